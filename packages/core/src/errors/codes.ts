@@ -1,0 +1,56 @@
+/**
+ * The one error vocabulary of EpiLink: every failure the product reports has a code, an HTTP
+ * status and a message key translated in `i18n/`. Server, web and CLI all speak it.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, messageKey: 'errors.validationFailed' },
+  MALFORMED_REQUEST: { status: 400, messageKey: 'errors.malformedRequest' },
+  PAYLOAD_TOO_LARGE: { status: 413, messageKey: 'errors.payloadTooLarge' },
+  UNAUTHENTICATED: { status: 401, messageKey: 'errors.unauthenticated' },
+  FORBIDDEN: { status: 403, messageKey: 'errors.forbidden' },
+  NOT_FOUND: { status: 404, messageKey: 'errors.notFound' },
+  CONFLICT: { status: 409, messageKey: 'errors.conflict' },
+  UNKNOWN_CODE: { status: 422, messageKey: 'errors.unknownCode' },
+  INVALID_ID_NUMBER: { status: 422, messageKey: 'errors.invalidIdNumber' },
+  INVALID_PHONE: { status: 422, messageKey: 'errors.invalidPhone' },
+  ALREADY_MERGED: { status: 409, messageKey: 'errors.alreadyMerged' },
+  RATE_LIMITED: { status: 429, messageKey: 'errors.rateLimited' },
+  UNAVAILABLE: { status: 503, messageKey: 'errors.unavailable' },
+  INTERNAL: { status: 500, messageKey: 'errors.internal' },
+} as const satisfies Record<string, { status: number; messageKey: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Structured detail, e.g. which field failed and why (a message key with parameters). */
+export interface ErrorDetail {
+  path?: string;
+  messageKey: string;
+  params?: Record<string, string | number>;
+}
+
+/** The error every layer throws; the HTTP layer maps it to a translated response in one place. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly messageKey: string;
+  readonly params: Record<string, string | number>;
+  readonly details: ErrorDetail[];
+
+  constructor(
+    code: ErrorCode,
+    options: { params?: Record<string, string | number>; details?: ErrorDetail[]; cause?: unknown } = {},
+  ) {
+    super(code, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.messageKey = ERROR_CODES[code].messageKey;
+    this.params = options.params ?? {};
+    this.details = options.details ?? [];
+  }
+}
+
+/** True when `e` is an AppError with the given code (or any AppError when code is omitted). */
+export function isAppError(e: unknown, code?: ErrorCode): e is AppError {
+  return e instanceof AppError && (code === undefined || e.code === code);
+}
