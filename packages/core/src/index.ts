@@ -4,3 +4,7 @@
 export * from './text/normalize.ts';
 export * from './errors/codes.ts';
 export * from './i18n/index.ts';
+export * from './identity/dates.ts';
+export * from './identity/id-number.ts';
+export * from './identity/phone.ts';
+export * from './identity/qr.ts';
