@@ -8,3 +8,4 @@ export * from './identity/dates.ts';
 export * from './identity/id-number.ts';
 export * from './identity/phone.ts';
 export * from './identity/qr.ts';
+export * from './linkage/index.ts';

@@ -1,0 +1,37 @@
+/**
+ * Blocking keys: the server stores these per record and fetches as candidates only the records
+ * sharing a key, then scores them with `scorePair`. Keys are chosen so that a duplicate differing
+ * by one typical data-entry variation (diacritics or none, NFD, tone placement, one name typo,
+ * day/month swap, phone written +84…, missing ID, missing middle name) still shares a key:
+ *  - `cccd:` / `cmnd:` / `pp:` the ID numbers;
+ *  - `phone:` the normalised mobile;
+ *  - `dob:` the date of birth, plus its day/month-swapped form when that is a real date;
+ *  - `nm:<family> <given initial>:<birth year>` (survives a typo elsewhere in the name and a
+ *    DOB typo outside the year);
+ *  - `nf:<folded full name>` (survives a missing or wrong DOB; a wide block for common names).
+ * Two variations at once (a name typo and a missing DOB) can escape every block.
+ */
+import { isRealDate } from '../identity/dates.ts';
+import type { LinkRecord } from './record.ts';
+import { preparedRecord } from './record.ts';
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** The blocking keys of one record (deduplicated, stable order). */
+export function blockingKeys(rec: LinkRecord): string[] {
+  const p = preparedRecord(rec);
+  const keys: string[] = [];
+  if (p.cccd !== '') keys.push(`cccd:${p.cccd}`);
+  if (p.cmnd !== '') keys.push(`cmnd:${p.cmnd}`);
+  if (p.passport !== '') keys.push(`pp:${p.passport}`);
+  if (p.phone !== '') keys.push(`phone:${p.phone}`);
+  if (p.year !== 0) {
+    const y = String(p.year).padStart(4, '0');
+    keys.push(`dob:${y}-${pad(p.month)}-${pad(p.day)}`);
+    if (p.day !== p.month && isRealDate(p.year, p.day, p.month))
+      keys.push(`dob:${y}-${pad(p.day)}-${pad(p.month)}`);
+    if (p.family !== '') keys.push(`nm:${p.family} ${p.given.charAt(0)}:${y}`);
+  }
+  if (p.name !== '') keys.push(`nf:${p.name}`);
+  return keys;
+}

@@ -1,0 +1,91 @@
+/**
+ * The linkage view of a person record and its prepared (folded, parsed) form. Preparing folds
+ * names and parses dates once per record, so pair scoring does no string normalisation.
+ */
+import { compactIdNumber } from '../identity/id-number.ts';
+import { normalizePhone } from '../identity/phone.ts';
+import { parseIsoDate } from '../identity/dates.ts';
+import { foldText, nameTokens } from '../text/normalize.ts';
+
+/** What record linkage looks at in a person record. */
+export interface LinkRecord {
+  id: string;
+  fullName: string;
+  dateOfBirth: string | null;
+  sex: 'male' | 'female' | null;
+  cccd?: string | null;
+  cmnd?: string | null;
+  passport?: string | null;
+  phone?: string | null;
+  communeCode?: string | null;
+  address?: string | null;
+}
+
+/** A record with every compared field normalised; `''` / 0 mean "unknown". */
+export interface PreparedLinkRecord {
+  id: string;
+  /** Folded full name, e.g. "nguyen van duc". */
+  name: string;
+  /** Folded family + given name without middle names ("nguyen duc"). */
+  shortName: string;
+  family: string;
+  given: string;
+  nameTokenCount: number;
+  /** YYYYMMDD digits, or '' when unknown. */
+  dobDigits: string;
+  year: number;
+  month: number;
+  day: number;
+  sex: 'male' | 'female' | null;
+  cccd: string;
+  cmnd: string;
+  passport: string;
+  phone: string;
+  commune: string;
+  address: string;
+}
+
+const cache = new WeakMap<LinkRecord, PreparedLinkRecord>();
+
+/** Normalise a record for scoring and blocking. Pure; see {@link preparedRecord} for the cached form. */
+export function prepareLinkRecord(rec: LinkRecord): PreparedLinkRecord {
+  const name = foldText(rec.fullName);
+  const tokens = nameTokens(name);
+  const family = tokens[0] ?? '';
+  const given = tokens.length > 1 ? (tokens[tokens.length - 1] ?? '') : '';
+  const dob = rec.dateOfBirth === null ? null : parseIsoDate(rec.dateOfBirth);
+  const id = (v: string | null | undefined): string => (v == null ? '' : compactIdNumber(v));
+  return {
+    id: rec.id,
+    name,
+    shortName: given === '' ? family : `${family} ${given}`,
+    family,
+    given,
+    nameTokenCount: tokens.length,
+    dobDigits: dob === null ? '' : rec.dateOfBirth!.replace(/-/gu, ''),
+    year: dob?.year ?? 0,
+    month: dob?.month ?? 0,
+    day: dob?.day ?? 0,
+    sex: rec.sex,
+    cccd: id(rec.cccd),
+    cmnd: id(rec.cmnd),
+    passport: id(rec.passport),
+    phone: rec.phone == null ? '' : (normalizePhone(rec.phone) ?? ''),
+    commune: rec.communeCode?.trim() ?? '',
+    address:
+      rec.address == null ? '' : foldText(rec.address).replace(/[.,;]/gu, ' ').replace(/\s+/gu, ' ').trim(),
+  };
+}
+
+/**
+ * The prepared form of a record, computed once and remembered for the lifetime of the object
+ * (a WeakMap, so it never leaks). Do not mutate a record after it has been scored.
+ */
+export function preparedRecord(rec: LinkRecord): PreparedLinkRecord {
+  let p = cache.get(rec);
+  if (p === undefined) {
+    p = prepareLinkRecord(rec);
+    cache.set(rec, p);
+  }
+  return p;
+}
