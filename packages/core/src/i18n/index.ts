@@ -1,4 +1,5 @@
 import { errors } from './errors.ts';
+import { web } from './web.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -9,6 +10,7 @@ export * from './types.ts';
  */
 export const namespaces = {
   errors,
+  web,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

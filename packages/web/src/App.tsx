@@ -1,0 +1,32 @@
+import { Route, Routes } from 'react-router-dom';
+import { Layout, PublicLayout } from './components/Layout.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { OverviewPage } from './pages/OverviewPage.tsx';
+import { PeopleSearchPage } from './pages/PeopleSearchPage.tsx';
+import { PersonPage } from './pages/PersonPage.tsx';
+import { ReviewsPage } from './pages/ReviewsPage.tsx';
+import { UnitsPage } from './pages/UnitsPage.tsx';
+
+/**
+ * The routes of the app. The router itself is supplied by the caller (BrowserRouter in
+ * main.tsx, MemoryRouter in tests), and so is the AuthProvider.
+ */
+export function App() {
+  return (
+    <Routes>
+      <Route element={<PublicLayout />}>
+        <Route path="/login" element={<LoginPage />} />
+      </Route>
+      <Route element={<Layout />}>
+        <Route index element={<OverviewPage />} />
+        <Route path="/units" element={<UnitsPage />} />
+        <Route path="/units/:code" element={<UnitsPage />} />
+        <Route path="/people" element={<PeopleSearchPage />} />
+        <Route path="/people/:id" element={<PersonPage />} />
+        <Route path="/duplicates" element={<ReviewsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * A small typed client for the EpiLink REST API. Every request carries the UI language in
+ * `Accept-Language` (the server translates error messages) and the session cookie
+ * (`credentials: 'same-origin'`). Error responses become an {@link ApiError} whose `message` is
+ * ready to show to the user.
+ */
+import { currentLanguage, i18n } from './i18n.ts';
+
+export type UnitLevel = 'province' | 'district' | 'commune';
+
+export interface UnitRef {
+  code: string;
+  name: string;
+}
+
+export interface Meta {
+  province: UnitRef;
+  demo: boolean;
+  database: 'pglite' | 'postgres';
+  version: string;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  jurisdiction: UnitRef & { level: UnitLevel };
+}
+
+export interface UnitSummary {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  type: string;
+  parentCode: string | null;
+  personCount: number;
+}
+
+export interface UnitView {
+  unit: UnitSummary;
+  ancestors: UnitSummary[];
+  children: UnitSummary[];
+}
+
+export interface PersonSummary {
+  id: string;
+  fullName: string;
+  dateOfBirth: string | null;
+  sex: 'male' | 'female' | null;
+  commune: UnitRef | null;
+  district: UnitRef | null;
+  idNumberMasked: string | null;
+  phoneMasked: string | null;
+}
+
+export interface IdIssue {
+  messageKey: string;
+  params?: Record<string, string | number>;
+}
+
+export interface PersonDetail extends PersonSummary {
+  cccd: string | null;
+  cmnd: string | null;
+  passport: string | null;
+  phone: string | null;
+  address: string | null;
+  idIssues: IdIssue[];
+  household: { id: string; address: string | null; members: PersonSummary[] } | null;
+  mergedFrom: { id: string; fullName: string; mergedAt: string }[];
+  history: { at: string; action: string; actor: string | null; fields: string[] }[];
+}
+
+export interface PersonView {
+  person: PersonDetail;
+  resolvedFrom: string | null;
+}
+
+export interface ReviewPair {
+  id: string;
+  score: number;
+  reasons: string[];
+  createdAt: string;
+  a: PersonSummary;
+  b: PersonSummary;
+}
+
+export type Decision = 'merge' | 'distinct';
+
+export interface DecisionResult {
+  ok: true;
+  personId?: string;
+}
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** An API failure: HTTP status (0 when the server could not be reached) and the server's error body. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly messageKey: string | null = null,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+  }
+}
+
+interface ErrorBody {
+  error?: { code?: unknown; message?: unknown; messageKey?: unknown; details?: unknown };
+}
+
+function isDetail(d: unknown): d is ErrorDetail {
+  return typeof d === 'object' && d !== null && typeof (d as ErrorDetail).message === 'string';
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: ErrorBody | undefined;
+  try {
+    body = (await res.json()) as ErrorBody;
+  } catch {
+    body = undefined;
+  }
+  const err = body?.error;
+  if (err && typeof err.message === 'string' && err.message !== '') {
+    const details = Array.isArray(err.details) ? err.details.filter(isDetail) : [];
+    return new ApiError(
+      res.status,
+      typeof err.code === 'string' ? err.code : 'UNKNOWN',
+      err.message,
+      typeof err.messageKey === 'string' ? err.messageKey : null,
+      details,
+    );
+  }
+  return new ApiError(res.status, 'UNEXPECTED', i18n.t('web.errors.unexpected', { status: res.status }));
+}
+
+/** Perform a request; resolves with the parsed JSON body (undefined for 204). */
+export async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', i18n.t('web.errors.network'));
+  }
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
+  try {
+    return (await res.json()) as T;
+  } catch {
+    throw new ApiError(res.status, 'UNEXPECTED', i18n.t('web.errors.unexpected', { status: res.status }));
+  }
+}
+
+const enc = encodeURIComponent;
+
+/** The endpoints the web app uses, one typed function each. */
+export const api = {
+  meta: () => request<Meta>('GET', '/api/meta'),
+  me: () => request<{ user: User }>('GET', '/api/auth/me'),
+  login: (username: string, password: string) =>
+    request<{ user: User }>('POST', '/api/auth/login', { username, password }),
+  logout: () => request<undefined>('POST', '/api/auth/logout'),
+  unit: (code?: string) => request<UnitView>('GET', code ? `/api/units/${enc(code)}` : '/api/units'),
+  searchPersons: (q: string, limit = 20) =>
+    request<{ items: PersonSummary[] }>('GET', `/api/persons?q=${enc(q)}&limit=${limit}`),
+  person: (id: string) => request<PersonView>('GET', `/api/persons/${enc(id)}`),
+  openReviews: () => request<{ items: ReviewPair[] }>('GET', '/api/linkage/reviews?status=open'),
+  decide: (id: string, decision: Decision, keepId?: string) =>
+    request<DecisionResult>('POST', `/api/linkage/reviews/${enc(id)}/decide`, keepId ? { decision, keepId } : { decision }),
+};

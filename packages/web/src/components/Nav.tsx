@@ -1,0 +1,51 @@
+import { NavLink } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+
+/** Modules available today, in menu order. */
+const MODULES = [
+  { to: '/', key: 'overview', end: true },
+  { to: '/units', key: 'units', end: false },
+  { to: '/people', key: 'people', end: false },
+  { to: '/duplicates', key: 'duplicates', end: false },
+] as const;
+
+/** Modules announced in the product but not built yet: shown disabled with a badge. */
+const COMING = [
+  'healthDeclarations',
+  'checkin',
+  'testing',
+  'cases',
+  'vaccination',
+  'quarantine',
+  'map',
+  'reports',
+  'admin',
+] as const;
+
+/** The module navigation; `onNavigate` lets the phone menu close after a choice. */
+export function Nav({ id, open, onNavigate }: { id: string; open: boolean; onNavigate: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <nav id={id} className={open ? 'nav nav--open' : 'nav'} aria-label={t('web.nav.label')}>
+      <ul className="nav__list">
+        {MODULES.map((m) => (
+          <li key={m.key}>
+            <NavLink to={m.to} end={m.end} className="nav__link" onClick={onNavigate}>
+              {t(`web.nav.${m.key}`)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+      <ul className="nav__list nav__list--soon">
+        {COMING.map((key) => (
+          <li key={key}>
+            <span className="nav__link nav__link--disabled" aria-disabled="true" data-testid={`nav-soon-${key}`}>
+              <span>{t(`web.nav.${key}`)}</span>
+              <span className="badge">{t('web.nav.comingSoon')}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * i18next set up from the product's message catalogue (`@epilink/core` i18n). Keys are
+ * `namespace.path` (`web.nav.overview`, `errors.notFound`), the same keys the server uses in
+ * `messageKey`. Vietnamese by default; the user's choice is kept in localStorage and mirrored
+ * in `<html lang>`.
+ */
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { DEFAULT_LANGUAGE, LANGUAGES, messagesFor, type Language } from '@epilink/core';
+
+/** localStorage key holding the chosen UI language. */
+export const LANGUAGE_STORAGE_KEY = 'epilink.lang';
+
+/** Narrow any string to a supported language, or undefined. */
+export function asLanguage(value: string | null | undefined): Language | undefined {
+  return LANGUAGES.find((l) => l === value);
+}
+
+function storedLanguage(): Language | undefined {
+  try {
+    return asLanguage(globalThis.localStorage?.getItem(LANGUAGE_STORAGE_KEY));
+  } catch {
+    return undefined; // storage disabled (private mode): fall back to the default
+  }
+}
+
+function reflectLanguage(lang: string): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  resources: {
+    vi: { translation: messagesFor('vi') },
+    en: { translation: messagesFor('en') },
+  },
+  lng: storedLanguage() ?? DEFAULT_LANGUAGE,
+  fallbackLng: DEFAULT_LANGUAGE,
+  supportedLngs: [...LANGUAGES],
+  initAsync: false,
+  interpolation: { escapeValue: false }, // React escapes
+  returnNull: false,
+});
+reflectLanguage(i18n.language);
+
+i18n.on('languageChanged', (lang) => {
+  reflectLanguage(lang);
+  try {
+    globalThis.localStorage?.setItem(LANGUAGE_STORAGE_KEY, lang);
+  } catch {
+    // storage disabled: the choice lasts for this page only
+  }
+});
+
+/** The current UI language (always one of LANGUAGES). */
+export function currentLanguage(): Language {
+  return asLanguage(i18n.resolvedLanguage ?? i18n.language) ?? DEFAULT_LANGUAGE;
+}
+
+/** Switch the UI language; persists the choice and updates `<html lang>`. */
+export function setLanguage(lang: Language): Promise<unknown> {
+  return i18n.changeLanguage(lang);
+}

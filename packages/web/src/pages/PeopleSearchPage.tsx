@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api, type PersonSummary } from '../api.ts';
+import { ErrorBox } from '../components/Feedback.tsx';
+import { PersonTable } from '../components/PersonTable.tsx';
+import { useApi, useDebounced, usePageTitle } from '../hooks.ts';
+
+/** Shortest query sent to the server. */
+export const MIN_QUERY_LENGTH = 2;
+/** Wait this long after the last keystroke before searching. */
+export const SEARCH_DEBOUNCE_MS = 300;
+
+const noResults = (): Promise<{ items: PersonSummary[] }> => Promise.resolve({ items: [] });
+
+/** One search box (name prefix, ID number or phone), debounced; the query lives in `?q=` so Back works. */
+export function PeopleSearchPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const urlQuery = params.get('q') ?? '';
+  const [text, setText] = useState(urlQuery);
+  const query = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS);
+  const active = query.length >= MIN_QUERY_LENGTH;
+  usePageTitle(t('web.people.title'));
+
+  // Keep the URL in step with the settled query (replace: typing is not history).
+  useEffect(() => {
+    if (query !== urlQuery) setParams(query ? { q: query } : {}, { replace: true });
+  }, [query, urlQuery, setParams]);
+
+  const result = useApi(useCallback(() => (active ? api.searchPersons(query, 20) : noResults()), [active, query]));
+  const items = result.data?.items ?? (active ? result.latest?.items : undefined) ?? [];
+
+  return (
+    <>
+      <h1>{t('web.people.title')}</h1>
+      <form
+        role="search"
+        className="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+        }}
+      >
+        <label htmlFor="people-q">{t('web.people.searchLabel')}</label>
+        <input
+          id="people-q"
+          type="search"
+          inputMode="search"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={t('web.people.searchPlaceholder')}
+          aria-describedby="people-q-hint"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+          }}
+        />
+        <p id="people-q-hint" className="muted small">
+          {t('web.people.searchHint')}
+        </p>
+      </form>
+
+      <div aria-live="polite" className="search__status">
+        {!active && text.trim().length > 0 && <p className="muted">{t('web.people.tooShort', { min: MIN_QUERY_LENGTH })}</p>}
+        {active && result.loading && <p className="muted">{t('web.people.searching')}</p>}
+        {active && result.data && result.data.items.length === 0 && <p>{t('web.people.noResults', { q: query })}</p>}
+        {active && result.data && result.data.items.length > 0 && (
+          <p className="muted">{t('web.people.resultCount', { count: result.data.items.length })}</p>
+        )}
+      </div>
+      {result.error && <ErrorBox error={result.error} onRetry={result.reload} />}
+      {active && items.length > 0 && <PersonTable people={items} caption={t('web.people.results')} />}
+    </>
+  );
+}
