@@ -1,0 +1,127 @@
+/**
+ * The official EU DCC test files: for every file, every step named in EXPECTEDRESULTS must
+ * succeed (true) or fail (false) as expected.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { base45Decode } from '../src/base45.ts';
+import { bytesEqual } from '../src/bytes.ts';
+import { decodeCbor, toJson } from '../src/cbor.ts';
+import { checkKeyUsage, parseSignerCertificate } from '../src/certificate.ts';
+import { decodeCose } from '../src/cose.ts';
+import { checkExpiry, decodeCwt } from '../src/cwt.ts';
+import { validateSchema } from '../src/schema.ts';
+import { decompress, unprefix } from '../src/transport.ts';
+import { trustListEntryFromBase64 } from '../src/trust-list.ts';
+import { findVerifyingSigner } from '../src/verify.ts';
+import type { TestFile } from './testdata.ts';
+import { hex, knownIssueFor, loadKnownIssues, loadTestCases, parseClock } from './testdata.ts';
+
+type Check = (d: TestFile) => boolean | Promise<boolean>;
+
+function coseBytes(d: TestFile): Uint8Array {
+  if (d.COSE !== undefined) return hex(d.COSE);
+  if (d.PREFIX === undefined) throw new Error('no COSE and no PREFIX');
+  return decompress(base45Decode(unprefix(d.PREFIX)));
+}
+
+function hcertFromCose(d: TestFile): unknown {
+  return decodeCwt(decodeCose(coseBytes(d)).payload).hcert;
+}
+
+/** The CBOR field holds either the payload itself or (DE, VA files) the whole CWT claims map. */
+function decodeCborField(cborHex: string): unknown {
+  const item = decodeCbor(hex(cborHex));
+  return item instanceof Map && item.has(-260) ? decodeCwt(hex(cborHex)).hcert : toJson(item);
+}
+
+function hcertFromCbor(d: TestFile): unknown {
+  return d.CBOR === undefined ? hcertFromCose(d) : decodeCborField(d.CBOR);
+}
+
+async function verifies(d: TestFile): Promise<boolean> {
+  const cert = d.TESTCTX.CERTIFICATE;
+  if (cert === undefined) return false;
+  const found = await findVerifyingSigner(decodeCose(coseBytes(d)), [await trustListEntryFromBase64(cert)]);
+  return 'signer' in found;
+}
+
+/** Each step of the README's "Code Validation" table. */
+const CHECKS: Record<string, Check> = {
+  EXPECTEDUNPREFIX: (d) => {
+    const base45 = unprefix(d.PREFIX ?? '');
+    return d.BASE45 === undefined || base45 === d.BASE45;
+  },
+  EXPECTEDB45DECODE: (d) => {
+    const bytes = base45Decode(d.BASE45 ?? '');
+    return d.COMPRESSED === undefined || bytesEqual(bytes, hex(d.COMPRESSED));
+  },
+  EXPECTEDCOMPRESSION: (d) => {
+    const bytes = decompress(hex(d.COMPRESSED ?? ''));
+    return d.COSE === undefined || bytesEqual(bytes, hex(d.COSE));
+  },
+  EXPECTEDVERIFY: verifies,
+  EXPECTEDDECODE: (d) => {
+    const fromCbor = d.CBOR === undefined ? undefined : decodeCborField(d.CBOR);
+    const decoded = d.COSE === undefined ? fromCbor : hcertFromCose(d);
+    if (decoded === undefined) return false;
+    if (fromCbor !== undefined && !isDeepStrictEqual(decoded, fromCbor)) return false;
+    return d.JSON === undefined || isDeepStrictEqual(decoded, d.JSON);
+  },
+  EXPECTEDVALIDJSON: (d) => {
+    const decoded = decodeCwt(decodeCose(decompress(base45Decode(unprefix(d.PREFIX ?? '')))).payload).hcert;
+    return isDeepStrictEqual(decoded, d.JSON);
+  },
+  EXPECTEDSCHEMAVALIDATION: (d) => validateSchema(hcertFromCbor(d)).length === 0,
+  EXPECTEDEXPIRATIONCHECK: (d) => {
+    const cwt = decodeCwt(decodeCose(coseBytes(d)).payload);
+    return checkExpiry(cwt, parseClock(d.TESTCTX.VALIDATIONCLOCK ?? '')).ok;
+  },
+  EXPECTEDKEYUSAGE: async (d) => {
+    if (!(await verifies(d))) return false;
+    const cert = parseSignerCertificate(Uint8Array.from(Buffer.from(d.TESTCTX.CERTIFICATE ?? '', 'base64')));
+    const hcert = hcertFromCose(d);
+    return typeof hcert === 'object' && hcert !== null && checkKeyUsage(cert, hcert as Record<string, unknown>);
+  },
+};
+
+/** Steps that this package does not test, with the reason. */
+const NOT_TESTED: Record<string, string> = {
+  EXPECTEDPICTUREDECODE: 'reading the PNG QR image is not part of this package (no QR decoder here)',
+  EXPECTEDVALIDOBJECT: 'code generation step (JSON object vs. the SCHEMA field), not a validation step',
+  EXPECTEDENCODE: 'code generation step (re-encoding JSON to CBOR), not a validation step',
+};
+
+async function run(check: Check, d: TestFile): Promise<boolean> {
+  try {
+    return await check(d);
+  } catch {
+    return false;
+  }
+}
+
+const cases = loadTestCases();
+const knownIssues = loadKnownIssues();
+
+it('finds the official test files', () => {
+  expect(cases.length).toBeGreaterThanOrEqual(29);
+});
+
+describe.each(cases.map((tc) => [tc.file, tc] as const))('%s', (_file, tc) => {
+  const issue = knownIssueFor(tc, knownIssues);
+  const steps = Object.entries(tc.data.EXPECTEDRESULTS);
+  if (issue) {
+    it.skip(`skipped: upstream known issue ${issue.testName} (${issue.reason})`, () => undefined);
+    return;
+  }
+  for (const [step, expected] of steps) {
+    const check = CHECKS[step];
+    if (!check) {
+      it.skip(`${step}: ${NOT_TESTED[step] ?? 'unknown step'}`, () => undefined);
+      continue;
+    }
+    it(`${step} ${expected ? 'succeeds' : 'fails'} (${tc.data.TESTCTX.DESCRIPTION ?? ''})`, async () => {
+      expect(await run(check, tc.data)).toBe(expected);
+    });
+  }
+});
