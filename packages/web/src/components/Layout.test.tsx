@@ -1,0 +1,56 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '../i18n.ts';
+import { renderApp, signedInRoutes, stubFetch } from '../test-utils.tsx';
+
+describe('app shell', () => {
+  beforeEach(async () => {
+    localStorage.clear();
+    await i18n.changeLanguage('vi');
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it('sends an anonymous visitor to the login page, keeping where they wanted to go', async () => {
+    stubFetch({
+      'GET /api/auth/me': () => ({ status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'Vui lòng đăng nhập.', messageKey: 'errors.unauthenticated', details: [] } } }),
+    });
+    renderApp('/people/p-1');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Đăng nhập' })).toBeTruthy();
+    expect(screen.getByRole('combobox', { name: 'Ngôn ngữ' })).toBeTruthy();
+  });
+
+  it('shows the user, the modules and the ones still to come', async () => {
+    stubFetch({
+      ...signedInRoutes(),
+      'GET /api/units': () => ({
+        body: {
+          unit: { code: '83', name: 'Bến Tre', level: 'province', type: 'Tỉnh', parentCode: null, personCount: 1234 },
+          ancestors: [],
+          children: [{ code: '829', name: 'Thành phố Bến Tre', level: 'district', type: 'Thành phố', parentCode: '83', personCount: 400 }],
+        },
+      }),
+      'GET /api/linkage/reviews': () => ({ body: { items: [] } }),
+    });
+    renderApp('/');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Tổng quan' })).toBeTruthy();
+    expect(screen.getByText('Quản trị viên')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Đăng xuất' })).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: 'Chức năng' });
+    for (const name of ['Tổng quan', 'Đơn vị hành chính', 'Người dân', 'Rà soát trùng lặp']) {
+      expect(within(nav).getByRole('link', { name })).toBeTruthy();
+    }
+    expect(within(nav).queryByRole('link', { name: /Tiêm chủng/u })).toBeNull();
+    expect(within(screen.getByTestId('nav-soon-vaccination')).getByText('Sắp có')).toBeTruthy();
+    expect((await screen.findByTestId('stat-persons')).textContent).toBe('1.234');
+
+    const menu = screen.getByRole('button', { name: 'Menu' });
+    expect(menu.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(menu);
+    expect(screen.getByRole('button', { name: 'Đóng menu' }).getAttribute('aria-expanded')).toBe('true');
+  });
+});
