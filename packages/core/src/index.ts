@@ -9,3 +9,4 @@ export * from './identity/id-number.ts';
 export * from './identity/phone.ts';
 export * from './identity/qr.ts';
 export * from './linkage/index.ts';
+export * from './policy/index.ts';

@@ -1,0 +1,189 @@
+/**
+ * The catalogue of policy keys the product knows: what each means, the TypeScript type of its
+ * value and a type-guard validator, so an edited or imported rule is checked before it is used.
+ */
+import type { Check } from './check.ts';
+import { arr, bool, int, num, obj, oneOf, problemsOf, str, tagged } from './check.ts';
+import type {
+  ConfirmationRule,
+  EpidemicLevelThresholds,
+  F0HomeIsolation,
+  F1Criteria,
+  F1Quarantine,
+  InfectiousWindow,
+  LinkageThresholdsValue,
+  StatusColourRules,
+  StatusCondition,
+} from './values.ts';
+
+/** Definition of one policy key: a description for officials and a validator. */
+export interface PolicyKeyDefinition<V> {
+  description: string;
+  /** Problems with a candidate value (empty when valid). */
+  problems: (value: unknown) => string[];
+  /** Type guard: true when `value` is a valid value of this key. */
+  isValid: (value: unknown) => value is V;
+}
+
+function define<V>(description: string, check: Check): PolicyKeyDefinition<V> {
+  const problems = (value: unknown): string[] => problemsOf(check, value);
+  return { description, problems, isValid: (value: unknown): value is V => problems(value).length === 0 };
+}
+
+const share = num(0, 1);
+const days = int(0, 3650);
+
+const vaccinationCondition = obj({
+  minDoses: (v, p, out) => {
+    if (v !== null) int(0, 20)(v, p, out);
+  },
+  minDaysSinceLastDose: (v, p, out) => {
+    if (v !== null) days(v, p, out);
+  },
+  recoveredWithinDays: (v, p, out) => {
+    if (v !== null) days(v, p, out);
+  },
+});
+
+const statusCondition: Check = (v, path, problems) => {
+  tagged({
+    activeCaseOrContact: obj({ kind: str }),
+    fullyVaccinatedDays: obj({ kind: str, min: days }),
+    firstDoseDays: obj({ kind: str, min: days }),
+    recoveredWithinDays: obj({ kind: str, max: days }),
+    negativePcrWithinHours: obj({ kind: str, max: int(0, 24 * 365) }),
+    noData: obj({ kind: str }),
+    always: obj({ kind: str }),
+    anyOf: obj({ kind: str, conditions: arr(statusCondition, 1) }),
+  })(v, path, problems);
+};
+
+const colourRules: Check = (v, path, problems) => {
+  obj({
+    rules: arr(
+      obj({
+        colour: str,
+        hex: (x, p, out) => {
+          if (typeof x !== 'string' || !/^#[0-9a-f]{6}$/iu.test(x)) out.push(`${p}: expected #rrggbb`);
+        },
+        label: obj({ vi: str, en: str }),
+        condition: statusCondition,
+      }),
+      1,
+    ),
+  })(v, path, problems);
+  // The last rule must always apply, so everyone gets a colour.
+  const rules = (v as { rules?: { condition?: StatusCondition }[] } | null)?.rules;
+  if (Array.isArray(rules) && rules.length > 0 && rules[rules.length - 1]?.condition?.kind !== 'always') {
+    problems.push(`${path === '' ? '' : `${path}.`}rules: the last rule must have condition kind "always"`);
+  }
+};
+
+const level = oneOf(1, 2, 3, 4);
+
+/** Every policy key the product understands. */
+export const POLICY_KEYS = {
+  'checkin.retentionDays': define<number>('Days a venue check-in is kept before deletion.', int(1, 3650)),
+  'testing.poolMaxSize': define<number>('Largest number of samples pooled in one test.', int(1, 100)),
+  'case.infectiousWindow': define<InfectiousWindow>(
+    'Infectious period of a case, used to find contacts.',
+    obj({ daysBeforeOnset: days, daysBeforeSampleIfAsymptomatic: days, endCtAbove: num(0, 50) }),
+  ),
+  'case.confirmationRule': define<ConfirmationRule>(
+    'Evidence that confirms a case (F0).',
+    obj({
+      anyOf: arr(
+        obj({
+          allOf: arr(oneOf('rtPcrPositive', 'rapidAntigenPositive', 'symptoms', 'epidemiologicalLink'), 1),
+        }),
+        1,
+      ),
+    }),
+  ),
+  'contact.f1Criteria': define<F1Criteria>(
+    'What makes someone a close contact (F1) of a case.',
+    obj({
+      criteria: arr(
+        obj({
+          code: oneOf('physicalContact', 'closeWithMask', 'closeWithoutMask', 'caringWithoutPpe'),
+          'maxDistanceM?': num(0, 100),
+          'sameClosedSpace?': bool,
+          'minMinutes?': int(0, 24 * 60),
+        }),
+        1,
+      ),
+    }),
+  ),
+  'quarantine.f1': define<F1Quarantine>(
+    'Quarantine, tests and monitoring of close contacts, by vaccination status.',
+    obj({
+      bands: arr(
+        obj({
+          appliesTo: (v, p, out) => {
+            if (v !== null) vaccinationCondition(v, p, out);
+          },
+          place: oneOf('centralised', 'home', 'none'),
+          quarantineDays: days,
+          testDays: arr(int(0, 365)),
+          monitoringDays: days,
+        }),
+        1,
+      ),
+    }),
+  ),
+  'quarantine.f0Home': define<F0HomeIsolation>(
+    'Release from home isolation of a case.',
+    obj({
+      releaseAfterDays: days,
+      releaseTest: oneOf('rapidAntigenNegative', 'rtPcrNegative'),
+      maxDaysFullyVaccinated: days,
+      maxDaysOther: days,
+      healthFormsPerDay: int(0, 24),
+    }),
+  ),
+  'epidemicLevel.thresholds': define<EpidemicLevelThresholds>(
+    'Epidemic level bands (cases per 100,000 per week) and vaccine-coverage criteria.',
+    obj({
+      incidenceBands: arr(obj({ level, fromPer100kPerWeek: num(0), inclusive: bool }), 1),
+      alsoCounts: arr(oneOf('oxygenPatients', 'deaths')),
+      coverage: arr(
+        obj({
+          population: oneOf('adults18Plus', 'elderly65Plus', 'totalPopulation', 'highRisk'),
+          measure: oneOf('atLeastOneDose', 'fullyVaccinated'),
+          minShare: share,
+        }),
+      ),
+      coverageFailureRaisesLevel: bool,
+      capacityFailureBlocksLowering: bool,
+    }),
+  ),
+  'status.colourRules': define<StatusColourRules>('Health status colours, checked in order.', colourRules),
+  'followUp.monitoringDays': define<number>('Days a followed-up person fills in health forms.', int(0, 365)),
+  'linkage.thresholds': define<LinkageThresholdsValue>(
+    'Record-linkage score thresholds for automatic match and for review.',
+    (v, path, problems) => {
+      obj({ match: share, review: share })(v, path, problems);
+      const t = v as Partial<LinkageThresholdsValue> | null;
+      if (typeof t?.match === 'number' && typeof t.review === 'number' && t.review > t.match) {
+        problems.push('review must not be above match');
+      }
+    },
+  ),
+} as const;
+
+export type PolicyKey = keyof typeof POLICY_KEYS;
+
+/** The value type of a policy key. */
+export type PolicyValue<K extends PolicyKey> =
+  (typeof POLICY_KEYS)[K] extends PolicyKeyDefinition<infer V> ? V : never;
+
+/** True when `key` is a known policy key. */
+export function isPolicyKey(key: string): key is PolicyKey {
+  return Object.hasOwn(POLICY_KEYS, key);
+}
+
+/** Problems with `value` as a value of `key` (empty when valid); unknown keys are a problem too. */
+export function validatePolicyValue(key: string, value: unknown): string[] {
+  if (!isPolicyKey(key)) return [`unknown policy key ${key}`];
+  return POLICY_KEYS[key].problems(value);
+}
