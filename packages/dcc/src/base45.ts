@@ -3,7 +3,9 @@
  */
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
-const VALUES: ReadonlyMap<string, number> = new Map([...ALPHABET].map((ch, i) => [ch, i]));
+const VALUES: ReadonlyMap<string, number> = new Map(
+  Array.from({ length: ALPHABET.length }, (_, i) => [ALPHABET.charAt(i), i]),
+);
 
 /** Error raised when a text is not valid Base45. */
 export class Base45Error extends Error {

@@ -40,7 +40,11 @@ export function asBytes(value: unknown, what: string): Uint8Array {
 /** Reads an integer (number or bigint in the safe range). */
 export function asInteger(value: unknown, what: string): number {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'bigint' && value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER)) {
+  if (
+    typeof value === 'bigint' &&
+    value <= BigInt(Number.MAX_SAFE_INTEGER) &&
+    value >= -BigInt(Number.MAX_SAFE_INTEGER)
+  ) {
     return Number(value);
   }
   throw new CborStructureError(`${what} is not an integer`);

@@ -79,10 +79,22 @@ export async function importSignerPublicKey(
   const subtle = globalThis.crypto.subtle;
   try {
     if (alg === 'ES256' && cert.keyType === 'EC-P256') {
-      return await subtle.importKey('spki', bufferSource(cert.spki), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
+      return await subtle.importKey(
+        'spki',
+        bufferSource(cert.spki),
+        { name: 'ECDSA', namedCurve: 'P-256' },
+        true,
+        ['verify'],
+      );
     }
     if (alg === 'PS256' && cert.keyType === 'RSA') {
-      return await subtle.importKey('spki', bufferSource(cert.spki), { name: 'RSA-PSS', hash: 'SHA-256' }, true, ['verify']);
+      return await subtle.importKey(
+        'spki',
+        bufferSource(cert.spki),
+        { name: 'RSA-PSS', hash: 'SHA-256' },
+        true,
+        ['verify'],
+      );
     }
   } catch {
     return undefined;

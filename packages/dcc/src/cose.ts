@@ -63,7 +63,9 @@ function decodeCoseUnchecked(bytes: Uint8Array): CoseSign1 {
   const [protectedRaw, unprotectedRaw, payloadRaw, signatureRaw] = item as unknown[];
   const protectedBytes = asBytes(protectedRaw, 'protected header');
   const protectedHeader =
-    protectedBytes.length === 0 ? new Map<unknown, unknown>() : asMap(decodeCbor(protectedBytes), 'protected header');
+    protectedBytes.length === 0
+      ? new Map<unknown, unknown>()
+      : asMap(decodeCbor(protectedBytes), 'protected header');
   const unprotectedHeader = asMap(unprotectedRaw, 'unprotected header');
   const payload = asBytes(payloadRaw, 'payload');
   const signature = asBytes(signatureRaw, 'signature');
@@ -82,7 +84,17 @@ function decodeCoseUnchecked(bytes: Uint8Array): CoseSign1 {
   const algRaw = protectedHeader.get(HEADER_ALG) ?? unprotectedHeader.get(HEADER_ALG);
   const algId = algRaw === undefined ? undefined : asInteger(algRaw, 'alg');
   const alg = (Object.keys(COSE_ALG) as CoseAlgorithm[]).find((name) => COSE_ALG[name] === algId);
-  return { protectedBytes, protectedHeader, unprotectedHeader, payload, signature, kid, kidSource, alg, algId };
+  return {
+    protectedBytes,
+    protectedHeader,
+    unprotectedHeader,
+    payload,
+    signature,
+    kid,
+    kidSource,
+    alg,
+    algId,
+  };
 }
 
 /** The bytes that are signed: `["Signature1", protected, h'', payload]` (RFC 9052 §4.4). */
@@ -131,7 +143,11 @@ export async function signCose({ payload, kid, alg, privateKey }: SignCoseInput)
     ]),
   );
   const signature = new Uint8Array(
-    await globalThis.crypto.subtle.sign(webCryptoParams(alg), privateKey, bufferSource(sigStructure(protectedBytes, payload))),
+    await globalThis.crypto.subtle.sign(
+      webCryptoParams(alg),
+      privateKey,
+      bufferSource(sigStructure(protectedBytes, payload)),
+    ),
   );
   return encodeCbor(new Tag(TAG_COSE_SIGN1, [protectedBytes, new Map(), payload, signature]));
 }

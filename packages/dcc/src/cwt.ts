@@ -86,7 +86,8 @@ export type ExpiryResult = { ok: true } | { ok: false; reason: 'expired' | 'notY
  */
 export function checkExpiry(cwt: Pick<DccCwt, 'issuedAt' | 'expiresAt'>, at: Date): ExpiryResult {
   if (cwt.expiresAt === undefined) return { ok: false, reason: 'missingExpiry' };
-  if (cwt.issuedAt !== undefined && at.getTime() < cwt.issuedAt.getTime()) return { ok: false, reason: 'notYetValid' };
+  if (cwt.issuedAt !== undefined && at.getTime() < cwt.issuedAt.getTime())
+    return { ok: false, reason: 'notYetValid' };
   if (at.getTime() >= cwt.expiresAt.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true };
 }

@@ -230,7 +230,8 @@ export function uvciChecksum(text: string): string {
   let sum = 0;
   for (let i = text.length - 1; i >= 0; i--) {
     const code = UVCI_CHARSET.indexOf(text.charAt(i));
-    if (code < 0) throw new RangeError(`character ${JSON.stringify(text.charAt(i))} is not allowed in a UVCI`);
+    if (code < 0)
+      throw new RangeError(`character ${JSON.stringify(text.charAt(i))} is not allowed in a UVCI`);
     let addend = factor * code;
     factor = factor === 2 ? 1 : 2;
     addend = Math.floor(addend / n) + (addend % n);

@@ -52,7 +52,8 @@ function algorithmOf(key: CryptoKey): CoseAlgorithm {
 export async function issueHc1(input: IssueInput): Promise<string> {
   const schemaErrors = validateSchema(input.hcert);
   if (schemaErrors.length > 0) throw new IssueError('payload does not match the DCC schema', schemaErrors);
-  if (input.expiresAt.getTime() <= input.issuedAt.getTime()) throw new IssueError('expiresAt must be after issuedAt');
+  if (input.expiresAt.getTime() <= input.issuedAt.getTime())
+    throw new IssueError('expiresAt must be after issuedAt');
   const payload = encodeCwt({
     issuer: input.issuer,
     issuedAt: input.issuedAt,

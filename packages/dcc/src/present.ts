@@ -66,7 +66,10 @@ export type CertificateView = {
  * carries exactly one).
  * @returns undefined when the payload has no entry of that type.
  */
-export function presentCertificate(hcert: HealthCertificate, type: CertificateType): CertificateView | undefined {
+export function presentCertificate(
+  hcert: HealthCertificate,
+  type: CertificateType,
+): CertificateView | undefined {
   const holder: HolderView = {
     familyName: hcert.nam.fn,
     givenName: hcert.nam.gn,

@@ -27,6 +27,8 @@ describe('validateSchema', () => {
   });
   it('rejects an empty object and a payload with two kinds', () => {
     expect(validateSchema({}).length).toBeGreaterThan(0);
-    expect(validateSchema({ ver: '1.3.0', nam: { fnt: 'A' }, dob: '', v: [], t: [] }).length).toBeGreaterThan(0);
+    expect(validateSchema({ ver: '1.3.0', nam: { fnt: 'A' }, dob: '', v: [], t: [] }).length).toBeGreaterThan(
+      0,
+    );
   });
 });

@@ -56,14 +56,18 @@ export interface CreateSignerCertificateInput {
 
 /** Generates an extractable ECDSA P-256 key pair for a signer (ES256). */
 export async function generateSignerKeyPair(): Promise<CryptoKeyPair> {
-  return globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+  return globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+    'sign',
+    'verify',
+  ]);
 }
 
 function toName(dn: DistinguishedName): Name {
   const rdn = (type: string, value: AttributeValue): RelativeDistinguishedName =>
     new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value })]);
   const parts = [rdn('2.5.4.6', new AttributeValue({ printableString: dn.country }))];
-  if (dn.organization !== undefined) parts.push(rdn('2.5.4.10', new AttributeValue({ utf8String: dn.organization })));
+  if (dn.organization !== undefined)
+    parts.push(rdn('2.5.4.10', new AttributeValue({ utf8String: dn.organization })));
   parts.push(rdn('2.5.4.3', new AttributeValue({ utf8String: dn.commonName })));
   return new Name(parts);
 }
@@ -105,7 +109,10 @@ export async function createSignerCertificate(input: CreateSignerCertificateInpu
   const signingKey = input.issuer?.privateKey ?? input.selfSigningKey;
   if (!signingKey) throw new Error('createSignerCertificate needs issuer.privateKey or selfSigningKey');
   const subtle = globalThis.crypto.subtle;
-  const spki = AsnConvert.parse(new Uint8Array(await subtle.exportKey('spki', input.publicKey)), SubjectPublicKeyInfo);
+  const spki = AsnConvert.parse(
+    new Uint8Array(await subtle.exportKey('spki', input.publicKey)),
+    SubjectPublicKeyInfo,
+  );
   const serial = input.serialNumber ?? globalThis.crypto.getRandomValues(new Uint8Array(16));
   const serialPositive = new Uint8Array(serial);
   serialPositive[0] = (serialPositive[0] ?? 0) & 0x7f;

@@ -25,7 +25,10 @@ export async function trustListEntry(certificateDer: Uint8Array, country?: strin
 }
 
 /** Makes a trust list entry from a base64 DER certificate (the gateway's and test data's form). */
-export async function trustListEntryFromBase64(certificateBase64: string, country?: string): Promise<TrustListEntry> {
+export async function trustListEntryFromBase64(
+  certificateBase64: string,
+  country?: string,
+): Promise<TrustListEntry> {
   return trustListEntry(fromBase64(certificateBase64), country);
 }
 

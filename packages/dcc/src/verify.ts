@@ -79,7 +79,10 @@ export interface VerifyResult {
   schemaErrors?: SchemaError[];
 }
 
-function fail(step: VerifyStep, partial: Omit<VerifyResult, 'valid' | 'reasonKey' | 'failedStep'>): VerifyResult {
+function fail(
+  step: VerifyStep,
+  partial: Omit<VerifyResult, 'valid' | 'reasonKey' | 'failedStep'>,
+): VerifyResult {
   return { ...partial, valid: false, failedStep: step, reasonKey: `dcc.invalid.${step}` };
 }
 
@@ -97,7 +100,8 @@ export async function findVerifyingSigner(
 ): Promise<{ step: 'kid' | 'signature'; detail: string } | { signer: TrustListEntry }> {
   if (!cose.kid) return { step: 'kid', detail: 'no kid in the COSE headers' };
   const candidates = findByKid(trustList, cose.kid);
-  if (candidates.length === 0) return { step: 'kid', detail: `kid ${toBase64(cose.kid)} is not in the trust list` };
+  if (candidates.length === 0)
+    return { step: 'kid', detail: `kid ${toBase64(cose.kid)} is not in the trust list` };
   if (!cose.alg) return { step: 'signature', detail: `unsupported algorithm ${String(cose.algId)}` };
   for (const signer of candidates) {
     try {
@@ -111,11 +115,18 @@ export async function findVerifyingSigner(
 }
 
 async function hash16(bytes: Uint8Array): Promise<string> {
-  return toBase64(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bufferSource(bytes))).slice(0, 16));
+  return toBase64(
+    new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bufferSource(bytes))).slice(0, 16),
+  );
 }
 
 /** Builds the revocation look-up data of a verified certificate. */
-export async function revocationInfo(cose: CoseSign1, cwt: DccCwt, hcert: HealthCertificate, kid: string): Promise<RevocationInfo> {
+export async function revocationInfo(
+  cose: CoseSign1,
+  cwt: DccCwt,
+  hcert: HealthCertificate,
+  kid: string,
+): Promise<RevocationInfo> {
   const type = certificateTypeOf(hcert as unknown as Record<string, unknown>);
   const uvci = (type && hcert[type]?.[0]?.ci) ?? '';
   const text = new TextEncoder();
@@ -173,13 +184,19 @@ export async function verifyHc1(qrText: string, options: VerifyOptions): Promise
 
   const expiry = checkExpiry(cwt, options.now);
   if (!expiry.ok) {
-    return fail(expiry.reason === 'notYetValid' ? 'notYetValid' : 'expired', { ...shown, detail: expiry.reason });
+    return fail(expiry.reason === 'notYetValid' ? 'notYetValid' : 'expired', {
+      ...shown,
+      detail: expiry.reason,
+    });
   }
   const signerCert = parseSignerCertificate(found.signer.certificateDer);
   if (!checkKeyUsage(signerCert, cwt.hcert as Record<string, unknown>)) {
     return fail('keyUsage', { ...shown, detail: `signer may not sign certificates of type ${type ?? '?'}` });
   }
-  if (options.isRevoked && (await options.isRevoked(await revocationInfo(cose, cwt, hcert, found.signer.kid)))) {
+  if (
+    options.isRevoked &&
+    (await options.isRevoked(await revocationInfo(cose, cwt, hcert, found.signer.kid)))
+  ) {
     return fail('revoked', shown);
   }
   return { ...shown, valid: true, reasonKey: 'dcc.valid' };

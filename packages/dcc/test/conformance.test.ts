@@ -13,7 +13,8 @@ import { checkExpiry, decodeCwt } from '../src/cwt.ts';
 import { validateSchema } from '../src/schema.ts';
 import { decompress, unprefix } from '../src/transport.ts';
 import { trustListEntryFromBase64 } from '../src/trust-list.ts';
-import { findVerifyingSigner } from '../src/verify.ts';
+import { findVerifyingSigner, verifyHc1 } from '../src/verify.ts';
+import type { VerifyResult } from '../src/verify.ts';
 import type { TestFile } from './testdata.ts';
 import { hex, knownIssueFor, loadKnownIssues, loadTestCases, parseClock } from './testdata.ts';
 
@@ -81,7 +82,9 @@ const CHECKS: Record<string, Check> = {
     if (!(await verifies(d))) return false;
     const cert = parseSignerCertificate(Uint8Array.from(Buffer.from(d.TESTCTX.CERTIFICATE ?? '', 'base64')));
     const hcert = hcertFromCose(d);
-    return typeof hcert === 'object' && hcert !== null && checkKeyUsage(cert, hcert as Record<string, unknown>);
+    return (
+      typeof hcert === 'object' && hcert !== null && checkKeyUsage(cert, hcert as Record<string, unknown>)
+    );
   },
 };
 
@@ -124,4 +127,50 @@ describe.each(cases.map((tc) => [tc.file, tc] as const))('%s', (_file, tc) => {
       expect(await run(check, tc.data)).toBe(expected);
     });
   }
+});
+
+describe('verifyHc1 over the whole chain of the official files (trust list = TESTCTX.CERTIFICATE)', () => {
+  const byFile = new Map(cases.map((tc) => [tc.file.split('\\').join('/'), tc.data]));
+  const verifyFile = async (file: string): Promise<VerifyResult> => {
+    const d = byFile.get(file);
+    if (!d?.PREFIX || !d.TESTCTX.CERTIFICATE) throw new Error(`${file} lacks PREFIX or CERTIFICATE`);
+    return verifyHc1(d.PREFIX, {
+      trustList: [await trustListEntryFromBase64(d.TESTCTX.CERTIFICATE)],
+      now: parseClock(d.TESTCTX.VALIDATIONCLOCK ?? ''),
+    });
+  };
+
+  it.each([
+    'AT/2DCode/raw/1.json',
+    'DE/2DCode/raw/1.json',
+    'DE/2DCode/raw/2.json',
+    'VA/2DCode/raw/1.json',
+    'VA/2DCode/raw/2.json',
+    'VA/2DCode/raw/3.json',
+    'common/2DCode/raw/CO28.json',
+  ])('%s is valid', async (file) => {
+    const result = await verifyFile(file);
+    expect(result, JSON.stringify(result)).toMatchObject({ valid: true, reasonKey: 'dcc.valid' });
+    expect(result.certificate?.holder.dateOfBirth).toMatch(/^\d{4}/);
+  });
+
+  it.each([
+    ['common/2DCode/raw/H1.json', 'prefix'],
+    ['common/2DCode/raw/H2.json', 'prefix'],
+    ['common/2DCode/raw/H3.json', 'prefix'],
+    ['common/2DCode/raw/B1.json', 'base45'],
+    ['common/2DCode/raw/CO22.json', 'kid'],
+    ['common/2DCode/raw/CO5.json', 'signature'],
+    ['common/2DCode/raw/CO16.json', 'notYetValid'],
+    ['common/2DCode/raw/CO17.json', 'expired'],
+    ['common/2DCode/raw/CO6.json', 'keyUsage'],
+  ] as const)('%s fails at step %s', async (file, step) => {
+    const result = await verifyFile(file);
+    expect(result, JSON.stringify(result)).toMatchObject({ valid: false, failedStep: step });
+  });
+
+  it('CO21: a wrong unprotected kid is ignored when the protected kid is right', async () => {
+    const result = await verifyFile('common/2DCode/raw/CO21.json');
+    expect(['kid', 'signature']).not.toContain(result.failedStep);
+  });
 });

@@ -59,7 +59,12 @@ describe('issue then verify', () => {
     const qr = await issueHc1({ hcert: vaccination(), issuer: 'VN', issuedAt, expiresAt, signer });
     expect(qr.startsWith('HC1:')).toBe(true);
     const result = await verifyHc1(qr, { trustList, now });
-    expect(result).toMatchObject({ valid: true, reasonKey: 'dcc.valid', issuer: 'VN', kid: trustList[0]?.kid });
+    expect(result).toMatchObject({
+      valid: true,
+      reasonKey: 'dcc.valid',
+      issuer: 'VN',
+      kid: trustList[0]?.kid,
+    });
     expect(result.certificate?.holder).toEqual({
       familyName: 'Nguyễn',
       givenName: 'Văn Đức',
@@ -68,7 +73,11 @@ describe('issue then verify', () => {
       dateOfBirth: '1985-03-14',
     });
     expect(result.certificate?.type).toBe('v');
-    expect(result.certificate?.details).toMatchObject({ vaccineProduct: 'Comirnaty', doseNumber: 2, totalDoses: 2 });
+    expect(result.certificate?.details).toMatchObject({
+      vaccineProduct: 'Comirnaty',
+      doseNumber: 2,
+      totalDoses: 2,
+    });
   });
 
   it('verifies test and recovery certificates', async () => {
@@ -89,7 +98,10 @@ describe('issue then verify', () => {
       uvci: makeUvci('EPILINK/R/1'),
     });
     for (const hcert of [test, recovery]) {
-      const result = await verifyHc1(await issueHc1({ hcert, issuer: 'VN', issuedAt, expiresAt, signer }), { trustList, now });
+      const result = await verifyHc1(await issueHc1({ hcert, issuer: 'VN', issuedAt, expiresAt, signer }), {
+        trustList,
+        now,
+      });
       expect(result.valid, JSON.stringify(result)).toBe(true);
     }
   });
@@ -97,11 +109,19 @@ describe('issue then verify', () => {
   it('reports the failing step', async () => {
     const qr = await issueHc1({ hcert: vaccination(), issuer: 'VN', issuedAt, expiresAt, signer });
     expect((await verifyHc1(qr, { trustList: [], now })).failedStep).toBe('kid');
-    expect((await verifyHc1(qr, { trustList, now: new Date('2023-01-01T00:00:00Z') })).failedStep).toBe('expired');
-    expect((await verifyHc1(qr, { trustList, now: new Date('2021-09-01T00:00:00Z') })).failedStep).toBe('notYetValid');
+    expect((await verifyHc1(qr, { trustList, now: new Date('2023-01-01T00:00:00Z') })).failedStep).toBe(
+      'expired',
+    );
+    expect((await verifyHc1(qr, { trustList, now: new Date('2021-09-01T00:00:00Z') })).failedStep).toBe(
+      'notYetValid',
+    );
     expect((await verifyHc1(qr.replace('HC1:', 'HC2:'), { trustList, now })).failedStep).toBe('prefix');
     expect((await verifyHc1('HC1:::', { trustList, now })).failedStep).toBe('base45');
-    const revoked = await verifyHc1(qr, { trustList, now, isRevoked: (info) => info.uvci.startsWith('URN:UVCI:01:VN:') });
+    const revoked = await verifyHc1(qr, {
+      trustList,
+      now,
+      isRevoked: (info) => info.uvci.startsWith('URN:UVCI:01:VN:'),
+    });
     expect(revoked).toMatchObject({ valid: false, failedStep: 'revoked', reasonKey: 'dcc.invalid.revoked' });
 
     const otherKeys = await generateSignerKeyPair();
@@ -129,7 +149,9 @@ describe('issue then verify', () => {
 
   it('refuses to issue a payload that does not match the schema', async () => {
     const bad = { ...vaccination(), dob: '31/12/1985' };
-    await expect(issueHc1({ hcert: bad, issuer: 'VN', issuedAt, expiresAt, signer })).rejects.toThrow(/schema/);
+    await expect(issueHc1({ hcert: bad, issuer: 'VN', issuedAt, expiresAt, signer })).rejects.toThrow(
+      /schema/,
+    );
   });
 });
 
@@ -142,7 +164,12 @@ describe('independent decode of an issued code', () => {
     expect(cose).toBeInstanceOf(Tagged);
     const tagged = cose as Tagged;
     expect(tagged.tag).toBe(18);
-    const [protectedBytes, unprotected, payload, signature] = tagged.value as [Buffer, unknown, Buffer, Buffer];
+    const [protectedBytes, unprotected, payload, signature] = tagged.value as [
+      Buffer,
+      unknown,
+      Buffer,
+      Buffer,
+    ];
     const header = decodeFirstSync(protectedBytes) as Map<number, unknown>;
     expect(header.get(1)).toBe(-7);
     const certDer = Buffer.from(signer.certificateDer);
@@ -162,7 +189,15 @@ describe('independent decode of an issued code', () => {
     expect(x509.subject).toContain('CN=DSC VN test');
     expect(x509.verify(x509.publicKey)).toBe(true);
     const toBeSigned = cborEncode(['Signature1', protectedBytes, Buffer.alloc(0), payload]);
-    const ok = nodeVerify('sha256', toBeSigned, { key: createPublicKey(x509.publicKey.export({ type: 'spki', format: 'pem' })), dsaEncoding: 'ieee-p1363' }, signature);
+    const ok = nodeVerify(
+      'sha256',
+      toBeSigned,
+      {
+        key: createPublicKey(x509.publicKey.export({ type: 'spki', format: 'pem' })),
+        dsaEncoding: 'ieee-p1363',
+      },
+      signature,
+    );
     expect(ok).toBe(true);
     expect(toBase64(expectedKid)).toBe(trustList[0]?.kid);
   });

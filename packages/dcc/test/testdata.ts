@@ -44,7 +44,12 @@ export function loadTestCases(): TestCase[] {
       else if (entry.endsWith('.json') && full.includes(`${path.sep}2DCode${path.sep}raw${path.sep}`)) {
         const file = path.relative(testdataDir, full);
         const [country = ''] = file.split(path.sep);
-        cases.push({ file, country, name: entry.replace(/\.json$/, ''), data: JSON.parse(readFileSync(full, 'utf8')) as TestFile });
+        cases.push({
+          file,
+          country,
+          name: entry.replace(/\.json$/, ''),
+          data: JSON.parse(readFileSync(full, 'utf8')) as TestFile,
+        });
       }
     }
   };
@@ -62,7 +67,10 @@ export interface KnownIssue {
 
 /** The upstream known issues (files known to be broken). */
 export function loadKnownIssues(): KnownIssue[] {
-  const lines = readFileSync(path.join(testdataDir, 'tests/known_issues.csv'), 'utf8').trim().split('\n').slice(1);
+  const lines = readFileSync(path.join(testdataDir, 'tests/known_issues.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   return lines.map((line) => {
     const [testName = '', country = '', testSet = '', reason = ''] = line.split(',');
     return { testName, country, testSet, reason };
