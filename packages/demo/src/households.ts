@@ -32,9 +32,9 @@ type HouseholdType = 'single' | 'couple' | 'nuclear' | 'single_parent' | 'three_
 const TYPES = WeightedTable.of<HouseholdType>([
   ['single', 12],
   ['couple', 16],
-  ['nuclear', 40],
+  ['nuclear', 42],
   ['single_parent', 7],
-  ['three_generation', 21],
+  ['three_generation', 19],
   ['skipped_generation', 4],
 ]);
 const CHILD_COUNTS = WeightedTable.of<number>([
@@ -147,12 +147,20 @@ function grandparentsFor(rng: Rng, parentAge: number, family: string, refYear: n
   const grandmother = parentAge + clamp(rng.normal(27, 4), 18, 42);
   const grandfather = grandmother + rng.normal(4, 3);
   const out: MemberSpec[] = [];
+  // Both (45 %), grandmother only (40 %), grandfather only (15 %); old men die younger.
   const r = rng.next();
-  if (r < 0.6 && grandfather <= MAX_AGE) out.push(person(rng, 'male', grandfather, family, refYear));
-  if (r >= 0.45 || out.length === 0) {
+  if (r < 0.6 && grandfather <= MAX_AGE && !widowed(rng, grandfather)) {
+    out.push(person(rng, 'male', grandfather, family, refYear));
+  }
+  if (r >= 0.15 || out.length === 0) {
     out.push(person(rng, 'female', Math.min(grandmother, MAX_AGE), pickFamilyName(rng), refYear));
   }
   return out;
+}
+
+/** Whether an elderly husband has died: men die several years earlier than women. */
+function widowed(rng: Rng, husbandAge: number): boolean {
+  return rng.chance(clamp((husbandAge - 65) / 50, 0, 0.5));
 }
 
 function yearsOf(m: MemberSpec): number {
@@ -169,18 +177,16 @@ export function drawHousehold(rng: Rng, refYear: number, maxSize: number = MAX_H
   switch (type) {
     case 'single': {
       const r = rng.next();
-      const age = r < 0.4 ? pyramidAge(rng, 20, 39) : r < 0.75 ? pyramidAge(rng, 45, 64) : pyramidAge(rng, 65, MAX_AGE);
-      const sex: DemoSex = rng.chance(age < 60 ? 0.6 : 0.35) ? 'male' : 'female';
+      const age = r < 0.45 ? pyramidAge(rng, 20, 39) : r < 0.8 ? pyramidAge(rng, 45, 64) : pyramidAge(rng, 65, MAX_AGE);
+      const sex: DemoSex = rng.chance(age < 60 ? 0.75 : 0.35) ? 'male' : 'female';
       members = [person(rng, sex, age, pickFamilyName(rng), refYear)];
       break;
     }
     case 'couple': {
       const wife = rng.chance(0.3) ? pyramidAge(rng, 20, 34) : pyramidAge(rng, 50, 70);
       const husband = clamp(wife + rng.normal(3.5, 3), 18, MAX_AGE);
-      members = [
-        person(rng, 'male', husband, pickFamilyName(rng), refYear),
-        person(rng, 'female', wife, pickFamilyName(rng), refYear),
-      ];
+      members = [person(rng, 'female', wife, pickFamilyName(rng), refYear)];
+      if (!widowed(rng, husband)) members.unshift(person(rng, 'male', husband, pickFamilyName(rng), refYear));
       break;
     }
     case 'nuclear':
@@ -205,7 +211,8 @@ export function drawHousehold(rng: Rng, refYear: number, maxSize: number = MAX_H
       const grandmother = clamp(ages[0]!.age + rng.normal(50, 6), 40, MAX_AGE);
       const family = pickFamilyName(rng);
       members = [];
-      if (rng.chance(0.5)) members.push(person(rng, 'male', Math.min(grandmother + rng.normal(4, 3), MAX_AGE), family, refYear));
+      const grandfather = Math.min(grandmother + rng.normal(4, 3), MAX_AGE);
+      if (rng.chance(0.6) && !widowed(rng, grandfather)) members.push(person(rng, 'male', grandfather, family, refYear));
       members.push(person(rng, 'female', grandmother, pickFamilyName(rng), refYear));
       members.push(...makeChildren(rng, ages, rng.chance(0.7) ? family : pickFamilyName(rng), refYear));
       break;
