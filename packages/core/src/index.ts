@@ -10,3 +10,4 @@ export * from './identity/phone.ts';
 export * from './identity/qr.ts';
 export * from './linkage/index.ts';
 export * from './policy/index.ts';
+export * from './diseases/definitions.ts';
