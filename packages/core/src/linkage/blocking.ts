@@ -30,7 +30,7 @@ export function blockingKeys(rec: LinkRecord): string[] {
     keys.push(`dob:${y}-${pad(p.month)}-${pad(p.day)}`);
     if (p.day !== p.month && isRealDate(p.year, p.day, p.month))
       keys.push(`dob:${y}-${pad(p.day)}-${pad(p.month)}`);
-    if (p.family !== '') keys.push(`nm:${p.family} ${p.given.charAt(0)}:${y}`);
+    if (p.family !== '') keys.push(`nm:${p.family}${p.given === '' ? '' : ` ${p.given.charAt(0)}`}:${y}`);
   }
   if (p.name !== '') keys.push(`nf:${p.name}`);
   return keys;
