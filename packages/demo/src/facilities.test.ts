@@ -19,7 +19,9 @@ describe('generateFacilities', () => {
   });
 
   it('names them in Vietnamese usage and gives beds where they matter', () => {
-    expect(facilities.find((f) => f.kind === 'provincial_hospital')?.name).toBe('Bệnh viện Nguyễn Đình Chiểu');
+    expect(facilities.find((f) => f.kind === 'provincial_hospital')?.name).toBe(
+      'Bệnh viện Nguyễn Đình Chiểu',
+    );
     expect(facilities.map((f) => f.name)).toContain('Trạm Y tế Phường 1');
     expect(facilities.map((f) => f.name)).toContain('Trung tâm Y tế huyện Châu Thành');
     for (const f of facilities) {

@@ -55,10 +55,18 @@ function districtsOf(communes: readonly DemoCommune[]): District[] {
  * The facilities of the province in `input` (only seed, provinceCode and communes are used).
  * Deterministic; keys 'f0001'… in a stable order.
  */
-export function generateFacilities(input: Pick<DemoInput, 'seed' | 'provinceCode' | 'communes'>): DemoFacility[] {
+export function generateFacilities(
+  input: Pick<DemoInput, 'seed' | 'provinceCode' | 'communes'>,
+): DemoFacility[] {
   const rng = createRng(deriveSeed(input.seed, 'facilities'));
   const out: DemoFacility[] = [];
-  const add = (kind: DemoFacilityKind, name: string, unitCode: string, address: string, capacity: number | null): void => {
+  const add = (
+    kind: DemoFacilityKind,
+    name: string,
+    unitCode: string,
+    address: string,
+    capacity: number | null,
+  ): void => {
     out.push({ key: `f${String(out.length + 1).padStart(4, '0')}`, kind, name, unitCode, address, capacity });
   };
   const districts = districtsOf(input.communes);
@@ -79,7 +87,13 @@ export function generateFacilities(input: Pick<DemoInput, 'seed' | 'provinceCode
     const seatAddress = `${normalizeText(seat.name)}, ${d.name}`;
     add('district_health_centre', `Trung tâm Y tế ${lowerUnitType(d.name)}`, d.code, seatAddress, null);
     if (d !== capital) {
-      add('district_hospital', `Bệnh viện Đa khoa ${lowerUnitType(d.name)}`, d.code, seatAddress, rng.int(10, 25) * 10);
+      add(
+        'district_hospital',
+        `Bệnh viện Đa khoa ${lowerUnitType(d.name)}`,
+        d.code,
+        seatAddress,
+        rng.int(10, 25) * 10,
+      );
     }
     add('test_site', `Điểm xét nghiệm Trung tâm Y tế ${lowerUnitType(d.name)}`, seat.code, seatAddress, null);
   }
@@ -99,7 +113,8 @@ export function generateFacilities(input: Pick<DemoInput, 'seed' | 'provinceCode
         const school = rng.pick(['Trường Tiểu học', 'Trường THCS', 'Trường THPT']);
         add('vaccination_site', `Điểm tiêm chủng ${school} ${bareName(c.name)}`, c.code, address, null);
       }
-      if (rng.chance(0.16)) add('test_site', `Điểm xét nghiệm lưu động ${normalizeText(c.name)}`, c.code, address, null);
+      if (rng.chance(0.16))
+        add('test_site', `Điểm xét nghiệm lưu động ${normalizeText(c.name)}`, c.code, address, null);
     }
   }
 

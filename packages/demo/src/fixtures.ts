@@ -16,7 +16,16 @@ const DISTRICTS: readonly (readonly [string, string, number])[] = [
   ['838', 'Huyện Mỏ Cày Bắc', 13],
 ];
 
-const RURAL = ['Phú Hòa', 'Tân Thạch', 'An Khánh', 'Mỹ Thạnh', 'Vĩnh Thủy', 'Long Hòa', 'Bình Thới', 'An Hiệp'];
+const RURAL = [
+  'Phú Hòa',
+  'Tân Thạch',
+  'An Khánh',
+  'Mỹ Thạnh',
+  'Vĩnh Thủy',
+  'Long Hòa',
+  'Bình Thới',
+  'An Hiệp',
+];
 
 /** The test province's communes (codes from 28756 up, in district order). */
 export function testCommunes(): DemoCommune[] {

@@ -27,7 +27,8 @@ export const MAX_HOUSEHOLD_SIZE = 7;
 const MAX_AGE = 99;
 const DAYS_PER_YEAR = 365.2425;
 
-type HouseholdType = 'single' | 'couple' | 'nuclear' | 'single_parent' | 'three_generation' | 'skipped_generation';
+type HouseholdType =
+  'single' | 'couple' | 'nuclear' | 'single_parent' | 'three_generation' | 'skipped_generation';
 
 const TYPES = WeightedTable.of<HouseholdType>([
   ['single', 12],
@@ -57,7 +58,8 @@ const YEAR_WEIGHTS: number[] = (() => {
   }
   let decay = 0;
   for (let age = 85; age <= MAX_AGE; age++) decay += 0.8 ** (age - 85);
-  for (let age = 85; age <= MAX_AGE; age++) w[age] = (BAND_SHARES[BAND_SHARES.length - 1]! * 0.8 ** (age - 85)) / decay;
+  for (let age = 85; age <= MAX_AGE; age++)
+    w[age] = (BAND_SHARES[BAND_SHARES.length - 1]! * 0.8 ** (age - 85)) / decay;
   return w;
 })();
 
@@ -70,7 +72,10 @@ export function pyramidAge(rng: Rng, lo: number, hi: number): number {
   if (table === undefined) {
     const years: number[] = [];
     for (let a = lo; a <= hi; a++) years.push(a);
-    table = new WeightedTable(years, years.map((a) => YEAR_WEIGHTS[a]!));
+    table = new WeightedTable(
+      years,
+      years.map((a) => YEAR_WEIGHTS[a]!),
+    );
     ageTables.set(key, table);
   }
   return table.sample(rng) + rng.next();
@@ -78,7 +83,14 @@ export function pyramidAge(rng: Rng, lo: number, hi: number): number {
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 
-function person(rng: Rng, sex: DemoSex, age: number, family: string, refYear: number, middle?: string[]): MemberSpec {
+function person(
+  rng: Rng,
+  sex: DemoSex,
+  age: number,
+  family: string,
+  refYear: number,
+  middle?: string[],
+): MemberSpec {
   const birthYear = refYear - Math.floor(age);
   return {
     sex,
@@ -177,7 +189,8 @@ export function drawHousehold(rng: Rng, refYear: number, maxSize: number = MAX_H
   switch (type) {
     case 'single': {
       const r = rng.next();
-      const age = r < 0.45 ? pyramidAge(rng, 20, 39) : r < 0.8 ? pyramidAge(rng, 45, 64) : pyramidAge(rng, 65, MAX_AGE);
+      const age =
+        r < 0.45 ? pyramidAge(rng, 20, 39) : r < 0.8 ? pyramidAge(rng, 45, 64) : pyramidAge(rng, 65, MAX_AGE);
       const sex: DemoSex = rng.chance(age < 60 ? 0.75 : 0.35) ? 'male' : 'female';
       members = [person(rng, sex, age, pickFamilyName(rng), refYear)];
       break;
@@ -212,7 +225,8 @@ export function drawHousehold(rng: Rng, refYear: number, maxSize: number = MAX_H
       const family = pickFamilyName(rng);
       members = [];
       const grandfather = Math.min(grandmother + rng.normal(4, 3), MAX_AGE);
-      if (rng.chance(0.6) && !widowed(rng, grandfather)) members.push(person(rng, 'male', grandfather, family, refYear));
+      if (rng.chance(0.6) && !widowed(rng, grandfather))
+        members.push(person(rng, 'male', grandfather, family, refYear));
       members.push(person(rng, 'female', grandmother, pickFamilyName(rng), refYear));
       members.push(...makeChildren(rng, ages, rng.chance(0.7) ? family : pickFamilyName(rng), refYear));
       break;

@@ -21,7 +21,9 @@ describe('name lists', () => {
   });
 
   it('formats family name first with single spaces', () => {
-    expect(formatName({ family: 'Nguyễn', middle: ['Thị', 'Ngọc'], given: 'Hân' })).toBe('Nguyễn Thị Ngọc Hân');
+    expect(formatName({ family: 'Nguyễn', middle: ['Thị', 'Ngọc'], given: 'Hân' })).toBe(
+      'Nguyễn Thị Ngọc Hân',
+    );
     expect(formatName({ family: 'Lê', middle: [], given: 'Tâm' })).toBe('Lê Tâm');
   });
 });

@@ -86,9 +86,7 @@ export function swapTonePlacement(text: string): string {
     .split(' ')
     .map((word) => {
       const d = word.normalize('NFD');
-      const swapped = d
-        .replace(OLD_STYLE, '$1$2$4$3')
-        .replace(OLD_STYLE_UY, '$1$2$4$3');
+      const swapped = d.replace(OLD_STYLE, '$1$2$4$3').replace(OLD_STYLE_UY, '$1$2$4$3');
       const result =
         swapped !== d ? swapped : d.replace(NEW_STYLE, '$1$2$4$3').replace(NEW_STYLE_UY, '$1$2$4$3');
       return result.normalize('NFC');

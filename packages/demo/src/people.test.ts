@@ -63,7 +63,8 @@ describe('generatePeople: the demo province (scale 0.01)', () => {
   });
 
   it('matches the 2019 pyramid within a few points (under 15, 65 and over, sex balance)', () => {
-    const share = (f: (p: DemoPerson) => boolean): number => (100 * originals.filter(f).length) / originals.length;
+    const share = (f: (p: DemoPerson) => boolean): number =>
+      (100 * originals.filter(f).length) / originals.length;
     expect(Math.abs(share((p) => ageOf(p) < 15) - TARGET_UNDER_15)).toBeLessThan(3);
     expect(Math.abs(share((p) => ageOf(p) >= 65) - TARGET_65_PLUS)).toBeLessThan(2);
     expect(Math.abs(share((p) => p.sex === 'male') - 49.8)).toBeLessThan(2);
@@ -91,7 +92,9 @@ describe('generatePeople: the demo province (scale 0.01)', () => {
   });
 
   it('stores original names in NFC with single spaces', () => {
-    expect(originals.filter((p) => p.fullName !== p.fullName.normalize('NFC') || /\s{2}/u.test(p.fullName))).toEqual([]);
+    expect(
+      originals.filter((p) => p.fullName !== p.fullName.normalize('NFC') || /\s{2}/u.test(p.fullName)),
+    ).toEqual([]);
   });
 
   it('contains natural hard negatives: twins and namesakes in one district', () => {
@@ -120,7 +123,9 @@ describe('generatePeople: planted duplicates', () => {
     const more = collectPeople({ ...input, duplicateRate: 0.1 });
     const share = more.people.filter((p) => p.duplicateOf !== null).length / more.people.length;
     expect(Math.abs(share - 0.1)).toBeLessThan(0.01);
-    expect(collectPeople({ ...input, duplicateRate: 0 }).people.every((p) => p.duplicateOf === null)).toBe(true);
+    expect(collectPeople({ ...input, duplicateRate: 0 }).people.every((p) => p.duplicateOf === null)).toBe(
+      true,
+    );
   });
 
   it('points every duplicate at an earlier-emitted original of the same person', () => {

@@ -43,7 +43,8 @@ export function resolveInput(input: DemoInput): ResolvedInput {
   if (!Number.isFinite(input.scale) || input.scale <= 0) throw new RangeError('scale must be > 0');
   if (!Number.isFinite(input.seed)) throw new RangeError('seed must be a finite number');
   if (!(duplicateRate >= 0 && duplicateRate < 0.5)) throw new RangeError('duplicateRate must be in [0, 0.5)');
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError('batchSize must be a positive integer');
   if (input.communes.length === 0) throw new RangeError('communes must not be empty');
   return {
     seed: input.seed,

@@ -9,7 +9,9 @@ describe('planCommunes', () => {
     const plans = planCommunes(42, communes, 12_882);
     expect(plans.reduce((s, p) => s + p.population, 0)).toBe(12_882);
     const reversed = planCommunes(42, [...communes].reverse(), 12_882);
-    expect(reversed.map((p) => [p.commune.code, p.population])).toEqual(plans.map((p) => [p.commune.code, p.population]));
+    expect(reversed.map((p) => [p.commune.code, p.population])).toEqual(
+      plans.map((p) => [p.commune.code, p.population]),
+    );
   });
 
   it('makes wards denser than rural communes on average, with variation', () => {

@@ -86,7 +86,9 @@ export function planCommunes(seed: number, communes: readonly DemoCommune[], tot
   const exact = weights.map((w) => (w / sum) * total);
   const floors = exact.map(Math.floor);
   let left = total - floors.reduce((a, b) => a + b, 0);
-  const order = exact.map((x, i) => ({ i, frac: x - Math.floor(x) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = exact
+    .map((x, i) => ({ i, frac: x - Math.floor(x) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
     floors[i]!++;

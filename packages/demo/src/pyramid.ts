@@ -7,7 +7,9 @@
  */
 
 /** Lower bound of each 5-year band; the last (85) is open-ended. */
-export const BAND_STARTS: readonly number[] = [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85];
+export const BAND_STARTS: readonly number[] = [
+  0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85,
+];
 
 /** Share of the population (percent) in each band, both sexes. */
 export const BAND_SHARES: readonly number[] = [

@@ -6,11 +6,12 @@
  *   that apply to the person (e.g. day/month swap only when day ≤ 12 and day ≠ month; phone
  *   variations only for people with a phone; CMND-instead-of-CCCD only for people with both).
  * - Exclusive pairs: NFD vs upper-case ASCII; upper-case ASCII vs tone placement (it strips tones);
- *   typo vs missing middle name; +84 vs missing phone; ID missing vs CMND instead of CCCD.
+ *   typo vs missing middle name; +84 vs missing phone; ID missing vs CMND instead of CCCD;
+ *   ID missing vs phone missing.
  * - Findability: of the four anchors (an ID, the phone, the name up to accents/case, the exact DOB)
- *   at least two must survive, and at least one of name and DOB. So missing ID + missing phone,
- *   or typo + DOB swap, never happen together, and a child without ID or phone only gets
- *   encoding, tone or address variations.
+ *   at least two must survive, and at least one of name and DOB. So typo (or missing middle name)
+ *   + DOB swap never happen together, and a child without ID or phone only gets encoding, tone
+ *   or address variations.
  */
 import { foldText } from '@epilink/core';
 import type { Rng } from './rng.ts';
@@ -21,7 +22,7 @@ import type { DemoPerson, DuplicateVariation } from './types.ts';
 export const VARIATION_WEIGHTS: Readonly<Record<DuplicateVariation, number>> = {
   name_nfd: 10,
   name_ascii_upper: 14,
-  name_tone_placement: 6,
+  name_tone_placement: 30,
   name_typo: 10,
   name_missing_middle: 7,
   dob_day_month_swap: 7,
@@ -40,6 +41,7 @@ const EXCLUSIVE: readonly (readonly [DuplicateVariation, DuplicateVariation])[] 
   ['name_typo', 'name_missing_middle'],
   ['phone_plus84', 'phone_missing'],
   ['id_missing', 'cmnd_instead_of_cccd'],
+  ['id_missing', 'phone_missing'],
 ];
 
 function applicable(p: DemoPerson, v: DuplicateVariation): boolean {
@@ -187,7 +189,9 @@ export function makeDuplicate(
   if (vs.has('name_nfd')) fullName = fullName.normalize('NFD');
 
   const d = original.dateOfBirth;
-  const dateOfBirth = vs.has('dob_day_month_swap') ? `${d.slice(0, 4)}-${d.slice(8, 10)}-${d.slice(5, 7)}` : d;
+  const dateOfBirth = vs.has('dob_day_month_swap')
+    ? `${d.slice(0, 4)}-${d.slice(8, 10)}-${d.slice(5, 7)}`
+    : d;
 
   let phone = original.phone;
   if (phone !== null && vs.has('phone_plus84')) phone = `+84${phone.slice(1)}`;
