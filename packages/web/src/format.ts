@@ -58,3 +58,18 @@ export function unitTypeLabel(t: TFunction, type: string): string {
   const slug = foldText(type).replace(/ /gu, '_');
   return labelOr(t, `web.units.types.${slug}`, type);
 }
+
+/** A record-linkage reason code ('NAME_SIMILAR', 'same_cccd') as a label; unknown codes as sent. */
+export function reasonLabel(t: TFunction, code: string): string {
+  return labelOr(t, `web.linkage.reasons.${code.toLowerCase()}`, code);
+}
+
+/** Reason codes that speak against the pair being one person (shown in another colour). */
+export function isReasonAgainst(code: string): boolean {
+  return /different/iu.test(code);
+}
+
+/** A message key with params from the server (e.g. an ID warning); unknown keys show their last segment. */
+export function serverMessage(t: TFunction, messageKey: string, params: Record<string, string | number> = {}): string {
+  return t(messageKey, { ...params, defaultValue: messageKey.split('.').pop() ?? messageKey });
+}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type PersonDetail } from '../api.ts';
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { PersonTable, SexLabel } from '../components/PersonTable.tsx';
-import { formatDate, formatDateTime, labelOr } from '../format.ts';
+import { formatDate, formatDateTime, labelOr, serverMessage } from '../format.ts';
 import { useApi, usePageTitle } from '../hooks.ts';
 
 /** A definition-list row; an absent value shows a dash. */
@@ -50,7 +50,7 @@ function Documents({ person }: { person: PersonDetail }) {
           <h3>{t('web.person.idIssues')}</h3>
           <ul>
             {person.idIssues.map((issue, i) => (
-              <li key={`${issue.messageKey}-${i}`}>{t(issue.messageKey, { ...issue.params, defaultValue: issue.messageKey })}</li>
+              <li key={`${issue.messageKey}-${i}`}>{serverMessage(t, issue.messageKey, issue.params)}</li>
             ))}
           </ul>
         </div>

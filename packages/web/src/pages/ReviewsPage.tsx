@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, type Decision, type PersonSummary, type ReviewPair } from '../api.ts';
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { SexLabel } from '../components/PersonTable.tsx';
-import { formatDate, formatDateTime, formatScore, labelOr } from '../format.ts';
+import { formatDate, formatDateTime, formatScore, isReasonAgainst, reasonLabel } from '../format.ts';
 import { useApi, usePageTitle } from '../hooks.ts';
 
 /** What the last decision did, for the status line above the queue. */
@@ -73,8 +73,8 @@ function Pair({
         <span className="visually-hidden">{t('web.linkage.reasonsLabel')}</span>
         <ul aria-label={t('web.linkage.reasonsLabel')} className="chips">
           {pair.reasons.map((r) => (
-            <li key={r} className="chip">
-              {labelOr(t, `web.linkage.reasons.${r}`, r)}
+            <li key={r} className={isReasonAgainst(r) ? 'chip chip--against' : 'chip'} data-reason={r}>
+              {reasonLabel(t, r)}
             </li>
           ))}
         </ul>

@@ -1,0 +1,62 @@
+// @vitest-environment jsdom
+import { cleanup, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PersonDetail, PersonSummary } from '../api.ts';
+import { i18n } from '../i18n.ts';
+import { renderApp, signedInRoutes, stubFetch } from '../test-utils.tsx';
+
+const summary = (id: string, fullName: string): PersonSummary => ({
+  id,
+  fullName,
+  dateOfBirth: '1960-12-01',
+  sex: 'male',
+  commune: { code: '28756', name: 'Phường Phú Khương' },
+  district: { code: '829', name: 'Thành phố Bến Tre' },
+  idNumberMasked: '083*******01',
+  phoneMasked: null,
+});
+
+const minh: PersonDetail = {
+  ...summary('p-2', 'Trần Văn Minh'),
+  cccd: '083060000001',
+  cmnd: null,
+  passport: null,
+  phone: '0912345678',
+  address: '12 Đường 3/2',
+  idIssues: [{ messageKey: 'registry.idIssue.CCCD_SEX_MISMATCH', params: { cccdSays: 'female', recorded: 'male' } }],
+  household: { id: 'h-1', address: '12 Đường 3/2', members: [summary('p-2', 'Trần Văn Minh'), summary('p-3', 'Trần Thị Hoa')] },
+  mergedFrom: [{ id: 'p-9', fullName: 'TRAN VAN MINH', mergedAt: '2024-05-01T03:00:00Z' }],
+  history: [{ at: '2024-05-01T03:00:00Z', action: 'merge', actor: 'admin', fields: ['phone'] }],
+};
+
+describe('person page', () => {
+  beforeEach(async () => {
+    localStorage.clear();
+    await i18n.changeLanguage('vi');
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it('shows the merged record the old id leads to, with household, merges and history', async () => {
+    const seen = stubFetch({ ...signedInRoutes(), 'GET /api/persons/p-9': () => ({ body: { person: minh, resolvedFrom: 'p-9' } }) });
+    renderApp('/people/p-9');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Trần Văn Minh' })).toBeTruthy();
+    expect(screen.getByText('Hồ sơ p-9 đã được gộp vào hồ sơ này; đang hiển thị hồ sơ hợp nhất.')).toBeTruthy();
+    expect(screen.getByText('083060000001')).toBeTruthy();
+    expect(within(screen.getByTestId('id-issues')).getByText('CCCD_SEX_MISMATCH')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Trần Thị Hoa' }).getAttribute('href')).toBe('/people/p-3');
+    expect(screen.getByText('TRAN VAN MINH')).toBeTruthy();
+    expect(screen.getByText('Gộp hồ sơ')).toBeTruthy();
+    expect(screen.getByText('Trường: phone')).toBeTruthy();
+    expect(seen.some((r) => r.url === '/api/persons/p-9')).toBe(true);
+  });
+
+  it('shows the server message when the person is out of reach', async () => {
+    stubFetch(signedInRoutes());
+    renderApp('/people/nobody');
+    expect((await screen.findByRole('alert')).textContent).toContain('Không tìm thấy.');
+  });
+});
