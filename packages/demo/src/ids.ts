@@ -2,8 +2,8 @@
  * Identifiers that are unique within one generated province and consistent with the person:
  * CCCD (12 digits: province of registration, century/sex digit, 2-digit birth year, 6 digits),
  * old CMND (9 digits), passport, and mobile numbers. The free digits come from a per-bucket
- * counter run through an affine bijection (counter × odd multiplier + offset, modulo 10^n), so
- * numbers look scattered yet never collide, and stay deterministic.
+ * counter run through a keyed permutation (a small Feistel network), so numbers look scattered
+ * yet never collide, and stay deterministic.
  */
 import type { Rng } from './rng.ts';
 import { WeightedTable, deriveSeed } from './rng.ts';
@@ -56,28 +56,66 @@ const CMND_PREFIX: Readonly<Record<string, string>> = {
   '001': '01',
 };
 
-/** Unique scattered numbers of `digits` digits per bucket (up to 10^digits per bucket). */
+/** murmur3's 32-bit finaliser: a cheap, well-mixing round function. */
+function fmix32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+interface Bucket {
+  count: number;
+  keys: [number, number, number, number];
+}
+
+/**
+ * Unique scattered numbers of `digits` digits per bucket (up to 10^digits per bucket): the
+ * bucket's counter goes through a 4-round Feistel permutation on the smallest even number of bits
+ * that covers 10^digits, cycle-walking until the value fits. A bijection, so never a collision,
+ * and consecutive counters give unrelated-looking numbers.
+ */
 class UniqueDigits {
-  private readonly counters = new Map<string, number>();
+  private readonly buckets = new Map<string, Bucket>();
   private readonly modulus: number;
+  private readonly halfBits: number;
+  private readonly mask: number;
 
   constructor(
     private readonly seed: number,
     private readonly digits: number,
   ) {
     this.modulus = 10 ** digits;
+    this.halfBits = Math.ceil(Math.ceil(Math.log2(this.modulus)) / 2);
+    this.mask = (1 << this.halfBits) - 1;
   }
 
-  next(bucket: string): string {
-    const n = this.counters.get(bucket) ?? 0;
-    if (n >= this.modulus) throw new RangeError(`Identifier space exhausted for bucket ${bucket}`);
-    this.counters.set(bucket, n + 1);
-    const h = deriveSeed(this.seed, bucket);
-    // Multiplier ≡ 1, 3, 7 or 9 (mod 10) and odd: coprime with 10^n, so the map is a bijection.
-    const multiplier = 104_729 * 10 + [1, 3, 7, 9][h & 3]!;
-    const offset = h % this.modulus;
-    // Exact integer arithmetic: n < 10^7 and multiplier < 1.1e6 stay below 2^53.
-    const value = (((n * multiplier) % this.modulus) + offset) % this.modulus;
+  private permute(x: number, keys: readonly number[]): number {
+    let l = x >>> this.halfBits;
+    let r = x & this.mask;
+    for (const k of keys) {
+      const f = fmix32(r ^ k) & this.mask;
+      const next = l ^ f;
+      l = r;
+      r = next;
+    }
+    return (l << this.halfBits) | r;
+  }
+
+  next(bucketName: string): string {
+    let bucket = this.buckets.get(bucketName);
+    if (bucket === undefined) {
+      const h = deriveSeed(this.seed, bucketName);
+      bucket = { count: 0, keys: [fmix32(h), fmix32(h + 1), fmix32(h + 2), fmix32(h + 3)] };
+      this.buckets.set(bucketName, bucket);
+    }
+    if (bucket.count >= this.modulus) throw new RangeError(`Identifier space exhausted for ${bucketName}`);
+    let value = bucket.count++;
+    do value = this.permute(value, bucket.keys);
+    while (value >= this.modulus);
     return String(value).padStart(this.digits, '0');
   }
 }
