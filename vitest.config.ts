@@ -13,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/{core,demo}/**/*.test.ts', 'packages/web/**/*.test.{ts,tsx}'],
+          include: ['packages/{core,demo,dcc}/**/*.test.ts', 'packages/web/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', '**/*.e2e.test.ts'],
           environment: 'node',
         },

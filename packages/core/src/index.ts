@@ -4,6 +4,7 @@
 export * from './text/normalize.ts';
 export * from './errors/codes.ts';
 export * from './i18n/index.ts';
+export * from './access/roles.ts';
 export * from './identity/dates.ts';
 export * from './identity/id-number.ts';
 export * from './identity/phone.ts';

@@ -1,0 +1,65 @@
+/**
+ * Roles and permissions as typed constants (never untyped strings in JSON). Each role holds a
+ * fixed set of permissions; what a caller may touch is additionally limited by its jurisdiction.
+ */
+export const ROLES = [
+  'province_admin',
+  'provincial_epidemiologist',
+  'district_officer',
+  'commune_officer',
+  'tracer',
+  'lab_technician',
+  'vaccinator',
+  'quarantine_officer',
+  'security_officer',
+  'venue_owner',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'unit:read',
+  'facility:read',
+  'facility:write',
+  'person:read',
+  'person:write',
+  'person:merge',
+  'disease:read',
+  'policy:read',
+  'policy:write',
+  'audit:read',
+  'user:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const REGISTRY_READ: readonly Permission[] = ['unit:read', 'facility:read', 'disease:read', 'policy:read'];
+
+/** What each role may do, before jurisdiction narrows it. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  province_admin: [...REGISTRY_READ, 'facility:write', 'person:read', 'person:write', 'person:merge', 'user:manage'],
+  provincial_epidemiologist: [...REGISTRY_READ, 'person:read', 'policy:write'],
+  district_officer: [...REGISTRY_READ, 'facility:write', 'person:read', 'person:write', 'person:merge', 'user:manage'],
+  commune_officer: [...REGISTRY_READ, 'person:read', 'person:write', 'person:merge'],
+  tracer: [...REGISTRY_READ, 'person:read'],
+  lab_technician: [...REGISTRY_READ, 'person:read'],
+  vaccinator: [...REGISTRY_READ, 'person:read'],
+  quarantine_officer: [...REGISTRY_READ, 'person:read'],
+  security_officer: ['unit:read', 'audit:read'],
+  venue_owner: ['unit:read'],
+};
+
+/** True when the role grants the permission. */
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Type guard for role names read from storage. */
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** The unit levels a jurisdiction can be. */
+export type JurisdictionLevel = 'province' | 'district' | 'commune';
+export interface Jurisdiction {
+  level: JurisdictionLevel;
+  code: string;
+}

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { AppError } from '@epilink/core';
+import Fastify, { LogController } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { AppDeps } from './deps.ts';
+import { renderError } from './http/errors.ts';
+import { registerRoutes, requestLanguage } from './http/register.ts';
+import { ROUTES } from './routes.ts';
+
+/** Largest accepted request body; bigger ones get a translated 413 and change nothing. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(self), geolocation=(self), microphone=()',
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+};
+
+function toAppError(err: FastifyError | AppError | Error): AppError {
+  if (err instanceof AppError) return err;
+  const fe = err as FastifyError;
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE', { params: { limit: '1 MB' } });
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new AppError('MALFORMED_REQUEST');
+  if (fe.statusCode === 400) return new AppError('MALFORMED_REQUEST');
+  if (fe.statusCode === 404) return new AppError('NOT_FOUND');
+  return new AppError('INTERNAL', { cause: err });
+}
+
+/**
+ * Build the Fastify app around given dependencies (tests pass a test database). Request logging
+ * records route pattern, status and time only — never URLs with queries, bodies or personal data.
+ */
+export async function buildApp(deps: AppDeps, options: { logger?: boolean; serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: deps.config.logLevel },
+    // Fastify's own request lines carry URLs (and so search terms): replaced by the onResponse hook.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: 200 },
+  });
+  await app.register(fastifyCookie);
+
+  app.addHook('onSend', async (_request, reply) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    const appError = toAppError(err);
+    if (appError.code === 'INTERNAL') {
+      request.log.error({ route: request.routeOptions.url, err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
+    }
+    return reply.code(appError.status).send(renderError(appError, requestLanguage(request)));
+  });
+
+  registerRoutes(app, deps, ROUTES);
+
+  const serveWeb = options.serveWeb ?? existsSync(WEB_DIST);
+  if (serveWeb && existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (serveWeb && existsSync(WEB_DIST) && request.method === 'GET' && !path.startsWith('/api/') && path !== '/healthz') {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.code(404).send(renderError(new AppError('NOT_FOUND'), requestLanguage(request)));
+  });
+  return app;
+}

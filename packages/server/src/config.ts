@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * Typed configuration, read from the environment and validated at start (STYLE.md habit 8).
+ * A bad value stops the start with a message naming the variable.
+ */
+const booleanString = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//u, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PROVINCE_CODE: z.string().regex(/^\d{2}$/u, 'must be a two-digit GSO province code, e.g. 83'),
+  DEMO: booleanString.optional(),
+  DEMO_SCALE: z.coerce.number().positive().max(1).default(0.01),
+  DEMO_SEED: z.coerce.number().int().default(20211101),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
+  provinceCode: string;
+  demo: { enabled: boolean; scale: number; seed: number };
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+/** Raised when the environment is invalid; the message names each bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse and validate the environment (defaults applied); throws ConfigError naming bad variables. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
+  const parsed = envSchema.safeParse({ PROVINCE_CODE: '83', ...cleaned });
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  const e = parsed.data;
+  const database: Config['database'] = e.DATABASE_URL
+    ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
+    : { kind: 'pglite', dataDir: e.DATA_DIR };
+  const demoEnabled = e.DEMO ?? database.kind === 'pglite';
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    provinceCode: e.PROVINCE_CODE,
+    demo: { enabled: demoEnabled, scale: e.DEMO_SCALE, seed: e.DEMO_SEED },
+    logLevel: e.LOG_LEVEL,
+  };
+}

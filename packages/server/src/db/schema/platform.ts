@@ -1,0 +1,122 @@
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Diseases are configuration: case definitions, tests, windows hang off a disease (PRODUCT.md). */
+export const diseases = pgTable('diseases', {
+  code: text('code').primaryKey(),
+  definition: jsonb('definition').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The policy store: every rule that authorities change, as versioned data with an effective date,
+ * its source and a verification status. Rows are never updated in place; a new version is a new row.
+ */
+export const policyRules = pgTable(
+  'policy_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    key: text('key').notNull(),
+    diseaseCode: text('disease_code'),
+    effectiveFrom: date('effective_from').notNull(),
+    value: jsonb('value').notNull(),
+    source: jsonb('source').notNull(),
+    verification: text('verification', { enum: ['confirmed', 'unverified'] }).notNull(),
+    unverifiedPaths: text('unverified_paths').array(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [uniqueIndex('policy_rules_version_idx').on(t.key, t.diseaseCode, t.effectiveFrom)],
+);
+
+/**
+ * Audit trail of every read and write of personal data, written in the same transaction as the
+ * change it records. Append-only; `prev_hash`/`hash` chain the rows (verified by the audit module).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    personId: uuid('person_id'),
+    fields: text('fields').array().notNull(),
+    purpose: text('purpose'),
+    ip: text('ip'),
+    details: jsonb('details'),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
+  },
+  (t) => [index('audit_log_person_idx').on(t.personId, t.at), index('audit_log_actor_idx').on(t.actorId, t.at)],
+);
+
+/** Transactional outbox: events written with the change, delivered by a worker with retries. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_pending_idx').on(t.deliveredAt, t.availableAt)],
+);
+
+/** Officials' accounts. A jurisdiction is an administrative unit code (or a facility, later). */
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').notNull(),
+  jurisdictionCode: text('jurisdiction_code').notNull(),
+  active: boolean('active').notNull().default(true),
+  demo: boolean('demo').notNull().default(false),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Sessions: the cookie carries a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** One-off data steps already done (demo province, reference data), so start-up is idempotent. */
+export const seedRuns = pgTable('seed_runs', {
+  name: text('name').primaryKey(),
+  details: jsonb('details'),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});

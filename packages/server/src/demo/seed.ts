@@ -1,0 +1,140 @@
+import { generateFacilities, generatePeople } from '@epilink/demo';
+import type { DemoCommune, DemoPerson } from '@epilink/demo';
+import { and, eq } from 'drizzle-orm';
+import { systemAccess } from '../access/context.ts';
+import { createUser } from '../auth/users.ts';
+import type { Role } from '@epilink/core';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { adminUnits, facilities, households, seedRuns } from '../db/schema/index.ts';
+import { ingestPersons } from '../registry/linkage/ingest.ts';
+import type { IngestOutcome } from '../registry/linkage/ingest.ts';
+import { unitValidOn } from '../registry/units/load.ts';
+import { today } from '../registry/units/repository.ts';
+
+/** Password of every demo account. Demo accounts exist only in demo mode (README lists them). */
+export const DEMO_PASSWORD = 'epilink-demo';
+
+/** The demo accounts: one per level, so jurisdiction scoping can be seen at work. */
+export function demoAccounts(provinceCode: string): { username: string; displayName: string; role: Role; jurisdictionCode: string }[] {
+  return [
+    { username: 'admin', displayName: 'Quản trị tỉnh (demo)', role: 'province_admin', jurisdictionCode: provinceCode },
+    { username: 'dichte', displayName: 'Chuyên viên dịch tễ tỉnh (demo)', role: 'provincial_epidemiologist', jurisdictionCode: provinceCode },
+    ...(provinceCode === '83'
+      ? [
+          { username: 'huyen.chauthanh', displayName: 'Cán bộ TTYT huyện Châu Thành (demo)', role: 'district_officer' as const, jurisdictionCode: '831' },
+          { username: 'xa.phukhuong', displayName: 'Cán bộ trạm y tế phường Phú Khương (demo)', role: 'commune_officer' as const, jurisdictionCode: '28756' },
+        ]
+      : []),
+    { username: 'baomat', displayName: 'Cán bộ an ninh thông tin (demo)', role: 'security_officer', jurisdictionCode: provinceCode },
+  ];
+}
+
+/** The home province's communes in force today, in the generator's shape. */
+export async function homeCommunes(db: DbOrTx, provinceCode: string): Promise<DemoCommune[]> {
+  const on = today();
+  const districts = await db
+    .select({ code: adminUnits.code, name: adminUnits.name })
+    .from(adminUnits)
+    .where(and(eq(adminUnits.parentCode, provinceCode), unitValidOn(on)));
+  const names = new Map(districts.map((d) => [d.code, d.name]));
+  const communes = await db
+    .select({ code: adminUnits.code, name: adminUnits.name, districtCode: adminUnits.parentCode })
+    .from(adminUnits)
+    .where(and(eq(adminUnits.provinceCode, provinceCode), eq(adminUnits.level, 'commune'), unitValidOn(on)))
+    .orderBy(adminUnits.code);
+  return communes.map((c) => ({ code: c.code, name: c.name, districtCode: c.districtCode!, districtName: names.get(c.districtCode!) ?? '' }));
+}
+
+export interface DemoSeedResult {
+  people: number;
+  merged: number;
+  reviews: number;
+  households: number;
+  facilities: number;
+  outcomes?: Map<string, IngestOutcome>;
+}
+
+/**
+ * Load the synthetic province through the same paths as real data: households, facilities and
+ * people via record linkage (so planted duplicates are merged or queued for review).
+ */
+export async function seedDemoProvince(
+  db: Db,
+  options: { provinceCode: string; scale: number; seed: number; keepOutcomes?: boolean; onBatch?: (done: number) => void },
+): Promise<DemoSeedResult> {
+  const communes = await homeCommunes(db, options.provinceCode);
+  if (communes.length === 0) throw new Error(`No communes for province ${options.provinceCode}: load the unit list first.`);
+  const districtOf = new Map(communes.map((c) => [c.code, c.districtCode]));
+  const access = systemAccess('demo-seed');
+  const origin = { ip: null };
+  const result: DemoSeedResult = { people: 0, merged: 0, reviews: 0, households: 0, facilities: 0 };
+  if (options.keepOutcomes) result.outcomes = new Map();
+
+  const facilityRows = generateFacilities({ seed: options.seed, provinceCode: options.provinceCode, communes }).map((f) => ({
+    kind: f.kind,
+    name: f.name,
+    unitCode: f.unitCode,
+    districtCode: districtOf.get(f.unitCode) ?? (f.unitCode.length === 3 ? f.unitCode : null),
+    provinceCode: options.provinceCode,
+    address: f.address,
+    capacity: f.capacity,
+  }));
+  if (facilityRows.length > 0) await db.insert(facilities).values(facilityRows);
+  result.facilities = facilityRows.length;
+
+  for (const batch of generatePeople({ seed: options.seed, scale: options.scale, provinceCode: options.provinceCode, communes })) {
+    await db.transaction(async (tx) => {
+      const hhRows = batch.households.map((h) => ({
+        communeCode: h.communeCode,
+        districtCode: districtOf.get(h.communeCode)!,
+        provinceCode: options.provinceCode,
+        address: h.address,
+      }));
+      const ids = hhRows.length > 0 ? await tx.insert(households).values(hhRows).returning({ id: households.id }) : [];
+      const householdId = new Map(batch.households.map((h, i) => [h.key, ids[i]!.id]));
+      const outcomes = await ingestPersons(
+        tx,
+        access,
+        origin,
+        batch.people.map((p: DemoPerson) => ({
+          source: 'demo',
+          externalKey: p.key,
+          fullName: p.fullName,
+          dateOfBirth: p.dateOfBirth,
+          sex: p.sex,
+          cccd: p.cccd,
+          cmnd: p.cmnd,
+          passport: p.passport,
+          phone: p.phone,
+          address: p.address,
+          communeCode: p.communeCode,
+          districtCode: districtOf.get(p.communeCode) ?? null,
+          provinceCode: options.provinceCode,
+          householdId: householdId.get(p.householdKey) ?? null,
+        })),
+      );
+      outcomes.forEach((o, i) => {
+        if (o.decision === 'merged') result.merged++;
+        else result.people++;
+        if (o.decision === 'review') result.reviews++;
+        result.outcomes?.set(batch.people[i]!.key, o);
+      });
+      result.households += hhRows.length;
+    });
+    options.onBatch?.(result.people + result.merged);
+  }
+  return result;
+}
+
+/** Seed the demo province and demo accounts once (recorded in seed_runs). */
+export async function ensureDemo(db: Db, options: { provinceCode: string; scale: number; seed: number }): Promise<DemoSeedResult | null> {
+  const done = await db.select().from(seedRuns).where(eq(seedRuns.name, 'demo-province'));
+  if (done.length > 0) return null;
+  const result = await seedDemoProvince(db, options);
+  for (const account of demoAccounts(options.provinceCode)) {
+    await createUser(db, { ...account, password: DEMO_PASSWORD, demo: true });
+  }
+  const { outcomes: _outcomes, ...details } = result;
+  await db.insert(seedRuns).values({ name: 'demo-province', details: { ...details, scale: options.scale, seed: options.seed } });
+  return result;
+}

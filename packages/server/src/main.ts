@@ -1,0 +1,49 @@
+import { buildApp } from './app.ts';
+import { prepareDatabase } from './bootstrap.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { DEMO_PASSWORD, demoAccounts } from './demo/seed.ts';
+
+/** Start EpiLink: validate config, open and prepare the database, serve the API and the web app. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const started = Date.now();
+  const database = await openDatabase(config.database);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`\n${signal}: shutting down\n`);
+    await app.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    process.exit(0);
+  };
+  const { demo } = await prepareDatabase(database, config);
+  const app = await buildApp({ config, database });
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const lines = [
+    `EpiLink is running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database: ${database.kind}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  ];
+  if (demo) lines.push(`Demo province loaded: ${demo.people} people, ${demo.merged} duplicates merged, ${demo.reviews} pairs to review.`);
+  if (config.demo.enabled) {
+    lines.push(`Demo accounts (password "${DEMO_PASSWORD}"): ${demoAccounts(config.provinceCode).map((a) => a.username).join(', ')}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`EpiLink failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

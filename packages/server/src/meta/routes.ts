@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { ping } from '../db/client.ts';
+import { buildOpenApi } from '../http/openapi.ts';
+import { defineRoute } from '../http/route.ts';
+import type { AnyRoute } from '../http/route.ts';
+import { findUnit } from '../registry/units/repository.ts';
+
+export const VERSION = '0.1.0';
+
+/** Health, product metadata and the OpenAPI document (the latter needs the full route table). */
+export function metaRoutes(allRoutes: () => readonly AnyRoute[]): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/healthz',
+      summary: 'Liveness and database check: ok only when the database answers',
+      tags: ['meta'],
+      auth: { kind: 'public' },
+      personalData: false,
+      response: z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['pglite', 'postgres']) }),
+      async handler({ deps, reply }) {
+        const ok = await ping(deps.database);
+        if (!ok) {
+          // The chain sets the success status after the handler; a failed check answers 503 itself.
+          await reply.code(503).send({ status: 'unavailable', database: deps.database.kind });
+          return undefined;
+        }
+        return { status: 'ok' as const, database: deps.database.kind };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/meta',
+      summary: 'Product metadata: home province, demo mode, database kind, version',
+      tags: ['meta'],
+      auth: { kind: 'public' },
+      personalData: false,
+      response: z.object({
+        province: z.object({ code: z.string(), name: z.string() }),
+        demo: z.boolean(),
+        database: z.enum(['pglite', 'postgres']),
+        version: z.string(),
+      }),
+      async handler({ deps }) {
+        const province = await findUnit(deps.database.db, deps.config.provinceCode);
+        return {
+          province: { code: deps.config.provinceCode, name: province?.name ?? deps.config.provinceCode },
+          demo: deps.config.demo.enabled,
+          database: deps.database.kind,
+          version: VERSION,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/openapi.json',
+      summary: 'This API, described as OpenAPI 3.1 (generated from the route table)',
+      tags: ['meta'],
+      auth: { kind: 'public' },
+      personalData: false,
+      response: z.record(z.string(), z.unknown()),
+      handler: () => Promise.resolve(buildOpenApi(allRoutes(), { version: VERSION })),
+    }),
+  ];
+}

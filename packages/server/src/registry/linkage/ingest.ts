@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import {
+  blockingKeys,
+  classifyIdNumber,
+  foldText,
+  normalizePhone,
+  normalizeText,
+  prepareLinkRecord,
+  scorePrepared,
+} from '@epilink/core';
+import type { LinkRecord, PairScore, PreparedLinkRecord } from '@epilink/core';
+import { and, inArray, isNull, eq } from 'drizzle-orm';
+import type { Access } from '../../access/context.ts';
+import { writeAudit } from '../../audit/audit.ts';
+import type { AuditOrigin, AuditEntry } from '../../audit/audit.ts';
+import type { Tx } from '../../db/client.ts';
+import { linkageReviews, personBlockingKeys, personMerges, persons } from '../../db/schema/index.ts';
+import { enqueue } from '../../outbox/outbox.ts';
+
+/** A person record arriving from a form, an import or the demo generator. */
+export interface IncomingPerson {
+  source: string;
+  externalKey?: string | null;
+  fullName: string;
+  dateOfBirth: string | null;
+  sex: 'male' | 'female' | null;
+  cccd?: string | null;
+  cmnd?: string | null;
+  passport?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  communeCode: string | null;
+  districtCode: string | null;
+  provinceCode: string;
+  householdId?: string | null;
+}
+
+/** What linkage did with one incoming record. */
+export interface IngestOutcome {
+  personId: string;
+  /** new: a new person; merged: recorded as a duplicate of `matchedId`; review: new, but queued against `matchedId`. */
+  decision: 'new' | 'merged' | 'review';
+  matchedId: string | null;
+  score: number | null;
+  reasons: string[];
+}
+
+type PersonInsert = typeof persons.$inferInsert;
+
+function cleanId(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const c = classifyIdNumber(value);
+  return c.ok ? c.value : null;
+}
+
+/** Normalise an incoming record into a row: names NFC, name key folded, phone and IDs canonical. */
+export function toPersonRow(input: IncomingPerson, id: string): PersonInsert {
+  const fullName = normalizeText(input.fullName);
+  return {
+    id,
+    fullName,
+    nameKey: foldText(fullName),
+    dateOfBirth: input.dateOfBirth,
+    sex: input.sex,
+    cccd: cleanId(input.cccd),
+    cmnd: cleanId(input.cmnd),
+    passport: cleanId(input.passport),
+    phone: input.phone ? normalizePhone(input.phone) : null,
+    address: input.address ? normalizeText(input.address) : null,
+    communeCode: input.communeCode,
+    districtCode: input.districtCode,
+    provinceCode: input.provinceCode,
+    householdId: input.householdId ?? null,
+    source: input.source,
+    externalKey: input.externalKey ?? null,
+  };
+}
+
+function toLinkRecord(row: PersonInsert | typeof persons.$inferSelect): LinkRecord {
+  return {
+    id: row.id!,
+    fullName: row.fullName,
+    dateOfBirth: row.dateOfBirth ?? null,
+    sex: row.sex ?? null,
+    cccd: row.cccd ?? null,
+    cmnd: row.cmnd ?? null,
+    passport: row.passport ?? null,
+    phone: row.phone ?? null,
+    communeCode: row.communeCode ?? null,
+    address: row.address ?? null,
+  };
+}
+
+const BATCH_INSERT = 1000;
+
+/**
+ * Add people through record linkage, in the caller's transaction. Each record is matched against
+ * existing active people (candidates fetched by blocking keys, all jurisdictions: a duplicate
+ * may live anywhere) and against earlier records of the same batch; then
+ *  - a match is stored as its own row merged into the existing person (history kept),
+ *  - a likely duplicate is stored as a new person and queued for review,
+ *  - anything else is a new person.
+ */
+export async function ingestPersons(tx: Tx, access: Access, origin: AuditOrigin, incoming: IncomingPerson[]): Promise<IngestOutcome[]> {
+  if (incoming.length === 0) return [];
+  const rows = incoming.map((p) => toPersonRow(p, randomUUID()));
+  const keysOf = rows.map((r) => blockingKeys(toLinkRecord(r)));
+  const allKeys = [...new Set(keysOf.flat())];
+
+  // Existing candidates by blocking key.
+  const byKey = new Map<string, PreparedLinkRecord[]>();
+  const addCandidate = (key: string, rec: PreparedLinkRecord) => {
+    const list = byKey.get(key);
+    if (list) list.push(rec);
+    else byKey.set(key, [rec]);
+  };
+  for (let i = 0; i < allKeys.length; i += 5000) {
+    const chunk = allKeys.slice(i, i + 5000);
+    const found = await tx
+      .select({ key: personBlockingKeys.key, person: persons })
+      .from(personBlockingKeys)
+      .innerJoin(persons, eq(persons.id, personBlockingKeys.personId))
+      .where(and(inArray(personBlockingKeys.key, chunk), isNull(persons.mergedInto)));
+    const prepared = new Map<string, PreparedLinkRecord>();
+    for (const f of found) {
+      let rec = prepared.get(f.person.id);
+      if (!rec) {
+        rec = prepareLinkRecord(toLinkRecord(f.person));
+        prepared.set(f.person.id, rec);
+      }
+      addCandidate(f.key, rec);
+    }
+  }
+
+  const outcomes: IngestOutcome[] = [];
+  const merges: { survivorId: string; mergedId: string; reasons: string[] }[] = [];
+  const reviews: (typeof linkageReviews.$inferInsert)[] = [];
+  const keyRows: (typeof personBlockingKeys.$inferInsert)[] = [];
+  rows.forEach((row, i) => {
+    const prepared = prepareLinkRecord(toLinkRecord(row));
+    const seen = new Set<string>();
+    let best: { id: string; score: PairScore } | null = null;
+    for (const key of keysOf[i]!) {
+      for (const cand of byKey.get(key) ?? []) {
+        if (seen.has(cand.id)) continue;
+        seen.add(cand.id);
+        const s = scorePrepared(prepared, cand);
+        if (s.decision !== 'distinct' && (!best || s.score > best.score.score)) best = { id: cand.id, score: s };
+      }
+    }
+    const id = row.id!;
+    if (best && best.score.decision === 'match') {
+      row.mergedInto = best.id;
+      merges.push({ survivorId: best.id, mergedId: id, reasons: best.score.reasons });
+      outcomes.push({ personId: id, decision: 'merged', matchedId: best.id, score: best.score.score, reasons: best.score.reasons });
+      return;
+    }
+    for (const key of keysOf[i]!) {
+      keyRows.push({ key, personId: id });
+      addCandidate(key, prepared);
+    }
+    if (best) {
+      reviews.push({
+        personA: best.id,
+        personB: id,
+        score: best.score.score,
+        reasons: best.score.reasons,
+        provinceCode: row.provinceCode,
+        districtCode: row.districtCode ?? null,
+        communeCode: row.communeCode ?? null,
+      });
+      outcomes.push({ personId: id, decision: 'review', matchedId: best.id, score: best.score.score, reasons: best.score.reasons });
+    } else {
+      outcomes.push({ personId: id, decision: 'new', matchedId: null, score: null, reasons: [] });
+    }
+  });
+
+  for (let i = 0; i < rows.length; i += BATCH_INSERT) await tx.insert(persons).values(rows.slice(i, i + BATCH_INSERT));
+  for (let i = 0; i < keyRows.length; i += BATCH_INSERT * 4) await tx.insert(personBlockingKeys).values(keyRows.slice(i, i + BATCH_INSERT * 4));
+  for (let i = 0; i < reviews.length; i += BATCH_INSERT) await tx.insert(linkageReviews).values(reviews.slice(i, i + BATCH_INSERT)).onConflictDoNothing();
+  if (merges.length > 0) {
+    const snapshotOf = new Map(rows.map((r) => [r.id!, r]));
+    for (let i = 0; i < merges.length; i += BATCH_INSERT) {
+      await tx.insert(personMerges).values(
+        merges.slice(i, i + BATCH_INSERT).map((m) => ({
+          survivorId: m.survivorId,
+          mergedId: m.mergedId,
+          automatic: true,
+          reasons: m.reasons,
+          snapshot: snapshotOf.get(m.mergedId)!,
+        })),
+      );
+    }
+  }
+
+  const audits: AuditEntry[] = outcomes.map((o) => ({
+    action: o.decision === 'merged' ? 'merge' : 'create',
+    entity: 'person',
+    entityId: o.personId,
+    personId: o.decision === 'merged' ? o.matchedId : o.personId,
+    fields: ['fullName', 'dateOfBirth', 'sex', 'idNumbers', 'phone', 'address'],
+    details: o.decision === 'new' ? null : { decision: o.decision, matchedId: o.matchedId, recordId: o.personId },
+  }));
+  for (let i = 0; i < audits.length; i += BATCH_INSERT) await writeAudit(tx, access, origin, audits.slice(i, i + BATCH_INSERT));
+  await enqueue(tx, 'person.created', {
+    created: outcomes.filter((o) => o.decision !== 'merged').length,
+    merged: merges.length,
+    reviews: reviews.length,
+  });
+  return outcomes;
+}

@@ -1,0 +1,151 @@
+import { AppError, checkCccdAgainstPerson, maskPhone } from '@epilink/core';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Access } from '../../access/context.ts';
+import { scopeFor } from '../../access/context.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { adminUnits, auditLog, households, personMerges, persons, users } from '../../db/schema/index.ts';
+import { today } from '../units/repository.ts';
+import type { PersonDetail, PersonSummary } from './presenter.ts';
+import { maskIdNumber } from './presenter.ts';
+import { escapeLike } from './search.ts';
+import type { PersonQuery } from './search.ts';
+
+const commune = alias(adminUnits, 'commune');
+const district = alias(adminUnits, 'district');
+
+/** Columns of a person row with the names of its commune and district, for presenting. */
+function summaryQuery(db: DbOrTx) {
+  const on = today();
+  return db
+    .select({
+      person: persons,
+      communeName: commune.name,
+      districtName: district.name,
+    })
+    .from(persons)
+    .leftJoin(commune, and(eq(commune.code, persons.communeCode), sql`${commune.validFrom} <= ${on}`, sql`(${commune.validTo} is null or ${commune.validTo} > ${on})`))
+    .leftJoin(district, and(eq(district.code, persons.districtCode), sql`${district.validFrom} <= ${on}`, sql`(${district.validTo} is null or ${district.validTo} > ${on})`));
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number];
+
+function toSummary(row: SummaryRow): PersonSummary {
+  const p = row.person;
+  return {
+    id: p.id,
+    fullName: p.fullName,
+    dateOfBirth: p.dateOfBirth,
+    sex: p.sex,
+    commune: p.communeCode ? { code: p.communeCode, name: row.communeName ?? p.communeCode } : null,
+    district: p.districtCode ? { code: p.districtCode, name: row.districtName ?? p.districtCode } : null,
+    idNumberMasked: maskIdNumber(p.cccd ?? p.cmnd ?? p.passport),
+    phoneMasked: p.phone ? maskPhone(p.phone) : null,
+  };
+}
+
+/** The jurisdiction condition for the persons table. */
+export function personScope(access: Access) {
+  return scopeFor(access, persons);
+}
+
+/** Search active (unmerged) people inside the caller's jurisdiction. */
+export async function searchPersons(db: DbOrTx, access: Access, query: PersonQuery, limit: number): Promise<PersonSummary[]> {
+  const base = and(isNull(persons.mergedInto), personScope(access));
+  let where;
+  switch (query.kind) {
+    case 'empty':
+      return [];
+    case 'id':
+      where = and(base, sql`(${persons.cccd} = ${query.value} or ${persons.cmnd} = ${query.value} or ${persons.passport} = ${query.value})`);
+      break;
+    case 'phone':
+      where = and(base, eq(persons.phone, query.value));
+      break;
+    case 'name':
+      where = and(base, sql`${persons.nameKey} like ${escapeLike(query.prefix) + '%'}`);
+      break;
+    default: {
+      const unreachable: never = query;
+      return unreachable;
+    }
+  }
+  const rows = await summaryQuery(db).where(where).orderBy(asc(persons.nameKey), asc(persons.id)).limit(limit);
+  return rows.map(toSummary);
+}
+
+/** Follow merges from an ID to the surviving record (bounded, in case of a corrupt cycle). */
+export async function resolvePersonId(db: DbOrTx, id: string): Promise<{ id: string; resolvedFrom: string | null } | null> {
+  let current = id;
+  for (let hop = 0; hop < 10; hop++) {
+    const [row] = await db.select({ mergedInto: persons.mergedInto }).from(persons).where(eq(persons.id, current));
+    if (!row) return null;
+    if (!row.mergedInto) return { id: current, resolvedFrom: current === id ? null : id };
+    current = row.mergedInto;
+  }
+  return null;
+}
+
+/**
+ * The person page. A person outside the caller's jurisdiction is NOT_FOUND (not FORBIDDEN), so
+ * their existence does not leak. A merged ID resolves to the surviving record.
+ */
+export async function getPersonDetail(db: DbOrTx, access: Access, id: string): Promise<{ person: PersonDetail; resolvedFrom: string | null }> {
+  const resolved = await resolvePersonId(db, id);
+  if (!resolved) throw new AppError('NOT_FOUND');
+  const [row] = await summaryQuery(db).where(and(eq(persons.id, resolved.id), personScope(access)));
+  if (!row) throw new AppError('NOT_FOUND');
+  const p = row.person;
+
+  let household: PersonDetail['household'] = null;
+  if (p.householdId) {
+    const [hh] = await db.select().from(households).where(eq(households.id, p.householdId));
+    const members = await summaryQuery(db)
+      .where(and(eq(persons.householdId, p.householdId), isNull(persons.mergedInto), personScope(access)))
+      .orderBy(asc(persons.dateOfBirth));
+    household = { id: p.householdId, address: hh?.address ?? null, members: members.map(toSummary) };
+  }
+
+  const merged = await db
+    .select({ id: persons.id, fullName: persons.fullName, mergedAt: personMerges.mergedAt })
+    .from(personMerges)
+    .innerJoin(persons, eq(persons.id, personMerges.mergedId))
+    .where(eq(personMerges.survivorId, p.id))
+    .orderBy(desc(personMerges.mergedAt));
+  const historyIds = [p.id, ...merged.map((m) => m.id)];
+  const history = await db
+    .select({ at: auditLog.at, action: auditLog.action, actor: users.username, actorRole: auditLog.actorRole, fields: auditLog.fields })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(inArray(auditLog.personId, historyIds), inArray(auditLog.action, ['create', 'update', 'merge', 'decide'])))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(100);
+
+  const issues = p.cccd ? checkCccdAgainstPerson(p.cccd, { sex: p.sex, dateOfBirth: p.dateOfBirth }) : [];
+  return {
+    resolvedFrom: resolved.resolvedFrom,
+    person: {
+      ...toSummary(row),
+      cccd: p.cccd,
+      cmnd: p.cmnd,
+      passport: p.passport,
+      phone: p.phone,
+      address: p.address,
+      idIssues: issues.map((i) => {
+        const params: Record<string, string> =
+          i.code === 'CCCD_INVALID' ? { reason: i.reason } : { cccdSays: String(i.cccdSays), recorded: String(i.recorded) };
+        return { messageKey: `registry.idIssue.${i.code}`, params };
+      }),
+      household,
+      mergedFrom: merged.map((m) => ({ id: m.id, fullName: m.fullName, mergedAt: m.mergedAt.toISOString() })),
+      history: history.map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor ?? h.actorRole, fields: h.fields })),
+    },
+  };
+}
+
+/** Summaries of given people, scoped (used by the review queue). */
+export async function personSummaries(db: DbOrTx, access: Access, ids: string[]): Promise<Map<string, PersonSummary>> {
+  if (ids.length === 0) return new Map();
+  const rows = await summaryQuery(db).where(and(inArray(persons.id, ids), personScope(access)));
+  return new Map(rows.map((r) => [r.person.id, toSummary(r)]));
+}

@@ -1,0 +1,109 @@
+import { AppError } from '@epilink/core';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { adminUnits, persons } from '../../db/schema/index.ts';
+import { unitValidOn } from './load.ts';
+
+export type UnitLevel = 'province' | 'district' | 'commune';
+
+export interface UnitSummary {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  type: string;
+  parentCode: string | null;
+  personCount: number;
+}
+
+const unitColumns = {
+  code: adminUnits.code,
+  name: adminUnits.name,
+  level: adminUnits.level,
+  type: adminUnits.type,
+  parentCode: adminUnits.parentCode,
+};
+
+type UnitRow = Omit<UnitSummary, 'personCount'>;
+
+/** Today's date (YYYY-MM-DD, UTC) for "units in force now". */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** A unit in force on a date, or null. */
+export async function findUnit(db: DbOrTx, code: string, onDate = today()): Promise<UnitRow | null> {
+  const rows = await db.select(unitColumns).from(adminUnits).where(and(eq(adminUnits.code, code), unitValidOn(onDate))).limit(1);
+  return rows[0] ?? null;
+}
+
+/** A unit in force on a date; NOT_FOUND otherwise. */
+export async function getUnit(db: DbOrTx, code: string, onDate = today()): Promise<UnitRow> {
+  const unit = await findUnit(db, code, onDate);
+  if (!unit) throw new AppError('NOT_FOUND');
+  return unit;
+}
+
+/** The chain from the province down to the unit's parent (root first). */
+export async function ancestorsOf(db: DbOrTx, unit: UnitRow, onDate = today()): Promise<UnitRow[]> {
+  const chain: UnitRow[] = [];
+  let parent = unit.parentCode;
+  while (parent) {
+    const p = await findUnit(db, parent, onDate);
+    if (!p) break;
+    chain.unshift(p);
+    parent = p.parentCode;
+  }
+  return chain;
+}
+
+/** Active (unmerged) people counted by the column matching a level. */
+function personColumnFor(level: UnitLevel) {
+  switch (level) {
+    case 'province':
+      return persons.provinceCode;
+    case 'district':
+      return persons.districtCode;
+    case 'commune':
+      return persons.communeCode;
+    default: {
+      const unreachable: never = level;
+      return unreachable;
+    }
+  }
+}
+
+/** People counts per unit code, for units of one level under one parent. Counts are not personal data. */
+async function countPeople(db: DbOrTx, parent: UnitRow | null, childLevel: UnitLevel): Promise<Map<string, number>> {
+  const col = personColumnFor(childLevel);
+  const where = parent
+    ? and(sql`${persons.mergedInto} is null`, eq(personColumnFor(parent.level), parent.code))
+    : sql`${persons.mergedInto} is null`;
+  const rows = await db
+    .select({ code: col, n: sql<number>`count(*)::int` })
+    .from(persons)
+    .where(where)
+    .groupBy(col);
+  return new Map(rows.filter((r) => r.code !== null).map((r) => [r.code!, Number(r.n)]));
+}
+
+/** A unit with its ancestors and children, each child with its count of people. */
+export async function browseUnit(db: DbOrTx, code: string, onDate = today()) {
+  const unit = await getUnit(db, code, onDate);
+  const [ancestors, childRows] = [
+    await ancestorsOf(db, unit, onDate),
+    await db
+      .select(unitColumns)
+      .from(adminUnits)
+      .where(and(eq(adminUnits.parentCode, unit.code), unitValidOn(onDate)))
+      .orderBy(asc(adminUnits.code)),
+  ];
+  const childLevel = childRows[0]?.level;
+  const counts = childLevel ? await countPeople(db, unit, childLevel) : new Map<string, number>();
+  const parent = ancestors.at(-1) ?? null;
+  const own = await countPeople(db, parent, unit.level);
+  return {
+    unit: { ...unit, personCount: own.get(unit.code) ?? 0 },
+    ancestors: ancestors.map((a) => ({ ...a, personCount: 0 })),
+    children: childRows.map((c) => ({ ...c, personCount: counts.get(c.code) ?? 0 })),
+  };
+}

@@ -1,0 +1,22 @@
+import { authRoutes } from './auth/routes.ts';
+import type { AnyRoute } from './http/route.ts';
+import { metaRoutes } from './meta/routes.ts';
+import { linkageRoutes } from './registry/linkage/routes.ts';
+import { personRoutes } from './registry/persons/routes.ts';
+import { unitRoutes } from './registry/units/routes.ts';
+import { policyRoutes } from './policy/routes.ts';
+import { diseaseRoutes } from './diseases/routes.ts';
+
+/**
+ * The route table: every endpoint of the API. It drives registration, the OpenAPI document and
+ * the authorization matrix test, so a new endpoint cannot skip any of them.
+ */
+export const ROUTES: readonly AnyRoute[] = [
+  ...metaRoutes(() => ROUTES),
+  ...authRoutes,
+  ...unitRoutes,
+  ...personRoutes,
+  ...linkageRoutes,
+  ...policyRoutes,
+  ...diseaseRoutes,
+];

@@ -1,0 +1,86 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase, PGLITE_EXTENSIONS, wrapPglite } from '../src/db/client.ts';
+import type { Database } from '../src/db/client.ts';
+import { prepareDatabase } from '../src/bootstrap.ts';
+
+/** The database URL the suite runs against, or undefined for the embedded database. */
+export function testDatabaseUrl(): string | undefined {
+  const url = process.env.DATABASE_URL;
+  return url && url.length > 0 ? url : undefined;
+}
+
+/** The same server, another database name. */
+export function withDatabaseName(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export const PG_TEMPLATE_NAME = `epilink_test_template_${process.pid}`;
+
+/** Config for tests: no demo province, quiet logs. */
+export function testConfig(overrides: Record<string, string> = {}) {
+  return loadConfig({ DEMO: 'false', LOG_LEVEL: 'silent', PROVINCE_CODE: '83', ...overrides });
+}
+
+/** Build the template: a migrated database with the shipped reference data (units, diseases, policies). */
+export async function buildTemplate(): Promise<{ kind: 'pglite'; dump: Blob } | { kind: 'postgres'; name: string }> {
+  const url = testDatabaseUrl();
+  const config = testConfig();
+  if (!url) {
+    const client = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
+    const database = wrapPglite(client);
+    await prepareDatabase(database, config);
+    const dump = await client.dumpDataDir('none');
+    await database.close();
+    return { kind: 'pglite', dump };
+  }
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop database if exists ${PG_TEMPLATE_NAME}`);
+  await admin.query(`create database ${PG_TEMPLATE_NAME}`);
+  await admin.end();
+  const database = await openDatabase({ kind: 'postgres', url: withDatabaseName(url, PG_TEMPLATE_NAME), poolSize: 2 });
+  await prepareDatabase(database, config);
+  await database.close();
+  return { kind: 'postgres', name: PG_TEMPLATE_NAME };
+}
+
+/** Drop the PostgreSQL template (end of the run). */
+export async function dropTemplate(name: string): Promise<void> {
+  const url = testDatabaseUrl();
+  if (!url) return;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
+
+/** A fresh database cloned from the template; closing it drops it (PostgreSQL) or frees it (PGlite). */
+export async function cloneTemplate(template: { kind: 'pglite'; dumpPath: string } | { kind: 'postgres'; name: string }): Promise<Database> {
+  if (template.kind === 'pglite') {
+    const { readFile } = await import('node:fs/promises');
+    const bytes = await readFile(template.dumpPath);
+    const client = await PGlite.create({ loadDataDir: new Blob([bytes]), extensions: PGLITE_EXTENSIONS });
+    return wrapPglite(client);
+  }
+  const url = testDatabaseUrl()!;
+  const name = `epilink_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${template.name}`);
+  await admin.end();
+  const database = await openDatabase({ kind: 'postgres', url: withDatabaseName(url, name), poolSize: 5 });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildTemplate, dropTemplate } from './db-template.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dbTemplate: { kind: 'pglite'; dumpPath: string } | { kind: 'postgres'; name: string };
+  }
+}
+
+/** Build one migrated template database for the whole run; each test file clones it. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const template = await buildTemplate();
+  if (template.kind === 'pglite') {
+    const dir = join(process.cwd(), '.tmp');
+    mkdirSync(dir, { recursive: true });
+    const dumpPath = join(dir, `pglite-template-${process.pid}.tar`);
+    writeFileSync(dumpPath, Buffer.from(await template.dump.arrayBuffer()));
+    project.provide('dbTemplate', { kind: 'pglite', dumpPath });
+    return async () => undefined;
+  }
+  project.provide('dbTemplate', template);
+  return () => dropTemplate(template.name);
+}
