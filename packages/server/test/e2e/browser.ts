@@ -1,0 +1,56 @@
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { createUser } from '../../src/auth/users.ts';
+import type { Database } from '../../src/db/client.ts';
+import { seedDemoProvince } from '../../src/demo/seed.ts';
+import { createTestDatabase, testConfig } from '../helpers.ts';
+
+/** Debian's Chromium (CI installs it with apt-get; no browser download is possible here). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Launch headless Chromium with the flags this machine needs. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...extraArgs,
+    ],
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** A real server (API + built web app) on a loopback port, with a small demo province and an admin. */
+export async function startServer(options: { scale?: number; users?: { username: string; password: string; role: Parameters<typeof createUser>[1]['role']; jurisdictionCode: string }[] } = {}): Promise<RunningServer> {
+  const database = await createTestDatabase();
+  await seedDemoProvince(database.db, { provinceCode: '83', scale: options.scale ?? 0.002, seed: 7 });
+  for (const u of options.users ?? []) await createUser(database.db, { ...u, displayName: u.username });
+  const app = await buildApp({ config: testConfig({ DEMO: 'true' }), database }, { logger: false, serveWeb: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
