@@ -141,10 +141,20 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, 'UNEXPECTED', i18n.t('web.errors.unexpected', { status: res.status }));
 }
 
+/**
+ * Sent on every mutating request: a cross-site form cannot set it, so the server refuses
+ * state changes without it (CSRF defence, see packages/server/src/http/register.ts).
+ */
+export const CSRF_HEADER = 'X-EpiLink-CSRF';
+
 /** Perform a request; resolves with the parsed JSON body (undefined for 204). */
 export async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLanguage(),
+  };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') headers[CSRF_HEADER] = '1';
   let res: Response;
   try {
     res = await fetch(path, {
@@ -180,5 +190,9 @@ export const api = {
   person: (id: string) => request<PersonView>('GET', `/api/persons/${enc(id)}`),
   openReviews: () => request<{ items: ReviewPair[] }>('GET', '/api/linkage/reviews?status=open'),
   decide: (id: string, decision: Decision, keepId?: string) =>
-    request<DecisionResult>('POST', `/api/linkage/reviews/${enc(id)}/decide`, keepId ? { decision, keepId } : { decision }),
+    request<DecisionResult>(
+      'POST',
+      `/api/linkage/reviews/${enc(id)}/decide`,
+      keepId ? { decision, keepId } : { decision },
+    ),
 };

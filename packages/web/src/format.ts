@@ -70,6 +70,10 @@ export function isReasonAgainst(code: string): boolean {
 }
 
 /** A message key with params from the server (e.g. an ID warning); unknown keys show their last segment. */
-export function serverMessage(t: TFunction, messageKey: string, params: Record<string, string | number> = {}): string {
+export function serverMessage(
+  t: TFunction,
+  messageKey: string,
+  params: Record<string, string | number> = {},
+): string {
   return t(messageKey, { ...params, defaultValue: messageKey.split('.').pop() ?? messageKey });
 }

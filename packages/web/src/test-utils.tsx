@@ -26,7 +26,7 @@ export const adminUser: User = {
   id: 'u1',
   username: 'admin',
   displayName: 'Quản trị viên',
-  role: 'admin',
+  role: 'province_admin',
   jurisdiction: { code: '83', name: 'Bến Tre', level: 'province' },
 };
 
@@ -47,7 +47,14 @@ export function stubFetch(routes: Record<string, Handler>): Recorded[] {
       const path = input.split('?')[0] ?? input;
       const answer = routes[`${method} ${path}`]?.(req) ?? {
         status: 404,
-        body: { error: { code: 'NOT_FOUND', message: 'Không tìm thấy.', messageKey: 'errors.notFound', details: [] } },
+        body: {
+          error: {
+            code: 'NOT_FOUND',
+            message: 'Không tìm thấy.',
+            messageKey: 'errors.notFound',
+            details: [],
+          },
+        },
       };
       const status = answer.status ?? 200;
       return Promise.resolve(

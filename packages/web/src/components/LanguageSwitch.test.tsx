@@ -6,7 +6,14 @@ import { demoMeta, renderApp, stubFetch } from '../test-utils.tsx';
 
 const unauthenticated = {
   status: 401,
-  body: { error: { code: 'UNAUTHENTICATED', message: 'Vui lòng đăng nhập.', messageKey: 'errors.unauthenticated', details: [] } },
+  body: {
+    error: {
+      code: 'UNAUTHENTICATED',
+      message: 'Vui lòng đăng nhập.',
+      messageKey: 'errors.unauthenticated',
+      details: [],
+    },
+  },
 };
 
 describe('language switch on the login page', () => {
@@ -28,7 +35,7 @@ describe('language switch on the login page', () => {
         body: {
           error: {
             code: 'UNAUTHENTICATED',
-            message: req.headers['Accept-Language'] === 'en' ? 'Wrong username or password.' : 'Sai tên đăng nhập hoặc mật khẩu.',
+            message: req.headers['Accept-Language'] === 'en' ? 'Please sign in.' : 'Vui lòng đăng nhập.',
             messageKey: 'errors.unauthenticated',
             details: [],
           },
@@ -57,7 +64,7 @@ describe('language switch on the login page', () => {
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en');
 
-    // The server's error message comes back in the language the request asked for.
+    // A refused sign-in is explained in the chosen language; the request carried that language.
     fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'admin' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'nope' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -65,5 +72,6 @@ describe('language switch on the login page', () => {
     const login = seen.find((r) => r.method === 'POST');
     expect(login?.headers['Accept-Language']).toBe('en');
     expect(login?.body).toEqual({ username: 'admin', password: 'nope' });
+    expect(login?.headers['X-EpiLink-CSRF']).toBe('1');
   });
 });

@@ -16,7 +16,17 @@ describe('app shell', () => {
 
   it('sends an anonymous visitor to the login page, keeping where they wanted to go', async () => {
     stubFetch({
-      'GET /api/auth/me': () => ({ status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'Vui lòng đăng nhập.', messageKey: 'errors.unauthenticated', details: [] } } }),
+      'GET /api/auth/me': () => ({
+        status: 401,
+        body: {
+          error: {
+            code: 'UNAUTHENTICATED',
+            message: 'Vui lòng đăng nhập.',
+            messageKey: 'errors.unauthenticated',
+            details: [],
+          },
+        },
+      }),
     });
     renderApp('/people/p-1');
     expect(await screen.findByRole('heading', { level: 1, name: 'Đăng nhập' })).toBeTruthy();
@@ -28,9 +38,25 @@ describe('app shell', () => {
       ...signedInRoutes(),
       'GET /api/units': () => ({
         body: {
-          unit: { code: '83', name: 'Bến Tre', level: 'province', type: 'Tỉnh', parentCode: null, personCount: 1234 },
+          unit: {
+            code: '83',
+            name: 'Bến Tre',
+            level: 'province',
+            type: 'Tỉnh',
+            parentCode: null,
+            personCount: 1234,
+          },
           ancestors: [],
-          children: [{ code: '829', name: 'Thành phố Bến Tre', level: 'district', type: 'Thành phố', parentCode: '83', personCount: 400 }],
+          children: [
+            {
+              code: '829',
+              name: 'Thành phố Bến Tre',
+              level: 'district',
+              type: 'Thành phố',
+              parentCode: '83',
+              personCount: 400,
+            },
+          ],
         },
       }),
       'GET /api/linkage/reviews': () => ({ body: { items: [] } }),

@@ -39,7 +39,11 @@ export function Nav({ id, open, onNavigate }: { id: string; open: boolean; onNav
       <ul className="nav__list nav__list--soon">
         {COMING.map((key) => (
           <li key={key}>
-            <span className="nav__link nav__link--disabled" aria-disabled="true" data-testid={`nav-soon-${key}`}>
+            <span
+              className="nav__link nav__link--disabled"
+              aria-disabled="true"
+              data-testid={`nav-soon-${key}`}
+            >
               <span>{t(`web.nav.${key}`)}</span>
               <span className="badge">{t('web.nav.comingSoon')}</span>
             </span>

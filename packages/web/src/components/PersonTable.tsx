@@ -13,7 +13,15 @@ export function SexLabel({ sex }: { sex: PersonSummary['sex'] }) {
  * People as a table on a laptop and as cards on a phone (CSS turns rows into cards; each cell
  * carries its column name in `data-label`). IDs and phones are the masked forms.
  */
-export function PersonTable({ people, caption, currentId }: { people: PersonSummary[]; caption: string; currentId?: string }) {
+export function PersonTable({
+  people,
+  caption,
+  currentId,
+}: {
+  people: PersonSummary[];
+  caption: string;
+  currentId?: string;
+}) {
   const { t, i18n } = useTranslation();
   const none = t('web.app.none');
   const col = (k: string) => t(`web.people.columns.${k}`);

@@ -38,7 +38,12 @@ export function LoginPage() {
       },
       (err: unknown) => {
         setBusy(false);
-        setError(err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err)));
+        if (err instanceof ApiError && err.status === 401) {
+          // the server's generic "please sign in" reads oddly under a sign-in form
+          setError(new ApiError(401, err.code, t('web.login.badCredentials'), 'web.login.badCredentials'));
+        } else {
+          setError(err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err)));
+        }
       },
     );
   };

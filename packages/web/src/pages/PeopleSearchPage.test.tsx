@@ -63,7 +63,14 @@ describe('people search', () => {
       ...signedInRoutes(),
       'GET /api/persons': () => ({
         status: 400,
-        body: { error: { code: 'VALIDATION_FAILED', message: 'Dữ liệu không hợp lệ.', messageKey: 'errors.validationFailed', details: [{ path: 'q', message: 'Quá dài.' }] } },
+        body: {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'Dữ liệu không hợp lệ.',
+            messageKey: 'errors.validationFailed',
+            details: [{ path: 'q', message: 'Quá dài.' }],
+          },
+        },
       }),
     });
     renderApp('/people?q=xx');

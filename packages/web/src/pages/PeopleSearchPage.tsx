@@ -28,7 +28,9 @@ export function PeopleSearchPage() {
     if (query !== urlQuery) setParams(query ? { q: query } : {}, { replace: true });
   }, [query, urlQuery, setParams]);
 
-  const result = useApi(useCallback(() => (active ? api.searchPersons(query, 20) : noResults()), [active, query]));
+  const result = useApi(
+    useCallback(() => (active ? api.searchPersons(query, 20) : noResults()), [active, query]),
+  );
   const items = result.data?.items ?? (active ? result.latest?.items : undefined) ?? [];
 
   return (
@@ -61,9 +63,13 @@ export function PeopleSearchPage() {
       </form>
 
       <div aria-live="polite" className="search__status">
-        {!active && text.trim().length > 0 && <p className="muted">{t('web.people.tooShort', { min: MIN_QUERY_LENGTH })}</p>}
+        {!active && text.trim().length > 0 && (
+          <p className="muted">{t('web.people.tooShort', { min: MIN_QUERY_LENGTH })}</p>
+        )}
         {active && result.loading && <p className="muted">{t('web.people.searching')}</p>}
-        {active && result.data && result.data.items.length === 0 && <p>{t('web.people.noResults', { q: query })}</p>}
+        {active && result.data && result.data.items.length === 0 && (
+          <p>{t('web.people.noResults', { q: query })}</p>
+        )}
         {active && result.data && result.data.items.length > 0 && (
           <p className="muted">{t('web.people.resultCount', { count: result.data.items.length })}</p>
         )}

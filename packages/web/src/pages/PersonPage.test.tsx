@@ -23,8 +23,14 @@ const minh: PersonDetail = {
   passport: null,
   phone: '0912345678',
   address: '12 Đường 3/2',
-  idIssues: [{ messageKey: 'registry.idIssue.CCCD_SEX_MISMATCH', params: { cccdSays: 'female', recorded: 'male' } }],
-  household: { id: 'h-1', address: '12 Đường 3/2', members: [summary('p-2', 'Trần Văn Minh'), summary('p-3', 'Trần Thị Hoa')] },
+  idIssues: [
+    { messageKey: 'registry.idIssue.CCCD_SEX_MISMATCH', params: { cccdSays: 'female', recorded: 'male' } },
+  ],
+  household: {
+    id: 'h-1',
+    address: '12 Đường 3/2',
+    members: [summary('p-2', 'Trần Văn Minh'), summary('p-3', 'Trần Thị Hoa')],
+  },
   mergedFrom: [{ id: 'p-9', fullName: 'TRAN VAN MINH', mergedAt: '2024-05-01T03:00:00Z' }],
   history: [{ at: '2024-05-01T03:00:00Z', action: 'merge', actor: 'admin', fields: ['phone'] }],
 };
@@ -40,17 +46,22 @@ describe('person page', () => {
   });
 
   it('shows the merged record the old id leads to, with household, merges and history', async () => {
-    const seen = stubFetch({ ...signedInRoutes(), 'GET /api/persons/p-9': () => ({ body: { person: minh, resolvedFrom: 'p-9' } }) });
+    const seen = stubFetch({
+      ...signedInRoutes(),
+      'GET /api/persons/p-9': () => ({ body: { person: minh, resolvedFrom: 'p-9' } }),
+    });
     renderApp('/people/p-9');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Trần Văn Minh' })).toBeTruthy();
-    expect(screen.getByText('Hồ sơ p-9 đã được gộp vào hồ sơ này; đang hiển thị hồ sơ hợp nhất.')).toBeTruthy();
+    expect(
+      screen.getByText('Hồ sơ p-9 đã được gộp vào hồ sơ này; đang hiển thị hồ sơ hợp nhất.'),
+    ).toBeTruthy();
     expect(screen.getByText('083060000001')).toBeTruthy();
     expect(within(screen.getByTestId('id-issues')).getByText('CCCD_SEX_MISMATCH')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Trần Thị Hoa' }).getAttribute('href')).toBe('/people/p-3');
     expect(screen.getByText('TRAN VAN MINH')).toBeTruthy();
     expect(screen.getByText('Gộp hồ sơ')).toBeTruthy();
-    expect(screen.getByText('Trường: phone')).toBeTruthy();
+    expect(screen.getByText('Trường: điện thoại')).toBeTruthy();
     expect(seen.some((r) => r.url === '/api/persons/p-9')).toBe(true);
   });
 

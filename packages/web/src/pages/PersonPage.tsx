@@ -111,7 +111,9 @@ function Merged({ person }: { person: PersonDetail }) {
           {person.mergedFrom.map((m) => (
             <li key={m.id}>
               {m.fullName} <code>{m.id}</code>{' '}
-              <span className="muted">{t('web.person.mergedAt', { at: formatDateTime(m.mergedAt, i18n.language) })}</span>
+              <span className="muted">
+                {t('web.person.mergedAt', { at: formatDateTime(m.mergedAt, i18n.language) })}
+              </span>
             </li>
           ))}
         </ul>
@@ -137,7 +139,11 @@ function History({ person }: { person: PersonDetail }) {
                 {h.actor ? t('web.person.by', { actor: h.actor }) : t('web.person.bySystem')}
               </span>
               {h.fields.length > 0 && (
-                <span className="small">{t('web.person.fields', { fields: h.fields.join(', ') })}</span>
+                <span className="small">
+                  {t('web.person.fields', {
+                    fields: h.fields.map((f) => labelOr(t, `web.person.fieldNames.${f}`, f)).join(', '),
+                  })}
+                </span>
               )}
             </li>
           ))}

@@ -54,7 +54,9 @@ describe('duplicate review', () => {
     fireEvent.click(within(card).getByRole('button', { name: 'Gộp' }));
 
     expect(await screen.findByText(/Đã gộp hai hồ sơ của Lê Thị Mai\./u)).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Mở hồ sơ sau khi gộp' }).getAttribute('href')).toBe('/people/p-2');
+    expect(screen.getByRole('link', { name: 'Mở hồ sơ sau khi gộp' }).getAttribute('href')).toBe(
+      '/people/p-2',
+    );
     expect(screen.queryByTestId('review-pair')).toBeNull();
     expect(screen.getByText('Không còn cặp hồ sơ nào chờ rà soát.')).toBeTruthy();
     expect(seen.find((r) => r.method === 'POST')?.body).toEqual({ decision: 'merge', keepId: 'p-2' });
@@ -66,7 +68,14 @@ describe('duplicate review', () => {
       'GET /api/linkage/reviews': () => ({ body: { items: [pair] } }),
       'POST /api/linkage/reviews/r-1/decide': () => ({
         status: 409,
-        body: { error: { code: 'CONFLICT', message: 'Dữ liệu đã thay đổi hoặc bị trùng.', messageKey: 'errors.conflict', details: [] } },
+        body: {
+          error: {
+            code: 'CONFLICT',
+            message: 'Dữ liệu đã thay đổi hoặc bị trùng.',
+            messageKey: 'errors.conflict',
+            details: [],
+          },
+        },
       }),
     });
     renderApp('/duplicates');

@@ -148,7 +148,12 @@ export function ReviewsPage() {
       (res) => {
         setBusyId(null);
         setDecided((s) => new Set(s).add(pair.id));
-        setOutcome({ pairId: pair.id, decision, names: [pair.a.fullName, pair.b.fullName], personId: res.personId ?? keepId });
+        setOutcome({
+          pairId: pair.id,
+          decision,
+          names: [pair.a.fullName, pair.b.fullName],
+          personId: res.personId ?? keepId,
+        });
       },
       (e: unknown) => {
         setBusyId(null);
@@ -169,7 +174,9 @@ export function ReviewsPage() {
               ? t('web.linkage.mergedDone', { name: outcome.names[0] })
               : t('web.linkage.distinctDone', { a: outcome.names[0], b: outcome.names[1] })}{' '}
             {outcome.decision === 'merge' && outcome.personId && (
-              <Link to={`/people/${encodeURIComponent(outcome.personId)}`}>{t('web.linkage.openMerged')}</Link>
+              <Link to={`/people/${encodeURIComponent(outcome.personId)}`}>
+                {t('web.linkage.openMerged')}
+              </Link>
             )}
           </p>
         )}
