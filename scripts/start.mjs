@@ -17,14 +17,24 @@ function newest(dir) {
   return t;
 }
 
-const sources = ['packages/web/src', 'packages/web/index.html', 'packages/core/src'].map((p) => join(root, p));
-const stale = !existsSync(dist) || sources.some((s) => (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs) > statSync(dist).mtimeMs);
+const sources = ['packages/web/src', 'packages/web/index.html', 'packages/core/src'].map((p) =>
+  join(root, p),
+);
+const stale =
+  !existsSync(dist) ||
+  sources.some((s) => (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs) > statSync(dist).mtimeMs);
 if (stale) {
   process.stdout.write('Building the web app…\n');
-  const r = spawnSync('npm', ['run', 'build', '-w', '@epilink/web'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync('npm', ['run', 'build', '-w', '@epilink/web'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/server/src/main.ts')], { cwd: root, stdio: 'inherit' });
+const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/server/src/main.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -36,7 +36,20 @@ function check(title, cmd, args) {
 function vitest(title, project, env) {
   const out = join(tmp, `results-${title.replace(/\W+/g, '-')}.json`);
   rmSync(out, { force: true });
-  const ok = run(title, 'npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env);
+  const ok = run(
+    title,
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${out}`,
+    ],
+    env,
+  );
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     passed += report.numPassedTests;
@@ -53,8 +66,10 @@ function vitest(title, project, env) {
 const want = (name) => only.length === 0 || only.includes(name);
 
 if (want('static')) {
-  for (const pkg of ['core', 'demo', 'dcc', 'server', 'web']) check(`typecheck ${pkg}`, 'npx', ['tsc', '-p', `packages/${pkg}/tsconfig.json`]);
-  if (existsSync(join(root, 'bench/tsconfig.json'))) check('typecheck bench', 'npx', ['tsc', '-p', 'bench/tsconfig.json']);
+  for (const pkg of ['core', 'demo', 'dcc', 'server', 'web'])
+    check(`typecheck ${pkg}`, 'npx', ['tsc', '-p', `packages/${pkg}/tsconfig.json`]);
+  if (existsSync(join(root, 'bench/tsconfig.json')))
+    check('typecheck bench', 'npx', ['tsc', '-p', 'bench/tsconfig.json']);
   check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
   check('format', 'npx', ['prettier', '--check', '--log-level=warn', '.']);
 }

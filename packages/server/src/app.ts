@@ -28,8 +28,10 @@ const SECURITY_HEADERS: Record<string, string> = {
 function toAppError(err: FastifyError | AppError | Error): AppError {
   if (err instanceof AppError) return err;
   const fe = err as FastifyError;
-  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE', { params: { limit: '1 MB' } });
-  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new AppError('MALFORMED_REQUEST');
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new AppError('PAYLOAD_TOO_LARGE', { params: { limit: '1 MB' } });
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return new AppError('MALFORMED_REQUEST');
   if (fe.statusCode === 400) return new AppError('MALFORMED_REQUEST');
   if (fe.statusCode === 404) return new AppError('NOT_FOUND');
   return new AppError('INTERNAL', { cause: err });
@@ -39,7 +41,10 @@ function toAppError(err: FastifyError | AppError | Error): AppError {
  * Build the Fastify app around given dependencies (tests pass a test database). Request logging
  * records route pattern, status and time only — never URLs with queries, bodies or personal data.
  */
-export async function buildApp(deps: AppDeps, options: { logger?: boolean; serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: AppDeps,
+  options: { logger?: boolean; serveWeb?: boolean } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: deps.config.logLevel },
     // Fastify's own request lines carry URLs (and so search terms): replaced by the onResponse hook.
@@ -54,7 +59,12 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean; serve
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });
@@ -62,7 +72,10 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean; serve
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     const appError = toAppError(err);
     if (appError.code === 'INTERNAL') {
-      request.log.error({ route: request.routeOptions.url, err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
+      request.log.error(
+        { route: request.routeOptions.url, err: { name: err.name, message: err.message, stack: err.stack } },
+        'unhandled error',
+      );
     }
     return reply.code(appError.status).send(renderError(appError, requestLanguage(request)));
   });
@@ -75,7 +88,13 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean; serve
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (serveWeb && existsSync(WEB_DIST) && request.method === 'GET' && !path.startsWith('/api/') && path !== '/healthz') {
+    if (
+      serveWeb &&
+      existsSync(WEB_DIST) &&
+      request.method === 'GET' &&
+      !path.startsWith('/api/') &&
+      path !== '/healthz'
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.code(404).send(renderError(new AppError('NOT_FOUND'), requestLanguage(request)));

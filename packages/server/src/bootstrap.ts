@@ -11,7 +11,10 @@ import { loadUnitDataset } from './registry/units/load.ts';
  * Bring a database to a usable state, idempotently: schema migrations, the shipped reference data
  * (2021-11 unit list, diseases, default policies) and, in demo mode, the demo province.
  */
-export async function prepareDatabase(database: Database, config: Config): Promise<{ demo: DemoSeedResult | null }> {
+export async function prepareDatabase(
+  database: Database,
+  config: Config,
+): Promise<{ demo: DemoSeedResult | null }> {
   await migrateDatabase(database);
   const { db } = database;
   await db.transaction(async (tx) => {
@@ -20,7 +23,11 @@ export async function prepareDatabase(database: Database, config: Config): Promi
     await seedDefaultPolicies(tx);
   });
   const demo = config.demo.enabled
-    ? await ensureDemo(db, { provinceCode: config.provinceCode, scale: config.demo.scale, seed: config.demo.seed })
+    ? await ensureDemo(db, {
+        provinceCode: config.provinceCode,
+        scale: config.demo.scale,
+        seed: config.demo.seed,
+      })
     : null;
   return { demo };
 }

@@ -36,9 +36,16 @@ async function main(): Promise<void> {
   const lines = [
     `EpiLink is running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database: ${database.kind}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   ];
-  if (demo) lines.push(`Demo province loaded: ${demo.people} people, ${demo.merged} duplicates merged, ${demo.reviews} pairs to review.`);
+  if (demo)
+    lines.push(
+      `Demo province loaded: ${demo.people} people, ${demo.merged} duplicates merged, ${demo.reviews} pairs to review.`,
+    );
   if (config.demo.enabled) {
-    lines.push(`Demo accounts (password "${DEMO_PASSWORD}"): ${demoAccounts(config.provinceCode).map((a) => a.username).join(', ')}`);
+    lines.push(
+      `Demo accounts (password "${DEMO_PASSWORD}"): ${demoAccounts(config.provinceCode)
+        .map((a) => a.username)
+        .join(', ')}`,
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

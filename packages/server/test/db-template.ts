@@ -26,7 +26,9 @@ export function testConfig(overrides: Record<string, string> = {}) {
 }
 
 /** Build the template: a migrated database with the shipped reference data (units, diseases, policies). */
-export async function buildTemplate(): Promise<{ kind: 'pglite'; dump: Blob } | { kind: 'postgres'; name: string }> {
+export async function buildTemplate(): Promise<
+  { kind: 'pglite'; dump: Blob } | { kind: 'postgres'; name: string }
+> {
   const url = testDatabaseUrl();
   const config = testConfig();
   if (!url) {
@@ -42,7 +44,11 @@ export async function buildTemplate(): Promise<{ kind: 'pglite'; dump: Blob } | 
   await admin.query(`drop database if exists ${PG_TEMPLATE_NAME}`);
   await admin.query(`create database ${PG_TEMPLATE_NAME}`);
   await admin.end();
-  const database = await openDatabase({ kind: 'postgres', url: withDatabaseName(url, PG_TEMPLATE_NAME), poolSize: 2 });
+  const database = await openDatabase({
+    kind: 'postgres',
+    url: withDatabaseName(url, PG_TEMPLATE_NAME),
+    poolSize: 2,
+  });
   await prepareDatabase(database, config);
   await database.close();
   return { kind: 'postgres', name: PG_TEMPLATE_NAME };
@@ -59,7 +65,9 @@ export async function dropTemplate(name: string): Promise<void> {
 }
 
 /** A fresh database cloned from the template; closing it drops it (PostgreSQL) or frees it (PGlite). */
-export async function cloneTemplate(template: { kind: 'pglite'; dumpPath: string } | { kind: 'postgres'; name: string }): Promise<Database> {
+export async function cloneTemplate(
+  template: { kind: 'pglite'; dumpPath: string } | { kind: 'postgres'; name: string },
+): Promise<Database> {
   if (template.kind === 'pglite') {
     const { readFile } = await import('node:fs/promises');
     const bytes = await readFile(template.dumpPath);

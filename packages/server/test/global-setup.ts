@@ -18,7 +18,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const dumpPath = join(dir, `pglite-template-${process.pid}.tar`);
     writeFileSync(dumpPath, Buffer.from(await template.dump.arrayBuffer()));
     project.provide('dbTemplate', { kind: 'pglite', dumpPath });
-    return async () => undefined;
+    return () => Promise.resolve();
   }
   project.provide('dbTemplate', template);
   return () => dropTemplate(template.name);

@@ -46,17 +46,34 @@ let userCounter = 0;
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** Create an official with a role and jurisdiction, sign them in, and return request headers. */
-export async function signInAs(t: TestApp, role: Role, jurisdictionCode: string): Promise<{ headers: Record<string, string>; userId: string }> {
+export async function signInAs(
+  t: TestApp,
+  role: Role,
+  jurisdictionCode: string,
+): Promise<{ headers: Record<string, string>; userId: string }> {
   const username = `${role}.${jurisdictionCode}.${++userCounter}`;
-  const userId = await createUser(t.database.db, { username, displayName: username, password: TEST_PASSWORD, role, jurisdictionCode });
-  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+  const userId = await createUser(t.database.db, {
+    username,
+    displayName: username,
+    password: TEST_PASSWORD,
+    role,
+    jurisdictionCode,
+  });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: TEST_PASSWORD },
+  });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   return { headers: { cookie, [CSRF_HEADER]: '1' }, userId };
 }
 
 /** Add people straight through record linkage (system context), as an import would. */
-export async function addPeople(database: Database, people: Partial<IncomingPerson>[]): Promise<IngestOutcome[]> {
+export async function addPeople(
+  database: Database,
+  people: Partial<IncomingPerson>[],
+): Promise<IngestOutcome[]> {
   return database.db.transaction((tx) =>
     ingestPersons(
       tx,

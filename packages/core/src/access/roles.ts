@@ -35,9 +35,23 @@ const REGISTRY_READ: readonly Permission[] = ['unit:read', 'facility:read', 'dis
 
 /** What each role may do, before jurisdiction narrows it. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  province_admin: [...REGISTRY_READ, 'facility:write', 'person:read', 'person:write', 'person:merge', 'user:manage'],
+  province_admin: [
+    ...REGISTRY_READ,
+    'facility:write',
+    'person:read',
+    'person:write',
+    'person:merge',
+    'user:manage',
+  ],
   provincial_epidemiologist: [...REGISTRY_READ, 'person:read', 'policy:write'],
-  district_officer: [...REGISTRY_READ, 'facility:write', 'person:read', 'person:write', 'person:merge', 'user:manage'],
+  district_officer: [
+    ...REGISTRY_READ,
+    'facility:write',
+    'person:read',
+    'person:write',
+    'person:merge',
+    'user:manage',
+  ],
   commune_officer: [...REGISTRY_READ, 'person:read', 'person:write', 'person:merge'],
   tracer: [...REGISTRY_READ, 'person:read'],
   lab_technician: [...REGISTRY_READ, 'person:read'],

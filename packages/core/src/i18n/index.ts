@@ -23,7 +23,9 @@ export function messagesFor(lang: Language): Record<string, MessageTree> {
 /** Translate a key (`errors.notFound`) with `{{param}}` interpolation; falls back to Vietnamese, then the key. */
 export function translate(lang: Language, key: string, params: Record<string, string | number> = {}): string {
   const template = lookup(messagesFor(lang), key) ?? lookup(messagesFor('vi'), key) ?? key;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/gu, (_, name: string) => String(params[name] ?? `{{${name}}}`));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/gu, (_, name: string) =>
+    String(params[name] ?? `{{${name}}}`),
+  );
 }
 
 function lookup(tree: MessageTree, key: string): string | undefined {

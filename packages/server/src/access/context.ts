@@ -34,7 +34,13 @@ export function userAccess(user: {
   jurisdiction: Jurisdiction;
 }): Access {
   return {
-    actor: { kind: 'user', userId: user.id, username: user.username, role: user.role, jurisdiction: user.jurisdiction },
+    actor: {
+      kind: 'user',
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+      jurisdiction: user.jurisdiction,
+    },
   };
 }
 

@@ -5,7 +5,17 @@ import { actorId, actorRole } from '../access/context.ts';
 
 /** One audited access to (personal) data. Never holds the data itself: only which fields. */
 export interface AuditEntry {
-  action: 'read' | 'search' | 'create' | 'update' | 'merge' | 'decide' | 'login' | 'login_failed' | 'logout' | 'export';
+  action:
+    | 'read'
+    | 'search'
+    | 'create'
+    | 'update'
+    | 'merge'
+    | 'decide'
+    | 'login'
+    | 'login_failed'
+    | 'logout'
+    | 'export';
   entity: string;
   entityId?: string | null;
   personId?: string | null;

@@ -1,7 +1,9 @@
 import { hash, verify } from '@node-rs/argon2';
+import type { Algorithm } from '@node-rs/argon2';
 
 /** `Algorithm.Argon2id` of @node-rs/argon2 (a const enum, which isolated modules cannot import). */
-const ARGON2ID = 2;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- const enum value, see above
+const ARGON2ID = 2 as Algorithm;
 
 /** Hash a password with argon2id (memory-hard; parameters per OWASP's minimums). */
 export function hashPassword(password: string): Promise<string> {

@@ -18,7 +18,11 @@ const userSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   role: z.string(),
-  jurisdiction: z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'district', 'commune']) }),
+  jurisdiction: z.object({
+    code: z.string(),
+    name: z.string(),
+    level: z.enum(['province', 'district', 'commune']),
+  }),
 });
 const meSchema = z.object({ user: userSchema });
 
@@ -45,7 +49,12 @@ export const authRoutes = [
         throw new AppError('UNAUTHENTICATED');
       }
       if (user.lockedUntil && user.lockedUntil > now) {
-        await writeAudit(db, systemAccess('auth'), { ip }, { action: 'login_failed', entity: 'user', entityId: user.id, details: { reason: 'locked' } });
+        await writeAudit(
+          db,
+          systemAccess('auth'),
+          { ip },
+          { action: 'login_failed', entity: 'user', entityId: user.id, details: { reason: 'locked' } },
+        );
         throw new AppError('RATE_LIMITED');
       }
       if (!(await verifyPassword(user.passwordHash, body.password))) {
@@ -57,14 +66,24 @@ export const authRoutes = [
               lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${MAX_FAILED_LOGINS} then ${new Date(now.getTime() + LOCKOUT_MS)} else ${users.lockedUntil} end`,
             })
             .where(eq(users.id, user.id));
-          await writeAudit(tx, systemAccess('auth'), { ip }, { action: 'login_failed', entity: 'user', entityId: user.id });
+          await writeAudit(
+            tx,
+            systemAccess('auth'),
+            { ip },
+            { action: 'login_failed', entity: 'user', entityId: user.id },
+          );
         });
         throw new AppError('UNAUTHENTICATED');
       }
       await db.transaction(async (tx) => {
         await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
         await startSession(tx, user.id, reply, request.protocol === 'https');
-        await writeAudit(tx, systemAccess('auth'), { ip }, { action: 'login', entity: 'user', entityId: user.id });
+        await writeAudit(
+          tx,
+          systemAccess('auth'),
+          { ip },
+          { action: 'login', entity: 'user', entityId: user.id },
+        );
       });
       const sessionUser = await loadSessionUser(db, user.id);
       if (!sessionUser) throw new AppError('FORBIDDEN');

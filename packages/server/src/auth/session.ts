@@ -37,7 +37,12 @@ export interface Session {
 }
 
 /** Create a session for a user and set its cookie (HttpOnly, SameSite=Strict). */
-export async function startSession(db: DbOrTx, userId: string, reply: FastifyReply, secure: boolean): Promise<void> {
+export async function startSession(
+  db: DbOrTx,
+  userId: string,
+  reply: FastifyReply,
+  secure: boolean,
+): Promise<void> {
   const token = randomBytes(32).toString('base64url');
   await db.insert(sessions).values({
     tokenHash: hashToken(token),
@@ -57,7 +62,10 @@ export async function startSession(db: DbOrTx, userId: string, reply: FastifyRep
 export async function endSession(db: DbOrTx, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const token = request.cookies[SESSION_COOKIE];
   if (token) {
-    await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, hashToken(token)));
+    await db
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(eq(sessions.tokenHash, hashToken(token)));
   }
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
@@ -124,6 +132,11 @@ export async function authenticate(deps: AppDeps, request: FastifyRequest): Prom
   return {
     tokenHash,
     user,
-    access: userAccess({ id: user.id, username: user.username, role: user.role, jurisdiction: user.jurisdiction }),
+    access: userAccess({
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      jurisdiction: user.jurisdiction,
+    }),
   };
 }

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -33,7 +34,7 @@ export interface Database {
 export const PGLITE_EXTENSIONS = { unaccent, pg_trgm };
 
 // Dates stay 'YYYY-MM-DD' strings, as Drizzle's date columns expect, on both drivers.
-pg.types.setTypeParser(1082, (v: string) => v);
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 
 /** Open the configured database: PGlite in a locked folder, or a PostgreSQL pool. */
 export async function openDatabase(config: Config['database']): Promise<Database> {
@@ -70,6 +71,12 @@ export function wrapPglite(client: PGlite, release: () => void = () => undefined
       }
     },
   };
+}
+
+/** Run raw SQL and return its rows (both drivers answer with `{ rows }`). */
+export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as { rows: T[] };
+  return result.rows;
 }
 
 /** True when the database answers a trivial query. */

@@ -15,17 +15,44 @@ import { today } from '../registry/units/repository.ts';
 export const DEMO_PASSWORD = 'epilink-demo';
 
 /** The demo accounts: one per level, so jurisdiction scoping can be seen at work. */
-export function demoAccounts(provinceCode: string): { username: string; displayName: string; role: Role; jurisdictionCode: string }[] {
+export function demoAccounts(
+  provinceCode: string,
+): { username: string; displayName: string; role: Role; jurisdictionCode: string }[] {
   return [
-    { username: 'admin', displayName: 'Quản trị tỉnh (demo)', role: 'province_admin', jurisdictionCode: provinceCode },
-    { username: 'dichte', displayName: 'Chuyên viên dịch tễ tỉnh (demo)', role: 'provincial_epidemiologist', jurisdictionCode: provinceCode },
+    {
+      username: 'admin',
+      displayName: 'Quản trị tỉnh (demo)',
+      role: 'province_admin',
+      jurisdictionCode: provinceCode,
+    },
+    {
+      username: 'dichte',
+      displayName: 'Chuyên viên dịch tễ tỉnh (demo)',
+      role: 'provincial_epidemiologist',
+      jurisdictionCode: provinceCode,
+    },
     ...(provinceCode === '83'
       ? [
-          { username: 'huyen.chauthanh', displayName: 'Cán bộ TTYT huyện Châu Thành (demo)', role: 'district_officer' as const, jurisdictionCode: '831' },
-          { username: 'xa.phukhuong', displayName: 'Cán bộ trạm y tế phường Phú Khương (demo)', role: 'commune_officer' as const, jurisdictionCode: '28756' },
+          {
+            username: 'huyen.chauthanh',
+            displayName: 'Cán bộ TTYT huyện Châu Thành (demo)',
+            role: 'district_officer' as const,
+            jurisdictionCode: '831',
+          },
+          {
+            username: 'xa.phukhuong',
+            displayName: 'Cán bộ trạm y tế phường Phú Khương (demo)',
+            role: 'commune_officer' as const,
+            jurisdictionCode: '28756',
+          },
         ]
       : []),
-    { username: 'baomat', displayName: 'Cán bộ an ninh thông tin (demo)', role: 'security_officer', jurisdictionCode: provinceCode },
+    {
+      username: 'baomat',
+      displayName: 'Cán bộ an ninh thông tin (demo)',
+      role: 'security_officer',
+      jurisdictionCode: provinceCode,
+    },
   ];
 }
 
@@ -42,7 +69,12 @@ export async function homeCommunes(db: DbOrTx, provinceCode: string): Promise<De
     .from(adminUnits)
     .where(and(eq(adminUnits.provinceCode, provinceCode), eq(adminUnits.level, 'commune'), unitValidOn(on)))
     .orderBy(adminUnits.code);
-  return communes.map((c) => ({ code: c.code, name: c.name, districtCode: c.districtCode!, districtName: names.get(c.districtCode!) ?? '' }));
+  return communes.map((c) => ({
+    code: c.code,
+    name: c.name,
+    districtCode: c.districtCode!,
+    districtName: names.get(c.districtCode!) ?? '',
+  }));
 }
 
 export interface DemoSeedResult {
@@ -60,17 +92,28 @@ export interface DemoSeedResult {
  */
 export async function seedDemoProvince(
   db: Db,
-  options: { provinceCode: string; scale: number; seed: number; keepOutcomes?: boolean; onBatch?: (done: number) => void },
+  options: {
+    provinceCode: string;
+    scale: number;
+    seed: number;
+    keepOutcomes?: boolean;
+    onBatch?: (done: number) => void;
+  },
 ): Promise<DemoSeedResult> {
   const communes = await homeCommunes(db, options.provinceCode);
-  if (communes.length === 0) throw new Error(`No communes for province ${options.provinceCode}: load the unit list first.`);
+  if (communes.length === 0)
+    throw new Error(`No communes for province ${options.provinceCode}: load the unit list first.`);
   const districtOf = new Map(communes.map((c) => [c.code, c.districtCode]));
   const access = systemAccess('demo-seed');
   const origin = { ip: null };
   const result: DemoSeedResult = { people: 0, merged: 0, reviews: 0, households: 0, facilities: 0 };
   if (options.keepOutcomes) result.outcomes = new Map();
 
-  const facilityRows = generateFacilities({ seed: options.seed, provinceCode: options.provinceCode, communes }).map((f) => ({
+  const facilityRows = generateFacilities({
+    seed: options.seed,
+    provinceCode: options.provinceCode,
+    communes,
+  }).map((f) => ({
     kind: f.kind,
     name: f.name,
     unitCode: f.unitCode,
@@ -82,7 +125,12 @@ export async function seedDemoProvince(
   if (facilityRows.length > 0) await db.insert(facilities).values(facilityRows);
   result.facilities = facilityRows.length;
 
-  for (const batch of generatePeople({ seed: options.seed, scale: options.scale, provinceCode: options.provinceCode, communes })) {
+  for (const batch of generatePeople({
+    seed: options.seed,
+    scale: options.scale,
+    provinceCode: options.provinceCode,
+    communes,
+  })) {
     await db.transaction(async (tx) => {
       const hhRows = batch.households.map((h) => ({
         communeCode: h.communeCode,
@@ -90,7 +138,8 @@ export async function seedDemoProvince(
         provinceCode: options.provinceCode,
         address: h.address,
       }));
-      const ids = hhRows.length > 0 ? await tx.insert(households).values(hhRows).returning({ id: households.id }) : [];
+      const ids =
+        hhRows.length > 0 ? await tx.insert(households).values(hhRows).returning({ id: households.id }) : [];
       const householdId = new Map(batch.households.map((h, i) => [h.key, ids[i]!.id]));
       const outcomes = await ingestPersons(
         tx,
@@ -127,7 +176,10 @@ export async function seedDemoProvince(
 }
 
 /** Seed the demo province and demo accounts once (recorded in seed_runs). */
-export async function ensureDemo(db: Db, options: { provinceCode: string; scale: number; seed: number }): Promise<DemoSeedResult | null> {
+export async function ensureDemo(
+  db: Db,
+  options: { provinceCode: string; scale: number; seed: number },
+): Promise<DemoSeedResult | null> {
   const done = await db.select().from(seedRuns).where(eq(seedRuns.name, 'demo-province'));
   if (done.length > 0) return null;
   const result = await seedDemoProvince(db, options);
@@ -135,6 +187,8 @@ export async function ensureDemo(db: Db, options: { provinceCode: string; scale:
     await createUser(db, { ...account, password: DEMO_PASSWORD, demo: true });
   }
   const { outcomes: _outcomes, ...details } = result;
-  await db.insert(seedRuns).values({ name: 'demo-province', details: { ...details, scale: options.scale, seed: options.seed } });
+  await db
+    .insert(seedRuns)
+    .values({ name: 'demo-province', details: { ...details, scale: options.scale, seed: options.seed } });
   return result;
 }

@@ -10,7 +10,11 @@ export const diseaseRoutes = [
     tags: ['policy'],
     auth: { kind: 'user', permission: 'disease:read' },
     personalData: false,
-    response: z.object({ items: z.array(z.object({ code: z.string(), active: z.boolean(), definition: z.record(z.string(), z.unknown()) })) }),
+    response: z.object({
+      items: z.array(
+        z.object({ code: z.string(), active: z.boolean(), definition: z.record(z.string(), z.unknown()) }),
+      ),
+    }),
     async handler({ deps }) {
       const items = await listDiseases(deps.database.db);
       return { items: items.map((d) => ({ ...d, definition: { ...d.definition } })) };

@@ -13,7 +13,9 @@ export async function seedDiseases(db: DbOrTx): Promise<void> {
 }
 
 /** Configured diseases, COVID-19 first as configured. */
-export async function listDiseases(db: DbOrTx): Promise<{ code: string; active: boolean; definition: DiseaseDefinition }[]> {
+export async function listDiseases(
+  db: DbOrTx,
+): Promise<{ code: string; active: boolean; definition: DiseaseDefinition }[]> {
   const rows = await db.select().from(diseases).orderBy(asc(diseases.createdAt), asc(diseases.code));
   return rows.map((r) => ({ code: r.code, active: r.active, definition: r.definition as DiseaseDefinition }));
 }

@@ -15,7 +15,12 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query'): 
   const json = toSchema(schema, 'input');
   const props = (json.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((json.required ?? []) as string[]);
-  return Object.entries(props).map(([name, s]) => ({ name, in: location, required: location === 'path' || required.has(name), schema: s }));
+  return Object.entries(props).map(([name, s]) => ({
+    name,
+    in: location,
+    required: location === 'path' || required.has(name),
+    schema: s,
+  }));
 }
 
 /**
@@ -36,17 +41,28 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { version: strin
         [String(r.successStatus ?? 200)]: r.response
           ? { description: 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } }
           : { description: 'No content' },
-        default: { description: 'Error (translated to Accept-Language)', content: { 'application/json': { schema: toSchema(errorResponseSchema, 'output') } } },
+        default: {
+          description: 'Error (translated to Accept-Language)',
+          content: { 'application/json': { schema: toSchema(errorResponseSchema, 'output') } },
+        },
       },
     };
     if (r.auth.kind === 'user') op['x-permission'] = r.auth.permission;
     if (r.personalData) op['x-personal-data'] = true;
-    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } };
+    if (r.body)
+      op.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: toSchema(r.body, 'input') } },
+      };
     (paths[path] ??= {})[r.method.toLowerCase()] = op;
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'EpiLink API', version: info.version, description: 'Epidemic response platform for a Vietnamese province.' },
+    info: {
+      title: 'EpiLink API',
+      version: info.version,
+      description: 'Epidemic response platform for a Vietnamese province.',
+    },
     components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'epilink_session' } } },
     paths,
   };

@@ -25,7 +25,11 @@ function withoutLang(query: unknown): unknown {
   return rest;
 }
 
-function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, part: string): z.output<T> | undefined {
+function parsePart<T extends z.ZodType>(
+  schema: T | undefined,
+  value: unknown,
+  part: string,
+): z.output<T> | undefined {
   if (!schema) return undefined;
   const parsed = schema.safeParse(value ?? {}, { reportInput: true });
   if (!parsed.success) throw validationError(parsed.error, part);
@@ -49,7 +53,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps, routes: read
         if (route.auth.kind === 'user') {
           const session = await authenticate(deps, request);
           if (!session) throw new AppError('UNAUTHENTICATED');
-          if (route.method !== 'GET' && request.headers[CSRF_HEADER] === undefined) throw new AppError('FORBIDDEN');
+          if (route.method !== 'GET' && request.headers[CSRF_HEADER] === undefined)
+            throw new AppError('FORBIDDEN');
           access = session.access;
         }
         const params = parsePart(route.params, request.params, 'params');

@@ -8,6 +8,10 @@ export type OutboxTopic = 'person.created' | 'person.merged' | 'person.updated' 
  * Enqueue an event in the caller's transaction (transactional outbox): it is delivered only if
  * the change commits, and never lost if the process dies after the commit.
  */
-export async function enqueue(db: DbOrTx, topic: OutboxTopic, payload: Record<string, unknown>): Promise<void> {
+export async function enqueue(
+  db: DbOrTx,
+  topic: OutboxTopic,
+  payload: Record<string, unknown>,
+): Promise<void> {
   await db.insert(outbox).values({ topic, payload });
 }

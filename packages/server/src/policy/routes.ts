@@ -42,7 +42,8 @@ export const policyRoutes = [
       const combos = new Set(rules.map((r) => `${r.key}|${r.diseaseCode ?? ''}`));
       for (const combo of combos) {
         const [key, disease] = combo.split('|') as [PolicyKey, string];
-        const rule = ruleInForce(rules, key, at, disease === '' ? null : disease) as { id?: string } | undefined;
+        const rule = ruleInForce(rules, key, at, disease === '' ? null : disease) as
+          { id?: string } | undefined;
         if (rule?.id) inForce.add(rule.id);
       }
       return {
@@ -63,7 +64,11 @@ export const policyRoutes = [
       diseaseCode: z.string().max(50).nullable(),
       effectiveFrom: z.iso.date(),
       value: z.unknown(),
-      source: z.strictObject({ document: z.string().min(1).max(200), article: z.string().max(200).optional(), url: z.url().max(500).optional() }),
+      source: z.strictObject({
+        document: z.string().min(1).max(200),
+        article: z.string().max(200).optional(),
+        url: z.url().max(500).optional(),
+      }),
       verification: z.enum(['confirmed', 'unverified']),
       note: z.string().max(2000).optional(),
     }),
@@ -73,16 +78,32 @@ export const policyRoutes = [
       if (!isPolicyKey(body.key)) throw new AppError('UNKNOWN_CODE', { params: { code: body.key } });
       const problems = validatePolicyValue(body.key, body.value);
       if (problems.length > 0) {
-        throw new AppError('VALIDATION_FAILED', { details: problems.map((p) => ({ path: `body.value ${p}`, messageKey: 'errors.field.invalidValue' })) });
+        throw new AppError('VALIDATION_FAILED', {
+          details: problems.map((p) => ({
+            path: `body.value ${p}`,
+            messageKey: 'errors.field.invalidValue',
+          })),
+        });
       }
       return deps.database.db.transaction(async (tx) => {
         const [row] = await tx
           .insert(policyRules)
-          .values({ ...body, value: body.value as object, note: body.note ?? null, createdBy: actorId(access) })
+          .values({ ...body, note: body.note ?? null, createdBy: actorId(access) })
           .onConflictDoNothing()
           .returning({ id: policyRules.id });
         if (!row) throw new AppError('CONFLICT');
-        await writeAudit(tx, access, { ip }, { action: 'create', entity: 'policy_rule', entityId: row.id, fields: ['value'], details: { key: body.key, effectiveFrom: body.effectiveFrom } });
+        await writeAudit(
+          tx,
+          access,
+          { ip },
+          {
+            action: 'create',
+            entity: 'policy_rule',
+            entityId: row.id,
+            fields: ['value'],
+            details: { key: body.key, effectiveFrom: body.effectiveFrom },
+          },
+        );
         return { id: row.id };
       });
     },

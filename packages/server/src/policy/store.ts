@@ -25,7 +25,10 @@ export function toRule(row: Row): PolicyRule & { id: string; createdAt: string }
 /** Every stored version (optionally of one key), oldest first. */
 export async function listRules(db: DbOrTx, key?: string): Promise<ReturnType<typeof toRule>[]> {
   const q = db.select().from(policyRules);
-  const rows = await (key ? q.where(eq(policyRules.key, key)) : q).orderBy(asc(policyRules.key), asc(policyRules.effectiveFrom));
+  const rows = await (key ? q.where(eq(policyRules.key, key)) : q).orderBy(
+    asc(policyRules.key),
+    asc(policyRules.effectiveFrom),
+  );
   return rows.map(toRule);
 }
 

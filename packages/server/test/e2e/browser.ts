@@ -36,11 +36,24 @@ export interface RunningServer {
 }
 
 /** A real server (API + built web app) on a loopback port, with a small demo province and an admin. */
-export async function startServer(options: { scale?: number; users?: { username: string; password: string; role: Parameters<typeof createUser>[1]['role']; jurisdictionCode: string }[] } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: {
+    scale?: number;
+    users?: {
+      username: string;
+      password: string;
+      role: Parameters<typeof createUser>[1]['role'];
+      jurisdictionCode: string;
+    }[];
+  } = {},
+): Promise<RunningServer> {
   const database = await createTestDatabase();
   await seedDemoProvince(database.db, { provinceCode: '83', scale: options.scale ?? 0.002, seed: 7 });
   for (const u of options.users ?? []) await createUser(database.db, { ...u, displayName: u.username });
-  const app = await buildApp({ config: testConfig({ DEMO: 'true' }), database }, { logger: false, serveWeb: true });
+  const app = await buildApp(
+    { config: testConfig({ DEMO: 'true' }), database },
+    { logger: false, serveWeb: true },
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,5 +1,7 @@
+import { foldText } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
+import { queryRows } from '../../src/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, startServer } from './browser.ts';
 import type { RunningServer } from './browser.ts';
@@ -11,7 +13,9 @@ describe('the web shell in real Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({ users: [{ username: 'tinh.admin', password: PASSWORD, role: 'province_admin', jurisdictionCode: '83' }] });
+    server = await startServer({
+      users: [{ username: 'tinh.admin', password: PASSWORD, role: 'province_admin', jurisdictionCode: '83' }],
+    });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -20,9 +24,11 @@ describe('the web shell in real Chromium', () => {
   });
 
   it('signs in, switches language, searches a person and opens their page', async () => {
-    const [{ full_name: fullName }] = (
-      await server.database.db.execute(sql`select full_name from persons where merged_into is null and full_name like 'Nguyễn %' order by name_key limit 1`)
-    ).rows as { full_name: string }[];
+    const [row] = await queryRows<{ full_name: string }>(
+      server.database.db,
+      sql`select full_name from persons where merged_into is null and full_name like 'Nguyễn %' order by name_key limit 1`,
+    );
+    const fullName = row!.full_name;
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await page.goto(server.url);
@@ -36,12 +42,11 @@ describe('the web shell in real Chromium', () => {
     // Switch to English on this screen; the choice sticks.
     await page.getByLabel('Ngôn ngữ').selectOption('en');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Overview');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
     // Search by name typed without diacritics; open the person's page.
     await page.goto(`${server.url}/people`);
-    const folded = fullName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
-    await page.getByLabel('Search people').fill(folded.split(' ').slice(0, 2).join(' '));
+    await page.getByLabel('Search people').fill(foldText(fullName).split(' ').slice(0, 2).join(' '));
     const link = page.getByRole('link', { name: fullName }).first();
     await link.waitFor({ timeout: 10_000 });
     await link.click();

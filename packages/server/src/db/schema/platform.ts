@@ -64,7 +64,10 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
-  (t) => [index('audit_log_person_idx').on(t.personId, t.at), index('audit_log_actor_idx').on(t.actorId, t.at)],
+  (t) => [
+    index('audit_log_person_idx').on(t.personId, t.at),
+    index('audit_log_actor_idx').on(t.actorId, t.at),
+  ],
 );
 
 /** Transactional outbox: events written with the change, delivered by a worker with retries. */

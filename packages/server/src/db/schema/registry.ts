@@ -121,7 +121,9 @@ export const persons = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('persons_name_key_idx').using('btree', sql`${t.nameKey} text_pattern_ops`).where(sql`merged_into is null`),
+    index('persons_name_key_idx')
+      .using('btree', sql`${t.nameKey} text_pattern_ops`)
+      .where(sql`merged_into is null`),
     index('persons_commune_name_idx')
       .using('btree', t.communeCode, sql`${t.nameKey} text_pattern_ops`)
       .where(sql`merged_into is null`),
@@ -144,7 +146,10 @@ export const personBlockingKeys = pgTable(
       .notNull()
       .references(() => persons.id),
   },
-  (t) => [primaryKey({ columns: [t.key, t.personId] }), index('person_blocking_keys_person_idx').on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.key, t.personId] }),
+    index('person_blocking_keys_person_idx').on(t.personId),
+  ],
 );
 
 /** Likely duplicates awaiting an official's decision. */
@@ -194,5 +199,8 @@ export const personMerges = pgTable(
     decidedBy: uuid('decided_by'),
     mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('person_merges_survivor_idx').on(t.survivorId), uniqueIndex('person_merges_merged_idx').on(t.mergedId)],
+  (t) => [
+    index('person_merges_survivor_idx').on(t.survivorId),
+    uniqueIndex('person_merges_merged_idx').on(t.mergedId),
+  ],
 );

@@ -101,7 +101,12 @@ const BATCH_INSERT = 1000;
  *  - a likely duplicate is stored as a new person and queued for review,
  *  - anything else is a new person.
  */
-export async function ingestPersons(tx: Tx, access: Access, origin: AuditOrigin, incoming: IncomingPerson[]): Promise<IngestOutcome[]> {
+export async function ingestPersons(
+  tx: Tx,
+  access: Access,
+  origin: AuditOrigin,
+  incoming: IncomingPerson[],
+): Promise<IngestOutcome[]> {
   if (incoming.length === 0) return [];
   const rows = incoming.map((p) => toPersonRow(p, randomUUID()));
   const keysOf = rows.map((r) => blockingKeys(toLinkRecord(r)));
@@ -145,14 +150,21 @@ export async function ingestPersons(tx: Tx, access: Access, origin: AuditOrigin,
         if (seen.has(cand.id)) continue;
         seen.add(cand.id);
         const s = scorePrepared(prepared, cand);
-        if (s.decision !== 'distinct' && (!best || s.score > best.score.score)) best = { id: cand.id, score: s };
+        if (s.decision !== 'distinct' && (!best || s.score > best.score.score))
+          best = { id: cand.id, score: s };
       }
     }
     const id = row.id!;
     if (best && best.score.decision === 'match') {
       row.mergedInto = best.id;
       merges.push({ survivorId: best.id, mergedId: id, reasons: best.score.reasons });
-      outcomes.push({ personId: id, decision: 'merged', matchedId: best.id, score: best.score.score, reasons: best.score.reasons });
+      outcomes.push({
+        personId: id,
+        decision: 'merged',
+        matchedId: best.id,
+        score: best.score.score,
+        reasons: best.score.reasons,
+      });
       return;
     }
     for (const key of keysOf[i]!) {
@@ -169,15 +181,27 @@ export async function ingestPersons(tx: Tx, access: Access, origin: AuditOrigin,
         districtCode: row.districtCode ?? null,
         communeCode: row.communeCode ?? null,
       });
-      outcomes.push({ personId: id, decision: 'review', matchedId: best.id, score: best.score.score, reasons: best.score.reasons });
+      outcomes.push({
+        personId: id,
+        decision: 'review',
+        matchedId: best.id,
+        score: best.score.score,
+        reasons: best.score.reasons,
+      });
     } else {
       outcomes.push({ personId: id, decision: 'new', matchedId: null, score: null, reasons: [] });
     }
   });
 
-  for (let i = 0; i < rows.length; i += BATCH_INSERT) await tx.insert(persons).values(rows.slice(i, i + BATCH_INSERT));
-  for (let i = 0; i < keyRows.length; i += BATCH_INSERT * 4) await tx.insert(personBlockingKeys).values(keyRows.slice(i, i + BATCH_INSERT * 4));
-  for (let i = 0; i < reviews.length; i += BATCH_INSERT) await tx.insert(linkageReviews).values(reviews.slice(i, i + BATCH_INSERT)).onConflictDoNothing();
+  for (let i = 0; i < rows.length; i += BATCH_INSERT)
+    await tx.insert(persons).values(rows.slice(i, i + BATCH_INSERT));
+  for (let i = 0; i < keyRows.length; i += BATCH_INSERT * 4)
+    await tx.insert(personBlockingKeys).values(keyRows.slice(i, i + BATCH_INSERT * 4));
+  for (let i = 0; i < reviews.length; i += BATCH_INSERT)
+    await tx
+      .insert(linkageReviews)
+      .values(reviews.slice(i, i + BATCH_INSERT))
+      .onConflictDoNothing();
   if (merges.length > 0) {
     const snapshotOf = new Map(rows.map((r) => [r.id!, r]));
     for (let i = 0; i < merges.length; i += BATCH_INSERT) {
@@ -199,9 +223,11 @@ export async function ingestPersons(tx: Tx, access: Access, origin: AuditOrigin,
     entityId: o.personId,
     personId: o.decision === 'merged' ? o.matchedId : o.personId,
     fields: ['fullName', 'dateOfBirth', 'sex', 'idNumbers', 'phone', 'address'],
-    details: o.decision === 'new' ? null : { decision: o.decision, matchedId: o.matchedId, recordId: o.personId },
+    details:
+      o.decision === 'new' ? null : { decision: o.decision, matchedId: o.matchedId, recordId: o.personId },
   }));
-  for (let i = 0; i < audits.length; i += BATCH_INSERT) await writeAudit(tx, access, origin, audits.slice(i, i + BATCH_INSERT));
+  for (let i = 0; i < audits.length; i += BATCH_INSERT)
+    await writeAudit(tx, access, origin, audits.slice(i, i + BATCH_INSERT));
   await enqueue(tx, 'person.created', {
     created: outcomes.filter((o) => o.decision !== 'merged').length,
     merged: merges.length,

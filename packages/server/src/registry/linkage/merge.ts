@@ -9,7 +9,16 @@ import { linkageReviews, personMerges, persons } from '../../db/schema/index.ts'
 import { enqueue } from '../../outbox/outbox.ts';
 
 /** Fields a survivor takes from the merged record when it has none of its own. */
-const GAP_FIELDS = ['dateOfBirth', 'sex', 'cccd', 'cmnd', 'passport', 'phone', 'address', 'householdId'] as const;
+const GAP_FIELDS = [
+  'dateOfBirth',
+  'sex',
+  'cccd',
+  'cmnd',
+  'passport',
+  'phone',
+  'address',
+  'householdId',
+] as const;
 
 /**
  * Merge `mergedId` into `survivorId` in the caller's transaction. Both rows stay: the merged one
@@ -20,7 +29,13 @@ export async function mergePersons(
   tx: Tx,
   access: Access,
   origin: AuditOrigin,
-  input: { survivorId: string; mergedId: string; reviewId?: string | null; automatic: boolean; reasons: string[] },
+  input: {
+    survivorId: string;
+    mergedId: string;
+    reviewId?: string | null;
+    automatic: boolean;
+    reasons: string[];
+  },
 ): Promise<void> {
   const { survivorId, mergedId } = input;
   if (survivorId === mergedId) throw new AppError('CONFLICT');
@@ -45,7 +60,10 @@ export async function mergePersons(
     .update(persons)
     .set({ ...filled, version: sql`${persons.version} + 1`, updatedAt: new Date() })
     .where(eq(persons.id, survivorId));
-  await tx.update(persons).set({ mergedInto: survivorId, updatedAt: new Date(), version: sql`${persons.version} + 1` }).where(eq(persons.id, mergedId));
+  await tx
+    .update(persons)
+    .set({ mergedInto: survivorId, updatedAt: new Date(), version: sql`${persons.version} + 1` })
+    .where(eq(persons.id, mergedId));
   await tx.insert(personMerges).values({
     survivorId,
     mergedId,
@@ -76,8 +94,22 @@ export async function mergePersons(
     where status = 'open' and person_b = ${mergedId}
       and not exists (select 1 from ${linkageReviews} r2 where r2.person_b = ${survivorId} and r2.person_a = ${linkageReviews.personA})`);
   await writeAudit(tx, access, origin, [
-    { action: 'merge', entity: 'person', entityId: survivorId, personId: survivorId, fields: filledFields, details: { mergedId, automatic: input.automatic } },
-    { action: 'merge', entity: 'person', entityId: mergedId, personId: mergedId, fields: ['mergedInto'], details: { survivorId, automatic: input.automatic } },
+    {
+      action: 'merge',
+      entity: 'person',
+      entityId: survivorId,
+      personId: survivorId,
+      fields: filledFields,
+      details: { mergedId, automatic: input.automatic },
+    },
+    {
+      action: 'merge',
+      entity: 'person',
+      entityId: mergedId,
+      personId: mergedId,
+      fields: ['mergedInto'],
+      details: { survivorId, automatic: input.automatic },
+    },
   ]);
   await enqueue(tx, 'person.merged', { survivorId, mergedId, automatic: input.automatic });
 }

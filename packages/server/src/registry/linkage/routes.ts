@@ -40,14 +40,38 @@ export const linkageRoutes = [
         .where(and(eq(linkageReviews.status, query.status), scopeFor(access, linkageReviews)))
         .orderBy(desc(linkageReviews.score), desc(linkageReviews.createdAt))
         .limit(query.limit);
-      const people = await personSummaries(db, access, rows.flatMap((r) => [r.personA, r.personB]));
+      const people = await personSummaries(
+        db,
+        access,
+        rows.flatMap((r) => [r.personA, r.personB]),
+      );
       const items = rows.flatMap((r) => {
         const a = people.get(r.personA);
         const b = people.get(r.personB);
         if (!a || !b) return [];
-        return [{ id: r.id, score: r.score, reasons: r.reasons, status: r.status, createdAt: r.createdAt.toISOString(), a, b }];
+        return [
+          {
+            id: r.id,
+            score: r.score,
+            reasons: r.reasons,
+            status: r.status,
+            createdAt: r.createdAt.toISOString(),
+            a,
+            b,
+          },
+        ];
       });
-      await writeAudit(db, access, { ip }, { action: 'search', entity: 'linkage_review', fields: ['summary'], details: { results: items.length } });
+      await writeAudit(
+        db,
+        access,
+        { ip },
+        {
+          action: 'search',
+          entity: 'linkage_review',
+          fields: ['summary'],
+          details: { results: items.length },
+        },
+      );
       return { items };
     },
   }),
@@ -74,15 +98,47 @@ export const linkageRoutes = [
         if (review.status !== 'open') throw new AppError('CONFLICT');
         const decided = { decidedAt: new Date(), decidedBy: actorId(access) };
         if (body.decision === 'distinct') {
-          await tx.update(linkageReviews).set({ status: 'distinct', ...decided }).where(eq(linkageReviews.id, review.id));
-          await writeAudit(tx, access, { ip }, [review.personA, review.personB].map((id) => ({ action: 'decide' as const, entity: 'linkage_review', entityId: review.id, personId: id, fields: [], details: { decision: 'distinct' } })));
+          await tx
+            .update(linkageReviews)
+            .set({ status: 'distinct', ...decided })
+            .where(eq(linkageReviews.id, review.id));
+          await writeAudit(
+            tx,
+            access,
+            { ip },
+            [review.personA, review.personB].map((id) => ({
+              action: 'decide' as const,
+              entity: 'linkage_review',
+              entityId: review.id,
+              personId: id,
+              fields: [],
+              details: { decision: 'distinct' },
+            })),
+          );
           return { ok: true as const };
         }
         const keep = body.keepId ?? review.personA;
-        if (keep !== review.personA && keep !== review.personB) throw new AppError('VALIDATION_FAILED', { details: [{ path: 'body.keepId', messageKey: 'errors.field.invalidValue' }] });
+        if (keep !== review.personA && keep !== review.personB)
+          throw new AppError('VALIDATION_FAILED', {
+            details: [{ path: 'body.keepId', messageKey: 'errors.field.invalidValue' }],
+          });
         const other = keep === review.personA ? review.personB : review.personA;
-        await tx.update(linkageReviews).set({ status: 'merged', ...decided }).where(eq(linkageReviews.id, review.id));
-        await mergePersons(tx, access, { ip }, { survivorId: keep, mergedId: other, reviewId: review.id, automatic: false, reasons: review.reasons });
+        await tx
+          .update(linkageReviews)
+          .set({ status: 'merged', ...decided })
+          .where(eq(linkageReviews.id, review.id));
+        await mergePersons(
+          tx,
+          access,
+          { ip },
+          {
+            survivorId: keep,
+            mergedId: other,
+            reviewId: review.id,
+            automatic: false,
+            reasons: review.reasons,
+          },
+        );
         return { ok: true as const, personId: keep };
       });
     },

@@ -20,12 +20,24 @@ export const personDetailSchema = personSummarySchema.extend({
   passport: z.string().nullable(),
   phone: z.string().nullable(),
   address: z.string().nullable(),
-  idIssues: z.array(z.object({ messageKey: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+  idIssues: z.array(
+    z.object({
+      messageKey: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  ),
   household: z
     .object({ id: z.string(), address: z.string().nullable(), members: z.array(personSummarySchema) })
     .nullable(),
   mergedFrom: z.array(z.object({ id: z.string(), fullName: z.string(), mergedAt: z.string() })),
-  history: z.array(z.object({ at: z.string(), action: z.string(), actor: z.string().nullable(), fields: z.array(z.string()) })),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      actor: z.string().nullable(),
+      fields: z.array(z.string()),
+    }),
+  ),
 });
 export type PersonDetail = z.infer<typeof personDetailSchema>;
 

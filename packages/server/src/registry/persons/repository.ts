@@ -24,8 +24,22 @@ function summaryQuery(db: DbOrTx) {
       districtName: district.name,
     })
     .from(persons)
-    .leftJoin(commune, and(eq(commune.code, persons.communeCode), sql`${commune.validFrom} <= ${on}`, sql`(${commune.validTo} is null or ${commune.validTo} > ${on})`))
-    .leftJoin(district, and(eq(district.code, persons.districtCode), sql`${district.validFrom} <= ${on}`, sql`(${district.validTo} is null or ${district.validTo} > ${on})`));
+    .leftJoin(
+      commune,
+      and(
+        eq(commune.code, persons.communeCode),
+        sql`${commune.validFrom} <= ${on}`,
+        sql`(${commune.validTo} is null or ${commune.validTo} > ${on})`,
+      ),
+    )
+    .leftJoin(
+      district,
+      and(
+        eq(district.code, persons.districtCode),
+        sql`${district.validFrom} <= ${on}`,
+        sql`(${district.validTo} is null or ${district.validTo} > ${on})`,
+      ),
+    );
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number];
@@ -50,14 +64,22 @@ export function personScope(access: Access) {
 }
 
 /** Search active (unmerged) people inside the caller's jurisdiction. */
-export async function searchPersons(db: DbOrTx, access: Access, query: PersonQuery, limit: number): Promise<PersonSummary[]> {
+export async function searchPersons(
+  db: DbOrTx,
+  access: Access,
+  query: PersonQuery,
+  limit: number,
+): Promise<PersonSummary[]> {
   const base = and(isNull(persons.mergedInto), personScope(access));
   let where;
   switch (query.kind) {
     case 'empty':
       return [];
     case 'id':
-      where = and(base, sql`(${persons.cccd} = ${query.value} or ${persons.cmnd} = ${query.value} or ${persons.passport} = ${query.value})`);
+      where = and(
+        base,
+        sql`(${persons.cccd} = ${query.value} or ${persons.cmnd} = ${query.value} or ${persons.passport} = ${query.value})`,
+      );
       break;
     case 'phone':
       where = and(base, eq(persons.phone, query.value));
@@ -70,15 +92,24 @@ export async function searchPersons(db: DbOrTx, access: Access, query: PersonQue
       return unreachable;
     }
   }
-  const rows = await summaryQuery(db).where(where).orderBy(asc(persons.nameKey), asc(persons.id)).limit(limit);
+  const rows = await summaryQuery(db)
+    .where(where)
+    .orderBy(asc(persons.nameKey), asc(persons.id))
+    .limit(limit);
   return rows.map(toSummary);
 }
 
 /** Follow merges from an ID to the surviving record (bounded, in case of a corrupt cycle). */
-export async function resolvePersonId(db: DbOrTx, id: string): Promise<{ id: string; resolvedFrom: string | null } | null> {
+export async function resolvePersonId(
+  db: DbOrTx,
+  id: string,
+): Promise<{ id: string; resolvedFrom: string | null } | null> {
   let current = id;
   for (let hop = 0; hop < 10; hop++) {
-    const [row] = await db.select({ mergedInto: persons.mergedInto }).from(persons).where(eq(persons.id, current));
+    const [row] = await db
+      .select({ mergedInto: persons.mergedInto })
+      .from(persons)
+      .where(eq(persons.id, current));
     if (!row) return null;
     if (!row.mergedInto) return { id: current, resolvedFrom: current === id ? null : id };
     current = row.mergedInto;
@@ -90,7 +121,11 @@ export async function resolvePersonId(db: DbOrTx, id: string): Promise<{ id: str
  * The person page. A person outside the caller's jurisdiction is NOT_FOUND (not FORBIDDEN), so
  * their existence does not leak. A merged ID resolves to the surviving record.
  */
-export async function getPersonDetail(db: DbOrTx, access: Access, id: string): Promise<{ person: PersonDetail; resolvedFrom: string | null }> {
+export async function getPersonDetail(
+  db: DbOrTx,
+  access: Access,
+  id: string,
+): Promise<{ person: PersonDetail; resolvedFrom: string | null }> {
   const resolved = await resolvePersonId(db, id);
   if (!resolved) throw new AppError('NOT_FOUND');
   const [row] = await summaryQuery(db).where(and(eq(persons.id, resolved.id), personScope(access)));
@@ -114,10 +149,21 @@ export async function getPersonDetail(db: DbOrTx, access: Access, id: string): P
     .orderBy(desc(personMerges.mergedAt));
   const historyIds = [p.id, ...merged.map((m) => m.id)];
   const history = await db
-    .select({ at: auditLog.at, action: auditLog.action, actor: users.username, actorRole: auditLog.actorRole, fields: auditLog.fields })
+    .select({
+      at: auditLog.at,
+      action: auditLog.action,
+      actor: users.username,
+      actorRole: auditLog.actorRole,
+      fields: auditLog.fields,
+    })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(inArray(auditLog.personId, historyIds), inArray(auditLog.action, ['create', 'update', 'merge', 'decide'])))
+    .where(
+      and(
+        inArray(auditLog.personId, historyIds),
+        inArray(auditLog.action, ['create', 'update', 'merge', 'decide']),
+      ),
+    )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(100);
 
@@ -133,18 +179,29 @@ export async function getPersonDetail(db: DbOrTx, access: Access, id: string): P
       address: p.address,
       idIssues: issues.map((i) => {
         const params: Record<string, string> =
-          i.code === 'CCCD_INVALID' ? { reason: i.reason } : { cccdSays: String(i.cccdSays), recorded: String(i.recorded) };
+          i.code === 'CCCD_INVALID'
+            ? { reason: i.reason }
+            : { cccdSays: String(i.cccdSays), recorded: String(i.recorded) };
         return { messageKey: `registry.idIssue.${i.code}`, params };
       }),
       household,
       mergedFrom: merged.map((m) => ({ id: m.id, fullName: m.fullName, mergedAt: m.mergedAt.toISOString() })),
-      history: history.map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor ?? h.actorRole, fields: h.fields })),
+      history: history.map((h) => ({
+        at: h.at.toISOString(),
+        action: h.action,
+        actor: h.actor ?? h.actorRole,
+        fields: h.fields,
+      })),
     },
   };
 }
 
 /** Summaries of given people, scoped (used by the review queue). */
-export async function personSummaries(db: DbOrTx, access: Access, ids: string[]): Promise<Map<string, PersonSummary>> {
+export async function personSummaries(
+  db: DbOrTx,
+  access: Access,
+  ids: string[],
+): Promise<Map<string, PersonSummary>> {
   if (ids.length === 0) return new Map();
   const rows = await summaryQuery(db).where(and(inArray(persons.id, ids), personScope(access)));
   return new Map(rows.map((r) => [r.person.id, toSummary(r)]));

@@ -29,12 +29,25 @@ export const personRoutes = [
     tags: ['registry'],
     auth: { kind: 'user', permission: 'person:read' },
     personalData: true,
-    query: z.strictObject({ q: z.string().max(100).default(''), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+    query: z.strictObject({
+      q: z.string().max(100).default(''),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+    }),
     response: z.object({ items: z.array(personSummarySchema) }),
     async handler({ deps, access, query, ip }) {
       const parsed = parsePersonQuery(query.q);
       const items = await searchPersons(deps.database.db, access, parsed, query.limit);
-      await writeAudit(deps.database.db, access, { ip }, { action: 'search', entity: 'person', fields: ['summary'], details: { kind: parsed.kind, results: items.length } });
+      await writeAudit(
+        deps.database.db,
+        access,
+        { ip },
+        {
+          action: 'search',
+          entity: 'person',
+          fields: ['summary'],
+          details: { kind: parsed.kind, results: items.length },
+        },
+      );
       return { items };
     },
   }),
@@ -49,7 +62,18 @@ export const personRoutes = [
     response: z.object({ person: personDetailSchema, resolvedFrom: z.string().nullable() }),
     async handler({ deps, access, params, ip }) {
       const result = await getPersonDetail(deps.database.db, access, params.id);
-      await writeAudit(deps.database.db, access, { ip }, { action: 'read', entity: 'person', entityId: result.person.id, personId: result.person.id, fields: ['identity', 'idNumbers', 'phone', 'address', 'household'] });
+      await writeAudit(
+        deps.database.db,
+        access,
+        { ip },
+        {
+          action: 'read',
+          entity: 'person',
+          entityId: result.person.id,
+          personId: result.person.id,
+          fields: ['identity', 'idNumbers', 'phone', 'address', 'household'],
+        },
+      );
       return result;
     },
   }),
@@ -62,24 +86,41 @@ export const personRoutes = [
     personalData: true,
     body: createBody,
     successStatus: 201,
-    response: z.object({ personId: z.string(), decision: z.enum(['new', 'merged', 'review']), matchedId: z.string().nullable() }),
+    response: z.object({
+      personId: z.string(),
+      decision: z.enum(['new', 'merged', 'review']),
+      matchedId: z.string().nullable(),
+    }),
     async handler({ deps, access, body, ip }) {
       const { db } = deps.database;
       const commune = await findUnit(db, body.communeCode);
-      if (commune?.level !== 'commune') throw new AppError('UNKNOWN_CODE', { params: { code: body.communeCode } });
+      if (commune?.level !== 'commune')
+        throw new AppError('UNKNOWN_CODE', { params: { code: body.communeCode } });
       const district = commune.parentCode ? await findUnit(db, commune.parentCode) : null;
       const provinceCode = district?.parentCode ?? deps.config.provinceCode;
       let ids: { cccd?: string; cmnd?: string; passport?: string } = {};
       if (body.idNumber) {
         const c = classifyIdNumber(body.idNumber);
-        if (!c.ok) throw new AppError('INVALID_ID_NUMBER', { params: { reason: c.reason }, details: [{ path: 'body.idNumber', messageKey: `registry.idReason.${c.reason}` }] });
+        if (!c.ok)
+          throw new AppError('INVALID_ID_NUMBER', {
+            params: { reason: c.reason },
+            details: [{ path: 'body.idNumber', messageKey: `registry.idReason.${c.reason}` }],
+          });
         ids = { [c.kind]: c.value };
       }
       if (body.phone && !normalizePhone(body.phone)) {
-        throw new AppError('INVALID_PHONE', { details: [{ path: 'body.phone', messageKey: 'errors.invalidPhone' }] });
+        throw new AppError('INVALID_PHONE', {
+          details: [{ path: 'body.phone', messageKey: 'errors.invalidPhone' }],
+        });
       }
       // A new record must fall inside the caller's own jurisdiction.
-      if (!placeWithin(access, { provinceCode, districtCode: district?.code ?? null, communeCode: commune.code })) {
+      if (
+        !placeWithin(access, {
+          provinceCode,
+          districtCode: district?.code ?? null,
+          communeCode: commune.code,
+        })
+      ) {
         throw new AppError('FORBIDDEN');
       }
       return db.transaction(async (tx) => {

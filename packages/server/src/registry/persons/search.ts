@@ -17,7 +17,10 @@ export function parsePersonQuery(raw: string): PersonQuery {
   const compact = text.replace(/[\s.\-()]/gu, '');
   if (/^\+?\d+$/u.test(compact)) {
     const phone = normalizePhone(compact);
-    if (phone && (compact.startsWith('+') || compact.startsWith('84') || compact.length === 10 || compact.length === 11)) {
+    if (
+      phone &&
+      (compact.startsWith('+') || compact.startsWith('84') || compact.length === 10 || compact.length === 11)
+    ) {
       return { kind: 'phone', value: phone };
     }
     const id = classifyIdNumber(compact);

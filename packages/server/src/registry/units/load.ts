@@ -35,9 +35,25 @@ export function parseUnitList(json: unknown, dataset: string, validFrom: string)
   const data = (json as { data?: unknown }).data;
   if (!Array.isArray(data)) throw new Error(`Unit list ${dataset}: no "data" array`);
   const rows: UnitRow[] = [];
-  const row = (code: string, level: UnitRow['level'], raw: RawUnit, parentCode: string | null, provinceCode: string) => {
+  const row = (
+    code: string,
+    level: UnitRow['level'],
+    raw: RawUnit,
+    parentCode: string | null,
+    provinceCode: string,
+  ) => {
     const name = normalizeText(raw.name);
-    rows.push({ code, level, name, nameFolded: foldText(name), type: normalizeText(raw.type), parentCode, provinceCode, validFrom, dataset });
+    rows.push({
+      code,
+      level,
+      name,
+      nameFolded: foldText(name),
+      type: normalizeText(raw.type),
+      parentCode,
+      provinceCode,
+      validFrom,
+      dataset,
+    });
   };
   for (const p of data as RawProvince[]) {
     row(p.level1_id, 'province', p, null, p.level1_id);
@@ -74,7 +90,12 @@ export async function loadUnitDataset(db: DbOrTx, dataset: UnitDatasetName): Pro
   await db
     .update(adminUnits)
     .set({ validTo: validFrom })
-    .where(and(lt(adminUnits.validFrom, validFrom), sql`(${adminUnits.validTo} is null or ${adminUnits.validTo} > ${validFrom})`));
+    .where(
+      and(
+        lt(adminUnits.validFrom, validFrom),
+        sql`(${adminUnits.validTo} is null or ${adminUnits.validTo} > ${validFrom})`,
+      ),
+    );
   const validTo = next?.validFrom ?? null;
   for (let i = 0; i < rows.length; i += 2000) {
     await db.insert(adminUnits).values(rows.slice(i, i + 2000).map((r) => ({ ...r, validTo })));
@@ -85,5 +106,8 @@ export async function loadUnitDataset(db: DbOrTx, dataset: UnitDatasetName): Pro
 
 /** SQL condition: the unit version in force on `onDate` (YYYY-MM-DD). */
 export function unitValidOn(onDate: string) {
-  return and(sql`${adminUnits.validFrom} <= ${onDate}`, sql`(${adminUnits.validTo} is null or ${adminUnits.validTo} > ${onDate})`);
+  return and(
+    sql`${adminUnits.validFrom} <= ${onDate}`,
+    sql`(${adminUnits.validTo} is null or ${adminUnits.validTo} > ${onDate})`,
+  );
 }

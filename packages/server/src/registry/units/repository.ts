@@ -32,7 +32,11 @@ export function today(): string {
 
 /** A unit in force on a date, or null. */
 export async function findUnit(db: DbOrTx, code: string, onDate = today()): Promise<UnitRow | null> {
-  const rows = await db.select(unitColumns).from(adminUnits).where(and(eq(adminUnits.code, code), unitValidOn(onDate))).limit(1);
+  const rows = await db
+    .select(unitColumns)
+    .from(adminUnits)
+    .where(and(eq(adminUnits.code, code), unitValidOn(onDate)))
+    .limit(1);
   return rows[0] ?? null;
 }
 
@@ -73,7 +77,11 @@ function personColumnFor(level: UnitLevel) {
 }
 
 /** People counts per unit code, for units of one level under one parent. Counts are not personal data. */
-async function countPeople(db: DbOrTx, parent: UnitRow | null, childLevel: UnitLevel): Promise<Map<string, number>> {
+async function countPeople(
+  db: DbOrTx,
+  parent: UnitRow | null,
+  childLevel: UnitLevel,
+): Promise<Map<string, number>> {
   const col = personColumnFor(childLevel);
   const where = parent
     ? and(sql`${persons.mergedInto} is null`, eq(personColumnFor(parent.level), parent.code))
@@ -83,7 +91,7 @@ async function countPeople(db: DbOrTx, parent: UnitRow | null, childLevel: UnitL
     .from(persons)
     .where(where)
     .groupBy(col);
-  return new Map(rows.filter((r) => r.code !== null).map((r) => [r.code!, Number(r.n)]));
+  return new Map(rows.filter((r) => r.code !== null).map((r) => [r.code!, r.n]));
 }
 
 /** A unit with its ancestors and children, each child with its count of people. */

@@ -10,7 +10,11 @@ const unitSummary = z.object({
   parentCode: z.string().nullable(),
   personCount: z.number().int(),
 });
-const browseResponse = z.object({ unit: unitSummary, ancestors: z.array(unitSummary), children: z.array(unitSummary) });
+const browseResponse = z.object({
+  unit: unitSummary,
+  ancestors: z.array(unitSummary),
+  children: z.array(unitSummary),
+});
 const dateQuery = z.strictObject({
   at: z.iso.date().optional(),
 });
