@@ -8,7 +8,7 @@ import {
   pgTable,
   text,
   timestamp,
-  uniqueIndex,
+  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -39,7 +39,8 @@ export const policyRules = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
   },
-  (t) => [uniqueIndex('policy_rules_version_idx').on(t.key, t.diseaseCode, t.effectiveFrom)],
+  // One version per key, disease (generic = null) and date: NULLS NOT DISTINCT makes generic rules unique too.
+  (t) => [unique('policy_rules_version_uq').on(t.key, t.diseaseCode, t.effectiveFrom).nullsNotDistinct()],
 );
 
 /**
