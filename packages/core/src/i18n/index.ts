@@ -1,4 +1,5 @@
 import { errors } from './errors.ts';
+import { registry } from './registry.ts';
 import { web } from './web.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
@@ -10,6 +11,7 @@ export * from './types.ts';
  */
 export const namespaces = {
   errors,
+  registry,
   web,
 } satisfies Record<string, Namespace<MessageTree>>;
 

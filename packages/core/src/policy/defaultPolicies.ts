@@ -18,10 +18,10 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
     key: 'checkin.retentionDays',
     diseaseCode: null,
     effectiveFrom: '2021-01-01',
-    value: 21,
+    value: 30,
     source: { document: 'EpiLink product default' },
     verification: 'unverified',
-    note: '14-day contact look-back (as in Bluezone) plus 7 days for late confirmations; no legal text found.',
+    note: 'Product default of 30 days (issue: venue check-in retention); no legal text found.',
   }),
   policyRule({
     key: 'testing.poolMaxSize',

@@ -1,0 +1,103 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPeople, createTestApp, signInAs } from '../../../test/helpers.ts';
+import type { TestApp } from '../../../test/helpers.ts';
+import { adminUnits } from '../../db/schema/index.ts';
+import { loadUnitDataset } from './load.ts';
+import { browseUnit, findUnit } from './repository.ts';
+
+describe('administrative units', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('holds the national 2021-11 list, names normalised, Bến Tre with 9 districts and 157 communes', async () => {
+    const { db } = t.database;
+    const [{ n }] = (await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(adminUnits)
+      .where(eq(adminUnits.dataset, '2021-11'))) as [{ n: number }];
+    expect(n).toBe(63 + 705 + 10599);
+    const benTre = await browseUnit(db, '83', '2022-01-01');
+    expect(benTre.unit.name).toBe('Tỉnh Bến Tre');
+    expect(benTre.children).toHaveLength(9);
+    const communes = await db
+      .select()
+      .from(adminUnits)
+      .where(
+        and(
+          eq(adminUnits.provinceCode, '83'),
+          eq(adminUnits.level, 'commune'),
+          eq(adminUnits.dataset, '2021-11'),
+        ),
+      );
+    expect(communes).toHaveLength(157);
+    // Raw data has trailing spaces and NFD-unsafe forms; stored names are trimmed NFC.
+    for (const u of communes) expect(u.name).toBe(u.name.normalize('NFC').trim());
+    expect((await findUnit(db, '28756', '2022-01-01'))?.name).toBe('Phường Phú Khương');
+  });
+
+  it('loads the 2025-03 reorganisation beside it: each list answers for its own dates', async () => {
+    const { db } = t.database;
+    expect(await loadUnitDataset(db, '2025-03')).toBeGreaterThan(10000);
+    expect(await loadUnitDataset(db, '2025-03')).toBe(0); // idempotent
+    const before = await browseUnit(db, '83', '2024-12-31');
+    const after = await browseUnit(db, '83', '2025-06-01');
+    const count = async (on: string) =>
+      (
+        await Promise.all(
+          (on === 'before' ? before : after).children.map((d) =>
+            browseUnit(db, d.code, on === 'before' ? '2024-12-31' : '2025-06-01'),
+          ),
+        )
+      ).reduce((s, d) => s + d.children.length, 0);
+    expect(await count('before')).toBe(157);
+    expect(await count('after')).toBe(148);
+  });
+
+  it('counts people per unit for the browser, over HTTP', async () => {
+    await addPeople(t.database, [
+      {
+        fullName: 'Lê Văn Một',
+        dateOfBirth: '1980-01-01',
+        sex: 'male',
+        communeCode: '28756',
+        districtCode: '829',
+      },
+      {
+        fullName: 'Lê Thị Hai',
+        dateOfBirth: '1982-02-02',
+        sex: 'female',
+        communeCode: '28756',
+        districtCode: '829',
+      },
+      {
+        fullName: 'Lê Văn Ba',
+        dateOfBirth: '1950-03-03',
+        sex: 'male',
+        communeCode: '28810',
+        districtCode: '831',
+      },
+    ]);
+    const { headers } = await signInAs(t, 'commune_officer', '28756');
+    const root = (await t.app.inject({ method: 'GET', url: '/api/units?at=2022-01-01', headers })).json<{
+      unit: { personCount: number };
+      children: { code: string; personCount: number }[];
+    }>();
+    expect(root.unit.personCount).toBe(3);
+    expect(root.children.find((c) => c.code === '829')?.personCount).toBe(2);
+    const city = (await t.app.inject({ method: 'GET', url: '/api/units/829?at=2022-01-01', headers })).json<{
+      ancestors: { code: string }[];
+      children: { code: string; personCount: number }[];
+    }>();
+    expect(city.ancestors.map((a) => a.code)).toEqual(['83']);
+    expect(city.children.find((c) => c.code === '28756')?.personCount).toBe(2);
+    expect((await t.app.inject({ method: 'GET', url: '/api/units/99999', headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/units/abc', headers })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: '/api/units' })).statusCode).toBe(401);
+  });
+});
