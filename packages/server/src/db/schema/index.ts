@@ -1,3 +1,4 @@
 /** The one Drizzle schema of EpiLink; `drizzle-kit generate` turns it into SQL migrations. */
 export * from './registry.ts';
 export * from './platform.ts';
+export * from './identity.ts';

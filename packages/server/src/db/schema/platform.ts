@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -9,6 +11,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -53,6 +56,8 @@ export const auditLog = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorId: uuid('actor_id'),
+    /** The actor's username (or API key name, or `citizen`) at the time, for the viewer. */
+    actorName: text('actor_name'),
     actorRole: text('actor_role').notNull(),
     action: text('action').notNull(),
     entity: text('entity').notNull(),
@@ -62,10 +67,15 @@ export const auditLog = pgTable(
     purpose: text('purpose'),
     ip: text('ip'),
     details: jsonb('details'),
+    /** Position in the hash chain, assigned by the chainer (null until chained). */
+    seq: bigint('seq', { mode: 'number' }),
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
   (t) => [
+    uniqueIndex('audit_log_seq_idx').on(t.seq),
+    index('audit_log_unchained_idx').on(t.id).where(sql`seq is null`),
+    index('audit_log_at_idx').on(t.at),
     index('audit_log_person_idx').on(t.personId, t.at),
     index('audit_log_actor_idx').on(t.actorId, t.at),
   ],
@@ -87,29 +97,58 @@ export const outbox = pgTable(
   (t) => [index('outbox_pending_idx').on(t.deliveredAt, t.availableAt)],
 );
 
-/** Officials' accounts. A jurisdiction is an administrative unit code (or a facility, later). */
-export const users = pgTable('users', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  username: text('username').notNull().unique(),
-  displayName: text('display_name').notNull(),
-  passwordHash: text('password_hash').notNull(),
-  role: text('role').notNull(),
-  jurisdictionCode: text('jurisdiction_code').notNull(),
-  active: boolean('active').notNull().default(true),
-  demo: boolean('demo').notNull().default(false),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Officials' accounts. A jurisdiction is an administrative unit code; lab and site staff also
+ * belong to a facility (their jurisdiction is then the facility's unit). The province, district
+ * and commune codes of the jurisdiction are denormalised so account lists scope like person rows.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').notNull(),
+    jurisdictionCode: text('jurisdiction_code').notNull(),
+    provinceCode: text('province_code'),
+    districtCode: text('district_code'),
+    communeCode: text('commune_code'),
+    facilityId: uuid('facility_id'),
+    active: boolean('active').notNull().default(true),
+    demo: boolean('demo').notNull().default(false),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** Base32 TOTP secret (null until enrolled). */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** Last accepted TOTP time step: a code is never accepted twice (replay). */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('users_jurisdiction_idx').on(t.provinceCode, t.districtCode, t.communeCode)],
+);
 
-/** Sessions: the cookie carries a random token; only its SHA-256 is stored. */
+/**
+ * Sessions of officials: the cookie carries a random token; only its SHA-256 is stored. A session
+ * starts at stage `totp` or `enrol` when two-factor sign-in is required and becomes `active` only
+ * after the second factor; until then every route except the 2FA ones answers 401.
+ */
 export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
+    id: uuid('id').notNull().unique().defaultRandom(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
+    stage: text('stage', { enum: ['active', 'totp', 'enrol'] })
+      .notNull()
+      .default('active'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
