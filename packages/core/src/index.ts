@@ -12,3 +12,4 @@ export * from './identity/qr.ts';
 export * from './linkage/index.ts';
 export * from './policy/index.ts';
 export * from './diseases/definitions.ts';
+export * from './vaccination/index.ts';
