@@ -2,3 +2,5 @@
 export * from './registry.ts';
 export * from './platform.ts';
 export * from './identity.ts';
+export * from './vaccination.ts';
+export * from './certificates.ts';
