@@ -4,6 +4,7 @@ import { metaRoutes } from './meta/routes.ts';
 import { linkageRoutes } from './registry/linkage/routes.ts';
 import { personRoutes } from './registry/persons/routes.ts';
 import { unitRoutes } from './registry/units/routes.ts';
+import { facilityRoutes } from './registry/facilities/routes.ts';
 import { policyRoutes } from './policy/routes.ts';
 import { diseaseRoutes } from './diseases/routes.ts';
 
@@ -15,6 +16,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...metaRoutes(() => ROUTES),
   ...authRoutes,
   ...unitRoutes,
+  ...facilityRoutes,
   ...personRoutes,
   ...linkageRoutes,
   ...policyRoutes,

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeople, createTestApp, signInAs } from '../../../test/helpers.ts';
 import type { TestApp } from '../../../test/helpers.ts';
-import { adminUnits } from '../../db/schema/index.ts';
+import { adminUnits, facilities } from '../../db/schema/index.ts';
 import { loadUnitDataset } from './load.ts';
 import { browseUnit, findUnit } from './repository.ts';
 
@@ -99,5 +99,55 @@ describe('administrative units', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/units/99999', headers })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/api/units/abc', headers })).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: '/api/units' })).statusCode).toBe(401);
+  });
+});
+
+describe('facilities', () => {
+  it('lists a district’s facilities, including those in its communes, by kind', async () => {
+    const t = await createTestApp();
+    try {
+      const { db } = t.database;
+      await db.insert(facilities).values([
+        {
+          kind: 'district_health_centre',
+          name: 'Trung tâm Y tế huyện Châu Thành',
+          unitCode: '831',
+          districtCode: '831',
+          provinceCode: '83',
+        },
+        {
+          kind: 'commune_health_station',
+          name: 'Trạm Y tế xã Tân Thạch',
+          unitCode: '28810',
+          districtCode: '831',
+          provinceCode: '83',
+        },
+        {
+          kind: 'quarantine_facility',
+          name: 'Khu cách ly tập trung số 1',
+          unitCode: '28756',
+          districtCode: '829',
+          provinceCode: '83',
+          capacity: 300,
+        },
+      ]);
+      const { headers } = await signInAs(t, 'district_officer', '831');
+      const all = (await t.app.inject({ method: 'GET', url: '/api/facilities?unit=831', headers })).json<{
+        items: { name: string }[];
+      }>();
+      expect(all.items.map((f) => f.name).sort()).toEqual([
+        'Trung tâm Y tế huyện Châu Thành',
+        'Trạm Y tế xã Tân Thạch',
+      ]);
+      const q = (
+        await t.app.inject({ method: 'GET', url: '/api/facilities?kind=quarantine_facility', headers })
+      ).json<{ items: { capacity: number }[] }>();
+      expect(q.items.map((f) => f.capacity)).toEqual([300]);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/facilities?kind=spa', headers })).statusCode,
+      ).toBe(400);
+    } finally {
+      await t.close();
+    }
   });
 });
