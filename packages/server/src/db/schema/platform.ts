@@ -108,6 +108,8 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     username: text('username').notNull().unique(),
     displayName: text('display_name').notNull(),
+    /** Optional address for security notices (account locked, two-factor reset). */
+    email: text('email'),
     passwordHash: text('password_hash').notNull(),
     role: text('role').notNull(),
     jurisdictionCode: text('jurisdiction_code').notNull(),
