@@ -4,3 +4,4 @@ export * from './platform.ts';
 export * from './identity.ts';
 export * from './vaccination.ts';
 export * from './certificates.ts';
+export * from './checkin.ts';
