@@ -2,7 +2,9 @@
  * Small CBOR helpers over `cbor2`: decoding with every map as a `Map` and every tag kept as a
  * `Tag`, so that untrusted input is typed `unknown` and narrowed explicitly.
  */
-import { Tag, decode, encode } from 'cbor2';
+import { Tag } from 'cbor2';
+import { encodeFast } from './cbor-encode.ts';
+import { decodeStrict } from './cbor-decode.ts';
 
 export { Tag };
 
@@ -14,7 +16,7 @@ export class CborStructureError extends Error {
 /** Decodes one CBOR item strictly (no trailing bytes); maps become `Map`, tags stay `Tag`. */
 export function decodeCbor(bytes: Uint8Array): unknown {
   try {
-    return decode(bytes, { preferMap: true, ignoreGlobalTags: true, rejectDuplicateKeys: true });
+    return decodeStrict(bytes);
   } catch (e) {
     throw new CborStructureError(`invalid CBOR: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -22,7 +24,7 @@ export function decodeCbor(bytes: Uint8Array): unknown {
 
 /** Encodes a value as CBOR (preferred serialisation; `Map` keeps integer keys). */
 export function encodeCbor(value: unknown): Uint8Array {
-  return encode(value);
+  return encodeFast(value);
 }
 
 /** Narrows to a CBOR map. */

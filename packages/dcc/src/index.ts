@@ -60,4 +60,4 @@ export type { CertificateView, HolderView, RecoveryView, TestView, VaccinationVi
 export { IssueError, issueHc1 } from './issue.ts';
 export type { IssueInput, Signer } from './issue.ts';
 export { findVerifyingSigner, revocationInfo, verifyHc1 } from './verify.ts';
-export type { RevocationInfo, VerifyOptions, VerifyResult, VerifyStep } from './verify.ts';
+export type { RevocationInfo, VerifyOptions, VerifyPlatform, VerifyResult, VerifyStep } from './verify.ts';

@@ -37,7 +37,10 @@ export function compress(bytes: Uint8Array): Uint8Array {
  * @throws {TransportError} when the data is not a valid zlib stream (wrong header, broken data,
  *   bad checksum). Uncompressed COSE is rejected: the specification requires compression.
  */
-export function decompress(bytes: Uint8Array): Uint8Array {
+export function decompress(
+  bytes: Uint8Array,
+  inflate: (zlib: Uint8Array) => Uint8Array = unzlibSync,
+): Uint8Array {
   const cmf = bytes[0];
   const flg = bytes[1];
   if (cmf === undefined || flg === undefined || (cmf & 0x0f) !== 8 || (cmf * 256 + flg) % 31 !== 0) {
@@ -45,7 +48,7 @@ export function decompress(bytes: Uint8Array): Uint8Array {
   }
   let out: Uint8Array;
   try {
-    out = unzlibSync(bytes);
+    out = inflate(bytes);
   } catch (e) {
     throw new TransportError(`zlib data is broken: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -4,8 +4,9 @@
 import { base45Decode } from './base45.ts';
 import { bufferSource, toBase64 } from './bytes.ts';
 import { checkKeyUsage, importSignerPublicKey, parseSignerCertificate } from './certificate.ts';
+import type { SignerCertificate } from './certificate.ts';
 import type { CoseSign1 } from './cose.ts';
-import { decodeCose, verifySignature } from './cose.ts';
+import { decodeCose, sigStructure, verifySignature } from './cose.ts';
 import type { DccCwt } from './cwt.ts';
 import { checkExpiry, decodeCwt } from './cwt.ts';
 import type { HealthCertificate } from './hcert.ts';
@@ -57,6 +58,26 @@ export interface VerifyOptions {
   now: Date;
   /** Optional revocation check; true means revoked. */
   isRevoked?: (info: RevocationInfo) => boolean | Promise<boolean>;
+  /** Optional faster primitives of the platform (e.g. node:zlib, node:crypto on a server). */
+  platform?: VerifyPlatform;
+}
+
+/**
+ * Platform primitives a verifier may supply instead of the pure defaults (fflate, WebCrypto).
+ * They must give the same answers; `verify` may return undefined to fall back to WebCrypto.
+ */
+export interface VerifyPlatform {
+  /** Inflate a whole zlib stream (header and checksum included). */
+  inflate?: (zlib: Uint8Array) => Uint8Array;
+  /** Verify `signature` over `data` with the entry's key (ES256: raw r‖s). */
+  verify?: (
+    entry: TrustListEntry,
+    alg: 'ES256' | 'PS256',
+    signature: Uint8Array,
+    data: Uint8Array,
+  ) => boolean | undefined;
+  /** SHA-256 of bytes. */
+  sha256?: (bytes: Uint8Array) => Uint8Array;
 }
 
 /** The outcome of {@link verifyHc1}. What was decoded before a failure is still reported. */
@@ -90,6 +111,34 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+const parsedCache = new WeakMap<TrustListEntry, SignerCertificate>();
+const keyCache = new WeakMap<TrustListEntry, Map<string, Promise<CryptoKey | undefined>>>();
+
+/** The parsed certificate of a trust list entry, parsed once per entry object. */
+function parsedOf(entry: TrustListEntry): SignerCertificate {
+  let parsed = parsedCache.get(entry);
+  if (!parsed) {
+    parsed = parseSignerCertificate(entry.certificateDer);
+    parsedCache.set(entry, parsed);
+  }
+  return parsed;
+}
+
+/** The entry's public key for an algorithm, imported once per entry object (a verifier's hot path). */
+function keyOf(entry: TrustListEntry, alg: 'ES256' | 'PS256'): Promise<CryptoKey | undefined> {
+  let byAlg = keyCache.get(entry);
+  if (!byAlg) {
+    byAlg = new Map();
+    keyCache.set(entry, byAlg);
+  }
+  let key = byAlg.get(alg);
+  if (!key) {
+    key = importSignerPublicKey(parsedOf(entry), alg);
+    byAlg.set(alg, key);
+  }
+  return key;
+}
+
 /**
  * Finds the trusted signer whose key verifies the message. The kid is the protected one; an
  * unprotected kid counts only when the protected header has none.
@@ -97,15 +146,20 @@ function errorText(e: unknown): string {
 export async function findVerifyingSigner(
   cose: CoseSign1,
   trustList: TrustList,
+  platform: VerifyPlatform = {},
 ): Promise<{ step: 'kid' | 'signature'; detail: string } | { signer: TrustListEntry }> {
   if (!cose.kid) return { step: 'kid', detail: 'no kid in the COSE headers' };
   const candidates = findByKid(trustList, cose.kid);
   if (candidates.length === 0)
     return { step: 'kid', detail: `kid ${toBase64(cose.kid)} is not in the trust list` };
   if (!cose.alg) return { step: 'signature', detail: `unsupported algorithm ${String(cose.algId)}` };
+  const data = platform.verify ? sigStructure(cose.protectedBytes, cose.payload) : undefined;
   for (const signer of candidates) {
     try {
-      const key = await importSignerPublicKey(parseSignerCertificate(signer.certificateDer), cose.alg);
+      const fast = data ? platform.verify!(signer, cose.alg, cose.signature, data) : undefined;
+      if (fast === true) return { signer };
+      if (fast === false) continue;
+      const key = await keyOf(signer, cose.alg);
       if (key && (await verifySignature(cose, key))) return { signer };
     } catch {
       // An unreadable trust list entry cannot verify; try the next one.
@@ -114,7 +168,8 @@ export async function findVerifyingSigner(
   return { step: 'signature', detail: 'signature does not verify with any trusted key for this kid' };
 }
 
-async function hash16(bytes: Uint8Array): Promise<string> {
+async function hash16(bytes: Uint8Array, platform: VerifyPlatform = {}): Promise<string> {
+  if (platform.sha256) return toBase64(platform.sha256(bytes).slice(0, 16));
   return toBase64(
     new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bufferSource(bytes))).slice(0, 16),
   );
@@ -126,20 +181,18 @@ export async function revocationInfo(
   cwt: DccCwt,
   hcert: HealthCertificate,
   kid: string,
+  platform: VerifyPlatform = {},
 ): Promise<RevocationInfo> {
   const type = certificateTypeOf(hcert as unknown as Record<string, unknown>);
   const uvci = (type && hcert[type]?.[0]?.ci) ?? '';
   const text = new TextEncoder();
   const sig = cose.alg === 'ES256' ? cose.signature.slice(0, cose.signature.length / 2) : cose.signature;
-  return {
-    uvci,
-    issuer: cwt.issuer,
-    kid,
-    uciHash: await hash16(text.encode(uvci)),
-    countryCodeUciHash: await hash16(text.encode((cwt.issuer ?? '') + uvci)),
-    signatureHash: await hash16(sig),
-    hcert,
-  };
+  const [uciHash, countryCodeUciHash, signatureHash] = await Promise.all([
+    hash16(text.encode(uvci), platform),
+    hash16(text.encode((cwt.issuer ?? '') + uvci), platform),
+    hash16(sig, platform),
+  ]);
+  return { uvci, issuer: cwt.issuer, kid, uciHash, countryCodeUciHash, signatureHash, hcert };
 }
 
 /**
@@ -151,14 +204,14 @@ export async function verifyHc1(qrText: string, options: VerifyOptions): Promise
   try {
     const base45 = step('prefix', () => unprefix(qrText));
     const compressed = step('base45', () => base45Decode(base45));
-    const coseBytes = step('decompress', () => decompress(compressed));
+    const coseBytes = step('decompress', () => decompress(compressed, options.platform?.inflate));
     cose = step('cose', () => decodeCose(coseBytes));
   } catch (e) {
     if (e instanceof StepError) return fail(e.step, { detail: e.message });
     throw e;
   }
   const kid = cose.kid ? toBase64(cose.kid) : undefined;
-  const found = await findVerifyingSigner(cose, options.trustList);
+  const found = await findVerifyingSigner(cose, options.trustList, options.platform);
   if ('step' in found) return fail(found.step, { detail: found.detail, ...(kid ? { kid } : {}) });
   const signed = { kid: found.signer.kid, signer: found.signer };
 
@@ -189,13 +242,13 @@ export async function verifyHc1(qrText: string, options: VerifyOptions): Promise
       detail: expiry.reason,
     });
   }
-  const signerCert = parseSignerCertificate(found.signer.certificateDer);
+  const signerCert = parsedOf(found.signer);
   if (!checkKeyUsage(signerCert, cwt.hcert as Record<string, unknown>)) {
     return fail('keyUsage', { ...shown, detail: `signer may not sign certificates of type ${type ?? '?'}` });
   }
   if (
     options.isRevoked &&
-    (await options.isRevoked(await revocationInfo(cose, cwt, hcert, found.signer.kid)))
+    (await options.isRevoked(await revocationInfo(cose, cwt, hcert, found.signer.kid, options.platform)))
   ) {
     return fail('revoked', shown);
   }
