@@ -7,6 +7,8 @@ import { PeopleSearchPage } from './pages/PeopleSearchPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { ReviewsPage } from './pages/ReviewsPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
+import { RegisterPersonPage } from './pages/registry/RegisterPersonPage.tsx';
+import { PolicyPage } from './pages/policy/PolicyPage.tsx';
 
 /**
  * The routes of the app. The router itself is supplied by the caller (BrowserRouter in
@@ -23,7 +25,9 @@ export function App() {
         <Route path="/units" element={<UnitsPage />} />
         <Route path="/units/:code" element={<UnitsPage />} />
         <Route path="/people" element={<PeopleSearchPage />} />
+        <Route path="/people/new" element={<RegisterPersonPage />} />
         <Route path="/people/:id" element={<PersonPage />} />
+        <Route path="/policy" element={<PolicyPage />} />
         <Route path="/duplicates" element={<ReviewsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -14,7 +14,7 @@ describe('the web shell in real Chromium', () => {
 
   beforeAll(async () => {
     server = await startServer({
-      users: [{ username: 'tinh.admin', password: PASSWORD, role: 'province_admin', jurisdictionCode: '83' }],
+      users: [{ username: 'tp.bentre', password: PASSWORD, role: 'district_officer', jurisdictionCode: '829' }],
     });
     browser = await launchChromium();
   });
@@ -26,7 +26,7 @@ describe('the web shell in real Chromium', () => {
   it('signs in, switches language, searches a person and opens their page', async () => {
     const [row] = await queryRows<{ full_name: string }>(
       server.database.db,
-      sql`select full_name from persons where merged_into is null and full_name like 'Nguyễn %' order by name_key limit 1`,
+      sql`select full_name from persons where merged_into is null and district_code = '829' and full_name like 'Nguyễn %' order by name_key limit 1`,
     );
     const fullName = row!.full_name;
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
@@ -34,7 +34,7 @@ describe('the web shell in real Chromium', () => {
     await page.goto(server.url);
 
     // Vietnamese first.
-    await page.getByLabel('Tên đăng nhập').fill('tinh.admin');
+    await page.getByLabel('Tên đăng nhập').fill('tp.bentre');
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Tổng quan');
@@ -51,6 +51,41 @@ describe('the web shell in real Chromium', () => {
     await link.waitFor({ timeout: 10_000 });
     await link.click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe(fullName);
+    await context.close();
+  });
+
+  it('registers a person through the form (record linkage answers), then shows the rules in force', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('tp.bentre');
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('heading', { name: 'Tổng quan' }).waitFor();
+
+    await page.goto(`${server.url}/people/new`);
+    await page.getByLabel('Họ và tên').fill('Huỳnh Thị Thanh Thủy');
+    await page.getByLabel('Ngày sinh').fill('1988-09-21');
+    await page.getByLabel('Giới tính').selectOption('female');
+    await page.getByLabel('Số CCCD / CMND / hộ chiếu').fill('083188123456');
+    await page.getByLabel('Huyện/thành phố').selectOption('829');
+    await page.getByLabel('Xã/phường/thị trấn').selectOption('28756');
+    await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
+    await page.getByText('Đã thêm người dân mới.').waitFor();
+
+    // The same CCCD again is not a second person: linkage merges it into the first.
+    await page.getByLabel('Họ và tên').fill('HUYNH THI THANH THUY');
+    await page.getByLabel('Số CCCD / CMND / hộ chiếu').fill('083 188 123 456');
+    await page.getByLabel('Huyện/thành phố').selectOption('829');
+    await page.getByLabel('Xã/phường/thị trấn').selectOption('28756');
+    await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
+    await page.getByText(/Người này đã có trong sổ/).waitFor();
+
+    await page.getByRole('link', { name: 'Quy định & chính sách' }).click();
+    const retention = page.locator('section', {
+      has: page.getByRole('heading', { name: 'checkin.retentionDays' }),
+    });
+    await retention.getByText('Đang áp dụng').waitFor();
     await context.close();
   });
 });

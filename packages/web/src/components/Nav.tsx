@@ -7,6 +7,7 @@ const MODULES = [
   { to: '/units', key: 'units', end: false },
   { to: '/people', key: 'people', end: false },
   { to: '/duplicates', key: 'duplicates', end: false },
+  { to: '/policy', key: 'policy', end: false },
 ] as const;
 
 /** Modules announced in the product but not built yet: shown disabled with a badge. */

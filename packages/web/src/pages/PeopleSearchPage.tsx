@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, type PersonSummary } from '../api.ts';
 import { ErrorBox } from '../components/Feedback.tsx';
@@ -36,6 +36,9 @@ export function PeopleSearchPage() {
   return (
     <>
       <h1>{t('web.people.title')}</h1>
+      <p>
+        <Link to="/people/new">{t('registry.form.title')}</Link>
+      </p>
       <form
         role="search"
         className="search"

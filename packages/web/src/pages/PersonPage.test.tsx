@@ -57,7 +57,7 @@ describe('person page', () => {
       screen.getByText('Hồ sơ p-9 đã được gộp vào hồ sơ này; đang hiển thị hồ sơ hợp nhất.'),
     ).toBeTruthy();
     expect(screen.getByText('083060000001')).toBeTruthy();
-    expect(within(screen.getByTestId('id-issues')).getByText('CCCD_SEX_MISMATCH')).toBeTruthy();
+    expect(within(screen.getByTestId('id-issues')).getByText(/không khớp giới tính/)).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Trần Thị Hoa' }).getAttribute('href')).toBe('/people/p-3');
     expect(screen.getByText('TRAN VAN MINH')).toBeTruthy();
     expect(screen.getByText('Gộp hồ sơ')).toBeTruthy();
