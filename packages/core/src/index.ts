@@ -4,7 +4,7 @@
 export * from './text/normalize.ts';
 export * from './errors/codes.ts';
 export * from './i18n/index.ts';
-export * from './access/roles.ts';
+export * from './access/index.ts';
 export * from './identity/dates.ts';
 export * from './identity/id-number.ts';
 export * from './identity/phone.ts';
@@ -13,3 +13,4 @@ export * from './linkage/index.ts';
 export * from './policy/index.ts';
 export * from './diseases/definitions.ts';
 export * from './vaccination/index.ts';
+export * from './checkin/index.ts';

@@ -9,6 +9,7 @@ import type { AppDeps } from './deps.ts';
 import { renderError } from './http/errors.ts';
 import { registerRoutes, requestLanguage } from './http/register.ts';
 import { ROUTES } from './routes.ts';
+import { createRateLimits } from './auth/rateLimit.ts';
 
 /** Largest accepted request body; bigger ones get a translated 413 and change nothing. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -45,7 +46,10 @@ export async function buildApp(
   deps: AppDeps,
   options: { logger?: boolean; serveWeb?: boolean } = {},
 ): Promise<FastifyInstance> {
+  deps = { ...deps, limits: deps.limits ?? createRateLimits(deps.config.rateLimit) };
+  const limits = deps.limits!;
   const app = Fastify({
+    trustProxy: deps.config.trustProxy,
     logger: options.logger === false ? false : { level: deps.config.logLevel },
     // Fastify's own request lines carry URLs (and so search terms): replaced by the onResponse hook.
     logController: new LogController({ disableRequestLogging: true }),
@@ -54,8 +58,15 @@ export async function buildApp(
   });
   await app.register(fastifyCookie);
 
-  app.addHook('onSend', async (_request, reply) => {
+  // Global per-IP rate limit (in-process token bucket; see auth/rateLimit.ts).
+  app.addHook('onRequest', (request, _reply, done) => {
+    done(limits.perIp.take(request.ip) ? undefined : new AppError('RATE_LIMITED'));
+  });
+  app.addHook('onSend', async (request, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
+    // Personal data must not linger in shared or browser caches.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
@@ -77,6 +88,7 @@ export async function buildApp(
         'unhandled error',
       );
     }
+    if (appError.code === 'RATE_LIMITED') reply.header('retry-after', '60');
     return reply.code(appError.status).send(renderError(appError, requestLanguage(request)));
   });
 

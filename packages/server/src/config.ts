@@ -22,7 +22,22 @@ const envSchema = z.object({
   DEMO_SEED: z.coerce.number().int().default(20211101),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  CERT_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY: booleanString.default(false),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(300),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//u, 'must start with smtp:// or smtps://')
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('EpiLink <no-reply@epilink.invalid>'),
+  SMS_GATEWAY_URL: z.url({ protocol: /^https?$/u }).optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(8).optional(),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
+
+/** The demo-only key-encryption secret (public, so never use demo mode with real data). */
+export const DEMO_CERT_KEY_SECRET = 'epilink-demo-only-certificate-key-secret-NOT-FOR-PRODUCTION';
 
 export interface Config {
   port: number;
@@ -31,6 +46,20 @@ export interface Config {
   provinceCode: string;
   demo: { enabled: boolean; scale: number; seed: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /**
+   * Health certificates: the secret that encrypts the signer private keys at rest. Required to
+   * sign outside demo mode; in demo mode a documented demo secret is used (docs/vaccination.md).
+   */
+  certificates: { keySecret: string | null; demoSecret: boolean };
+  /** Take the client IP from X-Forwarded-For (only behind a trusted reverse proxy). */
+  trustProxy: boolean;
+  rateLimit: { perIpPerMinute: number; perCallerPerMinute: number };
+  /** Notification channels. SMS goes to the demo inbox in demo mode, else to the gateway. */
+  notify: {
+    smtp: { url: string; from: string } | null;
+    smsGateway: { url: string; token: string | null } | null;
+    pollMs: number;
+  };
 }
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -63,5 +92,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     provinceCode: e.PROVINCE_CODE,
     demo: { enabled: demoEnabled, scale: e.DEMO_SCALE, seed: e.DEMO_SEED },
     logLevel: e.LOG_LEVEL,
+    certificates: {
+      keySecret: e.CERT_KEY_SECRET ?? (demoEnabled ? DEMO_CERT_KEY_SECRET : null),
+      demoSecret: !e.CERT_KEY_SECRET && demoEnabled,
+    },
+    trustProxy: e.TRUST_PROXY,
+    rateLimit: { perIpPerMinute: e.RATE_LIMIT_PER_IP, perCallerPerMinute: e.RATE_LIMIT_PER_USER },
+    notify: {
+      smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
+      smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN ?? null } : null,
+      pollMs: e.OUTBOX_POLL_MS,
+    },
   };
 }

@@ -3,6 +3,7 @@ import { prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { startWorkers } from './workers.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo/seed.ts';
 
 /** Start EpiLink: validate config, open and prepare the database, serve the API and the web app. */
@@ -25,11 +26,15 @@ async function main(): Promise<void> {
     closing = true;
     process.stderr.write(`\n${signal}: shutting down\n`);
     await app.close().catch(() => undefined);
+    await stopWorkers().catch(() => undefined);
     await database.close().catch(() => undefined);
     process.exit(0);
   };
   const { demo } = await prepareDatabase(database, config);
   const app = await buildApp({ config, database });
+  const stopWorkers = startWorkers({ config, database }, (what, e) => {
+    app.log.error({ err: { message: e instanceof Error ? e.message : String(e) } }, `${what} failed`);
+  });
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });

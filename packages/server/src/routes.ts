@@ -7,6 +7,14 @@ import { unitRoutes } from './registry/units/routes.ts';
 import { facilityRoutes } from './registry/facilities/routes.ts';
 import { policyRoutes } from './policy/routes.ts';
 import { diseaseRoutes } from './diseases/routes.ts';
+import { twoFactorRoutes } from './auth/twoFactor.ts';
+import { citizenLoginRoutes } from './citizens/login.ts';
+import { citizenRoutes } from './citizens/routes.ts';
+import { demoInboxRoutes } from './notify/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { adminUserRoutes } from './admin/users.ts';
+import { adminSessionRoutes } from './admin/sessions.ts';
+import { apiKeyRoutes } from './admin/apiKeys.ts';
 
 /**
  * The route table: every endpoint of the API. It drives registration, the OpenAPI document and
@@ -21,4 +29,12 @@ export const ROUTES: readonly AnyRoute[] = [
   ...linkageRoutes,
   ...policyRoutes,
   ...diseaseRoutes,
+  ...twoFactorRoutes,
+  ...citizenLoginRoutes,
+  ...citizenRoutes,
+  ...demoInboxRoutes,
+  ...auditRoutes,
+  ...adminUserRoutes,
+  ...adminSessionRoutes,
+  ...apiKeyRoutes,
 ];

@@ -22,7 +22,15 @@ export const PG_TEMPLATE_NAME = `epilink_test_template_${process.pid}`;
 
 /** Config for tests: no demo province, quiet logs. */
 export function testConfig(overrides: Record<string, string> = {}) {
-  return loadConfig({ DEMO: 'false', LOG_LEVEL: 'silent', PROVINCE_CODE: '83', ...overrides });
+  return loadConfig({
+    DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    PROVINCE_CODE: '83',
+    // Test files make many requests from one address; rate-limit tests set their own limits.
+    RATE_LIMIT_PER_IP: '1000000',
+    RATE_LIMIT_PER_USER: '1000000',
+    ...overrides,
+  });
 }
 
 /** Build the template: a migrated database with the shipped reference data (units, diseases, policies). */

@@ -1,6 +1,8 @@
+import { checkin } from './checkin.ts';
 import { errors } from './errors.ts';
 import { registry } from './registry.ts';
 import { web } from './web.ts';
+import { security } from './security.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -13,6 +15,8 @@ export const namespaces = {
   errors,
   registry,
   web,
+  checkin,
+  security,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

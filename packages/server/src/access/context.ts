@@ -1,12 +1,24 @@
-import { AppError, roleAllows } from '@epilink/core';
-import type { Jurisdiction, Permission, Role } from '@epilink/core';
+import { AppError, placeWithinJurisdiction, roleAllows } from '@epilink/core';
+import type { ApiKeyScope, Jurisdiction, Permission, Role } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
-/** Who is calling: a signed-in official, or the system itself (named, for the audit trail). */
+/**
+ * Who is calling: a signed-in official, a citizen (their own records and those of household
+ * members they are guardian of), another system with an API key, or the system itself (named,
+ * for the audit trail).
+ */
 export type Actor =
   | { kind: 'user'; userId: string; username: string; role: Role; jurisdiction: Jurisdiction }
+  | { kind: 'citizen'; citizenId: string; personId: string; personIds: string[] }
+  | {
+      kind: 'apiKey';
+      keyId: string;
+      name: string;
+      scopes: readonly ApiKeyScope[];
+      jurisdiction: Jurisdiction;
+    }
   | { kind: 'system'; reason: string }
   | { kind: 'anonymous' };
 
@@ -44,12 +56,54 @@ export function userAccess(user: {
   };
 }
 
+/** Access of a signed-in citizen: `personIds` = self + the household members they are guardian of. */
+export function citizenAccess(citizen: { id: string; personId: string; personIds: string[] }): Access {
+  return {
+    actor: {
+      kind: 'citizen',
+      citizenId: citizen.id,
+      personId: citizen.personId,
+      personIds: citizen.personIds,
+    },
+  };
+}
+
+/** The person records a citizen may see (empty for every other actor: citizen routes deny by default). */
+export function citizenPersonIds(access: Access): string[] {
+  return access.actor.kind === 'citizen' ? access.actor.personIds : [];
+}
+
+/** True when the actor holds the permission (officials by role, API keys by scope). */
+export function hasPermission(access: Access, permission: Permission): boolean {
+  const { actor } = access;
+  switch (actor.kind) {
+    case 'system':
+      return true;
+    case 'user':
+      return roleAllows(actor.role, permission);
+    case 'apiKey':
+      return (actor.scopes as readonly Permission[]).includes(permission);
+    case 'citizen':
+    case 'anonymous':
+      return false;
+    default: {
+      const unreachable: never = actor;
+      return unreachable;
+    }
+  }
+}
+
 /** Throw FORBIDDEN unless the actor's role grants the permission (the system may do anything). */
 export function requirePermission(access: Access, permission: Permission): void {
   const { actor } = access;
-  if (actor.kind === 'system') return;
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
-  if (!roleAllows(actor.role, permission)) throw new AppError('FORBIDDEN');
+  if (!hasPermission(access, permission)) throw new AppError('FORBIDDEN');
+}
+
+/** The jurisdiction of an official or an API key (null for citizens, the system, anonymous). */
+export function actorJurisdiction(access: Access): Jurisdiction | null {
+  const { actor } = access;
+  return actor.kind === 'user' || actor.kind === 'apiKey' ? actor.jurisdiction : null;
 }
 
 /** The jurisdiction columns of a table holding personal data. */
@@ -66,7 +120,8 @@ export interface JurisdictionColumns {
 export function scopeFor(access: Access, cols: JurisdictionColumns): SQL {
   const { actor } = access;
   if (actor.kind === 'system') return sql`true`;
-  if (actor.kind === 'anonymous') return sql`false`;
+  // Citizens are never scoped by jurisdiction: citizen routes filter by citizenPersonIds explicitly.
+  if (actor.kind === 'anonymous' || actor.kind === 'citizen') return sql`false`;
   const { level, code } = actor.jurisdiction;
   switch (level) {
     case 'province':
@@ -82,16 +137,53 @@ export function scopeFor(access: Access, cols: JurisdictionColumns): SQL {
   }
 }
 
-/** The actor's id for audit/created-by columns (null for the system). */
+/** The actor's id for audit/created-by columns (user, citizen or API key id; null for the system). */
 export function actorId(access: Access): string | null {
-  return access.actor.kind === 'user' ? access.actor.userId : null;
+  const { actor } = access;
+  switch (actor.kind) {
+    case 'user':
+      return actor.userId;
+    case 'citizen':
+      return actor.citizenId;
+    case 'apiKey':
+      return actor.keyId;
+    case 'system':
+    case 'anonymous':
+      return null;
+    default: {
+      const unreachable: never = actor;
+      return unreachable;
+    }
+  }
+}
+
+/** The actor's name for the audit trail (username, API key name; null otherwise). */
+export function actorName(access: Access): string | null {
+  const { actor } = access;
+  if (actor.kind === 'user') return actor.username;
+  if (actor.kind === 'apiKey') return actor.name;
+  return null;
 }
 
 /** The actor's role label for the audit trail. */
 export function actorRole(access: Access): string {
   const { actor } = access;
-  if (actor.kind === 'user') return actor.role;
-  return actor.kind === 'system' ? `system:${actor.reason}` : 'anonymous';
+  switch (actor.kind) {
+    case 'user':
+      return actor.role;
+    case 'citizen':
+      return 'citizen';
+    case 'apiKey':
+      return 'api_key';
+    case 'system':
+      return `system:${actor.reason}`;
+    case 'anonymous':
+      return 'anonymous';
+    default: {
+      const unreachable: never = actor;
+      return unreachable;
+    }
+  }
 }
 
 /** True when a place (its province/district/commune codes) lies inside the actor's jurisdiction. */
@@ -101,18 +193,6 @@ export function placeWithin(
 ): boolean {
   const { actor } = access;
   if (actor.kind === 'system') return true;
-  if (actor.kind === 'anonymous') return false;
-  const { level, code } = actor.jurisdiction;
-  switch (level) {
-    case 'province':
-      return place.provinceCode === code;
-    case 'district':
-      return place.districtCode === code;
-    case 'commune':
-      return place.communeCode === code;
-    default: {
-      const unreachable: never = level;
-      return unreachable;
-    }
-  }
+  if (actor.kind === 'anonymous' || actor.kind === 'citizen') return false;
+  return placeWithinJurisdiction(actor.jurisdiction, place);
 }

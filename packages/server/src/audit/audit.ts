@@ -1,21 +1,47 @@
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';
 import type { Access } from '../access/context.ts';
-import { actorId, actorRole } from '../access/context.ts';
+import { actorId, actorName, actorRole } from '../access/context.ts';
+
+/** What an audit row records. Reads and writes of personal data, and security events. */
+export const AUDIT_ACTIONS = [
+  // personal data
+  'read',
+  'search',
+  'create',
+  'update',
+  'merge',
+  'decide',
+  'export',
+  // sign-in and sessions
+  'login',
+  'login_failed',
+  'login_locked',
+  'login_2fa',
+  'login_2fa_failed',
+  'logout',
+  'logout_all',
+  'session_revoke',
+  'otp_sent',
+  // accounts and keys
+  'user_create',
+  'user_update',
+  'role_change',
+  'user_deactivate',
+  'user_activate',
+  'password_change',
+  'password_reset',
+  'totp_enrol',
+  'totp_reset',
+  'apikey_create',
+  'apikey_revoke',
+  'audit_verify',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One audited access to (personal) data. Never holds the data itself: only which fields. */
 export interface AuditEntry {
-  action:
-    | 'read'
-    | 'search'
-    | 'create'
-    | 'update'
-    | 'merge'
-    | 'decide'
-    | 'login'
-    | 'login_failed'
-    | 'logout'
-    | 'export';
+  action: AuditAction;
   entity: string;
   entityId?: string | null;
   personId?: string | null;
@@ -27,11 +53,14 @@ export interface AuditEntry {
 /** Request facts the audit trail records alongside the actor. */
 export interface AuditOrigin {
   ip: string | null;
+  /** The purpose the caller declared (header `x-epilink-purpose`), if any. */
+  purpose?: string | null;
 }
 
 /**
  * Append audit rows in the caller's transaction, so a change and its audit commit together.
- * (The hash chain over rows is computed by the audit module's chainer; see ARCHITECTURE.md.)
+ * Rows are inserted without their hash: the chainer (`audit/chain.ts`) links them afterwards in
+ * order, so writers never wait on one another for the chain.
  */
 export async function writeAudit(
   db: DbOrTx,
@@ -44,13 +73,14 @@ export async function writeAudit(
   await db.insert(auditLog).values(
     list.map((e) => ({
       actorId: actorId(access),
+      actorName: actorName(access),
       actorRole: actorRole(access),
       action: e.action,
       entity: e.entity,
       entityId: e.entityId ?? null,
       personId: e.personId ?? null,
       fields: e.fields ?? [],
-      purpose: e.purpose ?? null,
+      purpose: e.purpose ?? origin.purpose ?? null,
       ip: origin.ip,
       details: e.details ?? null,
     })),

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isRole } from '@epilink/core';
+import { isRole, requiresTwoFactor } from '@epilink/core';
 import type { JurisdictionLevel } from '@epilink/core';
 import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type {} from '@fastify/cookie';
@@ -15,11 +15,22 @@ export const SESSION_COOKIE = 'epilink_session';
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 /** …and at the latest this long after sign-in. */
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+/** A session waiting for its second factor lives this long at most. */
+export const PENDING_2FA_MS = 10 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
+/** SHA-256 of a token, hex: what the database stores instead of the token. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** A fresh random token (256 bits, base64url). */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Stages of an official's session: `totp`/`enrol` wait for the second factor. */
+export type SessionStage = 'active' | 'totp' | 'enrol';
 
 /** The signed-in official behind a request, with the access context built for them. */
 export interface SessionUser {
@@ -28,34 +39,66 @@ export interface SessionUser {
   displayName: string;
   role: string;
   jurisdiction: { code: string; name: string; level: JurisdictionLevel };
+  facilityId: string | null;
+  twoFactor: { required: boolean; enrolled: boolean };
 }
 
 export interface Session {
+  id: string;
   user: SessionUser;
   access: Access;
   tokenHash: string;
+  stage: SessionStage;
 }
 
-/** Create a session for a user and set its cookie (HttpOnly, SameSite=Strict). */
+/** The stage a new session starts at, for a user: second factor first where required. */
+export function initialStage(user: SessionUser): SessionStage {
+  if (!user.twoFactor.required) return 'active';
+  return user.twoFactor.enrolled ? 'totp' : 'enrol';
+}
+
+/** Cookie options: HttpOnly, SameSite=Strict, Secure on HTTPS, path `/`. */
+export function cookieOptions(secure: boolean, maxAgeMs: number) {
+  return { httpOnly: true, sameSite: 'strict' as const, secure, path: '/', maxAge: maxAgeMs / 1000 };
+}
+
+/** Create a session for a user at a stage and set its cookie. Returns the session id. */
 export async function startSession(
   db: DbOrTx,
   userId: string,
   reply: FastifyReply,
-  secure: boolean,
-): Promise<void> {
-  const token = randomBytes(32).toString('base64url');
-  await db.insert(sessions).values({
-    tokenHash: hashToken(token),
-    userId,
-    expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_MS),
-  });
-  reply.setCookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure,
-    path: '/',
-    maxAge: SESSION_ABSOLUTE_MS / 1000,
-  });
+  request: FastifyRequest,
+  stage: SessionStage = 'active',
+): Promise<string> {
+  const token = newToken();
+  const lifetime = stage === 'active' ? SESSION_ABSOLUTE_MS : PENDING_2FA_MS;
+  const [row] = await db
+    .insert(sessions)
+    .values({
+      tokenHash: hashToken(token),
+      userId,
+      stage,
+      ip: request.ip,
+      userAgent: (request.headers['user-agent'] ?? '').slice(0, 200) || null,
+      expiresAt: new Date(Date.now() + lifetime),
+    })
+    .returning({ id: sessions.id });
+  reply.setCookie(SESSION_COOKIE, token, cookieOptions(request.protocol === 'https', SESSION_ABSOLUTE_MS));
+  return row!.id;
+}
+
+/**
+ * Finish the second factor: the pending session is revoked and a new, active one issued under a
+ * new token (so a token seen before the second factor is worth nothing after it).
+ */
+export async function promoteSession(
+  db: DbOrTx,
+  session: Session,
+  reply: FastifyReply,
+  request: FastifyRequest,
+): Promise<string> {
+  await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, session.tokenHash));
+  return startSession(db, session.user.id, reply, request, 'active');
 }
 
 /** Revoke the request's session and clear its cookie. */
@@ -70,6 +113,16 @@ export async function endSession(db: DbOrTx, request: FastifyRequest, reply: Fas
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
+/** Revoke every live session of a user (sign out everywhere, deactivation, 2FA reset). */
+export async function revokeUserSessions(db: DbOrTx, userId: string): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
 /** Load a user with their jurisdiction unit as a session user (null if inactive or unknown). */
 export async function loadSessionUser(db: DbOrTx, userId: string): Promise<SessionUser | null> {
   const rows = await db
@@ -79,6 +132,8 @@ export async function loadSessionUser(db: DbOrTx, userId: string): Promise<Sessi
       displayName: users.displayName,
       role: users.role,
       code: users.jurisdictionCode,
+      facilityId: users.facilityId,
+      totpEnabledAt: users.totpEnabledAt,
       name: adminUnits.name,
       level: adminUnits.level,
     })
@@ -94,17 +149,22 @@ export async function loadSessionUser(db: DbOrTx, userId: string): Promise<Sessi
     .where(and(eq(users.id, userId), eq(users.active, true)))
     .limit(1);
   const row = rows[0];
-  if (!row) return null;
+  if (!row || !isRole(row.role)) return null;
   return {
     id: row.id,
     username: row.username,
     displayName: row.displayName,
     role: row.role,
     jurisdiction: { code: row.code, name: row.name, level: row.level },
+    facilityId: row.facilityId,
+    twoFactor: { required: requiresTwoFactor(row.role, row.level), enrolled: row.totpEnabledAt !== null },
   };
 }
 
-/** Resolve the session cookie to a live session (not revoked, not idle, not expired), or null. */
+/**
+ * Resolve the session cookie to a live session (not revoked, not idle, not expired) at any
+ * stage, or null. Callers that need a fully signed-in official check `stage === 'active'`.
+ */
 export async function authenticate(deps: AppDeps, request: FastifyRequest): Promise<Session | null> {
   const token = request.cookies[SESSION_COOKIE];
   if (!token || token.length > 100) return null;
@@ -112,7 +172,12 @@ export async function authenticate(deps: AppDeps, request: FastifyRequest): Prom
   const now = new Date();
   const { db } = deps.database;
   const [live] = await db
-    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      lastSeenAt: sessions.lastSeenAt,
+      stage: sessions.stage,
+    })
     .from(sessions)
     .where(
       and(
@@ -126,11 +191,16 @@ export async function authenticate(deps: AppDeps, request: FastifyRequest): Prom
   if (!live) return null;
   const user = await loadSessionUser(db, live.userId);
   if (!user || !isRole(user.role)) return null;
+  // A role or level that came to require 2FA after sign-in sends the session back to the 2FA step.
+  const stage: SessionStage =
+    live.stage === 'active' && initialStage(user) === 'enrol' ? 'enrol' : live.stage;
   if (now.getTime() - live.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
   }
   return {
+    id: live.id,
     tokenHash,
+    stage,
     user,
     access: userAccess({
       id: user.id,

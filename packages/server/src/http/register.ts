@@ -4,7 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ANONYMOUS, requirePermission } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
+import { authenticateApiKey, bearerApiKey } from '../auth/apiKeys.ts';
+import { RateLimiter } from '../auth/rateLimit.ts';
 import { authenticate } from '../auth/session.ts';
+import { authenticateCitizen } from '../citizens/session.ts';
 import type { AppDeps } from '../deps.ts';
 import { validationError } from './errors.ts';
 import type { AnyRoute } from './route.ts';
@@ -36,27 +39,96 @@ function parsePart<T extends z.ZodType>(
   return parsed.data;
 }
 
+/** Header with the purpose of an access, recorded in the audit trail (optional, ≤ 200 chars). */
+export const PURPOSE_HEADER = 'x-epilink-purpose';
+
+function purposeOf(request: FastifyRequest): string | null {
+  const v = request.headers[PURPOSE_HEADER];
+  return typeof v === 'string' && v.length > 0 ? v.slice(0, 200) : null;
+}
+
+function requireCsrf(route: AnyRoute, request: FastifyRequest): void {
+  if (route.method !== 'GET' && request.headers[CSRF_HEADER] === undefined) throw new AppError('FORBIDDEN');
+}
+
+/** Key of the per-caller rate limit bucket. */
+function callerKey(access: Access): string | null {
+  const { actor } = access;
+  if (actor.kind === 'user') return `u:${actor.userId}`;
+  if (actor.kind === 'citizen') return `c:${actor.citizenId}`;
+  if (actor.kind === 'apiKey') return `k:${actor.keyId}`;
+  return null;
+}
+
+/**
+ * Who is calling, per the route's auth kind; throws UNAUTHENTICATED when the route needs a
+ * caller and there is none (or, for `user` routes, the official has not passed the second factor).
+ */
+async function resolveAccess(deps: AppDeps, route: AnyRoute, request: FastifyRequest): Promise<Access> {
+  switch (route.auth.kind) {
+    case 'public':
+      return ANONYMOUS;
+    case 'user': {
+      const key = bearerApiKey(request);
+      if (key) {
+        const access = await authenticateApiKey(deps.database.db, key);
+        if (!access) throw new AppError('UNAUTHENTICATED');
+        return access; // no cookie, so no CSRF risk
+      }
+      const session = await authenticate(deps, request);
+      if (session?.stage !== 'active') throw new AppError('UNAUTHENTICATED');
+      requireCsrf(route, request);
+      return session.access;
+    }
+    case 'official': {
+      const session = await authenticate(deps, request);
+      if (session?.stage !== 'active') throw new AppError('UNAUTHENTICATED');
+      requireCsrf(route, request);
+      return session.access;
+    }
+    case 'signingIn': {
+      const session = await authenticate(deps, request);
+      if (!session) throw new AppError('UNAUTHENTICATED');
+      requireCsrf(route, request);
+      return session.access;
+    }
+    case 'citizen': {
+      const session = await authenticateCitizen(deps.database.db, request);
+      if (!session) throw new AppError('UNAUTHENTICATED');
+      requireCsrf(route, request);
+      return session.access;
+    }
+    default: {
+      const unreachable: never = route.auth;
+      return unreachable;
+    }
+  }
+}
+
 /**
  * Register the route table. Every endpoint runs the same chain:
- * authenticate → CSRF check → validate (zod) → authorize (role permission) → handler (which scopes
- * data by jurisdiction and opens its transaction) → present (the response schema strips
- * everything it does not declare).
+ * rate limit (per IP, in app.ts) → authenticate (session cookie, citizen cookie or API key; an
+ * official pending the second factor is not authenticated) → CSRF check → rate limit (per caller,
+ * and per route for sign-in endpoints) → validate (zod) → authorize (role permission or key
+ * scope) → handler (which scopes data by jurisdiction and opens its transaction) → present (the
+ * response schema strips everything it does not declare).
  */
 export function registerRoutes(app: FastifyInstance, deps: AppDeps, routes: readonly AnyRoute[]): void {
+  const limits = deps.limits;
   for (const route of routes) {
+    const routeLimiter = route.rateLimit
+      ? new RateLimiter({ capacity: route.rateLimit.max, perSeconds: route.rateLimit.perSeconds })
+      : null;
+    if (routeLimiter && limits) limits.perRoute.set(`${route.method} ${route.url}`, routeLimiter);
     app.route({
       method: route.method,
       url: route.url,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const lang = requestLanguage(request);
-        let access: Access = ANONYMOUS;
-        if (route.auth.kind === 'user') {
-          const session = await authenticate(deps, request);
-          if (!session) throw new AppError('UNAUTHENTICATED');
-          if (route.method !== 'GET' && request.headers[CSRF_HEADER] === undefined)
-            throw new AppError('FORBIDDEN');
-          access = session.access;
-        }
+        if (routeLimiter && !routeLimiter.take(request.ip)) throw new AppError('RATE_LIMITED');
+        const access = await resolveAccess(deps, route, request);
+        const caller = callerKey(access);
+        if (caller && limits && !limits.perCaller.take(caller)) throw new AppError('RATE_LIMITED');
         const params = parsePart(route.params, request.params, 'params');
         const query = parsePart(route.query, withoutLang(request.query), 'query');
         const body = parsePart(route.body, request.body, 'body');
@@ -68,6 +140,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps, routes: read
           access,
           lang,
           ip: request.ip,
+          origin: { ip: request.ip, purpose: purposeOf(request) },
           deps,
           request,
           reply,

@@ -2,10 +2,30 @@ import type { Language, Permission } from '@epilink/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Access } from '../access/context.ts';
+import type { AuditOrigin } from '../audit/audit.ts';
 import type { AppDeps } from '../deps.ts';
 
-/** Who may call a route: anyone, or a signed-in official holding a permission. */
-export type RouteAuth = { kind: 'public' } | { kind: 'user'; permission: Permission };
+/**
+ * Who may call a route:
+ * - `public`: anyone;
+ * - `user`: a fully signed-in official (password and, where required, the second factor) whose
+ *   role grants the permission, or another system whose API key holds it as a scope;
+ * - `official`: any fully signed-in official, whatever the role (their own account and sessions);
+ * - `signingIn`: an official's session at any stage (the two-factor endpoints only);
+ * - `citizen`: a citizen signed in with a one-time code (routes under `/api/me/`).
+ */
+export type RouteAuth =
+  | { kind: 'public' }
+  | { kind: 'user'; permission: Permission }
+  | { kind: 'official' }
+  | { kind: 'signingIn' }
+  | { kind: 'citizen' };
+
+/** A stricter per-IP limit for a route (sign-in endpoints): `max` requests per `perSeconds`. */
+export interface RouteRateLimit {
+  max: number;
+  perSeconds: number;
+}
 
 /** What a handler receives: validated input, the caller's access, the request's language. */
 export interface HandlerArgs<P, Q, B> {
@@ -15,6 +35,8 @@ export interface HandlerArgs<P, Q, B> {
   access: Access;
   lang: Language;
   ip: string | null;
+  /** Request facts for the audit trail: IP and the declared purpose (header `x-epilink-purpose`). */
+  origin: AuditOrigin;
   deps: AppDeps;
   request: FastifyRequest;
   reply: FastifyReply;
@@ -34,6 +56,8 @@ export interface RouteDef<
   auth: RouteAuth;
   /** True when the route reads or writes personal data (covered by the authorization matrix). */
   personalData: boolean;
+  /** Optional stricter per-IP rate limit (besides the global per-IP and per-user limits). */
+  rateLimit?: RouteRateLimit;
   params?: TParams;
   query?: TQuery;
   body?: TBody;

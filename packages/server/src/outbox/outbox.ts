@@ -2,7 +2,8 @@ import type { DbOrTx } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
 
 /** Topics of events the product emits; consumers (notifications, dashboards, webhooks) subscribe. */
-export type OutboxTopic = 'person.created' | 'person.merged' | 'person.updated' | 'linkage.review_opened';
+export type OutboxTopic =
+  'person.created' | 'person.merged' | 'person.updated' | 'linkage.review_opened' | 'notification.send';
 
 /**
  * Enqueue an event in the caller's transaction (transactional outbox): it is delivered only if

@@ -1,0 +1,163 @@
+/**
+ * The EpiLink command line: `npm run epilink -- <command> [options]`.
+ *
+ *   migrate                                   apply database migrations and reference data
+ *   create-admin --username U --unit 83 [--name "…"] [--role province_admin]
+ *                                             create an account (password from EPILINK_ADMIN_PASSWORD,
+ *                                             else the first line of standard input); the way to
+ *                                             create the first administrator on a new install
+ *   audit:chain                               link pending audit rows into the hash chain
+ *   audit:verify                              chain, then verify the audit hash chain; exit 1 and
+ *                                             name the first broken row when it is broken
+ *
+ * Uses the same configuration (environment) as the server.
+ */
+import { createInterface } from 'node:readline';
+import { isRole } from '@epilink/core';
+import { systemAccess } from './access/context.ts';
+import { writeAudit } from './audit/audit.ts';
+import { chainAudit, verifyAuditChain } from './audit/chain.ts';
+import { createUser } from './auth/users.ts';
+import { prepareDatabase } from './bootstrap.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import type { Database } from './db/client.ts';
+
+/** Parse `--key value` pairs. */
+export function parseArgs(argv: string[]): { command: string | undefined; options: Record<string, string> } {
+  const [command, ...rest] = argv;
+  const options: Record<string, string> = {};
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a.startsWith('--')) {
+      const next = rest[i + 1];
+      if (next !== undefined && !next.startsWith('--')) {
+        options[a.slice(2)] = next;
+        i++;
+      } else options[a.slice(2)] = 'true';
+    }
+  }
+  return { command, options };
+}
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.EPILINK_ADMIN_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (process.stdin.isTTY) process.stderr.write('Password (at least 10 characters): ');
+  const rl = createInterface({ input: process.stdin });
+  for await (const line of rl) {
+    rl.close();
+    return line.trim();
+  }
+  return '';
+}
+
+/** Run one command against an open database; returns the exit code. Output goes to `out`. */
+export async function runCommand(
+  database: Database,
+  command: string | undefined,
+  options: Record<string, string>,
+  out: (line: string) => void,
+  password: () => Promise<string> = readPassword,
+): Promise<number> {
+  const { db } = database;
+  switch (command ?? '') {
+    case 'migrate':
+      out('Migrations and reference data are up to date.');
+      return 0;
+    case 'create-admin': {
+      const username = options.username;
+      const unit = options.unit;
+      const role = options.role ?? 'province_admin';
+      if (!username || !unit || !isRole(role)) {
+        out('Usage: create-admin --username U --unit CODE [--name "Display name"] [--role ROLE]');
+        return 2;
+      }
+      const pw = await password();
+      if (pw.length < 10) {
+        out('The password must be at least 10 characters (EPILINK_ADMIN_PASSWORD or standard input).');
+        return 2;
+      }
+      const id = await db.transaction(async (tx) => {
+        const userId = await createUser(tx, {
+          username,
+          displayName: options.name ?? username,
+          password: pw,
+          role,
+          jurisdictionCode: unit,
+        });
+        await writeAudit(
+          tx,
+          systemAccess('cli'),
+          { ip: null },
+          {
+            action: 'user_create',
+            entity: 'user',
+            entityId: userId,
+            details: { role, jurisdiction: unit, via: 'cli' },
+          },
+        );
+        return userId;
+      });
+      out(
+        `Created ${role} "${username}" (${id}) for unit ${unit}. Two-factor enrolment happens at first sign-in.`,
+      );
+      return 0;
+    }
+    case 'audit:chain': {
+      out(`Chained ${await chainAudit(db)} audit rows.`);
+      return 0;
+    }
+    case 'audit:verify': {
+      await chainAudit(db);
+      const report = await verifyAuditChain(db);
+      if (report.ok) {
+        out(`Audit chain OK: ${report.checked} rows verified, ${report.unchained} not yet chained.`);
+        return 0;
+      }
+      const b = report.firstBroken!;
+      out(
+        `Audit chain BROKEN at audit_log row id=${b.id} (seq ${b.seq ?? '?'}): ${
+          b.reason === 'content'
+            ? 'its content does not match its hash (the row was changed)'
+            : b.reason === 'link'
+              ? 'its prev_hash does not match the previous row (a row was removed or reordered)'
+              : 'the sequence skips (a row was removed)'
+        }. ${report.checked} rows before it verified.`,
+      );
+      return 1;
+    }
+    default:
+      out('Commands: migrate | create-admin --username U --unit CODE | audit:chain | audit:verify');
+      return 2;
+  }
+}
+
+async function main(): Promise<void> {
+  const { command, options } = parseArgs(process.argv.slice(2));
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const database = await openDatabase(config.database);
+  try {
+    // Schema and reference data, never the demo province, from the CLI.
+    await prepareDatabase(database, { ...config, demo: { ...config.demo, enabled: false } });
+    process.exitCode = await runCommand(database, command, options, (l) => process.stdout.write(`${l}\n`));
+  } finally {
+    await database.close();
+  }
+}
+
+if (process.argv[1]?.endsWith('cli.ts')) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`epilink: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

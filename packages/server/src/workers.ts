@@ -1,0 +1,46 @@
+/**
+ * Background work in the server process: the audit chainer (links new audit rows into the hash
+ * chain every second) and the outbox worker (delivers notifications with retries). Both are safe
+ * to run in many processes at once (advisory lock; `skip locked`).
+ */
+import { startAuditChainer } from './audit/chain.ts';
+import type { AppDeps } from './deps.ts';
+import { channelsFor } from './notify/channels.ts';
+import { notificationHandler } from './notify/notify.ts';
+import { startOutboxWorker } from './outbox/worker.ts';
+import type { OutboxHandlers } from './outbox/worker.ts';
+
+/** The outbox handlers of this product, with channels from the configuration. */
+export function outboxHandlers(deps: AppDeps): { handlers: OutboxHandlers; close(): void } {
+  const channels = channelsFor(deps.config);
+  return {
+    handlers: { 'notification.send': notificationHandler(channels) },
+    close: () => {
+      channels.close();
+    },
+  };
+}
+
+/** Start the workers; the returned function stops them and waits for the current ticks. */
+export function startWorkers(
+  deps: AppDeps,
+  onError: (what: string, e: unknown) => void,
+): () => Promise<void> {
+  const { db } = deps.database;
+  const stopChainer = startAuditChainer(db, {
+    onError: (e) => {
+      onError('audit chainer', e);
+    },
+  });
+  const outbox = outboxHandlers(deps);
+  const stopOutbox = startOutboxWorker(db, outbox.handlers, {
+    pollMs: deps.config.notify.pollMs,
+    onError: (e) => {
+      onError('outbox worker', e);
+    },
+  });
+  return async () => {
+    await Promise.all([stopChainer(), stopOutbox()]);
+    outbox.close();
+  };
+}
