@@ -81,11 +81,11 @@ async function chainBatch(db: Db, batchSize: number): Promise<number> {
     await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_ID})`);
     const [last] = await queryRows<{ seq: string; hash: string }>(
       tx,
-      sql`select seq::text as seq, hash from audit_log where seq is not null order by seq desc limit 1`,
+      sql`select seq::text as seq, hash from audit_log where seq is not null order by audit_log.seq desc limit 1`,
     );
     const rows = await queryRows<AuditChainRow>(
       tx,
-      sql`${SELECT_ROWS} where seq is null order by id limit ${batchSize}`,
+      sql`${SELECT_ROWS} where seq is null order by audit_log.id limit ${batchSize}`,
     );
     if (rows.length === 0) return 0;
     let seq = BigInt(last?.seq ?? '0');
@@ -135,7 +135,7 @@ export async function verifyAuditChain(db: DbOrTx, batchSize = 5000): Promise<Ch
   for (;;) {
     const rows = await queryRows<AuditChainRow>(
       db,
-      sql`${SELECT_ROWS} where seq > ${after.toString()}::bigint order by seq limit ${batchSize}`,
+      sql`${SELECT_ROWS} where seq > ${after.toString()}::bigint order by audit_log.seq limit ${batchSize}`,
     );
     for (const row of rows) {
       const seq = BigInt(row.seq!);

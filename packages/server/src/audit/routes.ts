@@ -71,14 +71,12 @@ async function search(db: DbOrTx, f: Filter) {
 }
 
 function csvCell(v: unknown): string {
-  const s =
-    v === null || v === undefined
-      ? ''
-      : v instanceof Date
-        ? v.toISOString()
-        : typeof v === 'object'
-          ? JSON.stringify(v)
-          : String(v as string | number | boolean);
+  let s: string;
+  if (v === null || v === undefined) s = '';
+  else if (v instanceof Date) s = v.toISOString();
+  else if (typeof v === 'string') s = v;
+  else if (typeof v === 'number' || typeof v === 'boolean') s = String(v);
+  else s = JSON.stringify(v);
   // Quote always; neutralise spreadsheet formulas.
   const safe = /^[=+\-@\t\r]/u.test(s) ? `'${s}` : s;
   return `"${safe.replace(/"/gu, '""')}"`;

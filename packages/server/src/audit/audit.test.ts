@@ -1,0 +1,118 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPeople, createTestApp, signInAs } from '../../test/helpers.ts';
+import type { TestApp } from '../../test/helpers.ts';
+import { runCommand } from '../cli.ts';
+import { queryRows } from '../db/client.ts';
+import { chainAudit, verifyAuditChain } from './chain.ts';
+
+describe('the audit trail', () => {
+  let t: TestApp;
+  let security: Record<string, string>;
+  let admin: Record<string, string>;
+  let personId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    security = (await signInAs(t, 'security_officer', '83')).headers;
+    admin = (await signInAs(t, 'province_admin', '83')).headers;
+    const [p] = await addPeople(t.database, [{ fullName: 'Lê Thị Audit', dateOfBirth: '1980-01-01' }]);
+    personId = p!.personId;
+    await t.app.inject({ method: 'GET', url: `/api/persons/${personId}`, headers: admin });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('records who read which person record, with role, fields and IP', async () => {
+    await t.app.inject({ method: 'GET', url: `/api/persons/${personId}`, headers: admin });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/audit?personId=${personId}&action=read`,
+      headers: security,
+    });
+    expect(res.statusCode).toBe(200);
+    const items = res.json<{ items: Record<string, unknown>[] }>().items;
+    expect(items[0]).toMatchObject({
+      actorRole: 'province_admin',
+      action: 'read',
+      entity: 'person',
+      personId,
+      ip: '127.0.0.1',
+    });
+    expect(items[0]!.fields).toContain('phone');
+  });
+
+  it('is readable by security officers only (not administrators, who hold no audit:read)', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/audit', headers: admin })).statusCode).toBe(403);
+    const health = await t.app.inject({ method: 'GET', url: `/api/persons/${personId}`, headers: security });
+    expect(health.statusCode).toBe(403); // a security officer sees no health data
+  });
+
+  it('exports as CSV, and the export is itself audited', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit/export?action=read',
+      headers: security,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.body).toContain('"read"');
+    const after = await t.app.inject({ method: 'GET', url: '/api/audit?action=export', headers: security });
+    expect(after.json<{ items: unknown[] }>().items.length).toBe(1);
+  });
+
+  it('chains rows by hash; the application can neither change nor delete a row', async () => {
+    await chainAudit(t.database.db);
+    const report = await verifyAuditChain(t.database.db);
+    expect(report).toMatchObject({ ok: true, firstBroken: null });
+    expect(report.checked).toBeGreaterThan(5);
+    await expect(
+      t.database.db.execute(sql`update audit_log set action = 'search' where id = 1`),
+    ).rejects.toThrow();
+    await expect(t.database.db.execute(sql`delete from audit_log where id = 1`)).rejects.toThrow();
+  });
+
+  it('detects a row changed by direct SQL (trigger disabled by a superuser) and names it', async () => {
+    await chainAudit(t.database.db);
+    const [victim] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select id::text as id from audit_log where action = 'read' and person_id = ${personId} order by id limit 1`,
+    );
+    await t.database.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+    await t.database.db.execute(
+      sql`update audit_log set actor_role = 'tracer' where id = ${victim!.id}::bigint`,
+    );
+    await t.database.db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+
+    const lines: string[] = [];
+    const code = await runCommand(t.database, 'audit:verify', {}, (l) => lines.push(l));
+    expect(code).toBe(1);
+    expect(lines.join('\n')).toContain(`audit_log row id=${victim!.id}`);
+    expect(lines.join('\n')).toContain('content does not match');
+
+    const api = await t.app.inject({ method: 'GET', url: '/api/audit/verify', headers: security });
+    expect(api.json()).toMatchObject({ ok: false, firstBroken: { id: victim!.id, reason: 'content' } });
+  });
+
+  it('detects a deleted row as a broken link', async () => {
+    const t2 = await createTestApp();
+    try {
+      const h = (await signInAs(t2, 'commune_officer', '28756')).headers;
+      for (let i = 0; i < 3; i++)
+        await t2.app.inject({ method: 'GET', url: '/api/persons?q=abc', headers: h });
+      await chainAudit(t2.database.db);
+      const [row] = await queryRows<{ id: string }>(
+        t2.database.db,
+        sql`select id::text as id from audit_log order by seq offset 2 limit 1`,
+      );
+      await t2.database.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+      await t2.database.db.execute(sql`delete from audit_log where id = ${row!.id}::bigint`);
+      const report = await verifyAuditChain(t2.database.db);
+      expect(report.ok).toBe(false);
+      expect(report.firstBroken?.reason).toBe('sequence');
+    } finally {
+      await t2.close();
+    }
+  });
+});
