@@ -1,0 +1,152 @@
+/**
+ * How the authorization matrix probes each route that touches personal data. A module that adds a
+ * `personalData: true` route adds its probe here (key: "METHOD /url/pattern"); the matrix test
+ * fails for a personal-data route without one.
+ *
+ * A probe makes a fresh record inside or outside the caller's jurisdiction (or, for a citizen,
+ * their own record vs someone else's) and returns the request that touches it. By default the
+ * expected status inside is the route's success status and outside 404; a probe may say
+ * otherwise (a create outside your area is 403; a search outside simply finds nothing: `check`).
+ */
+import { sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { queryRows } from '../../src/db/client.ts';
+import type { TestApp } from '../helpers.ts';
+import { addPeople } from '../helpers.ts';
+
+/** Where records are made: a commune inside every caller's jurisdiction, and outside ones. */
+export interface MatrixPlaces {
+  inside: { provinceCode: string; districtCode: string; communeCode: string };
+  /** Outside a district/commune caller, inside the province. */
+  otherDistrict: { provinceCode: string; districtCode: string; communeCode: string };
+  /** Outside the province (for province-level callers). */
+  otherProvince: { provinceCode: string; districtCode: string; communeCode: string };
+}
+
+/** Who is calling in one cell of the matrix. */
+export type MatrixCaller =
+  | { kind: 'official'; level: 'province' | 'district' | 'commune' }
+  | { kind: 'citizen'; personId: string }
+  | { kind: 'anonymous' };
+
+export interface ProbeContext {
+  t: TestApp;
+  side: 'inside' | 'outside';
+  caller: MatrixCaller;
+  /** The place a record should be made at for this side and caller. */
+  place: MatrixPlaces['inside'];
+  places: MatrixPlaces;
+}
+
+export interface ProbeRequest {
+  url: string;
+  payload?: unknown;
+  /** Expected status when allowed, if not the default. */
+  insideStatus?: number;
+  outsideStatus?: number;
+  /** Extra check on an allowed response (e.g. a search outside returns nothing). */
+  check?: (res: LightMyRequestResponse) => void;
+}
+
+export type Probe = (ctx: ProbeContext) => Promise<ProbeRequest>;
+
+let counter = 0;
+/** A fresh person at the context's place; returns their id. */
+export async function personAt(ctx: ProbeContext, extra: Record<string, unknown> = {}): Promise<string> {
+  const n = ++counter;
+  const [p] = await addPeople(ctx.t.database, [
+    {
+      fullName: `Người Ma Trận ${n} ${ctx.side}`,
+      dateOfBirth: '1970-01-01',
+      ...ctx.place,
+      ...extra,
+    },
+  ]);
+  return p!.personId;
+}
+
+/** Two records likely to be duplicates (a review pair) at the context's place. */
+async function reviewPairAt(ctx: ProbeContext): Promise<string> {
+  const n = ++counter;
+  const dob = `1960-0${(n % 9) + 1}-1${n % 10}`;
+  const [a] = await addPeople(ctx.t.database, [
+    { fullName: `Trương Văn Khả${n}`, dateOfBirth: dob, sex: 'male', address: 'Ấp 1', ...ctx.place },
+  ]);
+  const [b] = await addPeople(ctx.t.database, [
+    {
+      fullName: `Trương Khả${n}`,
+      dateOfBirth: dob,
+      sex: 'male',
+      phone: `09091${String(n).padStart(5, '0')}`,
+      ...ctx.place,
+    },
+  ]);
+  if (b!.decision !== 'review')
+    throw new Error(`probe: expected a review pair, got ${b!.decision} (${a!.personId})`);
+  const [row] = await queryRows<{ id: string }>(
+    ctx.t.database.db,
+    sql`select id from linkage_reviews where person_a = ${a!.personId} or person_b = ${a!.personId} limit 1`,
+  );
+  return row!.id;
+}
+
+function ownOrOther(ctx: ProbeContext): Promise<string> {
+  if (ctx.caller.kind === 'citizen' && ctx.side === 'inside') return Promise.resolve(ctx.caller.personId);
+  return personAt(ctx);
+}
+
+export const PROBES: Record<string, Probe> = {
+  'GET /api/persons': async (ctx) => {
+    const id = await personAt(ctx);
+    const name = `Người Ma Trận ${counter} ${ctx.side}`;
+    return {
+      url: `/api/persons?q=${encodeURIComponent(name)}`,
+      outsideStatus: 200,
+      check: (res) => {
+        const ids = res.json<{ items: { id: string }[] }>().items.map((p) => p.id);
+        expect(ids.includes(id)).toBe(ctx.side === 'inside');
+      },
+    };
+  },
+  'GET /api/persons/:id': async (ctx) => ({ url: `/api/persons/${await personAt(ctx)}` }),
+  'POST /api/persons': (ctx) =>
+    Promise.resolve({
+      url: '/api/persons',
+      payload: {
+        fullName: `Người Mới ${++counter}`,
+        dateOfBirth: null,
+        sex: null,
+        communeCode: ctx.place.communeCode,
+      },
+      outsideStatus: 403,
+    }),
+  'GET /api/linkage/reviews': async (ctx) => {
+    const id = await reviewPairAt(ctx);
+    return {
+      url: '/api/linkage/reviews?limit=200',
+      outsideStatus: 200,
+      check: (res) => {
+        const ids = res.json<{ items: { id: string }[] }>().items.map((r) => r.id);
+        expect(ids.includes(id)).toBe(ctx.side === 'inside');
+      },
+    };
+  },
+  'POST /api/linkage/reviews/:id/decide': async (ctx) => ({
+    url: `/api/linkage/reviews/${await reviewPairAt(ctx)}/decide`,
+    payload: { decision: 'distinct' },
+  }),
+  'GET /api/me/persons': async (ctx) => {
+    const other = await personAt(ctx);
+    return {
+      url: '/api/me/persons',
+      outsideStatus: 200,
+      check: (res) => {
+        const ids = res.json<{ items: { id: string }[] }>().items.map((p) => p.id);
+        expect(ids).not.toContain(other);
+        if (ctx.caller.kind === 'citizen') expect(ids[0]).toBe(ctx.caller.personId);
+      },
+    };
+  },
+  'GET /api/me/persons/:id': async (ctx) => ({ url: `/api/me/persons/${await ownOrOther(ctx)}` }),
+};
