@@ -15,6 +15,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { adminUserRoutes } from './admin/users.ts';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { apiKeyRoutes } from './admin/apiKeys.ts';
+import { checkinRoutes } from './checkin/routes/index.ts';
 
 /**
  * The route table: every endpoint of the API. It drives registration, the OpenAPI document and
@@ -37,4 +38,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...adminUserRoutes,
   ...adminSessionRoutes,
   ...apiKeyRoutes,
+  ...checkinRoutes,
 ];

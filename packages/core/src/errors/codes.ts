@@ -17,6 +17,11 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, messageKey: 'errors.rateLimited' },
   UNAVAILABLE: { status: 503, messageKey: 'errors.unavailable' },
   INTERNAL: { status: 500, messageKey: 'errors.internal' },
+  VENUE_TOKEN_INVALID: { status: 404, messageKey: 'checkin.errors.tokenInvalid' },
+  VENUE_TOKEN_REVOKED: { status: 410, messageKey: 'checkin.errors.tokenRevoked' },
+  VENUE_NOT_OPEN: { status: 409, messageKey: 'checkin.errors.venueNotOpen' },
+  NOT_CHECKED_IN: { status: 409, messageKey: 'checkin.errors.notCheckedIn' },
+  PERSON_QR_INVALID: { status: 422, messageKey: 'checkin.errors.qrInvalid' },
 } as const satisfies Record<string, { status: number; messageKey: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,135 @@
+/**
+ * Adoption indicators of venue check-in: registered vs active venues (a check-in in the last 7
+ * days), check-ins per day, by district, commune and venue type, and the venues gone quiet.
+ * They read the daily rollup `checkin_daily` (refreshed by the maintenance loop), never raw rows.
+ */
+import { ACTIVE_WINDOW_DAYS, localDay } from '@epilink/core';
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { Access } from '../access/context.ts';
+import { scopeFor } from '../access/context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
+import { venues } from '../db/schema/index.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Recompute the rollup of the local days since `days` days ago (today included). */
+export async function refreshDailyCounts(db: DbOrTx, days = 2, now = new Date()): Promise<void> {
+  const first = localDay(new Date(now.getTime() - (days - 1) * DAY_MS));
+  const since = new Date(Date.parse(`${first}T00:00:00+07:00`)).toISOString();
+  await db.execute(sql`insert into checkin_daily (venue_id, day, count)
+    select venue_id, ((checked_in_at at time zone 'UTC') + interval '7 hours')::date, count(*)
+    from checkins where checked_in_at >= ${since}::timestamptz group by 1, 2
+    on conflict (venue_id, day) do update set count = excluded.count`);
+}
+
+/** One row of an indicator table. */
+export interface ActivityRow {
+  key: string;
+  name: string | null;
+  registered: number;
+  active: number;
+  checkinsToday: number;
+  checkins7Days: number;
+}
+
+/** The indicators within the caller's jurisdiction. */
+export interface ActivityReport {
+  asOf: string;
+  totals: { registered: number; active: number; checkinsToday: number };
+  byDistrict: ActivityRow[];
+  byCommune: ActivityRow[];
+  byType: ActivityRow[];
+  perDay: { day: string; count: number }[];
+  quiet: { id: string; name: string; type: string; communeCode: string; lastCheckinDay: string | null }[];
+}
+
+function rows(db: DbOrTx, scope: SQL, group: SQL, name: SQL, today: string, weekStart: string) {
+  return queryRows<{
+    key: string;
+    name: string | null;
+    registered: number;
+    active: number;
+    today: number;
+    week: number;
+  }>(
+    db,
+    sql`with v as (
+      select v.*, d.today, d.week from venues v
+      left join lateral (select coalesce(sum(count) filter (where day = ${today}::date), 0)::int as today,
+          coalesce(sum(count), 0)::int as week
+        from checkin_daily d where d.venue_id = v.id and d.day >= ${weekStart}::date) d on true
+      where v.status = 'approved' and ${scope}
+    )
+    select ${group} as key, ${name} as name, count(*)::int as registered,
+      count(*) filter (where week > 0)::int as active, sum(today)::int as today, sum(week)::int as week
+    from v group by 1, 2 order by 1`,
+  );
+}
+
+/** Registered/active venues and check-ins by district, commune and type; quiet venues; per day. */
+export async function activityReport(db: DbOrTx, access: Access, now = new Date()): Promise<ActivityReport> {
+  const scope = scopeFor(access, venues);
+  const today = localDay(now);
+  const weekStart = localDay(new Date(now.getTime() - (ACTIVE_WINDOW_DAYS - 1) * DAY_MS));
+  const monthStart = localDay(new Date(now.getTime() - 29 * DAY_MS));
+  const unitName = (col: string) =>
+    sql.raw(`(select name from admin_units u where u.code = v.${col} and u.valid_to is null limit 1)`);
+  const map = (r: {
+    key: string;
+    name: string | null;
+    registered: number;
+    active: number;
+    today: number;
+    week: number;
+  }) => ({
+    key: r.key,
+    name: r.name,
+    registered: r.registered,
+    active: r.active,
+    checkinsToday: r.today ?? 0,
+    checkins7Days: r.week ?? 0,
+  });
+  const byDistrict = (
+    await rows(db, scope, sql`v.district_code`, unitName('district_code'), today, weekStart)
+  ).map(map);
+  const byCommune = (
+    await rows(db, scope, sql`v.commune_code`, unitName('commune_code'), today, weekStart)
+  ).map(map);
+  const byType = (await rows(db, scope, sql`v.type`, sql`null::text`, today, weekStart)).map(map);
+  const perDay = await queryRows<{ day: string; count: number }>(
+    db,
+    sql`select to_char(d.day, 'YYYY-MM-DD') as day, sum(d.count)::int as count from checkin_daily d
+      join venues v on v.id = d.venue_id where d.day >= ${monthStart}::date and ${scope}
+      group by d.day order by d.day`,
+  );
+  const quiet = await queryRows<{
+    id: string;
+    name: string;
+    type: string;
+    communeCode: string;
+    lastCheckinDay: string | null;
+  }>(
+    db,
+    sql`select v.id, v.name, v.type, v.commune_code as "communeCode",
+        (select to_char(max(day), 'YYYY-MM-DD') from checkin_daily d where d.venue_id = v.id) as "lastCheckinDay"
+      from venues v where v.status = 'approved' and ${scope}
+        and not exists (select 1 from checkin_daily d where d.venue_id = v.id and d.day >= ${weekStart}::date and d.count > 0)
+      order by v.commune_code, v.name limit 500`,
+  );
+  const sum = (f: (r: ActivityRow) => number) => byDistrict.reduce((a, r) => a + f(r), 0);
+  return {
+    asOf: now.toISOString(),
+    totals: {
+      registered: sum((r) => r.registered),
+      active: sum((r) => r.active),
+      checkinsToday: sum((r) => r.checkinsToday),
+    },
+    byDistrict,
+    byCommune,
+    byType,
+    perDay,
+    quiet,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The check-in maintenance loop, started by `main.ts` in every API process (work that must not
+ * run twice is guarded by advisory locks or is idempotent):
+ * - every 30 s: link new guest check-ins to the registry, refresh today's activity rollup;
+ * - at start and every hour: create the coming days' partitions, purge past retention.
+ */
+import type { Database } from '../db/client.ts';
+import { refreshDailyCounts } from './activity.ts';
+import { linkPendingGuests } from './linkGuests.ts';
+import { ensurePartitions, purgeCheckins } from './partitions.ts';
+
+const HOURLY_LOCK_ID = 83_0044_0002;
+
+/** One hourly pass: partitions ahead, then the retention purge (one process at a time). */
+export async function runHourly(database: Database, now = new Date()): Promise<void> {
+  const work = async () => {
+    await ensurePartitions(database.db, { from: new Date(now.getTime() - 86_400_000), days: 9 });
+    await purgeCheckins(database.db, now);
+  };
+  if (!database.pool) return work(); // PGlite: one process owns the data folder
+  // A session-level advisory lock on a dedicated connection: one process at a time.
+  const client = await database.pool.connect();
+  try {
+    const res = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [
+      HOURLY_LOCK_ID,
+    ]);
+    if (!res.rows[0]?.ok) return;
+    try {
+      await work();
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [HOURLY_LOCK_ID]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** One frequent pass: guest linkage and the rollup of today and yesterday. */
+export async function runFrequent(database: Database, now = new Date()): Promise<void> {
+  await linkPendingGuests(database.db, { since: new Date(now.getTime() - 2 * 86_400_000) });
+  await refreshDailyCounts(database.db, 2, now);
+}
+
+/** Start the loop; returns a function that stops it. Errors are logged without personal data. */
+export function startCheckinMaintenance(
+  database: Database,
+  log: (message: string) => void = (m) => process.stderr.write(`${m}\n`),
+): () => void {
+  const guard = (name: string, f: () => Promise<void>) => () => {
+    f().catch((e: unknown) => {
+      log(`checkin maintenance (${name}) failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  };
+  const hourly = guard('hourly', () => runHourly(database));
+  const frequent = guard('frequent', () => runFrequent(database));
+  hourly();
+  const a = setInterval(hourly, 3_600_000);
+  const b = setInterval(frequent, 30_000);
+  a.unref();
+  b.unref();
+  return () => {
+    clearInterval(a);
+    clearInterval(b);
+  };
+}

@@ -1,0 +1,312 @@
+/**
+ * Overlap search for contact tracing: who was at the same venue at the same time as a person
+ * during a window (an infectious period), and everyone at a venue during a window (a venue
+ * outbreak). This is the check-in contact source the contact-tracing module consumes.
+ *
+ * Authorization: the index person must lie in the caller's jurisdiction (else NOT_FOUND), and
+ * check-in data belongs to the venue's jurisdiction: overlaps at venues inside it come with the
+ * contact's identity, overlaps at venues outside it only as a count. Every search is audited
+ * with its purpose, in the same transaction as the reads.
+ */
+import { AppError, MAX_STAY_MINUTES } from '@epilink/core';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Access } from '../access/context.ts';
+import { placeWithin, scopeFor } from '../access/context.ts';
+import { writeAudit } from '../audit/audit.ts';
+import type { AuditOrigin } from '../audit/audit.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
+import { persons, venues } from '../db/schema/index.ts';
+import { linkPendingGuests } from './linkGuests.ts';
+
+/** What the tracer asks: whose visits, over which window, and why (recorded in the audit trail). */
+export interface ContactSearch {
+  personIds: string[];
+  from: Date;
+  to: Date;
+  purpose: string;
+}
+
+/** One possible contact: a person whose stay overlapped the index person's at a venue on a day. */
+export interface CheckinContact {
+  /** The contact's person record (null for a guest whose phone and name are not yet linked). */
+  personId: string | null;
+  fullName: string | null;
+  /** Guests not yet linked: their phone, so the tracer can still call. */
+  guestPhone: string | null;
+  venue: { id: string; name: string; communeCode: string };
+  /** Local (UTC+7) date of the overlap: the exposure date. */
+  exposureDate: string;
+  /** Minutes of overlap that day at that venue (summed over visits). */
+  overlapMinutes: number;
+  firstOverlapAt: string;
+}
+
+/** The contact list, plus how many overlaps lie at venues outside the caller's jurisdiction. */
+export interface ContactResult {
+  contacts: CheckinContact[];
+  outsideJurisdiction: number;
+}
+
+interface OverlapRow {
+  person_id: string | null;
+  guest_phone: string | null;
+  guest_name: string | null;
+  venue_id: string;
+  venue_name: string;
+  province_code: string;
+  district_code: string;
+  commune_code: string;
+  exposure_date: string;
+  overlap_minutes: number | string;
+  first_at: string | Date;
+}
+
+const LOOKBACK = sql.raw(`interval '${MAX_STAY_MINUTES} minutes'`);
+
+/** Person IDs covering a person's records: the IDs given and those merged into them. */
+async function withMerged(db: DbOrTx, ids: string[]): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from persons where merged_into = any(${sqlUuidArray(ids)})`,
+  );
+  return [...new Set([...ids, ...rows.map((r) => r.id)])];
+}
+
+function sqlUuidArray(ids: string[]) {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
+
+/** The raw overlap query (no authorization): shared by the search below and the benchmark. */
+export async function overlapRows(
+  db: DbOrTx,
+  personIds: string[],
+  from: Date,
+  to: Date,
+): Promise<OverlapRow[]> {
+  const ids = sqlUuidArray(personIds);
+  const f = from.toISOString();
+  const t = to.toISOString();
+  return queryRows<OverlapRow>(
+    db,
+    sql`with idx as (
+      select venue_id, greatest(checked_in_at, ${f}::timestamptz) as s, least(checked_out_at, ${t}::timestamptz) as e
+      from checkins
+      where person_id = any(${ids})
+        and checked_in_at >= ${f}::timestamptz - ${LOOKBACK} and checked_in_at < ${t}::timestamptz
+        and checked_out_at > ${f}::timestamptz
+    ), hits as (
+      select coalesce(p.merged_into, c.person_id) as person_id, c.guest_phone, c.guest_name, c.venue_id,
+        c.province_code, c.district_code, c.commune_code,
+        greatest(c.checked_in_at, idx.s) as s, least(c.checked_out_at, idx.e) as e
+      from idx
+      join checkins c on c.venue_id = idx.venue_id
+        and c.checked_in_at >= idx.s - ${LOOKBACK} and c.checked_in_at < idx.e
+        and c.checked_out_at > idx.s
+      left join persons p on p.id = c.person_id
+      where c.person_id is null or c.person_id <> all(${ids})
+    )
+    select h.person_id, h.guest_phone, max(h.guest_name) as guest_name, h.venue_id, v.name as venue_name,
+      h.province_code, h.district_code, h.commune_code,
+      to_char(((h.s at time zone 'UTC') + interval '7 hours')::date, 'YYYY-MM-DD') as exposure_date,
+      sum(ceil(extract(epoch from (h.e - h.s)) / 60))::int as overlap_minutes,
+      min(h.s) as first_at
+    from hits h join venues v on v.id = h.venue_id
+    where h.e > h.s
+    group by h.person_id, h.guest_phone, h.venue_id, v.name, h.province_code, h.district_code,
+      h.commune_code, ((h.s at time zone 'UTC') + interval '7 hours')::date
+    order by overlap_minutes desc, first_at`,
+  );
+}
+
+function iso(v: string | Date): string {
+  return (v instanceof Date ? v : new Date(v)).toISOString();
+}
+
+/** Split raw overlap rows into visible contacts and a count of those outside the jurisdiction. */
+async function present(db: DbOrTx, access: Access, rows: OverlapRow[]): Promise<ContactResult> {
+  const visible = rows.filter((r) =>
+    placeWithin(access, {
+      provinceCode: r.province_code,
+      districtCode: r.district_code,
+      communeCode: r.commune_code,
+    }),
+  );
+  const ids = [...new Set(visible.map((r) => r.person_id).filter((id): id is string => id !== null))];
+  const names = new Map<string, string>();
+  if (ids.length > 0) {
+    const found = await queryRows<{ id: string; full_name: string }>(
+      db,
+      sql`select id, full_name from persons where id = any(${sqlUuidArray(ids)})`,
+    );
+    for (const p of found) names.set(p.id, p.full_name);
+  }
+  return {
+    outsideJurisdiction: rows.length - visible.length,
+    contacts: visible.map((r) => ({
+      personId: r.person_id,
+      fullName: r.person_id ? (names.get(r.person_id) ?? null) : r.guest_name,
+      guestPhone: r.person_id ? null : r.guest_phone,
+      venue: { id: r.venue_id, name: r.venue_name, communeCode: r.commune_code },
+      exposureDate: r.exposure_date,
+      overlapMinutes: Number(r.overlap_minutes),
+      firstOverlapAt: iso(r.first_at),
+    })),
+  };
+}
+
+function checkWindow(from: Date, to: Date): void {
+  if (!(to > from) || to.getTime() - from.getTime() > 60 * 86_400_000) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ path: 'to', messageKey: 'errors.validationFailed' }],
+    });
+  }
+}
+
+/**
+ * Every person whose check-in overlapped one of the given people's check-ins at the same venue
+ * within [from, to): the contact candidates of a case. The given people must be inside the
+ * caller's jurisdiction (NOT_FOUND otherwise). Guests still unlinked are linked first.
+ */
+export async function findCheckinContacts(
+  database: Db,
+  access: Access,
+  search: ContactSearch,
+  origin: AuditOrigin = { ip: null },
+): Promise<ContactResult> {
+  checkWindow(search.from, search.to);
+  if (search.personIds.length === 0) return { contacts: [], outsideJurisdiction: 0 };
+  await linkPendingGuests(database, { since: new Date(search.from.getTime() - MAX_STAY_MINUTES * 60_000) });
+  return database.transaction(async (tx) => {
+    const allowed = await tx
+      .select({ id: persons.id })
+      .from(persons)
+      .where(and(sql`${persons.id} = any(${sqlUuidArray(search.personIds)})`, scopeFor(access, persons)));
+    if (allowed.length !== new Set(search.personIds).size) throw new AppError('NOT_FOUND');
+    const ids = await withMerged(tx, search.personIds);
+    const result = await present(tx, access, await overlapRows(tx, ids, search.from, search.to));
+    await writeAudit(tx, access, origin, [
+      ...search.personIds.map((personId) => ({
+        action: 'search' as const,
+        entity: 'checkin_overlap',
+        personId,
+        fields: ['checkins'],
+        purpose: search.purpose,
+        details: {
+          from: search.from.toISOString(),
+          to: search.to.toISOString(),
+          found: result.contacts.length,
+        },
+      })),
+      ...result.contacts
+        .filter((c) => c.personId !== null)
+        .map((c) => ({
+          action: 'read' as const,
+          entity: 'checkin_contact',
+          personId: c.personId,
+          fields: ['fullName', 'venue', 'overlapMinutes'],
+          purpose: search.purpose,
+        })),
+    ]);
+    return result;
+  });
+}
+
+/** One visit at a venue (the reverse search, for a venue outbreak). */
+export interface VenueVisit {
+  personId: string | null;
+  fullName: string | null;
+  guestPhone: string | null;
+  checkedInAt: string;
+  checkedOutAt: string;
+  method: string;
+}
+
+/** Everyone at a venue within [from, to): the venue must be inside the caller's jurisdiction. */
+export async function findVenueVisitors(
+  database: Db,
+  access: Access,
+  search: { venueId: string; from: Date; to: Date; purpose: string },
+  origin: AuditOrigin = { ip: null },
+): Promise<{ venue: { id: string; name: string }; visits: VenueVisit[] }> {
+  checkWindow(search.from, search.to);
+  await linkPendingGuests(database, { since: new Date(search.from.getTime() - MAX_STAY_MINUTES * 60_000) });
+  return database.transaction(async (tx) => {
+    const [venue] = await tx
+      .select({ id: venues.id, name: venues.name })
+      .from(venues)
+      .where(and(eq(venues.id, search.venueId), scopeFor(access, venues)));
+    if (!venue) throw new AppError('NOT_FOUND');
+    const rows = await queryRows<{
+      person_id: string | null;
+      full_name: string | null;
+      guest_phone: string | null;
+      guest_name: string | null;
+      checked_in_at: string | Date;
+      checked_out_at: string | Date;
+      method: string;
+    }>(
+      tx,
+      sql`select coalesce(p.merged_into, c.person_id) as person_id, coalesce(s.full_name, p.full_name) as full_name,
+        c.guest_phone, c.guest_name, c.checked_in_at, c.checked_out_at, c.method
+      from checkins c
+      left join persons p on p.id = c.person_id
+      left join persons s on s.id = p.merged_into
+      where c.venue_id = ${venue.id}
+        and c.checked_in_at >= ${search.from.toISOString()}::timestamptz - ${LOOKBACK}
+        and c.checked_in_at < ${search.to.toISOString()}::timestamptz
+        and c.checked_out_at > ${search.from.toISOString()}::timestamptz
+      order by c.checked_in_at, c.id`,
+    );
+    const visits = rows.map((r) => ({
+      personId: r.person_id,
+      fullName: r.full_name ?? r.guest_name,
+      guestPhone: r.person_id ? null : r.guest_phone,
+      checkedInAt: iso(r.checked_in_at),
+      checkedOutAt: iso(r.checked_out_at),
+      method: r.method,
+    }));
+    await writeAudit(tx, access, origin, [
+      {
+        action: 'search',
+        entity: 'checkin_venue',
+        entityId: venue.id,
+        fields: ['checkins'],
+        purpose: search.purpose,
+        details: { from: search.from.toISOString(), to: search.to.toISOString(), found: visits.length },
+      },
+      ...visits
+        .filter((v) => v.personId !== null)
+        .map((v) => ({
+          action: 'read' as const,
+          entity: 'checkin_visit',
+          personId: v.personId,
+          fields: ['fullName', 'checkedInAt', 'checkedOutAt'],
+          purpose: search.purpose,
+        })),
+    ]);
+    return { venue, visits };
+  });
+}
+
+/** Keep a person's check-ins in a window past retention while an investigation is open. */
+export async function holdCheckins(
+  db: DbOrTx,
+  access: Access,
+  hold: { personId: string; from: Date; to: Date; investigation: string },
+): Promise<string> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`insert into checkin_holds (person_id, from_at, to_at, investigation, created_by)
+      values (${hold.personId}, ${hold.from.toISOString()}, ${hold.to.toISOString()}, ${hold.investigation},
+        ${access.actor.kind === 'user' ? access.actor.userId : null}) returning id`,
+  );
+  return rows[0]!.id;
+}
+
+/** Release the holds of an investigation (when it closes): the purge may then drop those rows. */
+export async function releaseCheckinHolds(db: DbOrTx, investigation: string): Promise<void> {
+  await db.execute(
+    sql`update checkin_holds set released_at = now() where investigation = ${investigation} and released_at is null`,
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * Check-in partitions and retention. `checkins` is partitioned by range of `checked_in_at`, one
+ * partition per local (UTC+7) day, `checkins_pYYYYMMDD`, plus `checkins_default` for whatever no
+ * daily partition covers (so a write is never refused when the job has not run).
+ * - `ensurePartitions` creates the partitions of the coming days (rows already in the default
+ *   partition for such a day are moved in, in the same transaction);
+ * - `purgeCheckins` drops whole partitions older than the retention period in policy
+ *   (`checkin.retentionDays`) — cheap, no row-by-row DELETE — after copying out the rows an open
+ *   investigation holds (the held person's visits in the held window, and the visits that
+ *   overlapped them at the same venues): those land in the default partition and stay until the
+ *   hold is released. The default partition itself is purged by DELETE (it holds few rows).
+ */
+import { sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
+import { policyInForce } from '../policy/store.ts';
+
+const DAY_MS = 86_400_000;
+const OFFSET_MS = 7 * 3_600_000;
+
+/** The start (UTC instant) of the local day containing `at`. */
+export function localDayStart(at: Date): Date {
+  return new Date(Math.floor((at.getTime() + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS);
+}
+
+function partitionName(dayStart: Date): string {
+  return `checkins_p${new Date(dayStart.getTime() + OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '')}`;
+}
+
+function dayOfPartition(name: string): Date | null {
+  const m = /^checkins_p(\d{4})(\d{2})(\d{2})$/u.exec(name);
+  return m ? new Date(Date.parse(`${m[1]}-${m[2]}-${m[3]}T00:00:00+07:00`)) : null;
+}
+
+/** The daily partitions that exist, oldest first. */
+export async function listPartitions(db: DbOrTx): Promise<{ name: string; dayStart: Date }[]> {
+  const rows = await queryRows<{ name: string }>(
+    db,
+    sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = 'checkins'::regclass`,
+  );
+  return rows
+    .map((r) => ({ name: r.name, dayStart: dayOfPartition(r.name) }))
+    .filter((r): r is { name: string; dayStart: Date } => r.dayStart !== null)
+    .sort((a, b) => a.dayStart.getTime() - b.dayStart.getTime());
+}
+
+/** Create the daily partitions from `from` (default: today) for `days` days; returns those created. */
+export async function ensurePartitions(
+  db: Db,
+  options: { from?: Date; days?: number } = {},
+): Promise<string[]> {
+  const start = localDayStart(options.from ?? new Date());
+  const existing = new Set((await listPartitions(db)).map((p) => p.name));
+  const created: string[] = [];
+  for (let i = 0; i < (options.days ?? 8); i++) {
+    const lo = new Date(start.getTime() + i * DAY_MS);
+    const hi = new Date(lo.getTime() + DAY_MS);
+    const name = partitionName(lo);
+    if (existing.has(name)) continue;
+    await db.transaction(async (tx) => {
+      // Rows of that day already in the default partition move into the new one.
+      await tx.execute(
+        sql.raw(`create temp table checkins_move on commit drop as
+        with d as (delete from checkins_default where checked_in_at >= '${lo.toISOString()}' and checked_in_at < '${hi.toISOString()}' returning *)
+        select * from d`),
+      );
+      await tx.execute(
+        sql.raw(
+          `create table if not exists ${name} partition of checkins for values from ('${lo.toISOString()}') to ('${hi.toISOString()}')`,
+        ),
+      );
+      await tx.execute(sql.raw('insert into checkins select * from checkins_move'));
+    });
+    created.push(name);
+  }
+  return created;
+}
+
+/** The held-rows condition over a check-in alias `c` (see the module comment). */
+const HELD_SQL = `exists (
+  select 1 from checkin_holds h join checkins x on x.person_id = h.person_id
+    and x.checked_in_at < h.to_at and x.checked_out_at > h.from_at
+  where h.released_at is null and (x.id = c.id or (x.venue_id = c.venue_id
+    and x.checked_in_at < c.checked_out_at and x.checked_out_at > c.checked_in_at)))`;
+const HELD = sql.raw(HELD_SQL);
+
+/**
+ * Purge check-ins older than the retention period in policy on `now` (default 30 days): whole
+ * daily partitions are dropped; held rows are kept. Returns what was dropped and deleted.
+ */
+export async function purgeCheckins(
+  db: Db,
+  now: Date = new Date(),
+): Promise<{ retentionDays: number; droppedPartitions: string[]; deletedRows: number; keptRows: number }> {
+  const rule = await policyInForce(db, 'checkin.retentionDays', now.toISOString().slice(0, 10));
+  const retentionDays = typeof rule?.value === 'number' ? rule.value : 30;
+  const cutoff = new Date(localDayStart(now).getTime() - retentionDays * DAY_MS);
+  const dropped: string[] = [];
+  let keptRows = 0;
+  for (const p of await listPartitions(db)) {
+    if (p.dayStart.getTime() + DAY_MS > cutoff.getTime()) break;
+    await db.transaction(async (tx) => {
+      await tx.execute(
+        sql.raw(
+          `create temp table checkins_keep on commit drop as select c.* from ${p.name} c where ${HELD_SQL}`,
+        ),
+      );
+      await tx.execute(sql.raw(`drop table ${p.name}`));
+      const [kept] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from checkins_keep`);
+      keptRows += kept?.n ?? 0;
+      await tx.execute(sql.raw('insert into checkins select * from checkins_keep'));
+    });
+    dropped.push(p.name);
+  }
+  const deleted = await queryRows<{ n: number }>(
+    db,
+    sql`with d as (delete from checkins_default c where c.checked_in_at < ${cutoff.toISOString()}::timestamptz and not ${HELD} returning 1)
+      select count(*)::int as n from d`,
+  );
+  return { retentionDays, droppedPartitions: dropped, deletedRows: deleted[0]?.n ?? 0, keptRows };
+}

@@ -1,0 +1,244 @@
+/**
+ * The citizen side of check-in: the page a venue QR opens (public), guest check-in and
+ * check-out with phone and name (public, write-only: nothing personal is returned), and for a
+ * signed-in citizen one-tap check-in (with household members), check-out and history.
+ */
+import { AppError, cleanGuestName, guestVisitorKey, normalizePhone, personVisitorKey } from '@epilink/core';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { citizenPersonIds } from '../../access/context.ts';
+import { writeAudit } from '../../audit/audit.ts';
+import { queryRows } from '../../db/client.ts';
+import { defineRoute } from '../../http/route.ts';
+import { policyInForce } from '../../policy/store.ts';
+import { checkOut, recordCheckin, venueIdOfToken, venueOfToken } from '../record.ts';
+import type { Visitor } from '../record.ts';
+import { checkinAnswerSchema, publicVenueSchema, tokenParam, visitSchema } from './schemas.ts';
+
+const guestBody = z.strictObject({
+  phone: z.string().max(30),
+  fullName: z.string().max(120),
+});
+
+function guestVisitor(body: z.infer<typeof guestBody>): Visitor {
+  const phone = normalizePhone(body.phone);
+  if (!phone)
+    throw new AppError('INVALID_PHONE', { details: [{ path: 'phone', messageKey: 'errors.invalidPhone' }] });
+  const name = cleanGuestName(body.fullName);
+  if (!name)
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ path: 'fullName', messageKey: 'errors.validationFailed' }],
+    });
+  return {
+    visitorKey: guestVisitorKey(phone, name),
+    personId: null,
+    method: 'guest',
+    guestPhone: phone,
+    guestName: name,
+  };
+}
+
+let retentionCache: { at: number; days: number } | null = null;
+
+export const checkinPublicRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/checkin/:token',
+    summary: 'The venue a check-in QR opens (name, type, address); errors for a forged or revoked token',
+    tags: ['checkin'],
+    auth: { kind: 'public' },
+    personalData: false,
+    params: tokenParam,
+    response: z.object({ venue: publicVenueSchema }),
+    async handler({ deps, params }) {
+      const venue = await venueOfToken(deps.database, params.token);
+      const [unit] = await queryRows<{ name: string }>(
+        deps.database.db,
+        sql`select name from admin_units where code = ${venue.communeCode} and valid_to is null limit 1`,
+      );
+      if (!retentionCache || Date.now() - retentionCache.at > 60_000) {
+        const rule = await policyInForce(
+          deps.database.db,
+          'checkin.retentionDays',
+          new Date().toISOString().slice(0, 10),
+        );
+        retentionCache = { at: Date.now(), days: typeof rule?.value === 'number' ? rule.value : 30 };
+      }
+      return {
+        venue: {
+          name: venue.name,
+          type: venue.type,
+          address: venue.address,
+          communeName: unit?.name ?? null,
+          defaultStayMinutes: venue.defaultStayMinutes,
+          retentionDays: retentionCache.days,
+        },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/checkin/:token/guest',
+    summary: 'Guest check-in with phone number and name (no account); a repeated tap stores nothing twice',
+    tags: ['checkin'],
+    auth: { kind: 'public' },
+    // Write-only for the public: it stores a phone and a name but returns nothing personal.
+    personalData: false,
+    params: tokenParam,
+    body: guestBody,
+    response: checkinAnswerSchema,
+    async handler({ deps, params, body }) {
+      const { venue, outcomes } = await recordCheckin(
+        deps.database,
+        params.token,
+        [guestVisitor(body)],
+        null,
+      );
+      return {
+        venue: { name: venue.name },
+        visits: outcomes.map((o) => ({ ...o, id: o.checkinId, personId: null })),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/checkin/:token/guest/checkout',
+    summary: 'Guest check-out (the same phone and name as at check-in)',
+    tags: ['checkin'],
+    auth: { kind: 'public' },
+    personalData: false,
+    params: tokenParam,
+    body: guestBody,
+    response: z.object({ visits: z.array(visitSchema) }),
+    async handler({ deps, params, body }) {
+      const visitor = guestVisitor(body);
+      const venueId = await venueIdOfToken(deps.database, params.token);
+      const out = await checkOut(deps.database, venueId, [visitor.visitorKey], 'visitor');
+      return { visits: out.map((o) => ({ ...o, id: o.checkinId, personId: null })) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/me/checkins',
+    summary: 'Check in at the venue of a token: myself and, optionally, household members I am guardian of',
+    tags: ['checkin', 'citizen'],
+    auth: { kind: 'citizen' },
+    personalData: true,
+    body: z.strictObject({
+      token: z.string().regex(/^[A-Za-z0-9_-]{22}$/u),
+      personIds: z.array(z.uuid()).max(20).optional(),
+    }),
+    response: checkinAnswerSchema,
+    async handler({ deps, access, body }) {
+      const allowed = citizenPersonIds(access);
+      const self = access.actor.kind === 'citizen' ? access.actor.personId : null;
+      const ids = [...new Set(body.personIds ?? (self ? [self] : []))];
+      if (ids.length === 0 || ids.some((id) => !allowed.includes(id))) throw new AppError('NOT_FOUND');
+      const visitors: Visitor[] = ids.map((id) => ({
+        visitorKey: personVisitorKey(id),
+        personId: id,
+        method: id === self ? 'self' : 'household',
+      }));
+      const recordedBy = access.actor.kind === 'citizen' ? access.actor.citizenId : null;
+      const { venue, outcomes } = await recordCheckin(deps.database, body.token, visitors, recordedBy);
+      const personOf = new Map(visitors.map((v) => [v.visitorKey, v.personId]));
+      return {
+        venue: { name: venue.name },
+        visits: outcomes.map((o) => ({
+          ...o,
+          id: o.checkinId,
+          personId: personOf.get(o.visitorKey) ?? null,
+        })),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/me/checkins/:id/checkout',
+    summary: 'Check out (the stays of me and my household members at that venue end now)',
+    tags: ['checkin', 'citizen'],
+    auth: { kind: 'citizen' },
+    personalData: true,
+    params: z.strictObject({ id: z.string().regex(/^\d{1,18}$/u) }),
+    response: z.object({ visits: z.array(visitSchema) }),
+    async handler({ deps, access, params }) {
+      const ids = citizenPersonIds(access);
+      const [row] = await queryRows<{ venue_id: string }>(
+        deps.database.db,
+        sql`select venue_id from checkins where id = ${params.id}
+          and person_id = any(${`{${ids.join(',')}}`}::uuid[]) and checked_in_at > now() - interval '12 hours'`,
+      );
+      if (!row) throw new AppError('NOT_FOUND');
+      const out = await checkOut(deps.database, row.venue_id, ids.map(personVisitorKey), 'visitor');
+      return {
+        visits: out.map((o) => ({ ...o, id: o.checkinId, personId: o.visitorKey.slice(2) })),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/me/checkins',
+    summary: 'My check-in history (and my household members’), newest first',
+    tags: ['checkin', 'citizen'],
+    auth: { kind: 'citizen' },
+    personalData: true,
+    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          id: z.string(),
+          personId: z.string(),
+          venue: z.object({ name: z.string(), address: z.string() }),
+          method: z.string(),
+          checkedInAt: z.string(),
+          checkedOutAt: z.string(),
+          open: z.boolean(),
+        }),
+      ),
+    }),
+    async handler({ deps, access, query, origin }) {
+      const ids = citizenPersonIds(access);
+      if (ids.length === 0) return { items: [] };
+      await writeAudit(
+        deps.database.db,
+        access,
+        origin,
+        ids.map((personId) => ({
+          action: 'read' as const,
+          entity: 'checkin',
+          personId,
+          fields: ['history'],
+        })),
+      );
+      const rows = await queryRows<{
+        id: string;
+        person_id: string;
+        name: string;
+        address: string;
+        method: string;
+        checked_in_at: string | Date;
+        checked_out_at: string | Date;
+        open: boolean;
+      }>(
+        deps.database.db,
+        sql`select c.id::text as id, c.person_id, v.name, v.address, c.method, c.checked_in_at, c.checked_out_at,
+            (c.checked_out_at > now()) as open
+          from checkins c join venues v on v.id = c.venue_id
+          where c.person_id = any(${`{${ids.join(',')}}`}::uuid[])
+          order by c.checked_in_at desc, c.id desc limit ${query.limit}`,
+      );
+      const iso = (v: string | Date) => (v instanceof Date ? v : new Date(v)).toISOString();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          personId: r.person_id,
+          venue: { name: r.name, address: r.address },
+          method: r.method,
+          checkedInAt: iso(r.checked_in_at),
+          checkedOutAt: iso(r.checked_out_at),
+          open: r.open,
+        })),
+      };
+    },
+  }),
+];
