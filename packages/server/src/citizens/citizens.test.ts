@@ -39,9 +39,9 @@ describe('citizens sign in with a one-time code', () => {
   });
 
   const deliver = async () => {
-    const { handlers, close } = outboxHandlers({ config: t.config, database: t.database });
-    await drainOutbox(t.database.db, handlers);
-    close();
+    const outbox = outboxHandlers({ config: t.config, database: t.database });
+    await drainOutbox(t.database.db, outbox.handlers);
+    outbox.close();
   };
 
   it('sends the code through the outbox to the demo inbox, and signs in with it', async () => {
@@ -147,7 +147,9 @@ describe('notification channels', () => {
       disabledCommands: ['STARTTLS'],
       onData(stream, _session, callback) {
         let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString()));
+        stream.on('data', (c: Buffer) => {
+          data += c.toString();
+        });
         stream.on('end', () => {
           received.push(data);
           callback();
@@ -177,7 +179,11 @@ describe('notification channels', () => {
       expect(row).toMatchObject({ delivered: true, payload: { to: 'c***@example.vn' } });
     } finally {
       await t.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
     }
   });
 
@@ -185,7 +191,9 @@ describe('notification channels', () => {
     const calls: { auth: string | undefined; body: string }[] = [];
     const server = createServer((req, res) => {
       let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
       req.on('end', () => {
         calls.push({ auth: req.headers.authorization, body });
         res.statusCode = calls.length === 1 ? 503 : 200;
