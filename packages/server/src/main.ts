@@ -47,9 +47,12 @@ async function main(): Promise<void> {
     );
   if (config.demo.enabled) {
     lines.push(
-      `Demo accounts (password "${DEMO_PASSWORD}"): ${demoAccounts(config.provinceCode)
+      `Demo accounts (password "${DEMO_PASSWORD}"; province-level and administrator accounts enrol two-factor sign-in at first sign-in): ${demoAccounts(
+        config.provinceCode,
+      )
         .map((a) => a.username)
         .join(', ')}`,
+      `Citizen sign-in: /me/login; the one-time codes appear in the demo inbox at /demo/inbox.`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
