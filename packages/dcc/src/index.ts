@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * @epilink/dcc — the EU Digital COVID Certificate (HC1) protocol: issue and verify.
  * Pure (no I/O, no Node built-ins): WebCrypto, fflate, cbor2, asn1 and ajv only.

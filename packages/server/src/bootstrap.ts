@@ -5,6 +5,8 @@ import { ensureDemo } from './demo/seed.ts';
 import type { DemoSeedResult } from './demo/seed.ts';
 import { seedDiseases } from './diseases/store.ts';
 import { seedDefaultPolicies } from './policy/store.ts';
+import { seedVaccineCatalogue } from './vaccination/catalogue.ts';
+import { ensureSigner } from './certificates/keys.ts';
 import { loadUnitDataset } from './registry/units/load.ts';
 
 /**
@@ -21,6 +23,8 @@ export async function prepareDatabase(
     await loadUnitDataset(tx, '2021-11');
     await seedDiseases(tx);
     await seedDefaultPolicies(tx);
+    await seedVaccineCatalogue(tx);
+    await ensureSigner(tx, config);
   });
   const demo = config.demo.enabled
     ? await ensureDemo(db, {

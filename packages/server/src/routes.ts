@@ -15,6 +15,9 @@ import { auditRoutes } from './audit/routes.ts';
 import { adminUserRoutes } from './admin/users.ts';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { apiKeyRoutes } from './admin/apiKeys.ts';
+import { vaccinationRoutes } from './vaccination/routes.ts';
+import { vaccinationReportRoutes } from './vaccination/reports-routes.ts';
+import { certificateRoutes } from './certificates/routes.ts';
 import { checkinRoutes } from './checkin/routes/index.ts';
 
 /**
@@ -38,5 +41,8 @@ export const ROUTES: readonly AnyRoute[] = [
   ...adminUserRoutes,
   ...adminSessionRoutes,
   ...apiKeyRoutes,
+  ...vaccinationRoutes,
+  ...vaccinationReportRoutes,
+  ...certificateRoutes,
   ...checkinRoutes,
 ];

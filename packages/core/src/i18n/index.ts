@@ -1,6 +1,7 @@
 import { checkin } from './checkin.ts';
 import { errors } from './errors.ts';
 import { registry } from './registry.ts';
+import { vaccination } from './vaccination.ts';
 import { web } from './web.ts';
 import { security } from './security.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
@@ -15,6 +16,7 @@ export const namespaces = {
   errors,
   registry,
   web,
+  vaccination,
   checkin,
   security,
 } satisfies Record<string, Namespace<MessageTree>>;

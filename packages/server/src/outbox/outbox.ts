@@ -3,7 +3,16 @@ import { outbox } from '../db/schema/index.ts';
 
 /** Topics of events the product emits; consumers (notifications, dashboards, webhooks) subscribe. */
 export type OutboxTopic =
-  'person.created' | 'person.merged' | 'person.updated' | 'linkage.review_opened' | 'notification.send';
+  | 'person.created'
+  | 'person.merged'
+  | 'person.updated'
+  | 'linkage.review_opened'
+  | 'notification.send'
+  | 'vaccination.dose_recorded'
+  | 'vaccination.status_changed'
+  | 'vaccination.dose_due'
+  | 'vaccination.aefi_cluster'
+  | 'certificate.issued';
 
 /**
  * Enqueue an event in the caller's transaction (transactional outbox): it is delivered only if

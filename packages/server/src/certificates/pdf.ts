@@ -1,0 +1,103 @@
+/**
+ * The printable certificate: a bilingual (Vietnamese / English) A4 page with the QR code and what
+ * it certifies. Fonts: DejaVu Sans (npm dejavu-fonts-ttf), which has every Vietnamese glyph.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { presentCertificate, certificateTypeOf } from '@epilink/dcc';
+import type { HealthCertificate } from '@epilink/dcc';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+
+/** What the PDF shows. */
+export interface CertificatePdfInput {
+  qr: string;
+  hcert: HealthCertificate;
+  uvci: string;
+  issuedAt: Date;
+  expiresAt: Date;
+  issuer: string;
+}
+
+const TITLE = {
+  v: ['GIẤY CHỨNG NHẬN TIÊM CHỦNG COVID-19', 'COVID-19 VACCINATION CERTIFICATE'],
+  t: ['GIẤY CHỨNG NHẬN XÉT NGHIỆM COVID-19', 'COVID-19 TEST CERTIFICATE'],
+  r: ['GIẤY CHỨNG NHẬN KHỎI BỆNH COVID-19', 'COVID-19 RECOVERY CERTIFICATE'],
+} as const;
+
+/** Render the certificate PDF. */
+export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer> {
+  const type = certificateTypeOf(input.hcert as unknown as Record<string, unknown>) ?? 'v';
+  const view = presentCertificate(input.hcert, type);
+  const png = await QRCode.toBuffer(input.qr, { errorCorrectionLevel: 'Q', margin: 2, width: 600 });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 48,
+    info: { Title: TITLE[type][1], Producer: 'EpiLink' },
+  });
+  doc.registerFont('regular', join(FONT_DIR, 'DejaVuSans.ttf'));
+  doc.registerFont('bold', join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) =>
+    doc.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    }),
+  );
+
+  doc.font('bold').fontSize(10).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { align: 'center' });
+  doc.font('regular').fontSize(9).text('Độc lập - Tự do - Hạnh phúc', { align: 'center' }).moveDown();
+  doc.font('bold').fontSize(16).text(TITLE[type][0], { align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(12)
+    .fillColor('#555')
+    .text(TITLE[type][1], { align: 'center' })
+    .fillColor('#000');
+  doc.image(png, (doc.page.width - 260) / 2, doc.y + 12, { width: 260 });
+  doc.y += 285;
+  const line = (vi: string, en: string, value: string) => {
+    doc.font('bold').fontSize(10).text(`${vi} / ${en}: `, { continued: true });
+    doc.font('regular').text(value);
+  };
+  const h = view?.holder ?? { familyNameT: undefined, givenNameT: undefined };
+  line('Họ và tên', 'Name', `${input.hcert.nam.fn ?? ''} ${input.hcert.nam.gn ?? ''}`.trim());
+  line('Tên chuẩn hóa', 'Standardised name', `${h.familyNameT ?? ''}<<${h.givenNameT ?? ''}`);
+  line('Ngày sinh', 'Date of birth', input.hcert.dob);
+  const v = input.hcert.v?.[0];
+  const t = input.hcert.t?.[0];
+  const r = input.hcert.r?.[0];
+  if (v) {
+    line('Vắc xin', 'Vaccine', v.mp);
+    line('Nhà sản xuất', 'Manufacturer', v.ma);
+    line('Mũi tiêm', 'Dose', `${v.dn}/${v.sd}`);
+    line('Ngày tiêm', 'Date of vaccination', v.dt);
+  }
+  if (t) {
+    line('Loại xét nghiệm', 'Test type', t.tt);
+    line('Kết quả', 'Result', t.tr === '260415000' ? 'Âm tính / Not detected' : 'Dương tính / Detected');
+    line('Thời điểm lấy mẫu', 'Sample collected', t.sc);
+  }
+  if (r) {
+    line('Ngày xét nghiệm dương tính đầu tiên', 'First positive test', r.fr);
+    line('Hiệu lực', 'Valid', `${r.df} → ${r.du}`);
+  }
+  line('Cơ quan cấp', 'Issuer', input.issuer);
+  line('Mã chứng nhận', 'Certificate identifier', input.uvci);
+  line('Ngày cấp', 'Issued', input.issuedAt.toISOString().slice(0, 10));
+  line('Hết hạn', 'Expires', input.expiresAt.toISOString().slice(0, 10));
+  doc
+    .moveDown()
+    .font('regular')
+    .fontSize(8)
+    .fillColor('#555')
+    .text(
+      'Mã QR theo định dạng Chứng nhận COVID kỹ thuật số của EU (DCC), có chữ ký số của cơ quan cấp. ' +
+        'QR code in the EU Digital COVID Certificate format, digitally signed by the issuer.',
+    );
+  doc.end();
+  return done;
+}

@@ -1,0 +1,290 @@
+/**
+ * Recording a dose — linked flow 2 in one transaction: checks (jurisdiction, session, lot expiry
+ * and recall, stock, screening, schedule), the dose row, stock, the person's status, the coverage
+ * rollup, audit, outbox events and the signed certificate.
+ */
+import {
+  AppError,
+  ageInYears,
+  checkNewDose,
+  evaluateSchedule,
+  evaluateScreening,
+  ageBand,
+} from '@epilink/core';
+import type { ScheduleEvaluation, ScreeningAnswers } from '@epilink/core';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Access } from '../access/context.ts';
+import { actorId, placeWithin, scopeFor } from '../access/context.ts';
+import { writeAudit } from '../audit/audit.ts';
+import type { AppDeps } from '../deps.ts';
+import type { DbOrTx } from '../db/client.ts';
+import {
+  facilities,
+  persons,
+  vaccinationDoses,
+  vaccinationSessions,
+  vaccinationStatus,
+  vaccineLots,
+  vaccineStock,
+} from '../db/schema/index.ts';
+import { enqueue } from '../outbox/outbox.ts';
+import { issueVaccinationCertificate } from '../certificates/issue.ts';
+import { productOn } from './catalogue.ts';
+import { applyCoverage } from './coverage.ts';
+
+/** Input of {@link recordDose}. */
+export interface RecordDoseInput {
+  personId: string;
+  facilityId: string;
+  sessionId?: string | null;
+  productCode: string;
+  lotId: string;
+  date: string;
+  screening: ScreeningAnswers;
+  vaccinatorName?: string | null;
+}
+
+/** What recording a dose produced. */
+export interface RecordDoseResult {
+  doseId: string;
+  doseNumber: number;
+  doseKind: 'primary' | 'booster';
+  status: ScheduleEvaluation['status'];
+  next: ScheduleEvaluation['next'];
+  certificate: { id: string; uvci: string } | null;
+}
+
+function refuse(reason: string, params: Record<string, string | number> = {}): AppError {
+  return new AppError('DOSE_REFUSED', {
+    params: { reason },
+    details: [{ path: 'body', messageKey: `vaccination.refusal.${reason}`, params }],
+  });
+}
+
+/** A person's evaluation from their doses (voided ones excluded). */
+export async function evaluatePerson(
+  tx: DbOrTx,
+  personId: string,
+  disease: string,
+): Promise<ScheduleEvaluation> {
+  const doses = await tx
+    .select({ date: vaccinationDoses.date, productCode: vaccinationDoses.productCode })
+    .from(vaccinationDoses)
+    .where(
+      and(
+        eq(vaccinationDoses.personId, personId),
+        eq(vaccinationDoses.disease, disease),
+        isNull(vaccinationDoses.voidedAt),
+      ),
+    )
+    .orderBy(asc(vaccinationDoses.date), asc(vaccinationDoses.createdAt));
+  return evaluateSchedule(doses, (code) => productOn(code, doses[0]?.date ?? '2021-01-01'));
+}
+
+/** Store a person's standing (for due lists and status). */
+export async function saveStatus(
+  tx: DbOrTx,
+  person: { id: string; provinceCode: string; districtCode: string | null; communeCode: string | null },
+  disease: string,
+  e: ScheduleEvaluation,
+): Promise<void> {
+  const values = {
+    status: e.status,
+    dosesGiven: e.dosesGiven,
+    lastDoseOn: e.lastDoseOn,
+    nextDoseNumber: e.next?.doseNumber ?? null,
+    nextDoseKind: e.next?.kind ?? null,
+    nextEarliest: e.next?.earliest ?? null,
+    nextDue: e.next?.due ?? null,
+    provinceCode: person.provinceCode,
+    districtCode: person.districtCode,
+    communeCode: person.communeCode,
+    updatedAt: new Date(),
+  };
+  await tx
+    .insert(vaccinationStatus)
+    .values({ personId: person.id, disease, ...values })
+    .onConflictDoUpdate({ target: [vaccinationStatus.personId, vaccinationStatus.disease], set: values });
+}
+
+/** Record a dose (see the module comment). Runs inside the caller's transaction. */
+export async function recordDose(
+  tx: DbOrTx,
+  deps: AppDeps,
+  access: Access,
+  origin: { ip: string | null },
+  input: RecordDoseInput,
+): Promise<RecordDoseResult> {
+  const [person] = await tx
+    .select()
+    .from(persons)
+    .where(and(eq(persons.id, input.personId), isNull(persons.mergedInto), scopeFor(access, persons)))
+    .for('update');
+  if (!person) throw new AppError('NOT_FOUND');
+  const [facility] = await tx.select().from(facilities).where(eq(facilities.id, input.facilityId));
+  if (
+    !facility ||
+    !placeWithin(access, {
+      provinceCode: facility.provinceCode,
+      districtCode: facility.districtCode,
+      communeCode: facility.unitCode.length === 5 ? facility.unitCode : null,
+    })
+  )
+    throw new AppError('NOT_FOUND');
+  const product = productOn(input.productCode, input.date);
+  if (!product) throw refuse('unknownProduct');
+  if (input.sessionId) {
+    const [session] = await tx
+      .select()
+      .from(vaccinationSessions)
+      .where(eq(vaccinationSessions.id, input.sessionId));
+    if (!session || session.facilityId !== facility.id) throw new AppError('NOT_FOUND');
+    if (session.status !== 'open') throw refuse('sessionClosed');
+    if (!session.productCodes.includes(product.code)) throw refuse('notInSession');
+  }
+  const [lot] = await tx.select().from(vaccineLots).where(eq(vaccineLots.id, input.lotId));
+  if (!lot) throw new AppError('NOT_FOUND');
+  const lotProblem =
+    lot.productCode !== product.code
+      ? { key: 'wrongProduct', params: {} as Record<string, string> }
+      : lot.recalledAt
+        ? { key: 'recalled', params: {} as Record<string, string> }
+        : lot.expiryDate < input.date
+          ? { key: 'expired', params: { expiry: lot.expiryDate } }
+          : null;
+  if (lotProblem)
+    throw new AppError('LOT_UNUSABLE', {
+      params: { reason: lotProblem.key },
+      details: [
+        { path: 'body.lotId', messageKey: `vaccination.lot.${lotProblem.key}`, params: lotProblem.params },
+      ],
+    });
+  const screening = evaluateScreening(input.screening);
+  if (!screening.mayVaccinate)
+    throw new AppError('SCREENING_FAILED', {
+      params: { outcome: screening.outcome },
+      details: screening.reasons.map((r) => ({
+        path: `body.screening.${r}`,
+        messageKey: `vaccination.outcome.${screening.outcome}`,
+      })),
+    });
+  const before = await evaluatePerson(tx, person.id, product.disease);
+  const check = checkNewDose(before, product, input.date, ageInYears(person.dateOfBirth, input.date));
+  if (!check.ok) {
+    const { ok: _ok, reason, ...params } = check;
+    throw refuse(reason, params);
+  }
+  const taken = await tx
+    .update(vaccineStock)
+    .set({ quantity: sql`${vaccineStock.quantity} - 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(vaccineStock.lotId, lot.id),
+        eq(vaccineStock.facilityId, facility.id),
+        gt(vaccineStock.quantity, 0),
+      ),
+    )
+    .returning({ q: vaccineStock.quantity });
+  if (taken.length === 0) throw new AppError('OUT_OF_STOCK');
+
+  const [dose] = await tx
+    .insert(vaccinationDoses)
+    .values({
+      personId: person.id,
+      sessionId: input.sessionId ?? null,
+      facilityId: facility.id,
+      disease: product.disease,
+      productCode: product.code,
+      lotId: lot.id,
+      doseNumber: check.doseNumber,
+      doseKind: check.kind,
+      date: input.date,
+      vaccinatorId: access.actor.kind === 'user' ? access.actor.userId : null,
+      vaccinatorName: input.vaccinatorName ?? (access.actor.kind === 'user' ? access.actor.username : null),
+      screening: { answers: input.screening, outcome: screening.outcome },
+      ageBand: ageBand(person.dateOfBirth, input.date),
+      provinceCode: person.provinceCode,
+      districtCode: person.districtCode,
+      communeCode: person.communeCode,
+    })
+    .returning({ id: vaccinationDoses.id });
+  const after = await evaluatePerson(tx, person.id, product.disease);
+  await saveStatus(tx, person, product.disease, after);
+  await applyCoverage(tx, product.disease, person, before, after, { day: input.date, change: 1 });
+  await writeAudit(tx, access, origin, {
+    action: 'create',
+    entity: 'vaccination_dose',
+    entityId: dose!.id,
+    personId: person.id,
+    fields: ['dose', 'screening'],
+  });
+  await enqueue(tx, 'vaccination.dose_recorded', {
+    personId: person.id,
+    doseId: dose!.id,
+    disease: product.disease,
+    doseNumber: check.doseNumber,
+    communeCode: person.communeCode,
+  });
+  if (after.status !== before.status)
+    await enqueue(tx, 'vaccination.status_changed', {
+      personId: person.id,
+      disease: product.disease,
+      from: before.status,
+      to: after.status,
+    });
+  const certificate = deps.config.certificates.keySecret
+    ? await issueVaccinationCertificate(tx, deps, access, person, { doseId: dose!.id })
+    : null;
+  return {
+    doseId: dose!.id,
+    doseNumber: check.doseNumber,
+    doseKind: check.kind,
+    status: after.status,
+    next: after.next,
+    certificate,
+  };
+}
+
+/** Void a dose entered in error: status, rollup and certificate follow. */
+export async function voidDose(
+  tx: DbOrTx,
+  deps: AppDeps,
+  access: Access,
+  origin: { ip: string | null },
+  doseId: string,
+  reason: string,
+): Promise<void> {
+  const [dose] = await tx
+    .select()
+    .from(vaccinationDoses)
+    .where(
+      and(
+        eq(vaccinationDoses.id, doseId),
+        isNull(vaccinationDoses.voidedAt),
+        scopeFor(access, vaccinationDoses),
+      ),
+    );
+  if (!dose) throw new AppError('NOT_FOUND');
+  const [person] = await tx.select().from(persons).where(eq(persons.id, dose.personId)).for('update');
+  const before = await evaluatePerson(tx, dose.personId, dose.disease);
+  await tx
+    .update(vaccinationDoses)
+    .set({ voidedAt: new Date(), voidReason: reason })
+    .where(eq(vaccinationDoses.id, doseId));
+  const after = await evaluatePerson(tx, dose.personId, dose.disease);
+  await saveStatus(tx, person!, dose.disease, after);
+  await applyCoverage(tx, dose.disease, person!, before, after, { day: dose.date, change: -1 });
+  await writeAudit(tx, access, origin, {
+    action: 'update',
+    entity: 'vaccination_dose',
+    entityId: dose.id,
+    personId: dose.personId,
+    fields: ['voided'],
+    details: { by: actorId(access) },
+  });
+  if (deps.config.certificates.keySecret)
+    await issueVaccinationCertificate(tx, deps, access, person!, {
+      doseId: null,
+      revokeReason: 'dose voided',
+    });
+}

@@ -1,0 +1,350 @@
+import {
+  AEFI_SEVERITIES,
+  AppError,
+  COVERAGE_AGE_GROUPS,
+  OVERDUE_GRACE_DAYS,
+  addDays,
+  isAefiCluster,
+  isSeriousAefi,
+} from '@epilink/core';
+import type { CoverageAgeGroup } from '@epilink/core';
+import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { scopeFor } from '../access/context.ts';
+import { writeAudit } from '../audit/audit.ts';
+import {
+  aefiFollowUps,
+  aefiReports,
+  persons,
+  vaccinationDoses,
+  vaccinationStatus,
+  vaccineLots,
+} from '../db/schema/index.ts';
+import { defineRoute } from '../http/route.ts';
+import { enqueue } from '../outbox/outbox.ts';
+import { coverageReport } from './coverage.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const ageGroups = Object.keys(COVERAGE_AGE_GROUPS) as [CoverageAgeGroup, ...CoverageAgeGroup[]];
+
+export const vaccinationReportRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/vaccination/coverage',
+    summary:
+      'Coverage (doses, ≥ 1 dose, full schedule, booster; counts and % of residents) by unit and age group up to a day, from the rollup',
+    tags: ['vaccination'],
+    auth: { kind: 'user', permission: 'vaccination:read' },
+    personalData: false,
+    query: z.strictObject({
+      asOf: z.iso.date().optional(),
+      groupBy: z.enum(['commune', 'district']).default('district'),
+      ageGroup: z.enum(ageGroups).default('18+'),
+      disease: z.string().max(40).default('covid19'),
+    }),
+    response: z.object({
+      asOf: z.string(),
+      ageGroup: z.string(),
+      items: z.array(
+        z.object({
+          unitCode: z.string(),
+          doses: z.number(),
+          firstDose: z.number(),
+          fullSchedule: z.number(),
+          booster: z.number(),
+          population: z.number(),
+          firstDoseRate: z.number(),
+          fullScheduleRate: z.number(),
+          boosterRate: z.number(),
+        }),
+      ),
+    }),
+    async handler({ deps, access, query }) {
+      const asOf = query.asOf ?? today();
+      const items = await coverageReport(deps.database.db, access, { ...query, asOf });
+      return { asOf, ageGroup: query.ageGroup, items };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/vaccination/due',
+    summary: 'Who is due or overdue for a next dose, by commune',
+    tags: ['vaccination'],
+    auth: { kind: 'user', permission: 'vaccination:read' },
+    personalData: true,
+    query: z.strictObject({
+      communeCode: z
+        .string()
+        .regex(/^\d{5}$/u)
+        .optional(),
+      asOf: z.iso.date().optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(200),
+    }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          personId: z.string(),
+          fullName: z.string(),
+          dateOfBirth: z.string().nullable(),
+          communeCode: z.string().nullable(),
+          nextDoseNumber: z.number().nullable(),
+          nextDoseKind: z.string().nullable(),
+          nextDue: z.string().nullable(),
+          overdue: z.boolean(),
+        }),
+      ),
+    }),
+    async handler({ deps, access, query, origin }) {
+      const asOf = query.asOf ?? today();
+      const { db } = deps.database;
+      const rows = await db
+        .select({ s: vaccinationStatus, fullName: persons.fullName, dateOfBirth: persons.dateOfBirth })
+        .from(vaccinationStatus)
+        .innerJoin(persons, eq(persons.id, vaccinationStatus.personId))
+        .where(
+          and(
+            lte(vaccinationStatus.nextDue, asOf),
+            isNull(persons.mergedInto),
+            query.communeCode ? eq(vaccinationStatus.communeCode, query.communeCode) : undefined,
+            scopeFor(access, vaccinationStatus),
+          ),
+        )
+        .orderBy(asc(vaccinationStatus.nextDue))
+        .limit(query.limit);
+      const overdueBefore = addDays(asOf, -OVERDUE_GRACE_DAYS);
+      await writeAudit(db, access, origin, {
+        action: 'search',
+        entity: 'vaccination_due',
+        fields: ['summary'],
+        details: { results: rows.length },
+      });
+      return {
+        items: rows.map((r) => ({
+          personId: r.s.personId,
+          fullName: r.fullName,
+          dateOfBirth: r.dateOfBirth,
+          communeCode: r.s.communeCode,
+          nextDoseNumber: r.s.nextDoseNumber,
+          nextDoseKind: r.s.nextDoseKind,
+          nextDue: r.s.nextDue,
+          overdue: (r.s.nextDue ?? asOf) < overdueBefore,
+        })),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/vaccination/reminders',
+    summary:
+      'Queue reminders (notification outbox) for everyone due in your jurisdiction not yet reminded for that dose',
+    tags: ['vaccination'],
+    auth: { kind: 'user', permission: 'vaccination:write' },
+    personalData: true,
+    body: z.strictObject({
+      asOf: z.iso.date().optional(),
+      communeCode: z
+        .string()
+        .regex(/^\d{5}$/u)
+        .optional(),
+    }),
+    response: z.object({ queued: z.number() }),
+    async handler({ deps, access, origin, body }) {
+      const asOf = body.asOf ?? today();
+      return deps.database.db.transaction(async (tx) => {
+        const due = await tx
+          .select()
+          .from(vaccinationStatus)
+          .where(
+            and(
+              lte(vaccinationStatus.nextDue, asOf),
+              or(
+                isNull(vaccinationStatus.lastReminderFor),
+                sql`${vaccinationStatus.lastReminderFor} <> ${vaccinationStatus.nextDoseNumber}`,
+              ),
+              body.communeCode ? eq(vaccinationStatus.communeCode, body.communeCode) : undefined,
+              scopeFor(access, vaccinationStatus),
+            ),
+          )
+          .limit(5000);
+        for (const s of due) {
+          await enqueue(tx, 'vaccination.dose_due', {
+            personId: s.personId,
+            messageKey: 'vaccination.reminder.doseDue',
+            params: { doseNumber: s.nextDoseNumber, dueDate: s.nextDue, disease: s.disease },
+          });
+          await tx
+            .update(vaccinationStatus)
+            .set({ lastReminderFor: s.nextDoseNumber, lastReminderOn: asOf })
+            .where(and(eq(vaccinationStatus.personId, s.personId), eq(vaccinationStatus.disease, s.disease)));
+        }
+        await writeAudit(tx, access, origin, {
+          action: 'update',
+          entity: 'vaccination_reminder',
+          details: { queued: due.length },
+        });
+        return { queued: due.length };
+      });
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/vaccination/aefi',
+    summary: 'Report an adverse event following immunisation; a cluster on one lot flags the lot',
+    tags: ['vaccination'],
+    auth: { kind: 'user', permission: 'aefi:write' },
+    personalData: true,
+    successStatus: 201,
+    body: z.strictObject({
+      doseId: z.uuid(),
+      onsetDate: z.iso.date(),
+      symptoms: z.array(z.string().trim().min(1).max(80)).min(1).max(20),
+      description: z.string().max(2000).optional(),
+      severity: z.enum(AEFI_SEVERITIES),
+    }),
+    response: z.object({ id: z.string(), lotFlagged: z.boolean() }),
+    async handler({ deps, access, origin, body }) {
+      return deps.database.db.transaction(async (tx) => {
+        const [dose] = await tx
+          .select()
+          .from(vaccinationDoses)
+          .where(and(eq(vaccinationDoses.id, body.doseId), scopeFor(access, vaccinationDoses)));
+        if (!dose) throw new AppError('NOT_FOUND');
+        const [row] = await tx
+          .insert(aefiReports)
+          .values({
+            personId: dose.personId,
+            doseId: dose.id,
+            lotId: dose.lotId,
+            onsetDate: body.onsetDate,
+            symptoms: body.symptoms,
+            description: body.description ?? null,
+            severity: body.severity,
+            serious: isSeriousAefi(body.severity),
+            provinceCode: dose.provinceCode,
+            districtCode: dose.districtCode,
+            communeCode: dose.communeCode,
+            reportedBy: access.actor.kind === 'user' ? access.actor.userId : null,
+          })
+          .returning({ id: aefiReports.id });
+        const onLot = await tx
+          .select({ onsetDate: aefiReports.onsetDate, severity: aefiReports.severity })
+          .from(aefiReports)
+          .where(eq(aefiReports.lotId, dose.lotId));
+        const [lot] = await tx.select().from(vaccineLots).where(eq(vaccineLots.id, dose.lotId)).for('update');
+        let lotFlagged = lot!.aefiFlaggedAt !== null;
+        if (!lotFlagged && isAefiCluster(onLot, body.onsetDate)) {
+          await tx
+            .update(vaccineLots)
+            .set({ aefiFlaggedAt: new Date() })
+            .where(eq(vaccineLots.id, dose.lotId));
+          await enqueue(tx, 'vaccination.aefi_cluster', { lotId: dose.lotId, reports: onLot.length });
+          lotFlagged = true;
+        }
+        await writeAudit(tx, access, origin, {
+          action: 'create',
+          entity: 'aefi_report',
+          entityId: row!.id,
+          personId: dose.personId,
+          fields: ['aefi'],
+        });
+        return { id: row!.id, lotFlagged };
+      });
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/vaccination/aefi',
+    summary: 'AEFI reports in your jurisdiction (newest first) with their lot',
+    tags: ['vaccination'],
+    auth: { kind: 'user', permission: 'vaccination:read' },
+    personalData: true,
+    response: z.object({
+      items: z.array(
+        z.object({
+          id: z.string(),
+          personId: z.string(),
+          fullName: z.string(),
+          onsetDate: z.string(),
+          severity: z.string(),
+          serious: z.boolean(),
+          status: z.string(),
+          lotNumber: z.string().nullable(),
+          lotFlagged: z.boolean(),
+        }),
+      ),
+    }),
+    async handler({ deps, access, origin }) {
+      const { db } = deps.database;
+      const rows = await db
+        .select({
+          r: aefiReports,
+          fullName: persons.fullName,
+          lotNumber: vaccineLots.lotNumber,
+          flagged: vaccineLots.aefiFlaggedAt,
+        })
+        .from(aefiReports)
+        .innerJoin(persons, eq(persons.id, aefiReports.personId))
+        .leftJoin(vaccineLots, eq(vaccineLots.id, aefiReports.lotId))
+        .where(scopeFor(access, aefiReports))
+        .orderBy(desc(aefiReports.createdAt))
+        .limit(500);
+      await writeAudit(db, access, origin, {
+        action: 'search',
+        entity: 'aefi_report',
+        fields: ['summary'],
+        details: { results: rows.length },
+      });
+      return {
+        items: rows.map((x) => ({
+          ...x.r,
+          fullName: x.fullName,
+          lotNumber: x.lotNumber,
+          lotFlagged: x.flagged !== null,
+        })),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/vaccination/aefi/:id/follow-up',
+    summary: 'Add a follow-up to an AEFI report (status, outcome, note)',
+    tags: ['vaccination'],
+    auth: { kind: 'user', permission: 'aefi:write' },
+    personalData: true,
+    params: z.strictObject({ id: z.uuid() }),
+    body: z.strictObject({
+      note: z.string().trim().min(1).max(2000),
+      status: z.enum(['following_up', 'closed']),
+      outcome: z.enum(['recovered', 'recovering', 'sequelae', 'died', 'unknown']).optional(),
+    }),
+    response: z.object({ ok: z.literal(true) }),
+    async handler({ deps, access, origin, params, body }) {
+      return deps.database.db.transaction(async (tx) => {
+        const [r] = await tx
+          .select()
+          .from(aefiReports)
+          .where(and(eq(aefiReports.id, params.id), scopeFor(access, aefiReports)));
+        if (!r) throw new AppError('NOT_FOUND');
+        await tx.insert(aefiFollowUps).values({
+          reportId: r.id,
+          note: body.note,
+          status: body.status,
+          outcome: body.outcome ?? null,
+          by: access.actor.kind === 'user' ? access.actor.userId : null,
+        });
+        await tx
+          .update(aefiReports)
+          .set({ status: body.status, outcome: body.outcome ?? r.outcome })
+          .where(eq(aefiReports.id, r.id));
+        await writeAudit(tx, access, origin, {
+          action: 'update',
+          entity: 'aefi_report',
+          entityId: r.id,
+          personId: r.personId,
+          fields: ['followUp'],
+        });
+        return { ok: true as const };
+      });
+    },
+  }),
+];
