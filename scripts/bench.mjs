@@ -24,7 +24,9 @@ if (!name || name.startsWith('-') || !available.includes(name)) {
 
 const tsx = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
 const command = existsSync(tsx) ? tsx : 'npx';
-const commandArgs = existsSync(tsx) ? [join(benchDir, `${name}.ts`), ...args] : ['tsx', join(benchDir, `${name}.ts`), ...args];
+const commandArgs = existsSync(tsx)
+  ? [join(benchDir, `${name}.ts`), ...args]
+  : ['tsx', join(benchDir, `${name}.ts`), ...args];
 const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -94,7 +94,8 @@ export async function searchPersons(
   }
   const rows = await summaryQuery(db)
     .where(where)
-    .orderBy(asc(persons.nameKey), asc(persons.id))
+    // `using ~<~` is the order of the text_pattern_ops name index (C.UTF-8 is not C): top-20 from the index, no sort.
+    .orderBy(sql`${persons.nameKey} using ~<~`, asc(persons.id))
     .limit(limit);
   return rows.map(toSummary);
 }

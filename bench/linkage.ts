@@ -1,0 +1,208 @@
+/**
+ * linkage: record-linkage quality and speed on PostgreSQL. The demo generator's people (with ~2 %
+ * planted near-duplicates) are loaded through the real path, `ingestPersons`, in transactions of
+ * 2,000 records, into a fresh database; predictions are scored against the generator's truth.
+ *
+ *   npm run bench -- linkage [--people N] [--batch N]
+ */
+import { generatePeople } from '@epilink/demo';
+import type { DemoBatch, DemoPerson } from '@epilink/demo';
+import { systemAccess } from '../packages/server/src/access/context.ts';
+import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { openDatabase } from '../packages/server/src/db/client.ts';
+import { households } from '../packages/server/src/db/schema/index.ts';
+import { homeCommunes } from '../packages/server/src/demo/seed.ts';
+import { ingestPersons } from '../packages/server/src/registry/linkage/ingest.ts';
+import type { IngestOutcome } from '../packages/server/src/registry/linkage/ingest.ts';
+import {
+  benchDatabase,
+  checkKnownArgs,
+  numberArg,
+  parseArgs,
+  redactUrl,
+  round,
+  runBench,
+  say,
+  writeResult,
+} from './lib.ts';
+
+const FULL_POPULATION = 1_288_206;
+const PROVINCE = '83';
+const SEED = 20211101;
+
+/** Group generator batches into transactions of about `size` records (households never split). */
+function regroup(batches: Iterable<DemoBatch>, size: number): DemoBatch[] {
+  const out: DemoBatch[] = [];
+  let current: DemoBatch = { households: [], people: [] };
+  for (const b of batches) {
+    current.households.push(...b.households);
+    current.people.push(...b.people);
+    if (current.people.length >= size) {
+      out.push(current);
+      current = { households: [], people: [] };
+    }
+  }
+  if (current.people.length > 0) out.push(current);
+  return out;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs();
+  checkKnownArgs(args, ['people', 'batch']);
+  const people = Math.floor(numberArg(args, 'people', 100_000));
+  const batchSize = Math.floor(numberArg(args, 'batch', 2000));
+  const scale = people / FULL_POPULATION;
+
+  const target = await benchDatabase('linkage', { fresh: true });
+  say(`database ${redactUrl(target.url)} (dropped and recreated: this benchmark measures loading)`);
+  const config = loadConfig({ DEMO: 'false', DATABASE_URL: target.url, LOG_LEVEL: 'silent' });
+  const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 2 });
+  try {
+    await prepareDatabase(database, config);
+    const { db } = database;
+    const communes = await homeCommunes(db, PROVINCE);
+    const districtOf = new Map(communes.map((c) => [c.code, c.districtCode]));
+
+    let t = performance.now();
+    const batches = regroup(
+      generatePeople({ seed: SEED, scale, provinceCode: PROVINCE, communes, batchSize }),
+      batchSize,
+    );
+    const records = batches.reduce((n, b) => n + b.people.length, 0);
+    say(
+      `generated ${records} records (scale ${scale.toFixed(5)}, seed ${SEED}) in ${((performance.now() - t) / 1000).toFixed(1)} s (not timed)`,
+    );
+
+    const access = systemAccess('bench');
+    const keyOfPerson = new Map<string, string>();
+    const results: { person: DemoPerson; outcome: IngestOutcome }[] = [];
+    t = performance.now();
+    for (const batch of batches) {
+      await db.transaction(async (tx) => {
+        const hhRows = batch.households.map((h) => ({
+          communeCode: h.communeCode,
+          districtCode: districtOf.get(h.communeCode)!,
+          provinceCode: PROVINCE,
+          address: h.address,
+        }));
+        const ids =
+          hhRows.length > 0
+            ? await tx.insert(households).values(hhRows).returning({ id: households.id })
+            : [];
+        const householdId = new Map(batch.households.map((h, i) => [h.key, ids[i]!.id]));
+        const outcomes = await ingestPersons(
+          tx,
+          access,
+          { ip: null },
+          batch.people.map((p) => ({
+            source: 'bench',
+            externalKey: p.key,
+            fullName: p.fullName,
+            dateOfBirth: p.dateOfBirth,
+            sex: p.sex,
+            cccd: p.cccd,
+            cmnd: p.cmnd,
+            passport: p.passport,
+            phone: p.phone,
+            address: p.address,
+            communeCode: p.communeCode,
+            districtCode: districtOf.get(p.communeCode) ?? null,
+            provinceCode: PROVINCE,
+            householdId: householdId.get(p.householdKey) ?? null,
+          })),
+        );
+        outcomes.forEach((o, i) => {
+          const person = batch.people[i]!;
+          keyOfPerson.set(o.personId, person.key);
+          results.push({ person, outcome: o });
+        });
+      });
+    }
+    const linkSeconds = (performance.now() - t) / 1000;
+
+    // Scoring: same human ⇔ same root (root = duplicateOf ?? key).
+    const rootOf = new Map<string, string>();
+    for (const { person } of results) rootOf.set(person.key, person.duplicateOf ?? person.key);
+    let predicted = 0;
+    let truePairs = 0;
+    let autoMerged = 0;
+    let reviews = 0;
+    let planted = 0;
+    let found = 0;
+    let foundByMerge = 0;
+    const fpReasons = new Map<string, number>();
+    const fpByDecision = { merged: 0, review: 0 };
+    const missedVariations = new Map<string, number>();
+    for (const { person, outcome } of results) {
+      const root = rootOf.get(person.key)!;
+      if (person.duplicateOf !== null) planted++;
+      if (outcome.decision === 'new' || outcome.matchedId === null) {
+        if (person.duplicateOf !== null) {
+          const v = person.variations.length > 0 ? [...person.variations].sort().join('+') : '(none)';
+          missedVariations.set(v, (missedVariations.get(v) ?? 0) + 1);
+        }
+        continue;
+      }
+      if (outcome.decision === 'merged') autoMerged++;
+      else reviews++;
+      predicted++;
+      const matchedKey = keyOfPerson.get(outcome.matchedId);
+      const same = matchedKey !== undefined && rootOf.get(matchedKey) === root;
+      if (same) {
+        truePairs++;
+        if (person.duplicateOf !== null) {
+          found++;
+          if (outcome.decision === 'merged') foundByMerge++;
+        }
+      } else {
+        fpByDecision[outcome.decision]++;
+        const label = [...outcome.reasons].sort().join('+') || '(no reasons)';
+        fpReasons.set(label, (fpReasons.get(label) ?? 0) + 1);
+      }
+    }
+    const precision = predicted === 0 ? 1 : truePairs / predicted;
+    const recall = planted === 0 ? 1 : found / planted;
+
+    const path = writeResult({
+      name: 'linkage',
+      params: { people, batch: batchSize, seed: SEED, scale: round(scale, 6), database: 'postgres' },
+      metrics: {
+        precision: round(precision, 4),
+        recall: round(recall, 4),
+        link_seconds: round(linkSeconds, 2),
+        records,
+        planted_duplicates: planted,
+        auto_merged: autoMerged,
+        reviews,
+      },
+    });
+    say(
+      `records ${records}, planted duplicates ${planted}; loaded and linked in ${linkSeconds.toFixed(1)} s (${Math.round(records / linkSeconds)} records/s; target ≤ 30 s: ${linkSeconds <= 30 ? 'met' : 'MISSED'})`,
+    );
+    say(
+      `predicted pairs ${predicted}: auto-merged ${autoMerged}, sent to review ${reviews}; true ${truePairs}, false ${predicted - truePairs} (merged ${fpByDecision.merged}, review ${fpByDecision.review})`,
+    );
+    const mergePrecision = autoMerged === 0 ? 1 : (autoMerged - fpByDecision.merged) / autoMerged;
+    const reviewPrecision = reviews === 0 ? 1 : (reviews - fpByDecision.review) / reviews;
+    say(
+      `precision of auto-merges alone ${mergePrecision.toFixed(4)}, of reviews alone ${reviewPrecision.toFixed(4)}`,
+    );
+    say(
+      `precision ${precision.toFixed(4)} (target ≥ 0.95: ${precision >= 0.95 ? 'met' : 'MISSED'}), recall ${recall.toFixed(4)} (target ≥ 0.95: ${recall >= 0.95 ? 'met' : 'MISSED'}); duplicates found by auto-merge ${foundByMerge}, by review ${found - foundByMerge}`,
+    );
+    const top = (m: Map<string, number>) =>
+      [...m.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([k, n]) => `${n}× ${k}`)
+        .join('; ');
+    if (fpReasons.size > 0) say(`false positives' reasons (top 5): ${top(fpReasons)}`);
+    if (missedVariations.size > 0) say(`missed duplicates by variation (top 5): ${top(missedVariations)}`);
+    say(`written ${path}`);
+  } finally {
+    await database.close();
+  }
+}
+
+runBench(main);
