@@ -19,14 +19,14 @@ const shareAKey = (a: LinkRecord, b: LinkRecord): boolean => {
 };
 
 describe('blocking keys', () => {
-  it('lists ID, phone, date of birth (and its swap), name-initial-year and full-name keys', () => {
+  it('lists ID, phone, date of birth (and its swap), name-year and name-commune keys', () => {
     expect(blockingKeys(base)).toEqual([
       'cccd:083188012345',
       'phone:0912345678',
       'dob:1988-03-07',
       'dob:1988-07-03',
-      'nm:nguyen h:1988',
-      'nf:nguyen thi hoa',
+      'nm:nguyen hoa:1988',
+      'nf:nguyen thi hoa:28756',
     ]);
   });
 

@@ -6,9 +6,12 @@
  *  - `cccd:` / `cmnd:` / `pp:` the ID numbers;
  *  - `phone:` the normalised mobile;
  *  - `dob:` the date of birth, plus its day/month-swapped form when that is a real date;
- *  - `nm:<family> <given initial>:<birth year>` (survives a typo elsewhere in the name and a
- *    DOB typo outside the year);
- *  - `nf:<folded full name>` (survives a missing or wrong DOB; a wide block for common names).
+ *  - `nm:<family> <given>:<birth year>` (survives a middle-name typo or a missing middle name and
+ *    a DOB typo outside the year);
+ *  - `nf:<folded full name>:<commune>` (survives a missing or wrong DOB).
+ * The name keys are narrowed by year and commune so that no block grows with the population:
+ * a key shared by thousands ("nguyen thi thuy" across a province) would make every insert
+ * compare against all of them.
  * Two variations at once (a name typo and a missing DOB) can escape every block.
  */
 import { isRealDate } from '../identity/dates.ts';
@@ -30,8 +33,8 @@ export function blockingKeys(rec: LinkRecord): string[] {
     keys.push(`dob:${y}-${pad(p.month)}-${pad(p.day)}`);
     if (p.day !== p.month && isRealDate(p.year, p.day, p.month))
       keys.push(`dob:${y}-${pad(p.day)}-${pad(p.month)}`);
-    if (p.family !== '') keys.push(`nm:${p.family}${p.given === '' ? '' : ` ${p.given.charAt(0)}`}:${y}`);
+    if (p.family !== '') keys.push(`nm:${p.family}${p.given === '' ? '' : ` ${p.given}`}:${y}`);
   }
-  if (p.name !== '') keys.push(`nf:${p.name}`);
+  if (p.name !== '') keys.push(p.commune === '' ? `nf:${p.name}` : `nf:${p.name}:${p.commune}`);
   return keys;
 }

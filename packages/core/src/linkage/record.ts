@@ -5,7 +5,7 @@
 import { compactIdNumber } from '../identity/id-number.ts';
 import { normalizePhone } from '../identity/phone.ts';
 import { parseIsoDate } from '../identity/dates.ts';
-import { foldText, nameTokens } from '../text/normalize.ts';
+import { foldText, nameTokens, toneKey } from '../text/normalize.ts';
 
 /** What record linkage looks at in a person record. */
 export interface LinkRecord {
@@ -26,6 +26,8 @@ export interface PreparedLinkRecord {
   id: string;
   /** Folded full name, e.g. "nguyen van duc". */
   name: string;
+  /** Tone-aware name key (see toneKey); '' when the name was written without diacritics. */
+  tonedName: string;
   /** Folded family + given name without middle names ("nguyen duc"). */
   shortName: string;
   family: string;
@@ -58,6 +60,7 @@ export function prepareLinkRecord(rec: LinkRecord): PreparedLinkRecord {
   return {
     id: rec.id,
     name,
+    tonedName: toneKey(rec.fullName),
     shortName: given === '' ? family : `${family} ${given}`,
     family,
     given,

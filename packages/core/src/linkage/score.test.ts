@@ -123,4 +123,28 @@ describe('scoring two records of a person', () => {
     expect(performance.now() - start).toBeLessThan(1500);
     expect(matches).toBeGreaterThan(0);
   });
+
+  it('tells namesakes apart: same name, another date in the same year, is another person', () => {
+    const namesake = rec({ dateOfBirth: '1990-11-23', phone: null, address: null });
+    expect(scorePair(duc, namesake).decision).toBe('distinct');
+  });
+
+  it('does not take Thành for Thanh when both are written with tones, but does when one is not', () => {
+    const thanh = rec({ fullName: 'Nguyễn Văn Thanh', phone: null, address: null });
+    const thanhToned = { ...thanh, id: 'c', fullName: 'Nguyễn Văn Thành' };
+    const thanhQr = { ...thanh, id: 'd', fullName: 'NGUYEN VAN THANH' };
+    expect(scorePair(thanh, thanhToned).reasons).toContain('NAME_TONE_DIFFERENT');
+    expect(scorePair(thanhQr, thanhToned).reasons).toContain('NAME_EXACT');
+    expect(
+      scorePair(rec({ fullName: 'Lê Thị Hòa' }), rec({ id: 'e', fullName: 'Lê Thị Hoà' })).reasons,
+    ).toContain('NAME_EXACT');
+  });
+
+  it('asks for corroboration before linking a near name in another commune', () => {
+    const elsewhere = rec({ fullName: 'Nguyễn Văn Đứ', communeCode: '28757', phone: null, address: null });
+    expect(scorePair({ ...duc, phone: null, address: null }, elsewhere).decision).toBe('distinct');
+    expect(scorePair(duc, { ...elsewhere, phone: duc.phone }).decision).not.toBe('distinct');
+    const sameNameElsewhere = rec({ communeCode: '28757', phone: null, address: null });
+    expect(scorePair({ ...duc, phone: null, address: null }, sameNameElsewhere).decision).toBe('review');
+  });
 });

@@ -33,23 +33,28 @@ export const ADDRESS_SIMILAR_JW = 0.9;
 /** Agreement / disagreement weights (≈ log-odds) per reason code. */
 export const LINK_WEIGHTS = {
   NAME_EXACT: 6,
-  NAME_CLOSE: 4.5,
-  NAME_SIMILAR: 2.5,
+  // Same letters, different tones, both written with diacritics: another name (Thanh / Thành),
+  // or a slip of the tone key; as weak as a one-letter difference.
+  NAME_TONE_DIFFERENT: 3,
+  // Vietnamese given names are short: one letter apart (Tân / Tâm) is weak evidence.
+  NAME_CLOSE: 3,
+  NAME_SIMILAR: 1.5,
   NAME_WEAK: 0,
   NAME_DIFFERENT: -6,
   DOB_EXACT: 6,
   DOB_DAY_MONTH_SWAPPED: 4,
-  DOB_ONE_DIGIT: 3,
-  DOB_SAME_YEAR: 0.5,
+  DOB_ONE_DIGIT: 1,
+  DOB_SAME_YEAR: -3,
   DOB_DIFFERENT: -6,
   SEX_SAME: 0.5,
   SEX_DIFFERENT: -3,
   PHONE_SAME: 5,
   PHONE_DIFFERENT: -1,
-  COMMUNE_SAME: 1,
-  COMMUNE_DIFFERENT: -0.5,
+  COMMUNE_SAME: 2,
+  // Within a province the commune discriminates strongly: another commune needs corroboration.
+  COMMUNE_DIFFERENT: -4,
   ADDRESS_SAME: 2,
-  ADDRESS_SIMILAR: 1,
+  ADDRESS_SIMILAR: 0.5,
   ID_DIFFERENT_CMND: -6,
   ID_DIFFERENT_PASSPORT: -2,
 } as const;
@@ -104,7 +109,11 @@ function withinOneEdit(a: string, b: string): boolean {
 
 function compareName(a: PreparedLinkRecord, b: PreparedLinkRecord): LinkReason | null {
   if (a.name === '' || b.name === '') return null;
-  if (a.name === b.name) return 'NAME_EXACT';
+  if (a.name === b.name) {
+    return a.tonedName !== '' && b.tonedName !== '' && a.tonedName !== b.tonedName
+      ? 'NAME_TONE_DIFFERENT'
+      : 'NAME_EXACT';
+  }
   if (
     a.given !== '' &&
     b.given !== '' &&
