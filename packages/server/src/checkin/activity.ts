@@ -56,11 +56,11 @@ function rows(db: DbOrTx, scope: SQL, group: SQL, name: SQL, today: string, week
   }>(
     db,
     sql`with v as (
-      select v.*, d.today, d.week from venues v
+      select venues.*, d.today, d.week from venues
       left join lateral (select coalesce(sum(count) filter (where day = ${today}::date), 0)::int as today,
           coalesce(sum(count), 0)::int as week
-        from checkin_daily d where d.venue_id = v.id and d.day >= ${weekStart}::date) d on true
-      where v.status = 'approved' and ${scope}
+        from checkin_daily d where d.venue_id = venues.id and d.day >= ${weekStart}::date) d on true
+      where venues.status = 'approved' and ${scope}
     )
     select ${group} as key, ${name} as name, count(*)::int as registered,
       count(*) filter (where week > 0)::int as active, sum(today)::int as today, sum(week)::int as week
@@ -101,7 +101,7 @@ export async function activityReport(db: DbOrTx, access: Access, now = new Date(
   const perDay = await queryRows<{ day: string; count: number }>(
     db,
     sql`select to_char(d.day, 'YYYY-MM-DD') as day, sum(d.count)::int as count from checkin_daily d
-      join venues v on v.id = d.venue_id where d.day >= ${monthStart}::date and ${scope}
+      join venues on venues.id = d.venue_id where d.day >= ${monthStart}::date and ${scope}
       group by d.day order by d.day`,
   );
   const quiet = await queryRows<{
@@ -112,11 +112,11 @@ export async function activityReport(db: DbOrTx, access: Access, now = new Date(
     lastCheckinDay: string | null;
   }>(
     db,
-    sql`select v.id, v.name, v.type, v.commune_code as "communeCode",
-        (select to_char(max(day), 'YYYY-MM-DD') from checkin_daily d where d.venue_id = v.id) as "lastCheckinDay"
-      from venues v where v.status = 'approved' and ${scope}
-        and not exists (select 1 from checkin_daily d where d.venue_id = v.id and d.day >= ${weekStart}::date and d.count > 0)
-      order by v.commune_code, v.name limit 500`,
+    sql`select venues.id, venues.name, venues.type, venues.commune_code as "communeCode",
+        (select to_char(max(day), 'YYYY-MM-DD') from checkin_daily d where d.venue_id = venues.id) as "lastCheckinDay"
+      from venues where venues.status = 'approved' and ${scope}
+        and not exists (select 1 from checkin_daily d where d.venue_id = venues.id and d.day >= ${weekStart}::date and d.count > 0)
+      order by venues.commune_code, venues.name limit 500`,
   );
   const sum = (f: (r: ActivityRow) => number) => byDistrict.reduce((a, r) => a + f(r), 0);
   return {
