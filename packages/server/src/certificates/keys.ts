@@ -40,7 +40,7 @@ export function decryptKey(blob: string, secret: string): Uint8Array {
 
 function secretOf(config: Config): string {
   const secret = config.certificates.keySecret;
-  if (!secret) throw new AppError('UNAVAILABLE', { params: { what: 'CERT_KEY_SECRET' } });
+  if (!secret) throw new AppError('SIGNING_NOT_CONFIGURED');
   return secret;
 }
 

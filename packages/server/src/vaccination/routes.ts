@@ -489,7 +489,14 @@ function sqlAdd(n: number) {
 const countSql = sql<number>`count(*)::int`;
 
 function presentSession(s: typeof vaccinationSessions.$inferSelect, facilityName: string, doseCount: number) {
-  return { ...s, facilityName, target: s.target as z.infer<typeof sessionSchema>['target'], doseCount };
+  const t = (s.target ?? {}) as Partial<z.infer<typeof sessionSchema>['target']>;
+  const target = {
+    ageMin: t.ageMin ?? null,
+    ageMax: t.ageMax ?? null,
+    priorityGroups: t.priorityGroups ?? [],
+    communeCodes: t.communeCodes ?? [],
+  };
+  return { ...s, facilityName, target, doseCount };
 }
 
 async function doseCounts(db: DbOrTx, ids: string[]): Promise<Map<string, number>> {

@@ -15,6 +15,7 @@ import { queryRows } from '../../src/db/client.ts';
 import type { TestApp } from '../helpers.ts';
 import { addPeople } from '../helpers.ts';
 import { CHECKIN_PROBES } from '../checkin/probes.ts';
+import { VACCINATION_PROBES } from '../vaccination/probes.ts';
 
 /** Where records are made: a commune inside every caller's jurisdiction, and outside ones. */
 export interface MatrixPlaces {
@@ -151,4 +152,5 @@ export const PROBES: Record<string, Probe> = {
   },
   'GET /api/me/persons/:id': async (ctx) => ({ url: `/api/me/persons/${await ownOrOther(ctx)}` }),
   ...CHECKIN_PROBES,
+  ...VACCINATION_PROBES,
 };
