@@ -3,7 +3,7 @@
  * (province, demo mode). Pages read it with {@link useAuth}.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, api, type Meta, type User } from './api.ts';
+import { ApiError, api, type MeResponse, type Meta, type User } from './api.ts';
 
 export type SessionStatus = 'loading' | 'anonymous' | 'signedIn';
 
@@ -11,8 +11,12 @@ export interface AuthContextValue {
   status: SessionStatus;
   user: User | null;
   meta: Meta | null;
+  /** A signed-in password step waiting for the second factor (null otherwise). */
+  pending: MeResponse | null;
   /** Sign in; rejects with an ApiError whose message is shown to the user. */
   login: (username: string, password: string) => Promise<void>;
+  /** Record the outcome of a sign-in step (password or second factor). */
+  settle: (me: MeResponse) => void;
   /** Sign out on the server (best effort) and forget the user. */
   logout: () => Promise<void>;
   /** The server said 401 on some request: the session is over. */
@@ -25,7 +29,9 @@ const AuthContext = createContext<AuthContextValue>({
   status: 'anonymous',
   user: null,
   meta: null,
+  pending: null,
   login: noop,
+  settle: () => undefined,
   logout: noop,
   expire: () => undefined,
 });
@@ -34,6 +40,17 @@ const AuthContext = createContext<AuthContextValue>({
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [meta, setMeta] = useState<Meta | null>(null);
+  const [pending, setPending] = useState<MeResponse | null>(null);
+
+  const settle = useCallback((me: MeResponse) => {
+    if (me.stage !== 'totp' && me.stage !== 'enrol') {
+      setPending(null);
+      setUser(me.user);
+    } else {
+      setPending(me);
+      setUser(null);
+    }
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -45,7 +62,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     );
     void api.me().then(
       (r) => {
-        if (live) setUser(r.user);
+        if (!live) return;
+        if (r.stage !== 'totp' && r.stage !== 'enrol') setUser(r.user);
+        else {
+          setPending(r);
+          setUser(null);
+        }
       },
       () => {
         if (live) setUser(null);
@@ -56,10 +78,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const r = await api.login(username, password);
-    setUser(r.user);
-  }, []);
+  const login = useCallback(
+    async (username: string, password: string) => {
+      settle(await api.login(username, password));
+    },
+    [settle],
+  );
 
   const logout = useCallback(async () => {
     try {
@@ -68,6 +92,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       if (!(e instanceof ApiError)) throw e;
       // the session is gone either way
     }
+    setPending(null);
     setUser(null);
   }, []);
 
@@ -80,11 +105,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       status: user === undefined ? 'loading' : user === null ? 'anonymous' : 'signedIn',
       user: user ?? null,
       meta,
+      pending,
       login,
+      settle,
       logout,
       expire,
     }),
-    [user, meta, login, logout, expire],
+    [user, meta, pending, login, settle, logout, expire],
   );
 
   return <AuthContext value={value}>{children}</AuthContext>;

@@ -72,7 +72,7 @@ export function stubFetch(routes: Record<string, Handler>): Recorded[] {
 export function signedInRoutes(): Record<string, Handler> {
   return {
     'GET /api/meta': () => ({ body: demoMeta }),
-    'GET /api/auth/me': () => ({ body: { user: adminUser } }),
+    'GET /api/auth/me': () => ({ body: { user: adminUser, stage: 'active' } }),
   };
 }
 
