@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router-dom';
 import { Layout, PublicLayout } from './components/Layout.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { VerifierPage } from './pages/vaccination/VerifierPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { PeopleSearchPage } from './pages/PeopleSearchPage.tsx';
@@ -19,6 +20,7 @@ export function App() {
     <Routes>
       <Route element={<PublicLayout />}>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/verify" element={<VerifierPage />} />
       </Route>
       <Route element={<Layout />}>
         <Route index element={<OverviewPage />} />

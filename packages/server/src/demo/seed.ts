@@ -10,6 +10,7 @@ import { ingestPersons } from '../registry/linkage/ingest.ts';
 import type { IngestOutcome } from '../registry/linkage/ingest.ts';
 import { unitValidOn } from '../registry/units/load.ts';
 import { today } from '../registry/units/repository.ts';
+import { seedDemoVaccination } from '../vaccination/demo.ts';
 
 /** Password of every demo account. Demo accounts exist only in demo mode (README lists them). */
 export const DEMO_PASSWORD = 'epilink-demo';
@@ -183,6 +184,7 @@ export async function ensureDemo(
   const done = await db.select().from(seedRuns).where(eq(seedRuns.name, 'demo-province'));
   if (done.length > 0) return null;
   const result = await seedDemoProvince(db, options);
+  await seedDemoVaccination(db, options);
   for (const account of demoAccounts(options.provinceCode)) {
     await createUser(db, { ...account, password: DEMO_PASSWORD, demo: true });
   }

@@ -1,0 +1,254 @@
+/**
+ * The offline verifier: checks an HC1 code on this device with @epilink/dcc against the trust list
+ * (kept in localStorage, refreshed whenever the network allows). Camera scan or picture upload
+ * (jsQR), or pasted text. Shows the holder and what the certificate says, or why it fails.
+ */
+import { verifyHc1 } from '@epilink/dcc';
+import type { TrustListEntry, VerifyResult } from '@epilink/dcc';
+import jsQR from 'jsqr';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface StoredTrustList {
+  generatedAt: string;
+  signers: { kid: string; country: string; certificate: string }[];
+  revokedUciHashes: string[];
+}
+
+const STORAGE_KEY = 'epilink.dcc.trustList';
+
+function fromBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function readStored(): StoredTrustList | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as StoredTrustList) : null;
+  } catch {
+    return null;
+  }
+}
+
+function decodeImage(data: ImageData): string | null {
+  return jsQR(data.data, data.width, data.height)?.data ?? null;
+}
+
+export function VerifierPage() {
+  const { t } = useTranslation();
+  const [trust, setTrust] = useState<StoredTrustList | null>(() => readStored());
+  const [offline, setOffline] = useState(false);
+  const [text, setText] = useState('');
+  const [result, setResult] = useState<VerifyResult | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [scanning, setScanning] = useState(false);
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const streamRef = useRef<MediaStream | null>(null);
+
+  useEffect(() => {
+    document.title = t('vaccination.verifier.title');
+    fetch('/api/certificates/trust-list', { headers: { Accept: 'application/json' } })
+      .then(async (res) => {
+        if (!res.ok) throw new Error(String(res.status));
+        const list = (await res.json()) as StoredTrustList;
+        localStorage.setItem(STORAGE_KEY, JSON.stringify(list));
+        setTrust(list);
+      })
+      .catch(() => {
+        setOffline(true);
+      });
+  }, [t]);
+
+  const verify = useCallback(
+    async (qr: string) => {
+      setMessage(null);
+      const list = trust ?? readStored();
+      const trustList: TrustListEntry[] = (list?.signers ?? []).map((s) => ({
+        kid: s.kid,
+        country: s.country,
+        certificateDer: fromBase64(s.certificate),
+      }));
+      const revoked = new Set(list?.revokedUciHashes ?? []);
+      setResult(
+        await verifyHc1(qr.trim(), {
+          trustList,
+          now: new Date(),
+          isRevoked: (info) => revoked.has(info.uciHash) || revoked.has(info.countryCodeUciHash),
+        }),
+      );
+    },
+    [trust],
+  );
+
+  const onFile = async (file: File) => {
+    const bitmap = await createImageBitmap(file);
+    const canvas = document.createElement('canvas');
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.drawImage(bitmap, 0, 0);
+    const qr = decodeImage(ctx.getImageData(0, 0, canvas.width, canvas.height));
+    if (!qr) {
+      setResult(null);
+      setMessage(t('vaccination.verifier.noQr'));
+      return;
+    }
+    setText(qr);
+    await verify(qr);
+  };
+
+  const stopCamera = () => {
+    streamRef.current?.getTracks().forEach((track) => {
+      track.stop();
+    });
+    streamRef.current = null;
+    setScanning(false);
+  };
+
+  const startCamera = async () => {
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+    streamRef.current = stream;
+    setScanning(true);
+    const video = videoRef.current;
+    if (!video) return;
+    video.srcObject = stream;
+    await video.play();
+    const canvas = document.createElement('canvas');
+    const tick = () => {
+      if (!streamRef.current) return;
+      if (video.videoWidth > 0) {
+        canvas.width = video.videoWidth;
+        canvas.height = video.videoHeight;
+        const ctx = canvas.getContext('2d');
+        ctx?.drawImage(video, 0, 0);
+        const qr = ctx ? decodeImage(ctx.getImageData(0, 0, canvas.width, canvas.height)) : null;
+        if (qr) {
+          stopCamera();
+          setText(qr);
+          void verify(qr);
+          return;
+        }
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  };
+
+  useEffect(() => stopCamera, []);
+
+  const c = result?.certificate;
+  return (
+    <section className="page">
+      <h1>{t('vaccination.verifier.title')}</h1>
+      <p>{t('vaccination.verifier.intro')}</p>
+      <p role="status">
+        {trust
+          ? t('vaccination.verifier.trustList', {
+              count: trust.signers.length,
+              at: trust.generatedAt.slice(0, 16),
+            })
+          : t('vaccination.verifier.trustListMissing')}
+        {offline && trust ? ` ${t('vaccination.verifier.offline')}` : ''}
+      </p>
+      <div className="form-row">
+        <label>
+          {t('vaccination.verifier.upload')}
+          <input
+            type="file"
+            accept="image/*"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void onFile(f);
+            }}
+          />
+        </label>
+        {scanning ? (
+          <button type="button" onClick={stopCamera}>
+            {t('vaccination.verifier.stopCamera')}
+          </button>
+        ) : (
+          <button type="button" onClick={() => void startCamera()}>
+            {t('vaccination.verifier.camera')}
+          </button>
+        )}
+      </div>
+      <video ref={videoRef} hidden={!scanning} muted playsInline style={{ maxWidth: '100%' }} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void verify(text);
+        }}
+      >
+        <label>
+          {t('vaccination.verifier.paste')}
+          <textarea
+            value={text}
+            rows={3}
+            onChange={(e) => {
+              setText(e.target.value);
+            }}
+          />
+        </label>
+        <button type="submit">{t('vaccination.verifier.check')}</button>
+      </form>
+      {message && <p role="alert">{message}</p>}
+      {result && (
+        <div
+          className={result.valid ? 'card card--ok' : 'card card--error'}
+          role="region"
+          aria-label={t('vaccination.verifier.result')}
+        >
+          <h2 data-testid="verify-outcome">{t(`vaccination.${result.reasonKey}`)}</h2>
+          {c && (
+            <dl>
+              <dt>{t('vaccination.verifier.holder')}</dt>
+              <dd data-testid="holder-name">
+                {`${c.holder.familyName ?? ''} ${c.holder.givenName ?? ''}`.trim()}
+              </dd>
+              <dt>{t('vaccination.verifier.dateOfBirth')}</dt>
+              <dd>{c.holder.dateOfBirth}</dd>
+              {c.type === 'v' && (
+                <>
+                  <dt>{t('vaccination.verifier.vaccine')}</dt>
+                  <dd>{c.details.vaccineProduct}</dd>
+                  <dt>{t('vaccination.verifier.dose')}</dt>
+                  <dd>{`${c.details.doseNumber}/${c.details.totalDoses}`}</dd>
+                  <dt>{t('vaccination.verifier.date')}</dt>
+                  <dd>{c.details.date}</dd>
+                </>
+              )}
+              {c.type === 't' && (
+                <>
+                  <dt>{t('vaccination.verifier.test')}</dt>
+                  <dd>{`${c.details.testType} — ${c.details.result} (${c.details.sampledAt})`}</dd>
+                </>
+              )}
+              {c.type === 'r' && (
+                <>
+                  <dt>{t('vaccination.verifier.recovery')}</dt>
+                  <dd>{`${c.details.validFrom} → ${c.details.validUntil}`}</dd>
+                </>
+              )}
+              <dt>{t('vaccination.verifier.issuer')}</dt>
+              <dd>{c.certificateIssuer}</dd>
+              <dt>{t('vaccination.verifier.country')}</dt>
+              <dd>{c.countryName}</dd>
+              <dt>{t('vaccination.verifier.uvci')}</dt>
+              <dd>{c.uvci}</dd>
+              {result.expiresAt && (
+                <>
+                  <dt>{t('vaccination.verifier.expires')}</dt>
+                  <dd>{result.expiresAt.toISOString().slice(0, 10)}</dd>
+                </>
+              )}
+            </dl>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
