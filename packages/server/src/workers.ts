@@ -4,6 +4,7 @@
  * to run in many processes at once (advisory lock; `skip locked`).
  */
 import { startAuditChainer } from './audit/chain.ts';
+import { startCheckinMaintenance } from './checkin/maintenance.ts';
 import type { AppDeps } from './deps.ts';
 import { channelsFor } from './notify/channels.ts';
 import { notificationHandler } from './notify/notify.ts';
@@ -39,7 +40,11 @@ export function startWorkers(
       onError('outbox worker', e);
     },
   });
+  const stopCheckin = startCheckinMaintenance(deps.database, (e) => {
+    onError('check-in maintenance', e);
+  });
   return async () => {
+    stopCheckin();
     await Promise.all([stopChainer(), stopOutbox()]);
     outbox.close();
   };

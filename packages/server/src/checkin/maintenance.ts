@@ -42,17 +42,12 @@ export async function runFrequent(database: Database, now = new Date()): Promise
 }
 
 /** Start the loop; returns a function that stops it. Errors are logged without personal data. */
-export function startCheckinMaintenance(
-  database: Database,
-  log: (message: string) => void = (m) => process.stderr.write(`${m}\n`),
-): () => void {
-  const guard = (name: string, f: () => Promise<void>) => () => {
-    f().catch((e: unknown) => {
-      log(`checkin maintenance (${name}) failed: ${e instanceof Error ? e.message : String(e)}`);
-    });
+export function startCheckinMaintenance(database: Database, onError: (e: unknown) => void): () => void {
+  const guard = (f: () => Promise<void>) => () => {
+    f().catch(onError);
   };
-  const hourly = guard('hourly', () => runHourly(database));
-  const frequent = guard('frequent', () => runFrequent(database));
+  const hourly = guard(() => runHourly(database));
+  const frequent = guard(() => runFrequent(database));
   hourly();
   const a = setInterval(hourly, 3_600_000);
   const b = setInterval(frequent, 30_000);

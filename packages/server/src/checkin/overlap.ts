@@ -50,6 +50,7 @@ export interface ContactResult {
 
 interface OverlapRow {
   person_id: string | null;
+  full_name: string | null;
   guest_phone: string | null;
   guest_name: string | null;
   venue_id: string;
@@ -106,12 +107,12 @@ export async function overlapRows(
       left join persons p on p.id = c.person_id
       where c.person_id is null or c.person_id <> all(${ids})
     )
-    select h.person_id, h.guest_phone, max(h.guest_name) as guest_name, h.venue_id, v.name as venue_name,
+    select h.person_id, max(n.full_name) as full_name, h.guest_phone, max(h.guest_name) as guest_name, h.venue_id, v.name as venue_name,
       h.province_code, h.district_code, h.commune_code,
       to_char(((h.s at time zone 'UTC') + interval '7 hours')::date, 'YYYY-MM-DD') as exposure_date,
       sum(ceil(extract(epoch from (h.e - h.s)) / 60))::int as overlap_minutes,
       min(h.s) as first_at
-    from hits h join venues v on v.id = h.venue_id
+    from hits h join venues v on v.id = h.venue_id left join persons n on n.id = h.person_id
     where h.e > h.s
     group by h.person_id, h.guest_phone, h.venue_id, v.name, h.province_code, h.district_code,
       h.commune_code, ((h.s at time zone 'UTC') + interval '7 hours')::date
@@ -124,7 +125,7 @@ function iso(v: string | Date): string {
 }
 
 /** Split raw overlap rows into visible contacts and a count of those outside the jurisdiction. */
-async function present(db: DbOrTx, access: Access, rows: OverlapRow[]): Promise<ContactResult> {
+function present(access: Access, rows: OverlapRow[]): ContactResult {
   const visible = rows.filter((r) =>
     placeWithin(access, {
       provinceCode: r.province_code,
@@ -132,20 +133,11 @@ async function present(db: DbOrTx, access: Access, rows: OverlapRow[]): Promise<
       communeCode: r.commune_code,
     }),
   );
-  const ids = [...new Set(visible.map((r) => r.person_id).filter((id): id is string => id !== null))];
-  const names = new Map<string, string>();
-  if (ids.length > 0) {
-    const found = await queryRows<{ id: string; full_name: string }>(
-      db,
-      sql`select id, full_name from persons where id = any(${sqlUuidArray(ids)})`,
-    );
-    for (const p of found) names.set(p.id, p.full_name);
-  }
   return {
     outsideJurisdiction: rows.length - visible.length,
     contacts: visible.map((r) => ({
       personId: r.person_id,
-      fullName: r.person_id ? (names.get(r.person_id) ?? null) : r.guest_name,
+      fullName: r.person_id ? r.full_name : r.guest_name,
       guestPhone: r.person_id ? null : r.guest_phone,
       venue: { id: r.venue_id, name: r.venue_name, communeCode: r.commune_code },
       exposureDate: r.exposure_date,
@@ -153,6 +145,17 @@ async function present(db: DbOrTx, access: Access, rows: OverlapRow[]): Promise<
       firstOverlapAt: iso(r.first_at),
     })),
   };
+}
+
+/** Link unlinked guest check-ins of the window first (an indexed existence check when there are none). */
+async function linkGuestsIfAny(database: Db, from: Date, to: Date): Promise<void> {
+  const since = new Date(from.getTime() - MAX_STAY_MINUTES * 60_000);
+  const [pending] = await queryRows<{ any: boolean }>(
+    database,
+    sql`select exists (select 1 from checkins where person_id is null
+      and checked_in_at >= ${since.toISOString()}::timestamptz and checked_in_at < ${to.toISOString()}::timestamptz) as any`,
+  );
+  if (pending?.any) await linkPendingGuests(database, { since });
 }
 
 function checkWindow(from: Date, to: Date): void {
@@ -176,7 +179,7 @@ export async function findCheckinContacts(
 ): Promise<ContactResult> {
   checkWindow(search.from, search.to);
   if (search.personIds.length === 0) return { contacts: [], outsideJurisdiction: 0 };
-  await linkPendingGuests(database, { since: new Date(search.from.getTime() - MAX_STAY_MINUTES * 60_000) });
+  await linkGuestsIfAny(database, search.from, search.to);
   return database.transaction(async (tx) => {
     const allowed = await tx
       .select({ id: persons.id })
@@ -184,7 +187,7 @@ export async function findCheckinContacts(
       .where(and(sql`${persons.id} = any(${sqlUuidArray(search.personIds)})`, scopeFor(access, persons)));
     if (allowed.length !== new Set(search.personIds).size) throw new AppError('NOT_FOUND');
     const ids = await withMerged(tx, search.personIds);
-    const result = await present(tx, access, await overlapRows(tx, ids, search.from, search.to));
+    const result = present(access, await overlapRows(tx, ids, search.from, search.to));
     await writeAudit(tx, access, origin, [
       ...search.personIds.map((personId) => ({
         action: 'search' as const,
@@ -230,7 +233,7 @@ export async function findVenueVisitors(
   origin: AuditOrigin = { ip: null },
 ): Promise<{ venue: { id: string; name: string }; visits: VenueVisit[] }> {
   checkWindow(search.from, search.to);
-  await linkPendingGuests(database, { since: new Date(search.from.getTime() - MAX_STAY_MINUTES * 60_000) });
+  await linkGuestsIfAny(database, search.from, search.to);
   return database.transaction(async (tx) => {
     const [venue] = await tx
       .select({ id: venues.id, name: venues.name })
