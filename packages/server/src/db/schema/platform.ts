@@ -74,7 +74,9 @@ export const auditLog = pgTable(
   },
   (t) => [
     uniqueIndex('audit_log_seq_idx').on(t.seq),
-    index('audit_log_unchained_idx').on(t.id).where(sql`seq is null`),
+    index('audit_log_unchained_idx')
+      .on(t.id)
+      .where(sql`seq is null`),
     index('audit_log_at_idx').on(t.at),
     index('audit_log_person_idx').on(t.personId, t.at),
     index('audit_log_actor_idx').on(t.actorId, t.at),
