@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { queryRows } from '../../src/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startServer } from './browser.ts';
+import { launchChromium, secondFactorInPage, startServer } from './browser.ts';
 import type { RunningServer } from './browser.ts';
 
 const PASSWORD = 'e2e-password-123';
@@ -14,7 +14,9 @@ describe('the web shell in real Chromium', () => {
 
   beforeAll(async () => {
     server = await startServer({
-      users: [{ username: 'tp.bentre', password: PASSWORD, role: 'district_officer', jurisdictionCode: '829' }],
+      users: [
+        { username: 'tp.bentre', password: PASSWORD, role: 'district_officer', jurisdictionCode: '829' },
+      ],
     });
     browser = await launchChromium();
   });
@@ -37,6 +39,8 @@ describe('the web shell in real Chromium', () => {
     await page.getByLabel('Tên đăng nhập').fill('tp.bentre');
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    // A province administrator must use two-factor sign-in (enrolment at the first sign-in).
+    await secondFactorInPage(page, 'tp.bentre');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Tổng quan');
 
     // Switch to English on this screen; the choice sticks.
@@ -61,6 +65,7 @@ describe('the web shell in real Chromium', () => {
     await page.getByLabel('Tên đăng nhập').fill('tp.bentre');
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await secondFactorInPage(page, 'tp.bentre');
     await page.getByRole('heading', { name: 'Tổng quan' }).waitFor();
 
     await page.goto(`${server.url}/people/new`);
