@@ -11,8 +11,11 @@ import { systemAccess } from '../packages/server/src/access/context.ts';
 import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase } from '../packages/server/src/db/client.ts';
-import { households } from '../packages/server/src/db/schema/index.ts';
-import { homeCommunes } from '../packages/server/src/demo/seed.ts';
+import {
+  demoPersonToIncoming,
+  homeCommunes,
+  insertDemoHouseholds,
+} from '../packages/server/src/demo/seed.ts';
 import { ingestPersons } from '../packages/server/src/registry/linkage/ingest.ts';
 import type { IngestOutcome } from '../packages/server/src/registry/linkage/ingest.ts';
 import {
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
     const { db } = database;
     const communes = await homeCommunes(db, PROVINCE);
     const districtOf = new Map(communes.map((c) => [c.code, c.districtCode]));
+    const place = { source: 'bench', provinceCode: PROVINCE, districtOf };
 
     let t = performance.now();
     const batches = regroup(
@@ -80,37 +84,12 @@ async function main(): Promise<void> {
     t = performance.now();
     for (const batch of batches) {
       await db.transaction(async (tx) => {
-        const hhRows = batch.households.map((h) => ({
-          communeCode: h.communeCode,
-          districtCode: districtOf.get(h.communeCode)!,
-          provinceCode: PROVINCE,
-          address: h.address,
-        }));
-        const ids =
-          hhRows.length > 0
-            ? await tx.insert(households).values(hhRows).returning({ id: households.id })
-            : [];
-        const householdId = new Map(batch.households.map((h, i) => [h.key, ids[i]!.id]));
+        const householdId = await insertDemoHouseholds(tx, batch, place);
         const outcomes = await ingestPersons(
           tx,
           access,
           { ip: null },
-          batch.people.map((p) => ({
-            source: 'bench',
-            externalKey: p.key,
-            fullName: p.fullName,
-            dateOfBirth: p.dateOfBirth,
-            sex: p.sex,
-            cccd: p.cccd,
-            cmnd: p.cmnd,
-            passport: p.passport,
-            phone: p.phone,
-            address: p.address,
-            communeCode: p.communeCode,
-            districtCode: districtOf.get(p.communeCode) ?? null,
-            provinceCode: PROVINCE,
-            householdId: householdId.get(p.householdKey) ?? null,
-          })),
+          batch.people.map((p) => demoPersonToIncoming(p, place, householdId)),
         );
         outcomes.forEach((o, i) => {
           const person = batch.people[i]!;

@@ -22,8 +22,12 @@ import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, schema } from '../packages/server/src/db/client.ts';
 import type { Database, Db } from '../packages/server/src/db/client.ts';
-import { households, persons, seedRuns } from '../packages/server/src/db/schema/index.ts';
-import { homeCommunes } from '../packages/server/src/demo/seed.ts';
+import { persons, seedRuns } from '../packages/server/src/db/schema/index.ts';
+import {
+  demoPersonToIncoming,
+  homeCommunes,
+  insertDemoHouseholds,
+} from '../packages/server/src/demo/seed.ts';
 import { toPersonRow } from '../packages/server/src/registry/linkage/ingest.ts';
 import { searchPersons } from '../packages/server/src/registry/persons/repository.ts';
 import { parsePersonQuery } from '../packages/server/src/registry/persons/search.ts';
@@ -129,6 +133,7 @@ async function streamProvince(
 ): Promise<{ sample: DemoPerson[]; people: number }> {
   const communes = await homeCommunes(db, PROVINCE);
   const districtOf = new Map(communes.map((c) => [c.code, c.districtCode]));
+  const place = { source: 'bench', provinceCode: PROVINCE, districtOf };
   const expected = Math.round(1_288_206 * scale);
   const stride = Math.max(1, Math.floor(expected / sampleSize));
   const sample: DemoPerson[] = [];
@@ -139,36 +144,8 @@ async function streamProvince(
     for (const p of keep) if (originals++ % stride === 0) sample.push(p);
     if (!load) continue;
     await db.transaction(async (tx) => {
-      const hhRows = batch.households.map((h) => ({
-        communeCode: h.communeCode,
-        districtCode: districtOf.get(h.communeCode)!,
-        provinceCode: PROVINCE,
-        address: h.address,
-      }));
-      const ids =
-        hhRows.length > 0 ? await tx.insert(households).values(hhRows).returning({ id: households.id }) : [];
-      const householdId = new Map(batch.households.map((h, i) => [h.key, ids[i]!.id]));
-      const rows = keep.map((p) =>
-        toPersonRow(
-          {
-            source: 'bench',
-            externalKey: p.key,
-            fullName: p.fullName,
-            dateOfBirth: p.dateOfBirth,
-            sex: p.sex,
-            cccd: p.cccd,
-            cmnd: p.cmnd,
-            passport: p.passport,
-            phone: p.phone,
-            address: p.address,
-            communeCode: p.communeCode,
-            districtCode: districtOf.get(p.communeCode) ?? null,
-            provinceCode: PROVINCE,
-            householdId: householdId.get(p.householdKey) ?? null,
-          },
-          randomUUID(),
-        ),
-      );
+      const householdId = await insertDemoHouseholds(tx, batch, place);
+      const rows = keep.map((p) => toPersonRow(demoPersonToIncoming(p, place, householdId), randomUUID()));
       for (let i = 0; i < rows.length; i += INSERT_ROWS)
         await tx.insert(persons).values(rows.slice(i, i + INSERT_ROWS));
     });

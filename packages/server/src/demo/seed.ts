@@ -1,5 +1,5 @@
 import { generateFacilities, generatePeople } from '@epilink/demo';
-import type { DemoCommune, DemoPerson } from '@epilink/demo';
+import type { DemoBatch, DemoCommune, DemoPerson } from '@epilink/demo';
 import { and, eq } from 'drizzle-orm';
 import { systemAccess } from '../access/context.ts';
 import { createUser } from '../auth/users.ts';
@@ -7,7 +7,7 @@ import type { Role } from '@epilink/core';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { adminUnits, facilities, households, seedRuns } from '../db/schema/index.ts';
 import { ingestPersons } from '../registry/linkage/ingest.ts';
-import type { IngestOutcome } from '../registry/linkage/ingest.ts';
+import type { IncomingPerson, IngestOutcome } from '../registry/linkage/ingest.ts';
 import { unitValidOn } from '../registry/units/load.ts';
 import { today } from '../registry/units/repository.ts';
 import { seedDemoVaccination } from '../vaccination/demo.ts';
@@ -78,6 +78,58 @@ export async function homeCommunes(db: DbOrTx, provinceCode: string): Promise<De
   }));
 }
 
+/** Where generated records land: their source label, province, and each commune's district. */
+export interface DemoPlacement {
+  source: string;
+  provinceCode: string;
+  districtOf: ReadonlyMap<string, string>;
+}
+
+/** Insert a generated batch's households; returns household key → database id. */
+export async function insertDemoHouseholds(
+  tx: DbOrTx,
+  batch: DemoBatch,
+  place: DemoPlacement,
+): Promise<Map<string, string>> {
+  if (batch.households.length === 0) return new Map();
+  const ids = await tx
+    .insert(households)
+    .values(
+      batch.households.map((h) => ({
+        communeCode: h.communeCode,
+        districtCode: place.districtOf.get(h.communeCode)!,
+        provinceCode: place.provinceCode,
+        address: h.address,
+      })),
+    )
+    .returning({ id: households.id });
+  return new Map(batch.households.map((h, i) => [h.key, ids[i]!.id]));
+}
+
+/** A generated person as an incoming registry record (the generator's ground truth stays behind). */
+export function demoPersonToIncoming(
+  p: DemoPerson,
+  place: DemoPlacement,
+  householdId: ReadonlyMap<string, string>,
+): IncomingPerson {
+  return {
+    source: place.source,
+    externalKey: p.key,
+    fullName: p.fullName,
+    dateOfBirth: p.dateOfBirth,
+    sex: p.sex,
+    cccd: p.cccd,
+    cmnd: p.cmnd,
+    passport: p.passport,
+    phone: p.phone,
+    address: p.address,
+    communeCode: p.communeCode,
+    districtCode: place.districtOf.get(p.communeCode) ?? null,
+    provinceCode: place.provinceCode,
+    householdId: householdId.get(p.householdKey) ?? null,
+  };
+}
+
 export interface DemoSeedResult {
   people: number;
   merged: number;
@@ -106,6 +158,7 @@ export async function seedDemoProvince(
     throw new Error(`No communes for province ${options.provinceCode}: load the unit list first.`);
   const districtOf = new Map(communes.map((c) => [c.code, c.districtCode]));
   const access = systemAccess('demo-seed');
+  const place: DemoPlacement = { source: 'demo', provinceCode: options.provinceCode, districtOf };
   const origin = { ip: null };
   const result: DemoSeedResult = { people: 0, merged: 0, reviews: 0, households: 0, facilities: 0 };
   if (options.keepOutcomes) result.outcomes = new Map();
@@ -133,35 +186,12 @@ export async function seedDemoProvince(
     communes,
   })) {
     await db.transaction(async (tx) => {
-      const hhRows = batch.households.map((h) => ({
-        communeCode: h.communeCode,
-        districtCode: districtOf.get(h.communeCode)!,
-        provinceCode: options.provinceCode,
-        address: h.address,
-      }));
-      const ids =
-        hhRows.length > 0 ? await tx.insert(households).values(hhRows).returning({ id: households.id }) : [];
-      const householdId = new Map(batch.households.map((h, i) => [h.key, ids[i]!.id]));
+      const householdId = await insertDemoHouseholds(tx, batch, place);
       const outcomes = await ingestPersons(
         tx,
         access,
         origin,
-        batch.people.map((p: DemoPerson) => ({
-          source: 'demo',
-          externalKey: p.key,
-          fullName: p.fullName,
-          dateOfBirth: p.dateOfBirth,
-          sex: p.sex,
-          cccd: p.cccd,
-          cmnd: p.cmnd,
-          passport: p.passport,
-          phone: p.phone,
-          address: p.address,
-          communeCode: p.communeCode,
-          districtCode: districtOf.get(p.communeCode) ?? null,
-          provinceCode: options.provinceCode,
-          householdId: householdId.get(p.householdKey) ?? null,
-        })),
+        batch.people.map((p) => demoPersonToIncoming(p, place, householdId)),
       );
       outcomes.forEach((o, i) => {
         if (o.decision === 'merged') result.merged++;
@@ -169,7 +199,7 @@ export async function seedDemoProvince(
         if (o.decision === 'review') result.reviews++;
         result.outcomes?.set(batch.people[i]!.key, o);
       });
-      result.households += hhRows.length;
+      result.households += householdId.size;
     });
     options.onBatch?.(result.people + result.merged);
   }
