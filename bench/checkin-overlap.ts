@@ -69,9 +69,9 @@ async function load(database: Database, p: Omit<Marker, 'rows' | 'firstDay'>): P
       (${parents}::text[])[1 + g % ${communes.length}], (${codes}::text[])[1 + g % ${communes.length}], 'bench'
     from generate_series(0, ${p.people - 1}) g`);
   say(`  ${p.people} people in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  await db.execute(sql`insert into venues (id, name, type, address, province_code, district_code, commune_code, status)
+  await db.execute(sql`insert into venues (id, name, type, address, province_code, district_code, commune_code, status, default_stay_minutes)
     select md5('v' || g)::uuid, 'Điểm ' || g, 'shop', 'Ấp ' || (g % 9 + 1), '83',
-      (${parents}::text[])[1 + g % ${communes.length}], (${codes}::text[])[1 + g % ${communes.length}], 'approved'
+      (${parents}::text[])[1 + g % ${communes.length}], (${codes}::text[])[1 + g % ${communes.length}], 'approved', 120
     from generate_series(0, ${p.venues - 1}) g`);
   const firstDayStart = new Date(localDayStart(new Date()).getTime() - p.days * DAY_MS);
   await ensurePartitions(db, { from: firstDayStart, days: p.days + 2 });

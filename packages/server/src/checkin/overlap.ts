@@ -3,6 +3,10 @@
  * during a window (an infectious period), and everyone at a venue during a window (a venue
  * outbreak). This is the check-in contact source the contact-tracing module consumes.
  *
+ * A stay never outlasts its venue's default stay (automatic check-out; a visitor's check-out only
+ * shortens it), so the search looks back that far from each visit: with covering indexes on
+ * (venue, time) and (person, time) the search reads index pages only.
+ *
  * Authorization: the index person must lie in the caller's jurisdiction (else NOT_FOUND), and
  * check-in data belongs to the venue's jurisdiction: overlaps at venues inside it come with the
  * contact's identity, overlaps at venues outside it only as a count. Every search is audited
@@ -91,18 +95,19 @@ export async function overlapRows(
   return queryRows<OverlapRow>(
     db,
     sql`with idx as (
-      select venue_id, greatest(checked_in_at, ${f}::timestamptz) as s, least(checked_out_at, ${t}::timestamptz) as e
-      from checkins
-      where person_id = any(${ids})
-        and checked_in_at >= ${f}::timestamptz - ${LOOKBACK} and checked_in_at < ${t}::timestamptz
-        and checked_out_at > ${f}::timestamptz
+      select i.venue_id, make_interval(mins => v.default_stay_minutes) as stay,
+        greatest(i.checked_in_at, ${f}::timestamptz) as s, least(i.checked_out_at, ${t}::timestamptz) as e
+      from checkins i join venues v on v.id = i.venue_id
+      where i.person_id = any(${ids})
+        and i.checked_in_at >= ${f}::timestamptz - ${LOOKBACK} and i.checked_in_at < ${t}::timestamptz
+        and i.checked_out_at > ${f}::timestamptz
     ), hits as (
       select coalesce(p.merged_into, c.person_id) as person_id, c.guest_phone, c.guest_name, c.venue_id,
         c.province_code, c.district_code, c.commune_code,
         greatest(c.checked_in_at, idx.s) as s, least(c.checked_out_at, idx.e) as e
       from idx
       join checkins c on c.venue_id = idx.venue_id
-        and c.checked_in_at >= idx.s - ${LOOKBACK} and c.checked_in_at < idx.e
+        and c.checked_in_at >= idx.s - idx.stay and c.checked_in_at < idx.e
         and c.checked_out_at > idx.s
       left join persons p on p.id = c.person_id
       where c.person_id is null or c.person_id <> all(${ids})
@@ -236,7 +241,7 @@ export async function findVenueVisitors(
   await linkGuestsIfAny(database, search.from, search.to);
   return database.transaction(async (tx) => {
     const [venue] = await tx
-      .select({ id: venues.id, name: venues.name })
+      .select({ id: venues.id, name: venues.name, stay: venues.defaultStayMinutes })
       .from(venues)
       .where(and(eq(venues.id, search.venueId), scopeFor(access, venues)));
     if (!venue) throw new AppError('NOT_FOUND');
@@ -256,7 +261,7 @@ export async function findVenueVisitors(
       left join persons p on p.id = c.person_id
       left join persons s on s.id = p.merged_into
       where c.venue_id = ${venue.id}
-        and c.checked_in_at >= ${search.from.toISOString()}::timestamptz - ${LOOKBACK}
+        and c.checked_in_at >= ${search.from.toISOString()}::timestamptz - make_interval(mins => ${venue.stay})
         and c.checked_in_at < ${search.to.toISOString()}::timestamptz
         and c.checked_out_at > ${search.from.toISOString()}::timestamptz
       order by c.checked_in_at, c.id`,
@@ -288,7 +293,7 @@ export async function findVenueVisitors(
           purpose: search.purpose,
         })),
     ]);
-    return { venue, visits };
+    return { venue: { id: venue.id, name: venue.name }, visits };
   });
 }
 

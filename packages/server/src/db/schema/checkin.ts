@@ -97,6 +97,7 @@ export const checkins = pgTable(
   (t) => [
     primaryKey({ columns: [t.id, t.checkedInAt] }),
     uniqueIndex('checkins_visit_uq').on(t.visitorKey, t.venueId, t.checkedInAt),
+    // Both with INCLUDE columns (migration 0008): the overlap search reads only these indexes.
     index('checkins_venue_time_idx').on(t.venueId, t.checkedInAt),
     index('checkins_person_time_idx').on(t.personId, t.checkedInAt),
     index('checkins_unlinked_idx')
@@ -122,7 +123,11 @@ export const checkinHolds = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     releasedAt: timestamp('released_at', { withTimezone: true }),
   },
-  (t) => [index('checkin_holds_open_idx').on(t.personId).where(sql`released_at is null`)],
+  (t) => [
+    index('checkin_holds_open_idx')
+      .on(t.personId)
+      .where(sql`released_at is null`),
+  ],
 );
 
 /** Check-ins per venue and local day: the activity indicators read this rollup, never raw rows. */

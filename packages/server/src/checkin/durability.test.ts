@@ -1,0 +1,136 @@
+/**
+ * Durability of check-ins: under load, the server process is killed with SIGKILL and restarted;
+ * every check-in acknowledged with a 2xx is stored, and none twice — including the requests the
+ * load generator retries after the restart (a retried request must not store a second row).
+ * Runs the real server (`src/main.ts`) as a child process on this run's database kind.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl, withDatabaseName } from '../../test/db-template.ts';
+import { runLoad, spawnServer } from '../../test/checkin/loadgen.ts';
+import type { Shot } from '../../test/checkin/loadgen.ts';
+import { prepareDatabase } from '../bootstrap.ts';
+import { loadConfig } from '../config.ts';
+import { openDatabase, queryRows } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
+import { newVenueToken } from './venues.ts';
+
+const PORT = 38_000 + (process.pid % 1000);
+const BODY = '{"phone":"09{p8}","fullName":"Khách Bền Vững"}';
+
+describe('check-in durability across a SIGKILL', () => {
+  const pgUrl = testDatabaseUrl();
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  let token = '';
+  const open = (): Promise<Database> =>
+    pgUrl
+      ? openDatabase({ kind: 'postgres', url: env.DATABASE_URL!, poolSize: 2 })
+      : openDatabase({ kind: 'pglite', dataDir: env.DATA_DIR! });
+
+  beforeAll(async () => {
+    if (pgUrl) {
+      const name = `epilink_durability_${process.pid}`;
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      env = { DATABASE_URL: withDatabaseName(pgUrl, name) };
+      cleanup = async () => {
+        const a = new pg.Client({ connectionString: pgUrl });
+        await a.connect();
+        await a.query(`drop database if exists ${name} with (force)`);
+        await a.end();
+      };
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'epilink-durability-'));
+      env = { DATA_DIR: dir, DATABASE_URL: '' };
+      cleanup = () => {
+        rmSync(dir, { recursive: true, force: true });
+        return Promise.resolve();
+      };
+    }
+    const database = await open();
+    await prepareDatabase(
+      database,
+      loadConfig({ ...env, DEMO: 'false', PROVINCE_CODE: '83', LOG_LEVEL: 'silent' }),
+    );
+    const [v] = await queryRows<{ id: string }>(
+      database.db,
+      sql`insert into venues (name, type, address, province_code, district_code, commune_code, status)
+        values ('Chợ Bền Vững', 'market', 'Ấp 1', '83', '829', '28756', 'approved') returning id`,
+    );
+    token = newVenueToken();
+    await database.db.execute(sql`insert into venue_tokens (token, venue_id) values (${token}, ${v!.id})`);
+    await database.close();
+  });
+  afterAll(async () => {
+    await cleanup();
+  });
+
+  it('keeps every acknowledged check-in exactly once', async () => {
+    const serverEnv = {
+      ...env,
+      PROVINCE_CODE: '83',
+      DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_IP: '100000000',
+    };
+    let server = await spawnServer({ port: PORT, env: serverEnv });
+    const spawned = [server];
+    const spec = {
+      url: server.url,
+      concurrency: 16,
+      durationMs: 4000,
+      paths: [`/api/checkin/${token}/guest`],
+      bodyTemplate: BODY,
+    };
+    const killer = setTimeout(() => void server.kill(), 1500);
+    const first = await runLoad(spec);
+    clearTimeout(killer);
+    await server.kill();
+    const acked = first.shots.filter((s) => s.status >= 200 && s.status < 300);
+    const lost = first.shots.filter((s) => s.status === 0);
+    expect(acked.length).toBeGreaterThan(10);
+    expect(lost.length).toBeGreaterThan(0); // the kill happened mid-load
+
+    // Restart on the same data; the client retries what got no answer, and repeats some answered ones.
+    server = await spawnServer({ port: PORT, env: serverEnv });
+    spawned.push(server);
+    const retries: Shot[] = [];
+    for (const s of [...lost, ...acked.slice(0, 20)]) {
+      const r = await runLoad({
+        ...spec,
+        url: server.url,
+        concurrency: 1,
+        durationMs: 10_000,
+        maxRequests: 1,
+        offset: s.i,
+      });
+      retries.push(...r.shots.map((x) => ({ ...x, i: s.i })));
+    }
+    await server.stop();
+    for (const s of spawned)
+      if (s.proc.exitCode === null && s.proc.signalCode === null) s.proc.kill('SIGKILL');
+    expect(retries.every((r) => r.status === 200)).toBe(true);
+
+    const database = await open();
+    try {
+      const rows = await queryRows<{ phone: string; n: number }>(
+        database.db,
+        sql`select guest_phone as phone, count(*)::int as n from checkins group by guest_phone`,
+      );
+      const byPhone = new Map(rows.map((r) => [r.phone, r.n]));
+      const phone = (i: number) => `09${String(i).padStart(8, '0')}`;
+      for (const s of [...acked, ...retries]) expect(byPhone.get(phone(s.i)), phone(s.i)).toBe(1);
+      expect(rows.every((r) => r.n === 1)).toBe(true);
+    } finally {
+      await database.close();
+    }
+  }, 180_000);
+});
