@@ -5,6 +5,7 @@
  */
 import { startAuditChainer } from './audit/chain.ts';
 import { startCheckinMaintenance } from './checkin/maintenance.ts';
+import { startStatisticsRefresh } from './db/maintenance.ts';
 import type { AppDeps } from './deps.ts';
 import { channelsFor } from './notify/channels.ts';
 import { notificationHandler } from './notify/notify.ts';
@@ -43,7 +44,11 @@ export function startWorkers(
   const stopCheckin = startCheckinMaintenance(deps.database, (e) => {
     onError('check-in maintenance', e);
   });
+  const stopStatistics = startStatisticsRefresh(deps.database, (e) => {
+    onError('statistics refresh', e);
+  });
   return async () => {
+    stopStatistics();
     stopCheckin();
     await Promise.all([stopChainer(), stopOutbox()]);
     outbox.close();

@@ -110,6 +110,15 @@ function toLinkRecord(row: PersonInsert | typeof persons.$inferSelect): LinkReco
 const BATCH_INSERT = 1000;
 
 /**
+ * Planner statistics must follow bulk loads: with stale ones (autovacuum lags behind a fast
+ * import, and PGlite has no autovacuum) PostgreSQL believes the tables tiny and hash-joins the
+ * candidate lookup against every person, which makes an import quadratic. So after this many new
+ * rows (per process) an ingest refreshes them itself.
+ */
+export const ANALYZE_EVERY_ROWS = 5000;
+let rowsSinceAnalyze = 0;
+
+/**
  * Add people through record linkage, in the caller's transaction. Each record is matched against
  * existing active people (candidates fetched by blocking keys, all jurisdictions: a duplicate
  * may live anywhere) and against earlier records of the same batch; then
@@ -135,6 +144,12 @@ export async function ingestPersons(
     if (list) list.push(rec);
     else byKey.set(key, [rec]);
   };
+  rowsSinceAnalyze += rows.length;
+  if (rowsSinceAnalyze >= ANALYZE_EVERY_ROWS) {
+    rowsSinceAnalyze = 0;
+    await tx.execute(sql`analyze ${persons}, ${personBlockingKeys}`);
+  }
+
   // One round trip per 20k keys, one array parameter, only the columns linkage compares.
   for (let i = 0; i < allKeys.length; i += 20_000) {
     const found = await queryRows<CandidateRow>(
