@@ -67,7 +67,6 @@ interface OverlapRow {
   first_at: string | Date;
 }
 
-const LOOKBACK = sql.raw(`interval '${MAX_STAY_MINUTES} minutes'`);
 
 /** Person IDs covering a person's records: the IDs given and those merged into them. */
 async function withMerged(db: DbOrTx, ids: string[]): Promise<string[]> {
@@ -89,39 +88,10 @@ export async function overlapRows(
   from: Date,
   to: Date,
 ): Promise<OverlapRow[]> {
-  const ids = sqlUuidArray(personIds);
-  const f = from.toISOString();
-  const t = to.toISOString();
+  // The SQL lives in the function `checkin_overlap` (migration 0009): a cached generic plan.
   return queryRows<OverlapRow>(
     db,
-    sql`with idx as (
-      select i.venue_id, make_interval(mins => v.default_stay_minutes) as stay,
-        greatest(i.checked_in_at, ${f}::timestamptz) as s, least(i.checked_out_at, ${t}::timestamptz) as e
-      from checkins i join venues v on v.id = i.venue_id
-      where i.person_id = any(${ids})
-        and i.checked_in_at >= ${f}::timestamptz - ${LOOKBACK} and i.checked_in_at < ${t}::timestamptz
-        and i.checked_out_at > ${f}::timestamptz
-    ), hits as (
-      select coalesce(p.merged_into, c.person_id) as person_id, c.guest_phone, c.guest_name, c.venue_id,
-        c.province_code, c.district_code, c.commune_code,
-        greatest(c.checked_in_at, idx.s) as s, least(c.checked_out_at, idx.e) as e
-      from idx
-      join checkins c on c.venue_id = idx.venue_id
-        and c.checked_in_at >= idx.s - idx.stay and c.checked_in_at < idx.e
-        and c.checked_out_at > idx.s
-      left join persons p on p.id = c.person_id
-      where c.person_id is null or c.person_id <> all(${ids})
-    )
-    select h.person_id, max(n.full_name) as full_name, h.guest_phone, max(h.guest_name) as guest_name, h.venue_id, v.name as venue_name,
-      h.province_code, h.district_code, h.commune_code,
-      to_char(((h.s at time zone 'UTC') + interval '7 hours')::date, 'YYYY-MM-DD') as exposure_date,
-      sum(ceil(extract(epoch from (h.e - h.s)) / 60))::int as overlap_minutes,
-      min(h.s) as first_at
-    from hits h join venues v on v.id = h.venue_id left join persons n on n.id = h.person_id
-    where h.e > h.s
-    group by h.person_id, h.guest_phone, h.venue_id, v.name, h.province_code, h.district_code,
-      h.commune_code, ((h.s at time zone 'UTC') + interval '7 hours')::date
-    order by overlap_minutes desc, first_at`,
+    sql`select * from checkin_overlap(${sqlUuidArray(personIds)}, ${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz)`,
   );
 }
 
