@@ -10,6 +10,14 @@ import { ReviewsPage } from './pages/ReviewsPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
 import { RegisterPersonPage } from './pages/registry/RegisterPersonPage.tsx';
 import { PolicyPage } from './pages/policy/PolicyPage.tsx';
+import { CheckinLayout } from './pages/checkin/CheckinLayout.tsx';
+import { CheckinHistoryPage, CheckinPage } from './pages/checkin/CheckinPage.tsx';
+import { ActivityPage } from './pages/checkin/ActivityPage.tsx';
+import { ApprovalPage } from './pages/checkin/ApprovalPage.tsx';
+import { CheckinHubPage } from './pages/checkin/CheckinHubPage.tsx';
+import { ScannerPage } from './pages/checkin/ScannerPage.tsx';
+import { TracePage } from './pages/checkin/TracePage.tsx';
+import { VenuesPage } from './pages/checkin/VenuesPage.tsx';
 
 /**
  * The routes of the app. The router itself is supplied by the caller (BrowserRouter in
@@ -22,7 +30,17 @@ export function App() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/verify" element={<VerifierPage />} />
       </Route>
+      <Route element={<CheckinLayout />}>
+        <Route path="/c/:token" element={<CheckinPage />} />
+        <Route path="/me/checkins" element={<CheckinHistoryPage />} />
+      </Route>
       <Route element={<Layout />}>
+        <Route path="/checkins" element={<CheckinHubPage />} />
+        <Route path="/checkins/activity" element={<ActivityPage />} />
+        <Route path="/checkins/trace" element={<TracePage />} />
+        <Route path="/venues" element={<VenuesPage />} />
+        <Route path="/venues/approval" element={<ApprovalPage />} />
+        <Route path="/venues/:id/scan" element={<ScannerPage />} />
         <Route index element={<OverviewPage />} />
         <Route path="/units" element={<UnitsPage />} />
         <Route path="/units/:code" element={<UnitsPage />} />

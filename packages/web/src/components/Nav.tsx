@@ -8,12 +8,12 @@ const MODULES = [
   { to: '/people', key: 'people', end: false },
   { to: '/duplicates', key: 'duplicates', end: false },
   { to: '/policy', key: 'policy', end: false },
+  { to: '/checkins', key: 'checkin', end: false },
 ] as const;
 
 /** Modules announced in the product but not built yet: shown disabled with a badge. */
 const COMING = [
   'healthDeclarations',
-  'checkin',
   'testing',
   'cases',
   'vaccination',

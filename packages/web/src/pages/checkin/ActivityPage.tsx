@@ -1,0 +1,144 @@
+/**
+ * Check-in adoption indicators for officials (`/checkins/activity`): registered vs active venues
+ * (a check-in in the last 7 days), check-ins today and per day, by district, commune and venue
+ * type, and the venues gone quiet.
+ */
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorBox, Loading } from '../../components/Feedback.tsx';
+import { useApi, usePageTitle } from '../../hooks.ts';
+import { checkinApi, type ActivityRow } from './api.ts';
+
+function pct(active: number, registered: number): string {
+  return registered === 0 ? '–' : `${Math.round((100 * active) / registered)} %`;
+}
+
+function RowsTable({
+  title,
+  rows,
+  label,
+}: {
+  title: string;
+  rows: ActivityRow[];
+  label: (r: ActivityRow) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section aria-label={title}>
+      <h2>{title}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('checkin.activity.unit')}</th>
+            <th scope="col">{t('checkin.activity.registered')}</th>
+            <th scope="col">{t('checkin.activity.active')}</th>
+            <th scope="col">{t('checkin.activity.activeShare')}</th>
+            <th scope="col">{t('checkin.activity.checkinsToday')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <td>{label(r)}</td>
+              <td>{r.registered}</td>
+              <td>{r.active}</td>
+              <td>{pct(r.active, r.registered)}</td>
+              <td>{r.checkinsToday}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function ActivityPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('checkin.activity.title'));
+  const a = useApi(useCallback(() => checkinApi.activity(), []));
+  const d = a.latest;
+  return (
+    <>
+      <h1>{t('checkin.activity.title')}</h1>
+      {a.loading && !d && <Loading />}
+      {a.error && <ErrorBox error={a.error} onRetry={a.reload} />}
+      {d && (
+        <>
+          <dl className="stats">
+            <div className="stat">
+              <dt className="stat__label">{t('checkin.activity.registered')}</dt>
+              <dd className="stat__value">{d.totals.registered}</dd>
+            </div>
+            <div className="stat">
+              <dt className="stat__label">{t('checkin.activity.active')}</dt>
+              <dd className="stat__value">{d.totals.active}</dd>
+            </div>
+            <div className="stat">
+              <dt className="stat__label">{t('checkin.activity.activeShare')}</dt>
+              <dd className="stat__value">{pct(d.totals.active, d.totals.registered)}</dd>
+            </div>
+            <div className="stat">
+              <dt className="stat__label">{t('checkin.activity.checkinsToday')}</dt>
+              <dd className="stat__value">{d.totals.checkinsToday}</dd>
+            </div>
+          </dl>
+          <RowsTable
+            title={t('checkin.activity.byDistrict')}
+            rows={d.byDistrict}
+            label={(r) => r.name ?? r.key}
+          />
+          <RowsTable
+            title={t('checkin.activity.byCommune')}
+            rows={d.byCommune}
+            label={(r) => r.name ?? r.key}
+          />
+          <RowsTable
+            title={t('checkin.activity.byType')}
+            rows={d.byType}
+            label={(r) => t(`checkin.type.${r.key}`)}
+          />
+          <section aria-label={t('checkin.activity.perDay')}>
+            <h2>{t('checkin.activity.perDay')}</h2>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('checkin.activity.day')}</th>
+                  <th scope="col">{t('checkin.activity.count')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.perDay.map((p) => (
+                  <tr key={p.day}>
+                    <td>{p.day}</td>
+                    <td>{p.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section aria-label={t('checkin.activity.quiet')}>
+            <h2>{t('checkin.activity.quiet')}</h2>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('checkin.citizen.venue')}</th>
+                  <th scope="col">{t('checkin.owner.type')}</th>
+                  <th scope="col">{t('checkin.activity.lastCheckin')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.quiet.map((q) => (
+                  <tr key={q.id}>
+                    <td>{q.name}</td>
+                    <td>{t(`checkin.type.${q.type}`)}</td>
+                    <td>{q.lastCheckinDay ?? t('checkin.activity.never')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * Venue approval for the commune health station (`/venues/approval`): venues of the
+ * jurisdiction by status; approve, reject, suspend; re-issue QR codes; posters of a whole commune.
+ */
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { VENUE_STATUSES } from '@epilink/core';
+import { ApiError } from '../../api.ts';
+import { ErrorBox, Loading } from '../../components/Feedback.tsx';
+import { useApi, usePageTitle } from '../../hooks.ts';
+import { checkinApi } from './api.ts';
+import { VenueCard } from './VenuesPage.tsx';
+
+export function ApprovalPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('checkin.approval.title'));
+  const [status, setStatus] = useState('pending');
+  const list = useApi(useCallback(() => checkinApi.venues(status || undefined), [status]));
+  const [error, setError] = useState<ApiError | null>(null);
+  const [commune, setCommune] = useState('');
+  const review = (id: string, s: 'approved' | 'rejected' | 'suspended') => {
+    setError(null);
+    checkinApi.review(id, s).then(list.reload, (e: unknown) => {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
+    });
+  };
+  return (
+    <>
+      <h1>{t('checkin.approval.title')}</h1>
+      <label className="field">
+        <span>{t('checkin.approval.filter')}</span>
+        <select
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value);
+          }}
+        >
+          <option value="">{t('checkin.approval.all')}</option>
+          {VENUE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`checkin.status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="actions">
+        <label className="field">
+          <span>{t('checkin.owner.commune')}</span>
+          <input
+            inputMode="numeric"
+            value={commune}
+            onChange={(e) => {
+              setCommune(e.target.value.trim());
+            }}
+          />
+        </label>
+        {/^\d{5}$/u.test(commune) && (
+          <a
+            className="button button--secondary"
+            href={checkinApi.bulkPosterUrl(commune, 'A4')}
+            target="_blank"
+            rel="noreferrer"
+          >
+            {t('checkin.approval.bulkPosters')}
+          </a>
+        )}
+      </p>
+      {error && <ErrorBox error={error} />}
+      {list.loading && <Loading />}
+      {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}
+      {list.latest?.items.length === 0 && <p className="muted">{t('checkin.approval.none')}</p>}
+      {list.latest?.items.map((v) => (
+        <div key={v.id}>
+          <VenueCard venue={v} onChange={list.reload} scanner={false} />
+          <p className="actions">
+            {v.status !== 'approved' && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  review(v.id, 'approved');
+                }}
+              >
+                {t('checkin.approval.approve')} · {v.name}
+              </button>
+            )}{' '}
+            {v.status === 'pending' && (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => {
+                  review(v.id, 'rejected');
+                }}
+              >
+                {t('checkin.approval.reject')}
+              </button>
+            )}{' '}
+            {v.status === 'approved' && (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => {
+                  review(v.id, 'suspended');
+                }}
+              >
+                {t('checkin.approval.suspend')}
+              </button>
+            )}
+          </p>
+        </div>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * Overlap search for officials (`/checkins/trace`): a person (the case), a window (the
+ * infectious period) and a purpose (recorded in the audit trail) → the people whose check-ins
+ * overlapped at the same venue, with minutes and exposure date.
+ */
+import { useState, type SubmitEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api.ts';
+import { ErrorBox } from '../../components/Feedback.tsx';
+import { usePageTitle } from '../../hooks.ts';
+import { checkinApi, type Contact } from './api.ts';
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+export function TracePage() {
+  const { t } = useTranslation();
+  usePageTitle(t('checkin.trace.title'));
+  const [personId, setPersonId] = useState('');
+  const [from, setFrom] = useState(day(-14));
+  const [to, setTo] = useState(day(1));
+  const [purpose, setPurpose] = useState('');
+  const [result, setResult] = useState<{ contacts: Contact[]; outsideJurisdiction: number } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = (e: SubmitEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    checkinApi
+      .contacts([personId.trim()], `${from}T00:00:00+07:00`, `${to}T00:00:00+07:00`, purpose)
+      .then(setResult, (err: unknown) => {
+        setError(err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err)));
+      })
+      .finally(() => {
+        setBusy(false);
+      });
+  };
+  return (
+    <>
+      <h1>{t('checkin.trace.title')}</h1>
+      <form className="form" onSubmit={submit} aria-label={t('checkin.trace.title')}>
+        <label className="field">
+          <span>{t('checkin.trace.person')}</span>
+          <input
+            required
+            value={personId}
+            onChange={(e) => {
+              setPersonId(e.target.value);
+            }}
+          />
+        </label>
+        <label className="field">
+          <span>{t('checkin.trace.from')}</span>
+          <input
+            type="date"
+            required
+            value={from}
+            onChange={(e) => {
+              setFrom(e.target.value);
+            }}
+          />
+        </label>
+        <label className="field">
+          <span>{t('checkin.trace.to')}</span>
+          <input
+            type="date"
+            required
+            value={to}
+            onChange={(e) => {
+              setTo(e.target.value);
+            }}
+          />
+        </label>
+        <label className="field">
+          <span>{t('checkin.trace.purpose')}</span>
+          <input
+            required
+            minLength={3}
+            maxLength={200}
+            value={purpose}
+            onChange={(e) => {
+              setPurpose(e.target.value);
+            }}
+          />
+        </label>
+        <button type="submit" className="button" disabled={busy}>
+          {t('checkin.trace.search')}
+        </button>
+      </form>
+      {error && <ErrorBox error={error} />}
+      {result && (
+        <section aria-label={t('checkin.trace.candidates', { count: result.contacts.length })}>
+          <h2>{t('checkin.trace.candidates', { count: result.contacts.length })}</h2>
+          {result.outsideJurisdiction > 0 && (
+            <p className="notice notice--info">
+              {t('checkin.trace.outside', { count: result.outsideJurisdiction })}
+            </p>
+          )}
+          {result.contacts.length === 0 ? (
+            <p className="muted">{t('checkin.trace.none')}</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('checkin.citizen.fullName')}</th>
+                  <th scope="col">{t('checkin.citizen.venue')}</th>
+                  <th scope="col">{t('checkin.trace.exposureDate')}</th>
+                  <th scope="col">{t('checkin.trace.overlap')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.contacts.map((c, i) => (
+                  <tr key={`${c.personId ?? c.guestPhone ?? i}-${c.venue.id}-${c.exposureDate}`}>
+                    <td>
+                      {c.personId ? (
+                        <Link to={`/people/${c.personId}`}>{c.fullName}</Link>
+                      ) : (
+                        `${c.fullName ?? ''} (${t('checkin.trace.unlinked')}: ${c.guestPhone ?? ''})`
+                      )}
+                    </td>
+                    <td>{c.venue.name}</td>
+                    <td>{c.exposureDate}</td>
+                    <td>{c.overlapMinutes}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
