@@ -1,3 +1,4 @@
+import { bulkInsert } from '../db/bulk.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';
 import type { Access } from '../access/context.ts';
@@ -70,7 +71,9 @@ export async function writeAudit(
 ): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  await db.insert(auditLog).values(
+  await bulkInsert(
+    db,
+    auditLog,
     list.map((e) => ({
       actorId: actorId(access),
       actorName: actorName(access),

@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import type { Access } from '../../access/context.ts';
 import { writeAudit } from '../../audit/audit.ts';
 import type { AuditOrigin, AuditEntry } from '../../audit/audit.ts';
+import { bulkInsert } from '../../db/bulk.ts';
 import { queryRows } from '../../db/client.ts';
 import type { Tx } from '../../db/client.ts';
 import { linkageReviews, personBlockingKeys, personMerges, persons } from '../../db/schema/index.ts';
@@ -106,8 +107,6 @@ function toLinkRecord(row: PersonInsert | typeof persons.$inferSelect): LinkReco
     address: row.address ?? null,
   };
 }
-
-const BATCH_INSERT = 1000;
 
 /**
  * Planner statistics must follow bulk loads: with stale ones (autovacuum lags behind a fast
@@ -236,29 +235,21 @@ export async function ingestPersons(
     }
   });
 
-  for (let i = 0; i < rows.length; i += BATCH_INSERT)
-    await tx.insert(persons).values(rows.slice(i, i + BATCH_INSERT));
-  for (let i = 0; i < keyRows.length; i += BATCH_INSERT * 4)
-    await tx.insert(personBlockingKeys).values(keyRows.slice(i, i + BATCH_INSERT * 4));
-  for (let i = 0; i < reviews.length; i += BATCH_INSERT)
-    await tx
-      .insert(linkageReviews)
-      .values(reviews.slice(i, i + BATCH_INSERT))
-      .onConflictDoNothing();
-  if (merges.length > 0) {
-    const snapshotOf = new Map(rows.map((r) => [r.id!, r]));
-    for (let i = 0; i < merges.length; i += BATCH_INSERT) {
-      await tx.insert(personMerges).values(
-        merges.slice(i, i + BATCH_INSERT).map((m) => ({
-          survivorId: m.survivorId,
-          mergedId: m.mergedId,
-          automatic: true,
-          reasons: m.reasons,
-          snapshot: snapshotOf.get(m.mergedId)!,
-        })),
-      );
-    }
-  }
+  await bulkInsert(tx, persons, rows);
+  await bulkInsert(tx, personBlockingKeys, keyRows);
+  await bulkInsert(tx, linkageReviews, reviews, { onConflictDoNothing: true });
+  const snapshotOf = new Map(rows.map((r) => [r.id!, r]));
+  await bulkInsert(
+    tx,
+    personMerges,
+    merges.map((m) => ({
+      survivorId: m.survivorId,
+      mergedId: m.mergedId,
+      automatic: true,
+      reasons: m.reasons,
+      snapshot: snapshotOf.get(m.mergedId)!,
+    })),
+  );
 
   const audits: AuditEntry[] = outcomes.map((o) => ({
     action: o.decision === 'merged' ? 'merge' : 'create',
@@ -269,8 +260,7 @@ export async function ingestPersons(
     details:
       o.decision === 'new' ? null : { decision: o.decision, matchedId: o.matchedId, recordId: o.personId },
   }));
-  for (let i = 0; i < audits.length; i += BATCH_INSERT)
-    await writeAudit(tx, access, origin, audits.slice(i, i + BATCH_INSERT));
+  await writeAudit(tx, access, origin, audits);
   await enqueue(tx, 'person.created', {
     created: outcomes.filter((o) => o.decision !== 'merged').length,
     merged: merges.length,
