@@ -8,6 +8,8 @@ import { PeopleSearchPage } from './pages/PeopleSearchPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { ReviewsPage } from './pages/ReviewsPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
+import { CitizenHomePage, CitizenLayout, CitizenLoginPage } from './pages/CitizenPages.tsx';
+import { DemoInboxPage } from './pages/DemoInboxPage.tsx';
 import { RegisterPersonPage } from './pages/registry/RegisterPersonPage.tsx';
 import { PolicyPage } from './pages/policy/PolicyPage.tsx';
 import { CheckinLayout } from './pages/checkin/CheckinLayout.tsx';
@@ -29,6 +31,11 @@ export function App() {
       <Route element={<PublicLayout />}>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/verify" element={<VerifierPage />} />
+      </Route>
+      <Route element={<CitizenLayout />}>
+        <Route path="/me" element={<CitizenHomePage />} />
+        <Route path="/me/login" element={<CitizenLoginPage />} />
+        <Route path="/demo/inbox" element={<DemoInboxPage />} />
       </Route>
       <Route element={<CheckinLayout />}>
         <Route path="/c/:token" element={<CheckinPage />} />

@@ -26,6 +26,40 @@ export interface User {
   displayName: string;
   role: string;
   jurisdiction: UnitRef & { level: UnitLevel };
+  twoFactor?: { required: boolean; enrolled: boolean };
+}
+
+/** Stage of an official's session: `totp` / `enrol` wait for the second factor. */
+export type SessionStage = 'active' | 'totp' | 'enrol';
+export interface MeResponse {
+  user: User;
+  stage: SessionStage;
+}
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUrl: string;
+  qrSvgDataUrl: string;
+}
+/** A citizen's own record (or a ward's). */
+export interface MyPerson {
+  id: string;
+  relation: 'self' | 'ward';
+  fullName: string;
+  dateOfBirth: string | null;
+  sex: 'male' | 'female' | null;
+  idNumber: string | null;
+  phone: string | null;
+  address: string | null;
+  commune: string | null;
+  district: string | null;
+}
+export interface DemoMessage {
+  id: number;
+  channel: 'sms' | 'email';
+  recipient: string;
+  subject: string | null;
+  body: string;
+  createdAt: string;
 }
 
 export interface UnitSummary {
@@ -180,9 +214,20 @@ const enc = encodeURIComponent;
 /** The endpoints the web app uses, one typed function each. */
 export const api = {
   meta: () => request<Meta>('GET', '/api/meta'),
-  me: () => request<{ user: User }>('GET', '/api/auth/me'),
+  me: () => request<MeResponse>('GET', '/api/auth/me'),
   login: (username: string, password: string) =>
-    request<{ user: User }>('POST', '/api/auth/login', { username, password }),
+    request<MeResponse>('POST', '/api/auth/login', { username, password }),
+  totpEnrol: () => request<TotpEnrolment>('POST', '/api/auth/2fa/enrol'),
+  totpConfirm: (code: string) =>
+    request<MeResponse & { recoveryCodes: string[] }>('POST', '/api/auth/2fa/enrol/confirm', { code }),
+  totpVerify: (code: string) => request<MeResponse>('POST', '/api/auth/2fa/verify', { code }),
+  citizenStart: (phone: string) =>
+    request<{ sent: true; expiresInSeconds: number }>('POST', '/api/me/login/start', { phone }),
+  citizenVerify: (phone: string, code: string) =>
+    request<{ ok: true }>('POST', '/api/me/login/verify', { phone, code }),
+  citizenLogout: () => request<undefined>('POST', '/api/me/logout'),
+  myPersons: () => request<{ items: MyPerson[] }>('GET', '/api/me/persons'),
+  demoInbox: () => request<{ items: DemoMessage[] }>('GET', '/api/demo/inbox'),
   logout: () => request<undefined>('POST', '/api/auth/logout'),
   unit: (code?: string) => request<UnitView>('GET', code ? `/api/units/${enc(code)}` : '/api/units'),
   searchPersons: (q: string, limit = 20) =>

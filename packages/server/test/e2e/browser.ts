@@ -1,7 +1,8 @@
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
+import { currentTotp } from '../../src/auth/totp.ts';
 import { createUser } from '../../src/auth/users.ts';
 import type { Database } from '../../src/db/client.ts';
 import { seedDemoProvince } from '../../src/demo/seed.ts';
@@ -66,4 +67,38 @@ export async function startServer(
       await database.close();
     },
   };
+}
+
+/**
+ * On the two-factor enrolment screen: read the secret shown beside the QR code, type the current
+ * code as an authenticator app would, and continue past the recovery codes. Returns the secret.
+ */
+export async function enrolTotpInPage(page: Page): Promise<string> {
+  const secretEl = page.getByTestId('totp-secret');
+  await secretEl.waitFor({ timeout: 10_000 });
+  const secret = (await secretEl.textContent())!.trim();
+  await page.getByRole('img', { name: /QR/u }).waitFor();
+  await page.getByLabel(/Mã xác thực|Authentication code/u).fill(await currentTotp(secret));
+  await page.getByRole('button', { name: /Xác nhận|Confirm/u }).click();
+  await page.getByRole('button', { name: /Tôi đã lưu mã|I have saved them/u }).click();
+  return secret;
+}
+
+const enrolledSecrets = new Map<string, { secret: string; uses: number }>();
+
+/**
+ * After the password step: enrol TOTP (first sign-in of the account) or type the next code
+ * (later sign-ins; each use takes a later time step, since a code never works twice).
+ */
+export async function secondFactorInPage(page: Page, username: string): Promise<void> {
+  await page.getByLabel(/Mã xác thực|Authentication code/u).waitFor({ timeout: 10_000 });
+  const known = enrolledSecrets.get(username);
+  if (!known) {
+    enrolledSecrets.set(username, { secret: await enrolTotpInPage(page), uses: 0 });
+    return;
+  }
+  known.uses += 1;
+  const code = await currentTotp(known.secret, Math.floor(Date.now() / 1000) + 30 * known.uses);
+  await page.getByLabel(/Mã xác thực|Authentication code/u).fill(code);
+  await page.getByRole('button', { name: /Xác nhận|Confirm/u }).click();
 }

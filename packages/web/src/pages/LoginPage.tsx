@@ -5,6 +5,7 @@ import { ApiError } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { usePageTitle } from '../hooks.ts';
+import { TwoFactorStep } from './TwoFactorStep.tsx';
 
 /** Only same-app paths are accepted as a post-login destination. */
 function safeNext(next: string | null): string {
@@ -17,7 +18,7 @@ const DEMO = { username: 'admin', password: 'epilink-demo' } as const;
 /** Username + password sign-in. */
 export function LoginPage() {
   const { t } = useTranslation();
-  const { status, login, meta } = useAuth();
+  const { status, login, meta, pending } = useAuth();
   const [params] = useSearchParams();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -27,6 +28,7 @@ export function LoginPage() {
 
   if (status === 'loading') return <Loading />;
   if (status === 'signedIn') return <Navigate to={safeNext(params.get('next'))} replace />;
+  if (pending) return <TwoFactorStep pending={pending} />;
 
   const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
