@@ -111,11 +111,12 @@ function toLinkRecord(row: PersonInsert | typeof persons.$inferSelect): LinkReco
 /**
  * Planner statistics must follow bulk loads: with stale ones (autovacuum lags behind a fast
  * import, and PGlite has no autovacuum) PostgreSQL believes the tables tiny and hash-joins the
- * candidate lookup against every person, which makes an import quadratic. So after this many new
- * rows (per process) an ingest refreshes them itself.
+ * candidate lookup against every person, which makes an import quadratic. So an ingest refreshes
+ * them itself after this many new rows, or half of what this process has ingested so far.
  */
 export const ANALYZE_EVERY_ROWS = 5000;
 let rowsSinceAnalyze = 0;
+let rowsIngested = 0;
 
 /**
  * Add people through record linkage, in the caller's transaction. Each record is matched against
@@ -144,7 +145,9 @@ export async function ingestPersons(
     else byKey.set(key, [rec]);
   };
   rowsSinceAnalyze += rows.length;
-  if (rowsSinceAnalyze >= ANALYZE_EVERY_ROWS) {
+  rowsIngested += rows.length;
+  // Geometric spacing: statistics matter when a table has grown noticeably, not every batch.
+  if (rowsSinceAnalyze >= Math.max(ANALYZE_EVERY_ROWS, rowsIngested / 2)) {
     rowsSinceAnalyze = 0;
     await tx.execute(sql`analyze ${persons}, ${personBlockingKeys}`);
   }
