@@ -46,27 +46,9 @@ const VENUE_JSON = `json_build_object('id', ve.id, 'name', ve.name, 'type', ve.t
   'communeCode', ve.commune_code, 'status', ve.status, 'defaultStayMinutes', ve.default_stay_minutes,
   'revoked', t.revoked_at is not null)`;
 
-const INSERT_SQL = `with v as (
-  select ve.*, t.revoked_at, ${VENUE_JSON} as j
-  from venue_tokens t join venues ve on ve.id = t.venue_id where t.token = $1
-), x as (
-  select * from unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[])
-    as x(visitor_key, person_id, method, guest_phone, guest_name)
-), ins as (
-  insert into checkins (venue_id, person_id, visitor_key, method, guest_phone, guest_name, checked_in_at,
-    checked_out_at, province_code, district_code, commune_code, recorded_by)
-  select v.id, x.person_id, x.visitor_key, x.method, x.guest_phone, x.guest_name, date_trunc('minute', now()),
-    date_trunc('minute', now()) + make_interval(mins => v.default_stay_minutes),
-    v.province_code, v.district_code, v.commune_code, $7::uuid
-  from v cross join x
-  where v.revoked_at is null and v.status = 'approved'
-    and not exists (select 1 from checkins o where o.visitor_key = x.visitor_key and o.venue_id = v.id
-      and o.checked_in_at > now() - ${OPEN_LOOKBACK} and o.checked_out_at > now())
-  on conflict do nothing
-  returning id, visitor_key, checked_in_at, checked_out_at
-)
-select (select j from v) as venue,
-  coalesce((select json_agg(json_build_object('id', id::text, 'visitorKey', visitor_key, 'in', checked_in_at, 'out', checked_out_at)) from ins), '[]'::json) as inserted`;
+/** The hot path is the function `checkin_record` (migration 0012): a plan cached per connection. */
+const INSERT_SQL =
+  'select venue, inserted from checkin_record($1, $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid)';
 
 const OPEN_SQL = `select id::text as id, visitor_key, checked_in_at, checked_out_at from checkins
   where venue_id = $1 and visitor_key = any($2::text[])
