@@ -74,7 +74,7 @@ export const policyRoutes = [
     }),
     successStatus: 201,
     response: z.object({ id: z.string() }),
-    async handler({ deps, access, body, ip }) {
+    async handler({ deps, access, body, origin }) {
       if (!isPolicyKey(body.key)) throw new AppError('UNKNOWN_CODE', { params: { code: body.key } });
       const problems = validatePolicyValue(body.key, body.value);
       if (problems.length > 0) {
@@ -92,18 +92,13 @@ export const policyRoutes = [
           .onConflictDoNothing()
           .returning({ id: policyRules.id });
         if (!row) throw new AppError('CONFLICT');
-        await writeAudit(
-          tx,
-          access,
-          { ip },
-          {
-            action: 'create',
-            entity: 'policy_rule',
-            entityId: row.id,
-            fields: ['value'],
-            details: { key: body.key, effectiveFrom: body.effectiveFrom },
-          },
-        );
+        await writeAudit(tx, access, origin, {
+          action: 'create',
+          entity: 'policy_rule',
+          entityId: row.id,
+          fields: ['value'],
+          details: { key: body.key, effectiveFrom: body.effectiveFrom },
+        });
         return { id: row.id };
       });
     },

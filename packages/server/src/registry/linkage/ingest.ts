@@ -14,6 +14,7 @@ import type { Access } from '../../access/context.ts';
 import { writeAudit } from '../../audit/audit.ts';
 import type { AuditOrigin, AuditEntry } from '../../audit/audit.ts';
 import { bulkInsert } from '../../db/bulk.ts';
+import { policyInForce } from '../../policy/store.ts';
 import { queryRows } from '../../db/client.ts';
 import type { Tx } from '../../db/client.ts';
 import { linkageReviews, personBlockingKeys, personMerges, persons } from '../../db/schema/index.ts';
@@ -182,6 +183,10 @@ export async function ingestPersons(
     }
   }
 
+  // The thresholds officials tune in the policy store (core's defaults until a rule exists).
+  const thresholds = (await policyInForce(tx, 'linkage.thresholds', new Date().toISOString().slice(0, 10)))
+    ?.value;
+
   const outcomes: IngestOutcome[] = [];
   const merges: { survivorId: string; mergedId: string; reasons: string[] }[] = [];
   const reviews: (typeof linkageReviews.$inferInsert)[] = [];
@@ -194,7 +199,7 @@ export async function ingestPersons(
       for (const cand of byKey.get(key) ?? []) {
         if (seen.has(cand.id)) continue;
         seen.add(cand.id);
-        const s = scorePrepared(prepared, cand);
+        const s = scorePrepared(prepared, cand, thresholds);
         if (s.decision !== 'distinct' && (!best || s.score > best.score.score))
           best = { id: cand.id, score: s };
       }

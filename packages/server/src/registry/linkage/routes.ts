@@ -32,7 +32,7 @@ export const linkageRoutes = [
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
     response: z.object({ items: z.array(reviewSchema) }),
-    async handler({ deps, access, query, ip }) {
+    async handler({ deps, access, query, origin }) {
       const { db } = deps.database;
       const rows = await db
         .select()
@@ -61,17 +61,12 @@ export const linkageRoutes = [
           },
         ];
       });
-      await writeAudit(
-        db,
-        access,
-        { ip },
-        {
-          action: 'search',
-          entity: 'linkage_review',
-          fields: ['summary'],
-          details: { results: items.length },
-        },
-      );
+      await writeAudit(db, access, origin, {
+        action: 'search',
+        entity: 'linkage_review',
+        fields: ['summary'],
+        details: { results: items.length },
+      });
       return { items };
     },
   }),
@@ -85,7 +80,7 @@ export const linkageRoutes = [
     params: z.strictObject({ id: z.uuid() }),
     body: z.strictObject({ decision: z.enum(['merge', 'distinct']), keepId: z.uuid().optional() }),
     response: z.object({ ok: z.literal(true), personId: z.string().optional() }),
-    async handler({ deps, access, params, body, ip }) {
+    async handler({ deps, access, params, body, origin }) {
       return deps.database.db.transaction(async (tx) => {
         const [review] = await tx
           .select()
@@ -105,7 +100,7 @@ export const linkageRoutes = [
           await writeAudit(
             tx,
             access,
-            { ip },
+            origin,
             [review.personA, review.personB].map((id) => ({
               action: 'decide' as const,
               entity: 'linkage_review',
@@ -127,18 +122,13 @@ export const linkageRoutes = [
           .update(linkageReviews)
           .set({ status: 'merged', ...decided })
           .where(eq(linkageReviews.id, review.id));
-        await mergePersons(
-          tx,
-          access,
-          { ip },
-          {
-            survivorId: keep,
-            mergedId: other,
-            reviewId: review.id,
-            automatic: false,
-            reasons: review.reasons,
-          },
-        );
+        await mergePersons(tx, access, origin, {
+          survivorId: keep,
+          mergedId: other,
+          reviewId: review.id,
+          automatic: false,
+          reasons: review.reasons,
+        });
         return { ok: true as const, personId: keep };
       });
     },

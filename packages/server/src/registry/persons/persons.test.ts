@@ -285,4 +285,33 @@ describe('the person registry', () => {
     });
     expect(res.statusCode).toBe(403);
   });
+
+  it('follows the linkage thresholds in the policy store', async () => {
+    const epi = (await signInAs(t, 'provincial_epidemiologist', '83')).headers;
+    const pair = async (family: string) => {
+      await addPeople(t.database, [
+        { fullName: `${family} Thị Ngọc Hân`, dateOfBirth: '1999-04-04', sex: 'female' },
+      ]);
+      return (
+        await addPeople(t.database, [
+          { fullName: `${family} Ngọc Hân`, dateOfBirth: '1999-04-04', sex: 'female' },
+        ])
+      )[0]!;
+    };
+    expect((await pair('Bùi')).decision).toBe('review');
+    const today = new Date().toISOString().slice(0, 10);
+    const rule = {
+      key: 'linkage.thresholds',
+      diseaseCode: null,
+      effectiveFrom: today,
+      value: { match: 0.99, review: 0.95 },
+      source: { document: 'test' },
+      verification: 'confirmed',
+    };
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/policy/rules', headers: epi, payload: rule }))
+        .statusCode,
+    ).toBe(201);
+    expect((await pair('Đinh')).decision).toBe('new');
+  });
 });

@@ -34,20 +34,15 @@ export const personRoutes = [
       limit: z.coerce.number().int().min(1).max(100).default(20),
     }),
     response: z.object({ items: z.array(personSummarySchema) }),
-    async handler({ deps, access, query, ip }) {
+    async handler({ deps, access, query, origin }) {
       const parsed = parsePersonQuery(query.q);
       const items = await searchPersons(deps.database.db, access, parsed, query.limit);
-      await writeAudit(
-        deps.database.db,
-        access,
-        { ip },
-        {
-          action: 'search',
-          entity: 'person',
-          fields: ['summary'],
-          details: { kind: parsed.kind, results: items.length },
-        },
-      );
+      await writeAudit(deps.database.db, access, origin, {
+        action: 'search',
+        entity: 'person',
+        fields: ['summary'],
+        details: { kind: parsed.kind, results: items.length },
+      });
       return { items };
     },
   }),
@@ -60,20 +55,15 @@ export const personRoutes = [
     personalData: true,
     params: z.strictObject({ id: uuid }),
     response: z.object({ person: personDetailSchema, resolvedFrom: z.string().nullable() }),
-    async handler({ deps, access, params, ip }) {
+    async handler({ deps, access, params, origin }) {
       const result = await getPersonDetail(deps.database.db, access, params.id);
-      await writeAudit(
-        deps.database.db,
-        access,
-        { ip },
-        {
-          action: 'read',
-          entity: 'person',
-          entityId: result.person.id,
-          personId: result.person.id,
-          fields: ['identity', 'idNumbers', 'phone', 'address', 'household'],
-        },
-      );
+      await writeAudit(deps.database.db, access, origin, {
+        action: 'read',
+        entity: 'person',
+        entityId: result.person.id,
+        personId: result.person.id,
+        fields: ['identity', 'idNumbers', 'phone', 'address', 'household'],
+      });
       return result;
     },
   }),
@@ -91,7 +81,7 @@ export const personRoutes = [
       decision: z.enum(['new', 'merged', 'review']),
       matchedId: z.string().nullable(),
     }),
-    async handler({ deps, access, body, ip }) {
+    async handler({ deps, access, body, origin }) {
       const { db } = deps.database;
       const commune = await findUnit(db, body.communeCode);
       if (commune?.level !== 'commune')
@@ -124,7 +114,7 @@ export const personRoutes = [
         throw new AppError('FORBIDDEN');
       }
       return db.transaction(async (tx) => {
-        const [outcome] = await ingestPersons(tx, access, { ip }, [
+        const [outcome] = await ingestPersons(tx, access, origin, [
           {
             source: 'manual',
             fullName: body.fullName,
