@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   const first = Date.parse(m.firstDay);
   const from = new Date(first + Math.floor((m.days - windowDays) / 2) * DAY_MS);
   const to = new Date(from.getTime() + windowDays * DAY_MS);
-  const [{ id: maxId } = { id: 0 }] = [{ id: m.people }];
+  const maxId = m.people;
   let seed = 42;
   const next = () => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;

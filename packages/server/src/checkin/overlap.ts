@@ -67,7 +67,6 @@ interface OverlapRow {
   first_at: string | Date;
 }
 
-
 /** Person IDs covering a person's records: the IDs given and those merged into them. */
 async function withMerged(db: DbOrTx, ids: string[]): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(

@@ -168,6 +168,11 @@ export function CheckinPage() {
           </button>
         </div>
       )}
+      {first && signedIn && (
+        <p>
+          <Link to="/me/checkins">{t('checkin.citizen.history')}</Link>
+        </p>
+      )}
       {checkedOut && (
         <p className="notice notice--success" role="status">
           {t('checkin.citizen.checkedOut', { time: hhmm(checkedOut, lang) })}
