@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { startWorkers } from './workers.ts';
-import { DEMO_PASSWORD, demoAccounts } from './demo/seed.ts';
+import { DEMO_PASSWORD, demoAccounts, demoCitizenHint } from './demo/seed.ts';
 
 /** Start EpiLink: validate config, open and prepare the database, serve the API and the web app. */
 async function main(): Promise<void> {
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       )
         .map((a) => a.username)
         .join(', ')}`,
-      `Citizen sign-in: /me/login; the one-time codes appear in the demo inbox at /demo/inbox.`,
+      `Citizen sign-in: /me/login${await demoCitizenHint(database)}; the one-time codes appear in the demo inbox at /demo/inbox.`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,10 +1,11 @@
 import { generateFacilities, generatePeople } from '@epilink/demo';
 import type { DemoBatch, DemoCommune, DemoPerson } from '@epilink/demo';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { systemAccess } from '../access/context.ts';
 import { createUser } from '../auth/users.ts';
 import type { Role } from '@epilink/core';
-import type { Db, DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
+import type { Database, Db, DbOrTx } from '../db/client.ts';
 import { adminUnits, facilities, households, seedRuns } from '../db/schema/index.ts';
 import { ingestPersons } from '../registry/linkage/ingest.ts';
 import type { IncomingPerson, IngestOutcome } from '../registry/linkage/ingest.ts';
@@ -223,4 +224,17 @@ export async function ensureDemo(
     .insert(seedRuns)
     .values({ name: 'demo-province', details: { ...details, scale: options.scale, seed: options.seed } });
   return result;
+}
+
+/**
+ * A synthetic adult of the demo province to try citizen sign-in with (demo mode only: these are
+ * generated people, not personal data), as " (e.g. 09…, Name)"; empty when there is none.
+ */
+export async function demoCitizenHint(database: Database): Promise<string> {
+  const [row] = await queryRows<{ phone: string; full_name: string }>(
+    database.db,
+    sql`select phone, full_name from persons where source = 'demo' and merged_into is null and phone is not null
+        and date_of_birth < current_date - interval '30 years' order by name_key limit 1`,
+  );
+  return row ? ` (e.g. ${row.phone}, ${row.full_name})` : '';
 }
