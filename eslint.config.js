@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/dist/**',
       'data/**',
       'bench-results/**',
+      '.tmp/**',
       'packages/server/drizzle/**',
       'packages/web/public/**',
       '**/*.js',
