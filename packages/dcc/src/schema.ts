@@ -1,14 +1,12 @@
 /**
  * JSON Schema validation of the health certificate payload against the official DCC schema
- * (1.3.3, draft 2020-12), shipped in `../schema/`.
+ * (1.3.3, draft 2020-12), shipped in `../schema/`. The schema is compiled ahead of time into
+ * `../schema/validate.generated.js` (Ajv standalone code, see scripts/generate-validator.ts): no
+ * compilation at start and no `new Function`, which a Content-Security-Policy without
+ * 'unsafe-eval' (the web verifier's) would refuse.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import coreTypes from '../schema/DCC.Core.Types.schema.json' with { type: 'json' };
-import dccSchema from '../schema/DCC.schema.json' with { type: 'json' };
-import types from '../schema/DCC.Types.schema.json' with { type: 'json' };
-import valueSets from '../schema/DCC.ValueSets.schema.json' with { type: 'json' };
+// @ts-expect-error -- generated plain JavaScript without a declaration file; typed just below
+import { validate as generatedValidate } from '../schema/validate.generated.js';
 
 /** One schema violation. */
 export interface SchemaError {
@@ -20,23 +18,21 @@ export interface SchemaError {
 /** The schema version shipped. */
 export const SCHEMA_VERSION = '1.3.3';
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (compiled) return compiled;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, strictTypes: false });
-  // The DCC schema annotates value-set references with this keyword; it carries no assertion.
-  ajv.addKeyword({ keyword: 'valueset-uri', schemaType: 'string' });
-  const addFormats = addFormatsModule as unknown as (a: Ajv2020, formats: string[]) => Ajv2020;
-  addFormats(ajv, ['date', 'date-time']);
-  ajv.addSchema([coreTypes, types, valueSets]);
-  compiled = ajv.compile(dccSchema);
-  return compiled;
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
 }
+interface Validator {
+  (data: unknown): boolean;
+  errors?: AjvError[] | null;
+}
+
+const validate = generatedValidate as Validator;
 
 /** Validates a payload; returns the list of violations (empty when valid). */
 export function validateSchema(hcert: unknown): SchemaError[] {
-  const validate = validator();
   if (validate(hcert)) return [];
   return (validate.errors ?? []).map((e) => ({
     path: e.instancePath,
