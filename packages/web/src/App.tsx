@@ -2,6 +2,11 @@ import { Route, Routes } from 'react-router-dom';
 import { Layout, PublicLayout } from './components/Layout.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { VerifierPage } from './pages/vaccination/VerifierPage.tsx';
+import { SessionPage } from './pages/vaccination/SessionPage.tsx';
+import { CoveragePage } from './pages/vaccination/CoveragePage.tsx';
+import { DuePage } from './pages/vaccination/DuePage.tsx';
+import { AefiPage } from './pages/vaccination/AefiPage.tsx';
+import { MyCertificatesPage } from './pages/vaccination/MyCertificatesPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { PeopleSearchPage } from './pages/PeopleSearchPage.tsx';
@@ -35,6 +40,7 @@ export function App() {
       <Route element={<CitizenLayout />}>
         <Route path="/me" element={<CitizenHomePage />} />
         <Route path="/me/login" element={<CitizenLoginPage />} />
+        <Route path="/me/certificates" element={<MyCertificatesPage />} />
         <Route path="/demo/inbox" element={<DemoInboxPage />} />
       </Route>
       <Route element={<CheckinLayout />}>
@@ -56,6 +62,10 @@ export function App() {
         <Route path="/people/:id" element={<PersonPage />} />
         <Route path="/policy" element={<PolicyPage />} />
         <Route path="/duplicates" element={<ReviewsPage />} />
+        <Route path="/vaccination" element={<SessionPage />} />
+        <Route path="/vaccination/coverage" element={<CoveragePage />} />
+        <Route path="/vaccination/due" element={<DuePage />} />
+        <Route path="/vaccination/aefi" element={<AefiPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -70,8 +70,9 @@ describe('app shell', () => {
     for (const name of ['Tổng quan', 'Đơn vị hành chính', 'Người dân', 'Rà soát trùng lặp']) {
       expect(within(nav).getByRole('link', { name })).toBeTruthy();
     }
-    expect(within(nav).queryByRole('link', { name: /Tiêm chủng/u })).toBeNull();
-    expect(within(screen.getByTestId('nav-soon-vaccination')).getByText('Sắp có')).toBeTruthy();
+    expect(within(nav).getByRole('link', { name: 'Tiêm chủng' })).toBeTruthy();
+    expect(screen.queryByTestId('nav-soon-vaccination')).toBeNull();
+    expect(within(screen.getByTestId('nav-soon-testing')).getByText('Sắp có')).toBeTruthy();
     expect((await screen.findByTestId('stat-persons')).textContent).toBe('1.234');
 
     const menu = screen.getByRole('button', { name: 'Menu' });

@@ -9,6 +9,7 @@ const MODULES = [
   { to: '/duplicates', key: 'duplicates', end: false },
   { to: '/policy', key: 'policy', end: false },
   { to: '/checkins', key: 'checkin', end: false },
+  { to: '/vaccination', key: 'vaccination', end: false },
 ] as const;
 
 /** Modules announced in the product but not built yet: shown disabled with a badge. */
@@ -16,7 +17,6 @@ const COMING = [
   'healthDeclarations',
   'testing',
   'cases',
-  'vaccination',
   'quarantine',
   'map',
   'reports',

@@ -1,0 +1,166 @@
+/** Coverage by unit and age group, from the daily rollup (counts and % of residents). */
+import { COVERAGE_AGE_GROUPS } from '@epilink/core';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorBox, Loading } from '../../components/Feedback.tsx';
+import { formatCount } from '../../format.ts';
+import { useApi, usePageTitle } from '../../hooks.ts';
+import { todayIso, vaccinationApi, type CoverageRow } from './api.ts';
+import { useAreaUnits } from './units.ts';
+import { VaccinationTabs } from './VaccinationTabs.tsx';
+
+const AGE_GROUPS = Object.keys(COVERAGE_AGE_GROUPS);
+
+function percent(rate: number, lang: string): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
+    style: 'percent',
+    maximumFractionDigits: 1,
+  }).format(rate);
+}
+
+export function CoveragePage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('vaccination.web.coverage.title'));
+  const [groupBy, setGroupBy] = useState<'district' | 'commune'>('district');
+  const [ageGroup, setAgeGroup] = useState('18+');
+  const [asOf, setAsOf] = useState(todayIso());
+  const units = useAreaUnits();
+  const report = useApi(
+    useCallback(
+      () => vaccinationApi.coverage(groupBy, ageGroup, asOf || todayIso()),
+      [groupBy, ageGroup, asOf],
+    ),
+  );
+  const items = report.latest?.items ?? [];
+  const total = items.reduce<CoverageRow>(
+    (s, r) => ({
+      ...s,
+      doses: s.doses + r.doses,
+      firstDose: s.firstDose + r.firstDose,
+      fullSchedule: s.fullSchedule + r.fullSchedule,
+      booster: s.booster + r.booster,
+      population: s.population + r.population,
+    }),
+    {
+      unitCode: '',
+      doses: 0,
+      firstDose: 0,
+      fullSchedule: 0,
+      booster: 0,
+      population: 0,
+      firstDoseRate: 0,
+      fullScheduleRate: 0,
+      boosterRate: 0,
+    },
+  );
+  const lang = i18n.language;
+  const rate = (n: number, d: number) => (d > 0 ? percent(n / d, lang) : '—');
+  const c = (k: string) => t(`vaccination.web.coverage.${k}`);
+  const name = (code: string) => units.latest?.names.get(code) ?? code;
+
+  return (
+    <>
+      <h1>{c('title')}</h1>
+      <VaccinationTabs />
+      <form
+        className="form form--inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="cov-group">{c('groupBy')}</label>
+          <select
+            id="cov-group"
+            value={groupBy}
+            onChange={(e) => {
+              setGroupBy(e.target.value === 'commune' ? 'commune' : 'district');
+            }}
+          >
+            <option value="district">{c('district')}</option>
+            <option value="commune">{c('commune')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="cov-age">{c('ageGroup')}</label>
+          <select
+            id="cov-age"
+            value={ageGroup}
+            onChange={(e) => {
+              setAgeGroup(e.target.value);
+            }}
+          >
+            {AGE_GROUPS.map((g) => (
+              <option key={g} value={g}>
+                {g === 'all' ? c('allAges') : g}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="cov-asof">{c('asOf')}</label>
+          <input
+            id="cov-asof"
+            type="date"
+            value={asOf}
+            onChange={(e) => {
+              setAsOf(e.target.value);
+            }}
+          />
+        </div>
+      </form>
+      {report.loading && !report.latest && <Loading />}
+      {report.error && <ErrorBox error={report.error} onRetry={report.reload} />}
+      {report.latest && items.length === 0 && <p>{c('empty')}</p>}
+      {items.length > 0 && (
+        <table className="table table--cards">
+          <caption className="visually-hidden">{c('title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{c('unit')}</th>
+              <th scope="col" className="num">
+                {c('population')}
+              </th>
+              <th scope="col" className="num">
+                {c('doses')}
+              </th>
+              <th scope="col" className="num">
+                {c('firstDose')}
+              </th>
+              <th scope="col" className="num">
+                {c('fullSchedule')}
+              </th>
+              <th scope="col" className="num">
+                {c('booster')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...items, { ...total, unitCode: '' }].map((r) => (
+              <tr key={r.unitCode || 'total'} data-testid="coverage-row">
+                <th scope="row" data-label={c('unit')}>
+                  {r.unitCode ? name(r.unitCode) : c('total')}
+                </th>
+                <td className="num" data-label={c('population')}>
+                  {formatCount(r.population, lang)}
+                </td>
+                <td className="num" data-label={c('doses')}>
+                  {formatCount(r.doses, lang)}
+                </td>
+                <td className="num" data-label={c('firstDose')}>
+                  {formatCount(r.firstDose, lang)} ({rate(r.firstDose, r.population)})
+                </td>
+                <td className="num" data-label={c('fullSchedule')}>
+                  {formatCount(r.fullSchedule, lang)} ({rate(r.fullSchedule, r.population)})
+                </td>
+                <td className="num" data-label={c('booster')}>
+                  {formatCount(r.booster, lang)} ({rate(r.booster, r.population)})
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+/** The vaccination module's part of the API client (typed; same `request` as the rest of the app). */
+import type { ScreeningAnswers } from '@epilink/core';
+import { request } from '../../api.ts';
+
+export interface VaccinationSession {
+  id: string;
+  facilityId: string;
+  facilityName: string;
+  date: string;
+  productCodes: string[];
+  status: string;
+  doseCount: number;
+}
+
+export interface SessionDose {
+  id: string;
+  personId: string;
+  fullName: string;
+  productCode: string;
+  doseNumber: number;
+  lotNumber: string;
+  createdAt: string;
+}
+
+export interface Lot {
+  id: string;
+  productCode: string;
+  lotNumber: string;
+  expiryDate: string;
+  recalled: boolean;
+  aefiFlagged: boolean;
+  quantity: number;
+}
+
+export interface Product {
+  code: string;
+  name: string;
+}
+
+export interface DoseInput {
+  personId: string;
+  facilityId: string;
+  sessionId: string;
+  productCode: string;
+  lotId: string;
+  date: string;
+  screening: ScreeningAnswers;
+}
+
+export interface DoseResult {
+  doseId: string;
+  doseNumber: number;
+  doseKind: string;
+  status: string;
+  next: { doseNumber: number; kind: string; earliest: string; due: string } | null;
+  certificate: { id: string; uvci: string } | null;
+  screeningOutcome: string;
+}
+
+export interface CoverageRow {
+  unitCode: string;
+  doses: number;
+  firstDose: number;
+  fullSchedule: number;
+  booster: number;
+  population: number;
+  firstDoseRate: number;
+  fullScheduleRate: number;
+  boosterRate: number;
+}
+
+export interface DueRow {
+  personId: string;
+  fullName: string;
+  dateOfBirth: string | null;
+  communeCode: string | null;
+  nextDoseNumber: number | null;
+  nextDoseKind: string | null;
+  nextDue: string | null;
+  overdue: boolean;
+}
+
+export interface AefiRow {
+  id: string;
+  personId: string;
+  fullName: string;
+  onsetDate: string;
+  severity: string;
+  serious: boolean;
+  status: string;
+  lotNumber: string | null;
+  lotFlagged: boolean;
+}
+
+export interface PersonDose {
+  id: string;
+  date: string;
+  productCode: string;
+  doseNumber: number;
+  doseKind: string;
+  voided: boolean;
+}
+
+export interface Certificate {
+  id: string;
+  personId: string;
+  type: 'v' | 't' | 'r';
+  uvci: string;
+  summary: string;
+  qr: string;
+  issuedAt: string;
+  expiresAt: string;
+  superseded: boolean;
+  revoked: boolean;
+}
+
+const enc = encodeURIComponent;
+const qs = (params: Record<string, string | undefined>) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+/** Today in the device's time zone (the day a dose is given). */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Vaccination endpoints, one typed function each. */
+export const vaccinationApi = {
+  products: () => request<{ version: string; products: Product[] }>('GET', '/api/vaccination/products'),
+  sessions: (date: string) =>
+    request<{ items: VaccinationSession[] }>('GET', `/api/vaccination/sessions${qs({ date })}`),
+  session: (id: string) =>
+    request<{ session: VaccinationSession; doses: SessionDose[] }>(
+      'GET',
+      `/api/vaccination/sessions/${enc(id)}`,
+    ),
+  lots: (facilityId: string) =>
+    request<{ items: Lot[] }>('GET', `/api/vaccination/lots${qs({ facilityId })}`),
+  recordDose: (input: DoseInput) => request<DoseResult>('POST', '/api/vaccination/doses', input),
+  voidDose: (id: string, reason: string) =>
+    request<{ ok: true }>('POST', `/api/vaccination/doses/${enc(id)}/void`, { reason }),
+  personVaccination: (personId: string) =>
+    request<{ doses: PersonDose[] }>('GET', `/api/persons/${enc(personId)}/vaccination`),
+  coverage: (groupBy: 'district' | 'commune', ageGroup: string, asOf: string) =>
+    request<{ asOf: string; ageGroup: string; items: CoverageRow[] }>(
+      'GET',
+      `/api/vaccination/coverage${qs({ groupBy, ageGroup, asOf })}`,
+    ),
+  due: (communeCode: string) =>
+    request<{ items: DueRow[] }>('GET', `/api/vaccination/due${qs({ communeCode })}`),
+  reminders: (communeCode: string) =>
+    request<{ queued: number }>('POST', '/api/vaccination/reminders', communeCode ? { communeCode } : {}),
+  aefiList: () => request<{ items: AefiRow[] }>('GET', '/api/vaccination/aefi'),
+  aefiReport: (body: {
+    doseId: string;
+    onsetDate: string;
+    symptoms: string[];
+    description?: string;
+    severity: string;
+  }) => request<{ id: string; lotFlagged: boolean }>('POST', '/api/vaccination/aefi', body),
+  myCertificates: () => request<{ items: Certificate[] }>('GET', '/api/me/certificates'),
+};
