@@ -25,6 +25,11 @@ import { CheckinHubPage } from './pages/checkin/CheckinHubPage.tsx';
 import { ScannerPage } from './pages/checkin/ScannerPage.tsx';
 import { TracePage } from './pages/checkin/TracePage.tsx';
 import { VenuesPage } from './pages/checkin/VenuesPage.tsx';
+import { AdminPage } from './pages/admin/AdminPage.tsx';
+import { AccountsPage } from './pages/admin/AccountsPage.tsx';
+import { SessionsPage } from './pages/admin/SessionsPage.tsx';
+import { AuditPage } from './pages/admin/AuditPage.tsx';
+import { ApiKeysPage } from './pages/admin/ApiKeysPage.tsx';
 
 /**
  * The routes of the app. The router itself is supplied by the caller (BrowserRouter in
@@ -66,6 +71,11 @@ export function App() {
         <Route path="/vaccination/coverage" element={<CoveragePage />} />
         <Route path="/vaccination/due" element={<DuePage />} />
         <Route path="/vaccination/aefi" element={<AefiPage />} />
+        <Route path="/admin" element={<AdminPage />} />
+        <Route path="/admin/accounts" element={<AccountsPage />} />
+        <Route path="/admin/sessions" element={<SessionsPage />} />
+        <Route path="/admin/audit" element={<AuditPage />} />
+        <Route path="/admin/api-keys" element={<ApiKeysPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

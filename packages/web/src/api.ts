@@ -182,7 +182,7 @@ async function toApiError(res: Response): Promise<ApiError> {
 export const CSRF_HEADER = 'X-EpiLink-CSRF';
 
 /** Perform a request; resolves with the parsed JSON body (undefined for 204). */
-export async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': currentLanguage(),

@@ -1,5 +1,7 @@
 import { NavLink } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../auth.tsx';
+import { canAdminister } from '../pages/admin/access.ts';
 
 /** Modules available today, in menu order. */
 const MODULES = [
@@ -10,26 +12,20 @@ const MODULES = [
   { to: '/policy', key: 'policy', end: false },
   { to: '/checkins', key: 'checkin', end: false },
   { to: '/vaccination', key: 'vaccination', end: false },
+  { to: '/admin', key: 'admin', end: false },
 ] as const;
 
 /** Modules announced in the product but not built yet: shown disabled with a badge. */
-const COMING = [
-  'healthDeclarations',
-  'testing',
-  'cases',
-  'quarantine',
-  'map',
-  'reports',
-  'admin',
-] as const;
+const COMING = ['healthDeclarations', 'testing', 'cases', 'quarantine', 'map', 'reports'] as const;
 
 /** The module navigation; `onNavigate` lets the phone menu close after a choice. */
 export function Nav({ id, open, onNavigate }: { id: string; open: boolean; onNavigate: () => void }) {
   const { t } = useTranslation();
+  const { user } = useAuth();
   return (
     <nav id={id} className={open ? 'nav nav--open' : 'nav'} aria-label={t('web.nav.label')}>
       <ul className="nav__list">
-        {MODULES.map((m) => (
+        {MODULES.filter((m) => m.key !== 'admin' || canAdminister(user)).map((m) => (
           <li key={m.key}>
             <NavLink to={m.to} end={m.end} className="nav__link" onClick={onNavigate}>
               {t(`web.nav.${m.key}`)}

@@ -1,0 +1,134 @@
+/**
+ * Picks a unit inside the signed-in official's own jurisdiction: the jurisdiction itself, one of
+ * its districts, or one of their communes. Nothing outside can be chosen.
+ */
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type UnitSummary } from '../../api.ts';
+import { useAuth } from '../../auth.tsx';
+import { useApi } from '../../hooks.ts';
+import type { UnitChoice } from './access.ts';
+
+/** The jurisdiction of the user as a choice. */
+export function ownUnit(
+  user: { jurisdiction: { code: string; name: string; level: UnitChoice['level'] } },
+  provinceCode: string,
+  districtCode: string | null,
+): UnitChoice {
+  const j = user.jurisdiction;
+  return {
+    level: j.level,
+    code: j.code,
+    name: j.name,
+    place: {
+      provinceCode,
+      districtCode: j.level === 'district' ? j.code : districtCode,
+      communeCode: j.level === 'commune' ? j.code : null,
+    },
+  };
+}
+
+const noUnits = () => Promise.resolve({ children: [] as UnitSummary[] });
+
+/** A select of a unit's children (or nothing when `parent` is null). */
+function ChildSelect({
+  parent,
+  label,
+  whole,
+  value,
+  onChange,
+}: {
+  parent: string | null;
+  label: string;
+  whole: string;
+  value: string;
+  onChange: (child: UnitSummary | null) => void;
+}) {
+  const id = useId();
+  const load = useCallback(() => (parent ? api.unit(parent) : noUnits()), [parent]);
+  const { latest } = useApi(load);
+  const children = parent ? (latest?.children ?? []) : [];
+  if (!parent) return null;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => {
+          onChange(children.find((c) => c.code === e.target.value) ?? null);
+        }}
+      >
+        <option value="">{whole}</option>
+        {children.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The unit picker: `onChange` receives the chosen unit (the user's jurisdiction by default). */
+export function UnitPicker({ onChange }: { onChange: (unit: UnitChoice) => void }) {
+  const { t } = useTranslation();
+  const { user, meta } = useAuth();
+  const [district, setDistrict] = useState<UnitSummary | null>(null);
+  const [commune, setCommune] = useState<UnitSummary | null>(null);
+  const provinceCode = meta?.province.code ?? user?.jurisdiction.code.slice(0, 2) ?? '';
+
+  useEffect(() => {
+    if (!user) return;
+    const own = ownUnit(user, provinceCode, null);
+    if (commune) {
+      onChange({
+        level: 'commune',
+        code: commune.code,
+        name: commune.name,
+        place: {
+          provinceCode,
+          districtCode: district?.code ?? own.place.districtCode,
+          communeCode: commune.code,
+        },
+      });
+    } else if (district) {
+      onChange({
+        level: 'district',
+        code: district.code,
+        name: district.name,
+        place: { provinceCode, districtCode: district.code, communeCode: null },
+      });
+    } else onChange(own);
+  }, [user, provinceCode, district, commune, onChange]);
+
+  if (!user) return null;
+  const level = user.jurisdiction.level;
+  const districtParent = level === 'province' ? user.jurisdiction.code : null;
+  const communeParent = level === 'district' ? user.jurisdiction.code : (district?.code ?? null);
+  return (
+    <fieldset className="form">
+      <legend>{t('security.web.admin.units.jurisdiction')}</legend>
+      {level === 'commune' && <p>{user.jurisdiction.name}</p>}
+      <ChildSelect
+        parent={districtParent}
+        label={t('security.web.admin.units.district')}
+        whole={t('security.web.admin.units.whole', { name: user.jurisdiction.name })}
+        value={district?.code ?? ''}
+        onChange={(d) => {
+          setDistrict(d);
+          setCommune(null);
+        }}
+      />
+      <ChildSelect
+        parent={communeParent}
+        label={t('security.web.admin.units.commune')}
+        whole={t('security.web.admin.units.whole', {
+          name: district?.name ?? user.jurisdiction.name,
+        })}
+        value={commune?.code ?? ''}
+        onChange={setCommune}
+      />
+    </fieldset>
+  );
+}
