@@ -59,6 +59,8 @@ describe('administration screens in real Chromium', () => {
     await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await form.getByText('Đã tạo tài khoản xa.e2e.').waitFor();
     await admin.getByTestId('account-xa.e2e').waitFor();
+    await admin.setViewportSize({ width: 360, height: 740 });
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await adminContext.close();
 
     // The new officer signs in (commune level: no second factor), on a phone.
@@ -102,6 +104,9 @@ describe('administration screens in real Chromium', () => {
     await expect
       .poll(() => security.getByTestId('chain-result').textContent())
       .toMatch(/^Chuỗi nhật ký toàn vẹn: đã kiểm tra \d+ dòng\.$/u);
+    // At 360 px the viewer fits the screen (rows become cards): nothing scrolls sideways.
+    await security.setViewportSize({ width: 360, height: 740 });
+    expect(await security.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await securityContext.close();
   });
 });
