@@ -166,14 +166,14 @@ describe('vaccination in real Chromium: dose → certificate PDF → offline ver
     await expect
       .poll(() => me.getByRole('heading', { level: 1 }).first().textContent())
       .toBe('Sổ sức khỏe của tôi');
-    await me.goto(`${server.url}/me/certificates`);
+    await me.getByRole('link', { name: 'Chứng nhận tiêm chủng của tôi' }).click();
     await me.getByRole('heading', { level: 1, name: 'Chứng nhận tiêm chủng của tôi' }).waitFor();
     await me.getByRole('img', { name: /^Mã QR chứng nhận URN:UVCI/u }).waitFor();
     const [download] = await Promise.all([
       me.waitForEvent('download'),
       me.getByRole('link', { name: 'Tải PDF' }).first().click(),
     ]);
-    const pdf = await readFile((await download.path()));
+    const pdf = await readFile(await download.path());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     // The QR picture printed in that PDF, taken out of the file itself.

@@ -194,6 +194,9 @@ export function CitizenHomePage() {
       {items.map((p) => (
         <PersonCard key={p.id} p={p} />
       ))}
+      <p>
+        <Link to="/me/certificates">{t('vaccination.web.citizen.title')}</Link>
+      </p>
       <button
         type="button"
         className="button button--secondary"
