@@ -15,6 +15,9 @@ import { VaccinationTabs } from './VaccinationTabs.tsx';
 
 const noDoses = () => Promise.resolve({ doses: [] });
 
+/** Long option texts must not widen the page past a phone's width. */
+const FULL_WIDTH = { width: '100%' } as const;
+
 export function AefiPage() {
   const { t, i18n } = useTranslation();
   const a = (k: string) => t(`vaccination.web.aefi.${k}`);
@@ -108,6 +111,7 @@ export function AefiPage() {
             <div className="field">
               <label htmlFor="aefi-dose">{a('dose')}</label>
               <select
+                style={FULL_WIDTH}
                 id="aefi-dose"
                 value={doseId || given[0]!.id}
                 onChange={(e) => {
@@ -153,6 +157,7 @@ export function AefiPage() {
             <div className="field">
               <label htmlFor="aefi-severity">{a('severity')}</label>
               <select
+                style={FULL_WIDTH}
                 id="aefi-severity"
                 value={severity}
                 onChange={(e) => {

@@ -10,6 +10,9 @@ import { vaccinationApi } from './api.ts';
 import { useAreaUnits } from './units.ts';
 import { VaccinationTabs } from './VaccinationTabs.tsx';
 
+/** Long option texts must not widen the page past a phone's width. */
+const FULL_WIDTH = { width: '100%' } as const;
+
 export function DuePage() {
   const { t, i18n } = useTranslation();
   const d = (k: string) => t(`vaccination.web.due.${k}`);
@@ -42,6 +45,7 @@ export function DuePage() {
       <div className="field">
         <label htmlFor="due-commune">{d('commune')}</label>
         <select
+          style={FULL_WIDTH}
           id="due-commune"
           value={commune}
           onChange={(e) => {

@@ -21,6 +21,9 @@ const noAnswers = (): ScreeningAnswers =>
   Object.fromEntries(SCREENING_QUESTION_KEYS.map((k) => [k, false])) as ScreeningAnswers;
 
 /** Lots a dose may be taken from today: of a product the session offers, not recalled, not expired, in stock. */
+/** Long option texts must not widen the page past a phone's width. */
+const FULL_WIDTH = { width: '100%' } as const;
+
 export function usableLots(lots: Lot[], session: VaccinationSession, day: string): Lot[] {
   return lots.filter(
     (l) =>
@@ -34,20 +37,21 @@ export function SessionPage() {
   const [params, setParams] = useSearchParams();
   const today = todayIso();
   const sessions = useApi(useCallback(() => vaccinationApi.sessions(today), [today]));
-  const list = sessions.data?.items ?? [];
+  const list = sessions.latest?.items ?? [];
   const sessionId = params.get('session') ?? list[0]?.id ?? '';
 
   return (
     <>
       <h1>{t('vaccination.web.session.title')}</h1>
       <VaccinationTabs />
-      {sessions.loading && <Loading />}
+      {sessions.loading && !sessions.latest && <Loading />}
       {sessions.error && <ErrorBox error={sessions.error} onRetry={sessions.reload} />}
-      {sessions.data && list.length === 0 && <p>{t('vaccination.web.session.none')}</p>}
+      {sessions.latest && list.length === 0 && <p>{t('vaccination.web.session.none')}</p>}
       {list.length > 0 && (
         <div className="field">
           <label htmlFor="session-pick">{t('vaccination.web.session.pick')}</label>
           <select
+            style={FULL_WIDTH}
             id="session-pick"
             value={sessionId}
             onChange={(e) => {
@@ -62,12 +66,12 @@ export function SessionPage() {
           </select>
         </div>
       )}
-      {sessionId && <SessionDesk key={sessionId} sessionId={sessionId} />}
+      {sessionId && <SessionDesk key={sessionId} sessionId={sessionId} onRecorded={sessions.reload} />}
     </>
   );
 }
 
-function SessionDesk({ sessionId }: { sessionId: string }) {
+function SessionDesk({ sessionId, onRecorded }: { sessionId: string; onRecorded: () => void }) {
   const { t, i18n } = useTranslation();
   const detail = useApi(useCallback(() => vaccinationApi.session(sessionId), [sessionId]));
   const session = detail.latest?.session;
@@ -128,6 +132,7 @@ function SessionDesk({ sessionId }: { sessionId: string }) {
           setAnswers(noAnswers());
           detail.reload();
           lots.reload();
+          onRecorded();
         },
         (e: unknown) => {
           setBusy(false);
@@ -225,7 +230,7 @@ function SessionDesk({ sessionId }: { sessionId: string }) {
           />
         )}
 
-        <fieldset>
+        <fieldset style={{ minWidth: 0 }}>
           <legend>{t('vaccination.web.session.screeningStep')}</legend>
           <p className="muted small">{t('vaccination.web.session.screeningHint')}</p>
           {SCREENING_QUESTION_KEYS.map((k, i) => (
@@ -259,6 +264,7 @@ function SessionDesk({ sessionId }: { sessionId: string }) {
           <div className="field">
             <label htmlFor="dose-lot">{t('vaccination.web.session.lot')}</label>
             <select
+              style={FULL_WIDTH}
               id="dose-lot"
               value={lot?.id ?? ''}
               onChange={(e) => {
