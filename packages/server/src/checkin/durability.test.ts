@@ -5,6 +5,7 @@
  * Runs the real server (`src/main.ts`) as a child process on this run's database kind.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -12,14 +13,27 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl, withDatabaseName } from '../../test/db-template.ts';
 import { runLoad, spawnServer } from '../../test/checkin/loadgen.ts';
-import type { Shot } from '../../test/checkin/loadgen.ts';
+import type { Shot, SpawnedServer } from '../../test/checkin/loadgen.ts';
 import { prepareDatabase } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase, queryRows } from '../db/client.ts';
 import type { Database } from '../db/client.ts';
 import { newVenueToken } from './venues.ts';
 
-const PORT = 38_000 + (process.pid % 1000);
+/** A free loopback port (the restarted server listens on the same one). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
 const BODY = '{"phone":"09{p8}","fullName":"Khách Bền Vững"}';
 
 describe('check-in durability across a SIGKILL', () => {
@@ -27,6 +41,7 @@ describe('check-in durability across a SIGKILL', () => {
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
   let token = '';
+  const spawned: SpawnedServer[] = [];
   const open = (): Promise<Database> =>
     pgUrl
       ? openDatabase({ kind: 'postgres', url: env.DATABASE_URL!, poolSize: 2 })
@@ -70,6 +85,8 @@ describe('check-in durability across a SIGKILL', () => {
     await database.close();
   });
   afterAll(async () => {
+    // Never leave a server behind, whatever happened.
+    for (const s of spawned) if (s.proc.exitCode === null && s.proc.signalCode === null) await s.kill();
     await cleanup();
   });
 
@@ -81,14 +98,16 @@ describe('check-in durability across a SIGKILL', () => {
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_IP: '100000000',
     };
-    let server = await spawnServer({ port: PORT, env: serverEnv });
-    const spawned = [server];
+    const port = await freePort();
+    let server = await spawnServer({ port, env: serverEnv });
+    spawned.push(server);
     const spec = {
       url: server.url,
       concurrency: 16,
       durationMs: 4000,
       paths: [`/api/checkin/${token}/guest`],
       bodyTemplate: BODY,
+      stopOnConnectionError: true,
     };
     const killer = setTimeout(() => void server.kill(), 1500);
     const first = await runLoad(spec);
@@ -100,7 +119,7 @@ describe('check-in durability across a SIGKILL', () => {
     expect(lost.length).toBeGreaterThan(0); // the kill happened mid-load
 
     // Restart on the same data; the client retries what got no answer, and repeats some answered ones.
-    server = await spawnServer({ port: PORT, env: serverEnv });
+    server = await spawnServer({ port, env: serverEnv });
     spawned.push(server);
     const retries: Shot[] = [];
     for (const s of [...lost, ...acked.slice(0, 20)]) {

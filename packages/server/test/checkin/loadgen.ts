@@ -88,6 +88,8 @@ export interface LoadSpec {
   maxRequests?: number;
   /** Added to i (so a second run uses fresh phone numbers). `{p8}` is (i + offset) on 8 digits. */
   offset?: number;
+  /** A client whose request got no answer (connection lost) stops, as a phone would give up and retry later. */
+  stopOnConnectionError?: boolean;
 }
 
 /** One request's outcome. */
@@ -161,6 +163,7 @@ export async function runLoad(spec: LoadSpec, keepBodies = false): Promise<LoadR
         .replaceAll('{p8}', String(n).padStart(8, '0'));
       const res = await post(agent, url, path, body);
       shots.push({ i, status: res.status, ms: performance.now() - t, body: keepBodies ? res.body : '' });
+      if (res.status === 0 && spec.stopOnConnectionError) return;
     }
   };
   await Promise.all(Array.from({ length: spec.concurrency }, loop));
