@@ -82,7 +82,8 @@ describe('administration screens in real Chromium', () => {
     expect(await row.textContent()).toContain('Cán bộ xã');
     await row.getByRole('button', { name: /Thu hồi phiên của xa\.e2e/u }).click();
     await security.getByText('Đã thu hồi phiên của xa.e2e.').waitFor();
-    expect(await security.getByTestId('session-xa.e2e').count()).toBe(0);
+    // The list reloads after the revocation: wait for the row to leave it.
+    await security.getByTestId('session-xa.e2e').waitFor({ state: 'detached' });
 
     // The officer's next request is refused and the app sends them back to the login page.
     await officer.getByRole('button', { name: 'Menu' }).click();
