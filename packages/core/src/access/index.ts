@@ -6,3 +6,4 @@ export * from './policies/user.ts';
 export * from './policies/apiKey.ts';
 export * from './policies/audit.ts';
 export * from './policies/session.ts';
+export * from './auditActions.ts';

@@ -1,44 +1,11 @@
+import type { AuditAction } from '@epilink/core';
 import { bulkInsert } from '../db/bulk.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';
 import type { Access } from '../access/context.ts';
 import { actorId, actorName, actorRole } from '../access/context.ts';
 
-/** What an audit row records. Reads and writes of personal data, and security events. */
-export const AUDIT_ACTIONS = [
-  // personal data
-  'read',
-  'search',
-  'create',
-  'update',
-  'merge',
-  'decide',
-  'export',
-  // sign-in and sessions
-  'login',
-  'login_failed',
-  'login_locked',
-  'login_2fa',
-  'login_2fa_failed',
-  'logout',
-  'logout_all',
-  'session_revoke',
-  'otp_sent',
-  // accounts and keys
-  'user_create',
-  'user_update',
-  'role_change',
-  'user_deactivate',
-  'user_activate',
-  'password_change',
-  'password_reset',
-  'totp_enrol',
-  'totp_reset',
-  'apikey_create',
-  'apikey_revoke',
-  'audit_verify',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS } from '@epilink/core';
 
 /** One audited access to (personal) data. Never holds the data itself: only which fields. */
 export interface AuditEntry {

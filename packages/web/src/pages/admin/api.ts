@@ -99,40 +99,8 @@ export interface ApiKey {
   revokedAt: string | null;
 }
 
-/**
- * Audit actions, as the server records them (packages/server/src/audit/audit.ts AUDIT_ACTIONS):
- * the choices of the viewer's action filter.
- */
-export const AUDIT_ACTIONS = [
-  'read',
-  'search',
-  'create',
-  'update',
-  'merge',
-  'decide',
-  'export',
-  'login',
-  'login_failed',
-  'login_locked',
-  'login_2fa',
-  'login_2fa_failed',
-  'logout',
-  'logout_all',
-  'session_revoke',
-  'otp_sent',
-  'user_create',
-  'user_update',
-  'role_change',
-  'user_deactivate',
-  'user_activate',
-  'password_change',
-  'password_reset',
-  'totp_enrol',
-  'totp_reset',
-  'apikey_create',
-  'apikey_revoke',
-  'audit_verify',
-] as const;
+/** Audit actions (the viewer's action filter), as the server records them. */
+export { AUDIT_ACTIONS } from '@epilink/core';
 
 const enc = encodeURIComponent;
 

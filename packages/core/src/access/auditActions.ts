@@ -1,0 +1,38 @@
+/**
+ * The actions the audit trail records, shared by the server (which writes them) and the web app
+ * (whose audit viewer filters by them). Reads and writes of personal data, and security events.
+ */
+export const AUDIT_ACTIONS = [
+  // personal data
+  'read',
+  'search',
+  'create',
+  'update',
+  'merge',
+  'decide',
+  'export',
+  // sign-in and sessions
+  'login',
+  'login_failed',
+  'login_locked',
+  'login_2fa',
+  'login_2fa_failed',
+  'logout',
+  'logout_all',
+  'session_revoke',
+  'otp_sent',
+  // accounts and keys
+  'user_create',
+  'user_update',
+  'role_change',
+  'user_deactivate',
+  'user_activate',
+  'password_change',
+  'password_reset',
+  'totp_enrol',
+  'totp_reset',
+  'apikey_create',
+  'apikey_revoke',
+  'audit_verify',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
