@@ -133,6 +133,8 @@ describe.each(cases.map((tc) => [tc.file, tc] as const))('%s', (_file, tc) => {
   const issue = knownIssueFor(tc, knownIssues);
   const steps = Object.entries(tc.data.EXPECTEDRESULTS);
   if (issue) {
+    // Data-driven skips, each with its reason in the title: files the upstream project lists as
+    // broken (tests/known_issues.csv), and steps a file names but cannot be tested from it.
     it.skip(`skipped: upstream known issue ${issue.testName} (${issue.reason})`, () => undefined);
     return;
   }

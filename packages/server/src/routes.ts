@@ -16,6 +16,7 @@ import { adminUserRoutes } from './admin/users.ts';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { apiKeyRoutes } from './admin/apiKeys.ts';
 import { vaccinationRoutes } from './vaccination/routes.ts';
+import { vaccineStockRoutes } from './vaccination/stockRoutes.ts';
 import { vaccinationReportRoutes } from './vaccination/reports-routes.ts';
 import { certificateRoutes } from './certificates/routes.ts';
 import { checkinRoutes } from './checkin/routes/index.ts';
@@ -41,6 +42,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...adminUserRoutes,
   ...adminSessionRoutes,
   ...apiKeyRoutes,
+  ...vaccineStockRoutes,
   ...vaccinationRoutes,
   ...vaccinationReportRoutes,
   ...certificateRoutes,
