@@ -17,7 +17,6 @@ import { CitizenHomePage, CitizenLayout, CitizenLoginPage } from './pages/Citize
 import { DemoInboxPage } from './pages/DemoInboxPage.tsx';
 import { RegisterPersonPage } from './pages/registry/RegisterPersonPage.tsx';
 import { PolicyPage } from './pages/policy/PolicyPage.tsx';
-import { CheckinLayout } from './pages/checkin/CheckinLayout.tsx';
 import { CheckinHistoryPage, CheckinPage } from './pages/checkin/CheckinPage.tsx';
 import { ActivityPage } from './pages/checkin/ActivityPage.tsx';
 import { ApprovalPage } from './pages/checkin/ApprovalPage.tsx';
@@ -47,8 +46,6 @@ export function App() {
         <Route path="/me/login" element={<CitizenLoginPage />} />
         <Route path="/me/certificates" element={<MyCertificatesPage />} />
         <Route path="/demo/inbox" element={<DemoInboxPage />} />
-      </Route>
-      <Route element={<CheckinLayout />}>
         <Route path="/c/:token" element={<CheckinPage />} />
         <Route path="/me/checkins" element={<CheckinHistoryPage />} />
       </Route>
