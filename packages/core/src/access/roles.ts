@@ -42,6 +42,12 @@ export const PERMISSIONS = [
   'checkin:scan',
   'checkin:activity',
   'checkin:trace',
+  'testing:read',
+  'testing:write',
+  'testing:manage',
+  'case:read',
+  'case:write',
+  'case:trace',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,6 +71,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'venue:approve',
     'checkin:activity',
     'checkin:trace',
+    'testing:read',
+    'testing:manage',
+    'case:read',
   ],
   provincial_epidemiologist: [
     ...REGISTRY_READ,
@@ -73,6 +82,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'vaccination:read',
     'checkin:activity',
     'checkin:trace',
+    'testing:read',
+    'case:read',
+    'case:write',
+    'case:trace',
   ],
   district_officer: [
     ...REGISTRY_READ,
@@ -89,6 +102,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'venue:approve',
     'checkin:activity',
     'checkin:trace',
+    'testing:read',
+    'testing:write',
+    'testing:manage',
+    'case:read',
+    'case:write',
+    'case:trace',
   ],
   commune_officer: [
     ...REGISTRY_READ,
@@ -102,9 +121,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'venue:approve',
     'checkin:activity',
     'checkin:trace',
+    'testing:read',
+    'testing:write',
+    'case:read',
+    'case:write',
+    'case:trace',
   ],
-  tracer: [...REGISTRY_READ, 'person:read', 'checkin:trace'],
-  lab_technician: [...REGISTRY_READ, 'person:read'],
+  tracer: [...REGISTRY_READ, 'person:read', 'checkin:trace', 'testing:read', 'case:read', 'case:trace'],
+  lab_technician: [...REGISTRY_READ, 'person:read', 'testing:read', 'testing:write'],
   vaccinator: [
     ...REGISTRY_READ,
     'person:read',
@@ -113,7 +137,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'aefi:write',
     'certificate:issue',
   ],
-  quarantine_officer: [...REGISTRY_READ, 'person:read'],
+  quarantine_officer: [...REGISTRY_READ, 'person:read', 'case:read'],
   security_officer: ['unit:read', 'audit:read', 'audit:export', 'session:manage'],
   venue_owner: ['unit:read', 'venue:manage', 'checkin:scan'],
 };
