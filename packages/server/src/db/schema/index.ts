@@ -5,3 +5,4 @@ export * from './identity.ts';
 export * from './vaccination.ts';
 export * from './certificates.ts';
 export * from './checkin.ts';
+export * from './testing.ts';
