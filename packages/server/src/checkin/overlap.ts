@@ -154,39 +154,53 @@ export async function findCheckinContacts(
   checkWindow(search.from, search.to);
   if (search.personIds.length === 0) return { contacts: [], outsideJurisdiction: 0 };
   await linkGuestsIfAny(database, search.from, search.to);
-  return database.transaction(async (tx) => {
-    const allowed = await tx
-      .select({ id: persons.id })
-      .from(persons)
-      .where(and(sql`${persons.id} = any(${sqlUuidArray(search.personIds)})`, scopeFor(access, persons)));
-    if (allowed.length !== new Set(search.personIds).size) throw new AppError('NOT_FOUND');
-    const ids = await withMerged(tx, search.personIds);
-    const result = present(access, await overlapRows(tx, ids, search.from, search.to));
-    await writeAudit(tx, access, origin, [
-      ...search.personIds.map((personId) => ({
-        action: 'search' as const,
-        entity: 'checkin_overlap',
-        personId,
-        fields: ['checkins'],
+  return database.transaction((tx) => findCheckinContactsInTx(tx, access, search, origin));
+}
+
+/**
+ * The same search inside the caller's transaction (contact tracing proposes contacts in the
+ * transaction that confirms a case). It does not link unlinked guests first (linking opens its
+ * own transactions): their overlaps come back with `personId` null and the guest's phone.
+ */
+export async function findCheckinContactsInTx(
+  tx: DbOrTx,
+  access: Access,
+  search: ContactSearch,
+  origin: AuditOrigin = { ip: null },
+): Promise<ContactResult> {
+  checkWindow(search.from, search.to);
+  if (search.personIds.length === 0) return { contacts: [], outsideJurisdiction: 0 };
+  const allowed = await tx
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(sql`${persons.id} = any(${sqlUuidArray(search.personIds)})`, scopeFor(access, persons)));
+  if (allowed.length !== new Set(search.personIds).size) throw new AppError('NOT_FOUND');
+  const ids = await withMerged(tx, search.personIds);
+  const result = present(access, await overlapRows(tx, ids, search.from, search.to));
+  await writeAudit(tx, access, origin, [
+    ...search.personIds.map((personId) => ({
+      action: 'search' as const,
+      entity: 'checkin_overlap',
+      personId,
+      fields: ['checkins'],
+      purpose: search.purpose,
+      details: {
+        from: search.from.toISOString(),
+        to: search.to.toISOString(),
+        found: result.contacts.length,
+      },
+    })),
+    ...result.contacts
+      .filter((c) => c.personId !== null)
+      .map((c) => ({
+        action: 'read' as const,
+        entity: 'checkin_contact',
+        personId: c.personId,
+        fields: ['fullName', 'venue', 'overlapMinutes'],
         purpose: search.purpose,
-        details: {
-          from: search.from.toISOString(),
-          to: search.to.toISOString(),
-          found: result.contacts.length,
-        },
       })),
-      ...result.contacts
-        .filter((c) => c.personId !== null)
-        .map((c) => ({
-          action: 'read' as const,
-          entity: 'checkin_contact',
-          personId: c.personId,
-          fields: ['fullName', 'venue', 'overlapMinutes'],
-          purpose: search.purpose,
-        })),
-    ]);
-    return result;
-  });
+  ]);
+  return result;
 }
 
 /** One visit at a venue (the reverse search, for a venue outbreak). */
