@@ -6,3 +6,4 @@ export * from './vaccination.ts';
 export * from './certificates.ts';
 export * from './checkin.ts';
 export * from './testing.ts';
+export * from './cases.ts';
