@@ -14,6 +14,7 @@ import type {
   LinkageThresholdsValue,
   StatusColourRules,
   StatusCondition,
+  VenueClusterRule,
 } from './values.ts';
 
 /** Definition of one policy key: a description for officials and a validator. */
@@ -159,6 +160,10 @@ export const POLICY_KEYS = {
   ),
   'status.colourRules': define<StatusColourRules>('Health status colours, checked in order.', colourRules),
   'followUp.monitoringDays': define<number>('Days a followed-up person fills in health forms.', int(0, 365)),
+  'cluster.venueMinCases': define<VenueClusterRule>(
+    'Venue cluster: at least this many cases at one venue within a window of days.',
+    obj({ minCases: int(2, 10_000), windowDays: int(1, 365) }),
+  ),
   'linkage.thresholds': define<LinkageThresholdsValue>(
     'Record-linkage score thresholds for automatic match and for review.',
     (v, path, problems) => {

@@ -194,6 +194,16 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
     note: DAY_TBC,
   }),
 
+  policyRule({
+    key: 'cluster.venueMinCases',
+    diseaseCode: null,
+    effectiveFrom: '2021-01-01',
+    value: { minCases: 3, windowDays: 14 },
+    source: { document: 'EpiLink product default' },
+    verification: 'unverified',
+    note: 'Product default (issue 5: venue clusters); no legal text found. Tune per disease.',
+  }),
+
   // ── Epidemic levels ────────────────────────────────────────────────────────────────────────
   policyRule({
     key: 'epidemicLevel.thresholds',

@@ -119,3 +119,9 @@ export interface LinkageThresholdsValue {
   match: number;
   review: number;
 }
+
+/** Venue cluster rule: `minCases` distinct cases at one venue within `windowDays` days. */
+export interface VenueClusterRule {
+  minCases: number;
+  windowDays: number;
+}

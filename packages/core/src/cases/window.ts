@@ -1,0 +1,58 @@
+/**
+ * The infectious window of a case (policy `case.infectiousWindow`, 11042/BYT-DP): from N days
+ * before symptom onset (asymptomatic: before the first positive sample) until a negative test or
+ * a Ct above the rule's threshold taken after the first positive sample.
+ */
+import type { InfectiousWindow } from '../policy/values.ts';
+import type { TestEvidence } from './classification.ts';
+
+const DAY_MS = 86_400_000;
+/** Local time of the province (UTC+7): onset dates are local calendar days. */
+const LOCAL_OFFSET_MS = 7 * 3_600_000;
+
+/** The start of a local (UTC+7) calendar day as an instant. */
+export function localDayStart(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - LOCAL_OFFSET_MS);
+}
+
+/** The local (UTC+7) calendar date of an instant, `YYYY-MM-DD`. */
+export function localDate(at: Date): string {
+  return new Date(at.getTime() + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** True when a result ends the window: negative, or RT-PCR Ct above the threshold. */
+export function endsWindow(test: TestEvidence, rule: InfectiousWindow): boolean {
+  if (test.outcome === 'negative') return true;
+  return test.testType === 'rtPcr' && test.ct !== null && test.ct > rule.endCtAbove;
+}
+
+/** An infectious window; `to` null while it is still open. */
+export interface Window {
+  from: Date;
+  to: Date | null;
+}
+
+/**
+ * The window from the facts, or null without a positive test. A symptomatic case with an onset
+ * date counts from the onset; otherwise from the first positive sample.
+ */
+export function infectiousWindow(
+  facts: { tests: readonly TestEvidence[]; symptomatic: boolean | null; onsetDate: string | null },
+  rule: InfectiousWindow,
+): Window | null {
+  const positives = facts.tests.filter((t) => t.outcome === 'positive');
+  const first = Math.min(...positives.map((t) => Date.parse(t.sampledAt)));
+  if (!Number.isFinite(first)) return null;
+  const from =
+    facts.symptomatic !== false && facts.onsetDate !== null
+      ? new Date(localDayStart(facts.onsetDate).getTime() - rule.daysBeforeOnset * DAY_MS)
+      : new Date(first - rule.daysBeforeSampleIfAsymptomatic * DAY_MS);
+  // Still infectious up to the last positive with a low Ct; the next ending result closes it.
+  const infectious = positives.filter((t) => !endsWindow(t, rule)).map((t) => Date.parse(t.sampledAt));
+  const last = infectious.length > 0 ? Math.max(...infectious) : first - 1;
+  const endings = facts.tests
+    .filter((t) => endsWindow(t, rule) && Date.parse(t.sampledAt) > last)
+    .map((t) => Date.parse(t.sampledAt));
+  const ending = endings.length > 0 ? Math.min(...endings) : undefined;
+  return { from, to: ending === undefined ? null : new Date(ending) };
+}
