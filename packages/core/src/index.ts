@@ -14,3 +14,4 @@ export * from './policy/index.ts';
 export * from './diseases/definitions.ts';
 export * from './vaccination/index.ts';
 export * from './checkin/index.ts';
+export * from './testing/index.ts';

@@ -27,6 +27,15 @@ export const ERROR_CODES = {
   VENUE_NOT_OPEN: { status: 409, messageKey: 'checkin.errors.venueNotOpen' },
   NOT_CHECKED_IN: { status: 409, messageKey: 'checkin.errors.notCheckedIn' },
   PERSON_QR_INVALID: { status: 422, messageKey: 'checkin.errors.qrInvalid' },
+  TEST_SESSION_FULL: { status: 409, messageKey: 'testing.errors.sessionFull' },
+  TEST_SESSION_PAST: { status: 409, messageKey: 'testing.errors.sessionPast' },
+  TEST_REGISTRATION_CLOSED: { status: 409, messageKey: 'testing.errors.registrationClosed' },
+  BARCODE_INVALID: { status: 422, messageKey: 'testing.errors.barcodeInvalid' },
+  BARCODE_TAKEN: { status: 409, messageKey: 'testing.errors.barcodeTaken' },
+  CT_INVALID: { status: 422, messageKey: 'testing.errors.ctInvalid' },
+  RESULT_EXISTS: { status: 409, messageKey: 'testing.errors.resultExists' },
+  POOL_REFUSED: { status: 409, messageKey: 'testing.errors.poolRefused' },
+  LAB_CSV_INVALID: { status: 422, messageKey: 'testing.errors.labCsvInvalid' },
 } as const satisfies Record<string, { status: number; messageKey: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -4,6 +4,7 @@ import { registry } from './registry.ts';
 import { vaccination } from './vaccination.ts';
 import { web } from './web.ts';
 import { security } from './security.ts';
+import { testing } from './testing.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -19,6 +20,7 @@ export const namespaces = {
   vaccination,
   checkin,
   security,
+  testing,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */
