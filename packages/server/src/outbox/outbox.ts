@@ -12,7 +12,13 @@ export type OutboxTopic =
   | 'vaccination.status_changed'
   | 'vaccination.dose_due'
   | 'vaccination.aefi_cluster'
-  | 'certificate.issued';
+  | 'certificate.issued'
+  | 'case.created'
+  | 'case.updated'
+  | 'case.confirmed'
+  | 'contact.proposed'
+  | 'contact.decided'
+  | 'epi.status_changed';
 
 /**
  * Enqueue an event in the caller's transaction (transactional outbox): it is delivered only if
