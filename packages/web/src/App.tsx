@@ -29,6 +29,7 @@ import { AccountsPage } from './pages/admin/AccountsPage.tsx';
 import { SessionsPage } from './pages/admin/SessionsPage.tsx';
 import { AuditPage } from './pages/admin/AuditPage.tsx';
 import { ApiKeysPage } from './pages/admin/ApiKeysPage.tsx';
+import { ChainPage } from './pages/cases/ChainPage.tsx';
 
 /**
  * The routes of the app. The router itself is supplied by the caller (BrowserRouter in
@@ -73,6 +74,7 @@ export function App() {
         <Route path="/admin/sessions" element={<SessionsPage />} />
         <Route path="/admin/audit" element={<AuditPage />} />
         <Route path="/admin/api-keys" element={<ApiKeysPage />} />
+        <Route path="/cases/chain" element={<ChainPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

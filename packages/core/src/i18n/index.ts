@@ -5,6 +5,7 @@ import { vaccination } from './vaccination.ts';
 import { web } from './web.ts';
 import { security } from './security.ts';
 import { testing } from './testing.ts';
+import { casesWeb } from './casesWeb.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -21,6 +22,7 @@ export const namespaces = {
   checkin,
   security,
   testing,
+  casesWeb,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */
