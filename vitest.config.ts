@@ -16,6 +16,8 @@ export default defineConfig({
           include: ['packages/{core,demo,dcc}/**/*.test.ts', 'packages/web/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', '**/*.e2e.test.ts'],
           environment: 'node',
+          // jsdom screens on two shared cores can take seconds to settle; a hang still fails.
+          testTimeout: 30_000,
         },
       },
       {

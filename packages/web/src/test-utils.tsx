@@ -1,10 +1,15 @@
 /** Helpers for component tests: a fetch stub that answers by method + path, and an app renderer. */
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { vi } from 'vitest';
 import { App } from './App.tsx';
 import { AuthProvider } from './auth.tsx';
 import type { Meta, User } from './api.ts';
+
+// `findBy…` waits for a screen to appear. The default 1 s is too short when the whole suite shares
+// two loaded cores (CI saw a first render take 1.9 s); waiting longer does not make a test slower
+// when it passes, it only stops a busy machine from failing it.
+configure({ asyncUtilTimeout: 10_000 });
 
 export interface Recorded {
   method: string;
