@@ -20,6 +20,7 @@ import { vaccineStockRoutes } from './vaccination/stockRoutes.ts';
 import { vaccinationReportRoutes } from './vaccination/reports-routes.ts';
 import { certificateRoutes } from './certificates/routes.ts';
 import { checkinRoutes } from './checkin/routes/index.ts';
+import { testingRoutes } from './testing/routes.ts';
 
 /**
  * The route table: every endpoint of the API. It drives registration, the OpenAPI document and
@@ -47,4 +48,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...vaccinationReportRoutes,
   ...certificateRoutes,
   ...checkinRoutes,
+  ...testingRoutes,
 ];

@@ -1,0 +1,76 @@
+/**
+ * The specimen label: a small PDF (70 × 30 mm, one label per page) with the barcode as a QR code
+ * (scanners at the lab read it like a 1-D code), the code in clear, the person's name, year of
+ * birth, test type and collection time. Fonts: DejaVu Sans (every Vietnamese glyph).
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { translate } from '@epilink/core';
+import type { Language } from '@epilink/core';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const MM = 72 / 25.4;
+
+/** What one label shows. */
+export interface SpecimenLabel {
+  barcode: string;
+  fullName: string;
+  yearOfBirth: string | null;
+  testType: string;
+  collectedAt: Date;
+}
+
+/** Viet Nam local time, `DD/MM/YYYY HH:mm`. */
+export function vnTime(d: Date): string {
+  const local = new Date(d.getTime() + 7 * 3_600_000).toISOString();
+  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
+}
+
+/** Render labels (one page each) as a PDF. */
+export async function labelPdf(labels: SpecimenLabel[], lang: Language = 'vi'): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: [70 * MM, 30 * MM],
+    margin: 2 * MM,
+    autoFirstPage: false,
+    info: { Title: translate(lang, 'testing.label.title'), Producer: 'EpiLink' },
+  });
+  doc.registerFont('regular', join(FONT_DIR, 'DejaVuSans.ttf'));
+  doc.registerFont('bold', join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
+    doc.on('error', reject);
+  });
+  for (const l of labels) {
+    doc.addPage();
+    const qr = await QRCode.toBuffer(l.barcode, { errorCorrectionLevel: 'M', margin: 1, width: 300 });
+    const side = 26 * MM;
+    doc.image(qr, 2 * MM, 2 * MM, { width: side, height: side });
+    const x = 30 * MM;
+    const width = 38 * MM;
+    doc
+      .font('bold')
+      .fontSize(10)
+      .fillColor('#000')
+      .text(l.barcode, x, 2.5 * MM, { width });
+    doc
+      .font('bold')
+      .fontSize(7)
+      .text(l.fullName.slice(0, 60), x, doc.y + 1, { width, height: 18 });
+    doc.font('regular').fontSize(6.5);
+    if (l.yearOfBirth) doc.text(l.yearOfBirth, x, doc.y, { width });
+    doc.text(translate(lang, `testing.type.${l.testType}`), x, doc.y, { width });
+    doc.text(translate(lang, 'testing.label.collected', { date: vnTime(l.collectedAt) }), x, doc.y, {
+      width,
+    });
+  }
+  if (labels.length === 0) doc.addPage();
+  doc.end();
+  return done;
+}

@@ -1,0 +1,184 @@
+/** Pool routes: create, add specimens, close, record the pool result, list and detail. */
+import { TEST_OUTCOMES } from '@epilink/core';
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { writeAudit } from '../audit/audit.ts';
+import { persons, specimens, testPools } from '../db/schema/index.ts';
+import { defineRoute } from '../http/route.ts';
+import { addToPool, createPool, listPools, poolMaxSize, recordPoolResult } from './pools.ts';
+import { poolInScope } from './scope.ts';
+
+const poolSchema = z.object({
+  id: z.string(),
+  barcode: z.string(),
+  siteId: z.string().nullable(),
+  diseaseCode: z.string(),
+  status: z.string(),
+  ct: z.number().nullable(),
+  resultedAt: z.date().nullable(),
+  createdAt: z.date(),
+  size: z.number(),
+});
+const idParam = z.strictObject({ id: z.uuid() });
+
+export const poolRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/testing/pools',
+    summary: 'Pools of my jurisdiction, newest first',
+    tags: ['testing'],
+    auth: { kind: 'user', permission: 'testing:read' },
+    personalData: false,
+    query: z.strictObject({
+      status: z.enum(['open', 'closed', 'negative', 'positive', 'invalid']).optional(),
+    }),
+    response: z.object({ items: z.array(poolSchema), maxSize: z.number() }),
+    async handler({ deps, access, query }) {
+      const { db } = deps.database;
+      return { items: await listPools(db, access, query.status), maxSize: await poolMaxSize(db, 'COVID-19') };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/testing/pools',
+    summary: 'Open a pool at a test site (a new pool barcode)',
+    tags: ['testing'],
+    auth: { kind: 'user', permission: 'testing:write' },
+    personalData: false,
+    successStatus: 201,
+    body: z.strictObject({ siteId: z.uuid() }),
+    response: z.object({ id: z.string(), barcode: z.string() }),
+    async handler({ deps, access, origin, body }) {
+      return deps.database.db.transaction((tx) => createPool(tx, access, origin, body.siteId));
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/testing/pools/:id',
+    summary: 'A pool with its member specimens',
+    tags: ['testing'],
+    auth: { kind: 'user', permission: 'testing:read' },
+    personalData: true,
+    params: idParam,
+    response: z.object({
+      pool: poolSchema,
+      maxSize: z.number(),
+      members: z.array(
+        z.object({
+          id: z.string(),
+          barcode: z.string(),
+          personId: z.string(),
+          fullName: z.string(),
+          status: z.string(),
+          collectedAt: z.date(),
+        }),
+      ),
+    }),
+    async handler({ deps, access, origin, params }) {
+      const { db } = deps.database;
+      const pool = await poolInScope(db, access, params.id);
+      const members = await db
+        .select({
+          id: specimens.id,
+          barcode: specimens.barcode,
+          personId: specimens.personId,
+          fullName: persons.fullName,
+          status: specimens.status,
+          collectedAt: specimens.collectedAt,
+        })
+        .from(specimens)
+        .innerJoin(persons, eq(persons.id, specimens.personId))
+        .where(eq(specimens.poolId, pool.id))
+        .orderBy(asc(specimens.barcode));
+      await writeAudit(db, access, origin, {
+        action: 'read',
+        entity: 'test_pool',
+        entityId: pool.id,
+        fields: ['members'],
+        details: { members: members.length },
+      });
+      return {
+        pool: { ...pool, size: members.length },
+        maxSize: await poolMaxSize(db, pool.diseaseCode),
+        members,
+      };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/testing/pools/:id/specimens',
+    summary: 'Add a specimen (scanned barcode) to an open pool, up to the policy’s pool size',
+    tags: ['testing'],
+    auth: { kind: 'user', permission: 'testing:write' },
+    personalData: true,
+    params: idParam,
+    body: z.strictObject({ barcode: z.string().trim().min(1).max(40) }),
+    response: z.object({ size: z.number(), max: z.number() }),
+    async handler({ deps, access, origin, params, body, lang }) {
+      return deps.database.db.transaction((tx) =>
+        addToPool(tx, access, origin, params.id, body.barcode, lang),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/testing/pools/:id/close',
+    summary: 'Close a pool (no more specimens; it goes to the lab)',
+    tags: ['testing'],
+    auth: { kind: 'user', permission: 'testing:write' },
+    personalData: false,
+    params: idParam,
+    response: z.object({ ok: z.literal(true) }),
+    async handler({ deps, access, origin, params }) {
+      await deps.database.db.transaction(async (tx) => {
+        const pool = await poolInScope(tx, access, params.id, true);
+        if (pool.status === 'open')
+          await tx.update(testPools).set({ status: 'closed' }).where(eq(testPools.id, pool.id));
+        await writeAudit(tx, access, origin, {
+          action: 'update',
+          entity: 'test_pool',
+          entityId: pool.id,
+          fields: ['status'],
+        });
+      });
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/testing/pools/:id/result',
+    summary:
+      'Record a pool’s RT-PCR result: negative clears every member, positive or invalid recalls every member',
+    tags: ['testing'],
+    auth: { kind: 'user', permission: 'testing:write' },
+    personalData: true,
+    params: idParam,
+    body: z.strictObject({
+      outcome: z.enum(TEST_OUTCOMES),
+      ct: z.number().nullable().optional(),
+      resultedAt: z.iso.datetime({ offset: true }).optional(),
+    }),
+    response: z.object({
+      outcome: z.string(),
+      cleared: z.number(),
+      recalled: z.number(),
+      caseIds: z.array(z.string()),
+    }),
+    async handler({ deps, access, origin, params, body, lang }) {
+      return deps.database.db.transaction((tx) =>
+        recordPoolResult(
+          tx,
+          access,
+          origin,
+          params.id,
+          {
+            outcome: body.outcome,
+            ct: body.ct ?? null,
+            resultedAt: body.resultedAt ? new Date(body.resultedAt) : new Date(),
+          },
+          lang,
+        ),
+      );
+    },
+  }),
+];

@@ -1,0 +1,236 @@
+/**
+ * Pooled RT-PCR (core/testing/pool.ts): a pool takes collected PCR specimens up to the policy's
+ * `testing.poolMaxSize`; its result is applied to every member in one transaction — negative:
+ * each member gets an individual negative result (source `pool`, through the case seam);
+ * positive or invalid: each member's specimen is recalled, a new `recall` registration is booked
+ * at the site and the person is told by SMS.
+ */
+import { AppError, makeBarcode, poolEffect, poolRefusal, translate } from '@epilink/core';
+import type { Language, TestOutcome } from '@epilink/core';
+import { randomInt } from 'node:crypto';
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { actorId, scopeFor } from '../access/context.ts';
+import type { Access } from '../access/context.ts';
+import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
+import { writeAudit } from '../audit/audit.ts';
+import type { DbOrTx, Tx } from '../db/client.ts';
+import { persons, specimens, testPools, testRegistrations, testSites } from '../db/schema/index.ts';
+import { enqueueNotification } from '../notify/notify.ts';
+import { enqueue } from '../outbox/outbox.ts';
+import { policyInForce } from '../policy/store.ts';
+import { checkCt, storeResult } from './results.ts';
+import { poolInScope, siteInScope, specimenByBarcode } from './scope.ts';
+
+/** The largest pool the policy in force allows. */
+export async function poolMaxSize(db: DbOrTx, diseaseCode: string): Promise<number> {
+  const rule = await policyInForce(
+    db,
+    'testing.poolMaxSize',
+    new Date().toISOString().slice(0, 10),
+    diseaseCode,
+  );
+  return rule?.value ?? 10;
+}
+
+/** Number of specimens in each pool. */
+export async function poolSizes(db: DbOrTx, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: specimens.poolId, n: count() })
+    .from(specimens)
+    .where(inArray(specimens.poolId, ids))
+    .groupBy(specimens.poolId);
+  return new Map(rows.map((r) => [r.id ?? '', r.n]));
+}
+
+/** Open a pool at a site of the caller's jurisdiction, with a new pool barcode. */
+export async function createPool(tx: DbOrTx, access: Access, origin: AuditOrigin, siteId: string) {
+  const site = await siteInScope(tx, access, siteId);
+  let row: { id: string; barcode: string } | undefined;
+  for (let i = 0; !row && i < 8; i++)
+    [row] = await tx
+      .insert(testPools)
+      .values({
+        barcode: makeBarcode('pool', randomInt(0, 1_000_000_000)),
+        siteId: site.id,
+        provinceCode: site.provinceCode,
+        districtCode: site.districtCode,
+        communeCode: site.communeCode,
+        createdBy: actorId(access),
+      })
+      .onConflictDoNothing()
+      .returning({ id: testPools.id, barcode: testPools.barcode });
+  if (!row) throw new AppError('CONFLICT');
+  await writeAudit(tx, access, origin, { action: 'create', entity: 'test_pool', entityId: row.id });
+  return row;
+}
+
+/** Add a specimen (by barcode) to an open pool, within the policy's size. */
+export async function addToPool(
+  tx: Tx,
+  access: Access,
+  origin: AuditOrigin,
+  poolId: string,
+  barcode: string,
+  lang: Language,
+): Promise<{ size: number; max: number }> {
+  const pool = await poolInScope(tx, access, poolId, true);
+  const s = await specimenByBarcode(tx, access, barcode, lang, true);
+  const [first] = await tx
+    .select({ diseaseCode: specimens.diseaseCode })
+    .from(specimens)
+    .where(eq(specimens.poolId, pool.id))
+    .limit(1);
+  const size = (await poolSizes(tx, [pool.id])).get(pool.id) ?? 0;
+  const max = await poolMaxSize(tx, s.diseaseCode);
+  const refusal = poolRefusal({ status: pool.status, size, diseaseCode: first?.diseaseCode ?? null }, s, max);
+  if (refusal)
+    throw new AppError('POOL_REFUSED', {
+      params: { reason: translate(lang, `testing.pool.refusal.${refusal}`, { max }) },
+      details: [{ path: 'barcode', messageKey: `testing.pool.refusal.${refusal}`, params: { max } }],
+    });
+  await tx.update(specimens).set({ poolId: pool.id }).where(eq(specimens.id, s.id));
+  await writeAudit(tx, access, origin, {
+    action: 'update',
+    entity: 'specimen',
+    entityId: s.id,
+    personId: s.personId,
+    fields: ['pool'],
+    details: { poolId: pool.id },
+  });
+  return { size: size + 1, max };
+}
+
+/** What recording a pool result did. */
+export interface PoolResultSummary {
+  outcome: TestOutcome;
+  cleared: number;
+  recalled: number;
+  caseIds: string[];
+}
+
+/** Record a pool's result and apply it to every member (see the module comment). */
+export async function recordPoolResult(
+  tx: Tx,
+  access: Access,
+  origin: AuditOrigin,
+  poolId: string,
+  input: { outcome: TestOutcome; ct: number | null; resultedAt: Date },
+  lang: Language,
+): Promise<PoolResultSummary> {
+  const pool = await poolInScope(tx, access, poolId, true);
+  if (pool.status !== 'open' && pool.status !== 'closed') throw new AppError('RESULT_EXISTS');
+  checkCt('rtPcr', input.ct, lang);
+  const members = await tx
+    .select()
+    .from(specimens)
+    .where(eq(specimens.poolId, pool.id))
+    .orderBy(asc(specimens.barcode))
+    .for('update');
+  if (members.length === 0)
+    throw new AppError('POOL_REFUSED', {
+      params: { reason: translate(lang, 'testing.pool.refusal.notCollected') },
+    });
+  await tx
+    .update(testPools)
+    .set({ status: input.outcome, ct: input.ct, resultedAt: input.resultedAt })
+    .where(eq(testPools.id, pool.id));
+  const effect = poolEffect(input.outcome);
+  const summary: PoolResultSummary = { outcome: input.outcome, cleared: 0, recalled: 0, caseIds: [] };
+  const audit: AuditEntry[] = [
+    {
+      action: 'update',
+      entity: 'test_pool',
+      entityId: pool.id,
+      fields: ['result'],
+      details: { outcome: input.outcome },
+    },
+  ];
+  const [site] = pool.siteId
+    ? await tx.select({ name: testSites.name }).from(testSites).where(eq(testSites.id, pool.siteId))
+    : [];
+  for (const m of members) {
+    if (m.status !== 'collected') continue;
+    if (effect.kind === 'clear') {
+      const r = await storeResult(tx, access, origin, m, {
+        outcome: effect.memberOutcome,
+        ct: null,
+        resultedAt: input.resultedAt,
+        source: 'pool',
+        poolId: pool.id,
+      });
+      if (r.caseId) summary.caseIds.push(r.caseId);
+      summary.cleared++;
+      continue;
+    }
+    await tx.update(specimens).set({ status: 'recalled' }).where(eq(specimens.id, m.id));
+    const [reg] = await tx
+      .insert(testRegistrations)
+      .values({
+        personId: m.personId,
+        siteId: m.siteId ?? pool.siteId!,
+        testType: 'rtPcr',
+        diseaseCode: m.diseaseCode,
+        reason: 'recall',
+        status: 'booked',
+        registeredVia: 'staff',
+        recallOfSpecimenId: m.id,
+        provinceCode: m.provinceCode,
+        districtCode: m.districtCode,
+        communeCode: m.communeCode,
+        createdBy: actorId(access),
+      })
+      .returning({ id: testRegistrations.id });
+    const [person] = await tx
+      .select({ fullName: persons.fullName, phone: persons.phone })
+      .from(persons)
+      .where(eq(persons.id, m.personId));
+    if (person?.phone)
+      await enqueueNotification(tx, {
+        channel: 'sms',
+        to: person.phone,
+        subject: null,
+        body: translate('vi', 'testing.sms.recall', { name: person.fullName, site: site?.name ?? '' }),
+      });
+    await enqueue(tx, 'testing.recalled', {
+      personId: m.personId,
+      specimenId: m.id,
+      registrationId: reg!.id,
+      poolId: pool.id,
+      reason: effect.reason,
+      communeCode: m.communeCode,
+    });
+    audit.push({
+      action: 'create',
+      entity: 'test_registration',
+      entityId: reg!.id,
+      personId: m.personId,
+      fields: ['recall'],
+      details: { poolId: pool.id, specimenId: m.id },
+    });
+    summary.recalled++;
+  }
+  await writeAudit(tx, access, origin, audit);
+  await enqueue(tx, 'testing.pool_resulted', {
+    poolId: pool.id,
+    outcome: input.outcome,
+    members: members.length,
+    communeCode: pool.communeCode,
+  });
+  return summary;
+}
+
+/** Pools of the caller's jurisdiction, newest first, with their sizes. */
+export async function listPools(db: DbOrTx, access: Access, status?: string) {
+  const rows = await db
+    .select()
+    .from(testPools)
+    .where(and(status ? eq(testPools.status, status as 'open') : undefined, scopeFor(access, testPools)))
+    .orderBy(desc(testPools.createdAt))
+    .limit(200);
+  const sizes = await poolSizes(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, size: sizes.get(r.id) ?? 0 }));
+}

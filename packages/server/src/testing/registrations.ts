@@ -1,0 +1,260 @@
+/**
+ * Registration for a test, by staff or by a citizen choosing a site and a time slot. A slot's
+ * capacity holds under concurrency: the booking increments `booked` with one conditional UPDATE
+ * (`booked < capacity`), so two people can never take the last place.
+ */
+import { AppError, REGISTRATION_REASONS, SPECIMEN_TEST_TYPES } from '@epilink/core';
+import type { RegistrationReason, SpecimenTestType } from '@epilink/core';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { actorId, citizenPersonIds, scopeFor } from '../access/context.ts';
+import type { Access } from '../access/context.ts';
+import type { AuditOrigin } from '../audit/audit.ts';
+import { writeAudit } from '../audit/audit.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { persons, testRegistrations, testSessions, testSites } from '../db/schema/index.ts';
+import { defineRoute } from '../http/route.ts';
+import { enqueue } from '../outbox/outbox.ts';
+import { personForCaller } from './scope.ts';
+
+/** Input of {@link register}. */
+export interface RegisterInput {
+  personId: string;
+  siteId?: string | null;
+  sessionId?: string | null;
+  testType: SpecimenTestType;
+  reason: RegistrationReason;
+  status?: 'booked' | 'collected';
+}
+
+/** Register a person (the caller may act for them) at a site, taking a place in a slot if given. */
+export async function register(tx: DbOrTx, access: Access, origin: AuditOrigin, input: RegisterInput) {
+  const person = await personForCaller(tx, access, input.personId);
+  let siteId = input.siteId ?? null;
+  if (input.sessionId) {
+    const [taken] = await tx
+      .update(testSessions)
+      .set({ booked: sql`${testSessions.booked} + 1` })
+      .where(
+        and(
+          eq(testSessions.id, input.sessionId),
+          sql`${testSessions.booked} < ${testSessions.capacity}`,
+          gt(testSessions.endsAt, new Date()),
+        ),
+      )
+      .returning({ siteId: testSessions.siteId });
+    if (!taken) {
+      const [s] = await tx
+        .select({ s: testSessions, active: testSites.active })
+        .from(testSessions)
+        .innerJoin(testSites, eq(testSites.id, testSessions.siteId))
+        .where(eq(testSessions.id, input.sessionId));
+      if (!s) throw new AppError('NOT_FOUND');
+      if (s.s.endsAt <= new Date()) throw new AppError('TEST_SESSION_PAST');
+      throw new AppError('TEST_SESSION_FULL');
+    }
+    if (siteId && siteId !== taken.siteId) throw new AppError('NOT_FOUND');
+    siteId = taken.siteId;
+  }
+  if (!siteId)
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ path: 'siteId', messageKey: 'errors.field.required' }],
+    });
+  const [site] = await tx
+    .select({ active: testSites.active })
+    .from(testSites)
+    .where(eq(testSites.id, siteId));
+  if (!site) throw new AppError('NOT_FOUND');
+  if (!site.active) throw new AppError('TEST_SESSION_PAST');
+  const via = access.actor.kind === 'citizen' ? ('citizen' as const) : ('staff' as const);
+  const [row] = await tx
+    .insert(testRegistrations)
+    .values({
+      personId: person.id,
+      siteId,
+      sessionId: input.sessionId ?? null,
+      testType: input.testType,
+      reason: input.reason,
+      status: input.status ?? 'booked',
+      registeredVia: via,
+      provinceCode: person.provinceCode,
+      districtCode: person.districtCode,
+      communeCode: person.communeCode,
+      createdBy: actorId(access),
+    })
+    .returning({ id: testRegistrations.id });
+  await writeAudit(tx, access, origin, {
+    action: 'create',
+    entity: 'test_registration',
+    entityId: row!.id,
+    personId: person.id,
+    fields: ['registration'],
+  });
+  await enqueue(tx, 'testing.registered', {
+    registrationId: row!.id,
+    personId: person.id,
+    siteId,
+    sessionId: input.sessionId ?? null,
+    via,
+    communeCode: person.communeCode,
+  });
+  return { id: row!.id, person };
+}
+
+/** Cancel a booked registration and give its place back. */
+export async function cancelRegistration(tx: DbOrTx, access: Access, origin: AuditOrigin, id: string) {
+  const own = citizenPersonIds(access);
+  const [reg] = await tx
+    .select()
+    .from(testRegistrations)
+    .where(
+      and(
+        eq(testRegistrations.id, id),
+        access.actor.kind === 'citizen'
+          ? sql`${testRegistrations.personId} in (${sql.join(
+              (own.length ? own : ['00000000-0000-0000-0000-000000000000']).map((x) => sql`${x}::uuid`),
+              sql`, `,
+            )})`
+          : scopeFor(access, testRegistrations),
+      ),
+    )
+    .for('update');
+  if (!reg) throw new AppError('NOT_FOUND');
+  if (reg.status !== 'booked') throw new AppError('TEST_REGISTRATION_CLOSED');
+  await tx
+    .update(testRegistrations)
+    .set({ status: 'cancelled', updatedAt: new Date() })
+    .where(eq(testRegistrations.id, id));
+  if (reg.sessionId)
+    await tx
+      .update(testSessions)
+      .set({ booked: sql`greatest(${testSessions.booked} - 1, 0)` })
+      .where(eq(testSessions.id, reg.sessionId));
+  await writeAudit(tx, access, origin, {
+    action: 'update',
+    entity: 'test_registration',
+    entityId: id,
+    personId: reg.personId,
+    fields: ['status'],
+  });
+}
+
+const registrationBody = {
+  personId: z.uuid(),
+  testType: z.enum(SPECIMEN_TEST_TYPES),
+  reason: z.enum(REGISTRATION_REASONS),
+};
+
+/** A registration as staff lists it. */
+export const registrationSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  fullName: z.string(),
+  siteId: z.string(),
+  sessionId: z.string().nullable(),
+  testType: z.string(),
+  reason: z.string(),
+  status: z.string(),
+  registeredVia: z.string(),
+  createdAt: z.date(),
+});
+
+export const testRegistrationRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/testing/registrations',
+    summary: 'Register a person of my jurisdiction for a test at a site (optionally in a time slot)',
+    tags: ['testing'],
+    auth: { kind: 'user', permission: 'testing:write' },
+    personalData: true,
+    successStatus: 201,
+    body: z.strictObject({
+      ...registrationBody,
+      siteId: z.uuid(),
+      sessionId: z.uuid().nullable().optional(),
+    }),
+    response: z.object({ id: z.string() }),
+    async handler({ deps, access, origin, body }) {
+      const r = await deps.database.db.transaction((tx) => register(tx, access, origin, body));
+      return { id: r.id };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/testing/registrations',
+    summary: 'Registrations at a site or in a time slot (people of my jurisdiction), newest first',
+    tags: ['testing'],
+    auth: { kind: 'user', permission: 'testing:read' },
+    personalData: true,
+    query: z.strictObject({
+      siteId: z.uuid().optional(),
+      sessionId: z.uuid().optional(),
+      status: z.enum(['booked', 'collected', 'cancelled', 'no_show']).optional(),
+    }),
+    response: z.object({ items: z.array(registrationSchema) }),
+    async handler({ deps, access, origin, query }) {
+      const { db } = deps.database;
+      const items = await db
+        .select({
+          id: testRegistrations.id,
+          personId: testRegistrations.personId,
+          fullName: persons.fullName,
+          siteId: testRegistrations.siteId,
+          sessionId: testRegistrations.sessionId,
+          testType: testRegistrations.testType,
+          reason: testRegistrations.reason,
+          status: testRegistrations.status,
+          registeredVia: testRegistrations.registeredVia,
+          createdAt: testRegistrations.createdAt,
+        })
+        .from(testRegistrations)
+        .innerJoin(persons, eq(persons.id, testRegistrations.personId))
+        .where(
+          and(
+            query.siteId ? eq(testRegistrations.siteId, query.siteId) : undefined,
+            query.sessionId ? eq(testRegistrations.sessionId, query.sessionId) : undefined,
+            query.status ? eq(testRegistrations.status, query.status) : undefined,
+            scopeFor(access, testRegistrations),
+          ),
+        )
+        .orderBy(desc(testRegistrations.createdAt))
+        .limit(500);
+      await writeAudit(db, access, origin, {
+        action: 'read',
+        entity: 'test_registration',
+        fields: ['registrations'],
+        details: { count: items.length, siteId: query.siteId ?? null, sessionId: query.sessionId ?? null },
+      });
+      return { items };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/me/testing/registrations',
+    summary: 'Book a test for myself or a household member I am guardian of: a site and a time slot',
+    tags: ['testing', 'citizen'],
+    auth: { kind: 'citizen' },
+    personalData: true,
+    successStatus: 201,
+    body: z.strictObject({ ...registrationBody, sessionId: z.uuid() }),
+    response: z.object({ id: z.string() }),
+    async handler({ deps, access, origin, body }) {
+      const r = await deps.database.db.transaction((tx) => register(tx, access, origin, body));
+      return { id: r.id };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/me/testing/registrations/:id/cancel',
+    summary: 'Cancel one of my bookings (its place goes back to the slot)',
+    tags: ['testing', 'citizen'],
+    auth: { kind: 'citizen' },
+    personalData: true,
+    params: z.strictObject({ id: z.uuid() }),
+    response: z.object({ ok: z.literal(true) }),
+    async handler({ deps, access, origin, params }) {
+      await deps.database.db.transaction((tx) => cancelRegistration(tx, access, origin, params.id));
+      return { ok: true as const };
+    },
+  }),
+];
