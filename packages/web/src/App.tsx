@@ -30,6 +30,9 @@ import { SessionsPage } from './pages/admin/SessionsPage.tsx';
 import { AuditPage } from './pages/admin/AuditPage.tsx';
 import { ApiKeysPage } from './pages/admin/ApiKeysPage.tsx';
 import { ChainPage } from './pages/cases/ChainPage.tsx';
+import { CasesPage } from './pages/cases/CasesPage.tsx';
+import { CasePage } from './pages/cases/CasePage.tsx';
+import { WorklistPage } from './pages/cases/WorklistPage.tsx';
 
 /**
  * The routes of the app. The router itself is supplied by the caller (BrowserRouter in
@@ -74,7 +77,10 @@ export function App() {
         <Route path="/admin/sessions" element={<SessionsPage />} />
         <Route path="/admin/audit" element={<AuditPage />} />
         <Route path="/admin/api-keys" element={<ApiKeysPage />} />
+        <Route path="/cases" element={<CasesPage />} />
+        <Route path="/cases/worklist" element={<WorklistPage />} />
         <Route path="/cases/chain" element={<ChainPage />} />
+        <Route path="/cases/:id" element={<CasePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -10,6 +10,7 @@ import { useAuth } from '../auth.tsx';
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { usePageTitle } from '../hooks.ts';
+import { MyEpiStatus } from './cases/PersonEpiStatus.tsx';
 
 /** The citizen layout: a slim header and the page. */
 export function CitizenLayout() {
@@ -194,6 +195,7 @@ export function CitizenHomePage() {
       {items.map((p) => (
         <PersonCard key={p.id} p={p} />
       ))}
+      {items.length > 0 && <MyEpiStatus persons={items} />}
       <p>
         <Link to="/me/certificates">{t('vaccination.web.citizen.title')}</Link>
       </p>

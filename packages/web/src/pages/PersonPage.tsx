@@ -6,6 +6,7 @@ import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { PersonTable, SexLabel } from '../components/PersonTable.tsx';
 import { formatDate, formatDateTime, labelOr, serverMessage } from '../format.ts';
 import { useApi, usePageTitle } from '../hooks.ts';
+import { PersonEpiStatus } from './cases/PersonEpiStatus.tsx';
 
 /** A definition-list row; an absent value shows a dash. */
 function Fact({ label, children, mono }: { label: string; children: ReactNode; mono?: boolean }) {
@@ -186,6 +187,7 @@ export function PersonPage() {
             <Documents person={person} />
           </div>
           <Household person={person} />
+          <PersonEpiStatus personId={person.id} />
           <Merged person={person} />
           <History person={person} />
         </article>

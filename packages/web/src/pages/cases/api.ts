@@ -1,13 +1,185 @@
-/** The cases and tracing part of the API client (typed; same `request` as the rest of the app). */
+/**
+ * The cases and tracing part of the API client (typed; same `request` as the rest of the app).
+ * Shapes follow the server's presenters (packages/server/src/cases/, docs/tracing.md "API").
+ */
 import { request } from '../../api.ts';
 import type { ChainGraphData } from './chainModel.ts';
 
 const enc = encodeURIComponent;
 
+export type Classification = 'suspected' | 'probable' | 'confirmed' | 'discarded';
+export type Severity = 'asymptomatic' | 'mild' | 'moderate' | 'severe' | 'critical';
+export type PlaceOfCare = 'home' | 'commune_station' | 'facility' | 'hospital';
+export type Outcome = 'recovered' | 'died';
+export type ExposureType = 'household' | 'workplace' | 'venue' | 'proximity' | 'care' | 'travel' | 'other';
+export type ContactStatus = 'proposed' | 'confirmed' | 'dismissed';
+export type FollowUpStatus = 'active' | 'completed' | 'lost';
+export type FollowUpOutcome = 'well' | 'symptoms' | 'unreachable';
+
+export const SEVERITIES: Severity[] = ['asymptomatic', 'mild', 'moderate', 'severe', 'critical'];
+export const PLACES_OF_CARE: PlaceOfCare[] = ['home', 'commune_station', 'facility', 'hospital'];
+export const EXPOSURE_TYPES: ExposureType[] = [
+  'household',
+  'workplace',
+  'venue',
+  'proximity',
+  'care',
+  'travel',
+  'other',
+];
+
+export interface CaseSummary {
+  id: string;
+  personId: string;
+  fullName: string;
+  communeCode: string | null;
+  districtCode: string | null;
+  diseaseCode: string;
+  outbreakId: string | null;
+  classification: Classification;
+  status: 'open' | 'closed';
+  onsetDate: string | null;
+  sampleDate: string | null;
+  confirmedAt: string | null;
+  assignedTracerId: string | null;
+  interviewDoneAt: string | null;
+  contactCount: number;
+}
+
+export interface CaseDetail extends CaseSummary {
+  infectiousFrom: string | null;
+  infectiousTo: string | null;
+  symptomatic: boolean | null;
+  severity: Severity | null;
+  placeOfCare: PlaceOfCare | null;
+  outcome: Outcome | null;
+  outcomeDate: string | null;
+  note: string | null;
+  evidence: { resultId: string; testType: string; outcome: string; ct: number | null; sampledAt: string }[];
+}
+
+export interface ContactItem {
+  id: string;
+  caseId: string;
+  sourcePersonId: string;
+  /** Null when the source person lies outside the caller's jurisdiction. */
+  sourceName: string | null;
+  personId: string;
+  fullName: string;
+  phone: string | null;
+  communeCode: string | null;
+  diseaseCode: string;
+  exposureType: ExposureType;
+  exposureDate: string | null;
+  durationMinutes: number | null;
+  /** Where the proposal came from. */
+  source: 'household' | 'checkin' | 'interview' | 'manual';
+  venueName: string | null;
+  status: ContactStatus;
+  followUpStatus: FollowUpStatus | null;
+  monitoringUntil: string | null;
+  assignedTracerId: string | null;
+  note: string | null;
+  degree: number | null;
+  proposedDegree: number | null;
+  epiStatus: string | null;
+}
+
+export interface CaseView {
+  case: CaseDetail;
+  person: { id: string; fullName: string; phone: string | null; address: string | null };
+  epiStatus: EpiStatusView | null;
+  contacts: ContactItem[];
+  contactsOutsideJurisdiction: number;
+  interviews: { id: string; answers: Record<string, unknown>; createdAt: string }[];
+}
+
+export interface FollowUpItem {
+  id: string;
+  contactId: string;
+  personId: string;
+  fullName: string;
+  dueDate: string;
+  doneAt: string | null;
+  outcome: FollowUpOutcome | null;
+}
+
+export interface Worklist {
+  newCases: CaseSummary[];
+  contactsToCall: ContactItem[];
+  followUpsDue: FollowUpItem[];
+  lost: ContactItem[];
+}
+
+export interface NamedContact {
+  fullName: string;
+  phone?: string | null;
+  exposureType: ExposureType;
+  exposureDate?: string | null;
+}
+
+export interface EpiStatusView {
+  diseaseCode: string;
+  status: string;
+  degree: number | null;
+  proposedDegree: number | null;
+  monitoringUntil?: string | null;
+  updatedAt: string;
+}
+
+export interface ClusterView {
+  id: string;
+  kind: 'component' | 'venue';
+  size: number;
+  cases: number;
+  venueName?: string | null;
+  timeline: { day: string; cases: number; contacts: number }[];
+}
+
+export interface CaseUpdate {
+  onsetDate?: string | null;
+  severity?: Severity | null;
+  placeOfCare?: PlaceOfCare | null;
+  outcome?: Outcome | null;
+  outcomeDate?: string | null;
+  note?: string | null;
+}
+
 /** Where the chain graph comes from (the chain-render benchmark answers this path). */
 export const CHAIN_PATH = '/api/cases/chain';
 
 export const casesApi = {
+  list: (params: { status?: string; classification?: string } = {}) => {
+    const q = new URLSearchParams({ limit: '200' });
+    if (params.status) q.set('status', params.status);
+    if (params.classification) q.set('classification', params.classification);
+    return request<{ items: CaseSummary[]; total: number }>('GET', `/api/cases?${q.toString()}`);
+  },
+  get: (id: string) => request<CaseView>('GET', `/api/cases/${enc(id)}`),
+  update: (id: string, body: CaseUpdate) => request<{ ok: true }>('PATCH', `/api/cases/${enc(id)}`, body),
+  assignCase: (caseId: string, tracerId: string | null) =>
+    request<{ ok: true }>('POST', `/api/cases/${enc(caseId)}/assign`, { tracerId }),
+  interview: (id: string, body: { answers: Record<string, string>; contacts: NamedContact[] }) =>
+    request<{ interviewId: string; proposed: number; linked: number }>(
+      'POST',
+      `/api/cases/${enc(id)}/interview`,
+      body,
+    ),
+  decide: (contactId: string, decision: 'confirm' | 'dismiss') =>
+    request<{ contactId: string; proposed: number }>('POST', `/api/contacts/${enc(contactId)}/decision`, {
+      decision,
+    }),
+  updateContact: (
+    contactId: string,
+    body: { followUpStatus?: FollowUpStatus; note?: string | null; assignedTracerId?: string | null },
+  ) => request<{ ok: true }>('PATCH', `/api/contacts/${enc(contactId)}`, body),
+  recordFollowUp: (contactId: string, body: { outcome: FollowUpOutcome; note?: string }) =>
+    request<{ followUpId: string }>('POST', `/api/contacts/${enc(contactId)}/followups`, body),
+  worklist: (mine: boolean) => request<Worklist>('GET', `/api/tracing/worklist${mine ? '?mine=true' : ''}`),
   chain: (diseaseCode = 'COVID-19') =>
     request<ChainGraphData>('GET', `${CHAIN_PATH}?diseaseCode=${enc(diseaseCode)}`),
+  clusters: () => request<{ items: ClusterView[] }>('GET', '/api/cases/clusters'),
+  personStatus: (personId: string) =>
+    request<{ items: EpiStatusView[] }>('GET', `/api/persons/${enc(personId)}/epi-status`),
+  myStatus: () => request<{ items: (EpiStatusView & { personId: string })[] }>('GET', '/api/me/epi-status'),
 };

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 
-/** What the screens get of an event: its type (the SSE event name or the payload's `type`) and payload. */
+/** What the screens get of an event: its kind (the payload's `kind`, else the SSE event name) and payload. */
 export interface LiveEvent {
   type: string;
   data: Record<string, unknown>;
@@ -30,7 +30,7 @@ function parse(type: string, raw: unknown): LiveEvent {
 }
 
 /** Event names the server may use (SSE `event:` lines); unnamed events arrive as `message`. */
-const NAMED = ['message', 'case', 'contact', 'epi', 'status', 'change', 'cases', 'contacts'];
+const NAMED = ['message', 'case', 'contact', 'epiStatus', 'followUp', 'change'];
 
 /**
  * Call `onChange` (at most once per `delayMs`) when an event matching `accept` arrives. The

@@ -1,0 +1,131 @@
+/** The contacts of a case with the tracer's decision (confirm / dismiss) on each proposed one. */
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api.ts';
+import { ErrorBox } from '../../components/Feedback.tsx';
+import { formatDate } from '../../format.ts';
+import { casesApi, type ContactItem } from './api.ts';
+import { useDegreeLabel } from './labels.ts';
+
+/** Confirm / dismiss buttons of one contact; `onDone` after the server answered. */
+export function DecideButtons({
+  contact,
+  onDone,
+}: {
+  contact: ContactItem;
+  onDone: (message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const decide = (decision: 'confirm' | 'dismiss') => {
+    setBusy(true);
+    setError(null);
+    casesApi.decide(contact.id, decision).then(
+      () => {
+        setBusy(false);
+        onDone(t('casesWeb.case.decided', { name: contact.fullName }));
+      },
+      (e: unknown) => {
+        setBusy(false);
+        setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
+      },
+    );
+  };
+  return (
+    <div className="row-actions">
+      {contact.status !== 'confirmed' && (
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          aria-label={t('casesWeb.case.confirmContact', { name: contact.fullName })}
+          onClick={() => {
+            decide('confirm');
+          }}
+        >
+          {t('casesWeb.case.confirm')}
+        </button>
+      )}
+      {contact.status !== 'dismissed' && (
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={busy}
+          aria-label={t('casesWeb.case.dismissContact', { name: contact.fullName })}
+          onClick={() => {
+            decide('dismiss');
+          }}
+        >
+          {t('casesWeb.case.dismiss')}
+        </button>
+      )}
+      {error && <ErrorBox error={error} />}
+    </div>
+  );
+}
+
+export function CaseContacts({ contacts, onChanged }: { contacts: ContactItem[]; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const degreeLabel = useDegreeLabel();
+  const [message, setMessage] = useState('');
+  return (
+    <section aria-labelledby="case-contacts" className="card">
+      <h2 id="case-contacts">{t('casesWeb.case.contacts', { count: contacts.length })}</h2>
+      <p role="status" className="small">
+        {message}
+      </p>
+      {contacts.length === 0 ? (
+        <p className="muted">{t('casesWeb.case.noContacts')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('casesWeb.case.contact')}</th>
+                <th scope="col">{t('casesWeb.case.exposure')}</th>
+                <th scope="col">{t('casesWeb.case.origin')}</th>
+                <th scope="col">{t('casesWeb.case.contactStatus')}</th>
+                <th scope="col">{t('casesWeb.case.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contacts.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <Link to={`/people/${c.personId}`}>{c.fullName}</Link>
+                    <div className="muted small">
+                      {t('casesWeb.case.source')}: {c.sourceName ?? t('casesWeb.case.outside')}
+                    </div>
+                  </th>
+                  <td>
+                    {t(`casesWeb.exposure.${c.exposureType}`)}
+                    <div className="muted small">{formatDate(c.exposureDate, i18n.language)}</div>
+                  </td>
+                  <td>
+                    {t(`casesWeb.origin.${c.source}`)}
+                    {c.venueName && <div className="muted small">{c.venueName}</div>}
+                  </td>
+                  <td>
+                    {t(`casesWeb.contactStatus.${c.status}`)}
+                    <div className="muted small">{degreeLabel(c)}</div>
+                  </td>
+                  <td>
+                    <DecideButtons
+                      contact={c}
+                      onDone={(m) => {
+                        setMessage(m);
+                        onChanged();
+                      }}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

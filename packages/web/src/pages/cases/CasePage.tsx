@@ -1,0 +1,115 @@
+/**
+ * One case (`/cases/:id`): classification, onset, infectious window, severity, place of care,
+ * outcome; its contacts with confirm/dismiss; the interview form. Live: a change to this case or
+ * its contacts reloads it.
+ */
+import { useCallback, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { roleAllows, isRole } from '@epilink/core';
+import { useAuth } from '../../auth.tsx';
+import { ErrorBox, Loading } from '../../components/Feedback.tsx';
+import { formatDate, formatDateTime } from '../../format.ts';
+import { useApi, usePageTitle } from '../../hooks.ts';
+import { casesApi, type CaseDetail } from './api.ts';
+import { CaseContacts } from './CaseContacts.tsx';
+import { CaseEditForm } from './CaseEditForm.tsx';
+import { CasesTabs } from './CasesTabs.tsx';
+import { InterviewForm } from './InterviewForm.tsx';
+import { useLiveEvents, type LiveEvent } from './useLiveEvents.ts';
+import './cases.css';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  const empty = children === null || children === undefined || children === '';
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{empty ? t('web.app.none') : children}</dd>
+    </>
+  );
+}
+
+function CaseFacts({ kase }: { kase: CaseDetail }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const window = kase.infectiousFrom
+    ? kase.infectiousTo
+      ? t('casesWeb.case.windowValue', {
+          from: formatDateTime(kase.infectiousFrom, lang),
+          to: formatDateTime(kase.infectiousTo, lang),
+        })
+      : t('casesWeb.case.windowOpen', { from: formatDateTime(kase.infectiousFrom, lang) })
+    : null;
+  return (
+    <section aria-labelledby="case-facts" className="card">
+      <h2 id="case-facts">{t('casesWeb.case.facts')}</h2>
+      <dl className="facts">
+        <Fact label={t('casesWeb.case.disease')}>{kase.diseaseCode}</Fact>
+        <Fact label={t('casesWeb.case.classification')}>
+          <span data-testid="case-classification">{t(`casesWeb.classification.${kase.classification}`)}</span>
+        </Fact>
+        <Fact label={t('casesWeb.case.status')}>{t(`casesWeb.caseStatus.${kase.status}`)}</Fact>
+        <Fact label={t('casesWeb.case.onset')}>{formatDate(kase.onsetDate, lang)}</Fact>
+        <Fact label={t('casesWeb.case.sample')}>{formatDate(kase.sampleDate, lang)}</Fact>
+        <Fact label={t('casesWeb.case.window')}>{window}</Fact>
+        <Fact label={t('casesWeb.case.symptomatic')}>
+          {kase.symptomatic === null ? null : t(kase.symptomatic ? 'casesWeb.case.yes' : 'casesWeb.case.no')}
+        </Fact>
+        <Fact label={t('casesWeb.case.severity')}>
+          {kase.severity && t(`casesWeb.severity.${kase.severity}`)}
+        </Fact>
+        <Fact label={t('casesWeb.case.placeOfCare')}>
+          {kase.placeOfCare && t(`casesWeb.placeOfCare.${kase.placeOfCare}`)}
+        </Fact>
+        <Fact label={t('casesWeb.case.outcome')}>
+          {kase.outcome &&
+            `${t(`casesWeb.outcome.${kase.outcome}`)}${kase.outcomeDate ? ` (${formatDate(kase.outcomeDate, lang) ?? ''})` : ''}`}
+        </Fact>
+        <Fact label={t('casesWeb.case.note')}>{kase.note}</Fact>
+      </dl>
+      <p>
+        <Link to={`/people/${kase.personId}`}>{t('casesWeb.case.person')}</Link>
+      </p>
+    </section>
+  );
+}
+
+export function CasePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const role = user && isRole(user.role) ? user.role : null;
+  const load = useCallback(() => casesApi.get(id), [id]);
+  const { latest, error, loading, reload } = useApi(load);
+  const current = latest?.case.id === id ? latest : undefined;
+  usePageTitle(current ? t('casesWeb.case.title', { name: current.person.fullName }) : undefined);
+  const concerns = useCallback(
+    (e: LiveEvent) => {
+      if (e.data.caseId === id || e.data.id === id) return true;
+      return current !== undefined && current.contacts.some((c) => c.id === e.data.id);
+    },
+    [id, current],
+  );
+  useLiveEvents(concerns, reload);
+  return (
+    <>
+      <CasesTabs />
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      {loading && !current && <Loading />}
+      {current && (
+        <>
+          <h1>{t('casesWeb.case.title', { name: current.person.fullName })}</h1>
+          <div className="grid-2">
+            <CaseFacts kase={current.case} />
+            {role && roleAllows(role, 'case:write') && (
+              <CaseEditForm key={current.case.id} kase={current.case} onSaved={reload} />
+            )}
+          </div>
+          <CaseContacts contacts={current.contacts} onChanged={reload} />
+          {role && roleAllows(role, 'case:trace') && <InterviewForm kase={current.case} onSaved={reload} />}
+        </>
+      )}
+    </>
+  );
+}

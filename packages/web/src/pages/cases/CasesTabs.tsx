@@ -1,0 +1,26 @@
+/** The cases module's own menu: case list, tracer worklist, chain view. */
+import { NavLink } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+
+const TABS = [
+  { to: '/cases', key: 'list', end: true },
+  { to: '/cases/worklist', key: 'worklist', end: false },
+  { to: '/cases/chain', key: 'chain', end: false },
+] as const;
+
+export function CasesTabs() {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('casesWeb.tabs.label')} className="tabs">
+      <ul className="chips">
+        {TABS.map((tab) => (
+          <li key={tab.key}>
+            <NavLink to={tab.to} end={tab.end} className="chip">
+              {t(`casesWeb.tabs.${tab.key}`)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
