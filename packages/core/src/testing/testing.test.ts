@@ -106,6 +106,7 @@ describe('lab CSV files', () => {
     expect(parseLabDate('2026-11-24 14:30')?.toISOString()).toBe('2026-11-24T07:30:00.000Z');
     expect(parseLabDate('24/11/2026')?.toISOString()).toBe('2026-11-23T17:00:00.000Z');
     expect(parseLabDate('2026-11-24T07:30:00Z')?.toISOString()).toBe('2026-11-24T07:30:00.000Z');
+    expect(parseLabDate('2026-11-24T07:30:00.250Z')?.toISOString()).toBe('2026-11-24T07:30:00.000Z');
     expect(parseLabDate('2026-02-30')).toBeNull();
     expect(parseLabDate('31/13/2026')).toBeNull();
     expect(parseLabDate('yesterday')).toBeNull();

@@ -16,6 +16,7 @@ import type { TestApp } from '../helpers.ts';
 import { addPeople } from '../helpers.ts';
 import { CHECKIN_PROBES } from '../checkin/probes.ts';
 import { VACCINATION_PROBES } from '../vaccination/probes.ts';
+import { TESTING_PROBES } from '../testing/probes.ts';
 
 /** Where records are made: a commune inside every caller's jurisdiction, and outside ones. */
 export interface MatrixPlaces {
@@ -153,4 +154,5 @@ export const PROBES: Record<string, Probe> = {
   'GET /api/me/persons/:id': async (ctx) => ({ url: `/api/me/persons/${await ownOrOther(ctx)}` }),
   ...CHECKIN_PROBES,
   ...VACCINATION_PROBES,
+  ...TESTING_PROBES,
 };
