@@ -15,3 +15,4 @@ export * from './diseases/definitions.ts';
 export * from './vaccination/index.ts';
 export * from './checkin/index.ts';
 export * from './testing/index.ts';
+export * from './cases/index.ts';

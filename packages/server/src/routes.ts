@@ -21,6 +21,10 @@ import { vaccinationReportRoutes } from './vaccination/reports-routes.ts';
 import { certificateRoutes } from './certificates/routes.ts';
 import { checkinRoutes } from './checkin/routes/index.ts';
 import { testingRoutes } from './testing/routes.ts';
+import { caseRoutes } from './cases/caseRoutes.ts';
+import { contactRoutes } from './cases/contactRoutes.ts';
+import { tracingRoutes } from './cases/tracingRoutes.ts';
+import { eventRoutes } from './events/routes.ts';
 
 /**
  * The route table: every endpoint of the API. It drives registration, the OpenAPI document and
@@ -49,4 +53,8 @@ export const ROUTES: readonly AnyRoute[] = [
   ...certificateRoutes,
   ...checkinRoutes,
   ...testingRoutes,
+  ...caseRoutes,
+  ...contactRoutes,
+  ...tracingRoutes,
+  ...eventRoutes,
 ];

@@ -2,9 +2,21 @@
  * The one seam between testing and cases (docs/tracing.md): an individual test result reaches
  * the case module inside the transaction that stores it.
  */
+import { classifyCase, infectiousWindow, localDate } from '@epilink/core';
+import type { TestEvidence } from '@epilink/core';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
+import { writeAudit } from '../audit/audit.ts';
 import type { Tx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
+import { cases } from '../db/schema/index.ts';
+import type { LiveEvent } from '../events/publish.ts';
+import { publishEvents } from '../events/publish.ts';
+import { enqueue } from '../outbox/outbox.ts';
+import { recomputeComponent } from './graph.ts';
+import { caseRule } from './policy.ts';
+import { proposeCheckinContacts, proposeHousehold } from './proposals.ts';
 
 /** An individual test result as the case module needs it. */
 export interface ResultIntake {
@@ -23,19 +35,163 @@ export interface ResultIntake {
   symptomatic: boolean | null;
 }
 
+/** A stored piece of evidence: the test plus the result it came from. */
+export type StoredEvidence = TestEvidence & { resultId: string };
+
+/** The case's place: its person's jurisdiction columns (after following a merge). */
+async function personOf(tx: Tx, personId: string) {
+  const [p] = await queryRows<{
+    id: string;
+    province_code: string;
+    district_code: string | null;
+    commune_code: string | null;
+  }>(
+    tx,
+    sql`select s.id, s.province_code, s.district_code, s.commune_code from persons p
+      join persons s on s.id = coalesce(p.merged_into, p.id) where p.id = ${personId}`,
+  );
+  return p;
+}
+
 /**
  * Called by testing in the SAME transaction that stores an individual result (never for a pool
- * result). Creates or updates the person's open case by the confirmation rule in force; a
- * confirmed case gets its contact proposals in this transaction; a negative result or a high Ct
- * ends the infectious window. Returns the case touched, if any.
- *
- * First version: the signature only (the case schema lands next); it touches nothing yet.
+ * result). Creates or updates the person's open case by the confirmation rule in force; a case
+ * that becomes confirmed gets its contact proposals (household, check-in overlap in the
+ * infectious window) in this transaction; a negative result or a Ct above the rule's threshold
+ * ends the infectious window. Degrees of the component are recomputed, the change is audited,
+ * outbox events enqueued and live events published (delivered on commit).
+ * A negative or invalid result for someone without an open case changes nothing.
  */
-export function applyTestResult(
-  _tx: Tx,
-  _access: Access,
-  _intake: ResultIntake,
-  _origin: AuditOrigin,
+export async function applyTestResult(
+  tx: Tx,
+  access: Access,
+  intake: ResultIntake,
+  origin: AuditOrigin,
 ): Promise<{ caseId: string | null }> {
-  return Promise.resolve({ caseId: null });
+  const person = await personOf(tx, intake.personId);
+  if (!person) return { caseId: null };
+  const [open] = await tx
+    .select()
+    .from(cases)
+    .where(
+      and(eq(cases.personId, person.id), eq(cases.diseaseCode, intake.diseaseCode), eq(cases.status, 'open')),
+    )
+    .for('update');
+  if (!open && intake.outcome !== 'positive') return { caseId: null };
+
+  const evidence: StoredEvidence = {
+    resultId: intake.resultId,
+    testType: intake.testType,
+    outcome: intake.outcome,
+    ct: intake.ct,
+    sampledAt: intake.sampledAt.toISOString(),
+  };
+  const previous = ((open?.evidence ?? []) as StoredEvidence[]).filter((e) => e.resultId !== intake.resultId);
+  const tests = [...previous, evidence];
+  const sampleDay = localDate(intake.sampledAt);
+  const confirmationRule = await caseRule(tx, 'case.confirmationRule', sampleDay, intake.diseaseCode);
+  const windowRule = await caseRule(tx, 'case.infectiousWindow', sampleDay, intake.diseaseCode);
+  const symptomatic = intake.symptomatic ?? open?.symptomatic ?? null;
+  const classification = confirmationRule
+    ? classifyCase({ tests, symptomatic }, confirmationRule.value)
+    : intake.outcome === 'positive'
+      ? 'probable'
+      : 'suspected';
+  // Confirmation is never taken back by a later result (a negative ends the window instead).
+  const nextClass = open?.classification === 'confirmed' ? 'confirmed' : classification;
+  const window = windowRule
+    ? infectiousWindow({ tests, symptomatic, onsetDate: open?.onsetDate ?? null }, windowRule.value)
+    : null;
+  const becameConfirmed = nextClass === 'confirmed' && open?.classification !== 'confirmed';
+  const firstPositive = tests
+    .filter((t) => t.outcome === 'positive')
+    .map((t) => t.sampledAt)
+    .sort()[0];
+  const values = {
+    classification: nextClass,
+    ruleId: confirmationRule?.id ?? null,
+    evidence: tests,
+    symptomatic,
+    sampleDate: firstPositive ? localDate(new Date(firstPositive)) : (open?.sampleDate ?? sampleDay),
+    infectiousFrom: window?.from ?? open?.infectiousFrom ?? null,
+    infectiousTo: window ? window.to : (open?.infectiousTo ?? null),
+    confirmedAt: becameConfirmed ? new Date() : (open?.confirmedAt ?? null),
+    updatedAt: new Date(),
+  };
+  let caseId: string;
+  if (open) {
+    await tx.update(cases).set(values).where(eq(cases.id, open.id));
+    caseId = open.id;
+  } else {
+    const [created] = await tx
+      .insert(cases)
+      .values({
+        ...values,
+        personId: person.id,
+        diseaseCode: intake.diseaseCode,
+        provinceCode: person.province_code,
+        districtCode: person.district_code,
+        communeCode: person.commune_code,
+      })
+      .returning({ id: cases.id });
+    caseId = created!.id;
+  }
+  const place = {
+    provinceCode: person.province_code,
+    districtCode: person.district_code,
+    communeCode: person.commune_code,
+  };
+  const events: LiveEvent[] = [{ kind: 'case', id: caseId, personId: person.id, caseId, place }];
+  await writeAudit(tx, access, origin, {
+    action: open ? 'update' : 'create',
+    entity: 'case',
+    entityId: caseId,
+    personId: person.id,
+    fields: ['classification', 'evidence', 'infectiousWindow'],
+    details: { resultId: intake.resultId, classification: nextClass },
+  });
+  await enqueue(tx, open ? 'case.updated' : 'case.created', {
+    caseId,
+    personId: person.id,
+    classification: nextClass,
+  });
+
+  if (becameConfirmed) {
+    await enqueue(tx, 'case.confirmed', { caseId, personId: person.id, diseaseCode: intake.diseaseCode });
+    const edge = { caseId, sourcePersonId: person.id, diseaseCode: intake.diseaseCode };
+    const proposed = [
+      ...(await proposeHousehold(tx, edge, sampleDay)),
+      ...(values.infectiousFrom
+        ? await proposeCheckinContacts(
+            tx,
+            edge,
+            { from: values.infectiousFrom, to: values.infectiousTo },
+            origin,
+          )
+        : []),
+    ];
+    if (proposed.length > 0) {
+      await writeAudit(
+        tx,
+        access,
+        origin,
+        proposed.map((c) => ({
+          action: 'create' as const,
+          entity: 'contact',
+          entityId: c.id,
+          personId: c.personId ?? null,
+          fields: ['proposal'],
+          details: { caseId },
+        })),
+      );
+      await enqueue(tx, 'contact.proposed', { caseId, contactIds: proposed.map((c) => c.id) });
+    }
+    events.push(...proposed);
+  }
+  const statusEvents = await recomputeComponent(tx, [person.id], intake.diseaseCode);
+  if (statusEvents.length > 0) {
+    await enqueue(tx, 'epi.status_changed', { personIds: statusEvents.map((e) => e.id) });
+  }
+  await publishEvents(tx, [...events, ...statusEvents]);
+  return { caseId };
 }

@@ -1,0 +1,267 @@
+/** Case routes: list, case page, update (classification, onset, severity, care, outcome), assignment, interview. */
+import { AppError } from '@epilink/core';
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { writeAudit } from '../audit/audit.ts';
+import { caseInterviews, personEpiStatus, persons } from '../db/schema/index.ts';
+import { defineRoute } from '../http/route.ts';
+import { findUnit } from '../registry/units/repository.ts';
+import {
+  CLASSIFICATIONS,
+  EXPOSURE_TYPES,
+  PLACES_OF_CARE,
+  SEVERITIES,
+  caseDetailSchema,
+  casePersonSchema,
+  caseSummarySchema,
+  contactSchema,
+  epiStatusSchema,
+  interviewSchema,
+} from './presenter.ts';
+import { caseSummary, countContactsOutside, listCases, listContacts } from './queries.ts';
+import { caseInScope, tracerInScope } from './scope.ts';
+import { recordInterview, updateCase } from './update.ts';
+import { contacts } from '../db/schema/index.ts';
+import type { StoredEvidence } from './intake.ts';
+
+const uuid = z.uuid();
+const code5 = z.string().regex(/^\d{5}$/u);
+const isoDate = z.iso.date();
+const note = z.string().trim().max(2000).nullable();
+
+const caseBody = z
+  .strictObject({
+    onsetDate: isoDate.nullable().optional(),
+    symptomatic: z.boolean().nullable().optional(),
+    severity: z.enum(SEVERITIES).nullable().optional(),
+    placeOfCare: z.enum(PLACES_OF_CARE).nullable().optional(),
+    outcome: z.enum(['recovered', 'died']).nullable().optional(),
+    outcomeDate: isoDate.nullable().optional(),
+    outbreakId: uuid.nullable().optional(),
+    classification: z.enum(['suspected', 'discarded']).optional(),
+    note: note.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'empty' });
+
+const namedContact = z.strictObject({
+  fullName: z.string().trim().min(1).max(200),
+  phone: z.string().trim().max(20).nullable().optional(),
+  idNumber: z.string().trim().max(20).nullable().optional(),
+  dateOfBirth: isoDate.nullable().optional(),
+  communeCode: code5.nullable().optional(),
+  exposureType: z.enum(EXPOSURE_TYPES),
+  exposureDate: isoDate.nullable().optional(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 30)
+    .nullable()
+    .optional(),
+  note: note.optional(),
+});
+
+export const caseRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/cases',
+    summary:
+      'Cases in your jurisdiction (filters: commune, district, status, classification, disease, outbreak, tracer)',
+    tags: ['cases'],
+    auth: { kind: 'user', permission: 'case:read' },
+    personalData: true,
+    query: z.strictObject({
+      communeCode: code5.optional(),
+      districtCode: z
+        .string()
+        .regex(/^\d{3}$/u)
+        .optional(),
+      status: z.enum(['open', 'closed']).optional(),
+      classification: z.enum(CLASSIFICATIONS).optional(),
+      diseaseCode: z.string().max(40).optional(),
+      outbreakId: uuid.optional(),
+      assignedTracerId: uuid.optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(50),
+      offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    }),
+    response: z.object({ items: z.array(caseSummarySchema), total: z.number() }),
+    async handler({ deps, access, query, origin }) {
+      const { db } = deps.database;
+      const result = await listCases(db, access, query);
+      await writeAudit(db, access, origin, {
+        action: 'search',
+        entity: 'case',
+        fields: ['summary'],
+        details: { results: result.items.length },
+      });
+      return result;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/cases/:id',
+    summary:
+      'A case page: the case, its person, evidence, contacts in your jurisdiction (others counted), interviews',
+    tags: ['cases'],
+    auth: { kind: 'user', permission: 'case:read' },
+    personalData: true,
+    params: z.strictObject({ id: uuid }),
+    response: z.object({
+      case: caseDetailSchema,
+      person: casePersonSchema,
+      epiStatus: epiStatusSchema.nullable(),
+      contacts: z.array(contactSchema),
+      contactsOutsideJurisdiction: z.number(),
+      interviews: z.array(interviewSchema),
+    }),
+    async handler({ deps, access, params, origin }) {
+      const { db } = deps.database;
+      return db.transaction(async (tx) => {
+        const c = await caseInScope(tx, access, params.id);
+        const [person] = await tx.select().from(persons).where(eq(persons.id, c.personId));
+        const [status] = await tx
+          .select()
+          .from(personEpiStatus)
+          .where(
+            and(eq(personEpiStatus.personId, c.personId), eq(personEpiStatus.diseaseCode, c.diseaseCode)),
+          );
+        const items = await listContacts(tx, access, eq(contacts.caseId, c.id));
+        const outside = await countContactsOutside(tx, access, c.id);
+        const interviews = await tx
+          .select()
+          .from(caseInterviews)
+          .where(eq(caseInterviews.caseId, c.id))
+          .orderBy(asc(caseInterviews.createdAt));
+        await writeAudit(tx, access, origin, [
+          {
+            action: 'read',
+            entity: 'case',
+            entityId: c.id,
+            personId: c.personId,
+            fields: ['case', 'person', 'interviews'],
+          },
+          ...items.map((k) => ({
+            action: 'read' as const,
+            entity: 'contact',
+            entityId: k.id,
+            personId: k.personId,
+            fields: ['contact'],
+          })),
+        ]);
+        return {
+          case: {
+            ...caseSummary(
+              c,
+              person?.fullName ?? '',
+              items.filter((k) => k.status !== 'dismissed').length + outside,
+            ),
+            ruleId: c.ruleId,
+            evidence: c.evidence as StoredEvidence[],
+            infectiousFrom: c.infectiousFrom,
+            infectiousTo: c.infectiousTo,
+            symptomatic: c.symptomatic,
+            severity: c.severity,
+            placeOfCare: c.placeOfCare,
+            outcome: c.outcome,
+            outcomeDate: c.outcomeDate,
+            note: c.note,
+            createdAt: c.createdAt,
+            updatedAt: c.updatedAt,
+          },
+          person: {
+            id: c.personId,
+            fullName: person?.fullName ?? '',
+            dateOfBirth: person?.dateOfBirth ?? null,
+            sex: person?.sex ?? null,
+            phone: person?.phone ?? null,
+            address: person?.address ?? null,
+            communeCode: person?.communeCode ?? null,
+            districtCode: person?.districtCode ?? null,
+            householdId: person?.householdId ?? null,
+          },
+          epiStatus: status
+            ? {
+                diseaseCode: status.diseaseCode,
+                degree: status.degree,
+                proposedDegree: status.proposedDegree,
+                status: status.status,
+                updatedAt: status.updatedAt,
+              }
+            : null,
+          contacts: items,
+          contactsOutsideJurisdiction: outside,
+          interviews: interviews.map((i) => ({
+            id: i.id,
+            answers: i.answers as Record<string, unknown>,
+            interviewedBy: i.interviewedBy,
+            createdAt: i.createdAt,
+          })),
+        };
+      });
+    },
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/cases/:id',
+    summary:
+      'Update a case: onset date (moves the infectious window), symptoms, severity, place of care, outcome (closes it), outbreak, note, or classify as suspected/discarded',
+    tags: ['cases'],
+    auth: { kind: 'user', permission: 'case:write' },
+    personalData: true,
+    params: z.strictObject({ id: uuid }),
+    body: caseBody,
+    response: z.object({ ok: z.literal(true) }),
+    async handler({ deps, access, params, body, origin }) {
+      await updateCase(deps.database.db, access, origin, params.id, body);
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/cases/:id/assign',
+    summary: 'Assign a case to a tracer of your jurisdiction (null to unassign)',
+    tags: ['cases'],
+    auth: { kind: 'user', permission: 'case:trace' },
+    personalData: true,
+    params: z.strictObject({ id: uuid }),
+    body: z.strictObject({ tracerId: uuid.nullable() }),
+    response: z.object({ ok: z.literal(true) }),
+    async handler({ deps, access, params, body, origin }) {
+      const { db } = deps.database;
+      if (body.tracerId) await tracerInScope(db, access, body.tracerId);
+      await updateCase(db, access, origin, params.id, { assignedTracerId: body.tracerId });
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/cases/:id/interview',
+    summary:
+      'Record the case interview: answers and named contacts (linked to the registry, proposed as contacts)',
+    tags: ['cases'],
+    auth: { kind: 'user', permission: 'case:trace' },
+    personalData: true,
+    params: z.strictObject({ id: uuid }),
+    body: z.strictObject({
+      answers: z.record(
+        z.string().max(100),
+        z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]),
+      ),
+      contacts: z.array(namedContact).max(200),
+    }),
+    response: z.object({ interviewId: z.string(), proposed: z.number(), linked: z.number() }),
+    successStatus: 201,
+    async handler({ deps, access, params, body, origin }) {
+      const { db } = deps.database;
+      for (const c of body.contacts) {
+        if (c.communeCode && !(await findUnit(db, c.communeCode))) {
+          throw new AppError('UNKNOWN_CODE', { params: { code: c.communeCode } });
+        }
+      }
+      return recordInterview(db, access, origin, params.id, body, async (commune) => {
+        const unit = await findUnit(db, commune);
+        return unit?.parentCode ?? null;
+      });
+    },
+  }),
+];

@@ -1,0 +1,246 @@
+/**
+ * Tracer decisions on the graph: confirm or dismiss a proposed contact (confirming an F1 proposes
+ * that person's household as F2 candidates and schedules daily follow-ups for the monitoring
+ * period in policy), record a follow-up call, update a contact's follow-up. One transaction each,
+ * with audit rows, outbox events, degree recomputation and live events.
+ */
+import { AppError, followUpSchedule, monitoringUntil } from '@epilink/core';
+import { and, eq } from 'drizzle-orm';
+import type { Access } from '../access/context.ts';
+import { actorId } from '../access/context.ts';
+import type { AuditOrigin } from '../audit/audit.ts';
+import { writeAudit } from '../audit/audit.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { contactFollowups, contacts } from '../db/schema/index.ts';
+import { bulkInsert } from '../db/bulk.ts';
+import { publishEvents } from '../events/publish.ts';
+import type { LiveEvent } from '../events/publish.ts';
+import { enqueue } from '../outbox/outbox.ts';
+import { recomputeComponent } from './graph.ts';
+import { caseRule } from './policy.ts';
+import { proposeHousehold, today } from './proposals.ts';
+import { contactInScope, placeOf } from './scope.ts';
+
+/** Confirm or dismiss a contact. A decided contact can be decided again (a tracer corrects). */
+export async function decideContact(
+  database: Db,
+  access: Access,
+  origin: AuditOrigin,
+  input: { contactId: string; decision: 'confirm' | 'dismiss'; note?: string | null },
+): Promise<{ contactId: string; proposed: number }> {
+  return database.transaction(async (tx) => {
+    const contact = await contactInScope(tx, access, input.contactId, true);
+    const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
+    const day = today();
+    const exposure = contact.exposureDate ?? day;
+    const events: LiveEvent[] = [
+      {
+        kind: 'contact',
+        id: contact.id,
+        personId: contact.personId,
+        caseId: contact.caseId,
+        place: placeOf(contact),
+      },
+    ];
+    let proposed: LiveEvent[] = [];
+    if (status === 'confirmed') {
+      const rule = await caseRule(tx, 'followUp.monitoringDays', exposure, contact.diseaseCode);
+      const days = rule?.value ?? 10;
+      await tx
+        .update(contacts)
+        .set({
+          status,
+          decidedBy: actorId(access),
+          decidedAt: new Date(),
+          followUpStatus: 'active',
+          monitoringUntil: monitoringUntil(exposure, days),
+          note: input.note ?? contact.note,
+          updatedAt: new Date(),
+        })
+        .where(eq(contacts.id, contact.id));
+      await scheduleFollowUps(tx, contact.id, exposure, days);
+      proposed = await proposeHousehold(
+        tx,
+        { caseId: contact.caseId, sourcePersonId: contact.personId, diseaseCode: contact.diseaseCode },
+        day,
+      );
+    } else {
+      await tx
+        .update(contacts)
+        .set({
+          status,
+          decidedBy: actorId(access),
+          decidedAt: new Date(),
+          followUpStatus: null,
+          note: input.note ?? contact.note,
+          updatedAt: new Date(),
+        })
+        .where(eq(contacts.id, contact.id));
+    }
+    await writeAudit(tx, access, origin, [
+      {
+        action: 'decide',
+        entity: 'contact',
+        entityId: contact.id,
+        personId: contact.personId,
+        fields: ['status'],
+        details: { decision: input.decision },
+      },
+      ...proposed.map((c) => ({
+        action: 'create' as const,
+        entity: 'contact',
+        entityId: c.id,
+        personId: c.personId ?? null,
+        fields: ['proposal'],
+        details: { caseId: contact.caseId, via: contact.id },
+      })),
+    ]);
+    await enqueue(tx, 'contact.decided', { contactId: contact.id, decision: input.decision });
+    if (proposed.length > 0) {
+      await enqueue(tx, 'contact.proposed', {
+        caseId: contact.caseId,
+        contactIds: proposed.map((c) => c.id),
+      });
+    }
+    const statusEvents = await recomputeComponent(tx, [contact.personId], contact.diseaseCode);
+    if (statusEvents.length > 0)
+      await enqueue(tx, 'epi.status_changed', { personIds: statusEvents.map((e) => e.id) });
+    await publishEvents(tx, [...events, ...proposed, ...statusEvents]);
+    return { contactId: contact.id, proposed: proposed.length };
+  });
+}
+
+/** Insert the daily follow-up rows of a contact (existing days are kept). */
+async function scheduleFollowUps(
+  tx: Tx,
+  contactId: string,
+  exposureDate: string,
+  days: number,
+): Promise<void> {
+  await bulkInsert(
+    tx,
+    contactFollowups,
+    followUpSchedule(exposureDate, days).map((dueDate) => ({ contactId, dueDate })),
+    { onConflictDoNothing: true },
+  );
+}
+
+/** Record a follow-up call (the day's row, or today's). Three unreachable days in a row mark the contact lost. */
+export async function recordFollowUp(
+  database: Db,
+  access: Access,
+  origin: AuditOrigin,
+  input: {
+    contactId: string;
+    dueDate?: string;
+    outcome: 'well' | 'symptoms' | 'unreachable';
+    note?: string | null;
+  },
+): Promise<{ followUpId: string; followUpStatus: string | null }> {
+  return database.transaction(async (tx) => {
+    const contact = await contactInScope(tx, access, input.contactId, true);
+    if (contact.status !== 'confirmed') {
+      throw new AppError('CONFLICT', { details: [{ messageKey: 'cases.errors.contactNotConfirmed' }] });
+    }
+    const dueDate = input.dueDate ?? today();
+    const [row] = await tx
+      .insert(contactFollowups)
+      .values({
+        contactId: contact.id,
+        dueDate,
+        doneAt: new Date(),
+        outcome: input.outcome,
+        note: input.note ?? null,
+        recordedBy: actorId(access),
+      })
+      .onConflictDoUpdate({
+        target: [contactFollowups.contactId, contactFollowups.dueDate],
+        set: {
+          doneAt: new Date(),
+          outcome: input.outcome,
+          note: input.note ?? null,
+          recordedBy: actorId(access),
+        },
+      })
+      .returning({ id: contactFollowups.id });
+    const recent = await tx
+      .select({ outcome: contactFollowups.outcome })
+      .from(contactFollowups)
+      .where(and(eq(contactFollowups.contactId, contact.id)))
+      .orderBy(contactFollowups.dueDate);
+    const done = recent.filter((r) => r.outcome !== null).slice(-3);
+    let followUpStatus = contact.followUpStatus;
+    if (done.length === 3 && done.every((r) => r.outcome === 'unreachable')) followUpStatus = 'lost';
+    else if (input.outcome !== 'unreachable' && followUpStatus === 'lost') followUpStatus = 'active';
+    if (followUpStatus !== contact.followUpStatus) {
+      await tx
+        .update(contacts)
+        .set({ followUpStatus, updatedAt: new Date() })
+        .where(eq(contacts.id, contact.id));
+    }
+    await writeAudit(tx, access, origin, {
+      action: 'create',
+      entity: 'contact_followup',
+      entityId: row!.id,
+      personId: contact.personId,
+      fields: ['outcome', 'note'],
+    });
+    await publishEvents(tx, [
+      {
+        kind: 'followUp',
+        id: row!.id,
+        personId: contact.personId,
+        caseId: contact.caseId,
+        place: placeOf(contact),
+      },
+    ]);
+    return { followUpId: row!.id, followUpStatus };
+  });
+}
+
+/** Update a contact's tracer work fields: assignment, follow-up status, note. */
+export async function updateContact(
+  database: Db,
+  access: Access,
+  origin: AuditOrigin,
+  input: {
+    contactId: string;
+    assignedTracerId?: string | null;
+    followUpStatus?: 'active' | 'completed' | 'lost';
+    note?: string | null;
+  },
+): Promise<void> {
+  await database.transaction(async (tx) => {
+    const contact = await contactInScope(tx, access, input.contactId, true);
+    await tx
+      .update(contacts)
+      .set({
+        ...(input.assignedTracerId !== undefined ? { assignedTracerId: input.assignedTracerId } : {}),
+        ...(input.followUpStatus !== undefined ? { followUpStatus: input.followUpStatus } : {}),
+        ...(input.note !== undefined ? { note: input.note } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(contacts.id, contact.id));
+    await writeAudit(tx, access, origin, {
+      action: 'update',
+      entity: 'contact',
+      entityId: contact.id,
+      personId: contact.personId,
+      fields: Object.keys(input).filter((k) => k !== 'contactId'),
+    });
+    const statusEvents =
+      input.followUpStatus !== undefined
+        ? await recomputeComponent(tx, [contact.personId], contact.diseaseCode)
+        : [];
+    await publishEvents(tx, [
+      {
+        kind: 'contact',
+        id: contact.id,
+        personId: contact.personId,
+        caseId: contact.caseId,
+        place: placeOf(contact),
+      },
+      ...statusEvents,
+    ]);
+  });
+}

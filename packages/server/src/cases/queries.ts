@@ -1,0 +1,147 @@
+/** Scoped list queries of cases and contacts (jurisdiction in SQL, deny by default). */
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Access } from '../access/context.ts';
+import { placeWithin, scopeFor } from '../access/context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { cases, contacts, personEpiStatus, persons, venues } from '../db/schema/index.ts';
+
+/** Filters of the case list. */
+export interface CaseFilter {
+  communeCode?: string;
+  districtCode?: string;
+  status?: 'open' | 'closed';
+  classification?: 'suspected' | 'probable' | 'confirmed' | 'discarded';
+  diseaseCode?: string;
+  outbreakId?: string;
+  assignedTracerId?: string;
+  limit: number;
+  offset: number;
+}
+
+const contactCount = sql<number>`(select count(*)::int from contacts k where k.case_id = ${cases.id} and k.status <> 'dismissed')`;
+
+/** Case summaries in the caller's jurisdiction, newest first. */
+export async function listCases(db: DbOrTx, access: Access, f: CaseFilter) {
+  const where = and(
+    scopeFor(access, cases),
+    f.communeCode ? eq(cases.communeCode, f.communeCode) : undefined,
+    f.districtCode ? eq(cases.districtCode, f.districtCode) : undefined,
+    f.status ? eq(cases.status, f.status) : undefined,
+    f.classification ? eq(cases.classification, f.classification) : undefined,
+    f.diseaseCode ? eq(cases.diseaseCode, f.diseaseCode) : undefined,
+    f.outbreakId ? eq(cases.outbreakId, f.outbreakId) : undefined,
+    f.assignedTracerId ? eq(cases.assignedTracerId, f.assignedTracerId) : undefined,
+  );
+  const rows = await db
+    .select({ c: cases, fullName: persons.fullName, contactCount })
+    .from(cases)
+    .innerJoin(persons, eq(persons.id, cases.personId))
+    .where(where)
+    .orderBy(desc(cases.createdAt), asc(cases.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [total] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(where);
+  return { items: rows.map((r) => caseSummary(r.c, r.fullName, r.contactCount)), total: total?.n ?? 0 };
+}
+
+/** The summary presenter's input from a row. */
+export function caseSummary(c: typeof cases.$inferSelect, fullName: string, count: number) {
+  return {
+    id: c.id,
+    personId: c.personId,
+    fullName,
+    communeCode: c.communeCode,
+    districtCode: c.districtCode,
+    diseaseCode: c.diseaseCode,
+    outbreakId: c.outbreakId,
+    classification: c.classification,
+    status: c.status,
+    onsetDate: c.onsetDate,
+    sampleDate: c.sampleDate,
+    confirmedAt: c.confirmedAt,
+    assignedTracerId: c.assignedTracerId,
+    interviewDoneAt: c.interviewDoneAt,
+    contactCount: count,
+  };
+}
+
+const contactPerson = alias(persons, 'contact_person');
+const sourcePerson = alias(persons, 'source_person');
+
+/** Contacts (scoped by the contact person's place) matching a condition, with names and degrees. */
+export async function listContacts(db: DbOrTx, access: Access, condition: SQL | undefined, limit = 500) {
+  const rows = await db
+    .select({
+      k: contacts,
+      fullName: contactPerson.fullName,
+      phone: contactPerson.phone,
+      sourceName: sourcePerson.fullName,
+      sourceProvince: sourcePerson.provinceCode,
+      sourceDistrict: sourcePerson.districtCode,
+      sourceCommune: sourcePerson.communeCode,
+      venueName: venues.name,
+      degree: personEpiStatus.degree,
+      proposedDegree: personEpiStatus.proposedDegree,
+      epiStatus: personEpiStatus.status,
+    })
+    .from(contacts)
+    .innerJoin(contactPerson, eq(contactPerson.id, contacts.personId))
+    .innerJoin(sourcePerson, eq(sourcePerson.id, contacts.sourcePersonId))
+    .leftJoin(venues, eq(venues.id, contacts.venueId))
+    .leftJoin(
+      personEpiStatus,
+      and(
+        eq(personEpiStatus.personId, contacts.personId),
+        eq(personEpiStatus.diseaseCode, contacts.diseaseCode),
+      ),
+    )
+    .where(and(scopeFor(access, contacts), condition))
+    .orderBy(asc(contacts.createdAt), asc(contacts.id))
+    .limit(limit);
+  return rows.map((r) => ({
+    id: r.k.id,
+    caseId: r.k.caseId,
+    sourcePersonId: r.k.sourcePersonId,
+    sourceName: placeWithin(access, {
+      provinceCode: r.sourceProvince,
+      districtCode: r.sourceDistrict,
+      communeCode: r.sourceCommune,
+    })
+      ? r.sourceName
+      : null,
+    personId: r.k.personId,
+    fullName: r.fullName,
+    phone: r.phone,
+    communeCode: r.k.communeCode,
+    diseaseCode: r.k.diseaseCode,
+    exposureType: r.k.exposureType,
+    exposureDate: r.k.exposureDate,
+    durationMinutes: r.k.durationMinutes,
+    source: r.k.source,
+    venueId: r.k.venueId,
+    venueName: r.venueName,
+    status: r.k.status,
+    decidedAt: r.k.decidedAt,
+    followUpStatus: r.k.followUpStatus,
+    monitoringUntil: r.k.monitoringUntil,
+    assignedTracerId: r.k.assignedTracerId,
+    note: r.k.note,
+    degree: r.degree,
+    proposedDegree: r.proposedDegree,
+    epiStatus: r.epiStatus,
+  }));
+}
+
+/** Contacts of a case outside the caller's jurisdiction: only their number. */
+export async function countContactsOutside(db: DbOrTx, access: Access, caseId: string): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(contacts)
+    .where(and(eq(contacts.caseId, caseId), sql`not (${scopeFor(access, contacts)})`));
+  return r?.n ?? 0;
+}

@@ -1,0 +1,221 @@
+/**
+ * Officials' changes to a case: onset date (moves the infectious window), symptoms, severity,
+ * place of care, outcome (closes the case; the person becomes recovered/died), outbreak, tracer
+ * assignment, and the interview (answers + named contacts → proposals, named people linked to
+ * the registry by CCCD/phone/name through record linkage).
+ */
+import { AppError, classifyCase, infectiousWindow, localDate } from '@epilink/core';
+import { eq } from 'drizzle-orm';
+import type { Access } from '../access/context.ts';
+import { actorId, systemAccess } from '../access/context.ts';
+import type { AuditOrigin } from '../audit/audit.ts';
+import { writeAudit } from '../audit/audit.ts';
+import type { Db } from '../db/client.ts';
+import { caseInterviews, cases } from '../db/schema/index.ts';
+import { publishEvents } from '../events/publish.ts';
+import { enqueue } from '../outbox/outbox.ts';
+import { ingestPersons } from '../registry/linkage/ingest.ts';
+import { recomputeComponent } from './graph.ts';
+import type { StoredEvidence } from './intake.ts';
+import { caseRule } from './policy.ts';
+import { insertProposals, proposeCheckinContacts, proposeHousehold } from './proposals.ts';
+import { caseInScope, placeOf } from './scope.ts';
+
+/** Fields an official may set on a case. */
+export interface CasePatch {
+  onsetDate?: string | null;
+  symptomatic?: boolean | null;
+  severity?: 'asymptomatic' | 'mild' | 'moderate' | 'severe' | 'critical' | null;
+  placeOfCare?: 'home' | 'commune_station' | 'facility' | 'hospital' | null;
+  outcome?: 'recovered' | 'died' | null;
+  outcomeDate?: string | null;
+  outbreakId?: string | null;
+  classification?: 'suspected' | 'discarded';
+  assignedTracerId?: string | null;
+  note?: string | null;
+}
+
+/** Apply a patch in one transaction; reclassifies and recomputes the window and the component. */
+export async function updateCase(
+  database: Db,
+  access: Access,
+  origin: AuditOrigin,
+  caseId: string,
+  patch: CasePatch,
+): Promise<void> {
+  await database.transaction(async (tx) => {
+    const row = await caseInScope(tx, access, caseId, true);
+    if (row.status === 'closed' && patch.outcome === undefined) {
+      throw new AppError('CONFLICT', { details: [{ messageKey: 'cases.errors.caseClosed' }] });
+    }
+    const tests = row.evidence as StoredEvidence[];
+    const symptomatic = patch.symptomatic !== undefined ? patch.symptomatic : row.symptomatic;
+    const onsetDate = patch.onsetDate !== undefined ? patch.onsetDate : row.onsetDate;
+    const day = row.sampleDate ?? localDate(new Date());
+    const windowRule = await caseRule(tx, 'case.infectiousWindow', day, row.diseaseCode);
+    const confirmationRule = await caseRule(tx, 'case.confirmationRule', day, row.diseaseCode);
+    const window = windowRule ? infectiousWindow({ tests, symptomatic, onsetDate }, windowRule.value) : null;
+    let classification = row.classification;
+    if (patch.classification !== undefined) {
+      if (row.classification === 'confirmed') {
+        throw new AppError('CONFLICT', { details: [{ messageKey: 'cases.errors.confirmedByEvidence' }] });
+      }
+      classification = patch.classification;
+    } else if (confirmationRule && row.classification !== 'confirmed') {
+      const c = classifyCase({ tests, symptomatic }, confirmationRule.value);
+      if (c === 'confirmed' || c === 'probable') classification = c;
+    }
+    const becameConfirmed = classification === 'confirmed' && row.classification !== 'confirmed';
+    const closing = patch.outcome !== undefined && patch.outcome !== null;
+    await tx
+      .update(cases)
+      .set({
+        ...patch,
+        classification,
+        symptomatic,
+        onsetDate,
+        infectiousFrom: window?.from ?? row.infectiousFrom,
+        infectiousTo: window ? window.to : row.infectiousTo,
+        ...(closing
+          ? { status: 'closed' as const, outcomeDate: patch.outcomeDate ?? localDate(new Date()) }
+          : patch.outcome === null
+            ? { status: 'open' as const, outcomeDate: null }
+            : {}),
+        ...(becameConfirmed ? { confirmedAt: new Date() } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(cases.id, row.id));
+    await writeAudit(tx, access, origin, {
+      action: 'update',
+      entity: 'case',
+      entityId: row.id,
+      personId: row.personId,
+      fields: Object.keys(patch),
+    });
+    await enqueue(tx, 'case.updated', { caseId: row.id, personId: row.personId, classification });
+    const proposed = [];
+    if (becameConfirmed) {
+      const edge = { caseId: row.id, sourcePersonId: row.personId, diseaseCode: row.diseaseCode };
+      proposed.push(...(await proposeHousehold(tx, edge, day)));
+      if (window) proposed.push(...(await proposeCheckinContacts(tx, edge, window, origin)));
+      await enqueue(tx, 'case.confirmed', {
+        caseId: row.id,
+        personId: row.personId,
+        diseaseCode: row.diseaseCode,
+      });
+    }
+    const statusEvents = await recomputeComponent(tx, [row.personId], row.diseaseCode);
+    await publishEvents(tx, [
+      { kind: 'case', id: row.id, personId: row.personId, caseId: row.id, place: placeOf(row) },
+      ...proposed,
+      ...statusEvents,
+    ]);
+  });
+}
+
+/** One contact named at interview. */
+export interface NamedContact {
+  fullName: string;
+  phone?: string | null;
+  idNumber?: string | null;
+  dateOfBirth?: string | null;
+  communeCode?: string | null;
+  exposureType: 'household' | 'workplace' | 'venue' | 'proximity' | 'care' | 'travel' | 'other';
+  exposureDate?: string | null;
+  durationMinutes?: number | null;
+  note?: string | null;
+}
+
+/**
+ * Store an interview and propose the contacts it names. Named people are linked to the registry
+ * through record linkage (a match resolves to the existing person; otherwise a new record in the
+ * named commune, default the case's). Marks the case interviewed.
+ */
+export async function recordInterview(
+  database: Db,
+  access: Access,
+  origin: AuditOrigin,
+  caseId: string,
+  input: { answers: Record<string, unknown>; contacts: NamedContact[] },
+  districtOf: (communeCode: string) => Promise<string | null>,
+): Promise<{ interviewId: string; proposed: number; linked: number }> {
+  return database.transaction(async (tx) => {
+    const row = await caseInScope(tx, access, caseId, true);
+    const [interview] = await tx
+      .insert(caseInterviews)
+      .values({
+        caseId: row.id,
+        answers: { ...input.answers, contacts: input.contacts },
+        interviewedBy: actorId(access),
+      })
+      .returning({ id: caseInterviews.id });
+    const incoming = [];
+    for (const c of input.contacts) {
+      const commune = c.communeCode ?? row.communeCode;
+      const district = commune ? ((await districtOf(commune)) ?? row.districtCode) : row.districtCode;
+      const id = c.idNumber?.trim() ?? null;
+      incoming.push({
+        source: 'interview',
+        fullName: c.fullName,
+        dateOfBirth: c.dateOfBirth ?? null,
+        sex: null,
+        cccd: id && /^\d{12}$/u.test(id) ? id : null,
+        cmnd: id && /^\d{9}$/u.test(id) ? id : null,
+        phone: c.phone ?? null,
+        communeCode: commune,
+        districtCode: district,
+        provinceCode: row.provinceCode,
+      });
+    }
+    const outcomes = await ingestPersons(tx, systemAccess('case-interview'), origin, incoming);
+    const linked = outcomes.filter((o) => o.decision === 'merged').length;
+    const proposals = input.contacts.map((c, i) => {
+      const o = outcomes[i]!;
+      return {
+        personId: o.decision === 'merged' && o.matchedId ? o.matchedId : o.personId,
+        exposureType: c.exposureType,
+        exposureDate: c.exposureDate ?? null,
+        durationMinutes: c.durationMinutes ?? null,
+        source: 'interview' as const,
+        venueId: null,
+        note: c.note ?? null,
+      };
+    });
+    const proposed = await insertProposals(
+      tx,
+      { caseId: row.id, sourcePersonId: row.personId, diseaseCode: row.diseaseCode },
+      proposals,
+    );
+    await tx
+      .update(cases)
+      .set({ interviewDoneAt: new Date(), updatedAt: new Date() })
+      .where(eq(cases.id, row.id));
+    await writeAudit(tx, access, origin, [
+      {
+        action: 'create',
+        entity: 'case_interview',
+        entityId: interview!.id,
+        personId: row.personId,
+        fields: ['answers', 'contacts'],
+      },
+      ...proposed.map((c) => ({
+        action: 'create' as const,
+        entity: 'contact',
+        entityId: c.id,
+        personId: c.personId ?? null,
+        fields: ['proposal'],
+        details: { caseId: row.id, source: 'interview' },
+      })),
+    ]);
+    if (proposed.length > 0) {
+      await enqueue(tx, 'contact.proposed', { caseId: row.id, contactIds: proposed.map((c) => c.id) });
+    }
+    const statusEvents = await recomputeComponent(tx, [row.personId], row.diseaseCode);
+    await publishEvents(tx, [
+      { kind: 'case', id: row.id, personId: row.personId, caseId: row.id, place: placeOf(row) },
+      ...proposed,
+      ...statusEvents,
+    ]);
+    return { interviewId: interview!.id, proposed: proposed.length, linked };
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * `GET /api/events`: server-sent events of changes in the caller's jurisdiction (cases,
+ * contacts, epidemiological status, follow-ups). Each event names its kind and ids only; screens
+ * reload what changed through the scoped API.
+ */
+import { placeWithin } from '../access/context.ts';
+import { defineRoute } from '../http/route.ts';
+import { subscribe } from './hub.ts';
+
+/** Seconds between keep-alive comments (proxies close idle streams). */
+const KEEPALIVE_MS = 25_000;
+
+export const eventRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/events',
+    summary: 'Live changes in your jurisdiction as server-sent events (kinds and ids only, no personal data)',
+    tags: ['events'],
+    auth: { kind: 'user', permission: 'case:read' },
+    personalData: false,
+    response: null,
+    async handler({ deps, access, request, reply }) {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      let closed = false;
+      const unsubscribe = await subscribe(deps.database, (event) => {
+        if (closed || !placeWithin(access, event.place)) return;
+        const data = {
+          kind: event.kind,
+          id: event.id,
+          personId: event.personId ?? null,
+          caseId: event.caseId ?? null,
+        };
+        res.write(`event: ${event.kind}\ndata: ${JSON.stringify(data)}\n\n`);
+      });
+      res.write(': connected\n\n');
+      const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
+      keepAlive.unref();
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(keepAlive);
+        void unsubscribe();
+      };
+      request.raw.on('close', close);
+      res.on('close', close);
+      return undefined;
+    },
+  }),
+];
