@@ -196,16 +196,16 @@ export async function clusters(db: DbOrTx, access: Access, f: ChainFilter) {
     .filter((c) => c.caseCount > 0);
   const visits = await queryRows<{ case_id: string; venue_id: string; venue_name: string; day: string }>(
     db,
-    sql`select c.id as case_id, k.venue_id, v.name as venue_name,
+    sql`select cases.id as case_id, k.venue_id, v.name as venue_name,
         to_char(k.checked_in_at at time zone 'UTC' + interval '7 hours', 'YYYY-MM-DD') as day
-      from cases c
-      join checkins k on k.person_id = c.person_id and k.checked_in_at >= c.infectious_from
-        and k.checked_in_at < coalesce(c.infectious_to, now())
+      from cases
+      join checkins k on k.person_id = cases.person_id and k.checked_in_at >= cases.infectious_from
+        and k.checked_in_at < coalesce(cases.infectious_to, now())
       join venues v on v.id = k.venue_id
-      where ${scopeFor(access, cases)} and c.disease_code = ${f.diseaseCode} and c.classification = 'confirmed'
-        and c.infectious_from is not null and c.created_at > now() - make_interval(days => ${f.days})
-        ${f.communeCode ? sql`and c.commune_code = ${f.communeCode}` : sql``}
-        ${f.outbreakId ? sql`and c.outbreak_id = ${f.outbreakId}` : sql``}`,
+      where ${scopeFor(access, cases)} and cases.disease_code = ${f.diseaseCode} and cases.classification = 'confirmed'
+        and cases.infectious_from is not null and cases.created_at > now() - make_interval(days => ${f.days})
+        ${f.communeCode ? sql`and cases.commune_code = ${f.communeCode}` : sql``}
+        ${f.outbreakId ? sql`and cases.outbreak_id = ${f.outbreakId}` : sql``}`,
   );
   const rule = await caseRule(db, 'cluster.venueMinCases', localDate(new Date()), f.diseaseCode);
   const names = new Map(visits.map((v) => [v.venue_id, v.venue_name]));
