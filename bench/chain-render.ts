@@ -36,11 +36,15 @@ interface Node {
   id: string;
   label: string;
   caseId: string | null;
+  classification: string | null;
+  communeCode: string | null;
   degree: number | null;
   proposedDegree: number | null;
   status: string;
 }
 interface Edge {
+  id: string;
+  exposureType: string;
   from: string;
   to: string;
   status: 'confirmed' | 'proposed';
@@ -66,7 +70,11 @@ const uuid = (kind: number, i: number) =>
  * earlier one of its cluster: a case-to-case confirmed edge), every case with a few contacts
  * (household-sized groups; 70 % confirmed), a fifth of the confirmed F1s with F2 contacts of their own.
  */
-export function syntheticChain(cases: number, contacts: number, seed = 83): { nodes: Node[]; edges: Edge[] } {
+export function syntheticChain(
+  cases: number,
+  contacts: number,
+  seed = 83,
+): { nodes: Node[]; edges: Edge[]; truncated: boolean } {
   const random = rng(seed);
   const nodes: Node[] = [];
   const edges: Edge[] = [];
@@ -76,13 +84,22 @@ export function syntheticChain(cases: number, contacts: number, seed = 83): { no
   for (let i = 0; i < cases; i++) {
     const id = uuid(1, i);
     caseIds.push(id);
-    nodes.push({ id, label: `Ca ${i + 1}`, caseId: uuid(3, i), degree: 0, proposedDegree: 0, status: 'f0' });
+    nodes.push({
+      id,
+      label: `Ca ${i + 1}`,
+      caseId: uuid(3, i),
+      classification: 'confirmed',
+      communeCode: '28756',
+      degree: 0,
+      proposedDegree: 0,
+      status: 'f0',
+    });
     if (i - clusterStart >= clusterSize) {
       clusterStart = i;
       clusterSize = 1 + Math.floor(random() ** 3 * 60);
     } else {
       const source = caseIds[clusterStart + Math.floor(random() * (i - clusterStart))]!;
-      edges.push({ from: source, to: id, status: 'confirmed' });
+      edges.push({ id: uuid(4, i), exposureType: 'household', from: source, to: id, status: 'confirmed' });
     }
   }
   const f1s: string[] = [];
@@ -98,14 +115,22 @@ export function syntheticChain(cases: number, contacts: number, seed = 83): { no
       id,
       label: `Tiếp xúc ${j + 1}`,
       caseId: null,
+      classification: null,
+      communeCode: '28756',
       degree,
       proposedDegree: level,
       status: cleared ? 'cleared' : confirmed ? `f${level}` : 'candidate',
     });
-    edges.push({ from: source, to: id, status: confirmed ? 'confirmed' : 'proposed' });
+    edges.push({
+      id: uuid(5, j),
+      exposureType: 'household',
+      from: source,
+      to: id,
+      status: confirmed ? 'confirmed' : 'proposed',
+    });
     if (confirmed && !asF2) f1s.push(id);
   }
-  return { nodes, edges };
+  return { nodes, edges, truncated: false };
 }
 
 const TYPES: Record<string, string> = {
@@ -192,7 +217,7 @@ runBench(async () => {
             version: 'bench',
           });
         if (path === '/api/auth/me') return json(200, { user: USER, stage: 'active' });
-        if (path === '/api/cases/chain')
+        if (path === '/api/tracing/graph')
           return route.fulfill({ status: 200, contentType: 'application/json', body });
         if (path === '/api/events') return route.fulfill({ status: 204, body: '' });
         return json(404, {

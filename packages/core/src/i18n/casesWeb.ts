@@ -3,6 +3,19 @@ import { defineMessages } from './types.ts';
 /** Cases and contact tracing screens: chain graph, case list and page, worklist, epi status. */
 export const casesWeb = defineMessages({
   vi: {
+    clusters: {
+      title: 'Cụm lây nhiễm ({{count}})',
+      none: 'Chưa có cụm nào.',
+      counts: '{{size}} người, {{cases}} ca bệnh',
+      show: 'Xem trên sơ đồ',
+      timeline: 'Diễn biến theo ngày',
+      date: 'Ngày',
+      cases: 'Ca bệnh mới',
+      contacts: 'Tiếp xúc mới',
+      venues: 'Cụm theo địa điểm ({{count}})',
+      noVenues: 'Chưa có địa điểm nào đủ số ca để thành cụm.',
+      venueLine: '{{cases}} ca bệnh từ {{from}} đến {{to}}',
+    },
     tabs: {
       label: 'Ca bệnh & truy vết',
       list: 'Ca bệnh',
@@ -165,6 +178,7 @@ export const casesWeb = defineMessages({
       selected: 'Đang chọn: {{name}} ({{status}})',
       open: 'Mở hồ sơ',
       empty: 'Chưa có ca bệnh hay tiếp xúc nào trong phạm vi của bạn.',
+      hidden: '(ngoài phạm vi)',
       legend: {
         title: 'Chú giải',
         f0: 'F0 (ca bệnh đang hoạt động)',
@@ -200,6 +214,19 @@ export const casesWeb = defineMessages({
     },
   },
   en: {
+    clusters: {
+      title: 'Clusters ({{count}})',
+      none: 'No clusters yet.',
+      counts: '{{size}} people, {{cases}} cases',
+      show: 'Show on the graph',
+      timeline: 'Day by day',
+      date: 'Date',
+      cases: 'New cases',
+      contacts: 'New contacts',
+      venues: 'Venue clusters ({{count}})',
+      noVenues: 'No venue has enough cases to form a cluster.',
+      venueLine: '{{cases}} cases from {{from}} to {{to}}',
+    },
     tabs: {
       label: 'Cases & tracing',
       list: 'Cases',
@@ -362,6 +389,7 @@ export const casesWeb = defineMessages({
       selected: 'Selected: {{name}} ({{status}})',
       open: 'Open record',
       empty: 'No cases or contacts in your jurisdiction yet.',
+      hidden: '(outside your jurisdiction)',
       legend: {
         title: 'Legend',
         f0: 'F0 (active case)',

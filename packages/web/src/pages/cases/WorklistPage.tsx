@@ -130,7 +130,7 @@ export function WorklistPage() {
             count={latest.followUpsDue.length}
           >
             {latest.followUpsDue.map((f) => (
-              <FollowUpRow key={f.id} item={f} onDone={done} />
+              <FollowUpRow key={f.followUpId} item={f} onDone={done} />
             ))}
           </Section>
           <Section

@@ -119,11 +119,11 @@ export function FollowUpRow({ item, onDone }: { item: FollowUpItem; onDone: (mes
   const { t, i18n } = useTranslation();
   const [outcome, setOutcome] = useState<FollowUpOutcome>('well');
   const { busy, error, run } = useAction(onDone);
-  const name = item.fullName;
+  const name = item.contact.fullName;
   return (
     <li className="card" aria-label={name}>
       <h3>
-        <Link to={`/people/${item.personId}`}>{name}</Link>{' '}
+        <Link to={`/people/${item.contact.personId}`}>{name}</Link>{' '}
         <span className="muted small">
           {t('casesWeb.worklist.due')}: {formatDate(item.dueDate, i18n.language)}
         </span>
@@ -132,7 +132,7 @@ export function FollowUpRow({ item, onDone }: { item: FollowUpItem; onDone: (mes
         className="form cases-filters"
         onSubmit={(e) => {
           e.preventDefault();
-          run(casesApi.recordFollowUp(item.contactId, { outcome }), t('casesWeb.worklist.done', { name }));
+          run(casesApi.recordFollowUp(item.contact.id, { outcome }), t('casesWeb.worklist.done', { name }));
         }}
       >
         <label className="field">

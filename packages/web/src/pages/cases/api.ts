@@ -3,7 +3,8 @@
  * Shapes follow the server's presenters (packages/server/src/cases/, docs/tracing.md "API").
  */
 import { request } from '../../api.ts';
-import type { ChainGraphData } from './chainModel.ts';
+import { i18n } from '../../i18n.ts';
+import type { ChainGraphData, ChainNode } from './chainModel.ts';
 
 const enc = encodeURIComponent;
 
@@ -95,16 +96,13 @@ export interface CaseView {
 }
 
 export interface FollowUpItem {
-  id: string;
-  contactId: string;
-  personId: string;
-  fullName: string;
+  followUpId: string;
   dueDate: string;
-  doneAt: string | null;
-  outcome: FollowUpOutcome | null;
+  contact: ContactItem;
 }
 
 export interface Worklist {
+  date: string;
   newCases: CaseSummary[];
   contactsToCall: ContactItem[];
   followUpsDue: FollowUpItem[];
@@ -129,11 +127,37 @@ export interface EpiStatusView {
 
 export interface ClusterView {
   id: string;
-  kind: 'component' | 'venue';
   size: number;
-  cases: number;
-  venueName?: string | null;
-  timeline: { day: string; cases: number; contacts: number }[];
+  caseCount: number;
+  personIds: string[];
+  timeline: { date: string; cases: number; contacts: number }[];
+}
+
+export interface VenueCluster {
+  venueId: string;
+  venueName: string;
+  from: string;
+  to: string;
+  caseIds: string[];
+}
+
+/** The chain graph as the server sends it (names are null outside the caller's jurisdiction). */
+export interface ServerChain {
+  nodes: (Omit<ChainNode, 'label'> & { label: string | null; classification: string | null })[];
+  edges: { id: string; from: string; to: string; status: string; exposureType: string }[];
+  truncated: boolean;
+}
+
+/** Server graph → drawable graph: dismissed edges dropped, hidden names replaced by a placeholder. */
+export function toChainData(g: ServerChain, hiddenName: string): ChainGraphData {
+  return {
+    nodes: g.nodes.map((n) => ({ ...n, label: n.label ?? hiddenName })),
+    edges: g.edges.flatMap((e) =>
+      e.status === 'confirmed' || e.status === 'proposed'
+        ? [{ from: e.from, to: e.to, status: e.status }]
+        : [],
+    ),
+  };
 }
 
 export interface CaseUpdate {
@@ -146,7 +170,7 @@ export interface CaseUpdate {
 }
 
 /** Where the chain graph comes from (the chain-render benchmark answers this path). */
-export const CHAIN_PATH = '/api/cases/chain';
+export const CHAIN_PATH = '/api/tracing/graph';
 
 export const casesApi = {
   list: (params: { status?: string; classification?: string } = {}) => {
@@ -177,8 +201,14 @@ export const casesApi = {
     request<{ followUpId: string }>('POST', `/api/contacts/${enc(contactId)}/followups`, body),
   worklist: (mine: boolean) => request<Worklist>('GET', `/api/tracing/worklist${mine ? '?mine=true' : ''}`),
   chain: (diseaseCode = 'COVID-19') =>
-    request<ChainGraphData>('GET', `${CHAIN_PATH}?diseaseCode=${enc(diseaseCode)}`),
-  clusters: () => request<{ items: ClusterView[] }>('GET', '/api/cases/clusters'),
+    request<ServerChain>('GET', `${CHAIN_PATH}?diseaseCode=${enc(diseaseCode)}`).then((g) =>
+      toChainData(g, i18n.t('casesWeb.chain.hidden')),
+    ),
+  clusters: (diseaseCode = 'COVID-19') =>
+    request<{ clusters: ClusterView[]; venueClusters: VenueCluster[] }>(
+      'GET',
+      `/api/tracing/clusters?diseaseCode=${enc(diseaseCode)}`,
+    ),
   personStatus: (personId: string) =>
     request<{ items: EpiStatusView[] }>('GET', `/api/persons/${enc(personId)}/epi-status`),
   myStatus: () => request<{ items: (EpiStatusView & { personId: string })[] }>('GET', '/api/me/epi-status'),
