@@ -12,6 +12,7 @@ import type { IncomingPerson, IngestOutcome } from '../registry/linkage/ingest.t
 import { unitValidOn } from '../registry/units/load.ts';
 import { today } from '../registry/units/repository.ts';
 import { seedDemoVaccination } from '../vaccination/demo.ts';
+import { seedDemoTesting } from '../testing/demo.ts';
 
 /** Password of every demo account. Demo accounts exist only in demo mode (README lists them). */
 export const DEMO_PASSWORD = 'epilink-demo';
@@ -216,6 +217,7 @@ export async function ensureDemo(
   if (done.length > 0) return null;
   const result = await seedDemoProvince(db, options);
   await seedDemoVaccination(db, options);
+  await seedDemoTesting(db, options);
   for (const account of demoAccounts(options.provinceCode)) {
     await createUser(db, { ...account, password: DEMO_PASSWORD, demo: true });
   }

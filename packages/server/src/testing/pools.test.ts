@@ -39,7 +39,7 @@ beforeAll(async () => {
     effectiveFrom: '2025-01-01',
     value: 3,
     source: { document: 'test' },
-    verification: 'verified',
+    verification: 'confirmed',
   });
 });
 afterAll(async () => {
