@@ -15,7 +15,6 @@ import { sql } from 'drizzle-orm';
 import { userAccess } from '../packages/server/src/access/context.ts';
 import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
 import { findCheckinContacts } from '../packages/server/src/checkin/overlap.ts';
-import { ensurePartitions, localDayStart } from '../packages/server/src/checkin/partitions.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import type { Database } from '../packages/server/src/db/client.ts';
@@ -32,18 +31,12 @@ import {
   say,
   writeResult,
 } from './lib.ts';
+import { loadCheckinProvince, type ProvinceMarker } from './datasets/province.ts';
 
 const MARKER = 'bench-checkin-overlap';
 const DAY_MS = 86_400_000;
 
-interface Marker {
-  people: number;
-  days: number;
-  perDay: number;
-  venues: number;
-  firstDay: string;
-  rows: number;
-}
+type Marker = ProvinceMarker;
 
 async function open(fresh: boolean): Promise<{ database: Database; url: string }> {
   const target = await benchDatabase('checkin', { fresh });
@@ -53,66 +46,6 @@ async function open(fresh: boolean): Promise<{ database: Database; url: string }
     loadConfig({ DEMO: 'false', DATABASE_URL: target.url, LOG_LEVEL: 'silent' }),
   );
   return { database, url: target.url };
-}
-
-async function load(database: Database, p: Omit<Marker, 'rows' | 'firstDay'>): Promise<Marker> {
-  const db = database.db;
-  const communes = await queryRows<{ code: string; parent_code: string }>(
-    db,
-    sql`select code, parent_code from admin_units where province_code = '83' and level = 'commune' and valid_to is null order by code`,
-  );
-  const codes = `{${communes.map((c) => c.code).join(',')}}`;
-  const parents = `{${communes.map((c) => c.parent_code).join(',')}}`;
-  let t = performance.now();
-  await db.execute(sql`insert into persons (id, full_name, name_key, province_code, district_code, commune_code, source)
-    select md5('p' || g)::uuid, 'Người Thử ' || g, 'nguoi thu ' || g, '83',
-      (${parents}::text[])[1 + g % ${communes.length}], (${codes}::text[])[1 + g % ${communes.length}], 'bench'
-    from generate_series(0, ${p.people - 1}) g`);
-  say(`  ${p.people} people in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  await db.execute(sql`insert into venues (id, name, type, address, province_code, district_code, commune_code, status, default_stay_minutes)
-    select md5('v' || g)::uuid, 'Điểm ' || g, 'shop', 'Ấp ' || (g % 9 + 1), '83',
-      (${parents}::text[])[1 + g % ${communes.length}], (${codes}::text[])[1 + g % ${communes.length}], 'approved', 120
-    from generate_series(0, ${p.venues - 1}) g`);
-  const firstDayStart = new Date(localDayStart(new Date()).getTime() - p.days * DAY_MS);
-  await ensurePartitions(db, { from: firstDayStart, days: p.days + 2 });
-  // Secondary indexes are built once after the load (far faster than maintaining them per row).
-  const indexes = await queryRows<{ name: string; def: string }>(
-    db,
-    sql`select indexname as name, indexdef as def from pg_indexes where tablename = 'checkins' and indexname <> 'checkins_id_checked_in_at_pk'`,
-  );
-  for (const ix of indexes) await db.execute(sql.raw(`drop index ${ix.name}`));
-  t = performance.now();
-  const client = database.pool!;
-  const dayJobs = Array.from({ length: p.days }, (_, d) => d);
-  const worker = async () => {
-    for (let d = dayJobs.shift(); d !== undefined; d = dayJobs.shift()) {
-      const dayStart = new Date(firstDayStart.getTime() + d * DAY_MS).toISOString();
-      // Person (g·7919 + d·104729) mod people is injective over g < people: one visit per person per day.
-      await client.query(
-        `insert into checkins (venue_id, person_id, visitor_key, method, checked_in_at, checked_out_at,
-            province_code, district_code, commune_code)
-          select v.id, x.pid, 'p:' || x.pid, 'self', x.t, x.t + make_interval(mins => 15 + (random() * 105)::int),
-            v.province_code, v.district_code, v.commune_code
-          from (select md5('p' || ((g::bigint * 7919 + $2::bigint * 104729) % $3))::uuid as pid,
-                  md5('v' || floor($4 * power(random(), 1.6))::int)::uuid as vid,
-                  $1::timestamptz + make_interval(mins => 360 + (random() * 959)::int) as t
-                from generate_series(0, $5 - 1) g) x
-          join venues v on v.id = x.vid`,
-        [dayStart, d, p.people, p.venues, p.perDay],
-      );
-      say(`  day ${d + 1}/${p.days} loaded (${((performance.now() - t) / 1000).toFixed(0)} s)`);
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  say(`  check-ins inserted in ${((performance.now() - t) / 1000).toFixed(1)} s; building indexes…`);
-  t = performance.now();
-  await db.execute(sql`set max_parallel_maintenance_workers = 2`);
-  for (const ix of indexes) await db.execute(sql.raw(ix.def.replace(' ON ONLY ', ' ON ')));
-  say(`  indexes in ${((performance.now() - t) / 1000).toFixed(1)} s; analysing…`);
-  await db.execute(sql`vacuum analyze checkins`);
-  await db.execute(sql`vacuum analyze persons`);
-  const [count] = await queryRows<{ n: string }>(db, sql`select count(*)::text as n from checkins`);
-  return { ...p, firstDay: firstDayStart.toISOString(), rows: Number(count!.n) };
 }
 
 async function main(): Promise<void> {
@@ -143,7 +76,7 @@ async function main(): Promise<void> {
       `database ${redactUrl(url)} recreated; generating ${people} people, ${venueCount} venues, ${perDay * days} check-ins…`,
     );
     const t = performance.now();
-    marker = await load(database, wanted);
+    marker = await loadCheckinProvince(database, wanted);
     loadSeconds = (performance.now() - t) / 1000;
     await database.db.execute(
       sql`insert into seed_runs (name, details) values (${MARKER}, ${JSON.stringify(marker)}::jsonb)`,

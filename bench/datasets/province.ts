@@ -1,0 +1,99 @@
+/**
+ * A province-scale data set generated inside PostgreSQL (INSERT … SELECT generate_series): people
+ * (optionally in households of four), venues, and `perDay × days` check-ins over the last `days`
+ * local days, written into day partitions. Shared by the check-in overlap and tracing benchmarks.
+ */
+import { sql } from 'drizzle-orm';
+import { ensurePartitions, localDayStart } from '../../packages/server/src/checkin/partitions.ts';
+import { queryRows } from '../../packages/server/src/db/client.ts';
+import type { Database } from '../../packages/server/src/db/client.ts';
+import { say } from '../lib.ts';
+
+const DAY_MS = 86_400_000;
+
+/** What was loaded (stored as the benchmark's marker row). */
+export interface ProvinceMarker {
+  people: number;
+  days: number;
+  perDay: number;
+  venues: number;
+  firstDay: string;
+  rows: number;
+}
+
+/**
+ * Load people, venues and check-ins. Person `g` has id md5('p' || g)::uuid; with `households`,
+ * persons 4k…4k+3 share household md5('h' || k)::uuid.
+ */
+export async function loadCheckinProvince(
+  database: Database,
+  p: Omit<ProvinceMarker, 'rows' | 'firstDay'>,
+  options: { households: boolean } = { households: false },
+): Promise<ProvinceMarker> {
+  const db = database.db;
+  const communes = await queryRows<{ code: string; parent_code: string }>(
+    db,
+    sql`select code, parent_code from admin_units where province_code = '83' and level = 'commune' and valid_to is null order by code`,
+  );
+  const codes = `{${communes.map((c) => c.code).join(',')}}`;
+  const parents = `{${communes.map((c) => c.parent_code).join(',')}}`;
+  let t = performance.now();
+  if (options.households)
+    await db.execute(sql`insert into households (id, province_code, district_code, commune_code, address)
+      select md5('h' || k)::uuid, '83', (${parents}::text[])[1 + (4 * k) % ${communes.length}],
+        (${codes}::text[])[1 + (4 * k) % ${communes.length}], 'Ấp ' || (k % 9 + 1)
+      from generate_series(0, ${Math.ceil(p.people / 4) - 1}) k`);
+  // With households, the four members of household k live in the commune of person 4k.
+  const place = options.households ? sql`(g / 4) * 4` : sql`g`;
+  await db.execute(sql`insert into persons (id, full_name, name_key, province_code, district_code, commune_code, source, household_id)
+    select md5('p' || g)::uuid, 'Người Thử ' || g, 'nguoi thu ' || g, '83',
+      (${parents}::text[])[1 + (${place}) % ${communes.length}], (${codes}::text[])[1 + (${place}) % ${communes.length}], 'bench',
+      case when ${options.households} then md5('h' || (g / 4))::uuid end
+    from generate_series(0, ${p.people - 1}) g`);
+  say(`  ${p.people} people in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  await db.execute(sql`insert into venues (id, name, type, address, province_code, district_code, commune_code, status, default_stay_minutes)
+    select md5('v' || g)::uuid, 'Điểm ' || g, 'shop', 'Ấp ' || (g % 9 + 1), '83',
+      (${parents}::text[])[1 + g % ${communes.length}], (${codes}::text[])[1 + g % ${communes.length}], 'approved', 120
+    from generate_series(0, ${p.venues - 1}) g`);
+  const firstDayStart = new Date(localDayStart(new Date()).getTime() - p.days * DAY_MS);
+  await ensurePartitions(db, { from: firstDayStart, days: p.days + 2 });
+  // Secondary indexes are built once after the load (far faster than maintaining them per row).
+  const indexes = await queryRows<{ name: string; def: string }>(
+    db,
+    sql`select indexname as name, indexdef as def from pg_indexes where tablename = 'checkins' and indexname <> 'checkins_id_checked_in_at_pk'`,
+  );
+  for (const ix of indexes) await db.execute(sql.raw(`drop index ${ix.name}`));
+  t = performance.now();
+  const client = database.pool!;
+  const dayJobs = Array.from({ length: p.days }, (_, d) => d);
+  const worker = async () => {
+    for (let d = dayJobs.shift(); d !== undefined; d = dayJobs.shift()) {
+      const dayStart = new Date(firstDayStart.getTime() + d * DAY_MS).toISOString();
+      // Person (g·7919 + d·104729) mod people is injective over g < people: one visit per person per day.
+      await client.query(
+        `insert into checkins (venue_id, person_id, visitor_key, method, checked_in_at, checked_out_at,
+            province_code, district_code, commune_code)
+          select v.id, x.pid, 'p:' || x.pid, 'self', x.t, x.t + make_interval(mins => 15 + (random() * 105)::int),
+            v.province_code, v.district_code, v.commune_code
+          from (select md5('p' || ((g::bigint * 7919 + $2::bigint * 104729) % $3))::uuid as pid,
+                  md5('v' || floor($4 * power(random(), 1.6))::int)::uuid as vid,
+                  $1::timestamptz + make_interval(mins => 360 + (random() * 959)::int) as t
+                from generate_series(0, $5 - 1) g) x
+          join venues v on v.id = x.vid`,
+        [dayStart, d, p.people, p.venues, p.perDay],
+      );
+      say(`  day ${d + 1}/${p.days} loaded (${((performance.now() - t) / 1000).toFixed(0)} s)`);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  say(`  check-ins inserted in ${((performance.now() - t) / 1000).toFixed(1)} s; building indexes…`);
+  t = performance.now();
+  await db.execute(sql`set max_parallel_maintenance_workers = 2`);
+  for (const ix of indexes) await db.execute(sql.raw(ix.def.replace(' ON ONLY ', ' ON ')));
+  say(`  indexes in ${((performance.now() - t) / 1000).toFixed(1)} s; analysing…`);
+  await db.execute(sql`vacuum analyze checkins`);
+  await db.execute(sql`vacuum analyze persons`);
+  const [count] = await queryRows<{ n: string }>(db, sql`select count(*)::text as n from checkins`);
+  return { ...p, firstDay: firstDayStart.toISOString(), rows: Number(count!.n) };
+}
+
