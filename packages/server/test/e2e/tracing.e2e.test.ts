@@ -3,7 +3,8 @@
  * `applyTestResult`, the seam testing calls), which confirms the case and proposes the household
  * as contacts. A commune officer keeps the chain view open in one browser context; a tracer, in
  * another, opens the worklist and confirms a contact — and the officer's chain view shows the
- * confirmed F1 without reloading the page (server-sent events).
+ * confirmed F1 without reloading the page (server-sent events); the case page then lists the
+ * contact as confirmed and the contact's person page shows "F1 — under monitoring".
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -30,6 +31,7 @@ describe('contact tracing in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
   let contactName = '';
+  let caseName = '';
 
   beforeAll(async () => {
     server = await startServer();
@@ -59,6 +61,7 @@ describe('contact tracing in the browser', () => {
         order by id`,
     );
     expect(members.length).toBeGreaterThanOrEqual(2);
+    caseName = members[0]!.full_name;
     // The positive PCR result of the first member, as the testing module hands it over.
     await server.database.db.transaction(async (tx) => {
       const { caseId } = await applyTestResult(
@@ -124,6 +127,19 @@ describe('contact tracing in the browser', () => {
     expect(await chainPage.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(
       true,
     );
+
+    // The case page lists the contact as confirmed; the contact's person page says F1.
+    await page.goto(`${server.url}/cases`);
+    await page.getByRole('link', { name: caseName }).click();
+    await page.getByRole('heading', { name: `Ca bệnh: ${caseName}` }).waitFor();
+    await expect.poll(() => page.getByTestId('case-classification').textContent()).toBe('Xác định');
+    const row = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader').getByRole('link', { name: contactName, exact: true }) });
+    await expect.poll(() => row.textContent()).toContain('Đã xác nhận');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await row.getByRole('link', { name: contactName }).click();
+    await expect.poll(() => page.getByTestId('epi-status').textContent()).toBe('F1 — đang theo dõi');
     await tracer.close();
     await watcher.close();
   });

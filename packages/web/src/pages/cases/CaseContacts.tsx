@@ -80,7 +80,7 @@ export function CaseContacts({ contacts, onChanged }: { contacts: ContactItem[];
         <p className="muted">{t('casesWeb.case.noContacts')}</p>
       ) : (
         <div className="table-scroll">
-          <table className="table">
+          <table className="table table--cards">
             <thead>
               <tr>
                 <th scope="col">{t('casesWeb.case.contact')}</th>

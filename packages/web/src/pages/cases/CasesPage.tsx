@@ -69,7 +69,7 @@ export function CasesPage() {
       {latest && items.length === 0 && <p className="muted">{t('casesWeb.list.empty')}</p>}
       {items.length > 0 && (
         <div className="table-scroll">
-          <table className="table">
+          <table className="table table--cards">
             <caption className="muted small">
               {t('casesWeb.list.count', { count: latest?.total ?? items.length })}
             </caption>
