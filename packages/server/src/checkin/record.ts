@@ -1,13 +1,15 @@
 /**
- * The check-in hot path: one statement per request. It resolves the venue token, refuses a
- * revoked token or a venue not open for check-ins, skips visitors already checked in at the
- * venue (an open stay), inserts the rest, and returns both the venue and what was inserted.
+ * The check-in hot path: one statement per batch of concurrent requests (batch.ts). It resolves
+ * the venue token, refuses a revoked token or a venue not open for check-ins, skips visitors
+ * already checked in at the venue (an open stay), inserts the rest, and returns both the venue
+ * and what was inserted.
  * A duplicate tap or a retried request stores nothing twice: the open-stay check, and the unique
  * (visitor, venue, minute) index for two requests racing within the same minute.
  */
 import { AppError, MAX_STAY_MINUTES } from '@epilink/core';
 import type { CheckinMethod } from '@epilink/core';
 import type { Database } from '../db/client.ts';
+import { batcherFor } from './batch.ts';
 import { rawQuery } from './raw.ts';
 
 /** One visitor of a check-in request. */
@@ -46,10 +48,6 @@ const VENUE_JSON = `json_build_object('id', ve.id, 'name', ve.name, 'type', ve.t
   'communeCode', ve.commune_code, 'status', ve.status, 'defaultStayMinutes', ve.default_stay_minutes,
   'revoked', t.revoked_at is not null)`;
 
-/** The hot path is the function `checkin_record` (migration 0012): a plan cached per connection. */
-const INSERT_SQL =
-  'select venue, inserted from checkin_record($1, $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid)';
-
 const OPEN_SQL = `select id::text as id, visitor_key, checked_in_at, checked_out_at from checkins
   where venue_id = $1 and visitor_key = any($2::text[])
     and checked_in_at > now() - ${OPEN_LOOKBACK} and checked_in_at <= now()
@@ -73,21 +71,12 @@ export async function recordCheckin(
   visitors: Visitor[],
   recordedBy: string | null,
 ): Promise<{ venue: TokenVenue; outcomes: VisitOutcome[] }> {
-  const [row] = await rawQuery<{
-    venue: TokenVenue | null;
-    inserted: { id: string; visitorKey: string; in: string; out: string }[];
-  }>(database, 'checkin_insert', INSERT_SQL, [
-    token,
-    visitors.map((v) => v.visitorKey),
-    visitors.map((v) => v.personId),
-    visitors.map((v) => v.method),
-    visitors.map((v) => v.guestPhone ?? null),
-    visitors.map((v) => v.guestName ?? null),
-    recordedBy,
-  ]);
-  const venue = row?.venue ?? null;
+  // Group commit: this request's check-in shares one statement and one commit with the
+  // requests arriving at the same time (batch.ts, SQL function checkin_record_many).
+  const answer = await batcherFor<TokenVenue>(database).submit(token, visitors, recordedBy);
+  const venue = answer.venue;
   assertOpen(venue);
-  const inserted = new Map(row!.inserted.map((r) => [r.visitorKey, r]));
+  const inserted = answer.inserted;
   const missing = visitors.filter((v) => !inserted.has(v.visitorKey)).map((v) => v.visitorKey);
   const existing = new Map<
     string,
