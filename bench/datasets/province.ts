@@ -22,14 +22,24 @@ export interface ProvinceMarker {
 }
 
 /**
- * Load people, venues and check-ins. Person `g` has id md5('p' || g)::uuid; with `households`,
- * persons 4k…4k+3 share household md5('h' || k)::uuid.
+ * The SQL text of generated row IDs: `md5(prefix || n)` as a UUID, or (`v4`) the same with the
+ * RFC 9562 version-4 and variant bits set, as IDs that pass the API's UUID validation must be.
+ */
+export function idSql(v4: boolean, prefix: string, n: string): string {
+  const hex = `md5('${prefix}' || (${n}))`;
+  return v4 ? `overlay(overlay(${hex} placing '4' from 13) placing '8' from 17)::uuid` : `${hex}::uuid`;
+}
+
+/**
+ * Load people, venues and check-ins. Person `g` has id idSql(v4, 'p', g); with `households`,
+ * persons 4k…4k+3 share household idSql(v4, 'h', k).
  */
 export async function loadCheckinProvince(
   database: Database,
   p: Omit<ProvinceMarker, 'rows' | 'firstDay'>,
-  options: { households: boolean } = { households: false },
+  options: { households: boolean; v4Ids: boolean } = { households: false, v4Ids: false },
 ): Promise<ProvinceMarker> {
+  const id = (prefix: string, n: string) => sql.raw(idSql(options.v4Ids, prefix, n));
   const db = database.db;
   const communes = await queryRows<{ code: string; parent_code: string }>(
     db,
@@ -40,19 +50,19 @@ export async function loadCheckinProvince(
   let t = performance.now();
   if (options.households)
     await db.execute(sql`insert into households (id, province_code, district_code, commune_code, address)
-      select md5('h' || k)::uuid, '83', (${parents}::text[])[1 + (4 * k) % ${communes.length}],
+      select ${id('h', 'k')}, '83', (${parents}::text[])[1 + (4 * k) % ${communes.length}],
         (${codes}::text[])[1 + (4 * k) % ${communes.length}], 'Ấp ' || (k % 9 + 1)
       from generate_series(0, ${Math.ceil(p.people / 4) - 1}) k`);
   // With households, the four members of household k live in the commune of person 4k.
   const place = options.households ? sql`(g / 4) * 4` : sql`g`;
   await db.execute(sql`insert into persons (id, full_name, name_key, province_code, district_code, commune_code, source, household_id)
-    select md5('p' || g)::uuid, 'Người Thử ' || g, 'nguoi thu ' || g, '83',
+    select ${id('p', 'g')}, 'Người Thử ' || g, 'nguoi thu ' || g, '83',
       (${parents}::text[])[1 + (${place}) % ${communes.length}], (${codes}::text[])[1 + (${place}) % ${communes.length}], 'bench',
-      case when ${options.households} then md5('h' || (g / 4))::uuid end
+      case when ${options.households} then ${id('h', 'g / 4')} end
     from generate_series(0, ${p.people - 1}) g`);
   say(`  ${p.people} people in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   await db.execute(sql`insert into venues (id, name, type, address, province_code, district_code, commune_code, status, default_stay_minutes)
-    select md5('v' || g)::uuid, 'Điểm ' || g, 'shop', 'Ấp ' || (g % 9 + 1), '83',
+    select ${id('v', 'g')}, 'Điểm ' || g, 'shop', 'Ấp ' || (g % 9 + 1), '83',
       (${parents}::text[])[1 + g % ${communes.length}], (${codes}::text[])[1 + g % ${communes.length}], 'approved', 120
     from generate_series(0, ${p.venues - 1}) g`);
   const firstDayStart = new Date(localDayStart(new Date()).getTime() - p.days * DAY_MS);
@@ -75,8 +85,8 @@ export async function loadCheckinProvince(
             province_code, district_code, commune_code)
           select v.id, x.pid, 'p:' || x.pid, 'self', x.t, x.t + make_interval(mins => 15 + (random() * 105)::int),
             v.province_code, v.district_code, v.commune_code
-          from (select md5('p' || ((g::bigint * 7919 + $2::bigint * 104729) % $3))::uuid as pid,
-                  md5('v' || floor($4 * power(random(), 1.6))::int)::uuid as vid,
+          from (select ${idSql(options.v4Ids, 'p', '(g::bigint * 7919 + $2::bigint * 104729) % $3')} as pid,
+                  ${idSql(options.v4Ids, 'v', 'floor($4 * power(random(), 1.6))::int')} as vid,
                   $1::timestamptz + make_interval(mins => 360 + (random() * 959)::int) as t
                 from generate_series(0, $5 - 1) g) x
           join venues v on v.id = x.vid`,
@@ -96,4 +106,3 @@ export async function loadCheckinProvince(
   const [count] = await queryRows<{ n: string }>(db, sql`select count(*)::text as n from checkins`);
   return { ...p, firstDay: firstDayStart.toISOString(), rows: Number(count!.n) };
 }
-
