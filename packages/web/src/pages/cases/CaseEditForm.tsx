@@ -26,7 +26,8 @@ export function CaseEditForm({ kase, onSaved }: { kase: CaseDetail; onSaved: () 
     setBusy(true);
     setError(null);
     setMessage('');
-    const body: CaseUpdate = {
+    // Only what changed: an unchanged `outcome: null` would reopen a closed case.
+    const next: CaseUpdate = {
       onsetDate: form.onsetDate || null,
       severity: (form.severity || null) as CaseUpdate['severity'],
       placeOfCare: (form.placeOfCare || null) as CaseUpdate['placeOfCare'],
@@ -34,6 +35,14 @@ export function CaseEditForm({ kase, onSaved }: { kase: CaseDetail; onSaved: () 
       outcomeDate: form.outcomeDate || null,
       note: form.note.trim() || null,
     };
+    const body = Object.fromEntries(
+      Object.entries(next).filter(([k, v]) => v !== (kase[k as keyof CaseUpdate] ?? null)),
+    ) as CaseUpdate;
+    if (Object.keys(body).length === 0) {
+      setBusy(false);
+      setMessage(t('casesWeb.case.saved'));
+      return;
+    }
     casesApi.update(kase.id, body).then(
       () => {
         setBusy(false);

@@ -1,0 +1,194 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CSRF_HEADER, type User } from '../../api.ts';
+import { i18n } from '../../i18n.ts';
+import { demoMeta, renderApp, stubFetch } from '../../test-utils.tsx';
+import type { ContactItem, ServerChain, Worklist } from './api.ts';
+
+const tracer: User = {
+  id: 'u-tracer',
+  username: 'truy.vet',
+  displayName: 'Cán bộ truy vết',
+  role: 'tracer',
+  jurisdiction: { code: '28756', name: 'Xã Phú Khương', level: 'commune' },
+};
+const signedIn = {
+  'GET /api/meta': () => ({ body: demoMeta }),
+  'GET /api/auth/me': () => ({ body: { user: tracer, stage: 'active' } }),
+};
+const contact: ContactItem = {
+  id: 'k-1',
+  caseId: 'c-1',
+  sourcePersonId: 'p-0',
+  sourceName: 'Bùi Thị Mai',
+  personId: 'p-1',
+  fullName: 'Phạm Văn Dương',
+  phone: '0370308396',
+  communeCode: '28756',
+  diseaseCode: 'COVID-19',
+  exposureType: 'household',
+  exposureDate: '2026-11-25',
+  durationMinutes: null,
+  source: 'household',
+  venueName: null,
+  status: 'proposed',
+  followUpStatus: null,
+  monitoringUntil: null,
+  assignedTracerId: null,
+  note: null,
+  degree: null,
+  proposedDegree: 1,
+  epiStatus: 'candidate',
+};
+
+describe('cases screens', () => {
+  beforeEach(async () => {
+    localStorage.clear();
+    await i18n.changeLanguage('vi');
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it('worklist: the tracer confirms a proposed contact with one click and the list reloads', async () => {
+    let confirmed = false;
+    const worklist = (): Worklist => ({
+      date: '2026-11-26',
+      newCases: [],
+      contactsToCall: confirmed ? [] : [contact],
+      followUpsDue: confirmed
+        ? [
+            {
+              followUpId: 'f-1',
+              dueDate: '2026-11-26',
+              contact: { ...contact, status: 'confirmed', degree: 1 },
+            },
+          ]
+        : [],
+      lost: [],
+    });
+    const seen = stubFetch({
+      ...signedIn,
+      'GET /api/tracing/worklist': () => ({ body: worklist() }),
+      'POST /api/contacts/k-1/decision': () => {
+        confirmed = true;
+        return { body: { contactId: 'k-1', proposed: 2 } };
+      },
+    });
+    renderApp('/cases/worklist');
+
+    await screen.findByRole('heading', { name: 'Người tiếp xúc cần gọi (1)' });
+    const card = screen.getByRole('listitem', { name: 'Phạm Văn Dương' });
+    expect(card.textContent).toContain('F1 (đề xuất)');
+    expect(card.textContent).toContain('Bùi Thị Mai');
+    fireEvent.click(within(card).getByRole('button', { name: 'Xác nhận Phạm Văn Dương là người tiếp xúc' }));
+
+    await screen.findByRole('heading', { name: 'Theo dõi đến hạn hôm nay (1)' });
+    expect(screen.getByRole('heading', { name: 'Người tiếp xúc cần gọi (0)' })).toBeTruthy();
+    const post = seen.find((r) => r.method === 'POST');
+    expect(post?.url).toBe('/api/contacts/k-1/decision');
+    expect(post?.body).toEqual({ decision: 'confirm' });
+    expect(post?.headers[CSRF_HEADER]).toBe('1');
+    expect(screen.getAllByRole('status').some((s) => s.textContent === 'Đã cập nhật Phạm Văn Dương.')).toBe(
+      true,
+    );
+  });
+
+  it('chain view: the graph has a text alternative — clusters with their counts and source cases', async () => {
+    const chain: ServerChain = {
+      nodes: [
+        {
+          id: 'p-0',
+          label: 'Bùi Thị Mai',
+          caseId: 'c-1',
+          classification: 'confirmed',
+          degree: 0,
+          proposedDegree: 0,
+          status: 'f0',
+          communeCode: '28756',
+        },
+        {
+          id: 'p-1',
+          label: 'Phạm Văn Dương',
+          caseId: null,
+          classification: null,
+          degree: 1,
+          proposedDegree: 1,
+          status: 'f1',
+          communeCode: '28756',
+        },
+        {
+          id: 'p-2',
+          label: null,
+          caseId: null,
+          classification: null,
+          degree: null,
+          proposedDegree: 1,
+          status: 'candidate',
+          communeCode: '28999',
+        },
+        {
+          id: 'p-3',
+          label: 'Lê Văn Ba',
+          caseId: null,
+          classification: null,
+          degree: null,
+          proposedDegree: null,
+          status: 'cleared',
+          communeCode: '28756',
+        },
+      ],
+      edges: [
+        { id: 'e-1', from: 'p-0', to: 'p-1', status: 'confirmed', exposureType: 'household' },
+        { id: 'e-2', from: 'p-0', to: 'p-2', status: 'proposed', exposureType: 'venue' },
+        { id: 'e-3', from: 'p-0', to: 'p-3', status: 'dismissed', exposureType: 'household' },
+      ],
+      truncated: false,
+    };
+    stubFetch({
+      ...signedIn,
+      'GET /api/tracing/graph': () => ({ body: chain }),
+      'GET /api/tracing/clusters': () => ({
+        body: {
+          clusters: [
+            {
+              id: 'p-0',
+              size: 3,
+              caseCount: 1,
+              personIds: ['p-0', 'p-1', 'p-2'],
+              timeline: [{ date: '2026-11-25', cases: 1, contacts: 2 }],
+            },
+          ],
+          venueClusters: [],
+        },
+      }),
+    });
+    renderApp('/cases/chain');
+
+    expect((await screen.findByTestId('chain-summary')).textContent).toBe(
+      '1 ca bệnh (F0), 1 tiếp xúc đã xác nhận, 1 tiếp xúc đề xuất',
+    );
+    expect(screen.getByRole('img', { name: /4 người, 2 mối tiếp xúc, 2 cụm/u })).toBeTruthy();
+    const table = screen.getByRole('table', { name: /cụm, lớn nhất trước/u });
+    const first = within(table).getAllByRole('row')[1]!;
+    expect(
+      within(first)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['3', '1', '1', '1', 'Bùi Thị Mai', 'Xem 3 thành viên']);
+    expect(within(first).getByRole('link', { name: 'Bùi Thị Mai' }).getAttribute('href')).toBe('/cases/c-1');
+    // Members on demand; a person outside the jurisdiction keeps their degree but not their name.
+    fireEvent.click(within(first).getByText('Xem 3 thành viên'));
+    const members = await within(first).findAllByRole('listitem');
+    expect(members.map((m) => m.textContent)).toEqual([
+      'Bùi Thị Mai — F0',
+      'Phạm Văn Dương — F1',
+      '(ngoài phạm vi) — F1 (đề xuất)',
+    ]);
+    // The dismissed edge is not drawn: the dismissed person is a cluster of their own.
+    expect(within(within(table).getAllByRole('row')[2]!).getAllByRole('cell')[0]!.textContent).toBe('1');
+    expect(screen.getByRole('heading', { name: 'Cụm lây nhiễm (1)' })).toBeTruthy();
+  });
+});
