@@ -143,7 +143,11 @@ export interface VenueCluster {
 
 /** The chain graph as the server sends it (names are null outside the caller's jurisdiction). */
 export interface ServerChain {
-  nodes: (Omit<ChainNode, 'label'> & { label: string | null; classification: string | null })[];
+  nodes: (Omit<ChainNode, 'label'> & {
+    label: string | null;
+    classification: string | null;
+    communeCode: string | null;
+  })[];
   edges: { id: string; from: string; to: string; status: string; exposureType: string }[];
   truncated: boolean;
 }
