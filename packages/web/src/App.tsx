@@ -7,6 +7,7 @@ import { CoveragePage } from './pages/vaccination/CoveragePage.tsx';
 import { DuePage } from './pages/vaccination/DuePage.tsx';
 import { AefiPage } from './pages/vaccination/AefiPage.tsx';
 import { MyCertificatesPage } from './pages/vaccination/MyCertificatesPage.tsx';
+import { testingCitizenRoutes, testingStaffRoutes } from './pages/testing/routes.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { PeopleSearchPage } from './pages/PeopleSearchPage.tsx';
@@ -52,6 +53,7 @@ export function App() {
         <Route path="/demo/inbox" element={<DemoInboxPage />} />
         <Route path="/c/:token" element={<CheckinPage />} />
         <Route path="/me/checkins" element={<CheckinHistoryPage />} />
+        {testingCitizenRoutes()}
       </Route>
       <Route element={<Layout />}>
         <Route path="/checkins" element={<CheckinHubPage />} />
@@ -81,6 +83,7 @@ export function App() {
         <Route path="/cases/worklist" element={<WorklistPage />} />
         <Route path="/cases/chain" element={<ChainPage />} />
         <Route path="/cases/:id" element={<CasePage />} />
+        {testingStaffRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -72,7 +72,8 @@ describe('app shell', () => {
     }
     expect(within(nav).getByRole('link', { name: 'Tiêm chủng' })).toBeTruthy();
     expect(screen.queryByTestId('nav-soon-vaccination')).toBeNull();
-    expect(within(screen.getByTestId('nav-soon-testing')).getByText('Sắp có')).toBeTruthy();
+    expect(within(nav).getByRole('link', { name: 'Xét nghiệm' })).toBeTruthy();
+    expect(within(screen.getByTestId('nav-soon-quarantine')).getByText('Sắp có')).toBeTruthy();
     expect((await screen.findByTestId('stat-persons')).textContent).toBe('1.234');
 
     const menu = screen.getByRole('button', { name: 'Menu' });

@@ -12,12 +12,13 @@ const MODULES = [
   { to: '/policy', key: 'policy', end: false },
   { to: '/checkins', key: 'checkin', end: false },
   { to: '/vaccination', key: 'vaccination', end: false },
+  { to: '/testing', key: 'testing', end: false },
   { to: '/cases', key: 'cases', end: false },
   { to: '/admin', key: 'admin', end: false },
 ] as const;
 
 /** Modules announced in the product but not built yet: shown disabled with a badge. */
-const COMING = ['healthDeclarations', 'testing', 'quarantine', 'map', 'reports'] as const;
+const COMING = ['healthDeclarations', 'quarantine', 'map', 'reports'] as const;
 
 /** The module navigation; `onNavigate` lets the phone menu close after a choice. */
 export function Nav({ id, open, onNavigate }: { id: string; open: boolean; onNavigate: () => void }) {

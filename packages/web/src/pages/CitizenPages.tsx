@@ -199,6 +199,10 @@ export function CitizenHomePage() {
       <p>
         <Link to="/me/certificates">{t('vaccination.web.citizen.title')}</Link>
       </p>
+      <p>
+        <Link to="/me/tests">{t('testing.me.resultsTitle')}</Link> ·{' '}
+        <Link to="/me/tests/book">{t('testing.me.bookTitle')}</Link>
+      </p>
       <button
         type="button"
         className="button button--secondary"

@@ -7,6 +7,7 @@ import { PersonTable, SexLabel } from '../components/PersonTable.tsx';
 import { formatDate, formatDateTime, labelOr, serverMessage } from '../format.ts';
 import { useApi, usePageTitle } from '../hooks.ts';
 import { PersonEpiStatus } from './cases/PersonEpiStatus.tsx';
+import { PersonTestingSection } from './testing/PersonTestingSection.tsx';
 
 /** A definition-list row; an absent value shows a dash. */
 function Fact({ label, children, mono }: { label: string; children: ReactNode; mono?: boolean }) {
@@ -188,6 +189,7 @@ export function PersonPage() {
           </div>
           <Household person={person} />
           <PersonEpiStatus personId={person.id} />
+          <PersonTestingSection personId={person.id} />
           <Merged person={person} />
           <History person={person} />
         </article>

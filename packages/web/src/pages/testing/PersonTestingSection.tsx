@@ -1,0 +1,22 @@
+/** The testing section of the official person page: bookings and results (testing:read). */
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorBox, Loading } from '../../components/Feedback.tsx';
+import { useApi } from '../../hooks.ts';
+import { testingApi } from './api.ts';
+import { TestsList } from './MyTestsPage.tsx';
+
+export function PersonTestingSection({ personId }: { personId: string }) {
+  const { t } = useTranslation();
+  const tests = useApi(useCallback(() => testingApi.personTests(personId), [personId]));
+  // Roles without testing:read simply do not see the section.
+  if (tests.error?.status === 403) return null;
+  return (
+    <section className="card" aria-labelledby="person-tests">
+      <h2 id="person-tests">{t('testing.person.title')}</h2>
+      {tests.loading && !tests.latest && <Loading />}
+      {tests.error && <ErrorBox error={tests.error} onRetry={tests.reload} />}
+      {tests.latest && <TestsList tests={tests.latest} />}
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+/** Staff registration: a person of my jurisdiction, at a site, in a time slot, for a test type and reason. */
+import { REGISTRATION_REASONS, SPECIMEN_TEST_TYPES } from '@epilink/core';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type PersonSummary } from '../../api.ts';
+import { ErrorBox } from '../../components/Feedback.tsx';
+import { useApi, usePageTitle } from '../../hooks.ts';
+import { PersonPicker } from '../vaccination/PersonPicker.tsx';
+import { slotLabel, testingApi } from './api.ts';
+import { useSitePicker } from './SitePicker.tsx';
+import { TestingTabs } from './TestingTabs.tsx';
+
+const FULL_WIDTH = { width: '100%' } as const;
+
+export function RegisterPage() {
+  const { t, i18n } = useTranslation();
+  const k = (key: string, p?: Record<string, string | number>) => t(`testing.register.${key}`, p);
+  usePageTitle(k('title'));
+  const { siteId, picker } = useSitePicker();
+  const [version, setVersion] = useState(0);
+  const sessions = useApi(
+    useCallback(
+      () => (siteId ? testingApi.sessions(siteId) : Promise.resolve({ items: [] })),
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- version reloads after a change
+      [siteId, version],
+    ),
+  );
+  const [sessionId, setSessionId] = useState('');
+  const [person, setPerson] = useState<PersonSummary | null>(null);
+  const [testType, setTestType] = useState<string>('rtPcr');
+  const [reason, setReason] = useState<string>('screening');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const regs = useApi(
+    useCallback(
+      () =>
+        siteId
+          ? testingApi.registrations(sessionId ? { sessionId } : { siteId })
+          : Promise.resolve({ items: [] }),
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- version reloads after a registration
+      [siteId, sessionId, version],
+    ),
+  );
+
+  const submit = () => {
+    if (!person || !siteId) return;
+    testingApi.register({ personId: person.id, siteId, sessionId: sessionId || null, testType, reason }).then(
+      () => {
+        setError(null);
+        setDone(k('done', { name: person.fullName }));
+        setPerson(null);
+        setVersion((v) => v + 1);
+      },
+      (e: unknown) => {
+        setDone(null);
+        setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
+      },
+    );
+  };
+
+  return (
+    <>
+      <h1>{k('title')}</h1>
+      <TestingTabs />
+      {picker}
+      {siteId && (
+        <div className="card">
+          <div className="field">
+            <label htmlFor="reg-session">{t('testing.sites.session')}</label>
+            <select
+              id="reg-session"
+              style={FULL_WIDTH}
+              value={sessionId}
+              onChange={(e) => {
+                setSessionId(e.target.value);
+              }}
+            >
+              <option value="">—</option>
+              {sessions.latest?.items.map((s) => (
+                <option key={s.id} value={s.id} disabled={s.free === 0}>
+                  {slotLabel(s, i18n.language)} ·{' '}
+                  {s.free > 0 ? t('testing.sites.free', { n: s.free }) : t('testing.sites.full')}
+                </option>
+              ))}
+            </select>
+          </div>
+          <PersonPicker id="reg-person" label={k('person')} onPick={setPerson} />
+          {person && (
+            <p>
+              <strong>{person.fullName}</strong>
+            </p>
+          )}
+          <div className="field">
+            <label htmlFor="reg-type">{k('testType')}</label>
+            <select
+              id="reg-type"
+              value={testType}
+              onChange={(e) => {
+                setTestType(e.target.value);
+              }}
+            >
+              {SPECIMEN_TEST_TYPES.map((x) => (
+                <option key={x} value={x}>
+                  {t(`testing.type.${x}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="reg-reason">{k('reason')}</label>
+            <select
+              id="reg-reason"
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+              }}
+            >
+              {REGISTRATION_REASONS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`testing.reason.${x}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" className="button" disabled={!person} onClick={submit}>
+            {k('submit')}
+          </button>
+          <div aria-live="polite">{done && <p className="notice notice--success">{done}</p>}</div>
+          {error && <ErrorBox error={error} />}
+        </div>
+      )}
+      {siteId && (
+        <section aria-labelledby="reg-list">
+          <h2 id="reg-list">{k('list')}</h2>
+          {regs.latest?.items.length === 0 && <p>{k('none')}</p>}
+          <ul className="list">
+            {regs.latest?.items.map((r) => (
+              <li key={r.id}>
+                {r.fullName} · {t(`testing.type.${r.testType}`)} · {t(`testing.reason.${r.reason}`)} ·{' '}
+                <span className="badge">{t(`testing.status.${r.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+// @vitest-environment jsdom
+import { makeBarcode } from '@epilink/core';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '../../i18n.ts';
+import { renderApp, signedInRoutes, stubFetch } from '../../test-utils.tsx';
+import { readOutcome } from './ResultsPage.tsx';
+
+describe('readOutcome', () => {
+  it('reads a letter, a word, or a letter followed by the Ct', () => {
+    expect(readOutcome('P', '')).toEqual({ outcome: 'positive', ct: null });
+    expect(readOutcome('p24,5', '')).toEqual({ outcome: 'positive', ct: 24.5 });
+    expect(readOutcome('n', '')).toEqual({ outcome: 'negative', ct: null });
+    expect(readOutcome('P', '31')).toEqual({ outcome: 'positive', ct: 31 });
+    expect(readOutcome('âm tính', '')).toEqual({ outcome: 'negative', ct: null });
+    expect(readOutcome('x', '')).toBeNull();
+  });
+});
+
+describe('result entry screen', () => {
+  beforeEach(async () => {
+    localStorage.clear();
+    await i18n.changeLanguage('vi');
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it('scan, type P and the Ct, Enter: saved in the background, the box is ready for the next tube', async () => {
+    const first = makeBarcode('specimen', 1001);
+    const second = makeBarcode('specimen', 1002);
+    const seen = stubFetch({
+      ...signedInRoutes(),
+      'POST /api/testing/results': (req) => {
+        const body = req.body as { barcode: string };
+        return body.barcode === second
+          ? {
+              status: 409,
+              body: {
+                error: {
+                  code: 'RESULT_EXISTS',
+                  message: 'Mẫu này đã có kết quả khác; không ghi đè.',
+                  messageKey: 'testing.errors.resultExists',
+                  details: [],
+                },
+              },
+            }
+          : {
+              status: 201,
+              body: { barcode: body.barcode, resultId: 'r-1', caseId: 'c-1', unchanged: false },
+            };
+      },
+    });
+    renderApp('/testing/results');
+
+    const barcode = await screen.findByLabelText('Mã mẫu');
+    const outcome = screen.getByLabelText('Kết quả (P/N/I)');
+    expect(document.activeElement).toBe(barcode);
+
+    // The scanner types the code and Enter: focus moves to the outcome.
+    fireEvent.change(barcode, { target: { value: first.toLowerCase() } });
+    fireEvent.keyDown(barcode, { key: 'Enter' });
+    expect(document.activeElement).toBe(outcome);
+    fireEvent.change(outcome, { target: { value: 'p23.5' } });
+    fireEvent.submit(outcome.closest('form')!);
+
+    // Ready for the next tube at once.
+    expect(document.activeElement).toBe(barcode);
+    expect((barcode as HTMLInputElement).value).toBe('');
+    const list = screen.getByTestId('last-entries');
+    await within(list).findByText('Đã lưu · ca bệnh đã cập nhật');
+    expect(seen.find((r) => r.method === 'POST')?.body).toEqual({
+      barcode: first,
+      outcome: 'positive',
+      ct: 23.5,
+    });
+
+    // A second tube whose result was already stored differently: the reason shows in the list.
+    fireEvent.change(barcode, { target: { value: second } });
+    fireEvent.keyDown(barcode, { key: 'Enter' });
+    fireEvent.change(outcome, { target: { value: 'N' } });
+    fireEvent.submit(outcome.closest('form')!);
+    await within(list).findByText('Mẫu này đã có kết quả khác; không ghi đè.');
+    expect(screen.getByText('Đã nhập 1 kết quả trong phiên này.')).toBeTruthy();
+
+    // A mistyped code never leaves the device.
+    fireEvent.change(barcode, {
+      target: { value: `${first.slice(0, -1)}${(Number(first.slice(-1)) + 1) % 10}` },
+    });
+    fireEvent.change(outcome, { target: { value: 'N' } });
+    fireEvent.submit(outcome.closest('form')!);
+    expect(await screen.findByText(/Mã vạch không hợp lệ: sai số kiểm tra/u)).toBeTruthy();
+    expect(seen.filter((r) => r.method === 'POST')).toHaveLength(2);
+  });
+});

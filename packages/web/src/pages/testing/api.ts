@@ -1,0 +1,183 @@
+/** The testing module's part of the API client (typed; same `request` as the rest of the app). */
+import { request } from '../../api.ts';
+
+export interface TestSite {
+  id: string;
+  name: string;
+  facilityId: string | null;
+  address: string | null;
+  active: boolean;
+  communeCode: string | null;
+  districtCode: string | null;
+}
+
+export interface TestSession {
+  id: string;
+  siteId: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  booked: number;
+  free: number;
+}
+
+export interface Registration {
+  id: string;
+  personId: string;
+  fullName: string;
+  siteId: string;
+  sessionId: string | null;
+  testType: string;
+  reason: string;
+  status: string;
+  registeredVia: string;
+  createdAt: string;
+}
+
+export interface Pool {
+  id: string;
+  barcode: string;
+  siteId: string | null;
+  status: string;
+  ct: number | null;
+  resultedAt: string | null;
+  createdAt: string;
+  size: number;
+}
+
+export interface PoolMember {
+  id: string;
+  barcode: string;
+  personId: string;
+  fullName: string;
+  status: string;
+  collectedAt: string;
+}
+
+export interface ResultEntry {
+  barcode: string;
+  outcome: 'positive' | 'negative' | 'invalid';
+  ct?: number | null;
+}
+
+export interface EntryResult {
+  barcode: string;
+  resultId: string;
+  caseId: string | null;
+  unchanged: boolean;
+}
+
+export interface ImportReport {
+  importId: string;
+  alreadyImported: boolean;
+  rowCount: number;
+  imported: number;
+  unchanged: number;
+  errors: { line: number; barcode: string; reason: string; message: string }[];
+}
+
+export interface TestResultItem {
+  id: string;
+  personId: string;
+  barcode: string;
+  testType: string;
+  diseaseCode: string;
+  outcome: string;
+  ct: number | null;
+  sampledAt: string;
+  resultedAt: string;
+  source: string;
+}
+
+export interface RegistrationItem {
+  id: string;
+  personId: string;
+  siteName: string;
+  startsAt: string | null;
+  testType: string;
+  reason: string;
+  status: string;
+  createdAt: string;
+}
+
+export interface PersonTests {
+  results: TestResultItem[];
+  registrations: RegistrationItem[];
+}
+
+const enc = encodeURIComponent;
+
+/** Testing endpoints, one typed function each. */
+export const testingApi = {
+  sites: () => request<{ items: TestSite[] }>('GET', '/api/testing/sites'),
+  createSite: (body: { name: string; communeCode: string; address: string | null }) =>
+    request<{ id: string }>('POST', '/api/testing/sites', body),
+  updateSite: (id: string, body: { active?: boolean }) =>
+    request<{ site: TestSite }>('PATCH', `/api/testing/sites/${enc(id)}`, body),
+  sessions: (siteId: string) =>
+    request<{ items: TestSession[] }>('GET', `/api/testing/sessions?siteId=${enc(siteId)}`),
+  createSession: (body: { siteId: string; startsAt: string; endsAt: string; capacity: number }) =>
+    request<{ id: string }>('POST', '/api/testing/sessions', body),
+  registrations: (q: { siteId?: string; sessionId?: string; status?: string }) =>
+    request<{ items: Registration[] }>(
+      'GET',
+      `/api/testing/registrations?${new URLSearchParams(
+        Object.entries(q).filter((e): e is [string, string] => Boolean(e[1])),
+      ).toString()}`,
+    ),
+  register: (body: {
+    personId: string;
+    siteId: string;
+    sessionId: string | null;
+    testType: string;
+    reason: string;
+  }) => request<{ id: string }>('POST', '/api/testing/registrations', body),
+  collect: (body: { registrationId: string; barcode?: string | null }) =>
+    request<{ id: string; barcode: string; registrationId: string }>('POST', '/api/testing/specimens', body),
+  labelUrl: (barcode: string) => `/api/testing/specimens/${enc(barcode)}/label.pdf`,
+  enterResult: (body: ResultEntry) => request<EntryResult>('POST', '/api/testing/results', body),
+  pools: () => request<{ items: Pool[]; maxSize: number }>('GET', '/api/testing/pools'),
+  pool: (id: string) =>
+    request<{ pool: Pool; maxSize: number; members: PoolMember[] }>('GET', `/api/testing/pools/${enc(id)}`),
+  createPool: (siteId: string) =>
+    request<{ id: string; barcode: string }>('POST', '/api/testing/pools', { siteId }),
+  addToPool: (id: string, barcode: string) =>
+    request<{ size: number; max: number }>('POST', `/api/testing/pools/${enc(id)}/specimens`, { barcode }),
+  closePool: (id: string) => request<{ ok: true }>('POST', `/api/testing/pools/${enc(id)}/close`),
+  poolResult: (id: string, body: { outcome: string; ct: number | null }) =>
+    request<{ outcome: string; cleared: number; recalled: number }>(
+      'POST',
+      `/api/testing/pools/${enc(id)}/result`,
+      body,
+    ),
+  importCsv: (body: { labName: string; labRun: string | null; fileName: string | null; csv: string }) =>
+    request<ImportReport>('POST', '/api/testing/imports', body),
+  personTests: (personId: string) => request<PersonTests>('GET', `/api/persons/${enc(personId)}/testing`),
+  // citizen
+  mySites: () =>
+    request<{ items: (TestSite & { sessions: TestSession[] })[] }>('GET', '/api/me/testing/sites'),
+  myTests: () => request<PersonTests>('GET', '/api/me/testing'),
+  book: (body: { personId: string; sessionId: string; testType: string; reason: string }) =>
+    request<{ id: string }>('POST', '/api/me/testing/registrations', body),
+  cancelBooking: (id: string) =>
+    request<{ ok: true }>('POST', `/api/me/testing/registrations/${enc(id)}/cancel`),
+};
+
+/** `datetime-local` input value (Viet Nam local time as the browser shows it) → ISO string. */
+export function localInputToIso(value: string): string {
+  return new Date(value).toISOString();
+}
+
+/** Short local date-time for a slot, e.g. "25/11 07:30–11:00". */
+export function slotLabel(s: { startsAt: string; endsAt: string }, lang: string): string {
+  const locale = lang === 'en' ? 'en-GB' : 'vi-VN';
+  const day = new Date(s.startsAt).toLocaleDateString(locale, { day: '2-digit', month: '2-digit' });
+  const time = (v: string) => new Date(v).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  return `${day} ${time(s.startsAt)}–${time(s.endsAt)}`;
+}
+
+/** A text field of a submitted form ('' when absent or a file). */
+export function fieldText(f: FormData, name: string): string {
+  const v = f.get(name);
+  return typeof v === 'string' ? v : '';
+}
