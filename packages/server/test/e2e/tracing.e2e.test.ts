@@ -140,6 +140,10 @@ describe('contact tracing in the browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await row.getByRole('link', { name: contactName }).click();
     await expect.poll(() => page.getByTestId('epi-status').textContent()).toBe('F1 — đang theo dõi');
+    // The chain view fits the phone too.
+    await page.goto(`${server.url}/cases/chain`);
+    await page.getByTestId('chain-canvas').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await tracer.close();
     await watcher.close();
   });

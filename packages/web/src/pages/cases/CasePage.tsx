@@ -87,7 +87,13 @@ export function CasePage() {
   const concerns = useCallback(
     (e: LiveEvent) => {
       if (e.data.caseId === id || e.data.id === id) return true;
-      return current !== undefined && current.contacts.some((c) => c.id === e.data.id);
+      if (current === undefined) return false;
+      // A contact of this case, or a status change of anyone on the page.
+      const person = e.data.personId;
+      return (
+        current.contacts.some((c) => c.id === e.data.id || c.personId === person) ||
+        current.case.personId === person
+      );
     },
     [id, current],
   );
