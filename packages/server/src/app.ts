@@ -10,6 +10,7 @@ import { renderError } from './http/errors.ts';
 import { registerRoutes, requestLanguage } from './http/register.ts';
 import { ROUTES } from './routes.ts';
 import { createRateLimits } from './auth/rateLimit.ts';
+import { closeEventStreams } from './events/routes.ts';
 
 /** Largest accepted request body; bigger ones get a translated 413 and change nothing. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -57,6 +58,11 @@ export async function buildApp(
     routerOptions: { maxParamLength: 200 },
   });
   await app.register(fastifyCookie);
+  // Live event streams (GET /api/events) never end on their own: end them when the app closes.
+  app.addHook('preClose', (done) => {
+    closeEventStreams(app);
+    done();
+  });
 
   // Global per-IP rate limit (in-process token bucket; see auth/rateLimit.ts).
   app.addHook('onRequest', (request, _reply, done) => {

@@ -69,8 +69,9 @@ export async function subscribe(database: Database, fn: Subscriber): Promise<() 
     current.subscribers.delete(fn);
     if (current.subscribers.size === 0 && hubs.get(database) === current) {
       hubs.delete(database);
-      const stop = await current.stop;
-      await stop();
+      // The database may already be closing (server shutdown): nothing is left to stop then.
+      const stop = await current.stop.catch(() => null);
+      await stop?.().catch(() => undefined);
     }
   };
 }

@@ -3,12 +3,21 @@
  * contacts, epidemiological status, follow-ups). Each event names its kind and ids only; screens
  * reload what changed through the scoped API.
  */
+import type { FastifyInstance } from 'fastify';
 import { placeWithin } from '../access/context.ts';
 import { defineRoute } from '../http/route.ts';
 import { subscribe } from './hub.ts';
 
 /** Seconds between keep-alive comments (proxies close idle streams). */
 const KEEPALIVE_MS = 25_000;
+
+/** Open streams per app, so shutting the app down ends them (a stream never ends on its own). */
+const openStreams = new WeakMap<FastifyInstance, Set<() => void>>();
+
+/** End every open event stream of an app (its preClose hook), so `app.close()` does not wait on them. */
+export function closeEventStreams(app: FastifyInstance): void {
+  for (const end of openStreams.get(app) ?? []) end();
+}
 
 export const eventRoutes = [
   defineRoute({
@@ -48,7 +57,17 @@ export const eventRoutes = [
         clearInterval(keepAlive);
         void unsubscribe();
       };
-      request.raw.on('close', close);
+      const streams = openStreams.get(request.server) ?? new Set<() => void>();
+      openStreams.set(request.server, streams);
+      const end = () => {
+        close();
+        res.end();
+      };
+      streams.add(end);
+      request.raw.on('close', () => {
+        streams.delete(end);
+        close();
+      });
       res.on('close', close);
       return undefined;
     },

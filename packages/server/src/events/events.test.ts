@@ -1,0 +1,128 @@
+/**
+ * Live events over a real HTTP server (PGlite and PostgreSQL): two officials keep
+ * `GET /api/events` open; a positive result in commune A is pushed to A's tracer the moment its
+ * transaction commits, with kinds and ids only; B's officer hears only what happens in commune B.
+ */
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signInAs } from '../../test/helpers.ts';
+import type { TestApp } from '../../test/helpers.ts';
+import { systemAccess } from '../access/context.ts';
+import { applyTestResult } from '../cases/intake.ts';
+import { COMMUNE_A, household, otherCommune } from '../cases/test-fixtures.ts';
+
+let t: TestApp;
+let base = '';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** An open event stream: `next(kind)` resolves with the first event of that kind. */
+async function openStream(headers: Record<string, string>) {
+  const controller = new AbortController();
+  const res = await fetch(`${base}/api/events`, {
+    headers: { cookie: headers.cookie! },
+    signal: controller.signal,
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let connected = false;
+  const received: { event: string; data: Record<string, unknown> }[] = [];
+  async function pump(): Promise<boolean> {
+    const { value, done } = await reader.read();
+    if (done) return false;
+    buffer += decoder.decode(value, { stream: true });
+    let cut = buffer.indexOf('\n\n');
+    while (cut >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      if (block === ': connected') connected = true;
+      const event = /^event: (.+)$/mu.exec(block)?.[1];
+      const data = /^data: (.+)$/mu.exec(block)?.[1];
+      if (event && data) received.push({ event, data: JSON.parse(data) as Record<string, unknown> });
+      cut = buffer.indexOf('\n\n');
+    }
+    return true;
+  }
+  // The server writes ": connected" once it listens: wait for it before anything happens.
+  while (!connected) await pump();
+  return {
+    received,
+    async next(match: (e: { event: string; data: Record<string, unknown> }) => boolean) {
+      for (;;) {
+        const found = received.find(match);
+        if (found) return found;
+        if (!(await pump())) throw new Error('stream ended');
+      }
+    },
+    close: () => {
+      controller.abort();
+    },
+  };
+}
+
+describe('server-sent events', () => {
+  it('a positive result reaches the listening tracer of its commune, and not another commune', async () => {
+    const communeB = await otherCommune(t);
+    const tracerA = await signInAs(t, 'tracer', COMMUNE_A.communeCode);
+    const officerB = await signInAs(t, 'commune_officer', communeB.communeCode);
+    const [an, binh] = await household(t, COMMUNE_A, [
+      { fullName: 'Nguyễn Văn An', dateOfBirth: '1980-02-01' },
+      { fullName: 'Trần Thị Bình', dateOfBirth: '1982-05-06' },
+    ]);
+    const [dung] = await household(t, communeB, [{ fullName: 'Lê Văn Dũng', dateOfBirth: '1975-03-03' }]);
+    const streamA = await openStream(tracerA.headers);
+    const streamB = await openStream(officerB.headers);
+    try {
+      const positive = (personId: string, resultId: string) =>
+        t.database.db.transaction((tx) =>
+          applyTestResult(
+            tx,
+            systemAccess('test'),
+            {
+              resultId,
+              personId,
+              diseaseCode: 'COVID-19',
+              testType: 'rtPcr',
+              outcome: 'positive',
+              ct: 20,
+              sampledAt: new Date(Date.now() - 3_600_000),
+              symptomatic: null,
+            },
+            { ip: null },
+          ),
+        );
+      const { caseId } = await positive(an!, '00000000-0000-4000-8000-000000000001');
+      const caseEvent = await streamA.next((e) => e.event === 'case');
+      expect(caseEvent.data).toEqual({ kind: 'case', id: caseId, personId: an, caseId });
+      const contactEvent = await streamA.next((e) => e.event === 'contact');
+      expect(contactEvent.data).toMatchObject({ kind: 'contact', personId: binh, caseId });
+      // No names, phones or places travel in an event.
+      expect(JSON.stringify(streamA.received)).not.toMatch(/Nguyễn|Bình|28756/u);
+
+      // Then something happens in commune B: B's officer hears it, and heard nothing of commune A before it.
+      const b = await positive(dung!, '00000000-0000-4000-8000-000000000002');
+      const first = await streamB.next(() => true);
+      expect(first.data).toMatchObject({ kind: 'case', id: b.caseId, personId: dung });
+    } finally {
+      streamA.close();
+      streamB.close();
+    }
+  });
+
+  it('closing the app ends the open streams instead of waiting for them', async () => {
+    const tracer = await signInAs(t, 'tracer', COMMUNE_A.communeCode);
+    const stream = await openStream(tracer.headers);
+    await t.app.close();
+    await expect(stream.next(() => false)).rejects.toThrow('stream ended');
+  });
+});
