@@ -148,6 +148,14 @@ describe('pooled PCR', () => {
       ct: 22,
     });
     expect(single.statusCode, single.body).toBe(201);
+    // The individual positive PCR reached the case module in the same transaction: a confirmed case.
+    const caseId = single.json<{ caseId: string | null }>().caseId;
+    expect(caseId).toEqual(expect.any(String));
+    const [kase] = await queryRows<{ person_id: string; classification: string }>(
+      t.database.db,
+      sql`select person_id, classification from cases where id = ${caseId}`,
+    );
+    expect(kase).toEqual({ person_id: members[0], classification: 'confirmed' });
     const page = await get(`/api/persons/${members[0]}/testing`);
     expect(page.json<{ results: { outcome: string; source: string }[] }>().results).toEqual([
       expect.objectContaining({ outcome: 'positive', source: 'entry' }),
