@@ -17,6 +17,7 @@ import { addPeople } from '../helpers.ts';
 import { CHECKIN_PROBES } from '../checkin/probes.ts';
 import { VACCINATION_PROBES } from '../vaccination/probes.ts';
 import { TESTING_PROBES } from '../testing/probes.ts';
+import { CASES_PROBES } from '../cases/probes.ts';
 
 /** Where records are made: a commune inside every caller's jurisdiction, and outside ones. */
 export interface MatrixPlaces {
@@ -155,4 +156,5 @@ export const PROBES: Record<string, Probe> = {
   ...CHECKIN_PROBES,
   ...VACCINATION_PROBES,
   ...TESTING_PROBES,
+  ...CASES_PROBES,
 };
