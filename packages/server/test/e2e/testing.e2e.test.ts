@@ -1,0 +1,121 @@
+import { sql } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/auth/users.ts';
+import { queryRows } from '../../src/db/client.ts';
+import { seedDemoTesting } from '../../src/testing/demo.ts';
+import { startWorkers } from '../../src/workers.ts';
+import { testConfig } from '../helpers.ts';
+import { launchChromium, startServer } from './browser.ts';
+import type { RunningServer } from './browser.ts';
+
+const PASSWORD = 'e2e-password-testing';
+const fits360 = async (page: Page) =>
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+describe('testing in real Chromium at 360 px: citizen books → specimen collected → result entered → citizen sees it', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let stopWorkers: () => Promise<void>;
+
+  beforeAll(async () => {
+    server = await startServer();
+    await seedDemoTesting(server.database.db, { provinceCode: '83' });
+    stopWorkers = startWorkers(
+      { config: testConfig({ DEMO: 'true', OUTBOX_POLL_MS: '200' }), database: server.database },
+      () => undefined,
+    );
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await stopWorkers?.();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('books a slot on the phone, the lab technician collects and enters N from the keyboard', async () => {
+    const { db } = server.database;
+    const [target] = await queryRows<{
+      site_id: string;
+      site_name: string;
+      commune_code: string;
+      full_name: string;
+      phone: string;
+    }>(
+      db,
+      sql`select s.id as site_id, s.name as site_name, s.commune_code, p.full_name, p.phone
+          from test_sites s join persons p on p.commune_code = s.commune_code
+          where p.merged_into is null and p.phone is not null and p.date_of_birth < '2005-01-01'
+            and (select count(*) from persons q where q.phone = p.phone and q.merged_into is null) = 1
+          order by s.name, p.name_key limit 1`,
+    );
+    expect(target).toBeDefined();
+    await createUser(db, {
+      username: 'xetnghiem.e2e',
+      displayName: 'KTV xét nghiệm',
+      password: PASSWORD,
+      role: 'lab_technician',
+      jurisdictionCode: target!.commune_code,
+    });
+
+    // The citizen signs in with a one-time code (demo inbox) and books the first free slot.
+    const citizenContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const me = await citizenContext.newPage();
+    await me.goto(`${server.url}/me/login`);
+    await me.getByLabel('Số điện thoại').fill(target!.phone);
+    await me.getByRole('button', { name: 'Gửi mã' }).click();
+    await me.getByLabel('Mã đăng nhập').waitFor();
+    const inbox = await citizenContext.newPage();
+    await inbox.goto(`${server.url}/demo/inbox`);
+    const body = inbox.getByTestId('message-body').first();
+    await body.waitFor();
+    const code = /\d{6}/u.exec((await body.textContent()) ?? '')![0];
+    await me.getByLabel('Mã đăng nhập').fill(code);
+    await me.getByRole('button', { name: 'Đăng nhập' }).click();
+    await me.getByRole('link', { name: 'Đặt lịch xét nghiệm' }).click();
+    await me.getByRole('heading', { level: 1, name: 'Đặt lịch xét nghiệm' }).waitFor();
+    await me.getByLabel('Chọn điểm xét nghiệm').selectOption(target!.site_id);
+    await me.getByRole('radio').first().check();
+    await fits360(me);
+    await me.getByRole('button', { name: 'Đặt lịch', exact: true }).click();
+    await me.getByText(/^Đã đặt lịch tại/u).waitFor();
+
+    // The lab technician, on a phone too: collection desk, then the result queue.
+    const labContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const lab = await labContext.newPage();
+    await lab.goto(`${server.url}/login`);
+    await lab.getByLabel('Tên đăng nhập').fill('xetnghiem.e2e');
+    await lab.getByLabel('Mật khẩu').fill(PASSWORD);
+    await lab.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => lab.getByRole('heading', { level: 1 }).first().textContent()).toBe('Tổng quan');
+    await lab.goto(`${server.url}/testing/collect?site=${target!.site_id}`);
+    const card = lab.locator('li.card', { hasText: target!.full_name });
+    await card.waitFor();
+    await fits360(lab);
+    const [label] = await Promise.all([
+      labContext.waitForEvent('page'),
+      card.getByRole('button', { name: 'Lấy mẫu' }).click(),
+    ]);
+    await label.close();
+    const done = lab.getByText(/Đã lấy mẫu S\d{10}/u);
+    await done.waitFor();
+    const barcode = /S\d{10}/u.exec((await done.textContent()) ?? '')![0];
+
+    await lab.getByRole('link', { name: 'Nhập kết quả' }).click();
+    const scan = lab.getByLabel('Mã mẫu');
+    await scan.fill(barcode);
+    await scan.press('Enter');
+    await lab.getByLabel('Kết quả (P/N/I)').fill('n');
+    await lab.getByLabel('Kết quả (P/N/I)').press('Enter');
+    await lab.getByTestId('last-entries').getByText('Đã lưu').waitFor();
+    await expect.poll(() => lab.evaluate(() => document.activeElement?.id)).toBe('r-barcode');
+    await fits360(lab);
+
+    // The citizen sees the result on their page.
+    await me.goto(`${server.url}/me/tests`);
+    await me.getByTestId('test-result').getByText('Âm tính').waitFor();
+    await fits360(me);
+    await citizenContext.close();
+    await labContext.close();
+  });
+});
