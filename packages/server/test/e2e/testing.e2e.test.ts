@@ -10,8 +10,9 @@ import { launchChromium, startServer } from './browser.ts';
 import type { RunningServer } from './browser.ts';
 
 const PASSWORD = 'e2e-password-testing';
-const fits360 = async (page: Page) =>
+async function fits360(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+}
 
 describe('testing in real Chromium at 360 px: citizen books → specimen collected → result entered → citizen sees it', () => {
   let server: RunningServer;
