@@ -36,6 +36,10 @@ export const ERROR_CODES = {
   RESULT_EXISTS: { status: 409, messageKey: 'testing.errors.resultExists' },
   POOL_REFUSED: { status: 409, messageKey: 'testing.errors.poolRefused' },
   LAB_CSV_INVALID: { status: 422, messageKey: 'testing.errors.labCsvInvalid' },
+  CASE_CLOSED: { status: 409, messageKey: 'cases.errors.caseClosed' },
+  CASE_CONFIRMED_BY_EVIDENCE: { status: 409, messageKey: 'cases.errors.confirmedByEvidence' },
+  CONTACT_NOT_CONFIRMED: { status: 409, messageKey: 'cases.errors.contactNotConfirmed' },
+  NOT_A_TRACER: { status: 422, messageKey: 'cases.errors.notATracer' },
 } as const satisfies Record<string, { status: number; messageKey: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -6,6 +6,7 @@ import { web } from './web.ts';
 import { security } from './security.ts';
 import { testing } from './testing.ts';
 import { casesWeb } from './casesWeb.ts';
+import { cases } from './cases.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -23,6 +24,7 @@ export const namespaces = {
   security,
   testing,
   casesWeb,
+  cases,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

@@ -140,7 +140,7 @@ export async function recordFollowUp(
   return database.transaction(async (tx) => {
     const contact = await contactInScope(tx, access, input.contactId, true);
     if (contact.status !== 'confirmed') {
-      throw new AppError('CONFLICT', { details: [{ messageKey: 'cases.errors.contactNotConfirmed' }] });
+      throw new AppError('CONTACT_NOT_CONFIRMED');
     }
     const dueDate = input.dueDate ?? today();
     const [row] = await tx

@@ -49,8 +49,6 @@ export async function tracerInScope(db: DbOrTx, access: Access, userId: string):
     .from(users)
     .where(and(eq(users.id, userId), eq(users.active, true), scopeFor(access, users)));
   if (!u || !roleAllows(u.role as Role, 'case:trace')) {
-    throw new AppError('VALIDATION_FAILED', {
-      details: [{ path: 'assignedTracerId', messageKey: 'cases.errors.notATracer' }],
-    });
+    throw new AppError('NOT_A_TRACER');
   }
 }

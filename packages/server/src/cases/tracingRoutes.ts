@@ -6,6 +6,7 @@ import { actorId, citizenPersonIds, scopeFor } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
 import {
   contactFollowups,
+  diseases,
   contacts,
   outbreaks,
   personEpiStatus,
@@ -359,6 +360,11 @@ export const tracingRoutes = [
     successStatus: 201,
     async handler({ deps, body }) {
       const { db } = deps.database;
+      const [disease] = await db
+        .select({ code: diseases.code })
+        .from(diseases)
+        .where(eq(diseases.code, body.diseaseCode));
+      if (!disease) throw new AppError('UNKNOWN_CODE', { params: { code: body.diseaseCode } });
       const province = await findUnit(db, deps.config.provinceCode);
       const [row] = await db
         .insert(outbreaks)

@@ -46,7 +46,7 @@ export async function updateCase(
   await database.transaction(async (tx) => {
     const row = await caseInScope(tx, access, caseId, true);
     if (row.status === 'closed' && patch.outcome === undefined) {
-      throw new AppError('CONFLICT', { details: [{ messageKey: 'cases.errors.caseClosed' }] });
+      throw new AppError('CASE_CLOSED');
     }
     const tests = row.evidence as StoredEvidence[];
     const symptomatic = patch.symptomatic !== undefined ? patch.symptomatic : row.symptomatic;
@@ -58,7 +58,7 @@ export async function updateCase(
     let classification = row.classification;
     if (patch.classification !== undefined) {
       if (row.classification === 'confirmed') {
-        throw new AppError('CONFLICT', { details: [{ messageKey: 'cases.errors.confirmedByEvidence' }] });
+        throw new AppError('CASE_CONFIRMED_BY_EVIDENCE');
       }
       classification = patch.classification;
     } else if (confirmationRule && row.classification !== 'confirmed') {
