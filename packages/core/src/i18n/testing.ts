@@ -129,6 +129,7 @@ export const testing = defineMessages({
       barcode: 'Mã vạch in sẵn (để trống để cấp mã mới)',
       submit: 'Lấy mẫu',
       printLabel: 'In nhãn',
+      noShow: 'Vắng mặt',
       done: 'Đã lấy mẫu {{barcode}}.',
     },
     results: {
@@ -316,6 +317,7 @@ export const testing = defineMessages({
       barcode: 'Pre-printed barcode (leave empty for a new one)',
       submit: 'Collect',
       printLabel: 'Print label',
+      noShow: 'No-show',
       done: 'Specimen {{barcode}} collected.',
     },
     results: {

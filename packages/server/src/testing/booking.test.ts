@@ -154,6 +154,20 @@ describe('a citizen books a test slot; capacity holds', () => {
     expect(again.statusCode).toBe(201);
   });
 
+  it('staff mark a booked person who did not come as no-show; the slot keeps the place counted', async () => {
+    const reg = await post('/api/testing/registrations', station, {
+      personId: neighbourId,
+      siteId,
+      testType: 'rapidAntigen',
+      reason: 'contact',
+    });
+    const id = reg.json<{ id: string }>().id;
+    const res = await post(`/api/testing/registrations/${id}/close`, lab, { status: 'no_show' });
+    expect(res.statusCode, res.body).toBe(200);
+    const again = await post(`/api/testing/registrations/${id}/close`, lab, { status: 'cancelled' });
+    expect(again.json<{ error: { code: string } }>().error.code).toBe('TEST_REGISTRATION_CLOSED');
+  });
+
   it('collect: the specimen gets a barcode with a check digit and a printable label', async () => {
     const regs = await get(`/api/testing/registrations?sessionId=${sessionId}&status=booked`, station);
     const [reg] = regs.json<{ items: { id: string; fullName: string }[] }>().items;

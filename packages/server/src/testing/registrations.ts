@@ -101,8 +101,17 @@ export async function register(tx: DbOrTx, access: Access, origin: AuditOrigin, 
   return { id: row!.id, person };
 }
 
-/** Cancel a booked registration and give its place back. */
-export async function cancelRegistration(tx: DbOrTx, access: Access, origin: AuditOrigin, id: string) {
+/**
+ * Close a booked registration: `cancelled` gives its place in the slot back; `no_show` (staff, after
+ * the slot) keeps it counted.
+ */
+export async function cancelRegistration(
+  tx: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  id: string,
+  status: 'cancelled' | 'no_show' = 'cancelled',
+) {
   const own = citizenPersonIds(access);
   const [reg] = await tx
     .select()
@@ -123,9 +132,9 @@ export async function cancelRegistration(tx: DbOrTx, access: Access, origin: Aud
   if (reg.status !== 'booked') throw new AppError('TEST_REGISTRATION_CLOSED');
   await tx
     .update(testRegistrations)
-    .set({ status: 'cancelled', updatedAt: new Date() })
+    .set({ status, updatedAt: new Date() })
     .where(eq(testRegistrations.id, id));
-  if (reg.sessionId)
+  if (reg.sessionId && status === 'cancelled')
     await tx
       .update(testSessions)
       .set({ booked: sql`greatest(${testSessions.booked} - 1, 0)` })
@@ -226,6 +235,23 @@ export const testRegistrationRoutes = [
         details: { count: items.length, siteId: query.siteId ?? null, sessionId: query.sessionId ?? null },
       });
       return { items };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/testing/registrations/:id/close',
+    summary: 'Close a booked registration of my jurisdiction: cancelled (place given back) or no-show',
+    tags: ['testing'],
+    auth: { kind: 'user', permission: 'testing:write' },
+    personalData: true,
+    params: z.strictObject({ id: z.uuid() }),
+    body: z.strictObject({ status: z.enum(['cancelled', 'no_show']) }),
+    response: z.object({ ok: z.literal(true) }),
+    async handler({ deps, access, origin, params, body }) {
+      await deps.database.db.transaction((tx) =>
+        cancelRegistration(tx, access, origin, params.id, body.status),
+      );
+      return { ok: true as const };
     },
   }),
   defineRoute({

@@ -53,6 +53,11 @@ export const TESTING_PROBES: Record<string, Probe> = {
     const id = await registrationAt(db(ctx), await subject(ctx), siteId, ctx.place);
     return { url: `/api/me/testing/registrations/${id}/cancel`, payload: {} };
   },
+  'POST /api/testing/registrations/:id/close': async (ctx) => {
+    const siteId = await siteAt(db(ctx), ctx.place);
+    const id = await registrationAt(db(ctx), await personAt(ctx), siteId, ctx.place);
+    return { url: `/api/testing/registrations/${id}/close`, payload: { status: 'no_show' } };
+  },
   'POST /api/testing/specimens': async (ctx) => {
     const siteId = await siteAt(db(ctx), ctx.place);
     const registrationId = await registrationAt(db(ctx), await personAt(ctx), siteId, ctx.place);

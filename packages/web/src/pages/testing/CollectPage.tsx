@@ -88,6 +88,22 @@ export function CollectPage() {
               }}
             >
               {k('submit')}
+            </button>{' '}
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                testingApi.closeRegistration(r.id, 'no_show').then(
+                  () => {
+                    setVersion((v) => v + 1);
+                  },
+                  (e: unknown) => {
+                    setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
+                  },
+                );
+              }}
+            >
+              {k('noShow')}
             </button>
           </li>
         ))}

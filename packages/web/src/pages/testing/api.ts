@@ -132,6 +132,8 @@ export const testingApi = {
     testType: string;
     reason: string;
   }) => request<{ id: string }>('POST', '/api/testing/registrations', body),
+  closeRegistration: (id: string, status: 'cancelled' | 'no_show') =>
+    request<{ ok: true }>('POST', `/api/testing/registrations/${enc(id)}/close`, { status }),
   collect: (body: { registrationId: string; barcode?: string | null }) =>
     request<{ id: string; barcode: string; registrationId: string }>('POST', '/api/testing/specimens', body),
   labelUrl: (barcode: string) => `/api/testing/specimens/${enc(barcode)}/label.pdf`,
