@@ -2,18 +2,21 @@
  * checkin-ingest: sustained durable check-ins per second through the HTTP API.
  *
  *   npm run bench -- checkin-ingest [--seconds 20] [--warmup 5] [--concurrency 64] [--venues 100]
- *                                   [--pglite-seconds 10] [--pool 20]
+ *                                   [--pglite-seconds 10] [--pool 20] [--rounds 4]
  *
  * The real server (`packages/server/src/main.ts`, PostgreSQL in `epilink_bench_ingest`) runs as
  * its own process; a separate load-generator process (keep-alive HTTP, fixed concurrency) posts
  * guest check-ins — each a new visitor — for the measured time; 2xx answers are acknowledged
  * check-ins and the database must hold exactly that many rows afterwards (durable: PostgreSQL
  * commits with synchronous_commit on). The same load against a bare Fastify hello-world gives the
- * baseline; the same against the server on embedded PGlite gives `pglite_checkins_per_s`.
+ * baseline, measured in rounds alternating with the server's (a shared machine's load changes
+ * within a minute; `baseline_ratio_median_round` compares the two under the same load, and
+ * `load_avg_1m` records it); the same load against the server on embedded PGlite gives
+ * `pglite_checkins_per_s`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
@@ -116,18 +119,74 @@ async function measure(
     ok: r.ok,
     total: r.total,
     statuses: r.statuses,
+    okMs: r.okMs,
+    seconds: r.seconds,
+  };
+}
+
+/**
+ * The PostgreSQL server and the hello-world baseline measured in alternating rounds (the same
+ * load generator, `seconds / rounds` each), so that each round's ratio compares the two under the
+ * same machine load: on a shared machine the load changes within a minute.
+ */
+async function interleaved(
+  checkinUrl: string,
+  helloUrl: string,
+  tokens: string[],
+  concurrency: number,
+  warmupS: number,
+  seconds: number,
+  rounds: number,
+) {
+  await measure(helloUrl, tokens, concurrency, 0, Math.min(warmupS, 3), 90_000_000);
+  await measure(checkinUrl, tokens, concurrency, 0, warmupS, 50_000_000);
+  const per = seconds / rounds;
+  const pg = { ok: 0, total: 0, seconds: 0, okMs: [] as number[], statuses: {} as Record<string, number> };
+  const hello = { ok: 0, seconds: 0, okMs: [] as number[] };
+  const ratios: number[] = [];
+  const loads: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    loads.push(loadavg()[0]!);
+    const c = await measure(checkinUrl, tokens, concurrency, 0, per, r * 10_000_000);
+    const h = await measure(helloUrl, tokens, concurrency, 0, per, 0);
+    pg.ok += c.ok;
+    pg.total += c.total;
+    pg.seconds += c.seconds;
+    pg.okMs.push(...c.okMs);
+    for (const [k, v] of Object.entries(c.statuses)) pg.statuses[k] = (pg.statuses[k] ?? 0) + v;
+    hello.ok += h.ok;
+    hello.seconds += h.seconds;
+    hello.okMs.push(...h.okMs);
+    ratios.push(c.perS / h.perS);
+    say(
+      `  round ${r + 1}/${rounds} (load average ${loads[r]!.toFixed(2)}): ${round(c.perS, 0)} check-ins/s (p99 ${round(c.p99)} ms), hello-world ${round(h.perS, 0)} req/s, ratio ${round(c.perS / h.perS, 3)}`,
+    );
+  }
+  return {
+    pg: {
+      perS: pg.ok / pg.seconds,
+      p50: median(pg.okMs),
+      p99: percentile(pg.okMs, 99),
+      ok: pg.ok,
+      total: pg.total,
+      statuses: pg.statuses,
+    },
+    hello: { perS: hello.ok / hello.seconds, p50: median(hello.okMs), p99: percentile(hello.okMs, 99) },
+    ratio: median(ratios),
+    load: median(loads),
   };
 }
 
 async function main(): Promise<void> {
   const args = parseArgs();
-  checkKnownArgs(args, ['seconds', 'warmup', 'concurrency', 'venues', 'pglite-seconds', 'pool']);
+  checkKnownArgs(args, ['seconds', 'warmup', 'concurrency', 'venues', 'pglite-seconds', 'pool', 'rounds']);
   const seconds = numberArg(args, 'seconds', 20);
   const warmup = numberArg(args, 'warmup', 5);
   const concurrency = numberArg(args, 'concurrency', 64);
   const venueCount = numberArg(args, 'venues', 100);
   const pgliteSeconds = numberArg(args, 'pglite-seconds', 10);
   const pool = numberArg(args, 'pool', 20);
+  const rounds = numberArg(args, 'rounds', 4);
   const serverEnv = {
     PROVINCE_CODE: '83',
     DEMO: 'false',
@@ -147,9 +206,19 @@ async function main(): Promise<void> {
     port: await freePort(),
     env: { ...serverEnv, DATABASE_URL: target.url, DB_POOL_SIZE: String(pool) },
   });
-  say(`PostgreSQL: ${concurrency} concurrent guest check-ins for ${seconds} s (after ${warmup} s warm-up)…`);
-  const pg = await measure(server.url, tokens, concurrency, warmup, seconds, 0);
+  // 2. Baseline: bare Fastify hello-world, same load generator, in rounds alternating with 1.
+  const helloServer = await spawnServer({
+    port: await freePort(),
+    env: {},
+    script: join(REPO_ROOT, 'packages/server/test/checkin/hello.ts'),
+  });
+  say(
+    `PostgreSQL: ${concurrency} concurrent guest check-ins for ${seconds} s (after ${warmup} s warm-up), in ${rounds} rounds alternating with the hello-world baseline…`,
+  );
+  const both = await interleaved(server.url, helloServer.url, tokens, concurrency, warmup, seconds, rounds);
+  const { pg, hello } = both;
   await server.stop();
+  await helloServer.stop();
   const [stored] = await queryRows<{ n: number }>(
     database.db,
     sql`select count(*)::int as n from checkins where guest_phone < '0950000000'`,
@@ -160,14 +229,6 @@ async function main(): Promise<void> {
   );
   await database.close();
 
-  // 2. Baseline: bare Fastify hello-world, same load generator.
-  server = await spawnServer({
-    port: await freePort(),
-    env: {},
-    script: join(REPO_ROOT, 'packages/server/test/checkin/hello.ts'),
-  });
-  const hello = await measure(server.url, tokens, concurrency, Math.min(warmup, 3), seconds, 0);
-  await server.stop();
   say(
     `baseline Fastify hello-world: ${round(hello.perS, 0)} req/s, p50 ${round(hello.p50)} ms, p99 ${round(hello.p99)} ms`,
   );
@@ -202,6 +263,8 @@ async function main(): Promise<void> {
     p99_ms: round(pg.p99),
     baseline_hello_per_s: round(hello.perS, 0),
     baseline_ratio: round(pg.perS / hello.perS, 3),
+    baseline_ratio_median_round: round(both.ratio, 3),
+    load_avg_1m: round(both.load, 2),
     pglite_checkins_per_s: round(pglite.perS, 0),
     pglite_p99_ms: round(pglite.p99),
     acknowledged: pg.ok,
@@ -211,7 +274,16 @@ async function main(): Promise<void> {
   );
   const path = writeResult({
     name: 'checkin-ingest',
-    params: { seconds, warmup, concurrency, venues: venueCount, pool, pgliteSeconds, database: 'postgres' },
+    params: {
+      seconds,
+      warmup,
+      concurrency,
+      venues: venueCount,
+      pool,
+      rounds,
+      pgliteSeconds,
+      database: 'postgres',
+    },
     metrics,
   });
   say(`wrote ${path}`);

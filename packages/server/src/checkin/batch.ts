@@ -178,8 +178,9 @@ export class CheckinBatcher<V extends { id: string }> {
 const batchers = new WeakMap<Database, CheckinBatcher<{ id: string }>>();
 
 /**
- * Two batches at once on PostgreSQL (one commit flushing while the next batch fills; measured
- * no better with 4 or 8), one on PGlite (a single connection).
+ * Two batches at once on PostgreSQL (one commit flushing while the next batch fills; 4 or 8 were
+ * not measurably better on the shared 2-core machine: run-to-run noise was larger than any
+ * difference), one on PGlite (a single connection).
  */
 function defaultOptions(database: Database): BatchOptions {
   return { maxInFlight: database.kind === 'postgres' ? 2 : 1, maxVisitors: 500 };
