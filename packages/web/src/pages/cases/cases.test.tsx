@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CSRF_HEADER, type User } from '../../api.ts';
 import { i18n } from '../../i18n.ts';
 import { demoMeta, renderApp, stubFetch } from '../../test-utils.tsx';
-import type { ContactItem, ServerChain, Worklist } from './api.ts';
+import type { CaseView, ContactItem, ServerChain, Worklist } from './api.ts';
 
 const tracer: User = {
   id: 'u-tracer',
@@ -190,5 +190,76 @@ describe('cases screens', () => {
     // The dismissed edge is not drawn: the dismissed person is a cluster of their own.
     expect(within(within(table).getAllByRole('row')[2]!).getAllByRole('cell')[0]!.textContent).toBe('1');
     expect(screen.getByRole('heading', { name: 'Cụm lây nhiễm (1)' })).toBeTruthy();
+  });
+
+  it('case page: facts, contacts with their decision, and an interview that names a contact', async () => {
+    const view: CaseView = {
+      case: {
+        id: 'c-1',
+        personId: 'p-0',
+        fullName: 'Bùi Thị Mai',
+        communeCode: '28756',
+        districtCode: '829',
+        diseaseCode: 'COVID-19',
+        outbreakId: null,
+        classification: 'confirmed',
+        status: 'open',
+        onsetDate: null,
+        sampleDate: '2026-11-25',
+        confirmedAt: '2026-11-25T08:00:00.000Z',
+        assignedTracerId: null,
+        interviewDoneAt: null,
+        contactCount: 1,
+        infectiousFrom: '2026-11-23T07:00:00.000Z',
+        infectiousTo: null,
+        symptomatic: true,
+        severity: null,
+        placeOfCare: null,
+        outcome: null,
+        outcomeDate: null,
+        note: null,
+        evidence: [],
+      },
+      person: { id: 'p-0', fullName: 'Bùi Thị Mai', phone: null, address: null },
+      epiStatus: null,
+      contacts: [contact],
+      contactsOutsideJurisdiction: 0,
+      interviews: [],
+    };
+    const seen = stubFetch({
+      ...signedIn,
+      'GET /api/cases/c-1': () => ({ body: view }),
+      'POST /api/cases/c-1/interview': () => ({
+        status: 201,
+        body: { interviewId: 'i-1', proposed: 1, linked: 0 },
+      }),
+    });
+    renderApp('/cases/c-1');
+
+    await screen.findByRole('heading', { name: 'Ca bệnh: Bùi Thị Mai' });
+    expect(screen.getByTestId('case-classification').textContent).toBe('Xác định');
+    expect(screen.getByText(/^Từ .* \(chưa kết thúc\)$/u)).toBeTruthy();
+    // A tracer has no case:write: no edit form, but the decision buttons and the interview.
+    expect(screen.queryByRole('form', { name: 'Cập nhật ca bệnh' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Xác nhận Phạm Văn Dương là người tiếp xúc' })).toBeTruthy();
+
+    const form = screen.getByRole('form', { name: 'Phiếu điều tra ca bệnh' });
+    fireEvent.change(within(form).getByLabelText('Ghi chú điều tra (lịch trình, nơi đã đến)'), {
+      target: { value: 'Ăn trưa cùng đồng nghiệp' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Thêm người tiếp xúc' }));
+    const row = within(form).getByRole('group', { name: 'Người tiếp xúc 1' });
+    fireEvent.change(within(row).getByLabelText('Họ và tên'), { target: { value: '  Trần Văn Nam ' } });
+    fireEvent.change(within(row).getByLabelText('Hình thức tiếp xúc'), { target: { value: 'workplace' } });
+    fireEvent.change(within(row).getByLabelText('Ngày tiếp xúc'), { target: { value: '2026-11-24' } });
+    fireEvent.submit(form);
+
+    await screen.findByText('Đã lưu phiếu điều tra; 1 người tiếp xúc được đề xuất.');
+    expect(seen.find((r) => r.method === 'POST')?.body).toEqual({
+      answers: { notes: 'Ăn trưa cùng đồng nghiệp' },
+      contacts: [
+        { fullName: 'Trần Văn Nam', phone: null, exposureType: 'workplace', exposureDate: '2026-11-24' },
+      ],
+    });
   });
 });
