@@ -1,6 +1,6 @@
 /**
  * The epidemiological status on the official person page (for roles that read cases) and on the
- * citizen's own page (self and wards). Both update live.
+ * citizen's own page (self and wards). The official's card updates live.
  */
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,6 @@ import { useAuth } from '../../auth.tsx';
 import { useApi } from '../../hooks.ts';
 import { casesApi } from './api.ts';
 import { EpiStatusList, EpiStatusSection } from './EpiStatus.tsx';
-import { useLiveEvents, type LiveEvent } from './useLiveEvents.ts';
 
 /** Section of `/people/:id`; renders nothing for roles without `case:read`. */
 export function PersonEpiStatus({ personId }: { personId: string }) {
