@@ -19,12 +19,11 @@ export function PersonEpiStatus({ personId }: { personId: string }) {
   return <EpiStatusSection personId={personId} load={load} />;
 }
 
-/** The citizen's statuses (self and wards), one block per person, live. */
+/** The citizen's statuses (self and wards), one block per person. */
 export function MyEpiStatus({ persons }: { persons: { id: string; fullName: string }[] }) {
   const { t } = useTranslation();
-  const { latest, reload } = useApi(casesApi.myStatus);
-  const ids = new Set(persons.map((p) => p.id));
-  useLiveEvents((e: LiveEvent) => typeof e.data.personId === 'string' && ids.has(e.data.personId), reload);
+  // Loaded once: the live event stream is for officials (case:read).
+  const { latest } = useApi(casesApi.myStatus);
   if (!latest) return null;
   return (
     <section aria-labelledby="my-epi-status" className="card" aria-live="polite">
