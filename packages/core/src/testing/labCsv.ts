@@ -102,7 +102,10 @@ export function splitCsv(text: string): string[][] {
  */
 export function parseLabDate(raw: string): Date | null {
   const s = raw.trim();
-  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/u.exec(s);
+  let m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/u.exec(
+      s,
+    );
   let parts: [number, number, number, number, number, number] | null = null;
   let zone: string | undefined;
   if (m) {
