@@ -14,6 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
@@ -202,6 +203,7 @@ runBench(async () => {
     ],
   });
   const times: number[] = [];
+  const loadBefore = loadavg()[0]!;
   try {
     for (let run = 0; run <= runs; run++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -264,7 +266,10 @@ runBench(async () => {
       chain_render_ms: chainRenderMs,
       chain_render_min_ms: round(Math.min(...times), 1),
       chain_render_max_ms: round(Math.max(...times), 1),
+      load_avg_1m: round((loadBefore + loadavg()[0]!) / 2, 1),
     },
   });
-  say(`chain_render_ms (median of ${runs}): ${chainRenderMs} (target ≤ ${TARGET_MS}) → ${path}`);
+  say(
+    `chain_render_ms (median of ${runs}): ${chainRenderMs} (target ≤ ${TARGET_MS}), load average ${loadavg()[0]!.toFixed(1)} → ${path}`,
+  );
 });
