@@ -11,6 +11,9 @@ import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDate } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
 import { casesApi } from './api.ts';
+import { AssignSelect } from './AssignSelect.tsx';
+
+const loadTracers = () => casesApi.tracers();
 import { CasesTabs } from './CasesTabs.tsx';
 import { ContactRow, FollowUpRow } from './WorklistRows.tsx';
 import { isTracingEvent, useLiveEvents } from './useLiveEvents.ts';
@@ -48,6 +51,8 @@ export function WorklistPage() {
   const [message, setMessage] = useState('');
   const load = useCallback(() => casesApi.worklist(mine), [mine]);
   const { latest, error, loading, reload } = useApi(load);
+  const team = useApi(loadTracers);
+  const tracers = team.latest?.items ?? [];
   useLiveEvents(isTracingEvent, reload);
   const done = (m: string) => {
     setMessage(m);
@@ -112,6 +117,21 @@ export function WorklistPage() {
                     </button>
                   )}
                 </div>
+                <AssignSelect
+                  name={c.fullName}
+                  value={c.assignedTracerId}
+                  tracers={tracers}
+                  onAssign={(tracerId) => {
+                    void casesApi
+                      .assignCase(c.id, tracerId)
+                      .then(() => {
+                        done(t('casesWeb.worklist.done', { name: c.fullName }));
+                      })
+                      .catch(() => {
+                        reload();
+                      });
+                  }}
+                />
               </li>
             ))}
           </Section>
@@ -121,7 +141,7 @@ export function WorklistPage() {
             count={latest.contactsToCall.length}
           >
             {latest.contactsToCall.map((c) => (
-              <ContactRow key={c.id} contact={c} userId={userId} onDone={done} />
+              <ContactRow key={c.id} contact={c} userId={userId} tracers={tracers} onDone={done} />
             ))}
           </Section>
           <Section
@@ -139,7 +159,7 @@ export function WorklistPage() {
             count={latest.lost.length}
           >
             {latest.lost.map((c) => (
-              <ContactRow key={c.id} contact={c} userId={userId} onDone={done} />
+              <ContactRow key={c.id} contact={c} userId={userId} tracers={tracers} onDone={done} />
             ))}
           </Section>
         </>

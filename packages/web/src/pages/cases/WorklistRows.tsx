@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { ErrorBox } from '../../components/Feedback.tsx';
 import { formatDate } from '../../format.ts';
-import { casesApi, type ContactItem, type FollowUpItem, type FollowUpOutcome } from './api.ts';
+import { casesApi, type ContactItem, type FollowUpItem, type FollowUpOutcome, type Tracer } from './api.ts';
+import { AssignSelect } from './AssignSelect.tsx';
 import { DecideButtons } from './CaseContacts.tsx';
 import { useDegreeLabel } from './labels.ts';
 
@@ -33,10 +34,12 @@ function useAction(onDone: (message: string) => void) {
 export function ContactRow({
   contact,
   userId,
+  tracers,
   onDone,
 }: {
   contact: ContactItem;
   userId: string | null;
+  tracers: Tracer[];
   onDone: (message: string) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -86,6 +89,15 @@ export function ContactRow({
           </button>
         )}
       </div>
+      <AssignSelect
+        name={name}
+        value={contact.assignedTracerId}
+        tracers={tracers}
+        disabled={busy}
+        onAssign={(tracerId) => {
+          run(casesApi.updateContact(contact.id, { assignedTracerId: tracerId }), done);
+        }}
+      />
       <form
         className="form cases-filters"
         onSubmit={(e) => {

@@ -173,6 +173,14 @@ export interface CaseUpdate {
   note?: string | null;
 }
 
+/** An official who may trace (for assignment). */
+export interface Tracer {
+  id: string;
+  displayName: string;
+  role: string;
+  communeCode: string | null;
+}
+
 /** Where the chain graph comes from (the chain-render benchmark answers this path). */
 export const CHAIN_PATH = '/api/tracing/graph';
 
@@ -203,6 +211,7 @@ export const casesApi = {
   ) => request<{ ok: true }>('PATCH', `/api/contacts/${enc(contactId)}`, body),
   recordFollowUp: (contactId: string, body: { outcome: FollowUpOutcome; note?: string }) =>
     request<{ followUpId: string }>('POST', `/api/contacts/${enc(contactId)}/followups`, body),
+  tracers: () => request<{ items: Tracer[] }>('GET', '/api/tracing/tracers'),
   worklist: (mine: boolean) => request<Worklist>('GET', `/api/tracing/worklist${mine ? '?mine=true' : ''}`),
   chain: (diseaseCode = 'COVID-19') =>
     request<ServerChain>('GET', `${CHAIN_PATH}?diseaseCode=${enc(diseaseCode)}`).then((g) =>
