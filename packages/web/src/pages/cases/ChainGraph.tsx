@@ -55,8 +55,9 @@ export function ChainGraph({ graph, onSelect, hrefFor, focusId, height }: ChainG
     width: 0,
     height: height ?? defaultHeight(),
   }));
-  const [selected, setSelected] = useState<number>(-1);
-  const selectedRef = useRef(-1);
+  // The selection is a person ID, so it survives a live reload of the graph.
+  const [selected, setSelected] = useState<string | null>(null);
+  const selectedRef = useRef<string | null>(null);
 
   const paint = useCallback(() => {
     const c = canvas.current;
@@ -65,7 +66,8 @@ export function ChainGraph({ graph, onSelect, hrefFor, focusId, height }: ChainG
     const ctx = c.getContext('2d');
     if (!ctx) return;
     const dpr = window.devicePixelRatio || 1;
-    drawChain(ctx, prepared, v, size.width, size.height, dpr, selectedRef.current);
+    const ring = selectedRef.current === null ? -1 : (prepared.indexOf.get(selectedRef.current) ?? -1);
+    drawChain(ctx, prepared, v, size.width, size.height, dpr, ring);
   }, [prepared, size]);
 
   const schedule = useCallback(() => {
@@ -121,11 +123,13 @@ export function ChainGraph({ graph, onSelect, hrefFor, focusId, height }: ChainG
     [],
   );
 
-  // Centre on the focused person.
+  // Centre on the focused person (once per new focus: a live reload keeps the user's view).
+  const focused = useRef<string | null>(null);
   useEffect(() => {
-    if (!focusId || size.width === 0) return;
+    if (!focusId || size.width === 0 || focused.current === focusId) return;
     const i = prepared.indexOf.get(focusId);
     if (i === undefined) return;
+    focused.current = focusId;
     const scale = Math.max(view.current?.scale ?? 1, 1.2);
     view.current = {
       scale,
@@ -133,7 +137,7 @@ export function ChainGraph({ graph, onSelect, hrefFor, focusId, height }: ChainG
       ty: size.height / 2 - prepared.layout.y[i]! * scale,
     };
     moved.current = true;
-    selectedRef.current = i;
+    selectedRef.current = focusId;
     schedule();
   }, [focusId, prepared, size, schedule]);
 
@@ -149,8 +153,9 @@ export function ChainGraph({ graph, onSelect, hrefFor, focusId, height }: ChainG
     const wy = (clientY - rect.top - v.ty) / v.scale;
     const reach = Math.max(nodeRadius(v, true) + 4, 8) / v.scale;
     const i = index.current.index.nearest(wx, wy, reach);
-    setSelected(i);
-    selectedRef.current = i;
+    const id = i >= 0 ? prepared.data.nodes[i]!.id : null;
+    setSelected(id);
+    selectedRef.current = id;
     schedule();
     if (i >= 0) onSelect?.(prepared.data.nodes[i]!);
   };
@@ -261,7 +266,8 @@ export function ChainGraph({ graph, onSelect, hrefFor, focusId, height }: ChainG
     return { cases, confirmed, proposed };
   }, [graph]);
 
-  const chosen = selected >= 0 ? prepared.data.nodes[selected] : undefined;
+  const chosenIndex = selected === null ? undefined : prepared.indexOf.get(selected);
+  const chosen = chosenIndex === undefined ? undefined : prepared.data.nodes[chosenIndex];
   const canvasLabel = t('casesWeb.chain.canvas', {
     nodes: graph.nodes.length,
     edges: prepared.edgeFrom.length,
