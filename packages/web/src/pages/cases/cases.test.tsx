@@ -262,4 +262,73 @@ describe('cases screens', () => {
       ],
     });
   });
+
+  it('citizen page: my status and my ward’s, in words', async () => {
+    stubFetch({
+      'GET /api/meta': () => ({ body: demoMeta }),
+      'GET /api/auth/me': () => ({ status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'x' } } }),
+      'GET /api/me/persons': () => ({
+        body: {
+          items: [
+            {
+              id: 'p-1',
+              relation: 'self',
+              fullName: 'Phạm Văn Dương',
+              dateOfBirth: null,
+              sex: null,
+              idNumber: null,
+              phone: null,
+              address: null,
+              commune: null,
+              district: null,
+            },
+            {
+              id: 'p-2',
+              relation: 'ward',
+              fullName: 'Phạm Nhật Thuỵ',
+              dateOfBirth: null,
+              sex: null,
+              idNumber: null,
+              phone: null,
+              address: null,
+              commune: null,
+              district: null,
+            },
+          ],
+        },
+      }),
+      'GET /api/me/epi-status': () => ({
+        body: {
+          items: [
+            {
+              personId: 'p-1',
+              diseaseCode: 'COVID-19',
+              degree: 1,
+              proposedDegree: 1,
+              status: 'f1',
+              updatedAt: '2026-11-25T13:56:00.000Z',
+            },
+            {
+              personId: 'p-2',
+              diseaseCode: 'COVID-19',
+              degree: null,
+              proposedDegree: 2,
+              status: 'candidate',
+              updatedAt: '2026-11-25T13:56:00.000Z',
+            },
+          ],
+        },
+      }),
+    });
+    renderApp('/me');
+
+    const card = await screen.findByRole('region', { name: 'Tình trạng dịch tễ' });
+    await within(card).findAllByTestId('epi-status');
+    expect(
+      within(card)
+        .getAllByTestId('epi-status')
+        .map((e) => e.textContent),
+    ).toEqual(['F1 — đang theo dõi', 'Có thể là F2 (chờ xác nhận)']);
+    expect(within(card).getByRole('heading', { name: 'Phạm Nhật Thuỵ' })).toBeTruthy();
+  });
 });
