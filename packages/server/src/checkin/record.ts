@@ -134,7 +134,7 @@ export async function venueOfToken(database: Database, token: string): Promise<T
 const CHECKOUT_SQL = `update checkins c set checked_out_at = greatest(now(), c.checked_in_at),
     checked_out_by = $3
   where c.venue_id = $1 and c.visitor_key = any($2::text[])
-    and c.checked_in_at > now() - ${OPEN_LOOKBACK} and c.checked_out_at > now()
+    and c.checked_in_at > now() - ${OPEN_LOOKBACK} and c.checked_in_at <= now() and c.checked_out_at > now()
   returning c.id::text as id, c.visitor_key, c.checked_in_at, c.checked_out_at`;
 
 /** Check out the open stays of visitors at a venue; NOT_CHECKED_IN when there is none. */
