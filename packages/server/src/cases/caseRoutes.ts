@@ -258,8 +258,8 @@ export const caseRoutes = [
           throw new AppError('UNKNOWN_CODE', { params: { code: c.communeCode } });
         }
       }
-      return recordInterview(db, access, origin, params.id, body, async (commune) => {
-        const unit = await findUnit(db, commune);
+      return recordInterview(db, access, origin, params.id, body, async (tx, commune) => {
+        const unit = await findUnit(tx, commune);
         return unit?.parentCode ?? null;
       });
     },

@@ -10,7 +10,7 @@ import type { Access } from '../access/context.ts';
 import { actorId, systemAccess } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { caseInterviews, cases } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
@@ -137,7 +137,7 @@ export async function recordInterview(
   origin: AuditOrigin,
   caseId: string,
   input: { answers: Record<string, unknown>; contacts: NamedContact[] },
-  districtOf: (communeCode: string) => Promise<string | null>,
+  districtOf: (db: Tx, communeCode: string) => Promise<string | null>,
 ): Promise<{ interviewId: string; proposed: number; linked: number }> {
   return database.transaction(async (tx) => {
     const row = await caseInScope(tx, access, caseId, true);
@@ -152,7 +152,7 @@ export async function recordInterview(
     const incoming = [];
     for (const c of input.contacts) {
       const commune = c.communeCode ?? row.communeCode;
-      const district = commune ? ((await districtOf(commune)) ?? row.districtCode) : row.districtCode;
+      const district = commune ? ((await districtOf(tx, commune)) ?? row.districtCode) : row.districtCode;
       const id = c.idNumber?.trim() ?? null;
       incoming.push({
         source: 'interview',

@@ -1,0 +1,274 @@
+/**
+ * A tracer's day, on PGlite and PostgreSQL: the interview names contacts (linked to the registry
+ * by phone, or added), follow-up calls (three unreachable days → lost), case updates (onset moves
+ * the window, an outcome closes the case and the person shows as recovered), a venue cluster,
+ * and bad input that changes nothing.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPeople, createTestApp, signInAs } from '../../test/helpers.ts';
+import type { TestApp } from '../../test/helpers.ts';
+import { checkinAt } from '../../test/checkin/fixtures.ts';
+import { systemAccess } from '../access/context.ts';
+import { queryRows } from '../db/client.ts';
+import { applyTestResult } from './intake.ts';
+import { COMMUNE_A, household } from './test-fixtures.ts';
+
+let t: TestApp;
+let tracer: { headers: Record<string, string>; userId: string };
+let officer: Record<string, string>;
+let labUser: string;
+let caseId = '';
+let anId = '';
+let resultSerial = 0;
+
+const post = (url: string, headers: Record<string, string>, payload: object) =>
+  t.app.inject({ method: 'POST', url, headers, payload });
+const patch = (url: string, headers: Record<string, string>, payload: object) =>
+  t.app.inject({ method: 'PATCH', url, headers, payload });
+const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
+
+/** A result stored by the testing module would call the seam like this. */
+function result(
+  personId: string,
+  outcome: 'positive' | 'negative',
+  sampledAt: Date,
+  symptomatic: boolean | null = null,
+) {
+  const resultId = `00000000-0000-4000-8000-${String(++resultSerial).padStart(12, '0')}`;
+  return t.database.db.transaction((tx) =>
+    applyTestResult(
+      tx,
+      systemAccess('test'),
+      {
+        resultId,
+        personId,
+        diseaseCode: 'COVID-19',
+        testType: 'rtPcr',
+        outcome,
+        ct: outcome === 'positive' ? 20 : null,
+        sampledAt,
+        symptomatic,
+      },
+      { ip: null },
+    ),
+  );
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  tracer = await signInAs(t, 'tracer', COMMUNE_A.communeCode);
+  officer = (await signInAs(t, 'commune_officer', COMMUNE_A.communeCode)).headers;
+  labUser = (await signInAs(t, 'lab_technician', COMMUNE_A.communeCode)).userId;
+  [anId] = (await household(t, COMMUNE_A, [
+    { fullName: 'Huỳnh Văn An', phone: '0913000001', dateOfBirth: '1985-01-01' },
+  ])) as [string];
+  caseId = (await result(anId, 'positive', new Date(Date.now() - 2 * 3_600_000))).caseId!;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the interview', () => {
+  it('the new case waits on the worklist to be interviewed', async () => {
+    const work = (await get('/api/tracing/worklist', tracer.headers)).json<{ newCases: { id: string }[] }>();
+    expect(work.newCases.map((c) => c.id)).toContain(caseId);
+  });
+
+  it('named contacts are linked to the registry by phone and name, or added, and proposed', async () => {
+    const [known] = await addPeople(t.database, [
+      { fullName: 'Trần Văn Bảy', phone: '0913000002', dateOfBirth: '1970-06-06', ...COMMUNE_A },
+    ]);
+    const res = await post(`/api/cases/${caseId}/interview`, tracer.headers, {
+      answers: { symptoms: 'sốt, ho', workplace: 'Xưởng may Phú Hưng' },
+      contacts: [
+        {
+          fullName: 'TRAN VAN BAY',
+          phone: '+84913000002',
+          dateOfBirth: '1970-06-06',
+          exposureType: 'workplace',
+          exposureDate: '2026-11-20',
+          durationMinutes: 480,
+        },
+        {
+          fullName: 'Ngô Thị Cúc',
+          phone: '0913000003',
+          exposureType: 'proximity',
+          note: 'Bán hàng cạnh nhà',
+        },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ proposed: 2, linked: 1 });
+    const contacts = (await get(`/api/cases/${caseId}/contacts`, tracer.headers)).json<{
+      items: { personId: string; fullName: string; source: string; exposureType: string }[];
+    }>().items;
+    expect(contacts.map((c) => [c.fullName, c.source, c.exposureType]).sort()).toEqual([
+      ['Ngô Thị Cúc', 'interview', 'proximity'],
+      ['Trần Văn Bảy', 'interview', 'workplace'],
+    ]);
+    expect(contacts.find((c) => c.fullName === 'Trần Văn Bảy')!.personId).toBe(known!.personId);
+    const work = (await get('/api/tracing/worklist', tracer.headers)).json<{ newCases: { id: string }[] }>();
+    expect(work.newCases.map((c) => c.id)).not.toContain(caseId);
+  });
+
+  it('an unknown commune code or a hostile body is refused and nothing is stored', async () => {
+    const before = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from contacts`,
+    );
+    const unknown = await post(`/api/cases/${caseId}/interview`, tracer.headers, {
+      answers: {},
+      contacts: [{ fullName: 'Ai Đó', communeCode: '99999', exposureType: 'other' }],
+    });
+    expect(unknown.json<{ error: { code: string } }>().error.code).toBe('UNKNOWN_CODE');
+    for (const payload of [
+      { answers: {}, contacts: [{ fullName: 'x'.repeat(201), exposureType: 'other' }] },
+      { answers: {}, contacts: [{ fullName: 'Ai Đó', exposureType: 'telepathy' }] },
+      { answers: { a: { nested: true } }, contacts: [] },
+      { answers: {}, contacts: [], admin: true },
+    ]) {
+      const res = await post(`/api/cases/${caseId}/interview`, tracer.headers, payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    const after = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from contacts`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+});
+
+describe('assignment and follow-up', () => {
+  it('a case is assigned to a tracer, never to an account that cannot trace', async () => {
+    const ok = await post(`/api/cases/${caseId}/assign`, officer, { tracerId: tracer.userId });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const bad = await post(`/api/cases/${caseId}/assign`, officer, { tracerId: labUser });
+    expect(bad.json<{ error: { code: string } }>().error.code).toBe('NOT_A_TRACER');
+    const mine = (await get('/api/tracing/worklist?mine=true', tracer.headers)).json<{ date: string }>();
+    expect(mine.date).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
+    const list = (await get(`/api/cases?assignedTracerId=${tracer.userId}`, officer)).json<{
+      items: { id: string }[];
+    }>();
+    expect(list.items.map((c) => c.id)).toEqual([caseId]);
+  });
+
+  it('a confirmed contact is due for a call today; three unreachable days mark them lost', async () => {
+    const contacts = (await get(`/api/cases/${caseId}/contacts`, tracer.headers)).json<{
+      items: { id: string; fullName: string }[];
+    }>().items;
+    const cuc = contacts.find((c) => c.fullName === 'Ngô Thị Cúc')!;
+    // A proposal cannot be followed up before it is confirmed.
+    const early = await post(`/api/contacts/${cuc.id}/followups`, tracer.headers, { outcome: 'well' });
+    expect(early.json<{ error: { code: string } }>().error.code).toBe('CONTACT_NOT_CONFIRMED');
+    expect(
+      (await post(`/api/contacts/${cuc.id}/decision`, tracer.headers, { decision: 'confirm' })).statusCode,
+    ).toBe(200);
+    // No exposure date was named: monitoring counts from today, first call due tomorrow.
+    const detail = (await get(`/api/contacts/${cuc.id}`, tracer.headers)).json<{
+      followUps: { dueDate: string }[];
+      contact: { monitoringUntil: string };
+    }>();
+    expect(detail.followUps.length).toBeGreaterThanOrEqual(7);
+    const days = detail.followUps.map((f) => f.dueDate);
+    for (const day of days.slice(0, 3)) {
+      const r = await post(`/api/contacts/${cuc.id}/followups`, tracer.headers, {
+        dueDate: day,
+        outcome: 'unreachable',
+      });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const lost = (await get('/api/tracing/worklist', tracer.headers)).json<{ lost: { id: string }[] }>().lost;
+    expect(lost.map((c) => c.id)).toEqual([cuc.id]);
+    const back = await post(`/api/contacts/${cuc.id}/followups`, tracer.headers, {
+      dueDate: days[3],
+      outcome: 'well',
+    });
+    expect(back.json()).toMatchObject({ followUpStatus: 'active' });
+    const note = await patch(`/api/contacts/${cuc.id}`, tracer.headers, {
+      note: 'Gọi buổi tối',
+      followUpStatus: 'completed',
+    });
+    expect(note.statusCode, note.body).toBe(200);
+    const [s] = await queryRows<{ status: string }>(
+      t.database.db,
+      sql`select status from person_epi_status where person_id = (select person_id from contacts where id = ${cuc.id})`,
+    );
+    expect(s!.status).toBe('cleared');
+  });
+});
+
+describe('case updates', () => {
+  it('an onset date moves the infectious window to two days before it', async () => {
+    const res = await patch(`/api/cases/${caseId}`, officer, {
+      onsetDate: '2026-11-01',
+      symptomatic: true,
+      severity: 'mild',
+      placeOfCare: 'home',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const page = (await get(`/api/cases/${caseId}`, officer)).json<{
+      case: { infectiousFrom: string; severity: string };
+    }>();
+    expect(page.case.infectiousFrom).toBe('2026-10-29T17:00:00.000Z');
+    expect(page.case.severity).toBe('mild');
+  });
+
+  it('a confirmed case cannot be discarded by hand; an unknown field is refused', async () => {
+    const res = await patch(`/api/cases/${caseId}`, officer, { classification: 'discarded' });
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('CASE_CONFIRMED_BY_EVIDENCE');
+    expect((await patch(`/api/cases/${caseId}`, officer, { classification: 'confirmed' })).statusCode).toBe(
+      400,
+    );
+    expect((await patch(`/api/cases/${caseId}`, officer, { personId: anId })).statusCode).toBe(400);
+    // A tracer may not change the case itself (case:write).
+    expect((await patch(`/api/cases/${caseId}`, tracer.headers, { severity: 'severe' })).statusCode).toBe(
+      403,
+    );
+  });
+
+  it('recovery closes the case; the person is shown as recovered', async () => {
+    const res = await patch(`/api/cases/${caseId}`, officer, {
+      outcome: 'recovered',
+      outcomeDate: '2026-11-24',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const status = (await get(`/api/persons/${anId}/epi-status`, officer)).json<{
+      items: { status: string }[];
+    }>();
+    expect(status.items).toEqual([expect.objectContaining({ status: 'recovered' })]);
+    const closed = await patch(`/api/cases/${caseId}`, officer, { severity: 'severe' });
+    expect(closed.json<{ error: { code: string } }>().error.code).toBe('CASE_CLOSED');
+  });
+});
+
+describe('venue clusters', () => {
+  it('three cases at one venue within the window make a venue cluster', async () => {
+    const [venue] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`insert into venues (name, type, address, province_code, district_code, commune_code, status)
+        values ('Chợ Phường 7', 'market', 'Ấp 2', '83', '829', '28756', 'approved') returning id`,
+    );
+    const people = await addPeople(
+      t.database,
+      ['Lý Văn Một', 'Lý Văn Hai', 'Lý Văn Ba'].map((fullName, i) => ({
+        fullName,
+        dateOfBirth: `1990-0${i + 1}-01`,
+        ...COMMUNE_A,
+      })),
+    );
+    for (const [i, p] of people.entries()) {
+      const day = new Date(Date.now() - (i * 12 + 3) * 3_600_000);
+      await checkinAt(
+        t,
+        venue!.id,
+        p.personId,
+        day.toISOString(),
+        new Date(day.getTime() + 1_800_000).toISOString(),
+      );
+      await result(p.personId, 'positive', new Date(Date.now() - 3_600_000));
+    }
+    const res = await get('/api/tracing/clusters', officer);
+    expect(res.statusCode, res.body).toBe(200);
+    const clusters = res.json<{ venueClusters: { venueName: string; caseIds: string[] }[] }>().venueClusters;
+    expect(clusters).toEqual([expect.objectContaining({ venueName: 'Chợ Phường 7' })]);
+    expect(clusters[0]!.caseIds).toHaveLength(3);
+  });
+});
