@@ -4,7 +4,8 @@
  * as contacts. A commune officer keeps the chain view open in one browser context; a tracer, in
  * another, opens the worklist and confirms a contact — and the officer's chain view shows the
  * confirmed F1 without reloading the page (server-sent events); the case page then lists the
- * contact as confirmed and the contact's person page shows "F1 — under monitoring".
+ * contact as confirmed, the interview form proposes a named colleague, and the contact's person
+ * page shows "F1 — under monitoring".
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -138,6 +139,23 @@ describe('contact tracing in the browser', () => {
       .filter({ has: page.getByRole('rowheader').getByRole('link', { name: contactName, exact: true }) });
     await expect.poll(() => row.textContent()).toContain('Đã xác nhận');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // The interview names a colleague: proposed as a contact at once.
+    await page
+      .getByLabel('Ghi chú điều tra (lịch trình, nơi đã đến)')
+      .fill('Làm ở xưởng may, ăn trưa cùng đồng nghiệp');
+    await page.getByRole('button', { name: 'Thêm người tiếp xúc' }).click();
+    const named = page.getByRole('group', { name: 'Người tiếp xúc 1' });
+    await named.getByLabel('Họ và tên').fill('Trần Văn Đồng');
+    await named.getByLabel('Số điện thoại').fill('0912345678');
+    await named.getByLabel('Hình thức tiếp xúc').selectOption('workplace');
+    await page.getByRole('button', { name: 'Lưu phiếu điều tra' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Đã lưu phiếu điều tra' }).textContent())
+      .toBe('Đã lưu phiếu điều tra; 1 người tiếp xúc được đề xuất.');
+    await page
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader').getByRole('link', { name: 'Trần Văn Đồng', exact: true }) })
+      .waitFor();
     await row.getByRole('link', { name: contactName }).click();
     await expect.poll(() => page.getByTestId('epi-status').textContent()).toBe('F1 — đang theo dõi');
     // The chain view fits the phone too.
