@@ -32,6 +32,8 @@ export interface ChainGraphProps {
   hrefFor?: (node: ChainNode) => string;
   /** Person ID to centre on and ring. */
   focusId?: string | null;
+  /** Change it to centre on the same person again (after the user moved the view). */
+  focusKey?: number;
   /** Canvas height in CSS pixels (default: 60 % of the window, 280-640). */
   height?: number;
 }
@@ -41,7 +43,7 @@ function defaultHeight(): number {
   return Math.round(Math.min(640, Math.max(280, h)));
 }
 
-export function ChainGraph({ graph, onSelect, hrefFor, focusId, height }: ChainGraphProps) {
+export function ChainGraph({ graph, onSelect, hrefFor, focusId, focusKey = 0, height }: ChainGraphProps) {
   const { t } = useTranslation();
   const degreeLabel = useDegreeLabel();
   const prepared = useMemo(() => prepareChain(graph), [graph]);
@@ -126,10 +128,11 @@ export function ChainGraph({ graph, onSelect, hrefFor, focusId, height }: ChainG
   // Centre on the focused person (once per new focus: a live reload keeps the user's view).
   const focused = useRef<string | null>(null);
   useEffect(() => {
-    if (!focusId || size.width === 0 || focused.current === focusId) return;
+    const wanted = focusId ? `${focusId}#${focusKey}` : null;
+    if (!focusId || size.width === 0 || focused.current === wanted) return;
     const i = prepared.indexOf.get(focusId);
     if (i === undefined) return;
-    focused.current = focusId;
+    focused.current = wanted;
     const scale = Math.max(view.current?.scale ?? 1, 1.2);
     view.current = {
       scale,
@@ -139,7 +142,7 @@ export function ChainGraph({ graph, onSelect, hrefFor, focusId, height }: ChainG
     moved.current = true;
     selectedRef.current = focusId;
     schedule();
-  }, [focusId, prepared, size, schedule]);
+  }, [focusId, focusKey, prepared, size, schedule]);
 
   const pick = (clientX: number, clientY: number) => {
     const c = canvas.current;

@@ -31,7 +31,7 @@ export function ChainPage() {
   const { t } = useTranslation();
   usePageTitle(t('casesWeb.chain.title'));
   const navigate = useNavigate();
-  const [focus, setFocus] = useState<string | null>(null);
+  const [focus, setFocus] = useState<{ id: string; n: number } | null>(null);
   const chain = useApi(loadChain);
   const groups = useApi(loadClusters);
   const reloadChain = chain.reload;
@@ -54,7 +54,8 @@ export function ChainPage() {
         ) : (
           <ChainGraph
             graph={graph}
-            focusId={focus}
+            focusId={focus?.id ?? null}
+            focusKey={focus?.n ?? 0}
             hrefFor={chainHref}
             onSelect={(node) => {
               void navigate(chainHref(node));
@@ -66,7 +67,7 @@ export function ChainPage() {
           clusters={groups.latest.clusters}
           venueClusters={groups.latest.venueClusters}
           onShow={(id) => {
-            setFocus(id);
+            setFocus((f) => ({ id, n: (f?.n ?? 0) + 1 }));
             window.scrollTo({ top: 0, behavior: 'smooth' });
           }}
         />
