@@ -13,6 +13,7 @@ import { unitValidOn } from '../registry/units/load.ts';
 import { today } from '../registry/units/repository.ts';
 import { seedDemoVaccination } from '../vaccination/demo.ts';
 import { seedDemoTesting } from '../testing/demo.ts';
+import { seedDemoCases } from '../cases/demo.ts';
 
 /** Password of every demo account. Demo accounts exist only in demo mode (README lists them). */
 export const DEMO_PASSWORD = 'epilink-demo';
@@ -46,6 +47,12 @@ export function demoAccounts(
             username: 'xa.phukhuong',
             displayName: 'Cán bộ trạm y tế phường Phú Khương (demo)',
             role: 'commune_officer' as const,
+            jurisdictionCode: '28756',
+          },
+          {
+            username: 'truyvet.phukhuong',
+            displayName: 'Cán bộ truy vết phường Phú Khương (demo)',
+            role: 'tracer' as const,
             jurisdictionCode: '28756',
           },
         ]
@@ -218,6 +225,7 @@ export async function ensureDemo(
   const result = await seedDemoProvince(db, options);
   await seedDemoVaccination(db, options);
   await seedDemoTesting(db, options);
+  await seedDemoCases(db, options);
   for (const account of demoAccounts(options.provinceCode)) {
     await createUser(db, { ...account, password: DEMO_PASSWORD, demo: true });
   }
