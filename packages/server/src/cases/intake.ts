@@ -8,6 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
+import { holdCheckins } from '../checkin/overlap.ts';
 import type { Tx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { cases } from '../db/schema/index.ts';
@@ -187,6 +188,15 @@ export async function applyTestResult(
       await enqueue(tx, 'contact.proposed', { caseId, contactIds: proposed.map((c) => c.id) });
     }
     events.push(...proposed);
+    // Keep the case's check-ins past retention while the investigation is open (released at close).
+    if (values.infectiousFrom) {
+      await holdCheckins(tx, access, {
+        personId: person.id,
+        from: values.infectiousFrom,
+        to: values.infectiousTo ?? new Date(),
+        investigation: `case:${caseId}`,
+      });
+    }
   }
   const statusEvents = await recomputeComponent(tx, [person.id], intake.diseaseCode);
   if (statusEvents.length > 0) {

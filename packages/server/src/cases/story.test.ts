@@ -210,6 +210,12 @@ describe('a positive result reaches every contact', () => {
       sql`select topic from outbox where topic in ('case.confirmed', 'contact.proposed') order by id`,
     );
     expect(outbox.map((o) => o.topic)).toEqual(['case.confirmed', 'contact.proposed']);
+    // The case's check-ins are held past retention while the investigation is open.
+    const holds = await queryRows<{ person_id: string }>(
+      t.database.db,
+      sql`select person_id from checkin_holds where investigation = ${`case:${caseId}`} and released_at is null`,
+    );
+    expect(holds.map((h) => h.person_id)).toEqual([ids.an]);
   });
 
   it('commune B’s officer sees Dũng as a contact to call, proposed from the check-in overlap — but not A’s case', async () => {

@@ -234,6 +234,11 @@ describe('case updates', () => {
       items: { status: string }[];
     }>();
     expect(status.items).toEqual([expect.objectContaining({ status: 'recovered' })]);
+    const [hold] = await queryRows<{ released: boolean }>(
+      t.database.db,
+      sql`select released_at is not null as released from checkin_holds where investigation = ${`case:${caseId}`}`,
+    );
+    expect(hold!.released).toBe(true);
     const closed = await patch(`/api/cases/${caseId}`, officer, { severity: 'severe' });
     expect(closed.json<{ error: { code: string } }>().error.code).toBe('CASE_CLOSED');
   });

@@ -10,6 +10,7 @@ import type { Access } from '../access/context.ts';
 import { actorId, systemAccess } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
+import { releaseCheckinHolds } from '../checkin/overlap.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { caseInterviews, cases } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
@@ -93,6 +94,7 @@ export async function updateCase(
       fields: Object.keys(patch),
     });
     await enqueue(tx, 'case.updated', { caseId: row.id, personId: row.personId, classification });
+    if (closing) await releaseCheckinHolds(tx, `case:${row.id}`);
     const proposed = [];
     if (becameConfirmed) {
       const edge = { caseId: row.id, sourcePersonId: row.personId, diseaseCode: row.diseaseCode };
