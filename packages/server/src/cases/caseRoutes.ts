@@ -21,6 +21,7 @@ import {
 import { caseSummary, countContactsOutside, listCases, listContacts } from './queries.ts';
 import { caseInScope, tracerInScope } from './scope.ts';
 import { recordInterview, updateCase } from './update.ts';
+import { createCase } from './create.ts';
 import { contacts } from '../db/schema/index.ts';
 import type { StoredEvidence } from './intake.ts';
 
@@ -95,6 +96,27 @@ export const caseRoutes = [
         details: { results: result.items.length },
       });
       return result;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/cases',
+    summary: 'Open a suspected case for a person of your jurisdiction (test results classify it later)',
+    tags: ['cases'],
+    auth: { kind: 'user', permission: 'case:write' },
+    personalData: true,
+    body: z.strictObject({
+      personId: uuid,
+      diseaseCode: z.string().min(1).max(40).default('COVID-19'),
+      symptomatic: z.boolean().nullable().default(null),
+      onsetDate: isoDate.nullable().default(null),
+      outbreakId: uuid.nullable().default(null),
+      note: note.default(null),
+    }),
+    response: z.object({ id: z.string() }),
+    successStatus: 201,
+    async handler({ deps, access, body, origin }) {
+      return { id: await createCase(deps.database.db, access, origin, body) };
     },
   }),
   defineRoute({

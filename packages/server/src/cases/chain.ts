@@ -26,6 +26,8 @@ export interface ChainFilter {
   personId?: string;
   /** Cases confirmed within this many days (default 60). */
   days: number;
+  /** Largest graph returned (people); beyond it the graph is cut and marked truncated. */
+  maxNodes: number;
 }
 
 /** Seeds: persons of the cases in scope matching the filter. */
@@ -76,7 +78,10 @@ export interface ChainNode {
 /** The chain graph (nodes with degree and status, edges with status and exposure type). */
 export async function chainGraph(db: DbOrTx, access: Access, f: ChainFilter) {
   const seeds = await seedPersons(db, access, f);
-  const { people } = await loadComponent(db, seeds, f.diseaseCode);
+  const component = await loadComponent(db, seeds, f.diseaseCode);
+  // Breadth-first order from the seeds: a cut keeps the people closest to the cases in scope.
+  const truncated = component.people.length > f.maxNodes;
+  const people = truncated ? component.people.slice(0, f.maxNodes) : component.people;
   if (people.length === 0) return { nodes: [] as ChainNode[], edges: [], truncated: false };
   const rows = await queryRows<{
     id: string;
@@ -108,7 +113,8 @@ export async function chainGraph(db: DbOrTx, access: Access, f: ChainFilter) {
   }>(
     db,
     sql`select id, source_person_id as s, person_id as p, status, exposure_type from contacts
-      where disease_code = ${f.diseaseCode} and person_id = any(${uuidArray(people)})`,
+      where disease_code = ${f.diseaseCode} and person_id = any(${uuidArray(people)})
+        and source_person_id = any(${uuidArray(people)})`,
   );
   const nodes: ChainNode[] = rows.map((r) => {
     const inside = placeWithin(access, {
@@ -136,7 +142,7 @@ export async function chainGraph(db: DbOrTx, access: Access, f: ChainFilter) {
       status: e.status,
       exposureType: e.exposure_type,
     })),
-    truncated: false,
+    truncated,
   };
 }
 

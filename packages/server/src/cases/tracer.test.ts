@@ -277,3 +277,51 @@ describe('venue clusters', () => {
     expect(clusters[0]!.caseIds).toHaveLength(3);
   });
 });
+
+describe('a suspected case opened by hand', () => {
+  it('an official opens it for someone with symptoms; a positive rapid test then confirms it by the 2022 rule', async () => {
+    const [p] = await household(t, COMMUNE_A, [{ fullName: 'Đặng Thị Nghi', dateOfBirth: '1992-02-02' }]);
+    const res = await post('/api/cases', officer, {
+      personId: p,
+      symptomatic: true,
+      onsetDate: '2026-11-23',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json<{ id: string }>().id;
+    expect((await post('/api/cases', officer, { personId: p })).statusCode).toBe(409);
+    expect((await post('/api/cases', officer, { personId: p, diseaseCode: 'PLAGUE' })).statusCode).toBe(422);
+    const resultId = '00000000-0000-4000-8000-00000000abcd';
+    const applied = await t.database.db.transaction((tx) =>
+      applyTestResult(
+        tx,
+        systemAccess('test'),
+        {
+          resultId,
+          personId: p!,
+          diseaseCode: 'COVID-19',
+          testType: 'rapidAntigen',
+          outcome: 'positive',
+          ct: null,
+          sampledAt: new Date(),
+          symptomatic: null,
+        },
+        { ip: null },
+      ),
+    );
+    expect(applied.caseId).toBe(id);
+    const page = (await get(`/api/cases/${id}`, officer)).json<{
+      case: { classification: string; infectiousFrom: string };
+    }>();
+    expect(page.case.classification).toBe('confirmed');
+    // Symptomatic with an onset date: the window opens two days before the onset.
+    expect(page.case.infectiousFrom).toBe('2026-11-20T17:00:00.000Z');
+  });
+
+  it('a large chain graph is cut at maxNodes and says so', async () => {
+    const res = await get('/api/tracing/graph?maxNodes=1', officer);
+    expect(res.statusCode, res.body).toBe(200);
+    const g = res.json<{ nodes: unknown[]; truncated: boolean }>();
+    expect(g.nodes).toHaveLength(1);
+    expect(g.truncated).toBe(true);
+  });
+});

@@ -29,6 +29,7 @@ const chainQuery = z.strictObject({
   communeCode: code5.optional(),
   personId: uuid.optional(),
   days: z.coerce.number().int().min(1).max(365).default(60),
+  maxNodes: z.coerce.number().int().min(1).max(100_000).default(30_000),
 });
 
 const epiItem = epiStatusSchema;

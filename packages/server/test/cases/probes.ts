@@ -50,6 +50,10 @@ export const CASES_PROBES: Record<string, Probe> = {
       },
     };
   },
+  'POST /api/cases': async (ctx) => ({
+    url: '/api/cases',
+    payload: { personId: await personAt(ctx), symptomatic: true },
+  }),
   'GET /api/cases/:id': async (ctx) => ({ url: `/api/cases/${(await caseAt(ctx)).caseId}` }),
   'PATCH /api/cases/:id': async (ctx) => ({
     url: `/api/cases/${(await caseAt(ctx)).caseId}`,
