@@ -4,7 +4,7 @@
  * (core `canReadAudit`).
  */
 import { AppError, canExportAudit, canReadAudit } from '@epilink/core';
-import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Access } from '../access/context.ts';
@@ -57,7 +57,14 @@ function where(f: Filter): SQL | undefined {
   const conds: SQL[] = [];
   if (f.actorId) conds.push(eq(auditLog.actorId, f.actorId));
   if (f.actorName) conds.push(eq(auditLog.actorName, f.actorName));
-  if (f.personId) conds.push(eq(auditLog.personId, f.personId));
+  // A person is in a row as its subject, or among the contacts an overlap search showed.
+  if (f.personId)
+    conds.push(
+      or(
+        eq(auditLog.personId, f.personId),
+        sql`${auditLog.details} -> 'contactIds' @> ${JSON.stringify([f.personId])}::jsonb`,
+      )!,
+    );
   if (f.action) conds.push(eq(auditLog.action, f.action));
   if (f.from) conds.push(gte(auditLog.at, new Date(f.from)));
   if (f.to) conds.push(lt(auditLog.at, new Date(f.to)));

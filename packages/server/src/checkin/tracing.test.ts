@@ -79,6 +79,18 @@ describe('tracing from check-ins', () => {
       sql`select purpose, action from audit_log where entity = 'checkin_overlap' and person_id = ${f0}`,
     );
     expect(audit).toEqual([{ purpose: 'Điều tra ca bệnh BN-0001', action: 'search' }]);
+    // One row per search names the contacts it showed: the audit viewer finds it under each of them.
+    const security = await signInAs(t, 'security_officer', '83');
+    const seen = await t.app.inject({
+      method: 'GET',
+      url: `/api/audit?personId=${near}`,
+      headers: security.headers,
+    });
+    expect(seen.statusCode, seen.body).toBe(200);
+    const rows = seen.json<{ items: { entity: string; personId: string; purpose: string }[] }>().items;
+    expect(rows.filter((r) => r.entity === 'checkin_overlap')).toMatchObject([
+      { personId: f0, purpose: 'Điều tra ca bệnh BN-0001' },
+    ]);
   });
 
   it('shows a commune officer identities only at venues of their commune; a case elsewhere is not found', async () => {
