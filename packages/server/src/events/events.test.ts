@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
+import { sql } from 'drizzle-orm';
 import { systemAccess } from '../access/context.ts';
+import { queryRows } from '../db/client.ts';
 import { applyTestResult } from '../cases/intake.ts';
 import { COMMUNE_A, household, otherCommune } from '../cases/test-fixtures.ts';
 
@@ -118,6 +120,46 @@ describe('server-sent events', () => {
       streamB.close();
     }
   });
+
+  it.runIf(process.env.DATABASE_URL)(
+    'on PostgreSQL, a dropped listening connection ends the streams; the reconnecting screen hears again',
+    async () => {
+      const tracer = await signInAs(t, 'tracer', COMMUNE_A.communeCode);
+      const stream = await openStream(tracer.headers);
+      const killed = await queryRows<{ ok: boolean }>(
+        t.database.db,
+        sql`select pg_terminate_backend(pid) as ok from pg_stat_activity
+            where datname = current_database() and query ilike 'LISTEN%'`,
+      );
+      expect(killed).toEqual([{ ok: true }]);
+      await expect(stream.next(() => false)).rejects.toThrow('stream ended');
+      // What EventSource does after an ended stream: connect again, and events flow.
+      const again = await openStream(tracer.headers);
+      try {
+        const [eve] = await household(t, COMMUNE_A, [{ fullName: 'Phạm Thị Én', dateOfBirth: '1990-09-09' }]);
+        const { caseId } = await t.database.db.transaction((tx) =>
+          applyTestResult(
+            tx,
+            systemAccess('test'),
+            {
+              resultId: '00000000-0000-4000-8000-000000000003',
+              personId: eve!,
+              diseaseCode: 'COVID-19',
+              testType: 'rtPcr',
+              outcome: 'positive',
+              ct: 22,
+              sampledAt: new Date(Date.now() - 3_600_000),
+              symptomatic: null,
+            },
+            { ip: null },
+          ),
+        );
+        expect((await again.next((e) => e.event === 'case')).data).toMatchObject({ id: caseId });
+      } finally {
+        again.close();
+      }
+    },
+  );
 
   it('closing the app ends the open streams instead of waiting for them', async () => {
     const tracer = await signInAs(t, 'tracer', COMMUNE_A.communeCode);

@@ -8,8 +8,13 @@ import { placeWithin } from '../access/context.ts';
 import { defineRoute } from '../http/route.ts';
 import { subscribe } from './hub.ts';
 
-/** Seconds between keep-alive comments (proxies close idle streams). */
+/** Milliseconds between keep-alive comments (proxies close idle streams). */
 const KEEPALIVE_MS = 25_000;
+/**
+ * A stream ends after this long and the browser's EventSource reconnects, so the session and
+ * jurisdiction are checked again (a revoked or expired session stops hearing events).
+ */
+const MAX_STREAM_MS = 5 * 60_000;
 
 /** Open streams per app, so shutting the app down ends them (a stream never ends on its own). */
 const openStreams = new WeakMap<FastifyInstance, Set<() => void>>();
@@ -38,28 +43,40 @@ export const eventRoutes = [
         'x-accel-buffering': 'no',
       });
       let closed = false;
-      const unsubscribe = await subscribe(deps.database, (event) => {
-        if (closed || !placeWithin(access, event.place)) return;
-        const data = {
-          kind: event.kind,
-          id: event.id,
-          personId: event.personId ?? null,
-          caseId: event.caseId ?? null,
-        };
-        res.write(`event: ${event.kind}\ndata: ${JSON.stringify(data)}\n\n`);
-      });
+      let end: () => void = () => undefined;
+      const unsubscribe = await subscribe(
+        deps.database,
+        (event) => {
+          if (closed || !placeWithin(access, event.place)) return;
+          const data = {
+            kind: event.kind,
+            id: event.id,
+            personId: event.personId ?? null,
+            caseId: event.caseId ?? null,
+          };
+          res.write(`event: ${event.kind}\ndata: ${JSON.stringify(data)}\n\n`);
+        },
+        () => {
+          end();
+        },
+      );
       res.write(': connected\n\n');
       const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
       keepAlive.unref();
+      const expire = setTimeout(() => {
+        end();
+      }, MAX_STREAM_MS);
+      expire.unref();
       const close = () => {
         if (closed) return;
         closed = true;
         clearInterval(keepAlive);
+        clearTimeout(expire);
         void unsubscribe();
       };
       const streams = openStreams.get(request.server) ?? new Set<() => void>();
       openStreams.set(request.server, streams);
-      const end = () => {
+      end = () => {
         close();
         res.end();
       };
