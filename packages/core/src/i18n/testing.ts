@@ -143,6 +143,8 @@ export const testing = defineMessages({
       saved: 'Đã lưu',
       count: 'Đã nhập {{n}} kết quả trong phiên này.',
       caseLinked: 'ca bệnh đã cập nhật',
+      badOutcome:
+        'Không đọc được kết quả: gõ P (dương tính), N (âm tính) hoặc I (không xác định), có thể kèm Ct (ví dụ P 24,5).',
     },
     pools: {
       title: 'Mẫu gộp RT-PCR',
@@ -331,6 +333,8 @@ export const testing = defineMessages({
       saved: 'Saved',
       count: '{{n}} results entered in this session.',
       caseLinked: 'case updated',
+      badOutcome:
+        'Cannot read the outcome: type P (positive), N (negative) or I (invalid), optionally followed by the Ct (e.g. P 24.5).',
     },
     pools: {
       title: 'Pooled RT-PCR',

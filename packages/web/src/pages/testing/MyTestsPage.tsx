@@ -127,7 +127,7 @@ export function BookTestPage() {
             <fieldset>
               <legend>{k('chooseSlot')}</legend>
               {site.sessions.map((s) => (
-                <label key={s.id} className="choice">
+                <label key={s.id} className="radio">
                   <input
                     type="radio"
                     name="slot"

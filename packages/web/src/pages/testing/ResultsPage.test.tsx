@@ -69,7 +69,10 @@ describe('result entry screen', () => {
     expect(document.activeElement).toBe(barcode);
     expect((barcode as HTMLInputElement).value).toBe('');
     const list = screen.getByTestId('last-entries');
-    await within(list).findByText('Đã lưu · ca bệnh đã cập nhật');
+    // The result made a case: the entry says so and leads to it.
+    const toCase = await within(list).findByRole('link', { name: 'ca bệnh đã cập nhật' });
+    expect(toCase.getAttribute('href')).toBe('/cases/c-1');
+    expect(toCase.closest('.badge')?.textContent).toBe('Đã lưu · ca bệnh đã cập nhật');
     expect(seen.find((r) => r.method === 'POST')?.body).toEqual({
       barcode: first,
       outcome: 'positive',
@@ -91,6 +94,17 @@ describe('result entry screen', () => {
     fireEvent.change(outcome, { target: { value: 'N' } });
     fireEvent.submit(outcome.closest('form')!);
     expect(await screen.findByText(/Mã vạch không hợp lệ: sai số kiểm tra/u)).toBeTruthy();
+
+    // An outcome that is not P / N / I says what to type, and nothing is sent.
+    fireEvent.change(barcode, { target: { value: second } });
+    fireEvent.change(outcome, { target: { value: 'x' } });
+    fireEvent.submit(outcome.closest('form')!);
+    expect(
+      await screen.findByText(
+        'Không đọc được kết quả: gõ P (dương tính), N (âm tính) hoặc I (không xác định), có thể kèm Ct (ví dụ P 24,5).',
+      ),
+    ).toBeTruthy();
+    expect(document.activeElement).toBe(outcome);
     expect(seen.filter((r) => r.method === 'POST')).toHaveLength(2);
   });
 });

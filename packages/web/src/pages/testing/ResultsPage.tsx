@@ -4,11 +4,13 @@
  * — and Enter. The entry is sent in the background and the box is ready for the next tube at
  * once; the last entries show whether each was saved.
  */
-import { barcodeProblem, normalizeBarcode, parseOutcome } from '@epilink/core';
+import { barcodeProblem, isRole, normalizeBarcode, parseOutcome, roleAllows } from '@epilink/core';
 import type { TestOutcome } from '@epilink/core';
 import { useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { ApiError } from '../../api.ts';
+import { useAuth } from '../../auth.tsx';
 import { usePageTitle } from '../../hooks.ts';
 import { testingApi } from './api.ts';
 import { TestingTabs } from './TestingTabs.tsx';
@@ -20,7 +22,8 @@ interface Entry {
   ct: number | null;
   state: 'pending' | 'saved' | 'unchanged' | 'error';
   message: string | null;
-  caseLinked: boolean;
+  /** The case the result created or updated (null when none). */
+  caseId: string | null;
 }
 
 /** Read the outcome box: a letter or word, optionally followed by the Ct (`p 24,5`). */
@@ -44,6 +47,8 @@ export function ResultsPage() {
   const { t } = useTranslation();
   const k = (key: string, p?: Record<string, string | number>) => t(`testing.results.${key}`, p);
   usePageTitle(k('title'));
+  const { user } = useAuth();
+  const readsCases = Boolean(user && isRole(user.role) && roleAllows(user.role, 'case:read'));
   const [barcode, setBarcode] = useState('');
   const [outcome, setOutcome] = useState('');
   const [ct, setCt] = useState('');
@@ -69,14 +74,14 @@ export function ResultsPage() {
     }
     const read = readOutcome(outcome, ct);
     if (!read) {
-      setProblem(k('outcome'));
+      setProblem(k('badOutcome'));
       outcomeRef.current?.focus();
       return;
     }
     const key = ++nextKey.current;
     setEntries((list) =>
       [
-        { key, barcode: code, ...read, state: 'pending' as const, message: null, caseLinked: false },
+        { key, barcode: code, ...read, state: 'pending' as const, message: null, caseId: null },
         ...list,
       ].slice(0, MAX_SHOWN),
     );
@@ -88,7 +93,7 @@ export function ResultsPage() {
     testingApi.enterResult({ barcode: code, outcome: read.outcome, ct: read.ct }).then(
       (r) => {
         if (!r.unchanged) setCount((c) => c + 1);
-        update(key, { state: r.unchanged ? 'unchanged' : 'saved', caseLinked: r.caseId !== null });
+        update(key, { state: r.unchanged ? 'unchanged' : 'saved', caseId: r.caseId });
       },
       (err: unknown) => {
         update(key, { state: 'error', message: err instanceof ApiError ? err.message : String(err) });
@@ -164,7 +169,9 @@ export function ResultsPage() {
               {(e.state === 'saved' || e.state === 'unchanged') && (
                 <span className="badge">
                   {k('saved')}
-                  {e.caseLinked && ` · ${k('caseLinked')}`}
+                  {e.caseId !== null && ' · '}
+                  {e.caseId !== null &&
+                    (readsCases ? <Link to={`/cases/${e.caseId}`}>{k('caseLinked')}</Link> : k('caseLinked'))}
                 </span>
               )}
               {e.state === 'error' && <span className="notice notice--error">{e.message}</span>}
