@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeople, createTestApp, signInAs } from '../../../test/helpers.ts';
 import type { TestApp } from '../../../test/helpers.ts';
 import { queryRows } from '../../db/client.ts';
-import { persons } from '../../db/schema/index.ts';
+import { auditLog, persons } from '../../db/schema/index.ts';
 
 // Phú Khương ward (28756) and Phú Tân ward (28757) are in Bến Tre city (829); An Khánh (28777?) is
 // looked up from the unit list below rather than assumed.
@@ -155,6 +155,37 @@ describe('the person registry', () => {
       payload: { decision: 'merge' },
     });
     expect(again.statusCode).toBe(409);
+  });
+
+  it("the history lists changes to the record, not other modules' work about the person", async () => {
+    const [p] = await addPeople(t.database, [
+      { fullName: 'Võ Thị Hạnh', dateOfBirth: '1991-02-14', sex: 'female', phone: '0912000111' },
+    ]);
+    // A tracer confirmed a contact and a lab collected a specimen: audited against the person.
+    await t.database.db.insert(auditLog).values([
+      { actorRole: 'tracer', action: 'decide', entity: 'contact', personId: p!.personId, fields: ['status'] },
+      {
+        actorRole: 'tracer',
+        action: 'create',
+        entity: 'contact',
+        personId: p!.personId,
+        fields: ['proposal'],
+      },
+      {
+        actorRole: 'lab_technician',
+        action: 'create',
+        entity: 'specimen',
+        personId: p!.personId,
+        fields: [],
+      },
+    ]);
+    const res = await t.app.inject({ method: 'GET', url: `/api/persons/${p!.personId}`, headers: admin });
+    expect(res.statusCode).toBe(200);
+    const history = res.json<{ person: { history: { action: string; fields: string[] }[] } }>().person
+      .history;
+    // Only the record's creation: no "duplicate review decided" or "record created" for the others.
+    expect(history.map((h) => h.action)).toEqual(['create']);
+    expect(history[0]!.fields).toContain('fullName');
   });
 
   it('flags a CCCD that contradicts the recorded sex and year of birth', async () => {

@@ -118,6 +118,9 @@ export async function resolvePersonId(
   return null;
 }
 
+/** Audit entities that are the person record itself (creation, linkage, merges, reviews, citizen edits). */
+const HISTORY_ENTITIES = ['person', 'linkage_review'];
+
 /**
  * The person page. A person outside the caller's jurisdiction is NOT_FOUND (not FORBIDDEN), so
  * their existence does not leak. A merged ID resolves to the surviving record.
@@ -162,6 +165,9 @@ export async function getPersonDetail(
     .where(
       and(
         inArray(auditLog.personId, historyIds),
+        // The record's own history: other modules' rows about the person (a contact proposed, a
+        // specimen collected, a dose given) are not changes to this record and have their own sections.
+        inArray(auditLog.entity, HISTORY_ENTITIES),
         inArray(auditLog.action, ['create', 'update', 'merge', 'decide']),
       ),
     )
