@@ -9,6 +9,7 @@ import { ApiError, api, type MyPerson } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { formatDate } from '../format.ts';
 import { usePageTitle } from '../hooks.ts';
 import { MyEpiStatus } from './cases/PersonEpiStatus.tsx';
 
@@ -138,7 +139,7 @@ export function CitizenLoginPage() {
 }
 
 function PersonCard({ p }: { p: MyPerson }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const none = t('web.app.none');
   return (
     <article className="card" aria-label={p.fullName}>
@@ -148,7 +149,7 @@ function PersonCard({ p }: { p: MyPerson }) {
       </p>
       <dl className="facts">
         <dt>{t('security.web.citizen.dateOfBirth')}</dt>
-        <dd>{p.dateOfBirth ?? none}</dd>
+        <dd>{formatDate(p.dateOfBirth, i18n.language) ?? none}</dd>
         <dt>{t('security.web.citizen.idNumber')}</dt>
         <dd>{p.idNumber ?? none}</dd>
         <dt>{t('security.web.citizen.address')}</dt>
