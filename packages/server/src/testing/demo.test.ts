@@ -26,6 +26,14 @@ it('seeds a site per station with morning and afternoon slots in Viet Nam time',
       provinceCode: '83',
     },
     {
+      // A facility that is itself a test site keeps its name (no "Điểm xét nghiệm Điểm xét nghiệm …").
+      kind: 'test_site',
+      name: 'Điểm xét nghiệm lưu động Phường 1',
+      unitCode: HOME.communeCode,
+      districtCode: '829',
+      provinceCode: '83',
+    },
+    {
       kind: 'vaccination_site',
       name: 'Điểm tiêm',
       unitCode: HOME.communeCode,
@@ -34,13 +42,19 @@ it('seeds a site per station with morning and afternoon slots in Viet Nam time',
     },
   ]);
   expect(await seedDemoTesting(t.database.db, { provinceCode: '83', days: 3 })).toEqual({
-    sites: 1,
-    sessions: 6,
+    sites: 2,
+    sessions: 12,
   });
+  const names = await queryRows<{ name: string }>(t.database.db, sql`select name from test_sites`);
+  expect(names.map((r) => r.name).sort()).toEqual([
+    'Điểm xét nghiệm Trạm Y tế Phường 1',
+    'Điểm xét nghiệm lưu động Phường 1',
+  ]);
   const rows = await queryRows<{ name: string; commune_code: string; local: string }>(
     t.database.db,
     sql`select s.name, s.commune_code, to_char(x.starts_at at time zone 'Asia/Ho_Chi_Minh', 'HH24:MI') as local
-        from test_sessions x join test_sites s on s.id = x.site_id order by x.starts_at limit 2`,
+        from test_sessions x join test_sites s on s.id = x.site_id
+        where s.name = 'Điểm xét nghiệm Trạm Y tế Phường 1' order by x.starts_at limit 2`,
   );
   expect(rows).toEqual([
     { name: 'Điểm xét nghiệm Trạm Y tế Phường 1', commune_code: HOME.communeCode, local: '07:30' },

@@ -33,7 +33,7 @@ export async function seedDemoTesting(
     .insert(testSites)
     .values(
       stations.map((f) => ({
-        name: `Điểm xét nghiệm ${f.name}`,
+        name: f.kind === 'test_site' ? f.name : `Điểm xét nghiệm ${f.name}`,
         facilityId: f.id,
         address: f.address,
         provinceCode: f.provinceCode,
