@@ -2,15 +2,10 @@
  * The printable certificate: a bilingual (Vietnamese / English) A4 page with the QR code and what
  * it certifies. Fonts: DejaVu Sans (npm dejavu-fonts-ttf), which has every Vietnamese glyph.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { presentCertificate, certificateTypeOf } from '@epilink/dcc';
 import type { HealthCertificate } from '@epilink/dcc';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-
-const require = createRequire(import.meta.url);
-const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+import { createPdf } from '../pdf/document.ts';
 
 /** What the PDF shows. */
 export interface CertificatePdfInput {
@@ -33,20 +28,11 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer
   const type = certificateTypeOf(input.hcert as unknown as Record<string, unknown>) ?? 'v';
   const view = presentCertificate(input.hcert, type);
   const png = await QRCode.toBuffer(input.qr, { errorCorrectionLevel: 'Q', margin: 2, width: 600 });
-  const doc = new PDFDocument({
+  const { doc, finish } = createPdf({
     size: 'A4',
     margin: 48,
     info: { Title: TITLE[type][1], Producer: 'EpiLink' },
   });
-  doc.registerFont('regular', join(FONT_DIR, 'DejaVuSans.ttf'));
-  doc.registerFont('bold', join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) =>
-    doc.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    }),
-  );
 
   doc.font('bold').fontSize(10).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { align: 'center' });
   doc.font('regular').fontSize(9).text('Độc lập - Tự do - Hạnh phúc', { align: 'center' }).moveDown();
@@ -98,6 +84,5 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer
       'Mã QR theo định dạng Chứng nhận COVID kỹ thuật số của EU (DCC), có chữ ký số của cơ quan cấp. ' +
         'QR code in the EU Digital COVID Certificate format, digitally signed by the issuer.',
     );
-  doc.end();
-  return done;
+  return finish();
 }

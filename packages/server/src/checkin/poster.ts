@@ -3,15 +3,10 @@
  * address, the QR code of its check-in URL and short instructions; one page per venue, so the
  * posters of a whole commune come as one PDF. Fonts: DejaVu Sans (every Vietnamese glyph).
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { checkinUrl, translate } from '@epilink/core';
 import type { Language } from '@epilink/core';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-
-const require = createRequire(import.meta.url);
-const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+import { createPdf } from '../pdf/document.ts';
 
 /** One venue on a poster. */
 export interface PosterVenue {
@@ -33,21 +28,11 @@ export async function posterPdf(
   const t = (key: string, params?: Record<string, string>) => translate(lang, `checkin.${key}`, params);
   const a5 = options.size === 'A5';
   const margin = a5 ? 32 : 48;
-  const doc = new PDFDocument({
+  const { doc, finish } = createPdf({
     size: options.size,
     margin,
     autoFirstPage: false,
     info: { Title: t('poster.title'), Producer: 'EpiLink' },
-  });
-  doc.registerFont('regular', join(FONT_DIR, 'DejaVuSans.ttf'));
-  doc.registerFont('bold', join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    doc.on('error', reject);
   });
   for (const venue of venues) {
     doc.addPage();
@@ -93,6 +78,5 @@ export async function posterPdf(
     doc.text(t('poster.footer', { code: venue.token.slice(0, 6) }), { align: 'center', width });
   }
   if (venues.length === 0) doc.addPage();
-  doc.end();
-  return done;
+  return finish();
 }

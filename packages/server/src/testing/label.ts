@@ -3,15 +3,11 @@
  * (scanners at the lab read it like a 1-D code), the code in clear, the person's name, year of
  * birth, test type and collection time. Fonts: DejaVu Sans (every Vietnamese glyph).
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { translate } from '@epilink/core';
 import type { Language } from '@epilink/core';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { createPdf } from '../pdf/document.ts';
 
-const require = createRequire(import.meta.url);
-const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const MM = 72 / 25.4;
 
 /** What one label shows. */
@@ -31,21 +27,11 @@ export function vnTime(d: Date): string {
 
 /** Render labels (one page each) as a PDF. */
 export async function labelPdf(labels: SpecimenLabel[], lang: Language = 'vi'): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const { doc, finish } = createPdf({
     size: [70 * MM, 30 * MM],
     margin: 2 * MM,
     autoFirstPage: false,
     info: { Title: translate(lang, 'testing.label.title'), Producer: 'EpiLink' },
-  });
-  doc.registerFont('regular', join(FONT_DIR, 'DejaVuSans.ttf'));
-  doc.registerFont('bold', join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    doc.on('error', reject);
   });
   for (const l of labels) {
     doc.addPage();
@@ -71,6 +57,5 @@ export async function labelPdf(labels: SpecimenLabel[], lang: Language = 'vi'): 
     });
   }
   if (labels.length === 0) doc.addPage();
-  doc.end();
-  return done;
+  return finish();
 }
