@@ -27,6 +27,8 @@ export const errors = defineMessages({
       invalidValue: 'Giá trị không hợp lệ.',
       unknownField: 'Trường không được phép: {{keys}}.',
       invalidDate: 'Ngày không hợp lệ.',
+      dateInFuture: 'Ngày không được sau hôm nay.',
+      beforeOnset: 'Ngày kết thúc không được trước ngày khởi phát.',
     },
   },
   en: {
@@ -55,6 +57,8 @@ export const errors = defineMessages({
       invalidValue: 'Invalid value.',
       unknownField: 'Field not allowed: {{keys}}.',
       invalidDate: 'Invalid date.',
+      dateInFuture: 'The date cannot be after today.',
+      beforeOnset: 'The outcome date cannot be before the onset date.',
     },
   },
 });

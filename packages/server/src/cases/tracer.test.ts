@@ -134,6 +134,35 @@ describe('the interview', () => {
     const after = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from contacts`);
     expect(after[0]!.n).toBe(before[0]!.n);
   });
+
+  it('a phone that is not a mobile number or an exposure after today is refused, not silently dropped', async () => {
+    const before = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from contacts`,
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/interview`,
+      headers: { ...tracer.headers, 'accept-language': 'en' },
+      payload: {
+        answers: {},
+        contacts: [
+          { fullName: 'Trần Văn Đồng', phone: '12ab', exposureType: 'workplace' },
+          { fullName: 'Lê Thị Mai', phone: '0912345678', exposureType: 'other', exposureDate: '2999-01-01' },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ error: { details: { path: string; message: string }[] } }>().error.details).toEqual([
+      expect.objectContaining({ path: 'contacts.0.phone', message: 'Invalid phone number.' }),
+      expect.objectContaining({
+        path: 'contacts.1.exposureDate',
+        message: 'The date cannot be after today.',
+      }),
+    ]);
+    const after = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from contacts`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
 });
 
 describe('assignment and follow-up', () => {
@@ -209,6 +238,34 @@ describe('case updates', () => {
     }>();
     expect(page.case.infectiousFrom).toBe('2026-10-29T17:00:00.000Z');
     expect(page.case.severity).toBe('mild');
+  });
+
+  it('an onset after today, or an outcome before the onset, is refused with a readable reason', async () => {
+    const future = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/cases/${caseId}`,
+      headers: officer,
+      payload: { onsetDate: '2999-01-01' },
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json<{ error: { details: { path: string; message: string }[] } }>().error.details).toEqual([
+      expect.objectContaining({ path: 'onsetDate', message: 'Ngày không được sau hôm nay.' }),
+    ]);
+    const early = await patch(`/api/cases/${caseId}`, officer, {
+      outcome: 'recovered',
+      outcomeDate: '2026-10-01',
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.json<{ error: { details: { path: string; message: string }[] } }>().error.details).toEqual([
+      expect.objectContaining({
+        path: 'outcomeDate',
+        message: 'Ngày kết thúc không được trước ngày khởi phát.',
+      }),
+    ]);
+    const page = (await get(`/api/cases/${caseId}`, officer)).json<{
+      case: { onsetDate: string; status: string };
+    }>();
+    expect(page.case).toMatchObject({ onsetDate: '2026-11-01', status: 'open' });
   });
 
   it('a confirmed case cannot be discarded by hand; an unknown field is refused', async () => {

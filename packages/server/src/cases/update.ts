@@ -4,7 +4,8 @@
  * assignment, and the interview (answers + named contacts → proposals, named people linked to
  * the registry by CCCD/phone/name through record linkage).
  */
-import { AppError, classifyCase, infectiousWindow, localDate } from '@epilink/core';
+import { AppError, classifyCase, infectiousWindow, localDate, normalizePhone } from '@epilink/core';
+import type { ErrorDetail } from '@epilink/core';
 import { eq } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { actorId, systemAccess } from '../access/context.ts';
@@ -36,6 +37,37 @@ export interface CasePatch {
   note?: string | null;
 }
 
+/** Dates no one can know yet, or an outcome before the onset: refused with the field named. */
+function checkCaseDates(patch: CasePatch, onsetDate: string | null): void {
+  const today = localDate(new Date());
+  const details: ErrorDetail[] = [];
+  if (patch.onsetDate && patch.onsetDate > today) {
+    details.push({ path: 'onsetDate', messageKey: 'errors.field.dateInFuture' });
+  }
+  if (patch.outcomeDate && patch.outcomeDate > today) {
+    details.push({ path: 'outcomeDate', messageKey: 'errors.field.dateInFuture' });
+  } else if (patch.outcomeDate && onsetDate && patch.outcomeDate < onsetDate) {
+    details.push({ path: 'outcomeDate', messageKey: 'errors.field.beforeOnset' });
+  }
+  if (details.length > 0) throw new AppError('VALIDATION_FAILED', { details });
+}
+
+/** A named contact's phone that is not a mobile number, or an exposure after today: refused, not dropped. */
+function checkNamedContacts(contacts: NamedContact[]): void {
+  const today = localDate(new Date());
+  const details: ErrorDetail[] = [];
+  contacts.forEach((c, i) => {
+    const phone = c.phone?.trim();
+    if (phone && normalizePhone(phone) === null) {
+      details.push({ path: `contacts.${i}.phone`, messageKey: 'errors.invalidPhone' });
+    }
+    if (c.exposureDate && c.exposureDate > today) {
+      details.push({ path: `contacts.${i}.exposureDate`, messageKey: 'errors.field.dateInFuture' });
+    }
+  });
+  if (details.length > 0) throw new AppError('VALIDATION_FAILED', { details });
+}
+
 /** Apply a patch in one transaction; reclassifies and recomputes the window and the component. */
 export async function updateCase(
   database: Db,
@@ -52,6 +84,7 @@ export async function updateCase(
     const tests = row.evidence as StoredEvidence[];
     const symptomatic = patch.symptomatic !== undefined ? patch.symptomatic : row.symptomatic;
     const onsetDate = patch.onsetDate !== undefined ? patch.onsetDate : row.onsetDate;
+    checkCaseDates(patch, onsetDate);
     const day = row.sampleDate ?? localDate(new Date());
     const windowRule = await caseRule(tx, 'case.infectiousWindow', day, row.diseaseCode);
     const confirmationRule = await caseRule(tx, 'case.confirmationRule', day, row.diseaseCode);
@@ -143,6 +176,7 @@ export async function recordInterview(
 ): Promise<{ interviewId: string; proposed: number; linked: number }> {
   return database.transaction(async (tx) => {
     const row = await caseInScope(tx, access, caseId, true);
+    checkNamedContacts(input.contacts);
     const [interview] = await tx
       .insert(caseInterviews)
       .values({
