@@ -64,7 +64,7 @@ export function RegisterPage() {
       <TestingTabs />
       {picker}
       {siteId && (
-        <div className="card">
+        <div className="form card">
           <div className="field">
             <label htmlFor="reg-session">{t('testing.sites.session')}</label>
             <select

@@ -1,7 +1,13 @@
-/** Test sites and their time slots with capacity (district health centre: testing:manage). */
+/**
+ * Test sites and their time slots with capacity. Everyone with testing:read sees them; opening,
+ * closing and adding sites or slots is for testing:manage (district health centre), so the forms
+ * are shown only to those roles.
+ */
+import { isRole, roleAllows } from '@epilink/core';
 import { useCallback, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
+import { useAuth } from '../../auth.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { useApi, usePageTitle } from '../../hooks.ts';
 import { fieldText, localInputToIso, slotLabel, testingApi } from './api.ts';
@@ -16,6 +22,8 @@ export function SitesPage() {
   const { t, i18n } = useTranslation();
   const k = (key: string, p?: Record<string, string | number>) => t(`testing.sites.${key}`, p);
   usePageTitle(k('title'));
+  const { user } = useAuth();
+  const canManage = Boolean(user && isRole(user.role) && roleAllows(user.role, 'testing:manage'));
   const [version, setVersion] = useState(0);
   const { siteId, sites, picker } = useSitePicker(version);
   const site = sites.find((s) => s.id === siteId);
@@ -91,10 +99,16 @@ export function SitesPage() {
         <section className="card" aria-labelledby="sessions-title">
           <h2 id="sessions-title">{k('sessions')}</h2>
           <p className="muted small">
-            {site.address} ·{' '}
-            <label>
-              <input type="checkbox" checked={site.active} onChange={toggle} /> {k('active')}
-            </label>
+            {site.address && `${site.address} · `}
+            {canManage ? (
+              <label>
+                <input type="checkbox" checked={site.active} onChange={toggle} /> {k('active')}
+              </label>
+            ) : site.active ? (
+              k('active')
+            ) : (
+              t('testing.status.closed')
+            )}
           </p>
           {sessions.loading && !sessions.latest && <Loading />}
           {sessions.latest?.items.length === 0 && <p>{k('noSessions')}</p>}
@@ -122,52 +136,56 @@ export function SitesPage() {
               </tbody>
             </table>
           )}
-          <form className="form" onSubmit={createSession} aria-label={k('newSession')}>
-            <h3>{k('newSession')}</h3>
-            <div className="field">
-              <label htmlFor="s-start">{k('startsAt')}</label>
-              <input id="s-start" name="startsAt" type="datetime-local" required />
-            </div>
-            <div className="field">
-              <label htmlFor="s-end">{k('endsAt')}</label>
-              <input id="s-end" name="endsAt" type="datetime-local" required />
-            </div>
-            <div className="field">
-              <label htmlFor="s-cap">{k('capacity')}</label>
-              <input
-                id="s-cap"
-                name="capacity"
-                type="number"
-                min={1}
-                max={10000}
-                defaultValue={100}
-                required
-              />
-            </div>
-            <button className="button" type="submit">
-              {k('create')}
-            </button>
-          </form>
+          {canManage && (
+            <form className="form" onSubmit={createSession} aria-label={k('newSession')}>
+              <h3>{k('newSession')}</h3>
+              <div className="field">
+                <label htmlFor="s-start">{k('startsAt')}</label>
+                <input id="s-start" name="startsAt" type="datetime-local" required />
+              </div>
+              <div className="field">
+                <label htmlFor="s-end">{k('endsAt')}</label>
+                <input id="s-end" name="endsAt" type="datetime-local" required />
+              </div>
+              <div className="field">
+                <label htmlFor="s-cap">{k('capacity')}</label>
+                <input
+                  id="s-cap"
+                  name="capacity"
+                  type="number"
+                  min={1}
+                  max={10000}
+                  defaultValue={100}
+                  required
+                />
+              </div>
+              <button className="button" type="submit">
+                {k('create')}
+              </button>
+            </form>
+          )}
         </section>
       )}
-      <form className="form card" onSubmit={createSite} aria-label={k('newSite')}>
-        <h2>{k('newSite')}</h2>
-        <div className="field">
-          <label htmlFor="site-name">{k('name')}</label>
-          <input id="site-name" name="name" required minLength={2} maxLength={160} />
-        </div>
-        <div className="field">
-          <label htmlFor="site-commune">{k('commune')}</label>
-          <input id="site-commune" name="communeCode" required pattern="\d{5}" inputMode="numeric" />
-        </div>
-        <div className="field">
-          <label htmlFor="site-address">{k('address')}</label>
-          <input id="site-address" name="address" maxLength={300} />
-        </div>
-        <button className="button" type="submit">
-          {k('create')}
-        </button>
-      </form>
+      {canManage && (
+        <form className="form card" onSubmit={createSite} aria-label={k('newSite')}>
+          <h2>{k('newSite')}</h2>
+          <div className="field">
+            <label htmlFor="site-name">{k('name')}</label>
+            <input id="site-name" name="name" required minLength={2} maxLength={160} />
+          </div>
+          <div className="field">
+            <label htmlFor="site-commune">{k('commune')}</label>
+            <input id="site-commune" name="communeCode" required pattern="\d{5}" inputMode="numeric" />
+          </div>
+          <div className="field">
+            <label htmlFor="site-address">{k('address')}</label>
+            <input id="site-address" name="address" maxLength={300} />
+          </div>
+          <button className="button" type="submit">
+            {k('create')}
+          </button>
+        </form>
+      )}
     </>
   );
 }
