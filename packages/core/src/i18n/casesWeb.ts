@@ -356,7 +356,7 @@ export const casesWeb = defineMessages({
       remove: 'Remove row {{n}}',
       row: 'Contact {{n}}',
       submit: 'Save the interview',
-      saved: 'Interview saved; {{count}} contacts proposed.',
+      saved: 'Interview saved; contacts proposed: {{count}}.',
     },
     worklist: {
       title: 'Tracing work',
