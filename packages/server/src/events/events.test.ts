@@ -12,6 +12,7 @@ import { systemAccess } from '../access/context.ts';
 import { queryRows } from '../db/client.ts';
 import { applyTestResult } from '../cases/intake.ts';
 import { COMMUNE_A, household, otherCommune } from '../cases/test-fixtures.ts';
+import { citizenHeaders } from '../testing/test-fixtures.ts';
 
 let t: TestApp;
 let base = '';
@@ -26,9 +27,9 @@ afterAll(async () => {
 });
 
 /** An open event stream: `next(kind)` resolves with the first event of that kind. */
-async function openStream(headers: Record<string, string>) {
+async function openStream(headers: Record<string, string>, path = '/api/events') {
   const controller = new AbortController();
-  const res = await fetch(`${base}/api/events`, {
+  const res = await fetch(`${base}${path}`, {
     headers: { cookie: headers.cookie! },
     signal: controller.signal,
   });
@@ -72,6 +73,27 @@ async function openStream(headers: Record<string, string>) {
   };
 }
 
+/** A positive RT-PCR for a person, through the case module's seam. */
+function positiveFor(personId: string, resultId: string) {
+  return t.database.db.transaction((tx) =>
+    applyTestResult(
+      tx,
+      systemAccess('test'),
+      {
+        resultId,
+        personId,
+        diseaseCode: 'COVID-19',
+        testType: 'rtPcr',
+        outcome: 'positive',
+        ct: 20,
+        sampledAt: new Date(Date.now() - 3_600_000),
+        symptomatic: null,
+      },
+      { ip: null },
+    ),
+  );
+}
+
 describe('server-sent events', () => {
   it('a positive result reaches the listening tracer of its commune, and not another commune', async () => {
     const communeB = await otherCommune(t);
@@ -85,24 +107,7 @@ describe('server-sent events', () => {
     const streamA = await openStream(tracerA.headers);
     const streamB = await openStream(officerB.headers);
     try {
-      const positive = (personId: string, resultId: string) =>
-        t.database.db.transaction((tx) =>
-          applyTestResult(
-            tx,
-            systemAccess('test'),
-            {
-              resultId,
-              personId,
-              diseaseCode: 'COVID-19',
-              testType: 'rtPcr',
-              outcome: 'positive',
-              ct: 20,
-              sampledAt: new Date(Date.now() - 3_600_000),
-              symptomatic: null,
-            },
-            { ip: null },
-          ),
-        );
+      const positive = positiveFor;
       const { caseId } = await positive(an!, '00000000-0000-4000-8000-000000000001');
       const caseEvent = await streamA.next((e) => e.event === 'case');
       expect(caseEvent.data).toEqual({ kind: 'case', id: caseId, personId: an, caseId });
@@ -121,6 +126,34 @@ describe('server-sent events', () => {
     }
   });
 
+  it('a citizen hears changes of their own household’s records on /api/me/events, and nobody else’s', async () => {
+    const [father, son] = await household(t, COMMUNE_A, [
+      { fullName: 'Võ Văn Phúc', phone: '0912777001', dateOfBirth: '1970-01-01', sex: 'male' },
+      { fullName: 'Võ Minh Quân', dateOfBirth: '2015-06-01', sex: 'male' },
+    ]);
+    const [stranger] = await household(t, COMMUNE_A, [{ fullName: 'Đỗ Thị Sen', dateOfBirth: '1988-08-08' }]);
+    const citizen = await citizenHeaders(t, '0912777001');
+    const stream = await openStream(citizen, '/api/me/events');
+    try {
+      // Someone else's positive result first: nothing of it reaches this citizen.
+      const other = await positiveFor(stranger!, '00000000-0000-4000-8000-000000000004');
+      const mine = await positiveFor(son!, '00000000-0000-4000-8000-000000000005');
+      const event = await stream.next((e) => e.event === 'epiStatus' && e.data.personId === son);
+      expect(event.data).toMatchObject({ kind: 'epiStatus', personId: son });
+      // The father is the son's household contact: his own standing changes too (proposed F1).
+      await stream.next((e) => e.event === 'epiStatus' && e.data.personId === father);
+      const ids = stream.received.map((e) => e.data.personId);
+      expect(ids).not.toContain(stranger);
+      expect(stream.received.map((e) => e.data.caseId)).not.toContain(other.caseId);
+      expect(mine.caseId).toBeTruthy();
+    } finally {
+      stream.close();
+    }
+    // An official's stream is not open to a citizen, nor the citizen's to an anonymous caller.
+    expect((await fetch(`${base}/api/events`, { headers: { cookie: citizen.cookie! } })).status).toBe(401);
+    expect((await fetch(`${base}/api/me/events`)).status).toBe(401);
+  });
+
   it.runIf(process.env.DATABASE_URL)(
     'on PostgreSQL, a dropped listening connection ends the streams; the reconnecting screen hears again',
     async () => {
@@ -137,23 +170,7 @@ describe('server-sent events', () => {
       const again = await openStream(tracer.headers);
       try {
         const [eve] = await household(t, COMMUNE_A, [{ fullName: 'Phạm Thị Én', dateOfBirth: '1990-09-09' }]);
-        const { caseId } = await t.database.db.transaction((tx) =>
-          applyTestResult(
-            tx,
-            systemAccess('test'),
-            {
-              resultId: '00000000-0000-4000-8000-000000000003',
-              personId: eve!,
-              diseaseCode: 'COVID-19',
-              testType: 'rtPcr',
-              outcome: 'positive',
-              ct: 22,
-              sampledAt: new Date(Date.now() - 3_600_000),
-              symptomatic: null,
-            },
-            { ip: null },
-          ),
-        );
+        const { caseId } = await positiveFor(eve!, '00000000-0000-4000-8000-000000000003');
         expect((await again.next((e) => e.event === 'case')).data).toMatchObject({ id: caseId });
       } finally {
         again.close();

@@ -1,6 +1,6 @@
 /**
  * The epidemiological status on the official person page (for roles that read cases) and on the
- * citizen's own page (self and wards). The official's card updates live.
+ * citizen's own page (self and wards). Both update live.
  */
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useAuth } from '../../auth.tsx';
 import { useApi } from '../../hooks.ts';
 import { casesApi } from './api.ts';
 import { EpiStatusList, EpiStatusSection } from './EpiStatus.tsx';
+import { MY_EVENTS_URL, isTracingEvent, useLiveEvents } from './useLiveEvents.ts';
 
 /** Section of `/people/:id`; renders nothing for roles without `case:read`. */
 export function PersonEpiStatus({ personId }: { personId: string }) {
@@ -22,8 +23,9 @@ export function PersonEpiStatus({ personId }: { personId: string }) {
 /** The citizen's statuses (self and wards), one block per person. */
 export function MyEpiStatus({ persons }: { persons: { id: string; fullName: string }[] }) {
   const { t } = useTranslation();
-  // Loaded once: the live event stream is for officials (case:read).
-  const { latest } = useApi(casesApi.myStatus);
+  const { latest, reload } = useApi(casesApi.myStatus);
+  // The citizen's own stream carries changes of their records and their wards' only.
+  useLiveEvents(isTracingEvent, reload, 250, MY_EVENTS_URL);
   if (!latest) return null;
   return (
     <section aria-labelledby="my-epi-status" className="card" aria-live="polite">

@@ -11,8 +11,9 @@ export interface LiveEvent {
   data: Record<string, unknown>;
 }
 
-/** The event stream's URL. */
+/** The event stream's URL (officials; citizens listen on MY_EVENTS_URL to their own records). */
 export const EVENTS_URL = '/api/events';
+export const MY_EVENTS_URL = '/api/me/events';
 
 function parse(type: string, raw: unknown): LiveEvent {
   let data: Record<string, unknown> = {};
@@ -40,6 +41,7 @@ export function useLiveEvents(
   accept: (e: LiveEvent) => boolean,
   onChange: (events: LiveEvent[]) => void,
   delayMs = 250,
+  url: string = EVENTS_URL,
 ): void {
   const acceptRef = useRef(accept);
   const changeRef = useRef(onChange);
@@ -49,7 +51,7 @@ export function useLiveEvents(
   });
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
-    const source = new EventSource(EVENTS_URL, { withCredentials: true });
+    const source = new EventSource(url, { withCredentials: true });
     let pending: LiveEvent[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
     const handler = (type: string) => (msg: MessageEvent) => {
@@ -70,7 +72,7 @@ export function useLiveEvents(
       if (timer) clearTimeout(timer);
       source.close();
     };
-  }, [delayMs]);
+  }, [delayMs, url]);
 }
 
 /** Accept events about cases, contacts, follow-ups or epi status (the tracing screens' filter). */
