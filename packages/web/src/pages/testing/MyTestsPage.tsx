@@ -48,7 +48,9 @@ export function BookTestPage() {
   const { t, i18n } = useTranslation();
   const k = (key: string, p?: Record<string, string | number>) => t(`testing.me.${key}`, p);
   usePageTitle(k('bookTitle'));
-  const { data, error } = useCitizenLoad(loadBooking);
+  // Reloaded after each booking attempt, so the places left (or a slot now full) are current.
+  const [version, setVersion] = useState(0);
+  const { data, error } = useCitizenLoad(loadBooking, version);
   const [personId, setPersonId] = useState('');
   const [siteId, setSiteId] = useState('');
   const [sessionId, setSessionId] = useState('');
@@ -68,10 +70,12 @@ export function BookTestPage() {
       () => {
         setFailure(null);
         setDone(k('booked', { site: site.name, time: slotLabel(slot, i18n.language) }));
+        setVersion((v) => v + 1);
       },
       (e: unknown) => {
         setDone(null);
         setFailure(asError(e));
+        setVersion((v) => v + 1);
       },
     );
   };
