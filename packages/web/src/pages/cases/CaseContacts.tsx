@@ -99,15 +99,15 @@ export function CaseContacts({ contacts, onChanged }: { contacts: ContactItem[];
                       {t('casesWeb.case.source')}: {c.sourceName ?? t('casesWeb.case.outside')}
                     </div>
                   </th>
-                  <td>
+                  <td data-label={t('casesWeb.case.exposure')}>
                     {t(`casesWeb.exposure.${c.exposureType}`)}
                     <div className="muted small">{formatDate(c.exposureDate, i18n.language)}</div>
                   </td>
-                  <td>
+                  <td data-label={t('casesWeb.case.origin')}>
                     {t(`casesWeb.origin.${c.source}`)}
                     {c.venueName && <div className="muted small">{c.venueName}</div>}
                   </td>
-                  <td>
+                  <td data-label={t('casesWeb.case.contactStatus')}>
                     {t(`casesWeb.contactStatus.${c.status}`)}
                     <div className="muted small">{degreeLabel(c)}</div>
                   </td>

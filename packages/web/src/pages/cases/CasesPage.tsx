@@ -88,15 +88,19 @@ export function CasesPage() {
                   <th scope="row">
                     <Link to={`/cases/${c.id}`}>{c.fullName}</Link>
                   </th>
-                  <td>
+                  <td data-label={t('casesWeb.list.classification')}>
                     {t(`casesWeb.classification.${c.classification}`)}
                     {c.status === 'closed' && (
                       <div className="muted small">{t('casesWeb.caseStatus.closed')}</div>
                     )}
                   </td>
-                  <td>{formatDate(c.onsetDate, i18n.language) ?? t('web.app.none')}</td>
-                  <td>{formatDate(c.sampleDate, i18n.language) ?? t('web.app.none')}</td>
-                  <td>
+                  <td data-label={t('casesWeb.list.onset')}>
+                    {formatDate(c.onsetDate, i18n.language) ?? t('web.app.none')}
+                  </td>
+                  <td data-label={t('casesWeb.list.sample')}>
+                    {formatDate(c.sampleDate, i18n.language) ?? t('web.app.none')}
+                  </td>
+                  <td data-label={t('casesWeb.list.interview')}>
                     {c.interviewDoneAt ? t('casesWeb.list.interviewed') : t('casesWeb.list.notInterviewed')}
                   </td>
                 </tr>
