@@ -331,7 +331,7 @@ export const testing = defineMessages({
       save: 'Save',
       last: 'Last entries',
       saved: 'Saved',
-      count: '{{n}} results entered in this session.',
+      count: 'Results entered in this session: {{n}}.',
       caseLinked: 'case updated',
       badOutcome:
         'Cannot read the outcome: type P (positive), N (negative) or I (invalid), optionally followed by the Ct (e.g. P 24.5).',
