@@ -263,7 +263,7 @@ export const testing = defineMessages({
       recalled: 'Recalled',
       rejected: 'Rejected',
     },
-    source: { entry: 'Typed', import: 'Imported', pool: 'From pool' },
+    source: { entry: 'Entered by hand', import: 'Imported from a lab file', pool: 'From a pool' },
     sms: {
       recall:
         'EpiLink: The pooled test of {{name}} needs an individual test. Please come to {{site}} for a new sample.',
