@@ -1,7 +1,8 @@
+import { Suspense, lazy, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
+import { Loading } from './components/Feedback.tsx';
 import { Layout, PublicLayout } from './components/Layout.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { VerifierPage } from './pages/vaccination/VerifierPage.tsx';
 import { SessionPage } from './pages/vaccination/SessionPage.tsx';
 import { CoveragePage } from './pages/vaccination/CoveragePage.tsx';
 import { DuePage } from './pages/vaccination/DuePage.tsx';
@@ -22,7 +23,6 @@ import { CheckinHistoryPage, CheckinPage } from './pages/checkin/CheckinPage.tsx
 import { ActivityPage } from './pages/checkin/ActivityPage.tsx';
 import { ApprovalPage } from './pages/checkin/ApprovalPage.tsx';
 import { CheckinHubPage } from './pages/checkin/CheckinHubPage.tsx';
-import { ScannerPage } from './pages/checkin/ScannerPage.tsx';
 import { TracePage } from './pages/checkin/TracePage.tsx';
 import { VenuesPage } from './pages/checkin/VenuesPage.tsx';
 import { AdminPage } from './pages/admin/AdminPage.tsx';
@@ -30,10 +30,24 @@ import { AccountsPage } from './pages/admin/AccountsPage.tsx';
 import { SessionsPage } from './pages/admin/SessionsPage.tsx';
 import { AuditPage } from './pages/admin/AuditPage.tsx';
 import { ApiKeysPage } from './pages/admin/ApiKeysPage.tsx';
-import { ChainPage } from './pages/cases/ChainPage.tsx';
 import { CasesPage } from './pages/cases/CasesPage.tsx';
 import { CasePage } from './pages/cases/CasePage.tsx';
 import { WorklistPage } from './pages/cases/WorklistPage.tsx';
+
+// Pages with heavy code of their own load on first use, so the phone that opens a check-in QR
+// or the sign-in page does not download the certificate verifier, the camera QR decoder or the
+// chain graph.
+const VerifierPage = lazy(() =>
+  import('./pages/vaccination/VerifierPage.tsx').then((m) => ({ default: m.VerifierPage })),
+);
+const ScannerPage = lazy(() =>
+  import('./pages/checkin/ScannerPage.tsx').then((m) => ({ default: m.ScannerPage })),
+);
+const ChainPage = lazy(() => import('./pages/cases/ChainPage.tsx').then((m) => ({ default: m.ChainPage })));
+
+function Later({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
 
 /**
  * The routes of the app. The router itself is supplied by the caller (BrowserRouter in
@@ -44,7 +58,14 @@ export function App() {
     <Routes>
       <Route element={<PublicLayout />}>
         <Route path="/login" element={<LoginPage />} />
-        <Route path="/verify" element={<VerifierPage />} />
+        <Route
+          path="/verify"
+          element={
+            <Later>
+              <VerifierPage />
+            </Later>
+          }
+        />
       </Route>
       <Route element={<CitizenLayout />}>
         <Route path="/me" element={<CitizenHomePage />} />
@@ -61,7 +82,14 @@ export function App() {
         <Route path="/checkins/trace" element={<TracePage />} />
         <Route path="/venues" element={<VenuesPage />} />
         <Route path="/venues/approval" element={<ApprovalPage />} />
-        <Route path="/venues/:id/scan" element={<ScannerPage />} />
+        <Route
+          path="/venues/:id/scan"
+          element={
+            <Later>
+              <ScannerPage />
+            </Later>
+          }
+        />
         <Route index element={<OverviewPage />} />
         <Route path="/units" element={<UnitsPage />} />
         <Route path="/units/:code" element={<UnitsPage />} />
@@ -81,7 +109,14 @@ export function App() {
         <Route path="/admin/api-keys" element={<ApiKeysPage />} />
         <Route path="/cases" element={<CasesPage />} />
         <Route path="/cases/worklist" element={<WorklistPage />} />
-        <Route path="/cases/chain" element={<ChainPage />} />
+        <Route
+          path="/cases/chain"
+          element={
+            <Later>
+              <ChainPage />
+            </Later>
+          }
+        />
         <Route path="/cases/:id" element={<CasePage />} />
         {testingStaffRoutes()}
         <Route path="*" element={<NotFoundPage />} />
