@@ -18,7 +18,7 @@ import type { LiveEvent } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { recomputeComponent } from './graph.ts';
 import { caseRule } from './policy.ts';
-import { proposeHousehold, today } from './proposals.ts';
+import { proposeNextDegree, today } from './proposals.ts';
 import { contactInScope, placeOf } from './scope.ts';
 
 /** Confirm or dismiss a contact. A decided contact can be decided again (a tracer corrects). */
@@ -59,7 +59,7 @@ export async function decideContact(
         })
         .where(eq(contacts.id, contact.id));
       await scheduleFollowUps(tx, contact.id, exposure, days);
-      proposed = await proposeHousehold(
+      proposed = await proposeNextDegree(
         tx,
         { caseId: contact.caseId, sourcePersonId: contact.personId, diseaseCode: contact.diseaseCode },
         day,

@@ -114,6 +114,41 @@ export async function proposeHousehold(
   );
 }
 
+/**
+ * When an F1 is confirmed: their household members as F2 candidates, leaving out the people
+ * already in this investigation (the case's own person and anyone with an edge in it). A household
+ * F1's housemates are the case and its other F1s; proposing them again "exposed by" the F1 would
+ * put the F0 on her own contact list.
+ */
+export async function proposeNextDegree(
+  db: DbOrTx,
+  edge: EdgeOrigin,
+  exposureDate: string | null,
+): Promise<LiveEvent[]> {
+  const members = await householdOf(db, edge.sourcePersonId);
+  if (members.length === 0) return [];
+  const known = await queryRows<{ id: string }>(
+    db,
+    sql`select person_id as id from cases where id = ${edge.caseId}
+      union select person_id as id from contacts where case_id = ${edge.caseId}`,
+  );
+  const inInvestigation = new Set(known.map((r) => r.id));
+  return insertProposals(
+    db,
+    edge,
+    members
+      .filter((personId) => !inInvestigation.has(personId))
+      .map((personId) => ({
+        personId,
+        exposureType: 'household' as const,
+        exposureDate,
+        durationMinutes: null,
+        source: 'household' as const,
+        venueId: null,
+      })),
+  );
+}
+
 /** Windows longer than this are searched over their last part (the overlap search's own limit). */
 const MAX_WINDOW_MS = 60 * 86_400_000;
 

@@ -301,6 +301,33 @@ describe('case updates', () => {
   });
 });
 
+describe('next-degree proposals', () => {
+  it("confirming a household F1 proposes no one already in the investigation (not the F0 'exposed by' her own contact)", async () => {
+    const [mother, son, daughter] = (await household(t, COMMUNE_A, [
+      { fullName: 'Đặng Thị Hoa', dateOfBirth: '1970-03-03', sex: 'female' },
+      { fullName: 'Đặng Văn Phúc', dateOfBirth: '1995-04-04', sex: 'male' },
+      { fullName: 'Đặng Thị Lộc', dateOfBirth: '1998-05-05', sex: 'female' },
+    ])) as [string, string, string];
+    const motherCase = (await result(mother, 'positive', new Date(Date.now() - 3_600_000))).caseId!;
+    const edges = () =>
+      queryRows<{ source: string; person: string }>(
+        t.database.db,
+        sql`select source_person_id as source, person_id as person from contacts where case_id = ${motherCase}`,
+      );
+    expect((await edges()).map((e) => e.person).sort()).toEqual([son, daughter].sort());
+    const sonEdge = (await get(`/api/cases/${motherCase}/contacts`, tracer.headers))
+      .json<{ items: { id: string; personId: string }[] }>()
+      .items.find((c) => c.personId === son)!;
+    const decided = await post(`/api/contacts/${sonEdge.id}/decision`, tracer.headers, {
+      decision: 'confirm',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    // The son's housemates are his mother (the F0) and his sister (already her contact): nothing new.
+    expect(decided.json<{ proposed: number }>().proposed).toBe(0);
+    expect((await edges()).filter((e) => e.source === son)).toEqual([]);
+  });
+});
+
 describe('venue clusters', () => {
   it('three cases at one venue within the window make a venue cluster', async () => {
     const [venue] = await queryRows<{ id: string }>(
