@@ -3,7 +3,7 @@
  * `/me/tests/book`, and their bookings and results at `/me/tests`. Sends to /me/login when not
  * signed in.
  */
-import { REGISTRATION_REASONS, SPECIMEN_TEST_TYPES } from '@epilink/core';
+import { REGISTRATION_REASONS } from '@epilink/core';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../../format.ts';
 import { usePageTitle } from '../../hooks.ts';
 import { slotLabel, testingApi, type PersonTests, type TestSession, type TestSite } from './api.ts';
+import { TestKindFields } from './TestKindFields.tsx';
 
 const FULL_WIDTH = { width: '100%' } as const;
 const asError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
@@ -146,38 +147,14 @@ export function BookTestPage() {
               ))}
             </fieldset>
           )}
-          <div className="field">
-            <label htmlFor="book-type">{t('testing.register.testType')}</label>
-            <select
-              id="book-type"
-              value={testType}
-              onChange={(e) => {
-                setTestType(e.target.value);
-              }}
-            >
-              {SPECIMEN_TEST_TYPES.map((x) => (
-                <option key={x} value={x}>
-                  {t(`testing.type.${x}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="book-reason">{t('testing.register.reason')}</label>
-            <select
-              id="book-reason"
-              value={reason}
-              onChange={(e) => {
-                setReason(e.target.value);
-              }}
-            >
-              {REGISTRATION_REASONS.filter((r) => r !== 'recall').map((x) => (
-                <option key={x} value={x}>
-                  {t(`testing.reason.${x}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TestKindFields
+            idPrefix="book"
+            testType={testType}
+            reason={reason}
+            onTestType={setTestType}
+            onReason={setReason}
+            reasons={REGISTRATION_REASONS.filter((r) => r !== 'recall')}
+          />
           <button type="button" className="button" disabled={!slot || !who} onClick={book}>
             {k('book')}
           </button>

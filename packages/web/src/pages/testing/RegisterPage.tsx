@@ -1,5 +1,5 @@
 /** Staff registration: a person of my jurisdiction, at a site, in a time slot, for a test type and reason. */
-import { REGISTRATION_REASONS, SPECIMEN_TEST_TYPES } from '@epilink/core';
+
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type PersonSummary } from '../../api.ts';
@@ -9,6 +9,7 @@ import { PersonPicker } from '../vaccination/PersonPicker.tsx';
 import { slotLabel, testingApi } from './api.ts';
 import { useSitePicker } from './SitePicker.tsx';
 import { TestingTabs } from './TestingTabs.tsx';
+import { TestKindFields } from './TestKindFields.tsx';
 
 const FULL_WIDTH = { width: '100%' } as const;
 
@@ -90,38 +91,13 @@ export function RegisterPage() {
               <strong>{person.fullName}</strong>
             </p>
           )}
-          <div className="field">
-            <label htmlFor="reg-type">{k('testType')}</label>
-            <select
-              id="reg-type"
-              value={testType}
-              onChange={(e) => {
-                setTestType(e.target.value);
-              }}
-            >
-              {SPECIMEN_TEST_TYPES.map((x) => (
-                <option key={x} value={x}>
-                  {t(`testing.type.${x}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="reg-reason">{k('reason')}</label>
-            <select
-              id="reg-reason"
-              value={reason}
-              onChange={(e) => {
-                setReason(e.target.value);
-              }}
-            >
-              {REGISTRATION_REASONS.map((x) => (
-                <option key={x} value={x}>
-                  {t(`testing.reason.${x}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TestKindFields
+            idPrefix="reg"
+            testType={testType}
+            reason={reason}
+            onTestType={setTestType}
+            onReason={setReason}
+          />
           <button type="button" className="button" disabled={!person} onClick={submit}>
             {k('submit')}
           </button>
