@@ -7,6 +7,7 @@ import { security } from './security.ts';
 import { testing } from './testing.ts';
 import { casesWeb } from './casesWeb.ts';
 import { cases } from './cases.ts';
+import { fields } from './fields.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -25,6 +26,7 @@ export const namespaces = {
   testing,
   casesWeb,
   cases,
+  fields,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */
