@@ -1,3 +1,4 @@
+import { isRole, roleAllows } from '@epilink/core';
 import { useCallback } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -11,9 +12,13 @@ import { useApi, usePageTitle } from '../hooks.ts';
 export function OverviewPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { meta } = useAuth();
+  const { meta, user } = useAuth();
   const root = useApi(useCallback(() => api.unit(), []));
-  const reviews = useApi(useCallback(() => api.openReviews(), []));
+  // The duplicate-review queue is asked for only by roles that may decide it.
+  const canReview = !!user && isRole(user.role) && roleAllows(user.role, 'person:merge');
+  const reviews = useApi(
+    useCallback(() => (canReview ? api.openReviews() : Promise.resolve(null)), [canReview]),
+  );
   usePageTitle(t('web.overview.title'));
 
   const unit = root.data?.unit;
