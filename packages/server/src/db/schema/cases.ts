@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { jurisdictionColumns } from './columns.ts';
 import { users } from './platform.ts';
 import { persons } from './registry.ts';
 
@@ -69,9 +70,7 @@ export const cases = pgTable(
     assignedTracerId: uuid('assigned_tracer_id').references(() => users.id),
     interviewDoneAt: timestamp('interview_done_at', { withTimezone: true }),
     note: text('note'),
-    provinceCode: text('province_code').notNull(),
-    districtCode: text('district_code'),
-    communeCode: text('commune_code'),
+    ...jurisdictionColumns(),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -122,9 +121,7 @@ export const contacts = pgTable(
     assignedTracerId: uuid('assigned_tracer_id').references(() => users.id),
     monitoringUntil: date('monitoring_until'),
     note: text('note'),
-    provinceCode: text('province_code').notNull(),
-    districtCode: text('district_code'),
-    communeCode: text('commune_code'),
+    ...jurisdictionColumns(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -187,9 +184,7 @@ export const personEpiStatus = pgTable(
     degree: integer('degree'),
     proposedDegree: integer('proposed_degree'),
     status: text('status').notNull(),
-    provinceCode: text('province_code').notNull(),
-    districtCode: text('district_code'),
-    communeCode: text('commune_code'),
+    ...jurisdictionColumns(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

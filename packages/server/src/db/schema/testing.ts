@@ -10,13 +10,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { jurisdictionColumns } from './columns.ts';
 import { facilities, persons } from './registry.ts';
-
-const jurisdiction = () => ({
-  provinceCode: text('province_code').notNull(),
-  districtCode: text('district_code'),
-  communeCode: text('commune_code'),
-});
 
 /** A sampling site (optionally a registered facility), placed in a commune. */
 export const testSites = pgTable(
@@ -27,7 +22,7 @@ export const testSites = pgTable(
     facilityId: uuid('facility_id').references(() => facilities.id),
     address: text('address'),
     active: boolean('active').notNull().default(true),
-    ...jurisdiction(),
+    ...jurisdictionColumns(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -48,7 +43,7 @@ export const testSessions = pgTable(
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     capacity: integer('capacity').notNull(),
     booked: integer('booked').notNull().default(0),
-    ...jurisdiction(),
+    ...jurisdictionColumns(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('test_sessions_site_idx').on(t.siteId, t.startsAt)],
@@ -75,7 +70,7 @@ export const testRegistrations = pgTable(
     registeredVia: text('registered_via', { enum: ['citizen', 'staff'] }).notNull(),
     /** For a recall: the pooled specimen that led to it. */
     recallOfSpecimenId: uuid('recall_of_specimen_id'),
-    ...jurisdiction(),
+    ...jurisdictionColumns(),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -100,7 +95,7 @@ export const testPools = pgTable(
       .default('open'),
     ct: real('ct'),
     resultedAt: timestamp('resulted_at', { withTimezone: true }),
-    ...jurisdiction(),
+    ...jurisdictionColumns(),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -125,7 +120,7 @@ export const specimens = pgTable(
     status: text('status', { enum: ['collected', 'resulted', 'recalled', 'rejected'] })
       .notNull()
       .default('collected'),
-    ...jurisdiction(),
+    ...jurisdictionColumns(),
     collectedBy: uuid('collected_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -150,7 +145,7 @@ export const labImports = pgTable(
     unchangedCount: integer('unchanged_count').notNull(),
     errorCount: integer('error_count').notNull(),
     errors: jsonb('errors').notNull(),
-    ...jurisdiction(),
+    ...jurisdictionColumns(),
     importedBy: uuid('imported_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -178,7 +173,7 @@ export const testResults = pgTable(
     poolId: uuid('pool_id').references(() => testPools.id),
     labImportId: uuid('lab_import_id').references(() => labImports.id),
     labRun: text('lab_run'),
-    ...jurisdiction(),
+    ...jurisdictionColumns(),
     enteredBy: uuid('entered_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
