@@ -7,3 +7,4 @@ export * from './certificates.ts';
 export * from './checkin.ts';
 export * from './testing.ts';
 export * from './cases.ts';
+export * from './units.ts';
