@@ -1,11 +1,9 @@
 /** Display helpers: dates in the UI language, unit types, reason codes. */
 import type { TFunction } from 'i18next';
-import { foldText } from '@epilink/core';
-
-const LOCALES = { vi: 'vi-VN', en: 'en-GB' } as const;
+import { foldText, INTL_LOCALES } from '@epilink/core';
 
 function locale(lang: string): string {
-  return lang === 'en' ? LOCALES.en : LOCALES.vi;
+  return lang === 'en' ? INTL_LOCALES.en : INTL_LOCALES.vi;
 }
 
 /** A calendar date `YYYY-MM-DD` as dd/mm/yyyy (vi) or d Mon yyyy (en); other shapes (a bare year) as given. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namespaces, type MessageTree } from '@epilink/core';
+import { namespaces, PLURAL_CATEGORIES, type MessageTree } from '@epilink/core';
 
 /** Every leaf path of a tree, with its text. */
 function leaves(tree: MessageTree, prefix = ''): Map<string, string> {
@@ -12,7 +12,13 @@ function leaves(tree: MessageTree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/gu)].map((m) => m[1]).sort();
+const placeholders = (text: string) =>
+  [...new Set([...text.matchAll(/\{\{\s*(\w+)\s*(?:,\s*\w+\s*)?\}\}/gu)].map((m) => m[1]))].sort();
+
+const pluralSuffix = new RegExp(`_(${PLURAL_CATEGORIES.join('|')})$`, 'u');
+
+/** The counted leaf a plural variant (`x_one`) belongs to, or undefined for an ordinary key. */
+const pluralBase = (key: string) => (pluralSuffix.test(key) ? key.replace(pluralSuffix, '') : undefined);
 
 describe('message catalogue', () => {
   it('registers the web namespace', () => {
@@ -26,7 +32,21 @@ describe('message catalogue', () => {
 
       it('has every Vietnamese key in English and every English key in Vietnamese', () => {
         expect([...vi.keys()].filter((k) => !en.has(k))).toEqual([]);
-        expect([...en.keys()].filter((k) => !vi.has(k))).toEqual([]);
+        expect([...en.keys()].filter((k) => !vi.has(k) && pluralBase(k) === undefined)).toEqual([]);
+      });
+
+      it('adds plural variants only beside a leaf counted by {{count}}, with its placeholders', () => {
+        const stray = [...en, ...vi].filter(([k, text]) => {
+          const base = pluralBase(k);
+          if (base === undefined || vi.has(k)) return false;
+          const baseText = vi.get(base);
+          return (
+            baseText === undefined ||
+            !placeholders(baseText).includes('count') ||
+            placeholders(text).some((p) => !placeholders(baseText).includes(p))
+          );
+        });
+        expect(stray.map(([k]) => k)).toEqual([]);
       });
 
       it('has no empty text', () => {

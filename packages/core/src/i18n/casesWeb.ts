@@ -88,7 +88,7 @@ export const casesWeb = defineMessages({
       interviewed: 'Đã điều tra',
       notInterviewed: 'Chưa điều tra',
       empty: 'Không có ca bệnh nào.',
-      count: '{{count}} ca',
+      count: '{{count, number}} ca',
     },
     case: {
       title: 'Ca bệnh: {{name}}',
@@ -300,7 +300,8 @@ export const casesWeb = defineMessages({
       interviewed: 'Interviewed',
       notInterviewed: 'Not interviewed',
       empty: 'No cases.',
-      count: '{{count}} cases',
+      count: '{{count, number}} cases',
+      count_one: '{{count}} case',
     },
     case: {
       title: 'Case: {{name}}',
@@ -416,7 +417,9 @@ export const casesWeb = defineMessages({
         roots: 'Source cases',
         members: 'Members',
         showMembers: 'Show {{count}} members',
+        showMembers_one: 'Show {{count}} member',
         showAll: 'Show all {{count}} clusters',
+        showAll_one: 'Show {{count}} cluster',
         number: 'Cluster {{n}}',
       },
       degree: {

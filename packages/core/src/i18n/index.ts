@@ -36,12 +36,40 @@ export function messagesFor(lang: Language): Record<string, MessageTree> {
   return out;
 }
 
-/** Translate a key (`errors.notFound`) with `{{param}}` interpolation; falls back to Vietnamese, then the key. */
+/** The `Intl` locale of each UI language. */
+export const INTL_LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
+
+/**
+ * Translate a key (`errors.notFound`) the way the web app's i18next does: a numeric `count` picks
+ * the language's plural variant (`key_one`, by `Intl.PluralRules`) when the catalogue has one;
+ * `{{param}}` interpolates, `{{param, number}}` formats a number in the language (`Intl`). Falls back
+ * to Vietnamese, then to the key.
+ */
 export function translate(lang: Language, key: string, params: Record<string, string | number> = {}): string {
-  const template = lookup(messagesFor(lang), key) ?? lookup(messagesFor('vi'), key) ?? key;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/gu, (_, name: string) =>
-    String(params[name] ?? `{{${name}}}`),
+  const count = params.count;
+  const plural =
+    typeof count === 'number'
+      ? `${key}_${new Intl.PluralRules(INTL_LOCALES[lang]).select(count)}`
+      : undefined;
+  const template =
+    (plural === undefined ? undefined : lookup(messagesFor(lang), plural)) ??
+    lookup(messagesFor(lang), key) ??
+    lookup(messagesFor('vi'), key) ??
+    key;
+  return template.replace(
+    /\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/gu,
+    (whole, name: string, format?: string) => {
+      const value = params[name];
+      if (value === undefined) return whole;
+      if (format === 'number' && typeof value === 'number') return formatNumber(lang, value);
+      return String(value);
+    },
   );
+}
+
+/** A number with the language's grouping and decimal sign (1.234,5 in Vietnamese, 1,234.5 in English). */
+export function formatNumber(lang: Language, value: number): string {
+  return new Intl.NumberFormat(INTL_LOCALES[lang]).format(value);
 }
 
 function lookup(tree: MessageTree, key: string): string | undefined {

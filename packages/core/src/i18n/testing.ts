@@ -110,7 +110,7 @@ export const testing = defineMessages({
       noSessions: 'Chưa có khung giờ.',
       site: 'Điểm xét nghiệm',
       session: 'Khung giờ',
-      free: 'còn {{n}} chỗ',
+      free: 'còn {{count}} chỗ',
       full: 'đã đủ',
     },
     register: {
@@ -156,8 +156,8 @@ export const testing = defineMessages({
       size: '{{n}}/{{max}} mẫu',
       result: 'Kết quả mẫu gộp',
       record: 'Ghi kết quả',
-      cleared: 'Âm tính: {{n}} mẫu thành viên được ghi âm tính.',
-      recalled: 'Dương tính: {{n}} người được gọi lại xét nghiệm đơn.',
+      cleared: 'Âm tính: {{count}} mẫu thành viên được ghi âm tính.',
+      recalled: 'Dương tính: {{count}} người được gọi lại xét nghiệm đơn.',
       none: 'Chưa có mẫu gộp.',
     },
     import: {
@@ -300,7 +300,8 @@ export const testing = defineMessages({
       noSessions: 'No time slot yet.',
       site: 'Test site',
       session: 'Time slot',
-      free: '{{n}} places left',
+      free: '{{count}} places left',
+      free_one: '{{count}} place left',
       full: 'full',
     },
     register: {
@@ -346,8 +347,10 @@ export const testing = defineMessages({
       size: '{{n}}/{{max}} specimens',
       result: 'Pool result',
       record: 'Record result',
-      cleared: 'Negative: {{n}} member specimens recorded negative.',
-      recalled: 'Positive: {{n}} people recalled for an individual test.',
+      cleared: 'Negative: {{count}} member specimens recorded negative.',
+      cleared_one: 'Negative: {{count}} member specimen recorded negative.',
+      recalled: 'Positive: {{count}} people recalled for an individual test.',
+      recalled_one: 'Positive: {{count}} person recalled for an individual test.',
       none: 'No pool yet.',
     },
     import: {

@@ -142,7 +142,7 @@ export function BookTestPage() {
                       setSessionId(s.id);
                     }}
                   />{' '}
-                  {slotLabel(s, i18n.language)} · {t('testing.sites.free', { n: s.free })}
+                  {slotLabel(s, i18n.language)} · {t('testing.sites.free', { count: s.free })}
                 </label>
               ))}
             </fieldset>

@@ -51,7 +51,7 @@ function PoolDetail({ id, onChange }: { id: string; onChange: () => void }) {
     testingApi.poolResult(id, { outcome, ct: value }).then(
       (r) => {
         setError(null);
-        setNotice(r.recalled > 0 ? k('recalled', { n: r.recalled }) : k('cleared', { n: r.cleared }));
+        setNotice(r.recalled > 0 ? k('recalled', { count: r.recalled }) : k('cleared', { count: r.cleared }));
         changed();
       },
       (err: unknown) => {

@@ -80,7 +80,7 @@ export function RegisterPage() {
               {sessions.latest?.items.map((s) => (
                 <option key={s.id} value={s.id} disabled={s.free === 0}>
                   {slotLabel(s, i18n.language)} ·{' '}
-                  {s.free > 0 ? t('testing.sites.free', { n: s.free }) : t('testing.sites.full')}
+                  {s.free > 0 ? t('testing.sites.free', { count: s.free }) : t('testing.sites.full')}
                 </option>
               ))}
             </select>

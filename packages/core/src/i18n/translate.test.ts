@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatNumber, translate } from './index.ts';
+
+describe('translate: plurals and numbers as the reader says them', () => {
+  it('says "1 case" and "2 cases" in English, "1 ca" and "2 ca" in Vietnamese', () => {
+    expect(translate('en', 'casesWeb.list.count', { count: 1 })).toBe('1 case');
+    expect(translate('en', 'casesWeb.list.count', { count: 2 })).toBe('2 cases');
+    expect(translate('en', 'casesWeb.list.count', { count: 0 })).toBe('0 cases');
+    expect(translate('vi', 'casesWeb.list.count', { count: 1 })).toBe('1 ca');
+  });
+
+  it('groups thousands with the language sign: 1.234 in Vietnamese, 1,234 in English', () => {
+    expect(translate('vi', 'casesWeb.list.count', { count: 1234 })).toBe('1.234 ca');
+    expect(translate('en', 'casesWeb.list.count', { count: 1234 })).toBe('1,234 cases');
+    expect(formatNumber('vi', 1234.5)).toBe('1.234,5');
+    expect(formatNumber('en', 1234.5)).toBe('1,234.5');
+  });
+
+  it('leaves a missing parameter visible and falls back to Vietnamese, then the key', () => {
+    expect(translate('en', 'testing.sites.free')).toBe('{{count}} places left');
+    expect(translate('en', 'no.such.key')).toBe('no.such.key');
+  });
+});
