@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, localDay, normalizeText } from '@epilink/core';
 import type { VenueStatus, VenueType } from '@epilink/core';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { placeWithin, scopeFor } from '../access/context.ts';
@@ -15,6 +15,8 @@ import { writeAudit } from '../audit/audit.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
+import { afterCursor, keyText, orderByKey, pageOf } from '../http/page.ts';
+import type { KeyPart } from '../http/page.ts';
 import { venueTokens, venues } from '../db/schema/index.ts';
 
 /** A fresh venue token: 128 random bits, base64url (22 characters). */
@@ -143,15 +145,38 @@ async function countsOf(db: DbOrTx, ids: string[]): Promise<Map<string, VenueVie
   return out;
 }
 
-/** Venues the caller may see (own, or in jurisdiction), newest first, with counts. */
+/** The venue list's order: newest first. */
+const VENUE_KEY: KeyPart[] = [
+  { column: venues.createdAt, type: 'timestamptz' },
+  { column: venues.id, type: 'uuid' },
+];
+
+/** Filters of the venue list (all in SQL). */
+export interface VenueFilter {
+  status?: VenueStatus;
+  communeCode?: string;
+  id?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * Venues the caller may see (own, or in jurisdiction), newest first, with counts: one keyset page
+ * (`nextCursor` when more follow).
+ */
 export async function listVenues(
   db: DbOrTx,
   access: Access,
-  filter: { status?: VenueStatus; communeCode?: string; limit?: number } = {},
-): Promise<VenueView[]> {
+  filter: VenueFilter = {},
+): Promise<{ items: VenueView[]; nextCursor: string | null }> {
+  const limit = filter.limit ?? 100;
   const conditions: SQL[] = [venueScope(access)];
   if (filter.status) conditions.push(sql`${venues.status} = ${filter.status}`);
   if (filter.communeCode) conditions.push(sql`${venues.communeCode} = ${filter.communeCode}`);
+  if (filter.id) conditions.push(sql`${venues.id} = ${filter.id}`);
+  const after = afterCursor(VENUE_KEY, filter.cursor, 'desc');
+  if (after) conditions.push(after);
+  const [k0, k1] = keyText(VENUE_KEY);
   const rows = await db
     .select({
       venue: venues,
@@ -159,17 +184,20 @@ export async function listVenues(
       communeName: sql<
         string | null
       >`(select name from admin_units u where u.code = ${venues.communeCode} and u.valid_to is null limit 1)`,
+      k0: k0!,
+      k1: k1!,
     })
     .from(venues)
     .leftJoin(venueTokens, and(eq(venueTokens.venueId, venues.id), isNull(venueTokens.revokedAt)))
     .where(and(...conditions))
-    .orderBy(desc(venues.createdAt), venues.id)
-    .limit(filter.limit ?? 500);
+    .orderBy(...orderByKey(VENUE_KEY, 'desc'))
+    .limit(limit + 1);
+  const page = pageOf(rows, limit, (r) => [r.k0, r.k1]);
   const counts = await countsOf(
     db,
-    rows.map((r) => r.venue.id),
+    page.items.map((r) => r.venue.id),
   );
-  return rows.map(({ venue: v, token, communeName }) => ({
+  const items = page.items.map(({ venue: v, token, communeName }) => ({
     id: v.id,
     name: v.name,
     type: v.type,
@@ -187,11 +215,28 @@ export async function listVenues(
     createdAt: v.createdAt.toISOString(),
     counts: counts.get(v.id) ?? { today: 0, last7Days: 0, presentNow: 0 },
   }));
+  return { items, nextCursor: page.nextCursor };
 }
 
-/** One venue the caller may see, or NOT_FOUND. */
+/** Every venue matching the filter, page after page (for a commune's posters). */
+export async function allVenues(
+  db: DbOrTx,
+  access: Access,
+  filter: Omit<VenueFilter, 'cursor' | 'limit'>,
+): Promise<VenueView[]> {
+  const out: VenueView[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listVenues(db, access, { ...filter, cursor, limit: 500 });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return out;
+}
+
+/** One venue the caller may see (looked up by id in SQL, however old), or NOT_FOUND. */
 export async function getVenue(db: DbOrTx, access: Access, id: string): Promise<VenueView> {
-  const [v] = (await listVenues(db, access, {})).filter((x) => x.id === id);
+  const [v] = (await listVenues(db, access, { id, limit: 1 })).items;
   if (v) return v;
   throw new AppError('NOT_FOUND');
 }

@@ -9,7 +9,8 @@ import type { Access } from '../../access/context.ts';
 import { hasPermission } from '../../access/context.ts';
 import { defineRoute } from '../../http/route.ts';
 import { posterPdf } from '../poster.ts';
-import { getVenue, listVenues, registerVenue, reissueToken, reviewVenue } from '../venues.ts';
+import { nextCursorSchema, pageQuery } from '../../http/page.ts';
+import { allVenues, getVenue, listVenues, registerVenue, reissueToken, reviewVenue } from '../venues.ts';
 import { venueTypeSchema } from './schemas.ts';
 
 const venueSchema = z.object({
@@ -84,9 +85,10 @@ export const venueRoutes = [
     tags: ['checkin'],
     auth: { kind: 'user', permission: 'venue:manage' },
     personalData: false,
-    response: z.object({ items: z.array(venueSchema) }),
-    async handler({ deps, access }) {
-      return { items: await listVenues(deps.database.db, access) };
+    query: z.strictObject(pageQuery(100, 500)),
+    response: z.object({ items: z.array(venueSchema), nextCursor: nextCursorSchema }),
+    async handler({ deps, access, query }) {
+      return listVenues(deps.database.db, access, query);
     },
   }),
   defineRoute({
@@ -102,10 +104,11 @@ export const venueRoutes = [
         .string()
         .regex(/^\d{5}$/u)
         .optional(),
+      ...pageQuery(100, 500),
     }),
-    response: z.object({ items: z.array(venueSchema) }),
+    response: z.object({ items: z.array(venueSchema), nextCursor: nextCursorSchema }),
     async handler({ deps, access, query }) {
-      return { items: await listVenues(deps.database.db, access, query) };
+      return listVenues(deps.database.db, access, query);
     },
   }),
   defineRoute({
@@ -174,10 +177,9 @@ export const venueRoutes = [
     response: null,
     async handler({ deps, access, query, request, reply }) {
       const list = (
-        await listVenues(deps.database.db, access, {
+        await allVenues(deps.database.db, access, {
           status: 'approved',
           communeCode: query.communeCode,
-          limit: 2000,
         })
       )
         .filter((v) => v.token !== null)

@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { VENUE_STATUSES } from '@epilink/core';
 import { ApiError } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
-import { useApi, usePageTitle } from '../../hooks.ts';
+import { usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { checkinApi } from './api.ts';
 import { VenueCard } from './VenuesPage.tsx';
 
@@ -15,7 +16,9 @@ export function ApprovalPage() {
   const { t } = useTranslation();
   usePageTitle(t('checkin.approval.title'));
   const [status, setStatus] = useState('pending');
-  const list = useApi(useCallback(() => checkinApi.venues(status || undefined), [status]));
+  const list = usePaged(
+    useCallback((cursor?: string) => checkinApi.venues(status || undefined, undefined, cursor), [status]),
+  );
   const [error, setError] = useState<ApiError | null>(null);
   const [commune, setCommune] = useState('');
   const review = (id: string, s: 'approved' | 'rejected' | 'suspended') => {
@@ -68,8 +71,8 @@ export function ApprovalPage() {
       {error && <ErrorBox error={error} />}
       {list.loading && <Loading />}
       {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}
-      {list.latest?.items.length === 0 && <p className="muted">{t('checkin.approval.none')}</p>}
-      {list.latest?.items.map((v) => (
+      {list.latest && list.items.length === 0 && <p className="muted">{t('checkin.approval.none')}</p>}
+      {list.items.map((v) => (
         <div key={v.id}>
           <VenueCard venue={v} onChange={list.reload} scanner={false} />
           <p className="actions">
@@ -109,6 +112,7 @@ export function ApprovalPage() {
           </p>
         </div>
       ))}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { VENUE_TYPES } from '@epilink/core';
 import { ApiError } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
-import { useApi, usePageTitle } from '../../hooks.ts';
+import { usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { checkinApi, type Venue } from './api.ts';
 
 function asApiError(e: unknown): ApiError {
@@ -118,7 +119,7 @@ export function VenueCard({
 export function VenuesPage() {
   const { t } = useTranslation();
   usePageTitle(t('checkin.owner.title'));
-  const list = useApi(useCallback(() => checkinApi.myVenues(), []));
+  const list = usePaged(useCallback((cursor?: string) => checkinApi.myVenues(cursor), []));
   const [form, setForm] = useState(EMPTY);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState(false);
@@ -154,10 +155,11 @@ export function VenuesPage() {
       <h1>{t('checkin.owner.title')}</h1>
       {list.loading && <Loading />}
       {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}
-      {list.latest?.items.length === 0 && <p className="muted">{t('checkin.owner.none')}</p>}
-      {list.latest?.items.map((v) => (
+      {list.latest && list.items.length === 0 && <p className="muted">{t('checkin.owner.none')}</p>}
+      {list.items.map((v) => (
         <VenueCard key={v.id} venue={v} onChange={list.reload} scanner />
       ))}
+      <LoadMore list={list} />
       <form className="form card" onSubmit={submit} aria-label={t('checkin.owner.register')}>
         <h2>{t('checkin.owner.register')}</h2>
         <label className="field">

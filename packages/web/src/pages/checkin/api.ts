@@ -102,12 +102,17 @@ export const checkinApi = {
   citizenCheckout: (id: string) =>
     request<{ visits: Visit[] }>('POST', `/api/me/checkins/${enc(id)}/checkout`),
   history: () => request<{ items: HistoryItem[] }>('GET', '/api/me/checkins?limit=100'),
-  myVenues: () => request<{ items: Venue[] }>('GET', '/api/venues/mine'),
-  venues: (status?: string, communeCode?: string) => {
+  myVenues: (cursor?: string) =>
+    request<{ items: Venue[]; nextCursor: string | null }>(
+      'GET',
+      `/api/venues/mine${cursor ? `?cursor=${enc(cursor)}` : ''}`,
+    ),
+  venues: (status?: string, communeCode?: string, cursor?: string) => {
     const q = new URLSearchParams();
     if (status) q.set('status', status);
     if (communeCode) q.set('communeCode', communeCode);
-    return request<{ items: Venue[] }>('GET', `/api/venues?${q.toString()}`);
+    if (cursor) q.set('cursor', cursor);
+    return request<{ items: Venue[]; nextCursor: string | null }>('GET', `/api/venues?${q.toString()}`);
   },
   register: (input: VenueInput) => request<{ venue: Venue }>('POST', '/api/venues', input),
   review: (id: string, status: 'approved' | 'rejected' | 'suspended') =>
