@@ -130,3 +130,20 @@ export function checkKeyUsage(
   const [type] = present;
   return type !== undefined && allowedTypes(cert).includes(type);
 }
+
+/** Why a signer certificate cannot vouch for a certificate issued at a given time. */
+export type SignerValidityProblem = 'signerNotYetValid' | 'signerExpired';
+
+/**
+ * Checks that the signer certificate was valid when the health certificate was issued:
+ * `notBefore` ≤ `issuedAt` ≤ `notAfter` (a signer that expired cannot have signed later).
+ * @returns undefined when valid, else which bound was broken.
+ */
+export function checkSignerValidity(
+  cert: Pick<SignerCertificate, 'notBefore' | 'notAfter'>,
+  issuedAt: Date,
+): SignerValidityProblem | undefined {
+  if (issuedAt.getTime() < cert.notBefore.getTime()) return 'signerNotYetValid';
+  if (issuedAt.getTime() > cert.notAfter.getTime()) return 'signerExpired';
+  return undefined;
+}

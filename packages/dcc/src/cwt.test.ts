@@ -18,14 +18,15 @@ describe('CWT claims', () => {
   it('rejects claims without the hcert claim', () => {
     expect(() => decodeCwt(encodeCbor(new Map([[1, 'VN']])))).toThrow(CwtError);
   });
-  it('checks iat <= now < exp', () => {
+  it('checks iat <= now <= exp (valid at exactly the exp second)', () => {
     const cwt = { issuedAt, expiresAt };
     expect(checkExpiry(cwt, issuedAt)).toEqual({ ok: true });
     expect(checkExpiry(cwt, new Date(issuedAt.getTime() - 1000))).toEqual({
       ok: false,
       reason: 'notYetValid',
     });
-    expect(checkExpiry(cwt, expiresAt)).toEqual({ ok: false, reason: 'expired' });
+    expect(checkExpiry(cwt, expiresAt)).toEqual({ ok: true });
+    expect(checkExpiry(cwt, new Date(expiresAt.getTime() + 1000))).toEqual({ ok: false, reason: 'expired' });
     expect(checkExpiry({ issuedAt, expiresAt: undefined }, issuedAt)).toEqual({
       ok: false,
       reason: 'missingExpiry',

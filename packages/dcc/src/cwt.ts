@@ -81,13 +81,16 @@ export function encodeCwt({ issuer, issuedAt, expiresAt, hcert }: EncodeCwtInput
 export type ExpiryResult = { ok: true } | { ok: false; reason: 'expired' | 'notYetValid' | 'missingExpiry' };
 
 /**
- * Checks the validity window of the CWT at a given time: `iat <= at < exp`.
+ * Checks the validity window of the CWT at a given time: `iat <= at <= exp` (a certificate is
+ * still valid at exactly its `exp` second, as the official test files expect).
  * A missing `exp` fails (the DCC requires it); a missing `iat` is tolerated.
  */
 export function checkExpiry(cwt: Pick<DccCwt, 'issuedAt' | 'expiresAt'>, at: Date): ExpiryResult {
   if (cwt.expiresAt === undefined) return { ok: false, reason: 'missingExpiry' };
-  if (cwt.issuedAt !== undefined && at.getTime() < cwt.issuedAt.getTime())
+  // CWT times are whole seconds: compare the second `at` falls in.
+  const second = Math.floor(at.getTime() / 1000) * 1000;
+  if (cwt.issuedAt !== undefined && second < cwt.issuedAt.getTime())
     return { ok: false, reason: 'notYetValid' };
-  if (at.getTime() >= cwt.expiresAt.getTime()) return { ok: false, reason: 'expired' };
+  if (second > cwt.expiresAt.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import encodingInstructions from '../schema/valuesets/vaccine-encoding-instructions.json' with { type: 'json' };
 import {
+  VACCINE_PRODUCTS,
   buildVaccinationCertificate,
   certificateTypeOf,
   makeUvci,
@@ -8,13 +10,34 @@ import {
 } from './hcert.ts';
 import { validateSchema } from './schema.ts';
 
-describe('transliterate (ICAO 9303)', () => {
+describe('transliterate (ICAO 9303 Part 3, Latin letters)', () => {
   it.each([
     ['Nguyễn Văn Đức', 'NGUYEN<VAN<DUC'],
     ['Trần Thị Ánh', 'TRAN<THI<ANH'],
+    ['Phạm Thị Ngọc Hương', 'PHAM<THI<NGOC<HUONG'],
+    ['Lưu Ơn', 'LUU<ON'],
+    ['đặng', 'DANG'],
     ['Smith-Jones', 'SMITH<JONES'],
-    ['Gößinger', 'GOSSINGER'],
-    ["D'Arcy", 'D<ARCY'],
+    // The official Austrian test certificate (dcc-testdata common/DGC5) writes it so.
+    ['Musterfrau-Gößinger', 'MUSTERFRAU<GOESSINGER'],
+    ["D'Arcy", 'DARCY'],
+    ['Søren Kierkegaard', 'SOEREN<KIERKEGAARD'],
+    ['Ærøskøbing', 'AEROESKOEBING'],
+    ['Þórður', 'THORDUR'],
+    ['Guðrún Ðorđević', 'GUDRUN<DORDEVIC'],
+    ['Łukasz Wałęsa', 'LUKASZ<WALESA'],
+    ['Straße', 'STRASSE'],
+    ['Jürgen Müller', 'JUERGEN<MUELLER'],
+    ['Ängström Öberg', 'AENGSTROEM<OEBERG'],
+    ['Åsa', 'AASA'],
+    ['Œuvre', 'OEUVRE'],
+    ['Ĳsselmeer', 'IJSSELMEER'],
+    ['Ħamrun', 'HAMRUN'],
+    ['Şükrü Çağlar', 'SUEKRUE<CAGLAR'],
+    ['Ñúñez', 'NUNEZ'],
+    ['Dvořák', 'DVORAK'],
+    ['Ju\u0308rgen', 'JUERGEN'],
+    ['  Anna  -  Maria  ', 'ANNA<MARIA'],
   ])('%s → %s', (name, expected) => {
     expect(transliterate(name)).toBe(expected);
   });
@@ -45,6 +68,7 @@ describe('builders', () => {
     'BBIBP-CorV',
     'Sputnik-V',
     'Abdala',
+    'Hayat-Vax',
   ] as const)('builds a schema-valid vaccination with %s', (product) => {
     const hcert = buildVaccinationCertificate(holder, {
       product,
@@ -58,5 +82,25 @@ describe('builders', () => {
     expect(hcert.ver).toBe('1.3.0');
     expect(hcert.v?.[0]).toMatchObject({ tg: '840539006', mp: product, co: 'VN' });
     expect(certificateTypeOf(hcert as unknown as Record<string, unknown>)).toBe('v');
+  });
+});
+
+describe('vaccine prophylaxis codes (#10.14)', () => {
+  it('every product carries a vp the eHN encoding instructions allow for it, and its ma', () => {
+    const instructions = Object.values(encodingInstructions.valueSetValues) as {
+      'vaccine-code': string;
+      'vaccine-manufacturer': string;
+      'sct-codes': string[];
+    }[];
+    for (const [mp, product] of Object.entries(VACCINE_PRODUCTS)) {
+      const rule = instructions.find((i) => i['vaccine-code'] === mp);
+      expect(rule, mp).toBeDefined();
+      expect(rule!['sct-codes'], mp).toContain(product.vp);
+      expect(rule!['vaccine-manufacturer'], mp).toBe(product.ma);
+    }
+  });
+  it('vector vaccines are not encoded as the generic antigen vaccine 1119305005', () => {
+    for (const mp of ['EU/1/21/1529', 'EU/1/20/1525', 'Sputnik-V', 'Abdala'] as const)
+      expect(VACCINE_PRODUCTS[mp].vp).not.toBe('1119305005');
   });
 });

@@ -71,15 +71,22 @@ export const TEST_TYPE = { naat: 'LP6464-4', rapidAntigen: 'LP217198-3' } as con
 /** Test results (`tr`). */
 export const TEST_RESULT = { notDetected: '260415000', detected: '260373001' } as const;
 
-/** Vaccine products this province administers, with their prophylaxis (`vp`) and holder (`ma`) codes. */
+/**
+ * Vaccine products this province administers, with their prophylaxis (`vp`) and holder (`ma`)
+ * codes. `vp` is one the eHN encoding instructions allow for the product
+ * (`schema/valuesets/vaccine-encoding-instructions.json`, tested): the specific code where one is
+ * listed (viral vector 29061000087103, inactivated 1157024006), the generic 28531000087107 where
+ * it is the only one (Abdala).
+ */
 export const VACCINE_PRODUCTS = {
   'EU/1/20/1528': { name: 'Comirnaty', vp: '1119349007', ma: 'ORG-100030215' },
   'EU/1/20/1507': { name: 'Spikevax (Moderna)', vp: '1119349007', ma: 'ORG-100031184' },
-  'EU/1/21/1529': { name: 'Vaxzevria', vp: '1119305005', ma: 'ORG-100001699' },
-  'EU/1/20/1525': { name: 'Jcovden (Janssen)', vp: '1119305005', ma: 'ORG-100001417' },
+  'EU/1/21/1529': { name: 'Vaxzevria', vp: '29061000087103', ma: 'ORG-100001699' },
+  'EU/1/20/1525': { name: 'Jcovden (Janssen)', vp: '29061000087103', ma: 'ORG-100001417' },
   'BBIBP-CorV': { name: 'BBIBP-CorV (Sinopharm)', vp: '1157024006', ma: 'ORG-100020693' },
-  'Sputnik-V': { name: 'Sputnik-V', vp: '1119305005', ma: 'Gamaleya-Research-Institute' },
-  Abdala: { name: 'Abdala (CIGB-66)', vp: '1162643001', ma: 'CIGB' },
+  'Sputnik-V': { name: 'Sputnik-V', vp: '29061000087103', ma: 'Gamaleya-Research-Institute' },
+  Abdala: { name: 'Abdala (CIGB-66)', vp: '28531000087107', ma: 'CIGB' },
+  'Hayat-Vax': { name: 'Hayat-Vax', vp: '1157024006', ma: 'ORG-100023050' },
 } as const;
 /** A vaccine product code (`mp`) known to the builders. */
 export type VaccineProductCode = keyof typeof VACCINE_PRODUCTS;
@@ -103,17 +110,46 @@ export interface EntryCommon {
 }
 
 /**
- * ICAO 9303 machine-readable transliteration: upper case A-Z, diacritics removed (Đ → D),
- * separators (space, hyphen, apostrophe) as "<", other characters dropped, at most 80 characters.
+ * ICAO Doc 9303 Part 3, section 6 ("Transliteration of multinational Latin-based characters"):
+ * the letters that do not become their base letter by dropping diacritics, with the
+ * recommended transliteration (the first option where ICAO gives several).
+ */
+const ICAO_9303_LATIN: Readonly<Record<string, string>> = {
+  Ä: 'AE',
+  Å: 'AA',
+  Æ: 'AE',
+  Ð: 'D',
+  Đ: 'D',
+  Ħ: 'H',
+  Ĳ: 'IJ',
+  Ŀ: 'L',
+  Ł: 'L',
+  Ŋ: 'N',
+  Ö: 'OE',
+  Ø: 'OE',
+  Œ: 'OE',
+  ẞ: 'SS',
+  Þ: 'TH',
+  Ŧ: 'T',
+  Ü: 'UE',
+};
+
+/**
+ * ICAO 9303 machine-readable transliteration: upper case A-Z; letters with diacritics become their
+ * base letter (Vietnamese included: Ư → U, Ơ → O, Đ → D) except those ICAO writes otherwise
+ * (Ä/Ö/Ü → AE/OE/UE, Å → AA, Æ → AE, Ø → OE, Œ → OE, ß → SS, Þ → TH, Ð/Đ → D, Ł → L, Ħ → H,
+ * Ĳ → IJ, Ŋ → N, Ŧ → T); spaces, hyphens and commas become "<"; apostrophes and other characters
+ * are omitted; at most 80 characters.
  */
 export function transliterate(name: string): string {
-  return name
-    .replace(/[đĐ]/g, 'D')
+  const upper = name.normalize('NFC').toUpperCase();
+  let mapped = '';
+  for (const ch of upper) mapped += ICAO_9303_LATIN[ch] ?? ch;
+  return mapped
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .replace(/ß/g, 'SS')
-    .replace(/[\s\-'’,]+/g, '<')
+    .replace(/['’ʼ`´]/gu, '')
+    .replace(/[\s\-‐‑–,]+/gu, '<')
     .replace(/[^A-Z<]/g, '')
     .replace(/^<+|<+$/g, '')
     .slice(0, 80);
@@ -138,6 +174,20 @@ export interface VaccinationInput extends EntryCommon {
   totalDoses: number;
   /** Date of vaccination, YYYY-MM-DD. */
   date: string;
+}
+
+/**
+ * The `dn`/`sd` of a dose by the EU encoding rule: a dose of the primary series is n/primary
+ * (1/2, 2/2; Janssen 1/1); a booster after a one-dose primary series is n/1 (2/1, 3/1), so it is
+ * never mistaken for a completed two-dose series; a booster after a primary series of two or more
+ * doses is n/n (3/3, 4/4).
+ * @param doseNumber the dose's number among the person's valid doses (1-based)
+ * @param primaryDoses the doses of the primary series the person received (of the first dose's product)
+ */
+export function doseEncoding(doseNumber: number, primaryDoses: number): { dn: number; sd: number } {
+  if (doseNumber <= primaryDoses) return { dn: doseNumber, sd: primaryDoses };
+  if (primaryDoses === 1) return { dn: doseNumber, sd: 1 };
+  return { dn: doseNumber, sd: doseNumber };
 }
 
 /** Builds a vaccination certificate payload (schema 1.3.0). */

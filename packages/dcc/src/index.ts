@@ -15,11 +15,14 @@ export {
   DCC_KEY_USAGE_OIDS,
   allowedTypes,
   checkKeyUsage,
+  checkSignerValidity,
   importSignerPublicKey,
   kidOf,
   parseSignerCertificate,
 } from './certificate.ts';
-export type { SignerCertificate } from './certificate.ts';
+export type { SignerCertificate, SignerValidityProblem } from './certificate.ts';
+export { DCC_CONTENT_RULES, checkContent, contentRulesOn } from './rules.ts';
+export type { ContentFailure, ContentProblem, DccContentRuleVersion } from './rules.ts';
 export { createSignerCertificate, ecdsaRawToDer, generateSignerKeyPair } from './signer-certificate.ts';
 export type { CreateSignerCertificateInput, DistinguishedName } from './signer-certificate.ts';
 export { findByKid, trustListEntry, trustListEntryFromBase64 } from './trust-list.ts';
@@ -38,6 +41,7 @@ export {
   buildTestCertificate,
   buildVaccinationCertificate,
   certificateTypeOf,
+  doseEncoding,
   makeUvci,
   transliterate,
   uvciChecksum,

@@ -3,11 +3,14 @@
  */
 import { base45Encode } from './base45.ts';
 import type { JsonValue } from './cbor.ts';
-import { kidOf } from './certificate.ts';
+import { checkSignerValidity, kidOf, parseSignerCertificate } from './certificate.ts';
+import type { SignerCertificate, SignerValidityProblem } from './certificate.ts';
 import type { CoseAlgorithm } from './cose.ts';
 import { signCose } from './cose.ts';
 import { encodeCwt } from './cwt.ts';
 import type { HealthCertificate } from './hcert.ts';
+import { checkContent } from './rules.ts';
+import type { ContentProblem } from './rules.ts';
 import { validateSchema } from './schema.ts';
 import type { SchemaError } from './schema.ts';
 import { compress, prefix } from './transport.ts';
@@ -28,15 +31,32 @@ export interface IssueInput {
   signer: Signer;
 }
 
-/** Error raised when a payload cannot be issued (it does not match the schema, or bad times). */
+/**
+ * Error raised when a payload cannot be issued: it does not match the schema (`schemaErrors`),
+ * breaks the content rules (`problem`: sample time, test result, recovery period), the signer
+ * certificate is not valid at the issue time (`problem`: signerExpired / signerNotYetValid), or
+ * the times are wrong.
+ */
 export class IssueError extends Error {
   override readonly name = 'IssueError';
   constructor(
     message: string,
     readonly schemaErrors: SchemaError[] = [],
+    readonly problem?: ContentProblem | SignerValidityProblem,
   ) {
     super(message);
   }
+}
+
+const parsedSigners = new WeakMap<Uint8Array, SignerCertificate>();
+
+function signerCertificateOf(der: Uint8Array): SignerCertificate {
+  let parsed = parsedSigners.get(der);
+  if (!parsed) {
+    parsed = parseSignerCertificate(der);
+    parsedSigners.set(der, parsed);
+  }
+  return parsed;
 }
 
 function algorithmOf(key: CryptoKey): CoseAlgorithm {
@@ -47,13 +67,18 @@ function algorithmOf(key: CryptoKey): CoseAlgorithm {
 
 /**
  * Signs a health certificate and returns the text to put in the QR code ("HC1:…").
- * @throws {IssueError} when the payload does not match the DCC schema or expiresAt ≤ issuedAt.
+ * @throws {IssueError} when the payload does not match the DCC schema or the content rules, the
+ *   signer certificate is not valid at `issuedAt`, or expiresAt ≤ issuedAt.
  */
 export async function issueHc1(input: IssueInput): Promise<string> {
   const schemaErrors = validateSchema(input.hcert);
   if (schemaErrors.length > 0) throw new IssueError('payload does not match the DCC schema', schemaErrors);
   if (input.expiresAt.getTime() <= input.issuedAt.getTime())
     throw new IssueError('expiresAt must be after issuedAt');
+  const content = checkContent(input.hcert, input.issuedAt);
+  if (content) throw new IssueError(content.detail, [], content.problem);
+  const signerProblem = checkSignerValidity(signerCertificateOf(input.signer.certificateDer), input.issuedAt);
+  if (signerProblem) throw new IssueError(`signer certificate: ${signerProblem}`, [], signerProblem);
   const payload = encodeCwt({
     issuer: input.issuer,
     issuedAt: input.issuedAt,

@@ -3,7 +3,12 @@
  */
 import { base45Decode } from './base45.ts';
 import { bufferSource, toBase64 } from './bytes.ts';
-import { checkKeyUsage, importSignerPublicKey, parseSignerCertificate } from './certificate.ts';
+import {
+  checkKeyUsage,
+  checkSignerValidity,
+  importSignerPublicKey,
+  parseSignerCertificate,
+} from './certificate.ts';
 import type { SignerCertificate } from './certificate.ts';
 import type { CoseSign1 } from './cose.ts';
 import { decodeCose, sigStructure, verifySignature } from './cose.ts';
@@ -13,6 +18,7 @@ import type { HealthCertificate } from './hcert.ts';
 import { certificateTypeOf } from './hcert.ts';
 import type { CertificateView } from './present.ts';
 import { presentCertificate } from './present.ts';
+import { checkContent } from './rules.ts';
 import { validateSchema } from './schema.ts';
 import type { SchemaError } from './schema.ts';
 import { decompress, unprefix } from './transport.ts';
@@ -29,8 +35,12 @@ export type VerifyStep =
   | 'signature'
   | 'cbor'
   | 'schema'
+  | 'sampleTime'
+  | 'testResult'
+  | 'recoveryPeriod'
   | 'expired'
   | 'notYetValid'
+  | 'signerValidity'
   | 'keyUsage'
   | 'revoked';
 
@@ -197,7 +207,8 @@ export async function revocationInfo(
 
 /**
  * Verifies the text of an HC1 QR code: prefix → Base45 → zlib → COSE → kid → signature →
- * CWT/CBOR → schema → validity window → key usage → revocation.
+ * CWT/CBOR → schema → content rules (test: sample time, result; recovery: period) → validity
+ * window → signer certificate valid at the issue time → key usage → revocation.
  */
 export async function verifyHc1(qrText: string, options: VerifyOptions): Promise<VerifyResult> {
   let cose: CoseSign1;
@@ -235,6 +246,9 @@ export async function verifyHc1(qrText: string, options: VerifyOptions): Promise
   if (!certificate) return fail('schema', { ...claims, detail: 'no single certificate entry' });
   const shown = { ...claims, certificate };
 
+  const content = checkContent(hcert, options.now);
+  if (content) return fail(content.problem, { ...shown, detail: content.detail });
+
   const expiry = checkExpiry(cwt, options.now);
   if (!expiry.ok) {
     return fail(expiry.reason === 'notYetValid' ? 'notYetValid' : 'expired', {
@@ -243,6 +257,14 @@ export async function verifyHc1(qrText: string, options: VerifyOptions): Promise
     });
   }
   const signerCert = parsedOf(found.signer);
+  // The signer must have been valid when it signed (at the certificate's issue time).
+  const signerProblem = checkSignerValidity(signerCert, cwt.issuedAt ?? options.now);
+  if (signerProblem) {
+    return fail('signerValidity', {
+      ...shown,
+      detail: `${signerProblem}: signer valid ${signerCert.notBefore.toISOString()} to ${signerCert.notAfter.toISOString()}`,
+    });
+  }
   if (!checkKeyUsage(signerCert, cwt.hcert as Record<string, unknown>)) {
     return fail('keyUsage', { ...shown, detail: `signer may not sign certificates of type ${type ?? '?'}` });
   }

@@ -77,9 +77,69 @@ export function loadKnownIssues(): KnownIssue[] {
   });
 }
 
-/** The known issue that covers a test file, if any (an empty test_set covers the whole country). */
-export function knownIssueFor(tc: TestCase, issues: KnownIssue[]): KnownIssue | undefined {
-  return issues.find((i) => i.country === tc.country && (i.testSet === '' || i.testSet === tc.name));
+/**
+ * The step (EXPECTEDRESULTS key) each upstream test function checks (dgc-testdata
+ * tests/test_ehealth_certs.py): a known issue names the function, so it names one step.
+ */
+export const STEP_OF_UPSTREAM_TEST: Readonly<Record<string, string>> = {
+  test_compression: 'EXPECTEDCOMPRESSION',
+  test_cose_schema: 'EXPECTEDSCHEMAVALIDATION',
+  test_cose_json: 'EXPECTEDDECODE',
+  test_cose_cbor: 'EXPECTEDDECODE',
+  test_cbor_json: 'EXPECTEDVALIDJSON',
+  test_verification_check: 'EXPECTEDVERIFY',
+  test_expiration_check: 'EXPECTEDEXPIRATIONCHECK',
+  test_expected_key_usage: 'EXPECTEDKEYUSAGE',
+  test_b45decode: 'EXPECTEDB45DECODE',
+  test_un_prefix: 'EXPECTEDUNPREFIX',
+  test_picture_decode: 'EXPECTEDPICTUREDECODE',
+};
+
+/**
+ * The known issue that covers one step of a test file, if any. As upstream: the issue's country
+ * must match, an empty test_set covers every file of the country, and the issue covers only the
+ * step of the test function it names (an empty or unknown function name covers every step).
+ */
+export function knownIssueFor(tc: TestCase, step: string, issues: KnownIssue[]): KnownIssue | undefined {
+  return issues.find(
+    (i) =>
+      i.country === tc.country &&
+      (i.testSet === '' || i.testSet === tc.name) &&
+      (i.testName === '' || (STEP_OF_UPSTREAM_TEST[i.testName] ?? step) === step),
+  );
+}
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+
+/**
+ * Compares decoded structures as upstream does: maps by key, and date-times as instants to the
+ * second ("2021-05-29T19:21:13.000Z" equals "2021-05-29T21:21:13+02:00"; a zone-less time is UTC).
+ */
+export function sameContent(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') {
+    if (a === b) return true;
+    if (!DATE_TIME.test(a) || !DATE_TIME.test(b)) return false;
+    const instant = (t: string) => Math.floor(parseClock(t.replace(' ', 'T')).getTime() / 1000);
+    try {
+      return instant(a) === instant(b);
+    } catch {
+      return false;
+    }
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameContent(x, b[i]))
+    );
+  }
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    const ka = Object.keys(a).sort();
+    const kb = Object.keys(b).sort();
+    return (
+      sameContent(ka, kb) &&
+      ka.every((k) => sameContent((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    );
+  }
+  return Object.is(a, b);
 }
 
 /** Parses VALIDATIONCLOCK: ISO 8601, read as UTC when it carries no offset. */

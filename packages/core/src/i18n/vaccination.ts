@@ -72,6 +72,10 @@ export const vaccination = defineMessages({
         notYetValid: 'Chứng nhận chưa có hiệu lực',
         keyUsage: 'Cơ quan ký không được phép ký loại chứng nhận này',
         revoked: 'Chứng nhận đã bị thu hồi',
+        signerValidity: 'Chứng thư của cơ quan ký không còn hiệu lực vào ngày cấp chứng nhận',
+        sampleTime: 'Thời điểm lấy mẫu xét nghiệm ở tương lai',
+        testResult: 'Kết quả xét nghiệm không phải âm tính',
+        recoveryPeriod: 'Thời hạn hiệu lực khỏi bệnh không đúng quy định',
       },
     },
     screening: {
@@ -279,6 +283,10 @@ export const vaccination = defineMessages({
         notYetValid: 'The certificate is not valid yet',
         keyUsage: 'The signer may not sign this type of certificate',
         revoked: 'The certificate has been revoked',
+        signerValidity: "The signer's certificate was not valid on the certificate's issue date",
+        sampleTime: 'The test sample time is in the future',
+        testResult: 'The test result is not negative',
+        recoveryPeriod: 'The recovery validity period breaks the rules',
       },
     },
     screening: {
