@@ -8,3 +8,4 @@ export * from './checkin.ts';
 export * from './testing.ts';
 export * from './cases.ts';
 export * from './units.ts';
+export * from './referrals.ts';
