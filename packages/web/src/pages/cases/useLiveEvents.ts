@@ -2,6 +2,9 @@
  * Live updates: one `EventSource` on `GET /api/events` (server-sent events, filtered by the
  * server to the listener's jurisdiction). Screens pass a filter and a callback; bursts of events
  * are coalesced into one call, so a screen reloads once per burst, never the whole page.
+ * EventSource reconnects by itself and sends `Last-Event-ID`, so the server replays what the
+ * stream missed; on every reconnect (and when the server says `reset`) the screen reloads its
+ * data anyway (a `reconnect` event, whatever the filter), so nothing from the gap is lost.
  */
 import { useEffect, useRef } from 'react';
 
@@ -30,6 +33,9 @@ function parse(type: string, raw: unknown): LiveEvent {
   return { type: named, data };
 }
 
+/** The event a screen gets when the stream reconnected or was reset: reload everything shown. */
+export const RECONNECT_EVENT = 'reconnect';
+
 /** Event names the server may use (SSE `event:` lines); unnamed events arrive as `message`. */
 const NAMED = ['message', 'case', 'contact', 'epiStatus', 'followUp', 'change'];
 
@@ -54,9 +60,7 @@ export function useLiveEvents(
     const source = new EventSource(url, { withCredentials: true });
     let pending: LiveEvent[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const handler = (type: string) => (msg: MessageEvent) => {
-      const event = parse(type, msg.data);
-      if (!acceptRef.current(event)) return;
+    const queue = (event: LiveEvent) => {
       pending.push(event);
       timer ??= setTimeout(() => {
         timer = null;
@@ -65,7 +69,23 @@ export function useLiveEvents(
         changeRef.current(batch);
       }, delayMs);
     };
-    const listeners = NAMED.map((name) => [name, handler(name)] as const);
+    const handler = (type: string) => (msg: MessageEvent) => {
+      const event = parse(type, msg.data);
+      if (acceptRef.current(event)) queue(event);
+    };
+    let opened = false;
+    const reload = () => {
+      queue({ type: RECONNECT_EVENT, data: {} });
+    };
+    const onOpen = () => {
+      if (opened) reload();
+      opened = true;
+    };
+    const listeners = [
+      ...NAMED.map((name) => [name, handler(name)] as const),
+      ['reset', reload] as const,
+      ['open', onOpen] as const,
+    ];
     for (const [name, fn] of listeners) source.addEventListener(name, fn);
     return () => {
       for (const [name, fn] of listeners) source.removeEventListener(name, fn);
