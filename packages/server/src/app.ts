@@ -4,9 +4,10 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { AppError } from '@epilink/core';
 import Fastify, { LogController } from 'fastify';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { AppDeps } from './deps.ts';
 import { renderError } from './http/errors.ts';
+import { logErrorSerializer, mapDatabaseError } from './http/dbErrors.ts';
 import { registerRoutes, requestLanguage } from './http/register.ts';
 import { ROUTES } from './routes.ts';
 import { createRateLimits } from './auth/rateLimit.ts';
@@ -36,7 +37,7 @@ function toAppError(err: FastifyError | AppError | Error): AppError {
     return new AppError('MALFORMED_REQUEST');
   if (fe.statusCode === 400) return new AppError('MALFORMED_REQUEST');
   if (fe.statusCode === 404) return new AppError('NOT_FOUND');
-  return new AppError('INTERNAL', { cause: err });
+  return mapDatabaseError(err) ?? new AppError('INTERNAL', { cause: err });
 }
 
 /**
@@ -45,13 +46,22 @@ function toAppError(err: FastifyError | AppError | Error): AppError {
  */
 export async function buildApp(
   deps: AppDeps,
-  options: { logger?: boolean; serveWeb?: boolean } = {},
+  options: { logger?: boolean; serveWeb?: boolean; logStream?: { write(line: string): void } } = {},
 ): Promise<FastifyInstance> {
   deps = { ...deps, limits: deps.limits ?? createRateLimits(deps.config.rateLimit) };
   const limits = deps.limits!;
+  // Errors are logged as class + code only: driver errors carry the data that failed (see dbErrors.ts).
+  const logger: FastifyServerOptions['logger'] =
+    options.logger === false
+      ? false
+      : {
+          level: deps.config.logLevel,
+          serializers: { err: logErrorSerializer },
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        };
   const app = Fastify({
     trustProxy: deps.config.trustProxy,
-    logger: options.logger === false ? false : { level: deps.config.logLevel },
+    logger,
     // Fastify's own request lines carry URLs (and so search terms): replaced by the onResponse hook.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -89,10 +99,7 @@ export async function buildApp(
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     const appError = toAppError(err);
     if (appError.code === 'INTERNAL') {
-      request.log.error(
-        { route: request.routeOptions.url, err: { name: err.name, message: err.message, stack: err.stack } },
-        'unhandled error',
-      );
+      request.log.error({ route: request.routeOptions.url, err }, 'unhandled error');
     }
     if (appError.code === 'RATE_LIMITED') reply.header('retry-after', '60');
     return reply.code(appError.status).send(renderError(appError, requestLanguage(request)));

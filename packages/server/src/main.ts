@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const { demo } = await prepareDatabase(database, config);
   const app = await buildApp({ config, database });
   const stopWorkers = startWorkers({ config, database }, (what, e) => {
-    app.log.error({ err: { message: e instanceof Error ? e.message : String(e) } }, `${what} failed`);
+    app.log.error({ err: e }, `${what} failed`); // the serializer keeps class + code only
   });
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

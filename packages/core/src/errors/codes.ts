@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, messageKey: 'errors.notFound' },
   CONFLICT: { status: 409, messageKey: 'errors.conflict' },
   UNKNOWN_CODE: { status: 422, messageKey: 'errors.unknownCode' },
+  REFERENCE_NOT_FOUND: { status: 422, messageKey: 'errors.referenceNotFound' },
+  CONSTRAINT_VIOLATION: { status: 422, messageKey: 'errors.constraintViolation' },
   INVALID_ID_NUMBER: { status: 422, messageKey: 'errors.invalidIdNumber' },
   INVALID_PHONE: { status: 422, messageKey: 'errors.invalidPhone' },
   ALREADY_MERGED: { status: 409, messageKey: 'errors.alreadyMerged' },

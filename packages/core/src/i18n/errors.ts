@@ -10,6 +10,8 @@ export const errors = defineMessages({
     notFound: 'Không tìm thấy.',
     conflict: 'Dữ liệu đã thay đổi hoặc bị trùng.',
     unknownCode: 'Mã không tồn tại: {{code}}.',
+    referenceNotFound: 'Dữ liệu tham chiếu đến một hồ sơ không tồn tại.',
+    constraintViolation: 'Dữ liệu vi phạm một quy tắc của hệ thống (thiếu giá trị bắt buộc hoặc giá trị ngoài phạm vi).',
     invalidIdNumber: 'Số giấy tờ tùy thân không hợp lệ.',
     invalidPhone: 'Số điện thoại không hợp lệ.',
     alreadyMerged: 'Hồ sơ này đã được gộp vào hồ sơ khác.',
@@ -29,6 +31,7 @@ export const errors = defineMessages({
       invalidDate: 'Ngày không hợp lệ.',
       dateInFuture: 'Ngày không được sau hôm nay.',
       beforeOnset: 'Ngày kết thúc không được trước ngày khởi phát.',
+      invalidCharacters: 'Chứa ký tự không hợp lệ (ký tự rỗng hoặc mã Unicode lỗi).',
     },
   },
   en: {
@@ -40,6 +43,8 @@ export const errors = defineMessages({
     notFound: 'Not found.',
     conflict: 'The data changed meanwhile or is a duplicate.',
     unknownCode: 'Unknown code: {{code}}.',
+    referenceNotFound: 'The data refers to a record that does not exist.',
+    constraintViolation: 'The data breaks a rule of the system (a required value is missing or out of range).',
     invalidIdNumber: 'Invalid identity document number.',
     invalidPhone: 'Invalid phone number.',
     alreadyMerged: 'This record has already been merged into another one.',
@@ -59,6 +64,7 @@ export const errors = defineMessages({
       invalidDate: 'Invalid date.',
       dateInFuture: 'The date cannot be after today.',
       beforeOnset: 'The outcome date cannot be before the onset date.',
+      invalidCharacters: 'Contains characters that are not allowed (a NUL character or broken Unicode).',
     },
   },
 });

@@ -10,6 +10,7 @@ import { authenticate } from '../auth/session.ts';
 import { authenticateCitizen } from '../citizens/session.ts';
 import type { AppDeps } from '../deps.ts';
 import { validationError } from './errors.ts';
+import { hostileStringDetails } from './hostileStrings.ts';
 import type { AnyRoute } from './route.ts';
 
 /** Header the web app sends on every mutating request; a cross-site form cannot (CSRF defence). */
@@ -109,7 +110,7 @@ async function resolveAccess(deps: AppDeps, route: AnyRoute, request: FastifyReq
  * Register the route table. Every endpoint runs the same chain:
  * rate limit (per IP, in app.ts) → authenticate (session cookie, citizen cookie or API key; an
  * official pending the second factor is not authenticated) → CSRF check → rate limit (per caller,
- * and per route for sign-in endpoints) → validate (zod) → authorize (role permission or key
+ * and per route for sign-in endpoints) → validate (no NUL or lone surrogate in any string, then zod) → authorize (role permission or key
  * scope) → handler (which scopes data by jurisdiction and opens its transaction) → present (the
  * response schema strips everything it does not declare).
  */
@@ -129,6 +130,12 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps, routes: read
         const access = await resolveAccess(deps, route, request);
         const caller = callerKey(access);
         if (caller && limits && !limits.perCaller.take(caller)) throw new AppError('RATE_LIMITED');
+        const hostile = [
+          ...hostileStringDetails(request.params, 'params'),
+          ...hostileStringDetails(request.query, 'query'),
+          ...hostileStringDetails(request.body, 'body'),
+        ];
+        if (hostile.length > 0) throw new AppError('VALIDATION_FAILED', { details: hostile });
         const params = parsePart(route.params, request.params, 'params');
         const query = parsePart(route.query, withoutLang(request.query), 'query');
         const body = parsePart(route.body, request.body, 'body');
