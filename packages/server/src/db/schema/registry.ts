@@ -198,9 +198,31 @@ export const personMerges = pgTable(
     snapshot: jsonb('snapshot').notNull(),
     decidedBy: uuid('decided_by'),
     mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Survivor fields filled from the merged record (emptied again by an un-merge). */
+    filledFields: text('filled_fields')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Set when the merge was undone: both records are separate people again. */
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+    undoneBy: uuid('undone_by'),
   },
   (t) => [
     index('person_merges_survivor_idx').on(t.survivorId),
-    uniqueIndex('person_merges_merged_idx').on(t.mergedId),
+    // One standing merge per record; an undone merge stays as history.
+    uniqueIndex('person_merges_merged_active_idx')
+      .on(t.mergedId)
+      .where(sql`undone_at is null`),
+    index('person_merges_merged_idx').on(t.mergedId),
   ],
 );
+
+/**
+ * Name frequencies for record linkage (Fellegi–Sunter u-probabilities): how many active person
+ * records carry each order-insensitive folded name (`nameSetOf`, "hung nguyen van"); the row
+ * with name '' holds the total. Maintained by ingest, merge and un-merge in their transactions.
+ */
+export const personNameFrequencies = pgTable('person_name_frequencies', {
+  name: text('name').primaryKey(),
+  persons: integer('persons').notNull(),
+});
