@@ -51,6 +51,14 @@ export const cases = pgTable(
       enum: ['suspected', 'probable', 'confirmed', 'discarded'],
     }).notNull(),
     ruleId: uuid('rule_id'),
+    /**
+     * Policy keys with no rule in force on the case's sample date (e.g. a case before the first
+     * confirmation rule): the case is flagged for an official instead of applying a later rule.
+     */
+    missingRules: text('missing_rules')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Test results seen: [{resultId, testType, outcome, ct, sampledAt}]. */
     evidence: jsonb('evidence')
       .notNull()
@@ -183,6 +191,8 @@ export const personEpiStatus = pgTable(
     diseaseCode: text('disease_code').notNull(),
     degree: integer('degree'),
     proposedDegree: integer('proposed_degree'),
+    /** The exposure that gave the confirmed degree (F2 edges count only from it, 3638/QĐ-BYT). */
+    exposedOn: date('exposed_on'),
     status: text('status').notNull(),
     ...jurisdictionColumns(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
