@@ -11,6 +11,24 @@ export const registry = defineMessages({
       CCCD_BIRTH_YEAR_MISMATCH:
         'Số CCCD ghi năm sinh {{cccdSays}}, hồ sơ ghi {{recorded}}: cần kiểm tra lại.',
     },
+    units: {
+      problems: {
+        noData: 'Tệp danh mục không có mảng "data".',
+        badUnit: 'Một đơn vị có mã không hợp lệ: {{code}}.',
+        missingColumns: 'Bảng chuyển đổi thiếu cột: {{columns}}.',
+        badChangeRow: 'Dòng {{line}} của bảng chuyển đổi không hợp lệ.',
+        duplicateCode: 'Mã {{code}} xuất hiện hai lần trong danh mục.',
+        withoutParent: 'Đơn vị {{code}} không có đơn vị cấp trên trong danh mục.',
+        changeToUnknown: 'Bảng chuyển đổi chuyển vào xã {{code}}, nhưng danh mục mới không có xã này.',
+        closedWithoutChange:
+          'Xã {{code}} đang có hiệu lực không còn trong danh mục mới, nhưng bảng chuyển đổi không cho biết xã nhập vào đâu.',
+        reusedWithoutChange:
+          'Mã {{code}} được dùng lại trong danh mục mới, nhưng bảng chuyển đổi không có dòng chuyển xã cũ {{code}} vào đó.',
+        notAfterInForce:
+          'Ngày hiệu lực {{date}} phải sau ngày hiệu lực của danh mục mới nhất đã nạp ({{latest}}).',
+        alreadyLoaded: 'Danh mục {{dataset}} đã được nạp.',
+      },
+    },
     form: {
       title: 'Thêm người dân',
       intro: 'Hồ sơ mới được đối chiếu với sổ người dân trước khi lưu, để mỗi người chỉ có một hồ sơ.',
@@ -71,6 +89,25 @@ export const registry = defineMessages({
         'The CCCD number says born in the century from {{cccdSays}}, the record says the century from {{recorded}}: please check.',
       CCCD_BIRTH_YEAR_MISMATCH:
         'The CCCD number says born in {{cccdSays}}, the record says {{recorded}}: please check.',
+    },
+    units: {
+      problems: {
+        noData: 'The list file has no "data" array.',
+        badUnit: 'A unit has an invalid code: {{code}}.',
+        missingColumns: 'The change table lacks the columns: {{columns}}.',
+        badChangeRow: 'Line {{line}} of the change table is not valid.',
+        duplicateCode: 'Code {{code}} is listed twice.',
+        withoutParent: 'Unit {{code}} has no parent unit in the list.',
+        changeToUnknown:
+          'The change table moves units into commune {{code}}, which the new list does not have.',
+        closedWithoutChange:
+          'Commune {{code}}, in force now, is not in the new list and no change row says where it went.',
+        reusedWithoutChange:
+          'Code {{code}} is reused in the new list, but no change row moves the old commune {{code}} into it.',
+        notAfterInForce:
+          'The first day {{date}} must come after that of the latest list loaded ({{latest}}).',
+        alreadyLoaded: 'The list {{dataset}} is already loaded.',
+      },
     },
     form: {
       title: 'Register a person',

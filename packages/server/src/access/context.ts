@@ -3,6 +3,7 @@ import type { ApiKeyScope, Jurisdiction, Permission, Role } from '@epilink/core'
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { areaCommunesCovered, communesCovered, provincesCovered } from '../registry/units/scope.ts';
 
 /**
  * Who is calling: a signed-in official, a citizen (their own records and those of household
@@ -124,12 +125,14 @@ export function scopeFor(access: Access, cols: JurisdictionColumns): SQL {
   if (actor.kind === 'anonymous' || actor.kind === 'citizen') return sql`false`;
   const { level, code } = actor.jurisdiction;
   switch (level) {
+    // Across a reform a unit also covers the old units that went into it (records keep the unit of
+    // their date), and a district-level role after it covers its health area (registry/units/scope.ts).
     case 'province':
-      return sql`${cols.provinceCode} = ${code}`;
+      return sql`${cols.provinceCode} = any(${provincesCovered(code)})`;
     case 'district':
-      return sql`${cols.districtCode} = ${code}`;
+      return sql`(${cols.districtCode} = ${code} or ${cols.communeCode} = any(${areaCommunesCovered(code)}))`;
     case 'commune':
-      return sql`${cols.communeCode} = ${code}`;
+      return sql`${cols.communeCode} = any(${communesCovered(code)})`;
     default: {
       const unreachable: never = level;
       return unreachable;

@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isRole, requiresTwoFactor } from '@epilink/core';
 import type { JurisdictionLevel } from '@epilink/core';
-import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { userAccess } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { AppDeps } from '../deps.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { adminUnits, sessions, users } from '../db/schema/index.ts';
+import { sessions, users } from '../db/schema/index.ts';
 
 export const SESSION_COOKIE = 'epilink_session';
 /** A session ends after this long without a request… */
@@ -123,8 +123,14 @@ export async function revokeUserSessions(db: DbOrTx, userId: string): Promise<nu
   return rows.length;
 }
 
-/** Load a user with their jurisdiction unit as a session user (null if inactive or unknown). */
+/**
+ * Load a user with their jurisdiction as a session user (null if inactive or unknown). The unit is
+ * the latest version of the code that has begun, in force today or not: an official whose commune
+ * closed in a reform keeps their session until re-homing moves them. A district-level code that
+ * names a health area (registry/units/areas.ts) is shown as that area.
+ */
 export async function loadSessionUser(db: DbOrTx, userId: string): Promise<SessionUser | null> {
+  const unit = sql`(select u.name, u.level from admin_units u where u.code = ${users.jurisdictionCode} and u.valid_from <= current_date order by u.valid_from desc limit 1)`;
   const rows = await db
     .select({
       id: users.id,
@@ -134,22 +140,16 @@ export async function loadSessionUser(db: DbOrTx, userId: string): Promise<Sessi
       code: users.jurisdictionCode,
       facilityId: users.facilityId,
       totpEnabledAt: users.totpEnabledAt,
-      name: adminUnits.name,
-      level: adminUnits.level,
+      name: sql<
+        string | null
+      >`coalesce((select h.name from health_areas h where h.code = ${users.jurisdictionCode}), (select x.name from ${unit} x))`,
+      level: sql<JurisdictionLevel | null>`case when exists (select 1 from health_areas h where h.code = ${users.jurisdictionCode}) then 'district' else (select x.level from ${unit} x) end`,
     })
     .from(users)
-    .innerJoin(
-      adminUnits,
-      and(
-        eq(adminUnits.code, users.jurisdictionCode),
-        lte(adminUnits.validFrom, sql`current_date`),
-        or(isNull(adminUnits.validTo), gt(adminUnits.validTo, sql`current_date`)),
-      ),
-    )
     .where(and(eq(users.id, userId), eq(users.active, true)))
     .limit(1);
   const row = rows[0];
-  if (!row || !isRole(row.role)) return null;
+  if (!row || !isRole(row.role) || row.name === null || row.level === null) return null;
   return {
     id: row.id,
     username: row.username,

@@ -2,7 +2,7 @@ import { AppError, isRole, levelsForRole } from '@epilink/core';
 import type { Jurisdiction, Place, Role } from '@epilink/core';
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { adminUnits, facilities, users } from '../db/schema/index.ts';
+import { adminUnits, facilities, healthAreas, users } from '../db/schema/index.ts';
 import { unitValidOn } from '../registry/units/load.ts';
 import { today } from '../registry/units/repository.ts';
 import { hashPassword } from './passwords.ts';
@@ -40,13 +40,30 @@ export async function resolveJurisdiction(db: DbOrTx, code: string): Promise<Res
     .from(adminUnits)
     .where(and(eq(adminUnits.code, code), unitValidOn(today())))
     .limit(1);
-  if (!unit) throw new AppError('UNKNOWN_CODE', { params: { code } });
+  if (!unit) {
+    // After the reform a district-level role's jurisdiction is a health area (registry/units/areas.ts).
+    const [area] = await db
+      .select({ provinceCode: healthAreas.provinceCode })
+      .from(healthAreas)
+      .where(eq(healthAreas.code, code));
+    if (!area) throw new AppError('UNKNOWN_CODE', { params: { code } });
+    return {
+      level: 'district',
+      code,
+      place: { provinceCode: area.provinceCode, districtCode: code, communeCode: null },
+    };
+  }
   const place: Place =
     unit.level === 'province'
       ? { provinceCode: unit.code, districtCode: null, communeCode: null }
       : unit.level === 'district'
         ? { provinceCode: unit.provinceCode, districtCode: unit.code, communeCode: null }
-        : { provinceCode: unit.provinceCode, districtCode: unit.parentCode, communeCode: unit.code };
+        : {
+            provinceCode: unit.provinceCode,
+            // From 2025-07 a commune's parent is its province: there is no district.
+            districtCode: unit.parentCode === unit.provinceCode ? null : unit.parentCode,
+            communeCode: unit.code,
+          };
   return { level: unit.level, code: unit.code, place };
 }
 

@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { adminUnits, persons } from '../../db/schema/index.ts';
 import { unitValidOn } from './load.ts';
+import { today } from './today.ts';
 
 export type UnitLevel = 'province' | 'district' | 'commune';
 
@@ -25,10 +26,7 @@ const unitColumns = {
 
 type UnitRow = Omit<UnitSummary, 'personCount'>;
 
-/** Today's date (YYYY-MM-DD, UTC) for "units in force now". */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+export { today } from './today.ts';
 
 /** A unit in force on a date, or null. */
 export async function findUnit(db: DbOrTx, code: string, onDate = today()): Promise<UnitRow | null> {
