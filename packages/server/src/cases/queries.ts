@@ -1,10 +1,12 @@
 /** Scoped list queries of cases and contacts (jurisdiction in SQL, deny by default). */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Access } from '../access/context.ts';
 import { placeWithin, scopeFor } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { afterCursor, keyText, orderByKey, pageOf } from '../http/page.ts';
+import type { KeyPart } from '../http/page.ts';
 import { cases, contacts, personEpiStatus, persons, venues } from '../db/schema/index.ts';
 
 /** Filters of the case list. */
@@ -16,9 +18,19 @@ export interface CaseFilter {
   diseaseCode?: string;
   outbreakId?: string;
   assignedTracerId?: string;
+  /** Only confirmed or probable cases whose interview is not done (the tracer's "to interview"). */
+  interviewPending?: boolean;
   limit: number;
-  offset: number;
+  /** Keyset cursor (`nextCursor` of the previous page); preferred to `offset`. */
+  cursor?: string;
+  offset?: number;
 }
+
+/** The case list's order: newest first. */
+const CASE_KEY: KeyPart[] = [
+  { column: cases.createdAt, type: 'timestamptz' },
+  { column: cases.id, type: 'uuid' },
+];
 
 const contactCount = sql<number>`(select count(*)::int from contacts k where k.case_id = ${cases.id} and k.status <> 'dismissed')`;
 
@@ -33,20 +45,29 @@ export async function listCases(db: DbOrTx, access: Access, f: CaseFilter) {
     f.diseaseCode ? eq(cases.diseaseCode, f.diseaseCode) : undefined,
     f.outbreakId ? eq(cases.outbreakId, f.outbreakId) : undefined,
     f.assignedTracerId ? eq(cases.assignedTracerId, f.assignedTracerId) : undefined,
+    f.interviewPending
+      ? and(isNull(cases.interviewDoneAt), inArray(cases.classification, ['confirmed', 'probable']))
+      : undefined,
   );
+  const [k0, k1] = keyText(CASE_KEY);
   const rows = await db
-    .select({ c: cases, fullName: persons.fullName, contactCount })
+    .select({ c: cases, fullName: persons.fullName, contactCount, k0: k0!, k1: k1! })
     .from(cases)
     .innerJoin(persons, eq(persons.id, cases.personId))
-    .where(where)
-    .orderBy(desc(cases.createdAt), asc(cases.id))
-    .limit(f.limit)
-    .offset(f.offset);
+    .where(and(where, afterCursor(CASE_KEY, f.cursor, 'desc')))
+    .orderBy(...orderByKey(CASE_KEY, 'desc'))
+    .limit(f.limit + 1)
+    .offset(f.offset ?? 0);
+  const page = pageOf(rows, f.limit, (r) => [r.k0, r.k1]);
   const [total] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(cases)
     .where(where);
-  return { items: rows.map((r) => caseSummary(r.c, r.fullName, r.contactCount)), total: total?.n ?? 0 };
+  return {
+    items: page.items.map((r) => caseSummary(r.c, r.fullName, r.contactCount)),
+    total: total?.n ?? 0,
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** The summary presenter's input from a row. */
@@ -135,6 +156,44 @@ export async function listContacts(db: DbOrTx, access: Access, condition: SQL | 
     proposedDegree: r.proposedDegree,
     epiStatus: r.epiStatus,
   }));
+}
+
+/** The contact lists' order: oldest first (the longest waiting is called first). */
+const CONTACT_KEY: KeyPart[] = [
+  { column: contacts.createdAt, type: 'timestamptz' },
+  { column: contacts.id, type: 'uuid' },
+];
+
+/**
+ * One keyset page of the contacts matching a condition (filters in SQL, oldest first), with names
+ * and degrees, and the cursor of the next page.
+ */
+export async function pageContacts(
+  db: DbOrTx,
+  access: Access,
+  condition: SQL | undefined,
+  page: { cursor?: string; limit: number },
+) {
+  const [k0, k1] = keyText(CONTACT_KEY);
+  const keys = await db
+    .select({ id: contacts.id, k0: k0!, k1: k1! })
+    .from(contacts)
+    .where(and(scopeFor(access, contacts), condition, afterCursor(CONTACT_KEY, page.cursor, 'asc')))
+    .orderBy(...orderByKey(CONTACT_KEY, 'asc'))
+    .limit(page.limit + 1);
+  const { items: ids, nextCursor } = pageOf(keys, page.limit, (r) => [r.k0, r.k1]);
+  if (ids.length === 0) return { items: [], nextCursor };
+  const rows = await listContacts(
+    db,
+    access,
+    inArray(
+      contacts.id,
+      ids.map((r) => r.id),
+    ),
+    ids.length,
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: ids.flatMap((r) => byId.get(r.id) ?? []), nextCursor };
 }
 
 /** Contacts of a case outside the caller's jurisdiction: only their number. */

@@ -11,6 +11,8 @@ import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDate } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
 import { casesApi } from './api.ts';
+import type { WorklistSection } from './api.ts';
+import { useWorklistMore } from './worklistMore.ts';
 import { AssignSelect } from './AssignSelect.tsx';
 
 const loadTracers = () => casesApi.tracers();
@@ -23,11 +25,13 @@ function Section({
   id,
   title,
   count,
+  more,
   children,
 }: {
   id: string;
   title: string;
   count: number;
+  more: (() => void) | null;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -38,6 +42,13 @@ function Section({
         <p className="muted">{t('casesWeb.worklist.nothing')}</p>
       ) : (
         <ul className="plain-list">{children}</ul>
+      )}
+      {more && (
+        <p className="actions">
+          <button type="button" className="button button--secondary" onClick={more}>
+            {t('web.app.loadMore')}
+          </button>
+        </p>
       )}
     </section>
   );
@@ -51,6 +62,14 @@ export function WorklistPage() {
   const [message, setMessage] = useState('');
   const load = useCallback(() => casesApi.worklist(mine), [mine]);
   const { latest, error, loading, reload } = useApi(load);
+  const pages = useWorklistMore(
+    latest,
+    useCallback(
+      (more: { section: WorklistSection; cursor: string }) => casesApi.worklist(mine, more),
+      [mine],
+    ),
+  );
+  const list = pages.list;
   const team = useApi(loadTracers);
   const tracers = team.latest?.items ?? [];
   useLiveEvents(isTracingEvent, reload);
@@ -78,14 +97,16 @@ export function WorklistPage() {
       </p>
       {error && <ErrorBox error={error} onRetry={reload} />}
       {loading && !latest && <Loading />}
-      {latest && (
+      {pages.error && <ErrorBox error={pages.error} />}
+      {list && (
         <>
           <Section
             id="wl-new-cases"
-            title={t('casesWeb.worklist.newCases', { count: latest.newCases.length })}
-            count={latest.newCases.length}
+            title={t('casesWeb.worklist.newCases', { count: list.newCases.length })}
+            count={list.newCases.length}
+            more={pages.more('newCases')}
           >
-            {latest.newCases.map((c) => (
+            {list.newCases.map((c) => (
               <li key={c.id} className="card" aria-label={c.fullName}>
                 <h3>
                   <Link to={`/cases/${c.id}`}>{c.fullName}</Link>{' '}
@@ -137,28 +158,31 @@ export function WorklistPage() {
           </Section>
           <Section
             id="wl-contacts"
-            title={t('casesWeb.worklist.contactsToCall', { count: latest.contactsToCall.length })}
-            count={latest.contactsToCall.length}
+            title={t('casesWeb.worklist.contactsToCall', { count: list.contactsToCall.length })}
+            count={list.contactsToCall.length}
+            more={pages.more('contactsToCall')}
           >
-            {latest.contactsToCall.map((c) => (
+            {list.contactsToCall.map((c) => (
               <ContactRow key={c.id} contact={c} userId={userId} tracers={tracers} onDone={done} />
             ))}
           </Section>
           <Section
             id="wl-followups"
-            title={t('casesWeb.worklist.followUpsDue', { count: latest.followUpsDue.length })}
-            count={latest.followUpsDue.length}
+            title={t('casesWeb.worklist.followUpsDue', { count: list.followUpsDue.length })}
+            count={list.followUpsDue.length}
+            more={pages.more('followUpsDue')}
           >
-            {latest.followUpsDue.map((f) => (
+            {list.followUpsDue.map((f) => (
               <FollowUpRow key={f.followUpId} item={f} onDone={done} />
             ))}
           </Section>
           <Section
             id="wl-lost"
-            title={t('casesWeb.worklist.lost', { count: latest.lost.length })}
-            count={latest.lost.length}
+            title={t('casesWeb.worklist.lost', { count: list.lost.length })}
+            count={list.lost.length}
+            more={pages.more('lost')}
           >
-            {latest.lost.map((c) => (
+            {list.lost.map((c) => (
               <ContactRow key={c.id} contact={c} userId={userId} tracers={tracers} onDone={done} />
             ))}
           </Section>

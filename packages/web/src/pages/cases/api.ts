@@ -107,7 +107,12 @@ export interface Worklist {
   contactsToCall: ContactItem[];
   followUpsDue: FollowUpItem[];
   lost: ContactItem[];
+  /** Per section, the cursor of its next page (null when complete). */
+  nextCursors: Record<WorklistSection, string | null>;
 }
+
+/** The sections of the worklist, each loaded page by page. */
+export type WorklistSection = 'newCases' | 'contactsToCall' | 'followUpsDue' | 'lost';
 
 export interface NamedContact {
   fullName: string;
@@ -212,7 +217,15 @@ export const casesApi = {
   recordFollowUp: (contactId: string, body: { outcome: FollowUpOutcome; note?: string }) =>
     request<{ followUpId: string }>('POST', `/api/contacts/${enc(contactId)}/followups`, body),
   tracers: () => request<{ items: Tracer[] }>('GET', '/api/tracing/tracers'),
-  worklist: (mine: boolean) => request<Worklist>('GET', `/api/tracing/worklist${mine ? '?mine=true' : ''}`),
+  worklist: (mine: boolean, more?: { section: WorklistSection; cursor: string }) => {
+    const q = new URLSearchParams();
+    if (mine) q.set('mine', 'true');
+    if (more) {
+      q.set('section', more.section);
+      q.set('cursor', more.cursor);
+    }
+    return request<Worklist>('GET', `/api/tracing/worklist?${q.toString()}`);
+  },
   chain: (diseaseCode = 'COVID-19') =>
     request<ServerChain>('GET', `${CHAIN_PATH}?diseaseCode=${enc(diseaseCode)}`).then((g) =>
       toChainData(g, i18n.t('casesWeb.chain.hidden')),

@@ -68,6 +68,7 @@ describe('cases screens', () => {
           ]
         : [],
       lost: [],
+      nextCursors: { newCases: null, contactsToCall: null, followUpsDue: null, lost: null },
     });
     const seen = stubFetch({
       ...signedIn,
@@ -94,6 +95,49 @@ describe('cases screens', () => {
     expect(screen.getAllByRole('status').some((s) => s.textContent === 'Đã cập nhật Phạm Văn Dương.')).toBe(
       true,
     );
+  });
+
+  it('worklist: a section with more rows than a page loads the rest of that section on "Tải thêm"', async () => {
+    const none = { newCases: null, contactsToCall: null, followUpsDue: null, lost: null };
+    const older: ContactItem = { ...contact, id: 'k-2', personId: 'p-2', fullName: 'Ngô Thị Lan' };
+    const seen = stubFetch({
+      ...signedIn,
+      'GET /api/tracing/worklist': (req) =>
+        req.url.includes('section=contactsToCall')
+          ? {
+              body: {
+                date: '2026-11-26',
+                newCases: [],
+                contactsToCall: [older],
+                followUpsDue: [],
+                lost: [],
+                nextCursors: none,
+              } satisfies Worklist,
+            }
+          : {
+              body: {
+                date: '2026-11-26',
+                newCases: [],
+                contactsToCall: [contact],
+                followUpsDue: [],
+                lost: [],
+                nextCursors: { ...none, contactsToCall: 'c1' },
+              } satisfies Worklist,
+            },
+    });
+    renderApp('/cases/worklist');
+
+    const section = (await screen.findByRole('heading', { name: 'Người tiếp xúc cần gọi (1)' })).closest(
+      'section',
+    )!;
+    expect(within(section).queryByRole('listitem', { name: 'Ngô Thị Lan' })).toBeNull();
+    fireEvent.click(within(section).getByRole('button', { name: 'Tải thêm' }));
+
+    await screen.findByRole('heading', { name: 'Người tiếp xúc cần gọi (2)' });
+    expect(within(section).getByRole('listitem', { name: 'Ngô Thị Lan' })).toBeTruthy();
+    expect(within(section).queryByRole('button', { name: 'Tải thêm' })).toBeNull();
+    const more = seen.filter((r) => r.url.includes('section='));
+    expect(more.map((r) => r.url)).toEqual(['/api/tracing/worklist?section=contactsToCall&cursor=c1']);
   });
 
   it('chain view: the graph has a text alternative — clusters with their counts and source cases', async () => {

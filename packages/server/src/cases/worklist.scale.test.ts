@@ -1,0 +1,97 @@
+/**
+ * The tracer worklist at province scale: a case confirmed a month ago and still awaiting its
+ * interview stays on the list under thousands of newer (already interviewed) cases — it used to
+ * take the newest 200 open cases and filter afterwards — and a section longer than a page is
+ * walked to its end, each row once.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db/client.ts';
+import { createTestApp, signInAs } from '../../test/helpers.ts';
+import type { TestApp } from '../../test/helpers.ts';
+import { COMMUNE_A, household } from './test-fixtures.ts';
+
+const NEWER_CASES = 3_000;
+const PROPOSED_CONTACTS = 1_200;
+
+interface Page {
+  newCases: { id: string }[];
+  contactsToCall: { id: string }[];
+  nextCursors: { newCases: string | null; contactsToCall: string | null };
+}
+
+describe('tracer worklist at province scale', () => {
+  let t: TestApp;
+  let tracer: Record<string, string>;
+  let oldCaseId: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const [index] = await household(t, COMMUNE_A, [{ fullName: 'Bùi Thị Mai', dateOfBirth: '1975-03-02' }]);
+    const { provinceCode, districtCode, communeCode } = COMMUNE_A;
+    const [old] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`
+      insert into cases (person_id, disease_code, classification, status, province_code, district_code,
+        commune_code, confirmed_at, created_at)
+      values (${index}, 'COVID-19', 'confirmed', 'open', ${provinceCode}, ${districtCode}, ${communeCode},
+        now() - interval '30 days', now() - interval '30 days')
+      returning id`,
+    );
+    oldCaseId = old!.id;
+    // Thousands of newer open cases, interviewed already, each of its own person: one statement.
+    await t.database.db.execute(sql`
+      with p as (
+        insert into persons (full_name, name_key, province_code, district_code, commune_code)
+        select 'Người ' || g, 'nguoi ' || g, ${provinceCode}, ${districtCode}, ${communeCode}
+        from generate_series(1, ${NEWER_CASES}) g
+        returning id, full_name)
+      insert into cases (person_id, disease_code, classification, status, province_code, district_code,
+        commune_code, interview_done_at, created_at)
+      select p.id, 'COVID-19', 'confirmed', 'open', ${provinceCode}, ${districtCode}, ${communeCode},
+        now(), now() - interval '1 day' + (substr(p.full_name, 7)::int) * interval '1 second'
+      from p`);
+    // More proposed contacts of the old case than a page holds.
+    await t.database.db.execute(sql`
+      with p as (
+        insert into persons (full_name, name_key, province_code, district_code, commune_code)
+        select 'Tiếp xúc ' || g, 'tiep xuc ' || g, ${provinceCode}, ${districtCode}, ${communeCode}
+        from generate_series(1, ${PROPOSED_CONTACTS}) g
+        returning id)
+      insert into contacts (case_id, source_person_id, person_id, disease_code, exposure_type, source,
+        status, province_code, district_code, commune_code)
+      select ${oldCaseId}, ${index}, p.id, 'COVID-19', 'proximity', 'interview', 'proposed',
+        ${provinceCode}, ${districtCode}, ${communeCode}
+      from p`);
+    tracer = (await signInAs(t, 'tracer', communeCode)).headers;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const get = async (query: string): Promise<Page> => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/tracing/worklist${query}`, headers: tracer });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<Page>();
+  };
+
+  it('the month-old case awaiting its interview is on the first page, beside no interviewed case', async () => {
+    const page = await get('');
+    expect(page.newCases.map((c) => c.id)).toEqual([oldCaseId]);
+    expect(page.nextCursors.newCases).toBeNull();
+  });
+
+  it('contacts to call: a section longer than a page is followed to its end, every contact once', async () => {
+    const first = await get('?limit=500');
+    const seen = first.contactsToCall.map((c) => c.id);
+    let cursor = first.nextCursors.contactsToCall;
+    expect(cursor).not.toBeNull();
+    while (cursor !== null) {
+      const more = await get(`?limit=500&section=contactsToCall&cursor=${encodeURIComponent(cursor)}`);
+      expect(more.newCases).toEqual([]);
+      seen.push(...more.contactsToCall.map((c) => c.id));
+      cursor = more.nextCursors.contactsToCall;
+    }
+    expect(seen).toHaveLength(PROPOSED_CONTACTS);
+    expect(new Set(seen).size).toBe(PROPOSED_CONTACTS);
+  });
+});
