@@ -1,27 +1,21 @@
 /** Tracer worklist, tracers, chain graph, clusters, epidemiological status (person page and citizen), outbreaks. */
-import { AppError } from "@epilink/core";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
-import { citizenPersonIds, scopeFor } from "../access/context.ts";
-import { writeAudit } from "../audit/audit.ts";
-import {
-  diseases,
-  outbreaks,
-  personEpiStatus,
-  persons,
-  users,
-} from "../db/schema/index.ts";
-import { defineRoute } from "../http/route.ts";
-import { findUnit } from "../registry/units/repository.ts";
-import { chainGraph, clusters } from "./chain.ts";
-import { epiStatusSchema } from "./presenter.ts";
-import { worklistRoute } from "./worklist.ts";
+import { AppError } from '@epilink/core';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { citizenPersonIds, scopeFor } from '../access/context.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { diseases, outbreaks, personEpiStatus, persons, users } from '../db/schema/index.ts';
+import { defineRoute } from '../http/route.ts';
+import { findUnit } from '../registry/units/repository.ts';
+import { chainGraph, clusters } from './chain.ts';
+import { epiStatusSchema } from './presenter.ts';
+import { worklistRoute } from './worklist.ts';
 
 const uuid = z.uuid();
 const code5 = z.string().regex(/^\d{5}$/u);
 
 const chainQuery = z.strictObject({
-  diseaseCode: z.string().max(40).default("COVID-19"),
+  diseaseCode: z.string().max(40).default('COVID-19'),
   outbreakId: uuid.optional(),
   communeCode: code5.optional(),
   personId: uuid.optional(),
@@ -34,11 +28,11 @@ const epiItem = epiStatusSchema;
 export const tracingRoutes = [
   worklistRoute,
   defineRoute({
-    method: "GET",
-    url: "/api/tracing/tracers",
-    summary: "Officials of your jurisdiction who may trace (for assignment)",
-    tags: ["cases"],
-    auth: { kind: "user", permission: "case:trace" },
+    method: 'GET',
+    url: '/api/tracing/tracers',
+    summary: 'Officials of your jurisdiction who may trace (for assignment)',
+    tags: ['cases'],
+    auth: { kind: 'user', permission: 'case:trace' },
     personalData: false,
     response: z.object({
       items: z.array(
@@ -63,11 +57,7 @@ export const tracingRoutes = [
           and(
             eq(users.active, true),
             scopeFor(access, users),
-            inArray(users.role, [
-              "tracer",
-              "commune_officer",
-              "district_officer",
-            ]),
+            inArray(users.role, ['tracer', 'commune_officer', 'district_officer']),
           ),
         )
         .orderBy(asc(users.displayName))
@@ -76,12 +66,12 @@ export const tracingRoutes = [
     },
   }),
   defineRoute({
-    method: "GET",
-    url: "/api/tracing/graph",
+    method: 'GET',
+    url: '/api/tracing/graph',
     summary:
-      "Transmission chain graph around the cases in your jurisdiction (outbreak, commune or one person’s component)",
-    tags: ["cases"],
-    auth: { kind: "user", permission: "case:read" },
+      'Transmission chain graph around the cases in your jurisdiction (outbreak, commune or one person’s component)',
+    tags: ['cases'],
+    auth: { kind: 'user', permission: 'case:read' },
     personalData: true,
     query: chainQuery,
     response: z.object({
@@ -113,25 +103,22 @@ export const tracingRoutes = [
       return db.transaction(async (tx) => {
         const graph = await chainGraph(tx, access, query);
         await writeAudit(tx, access, origin, {
-          action: "search",
-          entity: "chain_graph",
-          fields: ["names", "degrees"],
-          details: {
-            nodes: graph.nodes.length,
-            named: graph.nodes.filter((n) => n.label !== null).length,
-          },
+          action: 'search',
+          entity: 'chain_graph',
+          fields: ['names', 'degrees'],
+          details: { nodes: graph.nodes.length, named: graph.nodes.filter((n) => n.label !== null).length },
         });
         return graph;
       });
     },
   }),
   defineRoute({
-    method: "GET",
-    url: "/api/tracing/clusters",
+    method: 'GET',
+    url: '/api/tracing/clusters',
     summary:
-      "Clusters: connected components of the contact graph with their timeline, and venue clusters (policy cluster.venueMinCases)",
-    tags: ["cases"],
-    auth: { kind: "user", permission: "case:read" },
+      'Clusters: connected components of the contact graph with their timeline, and venue clusters (policy cluster.venueMinCases)',
+    tags: ['cases'],
+    auth: { kind: 'user', permission: 'case:read' },
     personalData: false,
     query: chainQuery,
     response: z.object({
@@ -141,13 +128,7 @@ export const tracingRoutes = [
           size: z.number(),
           caseCount: z.number(),
           personIds: z.array(z.string()),
-          timeline: z.array(
-            z.object({
-              date: z.string(),
-              cases: z.number(),
-              contacts: z.number(),
-            }),
-          ),
+          timeline: z.array(z.object({ date: z.string(), cases: z.number(), contacts: z.number() })),
         }),
       ),
       venueClusters: z.array(
@@ -165,12 +146,12 @@ export const tracingRoutes = [
     },
   }),
   defineRoute({
-    method: "GET",
-    url: "/api/persons/:id/epi-status",
+    method: 'GET',
+    url: '/api/persons/:id/epi-status',
     summary:
-      "A person’s epidemiological status per disease (F0, F1…, cleared, recovered), derived from the graph",
-    tags: ["cases"],
-    auth: { kind: "user", permission: "case:read" },
+      'A person’s epidemiological status per disease (F0, F1…, cleared, recovered), derived from the graph',
+    tags: ['cases'],
+    auth: { kind: 'user', permission: 'case:read' },
     personalData: true,
     params: z.strictObject({ id: uuid }),
     response: z.object({ items: z.array(epiItem) }),
@@ -180,59 +161,50 @@ export const tracingRoutes = [
         .select({ id: persons.id })
         .from(persons)
         .where(and(eq(persons.id, params.id), scopeFor(access, persons)));
-      if (!p) throw new AppError("NOT_FOUND");
-      const items = await db
-        .select()
-        .from(personEpiStatus)
-        .where(eq(personEpiStatus.personId, p.id));
+      if (!p) throw new AppError('NOT_FOUND');
+      const items = await db.select().from(personEpiStatus).where(eq(personEpiStatus.personId, p.id));
       await writeAudit(db, access, origin, {
-        action: "read",
-        entity: "epi_status",
+        action: 'read',
+        entity: 'epi_status',
         personId: p.id,
-        fields: ["epiStatus"],
+        fields: ['epiStatus'],
       });
       return { items };
     },
   }),
   defineRoute({
-    method: "GET",
-    url: "/api/me/epi-status",
-    summary:
-      "My epidemiological status and that of household members in my care",
-    tags: ["citizen"],
-    auth: { kind: "citizen" },
+    method: 'GET',
+    url: '/api/me/epi-status',
+    summary: 'My epidemiological status and that of household members in my care',
+    tags: ['citizen'],
+    auth: { kind: 'citizen' },
     personalData: true,
-    response: z.object({
-      items: z.array(epiItem.extend({ personId: z.string() })),
-    }),
+    response: z.object({ items: z.array(epiItem.extend({ personId: z.string() })) }),
     async handler({ deps, access, origin }) {
       const { db } = deps.database;
       const ids = citizenPersonIds(access);
       if (ids.length === 0) return { items: [] };
-      const items = await db
-        .select()
-        .from(personEpiStatus)
-        .where(inArray(personEpiStatus.personId, ids));
+      const items = await db.select().from(personEpiStatus).where(inArray(personEpiStatus.personId, ids));
       await writeAudit(
         db,
         access,
         origin,
         ids.map((personId) => ({
-          action: "read" as const,
-          entity: "epi_status",
+          action: 'read' as const,
+          entity: 'epi_status',
           personId,
-          fields: ["epiStatus"],
+          fields: ['epiStatus'],
         })),
       );
       return { items };
     },
   }),
   defineRoute({
-    method: "GET",
-    url: "/api/outbreaks",
-    summary: "Outbreaks (optional grouping of cases)",
-    tags: ["cases"],
-    auth: { kind: "user", permission: "case:read" },
+    method: 'GET',
+    url: '/api/outbreaks',
+    summary: 'Outbreaks (optional grouping of cases)',
+    tags: ['cases'],
+    auth: { kind: 'user', permission: 'case:read' },
     personalData: false,
     query: z.strictObject({ diseaseCode: z.string().max(40).optional() }),
     response: z.object({
@@ -255,21 +227,17 @@ export const tracingRoutes = [
           caseCount: sql<number>`(select count(*)::int from cases c where c.outbreak_id = ${outbreaks.id})`,
         })
         .from(outbreaks)
-        .where(
-          query.diseaseCode
-            ? eq(outbreaks.diseaseCode, query.diseaseCode)
-            : undefined,
-        )
+        .where(query.diseaseCode ? eq(outbreaks.diseaseCode, query.diseaseCode) : undefined)
         .orderBy(asc(outbreaks.startedOn));
       return { items: rows.map((r) => ({ ...r.o, caseCount: r.caseCount })) };
     },
   }),
   defineRoute({
-    method: "POST",
-    url: "/api/outbreaks",
-    summary: "Declare an outbreak of a disease in the province",
-    tags: ["cases"],
-    auth: { kind: "user", permission: "case:write" },
+    method: 'POST',
+    url: '/api/outbreaks',
+    summary: 'Declare an outbreak of a disease in the province',
+    tags: ['cases'],
+    auth: { kind: 'user', permission: 'case:write' },
     personalData: false,
     body: z.strictObject({
       diseaseCode: z.string().min(1).max(40),
@@ -285,17 +253,11 @@ export const tracingRoutes = [
         .select({ code: diseases.code })
         .from(diseases)
         .where(eq(diseases.code, body.diseaseCode));
-      if (!disease)
-        throw new AppError("UNKNOWN_CODE", {
-          params: { code: body.diseaseCode },
-        });
+      if (!disease) throw new AppError('UNKNOWN_CODE', { params: { code: body.diseaseCode } });
       const province = await findUnit(db, deps.config.provinceCode);
       const [row] = await db
         .insert(outbreaks)
-        .values({
-          ...body,
-          provinceCode: province?.code ?? deps.config.provinceCode,
-        })
+        .values({ ...body, provinceCode: province?.code ?? deps.config.provinceCode })
         .returning({ id: outbreaks.id });
       return { id: row!.id };
     },
