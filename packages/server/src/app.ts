@@ -9,6 +9,7 @@ import type { AppDeps } from './deps.ts';
 import { renderError } from './http/errors.ts';
 import { logErrorSerializer, mapDatabaseError } from './http/dbErrors.ts';
 import { registerRoutes, requestLanguage } from './http/register.ts';
+import { fastifyTrustProxy } from './http/trustProxy.ts';
 import { ROUTES } from './routes.ts';
 import { createRateLimits } from './auth/rateLimit.ts';
 import { closeEventStreams } from './events/routes.ts';
@@ -60,7 +61,7 @@ export async function buildApp(
           ...(options.logStream ? { stream: options.logStream } : {}),
         };
   const app = Fastify({
-    trustProxy: deps.config.trustProxy,
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     logger,
     // Fastify's own request lines carry URLs (and so search terms): replaced by the onResponse hook.
     logController: new LogController({ disableRequestLogging: true }),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseTrustProxy } from './http/trustProxy.ts';
+import type { TrustProxy } from './http/trustProxy.ts';
 
 /**
  * Typed configuration, read from the environment and validated at start (STYLE.md habit 8).
@@ -23,7 +25,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   CERT_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  TRUST_PROXY: booleanString.default(false),
+  TRUST_PROXY: z.string().optional(),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(300),
   SMTP_URL: z
@@ -51,8 +53,11 @@ export interface Config {
    * sign outside demo mode; in demo mode a documented demo secret is used (docs/vaccination.md).
    */
   certificates: { keySecret: string | null; demoSecret: boolean };
-  /** Take the client IP from X-Forwarded-For (only behind a trusted reverse proxy). */
-  trustProxy: boolean;
+  /**
+   * Which reverse proxies may tell the client address in X-Forwarded-For: none, a hop count, or
+   * their addresses / CIDRs (http/trustProxy.ts; docs/security.md "Running behind a reverse proxy").
+   */
+  trustProxy: TrustProxy;
   rateLimit: { perIpPerMinute: number; perCallerPerMinute: number };
   /** Notification channels. SMS goes to the demo inbox in demo mode, else to the gateway. */
   notify: {
@@ -81,6 +86,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  if (typeof trustProxy === 'object' && !Array.isArray(trustProxy)) {
+    throw new ConfigError([{ variable: 'TRUST_PROXY', message: trustProxy.problem }]);
+  }
   const database: Config['database'] = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
     : { kind: 'pglite', dataDir: e.DATA_DIR };
@@ -96,7 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       keySecret: e.CERT_KEY_SECRET ?? (demoEnabled ? DEMO_CERT_KEY_SECRET : null),
       demoSecret: !e.CERT_KEY_SECRET && demoEnabled,
     },
-    trustProxy: e.TRUST_PROXY,
+    trustProxy,
     rateLimit: { perIpPerMinute: e.RATE_LIMIT_PER_IP, perCallerPerMinute: e.RATE_LIMIT_PER_USER },
     notify: {
       smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
