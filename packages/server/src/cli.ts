@@ -7,7 +7,9 @@
  *                                             else the first line of standard input); the way to
  *                                             create the first administrator on a new install
  *   audit:chain                               link pending audit rows into the hash chain
- *   audit:verify                              chain, then verify the audit hash chain; exit 1 and
+ *   audit:head                                chain, then print the newest signed chain head (JSON)
+ *   audit:verify [--head JSON | --head-file F] chain, then verify the audit hash chain against its
+ *                                             signed heads (and an exported head); exit 1 and
  *                                             name the first broken row when it is broken
  *
  * Uses the same configuration (environment) as the server.
@@ -16,7 +18,7 @@ import { createInterface } from 'node:readline';
 import { isRole } from '@epilink/core';
 import { systemAccess } from './access/context.ts';
 import { writeAudit } from './audit/audit.ts';
-import { chainAudit, verifyAuditChain } from './audit/chain.ts';
+import { runAuditCommand } from './audit/commands.ts';
 import { createUser } from './auth/users.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -59,6 +61,8 @@ export async function runCommand(
   options: Record<string, string>,
   out: (line: string) => void,
   password: () => Promise<string> = readPassword,
+  /** The audit chain's anchor key (config `audit.anchorKey`). */
+  anchorKey: string | null = null,
 ): Promise<number> {
   const { db } = database;
   switch (command ?? '') {
@@ -104,31 +108,14 @@ export async function runCommand(
       );
       return 0;
     }
-    case 'audit:chain': {
-      out(`Chained ${await chainAudit(db)} audit rows.`);
-      return 0;
-    }
-    case 'audit:verify': {
-      await chainAudit(db);
-      const report = await verifyAuditChain(db);
-      if (report.ok) {
-        out(`Audit chain OK: ${report.checked} rows verified, ${report.unchained} not yet chained.`);
-        return 0;
-      }
-      const b = report.firstBroken!;
-      out(
-        `Audit chain BROKEN at audit_log row id=${b.id} (seq ${b.seq ?? '?'}): ${
-          b.reason === 'content'
-            ? 'its content does not match its hash (the row was changed)'
-            : b.reason === 'link'
-              ? 'its prev_hash does not match the previous row (a row was removed or reordered)'
-              : 'the sequence skips (a row was removed)'
-        }. ${report.checked} rows before it verified.`,
-      );
-      return 1;
-    }
+    case 'audit:chain':
+    case 'audit:head':
+    case 'audit:verify':
+      return runAuditCommand(db, String(command), options, anchorKey, out);
     default:
-      out('Commands: migrate | create-admin --username U --unit CODE | audit:chain | audit:verify');
+      out(
+        'Commands: migrate | create-admin --username U --unit CODE | audit:chain | audit:head | audit:verify',
+      );
       return 2;
   }
 }
@@ -149,7 +136,14 @@ async function main(): Promise<void> {
   try {
     // Schema and reference data, never the demo province, from the CLI.
     await prepareDatabase(database, { ...config, demo: { ...config.demo, enabled: false } });
-    process.exitCode = await runCommand(database, command, options, (l) => process.stdout.write(`${l}\n`));
+    process.exitCode = await runCommand(
+      database,
+      command,
+      options,
+      (l) => process.stdout.write(`${l}\n`),
+      readPassword,
+      config.audit.anchorKey,
+    );
   } finally {
     await database.close();
   }

@@ -36,10 +36,18 @@ const envSchema = z.object({
   SMS_GATEWAY_URL: z.url({ protocol: /^https?$/u }).optional(),
   SMS_GATEWAY_TOKEN: z.string().min(8).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  AUDIT_ANCHOR_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  OUTBOX_FEED_URL: z.url({ protocol: /^https?$/u }).optional(),
+  OUTBOX_FEED_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  LIVE_EVENT_RETENTION_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
 });
 
 /** The demo-only key-encryption secret (public, so never use demo mode with real data). */
 export const DEMO_CERT_KEY_SECRET = 'epilink-demo-only-certificate-key-secret-NOT-FOR-PRODUCTION';
+
+/** The demo-only audit anchor key (public: a demo database's chain heads prove nothing). */
+export const DEMO_AUDIT_ANCHOR_KEY = 'epilink-demo-only-audit-anchor-key-NOT-FOR-PRODUCTION';
 
 export interface Config {
   port: number;
@@ -64,6 +72,20 @@ export interface Config {
     smtp: { url: string; from: string } | null;
     smsGateway: { url: string; token: string | null } | null;
     pollMs: number;
+  };
+  /**
+   * The audit chain's anchor: the HMAC key signing chain heads (audit/anchor.ts). Required outside
+   * demo mode for heads to be written; in demo mode a documented demo key is used.
+   */
+  audit: { anchorKey: string | null; demoKey: boolean };
+  /**
+   * Domain events: the integration feed that receives them (outbox/feed.ts; none = acknowledged
+   * unsent), how long delivered outbox rows are kept, and how long live events stay replayable.
+   */
+  events: {
+    feed: { url: string; secret: string | null } | null;
+    outboxRetentionDays: number;
+    liveEventRetentionMinutes: number;
   };
 }
 
@@ -111,6 +133,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
       smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN ?? null } : null,
       pollMs: e.OUTBOX_POLL_MS,
+    },
+    audit: {
+      anchorKey: e.AUDIT_ANCHOR_KEY ?? (demoEnabled ? DEMO_AUDIT_ANCHOR_KEY : null),
+      demoKey: !e.AUDIT_ANCHOR_KEY && demoEnabled,
+    },
+    events: {
+      feed: e.OUTBOX_FEED_URL ? { url: e.OUTBOX_FEED_URL, secret: e.OUTBOX_FEED_SECRET ?? null } : null,
+      outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
+      liveEventRetentionMinutes: e.LIVE_EVENT_RETENTION_MINUTES,
     },
   };
 }

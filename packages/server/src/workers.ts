@@ -9,6 +9,8 @@ import { startStatisticsRefresh } from './db/maintenance.ts';
 import type { AppDeps } from './deps.ts';
 import { channelsFor } from './notify/channels.ts';
 import { notificationHandler } from './notify/notify.ts';
+import { feedHandlers } from './outbox/feed.ts';
+import { startEventRetention } from './outbox/retention.ts';
 import { startOutboxWorker } from './outbox/worker.ts';
 import type { OutboxHandlers } from './outbox/worker.ts';
 
@@ -16,7 +18,10 @@ import type { OutboxHandlers } from './outbox/worker.ts';
 export function outboxHandlers(deps: AppDeps): { handlers: OutboxHandlers; close(): void } {
   const channels = channelsFor(deps.config);
   return {
-    handlers: { 'notification.send': notificationHandler(channels) },
+    handlers: {
+      ...feedHandlers(deps.config.events.feed),
+      'notification.send': notificationHandler(channels),
+    },
     close: () => {
       channels.close();
     },
@@ -30,6 +35,7 @@ export function startWorkers(
 ): () => Promise<void> {
   const { db } = deps.database;
   const stopChainer = startAuditChainer(db, {
+    anchorKey: deps.config.audit.anchorKey,
     onError: (e) => {
       onError('audit chainer', e);
     },
@@ -47,10 +53,17 @@ export function startWorkers(
   const stopStatistics = startStatisticsRefresh(deps.database, (e) => {
     onError('statistics refresh', e);
   });
+  const stopRetention = startEventRetention(db, {
+    outboxDays: deps.config.events.outboxRetentionDays,
+    liveEventMinutes: deps.config.events.liveEventRetentionMinutes,
+    onError: (e) => {
+      onError('event retention', e);
+    },
+  });
   return async () => {
     stopStatistics();
     stopCheckin();
-    await Promise.all([stopChainer(), stopOutbox()]);
+    await Promise.all([stopChainer(), stopOutbox(), stopRetention()]);
     outbox.close();
   };
 }

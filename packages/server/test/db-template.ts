@@ -29,6 +29,8 @@ export function testConfig(overrides: Record<string, string> = {}) {
     // Test files make many requests from one address; rate-limit tests set their own limits.
     RATE_LIMIT_PER_IP: '1000000',
     RATE_LIMIT_PER_USER: '1000000',
+    // Tests anchor the audit chain with a test-only key (production reads it from the environment).
+    AUDIT_ANCHOR_KEY: 'epilink-test-only-audit-anchor-key-0123456789',
     ...overrides,
   });
 }

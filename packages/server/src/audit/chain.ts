@@ -1,23 +1,34 @@
 /**
- * The audit hash chain. Writers insert audit rows without a hash (no writer ever waits for
- * another); the chainer then links unchained rows in id order, one batch per transaction under
- * an advisory lock: each gets the next `seq`, `prev_hash` = the previous row's hash, and
- * `hash` = SHA-256(prev_hash + "\n" + canonical row content). `seq`, not `id`, is the chain
- * order, so rows whose transactions commit out of id order are simply chained when they appear.
+ * The audit hash chain. Writers insert audit rows once and never wait for one another; the
+ * chainer links them afterwards, one batch per transaction under an advisory lock: each row gets
+ * the next `seq` and hash = SHA-256(previous hash + "\n" + canonical row content), written to
+ * `audit_chain` (the audit row itself is never updated), and the batch ends with a signed head
+ * (`anchor.ts`) in the same transaction.
  *
- * A trigger (migration 0004) refuses UPDATE/DELETE/TRUNCATE except the one-time filling of the
- * chain columns, so the application cannot rewrite history; someone with superuser SQL can, and
- * `verifyAuditChain` then names the first row whose content or link no longer matches.
+ * Order without scanning: every audit row carries its writing transaction's id (`xact`). Rows of
+ * transactions older than the oldest one still running (`pg_snapshot_xmin`) can no longer appear,
+ * so the chainer takes them in (xact, id) order from its stored position — the latest head — with
+ * an index range scan: its cost depends on the batch, not on the size of the table. A long-running
+ * transaction only delays chaining. Rows moved from before migration 0026 carry xact 1 (chained
+ * then) or 2 (not yet); normal transaction ids start at 3.
+ *
+ * Triggers (migration 0026) refuse UPDATE/DELETE/TRUNCATE of audit rows, chain rows and heads, and
+ * `audit_chain.log_id` is unique: a row is chained once, never re-hashed. The chainer refuses to
+ * continue when the chain no longer ends at its signed head (rows deleted or rewritten by a
+ * superuser); `verify.ts` names what broke.
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
+import { appendHead, headSignatureValid, latestHead } from './anchor.ts';
+import { ensureAuditPartitions } from './partitions.ts';
 
 /** The previous hash of the first row in the chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 /** Advisory lock id serialising chainers across processes. */
-const CHAIN_LOCK_ID = 83_0042_0001;
+export const CHAIN_LOCK_ID = 83_0042_0001;
+const MAX_BIGINT = '9223372036854775807';
 
 /** An audit row as the chain sees it (every column, timestamps as UTC text with microseconds). */
 export interface AuditChainRow {
@@ -34,16 +45,22 @@ export interface AuditChainRow {
   purpose: string | null;
   ip: string | null;
   details: unknown;
-  seq: string | null;
-  prev_hash: string | null;
-  hash: string | null;
+  xact: string;
 }
 
-const SELECT_ROWS = sql`select id::text as id,
-  to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at,
-  actor_id::text as actor_id, actor_name, actor_role, action, entity, entity_id,
-  person_id::text as person_id, fields, purpose, ip, details, seq::text as seq, prev_hash, hash
-  from audit_log`;
+/** Select list of an audit row as the chain hashes it (alias `l`). */
+export const CHAIN_ROW_COLUMNS = sql`l.id::text as id,
+  to_char(l.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at,
+  l.actor_id::text as actor_id, l.actor_name, l.actor_role, l.action, l.entity, l.entity_id,
+  l.person_id::text as person_id, l.fields, l.purpose, l.ip, l.details, l.xact::text as xact`;
+
+/** Raised when the chain no longer ends at its signed head: the chainer stops until verified. */
+export class AuditChainTamperedError extends Error {
+  constructor(message: string) {
+    super(`${message}; run \`npm run epilink -- audit:verify\``);
+    this.name = 'AuditChainTamperedError';
+  }
+}
 
 /** JSON with object keys sorted at every level: the same value always serialises the same way. */
 export function canonicalJson(value: unknown): string {
@@ -76,106 +93,160 @@ export function auditRowHash(prevHash: string, seq: string, row: AuditChainRow):
   return createHash('sha256').update(`${prevHash}\n${content}`).digest('hex');
 }
 
-async function chainBatch(db: Db, batchSize: number): Promise<number> {
+interface Position {
+  seq: string;
+  hash: string;
+  xact: string;
+  id: string;
+  /** Whether a signed head stands at this position. */
+  anchored: boolean;
+}
+
+/** Where the chain ends: the latest signed head, checked against the last chain row. */
+async function chainPosition(tx: DbOrTx, anchorKey: string | null): Promise<Position> {
+  const [last] = await queryRows<{ seq: string; hash: string; log_id: string; log_at: string }>(
+    tx,
+    sql`select seq::text as seq, hash, log_id::text as log_id, log_at::text as log_at
+      from audit_chain order by seq desc limit 1`,
+  );
+  const head = anchorKey ? await latestHead(tx) : null;
+  if (head) {
+    if (!headSignatureValid(anchorKey!, head))
+      throw new AuditChainTamperedError('the latest audit chain head does not carry a valid signature');
+    if (!last || last.seq !== head.seq || last.hash !== head.hash)
+      throw new AuditChainTamperedError(`the audit chain does not end at its signed head (seq ${head.seq})`);
+    return { seq: head.seq, hash: head.hash, xact: head.lastXact, id: head.lastId, anchored: true };
+  }
+  if (!last) return { seq: '0', hash: GENESIS_HASH, xact: '0', id: '0', anchored: false };
+  const [row] = await queryRows<{ xact: string }>(
+    tx,
+    sql`select xact::text as xact from audit_log where id = ${last.log_id}::bigint and at = ${last.log_at}::timestamptz`,
+  );
+  if (!row) throw new AuditChainTamperedError(`the last chained audit row (id ${last.log_id}) is missing`);
+  // Rows chained before migration 0026 all carry xact 1: continue after every one of them.
+  const id = row.xact === '1' ? MAX_BIGINT : last.log_id;
+  return { seq: last.seq, hash: last.hash, xact: row.xact, id, anchored: false };
+}
+
+async function chainBatch(db: Db, anchorKey: string | null, batchSize: number): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_ID})`);
-    const [last] = await queryRows<{ seq: string; hash: string }>(
-      tx,
-      sql`select seq::text as seq, hash from audit_log where seq is not null order by audit_log.seq desc limit 1`,
-    );
+    const position = await chainPosition(tx, anchorKey);
     const rows = await queryRows<AuditChainRow>(
       tx,
-      sql`${SELECT_ROWS} where seq is null order by audit_log.id limit ${batchSize}`,
+      sql`select ${CHAIN_ROW_COLUMNS} from audit_log l
+        where (l.xact, l.id) > (${position.xact}::bigint, ${position.id}::bigint)
+          and l.xact < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint
+        order by l.xact, l.id limit ${batchSize}`,
     );
-    if (rows.length === 0) return 0;
-    let seq = BigInt(last?.seq ?? '0');
-    let prev = last?.hash ?? GENESIS_HASH;
+    if (rows.length === 0) {
+      // A chain without any head yet (rows chained before migration 0026, or before the key was
+      // set) is anchored where it stands.
+      if (anchorKey && !position.anchored && position.seq !== '0')
+        await appendHead(tx, anchorKey, {
+          seq: position.seq,
+          hash: position.hash,
+          lastXact: position.xact,
+          lastId: position.id,
+          at: new Date().toISOString(),
+        });
+      return 0;
+    }
+    let seq = BigInt(position.seq);
+    let prev = position.hash;
     const links = rows.map((row) => {
       seq += 1n;
       const hash = auditRowHash(prev, seq.toString(), row);
-      const link = { id: row.id, seq: seq.toString(), prev, hash };
       prev = hash;
-      return link;
+      return { seq: seq.toString(), log_id: row.id, log_at: row.at, hash };
     });
-    await tx.execute(sql`update audit_log a set seq = v.seq, prev_hash = v.prev, hash = v.hash
-      from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as v(id bigint, seq bigint, prev text, hash text)
-      where a.id = v.id`);
+    await tx.execute(sql`insert into audit_chain (seq, log_id, log_at, hash)
+      select seq, log_id, log_at, hash from jsonb_to_recordset(${JSON.stringify(links)}::jsonb)
+        as v(seq bigint, log_id bigint, log_at timestamptz, hash text)`);
+    const last = rows.at(-1)!;
+    if (anchorKey)
+      await appendHead(tx, anchorKey, {
+        seq: seq.toString(),
+        hash: prev,
+        lastXact: last.xact,
+        lastId: last.id,
+        at: new Date().toISOString(),
+      });
     return rows.length;
   });
 }
 
-/** Chain every audit row not yet chained; returns how many were linked. */
-export async function chainAudit(db: Db, batchSize = 2000): Promise<number> {
+/** Options of the chainer: the anchor key (heads are signed only with one) and the batch size. */
+export interface ChainOptions {
+  anchorKey: string | null;
+  batchSize?: number;
+}
+
+/**
+ * Chain what can be chained before a verification or an export: a chain that no longer ends at
+ * its signed head is left alone (never re-hashed) — the verification that follows names the break.
+ */
+export async function chainBeforeVerify(db: Db, options: ChainOptions): Promise<void> {
+  try {
+    await chainAudit(db, options);
+  } catch (e) {
+    if (!(e instanceof AuditChainTamperedError)) throw e;
+  }
+}
+
+/** Chain every audit row whose transaction has ended; returns how many were linked. */
+export async function chainAudit(db: Db, options: ChainOptions): Promise<number> {
+  const batchSize = options.batchSize ?? 5000;
   let total = 0;
   for (;;) {
-    const n = await chainBatch(db, batchSize);
+    const n = await chainBatch(db, options.anchorKey, batchSize);
     total += n;
     if (n < batchSize) return total;
   }
 }
 
-/** The outcome of a verification: ok, or the first broken row and why. */
-export interface ChainReport {
-  ok: boolean;
-  checked: number;
-  unchained: number;
-  firstBroken: { id: string; seq: string | null; reason: 'content' | 'link' | 'sequence' } | null;
-}
-
-/**
- * Walk the chain in `seq` order and recompute every link. Stops at the first row whose hash does
- * not match its content (`content`: the row was changed), whose prev_hash is not the previous
- * row's hash (`link`: a row was removed or reordered), or whose seq skips (`sequence`).
- */
-export async function verifyAuditChain(db: DbOrTx, batchSize = 5000): Promise<ChainReport> {
-  let prev = GENESIS_HASH;
-  let expected = 1n;
-  let checked = 0;
-  let after = 0n;
-  for (;;) {
-    const rows = await queryRows<AuditChainRow>(
-      db,
-      sql`${SELECT_ROWS} where seq > ${after.toString()}::bigint order by audit_log.seq limit ${batchSize}`,
-    );
-    for (const row of rows) {
-      const seq = BigInt(row.seq!);
-      const broken = (reason: 'content' | 'link' | 'sequence'): ChainReport => ({
-        ok: false,
-        checked,
-        unchained: 0,
-        firstBroken: { id: row.id, seq: row.seq, reason },
-      });
-      if (seq !== expected) return withUnchained(db, broken('sequence'));
-      if (row.prev_hash !== prev) return withUnchained(db, broken('link'));
-      if (auditRowHash(prev, row.seq!, row) !== row.hash) return withUnchained(db, broken('content'));
-      prev = row.hash;
-      expected += 1n;
-      after = seq;
-      checked += 1;
-    }
-    if (rows.length < batchSize) break;
-  }
-  return withUnchained(db, { ok: true, checked, unchained: 0, firstBroken: null });
-}
-
-async function withUnchained(db: DbOrTx, report: ChainReport): Promise<ChainReport> {
+/** How many audit rows wait for the chainer (their transactions may still be running). */
+export async function unchainedCount(db: DbOrTx, position?: { xact: string; id: string }): Promise<number> {
+  const from = position ??
+    (
+      await queryRows<{ xact: string; id: string }>(
+        db,
+        sql`select l.xact::text as xact, l.id::text as id from audit_chain c
+      join audit_log l on l.id = c.log_id and l.at = c.log_at order by c.seq desc limit 1`,
+      )
+    )[0] ?? { xact: '0', id: '0' };
+  const id = from.xact === '1' ? MAX_BIGINT : from.id;
   const [row] = await queryRows<{ n: string }>(
     db,
-    sql`select count(*)::text as n from audit_log where seq is null`,
+    sql`select count(*)::text as n from audit_log where (xact, id) > (${from.xact}::bigint, ${id}::bigint)`,
   );
-  return { ...report, unchained: Number(row?.n ?? 0) };
+  return Number(row?.n ?? 0);
 }
 
-/** Run the chainer every `intervalMs` in this process; returns a stop function. */
+/** Run the chainer every `intervalMs` in this process (and keep monthly partitions ahead). */
 export function startAuditChainer(
   db: Db,
-  options: { intervalMs?: number; onError?: (e: unknown) => void } = {},
+  options: { anchorKey: string | null; intervalMs?: number; onError?: (e: unknown) => void },
 ): () => Promise<void> {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
+  let partitionsCheckedAt = 0;
+  const tick = async (): Promise<void> => {
+    if (Date.now() - partitionsCheckedAt > 3_600_000) {
+      partitionsCheckedAt = Date.now();
+      await ensureAuditPartitions(db);
+    }
+    await chainAudit(db, { anchorKey: options.anchorKey });
+  };
+  let busy = false;
   const timer = setInterval(() => {
-    if (stopped) return;
-    running = chainAudit(db).catch((e: unknown) => options.onError?.(e));
+    if (stopped || busy) return;
+    busy = true;
+    running = tick()
+      .catch((e: unknown) => options.onError?.(e))
+      .finally(() => {
+        busy = false;
+      });
   }, options.intervalMs ?? 1000);
   timer.unref();
   return async () => {

@@ -4,15 +4,19 @@
  * (core `canReadAudit`).
  */
 import { AppError, canExportAudit, canReadAudit } from '@epilink/core';
-import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, lt, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { auditLog } from '../db/schema/index.ts';
+import { auditChain, auditLog } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
 import { AUDIT_ACTIONS, writeAudit } from './audit.ts';
-import { chainAudit, verifyAuditChain } from './chain.ts';
+import type { SignedHead } from './anchor.ts';
+import { latestHead } from './anchor.ts';
+import { chainBeforeVerify } from './chain.ts';
+import { parseExportedHead } from './commands.ts';
+import { BREAK_REASONS, verifyAuditChain } from './verify.ts';
 
 function requireAuditAccess(access: Access, exporting = false): void {
   const { actor } = access;
@@ -72,8 +76,16 @@ function where(f: Filter): SQL | undefined {
   return conds.length > 0 ? and(...conds) : undefined;
 }
 
+const { xact: _xact, ...viewerColumns } = getTableColumns(auditLog);
+
 async function search(db: DbOrTx, f: Filter) {
-  const rows = await db.select().from(auditLog).where(where(f)).orderBy(desc(auditLog.id)).limit(f.limit);
+  const rows = await db
+    .select({ ...viewerColumns, seq: auditChain.seq, hash: auditChain.hash })
+    .from(auditLog)
+    .leftJoin(auditChain, eq(auditChain.logId, auditLog.id))
+    .where(where(f))
+    .orderBy(desc(auditLog.id))
+    .limit(f.limit);
   return rows.map((r) => ({ ...r, details: (r.details ?? null) as Record<string, unknown> | null }));
 }
 
@@ -106,6 +118,16 @@ const CSV_COLUMNS = [
   'seq',
   'hash',
 ] as const;
+
+const headSchema = z.object({
+  seq: z.string(),
+  hash: z.string(),
+  lastXact: z.string(),
+  lastId: z.string(),
+  at: z.string(),
+  keyId: z.string(),
+  signature: z.string(),
+});
 
 export const auditRoutes = [
   defineRoute({
@@ -158,32 +180,73 @@ export const auditRoutes = [
   }),
   defineRoute({
     method: 'GET',
-    url: '/api/audit/verify',
-    summary: 'Chain pending rows, then verify the whole hash chain; names the first broken row',
+    url: '/api/audit/head',
+    summary: 'Export the newest signed head of the audit chain, to keep outside the database',
     tags: ['audit'],
     auth: { kind: 'user', permission: 'audit:read' },
     personalData: false,
+    response: headSchema.nullable(),
+    async handler({ deps, access, origin }) {
+      requireAuditAccess(access);
+      const { db } = deps.database;
+      await chainBeforeVerify(db, { anchorKey: deps.config.audit.anchorKey });
+      const head = deps.config.audit.anchorKey ? await latestHead(db) : null;
+      await writeAudit(db, access, origin, {
+        action: 'export',
+        entity: 'audit_chain_head',
+        details: { seq: head?.seq ?? null },
+      });
+      return head;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/audit/verify',
+    summary:
+      'Chain pending rows, then verify the whole hash chain against its signed heads (and `head`, one exported earlier); names the first break',
+    tags: ['audit'],
+    auth: { kind: 'user', permission: 'audit:read' },
+    personalData: false,
+    query: z.strictObject({ head: z.string().max(2000).optional() }),
     response: z.object({
       ok: z.boolean(),
       checked: z.number(),
       unchained: z.number(),
       firstBroken: z
-        .object({
-          id: z.string(),
-          seq: z.string().nullable(),
-          reason: z.enum(['content', 'link', 'sequence']),
-        })
+        .object({ id: z.string(), seq: z.string().nullable(), reason: z.enum(BREAK_REASONS) })
         .nullable(),
+      anchor: z.object({
+        keyConfigured: z.boolean(),
+        heads: z.number(),
+        latest: z.object({ seq: z.string(), at: z.string() }).nullable(),
+        exportedHead: z.enum(['none', 'matched']),
+      }),
     }),
-    async handler({ deps, access, origin }) {
+    async handler({ deps, access, origin, query }) {
       requireAuditAccess(access);
+      let exported: SignedHead | null = null;
+      if (query.head !== undefined) {
+        try {
+          exported = parseExportedHead(query.head);
+        } catch {
+          throw new AppError('VALIDATION_FAILED', {
+            details: [{ path: 'head', messageKey: 'errors.validationFailed' }],
+          });
+        }
+      }
       const { db } = deps.database;
-      await chainAudit(db);
-      const report = await verifyAuditChain(db);
+      const anchorKey = deps.config.audit.anchorKey;
+      await chainBeforeVerify(db, { anchorKey });
+      const report = await verifyAuditChain(db, { anchorKey, exported });
       await writeAudit(db, access, origin, {
         action: 'audit_verify',
         entity: 'audit_log',
-        details: { ok: report.ok, checked: report.checked, firstBroken: report.firstBroken?.id ?? null },
+        details: {
+          ok: report.ok,
+          checked: report.checked,
+          firstBroken: report.firstBroken?.id ?? null,
+          reason: report.firstBroken?.reason ?? null,
+        },
       });
       return report;
     },

@@ -1,11 +1,14 @@
 /**
- * Live events (docs/tracing.md): a change publishes `pg_notify('epilink_events', json)` inside its
- * transaction, so it is delivered on commit — on PostgreSQL and PGlite alike — to every API
- * process listening. Events carry kinds and ids only (no personal data) plus the place codes the
- * listener filters by jurisdiction; the place is not forwarded to clients.
+ * Live events (docs/tracing.md): a change stores its events in `live_events` and publishes
+ * `pg_notify('epilink_events', json)` inside its transaction, so they are delivered on commit — on
+ * PostgreSQL and PGlite alike — to every API process listening. Events carry kinds and ids only
+ * (no personal data) plus the place codes the listener filters by jurisdiction; the place is not
+ * forwarded to clients. The stored row's id is the event's SSE id: a stream that reconnects with
+ * `Last-Event-ID` is replayed the events it missed (events/replay.ts).
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
 
 /** The notification channel. */
 export const EVENTS_CHANNEL = 'epilink_events';
@@ -20,6 +23,8 @@ export interface LiveEvent {
   personId?: string;
   caseId?: string;
   place: { provinceCode: string; districtCode: string | null; communeCode: string | null };
+  /** The stored event's id (`live_events.id`), set when published. */
+  eventId?: string;
 }
 
 /** PostgreSQL's payload limit is 8000 bytes: events travel in batches below it. */
@@ -28,10 +33,16 @@ const MAX_PAYLOAD = 7000;
 /** Publish events in the caller's transaction (delivered when it commits). */
 export async function publishEvents(db: DbOrTx, events: readonly LiveEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const stored = await queryRows<{ id: string; event: LiveEvent }>(
+    db,
+    sql`insert into live_events (event) select e from jsonb_array_elements(${JSON.stringify(events)}::jsonb) as e
+      returning id::text as id, event`,
+  );
   const payloads: string[] = [];
   let batch: LiveEvent[] = [];
   let size = 0;
-  for (const e of events) {
+  for (const { id, event } of stored) {
+    const e: LiveEvent = { ...event, eventId: id };
     const len = JSON.stringify(e).length + 1;
     if (batch.length > 0 && size + len > MAX_PAYLOAD) {
       payloads.push(JSON.stringify({ events: batch }));

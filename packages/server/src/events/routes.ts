@@ -1,95 +1,23 @@
 /**
  * `GET /api/events`: server-sent events of changes in the caller's jurisdiction (cases,
  * contacts, epidemiological status, follow-ups). Each event names its kind and ids only; screens
- * reload what changed through the scoped API.
+ * reload what changed through the scoped API. Ids, replay, the per-caller cap and the end on
+ * revocation: events/stream.ts.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { citizenPersonIds, placeWithin } from '../access/context.ts';
-import type { AppDeps } from '../deps.ts';
 import { defineRoute } from '../http/route.ts';
-import { subscribe } from './hub.ts';
-import type { LiveEvent } from './publish.ts';
+import { streamEvents } from './stream.ts';
 
-/** Milliseconds between keep-alive comments (proxies close idle streams). */
-const KEEPALIVE_MS = 25_000;
-/**
- * A stream ends after this long and the browser's EventSource reconnects, so the session and
- * jurisdiction are checked again (a revoked or expired session stops hearing events).
- */
-const MAX_STREAM_MS = 5 * 60_000;
+export { closeEventStreams } from './stream.ts';
 
-/** Open streams per app, so shutting the app down ends them (a stream never ends on its own). */
-const openStreams = new WeakMap<FastifyInstance, Set<() => void>>();
-
-/** End every open event stream of an app (its preClose hook), so `app.close()` does not wait on them. */
-export function closeEventStreams(app: FastifyInstance): void {
-  for (const end of openStreams.get(app) ?? []) end();
-}
-
-/**
- * Hijack the reply into a server-sent event stream of the events `accept` lets through (kinds and
- * ids only). It ends when the client leaves, the app closes, the listener is lost, or after
- * MAX_STREAM_MS (the browser reconnects and is authenticated again).
- */
-async function streamEvents(
-  deps: AppDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  accept: (event: LiveEvent) => boolean,
-): Promise<void> {
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-  let closed = false;
-  let end: () => void = () => undefined;
-  const unsubscribe = await subscribe(
-    deps.database,
-    (event) => {
-      if (closed || !accept(event)) return;
-      const data = {
-        kind: event.kind,
-        id: event.id,
-        personId: event.personId ?? null,
-        caseId: event.caseId ?? null,
-      };
-      res.write(`event: ${event.kind}\ndata: ${JSON.stringify(data)}\n\n`);
-    },
-    () => {
-      end();
-    },
-  );
-  res.write(': connected\n\n');
-  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
-  keepAlive.unref();
-  const expire = setTimeout(() => {
-    end();
-  }, MAX_STREAM_MS);
-  expire.unref();
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    clearInterval(keepAlive);
-    clearTimeout(expire);
-    void unsubscribe();
-  };
-  const streams = openStreams.get(request.server) ?? new Set<() => void>();
-  openStreams.set(request.server, streams);
-  end = () => {
-    close();
-    res.end();
-  };
-  streams.add(end);
-  request.raw.on('close', () => {
-    streams.delete(end);
-    close();
-  });
-  res.on('close', close);
-}
+/** `?lastEventId=` for a client that reconnects by hand (EventSource sends the Last-Event-ID header). */
+const replayQuery = z.strictObject({
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,18}$/u)
+    .optional(),
+});
 
 export const eventRoutes = [
   defineRoute({
@@ -99,9 +27,10 @@ export const eventRoutes = [
     tags: ['events'],
     auth: { kind: 'user', permission: 'case:read' },
     personalData: false,
+    query: replayQuery,
     response: null,
     async handler({ deps, access, request, reply }) {
-      await streamEvents(deps, request, reply, (event) => placeWithin(access, event.place));
+      await streamEvents(deps, request, reply, access, (event) => placeWithin(access, event.place));
       return undefined;
     },
   }),
@@ -112,10 +41,17 @@ export const eventRoutes = [
     tags: ['citizen'],
     auth: { kind: 'citizen' },
     personalData: false,
+    query: replayQuery,
     response: null,
     async handler({ deps, access, request, reply }) {
       const mine = new Set(citizenPersonIds(access));
-      await streamEvents(deps, request, reply, (event) => !!event.personId && mine.has(event.personId));
+      await streamEvents(
+        deps,
+        request,
+        reply,
+        access,
+        (event) => !!event.personId && mine.has(event.personId),
+      );
       return undefined;
     },
   }),

@@ -1,30 +1,36 @@
 import type { DbOrTx } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
 
-/** Topics of events the product emits; consumers (notifications, dashboards, webhooks) subscribe. */
-export type OutboxTopic =
-  | 'person.created'
-  | 'person.merged'
-  | 'person.updated'
-  | 'linkage.review_opened'
-  | 'notification.send'
-  | 'vaccination.dose_recorded'
-  | 'vaccination.status_changed'
-  | 'vaccination.dose_due'
-  | 'vaccination.aefi_cluster'
-  | 'certificate.issued'
-  | 'testing.registered'
-  | 'testing.specimen_collected'
-  | 'testing.result_recorded'
-  | 'testing.pool_resulted'
-  | 'testing.recalled'
-  | 'testing.lab_imported'
-  | 'case.created'
-  | 'case.updated'
-  | 'case.confirmed'
-  | 'contact.proposed'
-  | 'contact.decided'
-  | 'epi.status_changed';
+/**
+ * Topics of events the product emits. Each has a consumer registered in `workers.ts#outboxHandlers`
+ * (a test checks it): `notification.send` the notifier, the domain events the integration feed
+ * (`outbox/feed.ts`), `vaccination.dose_due` the reminders. A topic without a consumer is not written.
+ */
+export const OUTBOX_TOPICS = [
+  'person.created',
+  'person.merged',
+  'notification.send',
+  'vaccination.dose_recorded',
+  'vaccination.status_changed',
+  'vaccination.dose_due',
+  'vaccination.aefi_cluster',
+  'certificate.issued',
+  'testing.registered',
+  'testing.specimen_collected',
+  'testing.result_recorded',
+  'testing.pool_resulted',
+  'testing.recalled',
+  'testing.lab_imported',
+  'case.created',
+  'case.updated',
+  'case.confirmed',
+  'contact.proposed',
+  'contact.decided',
+  'epi.status_changed',
+] as const;
+
+/** One of OUTBOX_TOPICS. */
+export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
 
 /**
  * Enqueue an event in the caller's transaction (transactional outbox): it is delivered only if

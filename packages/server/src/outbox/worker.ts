@@ -13,10 +13,18 @@ import type { OutboxTopic } from './outbox.ts';
 /** Attempts before a row is given up on. */
 export const MAX_ATTEMPTS = 8;
 
+/** Which outbox row a handler delivers (for consumers that pass the event on). */
+export interface OutboxRowMeta {
+  id: string;
+  topic: OutboxTopic;
+  createdAt: string;
+}
+
 /** Delivers one row's payload; throws to have it retried. May rewrite the payload (redaction). */
 export type OutboxHandler = (
   payload: Record<string, unknown>,
   tx: DbOrTx,
+  meta?: OutboxRowMeta,
 ) => Promise<Record<string, unknown> | undefined>;
 
 export type OutboxHandlers = Partial<Record<OutboxTopic, OutboxHandler>>;
@@ -31,6 +39,7 @@ interface Row {
   topic: OutboxTopic;
   payload: Record<string, unknown>;
   attempts: number;
+  created_at: string;
 }
 
 async function deliverOne(db: Db, handlers: OutboxHandlers, baseBackoffMs: number): Promise<boolean> {
@@ -39,7 +48,8 @@ async function deliverOne(db: Db, handlers: OutboxHandlers, baseBackoffMs: numbe
   return db.transaction(async (tx) => {
     const [row] = await queryRows<Row>(
       tx,
-      sql`select id::text as id, topic, payload, attempts from outbox
+      sql`select id::text as id, topic, payload, attempts,
+            to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at from outbox
           where delivered_at is null and available_at <= now() and attempts < ${MAX_ATTEMPTS}
             and topic in (${sql.join(
               topics.map((t) => sql`${t}`),
@@ -50,7 +60,11 @@ async function deliverOne(db: Db, handlers: OutboxHandlers, baseBackoffMs: numbe
     if (!row) return false;
     const handler = handlers[row.topic]!;
     try {
-      const rewritten = await handler(row.payload, tx);
+      const rewritten = await handler(row.payload, tx, {
+        id: row.id,
+        topic: row.topic,
+        createdAt: row.created_at,
+      });
       await tx.execute(sql`update outbox set delivered_at = now(), attempts = attempts + 1, last_error = null,
         payload = ${JSON.stringify(rewritten ?? row.payload)}::jsonb where id = ${row.id}::bigint`);
     } catch (e) {

@@ -9,3 +9,5 @@ export * from './testing.ts';
 export * from './cases.ts';
 export * from './units.ts';
 export * from './referrals.ts';
+export * from './audit.ts';
+export * from './events.ts';

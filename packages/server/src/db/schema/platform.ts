@@ -8,10 +8,10 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
-  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -48,12 +48,15 @@ export const policyRules = pgTable(
 
 /**
  * Audit trail of every read and write of personal data, written in the same transaction as the
- * change it records. Append-only; `prev_hash`/`hash` chain the rows (verified by the audit module).
+ * change it records, once: rows are never updated. Partitioned by month of `at` (migration 0026,
+ * `audit/partitions.ts`). The hash chain lives beside it (`audit_chain`, `audit_chain_heads` in
+ * schema/audit.ts); `xact` (the writing transaction's id) lets the chainer take rows in a final
+ * order without scanning the table (audit/chain.ts).
  */
 export const auditLog = pgTable(
   'audit_log',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorId: uuid('actor_id'),
     /** The actor's username (or API key name, or `citizen`) at the time, for the viewer. */
@@ -67,16 +70,14 @@ export const auditLog = pgTable(
     purpose: text('purpose'),
     ip: text('ip'),
     details: jsonb('details'),
-    /** Position in the hash chain, assigned by the chainer (null until chained). */
-    seq: bigint('seq', { mode: 'number' }),
-    prevHash: text('prev_hash'),
-    hash: text('hash'),
+    /** The top-level id of the transaction that wrote the row (`pg_current_xact_id()`). */
+    xact: bigint('xact', { mode: 'number' })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text)::bigint`),
   },
   (t) => [
-    uniqueIndex('audit_log_seq_idx').on(t.seq),
-    index('audit_log_unchained_idx')
-      .on(t.id)
-      .where(sql`seq is null`),
+    primaryKey({ columns: [t.id, t.at] }),
+    index('audit_log_xact_idx').on(t.xact, t.id),
     index('audit_log_at_idx').on(t.at),
     index('audit_log_person_idx').on(t.personId, t.at),
     index('audit_log_actor_idx').on(t.actorId, t.at),

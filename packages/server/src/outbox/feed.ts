@@ -1,0 +1,69 @@
+/**
+ * The integration feed: the consumer of the domain-event topics (people, tests, cases, contacts,
+ * vaccination, certificates). Each event is POSTed as JSON — `{id, topic, createdAt, payload}`,
+ * ids and codes only, never names — to the system configured in `OUTBOX_FEED_URL` (a provincial
+ * data warehouse, the national surveillance system), signed with HMAC-SHA256 under
+ * `OUTBOX_FEED_SECRET` in `x-epilink-signature: sha256=<hex>`. A non-2xx answer or a network error
+ * throws, so the outbox worker retries with backoff. Without a configured feed the events are
+ * acknowledged unsent (delivered to no one) and pruned with the other delivered rows.
+ */
+import { createHmac } from 'node:crypto';
+import type { OutboxTopic } from './outbox.ts';
+import type { OutboxHandler, OutboxHandlers } from './worker.ts';
+
+/** The topics the feed consumes (the others have their own consumers: workers.ts). */
+export const FEED_TOPICS = [
+  'person.created',
+  'person.merged',
+  'vaccination.dose_recorded',
+  'vaccination.status_changed',
+  'vaccination.aefi_cluster',
+  'certificate.issued',
+  'testing.registered',
+  'testing.specimen_collected',
+  'testing.result_recorded',
+  'testing.pool_resulted',
+  'testing.recalled',
+  'testing.lab_imported',
+  'case.created',
+  'case.updated',
+  'case.confirmed',
+  'contact.proposed',
+  'contact.decided',
+  'epi.status_changed',
+] as const satisfies readonly OutboxTopic[];
+
+/** Where the feed goes, or null (no subscriber: events are acknowledged unsent). */
+export interface FeedTarget {
+  url: string;
+  secret: string | null;
+  /** Milliseconds before a delivery is abandoned (and retried later). */
+  timeoutMs?: number;
+}
+
+/** The signature header value of a body. */
+export function feedSignature(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+function feedHandler(topic: OutboxTopic, target: FeedTarget | null): OutboxHandler {
+  return async (payload, _tx, meta) => {
+    if (!target) return undefined;
+    const body = JSON.stringify({ id: meta?.id ?? null, topic, createdAt: meta?.createdAt ?? null, payload });
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (target.secret) headers['x-epilink-signature'] = feedSignature(target.secret, body);
+    const res = await fetch(target.url, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(target.timeoutMs ?? 10_000),
+    });
+    if (!res.ok) throw new Error(`integration feed answered ${res.status}`);
+    return undefined;
+  };
+}
+
+/** One handler per feed topic. */
+export function feedHandlers(target: FeedTarget | null): OutboxHandlers {
+  return Object.fromEntries(FEED_TOPICS.map((topic) => [topic, feedHandler(topic, target)]));
+}

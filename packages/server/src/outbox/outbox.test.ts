@@ -1,0 +1,120 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../test/helpers.ts';
+import type { TestApp } from '../../test/helpers.ts';
+import { queryRows } from '../db/client.ts';
+import { outboxHandlers } from '../workers.ts';
+import { feedSignature } from './feed.ts';
+import { OUTBOX_TOPICS, enqueue } from './outbox.ts';
+import { pruneOutbox } from './retention.ts';
+import { drainOutbox } from './worker.ts';
+
+/** A real HTTP endpoint standing in for the provincial data warehouse. */
+function warehouse(): Promise<{
+  server: Server;
+  url: string;
+  received: { body: string; signature: string }[];
+  failNext: { n: number };
+}> {
+  const received: { body: string; signature: string }[] = [];
+  const failNext = { n: 0 };
+  const server = createServer((req: IncomingMessage, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      if (failNext.n > 0) {
+        failNext.n -= 1;
+        res.writeHead(503).end();
+        return;
+      }
+      received.push({ body, signature: String(req.headers['x-epilink-signature'] ?? '') });
+      res.writeHead(204).end();
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ server, url: `http://127.0.0.1:${port}/epilink-feed`, received, failNext });
+    });
+  });
+}
+
+describe('the outbox: every topic is consumed, delivered rows do not pile up', () => {
+  let t: TestApp;
+  let wh: Awaited<ReturnType<typeof warehouse>>;
+  const secret = 'feed-secret-for-the-test-0123';
+
+  beforeAll(async () => {
+    wh = await warehouse();
+    t = await createTestApp({
+      OUTBOX_FEED_URL: wh.url,
+      OUTBOX_FEED_SECRET: secret,
+      OUTBOX_RETENTION_DAYS: '7',
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await new Promise((r) => wh.server.close(r));
+  });
+
+  it('has a consumer registered for every topic the product may write', () => {
+    const outbox = outboxHandlers({ config: t.config, database: t.database });
+    outbox.close();
+    const { handlers } = outbox;
+    const missing = OUTBOX_TOPICS.filter((topic) => !handlers[topic]);
+    expect(missing).toEqual([]);
+  });
+
+  it('delivers a domain event to the configured feed, signed, retrying after a failure', async () => {
+    const personId = '0b5e3b8e-6a5c-4a43-9c7c-3a1f7d4b2c11';
+    await t.database.db.transaction(async (tx) => {
+      await enqueue(tx, 'case.confirmed', { caseId: 'c-1', personId, diseaseCode: 'covid19' });
+    });
+    const outbox = outboxHandlers({ config: t.config, database: t.database });
+    const { handlers } = outbox;
+    wh.failNext.n = 1;
+    await drainOutbox(t.database.db, handlers, { baseBackoffMs: 60_000 });
+    expect(wh.received).toHaveLength(0);
+    const [pending] = await queryRows<{ attempts: number; last_error: string }>(
+      t.database.db,
+      sql`select attempts, last_error from outbox where topic = 'case.confirmed'`,
+    );
+    expect(pending).toMatchObject({ attempts: 1, last_error: 'integration feed answered 503' });
+
+    // Not before its backoff has passed; then the next tick delivers it.
+    await drainOutbox(t.database.db, handlers);
+    expect(wh.received).toHaveLength(0);
+    await t.database.db.execute(sql`update outbox set available_at = now() where topic = 'case.confirmed'`);
+    await drainOutbox(t.database.db, handlers);
+    outbox.close();
+    expect(wh.received).toHaveLength(1);
+    const got = wh.received[0]!;
+    expect(got.signature).toBe(feedSignature(secret, got.body));
+    expect(JSON.parse(got.body)).toMatchObject({
+      topic: 'case.confirmed',
+      payload: { caseId: 'c-1', personId, diseaseCode: 'covid19' },
+    });
+    const [row] = await queryRows<{ delivered: boolean }>(
+      t.database.db,
+      sql`select delivered_at is not null as delivered from outbox where topic = 'case.confirmed'`,
+    );
+    expect(row!.delivered).toBe(true);
+  });
+
+  it('prunes delivered rows after the retention period, keeping recent and undelivered ones', async () => {
+    await t.database.db.execute(sql`insert into outbox (topic, payload, delivered_at, created_at) values
+      ('person.created', '{"n":"old"}', now() - interval '8 days', now() - interval '8 days'),
+      ('person.created', '{"n":"recent"}', now() - interval '1 day', now() - interval '1 day'),
+      ('person.created', '{"n":"failed"}', null, now() - interval '30 days')`);
+    const deleted = await pruneOutbox(t.database.db, t.config.events.outboxRetentionDays);
+    expect(deleted).toBe(1);
+    const left = await queryRows<{ n: string }>(
+      t.database.db,
+      sql`select payload->>'n' as n from outbox where topic = 'person.created' order by id`,
+    );
+    expect(left.map((r) => r.n)).toEqual(['recent', 'failed']);
+  });
+});
