@@ -144,8 +144,15 @@ function post(
   });
 }
 
-/** Fire the load: `concurrency` loops, each sending the next request when the previous answered. */
-export async function runLoad(spec: LoadSpec, keepBodies = false): Promise<LoadResult> {
+/**
+ * Fire the load: `concurrency` loops, each sending the next request when the previous answered.
+ * `onShot` sees each outcome as it lands (e.g. to kill the server after N acknowledgements).
+ */
+export async function runLoad(
+  spec: LoadSpec,
+  keepBodies = false,
+  onShot?: (shot: Shot) => void,
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: spec.concurrency });
   const url = new URL(spec.url);
   const shots: Shot[] = [];
@@ -162,7 +169,9 @@ export async function runLoad(spec: LoadSpec, keepBodies = false): Promise<LoadR
         .replaceAll('{i}', String(n))
         .replaceAll('{p8}', String(n).padStart(8, '0'));
       const res = await post(agent, url, path, body);
-      shots.push({ i, status: res.status, ms: performance.now() - t, body: keepBodies ? res.body : '' });
+      const shot = { i, status: res.status, ms: performance.now() - t, body: keepBodies ? res.body : '' };
+      shots.push(shot);
+      onShot?.(shot);
       if (res.status === 0 && spec.stopOnConnectionError) return;
     }
   };
