@@ -11,3 +11,4 @@ export * from './units.ts';
 export * from './referrals.ts';
 export * from './audit.ts';
 export * from './events.ts';
+export * from './secrets.ts';
