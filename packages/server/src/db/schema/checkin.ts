@@ -45,6 +45,8 @@ export const venues = pgTable(
   (t) => [
     index('venues_place_idx').on(t.provinceCode, t.districtCode, t.communeCode, t.status),
     index('venues_owner_idx').on(t.ownerUserId),
+    // The venue list's keyset order (newest first).
+    index('venues_created_idx').on(t.createdAt, t.id),
   ],
 );
 
@@ -140,3 +142,15 @@ export const checkinDaily = pgTable(
   },
   (t) => [primaryKey({ columns: [t.venueId, t.day] }), index('checkin_daily_day_idx').on(t.day)],
 );
+
+/**
+ * Where the incremental refresh of `checkin_daily` stands: check-ins with an id above `prev_id`
+ * are re-examined (two passes each, so a check-in committed up to one pass late is still counted);
+ * `last_id` is the highest id seen by the last pass. One row per rollup.
+ */
+export const checkinRollupState = pgTable('checkin_rollup_state', {
+  name: text('name').primaryKey(),
+  prevId: bigint('prev_id', { mode: 'number' }).notNull().default(0),
+  lastId: bigint('last_id', { mode: 'number' }).notNull().default(0),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true }),
+});
