@@ -8,10 +8,12 @@ import { seedDefaultPolicies } from './policy/store.ts';
 import { seedVaccineCatalogue } from './vaccination/catalogue.ts';
 import { ensureSigner } from './certificates/keys.ts';
 import { loadUnitDataset } from './registry/units/load.ts';
+import { rehomeDue } from './registry/units/rehome.ts';
+import { systemAccess } from './access/context.ts';
 
 /**
  * Bring a database to a usable state, idempotently: schema migrations, the shipped reference data
- * (2021-11 unit list, diseases, default policies) and, in demo mode, the demo province.
+ * (the unit lists of UNIT_LISTS, diseases, default policies) and, in demo mode, the demo province.
  */
 export async function prepareDatabase(
   database: Database,
@@ -20,7 +22,7 @@ export async function prepareDatabase(
   await migrateDatabase(database);
   const { db } = database;
   await db.transaction(async (tx) => {
-    await loadUnitDataset(tx, '2021-11');
+    for (const list of ['2021-11', ...config.unitLists] as const) await loadUnitDataset(tx, list);
     await seedDiseases(tx);
     await seedDefaultPolicies(tx);
     await seedVaccineCatalogue(tx);
@@ -33,5 +35,7 @@ export async function prepareDatabase(
         seed: config.demo.seed,
       })
     : null;
+  // A reform whose date has come moves current places to the new units (once; audited).
+  await db.transaction((tx) => rehomeDue(tx, systemAccess('units')));
   return { demo };
 }

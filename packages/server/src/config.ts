@@ -19,6 +19,13 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   PROVINCE_CODE: z.string().regex(/^\d{2}$/u, 'must be a two-digit GSO province code, e.g. 83'),
+  UNIT_LISTS: z
+    .string()
+    .regex(
+      /^(2021-11|2025-03|2025-07)(,(2021-11|2025-03|2025-07))*$/u,
+      'comma-separated shipped unit lists: 2021-11, 2025-03, 2025-07',
+    )
+    .default('2021-11'),
   DEMO: booleanString.optional(),
   DEMO_SCALE: z.coerce.number().positive().max(1).default(0.01),
   DEMO_SEED: z.coerce.number().int().default(20211101),
@@ -54,6 +61,11 @@ export interface Config {
   host: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
   provinceCode: string;
+  /**
+   * The shipped unit lists loaded at start (UNIT_LISTS): '2021-11' alone runs a province in its 2021
+   * units (Bến Tre 83); adding '2025-07' loads the reform with its change table and re-homes.
+   */
+  unitLists: ('2021-11' | '2025-03' | '2025-07')[];
   demo: { enabled: boolean; scale: number; seed: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /**
@@ -121,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     database,
     provinceCode: e.PROVINCE_CODE,
+    unitLists: e.UNIT_LISTS.split(',') as Config['unitLists'],
     demo: { enabled: demoEnabled, scale: e.DEMO_SCALE, seed: e.DEMO_SEED },
     logLevel: e.LOG_LEVEL,
     certificates: {

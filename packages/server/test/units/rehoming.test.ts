@@ -1,0 +1,125 @@
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scopeFor, systemAccess, userAccess } from '../../src/access/context.ts';
+import { loadSessionUser } from '../../src/auth/session.ts';
+import { households, persons, unitRehomingReviews, users } from '../../src/db/schema/index.ts';
+import { loadUnitDataset } from '../../src/registry/units/load.ts';
+import { rehomeDue } from '../../src/registry/units/rehome.ts';
+import { addPeople, createTestApp, signInAs } from '../helpers.ts';
+import type { TestApp } from '../helpers.ts';
+
+/** The ids of the people an official sees, through the data layer's own scoping. */
+async function peopleSeenBy(t: TestApp, userId: string): Promise<string[]> {
+  const user = await loadSessionUser(t.database.db, userId);
+  if (!user) throw new Error('no session user');
+  const rows = await t.database.db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(scopeFor(userAccess(user), persons));
+  return rows.map((r) => r.id).sort();
+}
+
+describe('re-homing on the reform of 1 July 2025', () => {
+  let t: TestApp;
+  let phuong8: string[];
+  let chauThanh: string;
+  let household: string;
+  let communeOfficer: Awaited<ReturnType<typeof signInAs>>;
+  let districtOfficer: Awaited<ReturnType<typeof signInAs>>;
+  let seenBeforeByDistrict: string[];
+  beforeAll(async () => {
+    t = await createTestApp();
+    const { db } = t.database;
+    // Before the reform: two people in Phường 8 and one in Xã Phú Hưng (Bến Tre city, 829), one in
+    // Châu Thành (831), and a household of two in Thị trấn Tam Bình (Vĩnh Long), a commune the reform divided.
+    const added = await addPeople(t.database, [
+      { fullName: 'Trần Văn An', communeCode: '28759', districtCode: '829', provinceCode: '83' },
+      { fullName: 'Lê Thị Bình', communeCode: '28759', districtCode: '829', provinceCode: '83' },
+      { fullName: 'Phạm Văn Cường', communeCode: '28786', districtCode: '829', provinceCode: '83' },
+      { fullName: 'Võ Thị Dung', communeCode: '28801', districtCode: '831', provinceCode: '83' },
+    ]);
+    phuong8 = added.slice(0, 2).map((o) => o.personId);
+    chauThanh = added[3]!.personId;
+    const [h] = await db
+      .insert(households)
+      .values({ communeCode: '29719', districtCode: '860', provinceCode: '86', address: 'Khóm 1' })
+      .returning({ id: households.id });
+    household = h!.id;
+    await addPeople(t.database, [
+      {
+        fullName: 'Nguyễn Văn Em',
+        communeCode: '29719',
+        districtCode: '860',
+        provinceCode: '86',
+        householdId: household,
+      },
+      {
+        fullName: 'Nguyễn Thị Gấm',
+        communeCode: '29719',
+        districtCode: '860',
+        provinceCode: '86',
+        householdId: household,
+      },
+    ]);
+    communeOfficer = await signInAs(t, 'commune_officer', '28759');
+    districtOfficer = await signInAs(t, 'district_officer', '829');
+    seenBeforeByDistrict = await peopleSeenBy(t, districtOfficer.userId);
+    // The reform: the 2025-07 list and its change table; its date has come, so re-homing runs.
+    await db.transaction(async (tx) => {
+      await loadUnitDataset(tx, '2025-07');
+      expect(await rehomeDue(tx, systemAccess('units'))).toEqual(['2025-07']);
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('moves the people of Phường 8 to the new Phường Phú Khương (86)', async () => {
+    const rows = await t.database.db.select().from(persons).where(inArray(persons.id, phuong8));
+    for (const p of rows) expect(p).toMatchObject({ communeCode: '28756', provinceCode: '86' });
+  });
+
+  it('re-homes the commune officer of old Phường 8, who keeps signing in', async () => {
+    const [u] = await t.database.db.select().from(users).where(eq(users.id, communeOfficer.userId));
+    expect(u).toMatchObject({ jurisdictionCode: '28756', communeCode: '28756', provinceCode: '86' });
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: communeOfficer.headers });
+    expect(me.statusCode).toBe(200);
+    expect(me.json<{ user: { jurisdiction: { name: string } } }>().user.jurisdiction.name).toBe(
+      'Phường Phú Khương',
+    );
+    expect(await peopleSeenBy(t, communeOfficer.userId)).toEqual(expect.arrayContaining(phuong8));
+  });
+
+  it('sends the households of a divided commune to the province review queue with the candidates', async () => {
+    const [h] = await t.database.db.select().from(households).where(eq(households.id, household));
+    expect(h?.communeCode).toBe('29719'); // not moved: a person decides
+    const queue = await t.database.db
+      .select()
+      .from(unitRehomingReviews)
+      .where(eq(unitRehomingReviews.entityId, household));
+    expect(queue).toHaveLength(1);
+    expect(queue[0]).toMatchObject({
+      entity: 'household',
+      oldCode: '29719',
+      provinceCode: '86',
+      status: 'open',
+    });
+    expect(queue[0]!.candidates).toEqual([
+      { code: '29719', name: 'Xã Tam Bình', share: 0.5 },
+      { code: '29836', name: 'Xã Trà Côn', share: 0.5 },
+    ]);
+  });
+
+  it('a district-level role before the reform and the health area after it see the same people', async () => {
+    expect(seenBeforeByDistrict).toHaveLength(3);
+    expect(seenBeforeByDistrict).not.toContain(chauThanh);
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: districtOfficer.headers });
+    expect(
+      me.json<{ user: { jurisdiction: { name: string; level: string } } }>().user.jurisdiction,
+    ).toMatchObject({
+      name: 'Khu vực y tế Thành phố Bến Tre',
+      level: 'district',
+    });
+    expect(await peopleSeenBy(t, districtOfficer.userId)).toEqual(seenBeforeByDistrict);
+  });
+});
