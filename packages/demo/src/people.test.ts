@@ -144,3 +144,41 @@ describe('generatePeople: planted duplicates', () => {
     }
   });
 });
+
+describe('generatePeople: planted namesakes (same name, DOB and sex; different people)', () => {
+  const byKey = new Map(demo.people.map((p) => [p.key, p]));
+  const namesakes = originals.filter((p) => p.namesakeOf !== null);
+
+  it('puts 0.3–1.5 % of people in groups sharing folded name + DOB + sex (a full province: 0.9 %)', () => {
+    const groups = new Map<string, number>();
+    for (const p of originals) {
+      const k = `${foldText(p.fullName)}|${p.dateOfBirth}|${p.sex}`;
+      groups.set(k, (groups.get(k) ?? 0) + 1);
+    }
+    const inGroups = [...groups.values()].filter((n) => n > 1).reduce((a, b) => a + b, 0);
+    expect(inGroups / originals.length).toBeGreaterThan(0.003);
+    expect(inGroups / originals.length).toBeLessThan(0.015);
+    expect(collectPeople({ ...input, namesakeRate: 0 }).people.every((p) => p.namesakeOf === null)).toBe(
+      true,
+    );
+  });
+
+  it('gives each namesake the name, DOB and sex of an earlier original of another household, and its own IDs', () => {
+    expect(namesakes.length).toBeGreaterThan(0);
+    for (const n of namesakes) {
+      const o = byKey.get(n.namesakeOf!)!;
+      expect(o.duplicateOf).toBeNull();
+      expect([n.fullName, n.dateOfBirth, n.sex]).toEqual([o.fullName, o.dateOfBirth, o.sex]);
+      expect(n.householdKey).not.toBe(o.householdKey);
+      if (n.cccd !== null) expect(n.cccd).not.toBe(o.cccd);
+    }
+  });
+
+  it('draws namesakes from common names: most share a family name held by more than one in ten', () => {
+    const family = new Map<string, number>();
+    for (const p of originals)
+      family.set(p.fullName.split(' ')[0]!, (family.get(p.fullName.split(' ')[0]!) ?? 0) + 1);
+    const common = namesakes.filter((n) => family.get(n.fullName.split(' ')[0]!)! > originals.length / 10);
+    expect(common.length / namesakes.length).toBeGreaterThan(0.5);
+  });
+});

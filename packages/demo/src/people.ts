@@ -18,6 +18,7 @@ import { chooseVariations, makeDuplicate } from './variations.ts';
 /** Defaults of the optional input fields. */
 export const DEMO_DEFAULTS = {
   duplicateRate: 0.02,
+  namesakeRate: 0.022,
   referenceDate: '2022-01-01',
   batchSize: 5000,
   population: BEN_TRE_POPULATION_2019,
@@ -26,11 +27,37 @@ export const DEMO_DEFAULTS = {
 /** How many recent originals a duplicate may point back to (keeps duplicates near, not adjacent). */
 const DUPLICATE_WINDOW = 2048;
 
+/** Recent originals by sex + name, for planting namesakes (bounded: cleared when it grows past this). */
+const NAMESAKE_INDEX_LIMIT = 50_000;
+/** How far apart in age (years) a namesake may be before the DOB is moved: children, adults. */
+const NAMESAKE_AGE_SPAN = { child: 1, adult: 6 } as const;
+
+/**
+ * A recent original of another household with the same name and sex and an age close enough to
+ * give `m` their birthday without breaking the household, or null.
+ */
+function namesakeCandidate(
+  index: Map<string, DemoPerson[]>,
+  nameKey: string,
+  householdKey: string,
+  birthDay: number,
+  spanYears: number,
+): DemoPerson | null {
+  const span = spanYears * 365;
+  for (const other of index.get(nameKey) ?? []) {
+    if (other.householdKey === householdKey) continue;
+    const d = Math.abs(parseYmd(other.dateOfBirth) - birthDay);
+    if (d <= span) return other;
+  }
+  return null;
+}
+
 /** Input with defaults applied and checked. */
 export interface ResolvedInput {
   seed: number;
   total: number;
   duplicateRate: number;
+  namesakeRate: number;
   referenceDay: number;
   batchSize: number;
 }
@@ -43,6 +70,8 @@ export function resolveInput(input: DemoInput): ResolvedInput {
   if (!Number.isFinite(input.scale) || input.scale <= 0) throw new RangeError('scale must be > 0');
   if (!Number.isFinite(input.seed)) throw new RangeError('seed must be a finite number');
   if (!(duplicateRate >= 0 && duplicateRate < 0.5)) throw new RangeError('duplicateRate must be in [0, 0.5)');
+  const namesakeRate = input.namesakeRate ?? DEMO_DEFAULTS.namesakeRate;
+  if (!(namesakeRate >= 0 && namesakeRate <= 1)) throw new RangeError('namesakeRate must be in [0, 1]');
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError('batchSize must be a positive integer');
   if (input.communes.length === 0) throw new RangeError('communes must not be empty');
@@ -50,6 +79,7 @@ export function resolveInput(input: DemoInput): ResolvedInput {
     seed: input.seed,
     total: Math.round(population * input.scale),
     duplicateRate,
+    namesakeRate,
     referenceDay: parseYmd(input.referenceDate ?? DEMO_DEFAULTS.referenceDate),
     batchSize,
   };
@@ -96,6 +126,8 @@ export function* generatePeople(input: DemoInput): Generator<DemoBatch, void, un
   const rngHouse = createRng(deriveSeed(cfg.seed, 'households'));
   const rngIds = createRng(deriveSeed(cfg.seed, 'ids'));
   const rngDup = createRng(deriveSeed(cfg.seed, 'duplicates'));
+  const rngNamesake = createRng(deriveSeed(cfg.seed, 'namesakes'));
+  const namesakeIndex = new Map<string, DemoPerson[]>();
   const ids = new IdAllocator(cfg.seed, input.provinceCode);
   const refYear = civilFromDays(cfg.referenceDay).year;
   // Duplicates are extra records: d / (n + d) = rate  ⇒  d / n = rate / (1 - rate).
@@ -118,22 +150,47 @@ export function* generatePeople(input: DemoInput): Generator<DemoBatch, void, un
       };
       batch.households.push(household);
       for (const m of members) {
-        const birthDay = cfg.referenceDay - m.ageDays;
+        let birthDay = cfg.referenceDay - m.ageDays;
+        const fullName = formatName(m.name);
+        const nameKey = `${m.sex}|${fullName}`;
+        let namesakeOf: string | null = null;
+        if (!m.twin && cfg.namesakeRate > 0) {
+          const ageYears = ageInYears(birthDay, cfg.referenceDay);
+          const other = namesakeCandidate(
+            namesakeIndex,
+            nameKey,
+            household.key,
+            birthDay,
+            ageYears < 18 ? NAMESAKE_AGE_SPAN.child : NAMESAKE_AGE_SPAN.adult,
+          );
+          if (other !== null && rngNamesake.chance(cfg.namesakeRate)) {
+            birthDay = parseYmd(other.dateOfBirth);
+            namesakeOf = other.key;
+          }
+        }
         const dob = civilFromDays(birthDay);
         const age = ageInYears(birthDay, cfg.referenceDay);
         const person: DemoPerson = {
           key: `p${pad7(++personSeq)}`,
           householdKey: household.key,
-          fullName: formatName(m.name),
+          fullName,
           sex: m.sex,
           dateOfBirth: formatYmd(dob),
           ...attachIds(rngIds, ids, m, dob.year, age),
           communeCode: plan.commune.code,
           address: household.address,
           duplicateOf: null,
+          namesakeOf,
           variations: [],
         };
         batch.people.push(person);
+        if (namesakeOf === null) {
+          if (namesakeIndex.size >= NAMESAKE_INDEX_LIMIT) namesakeIndex.clear();
+          const list = namesakeIndex.get(nameKey);
+          if (list === undefined) namesakeIndex.set(nameKey, [person]);
+          else if (list.length < 4) list.push(person);
+          else list[personSeq % 4] = person;
+        }
         if (window.length < DUPLICATE_WINDOW) window.push(person);
         else window[windowNext] = person;
         windowNext = (windowNext + 1) % DUPLICATE_WINDOW;

@@ -24,6 +24,14 @@ export interface DemoInput {
   communes: readonly DemoCommune[];
   /** Share of emitted person records that are planted near-duplicates (default 0.02). */
   duplicateRate?: number;
+  /**
+   * Probability that a person whose name and sex coincide with a recent person of another
+   * household and a compatible age is born on that person's day too: a planted namesake (same
+   * name + DOB + sex, a different human). The default 0.022 puts about 0.9 % of people in such
+   * groups at the benchmark's 100,000 (0.5 % in the 12,900-person demo), the density a full
+   * province has (the natural collisions of a 100,000 sample alone are 0.07 %). Namesakes follow name frequency: common names collide most.
+   */
+  namesakeRate?: number;
   /** Date the ages refer to, YYYY-MM-DD (default '2022-01-01'). */
   referenceDate?: string;
   /** Target number of person records per emitted batch (default 5,000; households are not split). */
@@ -80,6 +88,11 @@ export interface DemoPerson {
   address: string;
   /** Key of the original person this record duplicates, or null for an original. */
   duplicateOf: string | null;
+  /**
+   * Key of the earlier original this person is a planted namesake of (same folded name, DOB and
+   * sex; a different human: never to be merged), or null.
+   */
+  namesakeOf: string | null;
   /** Ground truth for linkage tests: the variations applied ([] for originals). */
   variations: DuplicateVariation[];
 }

@@ -31,6 +31,7 @@ const base: DemoPerson = {
   communeCode: '28756',
   address: 'Số 12, Ấp Phú Hòa, Xã Phú Nhuận, Thành phố Bến Tre',
   duplicateOf: null,
+  namesakeOf: null,
   variations: [],
 };
 

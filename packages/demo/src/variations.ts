@@ -209,6 +209,7 @@ export function makeDuplicate(
     phone,
     address: vs.has('address_format') ? reformatAddress(rng, original.address) : original.address,
     duplicateOf: original.key,
+    namesakeOf: null,
     variations: [...variations],
   };
 }

@@ -117,6 +117,8 @@ export interface ReviewPair {
   createdAt: string;
   a: PersonSummary;
   b: PersonSummary;
+  /** For a merged pair whose merge stands: the record that was merged (undo target). */
+  mergedId?: string | null;
 }
 
 export type Decision = 'merge' | 'distinct';
@@ -234,6 +236,12 @@ export const api = {
     request<{ items: PersonSummary[] }>('GET', `/api/persons?q=${enc(q)}&limit=${limit}`),
   person: (id: string) => request<PersonView>('GET', `/api/persons/${enc(id)}`),
   openReviews: () => request<{ items: ReviewPair[] }>('GET', '/api/linkage/reviews?status=open'),
+  mergedReviews: () => request<{ items: ReviewPair[] }>('GET', '/api/linkage/reviews?status=merged'),
+  unmerge: (mergedId: string) =>
+    request<{ ok: true; survivorId: string; mergedId: string; restoredFields: string[] }>(
+      'POST',
+      `/api/linkage/merges/${enc(mergedId)}/undo`,
+    ),
   decide: (id: string, decision: Decision, keepId?: string) =>
     request<DecisionResult>(
       'POST',

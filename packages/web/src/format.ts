@@ -64,7 +64,7 @@ export function reasonLabel(t: TFunction, code: string): string {
 
 /** Reason codes that speak against the pair being one person (shown in another colour). */
 export function isReasonAgainst(code: string): boolean {
-  return /different/iu.test(code);
+  return /different|contradicts|common|tie/iu.test(code);
 }
 
 /** A message key with params from the server (e.g. an ID warning); unknown keys show their last segment. */

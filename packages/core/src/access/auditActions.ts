@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'create',
   'update',
   'merge',
+  'unmerge',
   'decide',
   'export',
   // sign-in and sessions

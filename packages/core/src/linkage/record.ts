@@ -2,7 +2,7 @@
  * The linkage view of a person record and its prepared (folded, parsed) form. Preparing folds
  * names and parses dates once per record, so pair scoring does no string normalisation.
  */
-import { compactIdNumber } from '../identity/id-number.ts';
+import { checkCccdAgainstPerson, compactIdNumber } from '../identity/id-number.ts';
 import { normalizePhone } from '../identity/phone.ts';
 import { parseIsoDate } from '../identity/dates.ts';
 import { foldText, nameTokens, toneKey } from '../text/normalize.ts';
@@ -28,6 +28,16 @@ export interface PreparedLinkRecord {
   name: string;
   /** Tone-aware name key (see toneKey); '' when the name was written without diacritics. */
   tonedName: string;
+  /**
+   * The folded name tokens sorted, joined by a space ("hung nguyen van"): the same for
+   * "Nguyễn Văn Hùng" and "Văn Hùng Nguyễn". Also the key of the name-frequency table.
+   */
+  nameSet: string;
+  /**
+   * Fellegi–Sunter u-probability of this name: the share of registry records carrying it
+   * (see {@link nameFrequencyU}); undefined when no frequency table was consulted.
+   */
+  nameU?: number;
   /** Folded family + given name without middle names ("nguyen duc"). */
   shortName: string;
   family: string;
@@ -40,14 +50,31 @@ export interface PreparedLinkRecord {
   day: number;
   sex: 'male' | 'female' | null;
   cccd: string;
+  /** True when the CCCD's own sex/century/year digits contradict the record's sex or DOB. */
+  cccdContradicts: boolean;
   cmnd: string;
   passport: string;
   phone: string;
   commune: string;
   address: string;
+  /** The house number the address starts with ("12", "45/3"), or ''. */
+  houseNumber: string;
 }
 
+/** A leading house number, after an optional "số" (folded "so"): "so 12 ...", "45/3 duong ...". */
+const HOUSE_NUMBER = /^(?:so )?(\d+[a-z]?(?:\/\d+[a-z]?)*)(?: |$)/u;
+
 const cache = new WeakMap<LinkRecord, PreparedLinkRecord>();
+
+/** The order-insensitive name key: folded tokens sorted and joined ("hung nguyen van"). */
+export function nameSetKey(tokens: readonly string[]): string {
+  return [...tokens].sort().join(' ');
+}
+
+/** The order-insensitive name key of a full name as typed (any case, accents, NFD). */
+export function nameSetOf(fullName: string): string {
+  return nameSetKey(nameTokens(foldText(fullName)));
+}
 
 /** Normalise a record for scoring and blocking. Pure; see {@link preparedRecord} for the cached form. */
 export function prepareLinkRecord(rec: LinkRecord): PreparedLinkRecord {
@@ -57,9 +84,13 @@ export function prepareLinkRecord(rec: LinkRecord): PreparedLinkRecord {
   const given = tokens.length > 1 ? (tokens[tokens.length - 1] ?? '') : '';
   const dob = rec.dateOfBirth === null ? null : parseIsoDate(rec.dateOfBirth);
   const id = (v: string | null | undefined): string => (v == null ? '' : compactIdNumber(v));
+  const cccd = id(rec.cccd);
+  const address =
+    rec.address == null ? '' : foldText(rec.address).replace(/[.,;]/gu, ' ').replace(/\s+/gu, ' ').trim();
   return {
     id: rec.id,
     name,
+    nameSet: nameSetKey(tokens),
     tonedName: toneKey(rec.fullName),
     shortName: given === '' ? family : `${family} ${given}`,
     family,
@@ -70,13 +101,19 @@ export function prepareLinkRecord(rec: LinkRecord): PreparedLinkRecord {
     month: dob?.month ?? 0,
     day: dob?.day ?? 0,
     sex: rec.sex,
-    cccd: id(rec.cccd),
+    cccd,
+    cccdContradicts:
+      cccd !== '' &&
+      (rec.sex !== null || dob !== null) &&
+      checkCccdAgainstPerson(cccd, { sex: rec.sex, dateOfBirth: dob === null ? null : rec.dateOfBirth }).some(
+        (c) => c.code !== 'CCCD_INVALID',
+      ),
     cmnd: id(rec.cmnd),
     passport: id(rec.passport),
     phone: rec.phone == null ? '' : (normalizePhone(rec.phone) ?? ''),
     commune: rec.communeCode?.trim() ?? '',
-    address:
-      rec.address == null ? '' : foldText(rec.address).replace(/[.,;]/gu, ' ').replace(/\s+/gu, ' ').trim(),
+    address,
+    houseNumber: HOUSE_NUMBER.exec(address)?.[1] ?? '',
   };
 }
 

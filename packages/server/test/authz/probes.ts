@@ -18,6 +18,7 @@ import { CHECKIN_PROBES } from '../checkin/probes.ts';
 import { VACCINATION_PROBES } from '../vaccination/probes.ts';
 import { TESTING_PROBES } from '../testing/probes.ts';
 import { CASES_PROBES } from '../cases/probes.ts';
+import { SECURITY_PROBES } from '../security/probes.ts';
 
 /** Where records are made: a commune inside every caller's jurisdiction, and outside ones. */
 export interface MatrixPlaces {
@@ -140,6 +141,21 @@ export const PROBES: Record<string, Probe> = {
     url: `/api/linkage/reviews/${await reviewPairAt(ctx)}/decide`,
     payload: { decision: 'distinct' },
   }),
+  'POST /api/linkage/merges/:mergedId/undo': async (ctx) => {
+    // Two records sharing a CCCD at the context's place: the second is merged automatically.
+    const n = ++counter;
+    const rec = {
+      fullName: `Trương Văn Gộp${n}`,
+      dateOfBirth: '1970-01-01',
+      sex: 'male' as const,
+      cccd: `083070${String(900_000 + n).padStart(6, '0')}`,
+      ...ctx.place,
+    };
+    await addPeople(ctx.t.database, [rec]);
+    const [b] = await addPeople(ctx.t.database, [rec]);
+    if (b!.decision !== 'merged') throw new Error(`probe: expected a merge, got ${b!.decision}`);
+    return { url: `/api/linkage/merges/${b!.personId}/undo` };
+  },
   'GET /api/me/persons': async (ctx) => {
     const other = await personAt(ctx);
     return {
@@ -157,4 +173,5 @@ export const PROBES: Record<string, Probe> = {
   ...VACCINATION_PROBES,
   ...TESTING_PROBES,
   ...CASES_PROBES,
+  ...SECURITY_PROBES,
 };

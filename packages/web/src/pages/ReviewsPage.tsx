@@ -131,6 +131,84 @@ function Pair({
   );
 }
 
+/** Pairs merged earlier (automatically by an identical ID, or by a decision), each undoable. */
+function MergedPairs() {
+  const { t, i18n } = useTranslation();
+  const merged = useApi(useCallback(() => api.mergedReviews(), []));
+  const [undone, setUndone] = useState<ReadonlySet<string>>(new Set());
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [done, setDone] = useState<[string, string] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const undo = (pair: ReviewPair, mergedId: string) => {
+    setBusyId(pair.id);
+    setError(null);
+    api.unmerge(mergedId).then(
+      () => {
+        setBusyId(null);
+        setUndone((s) => new Set(s).add(pair.id));
+        setDone([pair.a.fullName, pair.b.fullName]);
+      },
+      (e: unknown) => {
+        setBusyId(null);
+        setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
+      },
+    );
+  };
+  const items = (merged.data?.items ?? []).filter((p) => p.mergedId && !undone.has(p.id));
+  return (
+    <section aria-labelledby="merged-title">
+      <h2 id="merged-title">{t('web.linkage.mergedTitle')}</h2>
+      <div role="status" className="status-line">
+        {done && (
+          <p className="notice notice--success">
+            {t('web.linkage.unmergedDone', { a: done[0], b: done[1] })}
+          </p>
+        )}
+      </div>
+      {error && <ErrorBox error={error} />}
+      {merged.loading && <Loading />}
+      {merged.error && <ErrorBox error={merged.error} onRetry={merged.reload} />}
+      {merged.data && items.length === 0 && <p className="muted">{t('web.linkage.empty')}</p>}
+      {items.map((pair, i) => (
+        <article
+          key={pair.id}
+          className="card pair"
+          aria-labelledby={`merged-${pair.id}`}
+          data-testid="merged-pair"
+        >
+          <header className="pair__head">
+            <h3 id={`merged-${pair.id}`}>{t('web.linkage.pair', { n: i + 1 })}</h3>
+            <span className="muted small">
+              {t('web.linkage.detectedAt', { at: formatDateTime(pair.createdAt, i18n.language) })}
+            </span>
+          </header>
+          <div className="pair__sides">
+            <div className="pair__col">
+              <Side person={pair.a} label={t('web.linkage.recordA')} />
+            </div>
+            <div className="pair__col">
+              <Side person={pair.b} label={t('web.linkage.recordB')} />
+            </div>
+          </div>
+          <div className="actions">
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={busyId === pair.id}
+              onClick={() => {
+                undo(pair, pair.mergedId!);
+              }}
+            >
+              {t('web.linkage.unmerge')}
+            </button>
+            {busyId === pair.id && <span className="muted">{t('web.linkage.deciding')}</span>}
+          </div>
+        </article>
+      ))}
+    </section>
+  );
+}
+
 /** The queue of possible duplicates: compare side by side, then merge or mark distinct. */
 export function ReviewsPage() {
   const { t } = useTranslation();
@@ -139,6 +217,7 @@ export function ReviewsPage() {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [showMerged, setShowMerged] = useState(false);
   usePageTitle(t('web.linkage.title'));
 
   const decide = (pair: ReviewPair, decision: Decision, keepId?: string) => {
@@ -167,35 +246,52 @@ export function ReviewsPage() {
     <>
       <h1>{t('web.linkage.title')}</h1>
       <p className="lead">{t('web.linkage.intro')}</p>
-      <div role="status" className="status-line">
-        {outcome && (
-          <p className="notice notice--success">
-            {outcome.decision === 'merge'
-              ? t('web.linkage.mergedDone', { name: outcome.names[0] })
-              : t('web.linkage.distinctDone', { a: outcome.names[0], b: outcome.names[1] })}{' '}
-            {outcome.decision === 'merge' && outcome.personId && (
-              <Link to={`/people/${encodeURIComponent(outcome.personId)}`}>
-                {t('web.linkage.openMerged')}
-              </Link>
-            )}
-          </p>
-        )}
-      </div>
-      {error && <ErrorBox error={error} />}
-      {queue.loading && <Loading />}
-      {queue.error && <ErrorBox error={queue.error} onRetry={queue.reload} />}
-      {queue.data && open.length === 0 && <p className="muted">{t('web.linkage.empty')}</p>}
-      {open.map((pair, i) => (
-        <Pair
-          key={pair.id}
-          pair={pair}
-          index={i}
-          busy={busyId === pair.id}
-          onDecide={(decision, keepId) => {
-            decide(pair, decision, keepId);
+      <p>
+        <button
+          type="button"
+          className="button button--secondary"
+          aria-pressed={showMerged}
+          onClick={() => {
+            setShowMerged((v) => !v);
           }}
-        />
-      ))}
+        >
+          {showMerged ? t('web.linkage.showOpen') : t('web.linkage.showMerged')}
+        </button>
+      </p>
+      {showMerged && <MergedPairs />}
+      {!showMerged && (
+        <>
+          <div role="status" className="status-line">
+            {outcome && (
+              <p className="notice notice--success">
+                {outcome.decision === 'merge'
+                  ? t('web.linkage.mergedDone', { name: outcome.names[0] })
+                  : t('web.linkage.distinctDone', { a: outcome.names[0], b: outcome.names[1] })}{' '}
+                {outcome.decision === 'merge' && outcome.personId && (
+                  <Link to={`/people/${encodeURIComponent(outcome.personId)}`}>
+                    {t('web.linkage.openMerged')}
+                  </Link>
+                )}
+              </p>
+            )}
+          </div>
+          {error && <ErrorBox error={error} />}
+          {queue.loading && <Loading />}
+          {queue.error && <ErrorBox error={queue.error} onRetry={queue.reload} />}
+          {queue.data && open.length === 0 && <p className="muted">{t('web.linkage.empty')}</p>}
+          {open.map((pair, i) => (
+            <Pair
+              key={pair.id}
+              pair={pair}
+              index={i}
+              busy={busyId === pair.id}
+              onDecide={(decision, keepId) => {
+                decide(pair, decision, keepId);
+              }}
+            />
+          ))}
+        </>
+      )}
     </>
   );
 }

@@ -6,11 +6,11 @@ import {
   normalizePhone,
   normalizeText,
   prepareLinkRecord,
-  scorePrepared,
 } from '@epilink/core';
-import type { LinkRecord, PairScore, PreparedLinkRecord } from '@epilink/core';
+import type { LinkRecord, PreparedLinkRecord } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import type { Access } from '../../access/context.ts';
+import { placeWithin } from '../../access/context.ts';
 import { writeAudit } from '../../audit/audit.ts';
 import type { AuditOrigin, AuditEntry } from '../../audit/audit.ts';
 import { bulkInsert } from '../../db/bulk.ts';
@@ -19,6 +19,8 @@ import { queryRows } from '../../db/client.ts';
 import type { Tx } from '../../db/client.ts';
 import { linkageReviews, personBlockingKeys, personMerges, persons } from '../../db/schema/index.ts';
 import { enqueue } from '../../outbox/outbox.ts';
+import { bestCandidate } from './choose.ts';
+import { addNameFrequencies, setNameFrequencies } from './frequencies.ts';
 
 /** A person record arriving from a form, an import or the demo generator. */
 export interface IncomingPerson {
@@ -44,6 +46,8 @@ export interface IngestOutcome {
   /** new: a new person; merged: recorded as a duplicate of `matchedId`; review: new, but queued against `matchedId`. */
   decision: 'new' | 'merged' | 'review';
   matchedId: string | null;
+  /** True when `matchedId` lies outside `IngestOptions.within` (never show it to that caller). */
+  foreign?: boolean;
   score: number | null;
   reasons: string[];
 }
@@ -62,7 +66,20 @@ interface CandidateRow {
   passport: string | null;
   phone: string | null;
   commune_code: string | null;
+  district_code: string | null;
+  province_code: string;
   address: string | null;
+}
+
+/** Options of an ingest. */
+export interface IngestOptions {
+  /**
+   * Whose view of the registry the outcome is for (the caller's, when the system ingests on their
+   * behalf). A candidate outside this jurisdiction never absorbs the record: a match becomes a new
+   * record queued for review (decided by someone who sees both), and the outcome says `foreign`
+   * so the caller is told neither that the person exists nor their id.
+   */
+  within?: Access;
 }
 
 function cleanId(value: string | null | undefined): string | null {
@@ -132,8 +149,10 @@ export async function ingestPersons(
   access: Access,
   origin: AuditOrigin,
   incoming: IncomingPerson[],
+  options: IngestOptions = {},
 ): Promise<IngestOutcome[]> {
   if (incoming.length === 0) return [];
+  const foreignIds = new Set<string>();
   const rows = incoming.map((p) => toPersonRow(p, randomUUID()));
   const keysOf = rows.map((r) => blockingKeys(toLinkRecord(r)));
   const allKeys = [...new Set(keysOf.flat())];
@@ -157,7 +176,7 @@ export async function ingestPersons(
   for (let i = 0; i < allKeys.length; i += 20_000) {
     const found = await queryRows<CandidateRow>(
       tx,
-      sql`select k.key, p.id, p.full_name, p.date_of_birth::text as date_of_birth, p.sex, p.cccd, p.cmnd, p.passport, p.phone, p.commune_code, p.address
+      sql`select k.key, p.id, p.full_name, p.date_of_birth::text as date_of_birth, p.sex, p.cccd, p.cmnd, p.passport, p.phone, p.commune_code, p.district_code, p.province_code, p.address
           from ${personBlockingKeys} k join ${persons} p on p.id = k.person_id
           where k.key = any(${sql.param(allKeys.slice(i, i + 20_000))}::text[]) and p.merged_into is null`,
     );
@@ -178,6 +197,15 @@ export async function ingestPersons(
           address: f.address,
         });
         prepared.set(f.id, rec);
+        if (
+          options.within &&
+          !placeWithin(options.within, {
+            provinceCode: f.province_code,
+            districtCode: f.district_code,
+            communeCode: f.commune_code,
+          })
+        )
+          foreignIds.add(f.id);
       }
       addCandidate(f.key, rec);
     }
@@ -187,25 +215,20 @@ export async function ingestPersons(
   const thresholds = (await policyInForce(tx, 'linkage.thresholds', new Date().toISOString().slice(0, 10)))
     ?.value;
 
+  const preparedRows = rows.map((r) => prepareLinkRecord(toLinkRecord(r)));
+  await setNameFrequencies(tx, preparedRows, byKey.values());
+
   const outcomes: IngestOutcome[] = [];
   const merges: { survivorId: string; mergedId: string; reasons: string[] }[] = [];
   const reviews: (typeof linkageReviews.$inferInsert)[] = [];
   const keyRows: (typeof personBlockingKeys.$inferInsert)[] = [];
+  const activeNames: string[] = [];
   rows.forEach((row, i) => {
-    const prepared = prepareLinkRecord(toLinkRecord(row));
-    const seen = new Set<string>();
-    let best: { id: string; score: PairScore } | null = null;
-    for (const key of keysOf[i]!) {
-      for (const cand of byKey.get(key) ?? []) {
-        if (seen.has(cand.id)) continue;
-        seen.add(cand.id);
-        const s = scorePrepared(prepared, cand, thresholds);
-        if (s.decision !== 'distinct' && (!best || s.score > best.score.score))
-          best = { id: cand.id, score: s };
-      }
-    }
+    const prepared = preparedRows[i]!;
+    const best = bestCandidate(prepared, keysOf[i]!, byKey, thresholds);
     const id = row.id!;
-    if (best && best.score.decision === 'match') {
+    const foreign = best !== null && foreignIds.has(best.id);
+    if (best && best.score.decision === 'match' && !foreign) {
       row.mergedInto = best.id;
       merges.push({ survivorId: best.id, mergedId: id, reasons: best.score.reasons });
       outcomes.push({
@@ -217,6 +240,7 @@ export async function ingestPersons(
       });
       return;
     }
+    activeNames.push(prepared.nameSet);
     for (const key of keysOf[i]!) {
       keyRows.push({ key, personId: id });
       addCandidate(key, prepared);
@@ -237,6 +261,7 @@ export async function ingestPersons(
         matchedId: best.id,
         score: best.score.score,
         reasons: best.score.reasons,
+        ...(foreign ? { foreign: true } : {}),
       });
     } else {
       outcomes.push({ personId: id, decision: 'new', matchedId: null, score: null, reasons: [] });
@@ -246,6 +271,7 @@ export async function ingestPersons(
   await bulkInsert(tx, persons, rows);
   await bulkInsert(tx, personBlockingKeys, keyRows);
   await bulkInsert(tx, linkageReviews, reviews, { onConflictDoNothing: true });
+  await addNameFrequencies(tx, activeNames, 1);
   const snapshotOf = new Map(rows.map((r) => [r.id!, r]));
   await bulkInsert(
     tx,

@@ -1,4 +1,4 @@
-import { AppError } from '@epilink/core';
+import { AppError, nameSetOf } from '@epilink/core';
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Access } from '../../access/context.ts';
 import { actorId } from '../../access/context.ts';
@@ -7,9 +7,10 @@ import type { AuditOrigin } from '../../audit/audit.ts';
 import type { Tx } from '../../db/client.ts';
 import { linkageReviews, personMerges, persons } from '../../db/schema/index.ts';
 import { enqueue } from '../../outbox/outbox.ts';
+import { addNameFrequencies } from './frequencies.ts';
 
 /** Fields a survivor takes from the merged record when it has none of its own. */
-const GAP_FIELDS = [
+export const GAP_FIELDS = [
   'dateOfBirth',
   'sex',
   'cccd',
@@ -71,8 +72,11 @@ export async function mergePersons(
     automatic: input.automatic,
     reasons: input.reasons,
     snapshot: merged,
+    filledFields,
     decidedBy: actorId(access),
   });
+  // The merged record no longer counts as a person of its name (linkage u-probabilities).
+  await addNameFrequencies(tx, [nameSetOf(merged.fullName)], -1);
   // Reviews that involved the merged record now concern the survivor; a pair that became
   // (survivor, survivor) is settled by this merge.
   await tx

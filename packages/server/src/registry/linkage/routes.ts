@@ -1,13 +1,14 @@
 import { AppError } from '@epilink/core';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { actorId, scopeFor } from '../../access/context.ts';
 import { writeAudit } from '../../audit/audit.ts';
-import { linkageReviews } from '../../db/schema/index.ts';
+import { linkageReviews, personMerges } from '../../db/schema/index.ts';
 import { defineRoute } from '../../http/route.ts';
 import { personSummarySchema } from '../persons/presenter.ts';
 import { personSummaries } from '../persons/repository.ts';
 import { mergePersons } from './merge.ts';
+import { unmergePerson } from './unmerge.ts';
 
 const reviewSchema = z.object({
   id: z.string(),
@@ -17,6 +18,8 @@ const reviewSchema = z.object({
   createdAt: z.string(),
   a: personSummarySchema,
   b: personSummarySchema,
+  /** For a merged pair whose merge still stands: the record that was merged (to undo it). */
+  mergedId: z.string().nullable(),
 });
 
 export const linkageRoutes = [
@@ -45,6 +48,22 @@ export const linkageRoutes = [
         access,
         rows.flatMap((r) => [r.personA, r.personB]),
       );
+      const standing =
+        query.status === 'merged' && rows.length > 0
+          ? await db
+              .select({ reviewId: personMerges.reviewId, mergedId: personMerges.mergedId })
+              .from(personMerges)
+              .where(
+                and(
+                  inArray(
+                    personMerges.reviewId,
+                    rows.map((r) => r.id),
+                  ),
+                  isNull(personMerges.undoneAt),
+                ),
+              )
+          : [];
+      const mergedOf = new Map(standing.map((m) => [m.reviewId, m.mergedId]));
       const items = rows.flatMap((r) => {
         const a = people.get(r.personA);
         const b = people.get(r.personB);
@@ -58,6 +77,7 @@ export const linkageRoutes = [
             createdAt: r.createdAt.toISOString(),
             a,
             b,
+            mergedId: mergedOf.get(r.id) ?? null,
           },
         ];
       });
@@ -130,6 +150,34 @@ export const linkageRoutes = [
           reasons: review.reasons,
         });
         return { ok: true as const, personId: keep };
+      });
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/linkage/merges/:mergedId/undo',
+    summary:
+      'Undo a merge (automatic or decided): both records are separate again with their own doses, results, cases and contacts; audited',
+    tags: ['registry'],
+    auth: { kind: 'user', permission: 'person:merge' },
+    personalData: true,
+    params: z.strictObject({ mergedId: z.uuid() }),
+    response: z.object({
+      ok: z.literal(true),
+      survivorId: z.string(),
+      mergedId: z.string(),
+      restoredFields: z.array(z.string()),
+    }),
+    async handler({ deps, access, params, origin }) {
+      return deps.database.db.transaction(async (tx) => {
+        const outcome = await unmergePerson(
+          tx,
+          access,
+          origin,
+          params.mergedId,
+          async (ids) => (await personSummaries(tx, access, ids)).size === ids.length,
+        );
+        return { ok: true as const, ...outcome };
       });
     },
   }),

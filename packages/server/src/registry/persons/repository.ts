@@ -149,7 +149,7 @@ export async function getPersonDetail(
     .select({ id: persons.id, fullName: persons.fullName, mergedAt: personMerges.mergedAt })
     .from(personMerges)
     .innerJoin(persons, eq(persons.id, personMerges.mergedId))
-    .where(eq(personMerges.survivorId, p.id))
+    .where(and(eq(personMerges.survivorId, p.id), isNull(personMerges.undoneAt)))
     .orderBy(desc(personMerges.mergedAt));
   const historyIds = [p.id, ...merged.map((m) => m.id)];
   const history = await db
@@ -168,7 +168,7 @@ export async function getPersonDetail(
         // The record's own history: other modules' rows about the person (a contact proposed, a
         // specimen collected, a dose given) are not changes to this record and have their own sections.
         inArray(auditLog.entity, HISTORY_ENTITIES),
-        inArray(auditLog.action, ['create', 'update', 'merge', 'decide']),
+        inArray(auditLog.action, ['create', 'update', 'merge', 'unmerge', 'decide']),
       ),
     )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
