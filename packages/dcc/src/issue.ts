@@ -10,7 +10,7 @@ import { signCose } from './cose.ts';
 import { encodeCwt } from './cwt.ts';
 import type { HealthCertificate } from './hcert.ts';
 import { checkContent } from './rules.ts';
-import type { ContentProblem } from './rules.ts';
+import type { ContentFailure, ContentProblem } from './rules.ts';
 import { validateSchema } from './schema.ts';
 import type { SchemaError } from './schema.ts';
 import { compress, prefix } from './transport.ts';
@@ -43,6 +43,8 @@ export class IssueError extends Error {
     message: string,
     readonly schemaErrors: SchemaError[] = [],
     readonly problem?: ContentProblem | SignerValidityProblem,
+    /** The payload field a content rule failure points at. */
+    readonly field?: ContentFailure['field'],
   ) {
     super(message);
   }
@@ -76,7 +78,7 @@ export async function issueHc1(input: IssueInput): Promise<string> {
   if (input.expiresAt.getTime() <= input.issuedAt.getTime())
     throw new IssueError('expiresAt must be after issuedAt');
   const content = checkContent(input.hcert, input.issuedAt);
-  if (content) throw new IssueError(content.detail, [], content.problem);
+  if (content) throw new IssueError(content.detail, [], content.problem, content.field);
   const signerProblem = checkSignerValidity(signerCertificateOf(input.signer.certificateDer), input.issuedAt);
   if (signerProblem) throw new IssueError(`signer certificate: ${signerProblem}`, [], signerProblem);
   const payload = encodeCwt({

@@ -48,6 +48,8 @@ export const PERMISSIONS = [
   'case:read',
   'case:write',
   'case:trace',
+  /** Issue test/recovery certificates from free entry (e.g. a foreign result): audited. */
+  'certificate:issue_unverified',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,6 +70,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'vaccine:manage',
     'certificate:issue',
     'certificate:manage',
+    'certificate:issue_unverified',
     'venue:approve',
     'checkin:activity',
     'checkin:trace',
@@ -99,6 +102,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'vaccine:manage',
     'aefi:write',
     'certificate:issue',
+    'certificate:issue_unverified',
     'venue:approve',
     'checkin:activity',
     'checkin:trace',

@@ -9,6 +9,7 @@ export const vaccination = defineMessages({
       outOfStock: 'Điểm tiêm đã hết vắc xin của lô này.',
       screeningFailed: 'Kết quả khám sàng lọc: {{outcome}} — chưa tiêm.',
       signingNotConfigured: 'Chưa cấu hình khóa ký chứng nhận (CERT_KEY_SECRET).',
+      caseNotConfirmed: 'Chỉ cấp chứng nhận khỏi bệnh từ một ca bệnh đã được xác định (có ngày lấy mẫu).',
     },
     refusal: {
       tooEarly: 'chưa đủ khoảng cách tối thiểu, sớm nhất ngày {{earliest}}',
@@ -219,6 +220,7 @@ export const vaccination = defineMessages({
       outOfStock: 'The site has no doses of this lot left.',
       screeningFailed: 'Screening result: {{outcome}} — not vaccinated.',
       signingNotConfigured: 'The certificate signing key secret (CERT_KEY_SECRET) is not configured.',
+      caseNotConfirmed: 'A recovery certificate is issued only from a confirmed case (with its sample date).',
     },
     refusal: {
       tooEarly: 'the minimum interval has not passed; earliest {{earliest}}',

@@ -9,6 +9,7 @@ import {
   buildRecoveryCertificate,
   buildTestCertificate,
   buildVaccinationCertificate,
+  doseEncoding,
   issueHc1,
   makeUvci,
 } from '@epilink/dcc';
@@ -82,6 +83,33 @@ function summaryOf(hcert: HealthCertificate): string {
   return r ? `recovery ${r.fr} ${r.df}..${r.du}` : '';
 }
 
+/** The request field (as free entry names it) of a payload field a content rule points at. */
+const BODY_FIELD: Record<string, string> = {
+  sc: 'body.sampledAt',
+  tr: 'body.result',
+  fr: 'body.firstPositive',
+  df: 'body.validFrom',
+  du: 'body.validUntil',
+};
+
+/** An issuing failure as the one error vocabulary: a broken rule is named on its field. */
+function issueErrorToApp(e: IssueError): AppError {
+  if (e.problem === 'signerExpired' || e.problem === 'signerNotYetValid')
+    return new AppError('SIGNING_NOT_CONFIGURED');
+  if (e.problem)
+    return new AppError('VALIDATION_FAILED', {
+      details: [
+        { path: BODY_FIELD[e.field ?? ''] ?? 'body', messageKey: `vaccination.dcc.invalid.${e.problem}` },
+      ],
+    });
+  return new AppError('VALIDATION_FAILED', {
+    details: e.schemaErrors.map((s) => ({
+      path: `certificate${s.path}`,
+      messageKey: 'errors.field.invalidValue',
+    })),
+  });
+}
+
 /** Sign and store one certificate for a person (superseding earlier ones of the same type). */
 export async function storeCertificate(
   tx: DbOrTx,
@@ -103,13 +131,7 @@ export async function storeCertificate(
   try {
     qr = await issueHc1({ hcert, issuer: 'VN', issuedAt, expiresAt, signer });
   } catch (e) {
-    if (e instanceof IssueError)
-      throw new AppError('VALIDATION_FAILED', {
-        details: e.schemaErrors.map((s) => ({
-          path: `certificate${s.path}`,
-          messageKey: 'errors.field.invalidValue',
-        })),
-      });
+    if (e instanceof IssueError) throw issueErrorToApp(e);
     throw e;
   }
   const [row] = await tx
@@ -224,8 +246,10 @@ export async function issueVaccinationCertificate(
     .orderBy(asc(vaccinationDoses.date), asc(vaccinationDoses.createdAt));
   const latest = options.doseId ? doses.find((d) => d.id === options.doseId) : doses[doses.length - 1];
   if (!latest) return null;
-  const product = findProduct(latest.productCode, catalogueOn(latest.date));
-  const primary = product?.schedule.primaryDoses ?? 2;
+  // dn/sd by the EU rule, from the primary series the person began (Janssen first: a booster is 2/1).
+  const first = doses[0]!;
+  const primary = findProduct(first.productCode, catalogueOn(first.date))?.schedule.primaryDoses ?? 2;
+  const { dn, sd } = doseEncoding(latest.doseNumber, primary);
   return storeCertificate(
     tx,
     deps,
@@ -235,21 +259,22 @@ export async function issueVaccinationCertificate(
       buildVaccinationCertificate(holderOf(person), {
         ...common,
         product: latest.productCode as VaccineProductCode,
-        doseNumber: latest.doseNumber,
-        totalDoses: Math.max(primary, latest.doseNumber),
+        doseNumber: dn,
+        totalDoses: sd,
         date: latest.date,
       }),
     latest.id,
   );
 }
 
-/** Issue a test certificate from an official's entry. */
+/** Issue a test certificate (callers: `sources.ts`, from a stored result or an audited free entry). */
 export function issueTestCertificate(
   tx: DbOrTx,
   deps: AppDeps,
   access: Access,
   person: CertificatePerson,
   test: Omit<TestInput, 'issuerName' | 'uvci'>,
+  sourceId: string | null,
 ): Promise<{ id: string; uvci: string }> {
   return storeCertificate(
     tx,
@@ -257,17 +282,18 @@ export function issueTestCertificate(
     access,
     person,
     (c) => buildTestCertificate(holderOf(person), { ...test, ...c }),
-    null,
+    sourceId,
   );
 }
 
-/** Issue a recovery certificate from an official's entry. */
+/** Issue a recovery certificate (callers: `sources.ts`, from a confirmed case or an audited free entry). */
 export function issueRecoveryCertificate(
   tx: DbOrTx,
   deps: AppDeps,
   access: Access,
   person: CertificatePerson,
   rec: Omit<RecoveryInput, 'issuerName' | 'uvci'>,
+  sourceId: string | null,
 ): Promise<{ id: string; uvci: string }> {
   return storeCertificate(
     tx,
@@ -275,7 +301,7 @@ export function issueRecoveryCertificate(
     access,
     person,
     (c) => buildRecoveryCertificate(holderOf(person), { ...rec, ...c }),
-    null,
+    sourceId,
   );
 }
 

@@ -5,7 +5,12 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { AppError } from '@epilink/core';
-import { createSignerCertificate, generateSignerKeyPair, trustListEntry } from '@epilink/dcc';
+import {
+  createSignerCertificate,
+  generateSignerKeyPair,
+  parseSignerCertificate,
+  trustListEntry,
+} from '@epilink/dcc';
 import type { Signer, TrustListEntry } from '@epilink/dcc';
 import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import type { Config } from '../config.ts';
@@ -136,10 +141,33 @@ export interface PublishedSigner {
   country: string;
   certificate: string;
   source: 'own' | 'foreign';
-  notAfter: string | null;
+  /** The signer certificate's validity (ISO 8601): a certificate it signed must be issued inside it. */
+  notBefore: string;
+  notAfter: string;
 }
 
-/** The published trust list: signers not retired and not expired, plus revoked UVCI hashes. */
+const validityCache = new Map<string, { notBefore: string; notAfter: string }>();
+
+/**
+ * The validity of a signer certificate (base64 DER), read from the certificate itself.
+ * @throws {CertificateError} when the certificate cannot be read.
+ */
+export function signerValidity(certificateBase64: string): { notBefore: string; notAfter: string } {
+  let dates = validityCache.get(certificateBase64);
+  if (!dates) {
+    const cert = parseSignerCertificate(new Uint8Array(Buffer.from(certificateBase64, 'base64')));
+    dates = { notBefore: cert.notBefore.toISOString(), notAfter: cert.notAfter.toISOString() };
+    if (validityCache.size > 10_000) validityCache.clear();
+    validityCache.set(certificateBase64, dates);
+  }
+  return dates;
+}
+
+/**
+ * The published trust list: own signers not retired and not expired (certificates they sign never
+ * outlive them), active foreign signers with their validity dates (a certificate signed while the
+ * signer was valid still verifies after it expires), plus revoked UVCI hashes.
+ */
 export async function publishedTrustList(
   db: DbOrTx,
 ): Promise<{ signers: PublishedSigner[]; revokedUciHashes: string[] }> {
@@ -150,6 +178,20 @@ export async function publishedTrustList(
     .where(and(ne(dccSigners.state, 'retired'), gt(dccSigners.notAfter, now)));
   const foreign = await db.select().from(dccForeignSigners).where(eq(dccForeignSigners.active, 'yes'));
   const revoked = await db.select({ h: dccRevocations.uciHash }).from(dccRevocations);
+  const foreignSigners: PublishedSigner[] = [];
+  for (const s of foreign) {
+    try {
+      foreignSigners.push({
+        kid: s.kid,
+        country: s.country,
+        certificate: s.certificateDer,
+        source: 'foreign',
+        ...signerValidity(s.certificateDer),
+      });
+    } catch {
+      // An unreadable certificate cannot verify anything: it is not published.
+    }
+  }
   return {
     signers: [
       ...own.map((s) => ({
@@ -157,15 +199,10 @@ export async function publishedTrustList(
         country: s.country,
         certificate: s.certificateDer,
         source: 'own' as const,
+        notBefore: s.notBefore.toISOString(),
         notAfter: s.notAfter.toISOString(),
       })),
-      ...foreign.map((s) => ({
-        kid: s.kid,
-        country: s.country,
-        certificate: s.certificateDer,
-        source: 'foreign' as const,
-        notAfter: null,
-      })),
+      ...foreignSigners,
     ],
     revokedUciHashes: revoked.map((r) => r.h),
   };

@@ -40,6 +40,23 @@ async function doseAt(ctx: ProbeContext, personId?: string): Promise<string> {
   return row!.id;
 }
 
+/** A stored negative RT-PCR of the person at the probe's place (what a test certificate comes from). */
+async function negativeResultAt(ctx: ProbeContext, who: string): Promise<string> {
+  const p = ctx.place;
+  const [row] = await queryRows<{ id: string }>(
+    ctx.t.database.db,
+    sql`with s as (
+          insert into specimens (barcode, person_id, test_type, collected_at, status, province_code, district_code, commune_code)
+          values (${`MX${++n}${Date.now()}`}, ${who}, 'rtPcr', '2021-09-01T08:00:00Z', 'resulted', ${p.provinceCode}, ${p.districtCode}, ${p.communeCode})
+          returning id)
+        insert into test_results (specimen_id, person_id, test_type, outcome, sampled_at, resulted_at, source,
+          province_code, district_code, commune_code)
+        select s.id, ${who}, 'rtPcr', 'negative', '2021-09-01T08:00:00Z', '2021-09-01T20:00:00Z', 'entry',
+          ${p.provinceCode}, ${p.districtCode}, ${p.communeCode} from s returning id`,
+  );
+  return row!.id;
+}
+
 let signer: Promise<{ privateKey: CryptoKey; certificateDer: Uint8Array }> | null = null;
 function testSigner() {
   signer ??= (async () => {
@@ -179,16 +196,14 @@ export const VACCINATION_PROBES: Record<string, Probe> = {
   'GET /api/persons/:id/certificates': async (ctx) => ({
     url: `/api/persons/${await personAt(ctx)}/certificates`,
   }),
-  'POST /api/persons/:id/certificates': async (ctx) => ({
-    url: `/api/persons/${await personAt(ctx)}/certificates`,
-    payload: {
-      type: 't',
-      testType: 'rapidAntigen',
-      result: 'notDetected',
-      sampledAt: '2021-09-01T08:00:00Z',
-    },
-    insideStatus: 503,
-  }),
+  'POST /api/persons/:id/certificates': async (ctx) => {
+    const who = await personAt(ctx);
+    return {
+      url: `/api/persons/${who}/certificates`,
+      payload: { type: 't', testResultId: await negativeResultAt(ctx, who) },
+      insideStatus: 503,
+    };
+  },
   'POST /api/certificates/:id/revoke': async (ctx) => ({
     url: `/api/certificates/${await certificateAt(ctx)}/revoke`,
     payload: { reason: 'matrix' },
