@@ -16,3 +16,4 @@ export * from './vaccination/index.ts';
 export * from './checkin/index.ts';
 export * from './testing/index.ts';
 export * from './cases/index.ts';
+export * from './time/clock.ts';

@@ -4,25 +4,43 @@
  * a Ct above the rule's threshold taken after the first positive sample.
  */
 import type { InfectiousWindow } from '../policy/values.ts';
+import { addDays, localDay, localDayStart } from '../time/clock.ts';
 import type { TestEvidence } from './classification.ts';
 
 const DAY_MS = 86_400_000;
-/** Local time of the province (UTC+7): onset dates are local calendar days. */
-const LOCAL_OFFSET_MS = 7 * 3_600_000;
+// Onset dates are local calendar days of the province (the one clock, time/clock.ts).
+export { localDayStart } from '../time/clock.ts';
 
-/** The start of a local (UTC+7) calendar day as an instant. */
-export function localDayStart(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - LOCAL_OFFSET_MS);
-}
-
-/** The local (UTC+7) calendar date of an instant, `YYYY-MM-DD`. */
+/** The province's local calendar date of an instant, `YYYY-MM-DD` (the one clock's `localDay`). */
 export function localDate(at: Date): string {
-  return new Date(at.getTime() + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
+  return localDay(at);
 }
 
-/** True when a result ends the window: negative, or RT-PCR Ct above the threshold. */
-export function endsWindow(test: TestEvidence, rule: InfectiousWindow): boolean {
-  if (test.outcome === 'negative') return true;
+/**
+ * True when a result ends the window: negative, or RT-PCR Ct above the threshold. With the other
+ * results (`tests`), a negative rapid test right after a low-Ct positive RT-PCR does not (policy
+ * `rapidNegativeAfterLowCt`).
+ */
+export function endsWindow(
+  test: TestEvidence,
+  rule: InfectiousWindow,
+  tests: readonly TestEvidence[] = [],
+): boolean {
+  if (test.outcome === 'negative') {
+    const guard = rule.rapidNegativeAfterLowCt;
+    if (test.testType !== 'rapidAntigen' || guard === undefined) return true;
+    const at = Date.parse(test.sampledAt);
+    const lowCtBefore = tests.some(
+      (t) =>
+        t.testType === 'rtPcr' &&
+        t.outcome === 'positive' &&
+        t.ct !== null &&
+        t.ct < guard.ctBelow &&
+        Date.parse(t.sampledAt) <= at &&
+        at - Date.parse(t.sampledAt) <= guard.withinHours * 3_600_000,
+    );
+    return !lowCtBefore;
+  }
   return test.testType === 'rtPcr' && test.ct !== null && test.ct > rule.endCtAbove;
 }
 
@@ -45,13 +63,15 @@ export function infectiousWindow(
   if (!Number.isFinite(first)) return null;
   const from =
     facts.symptomatic !== false && facts.onsetDate !== null
-      ? new Date(localDayStart(facts.onsetDate).getTime() - rule.daysBeforeOnset * DAY_MS)
+      ? localDayStart(addDays(facts.onsetDate, -rule.daysBeforeOnset))
       : new Date(first - rule.daysBeforeSampleIfAsymptomatic * DAY_MS);
   // Still infectious up to the last positive with a low Ct; the next ending result closes it.
-  const infectious = positives.filter((t) => !endsWindow(t, rule)).map((t) => Date.parse(t.sampledAt));
+  const infectious = positives
+    .filter((t) => !endsWindow(t, rule, facts.tests))
+    .map((t) => Date.parse(t.sampledAt));
   const last = infectious.length > 0 ? Math.max(...infectious) : first - 1;
   const endings = facts.tests
-    .filter((t) => endsWindow(t, rule) && Date.parse(t.sampledAt) > last)
+    .filter((t) => endsWindow(t, rule, facts.tests) && Date.parse(t.sampledAt) > last)
     .map((t) => Date.parse(t.sampledAt));
   const ending = endings.length > 0 ? Math.min(...endings) : undefined;
   return { from, to: ending === undefined ? null : new Date(ending) };

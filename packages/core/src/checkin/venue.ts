@@ -39,8 +39,6 @@ export const DEFAULT_STAY_MINUTES = 60;
 export const MAX_STAY_MINUTES = 720;
 /** A venue with no check-in for this many days counts as inactive ("gone quiet"). */
 export const ACTIVE_WINDOW_DAYS = 7;
-/** The province's time zone (UTC+7, no daylight saving): days of check-ins are local days. */
-export const LOCAL_UTC_OFFSET_MINUTES = 7 * 60;
 
 /** Venue tokens: 22 base64url characters (128 random bits), unguessable and printable. */
 export const VENUE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/u;
@@ -92,10 +90,8 @@ export function overlapMinutes(aIn: Date, aOut: Date, bIn: Date, bOut: Date): nu
   return end > start ? Math.round((end - start) / 60_000) : 0;
 }
 
-/** The local (UTC+7) calendar day of an instant, `YYYY-MM-DD`. */
-export function localDay(at: Date): string {
-  return new Date(at.getTime() + LOCAL_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
-}
+/** Days of check-ins are local days of the province: the one clock's `localDay`. */
+export { localDay } from '../time/clock.ts';
 
 /** Opening hours as typed by owners: `07:00-22:00`, several ranges separated by commas. */
 export function isOpeningHours(value: string): boolean {

@@ -3,6 +3,7 @@
  * may be given, and when the next one is due. Pure; dates are ISO `YYYY-MM-DD` strings (UTC days).
  */
 import type { VaccineProduct } from './products.ts';
+import { addDays, daysBetween } from '../time/clock.ts';
 
 /** A dose already given. */
 export interface GivenDose {
@@ -41,17 +42,8 @@ export interface ScheduleEvaluation {
 /** Days after the due date before a dose counts as overdue. */
 export const OVERDUE_GRACE_DAYS = 14;
 
-const DAY_MS = 86_400_000;
-
-/** Add days to an ISO date. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Whole days from `a` to `b` (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
-}
+// Calendar-day arithmetic on `YYYY-MM-DD` (zone-free) lives with the one clock.
+export { addDays, daysBetween } from '../time/clock.ts';
 
 function byDate(a: GivenDose, b: GivenDose): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
