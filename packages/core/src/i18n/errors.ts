@@ -6,12 +6,15 @@ export const errors = defineMessages({
     malformedRequest: 'Yêu cầu không đúng định dạng.',
     payloadTooLarge: 'Dữ liệu gửi lên quá lớn (tối đa {{limit}}).',
     unauthenticated: 'Vui lòng đăng nhập.',
+    signInFailed:
+      'Sai tên đăng nhập hoặc mật khẩu, hoặc đã thử sai quá nhiều lần từ nơi này (hãy đợi 15 phút rồi thử lại).',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
     notFound: 'Không tìm thấy.',
     conflict: 'Dữ liệu đã thay đổi hoặc bị trùng.',
     unknownCode: 'Mã không tồn tại: {{code}}.',
     referenceNotFound: 'Dữ liệu tham chiếu đến một hồ sơ không tồn tại.',
-    constraintViolation: 'Dữ liệu vi phạm một quy tắc của hệ thống (thiếu giá trị bắt buộc hoặc giá trị ngoài phạm vi).',
+    constraintViolation:
+      'Dữ liệu vi phạm một quy tắc của hệ thống (thiếu giá trị bắt buộc hoặc giá trị ngoài phạm vi).',
     invalidIdNumber: 'Số giấy tờ tùy thân không hợp lệ.',
     invalidPhone: 'Số điện thoại không hợp lệ.',
     alreadyMerged: 'Hồ sơ này đã được gộp vào hồ sơ khác.',
@@ -39,12 +42,15 @@ export const errors = defineMessages({
     malformedRequest: 'The request is malformed.',
     payloadTooLarge: 'The payload is too large (limit {{limit}}).',
     unauthenticated: 'Please sign in.',
+    signInFailed:
+      'Wrong username or password, or too many failed attempts from here (wait 15 minutes, then try again).',
     forbidden: 'You are not allowed to do this.',
     notFound: 'Not found.',
     conflict: 'The data changed meanwhile or is a duplicate.',
     unknownCode: 'Unknown code: {{code}}.',
     referenceNotFound: 'The data refers to a record that does not exist.',
-    constraintViolation: 'The data breaks a rule of the system (a required value is missing or out of range).',
+    constraintViolation:
+      'The data breaks a rule of the system (a required value is missing or out of range).',
     invalidIdNumber: 'Invalid identity document number.',
     invalidPhone: 'Invalid phone number.',
     alreadyMerged: 'This record has already been merged into another one.',

@@ -43,6 +43,15 @@ export class RateLimiter {
     return true;
   }
 
+  /** True when `key` could take `cost` tokens now (nothing is taken). */
+  available(key: string, cost = 1): boolean {
+    const t = this.now();
+    const rate = this.limit.capacity / (this.limit.perSeconds * 1000);
+    const b = this.buckets.get(key);
+    if (!b) return cost <= this.limit.capacity;
+    return Math.min(this.limit.capacity, b.tokens + (t - b.at) * rate) >= cost;
+  }
+
   /** Forget every bucket (tests). */
   reset(): void {
     this.buckets.clear();
@@ -66,7 +75,16 @@ export interface RateLimits {
   perRoute: Map<string, RateLimiter>;
   /** One-time codes sent, by phone number. */
   perPhone: RateLimiter;
+  /** Failed official sign-ins, by client IP + username (a guesser's pair; the owner elsewhere is not hit). */
+  signInFailuresPerPair: RateLimiter;
+  /** Failed official sign-ins, by client IP, whatever the usernames (spraying one password over many). */
+  signInFailuresPerIp: RateLimiter;
 }
+
+/** Failed sign-ins allowed per (IP, username) and per IP in SIGN_IN_FAILURE_WINDOW_S before that source is refused. */
+export const SIGN_IN_FAILURES_PER_PAIR = 5;
+export const SIGN_IN_FAILURES_PER_IP = 20;
+export const SIGN_IN_FAILURE_WINDOW_S = 15 * 60;
 
 /** Fresh limiters with the given global limits. */
 export function createRateLimits(config: { perIpPerMinute: number; perCallerPerMinute: number }): RateLimits {
@@ -75,5 +93,13 @@ export function createRateLimits(config: { perIpPerMinute: number; perCallerPerM
     perCaller: new RateLimiter({ capacity: config.perCallerPerMinute, perSeconds: 60 }),
     perRoute: new Map(),
     perPhone: new RateLimiter({ capacity: 3, perSeconds: 15 * 60 }),
+    signInFailuresPerPair: new RateLimiter({
+      capacity: SIGN_IN_FAILURES_PER_PAIR,
+      perSeconds: SIGN_IN_FAILURE_WINDOW_S,
+    }),
+    signInFailuresPerIp: new RateLimiter({
+      capacity: SIGN_IN_FAILURES_PER_IP,
+      perSeconds: SIGN_IN_FAILURE_WINDOW_S,
+    }),
   };
 }

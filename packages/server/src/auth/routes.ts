@@ -72,8 +72,9 @@ export async function recordFailedAttempt(
     const [row] = await tx
       .update(users)
       .set({
-        failedLogins: sql`${users.failedLogins} + 1`,
-        lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${MAX_FAILED_LOGINS} then ${lockUntil} else ${users.lockedUntil} end`,
+        // A lock that has run out starts the count again: one failure must not re-lock at once.
+        failedLogins: sql`case when ${users.lockedUntil} <= now() then 1 else ${users.failedLogins} + 1 end`,
+        lockedUntil: sql`case when ${users.lockedUntil} <= now() then null when ${users.failedLogins} + 1 >= ${MAX_FAILED_LOGINS} then ${lockUntil} else ${users.lockedUntil} end`,
       })
       .where(eq(users.id, userId))
       .returning({ failed: users.failedLogins });
@@ -93,6 +94,22 @@ export async function recordFailedAttempt(
     }
     return locked;
   });
+}
+
+/**
+ * Why a password sign-in is refused, or null when it may proceed: the source is throttled, the
+ * user is unknown or inactive, the account is locked (second-factor failures), or the password is
+ * wrong. Recorded in the audit trail only — the caller gets the same answer for all of them.
+ */
+export function signInRefusal(
+  user: { active: boolean; lockedUntil: Date | null } | undefined,
+  passwordOk: boolean,
+  throttled: boolean,
+): 'throttled' | 'unknown_or_inactive' | 'locked' | 'wrong_password' | null {
+  if (throttled) return 'throttled';
+  if (!user?.active) return 'unknown_or_inactive';
+  if (user.lockedUntil && user.lockedUntil > new Date()) return 'locked';
+  return passwordOk ? null : 'wrong_password';
 }
 
 /** Throw RATE_LIMITED when the account is locked. */
@@ -150,29 +167,35 @@ export const authRoutes = [
     response: meSchema,
     async handler({ body, deps, reply, request, origin }) {
       const { db } = deps.database;
-      const [user] = await db.select().from(users).where(eq(users.username, body.username));
-      if (!user || !user.active) {
-        await verifyPassword(await dummyPasswordHash(), body.password);
+      // Throttled by source, not by account: a guesser elsewhere cannot lock the owner out.
+      const pairKey = `${request.ip}|${body.username.trim().toLowerCase()}`;
+      const limits = deps.limits;
+      const throttled =
+        limits !== undefined &&
+        (!limits.signInFailuresPerPair.available(pairKey) ||
+          !limits.signInFailuresPerIp.available(request.ip));
+      const [found] = await db.select().from(users).where(eq(users.username, body.username));
+      // The same work whatever the outcome: unknown users are checked against a dummy hash.
+      const passwordOk = await verifyPassword(
+        found?.passwordHash ?? (await dummyPasswordHash()),
+        body.password,
+      );
+      const reason = signInRefusal(found, passwordOk, throttled);
+      if (reason !== null || !found) {
+        if (!throttled && limits) {
+          limits.signInFailuresPerPair.take(pairKey);
+          limits.signInFailuresPerIp.take(request.ip);
+        }
         await writeAudit(db, systemAccess('auth'), origin, {
           action: 'login_failed',
           entity: 'user',
-          details: { reason: 'unknown_or_inactive' },
+          ...(found ? { entityId: found.id } : {}),
+          details: { reason: reason ?? 'unknown_or_inactive' },
         });
-        throw new AppError('UNAUTHENTICATED');
+        // Unknown, inactive, wrong, locked or throttled: one answer (status, message), so it tells nothing.
+        throw new AppError('SIGN_IN_FAILED');
       }
-      if (user.lockedUntil && user.lockedUntil > new Date()) {
-        await writeAudit(db, systemAccess('auth'), origin, {
-          action: 'login_failed',
-          entity: 'user',
-          entityId: user.id,
-          details: { reason: 'locked' },
-        });
-        throw new AppError('RATE_LIMITED');
-      }
-      if (!(await verifyPassword(user.passwordHash, body.password))) {
-        await recordFailedAttempt(db, user.id, origin, 'login_failed');
-        throw new AppError('UNAUTHENTICATED');
-      }
+      const user = found;
       const sessionUser = await loadSessionUser(db, user.id);
       if (!sessionUser) throw new AppError('UNAUTHENTICATED');
       const stage = initialStage(sessionUser);
