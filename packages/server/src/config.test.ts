@@ -1,3 +1,4 @@
+import { provinceTimeZone } from '@epilink/core';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -41,5 +42,24 @@ describe('configuration', () => {
 
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.kind).toBe('pglite');
+  });
+
+  it("sets the one clock to the province's time zone (TIME_ZONE) and refuses an unknown zone", () => {
+    try {
+      expect(loadConfig({}).timeZone).toBe('Asia/Ho_Chi_Minh');
+      expect(loadConfig({ TIME_ZONE: 'Asia/Bangkok' }).timeZone).toBe('Asia/Bangkok');
+      expect(provinceTimeZone()).toBe('Asia/Bangkok');
+      let error: unknown;
+      try {
+        loadConfig({ TIME_ZONE: 'UTC+7' });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toContain('TIME_ZONE');
+      expect(provinceTimeZone()).toBe('Asia/Bangkok');
+    } finally {
+      loadConfig({});
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE, isTimeZone, setProvinceTimeZone } from '@epilink/core';
 import { z } from 'zod';
 import { parseTrustProxy } from './http/trustProxy.ts';
 import type { TrustProxy } from './http/trustProxy.ts';
@@ -19,6 +20,10 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   PROVINCE_CODE: z.string().regex(/^\d{2}$/u, 'must be a two-digit GSO province code, e.g. 83'),
+  TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone name, e.g. Asia/Ho_Chi_Minh')
+    .default(DEFAULT_TIME_ZONE),
   UNIT_LISTS: z
     .string()
     .regex(
@@ -61,6 +66,8 @@ export interface Config {
   host: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
   provinceCode: string;
+  /** The province's time zone (TIME_ZONE): the one clock's local days (core/time/clock.ts). */
+  timeZone: string;
   /**
    * The shipped unit lists loaded at start (UNIT_LISTS): '2021-11' alone runs a province in its 2021
    * units (Bến Tre 83); adding '2025-07' loads the reform with its change table and re-homes.
@@ -120,6 +127,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  // Every process that reads the config (server, CLI, benches) runs on the province's clock.
+  setProvinceTimeZone(e.TIME_ZONE);
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (typeof trustProxy === 'object' && !Array.isArray(trustProxy)) {
     throw new ConfigError([{ variable: 'TRUST_PROXY', message: trustProxy.problem }]);
@@ -133,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     database,
     provinceCode: e.PROVINCE_CODE,
+    timeZone: e.TIME_ZONE,
     unitLists: e.UNIT_LISTS.split(',') as Config['unitLists'],
     demo: { enabled: demoEnabled, scale: e.DEMO_SCALE, seed: e.DEMO_SEED },
     logLevel: e.LOG_LEVEL,
