@@ -27,6 +27,8 @@ export const registry = defineMessages({
         notAfterInForce:
           'Ngày hiệu lực {{date}} phải sau ngày hiệu lực của danh mục mới nhất đã nạp ({{latest}}).',
         alreadyLoaded: 'Danh mục {{dataset}} đã được nạp.',
+        notGzip: 'Tệp tải lên không đọc được (cần nén gzip).',
+        notACandidate: 'Xã {{code}} không phải một trong các xã nhận phần của xã cũ.',
       },
     },
     form: {
@@ -107,6 +109,8 @@ export const registry = defineMessages({
         notAfterInForce:
           'The first day {{date}} must come after that of the latest list loaded ({{latest}}).',
         alreadyLoaded: 'The list {{dataset}} is already loaded.',
+        notGzip: 'The uploaded file cannot be read (gzip expected).',
+        notACandidate: 'Commune {{code}} is not one of the communes that received a part of the old one.',
       },
     },
     form: {

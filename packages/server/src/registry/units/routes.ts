@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
+import { AppError } from '@epilink/core';
+import { actorJurisdiction } from '../../access/context.ts';
+import { weeklyCasesByCommune } from './report.ts';
 import { browseUnit, today } from './repository.ts';
+import { decideRehoming, listRehomingReviews } from './reviews.ts';
+import { gunzipBase64, loadNextUnitList } from './upload.ts';
 
 const unitSummary = z.object({
   code: z.string(),
@@ -42,5 +47,99 @@ export const unitRoutes = [
     query: dateQuery,
     response: browseResponse,
     handler: ({ deps, params, query }) => browseUnit(deps.database.db, params.code, query.at ?? today()),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/units/reports/weekly-cases',
+    summary: 'Confirmed cases per week and commune, in the communes of the list in force on unitsAsOf',
+    tags: ['registry'],
+    auth: { kind: 'user', permission: 'case:read' },
+    personalData: false,
+    query: z.strictObject({
+      from: z.iso.date(),
+      to: z.iso.date(),
+      unitsAsOf: z.iso.date().optional(),
+      disease: z.string().max(40).default('COVID-19'),
+    }),
+    response: z.object({
+      unitsAsOf: z.string(),
+      cells: z.array(
+        z.object({ week: z.string(), unitCode: z.string(), unitName: z.string(), cases: z.number() }),
+      ),
+      unplaced: z.array(z.object({ unitCode: z.string(), cases: z.number() })),
+    }),
+    handler: ({ deps, access, query }) =>
+      weeklyCasesByCommune(deps.database.db, access, { ...query, unitsAsOf: query.unitsAsOf ?? today() }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/units/rehoming-reviews',
+    summary: "Open re-homing reviews of the province's divided communes, with candidates and shares",
+    tags: ['registry'],
+    auth: { kind: 'user', permission: 'person:write' },
+    personalData: false,
+    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          id: z.string(),
+          changeSet: z.string(),
+          entity: z.string(),
+          entityId: z.string(),
+          oldCode: z.string(),
+          candidates: z.array(z.object({ code: z.string(), name: z.string(), share: z.number() })),
+        }),
+      ),
+    }),
+    handler: async ({ deps, access, query }) => ({
+      items: await listRehomingReviews(deps.database.db, access, query.limit),
+    }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/units/rehoming-reviews/:id/decide',
+    summary: 'Move a row of a divided commune (a household with its members) to one of the candidates',
+    tags: ['registry'],
+    auth: { kind: 'user', permission: 'person:write' },
+    personalData: false,
+    params: z.strictObject({ id: z.uuid() }),
+    body: z.strictObject({ communeCode: z.string().regex(/^\d{5}$/u) }),
+    response: z.object({ ok: z.literal(true) }),
+    handler: async ({ deps, access, params, body, origin }) => {
+      await deps.database.db.transaction((tx) =>
+        decideRehoming(tx, access, origin, params.id, body.communeCode),
+      );
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/units/lists',
+    summary:
+      'Load the next unit list and its change table (gzip, base64); refused if it contradicts the list in force',
+    tags: ['registry'],
+    auth: { kind: 'user', permission: 'user:manage' },
+    personalData: false,
+    body: z.strictObject({
+      dataset: z.string().regex(/^[\w.-]{1,40}$/u),
+      validFrom: z.iso.date(),
+      listGzip: z.string().min(1).max(900_000),
+      changesGzip: z.string().min(1).max(900_000).nullable(),
+    }),
+    successStatus: 201,
+    response: z.object({ units: z.number(), changes: z.number(), rehomed: z.array(z.string()) }),
+    handler: async ({ deps, access, body, origin }) => {
+      if (actorJurisdiction(access)?.level !== 'province') throw new AppError('FORBIDDEN');
+      const listJson = gunzipBase64(body.listGzip, 'listGzip');
+      const changesCsv = body.changesGzip === null ? null : gunzipBase64(body.changesGzip, 'changesGzip');
+      return deps.database.db.transaction((tx) =>
+        loadNextUnitList(tx, access, origin, {
+          dataset: body.dataset,
+          validFrom: body.validFrom,
+          listJson,
+          changesCsv,
+        }),
+      );
+    },
   }),
 ];

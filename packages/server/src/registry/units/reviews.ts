@@ -1,0 +1,104 @@
+import { AppError } from '@epilink/core';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { actorId, actorJurisdiction } from '../../access/context.ts';
+import type { Access } from '../../access/context.ts';
+import type { AuditOrigin } from '../../audit/audit.ts';
+import { writeAudit } from '../../audit/audit.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { unitRehomingReviews } from '../../db/schema/index.ts';
+import { provincesCovered } from './scope.ts';
+
+/**
+ * The re-homing queue is the province's: only a province-level official (or the system) sees it,
+ * for the provinces their province covers after the reform. Deny by default.
+ */
+function queueScope(access: Access): SQL {
+  if (access.actor.kind === 'system') return sql`true`;
+  const j = actorJurisdiction(access);
+  if (!j || j.level !== 'province') return sql`false`;
+  return sql`${unitRehomingReviews.provinceCode} = any(${provincesCovered(j.code)})`;
+}
+
+/** Open reviews of the caller's province, oldest first (no personal data: entity kind and id). */
+export async function listRehomingReviews(db: DbOrTx, access: Access, limit: number) {
+  return db
+    .select({
+      id: unitRehomingReviews.id,
+      changeSet: unitRehomingReviews.changeSet,
+      entity: unitRehomingReviews.entity,
+      entityId: unitRehomingReviews.entityId,
+      oldCode: unitRehomingReviews.oldCode,
+      candidates: unitRehomingReviews.candidates,
+    })
+    .from(unitRehomingReviews)
+    .where(and(eq(unitRehomingReviews.status, 'open'), queueScope(access)))
+    .orderBy(asc(unitRehomingReviews.createdAt))
+    .limit(limit);
+}
+
+/** Each entity's table and commune column (a household's members follow it). */
+const PLACES = {
+  household: { table: 'households', commune: 'commune_code' },
+  person: { table: 'persons', commune: 'commune_code' },
+  venue: { table: 'venues', commune: 'commune_code' },
+  test_site: { table: 'test_sites', commune: 'commune_code' },
+  facility: { table: 'facilities', commune: 'unit_code' },
+  user: { table: 'users', commune: 'commune_code' },
+} as const;
+
+/**
+ * Decide a review: the row moves to the chosen candidate (a household with its members; an
+ * official's jurisdiction with them), in one transaction with its audit row. NOT_FOUND outside the
+ * caller's queue; VALIDATION_FAILED for a commune that is not a candidate; CONFLICT when decided.
+ */
+export async function decideRehoming(
+  db: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  reviewId: string,
+  communeCode: string,
+): Promise<void> {
+  const [review] = await db
+    .select()
+    .from(unitRehomingReviews)
+    .where(and(eq(unitRehomingReviews.id, reviewId), queueScope(access)))
+    .for('update');
+  if (!review) throw new AppError('NOT_FOUND');
+  if (review.status !== 'open') throw new AppError('CONFLICT');
+  if (!review.candidates.some((c) => c.code === communeCode)) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [
+        {
+          path: 'communeCode',
+          messageKey: 'registry.units.problems.notACandidate',
+          params: { code: communeCode },
+        },
+      ],
+    });
+  }
+  const place = PLACES[review.entity];
+  const id = sql`${review.entityId}`;
+  const province = review.provinceCode;
+  const jurisdiction = review.entity === 'user' ? sql`, jurisdiction_code = ${communeCode}` : sql``;
+  await db.execute(
+    sql`update ${sql.raw(place.table)} set ${sql.raw(place.commune)} = ${communeCode}, province_code = ${province}${jurisdiction}
+        where id::text = ${id} and ${sql.raw(place.commune)} = ${review.oldCode}`,
+  );
+  if (review.entity === 'household') {
+    await db.execute(
+      sql`update persons set commune_code = ${communeCode}, province_code = ${province}
+          where household_id::text = ${id} and commune_code = ${review.oldCode}`,
+    );
+  }
+  await db
+    .update(unitRehomingReviews)
+    .set({ status: 'decided', decidedCode: communeCode, decidedBy: actorId(access), decidedAt: new Date() })
+    .where(eq(unitRehomingReviews.id, reviewId));
+  await writeAudit(db, access, origin, {
+    action: 'decide',
+    entity: 'unit_rehoming_review',
+    entityId: reviewId,
+    details: { entity: review.entity, entityId: review.entityId, from: review.oldCode, to: communeCode },
+  });
+}
