@@ -12,6 +12,7 @@ import { notificationHandler } from './notify/notify.ts';
 import { feedHandlers } from './outbox/feed.ts';
 import { startEventRetention } from './outbox/retention.ts';
 import { startOutboxWorker } from './outbox/worker.ts';
+import { reminderHandler } from './vaccination/reminders.ts';
 import type { OutboxHandlers } from './outbox/worker.ts';
 
 /** The outbox handlers of this product, with channels from the configuration. */
@@ -21,6 +22,7 @@ export function outboxHandlers(deps: AppDeps): { handlers: OutboxHandlers; close
     handlers: {
       ...feedHandlers(deps.config.events.feed),
       'notification.send': notificationHandler(channels),
+      'vaccination.dose_due': reminderHandler(channels),
     },
     close: () => {
       channels.close();

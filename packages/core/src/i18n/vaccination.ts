@@ -11,6 +11,10 @@ export const vaccination = defineMessages({
       signingNotConfigured: 'Chưa cấu hình khóa ký chứng nhận (CERT_KEY_SECRET).',
       caseNotConfirmed: 'Chỉ cấp chứng nhận khỏi bệnh từ một ca bệnh đã được xác định (có ngày lấy mẫu).',
     },
+    reminder: {
+      doseDue:
+        'EpiLink: Bạn đến hạn tiêm mũi {{doseNumber}} vắc xin COVID-19 từ ngày {{dueDate}}. Vui lòng đến trạm y tế xã/phường hoặc điểm tiêm gần nhất, mang theo CCCD.',
+    },
     refusal: {
       tooEarly: 'chưa đủ khoảng cách tối thiểu, sớm nhất ngày {{earliest}}',
       scheduleComplete: 'đã tiêm đủ lịch',
@@ -39,6 +43,7 @@ export const vaccination = defineMessages({
       trustList: 'Danh sách tin cậy: {{count}} cơ quan ký, cập nhật {{at}}',
       trustListMissing: 'Chưa có danh sách tin cậy: hãy mở trang này khi có mạng một lần.',
       offline: 'Đang ngoại tuyến — dùng danh sách tin cậy đã lưu.',
+      offlineReady: 'Trang này đã được lưu để dùng khi không có mạng.',
       upload: 'Chọn ảnh mã QR',
       camera: 'Quét bằng camera',
       stopCamera: 'Dừng camera',
@@ -173,7 +178,7 @@ export const vaccination = defineMessages({
         due: 'Đến hạn',
         empty: 'Không có ai đến hạn.',
         remind: 'Gửi nhắc lịch',
-        reminded: 'Đã xếp hàng {{count}} tin nhắc.',
+        reminded: 'Đã xếp hàng {{count}} tin nhắc; mỗi người chỉ được ghi là đã nhắc khi tin nhắn đã gửi đi.',
       },
       aefi: {
         title: 'Phản ứng sau tiêm (AEFI)',
@@ -222,6 +227,10 @@ export const vaccination = defineMessages({
       signingNotConfigured: 'The certificate signing key secret (CERT_KEY_SECRET) is not configured.',
       caseNotConfirmed: 'A recovery certificate is issued only from a confirmed case (with its sample date).',
     },
+    reminder: {
+      doseDue:
+        'EpiLink: your COVID-19 vaccine dose {{doseNumber}} is due from {{dueDate}}. Please come to your commune health station or the nearest vaccination site with your ID card.',
+    },
     refusal: {
       tooEarly: 'the minimum interval has not passed; earliest {{earliest}}',
       scheduleComplete: 'the schedule is already complete',
@@ -251,6 +260,7 @@ export const vaccination = defineMessages({
       trustList_one: 'Trust list: {{count}} signer, updated {{at}}',
       trustListMissing: 'No trust list yet: open this page once while online.',
       offline: 'Offline — using the saved trust list.',
+      offlineReady: 'This page is saved for use without a network.',
       upload: 'Choose a QR picture',
       camera: 'Scan with the camera',
       stopCamera: 'Stop the camera',
@@ -386,7 +396,7 @@ export const vaccination = defineMessages({
         due: 'Due',
         empty: 'Nobody is due.',
         remind: 'Send reminders',
-        reminded: '{{count}} reminders queued.',
+        reminded: '{{count}} reminders queued; each person is marked reminded once the SMS has been sent.',
       },
       aefi: {
         title: 'Adverse events following immunisation (AEFI)',

@@ -8,7 +8,7 @@ import {
   isSeriousAefi,
 } from '@epilink/core';
 import type { CoverageAgeGroup } from '@epilink/core';
-import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { scopeFor } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
@@ -23,6 +23,7 @@ import {
 import { defineRoute } from '../http/route.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { coverageReport } from './coverage.ts';
+import { queueReminders } from './reminders.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const ageGroups = Object.keys(COVERAGE_AGE_GROUPS) as [CoverageAgeGroup, ...CoverageAgeGroup[]];
@@ -136,7 +137,7 @@ export const vaccinationReportRoutes = [
     method: 'POST',
     url: '/api/vaccination/reminders',
     summary:
-      'Queue reminders (notification outbox) for everyone due in your jurisdiction not yet reminded for that dose',
+      'Queue SMS reminders (outbox) for everyone due in your jurisdiction not yet reminded for that dose; each is marked reminded only once sent',
     tags: ['vaccination'],
     auth: { kind: 'user', permission: 'vaccination:write' },
     personalData: true,
@@ -150,40 +151,9 @@ export const vaccinationReportRoutes = [
     response: z.object({ queued: z.number() }),
     async handler({ deps, access, origin, body }) {
       const asOf = body.asOf ?? today();
-      return deps.database.db.transaction(async (tx) => {
-        const due = await tx
-          .select()
-          .from(vaccinationStatus)
-          .where(
-            and(
-              lte(vaccinationStatus.nextDue, asOf),
-              or(
-                isNull(vaccinationStatus.lastReminderFor),
-                sql`${vaccinationStatus.lastReminderFor} <> ${vaccinationStatus.nextDoseNumber}`,
-              ),
-              body.communeCode ? eq(vaccinationStatus.communeCode, body.communeCode) : undefined,
-              scopeFor(access, vaccinationStatus),
-            ),
-          )
-          .limit(5000);
-        for (const s of due) {
-          await enqueue(tx, 'vaccination.dose_due', {
-            personId: s.personId,
-            messageKey: 'vaccination.reminder.doseDue',
-            params: { doseNumber: s.nextDoseNumber, dueDate: s.nextDue, disease: s.disease },
-          });
-          await tx
-            .update(vaccinationStatus)
-            .set({ lastReminderFor: s.nextDoseNumber, lastReminderOn: asOf })
-            .where(and(eq(vaccinationStatus.personId, s.personId), eq(vaccinationStatus.disease, s.disease)));
-        }
-        await writeAudit(tx, access, origin, {
-          action: 'update',
-          entity: 'vaccination_reminder',
-          details: { queued: due.length },
-        });
-        return { queued: due.length };
-      });
+      return deps.database.db.transaction(async (tx) => ({
+        queued: await queueReminders(tx, access, origin, { asOf, communeCode: body.communeCode }),
+      }));
     },
   }),
   defineRoute({
