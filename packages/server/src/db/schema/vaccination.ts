@@ -205,9 +205,12 @@ export const aefiReports = pgTable(
     onsetDate: date('onset_date').notNull(),
     symptoms: text('symptoms').array().notNull(),
     description: text('description'),
+    /** Intensity (mild / moderate / severe); rows before migration 0024 may say life_threatening / death. */
     severity: text('severity', {
       enum: ['mild', 'moderate', 'severe', 'life_threatening', 'death'],
     }).notNull(),
+    /** WHO seriousness criteria met (death, life_threatening, hospitalisation, disability); serious ⇔ any. */
+    seriousCriteria: text('serious_criteria').array().notNull().default(sql`'{}'::text[]`),
     serious: boolean('serious').notNull(),
     status: text('status', { enum: ['open', 'following_up', 'closed'] })
       .notNull()
@@ -221,6 +224,7 @@ export const aefiReports = pgTable(
   },
   (t) => [
     index('aefi_reports_lot_idx').on(t.lotId, t.onsetDate),
+    index('aefi_reports_place_idx').on(t.communeCode, t.onsetDate),
     index('aefi_reports_person_idx').on(t.personId),
   ],
 );
