@@ -25,6 +25,7 @@ import { caseRoutes } from './cases/caseRoutes.ts';
 import { contactRoutes } from './cases/contactRoutes.ts';
 import { tracingRoutes } from './cases/tracingRoutes.ts';
 import { eventRoutes } from './events/routes.ts';
+import { referralRoutes } from './cases/referralRoutes.ts';
 
 /**
  * The route table: every endpoint of the API. It drives registration, the OpenAPI document and
@@ -56,5 +57,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...caseRoutes,
   ...contactRoutes,
   ...tracingRoutes,
+  ...referralRoutes,
   ...eventRoutes,
 ];

@@ -271,7 +271,13 @@ export const caseRoutes = [
       ),
       contacts: z.array(namedContact).max(200),
     }),
-    response: z.object({ interviewId: z.string(), proposed: z.number(), linked: z.number() }),
+    response: z.object({
+      interviewId: z.string(),
+      proposed: z.number(),
+      linked: z.number(),
+      /** Contacts named in communes outside your jurisdiction, sent there for review. */
+      referred: z.number(),
+    }),
     successStatus: 201,
     async handler({ deps, access, params, body, origin }) {
       const { db } = deps.database;

@@ -1,8 +1,8 @@
 /**
  * Chain graph and clusters over the contact graph, for the caller's jurisdiction: the seeds are
  * the cases in scope (optionally of an outbreak, a commune, or one person's component); the
- * components around them are read whole, nodes outside the jurisdiction keep their id, degree
- * and status but not their name.
+ * components around them are read whole, but people outside the jurisdiction are only counted
+ * (no id, name, degree, status or commune; no edge to them).
  */
 import { connectedComponents, localDate, venueClusters } from '@epilink/core';
 import { and, eq, sql } from 'drizzle-orm';
@@ -10,7 +10,7 @@ import type { Access } from '../access/context.ts';
 import { placeWithin, scopeFor } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
-import { cases, contacts } from '../db/schema/index.ts';
+import { cases, contacts, persons } from '../db/schema/index.ts';
 import { loadComponent } from './graph.ts';
 import { caseRule } from './policy.ts';
 
@@ -82,7 +82,8 @@ export async function chainGraph(db: DbOrTx, access: Access, f: ChainFilter) {
   // Breadth-first order from the seeds: a cut keeps the people closest to the cases in scope.
   const truncated = component.people.length > f.maxNodes;
   const people = truncated ? component.people.slice(0, f.maxNodes) : component.people;
-  if (people.length === 0) return { nodes: [] as ChainNode[], edges: [], truncated: false };
+  if (people.length === 0)
+    return { nodes: [] as ChainNode[], outsideJurisdiction: 0, edges: [], truncated: false };
   const rows = await queryRows<{
     id: string;
     full_name: string;
@@ -116,34 +117,50 @@ export async function chainGraph(db: DbOrTx, access: Access, f: ChainFilter) {
       where disease_code = ${f.diseaseCode} and person_id = any(${uuidArray(people)})
         and source_person_id = any(${uuidArray(people)})`,
   );
-  const nodes: ChainNode[] = rows.map((r) => {
-    const inside = placeWithin(access, {
+  // People outside the caller's jurisdiction are counted, never shown: not their id, degree,
+  // status or commune, nor the edges that reach them (issue #9, item 1).
+  const visible = rows.filter((r) =>
+    placeWithin(access, {
       provinceCode: r.province_code,
       districtCode: r.district_code,
       communeCode: r.commune_code,
-    });
-    return {
-      id: r.id,
-      label: inside ? r.full_name : null,
-      caseId: inside ? r.case_id : null,
-      classification: r.classification,
-      degree: r.degree,
-      proposedDegree: r.proposed_degree,
-      status: r.status ?? 'cleared',
-      communeCode: r.commune_code,
-    };
-  });
+    }),
+  );
+  const shown = new Set(visible.map((r) => r.id));
+  const nodes: ChainNode[] = visible.map((r) => ({
+    id: r.id,
+    label: r.full_name,
+    caseId: r.case_id,
+    classification: r.classification,
+    degree: r.degree,
+    proposedDegree: r.proposed_degree,
+    status: r.status ?? 'cleared',
+    communeCode: r.commune_code,
+  }));
   return {
     nodes,
-    edges: edgeRows.map((e) => ({
-      id: e.id,
-      from: e.s,
-      to: e.p,
-      status: e.status,
-      exposureType: e.exposure_type,
-    })),
+    outsideJurisdiction: rows.length - visible.length,
+    edges: edgeRows
+      .filter((e) => shown.has(e.s) && shown.has(e.p))
+      .map((e) => ({
+        id: e.id,
+        from: e.s,
+        to: e.p,
+        status: e.status,
+        exposureType: e.exposure_type,
+      })),
     truncated,
   };
+}
+
+/** The subset of people whose record lies inside the caller's jurisdiction. */
+async function personsInScope(db: DbOrTx, access: Access, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(sql`${persons.id} = any(${uuidArray(ids)})`, scopeFor(access, persons)));
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Clusters: connected components with ≥ 2 people around the cases in scope, and venue clusters. */
@@ -170,6 +187,7 @@ export async function clusters(db: DbOrTx, access: Access, f: ChainFilter) {
             from contacts where person_id = any(${uuidArray(all)}) and disease_code = ${f.diseaseCode}
               and status <> 'dismissed' group by person_id`,
         );
+  const inScope = await personsInScope(db, access, all);
   const caseDay = new Map(caseRows.map((r) => [r.person_id, r.day]));
   const contactDay = new Map(contactRows.map((r) => [r.person_id, r.day]));
   const graphClusters = components
@@ -189,11 +207,14 @@ export async function clusters(db: DbOrTx, access: Access, f: ChainFilter) {
           timeline.set(kd, t);
         }
       }
+      const shown = people.filter((p) => inScope.has(p));
       return {
-        id: people[0] ?? '',
+        id: shown[0] ?? '',
         size: people.length,
         caseCount: people.filter((p) => caseDay.has(p)).length,
-        personIds: people,
+        // Only people inside the caller's jurisdiction are named by id; the rest are counted.
+        personIds: shown,
+        outsideJurisdiction: people.length - shown.length,
         timeline: [...timeline.entries()]
           .sort((a, b) => a[0].localeCompare(b[0]))
           .map(([date, v]) => ({ date, ...v })),

@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { citizenPersonIds, scopeFor } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { diseases, outbreaks, personEpiStatus, persons, users } from '../db/schema/index.ts';
+import { cases, diseases, outbreaks, personEpiStatus, persons, users } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
 import { findUnit } from '../registry/units/repository.ts';
 import { chainGraph, clusters } from './chain.ts';
@@ -97,6 +97,8 @@ export const tracingRoutes = [
         }),
       ),
       truncated: z.boolean(),
+      /** People of the chain outside your jurisdiction: counted, never shown. */
+      outsideJurisdiction: z.number(),
     }),
     async handler({ deps, access, query, origin }) {
       const { db } = deps.database;
@@ -119,7 +121,7 @@ export const tracingRoutes = [
       'Clusters: connected components of the contact graph with their timeline, and venue clusters (policy cluster.venueMinCases)',
     tags: ['cases'],
     auth: { kind: 'user', permission: 'case:read' },
-    personalData: false,
+    personalData: true,
     query: chainQuery,
     response: z.object({
       clusters: z.array(
@@ -127,7 +129,9 @@ export const tracingRoutes = [
           id: z.string(),
           size: z.number(),
           caseCount: z.number(),
+          /** Members inside your jurisdiction; the others are only counted. */
           personIds: z.array(z.string()),
+          outsideJurisdiction: z.number(),
           timeline: z.array(z.object({ date: z.string(), cases: z.number(), contacts: z.number() })),
         }),
       ),
@@ -141,8 +145,27 @@ export const tracingRoutes = [
         }),
       ),
     }),
-    async handler({ deps, access, query }) {
-      return clusters(deps.database.db, access, query);
+    async handler({ deps, access, query, origin }) {
+      const { db } = deps.database;
+      return db.transaction(async (tx) => {
+        const result = await clusters(tx, access, query);
+        const shown = [...new Set(result.clusters.flatMap((c) => c.personIds))];
+        await writeAudit(tx, access, origin, [
+          {
+            action: 'search',
+            entity: 'clusters',
+            fields: ['clusters'],
+            details: { clusters: result.clusters.length, people: shown.length },
+          },
+          ...shown.map((personId) => ({
+            action: 'read' as const,
+            entity: 'cluster_member',
+            personId,
+            fields: ['cluster'],
+          })),
+        ]);
+        return result;
+      });
     },
   }),
   defineRoute({
@@ -202,7 +225,7 @@ export const tracingRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/outbreaks',
-    summary: 'Outbreaks (optional grouping of cases)',
+    summary: 'Outbreaks (optional grouping of cases), with the count of their cases in your jurisdiction',
     tags: ['cases'],
     auth: { kind: 'user', permission: 'case:read' },
     personalData: false,
@@ -220,16 +243,32 @@ export const tracingRoutes = [
         }),
       ),
     }),
-    async handler({ deps, query }) {
-      const rows = await deps.database.db
-        .select({
-          o: outbreaks,
-          caseCount: sql<number>`(select count(*)::int from cases c where c.outbreak_id = ${outbreaks.id})`,
-        })
+    async handler({ deps, access, query }) {
+      const { db } = deps.database;
+      const rows = await db
+        .select()
         .from(outbreaks)
         .where(query.diseaseCode ? eq(outbreaks.diseaseCode, query.diseaseCode) : undefined)
         .orderBy(asc(outbreaks.startedOn));
-      return { items: rows.map((r) => ({ ...r.o, caseCount: r.caseCount })) };
+      // Cases are counted only inside the caller's jurisdiction (a case's place is its person's).
+      const counts =
+        rows.length === 0
+          ? []
+          : await db
+              .select({ outbreakId: cases.outbreakId, n: sql<number>`count(*)::int` })
+              .from(cases)
+              .where(
+                and(
+                  inArray(
+                    cases.outbreakId,
+                    rows.map((o) => o.id),
+                  ),
+                  scopeFor(access, cases),
+                ),
+              )
+              .groupBy(cases.outbreakId);
+      const countOf = new Map(counts.map((c) => [c.outbreakId, c.n]));
+      return { items: rows.map((o) => ({ ...o, caseCount: countOf.get(o.id) ?? 0 })) };
     },
   }),
   defineRoute({

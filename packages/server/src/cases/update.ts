@@ -21,6 +21,7 @@ import { recomputeComponent } from './graph.ts';
 import type { StoredEvidence } from './intake.ts';
 import { caseRule } from './policy.ts';
 import { insertProposals, proposeCheckinContacts, proposeHousehold } from './proposals.ts';
+import { referContacts, splitByJurisdiction } from './referrals.ts';
 import { caseInScope, placeOf } from './scope.ts';
 
 /** Fields an official may set on a case. */
@@ -173,7 +174,7 @@ export async function recordInterview(
   caseId: string,
   input: { answers: Record<string, unknown>; contacts: NamedContact[] },
   districtOf: (db: Tx, communeCode: string) => Promise<string | null>,
-): Promise<{ interviewId: string; proposed: number; linked: number }> {
+): Promise<{ interviewId: string; proposed: number; linked: number; referred: number }> {
   return database.transaction(async (tx) => {
     const row = await caseInScope(tx, access, caseId, true);
     checkNamedContacts(input.contacts);
@@ -185,8 +186,12 @@ export async function recordInterview(
         interviewedBy: actorId(access),
       })
       .returning({ id: caseInterviews.id });
+    // A contact named in a commune outside the tracer's jurisdiction is not linked to any record
+    // there (nor added): it is referred to that commune, which reviews it (referrals.ts).
+    const { local, referred } = await splitByJurisdiction(tx, access, input.contacts);
+    await referContacts(tx, access, origin, row, referred);
     const incoming = [];
-    for (const c of input.contacts) {
+    for (const c of local) {
       const commune = c.communeCode ?? row.communeCode;
       const district = commune ? ((await districtOf(tx, commune)) ?? row.districtCode) : row.districtCode;
       const id = c.idNumber?.trim() ?? null;
@@ -203,9 +208,13 @@ export async function recordInterview(
         provinceCode: row.provinceCode,
       });
     }
-    const outcomes = await ingestPersons(tx, systemAccess('case-interview'), origin, incoming);
+    // A record outside the tracer's jurisdiction never absorbs a named contact (no edge onto it,
+    // nothing revealed): the contact becomes a record of its own, queued for duplicate review.
+    const outcomes = await ingestPersons(tx, systemAccess('case-interview'), origin, incoming, {
+      within: access,
+    });
     const linked = outcomes.filter((o) => o.decision === 'merged').length;
-    const proposals = input.contacts.map((c, i) => {
+    const proposals = local.map((c, i) => {
       const o = outcomes[i]!;
       return {
         personId: o.decision === 'merged' && o.matchedId ? o.matchedId : o.personId,
@@ -252,6 +261,6 @@ export async function recordInterview(
       ...proposed,
       ...statusEvents,
     ]);
-    return { interviewId: interview!.id, proposed: proposed.length, linked };
+    return { interviewId: interview!.id, proposed: proposed.length, linked, referred: referred.length };
   });
 }

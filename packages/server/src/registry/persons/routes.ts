@@ -114,20 +114,30 @@ export const personRoutes = [
         throw new AppError('FORBIDDEN');
       }
       return db.transaction(async (tx) => {
-        const [outcome] = await ingestPersons(tx, access, origin, [
-          {
-            source: 'manual',
-            fullName: body.fullName,
-            dateOfBirth: body.dateOfBirth,
-            sex: body.sex,
-            ...ids,
-            phone: body.phone ?? null,
-            address: body.address ?? null,
-            communeCode: commune.code,
-            districtCode: district?.code ?? null,
-            provinceCode,
-          },
-        ]);
+        const [outcome] = await ingestPersons(
+          tx,
+          access,
+          origin,
+          [
+            {
+              source: 'manual',
+              fullName: body.fullName,
+              dateOfBirth: body.dateOfBirth,
+              sex: body.sex,
+              ...ids,
+              phone: body.phone ?? null,
+              address: body.address ?? null,
+              communeCode: commune.code,
+              districtCode: district?.code ?? null,
+              provinceCode,
+            },
+          ],
+          // A likely match outside the caller's jurisdiction goes to the review queue (someone who
+          // sees both decides); the caller learns neither that it exists nor its id.
+          { within: access },
+        );
+        if (outcome!.foreign)
+          return { personId: outcome!.personId, decision: 'new' as const, matchedId: null };
         return { personId: outcome!.personId, decision: outcome!.decision, matchedId: outcome!.matchedId };
       });
     },
