@@ -2,6 +2,8 @@
  * The offline verifier: checks an HC1 code on this device with @epilink/dcc against the trust list
  * (kept in localStorage, refreshed whenever the network allows). Camera scan or picture upload
  * (jsQR), or pasted text. Shows the holder and what the certificate says, or why it fails.
+ * A service worker (`public/verify-sw.js`, scope /verify) keeps the page, its code and the trust
+ * list, so the page opens and verifies after a reload with no network.
  */
 import { verifyHc1 } from '@epilink/dcc';
 import type { TrustListEntry, VerifyResult } from '@epilink/dcc';
@@ -11,11 +13,35 @@ import { useTranslation } from 'react-i18next';
 
 interface StoredTrustList {
   generatedAt: string;
-  signers: { kid: string; country: string; certificate: string }[];
+  signers: { kid: string; country: string; certificate: string; notBefore?: string; notAfter?: string }[];
   revokedUciHashes: string[];
 }
 
 const STORAGE_KEY = 'epilink.dcc.trustList';
+
+/**
+ * Registers the verifier's service worker and hands it the files this page loaded (its code),
+ * resolving true once they are kept for offline use.
+ */
+async function keepForOffline(): Promise<boolean> {
+  if (!('serviceWorker' in navigator)) return false;
+  await navigator.serviceWorker.register('/verify-sw.js', { scope: '/verify' });
+  const registration = await navigator.serviceWorker.ready;
+  const worker = registration.active;
+  if (!worker) return false;
+  const urls = performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((name) => new URL(name).origin === location.origin);
+  const channel = new MessageChannel();
+  const answer = new Promise<boolean>((resolve) => {
+    channel.port1.onmessage = (event: MessageEvent<{ ok: boolean }>) => {
+      resolve(event.data.ok);
+    };
+  });
+  worker.postMessage({ type: 'keep', urls }, [channel.port2]);
+  return answer;
+}
 
 function fromBase64(b64: string): Uint8Array {
   const bin = atob(b64);
@@ -41,6 +67,7 @@ export function VerifierPage() {
   const { t } = useTranslation();
   const [trust, setTrust] = useState<StoredTrustList | null>(() => readStored());
   const [offline, setOffline] = useState(false);
+  const [offlineReady, setOfflineReady] = useState(false);
   const [text, setText] = useState('');
   const [result, setResult] = useState<VerifyResult | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -53,6 +80,8 @@ export function VerifierPage() {
     fetch('/api/certificates/trust-list', { headers: { Accept: 'application/json' } })
       .then(async (res) => {
         if (!res.ok) throw new Error(String(res.status));
+        // The service worker's copy when the network is gone: the list it kept, with its date.
+        if (res.headers.get('x-epilink-offline') === '1') setOffline(true);
         const list = (await res.json()) as StoredTrustList;
         localStorage.setItem(STORAGE_KEY, JSON.stringify(list));
         setTrust(list);
@@ -61,6 +90,15 @@ export function VerifierPage() {
         setOffline(true);
       });
   }, [t]);
+
+  useEffect(() => {
+    if (!navigator.onLine) return;
+    keepForOffline()
+      .then(setOfflineReady)
+      .catch(() => {
+        setOfflineReady(false);
+      });
+  }, []);
 
   const verify = useCallback(
     async (qr: string) => {
@@ -153,6 +191,7 @@ export function VerifierPage() {
             })
           : t('vaccination.verifier.trustListMissing')}
         {offline && trust ? ` ${t('vaccination.verifier.offline')}` : ''}
+        {offlineReady && !offline ? ` ${t('vaccination.verifier.offlineReady')}` : ''}
       </p>
       <div className="form-row">
         <label>
