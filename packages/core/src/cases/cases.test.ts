@@ -33,10 +33,13 @@ describe('classification by the 2022 rule (1909/BYT-DP)', () => {
       classifyCase({ tests: [pcr('positive', '2022-05-02T02:00:00Z')], symptomatic: null }, rule2022),
     ).toBe('confirmed');
   });
-  it('a positive rapid test confirms only with symptoms; without them the case is probable', () => {
+  it('a positive rapid test confirms only with symptoms or a link; alone it is suspected (WHO 2022)', () => {
     const tests = [rapid('positive', '2022-05-02T02:00:00Z')];
     expect(classifyCase({ tests, symptomatic: true }, rule2022)).toBe('confirmed');
-    expect(classifyCase({ tests, symptomatic: false }, rule2022)).toBe('probable');
+    expect(classifyCase({ tests, symptomatic: false, epidemiologicalLink: true }, rule2022)).toBe(
+      'confirmed',
+    );
+    expect(classifyCase({ tests, symptomatic: false }, rule2022)).toBe('suspected');
   });
   it('symptoms alone are suspected; only negative results are discarded', () => {
     expect(classifyCase({ tests: [], symptomatic: true }, rule2022)).toBe('suspected');
@@ -96,11 +99,11 @@ describe('F-degree from the graph', () => {
   ];
   it('counts confirmed edges from the F0, proposed edges only in the proposed degree, any depth', () => {
     const d = computeDegrees(['A'], edges);
-    expect(d.get('A')).toEqual({ degree: 0, proposedDegree: 0 });
-    expect(d.get('B')).toEqual({ degree: 1, proposedDegree: 1 });
-    expect(d.get('C')).toEqual({ degree: null, proposedDegree: 1 });
-    expect(d.get('E')).toEqual({ degree: 3, proposedDegree: 3 });
-    expect(d.get('X')).toEqual({ degree: null, proposedDegree: null });
+    expect(d.get('A')).toEqual({ degree: 0, proposedDegree: 0, exposedOn: null });
+    expect(d.get('B')).toEqual({ degree: 1, proposedDegree: 1, exposedOn: null });
+    expect(d.get('C')).toEqual({ degree: null, proposedDegree: 1, exposedOn: null });
+    expect(d.get('E')).toEqual({ degree: 3, proposedDegree: 3, exposedOn: null });
+    expect(d.get('X')).toEqual({ degree: null, proposedDegree: null, exposedOn: null });
   });
   it('a contact who turns positive becomes F0 and the people downstream move up', () => {
     const d = computeDegrees(['A', 'B'], edges);

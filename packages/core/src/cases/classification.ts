@@ -39,16 +39,20 @@ export function evidenceOf(facts: CaseFacts): Set<ConfirmationEvidence> {
 
 /**
  * Classify: `confirmed` when one of the rule's evidence sets is fully met; `probable` with a
- * positive test that does not confirm (a rapid test without symptoms under the 2022 rule);
- * `discarded` when only negative results exist and nothing else points to the disease;
- * otherwise `suspected` (symptoms or an epidemiological link, or invalid tests).
+ * positive test that does not confirm but comes with symptoms or an epidemiological link (WHO
+ * 2022); a positive rapid test alone (no symptoms, no link) is `suspected` — under the 2021 rule a
+ * suspected case awaiting RT-PCR; `discarded` when only negative results exist and nothing else
+ * points to the disease; otherwise `suspected`. The caller flags a case for which no rule was in
+ * force on its date instead of applying another version (`ruleInForce` gives undefined then).
  */
 export function classifyCase(facts: CaseFacts, rule: ConfirmationRule): CaseClassification {
   const have = evidenceOf(facts);
   if (rule.anyOf.some((set) => set.allOf.length > 0 && set.allOf.every((e) => have.has(e)))) {
     return 'confirmed';
   }
-  if (have.has('rtPcrPositive') || have.has('rapidAntigenPositive')) return 'probable';
+  const positive = have.has('rtPcrPositive') || have.has('rapidAntigenPositive');
+  if (positive && (have.has('symptoms') || have.has('epidemiologicalLink'))) return 'probable';
+  if (positive) return 'suspected';
   const negatives = facts.tests.filter((t) => t.outcome === 'negative');
   if (negatives.length > 0 && have.size === 0) return 'discarded';
   return 'suspected';

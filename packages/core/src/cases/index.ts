@@ -5,3 +5,4 @@ export type { Window } from './window.ts';
 export * from './degree.ts';
 export * from './clusters.ts';
 export * from './followUp.ts';
+export * from './quarantine.ts';

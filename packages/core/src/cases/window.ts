@@ -16,9 +16,31 @@ export function localDate(at: Date): string {
   return localDay(at);
 }
 
-/** True when a result ends the window: negative, or RT-PCR Ct above the threshold. */
-export function endsWindow(test: TestEvidence, rule: InfectiousWindow): boolean {
-  if (test.outcome === 'negative') return true;
+/**
+ * True when a result ends the window: negative, or RT-PCR Ct above the threshold. With the other
+ * results (`tests`), a negative rapid test right after a low-Ct positive RT-PCR does not (policy
+ * `rapidNegativeAfterLowCt`).
+ */
+export function endsWindow(
+  test: TestEvidence,
+  rule: InfectiousWindow,
+  tests: readonly TestEvidence[] = [],
+): boolean {
+  if (test.outcome === 'negative') {
+    const guard = rule.rapidNegativeAfterLowCt;
+    if (test.testType !== 'rapidAntigen' || guard === undefined) return true;
+    const at = Date.parse(test.sampledAt);
+    const lowCtBefore = tests.some(
+      (t) =>
+        t.testType === 'rtPcr' &&
+        t.outcome === 'positive' &&
+        t.ct !== null &&
+        t.ct < guard.ctBelow &&
+        Date.parse(t.sampledAt) <= at &&
+        at - Date.parse(t.sampledAt) <= guard.withinHours * 3_600_000,
+    );
+    return !lowCtBefore;
+  }
   return test.testType === 'rtPcr' && test.ct !== null && test.ct > rule.endCtAbove;
 }
 
@@ -44,10 +66,12 @@ export function infectiousWindow(
       ? localDayStart(addDays(facts.onsetDate, -rule.daysBeforeOnset))
       : new Date(first - rule.daysBeforeSampleIfAsymptomatic * DAY_MS);
   // Still infectious up to the last positive with a low Ct; the next ending result closes it.
-  const infectious = positives.filter((t) => !endsWindow(t, rule)).map((t) => Date.parse(t.sampledAt));
+  const infectious = positives
+    .filter((t) => !endsWindow(t, rule, facts.tests))
+    .map((t) => Date.parse(t.sampledAt));
   const last = infectious.length > 0 ? Math.max(...infectious) : first - 1;
   const endings = facts.tests
-    .filter((t) => endsWindow(t, rule) && Date.parse(t.sampledAt) > last)
+    .filter((t) => endsWindow(t, rule, facts.tests) && Date.parse(t.sampledAt) > last)
     .map((t) => Date.parse(t.sampledAt));
   const ending = endings.length > 0 ? Math.min(...endings) : undefined;
   return { from, to: ending === undefined ? null : new Date(ending) };

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { DEFAULT_DISEASES, diseaseForIcd10, findDisease } from './definitions.ts';
+import { DEFAULT_DISEASES, diseaseForIcd10, findDisease, notifiableGroupOn } from './definitions.ts';
 
 describe('the disease catalogue', () => {
   it('starts with COVID-19, coded as the EU certificate value set codes it', () => {
@@ -26,5 +26,16 @@ describe('the disease catalogue', () => {
       expect(d.testTypes.length, d.code).toBeGreaterThan(0);
       expect(d.isDefault, d.code).toBe(true);
     }
+  });
+});
+
+describe('a disease attribute that changed by date', () => {
+  it('COVID-19 is notifiable group A in 2021 and group B from 20/10/2023 (3896/QĐ-BYT)', () => {
+    const covid = findDisease('COVID-19')!;
+    expect(notifiableGroupOn(covid, '2021-08-15')).toBe('A');
+    expect(notifiableGroupOn(covid, '2023-10-19')).toBe('A');
+    expect(notifiableGroupOn(covid, '2023-10-20')).toBe('B');
+    expect(notifiableGroupOn(covid, '2019-12-01')).toBeNull();
+    expect(notifiableGroupOn(findDisease('DENGUE')!, '2021-08-15')).toBe('B');
   });
 });

@@ -22,7 +22,10 @@ export interface DiseaseDefinition {
   contactWindowDays: number | null;
   incubationDays: { min: number; typical: number; max: number };
   notifiable: boolean;
+  /** The group today (the last entry of `notifiableGroupHistory` when it is given). */
   notifiableGroup: NotifiableGroup | null;
+  /** Dated changes of the group, oldest first (e.g. COVID-19: A from 2020, B from 20/10/2023). */
+  notifiableGroupHistory?: readonly { from: string; group: NotifiableGroup; source: string }[];
   testTypes: TestType[];
   vaccinePreventable: boolean;
   /** True while these are the shipped defaults, not yet reviewed by the province. */
@@ -41,7 +44,11 @@ export const DEFAULT_DISEASES: readonly DiseaseDefinition[] = [
     contactWindowDays: 14,
     incubationDays: { min: 2, typical: 5, max: 14 },
     notifiable: true,
-    notifiableGroup: 'A',
+    notifiableGroup: 'B',
+    notifiableGroupHistory: [
+      { from: '2020-01-29', group: 'A', source: '219/QĐ-BYT' },
+      { from: '2023-10-20', group: 'B', source: '3896/QĐ-BYT' },
+    ],
     testTypes: ['rtPcr', 'rapidAntigen'],
     vaccinePreventable: true,
     isDefault: true,
@@ -110,4 +117,16 @@ export function diseaseForIcd10(
 ): DiseaseDefinition | undefined {
   const wanted = icd10.trim().toUpperCase();
   return diseases.find((d) => d.icd10.some((c) => wanted === c || wanted.startsWith(`${c}.`)));
+}
+
+/**
+ * The notifiable group of a disease on a date (YYYY-MM-DD): the latest dated entry on or before
+ * it; without a history, the undated `notifiableGroup`; null before the first dated entry.
+ */
+export function notifiableGroupOn(disease: DiseaseDefinition, onDate: string): NotifiableGroup | null {
+  const history = disease.notifiableGroupHistory;
+  if (!history || history.length === 0) return disease.notifiableGroup;
+  let group: NotifiableGroup | null = null;
+  for (const h of history) if (h.from <= onDate) group = h.group;
+  return group;
 }

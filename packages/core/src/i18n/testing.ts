@@ -31,6 +31,8 @@ export const testing = defineMessages({
         alreadyPooled: 'mẫu đã nằm trong một mẫu gộp.',
         notCollected: 'mẫu đã có kết quả hoặc đã bị loại.',
         otherDisease: 'mẫu của bệnh khác.',
+        reasonNotEligible:
+          'người có triệu chứng hoặc là người tiếp xúc được xét nghiệm riêng, không gộp mẫu.',
       },
     },
     csv: {
@@ -221,6 +223,7 @@ export const testing = defineMessages({
         alreadyPooled: 'the specimen is already in a pool.',
         notCollected: 'the specimen is resulted or rejected.',
         otherDisease: 'the specimen is for another disease.',
+        reasonNotEligible: 'people with symptoms or tested as contacts are tested individually, not pooled.',
       },
     },
     csv: {

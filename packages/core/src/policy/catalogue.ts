@@ -2,6 +2,7 @@
  * The catalogue of policy keys the product knows: what each means, the TypeScript type of its
  * value and a type-guard validator, so an edited or imported rule is checked before it is used.
  */
+import type { AefiClusterRule } from '../vaccination/aefi.ts';
 import type { Check } from './check.ts';
 import { arr, bool, int, num, obj, oneOf, problemsOf, str, tagged } from './check.ts';
 import type {
@@ -40,6 +41,19 @@ const vaccinationCondition = obj({
   },
   minDaysSinceLastDose: (v, p, out) => {
     if (v !== null) days(v, p, out);
+  },
+  'maxDaysSinceLastDose?': (v, p, out) => {
+    if (v !== null) days(v, p, out);
+  },
+  'fullSeries?': (v, p, out) => {
+    if (v === null) return;
+    obj({
+      default: int(1, 10),
+      byProduct: (m, q, o) => {
+        if (typeof m !== 'object' || m === null || Array.isArray(m)) o.push(`${q}: expected an object`);
+        else for (const [k, n] of Object.entries(m)) int(1, 10)(n, `${q}.${k}`, o);
+      },
+    })(v, p, out);
   },
   recoveredWithinDays: (v, p, out) => {
     if (v !== null) days(v, p, out);
@@ -86,9 +100,18 @@ const level = oneOf(1, 2, 3, 4);
 export const POLICY_KEYS = {
   'checkin.retentionDays': define<number>('Days a venue check-in is kept before deletion.', int(1, 3650)),
   'testing.poolMaxSize': define<number>('Largest number of samples pooled in one test.', int(1, 100)),
+  'testing.poolEligibleReasons': define<string[]>(
+    'Registration reasons whose specimens may be pooled (symptomatic people and contacts are tested individually).',
+    arr(oneOf('symptoms', 'contact', 'screening', 'recall', 'travel'), 1),
+  ),
   'case.infectiousWindow': define<InfectiousWindow>(
     'Infectious period of a case, used to find contacts.',
-    obj({ daysBeforeOnset: days, daysBeforeSampleIfAsymptomatic: days, endCtAbove: num(0, 50) }),
+    obj({
+      daysBeforeOnset: days,
+      daysBeforeSampleIfAsymptomatic: days,
+      endCtAbove: num(0, 50),
+      'rapidNegativeAfterLowCt?': obj({ ctBelow: num(0, 50), withinHours: int(0, 24 * 60) }),
+    }),
   ),
   'case.confirmationRule': define<ConfirmationRule>(
     'Evidence that confirms a case (F0).',
@@ -113,6 +136,13 @@ export const POLICY_KEYS = {
         }),
         1,
       ),
+      'checkin?': obj({
+        minOverlapMinutes: int(0, 24 * 60),
+        venueTypes: (v, p, out) => {
+          if (v !== null) arr(str, 1)(v, p, out);
+        },
+        'maskOffVenueTypes?': arr(str),
+      }),
     }),
   ),
   'quarantine.f1': define<F1Quarantine>(
@@ -159,10 +189,13 @@ export const POLICY_KEYS = {
     }),
   ),
   'status.colourRules': define<StatusColourRules>('Health status colours, checked in order.', colourRules),
-  'followUp.monitoringDays': define<number>('Days a followed-up person fills in health forms.', int(0, 365)),
   'cluster.venueMinCases': define<VenueClusterRule>(
     'Venue cluster: at least this many cases at one venue within a window of days.',
     obj({ minCases: int(2, 10_000), windowDays: int(1, 365) }),
+  ),
+  'aefi.clusterRule': define<AefiClusterRule>(
+    'AEFI cluster: at least minReports reports of the same event with onsets within windowDays, related by lot or commune.',
+    obj({ minReports: int(2, 1000), windowDays: int(1, 365), relatedBy: arr(oneOf('lot', 'commune'), 1) }),
   ),
   'linkage.thresholds': define<LinkageThresholdsValue>(
     'Record-linkage score thresholds for automatic match and for review.',

@@ -33,6 +33,17 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
     note: 'Pools of up to 10 samples were common practice; confirm against the MoH pooling guidance.',
   }),
   policyRule({
+    key: 'testing.poolEligibleReasons',
+    diseaseCode: null,
+    effectiveFrom: '2021-01-01',
+    value: ['screening', 'travel'],
+    source: { document: 'EpiLink product default (MoH pooled-testing practice)' },
+    verification: 'unverified',
+    note:
+      'Pooling is for screening people at low risk; people with symptoms and contacts (F1) are tested ' +
+      'individually. Confirm against the MoH pooled RT-PCR guidance.',
+  }),
+  policyRule({
     key: 'linkage.thresholds',
     diseaseCode: null,
     effectiveFrom: '2021-01-01',
@@ -42,43 +53,110 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
     note: 'A technical setting, not a legal rule: tune on local data.',
   }),
 
+  policyRule({
+    key: 'aefi.clusterRule',
+    diseaseCode: null,
+    effectiveFrom: '2021-01-01',
+    value: { minReports: 2, windowDays: 14, relatedBy: ['lot', 'commune'] },
+    source: { document: 'WHO, Causality assessment of an AEFI (2nd ed., 2019): cluster definition' },
+    verification: 'unverified',
+    note:
+      'WHO: a cluster is two or more cases of the same or similar event related in time, geography and/or ' +
+      'vaccine. The 14-day window is a product default; tune it per vaccine and event.',
+  }),
+
   // ── Case definition and infectious period ──────────────────────────────────────────────────
   policyRule({
     key: 'case.infectiousWindow',
     diseaseCode: COVID,
-    effectiveFrom: '2021-12-01',
+    effectiveFrom: '2020-05-10',
     value: { daysBeforeOnset: 2, daysBeforeSampleIfAsymptomatic: 2, endCtAbove: 30 },
+    source: { document: 'WHO, Contact tracing in the context of COVID-19, interim guidance, 10/5/2020' },
+    verification: 'unverified',
+    unverifiedPaths: ['endCtAbove'],
+    note:
+      'Before 11042/BYT-DP the contact window of WHO guidance (2 days before onset or sample); the ' +
+      'end at Ct > 30 is carried back from 11042/BYT-DP. An official should confirm the national text.',
+  }),
+  policyRule({
+    key: 'case.infectiousWindow',
+    diseaseCode: COVID,
+    effectiveFrom: '2021-12-29',
+    value: {
+      daysBeforeOnset: 2,
+      daysBeforeSampleIfAsymptomatic: 2,
+      endCtAbove: 30,
+      rapidNegativeAfterLowCt: { ctBelow: 30, withinHours: 72 },
+    },
     source: { document: '11042/BYT-DP' },
     verification: 'confirmed',
-    note: DAY_TBC,
+    unverifiedPaths: ['rapidNegativeAfterLowCt'],
+    note:
+      'From 2 days before onset (asymptomatic: before the positive sample) to a negative test or Ct > 30. ' +
+      'A negative rapid test within 72 h of a positive RT-PCR with Ct < 30 does not end it on its own ' +
+      '(product reading: antigen tests miss infectious people that soon after a low Ct).',
   }),
   policyRule({
     key: 'case.confirmationRule',
     diseaseCode: COVID,
-    effectiveFrom: '2022-04-01',
-    value: { anyOf: [{ allOf: ['rtPcrPositive'] }, { allOf: ['symptoms', 'rapidAntigenPositive'] }] },
+    effectiveFrom: '2021-04-28',
+    value: { anyOf: [{ allOf: ['rtPcrPositive'] }] },
+    source: { document: '2022/QĐ-BYT' },
+    verification: 'confirmed',
+    note: 'RT-PCR positive only; a rapid antigen positive alone is a suspected case awaiting RT-PCR.',
+  }),
+  policyRule({
+    key: 'case.confirmationRule',
+    diseaseCode: COVID,
+    effectiveFrom: '2021-12-29',
+    value: {
+      anyOf: [{ allOf: ['rtPcrPositive'] }, { allOf: ['epidemiologicalLink', 'rapidAntigenPositive'] }],
+    },
+    source: { document: '11042/BYT-DP' },
+    verification: 'unverified',
+    unverifiedPaths: ['anyOf[1]'],
+    note:
+      'Also an F1 with a positive rapid antigen test (DOMAIN.md: verify the exact wording; ' +
+      '"2 rapid positives within 8 h with an epidemiological factor" is not encoded).',
+  }),
+  policyRule({
+    key: 'case.confirmationRule',
+    diseaseCode: COVID,
+    effectiveFrom: '2022-04-15',
+    value: {
+      anyOf: [
+        { allOf: ['rtPcrPositive'] },
+        { allOf: ['symptoms', 'rapidAntigenPositive'] },
+        { allOf: ['epidemiologicalLink', 'rapidAntigenPositive'] },
+      ],
+    },
     source: { document: '1909/BYT-DP' },
     verification: 'confirmed',
-    note: DAY_TBC,
+    note: 'RT-PCR; or symptoms + rapid antigen; or an epidemiological factor (e.g. an F1) + rapid antigen.',
   }),
   policyRule({
     key: 'contact.f1Criteria',
     diseaseCode: COVID,
-    effectiveFrom: '2021-01-01',
+    effectiveFrom: '2021-12-29',
     value: {
       criteria: [
         { code: 'physicalContact' },
-        { code: 'closeWithMask', maxDistanceM: 1, sameClosedSpace: true, minMinutes: 15 },
-        { code: 'closeWithoutMask', maxDistanceM: 1, sameClosedSpace: true },
+        { code: 'closeWithMask', maxDistanceM: 2, sameClosedSpace: true, minMinutes: 15 },
+        { code: 'closeWithoutMask', maxDistanceM: 2, sameClosedSpace: true },
         { code: 'caringWithoutPpe' },
       ],
+      checkin: { minOverlapMinutes: 15, venueTypes: null, maskOffVenueTypes: ['restaurant', 'cafe'] },
     },
-    source: { document: 'MoH F1 definition (document number not identified)' },
-    verification: 'unverified',
-    note: 'Criteria as in DOMAIN.md; the legal document and its date are to be identified.',
+    source: { document: '11042/BYT-DP (F1 definitions of 29/12/2021); 1909/BYT-DP' },
+    verification: 'confirmed',
+    unverifiedPaths: ['checkin'],
+    note:
+      'Within 2 m or the same closed space ≥ 15 min with a mask; without a mask at any duration. ' +
+      'Check-in proposals (product reading): overlap ≥ 15 min at any venue type (masked), any overlap at ' +
+      'restaurants and cafés (people eat and drink unmasked).',
   }),
 
-  // ── Quarantine of close contacts (F1) ──────────────────────────────────────────────────────
+  // ── Quarantine of close contacts (F1): follow-up lasts quarantine + monitoring days ─────────
   policyRule({
     key: 'quarantine.f1',
     diseaseCode: COVID,
@@ -100,11 +178,17 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
   policyRule({
     key: 'quarantine.f1',
     diseaseCode: COVID,
-    effectiveFrom: '2021-12-01',
+    effectiveFrom: '2021-12-16',
     value: {
       bands: [
         {
-          appliesTo: { minDoses: 2, minDaysSinceLastDose: null, recoveredWithinDays: null },
+          appliesTo: {
+            minDoses: null,
+            minDaysSinceLastDose: 14,
+            maxDaysSinceLastDose: 183,
+            fullSeries: { default: 2, byProduct: { 'EU/1/20/1525': 1, Abdala: 3 } },
+            recoveredWithinDays: 183,
+          },
           place: 'home',
           quarantineDays: 7,
           testDays: [1, 7],
@@ -119,12 +203,12 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
         },
       ],
     },
-    source: { document: 'MoH guidance 12/2021 (document number not identified)' },
-    verification: 'unverified',
-    unverifiedPaths: ['bands[0].appliesTo', 'bands[1]'],
+    source: { document: '10696/BYT-MT' },
+    verification: 'confirmed',
     note:
-      `${DAY_TBC} "Fully vaccinated or recovered" is encoded as 2 doses (recovery window unknown); ` +
-      'the band for everyone else is carried over from 5599/BYT-MT, not from this guidance.',
+      'Full primary series (Janssen 1 dose, Abdala 3, others 2), last dose ≥ 14 days and ≤ 6 months ' +
+      '(183 days) ago, or recovered within 6 months: 7 days at home + 7 days self-monitoring; others ' +
+      'stay on 5599/BYT-MT.',
   }),
   policyRule({
     key: 'quarantine.f1',
@@ -149,13 +233,13 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
   policyRule({
     key: 'quarantine.f1',
     diseaseCode: COVID,
-    effectiveFrom: '2022-04-01',
+    effectiveFrom: '2022-04-15',
     value: {
       bands: [{ appliesTo: null, place: 'none', quarantineDays: 0, testDays: [], monitoringDays: 10 }],
     },
     source: { document: '1909/BYT-DP' },
     verification: 'confirmed',
-    note: `F1 no longer quarantined: 10 days of precautions and self-monitoring. ${DAY_TBC}`,
+    note: 'F1 no longer quarantined: 10 days of precautions and self-monitoring from the last exposure.',
   }),
 
   // ── Cases isolated at home (F0) ────────────────────────────────────────────────────────────
@@ -173,25 +257,6 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
     source: { document: '762/BYT-DP' },
     verification: 'confirmed',
     note: 'Two health forms a day (morning, afternoon) come from 4038/QĐ-BYT and 261/QĐ-BYT.',
-  }),
-
-  // ── Follow-up ──────────────────────────────────────────────────────────────────────────────
-  policyRule({
-    key: 'followUp.monitoringDays',
-    diseaseCode: COVID,
-    effectiveFrom: '2021-07-14',
-    value: 14,
-    source: { document: '5599/BYT-MT' },
-    verification: 'confirmed',
-  }),
-  policyRule({
-    key: 'followUp.monitoringDays',
-    diseaseCode: COVID,
-    effectiveFrom: '2022-04-01',
-    value: 10,
-    source: { document: '1909/BYT-DP' },
-    verification: 'confirmed',
-    note: DAY_TBC,
   }),
 
   policyRule({

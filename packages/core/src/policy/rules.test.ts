@@ -7,7 +7,7 @@ import { policyRule, ruleInForce, validatePolicyRules } from './rules.ts';
 const src = { document: 'test' };
 const monitoring = (effectiveFrom: string, value: number, diseaseCode: string | null = null): PolicyRule =>
   policyRule({
-    key: 'followUp.monitoringDays',
+    key: 'checkin.retentionDays',
     diseaseCode,
     effectiveFrom,
     value,
@@ -23,22 +23,22 @@ describe('finding the rule in force on a date', () => {
   ];
 
   it('picks the latest rule that had started by that date', () => {
-    expect(ruleInForce(rules, 'followUp.monitoringDays', '2021-07-14')?.value).toBe(14);
-    expect(ruleInForce(rules, 'followUp.monitoringDays', '2022-04-14')?.value).toBe(14);
-    expect(ruleInForce(rules, 'followUp.monitoringDays', '2022-04-15')?.value).toBe(10);
+    expect(ruleInForce(rules, 'checkin.retentionDays', '2021-07-14')?.value).toBe(14);
+    expect(ruleInForce(rules, 'checkin.retentionDays', '2022-04-14')?.value).toBe(14);
+    expect(ruleInForce(rules, 'checkin.retentionDays', '2022-04-15')?.value).toBe(10);
   });
 
   it('prefers a rule for the disease over a generic one, even a newer generic one', () => {
-    expect(ruleInForce(rules, 'followUp.monitoringDays', '2022-03-01', 'COVID-19')?.value).toBe(7);
-    expect(ruleInForce(rules, 'followUp.monitoringDays', '2022-05-01', 'COVID-19')?.value).toBe(7);
-    expect(ruleInForce(rules, 'followUp.monitoringDays', '2022-01-01', 'COVID-19')?.value).toBe(14);
-    expect(ruleInForce(rules, 'followUp.monitoringDays', '2022-03-01', 'B05')?.value).toBe(14);
+    expect(ruleInForce(rules, 'checkin.retentionDays', '2022-03-01', 'COVID-19')?.value).toBe(7);
+    expect(ruleInForce(rules, 'checkin.retentionDays', '2022-05-01', 'COVID-19')?.value).toBe(7);
+    expect(ruleInForce(rules, 'checkin.retentionDays', '2022-01-01', 'COVID-19')?.value).toBe(14);
+    expect(ruleInForce(rules, 'checkin.retentionDays', '2022-03-01', 'B05')?.value).toBe(14);
   });
 
   it('has nothing before the first rule, and refuses a malformed date', () => {
-    expect(ruleInForce(rules, 'followUp.monitoringDays', '2021-07-13')).toBeUndefined();
+    expect(ruleInForce(rules, 'checkin.retentionDays', '2021-07-13')).toBeUndefined();
     expect(ruleInForce(rules, 'testing.poolMaxSize', '2022-01-01')).toBeUndefined();
-    expect(() => ruleInForce(rules, 'followUp.monitoringDays', '14/07/2021')).toThrow(RangeError);
+    expect(() => ruleInForce(rules, 'checkin.retentionDays', '14/07/2021')).toThrow(RangeError);
   });
 });
 
@@ -107,7 +107,7 @@ describe('validating a policy value an official typed', () => {
   it('finds duplicate versions in a rule set', () => {
     const problems = validatePolicyRules([monitoring('2022-01-01', 5), monitoring('2022-01-01', 6)]);
     expect(problems).toEqual([
-      { index: 1, key: 'followUp.monitoringDays', problem: 'duplicate key, disease and effectiveFrom' },
+      { index: 1, key: 'checkin.retentionDays', problem: 'duplicate key, disease and effectiveFrom' },
     ]);
   });
 });

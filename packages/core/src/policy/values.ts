@@ -9,6 +9,12 @@ export interface InfectiousWindow {
   daysBeforeSampleIfAsymptomatic: number;
   /** The window ends at a negative test or a Ct value above this. */
   endCtAbove: number;
+  /**
+   * A negative rapid antigen test taken within `withinHours` after a positive RT-PCR with a Ct
+   * below `ctBelow` does not end the window on its own (an RT-PCR negative or high Ct does).
+   * Absent: every negative ends it.
+   */
+  rapidNegativeAfterLowCt?: { ctBelow: number; withinHours: number };
 }
 
 export type ConfirmationEvidence =
@@ -27,18 +33,42 @@ export interface ContactCriterion {
   minMinutes?: number;
 }
 
+/**
+ * How a venue check-in overlap becomes an F1 proposal: at least `minOverlapMinutes` together,
+ * at a venue whose type is listed (`venueTypes` null = every type). Proposals are ranked by overlap.
+ */
+export interface CheckinF1Rule {
+  minOverlapMinutes: number;
+  venueTypes: string[] | null;
+  /**
+   * Venue types where people eat or drink unmasked: any overlap counts there (the "without a
+   * mask, any duration" criterion) instead of `minOverlapMinutes`.
+   */
+  maskOffVenueTypes?: string[];
+}
+
 export interface F1Criteria {
   criteria: ContactCriterion[];
+  /** Check-in overlap proposals (absent: every overlap is proposed). */
+  checkin?: CheckinF1Rule;
 }
 
 /** Who a quarantine band applies to; null fields are not required. First matching band wins. */
 export interface VaccinationCondition {
   minDoses: number | null;
   minDaysSinceLastDose: number | null;
+  /** The last dose at most this many days ago (10696/BYT-MT: ≤ 6 months); absent/null = no maximum. */
+  maxDaysSinceLastDose?: number | null;
+  /**
+   * The full primary series of the product of the last dose is required: doses per product code
+   * (e.g. Janssen 1, Abdala 3), `default` for any other product. Absent/null = only `minDoses`.
+   */
+  fullSeries?: { default: number; byProduct: Record<string, number> } | null;
   /** Recovered from the disease within this many days (also qualifies). */
   recoveredWithinDays: number | null;
 }
 
+/** A contact's quarantine and then self-monitoring; follow-up lasts both (one source of truth). */
 export interface QuarantineBand {
   /** null = everyone not matched by an earlier band. */
   appliesTo: VaccinationCondition | null;

@@ -11,25 +11,35 @@ export interface PoolCandidate {
   status: string;
   poolId: string | null;
   diseaseCode: string;
+  /** Why the person was tested (the registration's reason), null when unknown. */
+  reason?: string | null;
 }
 
 /** Why a specimen cannot join a pool (an i18n key under `testing.pool.refusal.`). */
-export type PoolRefusal = 'full' | 'notOpen' | 'notPcr' | 'alreadyPooled' | 'notCollected' | 'otherDisease';
+export type PoolRefusal =
+  'full' | 'notOpen' | 'notPcr' | 'alreadyPooled' | 'notCollected' | 'otherDisease' | 'reasonNotEligible';
 
 /**
  * May this specimen join a pool holding `size` specimens of `poolDisease` (null while empty)?
- * Null when yes, else the reason.
+ * Null when yes, else the reason. With `eligibleReasons` (policy `testing.poolEligibleReasons`),
+ * only specimens registered for one of those reasons are pooled: someone tested for symptoms or
+ * as a contact is tested individually (a specimen without a registration has no known reason and
+ * is not refused for it).
  */
 export function poolRefusal(
   pool: { status: string; size: number; diseaseCode: string | null },
   specimen: PoolCandidate,
   maxSize: number,
+  eligibleReasons: readonly string[] | null = null,
 ): PoolRefusal | null {
   if (pool.status !== 'open') return 'notOpen';
   if (specimen.poolId !== null) return 'alreadyPooled';
   if (specimen.status !== 'collected') return 'notCollected';
   if (specimen.testType !== 'rtPcr') return 'notPcr';
   if (pool.diseaseCode !== null && pool.diseaseCode !== specimen.diseaseCode) return 'otherDisease';
+  const reason = specimen.reason ?? null;
+  if (eligibleReasons !== null && reason !== null && !eligibleReasons.includes(reason))
+    return 'reasonNotEligible';
   if (pool.size >= maxSize) return 'full';
   return null;
 }

@@ -173,3 +173,20 @@ describe('lab CSV files', () => {
     expect(() => parseLabCsv('', NOW)).toThrow(LabCsvError);
   });
 });
+
+describe('pooled PCR is for screening (policy testing.poolEligibleReasons)', () => {
+  it('refuses a specimen registered for symptoms or as a contact, takes a screening one', () => {
+    const pool = { status: 'open', size: 0, diseaseCode: null };
+    const specimen = {
+      testType: 'rtPcr' as const,
+      status: 'collected',
+      poolId: null,
+      diseaseCode: 'COVID-19',
+    };
+    const eligible = ['screening', 'travel'];
+    expect(poolRefusal(pool, { ...specimen, reason: 'symptoms' }, 10, eligible)).toBe('reasonNotEligible');
+    expect(poolRefusal(pool, { ...specimen, reason: 'contact' }, 10, eligible)).toBe('reasonNotEligible');
+    expect(poolRefusal(pool, { ...specimen, reason: 'travel' }, 10, eligible)).toBeNull();
+    expect(poolRefusal(pool, { ...specimen, reason: 'screening' }, 10, eligible)).toBeNull();
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Tracer decisions on the graph: confirm or dismiss a proposed contact (confirming an F1 proposes
- * that person's household as F2 candidates and schedules daily follow-ups for the monitoring
- * period in policy), record a follow-up call, update a contact's follow-up. One transaction each,
+ * that person's household as F2 candidates and schedules daily follow-ups for the quarantine +
+ * monitoring period of the `quarantine.f1` band the contact falls in), record a follow-up call, update a contact's follow-up. One transaction each,
  * with audit rows, outbox events, degree recomputation and live events.
  */
 import { AppError, followUpSchedule, monitoringUntil } from '@epilink/core';
@@ -17,7 +17,8 @@ import { publishEvents } from '../events/publish.ts';
 import type { LiveEvent } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { recomputeComponent } from './graph.ts';
-import { caseRule } from './policy.ts';
+import { applyAdditiveChange } from './graphIncremental.ts';
+import { followUpFor } from './followUpRule.ts';
 import { proposeNextDegree, today } from './proposals.ts';
 import { contactInScope, placeOf } from './scope.ts';
 
@@ -44,8 +45,7 @@ export async function decideContact(
     ];
     let proposed: LiveEvent[] = [];
     if (status === 'confirmed') {
-      const rule = await caseRule(tx, 'followUp.monitoringDays', exposure, contact.diseaseCode);
-      const days = rule?.value ?? 10;
+      const { days } = await followUpFor(tx, contact.personId, contact.diseaseCode, exposure);
       await tx
         .update(contacts)
         .set({
@@ -102,7 +102,16 @@ export async function decideContact(
         contactIds: proposed.map((c) => c.id),
       });
     }
-    const statusEvents = await recomputeComponent(tx, [contact.personId], contact.diseaseCode);
+    // Confirming only adds (incremental from the contact and the new proposals); dismissing may
+    // raise degrees downstream, so the whole component is recomputed.
+    const statusEvents =
+      status === 'confirmed'
+        ? await applyAdditiveChange(
+            tx,
+            [contact.personId, ...proposed.flatMap((c) => (c.personId ? [c.personId] : []))],
+            contact.diseaseCode,
+          )
+        : await recomputeComponent(tx, [contact.personId], contact.diseaseCode);
     if (statusEvents.length > 0)
       await enqueue(tx, 'epi.status_changed', { personIds: statusEvents.map((e) => e.id) });
     await publishEvents(tx, [...events, ...proposed, ...statusEvents]);

@@ -1,23 +1,41 @@
 /**
- * Recompute the F-degrees and statuses of a connected component of the contact graph
- * (core `computeDegrees`), store them in `person_epi_status` and return who changed, for the
- * live events. Runs in the caller's transaction whenever a case or contact in it changes.
+ * F-degrees and statuses of the contact graph (core `computeDegrees`), stored in
+ * `person_epi_status`, returning who changed for the live events. Runs in the caller's
+ * transaction whenever a case or contact changes, under the disease's graph lock
+ * (`lockEpiGraph`): two tracers working in one component never interleave their updates.
+ * A change that can only lower degrees (a confirmed edge, new proposals, a new F0) is applied
+ * incrementally from where it happened (`graphIncremental.ts`); any other change recomputes the
+ * whole connected component, read whole (no cap: never a partial answer).
  */
 import { computeDegrees, epiStatus, localDate } from '@epilink/core';
-import type { ContactEdge } from '@epilink/core';
+import type { ContactEdge, DegreeSeed, Degrees } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import type { LiveEvent } from '../events/publish.ts';
 
-function uuidArray(ids: readonly string[]) {
+/** A uuid[] parameter. */
+export function uuidArray(ids: readonly string[]) {
   return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
-/** Upper bound on a component walked at once (a province-wide component is read in one go). */
-const MAX_COMPONENT = 200_000;
+/**
+ * Take the disease's graph lock for the rest of the transaction (a transaction-level advisory
+ * lock: released at commit or rollback). Every degree update holds it, so concurrent changes in
+ * one component are applied one after the other, each reading what the previous committed. It is
+ * coarser than one lock per component; the critical section is short because confirmations are
+ * incremental. On PGlite (one connection) transactions are already serial and the lock is free.
+ */
+export async function lockEpiGraph(db: DbOrTx, diseaseCode: string): Promise<void> {
+  await db.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`epilink:epi-graph:${diseaseCode}`}, 0))`,
+  );
+}
 
-/** Every person connected to the seeds by contact edges of the disease (any status), and the edges. */
+/**
+ * Every person connected to the seeds by contact edges of the disease (any status), and the
+ * edges, in breadth-first order from the seeds. The whole component: nothing is cut here.
+ */
 export async function loadComponent(
   db: DbOrTx,
   seeds: readonly string[],
@@ -27,18 +45,24 @@ export async function loadComponent(
   const edgeIds = new Set<string>();
   const edges: ContactEdge[] = [];
   let frontier = [...seen];
-  while (frontier.length > 0 && seen.size < MAX_COMPONENT) {
-    const rows = await queryRows<{ id: string; s: string; p: string; status: ContactEdge['status'] }>(
+  while (frontier.length > 0) {
+    const rows = await queryRows<{
+      id: string;
+      s: string;
+      p: string;
+      status: ContactEdge['status'];
+      d: string | null;
+    }>(
       db,
-      sql`select id, source_person_id as s, person_id as p, status from contacts
-        where disease_code = ${diseaseCode}
+      sql`select id, source_person_id as s, person_id as p, status, to_char(exposure_date, 'YYYY-MM-DD') as d
+        from contacts where disease_code = ${diseaseCode}
           and (source_person_id = any(${uuidArray(frontier)}) or person_id = any(${uuidArray(frontier)}))`,
     );
     const next: string[] = [];
     for (const r of rows) {
       if (edgeIds.has(r.id)) continue;
       edgeIds.add(r.id);
-      edges.push({ from: r.s, to: r.p, status: r.status });
+      edges.push({ from: r.s, to: r.p, status: r.status, exposureDate: r.d });
       for (const x of [r.s, r.p]) {
         if (!seen.has(x)) {
           seen.add(x);
@@ -51,28 +75,37 @@ export async function loadComponent(
   return { people: [...seen], edges };
 }
 
-interface StatusRow {
-  person_id: string;
-  degree: number | null;
-  proposed_degree: number | null;
-  status: string;
-  province_code: string;
-  district_code: string | null;
-  commune_code: string | null;
+/**
+ * The F0 seeds among people: every confirmed case, open or closed, with its infectious window as
+ * local dates (a closed case's window ends at its end of infectiousness, else its outcome date).
+ * An open case wins over a closed one of the same person.
+ */
+export async function seedsOf(
+  db: DbOrTx,
+  people: readonly string[],
+  diseaseCode: string,
+): Promise<DegreeSeed[]> {
+  if (people.length === 0) return [];
+  const rows = await queryRows<{
+    person_id: string;
+    f: Date | string | null;
+    t: Date | string | null;
+    o: string | null;
+  }>(
+    db,
+    sql`select distinct on (person_id) person_id, infectious_from as f,
+        case when infectious_to is not null then infectious_to end as t,
+        case when status = 'closed' then to_char(outcome_date, 'YYYY-MM-DD') end as o
+      from cases where person_id = any(${uuidArray(people)}) and disease_code = ${diseaseCode}
+        and classification = 'confirmed'
+      order by person_id, (status = 'open') desc, created_at desc`,
+  );
+  const day = (v: Date | string | null) => (v === null ? null : localDate(new Date(v)));
+  return rows.map((r) => ({ personId: r.person_id, from: day(r.f), to: day(r.t) ?? r.o }));
 }
 
-/**
- * Recompute the component around `seeds` for a disease; returns the epi-status events of the
- * people whose degree or status changed.
- */
-export async function recomputeComponent(
-  db: DbOrTx,
-  seeds: readonly string[],
-  diseaseCode: string,
-  today: string = localDate(new Date()),
-): Promise<LiveEvent[]> {
-  if (seeds.length === 0) return [];
-  const { people, edges } = await loadComponent(db, seeds, diseaseCode);
+/** What a status label needs besides the degrees: active F0, closed outcome, under monitoring. */
+export async function statusFacts(db: DbOrTx, people: readonly string[], diseaseCode: string, today: string) {
   const ids = uuidArray(people);
   const f0s = await queryRows<{ person_id: string }>(
     db,
@@ -91,42 +124,54 @@ export async function recomputeComponent(
       and status <> 'dismissed' and coalesce(follow_up_status, 'active') = 'active'
       and (monitoring_until is null or monitoring_until >= ${today}::date)`,
   );
-  const degrees = computeDegrees(
-    f0s.map((r) => r.person_id),
-    edges,
-  );
   const active = new Set(f0s.map((r) => r.person_id));
   const outcomeOf = new Map(outcomes.map((r) => [r.person_id, r.outcome]));
   const monitoring = new Set(monitored.map((r) => r.person_id));
-  const rows = people.map((personId) => {
-    const d = degrees.get(personId) ?? { degree: null, proposedDegree: null };
-    return {
-      person_id: personId,
-      degree: d.degree,
-      proposed_degree: d.proposedDegree,
-      status: epiStatus({
-        activeF0: active.has(personId),
-        outcome: outcomeOf.get(personId) ?? null,
-        degrees: d,
-        monitoring: monitoring.has(personId),
-      }),
-    };
-  });
-  // Upsert, returning only rows whose values changed (an unchanged row is not rewritten).
-  const changed = await queryRows<StatusRow>(
+  return (personId: string, d: Pick<Degrees, 'degree' | 'proposedDegree'>) =>
+    epiStatus({
+      activeF0: active.has(personId),
+      outcome: outcomeOf.get(personId) ?? null,
+      degrees: d,
+      monitoring: monitoring.has(personId),
+    });
+}
+
+/** One row of `person_epi_status` to store. */
+export interface EpiRow {
+  person_id: string;
+  degree: number | null;
+  proposed_degree: number | null;
+  exposed_on: string | null;
+  status: string;
+}
+
+/** Upsert rows, returning the live events of those whose values changed (unchanged rows are not rewritten). */
+export async function storeEpiRows(
+  db: DbOrTx,
+  diseaseCode: string,
+  rows: readonly EpiRow[],
+): Promise<LiveEvent[]> {
+  if (rows.length === 0) return [];
+  const changed = await queryRows<{
+    person_id: string;
+    province_code: string;
+    district_code: string | null;
+    commune_code: string | null;
+  }>(
     db,
-    sql`insert into person_epi_status as s (person_id, disease_code, degree, proposed_degree, status,
+    sql`insert into person_epi_status as s (person_id, disease_code, degree, proposed_degree, exposed_on, status,
         province_code, district_code, commune_code, updated_at)
-      select x.person_id, ${diseaseCode}, x.degree, x.proposed_degree, x.status,
+      select x.person_id, ${diseaseCode}, x.degree, x.proposed_degree, x.exposed_on, x.status,
         p.province_code, p.district_code, p.commune_code, now()
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as x(person_id uuid, degree int, proposed_degree int, status text)
+        as x(person_id uuid, degree int, proposed_degree int, exposed_on date, status text)
       join persons p on p.id = x.person_id
       on conflict (person_id, disease_code) do update set degree = excluded.degree,
-        proposed_degree = excluded.proposed_degree, status = excluded.status, updated_at = now()
+        proposed_degree = excluded.proposed_degree, exposed_on = excluded.exposed_on, status = excluded.status,
+        updated_at = now()
       where s.degree is distinct from excluded.degree or s.proposed_degree is distinct from excluded.proposed_degree
-        or s.status is distinct from excluded.status
-      returning s.person_id, s.degree, s.proposed_degree, s.status, s.province_code, s.district_code, s.commune_code`,
+        or s.exposed_on is distinct from excluded.exposed_on or s.status is distinct from excluded.status
+      returning s.person_id, s.province_code, s.district_code, s.commune_code`,
   );
   return changed.map((r) => ({
     kind: 'epiStatus' as const,
@@ -134,4 +179,32 @@ export async function recomputeComponent(
     personId: r.person_id,
     place: { provinceCode: r.province_code, districtCode: r.district_code, communeCode: r.commune_code },
   }));
+}
+
+/**
+ * Recompute the whole component around `seeds` for a disease (under the graph lock); returns the
+ * epi-status events of the people whose degree or status changed.
+ */
+export async function recomputeComponent(
+  db: DbOrTx,
+  seeds: readonly string[],
+  diseaseCode: string,
+  today: string = localDate(new Date()),
+): Promise<LiveEvent[]> {
+  if (seeds.length === 0) return [];
+  await lockEpiGraph(db, diseaseCode);
+  const { people, edges } = await loadComponent(db, seeds, diseaseCode);
+  const degrees = computeDegrees(await seedsOf(db, people, diseaseCode), edges);
+  const statusOf = await statusFacts(db, people, diseaseCode, today);
+  const rows = people.map((personId): EpiRow => {
+    const d = degrees.get(personId) ?? { degree: null, proposedDegree: null, exposedOn: null };
+    return {
+      person_id: personId,
+      degree: d.degree,
+      proposed_degree: d.proposedDegree,
+      exposed_on: d.exposedOn,
+      status: statusOf(personId, d),
+    };
+  });
+  return storeEpiRows(db, diseaseCode, rows);
 }

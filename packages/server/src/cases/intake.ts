@@ -16,7 +16,8 @@ import type { LiveEvent } from '../events/publish.ts';
 import { publishEvents } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { recomputeComponent } from './graph.ts';
-import { caseRule } from './policy.ts';
+import { applyAdditiveChange } from './graphIncremental.ts';
+import { caseRule, epidemiologicalLinkOn } from './policy.ts';
 import { proposeCheckinContacts, proposeHousehold } from './proposals.ts';
 
 /** An individual test result as the case module needs it. */
@@ -93,17 +94,25 @@ export async function applyTestResult(
   const confirmationRule = await caseRule(tx, 'case.confirmationRule', sampleDay, intake.diseaseCode);
   const windowRule = await caseRule(tx, 'case.infectiousWindow', sampleDay, intake.diseaseCode);
   const symptomatic = intake.symptomatic ?? open?.symptomatic ?? null;
+  // The caller supplies the epidemiological-link evidence: the person's own F1 status in the graph.
+  const epidemiologicalLink = await epidemiologicalLinkOn(tx, person.id, intake.diseaseCode, sampleDay);
+  // No rule in force on the sample date: flag the case, never apply another version.
+  const missingRules = [
+    ...(confirmationRule ? [] : ['case.confirmationRule']),
+    ...(windowRule ? [] : ['case.infectiousWindow']),
+  ];
   const classification = confirmationRule
-    ? classifyCase({ tests, symptomatic }, confirmationRule.value)
-    : intake.outcome === 'positive'
-      ? 'probable'
-      : 'suspected';
+    ? classifyCase({ tests, symptomatic, epidemiologicalLink }, confirmationRule.value)
+    : 'suspected';
   // Confirmation is never taken back by a later result (a negative ends the window instead).
   const nextClass = open?.classification === 'confirmed' ? 'confirmed' : classification;
   const window = windowRule
     ? infectiousWindow({ tests, symptomatic, onsetDate: open?.onsetDate ?? null }, windowRule.value)
     : null;
   const becameConfirmed = nextClass === 'confirmed' && open?.classification !== 'confirmed';
+  // Probable cases are traced too (WHO): contacts are proposed once a case is probable or confirmed.
+  const traced = (c: string | undefined) => c === 'confirmed' || c === 'probable';
+  const becameTraced = traced(nextClass) && !traced(open?.classification);
   const firstPositive = tests
     .filter((t) => t.outcome === 'positive')
     .map((t) => t.sampledAt)
@@ -111,6 +120,7 @@ export async function applyTestResult(
   const values = {
     classification: nextClass,
     ruleId: confirmationRule?.id ?? null,
+    missingRules,
     evidence: tests,
     symptomatic,
     sampleDate: firstPositive ? localDate(new Date(firstPositive)) : (open?.sampleDate ?? sampleDay),
@@ -159,6 +169,9 @@ export async function applyTestResult(
 
   if (becameConfirmed) {
     await enqueue(tx, 'case.confirmed', { caseId, personId: person.id, diseaseCode: intake.diseaseCode });
+  }
+  const proposedPeople: string[] = [];
+  if (becameTraced) {
     const edge = { caseId, sourcePersonId: person.id, diseaseCode: intake.diseaseCode };
     const proposed = [
       ...(await proposeHousehold(tx, edge, sampleDay)),
@@ -188,6 +201,7 @@ export async function applyTestResult(
       await enqueue(tx, 'contact.proposed', { caseId, contactIds: proposed.map((c) => c.id) });
     }
     events.push(...proposed);
+    proposedPeople.push(...proposed.flatMap((c) => (c.personId ? [c.personId] : [])));
     // Keep the case's check-ins past retention while the investigation is open (released at close).
     if (values.infectiousFrom) {
       await holdCheckins(tx, access, {
@@ -198,7 +212,12 @@ export async function applyTestResult(
       });
     }
   }
-  const statusEvents = await recomputeComponent(tx, [person.id], intake.diseaseCode);
+  // A person who was not yet an F0 only adds to the graph (a new seed, new proposals): incremental.
+  // An F0's window may have shrunk (a negative result): recompute the whole component.
+  const statusEvents =
+    open?.classification === 'confirmed'
+      ? await recomputeComponent(tx, [person.id], intake.diseaseCode)
+      : await applyAdditiveChange(tx, [person.id, ...proposedPeople], intake.diseaseCode);
   if (statusEvents.length > 0) {
     await enqueue(tx, 'epi.status_changed', { personIds: statusEvents.map((e) => e.id) });
   }

@@ -1,25 +1,45 @@
 /**
  * The case rules in force on a date, read from the policy store. Before a key's first version
- * (cases dated before the rule's effective date) the earliest version applies: a rule must exist
- * to classify at all, and the rule id used is stored on the case.
+ * there is NO rule in force: the caller flags the case (`cases.missing_rules`) instead of applying
+ * a later version (a 2021 case is never confirmed by the 2022 rule).
  */
-import { ruleInForce } from '@epilink/core';
 import type { PolicyKey, TypedPolicyRule } from '@epilink/core';
+import { ruleInForce } from '@epilink/core';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
 import { listRules } from '../policy/store.ts';
 
-/** The rule in force, else the earliest one for the disease (or generic); null when none exists. */
+/** The rule in force on the date (disease-specific beats generic), with its row id; null when none. */
 export async function caseRule<K extends PolicyKey>(
   db: DbOrTx,
   key: K,
   onDate: string,
   diseaseCode: string,
 ): Promise<(TypedPolicyRule<K> & { id?: string }) | null> {
-  const rules = await listRules(db, key);
-  const inForce = ruleInForce(rules, key, onDate, diseaseCode);
-  if (inForce) return inForce;
-  const candidates = rules.filter((r) => r.diseaseCode === diseaseCode || r.diseaseCode === null);
-  const earliest = candidates[0];
-  if (!earliest) return null;
-  return ruleInForce(candidates, key, earliest.effectiveFrom, diseaseCode) ?? null;
+  return ruleInForce(await listRules(db, key), key, onDate, diseaseCode) ?? null;
+}
+
+/**
+ * The epidemiological-link evidence of the confirmation rule, from the graph: on the sample date
+ * the person is an F1 (stored confirmed degree 1) with a confirmed contact edge still under
+ * monitoring and exposed on or before that date.
+ */
+export async function epidemiologicalLinkOn(
+  db: DbOrTx,
+  personId: string,
+  diseaseCode: string,
+  onDate: string,
+): Promise<boolean> {
+  const rows = await queryRows<{ ok: number }>(
+    db,
+    sql`select 1 as ok from person_epi_status s
+      join contacts c on c.person_id = s.person_id and c.disease_code = s.disease_code
+      where s.person_id = ${personId} and s.disease_code = ${diseaseCode} and s.degree = 1
+        and c.status = 'confirmed' and coalesce(c.follow_up_status, 'active') <> 'completed'
+        and (c.exposure_date is null or c.exposure_date <= ${onDate}::date)
+        and (c.monitoring_until is null or c.monitoring_until >= ${onDate}::date)
+      limit 1`,
+  );
+  return rows.length > 0;
 }

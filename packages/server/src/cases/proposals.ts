@@ -12,6 +12,7 @@ import { findCheckinContactsInTx } from '../checkin/overlap.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import type { LiveEvent } from '../events/publish.ts';
+import { caseRule } from './policy.ts';
 
 /** One proposed edge before insertion. */
 export interface Proposal {
@@ -154,8 +155,10 @@ const MAX_WINDOW_MS = 60 * 86_400_000;
 
 /**
  * Propose the people whose check-ins overlapped the case's in its infectious window (through the
- * check-in module's transaction-taking search, audited with the case as purpose). Guests not yet
- * linked to the registry are skipped (the tracer sees them with `findCheckinContacts`).
+ * check-in module's transaction-taking search, audited with the case as purpose), as far as the
+ * F1 criteria in force at the window's start allow (policy `contact.f1Criteria`.checkin: minimum
+ * overlap, venue types; without it every overlap), longest overlap first. Guests not yet linked to
+ * the registry are skipped (the tracer sees them with `findCheckinContacts`).
  */
 export async function proposeCheckinContacts(
   db: DbOrTx,
@@ -176,9 +179,28 @@ export async function proposeCheckinContacts(
     { personIds: [edge.sourcePersonId], from, to, purpose: `case ${edge.caseId}: contact proposals` },
     origin,
   );
+  const criteria = (await caseRule(db, 'contact.f1Criteria', localDate(from), edge.diseaseCode))?.value
+    .checkin;
+  const types =
+    criteria && contacts.length > 0
+      ? new Map(
+          (
+            await queryRows<{ id: string; type: string }>(
+              db,
+              sql`select id, type from venues where id = any(${`{${[...new Set(contacts.map((c) => c.venue.id))].join(',')}}`}::uuid[])`,
+            )
+          ).map((v) => [v.id, v.type]),
+        )
+      : null;
   const byPerson = new Map<string, Proposal>();
   for (const c of contacts) {
     if (!c.personId) continue;
+    if (criteria) {
+      const type = types?.get(c.venue.id) ?? '';
+      if (criteria.venueTypes !== null && !criteria.venueTypes.includes(type)) continue;
+      const maskOff = criteria.maskOffVenueTypes?.includes(type) ?? false;
+      if (!maskOff && c.overlapMinutes < criteria.minOverlapMinutes) continue;
+    }
     const prev = byPerson.get(c.personId);
     if (prev && (prev.durationMinutes ?? 0) >= c.overlapMinutes) continue;
     byPerson.set(c.personId, {
@@ -190,7 +212,8 @@ export async function proposeCheckinContacts(
       venueId: c.venue.id,
     });
   }
-  return insertProposals(db, edge, [...byPerson.values()]);
+  const ranked = [...byPerson.values()].sort((a, b) => (b.durationMinutes ?? 0) - (a.durationMinutes ?? 0));
+  return insertProposals(db, edge, ranked);
 }
 
 /** Today's local date (UTC+7). */

@@ -1,11 +1,12 @@
 /**
  * Pooled RT-PCR (core/testing/pool.ts): a pool takes collected PCR specimens up to the policy's
- * `testing.poolMaxSize`; its result is applied to every member in one transaction — negative:
+ * `testing.poolMaxSize`, only specimens registered for a reason in `testing.poolEligibleReasons`
+ * (not symptoms, not contacts); its result is applied to every member in one transaction — negative:
  * each member gets an individual negative result (source `pool`, through the case seam);
  * positive or invalid: each member's specimen is recalled, a new `recall` registration is booked
  * at the site and the person is told by SMS.
  */
-import { AppError, makeBarcode, poolEffect, poolRefusal, translate } from '@epilink/core';
+import { AppError, localDate, makeBarcode, poolEffect, poolRefusal, translate } from '@epilink/core';
 import type { Language, TestOutcome } from '@epilink/core';
 import { randomInt } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
@@ -83,7 +84,24 @@ export async function addToPool(
     .limit(1);
   const size = (await poolSizes(tx, [pool.id])).get(pool.id) ?? 0;
   const max = await poolMaxSize(tx, s.diseaseCode);
-  const refusal = poolRefusal({ status: pool.status, size, diseaseCode: first?.diseaseCode ?? null }, s, max);
+  const eligible = await policyInForce(
+    tx,
+    'testing.poolEligibleReasons',
+    localDate(new Date()),
+    s.diseaseCode,
+  );
+  const [registration] = s.registrationId
+    ? await tx
+        .select({ reason: testRegistrations.reason })
+        .from(testRegistrations)
+        .where(eq(testRegistrations.id, s.registrationId))
+    : [];
+  const refusal = poolRefusal(
+    { status: pool.status, size, diseaseCode: first?.diseaseCode ?? null },
+    { ...s, reason: registration?.reason ?? null },
+    max,
+    eligible?.value ?? null,
+  );
   if (refusal)
     throw new AppError('POOL_REFUSED', {
       params: { reason: translate(lang, `testing.pool.refusal.${refusal}`, { max }) },
