@@ -1,6 +1,9 @@
+import { loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { resolveInstallMode } from './demo/installMode.ts';
+import type { InstallMode } from './demo/installMode.ts';
 import { ensureDemo } from './demo/seed.ts';
 import type { DemoSeedResult } from './demo/seed.ts';
 import { seedDiseases } from './diseases/store.ts';
@@ -12,15 +15,34 @@ import { rehomeDue } from './registry/units/rehome.ts';
 import { systemAccess } from './access/context.ts';
 
 /**
- * Bring a database to a usable state, idempotently: schema migrations, the shipped reference data
- * (the unit lists of UNIT_LISTS, diseases, default policies) and, in demo mode, the demo province.
+ * The configuration as it applies to this database: demo mode is the database's recorded mode
+ * (demo/installMode.ts), and everything that follows from it (the demo certificate secret, the
+ * demo inbox…) is derived again from the same environment with that mode.
+ */
+export function configForMode(
+  config: Config,
+  demo: boolean,
+  env: Record<string, string | undefined> = process.env,
+): Config {
+  if (config.demo.enabled === demo) return config;
+  return loadConfig({ ...env, DEMO: demo ? 'true' : 'false' });
+}
+
+/**
+ * Bring a database to a usable state, idempotently: schema migrations, the install mode (demo or
+ * real, recorded at creation and never switched), the shipped reference data (the unit lists of
+ * UNIT_LISTS, diseases, default policies) and, for a demo database, the demo province. Returns the
+ * configuration to run with (its demo mode is the database's).
  */
 export async function prepareDatabase(
   database: Database,
-  config: Config,
-): Promise<{ demo: DemoSeedResult | null }> {
+  requested: Config,
+  options: { env?: Record<string, string | undefined> } = {},
+): Promise<{ demo: DemoSeedResult | null; config: Config; mode: InstallMode }> {
   await migrateDatabase(database);
   const { db } = database;
+  const mode = await resolveInstallMode(db, requested.demo.enabled);
+  const config = configForMode(requested, mode.demo, options.env);
   await db.transaction(async (tx) => {
     for (const list of ['2021-11', ...config.unitLists] as const) await loadUnitDataset(tx, list);
     await seedDiseases(tx);
@@ -28,14 +50,17 @@ export async function prepareDatabase(
     await seedVaccineCatalogue(tx);
     await ensureSigner(tx, config);
   });
-  const demo = config.demo.enabled
-    ? await ensureDemo(db, {
-        provinceCode: config.provinceCode,
-        scale: config.demo.scale,
-        seed: config.demo.seed,
-      })
-    : null;
+  // Only a demo database gets the demo province, and only when this start asked for demo data
+  // (the CLI never seeds it).
+  const demo =
+    mode.demo && requested.demo.enabled
+      ? await ensureDemo(db, {
+          provinceCode: config.provinceCode,
+          scale: config.demo.scale,
+          seed: config.demo.seed,
+        })
+      : null;
   // A reform whose date has come moves current places to the new units (once; audited).
   await db.transaction((tx) => rehomeDue(tx, systemAccess('units')));
-  return { demo };
+  return { demo, config, mode };
 }

@@ -8,9 +8,9 @@ import { DEMO_PASSWORD, demoAccounts, demoCitizenHint } from './demo/seed.ts';
 
 /** Start EpiLink: validate config, open and prepare the database, serve the API and the web app. */
 async function main(): Promise<void> {
-  let config: Config;
+  let requested: Config;
   try {
-    config = loadConfig();
+    requested = loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const started = Date.now();
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(requested.database);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
     await database.close().catch(() => undefined);
     process.exit(0);
   };
-  const { demo } = await prepareDatabase(database, config);
+  // Demo mode is the database's, recorded at its creation: DEMO only chooses for a new database.
+  const { demo, config, mode } = await prepareDatabase(database, requested);
   const app = await buildApp({ config, database });
   const stopWorkers = startWorkers({ config, database }, (what, e) => {
     app.log.error({ err: e }, `${what} failed`); // the serializer keeps class + code only
@@ -41,6 +42,12 @@ async function main(): Promise<void> {
   const lines = [
     `EpiLink is running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database: ${database.kind}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   ];
+  if (mode.configIgnored)
+    lines.push(
+      mode.demo
+        ? 'This database was created as a demo: it stays one (DEMO=false does not turn it into a real install; start a real install on a new database).'
+        : 'This database is a real install: the demo province, demo accounts and demo inbox are never loaded into it (DEMO ignored).',
+    );
   if (demo)
     lines.push(
       `Demo province loaded: ${demo.people} people, ${demo.merged} duplicates merged, ${demo.reviews} pairs to review.`,

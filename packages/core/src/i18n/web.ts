@@ -19,6 +19,8 @@ export const web = defineMessages({
     },
     header: {
       demo: 'Dữ liệu mẫu',
+      demoBanner:
+        'Cơ sở dữ liệu chạy thử: người và hồ sơ đều là dữ liệu mẫu, tài khoản mẫu dùng mật khẩu công khai. Không nhập dữ liệu thật.',
       signedInAs: 'Người dùng',
       signOut: 'Đăng xuất',
       menu: 'Menu',
@@ -272,6 +274,8 @@ export const web = defineMessages({
     },
     header: {
       demo: 'Demo data',
+      demoBanner:
+        'Demo database: every person and record is synthetic, and the demo accounts have a public password. Do not enter real data.',
       signedInAs: 'User',
       signOut: 'Sign out',
       menu: 'Menu',

@@ -6,6 +6,7 @@ import { labelOr } from '../format.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Loading } from './Feedback.tsx';
 import { Nav } from './Nav.tsx';
+import { DemoBanner } from './DemoBanner.tsx';
 
 /** Product name, province and (optionally) a demo badge: the left of every header. */
 function Brand() {
@@ -89,6 +90,7 @@ export function Layout() {
             setMenuOpen(false);
           }}
         />
+        <DemoBanner />
         <main id="main" className="main" tabIndex={-1}>
           <Outlet />
         </main>
@@ -108,6 +110,7 @@ export function PublicLayout() {
           <LanguageSwitch />
         </div>
       </header>
+      <DemoBanner />
       <main id="main" className="main main--public" tabIndex={-1}>
         <Outlet />
       </main>

@@ -9,6 +9,7 @@ import { ApiError, api, type MyPerson } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { DemoBanner } from '../components/DemoBanner.tsx';
 import { formatDate } from '../format.ts';
 import { usePageTitle } from '../hooks.ts';
 import { MyEpiStatus } from './cases/PersonEpiStatus.tsx';
@@ -29,6 +30,7 @@ export function CitizenLayout() {
         </div>
         <LanguageSwitch />
       </header>
+      <DemoBanner />
       <main id="main" className="main main--narrow">
         <Outlet />
       </main>
