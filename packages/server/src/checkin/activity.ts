@@ -1,9 +1,9 @@
 /**
  * Adoption indicators of venue check-in: registered vs active venues (a check-in in the last 7
  * days), check-ins per day, by district, commune and venue type, and the venues gone quiet.
- * They read the daily rollup `checkin_daily` (refreshed by the maintenance loop), never raw rows.
+ * They read the daily rollup `checkin_daily` (kept up to date by checkin/rollup.ts), never raw rows.
  */
-import { ACTIVE_WINDOW_DAYS, localDay } from '@epilink/core';
+import { ACTIVE_WINDOW_DAYS, addDays, localDay } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
@@ -11,18 +11,6 @@ import { scopeFor } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { venues } from '../db/schema/index.ts';
-
-const DAY_MS = 86_400_000;
-
-/** Recompute the rollup of the local days since `days` days ago (today included). */
-export async function refreshDailyCounts(db: DbOrTx, days = 2, now = new Date()): Promise<void> {
-  const first = localDay(new Date(now.getTime() - (days - 1) * DAY_MS));
-  const since = new Date(Date.parse(`${first}T00:00:00+07:00`)).toISOString();
-  await db.execute(sql`insert into checkin_daily (venue_id, day, count)
-    select venue_id, ((checked_in_at at time zone 'UTC') + interval '7 hours')::date, count(*)
-    from checkins where checked_in_at >= ${since}::timestamptz group by 1, 2
-    on conflict (venue_id, day) do update set count = excluded.count`);
-}
 
 /** One row of an indicator table. */
 export interface ActivityRow {
@@ -72,8 +60,8 @@ function rows(db: DbOrTx, scope: SQL, group: SQL, name: SQL, today: string, week
 export async function activityReport(db: DbOrTx, access: Access, now = new Date()): Promise<ActivityReport> {
   const scope = scopeFor(access, venues);
   const today = localDay(now);
-  const weekStart = localDay(new Date(now.getTime() - (ACTIVE_WINDOW_DAYS - 1) * DAY_MS));
-  const monthStart = localDay(new Date(now.getTime() - 29 * DAY_MS));
+  const weekStart = addDays(today, -(ACTIVE_WINDOW_DAYS - 1));
+  const monthStart = addDays(today, -29);
   const unitName = (col: string) =>
     sql.raw(`(select name from admin_units u where u.code = v.${col} and u.valid_to is null limit 1)`);
   const map = (r: {

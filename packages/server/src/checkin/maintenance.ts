@@ -1,13 +1,15 @@
 /**
  * The check-in maintenance loop, started by `main.ts` in every API process (work that must not
  * run twice is guarded by advisory locks or is idempotent):
- * - every 30 s: link new guest check-ins to the registry, refresh today's activity rollup;
- * - at start and every hour: create the coming days' partitions, purge past retention.
+ * - every 30 s: link new guest check-ins to the registry, refresh the activity rollup
+ *   incrementally (one process at a time, checkin/rollup.ts);
+ * - at start and every hour: create the coming days' partitions, purge past retention, reconcile
+ *   the rollup of today and yesterday.
  */
 import type { Database } from '../db/client.ts';
-import { refreshDailyCounts } from './activity.ts';
 import { linkPendingGuests } from './linkGuests.ts';
 import { ensurePartitions, purgeCheckins } from './partitions.ts';
+import { reconcileCheckinRollup, refreshCheckinRollup } from './rollup.ts';
 
 const HOURLY_LOCK_ID = 83_0044_0002;
 
@@ -16,6 +18,8 @@ export async function runHourly(database: Database, now = new Date()): Promise<v
   const work = async () => {
     await ensurePartitions(database.db, { from: new Date(now.getTime() - 86_400_000), days: 9 });
     await purgeCheckins(database.db, now);
+    // The rollup's safety net: today and yesterday recounted in full (incremental passes between).
+    await reconcileCheckinRollup(database.db, 2, now);
   };
   if (!database.pool) return work(); // PGlite: one process owns the data folder
   // A session-level advisory lock on a dedicated connection: one process at a time.
@@ -38,7 +42,8 @@ export async function runHourly(database: Database, now = new Date()): Promise<v
 /** One frequent pass: guest linkage and the rollup of today and yesterday. */
 export async function runFrequent(database: Database, now = new Date()): Promise<void> {
   await linkPendingGuests(database.db, { since: new Date(now.getTime() - 2 * 86_400_000) });
-  await refreshDailyCounts(database.db, 2, now);
+  // One process refreshes (advisory lock), incrementally (watermark): checkin/rollup.ts.
+  await refreshCheckinRollup(database.db);
 }
 
 /** Start the loop; returns a function that stops it. Errors are logged without personal data. */

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { venueScope } from '../venues.ts';
 import { venueTokens, venues } from '../../db/schema/index.ts';
 import { defineRoute } from '../../http/route.ts';
-import { activityReport, refreshDailyCounts } from '../activity.ts';
+import { activityReport } from '../activity.ts';
+import { refreshCheckinRollup } from '../rollup.ts';
 import { findCheckinContacts, findVenueVisitors } from '../overlap.ts';
 import { scanCheckin } from '../scan.ts';
 import { visitSchema, windowSchema } from './schemas.ts';
@@ -51,10 +52,11 @@ export const checkinOfficialRoutes = [
       ),
     }),
     async handler({ deps, access }) {
-      // The maintenance loop refreshes the rollup every 30 s; a page view refreshes at most every 10 s.
+      // The maintenance loop refreshes the rollup every 30 s; a page view refreshes at most every
+      // 10 s (incremental; skipped at once if another process is refreshing).
       if (Date.now() - lastRefresh > 10_000) {
         lastRefresh = Date.now();
-        await refreshDailyCounts(deps.database.db, 2);
+        await refreshCheckinRollup(deps.database.db);
       }
       return activityReport(deps.database.db, access);
     },
