@@ -4,7 +4,7 @@ import { addPeople, createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { runCommand } from '../cli.ts';
 import { queryRows } from '../db/client.ts';
-import { chainAudit } from './chain.ts';
+import { chainAllWritten } from './chain.ts';
 import { verifyAuditChain } from './verify.ts';
 
 describe('the audit trail', () => {
@@ -65,7 +65,7 @@ describe('the audit trail', () => {
 
   it('chains rows by hash; the application can neither change nor delete a row', async () => {
     const anchorKey = t.config.audit.anchorKey;
-    await chainAudit(t.database.db, { anchorKey });
+    await chainAllWritten(t.database.db, { anchorKey });
     const report = await verifyAuditChain(t.database.db, { anchorKey });
     expect(report).toMatchObject({ ok: true, firstBroken: null });
     expect(report.checked).toBeGreaterThan(5);
@@ -76,7 +76,7 @@ describe('the audit trail', () => {
   });
 
   it('detects a row changed by direct SQL (trigger disabled by a superuser) and names it', async () => {
-    await chainAudit(t.database.db, { anchorKey: t.config.audit.anchorKey });
+    await chainAllWritten(t.database.db, { anchorKey: t.config.audit.anchorKey });
     const [victim] = await queryRows<{ id: string }>(
       t.database.db,
       sql`select id::text as id from audit_log where action = 'read' and person_id = ${personId} order by id limit 1`,
@@ -110,7 +110,7 @@ describe('the audit trail', () => {
       for (let i = 0; i < 3; i++)
         await t2.app.inject({ method: 'GET', url: '/api/persons?q=abc', headers: h });
       const anchorKey = t2.config.audit.anchorKey;
-      await chainAudit(t2.database.db, { anchorKey });
+      await chainAllWritten(t2.database.db, { anchorKey });
       const [row] = await queryRows<{ id: string }>(
         t2.database.db,
         sql`select log_id::text as id from audit_chain order by seq offset 2 limit 1`,

@@ -107,14 +107,16 @@ async function chainPosition(tx: DbOrTx, anchorKey: string | null): Promise<Posi
   const [last] = await queryRows<{ seq: string; hash: string; log_id: string; log_at: string }>(
     tx,
     sql`select seq::text as seq, hash, log_id::text as log_id, log_at::text as log_at
-      from audit_chain order by seq desc limit 1`,
+      from audit_chain order by audit_chain.seq desc limit 1`,
   );
   const head = anchorKey ? await latestHead(tx) : null;
   if (head) {
     if (!headSignatureValid(anchorKey!, head))
       throw new AuditChainTamperedError('the latest audit chain head does not carry a valid signature');
     if (!last || last.seq !== head.seq || last.hash !== head.hash)
-      throw new AuditChainTamperedError(`the audit chain does not end at its signed head (seq ${head.seq})`);
+      throw new AuditChainTamperedError(
+        `the audit chain (last seq ${last?.seq ?? 'none'}) does not end at its signed head (seq ${head.seq})`,
+      );
     return { seq: head.seq, hash: head.hash, xact: head.lastXact, id: head.lastId, anchored: true };
   }
   if (!last) return { seq: '0', hash: GENESIS_HASH, xact: '0', id: '0', anchored: false };
@@ -188,7 +190,7 @@ export interface ChainOptions {
  */
 export async function chainBeforeVerify(db: Db, options: ChainOptions): Promise<void> {
   try {
-    await chainAudit(db, options);
+    await chainAllWritten(db, options, 5000);
   } catch (e) {
     if (!(e instanceof AuditChainTamperedError)) throw e;
   }
@@ -205,16 +207,32 @@ export async function chainAudit(db: Db, options: ChainOptions): Promise<number>
   }
 }
 
+/**
+ * Chain until every row written before now is chained, or `timeoutMs` passed: rows of
+ * transactions still running (anywhere on the server: transaction ids are server-wide) are
+ * chained once those end. Polls every 50 ms. Returns how many rows were linked.
+ */
+export async function chainAllWritten(db: Db, options: ChainOptions, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let total = 0;
+  for (;;) {
+    total += await chainAudit(db, options);
+    if ((await unchainedCount(db)) === 0 || Date.now() > deadline) return total;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** How many audit rows wait for the chainer (their transactions may still be running). */
-export async function unchainedCount(db: DbOrTx, position?: { xact: string; id: string }): Promise<number> {
-  const from = position ??
-    (
-      await queryRows<{ xact: string; id: string }>(
+export async function unchainedCount(db: DbOrTx): Promise<number> {
+  const head = await latestHead(db);
+  const [last] = head
+    ? [{ xact: head.lastXact, id: head.lastId }]
+    : await queryRows<{ xact: string; id: string }>(
         db,
         sql`select l.xact::text as xact, l.id::text as id from audit_chain c
-      join audit_log l on l.id = c.log_id and l.at = c.log_at order by c.seq desc limit 1`,
-      )
-    )[0] ?? { xact: '0', id: '0' };
+          join audit_log l on l.id = c.log_id and l.at = c.log_at order by c.seq desc limit 1`,
+      );
+  const from = last ?? { xact: '0', id: '0' };
   const id = from.xact === '1' ? MAX_BIGINT : from.id;
   const [row] = await queryRows<{ n: string }>(
     db,

@@ -75,14 +75,18 @@ export async function runAuditCommand(
     return 2;
   }
   const report = await verifyAuditChain(db, { anchorKey, exported });
-  if (!anchorKey) out('WARNING: AUDIT_ANCHOR_KEY is not set: signed heads are not checked.');
+  const warn = () => {
+    if (!anchorKey) out('WARNING: AUDIT_ANCHOR_KEY is not set: signed heads are not checked.');
+  };
   if (report.ok) {
     out(
       `Audit chain OK: ${report.checked} rows verified against ${report.anchor.heads} signed heads` +
         `${exported ? ' and the exported head' : ''}, ${report.unchained} not yet chained.`,
     );
+    warn();
     return 0;
   }
+  warn();
   const b = report.firstBroken!;
   out(
     `Audit chain BROKEN at audit_log row id=${b.id} (seq ${b.seq ?? '?'}): ${EXPLAIN[b.reason]}. ` +

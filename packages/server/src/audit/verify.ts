@@ -69,7 +69,7 @@ function headCursor(db: DbOrTx, pageSize: number) {
       page = await queryRows<SignedHead & { rowId: string }>(
         db,
         sql`select ${HEAD_COLUMNS}, id::text as "rowId" from audit_chain_heads
-          where (seq, id) > (${after.seq}::bigint, ${after.id}::bigint) order by seq, id limit ${pageSize}`,
+          where (seq, id) > (${after.seq}::bigint, ${after.id}::bigint) order by audit_chain_heads.seq, audit_chain_heads.id limit ${pageSize}`,
       );
       index = 0;
       if (page.length < pageSize) done = true;

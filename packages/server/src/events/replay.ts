@@ -18,7 +18,7 @@ export async function replayEvents(
 ): Promise<{ events: LiveEvent[]; gap: boolean }> {
   const rows = await queryRows<{ id: string; event: LiveEvent }>(
     db,
-    sql`select id::text as id, event from live_events where id > ${afterId}::bigint order by id limit ${MAX_REPLAY + 1}`,
+    sql`select id::text as id, event from live_events where id > ${afterId}::bigint order by live_events.id limit ${MAX_REPLAY + 1}`,
   );
   const [oldest] = await queryRows<{ id: string | null }>(
     db,

@@ -84,7 +84,12 @@ export interface ChainReport {
   ok: boolean;
   checked: number;
   unchained: number;
-  firstBroken: { id: string; seq: string | null; reason: 'content' | 'link' | 'sequence' } | null;
+  firstBroken: {
+    id: string;
+    seq: string | null;
+    reason:
+      'content' | 'link' | 'sequence' | 'missing' | 'signature' | 'rechained' | 'truncated' | 'unanchored';
+  } | null;
 }
 
 export interface ApiKey {
