@@ -4,7 +4,7 @@
  * pending its second factor may call; the session becomes active under a new token.
  */
 import { AppError } from '@epilink/core';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit.ts';
 import { recoveryCodes, users } from '../db/schema/index.ts';
@@ -89,10 +89,12 @@ export const twoFactorRoutes = [
       }
       const codes = newRecoveryCodes();
       await completeSignIn(args, session, { method: 'totp', enrolled: true }, async (tx) => {
-        await tx
+        const won = await tx
           .update(users)
           .set({ totpEnabledAt: new Date(), totpLastStep: step, updatedAt: new Date() })
-          .where(eq(users.id, user.id));
+          .where(and(eq(users.id, user.id), isNull(users.totpEnabledAt)))
+          .returning({ id: users.id });
+        if (won.length === 0) throw new AppError('CONFLICT'); // a concurrent confirmation won
         await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
         await tx
           .insert(recoveryCodes)
@@ -129,7 +131,13 @@ export const twoFactorRoutes = [
         const step = await checkTotp(user.totpSecret, code, user.totpLastStep);
         if (step !== null) {
           await completeSignIn(args, session, { method: 'totp' }, async (tx) => {
-            await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id));
+            // Conditional: of two requests racing with one code, only the first moves the step on.
+            const won = await tx
+              .update(users)
+              .set({ totpLastStep: step })
+              .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+              .returning({ id: users.id });
+            if (won.length === 0) throw new AppError('UNAUTHENTICATED');
           });
           return presentMe(session.user, 'active');
         }
