@@ -1,6 +1,6 @@
 /**
  * Check-in partitions and retention. `checkins` is partitioned by range of `checked_in_at`, one
- * partition per local (UTC+7) day, `checkins_pYYYYMMDD`, plus `checkins_default` for whatever no
+ * partition per local day of the province (the one clock), `checkins_pYYYYMMDD`, plus `checkins_default` for whatever no
  * daily partition covers (so a write is never refused when the job has not run).
  * - `ensurePartitions` creates the partitions of the coming days (rows already in the default
  *   partition for such a day are moved in, in the same transaction);
@@ -10,26 +10,24 @@
  *   overlapped them at the same venues): those land in the default partition and stay until the
  *   hold is released. The default partition itself is purged by DELETE (it holds few rows).
  */
+import { addDays, localDay, localDayStart as startOfDay } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { policyInForce } from '../policy/store.ts';
 
-const DAY_MS = 86_400_000;
-const OFFSET_MS = 7 * 3_600_000;
-
-/** The start (UTC instant) of the local day containing `at`. */
+/** The start (instant) of the province's local day containing `at` (the one clock). */
 export function localDayStart(at: Date): Date {
-  return new Date(Math.floor((at.getTime() + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS);
+  return startOfDay(localDay(at));
 }
 
-function partitionName(dayStart: Date): string {
-  return `checkins_p${new Date(dayStart.getTime() + OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '')}`;
+function partitionName(day: string): string {
+  return `checkins_p${day.replaceAll('-', '')}`;
 }
 
 function dayOfPartition(name: string): Date | null {
   const m = /^checkins_p(\d{4})(\d{2})(\d{2})$/u.exec(name);
-  return m ? new Date(Date.parse(`${m[1]}-${m[2]}-${m[3]}T00:00:00+07:00`)) : null;
+  return m ? startOfDay(`${m[1]}-${m[2]}-${m[3]}`) : null;
 }
 
 /** The daily partitions that exist, oldest first. */
@@ -50,13 +48,14 @@ export async function ensurePartitions(
   db: Db,
   options: { from?: Date; days?: number } = {},
 ): Promise<string[]> {
-  const start = localDayStart(options.from ?? new Date());
+  const first = localDay(options.from ?? new Date());
   const existing = new Set((await listPartitions(db)).map((p) => p.name));
   const created: string[] = [];
   for (let i = 0; i < (options.days ?? 8); i++) {
-    const lo = new Date(start.getTime() + i * DAY_MS);
-    const hi = new Date(lo.getTime() + DAY_MS);
-    const name = partitionName(lo);
+    const day = addDays(first, i);
+    const lo = startOfDay(day);
+    const hi = startOfDay(addDays(day, 1));
+    const name = partitionName(day);
     if (existing.has(name)) continue;
     await db.transaction(async (tx) => {
       // Rows of that day already in the default partition move into the new one.
@@ -93,13 +92,13 @@ export async function purgeCheckins(
   db: Db,
   now: Date = new Date(),
 ): Promise<{ retentionDays: number; droppedPartitions: string[]; deletedRows: number; keptRows: number }> {
-  const rule = await policyInForce(db, 'checkin.retentionDays', now.toISOString().slice(0, 10));
+  const rule = await policyInForce(db, 'checkin.retentionDays', localDay(now));
   const retentionDays = typeof rule?.value === 'number' ? rule.value : 30;
-  const cutoff = new Date(localDayStart(now).getTime() - retentionDays * DAY_MS);
+  const cutoff = startOfDay(addDays(localDay(now), -retentionDays));
   const dropped: string[] = [];
   let keptRows = 0;
   for (const p of await listPartitions(db)) {
-    if (p.dayStart.getTime() + DAY_MS > cutoff.getTime()) break;
+    if (startOfDay(addDays(localDay(p.dayStart), 1)).getTime() > cutoff.getTime()) break;
     await db.transaction(async (tx) => {
       await tx.execute(
         sql.raw(

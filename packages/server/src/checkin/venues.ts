@@ -5,7 +5,7 @@
  * venues inside their jurisdiction.
  */
 import { randomBytes } from 'node:crypto';
-import { AppError, localDay, normalizeText } from '@epilink/core';
+import { AppError, addDays, localDayStart, normalizeText, today } from '@epilink/core';
 import type { VenueStatus, VenueType } from '@epilink/core';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
@@ -83,8 +83,8 @@ export async function registerVenue(
   const [commune] = await queryRows<{ code: string; parentCode: string; provinceCode: string }>(
     db,
     sql`select code, parent_code as "parentCode", province_code as "provinceCode" from admin_units
-      where code = ${input.communeCode} and level = 'commune' and valid_from <= current_date
-        and (valid_to is null or valid_to > current_date) limit 1`,
+      where code = ${input.communeCode} and level = 'commune' and valid_from <= ${today()}::date
+        and (valid_to is null or valid_to > ${today()}::date) limit 1`,
   );
   if (!commune) throw new AppError('UNKNOWN_CODE', { params: { code: input.communeCode } });
   const place = {
@@ -130,8 +130,9 @@ export async function registerVenue(
 async function countsOf(db: DbOrTx, ids: string[]): Promise<Map<string, VenueView['counts']>> {
   const out = new Map<string, VenueView['counts']>();
   if (ids.length === 0) return out;
-  const todayStart = new Date(Date.parse(`${localDay(new Date())}T00:00:00+07:00`));
-  const weekStart = new Date(todayStart.getTime() - 6 * 86_400_000);
+  const day = today();
+  const todayStart = localDayStart(day);
+  const weekStart = localDayStart(addDays(day, -6));
   const rows = await queryRows<{ venue_id: string; today: number; last7: number; present: number }>(
     db,
     sql`select venue_id,
