@@ -12,6 +12,7 @@ import { registerRoutes, requestLanguage } from './http/register.ts';
 import { fastifyTrustProxy } from './http/trustProxy.ts';
 import { ROUTES } from './routes.ts';
 import { createRateLimits } from './auth/rateLimit.ts';
+import { bulkVerifierOf } from './certificates/bulk-verifier.ts';
 import { closeEventStreams } from './events/routes.ts';
 
 /** Largest accepted request body; bigger ones get a translated 413 and change nothing. */
@@ -77,6 +78,12 @@ export async function buildApp(
 
   // Global per-IP rate limit (in-process token bucket; see auth/rateLimit.ts).
   app.addHook('onRequest', (request, _reply, done) => {
+    // A configured bulk verifier app is limited by its key instead (certificates/bulk-verifier.ts).
+    const verifier = bulkVerifierOf(request, deps.config.certificates.bulkVerifiers);
+    if (verifier !== null) {
+      done(limits.perVerifierKey.take(verifier) ? undefined : new AppError('RATE_LIMITED'));
+      return;
+    }
     done(limits.perIp.take(request.ip) ? undefined : new AppError('RATE_LIMITED'));
   });
   app.addHook('onSend', async (request, reply) => {

@@ -1,5 +1,7 @@
 import { DEFAULT_TIME_ZONE, isTimeZone, setProvinceTimeZone } from '@epilink/core';
 import { z } from 'zod';
+import { BULK_VERIFIER_KEYS_PATTERN, parseBulkVerifiers } from './certificates/bulk-verifier.ts';
+import type { BulkVerifier } from './certificates/bulk-verifier.ts';
 import { parseTrustProxy } from './http/trustProxy.ts';
 import type { TrustProxy } from './http/trustProxy.ts';
 
@@ -40,6 +42,11 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(300),
+  CERT_VERIFY_KEYS: z
+    .string()
+    .regex(BULK_VERIFIER_KEYS_PATTERN, 'comma-separated name:<SHA-256 of the key, 64 hex digits>')
+    .optional(),
+  CERT_VERIFY_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(600_000),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//u, 'must start with smtp:// or smtps://')
@@ -79,13 +86,18 @@ export interface Config {
    * Health certificates: the secret that encrypts the signer private keys at rest. Required to
    * sign outside demo mode; in demo mode a documented demo secret is used (docs/vaccination.md).
    */
-  certificates: { keySecret: string | null; demoSecret: boolean };
+  certificates: {
+    keySecret: string | null;
+    demoSecret: boolean;
+    /** Bulk verifier apps allowed past the per-IP limits on the verify route (certificates/bulk-verifier.ts). */
+    bulkVerifiers: BulkVerifier[];
+  };
   /**
    * Which reverse proxies may tell the client address in X-Forwarded-For: none, a hop count, or
    * their addresses / CIDRs (http/trustProxy.ts; docs/security.md "Running behind a reverse proxy").
    */
   trustProxy: TrustProxy;
-  rateLimit: { perIpPerMinute: number; perCallerPerMinute: number };
+  rateLimit: { perIpPerMinute: number; perCallerPerMinute: number; perVerifierKeyPerMinute: number };
   /** Notification channels. SMS goes to the demo inbox in demo mode, else to the gateway. */
   notify: {
     smtp: { url: string; from: string } | null;
@@ -149,9 +161,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     certificates: {
       keySecret: e.CERT_KEY_SECRET ?? (demoEnabled ? DEMO_CERT_KEY_SECRET : null),
       demoSecret: !e.CERT_KEY_SECRET && demoEnabled,
+      bulkVerifiers: parseBulkVerifiers(e.CERT_VERIFY_KEYS),
     },
     trustProxy,
-    rateLimit: { perIpPerMinute: e.RATE_LIMIT_PER_IP, perCallerPerMinute: e.RATE_LIMIT_PER_USER },
+    rateLimit: {
+      perIpPerMinute: e.RATE_LIMIT_PER_IP,
+      perCallerPerMinute: e.RATE_LIMIT_PER_USER,
+      perVerifierKeyPerMinute: e.CERT_VERIFY_KEY_PER_MINUTE,
+    },
     notify: {
       smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
       smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN ?? null } : null,

@@ -79,6 +79,8 @@ export interface RateLimits {
   signInFailuresPerPair: RateLimiter;
   /** Failed official sign-ins, by client IP, whatever the usernames (spraying one password over many). */
   signInFailuresPerIp: RateLimiter;
+  /** Bulk certificate verifier apps, by configured key name (instead of their IP's limits). */
+  perVerifierKey: RateLimiter;
 }
 
 /** Failed sign-ins allowed per (IP, username) and per IP in SIGN_IN_FAILURE_WINDOW_S before that source is refused. */
@@ -87,7 +89,11 @@ export const SIGN_IN_FAILURES_PER_IP = 20;
 export const SIGN_IN_FAILURE_WINDOW_S = 15 * 60;
 
 /** Fresh limiters with the given global limits. */
-export function createRateLimits(config: { perIpPerMinute: number; perCallerPerMinute: number }): RateLimits {
+export function createRateLimits(config: {
+  perIpPerMinute: number;
+  perCallerPerMinute: number;
+  perVerifierKeyPerMinute?: number;
+}): RateLimits {
   return {
     perIp: new RateLimiter({ capacity: config.perIpPerMinute, perSeconds: 60 }),
     perCaller: new RateLimiter({ capacity: config.perCallerPerMinute, perSeconds: 60 }),
@@ -101,5 +107,6 @@ export function createRateLimits(config: { perIpPerMinute: number; perCallerPerM
       capacity: SIGN_IN_FAILURES_PER_IP,
       perSeconds: SIGN_IN_FAILURE_WINDOW_S,
     }),
+    perVerifierKey: new RateLimiter({ capacity: config.perVerifierKeyPerMinute ?? 600_000, perSeconds: 60 }),
   };
 }

@@ -4,8 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ANONYMOUS, requirePermission } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
+import { auditDenied } from '../audit/denied.ts';
 import { authenticateApiKey, bearerApiKey } from '../auth/apiKeys.ts';
 import { RateLimiter } from '../auth/rateLimit.ts';
+import { isBulkVerifier } from '../certificates/bulk-verifier.ts';
 import { authenticate } from '../auth/session.ts';
 import { authenticateCitizen } from '../citizens/session.ts';
 import type { AppDeps } from '../deps.ts';
@@ -126,7 +128,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps, routes: read
       url: route.url,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const lang = requestLanguage(request);
-        if (routeLimiter && !routeLimiter.take(request.ip)) throw new AppError('RATE_LIMITED');
+        if (routeLimiter && !isBulkVerifier(request) && !routeLimiter.take(request.ip))
+          throw new AppError('RATE_LIMITED');
         const access = await resolveAccess(deps, route, request);
         const caller = callerKey(access);
         if (caller && limits && !limits.perCaller.take(caller)) throw new AppError('RATE_LIMITED');
@@ -139,19 +142,36 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps, routes: read
         const params = parsePart(route.params, request.params, 'params');
         const query = parsePart(route.query, withoutLang(request.query), 'query');
         const body = parsePart(route.body, request.body, 'body');
-        if (route.auth.kind === 'user') requirePermission(access, route.auth.permission);
-        const result = await route.handler({
-          params,
-          query,
-          body,
-          access,
-          lang,
-          ip: request.ip,
-          origin: { ip: request.ip, purpose: purposeOf(request) },
-          deps,
-          request,
-          reply,
-        });
+        // A refused personal-data request (403/404) of a signed-in caller leaves an audit row.
+        const denied = async (e: unknown): Promise<never> => {
+          const attempt = { method: route.method, url: route.url, personalData: route.personalData };
+          await auditDenied(deps.database.db, access, origin, { ...attempt, params }, e).catch(
+            () => undefined,
+          );
+          throw e;
+        };
+        const origin = { ip: request.ip, purpose: purposeOf(request) };
+        if (route.auth.kind === 'user') {
+          try {
+            requirePermission(access, route.auth.permission);
+          } catch (e) {
+            await denied(e);
+          }
+        }
+        const result = await route
+          .handler({
+            params,
+            query,
+            body,
+            access,
+            lang,
+            ip: request.ip,
+            origin,
+            deps,
+            request,
+            reply,
+          })
+          .catch(denied);
         if (reply.sent) return reply;
         reply.code(route.successStatus ?? 200);
         if (route.response === null) return reply.send();
