@@ -35,6 +35,8 @@ export const errors = defineMessages({
       dateInFuture: 'Ngày không được sau hôm nay.',
       beforeOnset: 'Ngày kết thúc không được trước ngày khởi phát.',
       invalidCharacters: 'Chứa ký tự không hợp lệ (ký tự rỗng hoặc mã Unicode lỗi).',
+      commonPassword:
+        'Mật khẩu này nằm trong danh sách mật khẩu phổ biến nhất, rất dễ bị đoán. Hãy chọn mật khẩu khác.',
     },
   },
   en: {
@@ -71,6 +73,7 @@ export const errors = defineMessages({
       dateInFuture: 'The date cannot be after today.',
       beforeOnset: 'The outcome date cannot be before the onset date.',
       invalidCharacters: 'Contains characters that are not allowed (a NUL character or broken Unicode).',
+      commonPassword: 'This password is one of the most common ones and easily guessed. Choose another.',
     },
   },
 });

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { adminUnits, facilities, healthAreas, users } from '../db/schema/index.ts';
 import { unitValidOn } from '../registry/units/load.ts';
 import { today } from '../registry/units/repository.ts';
+import { isCommonPassword } from './commonPasswords.ts';
 import { hashPassword } from './passwords.ts';
 
 /** Shortest password accepted for an official. */
@@ -77,8 +78,13 @@ export async function facilityJurisdiction(db: DbOrTx, facilityId: string): Prom
   return resolveJurisdiction(db, f.unitCode);
 }
 
-/** Throw VALIDATION_FAILED unless the password is long enough. */
+/** Throw VALIDATION_FAILED unless the password is long enough and not one of the most common ones. */
 export function checkPasswordStrength(password: string): void {
+  if (isCommonPassword(password)) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ path: 'password', messageKey: 'errors.field.commonPassword' }],
+    });
+  }
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError('VALIDATION_FAILED', {
       details: [
