@@ -1,7 +1,11 @@
 /**
  * "Today" for unit lists (YYYY-MM-DD): which list is in force, which change tables have taken
- * effect. The one place the units module reads the clock, so it can follow the product's clock.
+ * effect. The one place the units module reads the clock: the province's local day from the one
+ * clock (core/time/clock.ts) — not the UTC day, which lags by a day between 00:00 and 07:00.
  */
+import { today as provinceToday } from '@epilink/core';
+
+/** Today's local date in the province. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return provinceToday();
 }
