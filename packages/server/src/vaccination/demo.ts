@@ -3,7 +3,13 @@
  * of residents vaccinated in 2021-2022 (bulk-loaded: status rows and the coverage rollup are built
  * from the same core rules the dose path uses, so the figures match a direct count).
  */
-import { VACCINE_CATALOGUE, ageBand, coverageDeltas, evaluateScheduleFor } from '@epilink/core';
+import {
+  VACCINE_CATALOGUE,
+  ageBand,
+  coverageDeltas,
+  evaluateScheduleFor,
+  today as provinceToday,
+} from '@epilink/core';
 import type { ScheduleEvaluation } from '@epilink/core';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
@@ -64,7 +70,7 @@ export async function seedDemoVaccination(
     .returning();
   if (lots.length === 0) return { doses: 0 };
   const lotOf = new Map(lots.map((l) => [l.productCode, l.id]));
-  const today = new Date().toISOString().slice(0, 10);
+  const today = provinceToday();
   await db
     .insert(vaccineStock)
     .values(sites.flatMap((s) => lots.map((l) => ({ lotId: l.id, facilityId: s.id, quantity: 500 }))));

@@ -7,7 +7,7 @@
  * that dose, in the same transaction. No phone on file, or the dose no longer due: nothing sent,
  * the person stays pending. A channel failure throws: the worker retries with backoff.
  */
-import { maskPhone, translate } from '@epilink/core';
+import { maskPhone, today, translate } from '@epilink/core';
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { scopeFor } from '../access/context.ts';
@@ -114,7 +114,7 @@ export function reminderHandler(channels: ChannelSet): OutboxHandler {
     );
     await tx
       .update(vaccinationStatus)
-      .set({ lastReminderFor: payload.doseNumber, lastReminderOn: new Date().toISOString().slice(0, 10) })
+      .set({ lastReminderFor: payload.doseNumber, lastReminderOn: today() })
       .where(
         and(eq(vaccinationStatus.personId, payload.personId), eq(vaccinationStatus.disease, payload.disease)),
       );

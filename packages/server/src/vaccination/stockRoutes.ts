@@ -1,4 +1,4 @@
-import { AppError, catalogueOn } from '@epilink/core';
+import { AppError, catalogueOn, today } from '@epilink/core';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { placeWithin } from '../access/context.ts';
@@ -21,7 +21,7 @@ export const vaccineStockRoutes = [
     query: z.strictObject({ on: isoDate.optional() }),
     response: z.object({ version: z.string(), products: z.array(z.record(z.string(), z.unknown())) }),
     handler({ query }) {
-      const v = catalogueOn(query.on ?? new Date().toISOString().slice(0, 10));
+      const v = catalogueOn(query.on ?? today());
       return Promise.resolve({
         version: v.version,
         products: v.products as unknown as Record<string, unknown>[],
