@@ -3,7 +3,7 @@
  * as CSV (itself audited); verify the hash chain. Province-level `audit:read` only
  * (core `canReadAudit`).
  */
-import { AppError, canExportAudit, canReadAudit } from '@epilink/core';
+import { AppError, canExportAudit, canReadAudit, today } from '@epilink/core';
 import { and, desc, eq, getTableColumns, gte, lt, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -170,10 +170,7 @@ export const auditRoutes = [
       await reply
         .code(200)
         .header('content-type', 'text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`,
-        )
+        .header('content-disposition', `attachment; filename="audit-${today()}.csv"`)
         .send(`\uFEFF${lines.join('\r\n')}\r\n`);
       return undefined;
     },

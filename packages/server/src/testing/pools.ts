@@ -6,7 +6,7 @@
  * positive or invalid: each member's specimen is recalled, a new `recall` registration is booked
  * at the site and the person is told by SMS.
  */
-import { AppError, localDate, makeBarcode, poolEffect, poolRefusal, translate } from '@epilink/core';
+import { AppError, localDate, makeBarcode, poolEffect, poolRefusal, today, translate } from '@epilink/core';
 import type { Language, TestOutcome } from '@epilink/core';
 import { randomInt } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
@@ -24,12 +24,7 @@ import { poolInScope, siteInScope, specimenByBarcode } from './scope.ts';
 
 /** The largest pool the policy in force allows. */
 export async function poolMaxSize(db: DbOrTx, diseaseCode: string): Promise<number> {
-  const rule = await policyInForce(
-    db,
-    'testing.poolMaxSize',
-    new Date().toISOString().slice(0, 10),
-    diseaseCode,
-  );
+  const rule = await policyInForce(db, 'testing.poolMaxSize', today(), diseaseCode);
   return rule?.value ?? 10;
 }
 

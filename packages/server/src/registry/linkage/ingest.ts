@@ -6,6 +6,7 @@ import {
   normalizePhone,
   normalizeText,
   prepareLinkRecord,
+  today,
 } from '@epilink/core';
 import type { LinkRecord, PreparedLinkRecord } from '@epilink/core';
 import { sql } from 'drizzle-orm';
@@ -212,8 +213,7 @@ export async function ingestPersons(
   }
 
   // The thresholds officials tune in the policy store (core's defaults until a rule exists).
-  const thresholds = (await policyInForce(tx, 'linkage.thresholds', new Date().toISOString().slice(0, 10)))
-    ?.value;
+  const thresholds = (await policyInForce(tx, 'linkage.thresholds', today()))?.value;
 
   const preparedRows = rows.map((r) => prepareLinkRecord(toLinkRecord(r)));
   await setNameFrequencies(tx, preparedRows, byKey.values());
