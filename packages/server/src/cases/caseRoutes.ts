@@ -178,6 +178,7 @@ export const caseRoutes = [
               items.filter((k) => k.status !== 'dismissed').length + outside,
             ),
             ruleId: c.ruleId,
+            missingRules: c.missingRules,
             evidence: c.evidence as StoredEvidence[],
             infectiousFrom: c.infectiousFrom,
             infectiousTo: c.infectiousTo,

@@ -53,6 +53,8 @@ export const epiStatusSchema = z.object({
 
 export const caseDetailSchema = caseSummarySchema.extend({
   ruleId: z.string().nullable(),
+  /** Policy keys with no rule in force on the case's date: the case needs an official's review. */
+  missingRules: z.array(z.string()),
   evidence: z.array(evidenceSchema),
   infectiousFrom: isoOrNull,
   infectiousTo: isoOrNull,

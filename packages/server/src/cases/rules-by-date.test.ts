@@ -192,3 +192,52 @@ describe('today: an F0 who recovers does not clear their F1 (through the API)', 
     expect(await epi(thu!)).toMatchObject({ degree: 1, status: 'f1' });
   });
 });
+
+describe('tracing scope follows the window (issue 10, item 5)', () => {
+  it('an onset entered after confirmation adds the earlier days to the overlap search and the hold', async () => {
+    const { approvedVenue } = await import('../../test/checkin/fixtures.ts');
+    const venue = await approvedVenue(t, { name: 'Quán bún Cô Ba' });
+    const [sau] = await household(t, COMMUNE_A, [{ fullName: 'Trương Văn Sáu', dateOfBirth: '1972-02-02' }]);
+    const [bay] = await household(t, COMMUNE_A, [{ fullName: 'Đỗ Thị Bảy', dateOfBirth: '1974-04-04' }]);
+    // Five days ago they ate side by side for half an hour.
+    const at = new Date(Date.now() - 5 * 86_400_000);
+    for (const [personId, key] of [
+      [sau!, 'sau'],
+      [bay!, 'bay'],
+    ] as const) {
+      await t.database.db.execute(
+        sql`insert into checkins (venue_id, person_id, visitor_key, method, checked_in_at, checked_out_at,
+            province_code, district_code, commune_code)
+          values (${venue.id}, ${personId}, ${`test-${key}`}, 'self', ${at.toISOString()}::timestamptz,
+            ${new Date(at.getTime() + 30 * 60_000).toISOString()}::timestamptz, '83', '829', '28756')`,
+      );
+    }
+    // Sáu tests positive today with no symptoms known: the window starts 2 days before the sample.
+    const { caseId } = await result(sau!, 'rtPcr', new Date(Date.now() - 3_600_000).toISOString());
+    const proposedBay = async () =>
+      (
+        await queryRows<{ n: number }>(
+          t.database.db,
+          sql`select count(*)::int as n from contacts where case_id = ${caseId} and person_id = ${bay!}`,
+        )
+      )[0]!.n;
+    expect(await proposedBay()).toBe(0);
+
+    // At interview he says his fever began 6 days ago: the window now starts 8 days ago.
+    const onset = new Date(Date.now() - 6 * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/cases/${caseId}`,
+      headers: official,
+      payload: { onsetDate: onset, symptomatic: true },
+    });
+    expect(patch.statusCode, patch.body).toBe(200);
+    expect(await proposedBay()).toBe(1);
+    const [hold] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from checkin_holds where investigation = ${`case:${caseId}`}
+        and released_at is null and from_at <= ${at.toISOString()}::timestamptz`,
+    );
+    expect(hold!.n).toBe(1);
+  });
+});

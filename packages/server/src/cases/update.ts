@@ -11,7 +11,7 @@ import type { Access } from '../access/context.ts';
 import { actorId, systemAccess } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { releaseCheckinHolds } from '../checkin/overlap.ts';
+import { holdCheckins, releaseCheckinHolds } from '../checkin/overlap.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { caseInterviews, cases } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
@@ -19,7 +19,7 @@ import { enqueue } from '../outbox/outbox.ts';
 import { ingestPersons } from '../registry/linkage/ingest.ts';
 import { recomputeComponent } from './graph.ts';
 import type { StoredEvidence } from './intake.ts';
-import { caseRule } from './policy.ts';
+import { caseRule, epidemiologicalLinkOn } from './policy.ts';
 import { insertProposals, proposeCheckinContacts, proposeHousehold } from './proposals.ts';
 import { referContacts, splitByJurisdiction } from './referrals.ts';
 import { caseInScope, placeOf } from './scope.ts';
@@ -97,10 +97,23 @@ export async function updateCase(
       }
       classification = patch.classification;
     } else if (confirmationRule && row.classification !== 'confirmed') {
-      const c = classifyCase({ tests, symptomatic }, confirmationRule.value);
+      const epidemiologicalLink = await epidemiologicalLinkOn(tx, row.personId, row.diseaseCode, day);
+      const c = classifyCase({ tests, symptomatic, epidemiologicalLink }, confirmationRule.value);
       if (c === 'confirmed' || c === 'probable') classification = c;
     }
     const becameConfirmed = classification === 'confirmed' && row.classification !== 'confirmed';
+    // Probable cases are traced too (WHO); a traced case whose window now starts earlier (an onset
+    // entered after confirmation) is searched and held over the added days.
+    const traced = (c: string) => c === 'confirmed' || c === 'probable';
+    const becameTraced = traced(classification) && !traced(row.classification);
+    const addedDays =
+      !becameTraced &&
+      traced(row.classification) &&
+      window &&
+      row.infectiousFrom &&
+      window.from < row.infectiousFrom
+        ? { from: window.from, to: row.infectiousFrom }
+        : null;
     const closing = patch.outcome !== undefined && patch.outcome !== null;
     await tx
       .update(cases)
@@ -117,6 +130,10 @@ export async function updateCase(
             ? { status: 'open' as const, outcomeDate: null }
             : {}),
         ...(becameConfirmed ? { confirmedAt: new Date() } : {}),
+        missingRules: [
+          ...(confirmationRule ? [] : ['case.confirmationRule']),
+          ...(windowRule ? [] : ['case.infectiousWindow']),
+        ],
         updatedAt: new Date(),
       })
       .where(eq(cases.id, row.id));
@@ -130,15 +147,48 @@ export async function updateCase(
     await enqueue(tx, 'case.updated', { caseId: row.id, personId: row.personId, classification });
     if (closing) await releaseCheckinHolds(tx, `case:${row.id}`);
     const proposed = [];
-    if (becameConfirmed) {
-      const edge = { caseId: row.id, sourcePersonId: row.personId, diseaseCode: row.diseaseCode };
+    const edge = { caseId: row.id, sourcePersonId: row.personId, diseaseCode: row.diseaseCode };
+    if (becameTraced) {
       proposed.push(...(await proposeHousehold(tx, edge, day)));
-      if (window) proposed.push(...(await proposeCheckinContacts(tx, edge, window, origin)));
+      if (window) {
+        proposed.push(...(await proposeCheckinContacts(tx, edge, window, origin)));
+        await holdCheckins(tx, access, {
+          personId: row.personId,
+          from: window.from,
+          to: window.to ?? new Date(),
+          investigation: `case:${row.id}`,
+        });
+      }
+    } else if (addedDays && !closing) {
+      proposed.push(...(await proposeCheckinContacts(tx, edge, addedDays, origin)));
+      await holdCheckins(tx, access, {
+        personId: row.personId,
+        ...addedDays,
+        investigation: `case:${row.id}`,
+      });
+    }
+    if (becameConfirmed) {
       await enqueue(tx, 'case.confirmed', {
         caseId: row.id,
         personId: row.personId,
         diseaseCode: row.diseaseCode,
       });
+    }
+    if (proposed.length > 0) {
+      await writeAudit(
+        tx,
+        access,
+        origin,
+        proposed.map((c) => ({
+          action: 'create' as const,
+          entity: 'contact',
+          entityId: c.id,
+          personId: c.personId ?? null,
+          fields: ['proposal'],
+          details: { caseId: row.id },
+        })),
+      );
+      await enqueue(tx, 'contact.proposed', { caseId: row.id, contactIds: proposed.map((c) => c.id) });
     }
     const statusEvents = await recomputeComponent(tx, [row.personId], row.diseaseCode);
     await publishEvents(tx, [
