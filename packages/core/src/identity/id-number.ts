@@ -11,7 +11,9 @@ import { parseIsoDate } from './dates.ts';
 /**
  * The 63 GSO province codes of the 2021-11 unit list (01 Hà Nội … 96 Cà Mau), hard-coded from
  * `shared/data/vn-admin-units-2021-11.json` because core does no I/O. A CCCD carries them as
- * "0" + code.
+ * "0" + code: the province where the birth was registered, as it was when the card was issued, so
+ * the codes of provinces merged in the 2025 reform (083 Bến Tre, 084 Trà Vinh…) stay valid; each of
+ * the 34 provinces from 1/7/2025 kept a predecessor's code, so this list covers them too.
  */
 export const PROVINCE_CODES_2021: readonly string[] = (
   '01 02 04 06 08 10 11 12 14 15 17 19 20 22 24 25 26 27 30 31 33 34 35 36 37 38 40 42 44 45 46 48 ' +
