@@ -122,4 +122,39 @@ describe('re-homing on the reform of 1 July 2025', () => {
     });
     expect(await peopleSeenBy(t, districtOfficer.userId)).toEqual(seenBeforeByDistrict);
   });
+
+  it('a province official decides the household: it moves with its members, audited; a non-candidate is refused', async () => {
+    const admin = await signInAs(t, 'province_admin', '86');
+    const commune = await signInAs(t, 'commune_officer', '28756');
+    const queue = await t.app.inject({
+      method: 'GET',
+      url: '/api/units/rehoming-reviews',
+      headers: admin.headers,
+    });
+    const item = queue
+      .json<{ items: { id: string; entityId: string }[] }>()
+      .items.find((i) => i.entityId === household);
+    expect(item).toBeDefined();
+    // A commune official has no queue; another commune is not a candidate.
+    const none = await t.app.inject({
+      method: 'GET',
+      url: '/api/units/rehoming-reviews',
+      headers: commune.headers,
+    });
+    expect(none.json<{ items: unknown[] }>().items).toHaveLength(0);
+    const decide = (code: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/units/rehoming-reviews/${item!.id}/decide`,
+        headers: admin.headers,
+        payload: { communeCode: code },
+      });
+    expect((await decide('28756')).statusCode).toBe(400);
+    expect((await decide('29836')).statusCode).toBe(200);
+    expect((await decide('29836')).statusCode).toBe(409);
+    const members = await t.database.db.select().from(persons).where(eq(persons.householdId, household));
+    expect(members.map((m) => m.communeCode)).toEqual(['29836', '29836']);
+    const [h] = await t.database.db.select().from(households).where(eq(households.id, household));
+    expect(h?.communeCode).toBe('29836');
+  });
 });

@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm';
+import { asc, inArray, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { unitChanges } from '../../db/schema/index.ts';
 import { partShares } from './shares.ts';
@@ -27,8 +27,30 @@ type Row = typeof unitChanges.$inferSelect;
  * equally among the old communes that went into the new one (no population figure exists for the
  * old parts), unplaced when none did.
  */
-export async function crosswalk(db: DbOrTx, sets: readonly ChangeSet[]) {
-  const rows = await db.select().from(unitChanges).orderBy(asc(unitChanges.id));
+export async function crosswalk(db: DbOrTx, sets: readonly ChangeSet[], codes: readonly string[]) {
+  // Only the rows reachable from the codes counted (two change tables at most in practice).
+  let rows: Row[] = [];
+  let frontier = [...new Set(codes)];
+  const seen = new Set(frontier);
+  for (let hop = 0; hop <= sets.length && frontier.length > 0; hop++) {
+    const found = await db
+      .select()
+      .from(unitChanges)
+      .where(or(inArray(unitChanges.oldCode, frontier), inArray(unitChanges.newCode, frontier)))
+      .orderBy(asc(unitChanges.id));
+    const known = new Set(rows.map((r) => r.id));
+    rows = [...rows, ...found.filter((r) => !known.has(r.id))];
+    frontier = [];
+    for (const r of found) {
+      for (const c of [r.oldCode, r.newCode]) {
+        if (c && !seen.has(c)) {
+          seen.add(c);
+          frontier.push(c);
+        }
+      }
+    }
+  }
+  rows.sort((a, b) => a.id - b.id);
   const forward = sets.map(() => new Map<string, Row[]>());
   const backward = sets.map(() => new Map<string, Row[]>());
   const index = new Map(sets.map((s, i) => [s.name, i]));

@@ -50,32 +50,50 @@ export async function weeklyCasesByCommune(
     sets.length === 0
       ? sql`0`
       : sql.join(
-          sets.map((s) => sql`(case when ${day} >= ${s.effectiveDate} then 1 else 0 end)`),
+          sets.map((s) => sql`(case when x.d >= ${s.effectiveDate} then 1 else 0 end)`),
           sql` + `,
         );
-  const counts = await queryRows<{
+  const base = sql`select ${day} as d, ${cases.communeCode} as code, ${cases.personId} as person_id from ${cases}
+      where ${cases.diseaseCode} = ${options.disease} and ${cases.classification} = 'confirmed' and ${scopeFor(access, cases)}`;
+  const inRange = sql`x.d >= ${options.from} and x.d <= ${options.to}`;
+  // Counts by week, recorded commune and era; a divided commune's cases apart, with the person's
+  // current (re-homed) commune, which decides where they go when it is one of the parts.
+  const counts = await queryRows<{ week: string; code: string | null; era: number; n: number }>(
+    db,
+    sql`select to_char(y.week, 'YYYY-MM-DD') as week, y.code, y.era, y.n from (
+          select date_trunc('week', x.d)::date as week, x.code, ${era} as era, count(*)::int as n
+          from (${base}) x where ${inRange}
+          group by 1, 2, 3) y`,
+  );
+  const divided = await queryRows<{
     week: string;
-    code: string | null;
+    code: string;
     era: number;
-    n: number;
     current: string | null;
+    n: number;
   }>(
     db,
-    sql`select to_char(date_trunc('week', x.d), 'YYYY-MM-DD') as week, x.code, x.era, x.current, count(*)::int as n
-        from (select ${day} as d, ${cases.communeCode} as code, ${era} as era,
-                     case when ${cases.communeCode} in (select old_code from unit_changes where kind = 'part')
-                          then (select p.commune_code from persons p where p.id = ${cases.personId}) end as current
-              from ${cases}
-              where ${cases.diseaseCode} = ${options.disease} and ${cases.classification} = 'confirmed'
-                and ${scopeFor(access, cases)}) x
-        where x.d >= ${options.from} and x.d <= ${options.to}
+    sql`select to_char(date_trunc('week', x.d)::date, 'YYYY-MM-DD') as week, x.code, ${era} as era, p.commune_code as current, count(*)::int as n
+        from (${base}) x left join persons p on p.id = x.person_id
+        where ${inRange} and x.code in (select old_code from unit_changes where kind = 'part' and old_code is not null)
         group by 1, 2, 3, 4`,
   );
+  const dividedCodes = new Set(divided.map((d) => `${d.week}|${d.code}|${d.era}`));
   const targetEra = sets.filter((s) => s.effectiveDate <= options.unitsAsOf).length;
-  const walk = await crosswalk(db, sets);
   const cells = new Map<string, number>();
   const unplaced = new Map<string, number>();
-  for (const c of counts) {
+  const all = [
+    ...counts
+      .filter((c) => !dividedCodes.has(`${c.week}|${c.code}|${c.era}`))
+      .map((c) => ({ ...c, current: null })),
+    ...divided,
+  ];
+  const walk = await crosswalk(
+    db,
+    sets,
+    all.flatMap((c) => (c.code ? [c.code] : [])),
+  );
+  for (const c of all) {
     if (!c.code) continue;
     for (const part of walk.carry(c.code, c.era, targetEra, c.current)) {
       if (part.code === null) unplaced.set(c.code, (unplaced.get(c.code) ?? 0) + c.n * part.share);
