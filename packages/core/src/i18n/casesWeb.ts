@@ -101,6 +101,8 @@ export const casesWeb = defineMessages({
       window: 'Thời kỳ lây nhiễm',
       windowValue: 'Từ {{from}} đến {{to}}',
       windowOpen: 'Từ {{from}} (chưa kết thúc)',
+      missingRules:
+        'Chưa có quy định nào có hiệu lực vào ngày của ca bệnh ({{keys}}): ca chưa được phân loại theo quy định, cần cán bộ xem xét.',
       symptomatic: 'Có triệu chứng',
       yes: 'Có',
       no: 'Không',
@@ -314,6 +316,8 @@ export const casesWeb = defineMessages({
       window: 'Infectious window',
       windowValue: 'From {{from}} to {{to}}',
       windowOpen: 'From {{from}} (not ended)',
+      missingRules:
+        'No rule was in force on the date of this case ({{keys}}): it was not classified by a rule and needs an official’s review.',
       symptomatic: 'Symptomatic',
       yes: 'Yes',
       no: 'No',

@@ -44,6 +44,11 @@ function CaseFacts({ kase }: { kase: CaseDetail }) {
   return (
     <section aria-labelledby="case-facts" className="card">
       <h2 id="case-facts">{t('casesWeb.case.facts')}</h2>
+      {(kase.missingRules ?? []).length > 0 && (
+        <p role="alert" className="warning">
+          {t('casesWeb.case.missingRules', { keys: (kase.missingRules ?? []).join(', ') })}
+        </p>
+      )}
       <dl className="facts">
         <Fact label={t('casesWeb.case.disease')}>{kase.diseaseCode}</Fact>
         <Fact label={t('casesWeb.case.classification')}>

@@ -56,6 +56,8 @@ export interface CaseDetail extends CaseSummary {
   outcome: Outcome | null;
   outcomeDate: string | null;
   note: string | null;
+  /** Policy keys with no rule in force on the case's date (the case waits for an official). */
+  missingRules?: string[];
   evidence: { resultId: string; testType: string; outcome: string; ct: number | null; sampledAt: string }[];
 }
 

@@ -307,6 +307,48 @@ describe('cases screens', () => {
     });
   });
 
+  it('case page: a case dated before any confirmation rule says so and asks for an official', async () => {
+    const view: CaseView = {
+      case: {
+        id: 'c-2021',
+        personId: 'p-1',
+        fullName: 'Võ Thị Lan',
+        communeCode: '28756',
+        districtCode: '829',
+        diseaseCode: 'COVID-19',
+        outbreakId: null,
+        classification: 'suspected',
+        status: 'open',
+        onsetDate: null,
+        sampleDate: '2021-03-15',
+        confirmedAt: null,
+        assignedTracerId: null,
+        interviewDoneAt: null,
+        contactCount: 0,
+        infectiousFrom: '2021-03-13T02:00:00.000Z',
+        infectiousTo: null,
+        symptomatic: null,
+        severity: null,
+        placeOfCare: null,
+        outcome: null,
+        outcomeDate: null,
+        note: null,
+        missingRules: ['case.confirmationRule'],
+        evidence: [],
+      },
+      person: { id: 'p-1', fullName: 'Võ Thị Lan', phone: null, address: null },
+      epiStatus: null,
+      contacts: [],
+      contactsOutsideJurisdiction: 0,
+      interviews: [],
+    };
+    stubFetch({ ...signedIn, 'GET /api/cases/c-2021': () => ({ body: view }) });
+    renderApp('/cases/c-2021');
+    await screen.findByRole('heading', { name: 'Ca bệnh: Võ Thị Lan' });
+    expect(screen.getByRole('alert').textContent).toContain('Chưa có quy định nào có hiệu lực');
+    expect(screen.getByRole('alert').textContent).toContain('case.confirmationRule');
+  });
+
   it('citizen page: my status and my ward’s, in words', async () => {
     stubFetch({
       'GET /api/meta': () => ({ body: demoMeta }),
