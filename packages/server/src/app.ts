@@ -42,13 +42,24 @@ function toAppError(err: FastifyError | AppError | Error): AppError {
   return mapDatabaseError(err) ?? new AppError('INTERNAL', { cause: err });
 }
 
+/** A source map file (`*.map`), which the server never serves. */
+function isSourceMap(path: string): boolean {
+  return path.split('?')[0]!.toLowerCase().endsWith('.map');
+}
+
 /**
  * Build the Fastify app around given dependencies (tests pass a test database). Request logging
  * records route pattern, status and time only — never URLs with queries, bodies or personal data.
  */
 export async function buildApp(
   deps: AppDeps,
-  options: { logger?: boolean; serveWeb?: boolean; logStream?: { write(line: string): void } } = {},
+  options: {
+    logger?: boolean;
+    serveWeb?: boolean;
+    logStream?: { write(line: string): void };
+    /** The built web app to serve (tests point it elsewhere). */
+    webDist?: string;
+  } = {},
 ): Promise<FastifyInstance> {
   deps = { ...deps, limits: deps.limits ?? createRateLimits(deps.config.rateLimit) };
   const limits = deps.limits!;
@@ -115,15 +126,23 @@ export async function buildApp(
 
   registerRoutes(app, deps, ROUTES);
 
-  const serveWeb = options.serveWeb ?? existsSync(WEB_DIST);
-  if (serveWeb && existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  const webDist = options.webDist ?? WEB_DIST;
+  const serveWeb = options.serveWeb ?? existsSync(webDist);
+  if (serveWeb && existsSync(webDist)) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: ['index.html'],
+      // Source maps (the app's source, comments and all) are never served, even if a build left some.
+      allowedPath: (path) => !isSourceMap(path),
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (
       serveWeb &&
-      existsSync(WEB_DIST) &&
+      existsSync(webDist) &&
+      !isSourceMap(path) &&
       request.method === 'GET' &&
       !path.startsWith('/api/') &&
       path !== '/healthz'
