@@ -4,7 +4,7 @@
  * components around them are read whole, but people outside the jurisdiction are only counted
  * (no id, name, degree, status or commune; no edge to them).
  */
-import { connectedComponents, localDate, venueClusters } from '@epilink/core';
+import { connectedComponents, localDate, provinceTimeZone, venueClusters } from '@epilink/core';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { placeWithin, scopeFor } from '../access/context.ts';
@@ -174,7 +174,7 @@ export async function clusters(db: DbOrTx, access: Access, f: ChainFilter) {
       ? []
       : await queryRows<{ person_id: string; day: string }>(
           db,
-          sql`select person_id, to_char(coalesce(confirmed_at, created_at) at time zone 'UTC' + interval '7 hours', 'YYYY-MM-DD') as day
+          sql`select person_id, to_char(coalesce(confirmed_at, created_at) at time zone ${provinceTimeZone()}, 'YYYY-MM-DD') as day
             from cases where person_id = any(${uuidArray(all)}) and disease_code = ${f.diseaseCode}
               and classification = 'confirmed'`,
         );
@@ -183,7 +183,7 @@ export async function clusters(db: DbOrTx, access: Access, f: ChainFilter) {
       ? []
       : await queryRows<{ person_id: string; day: string }>(
           db,
-          sql`select person_id, to_char(min(created_at) at time zone 'UTC' + interval '7 hours', 'YYYY-MM-DD') as day
+          sql`select person_id, to_char(min(created_at) at time zone ${provinceTimeZone()}, 'YYYY-MM-DD') as day
             from contacts where person_id = any(${uuidArray(all)}) and disease_code = ${f.diseaseCode}
               and status <> 'dismissed' group by person_id`,
         );
@@ -224,7 +224,7 @@ export async function clusters(db: DbOrTx, access: Access, f: ChainFilter) {
   const visits = await queryRows<{ case_id: string; venue_id: string; venue_name: string; day: string }>(
     db,
     sql`select cases.id as case_id, k.venue_id, v.name as venue_name,
-        to_char(k.checked_in_at at time zone 'UTC' + interval '7 hours', 'YYYY-MM-DD') as day
+        to_char(k.checked_in_at at time zone ${provinceTimeZone()}, 'YYYY-MM-DD') as day
       from cases
       join checkins k on k.person_id = cases.person_id and k.checked_in_at >= cases.infectious_from
         and k.checked_in_at < coalesce(cases.infectious_to, now())

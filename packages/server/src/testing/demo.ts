@@ -2,11 +2,11 @@
  * Demo testing data: a test site at some commune health stations of the demo province, each with
  * two time slots a day (07:30–11:00 and 13:30–16:30, Viet Nam time) for the coming week.
  */
+import { addDays, localTime, today } from '@epilink/core';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { facilities, testSessions, testSites } from '../db/schema/index.ts';
 
-const VN_OFFSET_MS = 7 * 3_600_000;
 const SLOTS = [
   { from: [7, 30], to: [11, 0] },
   { from: [13, 30], to: [16, 30] },
@@ -42,9 +42,8 @@ export async function seedDemoTesting(
       })),
     )
     .returning();
-  const localToday = new Date(Date.now() + VN_OFFSET_MS).toISOString().slice(0, 10);
-  const at = (day: number, [h, m]: readonly [number, number]) =>
-    new Date(Date.parse(`${localToday}T00:00:00Z`) + day * 86_400_000 + (h * 60 + m) * 60_000 - VN_OFFSET_MS);
+  const localToday = today();
+  const at = (day: number, [h, m]: readonly [number, number]) => localTime(addDays(localToday, day), h, m);
   const rows = sites.flatMap((s) =>
     Array.from({ length: options.days ?? 7 }, (_, day) =>
       SLOTS.map((slot) => ({

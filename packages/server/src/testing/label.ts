@@ -3,7 +3,7 @@
  * (scanners at the lab read it like a 1-D code), the code in clear, the person's name, year of
  * birth, test type and collection time. Fonts: DejaVu Sans (every Vietnamese glyph).
  */
-import { translate } from '@epilink/core';
+import { localDateTime, translate } from '@epilink/core';
 import type { Language } from '@epilink/core';
 import QRCode from 'qrcode';
 import { createPdf } from '../pdf/document.ts';
@@ -19,9 +19,9 @@ export interface SpecimenLabel {
   collectedAt: Date;
 }
 
-/** Viet Nam local time, `DD/MM/YYYY HH:mm`. */
+/** The province's local time (the one clock), `DD/MM/YYYY HH:mm`. */
 export function vnTime(d: Date): string {
-  const local = new Date(d.getTime() + 7 * 3_600_000).toISOString();
+  const local = localDateTime(d);
   return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
 }
 
