@@ -1,4 +1,5 @@
 /** The case interview: notes and the contacts the case names (each becomes a proposed contact). */
+import { today } from '@epilink/core';
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
@@ -6,7 +7,6 @@ import { ErrorBox } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../../format.ts';
 import { casesApi, EXPOSURE_TYPES, type CaseDetail, type ExposureType, type NamedContact } from './api.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
 const emptyRow = (): NamedContact => ({
   fullName: '',
   phone: '',

@@ -3,6 +3,7 @@
  * infectious period) and a purpose (recorded in the audit trail) → the people whose check-ins
  * overlapped at the same venue, with minutes and exposure date.
  */
+import { addDays, localDayStart, today } from '@epilink/core';
 import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,8 @@ import { ErrorBox } from '../../components/Feedback.tsx';
 import { usePageTitle } from '../../hooks.ts';
 import { checkinApi, type Contact } from './api.ts';
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** A day relative to today in the province (the one clock), not in the device's zone. */
+const day = (offset: number) => addDays(today(), offset);
 
 export function TracePage() {
   const { t } = useTranslation();
@@ -28,7 +30,12 @@ export function TracePage() {
     setBusy(true);
     setError(null);
     checkinApi
-      .contacts([personId.trim()], `${from}T00:00:00+07:00`, `${to}T00:00:00+07:00`, purpose)
+      .contacts(
+        [personId.trim()],
+        localDayStart(from).toISOString(),
+        localDayStart(to).toISOString(),
+        purpose,
+      )
       .then(setResult, (err: unknown) => {
         setError(err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err)));
       })
