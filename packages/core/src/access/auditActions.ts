@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   'unmerge',
   'decide',
   'export',
+  /** A personal-data request refused (403/404) for a signed-in caller. */
+  'denied',
   // sign-in and sessions
   'login',
   'login_failed',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { citizenPersonIds, scopeFor } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { cases, diseases, outbreaks, personEpiStatus, persons, users } from '../db/schema/index.ts';
+import { personField } from '../http/personalData.ts';
 import { defineRoute } from '../http/route.ts';
 import { findUnit } from '../registry/units/repository.ts';
 import { chainGraph, clusters } from './chain.ts';
@@ -78,7 +79,8 @@ export const tracingRoutes = [
       nodes: z.array(
         z.object({
           id: z.string(),
-          label: z.string().nullable(),
+          /** The person's name (a marked person field: the matrix derives from it). */
+          label: personField(z.string().nullable()),
           caseId: z.string().nullable(),
           classification: z.string().nullable(),
           degree: z.number().nullable(),
@@ -286,7 +288,7 @@ export const tracingRoutes = [
     }),
     response: z.object({ id: z.string() }),
     successStatus: 201,
-    async handler({ deps, body }) {
+    async handler({ deps, body, access, origin }) {
       const { db } = deps.database;
       const [disease] = await db
         .select({ code: diseases.code })
@@ -294,11 +296,21 @@ export const tracingRoutes = [
         .where(eq(diseases.code, body.diseaseCode));
       if (!disease) throw new AppError('UNKNOWN_CODE', { params: { code: body.diseaseCode } });
       const province = await findUnit(db, deps.config.provinceCode);
-      const [row] = await db
-        .insert(outbreaks)
-        .values({ ...body, provinceCode: province?.code ?? deps.config.provinceCode })
-        .returning({ id: outbreaks.id });
-      return { id: row!.id };
+      // The declaration and its audit row commit together.
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(outbreaks)
+          .values({ ...body, provinceCode: province?.code ?? deps.config.provinceCode })
+          .returning({ id: outbreaks.id });
+        await writeAudit(tx, access, origin, {
+          action: 'create',
+          entity: 'outbreak',
+          entityId: row!.id,
+          fields: ['diseaseCode', 'name', 'startedOn', 'note'],
+          details: { diseaseCode: body.diseaseCode, startedOn: body.startedOn },
+        });
+        return { id: row!.id };
+      });
     },
   }),
 ];

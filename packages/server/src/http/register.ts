@@ -142,6 +142,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps, routes: read
         const params = parsePart(route.params, request.params, 'params');
         const query = parsePart(route.query, withoutLang(request.query), 'query');
         const body = parsePart(route.body, request.body, 'body');
+        const origin = { ip: request.ip, purpose: purposeOf(request) };
         // A refused personal-data request (403/404) of a signed-in caller leaves an audit row.
         const denied = async (e: unknown): Promise<never> => {
           const attempt = { method: route.method, url: route.url, personalData: route.personalData };
@@ -150,7 +151,6 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps, routes: read
           );
           throw e;
         };
-        const origin = { ip: request.ip, purpose: purposeOf(request) };
         if (route.auth.kind === 'user') {
           try {
             requirePermission(access, route.auth.permission);
