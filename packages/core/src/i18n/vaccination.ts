@@ -103,6 +103,12 @@ export const vaccination = defineMessages({
       life_threatening: 'Đe dọa tính mạng',
       death: 'Tử vong',
     },
+    seriousCriteria: {
+      death: 'Tử vong',
+      life_threatening: 'Đe dọa tính mạng',
+      hospitalisation: 'Phải nhập viện hoặc kéo dài thời gian nằm viện',
+      disability: 'Để lại tàn tật',
+    },
     web: {
       nav: {
         label: 'Tiêm chủng',
@@ -194,7 +200,11 @@ export const vaccination = defineMessages({
         submit: 'Gửi báo cáo',
         saved: 'Đã ghi nhận báo cáo.',
         lotFlagged:
-          'Lô vắc xin này đã bị đánh dấu cụm phản ứng (≥ 5 báo cáo hoặc ≥ 2 ca nặng trong 14 ngày).',
+          'Lô vắc xin này đã bị đánh dấu cụm phản ứng (từ 2 báo cáo cùng một biến cố, gần nhau về thời gian).',
+        seriousLegend: 'Biến cố nghiêm trọng (chọn nếu có; khác với mức độ)',
+        clusterFound:
+          'Cụm phản ứng: {{reports}} báo cáo cùng biến cố "{{event}}" gần nhau về thời gian, cùng {{relatedBy}}.',
+        relatedBy: { lot: 'lô vắc xin', commune: 'xã/phường' },
         list: 'Các báo cáo',
         name: 'Họ tên',
         lot: 'Lô',
@@ -320,6 +330,12 @@ export const vaccination = defineMessages({
       life_threatening: 'Life-threatening',
       death: 'Death',
     },
+    seriousCriteria: {
+      death: 'Death',
+      life_threatening: 'Life-threatening',
+      hospitalisation: 'Hospitalisation or prolonged hospital stay',
+      disability: 'Disability',
+    },
     web: {
       nav: {
         label: 'Vaccination',
@@ -411,7 +427,12 @@ export const vaccination = defineMessages({
         severity: 'Severity',
         submit: 'Submit report',
         saved: 'Report recorded.',
-        lotFlagged: 'This lot is flagged as a reaction cluster (≥ 5 reports or ≥ 2 serious in 14 days).',
+        lotFlagged:
+          'This lot is flagged as a reaction cluster (2 or more reports of the same event close in time).',
+        seriousLegend: 'Serious event (tick any that apply; separate from severity)',
+        clusterFound:
+          'Cluster: {{reports}} reports of the same event "{{event}}" close in time, same {{relatedBy}}.',
+        relatedBy: { lot: 'vaccine lot', commune: 'commune' },
         list: 'Reports',
         name: 'Name',
         lot: 'Lot',

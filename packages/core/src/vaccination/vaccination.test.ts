@@ -12,11 +12,14 @@ import {
   evaluateScheduleFor,
   evaluateScreening,
   findProduct,
-  isAefiCluster,
+  findAefiCluster,
+  isSeriousAefi,
+  AEFI_SEVERITIES,
+  DEFAULT_AEFI_CLUSTER_RULE,
   milestonesOf,
   SCREENING_QUESTION_KEYS,
 } from './index.ts';
-import type { ScreeningAnswers } from './index.ts';
+import type { AefiEventRecord, ScreeningAnswers } from './index.ts';
 
 const catalogue = catalogueOn('2021-10-01');
 const product = (code: string) => findProduct(code, catalogue)!;
@@ -153,30 +156,44 @@ describe('screening', () => {
   });
 });
 
-describe('AEFI clusters', () => {
-  it('flags a lot with many events or several serious ones in the window', () => {
-    const mild = (d: string) => ({ onsetDate: d, severity: 'mild' as const });
-    expect(isAefiCluster([mild('2021-10-01'), mild('2021-10-02')], '2021-10-05')).toBe(false);
+describe('AEFI: seriousness apart from severity, clusters of the same event (October 2021)', () => {
+  const report = (id: string, over: Partial<AefiEventRecord> = {}): AefiEventRecord => ({
+    id,
+    symptoms: ['Sốc phản vệ'],
+    onsetDate: '2021-10-03',
+    lotId: 'lot-A',
+    communeCode: '28756',
+    ...over,
+  });
+
+  it('calls a mild event that needed hospital care serious, and a severe headache not serious', () => {
+    expect(isSeriousAefi(['hospitalisation'])).toBe(true);
+    expect(isSeriousAefi([])).toBe(false);
+    expect(AEFI_SEVERITIES).toEqual(['mild', 'moderate', 'severe']);
+  });
+
+  it('finds two anaphylaxis reports on one lot within 14 days a cluster (WHO: two or more)', () => {
+    const c = findAefiCluster(report('b'), [report('a', { onsetDate: '2021-09-25', communeCode: '28757' })]);
+    expect(c).toEqual({ event: 'soc phan ve', relatedBy: 'lot', reportIds: ['b', 'a'] });
+  });
+
+  it('does not count different events together, however many', () => {
+    const others = ['Sốt', 'Đau đầu', 'Nổi mẩn', 'Buồn nôn'].map((s, i) =>
+      report(`o${i}`, { symptoms: [s] }),
+    );
+    expect(findAefiCluster(report('x', { symptoms: ['Viêm cơ tim'] }), others)).toBeNull();
+  });
+
+  it('relates reports by commune when the lots differ, and not beyond the window', () => {
+    const otherLot = report('a', { lotId: 'lot-B', symptoms: ['SOC PHAN VE'] });
+    expect(findAefiCluster(report('b'), [otherLot])?.relatedBy).toBe('commune');
+    const late = report('c', { lotId: 'lot-A', onsetDate: '2021-11-20' });
+    expect(findAefiCluster(report('b'), [late])).toBeNull();
     expect(
-      isAefiCluster(
-        ['01', '02', '03', '04', '05'].map((d) => mild(`2021-10-${d}`)),
-        '2021-10-05',
-      ),
-    ).toBe(true);
+      findAefiCluster(report('b'), [otherLot], { ...DEFAULT_AEFI_CLUSTER_RULE, relatedBy: ['lot'] }),
+    ).toBeNull();
     expect(
-      isAefiCluster(
-        [
-          { onsetDate: '2021-10-01', severity: 'severe' },
-          { onsetDate: '2021-10-03', severity: 'death' },
-        ],
-        '2021-10-05',
-      ),
-    ).toBe(true);
-    expect(
-      isAefiCluster(
-        ['01', '02', '03', '04', '05'].map((d) => mild(`2021-08-${d}`)),
-        '2021-10-05',
-      ),
-    ).toBe(false);
+      findAefiCluster(report('b'), [otherLot], { ...DEFAULT_AEFI_CLUSTER_RULE, minReports: 3 }),
+    ).toBeNull();
   });
 });

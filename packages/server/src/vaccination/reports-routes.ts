@@ -1,11 +1,10 @@
 import {
+  AEFI_SERIOUS_CRITERIA,
   AEFI_SEVERITIES,
   AppError,
   COVERAGE_AGE_GROUPS,
   OVERDUE_GRACE_DAYS,
   addDays,
-  isAefiCluster,
-  isSeriousAefi,
 } from '@epilink/core';
 import type { CoverageAgeGroup } from '@epilink/core';
 import { and, asc, desc, eq, isNull, lte } from 'drizzle-orm';
@@ -16,14 +15,13 @@ import {
   aefiFollowUps,
   aefiReports,
   persons,
-  vaccinationDoses,
   vaccinationStatus,
   vaccineLots,
 } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
-import { enqueue } from '../outbox/outbox.ts';
 import { coverageReport } from './coverage.ts';
 import { queueReminders } from './reminders.ts';
+import { reportAefi } from './aefi.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const ageGroups = Object.keys(COVERAGE_AGE_GROUPS) as [CoverageAgeGroup, ...CoverageAgeGroup[]];
@@ -159,7 +157,8 @@ export const vaccinationReportRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/vaccination/aefi',
-    summary: 'Report an adverse event following immunisation; a cluster on one lot flags the lot',
+    summary:
+      'Report an adverse event following immunisation (severity and WHO seriousness criteria apart); two or more reports of the same event related in time and by lot or commune form a cluster (policy aefi.clusterRule); a lot cluster flags the lot',
     tags: ['vaccination'],
     auth: { kind: 'user', permission: 'aefi:write' },
     personalData: true,
@@ -170,55 +169,26 @@ export const vaccinationReportRoutes = [
       symptoms: z.array(z.string().trim().min(1).max(80)).min(1).max(20),
       description: z.string().max(2000).optional(),
       severity: z.enum(AEFI_SEVERITIES),
+      seriousCriteria: z.array(z.enum(AEFI_SERIOUS_CRITERIA)).max(4).default([]),
     }),
-    response: z.object({ id: z.string(), lotFlagged: z.boolean() }),
+    response: z.object({
+      id: z.string(),
+      lotFlagged: z.boolean(),
+      serious: z.boolean(),
+      cluster: z
+        .object({ event: z.string(), relatedBy: z.enum(['lot', 'commune']), reports: z.number() })
+        .nullable(),
+    }),
     async handler({ deps, access, origin, body }) {
-      return deps.database.db.transaction(async (tx) => {
-        const [dose] = await tx
-          .select()
-          .from(vaccinationDoses)
-          .where(and(eq(vaccinationDoses.id, body.doseId), scopeFor(access, vaccinationDoses)));
-        if (!dose) throw new AppError('NOT_FOUND');
-        const [row] = await tx
-          .insert(aefiReports)
-          .values({
-            personId: dose.personId,
-            doseId: dose.id,
-            lotId: dose.lotId,
-            onsetDate: body.onsetDate,
-            symptoms: body.symptoms,
-            description: body.description ?? null,
-            severity: body.severity,
-            serious: isSeriousAefi(body.severity),
-            provinceCode: dose.provinceCode,
-            districtCode: dose.districtCode,
-            communeCode: dose.communeCode,
-            reportedBy: access.actor.kind === 'user' ? access.actor.userId : null,
-          })
-          .returning({ id: aefiReports.id });
-        const onLot = await tx
-          .select({ onsetDate: aefiReports.onsetDate, severity: aefiReports.severity })
-          .from(aefiReports)
-          .where(eq(aefiReports.lotId, dose.lotId));
-        const [lot] = await tx.select().from(vaccineLots).where(eq(vaccineLots.id, dose.lotId)).for('update');
-        let lotFlagged = lot!.aefiFlaggedAt !== null;
-        if (!lotFlagged && isAefiCluster(onLot, body.onsetDate)) {
-          await tx
-            .update(vaccineLots)
-            .set({ aefiFlaggedAt: new Date() })
-            .where(eq(vaccineLots.id, dose.lotId));
-          await enqueue(tx, 'vaccination.aefi_cluster', { lotId: dose.lotId, reports: onLot.length });
-          lotFlagged = true;
-        }
-        await writeAudit(tx, access, origin, {
-          action: 'create',
-          entity: 'aefi_report',
-          entityId: row!.id,
-          personId: dose.personId,
-          fields: ['aefi'],
-        });
-        return { id: row!.id, lotFlagged };
-      });
+      const r = await deps.database.db.transaction((tx) => reportAefi(tx, access, origin, body));
+      return {
+        id: r.id,
+        lotFlagged: r.lotFlagged,
+        serious: r.serious,
+        cluster: r.cluster
+          ? { event: r.cluster.event, relatedBy: r.cluster.relatedBy, reports: r.cluster.reportIds.length }
+          : null,
+      };
     },
   }),
   defineRoute({
@@ -236,6 +206,7 @@ export const vaccinationReportRoutes = [
           fullName: z.string(),
           onsetDate: z.string(),
           severity: z.string(),
+          seriousCriteria: z.array(z.string()),
           serious: z.boolean(),
           status: z.string(),
           lotNumber: z.string().nullable(),

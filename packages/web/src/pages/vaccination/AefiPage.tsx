@@ -2,7 +2,7 @@
  * Adverse events following immunisation: report one against a recorded dose, and the list of
  * reports with the lots flagged as a cluster (≥ 5 reports or ≥ 2 serious in 14 days).
  */
-import { AEFI_SEVERITIES } from '@epilink/core';
+import { AEFI_SERIOUS_CRITERIA, AEFI_SEVERITIES } from '@epilink/core';
 import { useCallback, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type PersonSummary } from '../../api.ts';
@@ -20,7 +20,7 @@ const FULL_WIDTH = { width: '100%' } as const;
 
 export function AefiPage() {
   const { t, i18n } = useTranslation();
-  const a = (k: string) => t(`vaccination.web.aefi.${k}`);
+  const a = (k: string, params?: Record<string, string | number>) => t(`vaccination.web.aefi.${k}`, params);
   usePageTitle(a('title'));
   const list = useApi(useCallback(() => vaccinationApi.aefiList(), []));
   const [person, setPerson] = useState<PersonSummary | null>(null);
@@ -34,9 +34,13 @@ export function AefiPage() {
   const [symptoms, setSymptoms] = useState('');
   const [description, setDescription] = useState('');
   const [severity, setSeverity] = useState<string>('mild');
+  const [serious, setSerious] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [saved, setSaved] = useState<{ lotFlagged: boolean } | null>(null);
+  const [saved, setSaved] = useState<{
+    lotFlagged: boolean;
+    cluster: { event: string; relatedBy: 'lot' | 'commune'; reports: number } | null;
+  } | null>(null);
 
   const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -55,11 +59,13 @@ export function AefiPage() {
           .filter(Boolean),
         ...(description.trim() ? { description: description.trim() } : {}),
         severity,
+        seriousCriteria: AEFI_SERIOUS_CRITERIA.filter((c) => serious.has(c)),
       })
       .then(
         (r) => {
           setBusy(false);
-          setSaved({ lotFlagged: r.lotFlagged });
+          setSaved({ lotFlagged: r.lotFlagged, cluster: r.cluster });
+          setSerious(new Set());
           setPerson(null);
           setSymptoms('');
           setDescription('');
@@ -171,6 +177,24 @@ export function AefiPage() {
                 ))}
               </select>
             </div>
+            <fieldset className="field">
+              <legend>{a('seriousLegend')}</legend>
+              {AEFI_SERIOUS_CRITERIA.map((c) => (
+                <label key={c} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={serious.has(c)}
+                    onChange={(e) => {
+                      const next = new Set(serious);
+                      if (e.target.checked) next.add(c);
+                      else next.delete(c);
+                      setSerious(next);
+                    }}
+                  />
+                  {t(`vaccination.seriousCriteria.${c}`)}
+                </label>
+              ))}
+            </fieldset>
             <div className="field">
               <label htmlFor="aefi-description">{a('description')}</label>
               <textarea
@@ -193,6 +217,15 @@ export function AefiPage() {
         <div aria-live="polite">
           {saved && <p className="notice notice--success">{a('saved')}</p>}
           {saved?.lotFlagged && <p className="notice notice--warning">{a('lotFlagged')}</p>}
+          {saved?.cluster && (
+            <p className="notice notice--warning">
+              {a('clusterFound', {
+                reports: saved.cluster.reports,
+                event: saved.cluster.event,
+                relatedBy: a(`relatedBy.${saved.cluster.relatedBy}`),
+              })}
+            </p>
+          )}
         </div>
         {error && <ErrorBox error={error} />}
       </form>

@@ -161,6 +161,13 @@ export const vaccinationApi = {
     symptoms: string[];
     description?: string;
     severity: string;
-  }) => request<{ id: string; lotFlagged: boolean }>('POST', '/api/vaccination/aefi', body),
+    seriousCriteria: string[];
+  }) =>
+    request<{
+      id: string;
+      lotFlagged: boolean;
+      serious: boolean;
+      cluster: { event: string; relatedBy: 'lot' | 'commune'; reports: number } | null;
+    }>('POST', '/api/vaccination/aefi', body),
   myCertificates: () => request<{ items: Certificate[] }>('GET', '/api/me/certificates'),
 };
