@@ -8,6 +8,8 @@
  *                                             create the first administrator on a new install
  *   audit:chain                               link pending audit rows into the hash chain
  *   audit:head                                chain, then print the newest signed chain head (JSON)
+ *   units:load <list> [--changes C] [--from D] load a shipped unit list (2025-07) or a list file with its
+ *                                             change table, refused when it contradicts the list in force
  *   audit:verify [--head JSON | --head-file F] chain, then verify the audit hash chain against its
  *                                             signed heads (and an exported head); exit 1 and
  *                                             name the first broken row when it is broken
@@ -20,6 +22,7 @@ import { systemAccess } from './access/context.ts';
 import { writeAudit } from './audit/audit.ts';
 import { runAuditCommand } from './audit/commands.ts';
 import { createUser } from './auth/users.ts';
+import { runUnitsLoad } from './registry/units/commands.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -37,7 +40,7 @@ export function parseArgs(argv: string[]): { command: string | undefined; option
         options[a.slice(2)] = next;
         i++;
       } else options[a.slice(2)] = 'true';
-    }
+    } else options._ ??= a; // the first bare argument (units:load <list>)
   }
   return { command, options };
 }
@@ -108,13 +111,15 @@ export async function runCommand(
       );
       return 0;
     }
+    case 'units:load':
+      return runUnitsLoad(db, options, out);
     case 'audit:chain':
     case 'audit:head':
     case 'audit:verify':
       return runAuditCommand(db, String(command), options, anchorKey, out);
     default:
       out(
-        'Commands: migrate | create-admin --username U --unit CODE | audit:chain | audit:head | audit:verify',
+        'Commands: migrate | create-admin --username U --unit CODE | audit:chain | audit:head | audit:verify | units:load <list> [--changes CSV] [--from DATE]',
       );
       return 2;
   }
