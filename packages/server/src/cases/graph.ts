@@ -107,26 +107,29 @@ export async function seedsOf(
 /** What a status label needs besides the degrees: active F0, closed outcome, under monitoring. */
 export async function statusFacts(db: DbOrTx, people: readonly string[], diseaseCode: string, today: string) {
   const ids = uuidArray(people);
-  const f0s = await queryRows<{ person_id: string }>(
+  // One statement: active F0s, the latest closed outcome, and who is under monitoring.
+  const facts = await queryRows<{
+    person_id: string;
+    kind: 'f0' | 'outcome' | 'monitored';
+    outcome: string | null;
+  }>(
     db,
-    sql`select person_id from cases where person_id = any(${ids}) and disease_code = ${diseaseCode}
-      and status = 'open' and classification = 'confirmed'`,
+    sql`select person_id, 'f0' as kind, null as outcome from cases where person_id = any(${ids})
+        and disease_code = ${diseaseCode} and status = 'open' and classification = 'confirmed'
+      union all
+      select * from (select distinct on (person_id) person_id, 'outcome' as kind, outcome from cases
+        where person_id = any(${ids}) and disease_code = ${diseaseCode} and outcome is not null
+        order by person_id, updated_at desc) o
+      union all
+      select distinct person_id, 'monitored' as kind, null as outcome from contacts where person_id = any(${ids})
+        and disease_code = ${diseaseCode} and status <> 'dismissed' and coalesce(follow_up_status, 'active') = 'active'
+        and (monitoring_until is null or monitoring_until >= ${today}::date)`,
   );
-  const outcomes = await queryRows<{ person_id: string; outcome: 'recovered' | 'died' }>(
-    db,
-    sql`select distinct on (person_id) person_id, outcome from cases
-      where person_id = any(${ids}) and disease_code = ${diseaseCode} and outcome is not null
-      order by person_id, updated_at desc`,
+  const active = new Set(facts.filter((r) => r.kind === 'f0').map((r) => r.person_id));
+  const outcomeOf = new Map(
+    facts.filter((r) => r.kind === 'outcome').map((r) => [r.person_id, r.outcome as 'recovered' | 'died']),
   );
-  const monitored = await queryRows<{ person_id: string }>(
-    db,
-    sql`select distinct person_id from contacts where person_id = any(${ids}) and disease_code = ${diseaseCode}
-      and status <> 'dismissed' and coalesce(follow_up_status, 'active') = 'active'
-      and (monitoring_until is null or monitoring_until >= ${today}::date)`,
-  );
-  const active = new Set(f0s.map((r) => r.person_id));
-  const outcomeOf = new Map(outcomes.map((r) => [r.person_id, r.outcome]));
-  const monitoring = new Set(monitored.map((r) => r.person_id));
+  const monitoring = new Set(facts.filter((r) => r.kind === 'monitored').map((r) => r.person_id));
   return (personId: string, d: Pick<Degrees, 'degree' | 'proposedDegree'>) =>
     epiStatus({
       activeF0: active.has(personId),

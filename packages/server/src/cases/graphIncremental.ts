@@ -71,6 +71,7 @@ export async function applyAdditiveChange(
   await lockEpiGraph(db, diseaseCode);
   const touched = new Set<string>(starts);
   const finalRows = new Map<string, Stored>();
+  const known = new Map<string, Stored>();
   let pending = [...new Set(starts)];
   for (let round = 0; pending.length > 0; round++) {
     const inEdges = await queryRows<InEdge>(
@@ -82,6 +83,7 @@ export async function applyAdditiveChange(
     const sources = [...new Set(inEdges.map((e) => e.u))];
     const involved = [...new Set([...pending, ...sources])];
     const stored = await storedStates(db, involved, diseaseCode);
+    for (const [id, st] of stored) if (!known.has(id)) known.set(id, st);
     for (const [id, st] of finalRows) stored.set(id, st);
     const seeds = new Map<string, DegreeSeed>(
       (await seedsOf(db, involved, diseaseCode)).map((s) => [s.personId, s]),
@@ -139,7 +141,7 @@ export async function applyAdditiveChange(
   // Nothing was stored before this point, so a fallback recompute above started from a consistent
   // table. Statuses of everything touched (a newly confirmed edge may start monitoring at an unchanged degree).
   const people = [...touched];
-  const stored = await storedStates(db, people, diseaseCode);
+  const stored = new Map(known);
   for (const [id, st] of finalRows) stored.set(id, st);
   const statusOf = await statusFacts(db, people, diseaseCode, today);
   const rows = people.map((personId): EpiRow => {
