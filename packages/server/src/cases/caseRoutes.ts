@@ -84,8 +84,15 @@ export const caseRoutes = [
       assignedTracerId: uuid.optional(),
       limit: z.coerce.number().int().min(1).max(500).default(50),
       offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+      /** Keyset cursor: the previous page's `nextCursor` (preferred to offset at scale). */
+      cursor: z.string().max(400).optional(),
     }),
-    response: z.object({ items: z.array(caseSummarySchema), total: z.number() }),
+    response: z.object({
+      items: z.array(caseSummarySchema),
+      total: z.number(),
+      /** The next page's cursor; null when this page is the last. */
+      nextCursor: z.string().nullable(),
+    }),
     async handler({ deps, access, query, origin }) {
       const { db } = deps.database;
       const result = await listCases(db, access, query);

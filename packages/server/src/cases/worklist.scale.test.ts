@@ -94,4 +94,20 @@ describe('tracer worklist at province scale', () => {
     expect(seen).toHaveLength(PROPOSED_CONTACTS);
     expect(new Set(seen).size).toBe(PROPOSED_CONTACTS);
   });
+
+  it('the case list walks every case once by cursor, the month-old one last', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/cases?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const res = await t.app.inject({ method: 'GET', url, headers: tracer });
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json<{ items: { id: string }[]; total: number; nextCursor: string | null }>();
+      expect(page.total).toBe(NEWER_CASES + 1);
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(new Set(seen).size).toBe(NEWER_CASES + 1);
+    expect(seen.at(-1)).toBe(oldCaseId);
+  });
 });
