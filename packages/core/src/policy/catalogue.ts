@@ -3,7 +3,6 @@
  * value and a type-guard validator, so an edited or imported rule is checked before it is used.
  */
 import type { AefiClusterRule } from '../vaccination/aefi.ts';
-import type { AefiClusterRule } from '../vaccination/aefi.ts';
 import type { Check } from './check.ts';
 import { arr, bool, int, num, obj, oneOf, problemsOf, str, tagged } from './check.ts';
 import type {
@@ -193,10 +192,6 @@ export const POLICY_KEYS = {
   'cluster.venueMinCases': define<VenueClusterRule>(
     'Venue cluster: at least this many cases at one venue within a window of days.',
     obj({ minCases: int(2, 10_000), windowDays: int(1, 365) }),
-  ),
-  'aefi.clusterRule': define<AefiClusterRule>(
-    'AEFI cluster: at least minReports reports of the same event with onsets within windowDays, related by lot or commune.',
-    obj({ minReports: int(2, 1000), windowDays: int(1, 365), relatedBy: arr(oneOf('lot', 'commune'), 1) }),
   ),
   'aefi.clusterRule': define<AefiClusterRule>(
     'AEFI cluster: at least minReports reports of the same event with onsets within windowDays, related by lot or commune.',

@@ -65,18 +65,6 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
       'vaccine. The 14-day window is a product default; tune it per vaccine and event.',
   }),
 
-  policyRule({
-    key: 'aefi.clusterRule',
-    diseaseCode: null,
-    effectiveFrom: '2021-01-01',
-    value: { minReports: 2, windowDays: 14, relatedBy: ['lot', 'commune'] },
-    source: { document: 'WHO, Causality assessment of an AEFI (2nd ed., 2019): cluster definition' },
-    verification: 'unverified',
-    note:
-      'WHO: a cluster is two or more cases of the same or similar event related in time, geography and/or ' +
-      'vaccine. The 14-day window is a product default; tune it per vaccine and event.',
-  }),
-
   // ── Case definition and infectious period ──────────────────────────────────────────────────
   policyRule({
     key: 'case.infectiousWindow',
