@@ -1,6 +1,7 @@
 /**
- * The authorization matrix, generated from the route table: for every route with
- * `personalData: true` × every role (and a citizen, and no one) × a record inside / outside the
+ * The authorization matrix, generated from the route table: for every route that touches personal
+ * data — DERIVED from its response schema (`http/personalData.ts`: a person id, name, phone, ID
+ * number… anywhere in the presenter), its URL (`/api/persons/:id…`) or declared — × every role (and a citizen, and no one) × a record inside / outside the
  * caller's jurisdiction, the expected status follows from ROLE_PERMISSIONS and the jurisdiction
  * rule. A personal-data route without a probe (test/authz/probes.ts) fails here.
  */
@@ -14,9 +15,10 @@ import { addPeople, cookieHeader, createTestApp, signInAs } from '../test/helper
 import type { TestApp } from '../test/helpers.ts';
 import { queryRows } from './db/client.ts';
 import { CSRF_HEADER } from './http/register.ts';
+import { personalPaths, routeIsPersonal } from './http/personalData.ts';
 import { ROUTES } from './routes.ts';
 
-const PERSONAL = ROUTES.filter((r) => r.personalData);
+const PERSONAL = ROUTES.filter(routeIsPersonal);
 const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 
 /** Where each role sits for the matrix. */
@@ -26,6 +28,28 @@ function jurisdictionFor(role: Role): { code: string; level: 'province' | 'distr
   if (role === 'district_officer') return { code: '829', level: 'district' };
   return { code: '28756', level: 'commune' };
 }
+
+describe('personal-data routes', () => {
+  it('derives personal-data routes from response schemas: lists, graph, clusters, exports included', () => {
+    const derived = ROUTES.filter((r) => personalPaths(r.response).length > 0).map(key);
+    for (const k of [
+      'GET /api/persons',
+      'GET /api/tracing/graph',
+      'GET /api/tracing/clusters',
+      'GET /api/tracing/worklist',
+      'GET /api/cases',
+      'GET /api/linkage/reviews',
+    ])
+      expect(derived, k).toContain(k);
+    // A route cannot hide from the matrix by declaring `personalData: false`.
+    const hidden = ROUTES.filter((r) => !r.personalData && personalPaths(r.response).length > 0).map(key);
+    expect(PERSONAL.map(key)).toEqual(expect.arrayContaining(hidden));
+    // Public routes never return personal data.
+    expect(
+      ROUTES.filter((r) => r.auth.kind === 'public' && personalPaths(r.response).length > 0).map(key),
+    ).toEqual([]);
+  });
+});
 
 describe('authorization matrix', () => {
   it('has a probe for every route that touches personal data', () => {

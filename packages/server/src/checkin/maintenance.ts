@@ -1,13 +1,13 @@
 /**
  * The check-in maintenance loop, started by `main.ts` in every API process (work that must not
  * run twice is guarded by advisory locks or is idempotent):
- * - every 30 s: link new guest check-ins to the registry, refresh the activity rollup
- *   incrementally (one process at a time, checkin/rollup.ts);
+ * - every 30 s: refresh the activity rollup incrementally (one process at a time,
+ *   checkin/rollup.ts; guests are never linked to the registry
+ *   automatically: a guest check-in is evidence about a phone number, issue #9 item 2);
  * - at start and every hour: create the coming days' partitions, purge past retention, reconcile
  *   the rollup of today and yesterday.
  */
 import type { Database } from '../db/client.ts';
-import { linkPendingGuests } from './linkGuests.ts';
 import { ensurePartitions, purgeCheckins } from './partitions.ts';
 import { reconcileCheckinRollup, refreshCheckinRollup } from './rollup.ts';
 
@@ -39,9 +39,8 @@ export async function runHourly(database: Database, now = new Date()): Promise<v
   }
 }
 
-/** One frequent pass: guest linkage and the rollup of today and yesterday. */
-export async function runFrequent(database: Database, now = new Date()): Promise<void> {
-  await linkPendingGuests(database.db, { since: new Date(now.getTime() - 2 * 86_400_000) });
+/** One frequent pass: the rollup of today and yesterday. */
+export async function runFrequent(database: Database): Promise<void> {
   // One process refreshes (advisory lock), incrementally (watermark): checkin/rollup.ts.
   await refreshCheckinRollup(database.db);
 }

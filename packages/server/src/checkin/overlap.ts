@@ -12,7 +12,7 @@
  * contact's identity, overlaps at venues outside it only as a count. Every search is audited
  * with its purpose, in the same transaction as the reads.
  */
-import { AppError, MAX_STAY_MINUTES } from '@epilink/core';
+import { AppError } from '@epilink/core';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { placeWithin, scopeFor } from '../access/context.ts';
@@ -21,7 +21,6 @@ import type { AuditOrigin } from '../audit/audit.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { persons, venues } from '../db/schema/index.ts';
-import { linkPendingGuests } from './linkGuests.ts';
 
 /** What the tracer asks: whose visits, over which window, and why (recorded in the audit trail). */
 export interface ContactSearch {
@@ -134,17 +133,6 @@ function present(access: Access, rows: OverlapRow[]): ContactResult {
   };
 }
 
-/** Link unlinked guest check-ins of the window first (an indexed existence check when there are none). */
-async function linkGuestsIfAny(database: Db, from: Date, to: Date): Promise<void> {
-  const since = new Date(from.getTime() - MAX_STAY_MINUTES * 60_000);
-  // A function (migration 0016): its plan is cached instead of planned over every day partition.
-  const [pending] = await queryRows<{ any: boolean }>(
-    database,
-    sql`select checkin_has_unlinked(${since.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz) as any`,
-  );
-  if (pending?.any) await linkPendingGuests(database, { since });
-}
-
 function checkWindow(from: Date, to: Date): void {
   if (!(to > from) || to.getTime() - from.getTime() > 60 * 86_400_000) {
     throw new AppError('VALIDATION_FAILED', {
@@ -156,7 +144,8 @@ function checkWindow(from: Date, to: Date): void {
 /**
  * Every person whose check-in overlapped one of the given people's check-ins at the same venue
  * within [from, to): the contact candidates of a case. The given people must be inside the
- * caller's jurisdiction (NOT_FOUND otherwise). Guests still unlinked are linked first.
+ * caller's jurisdiction (NOT_FOUND otherwise). Guests are never linked to the registry here:
+ * they come back by phone and name (`personId` null) for the tracer to call and decide.
  */
 export async function findCheckinContacts(
   database: Db,
@@ -166,14 +155,12 @@ export async function findCheckinContacts(
 ): Promise<ContactResult> {
   checkWindow(search.from, search.to);
   if (search.personIds.length === 0) return { contacts: [], outsideJurisdiction: 0 };
-  await linkGuestsIfAny(database, search.from, search.to);
   return database.transaction((tx) => findCheckinContactsInTx(tx, access, search, origin));
 }
 
 /**
  * The same search inside the caller's transaction (contact tracing proposes contacts in the
- * transaction that confirms a case). It does not link unlinked guests first (linking opens its
- * own transactions): their overlaps come back with `personId` null and the guest's phone.
+ * transaction that confirms a case). Guests come back with `personId` null and their phone.
  */
 export async function findCheckinContactsInTx(
   tx: DbOrTx,
@@ -231,7 +218,6 @@ export async function findVenueVisitors(
   origin: AuditOrigin = { ip: null },
 ): Promise<{ venue: { id: string; name: string }; visits: VenueVisit[] }> {
   checkWindow(search.from, search.to);
-  await linkGuestsIfAny(database, search.from, search.to);
   return database.transaction(async (tx) => {
     const [venue] = await tx
       .select({ id: venues.id, name: venues.name, stay: venues.defaultStayMinutes })

@@ -74,6 +74,10 @@ describe('venue check-in', () => {
     for (const r of [a, b, c]) expect(r.statusCode, r.body).toBe(200);
     const dupes = [a, b, c].map((r) => r.json<{ visits: { duplicate: boolean }[] }>().visits[0]!.duplicate);
     expect(dupes.filter((d) => !d)).toHaveLength(1);
+    // Only the tap that created the stay holds its check-out token.
+    const tokens = [a, b, c].map((r) => r.json<{ checkoutToken: string | null }>().checkoutToken);
+    expect(tokens.filter((x) => x !== null)).toHaveLength(1);
+    const checkoutToken = tokens.find((x) => x !== null)!;
     // The same guest typed without diacritics is the same visitor.
     const again = await t.app.inject({
       method: 'POST',
@@ -84,19 +88,19 @@ describe('venue check-in', () => {
     expect(again.json<{ visits: { duplicate: boolean }[] }>().visits[0]!.duplicate).toBe(true);
     expect(await countCheckins(t, sql`venue_id = ${v.id}`)).toBe(1);
 
-    // Check-out, then check-out again: nothing to check out.
+    // Check-out (with the token), then check-out again: nothing to check out.
     const out = await t.app.inject({
       method: 'POST',
       url: `/api/checkin/${v.token}/guest/checkout`,
       headers: H,
-      payload: { phone: '0912345002', fullName: 'Trần Thị Hoà' },
+      payload: { checkoutToken },
     });
     expect(out.statusCode, out.body).toBe(200);
     const twice = await t.app.inject({
       method: 'POST',
       url: `/api/checkin/${v.token}/guest/checkout`,
       headers: { ...H, 'accept-language': 'en' },
-      payload: { phone: '0912345002', fullName: 'Trần Thị Hoà' },
+      payload: { checkoutToken },
     });
     expect(twice.statusCode).toBe(409);
     const err = twice.json<{ error: { code: string; message: string } }>().error;
@@ -204,7 +208,7 @@ describe('venue check-in', () => {
     expect(after.json<{ items: { open: boolean }[] }>().items.every((i) => !i.open)).toBe(true);
   });
 
-  it('the venue scans a personal QR and a CCCD card QR, linking the visitor to the registry', async () => {
+  it('the venue scans a personal QR and a CCCD card QR, stored as evidence about the code (not linked)', async () => {
     const v = await approvedVenue(t, { name: 'Siêu thị Co.op' });
     const { addPeople } = await import('../../test/helpers.ts');
     const [known] = await addPeople(t.database, [
@@ -217,7 +221,9 @@ describe('venue check-in', () => {
       payload: { qr: '083085001234|NGUYEN VAN DUC|1985-03-14|0|QID123|' },
     });
     expect(personal.statusCode, personal.body).toBe(200);
-    expect(await countCheckins(t, sql`venue_id = ${v.id} and person_id = ${known!.personId}`)).toBe(1);
+    // A QR can be typed by hand: the scan never links to the registry person with that CCCD.
+    expect(await countCheckins(t, sql`venue_id = ${v.id} and person_id = ${known!.personId}`)).toBe(0);
+    expect(await countCheckins(t, sql`venue_id = ${v.id} and visitor_key like 'q:083085001234:%'`)).toBe(1);
     const again = await t.app.inject({
       method: 'POST',
       url: `/api/venues/${v.id}/scan`,
@@ -234,7 +240,7 @@ describe('venue check-in', () => {
     expect(cccd.statusCode, cccd.body).toBe(200);
     expect(cccd.json<{ name: string }>().name).toBe('Lê Thị Mai');
     expect(
-      await countCheckins(t, sql`venue_id = ${v.id} and method = 'scan' and person_id is not null`),
+      await countCheckins(t, sql`venue_id = ${v.id} and method = 'scan' and person_id is null`),
     ).toBe(2);
     for (const qr of ['hello', '083085001234|NGUYEN VAN DUC|14/03/1985|0|Q|', 'a|b\u0000|c|d|e|f']) {
       const r = await t.app.inject({

@@ -135,7 +135,8 @@ export const vaccineStockRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/vaccination/lots/:id/recall',
-    summary: 'Recall a lot: no further dose can be recorded from it',
+    summary:
+      'Recall a lot: no further dose can be recorded from it (only where every site stocking it is in your jurisdiction)',
     tags: ['vaccination'],
     auth: { kind: 'user', permission: 'vaccine:manage' },
     personalData: false,
@@ -144,6 +145,28 @@ export const vaccineStockRoutes = [
     response: z.object({ ok: z.literal(true) }),
     async handler({ deps, access, origin, params, body }) {
       return deps.database.db.transaction(async (tx) => {
+        // A recall stops the lot everywhere: the caller's jurisdiction must hold every site that
+        // stocks it. A lot stocked only elsewhere is not found; one stocked also elsewhere is
+        // for the level above (issue #9 item 12). A lot with no stock yet is anyone's to recall.
+        const sites = await tx
+          .select({
+            provinceCode: facilities.provinceCode,
+            districtCode: facilities.districtCode,
+            unitCode: facilities.unitCode,
+          })
+          .from(vaccineStock)
+          .innerJoin(facilities, eq(facilities.id, vaccineStock.facilityId))
+          .where(eq(vaccineStock.lotId, params.id));
+        const inside = sites.filter((f) =>
+          placeWithin(access, {
+            provinceCode: f.provinceCode,
+            districtCode: f.districtCode,
+            communeCode: f.unitCode.length === 5 ? f.unitCode : null,
+          }),
+        );
+        const stockedOutside = sites.length - inside.length;
+        if (stockedOutside > 0 && inside.length === 0) throw new AppError('NOT_FOUND');
+        if (stockedOutside > 0) throw new AppError('FORBIDDEN');
         const r = await tx
           .update(vaccineLots)
           .set({ recalledAt: new Date(), recallReason: body.reason })

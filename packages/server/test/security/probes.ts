@@ -41,6 +41,12 @@ async function referralAt(ctx: ProbeContext): Promise<string> {
 }
 
 export const SECURITY_PROBES: Record<string, Probe> = {
+  // The audit trail names person ids: province-level security officers read all of it (the trail
+  // is not scoped below the province), everyone else is refused by role.
+  'GET /api/audit': async (ctx) => {
+    await personAt(ctx);
+    return { url: '/api/audit?limit=5', outsideStatus: 200 };
+  },
   'GET /api/tracing/clusters': async (ctx) => {
     const { personIds } = await clusterAt(ctx);
     return {

@@ -11,6 +11,7 @@ import { writeAudit } from '../../audit/audit.ts';
 import { queryRows } from '../../db/client.ts';
 import { defineRoute } from '../../http/route.ts';
 import { policyInForce } from '../../policy/store.ts';
+import { checkoutTokenFor, checkoutTokenValid, parseCheckoutToken } from '../checkoutToken.ts';
 import { checkOut, recordCheckin, venueIdOfToken, venueOfToken } from '../record.ts';
 import type { Visitor } from '../record.ts';
 import { checkinAnswerSchema, publicVenueSchema, tokenParam, visitSchema } from './schemas.ts';
@@ -37,6 +38,9 @@ function guestVisitor(body: z.infer<typeof guestBody>): Visitor {
     guestName: name,
   };
 }
+
+/** A guest's visit: no person (public routes return no personal data; see http/personalData.ts). */
+const guestVisitSchema = visitSchema.omit({ personId: true });
 
 let retentionCache: { at: number; days: number } | null = null;
 
@@ -82,39 +86,60 @@ export const checkinPublicRoutes = [
     summary: 'Guest check-in with phone number and name (no account); a repeated tap stores nothing twice',
     tags: ['checkin'],
     auth: { kind: 'public' },
-    // Write-only for the public: it stores a phone and a name but returns nothing personal.
+    // Write-only for the public: it stores a phone and a name but returns nothing personal. The
+    // guest stays out of the registry: the check-in is evidence about a phone number, linked to a
+    // person only by a tracer's decision (never automatically by phone and name).
     personalData: false,
     params: tokenParam,
     body: guestBody,
-    response: checkinAnswerSchema,
+    response: z.object({
+      venue: z.object({ name: z.string() }),
+      visits: z.array(guestVisitSchema),
+      /** Needed to check out; only the tap that created the stay receives it. */
+      checkoutToken: z.string().nullable(),
+    }),
     async handler({ deps, params, body }) {
-      const { venue, outcomes } = await recordCheckin(
-        deps.database,
-        params.token,
-        [guestVisitor(body)],
-        null,
-      );
+      const visitor = guestVisitor(body);
+      const { venue, outcomes } = await recordCheckin(deps.database, params.token, [visitor], null);
+      const first = outcomes[0];
+      const checkoutToken =
+        first && !first.duplicate
+          ? await checkoutTokenFor(deps.database.db, venue.id, first.checkinId, visitor.visitorKey)
+          : null;
       return {
         venue: { name: venue.name },
-        visits: outcomes.map((o) => ({ ...o, id: o.checkinId, personId: null })),
+        visits: outcomes.map((o) => ({ ...o, id: o.checkinId })),
+        checkoutToken,
       };
     },
   }),
   defineRoute({
     method: 'POST',
     url: '/api/checkin/:token/guest/checkout',
-    summary: 'Guest check-out (the same phone and name as at check-in)',
+    summary: 'Guest check-out with the token the check-in returned (a phone and a name are not enough)',
     tags: ['checkin'],
     auth: { kind: 'public' },
     personalData: false,
     params: tokenParam,
-    body: guestBody,
-    response: z.object({ visits: z.array(visitSchema) }),
+    body: z.strictObject({ checkoutToken: z.string().max(60) }),
+    response: z.object({ visits: z.array(guestVisitSchema) }),
     async handler({ deps, params, body }) {
-      const visitor = guestVisitor(body);
       const venueId = await venueIdOfToken(deps.database, params.token);
-      const out = await checkOut(deps.database, venueId, [visitor.visitorKey], 'visitor');
-      return { visits: out.map((o) => ({ ...o, id: o.checkinId, personId: null })) };
+      const parsed = parseCheckoutToken(body.checkoutToken);
+      // A wrong token answers exactly like a stay already ended: nothing is learnt from it.
+      if (!parsed) throw new AppError('NOT_CHECKED_IN');
+      const [row] = await queryRows<{ visitor_key: string }>(
+        deps.database.db,
+        sql`select visitor_key from checkins where id = ${parsed.checkinId} and venue_id = ${venueId}
+          and method = 'guest' and checked_in_at > now() - interval '12 hours'`,
+      );
+      if (
+        !row ||
+        !(await checkoutTokenValid(deps.database.db, venueId, parsed.checkinId, row.visitor_key, parsed.mac))
+      )
+        throw new AppError('NOT_CHECKED_IN');
+      const out = await checkOut(deps.database, venueId, [row.visitor_key], 'visitor');
+      return { visits: out.map((o) => ({ ...o, id: o.checkinId })) };
     },
   }),
   defineRoute({

@@ -39,6 +39,13 @@ export function CheckinPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [guest, setGuest] = useState(storedGuest);
+  const [checkoutToken, setCheckoutToken] = useState<string | null>(() => {
+    try {
+      return localStorage.getItem(`${GUEST_KEY}.out.${token}`);
+    } catch {
+      return null;
+    }
+  });
   const [signIn, setSignIn] = useState<{ open: boolean; phone: string; code: string; sent: boolean }>({
     open: false,
     phone: '',
@@ -95,9 +102,12 @@ export function CheckinPage() {
       checkinApi.guestCheckin(token, guest.phone, guest.fullName).then((r) => {
         try {
           localStorage.setItem(GUEST_KEY, JSON.stringify(guest));
+          // The check-out token of this stay (a repeated tap gets none: the first one holds it).
+          if (r.checkoutToken) localStorage.setItem(`${GUEST_KEY}.out.${token}`, r.checkoutToken);
         } catch {
-          // storage disabled: check-out asks again
+          // storage disabled: the token lives in this page only
         }
+        if (r.checkoutToken) setCheckoutToken(r.checkoutToken);
         setVisits(r.visits);
         setCheckedOut(null);
       }),
@@ -110,7 +120,7 @@ export function CheckinPage() {
     run(
       (signedIn
         ? checkinApi.citizenCheckout(first.id)
-        : checkinApi.guestCheckout(token, guest.phone, guest.fullName)
+        : checkinApi.guestCheckout(token, checkoutToken ?? '')
       ).then((r) => {
         setCheckedOut(r.visits[0]?.checkedOutAt ?? new Date().toISOString());
         setVisits(null);

@@ -91,12 +91,14 @@ const enc = encodeURIComponent;
 export const checkinApi = {
   venueOf: (token: string) => request<{ venue: PublicVenue }>('GET', `/api/checkin/${enc(token)}`),
   guestCheckin: (token: string, phone: string, fullName: string) =>
-    request<{ venue: { name: string }; visits: Visit[] }>('POST', `/api/checkin/${enc(token)}/guest`, {
-      phone,
-      fullName,
-    }),
-  guestCheckout: (token: string, phone: string, fullName: string) =>
-    request<{ visits: Visit[] }>('POST', `/api/checkin/${enc(token)}/guest/checkout`, { phone, fullName }),
+    request<{ venue: { name: string }; visits: Visit[]; checkoutToken: string | null }>(
+      'POST',
+      `/api/checkin/${enc(token)}/guest`,
+      { phone, fullName },
+    ),
+  /** Check-out needs the token the check-in returned (a phone and a name are not enough). */
+  guestCheckout: (token: string, checkoutToken: string) =>
+    request<{ visits: Visit[] }>('POST', `/api/checkin/${enc(token)}/guest/checkout`, { checkoutToken }),
   citizenCheckin: (token: string, personIds: string[]) =>
     request<{ venue: { name: string }; visits: Visit[] }>('POST', '/api/me/checkins', { token, personIds }),
   citizenCheckout: (id: string) =>
