@@ -1,3 +1,4 @@
+import { isRole } from '@epilink/core';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopeFor, systemAccess, userAccess } from '../../src/access/context.ts';
@@ -11,11 +12,11 @@ import type { TestApp } from '../helpers.ts';
 /** The ids of the people an official sees, through the data layer's own scoping. */
 async function peopleSeenBy(t: TestApp, userId: string): Promise<string[]> {
   const user = await loadSessionUser(t.database.db, userId);
-  if (!user) throw new Error('no session user');
+  if (!user || !isRole(user.role)) throw new Error('no session user with a known role');
   const rows = await t.database.db
     .select({ id: persons.id })
     .from(persons)
-    .where(scopeFor(userAccess(user), persons));
+    .where(scopeFor(userAccess({ ...user, role: user.role }), persons));
   return rows.map((r) => r.id).sort();
 }
 
