@@ -7,19 +7,13 @@ import { ageInYears, parseYmd } from './dates.ts';
 import type { DemoInput, DemoPerson } from './types.ts';
 
 const input: DemoInput = { seed: 42, scale: 0.01, provinceCode: '83', communes: testCommunes() };
-const started = performance.now();
 const demo = collectPeople(input);
-const elapsedMs = performance.now() - started;
 const originals = demo.people.filter((p) => p.duplicateOf === null);
 const duplicates = demo.people.filter((p) => p.duplicateOf !== null);
 const refDay = parseYmd('2022-01-01');
 const ageOf = (p: DemoPerson): number => ageInYears(parseYmd(p.dateOfBirth), refDay);
 
 describe('generatePeople: the demo province (scale 0.01)', () => {
-  it('is generated in well under a second', () => {
-    expect(elapsedMs).toBeLessThan(1000);
-  });
-
   it('is byte-identical for the same input and differs for another seed', () => {
     expect(JSON.stringify([...generatePeople(input)])).toBe(JSON.stringify([...generatePeople(input)]));
     const other = collectPeople({ ...input, seed: 43 });

