@@ -300,11 +300,14 @@ describe('a positive result reaches every contact', () => {
     const g = graph.json<{
       nodes: { id: string; label: string | null; degree: number | null }[];
       edges: unknown[];
+      outsideJurisdiction: number;
     }>();
     const byId = new Map(g.nodes.map((n) => [n.id, n]));
     expect(byId.get(ids.an)).toMatchObject({ label: 'Nguyễn Văn An', degree: 0 });
-    expect(byId.get(ids.dung)).toMatchObject({ label: null, degree: 0 });
-    expect(byId.get(ids.em)).toMatchObject({ label: null, degree: 1 });
+    // Dung and Em live in another commune: counted, never shown (not even their ids).
+    expect(byId.has(ids.dung)).toBe(false);
+    expect(byId.has(ids.em)).toBe(false);
+    expect(g.outsideJurisdiction).toBe(2);
     const clusters = await get('/api/tracing/clusters', tracerA);
     expect(clusters.statusCode, clusters.body).toBe(200);
     expect(clusters.json<{ clusters: { size: number; caseCount: number }[] }>().clusters[0]).toMatchObject({
