@@ -112,7 +112,10 @@ describe('tracing from check-ins', () => {
   });
 
   it('is a server function the contact-tracing module can call; guests come back by phone, unlinked', async () => {
-    const [before] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from persons`);
+    const [before] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from persons`,
+    );
     await t.database.db
       .execute(sql`insert into checkins (venue_id, visitor_key, method, guest_phone, guest_name,
         checked_in_at, checked_out_at, province_code, district_code, commune_code)
@@ -127,7 +130,10 @@ describe('tracing from check-ins', () => {
     const guest = result.contacts.find((c) => c.fullName === 'Khách Vãng Lai');
     expect(guest).toMatchObject({ personId: null, guestPhone: '0987000111', overlapMinutes: 20 });
     // The guest stays out of the registry until a tracer decides (issue #9 item 2).
-    const [after] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from persons`);
+    const [after] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from persons`,
+    );
     expect(after!.n).toBe(before!.n);
   });
 

@@ -239,9 +239,7 @@ describe('venue check-in', () => {
     });
     expect(cccd.statusCode, cccd.body).toBe(200);
     expect(cccd.json<{ name: string }>().name).toBe('Lê Thị Mai');
-    expect(
-      await countCheckins(t, sql`venue_id = ${v.id} and method = 'scan' and person_id is null`),
-    ).toBe(2);
+    expect(await countCheckins(t, sql`venue_id = ${v.id} and method = 'scan' and person_id is null`)).toBe(2);
     for (const qr of ['hello', '083085001234|NGUYEN VAN DUC|14/03/1985|0|Q|']) {
       const r = await t.app.inject({
         method: 'POST',

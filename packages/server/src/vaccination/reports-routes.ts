@@ -11,13 +11,7 @@ import { and, asc, desc, eq, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { scopeFor } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
-import {
-  aefiFollowUps,
-  aefiReports,
-  persons,
-  vaccinationStatus,
-  vaccineLots,
-} from '../db/schema/index.ts';
+import { aefiFollowUps, aefiReports, persons, vaccinationStatus, vaccineLots } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
 import { coverageReport } from './coverage.ts';
 import { queueReminders } from './reminders.ts';

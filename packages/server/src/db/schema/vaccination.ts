@@ -210,7 +210,10 @@ export const aefiReports = pgTable(
       enum: ['mild', 'moderate', 'severe', 'life_threatening', 'death'],
     }).notNull(),
     /** WHO seriousness criteria met (death, life_threatening, hospitalisation, disability); serious ⇔ any. */
-    seriousCriteria: text('serious_criteria').array().notNull().default(sql`'{}'::text[]`),
+    seriousCriteria: text('serious_criteria')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     serious: boolean('serious').notNull(),
     status: text('status', { enum: ['open', 'following_up', 'closed'] })
       .notNull()
