@@ -8,30 +8,15 @@
  * acknowledged unsent (delivered to no one) and pruned with the other delivered rows.
  */
 import { createHmac } from 'node:crypto';
+import { OUTBOX_TOPICS } from './outbox.ts';
 import type { OutboxTopic } from './outbox.ts';
 import type { OutboxHandler, OutboxHandlers } from './worker.ts';
 
-/** The topics the feed consumes (the others have their own consumers: workers.ts). */
-export const FEED_TOPICS = [
-  'person.created',
-  'person.merged',
-  'vaccination.dose_recorded',
-  'vaccination.status_changed',
-  'vaccination.aefi_cluster',
-  'certificate.issued',
-  'testing.registered',
-  'testing.specimen_collected',
-  'testing.result_recorded',
-  'testing.pool_resulted',
-  'testing.recalled',
-  'testing.lab_imported',
-  'case.created',
-  'case.updated',
-  'case.confirmed',
-  'contact.proposed',
-  'contact.decided',
-  'epi.status_changed',
-] as const satisfies readonly OutboxTopic[];
+/** Topics with a consumer of their own (workers.ts): notifications and dose reminders. */
+const OWN_CONSUMERS = new Set<OutboxTopic>(['notification.send', 'vaccination.dose_due']);
+
+/** The topics the feed consumes: every other domain event. */
+export const FEED_TOPICS: readonly OutboxTopic[] = OUTBOX_TOPICS.filter((topic) => !OWN_CONSUMERS.has(topic));
 
 /** Where the feed goes, or null (no subscriber: events are acknowledged unsent). */
 export interface FeedTarget {
