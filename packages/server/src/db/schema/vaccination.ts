@@ -148,6 +148,10 @@ export const vaccinationStatus = pgTable(
     status: text('status', { enum: ['none', 'partial', 'complete', 'boosted'] }).notNull(),
     dosesGiven: integer('doses_given').notNull(),
     lastDoseOn: date('last_dose_on'),
+    /** Milestones (same-cohort coverage reads them with the person's age on the report date). */
+    firstDoseOn: date('first_dose_on'),
+    completedOn: date('completed_on'),
+    boostedOn: date('boosted_on'),
     nextDoseNumber: integer('next_dose_number'),
     nextDoseKind: text('next_dose_kind'),
     nextEarliest: date('next_earliest'),
@@ -189,6 +193,29 @@ export const vaccinationCoverageDaily = pgTable(
   (t) => [
     primaryKey({ columns: [t.disease, t.communeCode, t.ageBand, t.day] }),
     index('vaccination_coverage_district_idx').on(t.districtCode, t.day),
+  ],
+);
+
+/**
+ * The target population of coverage: a census by commune × age band (`AGE_BANDS`), loaded by
+ * `POST /api/vaccination/census` or `npm run epilink -- census:load`. A load replaces the rows of the
+ * communes it names. Coverage falls back to the registry's residents where no census is loaded.
+ */
+export const populationCensus = pgTable(
+  'population_census',
+  {
+    communeCode: text('commune_code').notNull(),
+    ageBand: text('age_band').notNull(),
+    population: integer('population').notNull(),
+    districtCode: text('district_code'),
+    provinceCode: text('province_code').notNull(),
+    referenceDate: date('reference_date').notNull(),
+    source: text('source').notNull(),
+    loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.communeCode, t.ageBand] }),
+    index('population_census_district_idx').on(t.districtCode),
   ],
 );
 
