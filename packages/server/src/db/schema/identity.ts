@@ -16,7 +16,12 @@ export const recoveryCodes = pgTable(
   (t) => [index('recovery_codes_user_idx').on(t.userId)],
 );
 
-/** A citizen who signed in with their phone number: linked to the person record it belongs to. */
+/**
+ * The binding of a phone number to a person record: a citizen signs in as a person only through a
+ * VERIFIED row (`verifiedAt` set) — the phone holder proved the one-time code AND matched the
+ * record's date of birth and ID number (or name when it has none) — never by guessing from the
+ * records that carry the number. Rows from before the rule (`verifiedAt` null) bind nothing.
+ */
 export const citizens = pgTable(
   'citizens',
   {
@@ -25,6 +30,10 @@ export const citizens = pgTable(
     personId: uuid('person_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    /** When the binding was verified (null: never; such a row binds nothing). */
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** How: `identity` (date of birth + ID number or name matched the record at sign-in). */
+    verifiedBy: text('verified_by', { enum: ['identity'] }),
   },
   (t) => [uniqueIndex('citizens_phone_person_idx').on(t.phone, t.personId)],
 );
