@@ -9,6 +9,7 @@ import {
   real,
   text,
   timestamp,
+  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -107,5 +108,28 @@ export const unitRehomingReviews = pgTable(
   (t) => [
     index('unit_rehoming_reviews_queue_idx').on(t.provinceCode, t.status, t.createdAt),
     index('unit_rehoming_reviews_entity_idx').on(t.entity, t.entityId),
+  ],
+);
+
+/**
+ * Confirmed cases per day (sample date, else onset, else the local day recorded), disease and the
+ * place the case was recorded in (its unit of that date): the rollup the "units as of" reports read
+ * instead of every case. Kept by statement triggers on `cases` in the same transaction as each case
+ * write (migration 0033/0034 `case_day_counts_*`), so it always equals a count over the raw rows.
+ */
+export const caseDayCounts = pgTable(
+  'case_day_counts',
+  {
+    day: date('day').notNull(),
+    diseaseCode: text('disease_code').notNull(),
+    provinceCode: text('province_code').notNull(),
+    districtCode: text('district_code'),
+    communeCode: text('commune_code'),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    unique('case_day_counts_key')
+      .on(t.diseaseCode, t.day, t.provinceCode, t.districtCode, t.communeCode)
+      .nullsNotDistinct(),
   ],
 );
