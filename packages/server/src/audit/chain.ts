@@ -5,12 +5,19 @@
  * `audit_chain` (the audit row itself is never updated), and the batch ends with a signed head
  * (`anchor.ts`) in the same transaction.
  *
- * Order without scanning: every audit row carries its writing transaction's id (`xact`). Rows of
- * transactions older than the oldest one still running (`pg_snapshot_xmin`) can no longer appear,
- * so the chainer takes them in (xact, id) order from its stored position — the latest head — with
- * an index range scan: its cost depends on the batch, not on the size of the table. A long-running
- * transaction only delays chaining. Rows moved from before migration 0026 carry xact 1 (chained
- * then) or 2 (not yet); normal transaction ids start at 3.
+ * Order without scanning: rows are chained in id order up to a horizon below which every id is
+ * resolved. The chainer reads the id sequence's last value H, then the transactions that hold a
+ * write lock on `audit_log` in this database (every transaction that took an id holds one from
+ * before it took it until it ends), and waits until those have ended: then every row with id <= H
+ * is committed or rolled back, and the chainer takes the unchained ones from its stored position
+ * with index range scans — its cost depends on the batch, not on the size of the table. Only a
+ * long transaction that has itself written audit rows delays chaining; transactions of other
+ * databases or without audit rows do not (the previous horizon, the server-wide oldest running
+ * transaction id, let any long transaction on the server stop the chainer). Each row also carries
+ * its writing transaction's id (`xact`): chains written before this order (in (xact, id) order)
+ * are continued without a gap, because unchained rows are looked for both after the position in
+ * (xact, id) order and after its id (already chained rows are skipped). Rows moved from before
+ * migration 0026 carry xact 1 (chained then) or 2 (not yet); normal transaction ids start at 3.
  *
  * Triggers (migration 0026) refuse UPDATE/DELETE/TRUNCATE of audit rows, chain rows and heads, and
  * `audit_chain.log_id` is unique: a row is chained once, never re-hashed. The chainer refuses to
@@ -130,16 +137,66 @@ async function chainPosition(tx: DbOrTx, anchorKey: string | null): Promise<Posi
   return { seq: last.seq, hash: last.hash, xact: row.xact, id, anchored: false };
 }
 
-async function chainBatch(db: Db, anchorKey: string | null, batchSize: number): Promise<number> {
+/**
+ * The audit rows a candidate query looks at: rows after the position in (xact, id) order (chains
+ * written in that order) or after its id (this order), up to the horizon, not yet chained.
+ */
+function unchainedAfter(position: { xact: string; id: string }, horizon: string | null) {
+  return sql`((l.xact, l.id) > (${position.xact}::bigint, ${position.id}::bigint) or l.id > ${position.id}::bigint)
+    ${horizon === null ? sql`` : sql`and l.id <= ${horizon}::bigint`}
+    and not exists (select 1 from audit_chain c where c.log_id = l.id)`;
+}
+
+/** The tables of the audit trail (the partitioned table and its partitions), for lock lookups. */
+const AUDIT_RELATIONS = sql`(select 'audit_log'::regclass::oid
+  union all select inhrelid from pg_inherits where inhparent = 'audit_log'::regclass)`;
+
+/**
+ * The highest audit row id at or below which every row is resolved (committed or rolled back):
+ * the id sequence's value now, once every transaction then holding a write lock on the audit
+ * tables in this database has ended (an id is taken under that lock, held until the transaction
+ * ends). Null when one of them is still running after `waitMs` (a long transaction that wrote
+ * audit rows): nothing new can be chained until it ends.
+ */
+export async function resolvedHorizon(db: DbOrTx, waitMs = 5000): Promise<string | null> {
+  const [seq] = await queryRows<{ h: string }>(
+    db,
+    sql`select (case when is_called then last_value else last_value - 1 end)::text as h from audit_log_id_seq`,
+  );
+  const writers = async (): Promise<string[]> =>
+    (
+      await queryRows<{ v: string }>(
+        db,
+        sql`select distinct virtualtransaction as v from pg_locks
+          where locktype = 'relation' and pid <> pg_backend_pid()
+            and database = (select oid from pg_database where datname = current_database())
+            and relation in ${AUDIT_RELATIONS} and mode = 'RowExclusiveLock'`,
+      )
+    ).map((r) => r.v);
+  let pending = await writers();
+  const deadline = Date.now() + waitMs;
+  while (pending.length > 0) {
+    if (Date.now() > deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const now = new Set(await writers());
+    pending = pending.filter((v) => now.has(v));
+  }
+  return seq!.h;
+}
+
+async function chainBatch(
+  db: Db,
+  anchorKey: string | null,
+  batchSize: number,
+  horizon: string,
+): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_ID})`);
     const position = await chainPosition(tx, anchorKey);
     const rows = await queryRows<AuditChainRow>(
       tx,
-      sql`select ${CHAIN_ROW_COLUMNS} from audit_log l
-        where (l.xact, l.id) > (${position.xact}::bigint, ${position.id}::bigint)
-          and l.xact < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint
-        order by l.xact, l.id limit ${batchSize}`,
+      sql`select ${CHAIN_ROW_COLUMNS} from audit_log l where ${unchainedAfter(position, horizon)}
+        order by l.id limit ${batchSize}`,
     );
     if (rows.length === 0) {
       // A chain without any head yet (rows chained before migration 0026, or before the key was
@@ -196,21 +253,26 @@ export async function chainBeforeVerify(db: Db, options: ChainOptions): Promise<
   }
 }
 
-/** Chain every audit row whose transaction has ended; returns how many were linked. */
+/**
+ * Chain every audit row up to the resolved horizon (`resolvedHorizon`), in batches of one select,
+ * one hash pass and one insert each; returns how many were linked.
+ */
 export async function chainAudit(db: Db, options: ChainOptions): Promise<number> {
   const batchSize = options.batchSize ?? 5000;
+  const horizon = await resolvedHorizon(db);
+  if (horizon === null) return 0;
   let total = 0;
   for (;;) {
-    const n = await chainBatch(db, options.anchorKey, batchSize);
+    const n = await chainBatch(db, options.anchorKey, batchSize, horizon);
     total += n;
     if (n < batchSize) return total;
   }
 }
 
 /**
- * Chain until every row written before now is chained, or `timeoutMs` passed: rows of
- * transactions still running (anywhere on the server: transaction ids are server-wide) are
- * chained once those end. Polls every 50 ms. Returns how many rows were linked.
+ * Chain until every row written before now is chained, or `timeoutMs` passed: rows written after
+ * those of a transaction still running that has written audit rows are chained once it ends.
+ * Polls every 50 ms. Returns how many rows were linked.
  */
 export async function chainAllWritten(db: Db, options: ChainOptions, timeoutMs = 30_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
@@ -236,7 +298,7 @@ export async function unchainedCount(db: DbOrTx): Promise<number> {
   const id = from.xact === '1' ? MAX_BIGINT : from.id;
   const [row] = await queryRows<{ n: string }>(
     db,
-    sql`select count(*)::text as n from audit_log where (xact, id) > (${from.xact}::bigint, ${id}::bigint)`,
+    sql`select count(*)::text as n from audit_log l where ${unchainedAfter({ xact: from.xact, id }, null)}`,
   );
   return Number(row?.n ?? 0);
 }
