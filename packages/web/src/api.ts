@@ -15,6 +15,8 @@ export interface UnitRef {
 
 export interface Meta {
   province: UnitRef;
+  /** The province's IANA time zone: the web's "today" (core's one clock). */
+  timeZone: string;
   demo: boolean;
   database: 'pglite' | 'postgres';
   version: string;

@@ -1,7 +1,10 @@
 /**
  * Session state: the signed-in user (from `/api/auth/me`) and the public `/api/meta`
- * (province, demo mode). Pages read it with {@link useAuth}.
+ * (province, its time zone, demo mode). Pages read it with {@link useAuth}. The meta's time zone
+ * becomes the one clock's zone (core `setProvinceTimeZone`): "today" on the web is the province's
+ * day, not the device's.
  */
+import { isTimeZone, setProvinceTimeZone } from '@epilink/core';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, api, type MeResponse, type Meta, type User } from './api.ts';
 
@@ -56,6 +59,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     let live = true;
     void api.meta().then(
       (m) => {
+        if (isTimeZone(m.timeZone)) setProvinceTimeZone(m.timeZone);
         if (live) setMeta(m);
       },
       () => undefined, // the header simply shows no province name

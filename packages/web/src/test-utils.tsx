@@ -22,6 +22,7 @@ type Handler = (req: Recorded) => { status?: number; body?: unknown } | undefine
 
 export const demoMeta: Meta = {
   province: { code: '83', name: 'Bến Tre' },
+  timeZone: 'Asia/Ho_Chi_Minh',
   demo: true,
   database: 'pglite',
   version: '0.1.0-test',

@@ -5,6 +5,7 @@
  * checks each row on its own and duplicates within the file; {@link checkLabRows} then checks the
  * rows against the specimens the server found for their barcodes.
  */
+import { localTime } from '../time/clock.ts';
 import { barcodeProblem, normalizeBarcode } from './barcode.ts';
 import { ctProblem, parseOutcome } from './results.ts';
 import type { TestOutcome, SpecimenTestType } from './results.ts';
@@ -98,7 +99,7 @@ export function splitCsv(text: string): string[][] {
 
 /**
  * Read a result date: `YYYY-MM-DD[ HH:mm[:ss]]` / ISO with `T` and offset, or Vietnamese
- * `DD/MM/YYYY[ HH:mm]`. Times without an offset are Viet Nam time (UTC+7). Null when invalid.
+ * `DD/MM/YYYY[ HH:mm]`. Times without an offset are the province's local time (the one clock). Null when invalid.
  */
 export function parseLabDate(raw: string): Date | null {
   const s = raw.trim();
@@ -120,7 +121,11 @@ export function parseLabDate(raw: string): Date | null {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59) return null;
   const probe = new Date(Date.UTC(y, mo - 1, d));
   if (probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return null;
-  const offsetMin = zone === undefined ? 7 * 60 : zone === 'Z' ? 0 : zoneMinutes(zone);
+  if (zone === undefined) {
+    const day = `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    return new Date(localTime(day, h, mi).getTime() + se * 1000);
+  }
+  const offsetMin = zone === 'Z' ? 0 : zoneMinutes(zone);
   return new Date(Date.UTC(y, mo - 1, d, h, mi, se) - offsetMin * 60_000);
 }
 

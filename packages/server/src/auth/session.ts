@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isRole, requiresTwoFactor } from '@epilink/core';
+import { isRole, requiresTwoFactor, today } from '@epilink/core';
 import type { JurisdictionLevel } from '@epilink/core';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type {} from '@fastify/cookie';
@@ -130,7 +130,7 @@ export async function revokeUserSessions(db: DbOrTx, userId: string): Promise<nu
  * names a health area (registry/units/areas.ts) is shown as that area.
  */
 export async function loadSessionUser(db: DbOrTx, userId: string): Promise<SessionUser | null> {
-  const unit = sql`(select u.name, u.level from admin_units u where u.code = ${users.jurisdictionCode} and u.valid_from <= current_date order by u.valid_from desc limit 1)`;
+  const unit = sql`(select u.name, u.level from admin_units u where u.code = ${users.jurisdictionCode} and u.valid_from <= ${today()}::date order by u.valid_from desc limit 1)`;
   const rows = await db
     .select({
       id: users.id,

@@ -5,6 +5,7 @@
  * contact confirmed so its household shows as F2 candidates.
  */
 import { randomUUID } from 'node:crypto';
+import { addDays, today } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import { systemAccess } from '../access/context.ts';
 import type { Db } from '../db/client.ts';
@@ -32,7 +33,7 @@ export async function seedDemoCases(
     sql`select distinct on (p.household_id) p.id, p.household_id from persons p
       where p.commune_code = ${commune.commune_code} and p.merged_into is null and p.household_id is not null
         and (select count(*) from persons m where m.household_id = p.household_id and m.merged_into is null) >= 2
-        and p.date_of_birth < current_date - interval '18 years'
+        and p.date_of_birth < ${today()}::date - interval '18 years'
       order by p.household_id, p.date_of_birth
       limit ${(options.cases ?? 4) + 1}`,
   );
@@ -76,7 +77,7 @@ export async function seedDemoCases(
         {
           personId: outsider.id,
           exposureType: 'proximity',
-          exposureDate: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
+          exposureDate: addDays(today(), -2),
           durationMinutes: 30,
           source: 'interview',
           venueId: null,

@@ -216,7 +216,7 @@ export async function proposeCheckinContacts(
   return insertProposals(db, edge, ranked);
 }
 
-/** Today's local date (UTC+7). */
+/** Today's local date in the province (the one clock in core). */
 export function today(now: Date = new Date()): string {
   return localDate(now);
 }

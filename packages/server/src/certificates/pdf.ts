@@ -2,6 +2,7 @@
  * The printable certificate: a bilingual (Vietnamese / English) A4 page with the QR code and what
  * it certifies. Fonts: DejaVu Sans (npm dejavu-fonts-ttf), which has every Vietnamese glyph.
  */
+import { localDay } from '@epilink/core';
 import { presentCertificate, certificateTypeOf } from '@epilink/dcc';
 import type { HealthCertificate } from '@epilink/dcc';
 import QRCode from 'qrcode';
@@ -73,8 +74,8 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer
   }
   line('Cơ quan cấp', 'Issuer', input.issuer);
   line('Mã chứng nhận', 'Certificate identifier', input.uvci);
-  line('Ngày cấp', 'Issued', input.issuedAt.toISOString().slice(0, 10));
-  line('Hết hạn', 'Expires', input.expiresAt.toISOString().slice(0, 10));
+  line('Ngày cấp', 'Issued', localDay(input.issuedAt));
+  line('Hết hạn', 'Expires', localDay(input.expiresAt));
   doc
     .moveDown()
     .font('regular')

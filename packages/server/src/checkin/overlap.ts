@@ -38,7 +38,7 @@ export interface CheckinContact {
   /** Guests not yet linked: their phone, so the tracer can still call. */
   guestPhone: string | null;
   venue: { id: string; name: string; communeCode: string };
-  /** Local (UTC+7) date of the overlap: the exposure date. */
+  /** Local (province time zone) date of the overlap: the exposure date. */
   exposureDate: string;
   /** Minutes of overlap that day at that venue (summed over visits). */
   overlapMinutes: number;

@@ -19,10 +19,11 @@ describe('health, metadata and the API description', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('tells the web app the home province and mode', async () => {
+  it('tells the web app the home province, its time zone and mode', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/meta' });
     expect(res.json()).toMatchObject({
       province: { code: '83', name: 'Tỉnh Bến Tre' },
+      timeZone: 'Asia/Ho_Chi_Minh',
       demo: false,
       database: t.database.kind,
     });

@@ -31,12 +31,14 @@ export function metaRoutes(allRoutes: () => readonly AnyRoute[]): AnyRoute[] {
     defineRoute({
       method: 'GET',
       url: '/api/meta',
-      summary: 'Product metadata: home province, demo mode, database kind, version',
+      summary:
+        "Product metadata: home province, its time zone (the web's 'today'), demo mode, database kind, version",
       tags: ['meta'],
       auth: { kind: 'public' },
       personalData: false,
       response: z.object({
         province: z.object({ code: z.string(), name: z.string() }),
+        timeZone: z.string(),
         demo: z.boolean(),
         database: z.enum(['pglite', 'postgres']),
         version: z.string(),
@@ -45,6 +47,7 @@ export function metaRoutes(allRoutes: () => readonly AnyRoute[]): AnyRoute[] {
         const province = await findUnit(deps.database.db, deps.config.provinceCode);
         return {
           province: { code: deps.config.provinceCode, name: province?.name ?? deps.config.provinceCode },
+          timeZone: deps.config.timeZone,
           demo: deps.config.demo.enabled,
           database: deps.database.kind,
           version: VERSION,

@@ -5,6 +5,7 @@ import {
   COVERAGE_AGE_GROUPS,
   OVERDUE_GRACE_DAYS,
   addDays,
+  today,
 } from '@epilink/core';
 import type { CoverageAgeGroup } from '@epilink/core';
 import { and, asc, desc, eq, isNull, lte } from 'drizzle-orm';
@@ -17,7 +18,6 @@ import { coverageReport } from './coverage.ts';
 import { queueReminders } from './reminders.ts';
 import { reportAefi } from './aefi.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
 const ageGroups = Object.keys(COVERAGE_AGE_GROUPS) as [CoverageAgeGroup, ...CoverageAgeGroup[]];
 
 export const vaccinationReportRoutes = [

@@ -3,7 +3,14 @@
  * check-out with phone and name (public, write-only: nothing personal is returned), and for a
  * signed-in citizen one-tap check-in (with household members), check-out and history.
  */
-import { AppError, cleanGuestName, guestVisitorKey, normalizePhone, personVisitorKey } from '@epilink/core';
+import {
+  AppError,
+  cleanGuestName,
+  guestVisitorKey,
+  normalizePhone,
+  personVisitorKey,
+  today,
+} from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { citizenPersonIds } from '../../access/context.ts';
@@ -61,11 +68,7 @@ export const checkinPublicRoutes = [
         sql`select name from admin_units where code = ${venue.communeCode} and valid_to is null limit 1`,
       );
       if (!retentionCache || Date.now() - retentionCache.at > 60_000) {
-        const rule = await policyInForce(
-          deps.database.db,
-          'checkin.retentionDays',
-          new Date().toISOString().slice(0, 10),
-        );
+        const rule = await policyInForce(deps.database.db, 'checkin.retentionDays', today());
         retentionCache = { at: Date.now(), days: typeof rule?.value === 'number' ? rule.value : 30 };
       }
       return {

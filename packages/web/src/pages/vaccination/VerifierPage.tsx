@@ -5,6 +5,7 @@
  * A service worker (`public/verify-sw.js`, scope /verify) keeps the page, its code and the trust
  * list, so the page opens and verifies after a reload with no network.
  */
+import { localDay } from '@epilink/core';
 import { verifyHc1 } from '@epilink/dcc';
 import type { TrustListEntry, VerifyResult } from '@epilink/dcc';
 import jsQR from 'jsqr';
@@ -281,7 +282,7 @@ export function VerifierPage() {
               {result.expiresAt && (
                 <>
                   <dt>{t('vaccination.verifier.expires')}</dt>
-                  <dd>{result.expiresAt.toISOString().slice(0, 10)}</dd>
+                  <dd>{localDay(result.expiresAt)}</dd>
                 </>
               )}
             </dl>

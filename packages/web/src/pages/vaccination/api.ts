@@ -1,4 +1,5 @@
 /** The vaccination module's part of the API client (typed; same `request` as the rest of the app). */
+import { today } from '@epilink/core';
 import type { ScreeningAnswers } from '@epilink/core';
 import { request } from '../../api.ts';
 
@@ -122,10 +123,12 @@ const qs = (params: Record<string, string | undefined>) => {
   return s ? `?${s}` : '';
 };
 
-/** Today in the device's time zone (the day a dose is given). */
+/**
+ * Today in the province (the day a dose is given): the one clock in core, in the time zone the
+ * server's `/api/meta` announces (set when the meta loads), never the device's own zone.
+ */
 export function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return today();
 }
 
 /** Vaccination endpoints, one typed function each. */
