@@ -10,6 +10,7 @@ import type { Role } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBES } from '../test/authz/probes.ts';
+import { citizenSignIn } from '../test/citizen-signin.ts';
 import type { MatrixCaller, MatrixPlaces } from '../test/authz/probes.ts';
 import { addPeople, cookieHeader, createTestApp, signInAs } from '../test/helpers.ts';
 import type { TestApp } from '../test/helpers.ts';
@@ -86,17 +87,7 @@ describe('authorization matrix', () => {
       { fullName: 'Công Dân Ma Trận', dateOfBirth: '1975-05-05', phone: '0912000111', ...places.inside },
     ]);
     citizenPersonId = me!.personId;
-    await t.app.inject({ method: 'POST', url: '/api/me/login/start', payload: { phone: '0912000111' } });
-    const [msg] = await queryRows<{ body: string }>(
-      t.database.db,
-      sql`select payload->>'body' as body from outbox where topic = 'notification.send' order by id desc limit 1`,
-    );
-    const code = /\d{6}/u.exec(msg!.body)![0];
-    const v = await t.app.inject({
-      method: 'POST',
-      url: '/api/me/login/verify',
-      payload: { phone: '0912000111', code },
-    });
+    const v = await citizenSignIn(t, '0912000111', citizenPersonId);
     expect(v.statusCode).toBe(200);
     headers.set('citizen', { cookie: cookieHeader(v), [CSRF_HEADER]: '1' });
     headers.set('anonymous', { [CSRF_HEADER]: '1' });

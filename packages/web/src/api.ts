@@ -227,8 +227,12 @@ export const api = {
   totpVerify: (code: string) => request<MeResponse>('POST', '/api/auth/2fa/verify', { code }),
   citizenStart: (phone: string) =>
     request<{ sent: true; expiresInSeconds: number }>('POST', '/api/me/login/start', { phone }),
-  citizenVerify: (phone: string, code: string) =>
-    request<{ ok: true }>('POST', '/api/me/login/verify', { phone, code }),
+  /** `identity`: at first sign-in (answer CITIZEN_IDENTITY_REQUIRED), who the phone holder is. */
+  citizenVerify: (
+    phone: string,
+    code: string,
+    identity?: { dateOfBirth: string; idNumber?: string; fullName?: string },
+  ) => request<{ ok: true }>('POST', '/api/me/login/verify', { phone, code, ...identity }),
   citizenLogout: () => request<undefined>('POST', '/api/me/logout'),
   myPersons: () => request<{ items: MyPerson[] }>('GET', '/api/me/persons'),
   demoInbox: () => request<{ items: DemoMessage[] }>('GET', '/api/demo/inbox'),

@@ -24,6 +24,10 @@ export const AUDIT_ACTIONS = [
   'logout_all',
   'session_revoke',
   'otp_sent',
+  /** A sign-in code asked for a number no record carries (nothing sent; same answer). */
+  'otp_not_sent',
+  /** A phone bound to a person after the holder matched the record (issue #9 item 6). */
+  'citizen_bound',
   // accounts and keys
   'user_create',
   'user_update',

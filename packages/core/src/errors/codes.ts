@@ -43,6 +43,8 @@ export const ERROR_CODES = {
   CASE_CONFIRMED_BY_EVIDENCE: { status: 409, messageKey: 'cases.errors.confirmedByEvidence' },
   CONTACT_NOT_CONFIRMED: { status: 409, messageKey: 'cases.errors.contactNotConfirmed' },
   NOT_A_TRACER: { status: 422, messageKey: 'cases.errors.notATracer' },
+  CITIZEN_IDENTITY_REQUIRED: { status: 409, messageKey: 'security.citizenLogin.identityRequired' },
+  CITIZEN_IDENTITY_MISMATCH: { status: 422, messageKey: 'security.citizenLogin.identityMismatch' },
 } as const satisfies Record<string, { status: number; messageKey: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

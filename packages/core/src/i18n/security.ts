@@ -6,6 +6,16 @@ export const security = defineMessages({
     sms: {
       otp: 'EpiLink: ma dang nhap cua ban la {{code}} (hieu luc {{minutes}} phut). Khong chia se ma nay.',
     },
+    citizenLogin: {
+      identityRequired:
+        'Lần đầu đăng nhập bằng số này (hoặc số này dùng chung cho nhiều người): hãy nhập ngày sinh và số CCCD/CMND/hộ chiếu của bạn (họ tên nếu hồ sơ chưa có số giấy tờ).',
+      identityMismatch:
+        'Ngày sinh và số giấy tờ (hoặc họ tên) không khớp với hồ sơ nào mang số điện thoại này. Hãy kiểm tra lại, hoặc liên hệ trạm y tế xã.',
+      dateOfBirth: 'Ngày sinh',
+      idNumber: 'Số CCCD / CMND / hộ chiếu',
+      fullName: 'Họ và tên (nếu chưa có giấy tờ)',
+      identifyIntro: 'Xác nhận bạn là ai để liên kết số điện thoại với hồ sơ của bạn.',
+    },
     email: {
       totpReset: {
         subject: 'EpiLink: xác thực hai lớp đã được đặt lại',
@@ -195,6 +205,16 @@ export const security = defineMessages({
   en: {
     sms: {
       otp: 'EpiLink: your sign-in code is {{code}} (valid {{minutes}} min). Do not share this code.',
+    },
+    citizenLogin: {
+      identityRequired:
+        'First sign-in with this number (or a number shared by several people): type your date of birth and your CCCD/CMND/passport number (your full name if the record has no ID number).',
+      identityMismatch:
+        'The date of birth and ID number (or name) match no record carrying this phone number. Check them, or contact your commune health station.',
+      dateOfBirth: 'Date of birth',
+      idNumber: 'CCCD / CMND / passport number',
+      fullName: 'Full name (if you have no ID document)',
+      identifyIntro: 'Confirm who you are to link this phone number to your record.',
     },
     email: {
       totpReset: {

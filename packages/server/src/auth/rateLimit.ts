@@ -73,8 +73,10 @@ export interface RateLimits {
   perCaller: RateLimiter;
   /** Routes with their own `rateLimit`, by route and IP. */
   perRoute: Map<string, RateLimiter>;
-  /** One-time codes sent, by phone number. */
+  /** One-time codes sent, by phone number (wide: bounds the SMS one number receives). */
   perPhone: RateLimiter;
+  /** One-time codes sent, by client IP + phone number (a victim's allowance is not another source's). */
+  perPhoneSource: RateLimiter;
   /** Failed official sign-ins, by client IP + username (a guesser's pair; the owner elsewhere is not hit). */
   signInFailuresPerPair: RateLimiter;
   /** Failed official sign-ins, by client IP, whatever the usernames (spraying one password over many). */
@@ -98,7 +100,8 @@ export function createRateLimits(config: {
     perIp: new RateLimiter({ capacity: config.perIpPerMinute, perSeconds: 60 }),
     perCaller: new RateLimiter({ capacity: config.perCallerPerMinute, perSeconds: 60 }),
     perRoute: new Map(),
-    perPhone: new RateLimiter({ capacity: 3, perSeconds: 15 * 60 }),
+    perPhone: new RateLimiter({ capacity: 10, perSeconds: 15 * 60 }),
+    perPhoneSource: new RateLimiter({ capacity: 3, perSeconds: 15 * 60 }),
     signInFailuresPerPair: new RateLimiter({
       capacity: SIGN_IN_FAILURES_PER_PAIR,
       perSeconds: SIGN_IN_FAILURE_WINDOW_S,

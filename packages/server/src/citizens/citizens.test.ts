@@ -72,12 +72,20 @@ describe('citizens sign in with a one-time code', () => {
       payload: { phone: '0987111222', code: code === '000000' ? '111111' : '000000' },
     });
     expect(wrong.statusCode).toBe(401);
-    const ok = await t.app.inject({
+    // First sign-in: the code proves the phone, not who holds it — she says who she is.
+    const who = await t.app.inject({
       method: 'POST',
       url: '/api/me/login/verify',
       payload: { phone: '0987111222', code },
     });
-    expect(ok.statusCode).toBe(200);
+    expect(who.statusCode).toBe(409);
+    expect(who.json<{ error: { code: string } }>().error.code).toBe('CITIZEN_IDENTITY_REQUIRED');
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/login/verify',
+      payload: { phone: '0987111222', code, dateOfBirth: '1985-02-10', fullName: 'vo thi me' },
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
     const h = { cookie: cookieHeader(ok), [CSRF_HEADER]: '1' };
 
     // Her own record and her son's (under 16), not her husband's (an adult).
@@ -119,7 +127,7 @@ describe('citizens sign in with a one-time code', () => {
     );
   });
 
-  it('sends at most 3 codes per number per 15 minutes', async () => {
+  it('sends at most 3 codes per number and source per 15 minutes', async () => {
     const codes = [];
     for (let i = 0; i < 4; i++)
       codes.push(

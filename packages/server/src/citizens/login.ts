@@ -1,12 +1,14 @@
 /**
  * Citizens sign in with their phone number and a one-time code sent by SMS (through the outbox;
  * the demo inbox in demo mode). The start step answers the same whether or not the number is
- * known, so it cannot be used to learn who is registered. Codes: 6 digits, 5 minutes, 5 tries,
- * stored as SHA-256; at most 3 codes per number per 15 minutes, and the route's per-IP limit.
+ * known, after the same work, so it cannot be used to learn who is registered. Codes: 6 digits,
+ * 5 minutes, 5 tries, stored as SHA-256; at most 3 codes per (source IP, number) and 10 per number
+ * per 15 minutes, and the route's per-IP limit. The code proves the phone; the person it signs in
+ * as comes from a verified binding (binding.ts), never from the records that carry the number.
  */
 import { createHash, randomInt } from 'node:crypto';
 import { AppError, normalizePhone, translate } from '@epilink/core';
-import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { systemAccess } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
@@ -14,6 +16,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { citizens, otpCodes, persons } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
 import { enqueueNotification } from '../notify/notify.ts';
+import { bindPhone, matchStatedIdentity, verifiedBindings } from './binding.ts';
 import { endCitizenSession, startCitizenSession } from './session.ts';
 
 export const OTP_TTL_MS = 5 * 60 * 1000;
@@ -23,15 +26,14 @@ function hashOtp(phone: string, code: string): string {
   return createHash('sha256').update(`otp:${phone}:${code}`).digest('hex');
 }
 
-/** The person a phone number signs in as: the oldest active record with that number. */
-export async function personForPhone(db: DbOrTx, phone: string): Promise<string | null> {
+/** True when at least one active person record carries this phone number. */
+export async function phoneRegistered(db: DbOrTx, phone: string): Promise<boolean> {
   const [row] = await db
     .select({ id: persons.id })
     .from(persons)
     .where(and(eq(persons.phone, phone), isNull(persons.mergedInto)))
-    .orderBy(sql`${persons.dateOfBirth} asc nulls last`, asc(persons.createdAt), asc(persons.id))
     .limit(1);
-  return row?.id ?? null;
+  return row !== undefined;
 }
 
 function parsePhone(raw: string): string {
@@ -58,38 +60,44 @@ export const citizenLoginRoutes = [
     body: z.strictObject({ phone: phoneField }),
     successStatus: 202,
     response: z.object({ sent: z.literal(true), expiresInSeconds: z.number() }),
-    async handler({ deps, body, lang, origin }) {
+    async handler({ deps, body, lang, origin, ip }) {
       const phone = parsePhone(body.phone);
+      // A phone's codes are budgeted per source (IP + phone), so one attacker cannot use up a
+      // victim's allowance; a wider per-phone cap bounds the SMS one number can receive.
+      if (deps.limits && !deps.limits.perPhoneSource.take(`${ip ?? '?'}|${phone}`))
+        throw new AppError('RATE_LIMITED');
       if (deps.limits && !deps.limits.perPhone.take(phone)) throw new AppError('RATE_LIMITED');
       const { db } = deps.database;
-      const personId = await personForPhone(db, phone);
-      if (personId) {
-        const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-        await db.transaction(async (tx) => {
-          // A new code replaces the previous ones.
-          await tx
-            .update(otpCodes)
-            .set({ consumedAt: new Date() })
-            .where(and(eq(otpCodes.phone, phone), isNull(otpCodes.consumedAt)));
-          await tx.insert(otpCodes).values({
-            phone,
-            codeHash: hashOtp(phone, code),
-            expiresAt: new Date(Date.now() + OTP_TTL_MS),
-          });
+      // The same work whether or not the number is registered: a code is drawn, hashed and stored
+      // and the request audited either way; only a registered number gets the SMS.
+      const registered = await phoneRegistered(db, phone);
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      await db.transaction(async (tx) => {
+        // A new code replaces the previous ones.
+        await tx
+          .update(otpCodes)
+          .set({ consumedAt: new Date() })
+          .where(and(eq(otpCodes.phone, phone), isNull(otpCodes.consumedAt)));
+        await tx.insert(otpCodes).values({
+          phone,
+          codeHash: hashOtp(phone, code),
+          expiresAt: new Date(Date.now() + OTP_TTL_MS),
+          // A code for a number nobody carries can never be used.
+          ...(registered ? {} : { consumedAt: new Date() }),
+        });
+        if (registered) {
           await enqueueNotification(tx, {
             channel: 'sms',
             to: phone,
             subject: null,
             body: translate(lang, 'security.sms.otp', { code, minutes: OTP_TTL_MS / 60_000 }),
           });
-          await writeAudit(tx, systemAccess('citizen-login'), origin, {
-            action: 'otp_sent',
-            entity: 'person',
-            entityId: personId,
-            personId,
-          });
+        }
+        await writeAudit(tx, systemAccess('citizen-login'), origin, {
+          action: registered ? 'otp_sent' : 'otp_not_sent',
+          entity: 'citizen',
         });
-      }
+      });
       return { sent: true as const, expiresInSeconds: OTP_TTL_MS / 1000 };
     },
   }),
@@ -100,6 +108,7 @@ export const citizenLoginRoutes = [
     tags: ['citizen'],
     auth: { kind: 'public' },
     personalData: false,
+    ownTransaction: 'sign-in: a failed attempt is counted and audited although the request fails',
     rateLimit: { max: 20, perSeconds: 60 },
     body: z.strictObject({
       phone: phoneField,
@@ -107,6 +116,10 @@ export const citizenLoginRoutes = [
         .string()
         .trim()
         .regex(/^\d{6}$/u),
+      /** First sign-in (or several records bound to one phone): who the holder is. */
+      dateOfBirth: z.iso.date().optional(),
+      idNumber: z.string().trim().min(6).max(20).optional(),
+      fullName: z.string().trim().min(1).max(200).optional(),
     }),
     response: z.object({ ok: z.literal(true) }),
     async handler({ deps, body, request, reply, origin }) {
@@ -121,7 +134,7 @@ export const citizenLoginRoutes = [
         .orderBy(desc(otpCodes.createdAt))
         .limit(1);
       if (!otp || otp.attempts >= OTP_MAX_ATTEMPTS) throw new AppError('UNAUTHENTICATED');
-      if (otp.codeHash !== hashOtp(phone, body.code)) {
+      const fail = async (reason: string, error: AppError): Promise<never> => {
         await db
           .update(otpCodes)
           .set({ attempts: sql`${otpCodes.attempts} + 1` })
@@ -129,29 +142,56 @@ export const citizenLoginRoutes = [
         await writeAudit(db, systemAccess('citizen-login'), origin, {
           action: 'login_failed',
           entity: 'citizen',
-          details: { reason: 'wrong_code' },
+          details: { reason },
         });
-        throw new AppError('UNAUTHENTICATED');
+        throw error;
+      };
+      if (otp.codeHash !== hashOtp(phone, body.code))
+        await fail('wrong_code', new AppError('UNAUTHENTICATED'));
+      // The phone is proven; who the holder is comes from a verified binding, or from what they
+      // state now matched against the record (a binding is then recorded). Never a guess.
+      let personId: string | null = null;
+      let newBinding = false;
+      if (body.dateOfBirth !== undefined && (body.idNumber !== undefined || body.fullName !== undefined)) {
+        personId = await matchStatedIdentity(db, phone, {
+          dateOfBirth: body.dateOfBirth,
+          idNumber: body.idNumber,
+          fullName: body.fullName,
+        });
+        if (!personId) await fail('identity_mismatch', new AppError('CITIZEN_IDENTITY_MISMATCH'));
+        newBinding = true;
+      } else {
+        const bound = await verifiedBindings(db, phone);
+        // None yet, or several people bound to this phone: the holder must say who they are.
+        if (bound.length !== 1) throw new AppError('CITIZEN_IDENTITY_REQUIRED');
+        personId = bound[0]!.personId;
       }
-      const personId = await personForPhone(db, phone);
-      if (!personId) throw new AppError('UNAUTHENTICATED');
+      const person = personId!;
       await db.transaction(async (tx) => {
         await tx.update(otpCodes).set({ consumedAt: new Date() }).where(eq(otpCodes.id, otp.id));
-        const [existing] = await tx
-          .select({ id: citizens.id })
-          .from(citizens)
-          .where(and(eq(citizens.phone, phone), eq(citizens.personId, personId)));
-        const citizenId =
-          existing?.id ??
-          (await tx.insert(citizens).values({ phone, personId }).returning({ id: citizens.id }))[0]!.id;
+        const citizenId = newBinding
+          ? await bindPhone(tx, phone, person)
+          : (await verifiedBindings(tx, phone)).find((b) => b.personId === person)!.citizenId;
         await tx.update(citizens).set({ lastSignInAt: new Date() }).where(eq(citizens.id, citizenId));
         await startCitizenSession(tx, citizenId, request, reply);
-        await writeAudit(
-          tx,
-          { actor: { kind: 'citizen', citizenId, personId, personIds: [personId] } },
-          origin,
-          { action: 'login', entity: 'citizen', entityId: citizenId, personId },
-        );
+        const access = {
+          actor: { kind: 'citizen' as const, citizenId, personId: person, personIds: [person] },
+        };
+        if (newBinding) {
+          await writeAudit(tx, access, origin, {
+            action: 'citizen_bound',
+            entity: 'citizen',
+            entityId: citizenId,
+            personId: person,
+            details: { method: 'identity' },
+          });
+        }
+        await writeAudit(tx, access, origin, {
+          action: 'login',
+          entity: 'citizen',
+          entityId: citizenId,
+          personId: person,
+        });
       });
       return { ok: true as const };
     },

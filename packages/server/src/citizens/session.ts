@@ -5,7 +5,7 @@
  * child turning 16 or a household change takes effect at once.
  */
 import { citizenVisiblePersonIds } from '@epilink/core';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { citizenAccess } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
@@ -96,6 +96,8 @@ export async function authenticateCitizen(
       and(
         eq(citizenSessions.tokenHash, tokenHash),
         isNull(citizenSessions.revokedAt),
+        // Only a verified phone binding signs in (issue #9 item 6): older guessed bindings end.
+        isNotNull(citizens.verifiedAt),
         gt(citizenSessions.expiresAt, now),
         gt(citizenSessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS)),
       ),

@@ -241,10 +241,14 @@ export async function ensureDemo(
  * generated people, not personal data), as " (e.g. 09…, Name)"; empty when there is none.
  */
 export async function demoCitizenHint(database: Database): Promise<string> {
-  const [row] = await queryRows<{ phone: string; full_name: string }>(
+  // At first sign-in a citizen states their date of birth and ID number (or name): print them too.
+  const [row] = await queryRows<{ phone: string; full_name: string; dob: string; id_number: string | null }>(
     database.db,
-    sql`select phone, full_name from persons where source = 'demo' and merged_into is null and phone is not null
+    sql`select phone, full_name, date_of_birth::text as dob, coalesce(cccd, cmnd, passport) as id_number
+        from persons where source = 'demo' and merged_into is null and phone is not null
         and date_of_birth < current_date - interval '30 years' order by name_key limit 1`,
   );
-  return row ? ` (e.g. ${row.phone}, ${row.full_name})` : '';
+  return row
+    ? ` (e.g. ${row.phone}, ${row.full_name}, born ${row.dob}${row.id_number ? `, ID ${row.id_number}` : ''})`
+    : '';
 }

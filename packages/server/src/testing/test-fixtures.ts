@@ -1,11 +1,10 @@
 /** Test fixtures of the testing module: sites, slots, specimens and pools made straight in the database. */
 import { makeBarcode } from '@epilink/core';
 import type { SpecimenTestType } from '@epilink/core';
-import { sql } from 'drizzle-orm';
 import type { TestApp } from '../../test/helpers.ts';
+import { citizenSignIn } from '../../test/citizen-signin.ts';
 import { cookieHeader } from '../../test/helpers.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { queryRows } from '../db/client.ts';
 import { specimens, testPools, testRegistrations, testSessions, testSites } from '../db/schema/index.ts';
 import { CSRF_HEADER } from '../http/register.ts';
 
@@ -110,13 +109,7 @@ export async function poolAt(db: DbOrTx, siteId: string, place: Place): Promise<
 
 /** Sign a citizen in with the one-time code sent to their phone (read from the outbox). */
 export async function citizenHeaders(t: TestApp, phone: string): Promise<Record<string, string>> {
-  await t.app.inject({ method: 'POST', url: '/api/me/login/start', payload: { phone } });
-  const [msg] = await queryRows<{ body: string }>(
-    t.database.db,
-    sql`select payload->>'body' as body from outbox where topic = 'notification.send' order by id desc limit 1`,
-  );
-  const code = /\d{6}/u.exec(msg!.body)![0];
-  const v = await t.app.inject({ method: 'POST', url: '/api/me/login/verify', payload: { phone, code } });
+  const v = await citizenSignIn(t, phone);
   if (v.statusCode !== 200) throw new Error(`citizen sign-in failed: ${v.body}`);
   return { cookie: cookieHeader(v), [CSRF_HEADER]: '1' };
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { CSRF_HEADER } from '../../src/http/register.ts';
+import { citizenSignIn } from '../citizen-signin.ts';
 import { addPeople, cookieHeader, signInAs } from '../helpers.ts';
 import type { TestApp } from '../helpers.ts';
 
@@ -58,22 +59,7 @@ export async function signInCitizen(
   person: { fullName: string; phone: string; dateOfBirth?: string; householdId?: string | null },
 ): Promise<{ headers: Record<string, string>; personId: string }> {
   const [me] = await addPeople(t.database, [{ dateOfBirth: '1980-01-01', ...person }]);
-  const start = await t.app.inject({
-    method: 'POST',
-    url: '/api/me/login/start',
-    payload: { phone: person.phone },
-  });
-  expect(start.statusCode, start.body).toBeLessThan(300);
-  const [msg] = await queryRows<{ body: string }>(
-    t.database.db,
-    sql`select payload->>'body' as body from outbox where topic = 'notification.send' order by id desc limit 1`,
-  );
-  const code = /\d{6}/u.exec(msg!.body)![0];
-  const v = await t.app.inject({
-    method: 'POST',
-    url: '/api/me/login/verify',
-    payload: { phone: person.phone, code },
-  });
+  const v = await citizenSignIn(t, person.phone, me!.personId);
   expect(v.statusCode, v.body).toBe(200);
   return { headers: { cookie: cookieHeader(v), [CSRF_HEADER]: '1' }, personId: me!.personId };
 }

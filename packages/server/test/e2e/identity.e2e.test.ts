@@ -2,11 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/auth/totp.ts';
-import { personForPhone } from '../../src/citizens/login.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { startWorkers } from '../../src/workers.ts';
 import { testConfig } from '../helpers.ts';
 import { enrolTotpInPage, launchChromium, startServer } from './browser.ts';
+import { recordOfPhone, stateIdentityInPage } from './citizen-identity.ts';
 import type { RunningServer } from './browser.ts';
 
 const PASSWORD = 'e2e-password-456';
@@ -66,10 +66,12 @@ describe('identity in real Chromium', () => {
     const [candidate] = await queryRows<{ phone: string }>(
       server.database.db,
       sql`select phone from persons where merged_into is null and phone is not null
-          and date_of_birth < '2000-01-01' order by name_key limit 1`,
+          and date_of_birth < '2000-01-01'
+          and (select count(*) from persons q where q.phone = persons.phone and q.merged_into is null) = 1
+          order by name_key limit 1`,
     );
     const phone = candidate!.phone;
-    const personId = (await personForPhone(server.database.db, phone))!;
+    const personId = await recordOfPhone(server.database, phone);
     const [me] = await queryRows<{ full_name: string }>(
       server.database.db,
       sql`select full_name from persons where id = ${personId}`,
@@ -97,6 +99,8 @@ describe('identity in real Chromium', () => {
 
     await page.getByLabel('Mã đăng nhập').fill(code);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    // First sign-in: the page asks who holds the phone; the record's date of birth and ID bind it.
+    await stateIdentityInPage(page, server.database, personId);
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
       .toBe('Sổ sức khỏe của tôi');

@@ -5,6 +5,7 @@ import { createUser } from '../../src/auth/users.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { seedDemoTesting } from '../../src/testing/demo.ts';
 import { startWorkers } from '../../src/workers.ts';
+import { recordOfPhone, stateIdentityInPage } from './citizen-identity.ts';
 import { testConfig } from '../helpers.ts';
 import { launchChromium, startServer } from './browser.ts';
 import type { RunningServer } from './browser.ts';
@@ -73,6 +74,7 @@ describe('testing in real Chromium at 360 px: citizen books → specimen collect
     const code = /\d{6}/u.exec((await body.textContent()) ?? '')![0];
     await me.getByLabel('Mã đăng nhập').fill(code);
     await me.getByRole('button', { name: 'Đăng nhập' }).click();
+    await stateIdentityInPage(me, server.database, await recordOfPhone(server.database, target!.phone));
     await me.getByRole('link', { name: 'Đặt lịch xét nghiệm' }).click();
     await me.getByRole('heading', { level: 1, name: 'Đặt lịch xét nghiệm' }).waitFor();
     await me.getByLabel('Chọn điểm xét nghiệm').selectOption(target!.site_id);

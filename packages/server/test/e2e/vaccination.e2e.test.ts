@@ -3,11 +3,11 @@ import { sql } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/users.ts';
-import { personForPhone } from '../../src/citizens/login.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { vaccineLots, vaccineStock } from '../../src/db/schema/index.ts';
 import { seedDemoVaccination } from '../../src/vaccination/demo.ts';
 import { startWorkers } from '../../src/workers.ts';
+import { recordOfPhone, stateIdentityInPage } from './citizen-identity.ts';
 import { testConfig } from '../helpers.ts';
 import { launchChromium, startServer } from './browser.ts';
 import type { RunningServer } from './browser.ts';
@@ -72,7 +72,7 @@ describe('vaccination in real Chromium: dose → certificate PDF → offline ver
     }
     expect(target).toBeDefined();
     const person = target;
-    expect(await personForPhone(db, person.phone)).toBe(person.person_id);
+    expect(await recordOfPhone(server.database, person.phone)).toBe(person.person_id);
     // An expired and a recalled lot with stock at the site: the screen must not offer them.
     const bad = await db
       .insert(vaccineLots)
@@ -163,6 +163,7 @@ describe('vaccination in real Chromium: dose → certificate PDF → offline ver
     await inbox.close();
     await me.getByLabel('Mã đăng nhập').fill(code);
     await me.getByRole('button', { name: 'Đăng nhập' }).click();
+    await stateIdentityInPage(me, server.database, person.person_id);
     await expect
       .poll(() => me.getByRole('heading', { level: 1 }).first().textContent())
       .toBe('Sổ sức khỏe của tôi');

@@ -50,6 +50,11 @@ export function CitizenLoginPage() {
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
+  // First sign-in with this phone: the holder says who they are (date of birth + ID number or name).
+  const [identify, setIdentify] = useState(false);
+  const [dateOfBirth, setDateOfBirth] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [fullName, setFullName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   usePageTitle(t('security.web.citizen.loginTitle'));
@@ -73,7 +78,14 @@ export function CitizenLoginPage() {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    api.citizenVerify(phone.trim(), code.trim()).then(
+    const identity = identify
+      ? {
+          dateOfBirth,
+          ...(idNumber.trim() ? { idNumber: idNumber.trim() } : {}),
+          ...(fullName.trim() ? { fullName: fullName.trim() } : {}),
+        }
+      : undefined;
+    api.citizenVerify(phone.trim(), code.trim(), identity).then(
       () => {
         setBusy(false);
         void navigate('/me');
@@ -81,6 +93,11 @@ export function CitizenLoginPage() {
       (err: unknown) => {
         setBusy(false);
         const a = asApiError(err);
+        if (a.code === 'CITIZEN_IDENTITY_REQUIRED') {
+          setIdentify(true);
+          setError(null);
+          return;
+        }
         setError(a.status === 401 ? new ApiError(401, a.code, t('security.web.citizen.badCode')) : a);
       },
     );
@@ -125,6 +142,49 @@ export function CitizenLoginPage() {
               />
             </div>
           </>
+        )}
+        {identify && (
+          <fieldset className="fieldset">
+            <legend>{t('security.citizenLogin.identifyIntro')}</legend>
+            <p role="status">{t('security.citizenLogin.identityRequired')}</p>
+            <div className="field">
+              <label htmlFor="citizen-dob">{t('security.citizenLogin.dateOfBirth')}</label>
+              <input
+                id="citizen-dob"
+                type="date"
+                required
+                value={dateOfBirth}
+                onChange={(e) => {
+                  setDateOfBirth(e.target.value);
+                }}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="citizen-id-number">{t('security.citizenLogin.idNumber')}</label>
+              <input
+                id="citizen-id-number"
+                inputMode="numeric"
+                autoComplete="off"
+                required={!fullName.trim()}
+                value={idNumber}
+                onChange={(e) => {
+                  setIdNumber(e.target.value);
+                }}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="citizen-full-name">{t('security.citizenLogin.fullName')}</label>
+              <input
+                id="citizen-full-name"
+                autoComplete="name"
+                required={!idNumber.trim()}
+                value={fullName}
+                onChange={(e) => {
+                  setFullName(e.target.value);
+                }}
+              />
+            </div>
+          </fieldset>
         )}
         {error && <ErrorBox error={error} />}
         <button type="submit" className="button" disabled={busy}>
