@@ -154,7 +154,7 @@ export const caseRoutes = [
           .where(
             and(eq(personEpiStatus.personId, c.personId), eq(personEpiStatus.diseaseCode, c.diseaseCode)),
           );
-        const items = await listContacts(tx, access, eq(contacts.caseId, c.id));
+        const items = await listContacts(tx, access, eq(contacts.caseId, c.id), 500, 'overlap');
         const outside = await countContactsOutside(tx, access, c.id);
         const interviews = await tx
           .select()

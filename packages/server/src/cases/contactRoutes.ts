@@ -17,7 +17,7 @@ export const contactRoutes = [
     method: 'GET',
     url: '/api/cases/:id/contacts',
     summary:
-      'Contacts of a case in your jurisdiction (by the contact person’s place); those outside are counted',
+      'Contacts of a case in your jurisdiction (by the contact person’s place); longest exposure (check-in overlap) first; those outside are counted',
     tags: ['cases'],
     auth: { kind: 'user', permission: 'case:read' },
     personalData: true,
@@ -26,7 +26,7 @@ export const contactRoutes = [
     async handler({ deps, access, params, origin }) {
       const { db } = deps.database;
       return db.transaction(async (tx) => {
-        const items = await listContacts(tx, access, eq(contacts.caseId, params.id));
+        const items = await listContacts(tx, access, eq(contacts.caseId, params.id), 500, 'overlap');
         const outside = await countContactsOutside(tx, access, params.id);
         // The case itself in scope, or at least one of its contacts: otherwise not found.
         if (items.length === 0) await caseInScope(tx, access, params.id);

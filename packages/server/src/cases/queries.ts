@@ -94,8 +94,22 @@ export function caseSummary(c: typeof cases.$inferSelect, fullName: string, coun
 const contactPerson = alias(persons, 'contact_person');
 const sourcePerson = alias(persons, 'source_person');
 
+/**
+ * Orders of a contact list: `created` oldest first (the longest waiting is called first);
+ * `overlap` the case page's order, longest known exposure first (check-in overlap minutes from
+ * `contact.f1Criteria`'s proposals, or a duration given at interview), then those without a
+ * duration (household members, named contacts) oldest first.
+ */
+export type ContactOrder = 'created' | 'overlap';
+
 /** Contacts (scoped by the contact person's place) matching a condition, with names and degrees. */
-export async function listContacts(db: DbOrTx, access: Access, condition: SQL | undefined, limit = 500) {
+export async function listContacts(
+  db: DbOrTx,
+  access: Access,
+  condition: SQL | undefined,
+  limit = 500,
+  order: ContactOrder = 'created',
+) {
   const rows = await db
     .select({
       k: contacts,
@@ -122,7 +136,11 @@ export async function listContacts(db: DbOrTx, access: Access, condition: SQL | 
       ),
     )
     .where(and(scopeFor(access, contacts), condition))
-    .orderBy(asc(contacts.createdAt), asc(contacts.id))
+    .orderBy(
+      ...(order === 'overlap' ? [sql`${contacts.durationMinutes} desc nulls last`] : []),
+      asc(contacts.createdAt),
+      asc(contacts.id),
+    )
     .limit(limit);
   return rows.map((r) => ({
     id: r.k.id,

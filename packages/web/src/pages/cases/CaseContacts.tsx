@@ -106,6 +106,11 @@ export function CaseContacts({ contacts, onChanged }: { contacts: ContactItem[];
                   <td data-label={t('casesWeb.case.origin')}>
                     {t(`casesWeb.origin.${c.source}`)}
                     {c.venueName && <div className="muted small">{c.venueName}</div>}
+                    {c.durationMinutes !== null && (
+                      <div className="muted small">
+                        {t('casesWeb.case.overlapMinutes', { count: c.durationMinutes })}
+                      </div>
+                    )}
                   </td>
                   <td data-label={t('casesWeb.case.contactStatus')}>
                     {t(`casesWeb.contactStatus.${c.status}`)}
