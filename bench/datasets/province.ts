@@ -17,6 +17,8 @@ export interface ProvinceMarker {
   days: number;
   perDay: number;
   venues: number;
+  /** Guest check-ins (a phone and a name, no registry person) per day, besides the people's. */
+  guestsPerDay?: number;
   firstDay: string;
   rows: number;
 }
@@ -37,7 +39,7 @@ export function idSql(v4: boolean, prefix: string, n: string): string {
 export async function loadCheckinProvince(
   database: Database,
   p: Omit<ProvinceMarker, 'rows' | 'firstDay'>,
-  options: { households: boolean; v4Ids: boolean } = { households: false, v4Ids: false },
+  options: { households: boolean; v4Ids: boolean; vacuum?: boolean } = { households: false, v4Ids: false },
 ): Promise<ProvinceMarker> {
   const id = (prefix: string, n: string) => sql.raw(idSql(options.v4Ids, prefix, n));
   const db = database.db;
@@ -92,6 +94,19 @@ export async function loadCheckinProvince(
           join venues v on v.id = x.vid`,
         [dayStart, d, p.people, p.venues, p.perDay],
       );
+      if (p.guestsPerDay)
+        await client.query(
+          `insert into checkins (venue_id, visitor_key, guest_phone, guest_name, method, checked_in_at,
+              checked_out_at, province_code, district_code, commune_code)
+            select v.id, 'g:' || x.phone || ':khach ' || x.n, x.phone, 'Khách ' || x.n, 'guest', x.t,
+              x.t + make_interval(mins => 15 + (random() * 105)::int), v.province_code, v.district_code, v.commune_code
+            from (select g as n, '07' || lpad(((g::bigint * 7919 + $2::bigint * 104729) % 100000000)::text, 8, '0') as phone,
+                    ${idSql(options.v4Ids, 'v', 'floor($4 * power(random(), 1.6))::int')} as vid,
+                    $1::timestamptz + make_interval(mins => 360 + (random() * 959)::int) as t
+                  from generate_series(0, $3 - 1) g) x
+            join venues v on v.id = x.vid`,
+          [dayStart, d, p.guestsPerDay, p.venues],
+        );
       say(`  day ${d + 1}/${p.days} loaded (${((performance.now() - t) / 1000).toFixed(0)} s)`);
     }
   };
@@ -100,9 +115,14 @@ export async function loadCheckinProvince(
   t = performance.now();
   await db.execute(sql`set max_parallel_maintenance_workers = 2`);
   for (const ix of indexes) await db.execute(sql.raw(ix.def.replace(' ON ONLY ', ' ON ')));
-  say(`  indexes in ${((performance.now() - t) / 1000).toFixed(1)} s; analysing…`);
-  await db.execute(sql`vacuum analyze checkins`);
-  await db.execute(sql`vacuum analyze persons`);
+  if (options.vacuum ?? true) {
+    say(`  indexes in ${((performance.now() - t) / 1000).toFixed(1)} s; analysing…`);
+    await db.execute(sql`vacuum analyze checkins`);
+    await db.execute(sql`vacuum analyze persons`);
+  } else
+    say(
+      `  indexes in ${((performance.now() - t) / 1000).toFixed(1)} s; left un-vacuumed, as right after a load`,
+    );
   const [count] = await queryRows<{ n: string }>(db, sql`select count(*)::text as n from checkins`);
   return { ...p, firstDay: firstDayStart.toISOString(), rows: Number(count!.n) };
 }

@@ -1,0 +1,191 @@
+/**
+ * An open-loop load generator for check-ins, run as its own process by `bench/checkin-ingest.ts`
+ * (env OPENLOOP_SPEC = JSON of {@link OpenLoopSpec}; prints {@link OpenLoopResult} as JSON).
+ *
+ * Requests are *scheduled* at a fixed arrival rate, whatever the server does: request i is due at
+ * `start + i / rate`, and its latency is counted from that due time, not from when a socket became
+ * free. A slow server therefore shows as latency instead of silently lowering the offered load
+ * (no coordinated omission). Each request is one phone: a signed-in citizen (its session cookie,
+ * `POST /api/me/checkins`) or a guest (`POST /api/checkin/:token/guest` with a new phone number),
+ * in the proportion asked, and each phone has its own client address, sent in `X-Forwarded-For`
+ * as the province's reverse proxy would (the server runs with `TRUST_PROXY=1`).
+ */
+import http from 'node:http';
+
+/** What to send, how fast, for how long. */
+export interface OpenLoopSpec {
+  url: string;
+  /** Arrivals per second. */
+  rate: number;
+  durationMs: number;
+  /** Venue tokens; request i goes to venue (i * 7919) mod n. */
+  venueTokens: string[];
+  /** Share of requests made by signed-in citizens (the rest are guests). */
+  citizenShare: number;
+  /** The first citizen number to use (citizen k's session token is `citizenToken(k)`). */
+  citizenStart: number;
+  /** How many citizens have sessions; numbers wrap around past it (then repeats are duplicates). */
+  citizenCount: number;
+  /** The first guest number to use (guest g's phone is 09 + g on 8 digits). */
+  guestStart: number;
+  /** Sockets the "proxy" keeps open to the server. */
+  sockets: number;
+  /** A request unanswered after this long counts as failed. */
+  timeoutMs: number;
+}
+
+/** What happened. */
+export interface OpenLoopResult {
+  scheduled: number;
+  ok: number;
+  citizens: number;
+  guests: number;
+  statuses: Record<string, number>;
+  /** Latency from the due time of each answered request (ms, 2 decimals), all statuses. */
+  latencies: number[];
+  /** How far behind its due time the generator itself sent the latest request (ms). */
+  maxSendLagMs: number;
+  seconds: number;
+}
+
+/** Citizen k's session token (the bench stores its SHA-256 as the session's hash). */
+export function citizenToken(k: number): string {
+  return `bench-citizen-${k}`;
+}
+
+/** A distinct client address per phone (10.x.y.z). */
+function clientAddress(n: number): string {
+  return `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+interface Shot {
+  method: 'POST';
+  path: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+function shotFor(spec: OpenLoopSpec, i: number, counters: { citizen: number; guest: number }): Shot {
+  const token = spec.venueTokens[(i * 7919) % spec.venueTokens.length]!;
+  // A deterministic spread of citizens and guests: i's fractional position decides.
+  const isCitizen = (i * 0.618033988749895) % 1 < spec.citizenShare;
+  const base = { 'content-type': 'application/json', 'x-epilink-csrf': '1' };
+  if (isCitizen) {
+    const k = spec.citizenStart + counters.citizen++;
+    const citizen = k % spec.citizenCount;
+    return {
+      method: 'POST',
+      path: '/api/me/checkins',
+      body: JSON.stringify({ token }),
+      headers: {
+        ...base,
+        cookie: `epilink_citizen=${citizenToken(citizen)}`,
+        'x-forwarded-for': clientAddress(citizen),
+      },
+    };
+  }
+  const g = spec.guestStart + counters.guest++;
+  return {
+    method: 'POST',
+    path: `/api/checkin/${token}/guest`,
+    body: JSON.stringify({ phone: `09${String(g).padStart(8, '0')}`, fullName: 'Khách Thử Tải' }),
+    headers: { ...base, 'x-forwarded-for': clientAddress(8_000_000 + g) },
+  };
+}
+
+function send(agent: http.Agent, url: URL, shot: Shot, timeoutMs: number): Promise<number> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (status: number) => {
+      if (!settled) {
+        settled = true;
+        resolve(status);
+      }
+    };
+    const req = http.request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        method: shot.method,
+        path: shot.path,
+        headers: { ...shot.headers, 'content-length': Buffer.byteLength(shot.body) },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          done(res.statusCode ?? 0);
+        });
+        res.on('error', () => {
+          done(0);
+        });
+      },
+    );
+    req.on('timeout', () => {
+      req.destroy();
+      done(0);
+    });
+    req.on('error', () => {
+      done(0);
+    });
+    req.end(shot.body);
+  });
+}
+
+/** Offer the load and wait for every answer (or its timeout). */
+export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: spec.sockets });
+  const url = new URL(spec.url);
+  const total = Math.round((spec.rate * spec.durationMs) / 1000);
+  const counters = { citizen: 0, guest: 0 };
+  const shots = Array.from({ length: total }, (_, i) => shotFor(spec, i, counters));
+  const statuses: Record<string, number> = {};
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  let ok = 0;
+  let maxSendLagMs = 0;
+  const start = performance.now();
+  let next = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (next < total && start + (next * 1000) / spec.rate <= now) {
+        const due = start + (next * 1000) / spec.rate;
+        maxSendLagMs = Math.max(maxSendLagMs, now - due);
+        const shot = shots[next]!;
+        next++;
+        pending.push(
+          send(agent, url, shot, spec.timeoutMs).then((status) => {
+            latencies.push(Math.round((performance.now() - due) * 100) / 100);
+            statuses[status] = (statuses[status] ?? 0) + 1;
+            if (status >= 200 && status < 300) ok++;
+          }),
+        );
+      }
+      // A 1 ms timer, not a busy loop: the generator shares the machine with the server.
+      if (next >= total) resolve();
+      else setTimeout(tick, 1);
+    };
+    tick();
+  });
+  await Promise.all(pending);
+  agent.destroy();
+  return {
+    scheduled: total,
+    ok,
+    citizens: counters.citizen,
+    guests: counters.guest,
+    statuses,
+    latencies,
+    maxSendLagMs: Math.round(maxSendLagMs * 100) / 100,
+    seconds: (performance.now() - start) / 1000,
+  };
+}
+
+if (process.env.OPENLOOP_SPEC) {
+  const spec = JSON.parse(process.env.OPENLOOP_SPEC) as OpenLoopSpec;
+  void openLoop(spec).then((r) => {
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+  });
+}
