@@ -6,8 +6,8 @@
 //   4. the same database tests on PostgreSQL (TEST_DATABASE_URL, default the local server's `test` db)
 //   5. browser tests in real Chromium against a real server
 // Ends with the plain totals line "N passed, N failed".
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -33,13 +33,12 @@ function check(title, cmd, args) {
   }
 }
 
-function vitest(title, project, env) {
+function vitestArgs(title, project) {
   const out = join(tmp, `results-${title.replace(/\W+/g, '-')}.json`);
   rmSync(out, { force: true });
-  const ok = run(
-    title,
-    'npx',
-    [
+  return {
+    out,
+    args: [
       'vitest',
       'run',
       '--project',
@@ -48,8 +47,10 @@ function vitest(title, project, env) {
       '--reporter=json',
       `--outputFile.json=${out}`,
     ],
-    env,
-  );
+  };
+}
+
+function count(title, ok, out) {
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     passed += report.numPassedTests;
@@ -61,6 +62,35 @@ function vitest(title, project, env) {
   }
   if (!ok) problems.push(title);
   if (!ok && !existsSync(out)) failed += 1;
+}
+
+function vitest(title, project, env) {
+  const { out, args } = vitestArgs(title, project);
+  count(title, run(title, 'npx', args, env), out);
+}
+
+/**
+ * A vitest project in the background, its output kept in a file and printed when it ends: the
+ * PostgreSQL suite and the browser suite spend much of their time waiting (on the server, on
+ * Chromium), so on a two-core machine they share it well.
+ */
+function vitestInBackground(title, project, env) {
+  const { out, args } = vitestArgs(title, project);
+  const logPath = join(tmp, `log-${title.replace(/\W+/g, '-')}.txt`);
+  const log = openSync(logPath, 'w');
+  const child = spawn('npx', args, {
+    cwd: root,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, ...env },
+  });
+  return new Promise((resolve) => {
+    child.on('exit', (code) => {
+      closeSync(log);
+      process.stdout.write(`\n=== ${title}\n${readFileSync(logPath, 'utf8')}`);
+      count(title, code === 0, out);
+      resolve();
+    });
+  });
 }
 
 const want = (name) => only.length === 0 || only.includes(name);
@@ -75,11 +105,13 @@ if (want('static')) {
 }
 if (want('unit')) vitest('unit', 'unit', {});
 if (want('db-pglite')) vitest('db on PGlite', 'db', { DATABASE_URL: '' });
-if (want('db-postgres')) vitest('db on PostgreSQL', 'db', { DATABASE_URL: pgUrl });
-if (want('e2e')) {
-  check('build web', 'npm', ['run', 'build', '-w', '@epilink/web']);
-  vitest('browser (Chromium)', 'e2e', { DATABASE_URL: '' });
-}
+// The PostgreSQL and browser suites run side by side (see vitestInBackground).
+const background = [];
+if (want('e2e')) check('build web', 'npm', ['run', 'build', '-w', '@epilink/web']);
+if (want('db-postgres'))
+  background.push(vitestInBackground('db on PostgreSQL', 'db', { DATABASE_URL: pgUrl }));
+if (want('e2e')) background.push(vitestInBackground('browser (Chromium)', 'e2e', { DATABASE_URL: '' }));
+await Promise.all(background);
 
 if (problems.length > 0) process.stdout.write(`\nFailed steps: ${problems.join('; ')}\n`);
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
