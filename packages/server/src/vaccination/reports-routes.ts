@@ -8,24 +8,41 @@ import {
   today,
 } from '@epilink/core';
 import type { CoverageAgeGroup } from '@epilink/core';
-import { and, asc, desc, eq, isNull, lte } from 'drizzle-orm';
+import { and, eq, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { scopeFor } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { aefiFollowUps, aefiReports, persons, vaccinationStatus, vaccineLots } from '../db/schema/index.ts';
+import { afterCursor, keyText, nextCursorSchema, orderByKey, pageOf, pageQuery } from '../http/page.ts';
+import type { KeyPart } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
 import { coverageReport } from './coverage.ts';
+import { censusRoutes } from './census-routes.ts';
 import { queueReminders } from './reminders.ts';
 import { reportAefi } from './aefi.ts';
 
 const ageGroups = Object.keys(COVERAGE_AGE_GROUPS) as [CoverageAgeGroup, ...CoverageAgeGroup[]];
 
+/** The due list's order: the earliest due first (a person due for two diseases appears twice). */
+const DUE_KEY: KeyPart[] = [
+  { column: vaccinationStatus.nextDue, type: 'date' },
+  { column: vaccinationStatus.personId, type: 'uuid' },
+  { column: vaccinationStatus.disease, type: 'text' },
+];
+
+/** The AEFI list's order: newest first. */
+const AEFI_KEY: KeyPart[] = [
+  { column: aefiReports.createdAt, type: 'timestamptz' },
+  { column: aefiReports.id, type: 'uuid' },
+];
+
 export const vaccinationReportRoutes = [
+  ...censusRoutes,
   defineRoute({
     method: 'GET',
     url: '/api/vaccination/coverage',
     summary:
-      'Coverage (doses, ≥ 1 dose, full schedule, booster; counts and % of residents) by unit and age group up to a day, from the rollup',
+      'Coverage of an age group on a day (same cohort: people in the group that day who reached ≥ 1 dose, the full schedule, a booster by then) over the loaded census, else the registry; doses from the rollup',
     tags: ['vaccination'],
     auth: { kind: 'user', permission: 'vaccination:read' },
     personalData: false,
@@ -49,13 +66,15 @@ export const vaccinationReportRoutes = [
           firstDoseRate: z.number(),
           fullScheduleRate: z.number(),
           boosterRate: z.number(),
+          denominator: z.enum(['census', 'registry']),
         }),
       ),
+      census: z.object({ source: z.string(), referenceDate: z.string() }).nullable(),
     }),
     async handler({ deps, access, query }) {
       const asOf = query.asOf ?? today();
-      const items = await coverageReport(deps.database.db, access, { ...query, asOf });
-      return { asOf, ageGroup: query.ageGroup, items };
+      const { items, census } = await coverageReport(deps.database.db, access, { ...query, asOf });
+      return { asOf, ageGroup: query.ageGroup, items, census };
     },
   }),
   defineRoute({
@@ -71,9 +90,10 @@ export const vaccinationReportRoutes = [
         .regex(/^\d{5}$/u)
         .optional(),
       asOf: z.iso.date().optional(),
-      limit: z.coerce.number().int().min(1).max(1000).default(200),
+      ...pageQuery(200, 1000),
     }),
     response: z.object({
+      nextCursor: nextCursorSchema,
       items: z.array(
         z.object({
           personId: z.string(),
@@ -90,8 +110,16 @@ export const vaccinationReportRoutes = [
     async handler({ deps, access, query, origin }) {
       const asOf = query.asOf ?? today();
       const { db } = deps.database;
+      const [k0, k1, k2] = keyText(DUE_KEY);
       const rows = await db
-        .select({ s: vaccinationStatus, fullName: persons.fullName, dateOfBirth: persons.dateOfBirth })
+        .select({
+          s: vaccinationStatus,
+          fullName: persons.fullName,
+          dateOfBirth: persons.dateOfBirth,
+          k0: k0!,
+          k1: k1!,
+          k2: k2!,
+        })
         .from(vaccinationStatus)
         .innerJoin(persons, eq(persons.id, vaccinationStatus.personId))
         .where(
@@ -100,19 +128,22 @@ export const vaccinationReportRoutes = [
             isNull(persons.mergedInto),
             query.communeCode ? eq(vaccinationStatus.communeCode, query.communeCode) : undefined,
             scopeFor(access, vaccinationStatus),
+            afterCursor(DUE_KEY, query.cursor, 'asc'),
           ),
         )
-        .orderBy(asc(vaccinationStatus.nextDue))
-        .limit(query.limit);
+        .orderBy(...orderByKey(DUE_KEY, 'asc'))
+        .limit(query.limit + 1);
+      const page = pageOf(rows, query.limit, (r) => [r.k0, r.k1, r.k2]);
       const overdueBefore = addDays(asOf, -OVERDUE_GRACE_DAYS);
       await writeAudit(db, access, origin, {
         action: 'search',
         entity: 'vaccination_due',
         fields: ['summary'],
-        details: { results: rows.length },
+        details: { results: page.items.length },
       });
       return {
-        items: rows.map((r) => ({
+        nextCursor: page.nextCursor,
+        items: page.items.map((r) => ({
           personId: r.s.personId,
           fullName: r.fullName,
           dateOfBirth: r.dateOfBirth,
@@ -188,11 +219,13 @@ export const vaccinationReportRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/vaccination/aefi',
-    summary: 'AEFI reports in your jurisdiction (newest first) with their lot',
+    summary: 'AEFI reports in your jurisdiction (newest first, keyset-paginated) with their lot',
     tags: ['vaccination'],
     auth: { kind: 'user', permission: 'vaccination:read' },
     personalData: true,
+    query: z.strictObject(pageQuery(100, 500)),
     response: z.object({
+      nextCursor: nextCursorSchema,
       items: z.array(
         z.object({
           id: z.string(),
@@ -208,29 +241,34 @@ export const vaccinationReportRoutes = [
         }),
       ),
     }),
-    async handler({ deps, access, origin }) {
+    async handler({ deps, access, origin, query }) {
       const { db } = deps.database;
+      const [k0, k1] = keyText(AEFI_KEY);
       const rows = await db
         .select({
           r: aefiReports,
           fullName: persons.fullName,
           lotNumber: vaccineLots.lotNumber,
           flagged: vaccineLots.aefiFlaggedAt,
+          k0: k0!,
+          k1: k1!,
         })
         .from(aefiReports)
         .innerJoin(persons, eq(persons.id, aefiReports.personId))
         .leftJoin(vaccineLots, eq(vaccineLots.id, aefiReports.lotId))
-        .where(scopeFor(access, aefiReports))
-        .orderBy(desc(aefiReports.createdAt))
-        .limit(500);
+        .where(and(scopeFor(access, aefiReports), afterCursor(AEFI_KEY, query.cursor, 'desc')))
+        .orderBy(...orderByKey(AEFI_KEY, 'desc'))
+        .limit(query.limit + 1);
+      const page = pageOf(rows, query.limit, (r) => [r.k0, r.k1]);
       await writeAudit(db, access, origin, {
         action: 'search',
         entity: 'aefi_report',
         fields: ['summary'],
-        details: { results: rows.length },
+        details: { results: page.items.length },
       });
       return {
-        items: rows.map((x) => ({
+        nextCursor: page.nextCursor,
+        items: page.items.map((x) => ({
           ...x.r,
           fullName: x.fullName,
           lotNumber: x.lotNumber,

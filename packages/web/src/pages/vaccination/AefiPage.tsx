@@ -9,6 +9,7 @@ import { ApiError, type PersonSummary } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDate, labelOr } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { todayIso, vaccinationApi } from './api.ts';
 import { PersonPicker } from './PersonPicker.tsx';
 import { VaccinationTabs } from './VaccinationTabs.tsx';
@@ -22,7 +23,7 @@ export function AefiPage() {
   const { t, i18n } = useTranslation();
   const a = (k: string, params?: Record<string, string | number>) => t(`vaccination.web.aefi.${k}`, params);
   usePageTitle(a('title'));
-  const list = useApi(useCallback(() => vaccinationApi.aefiList(), []));
+  const list = usePaged(useCallback((cursor?: string) => vaccinationApi.aefiList(cursor), []));
   const [person, setPerson] = useState<PersonSummary | null>(null);
   const personId = person?.id;
   const doses = useApi(
@@ -78,7 +79,7 @@ export function AefiPage() {
       );
   };
 
-  const items = list.latest?.items ?? [];
+  const items = list.items;
   return (
     <>
       <h1>{a('title')}</h1>
@@ -269,6 +270,7 @@ export function AefiPage() {
           </tbody>
         </table>
       )}
+      <LoadMore list={list} />
     </>
   );
 }

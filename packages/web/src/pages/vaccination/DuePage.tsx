@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDate } from '../../format.ts';
-import { useApi, usePageTitle } from '../../hooks.ts';
+import { usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { vaccinationApi } from './api.ts';
 import { useAreaUnits } from './units.ts';
 import { VaccinationTabs } from './VaccinationTabs.tsx';
@@ -19,10 +20,10 @@ export function DuePage() {
   usePageTitle(d('title'));
   const [commune, setCommune] = useState('');
   const units = useAreaUnits();
-  const due = useApi(useCallback(() => vaccinationApi.due(commune), [commune]));
+  const due = usePaged(useCallback((cursor?: string) => vaccinationApi.due(commune, cursor), [commune]));
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const items = due.data?.items ?? [];
+  const items = due.items;
   const communes = units.latest?.communes ?? [];
 
   const remind = () => {
@@ -105,6 +106,7 @@ export function DuePage() {
           </tbody>
         </table>
       )}
+      <LoadMore list={due} />
     </>
   );
 }

@@ -153,11 +153,15 @@ export const vaccinationApi = {
       'GET',
       `/api/vaccination/coverage${qs({ groupBy, ageGroup, asOf })}`,
     ),
-  due: (communeCode: string) =>
-    request<{ items: DueRow[] }>('GET', `/api/vaccination/due${qs({ communeCode })}`),
+  due: (communeCode: string, cursor?: string) =>
+    request<{ items: DueRow[]; nextCursor: string | null }>(
+      'GET',
+      `/api/vaccination/due${qs({ communeCode, cursor })}`,
+    ),
   reminders: (communeCode: string) =>
     request<{ queued: number }>('POST', '/api/vaccination/reminders', communeCode ? { communeCode } : {}),
-  aefiList: () => request<{ items: AefiRow[] }>('GET', '/api/vaccination/aefi'),
+  aefiList: (cursor?: string) =>
+    request<{ items: AefiRow[]; nextCursor: string | null }>('GET', `/api/vaccination/aefi${qs({ cursor })}`),
   aefiReport: (body: {
     doseId: string;
     onsetDate: string;
