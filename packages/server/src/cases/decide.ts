@@ -17,13 +17,23 @@ import { publishEvents } from '../events/publish.ts';
 import type { LiveEvent } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { recomputeComponent } from './graph.ts';
-import { applyAdditiveChange } from './graphIncremental.ts';
+import { applyAdditiveChange, withEpiGraphRetry } from './graphIncremental.ts';
 import { followUpFor } from './followUpRule.ts';
 import { proposeNextDegree, today } from './proposals.ts';
 import { contactInScope, placeOf } from './scope.ts';
 
 /** Confirm or dismiss a contact. A decided contact can be decided again (a tracer corrects). */
 export async function decideContact(
+  database: Db,
+  access: Access,
+  origin: AuditOrigin,
+  input: { contactId: string; decision: 'confirm' | 'dismiss'; note?: string | null },
+): Promise<{ contactId: string; proposed: number }> {
+  // Run again from the start when the incremental degree update meets a busy person.
+  return withEpiGraphRetry(() => decideInTransaction(database, access, origin, input));
+}
+
+async function decideInTransaction(
   database: Db,
   access: Access,
   origin: AuditOrigin,

@@ -1,8 +1,9 @@
 /**
  * F-degrees and statuses of the contact graph (core `computeDegrees`), stored in
  * `person_epi_status`, returning who changed for the live events. Runs in the caller's
- * transaction whenever a case or contact changes, under the disease's graph lock
- * (`lockEpiGraph`): two tracers working in one component never interleave their updates.
+ * transaction whenever a case or contact changes: a full recompute under the disease's exclusive
+ * graph lock (`lockEpiGraph`), an incremental update under per-person locks (`graphIncremental.ts`):
+ * two tracers working in one component never interleave their updates of the same people.
  * A change that can only lower degrees (a confirmed edge, new proposals, a new F0) is applied
  * incrementally from where it happened (`graphIncremental.ts`); any other change recomputes the
  * whole connected component, read whole (no cap: never a partial answer).
@@ -20,16 +21,19 @@ export function uuidArray(ids: readonly string[]) {
 }
 
 /**
- * Take the disease's graph lock for the rest of the transaction (a transaction-level advisory
- * lock: released at commit or rollback). Every degree update holds it, so concurrent changes in
- * one component are applied one after the other, each reading what the previous committed. It is
- * coarser than one lock per component; the critical section is short because confirmations are
- * incremental. On PGlite (one connection) transactions are already serial and the lock is free.
+ * Take the disease's graph lock exclusive for the rest of the transaction (a transaction-level
+ * advisory lock: released at commit or rollback). A full recompute holds it, so it never overlaps
+ * another degree update of the disease and reads what the previous ones committed; incremental
+ * updates hold it shared and lock the people they touch (`graphIncremental.ts`). On PGlite (one
+ * connection) transactions are already serial and the lock is free.
  */
 export async function lockEpiGraph(db: DbOrTx, diseaseCode: string): Promise<void> {
-  await db.execute(
-    sql`select pg_advisory_xact_lock(hashtextextended(${`epilink:epi-graph:${diseaseCode}`}, 0))`,
-  );
+  await db.execute(sql`select pg_advisory_xact_lock(${epiGraphKey(diseaseCode)})`);
+}
+
+/** The advisory lock key of a disease's graph (incremental updates hold it shared). */
+export function epiGraphKey(diseaseCode: string) {
+  return sql`hashtextextended(${`epilink:epi-graph:${diseaseCode}`}, 0)`;
 }
 
 /**

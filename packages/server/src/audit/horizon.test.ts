@@ -1,0 +1,124 @@
+/**
+ * Issue #11 item 6 — the chainer's horizon. Rows are chained in id order once every transaction
+ * that could still hold a lower id has ended. A long transaction that wrote no audit rows (here or
+ * in another database: transaction ids are server-wide) no longer stops the chainer; one that did
+ * write audit rows holds back the rows after its own until it ends, and then they are all chained
+ * in id order and the chain verifies. Concurrent transactions need PostgreSQL (PGlite has one
+ * connection); the order and verification part runs on both.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../test/helpers.ts';
+import type { TestApp } from '../../test/helpers.ts';
+import { systemAccess } from '../access/context.ts';
+import { queryRows } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
+import { writeAudit } from './audit.ts';
+import { chainAllWritten, chainAudit, resolvedHorizon, unchainedCount } from './chain.ts';
+import { verifyAuditChain } from './verify.ts';
+
+let t: TestApp;
+const access = systemAccess('audit horizon test');
+const origin = { ip: '10.0.0.9' };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await chainAllWritten(t.database.db, { anchorKey: t.config.audit.anchorKey });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** Write `n` audit rows in one committed transaction; returns their ids. */
+async function writeRows(n: number, entity: string): Promise<string[]> {
+  await t.database.db.transaction((tx) =>
+    writeAudit(
+      tx,
+      access,
+      origin,
+      Array.from({ length: n }, () => ({ action: 'read' as const, entity })),
+    ),
+  );
+  return (
+    await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select id::text as id from audit_log where entity = ${entity} order by id`,
+    )
+  ).map((r) => r.id);
+}
+
+/** A transaction kept open until `release()` is called; `run` works inside it first. */
+function heldTransaction(run: (tx: Tx) => Promise<void>) {
+  let release!: () => void;
+  let ready!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const started = new Promise<void>((resolve) => (ready = resolve));
+  const done = t.database.db.transaction(async (tx) => {
+    await run(tx);
+    ready();
+    await released;
+  });
+  return { started, release, done };
+}
+
+/** The chain positions of audit rows, by row id. */
+async function seqOf(ids: readonly string[]): Promise<Map<string, number>> {
+  const rows = await queryRows<{ log_id: string; seq: string }>(
+    t.database.db,
+    sql`select log_id::text as log_id, seq::text as seq from audit_chain where log_id = any(${`{${ids.join(',')}}`}::bigint[])`,
+  );
+  return new Map(rows.map((r) => [r.log_id, Number(r.seq)]));
+}
+
+describe('the audit chainer horizon', () => {
+  it('chains rows in id order and the chain verifies', async () => {
+    const ids = await writeRows(5, 'horizon-order');
+    await chainAllWritten(t.database.db, { anchorKey: t.config.audit.anchorKey });
+    const seq = await seqOf(ids);
+    expect(ids.map((id) => seq.get(id))).toEqual([...seq.values()].sort((a, b) => a - b));
+    const report = await verifyAuditChain(t.database.db, { anchorKey: t.config.audit.anchorKey });
+    expect(report.ok).toBe(true);
+    expect(report.unchained).toBe(0);
+  });
+
+  it.runIf(process.env.DATABASE_URL)(
+    'is not stopped by a long transaction without audit rows, and waits for one with audit rows',
+    async () => {
+      const db = t.database.db;
+      // A long transaction that has a transaction id but writes no audit row.
+      const quiet = heldTransaction(async (tx) => {
+        await tx.execute(sql`select pg_current_xact_id()`);
+      });
+      await quiet.started;
+      const first = await writeRows(3, 'horizon-quiet');
+      expect(await chainAudit(db, { anchorKey: t.config.audit.anchorKey })).toBe(3);
+      expect(await unchainedCount(db)).toBe(0);
+
+      // A long transaction that wrote an audit row: the rows after it wait until it ends.
+      const writer = heldTransaction(async (tx) => {
+        await writeAudit(tx, access, origin, { action: 'read', entity: 'horizon-long' });
+      });
+      await writer.started;
+      const later = await writeRows(2, 'horizon-later');
+      expect(await resolvedHorizon(db, 50)).toBeNull();
+      expect((await seqOf(later)).size).toBe(0);
+      writer.release();
+      await writer.done;
+      await chainAllWritten(db, { anchorKey: t.config.audit.anchorKey });
+      const [long] = await queryRows<{ id: string }>(
+        db,
+        sql`select id::text as id from audit_log where entity = 'horizon-long'`,
+      );
+      const seq = await seqOf([long!.id, ...later]);
+      expect(seq.get(long!.id)).toBeLessThan(seq.get(later[0]!)!);
+      expect(seq.get(later[0]!)).toBeLessThan(seq.get(later[1]!)!);
+      quiet.release();
+      await quiet.done;
+      const report = await verifyAuditChain(db, { anchorKey: t.config.audit.anchorKey });
+      expect(report.ok).toBe(true);
+      expect(report.unchained).toBe(0);
+      expect((await seqOf(first)).size).toBe(3);
+    },
+    120_000,
+  );
+});
