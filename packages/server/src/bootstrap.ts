@@ -58,6 +58,7 @@ export async function prepareDatabase(
           provinceCode: config.provinceCode,
           scale: config.demo.scale,
           seed: config.demo.seed,
+          territory: config.demo.territory,
         })
       : null;
   // A reform whose date has come moves current places to the new units (once; audited).

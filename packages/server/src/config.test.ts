@@ -3,14 +3,26 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
 describe('configuration', () => {
-  it('defaults to the embedded database in ./data with the demo province of Bến Tre', () => {
+  it('defaults to the embedded database in ./data with the demo province of today: the new Vĩnh Long', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
       port: 3000,
-      provinceCode: '83',
+      provinceCode: '86',
+      unitLists: ['2021-11', '2025-03', '2025-07'],
       database: { kind: 'pglite', dataDir: './data' },
-      demo: { enabled: true },
+      demo: { enabled: true, territory: ['83'] },
     });
+  });
+
+  it('runs old Bến Tre (83) in its 2021 units; the whole new province or chosen lists when asked', () => {
+    expect(loadConfig({ PROVINCE_CODE: '83' }).unitLists).toEqual(['2021-11']);
+    expect(loadConfig({ DEMO_TERRITORY: 'all' }).demo.territory).toBe('all');
+    expect(loadConfig({ DEMO_TERRITORY: '83,84' }).demo.territory).toEqual(['83', '84']);
+    expect(loadConfig({ PROVINCE_CODE: '83', UNIT_LISTS: '2021-11,2025-07' }).unitLists).toEqual([
+      '2021-11',
+      '2025-07',
+    ]);
+    expect(() => loadConfig({ DEMO_TERRITORY: 'Bến Tre' })).toThrow(ConfigError);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set, with the demo off unless asked for', () => {

@@ -4,6 +4,7 @@ import { BULK_VERIFIER_KEYS_PATTERN, parseBulkVerifiers } from './certificates/b
 import type { BulkVerifier } from './certificates/bulk-verifier.ts';
 import { parseTrustProxy } from './http/trustProxy.ts';
 import type { TrustProxy } from './http/trustProxy.ts';
+import { defaultUnitLists } from './registry/units/provinces.ts';
 
 /**
  * Typed configuration, read from the environment and validated at start (STYLE.md habit 8).
@@ -32,10 +33,14 @@ const envSchema = z.object({
       /^(2021-11|2025-03|2025-07)(,(2021-11|2025-03|2025-07))*$/u,
       'comma-separated shipped unit lists: 2021-11, 2025-03, 2025-07',
     )
-    .default('2021-11'),
+    .optional(),
   DEMO: booleanString.optional(),
   DEMO_SCALE: z.coerce.number().positive().max(1).default(0.01),
   DEMO_SEED: z.coerce.number().int().default(20211101),
+  DEMO_TERRITORY: z
+    .string()
+    .regex(/^(all|\d{2}(,\d{2})*)$/u, "'all' or comma-separated two-digit codes of old provinces, e.g. 83")
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   CERT_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -78,9 +83,16 @@ export interface Config {
   /**
    * The shipped unit lists loaded at start (UNIT_LISTS): '2021-11' alone runs a province in its 2021
    * units (Bến Tre 83); adding '2025-07' loads the reform with its change table and re-homes.
+   * Default: the full history for a province of the 2025-07 list (86), '2021-11' for an old one (83).
    */
   unitLists: ('2021-11' | '2025-03' | '2025-07')[];
-  demo: { enabled: boolean; scale: number; seed: number };
+  /**
+   * The demo province. `territory` (DEMO_TERRITORY): for a province made by the reform, the old
+   * provinces whose territory the demo generates with its history ('all' = every one; default for
+   * 86: ['83'], old Bến Tre's 48 communes, about 1.29 M people at scale 1; 'all' for 86 is the whole
+   * new Vĩnh Long, about 4.26 M). Unused for a province in its 2021 units.
+   */
+  demo: { enabled: boolean; scale: number; seed: number; territory: 'all' | string[] };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /**
    * Health certificates: the secret that encrypts the signer private keys at rest. Required to
@@ -128,11 +140,17 @@ export class ConfigError extends Error {
   }
 }
 
+/** DEMO_TERRITORY: as given, else old Bến Tre (83) for the new Vĩnh Long (86), else every old province. */
+function demoTerritory(value: string | undefined, provinceCode: string): 'all' | string[] {
+  const v = value ?? (provinceCode === '86' ? '83' : 'all');
+  return v === 'all' ? 'all' : v.split(',');
+}
+
 /** Parse and validate the environment (defaults applied); throws ConfigError naming bad variables. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
-  const parsed = envSchema.safeParse({ PROVINCE_CODE: '83', ...cleaned });
+  const parsed = envSchema.safeParse({ PROVINCE_CODE: '86', ...cleaned });
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
@@ -155,8 +173,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database,
     provinceCode: e.PROVINCE_CODE,
     timeZone: e.TIME_ZONE,
-    unitLists: e.UNIT_LISTS.split(',') as Config['unitLists'],
-    demo: { enabled: demoEnabled, scale: e.DEMO_SCALE, seed: e.DEMO_SEED },
+    unitLists: (e.UNIT_LISTS ?? defaultUnitLists(e.PROVINCE_CODE)).split(',') as Config['unitLists'],
+    demo: {
+      enabled: demoEnabled,
+      scale: e.DEMO_SCALE,
+      seed: e.DEMO_SEED,
+      territory: demoTerritory(e.DEMO_TERRITORY, e.PROVINCE_CODE),
+    },
     logLevel: e.LOG_LEVEL,
     certificates: {
       keySecret: e.CERT_KEY_SECRET ?? (demoEnabled ? DEMO_CERT_KEY_SECRET : null),

@@ -22,6 +22,11 @@ export interface NewUser {
   facilityId?: string | null;
   demo?: boolean;
   createdBy?: string | null;
+  /**
+   * The date whose units the jurisdiction is read in (default today): the demo creates its
+   * officials in 2021 units before the reform re-homes them (demo/history.ts).
+   */
+  unitsAsOf?: string;
 }
 
 /** A jurisdiction resolved against the unit list: its level, code and where it lies. */
@@ -29,8 +34,12 @@ export interface ResolvedJurisdiction extends Jurisdiction {
   place: Place;
 }
 
-/** Resolve a unit code (in force today) to a jurisdiction, or throw UNKNOWN_CODE. */
-export async function resolveJurisdiction(db: DbOrTx, code: string): Promise<ResolvedJurisdiction> {
+/** Resolve a unit code (in force on `onDate`, default today) to a jurisdiction, or throw UNKNOWN_CODE. */
+export async function resolveJurisdiction(
+  db: DbOrTx,
+  code: string,
+  onDate: string = today(),
+): Promise<ResolvedJurisdiction> {
   const [unit] = await db
     .select({
       code: adminUnits.code,
@@ -39,7 +48,7 @@ export async function resolveJurisdiction(db: DbOrTx, code: string): Promise<Res
       provinceCode: adminUnits.provinceCode,
     })
     .from(adminUnits)
-    .where(and(eq(adminUnits.code, code), unitValidOn(today())))
+    .where(and(eq(adminUnits.code, code), unitValidOn(onDate)))
     .limit(1);
   if (!unit) {
     // After the reform a district-level role's jurisdiction is a health area (registry/units/areas.ts).
@@ -104,7 +113,7 @@ export async function createUser(db: DbOrTx, input: NewUser): Promise<string> {
   checkPasswordStrength(input.password);
   const j = input.facilityId
     ? await facilityJurisdiction(db, input.facilityId)
-    : await resolveJurisdiction(db, input.jurisdictionCode);
+    : await resolveJurisdiction(db, input.jurisdictionCode, input.unitsAsOf);
   if (!levelsForRole(input.role).includes(j.level)) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ path: 'jurisdictionCode', messageKey: 'errors.field.invalidValue' }],

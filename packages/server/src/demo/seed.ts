@@ -11,9 +11,21 @@ import { ingestPersons } from '../registry/linkage/ingest.ts';
 import type { IncomingPerson, IngestOutcome } from '../registry/linkage/ingest.ts';
 import { unitValidOn } from '../registry/units/load.ts';
 import { today } from '../registry/units/repository.ts';
-import { seedDemoVaccination } from '../vaccination/demo.ts';
+import {
+  seedDemoVaccination,
+  seedDemoVaccinationHistory,
+  seedDemoVaccinationToday,
+} from '../vaccination/demo.ts';
 import { seedDemoTesting } from '../testing/demo.ts';
 import { seedDemoCases } from '../cases/demo.ts';
+import {
+  applyReform,
+  createDemoAccountsIn2021,
+  demoHomeProvince,
+  demoTerritory,
+  seedDemoWave2021,
+} from './history.ts';
+import type { DemoTerritory } from './history.ts';
 
 /** Password of every demo account. Demo accounts exist only in demo mode (README lists them). */
 export const DEMO_PASSWORD = 'epilink-demo';
@@ -92,6 +104,8 @@ export interface DemoPlacement {
   source: string;
   provinceCode: string;
   districtOf: ReadonlyMap<string, string>;
+  /** Each commune's province, where the communes span several (a reformed province's old ones). */
+  provinceOf?: ReadonlyMap<string, string>;
 }
 
 /** Insert a generated batch's households; returns household key → database id. */
@@ -107,7 +121,7 @@ export async function insertDemoHouseholds(
       batch.households.map((h) => ({
         communeCode: h.communeCode,
         districtCode: place.districtOf.get(h.communeCode)!,
-        provinceCode: place.provinceCode,
+        provinceCode: place.provinceOf?.get(h.communeCode) ?? place.provinceCode,
         address: h.address,
       })),
     )
@@ -134,7 +148,7 @@ export function demoPersonToIncoming(
     address: p.address,
     communeCode: p.communeCode,
     districtCode: place.districtOf.get(p.communeCode) ?? null,
-    provinceCode: place.provinceCode,
+    provinceCode: place.provinceOf?.get(p.communeCode) ?? place.provinceCode,
     householdId: householdId.get(p.householdKey) ?? null,
   };
 }
@@ -150,7 +164,8 @@ export interface DemoSeedResult {
 
 /**
  * Load the synthetic province through the same paths as real data: households, facilities and
- * people via record linkage (so planted duplicates are merged or queued for review).
+ * people via record linkage (so planted duplicates are merged or queued for review). With a
+ * `territory`, its old communes (and provinces) instead of the province's communes of today.
  */
 export async function seedDemoProvince(
   db: Db,
@@ -160,14 +175,17 @@ export async function seedDemoProvince(
     seed: number;
     keepOutcomes?: boolean;
     onBatch?: (done: number) => void;
+    territory?: DemoTerritory;
   },
 ): Promise<DemoSeedResult> {
-  const communes = await homeCommunes(db, options.provinceCode);
+  const communes = options.territory?.communes ?? (await homeCommunes(db, options.provinceCode));
   if (communes.length === 0)
     throw new Error(`No communes for province ${options.provinceCode}: load the unit list first.`);
   const districtOf = new Map(communes.map((c) => [c.code, c.districtCode]));
+  const provinceOf = options.territory?.provinceOf;
+  const provinceOfDistrict = new Map(communes.map((c) => [c.districtCode, provinceOf?.get(c.code)]));
   const access = systemAccess('demo-seed');
-  const place: DemoPlacement = { source: 'demo', provinceCode: options.provinceCode, districtOf };
+  const place: DemoPlacement = { source: 'demo', provinceCode: options.provinceCode, districtOf, provinceOf };
   const origin = { ip: null };
   const result: DemoSeedResult = { people: 0, merged: 0, reviews: 0, households: 0, facilities: 0 };
   if (options.keepOutcomes) result.outcomes = new Map();
@@ -181,7 +199,7 @@ export async function seedDemoProvince(
     name: f.name,
     unitCode: f.unitCode,
     districtCode: districtOf.get(f.unitCode) ?? (f.unitCode.length === 3 ? f.unitCode : null),
-    provinceCode: options.provinceCode,
+    provinceCode: provinceOf?.get(f.unitCode) ?? provinceOfDistrict.get(f.unitCode) ?? options.provinceCode,
     address: f.address,
     capacity: f.capacity,
   }));
@@ -193,6 +211,7 @@ export async function seedDemoProvince(
     scale: options.scale,
     provinceCode: options.provinceCode,
     communes,
+    population: options.territory?.population,
   })) {
     await db.transaction(async (tx) => {
       const householdId = await insertDemoHouseholds(tx, batch, place);
@@ -215,24 +234,57 @@ export async function seedDemoProvince(
   return result;
 }
 
-/** Seed the demo province and demo accounts once (recorded in seed_runs). */
+/**
+ * Seed the demo province and demo accounts once (recorded in seed_runs). A province made by a
+ * reform in effect (the new Vĩnh Long, 86) is generated over its old `territory` with its history
+ * (demo/history.ts); any other runs in the units of today (Bến Tre 83 in its 2021 units).
+ */
 export async function ensureDemo(
   db: Db,
-  options: { provinceCode: string; scale: number; seed: number },
+  options: { provinceCode: string; scale: number; seed: number; territory?: 'all' | string[] },
 ): Promise<DemoSeedResult | null> {
   const done = await db.select().from(seedRuns).where(eq(seedRuns.name, 'demo-province'));
   if (done.length > 0) return null;
-  const result = await seedDemoProvince(db, options);
-  await seedDemoVaccination(db, options);
+  const territory = await demoTerritory(db, options.provinceCode, options.territory ?? 'all');
+  let result: DemoSeedResult;
+  if (territory) {
+    // Before the reform: people, places, officials and the 2021-2022 history in the old units.
+    const home = demoHomeProvince(territory);
+    result = await seedDemoProvince(db, { ...options, provinceCode: home, territory });
+    await seedDemoVaccinationHistory(db, { provinceCodes: territory.oldProvinces, seed: options.seed });
+    await seedDemoWave2021(db);
+    await createDemoAccountsIn2021(
+      db,
+      demoAccounts(home).map((a) => ({ ...a, password: DEMO_PASSWORD, demo: true })),
+    );
+    // The reform re-homes them (audited); today's data is recorded in today's units.
+    await applyReform(db);
+    await seedDemoVaccinationToday(db, options);
+  } else {
+    result = await seedDemoProvince(db, {
+      provinceCode: options.provinceCode,
+      scale: options.scale,
+      seed: options.seed,
+    });
+    await seedDemoVaccination(db, options);
+  }
   await seedDemoTesting(db, options);
   await seedDemoCases(db, options);
-  for (const account of demoAccounts(options.provinceCode)) {
-    await createUser(db, { ...account, password: DEMO_PASSWORD, demo: true });
+  if (!territory) {
+    for (const account of demoAccounts(options.provinceCode)) {
+      await createUser(db, { ...account, password: DEMO_PASSWORD, demo: true });
+    }
   }
   const { outcomes: _outcomes, ...details } = result;
-  await db
-    .insert(seedRuns)
-    .values({ name: 'demo-province', details: { ...details, scale: options.scale, seed: options.seed } });
+  await db.insert(seedRuns).values({
+    name: 'demo-province',
+    details: {
+      ...details,
+      scale: options.scale,
+      seed: options.seed,
+      ...(territory ? { territory: territory.oldProvinces } : {}),
+    },
+  });
   return result;
 }
 

@@ -11,7 +11,7 @@ import {
   today as provinceToday,
 } from '@epilink/core';
 import type { ScheduleEvaluation } from '@epilink/core';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
   facilities,
@@ -46,50 +46,86 @@ function hash(text: string, seed: number): number {
 const addDays = (d: string, n: number) =>
   new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-/** Seed demo vaccination data once (called from the demo seed). */
-export async function seedDemoVaccination(
-  db: Db,
-  options: { provinceCode: string; seed: number },
-): Promise<{ doses: number }> {
-  const sites = await db
+const LOT_NUMBERS = PRODUCTS.map((_, i) => `DEMO-${i + 1}-2022`);
+
+/** The demo's vaccination sites and commune stations in the given provinces. */
+function demoSites(db: Db, provinceCodes: string[]) {
+  return db
     .select()
     .from(facilities)
     .where(
       and(
-        eq(facilities.provinceCode, options.provinceCode),
+        inArray(facilities.provinceCode, provinceCodes),
         inArray(facilities.kind, ['vaccination_site', 'commune_health_station']),
       ),
     );
+}
+
+/** Seed demo vaccination data once (called from the demo seed): the 2021-2022 doses, then today's sessions. */
+export async function seedDemoVaccination(
+  db: Db,
+  options: { provinceCode: string; seed: number },
+): Promise<{ doses: number }> {
+  const result = await seedDemoVaccinationHistory(db, {
+    provinceCodes: [options.provinceCode],
+    seed: options.seed,
+  });
+  await seedDemoVaccinationToday(db, { provinceCode: options.provinceCode });
+  return result;
+}
+
+/**
+ * Today's side of the demo vaccination data: stock of the demo lots at the province's sites and
+ * today's sessions (in the units of today: the demo seeds this after a reform's re-homing).
+ */
+export async function seedDemoVaccinationToday(
+  db: Db,
+  options: { provinceCode: string },
+): Promise<{ sessions: number }> {
+  const sites = await demoSites(db, [options.provinceCode]);
+  const lots = await db.select().from(vaccineLots).where(inArray(vaccineLots.lotNumber, LOT_NUMBERS));
+  if (sites.length === 0 || lots.length === 0) return { sessions: 0 };
+  await db
+    .insert(vaccineStock)
+    .values(sites.flatMap((s) => lots.map((l) => ({ lotId: l.id, facilityId: s.id, quantity: 500 }))));
+  const sessions = sites.slice(0, 50).map((s) => ({
+    facilityId: s.id,
+    date: provinceToday(),
+    productCodes: [...PRODUCTS],
+    target: { ageMin: 18, ageMax: null, priorityGroups: [], communeCodes: [] },
+    provinceCode: s.provinceCode,
+    districtCode: s.districtCode,
+    communeCode: s.unitCode.length === 5 ? s.unitCode : null,
+  }));
+  await db.insert(vaccinationSessions).values(sessions);
+  return { sessions: sessions.length };
+}
+
+/**
+ * The 2021-2022 side: the demo lots and a realistic share of the residents of `provinceCodes`
+ * vaccinated, each dose recorded in the person's units of that time (the demo seeds this before a
+ * reform's re-homing, so a 2021 dose names a 2021 commune).
+ */
+export async function seedDemoVaccinationHistory(
+  db: Db,
+  options: { provinceCodes: string[]; seed: number },
+): Promise<{ doses: number }> {
+  const sites = await demoSites(db, options.provinceCodes);
   if (sites.length === 0) return { doses: 0 };
   const lots = await db
     .insert(vaccineLots)
     .values(
-      PRODUCTS.map((p, i) => ({ productCode: p, lotNumber: `DEMO-${i + 1}-2022`, expiryDate: '2031-12-31' })),
+      PRODUCTS.map((p, i) => ({ productCode: p, lotNumber: LOT_NUMBERS[i]!, expiryDate: '2031-12-31' })),
     )
     .onConflictDoNothing()
     .returning();
   if (lots.length === 0) return { doses: 0 };
   const lotOf = new Map(lots.map((l) => [l.productCode, l.id]));
-  const today = provinceToday();
-  await db
-    .insert(vaccineStock)
-    .values(sites.flatMap((s) => lots.map((l) => ({ lotId: l.id, facilityId: s.id, quantity: 500 }))));
-  await db.insert(vaccinationSessions).values(
-    sites.slice(0, 50).map((s) => ({
-      facilityId: s.id,
-      date: today,
-      productCodes: [...PRODUCTS],
-      target: { ageMin: 18, ageMax: null, priorityGroups: [], communeCodes: [] },
-      provinceCode: s.provinceCode,
-      districtCode: s.districtCode,
-      communeCode: s.unitCode.length === 5 ? s.unitCode : null,
-    })),
-  );
   const siteByCommune = new Map(sites.map((s) => [s.unitCode, s.id]));
   const people = await db
     .select()
     .from(persons)
-    .where(and(eq(persons.provinceCode, options.provinceCode), isNull(persons.mergedInto)));
+    .where(and(inArray(persons.provinceCode, options.provinceCodes), isNull(persons.mergedInto)));
   const catalogue = VACCINE_CATALOGUE[0]!;
   const doseRows: (typeof vaccinationDoses.$inferInsert)[] = [];
   const statusRows: (typeof vaccinationStatus.$inferInsert)[] = [];

@@ -30,16 +30,21 @@ export function ownUnit(
 
 const noUnits = () => Promise.resolve({ children: [] as UnitSummary[] });
 
-/** A select of a unit's children (or nothing when `parent` is null). */
+/**
+ * A select of a unit's children (or nothing when `parent` is null). `communeLabel` labels it when
+ * the children are communes (a province since the 2025 reform has no districts).
+ */
 function ChildSelect({
   parent,
   label,
+  communeLabel,
   whole,
   value,
   onChange,
 }: {
   parent: string | null;
   label: string;
+  communeLabel?: string;
   whole: string;
   value: string;
   onChange: (child: UnitSummary | null) => void;
@@ -49,9 +54,10 @@ function ChildSelect({
   const { latest } = useApi(load);
   const children = parent ? (latest?.children ?? []) : [];
   if (!parent) return null;
+  const communes = communeLabel !== undefined && children.some((c) => c.level === 'commune');
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{communes ? communeLabel : label}</label>
       <select
         id={id}
         value={value}
@@ -113,11 +119,18 @@ export function UnitPicker({ onChange }: { onChange: (unit: UnitChoice) => void 
       <ChildSelect
         parent={districtParent}
         label={t('security.web.admin.units.district')}
+        communeLabel={t('security.web.admin.units.commune')}
         whole={t('security.web.admin.units.whole', { name: user.jurisdiction.name })}
-        value={district?.code ?? ''}
+        value={(district ?? commune)?.code ?? ''}
         onChange={(d) => {
-          setDistrict(d);
-          setCommune(null);
+          // A province of today (no districts): its children are communes, chosen here directly.
+          if (d?.level === 'commune') {
+            setDistrict(null);
+            setCommune(d);
+          } else {
+            setDistrict(d);
+            setCommune(null);
+          }
         }}
       />
       <ChildSelect

@@ -53,6 +53,9 @@ export function RegisterPersonPage() {
       [form.districtCode],
     ),
   );
+  // Since the 2025 reform a province's children are its communes (no district level): one picker.
+  const twoTier = (province.data?.children ?? []).some((c) => c.level === 'commune');
+  const communes = twoTier ? (province.data?.children ?? []) : (district.data?.children ?? []);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
     setForm((f) => ({ ...f, [key]: value, ...(key === 'districtCode' ? { communeCode: '' } : {}) }));
   };
@@ -174,22 +177,26 @@ export function RegisterPersonPage() {
             set('address', e.target.value);
           }}
         />
-        <label htmlFor="rp-district">{t('registry.form.district')}</label>
-        <select
-          id="rp-district"
-          required
-          value={form.districtCode}
-          onChange={(e) => {
-            set('districtCode', e.target.value);
-          }}
-        >
-          <option value="">{t('registry.form.choose')}</option>
-          {(province.data?.children ?? []).map((d) => (
-            <option key={d.code} value={d.code}>
-              {d.name}
-            </option>
-          ))}
-        </select>
+        {!twoTier && (
+          <>
+            <label htmlFor="rp-district">{t('registry.form.district')}</label>
+            <select
+              id="rp-district"
+              required
+              value={form.districtCode}
+              onChange={(e) => {
+                set('districtCode', e.target.value);
+              }}
+            >
+              <option value="">{t('registry.form.choose')}</option>
+              {(province.data?.children ?? []).map((d) => (
+                <option key={d.code} value={d.code}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         <label htmlFor="rp-commune">{t('registry.form.commune')}</label>
         <select
           id="rp-commune"
@@ -200,7 +207,7 @@ export function RegisterPersonPage() {
           }}
         >
           <option value="">{t('registry.form.choose')}</option>
-          {(district.data?.children ?? []).map((c) => (
+          {communes.map((c) => (
             <option key={c.code} value={c.code}>
               {c.name}
             </option>
