@@ -3,6 +3,9 @@
  * value and a type-guard validator, so an edited or imported rule is checked before it is used.
  */
 import type { AefiClusterRule } from '../vaccination/aefi.ts';
+import { ELIGIBILITY_GROUPS } from '../vaccination/doseRules.ts';
+import type { AgeEligibility, ExtraDoseRules, ScreeningRules } from '../vaccination/doseRules.ts';
+import { SCREENING_OUTCOMES, SCREENING_QUESTION_KEYS } from '../vaccination/screening.ts';
 import type { Check } from './check.ts';
 import { arr, bool, int, num, obj, oneOf, problemsOf, str, tagged } from './check.ts';
 import type {
@@ -196,6 +199,44 @@ export const POLICY_KEYS = {
   'aefi.clusterRule': define<AefiClusterRule>(
     'AEFI cluster: at least minReports reports of the same event with onsets within windowDays, related by lot or commune.',
     obj({ minReports: int(2, 1000), windowDays: int(1, 365), relatedBy: arr(oneOf('lot', 'commune'), 1) }),
+  ),
+  'vaccination.ageEligibility': define<AgeEligibility>(
+    'Youngest age (years) vaccinated from this date (each product keeps its own licensed minimum).',
+    obj({ minAgeYears: int(0, 120) }),
+  ),
+  'vaccination.extraDoses': define<ExtraDoseRules>(
+    'Doses after the primary series (additional primary dose, boosters, dose 4): for whom by age and group, and how many days after the previous dose.',
+    obj({
+      rules: arr(
+        obj({
+          extraDose: int(1, 10),
+          kind: oneOf('additionalPrimary', 'booster'),
+          minAgeYears: int(0, 120),
+          maxAgeYears: (v, p, out) => {
+            if (v !== null) int(0, 120)(v, p, out);
+          },
+          groups: (v, p, out) => {
+            if (v !== null) arr(oneOf(...ELIGIBILITY_GROUPS), 1)(v, p, out);
+          },
+          afterDays: days,
+        }),
+      ),
+    }),
+  ),
+  'vaccination.screening': define<ScreeningRules>(
+    'Pre-vaccination screening: the outcome of each checklist question answered yes (a question not listed is not asked).',
+    obj({
+      outcomes: (v, p, out) => {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+          out.push(`${p}: expected an object`);
+          return;
+        }
+        for (const [q, o] of Object.entries(v)) {
+          if (!(SCREENING_QUESTION_KEYS as string[]).includes(q)) out.push(`${p}.${q}: unknown question`);
+          oneOf(...SCREENING_OUTCOMES)(o, `${p}.${q}`, out);
+        }
+      },
+    }),
   ),
   'linkage.thresholds': define<LinkageThresholdsValue>(
     'Record-linkage score thresholds for automatic match and for review.',

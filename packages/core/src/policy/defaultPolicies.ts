@@ -7,12 +7,14 @@
  */
 import type { AnyPolicyRule } from './rules.ts';
 import { policyRule } from './rules.ts';
+import { VACCINATION_POLICIES } from './vaccinationPolicies.ts';
 
 const COVID = 'COVID-19';
 const DAY_TBC = 'DOMAIN.md gives only the month; the day of effect is to be confirmed.';
 
 /** The default rule set (generic product defaults and COVID-19 rules 2021-2022). */
 export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
+  ...VACCINATION_POLICIES,
   // ── Product defaults, not legal rules ────────────────────────────────────────────────────────
   policyRule({
     key: 'checkin.retentionDays',

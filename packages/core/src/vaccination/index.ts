@@ -4,3 +4,4 @@ export * from './schedule.ts';
 export * from './coverage.ts';
 export * from './screening.ts';
 export * from './aefi.ts';
+export * from './doseRules.ts';

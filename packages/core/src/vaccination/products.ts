@@ -63,7 +63,7 @@ const twoDose = (min: number, recommended: number, minAge = 18): VaccineSchedule
  * primary series; AstraZeneca 8-12 weeks, Pfizer 3-4 weeks, Moderna 4 weeks, Sinopharm 3-4 weeks,
  * Sputnik V 3 weeks, Abdala 3 doses 14 days apart, Janssen a single dose).
  */
-export const VACCINE_CATALOGUE: readonly VaccineCatalogueVersion[] = [
+const CATALOGUE_2021: readonly VaccineCatalogueVersion[] = [
   {
     version: '2021-11',
     effectiveFrom: '2021-01-01',
@@ -154,6 +154,34 @@ export const VACCINE_CATALOGUE: readonly VaccineCatalogueVersion[] = [
         },
       },
     ],
+  },
+];
+
+/**
+ * Hayat-Vax (Gulf Pharmaceutical Industries / Julphar, UAE): an inactivated vaccine given on the
+ * Sinopharm schedule (DOMAIN.md); DCC `mp` "Hayat-Vax", `ma` ORG-100023050, `vp` 1157024006 as the
+ * eHN encoding instructions allow.
+ */
+const HAYAT_VAX: VaccineProduct = {
+  code: 'Hayat-Vax',
+  name: 'Hayat-Vax (Julphar)',
+  disease: 'covid19',
+  targetDiseaseCode: DISEASE_COVID19,
+  prophylaxisCode: '1157024006',
+  manufacturerCode: 'ORG-100023050',
+  manufacturerName: 'Gulf Pharmaceutical Industries',
+  schedule: twoDose(21, 28),
+};
+
+/** The catalogue: the 2021 products, then Hayat-Vax added (a new version, the old one untouched). */
+export const VACCINE_CATALOGUE: readonly VaccineCatalogueVersion[] = [
+  ...CATALOGUE_2021,
+  {
+    version: '2021-09',
+    effectiveFrom: '2021-09-01',
+    source:
+      'Bộ Y tế: phê duyệt có điều kiện vắc xin Hayat-Vax (9/2021; số quyết định và ngày cần xác minh), lịch tiêm như Sinopharm',
+    products: [...CATALOGUE_2021[0]!.products, HAYAT_VAX],
   },
 ];
 

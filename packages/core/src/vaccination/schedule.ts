@@ -9,6 +9,8 @@ import { addDays, daysBetween } from '../time/clock.ts';
 export interface GivenDose {
   date: string;
   productCode: string;
+  /** As recorded: a dose after the primary series recorded as 'primary' is an additional primary dose. */
+  kind?: 'primary' | 'booster';
 }
 
 /** Coverage status of a person for one disease. */
@@ -77,7 +79,8 @@ export function evaluateSchedule(
   const n = sorted.length;
   const last = sorted[n - 1]!;
   const completedOn = n >= primaryDoses ? sorted[primaryDoses - 1]!.date : null;
-  const boostedOn = n > primaryDoses ? sorted[primaryDoses]!.date : null;
+  // The first dose after the series that is not an additional primary dose (liều bổ sung).
+  const boostedOn = sorted.slice(primaryDoses).find((d) => d.kind !== 'primary')?.date ?? null;
   const status: CoverageStatus = boostedOn ? 'boosted' : completedOn ? 'complete' : 'partial';
   let next: NextDose | null = null;
   if (n < primaryDoses) {

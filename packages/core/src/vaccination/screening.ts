@@ -14,6 +14,7 @@ export const SCREENING_QUESTIONS = {
   allergyToComponent: 'contraindicated',
   acuteIllnessOrFever: 'defer',
   covidInLast3Months: 'defer',
+  covidInLast6Months: 'defer',
   otherVaccineLast14Days: 'defer',
   pregnantUnder13Weeks: 'defer',
   severeChronicUncontrolled: 'refer',
@@ -27,23 +28,33 @@ export const SCREENING_QUESTION_KEYS = Object.keys(SCREENING_QUESTIONS) as Scree
 /** The answers of one screening (yes = true). */
 export type ScreeningAnswers = Record<ScreeningQuestion, boolean>;
 
-/** Evaluate a screening: the worst outcome among yes answers, and which questions led to it. */
-export function evaluateScreening(answers: ScreeningAnswers): {
+/**
+ * Evaluate a screening: the worst outcome among yes answers, and which questions led to it. With
+ * `rules` (policy `vaccination.screening` in force on the dose date) each question's outcome is the
+ * rule's, and a question the rule does not list is not asked that day; without, the checklist above.
+ */
+export function evaluateScreening(
+  answers: ScreeningAnswers,
+  rules?: { outcomes: Partial<Record<ScreeningQuestion, ScreeningOutcome>> },
+): {
   outcome: ScreeningOutcome;
   reasons: ScreeningQuestion[];
   mayVaccinate: boolean;
 } {
   let worst = 0;
   const yes: ScreeningQuestion[] = [];
+  const outcomeOf = (q: ScreeningQuestion): ScreeningOutcome | undefined =>
+    rules ? rules.outcomes[q] : SCREENING_QUESTIONS[q];
   for (const q of SCREENING_QUESTION_KEYS) {
-    if (!answers[q]) continue;
+    const o = outcomeOf(q);
+    if (!answers[q] || o === undefined) continue;
     yes.push(q);
-    worst = Math.max(worst, SCREENING_OUTCOMES.indexOf(SCREENING_QUESTIONS[q]));
+    worst = Math.max(worst, SCREENING_OUTCOMES.indexOf(o));
   }
   const outcome = SCREENING_OUTCOMES[worst]!;
   return {
     outcome,
-    reasons: yes.filter((q) => SCREENING_QUESTIONS[q] === outcome),
+    reasons: yes.filter((q) => outcomeOf(q) === outcome),
     mayVaccinate: outcome === 'vaccinate' || outcome === 'monitor',
   };
 }

@@ -27,6 +27,9 @@ const READERS: Record<string, { files: string[] } | { reserved: string }> = {
   'cluster.venueMinCases': { files: ['cases/chain.ts'] },
   'aefi.clusterRule': { files: ['vaccination/aefi.ts'] },
   'linkage.thresholds': { files: ['registry/linkage/ingest.ts'] },
+  'vaccination.ageEligibility': { files: ['vaccination/rules.ts'] },
+  'vaccination.extraDoses': { files: ['vaccination/rules.ts'] },
+  'vaccination.screening': { files: ['vaccination/rules.ts'] },
 };
 
 describe('every policy key has a reader', () => {

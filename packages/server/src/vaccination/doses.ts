@@ -6,12 +6,14 @@
 import {
   AppError,
   ageInYears,
-  checkNewDose,
+  checkDoseOn,
+  eligibilityGroups,
   evaluateSchedule,
   evaluateScreening,
   ageBand,
+  outcomeAllowsAt,
 } from '@epilink/core';
-import type { ScheduleEvaluation, ScreeningAnswers } from '@epilink/core';
+import type { AttestedGroup, ScheduleEvaluation, ScreeningAnswers } from '@epilink/core';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { actorId, placeWithin, scopeFor } from '../access/context.ts';
@@ -31,6 +33,8 @@ import { enqueue } from '../outbox/outbox.ts';
 import { issueVaccinationCertificate } from '../certificates/issue.ts';
 import { productOn } from './catalogue.ts';
 import { applyCoverage } from './coverage.ts';
+import { loadVaccinationRules, plannedNext, rulesOn } from './rules.ts';
+import type { VaccinationRules } from './rules.ts';
 
 /** Input of {@link recordDose}. */
 export interface RecordDoseInput {
@@ -41,6 +45,8 @@ export interface RecordDoseInput {
   lotId: string;
   date: string;
   screening: ScreeningAnswers;
+  /** Groups the vaccinator attests (immunocompromised, high exposure): they open listed doses. */
+  groups?: AttestedGroup[] | undefined;
   vaccinatorName?: string | null;
 }
 
@@ -52,6 +58,7 @@ export interface RecordDoseResult {
   status: ScheduleEvaluation['status'];
   next: ScheduleEvaluation['next'];
   certificate: { id: string; uvci: string } | null;
+  screeningOutcome: string;
 }
 
 function refuse(reason: string, params: Record<string, string | number> = {}): AppError {
@@ -68,7 +75,11 @@ export async function evaluatePerson(
   disease: string,
 ): Promise<ScheduleEvaluation> {
   const doses = await tx
-    .select({ date: vaccinationDoses.date, productCode: vaccinationDoses.productCode })
+    .select({
+      date: vaccinationDoses.date,
+      productCode: vaccinationDoses.productCode,
+      kind: vaccinationDoses.doseKind,
+    })
     .from(vaccinationDoses)
     .where(
       and(
@@ -81,21 +92,54 @@ export async function evaluatePerson(
   return evaluateSchedule(doses, (code) => productOn(code, doses[0]?.date ?? '2021-01-01'));
 }
 
-/** Store a person's standing (for due lists and status). */
+/** The product of a person's first (not voided) dose. */
+async function firstProductCode(tx: DbOrTx, personId: string, disease: string): Promise<string | undefined> {
+  const [first] = await tx
+    .select({ code: vaccinationDoses.productCode })
+    .from(vaccinationDoses)
+    .where(
+      and(
+        eq(vaccinationDoses.personId, personId),
+        eq(vaccinationDoses.disease, disease),
+        isNull(vaccinationDoses.voidedAt),
+      ),
+    )
+    .orderBy(asc(vaccinationDoses.date), asc(vaccinationDoses.createdAt))
+    .limit(1);
+  return first?.code;
+}
+
+/**
+ * Store a person's standing (for due lists, status and same-cohort coverage). With `rules`, the
+ * next dose after the primary series follows the dated rules for the person's age.
+ */
 export async function saveStatus(
   tx: DbOrTx,
-  person: { id: string; provinceCode: string; districtCode: string | null; communeCode: string | null },
+  person: {
+    id: string;
+    provinceCode: string;
+    districtCode: string | null;
+    communeCode: string | null;
+    dateOfBirth?: string | null;
+  },
   disease: string,
   e: ScheduleEvaluation,
-): Promise<void> {
+  rules?: VaccinationRules,
+): Promise<ScheduleEvaluation['next']> {
+  const next = rules
+    ? plannedNext(e, rules, { ageOn: (d) => ageInYears(person.dateOfBirth ?? null, d), groups: [] })
+    : e.next;
   const values = {
     status: e.status,
     dosesGiven: e.dosesGiven,
     lastDoseOn: e.lastDoseOn,
-    nextDoseNumber: e.next?.doseNumber ?? null,
-    nextDoseKind: e.next?.kind ?? null,
-    nextEarliest: e.next?.earliest ?? null,
-    nextDue: e.next?.due ?? null,
+    firstDoseOn: e.firstDoseOn,
+    completedOn: e.completedOn,
+    boostedOn: e.boostedOn,
+    nextDoseNumber: next?.doseNumber ?? null,
+    nextDoseKind: next?.kind ?? null,
+    nextEarliest: next?.earliest ?? null,
+    nextDue: next?.due ?? null,
     provinceCode: person.provinceCode,
     districtCode: person.districtCode,
     communeCode: person.communeCode,
@@ -105,6 +149,7 @@ export async function saveStatus(
     .insert(vaccinationStatus)
     .values({ personId: person.id, disease, ...values })
     .onConflictDoUpdate({ target: [vaccinationStatus.personId, vaccinationStatus.disease], set: values });
+  return next;
 }
 
 /** Record a dose (see the module comment). Runs inside the caller's transaction. */
@@ -159,17 +204,35 @@ export async function recordDose(
         { path: 'body.lotId', messageKey: `vaccination.lot.${lotProblem.key}`, params: lotProblem.params },
       ],
     });
-  const screening = evaluateScreening(input.screening);
-  if (!screening.mayVaccinate)
+  const rules = await loadVaccinationRules(tx);
+  const inForce = rulesOn(rules, input.date);
+  // The screening rule in force on the dose date; before the first one, the built-in checklist.
+  const screening = evaluateScreening(input.screening, inForce.screening);
+  if (!outcomeAllowsAt(screening.outcome, facility.kind))
     throw new AppError('SCREENING_FAILED', {
       params: { outcome: screening.outcome },
-      details: screening.reasons.map((r) => ({
-        path: `body.screening.${r}`,
-        messageKey: `vaccination.outcome.${screening.outcome}`,
-      })),
+      details:
+        screening.outcome === 'refer'
+          ? [{ path: 'body.facilityId', messageKey: 'vaccination.refusal.referOnlyAtHospital' }]
+          : screening.reasons.map((r) => ({
+              path: `body.screening.${r}`,
+              messageKey: `vaccination.outcome.${screening.outcome}`,
+            })),
     });
   const before = await evaluatePerson(tx, person.id, product.disease);
-  const check = checkNewDose(before, product, input.date, ageInYears(person.dateOfBirth, input.date));
+  const primaryProduct = before.firstDoseOn
+    ? productOn((await firstProductCode(tx, person.id, product.disease)) ?? '', before.firstDoseOn)
+    : product;
+  const check = checkDoseOn(
+    before,
+    product,
+    input.date,
+    {
+      ageOn: (d) => ageInYears(person.dateOfBirth, d),
+      groups: eligibilityGroups(input.groups ?? [], primaryProduct),
+    },
+    inForce,
+  );
   if (!check.ok) {
     const { ok: _ok, reason, ...params } = check;
     throw refuse(reason, params);
@@ -209,7 +272,7 @@ export async function recordDose(
     })
     .returning({ id: vaccinationDoses.id });
   const after = await evaluatePerson(tx, person.id, product.disease);
-  await saveStatus(tx, person, product.disease, after);
+  const next = await saveStatus(tx, person, product.disease, after, rules);
   await applyCoverage(tx, product.disease, person, before, after, { day: input.date, change: 1 });
   await writeAudit(tx, access, origin, {
     action: 'create',
@@ -240,8 +303,9 @@ export async function recordDose(
     doseNumber: check.doseNumber,
     doseKind: check.kind,
     status: after.status,
-    next: after.next,
+    next,
     certificate,
+    screeningOutcome: screening.outcome,
   };
 }
 
@@ -272,7 +336,7 @@ export async function voidDose(
     .set({ voidedAt: new Date(), voidReason: reason })
     .where(eq(vaccinationDoses.id, doseId));
   const after = await evaluatePerson(tx, dose.personId, dose.disease);
-  await saveStatus(tx, person!, dose.disease, after);
+  await saveStatus(tx, person!, dose.disease, after, await loadVaccinationRules(tx));
   await applyCoverage(tx, dose.disease, person!, before, after, { day: dose.date, change: -1 });
   await writeAudit(tx, access, origin, {
     action: 'update',

@@ -1,4 +1,4 @@
-import { AppError, SCREENING_QUESTION_KEYS, catalogueOn, evaluateScreening } from '@epilink/core';
+import { ATTESTED_GROUPS, AppError, SCREENING_QUESTION_KEYS, catalogueOn } from '@epilink/core';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { placeWithin, scopeFor } from '../access/context.ts';
@@ -208,6 +208,7 @@ export const vaccinationRoutes = [
       lotId: z.uuid(),
       date: isoDate,
       screening: screeningSchema,
+      groups: z.array(z.enum(ATTESTED_GROUPS)).max(ATTESTED_GROUPS.length).optional(),
       vaccinatorName: z.string().trim().max(120).nullable().optional(),
     }),
     response: z.object({
@@ -223,7 +224,7 @@ export const vaccinationRoutes = [
     }),
     async handler({ deps, access, origin, body }) {
       const result = await deps.database.db.transaction((tx) => recordDose(tx, deps, access, origin, body));
-      return { ...result, screeningOutcome: evaluateScreening(body.screening).outcome };
+      return result;
     },
   }),
   defineRoute({
