@@ -30,6 +30,8 @@ import { AccountsPage } from './pages/admin/AccountsPage.tsx';
 import { SessionsPage } from './pages/admin/SessionsPage.tsx';
 import { AuditPage } from './pages/admin/AuditPage.tsx';
 import { ApiKeysPage } from './pages/admin/ApiKeysPage.tsx';
+import { RehomingPage } from './pages/admin/RehomingPage.tsx';
+import { UnitListsPage } from './pages/admin/UnitListsPage.tsx';
 import { CasesPage } from './pages/cases/CasesPage.tsx';
 import { CasePage } from './pages/cases/CasePage.tsx';
 import { WorklistPage } from './pages/cases/WorklistPage.tsx';
@@ -107,6 +109,8 @@ export function App() {
         <Route path="/admin/sessions" element={<SessionsPage />} />
         <Route path="/admin/audit" element={<AuditPage />} />
         <Route path="/admin/api-keys" element={<ApiKeysPage />} />
+        <Route path="/admin/unit-lists" element={<UnitListsPage />} />
+        <Route path="/admin/rehoming" element={<RehomingPage />} />
         <Route path="/cases" element={<CasesPage />} />
         <Route path="/cases/worklist" element={<WorklistPage />} />
         <Route

@@ -8,6 +8,7 @@ import { testing } from './testing.ts';
 import { casesWeb } from './casesWeb.ts';
 import { cases } from './cases.ts';
 import { fields } from './fields.ts';
+import { unitsAdmin } from './unitsAdmin.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -27,6 +28,7 @@ export const namespaces = {
   casesWeb,
   cases,
   fields,
+  unitsAdmin,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

@@ -10,11 +10,13 @@ export function AdminPage() {
   usePageTitle(t('security.web.admin.title'));
   const { user } = useAuth();
   const can = adminAbilities(user);
-  const areas = [
+  const areas: { show: boolean; to: string; key: string; title?: string }[] = [
     { show: can.accounts, to: '/admin/accounts', key: 'accounts' },
     { show: true, to: '/admin/sessions', key: 'sessions' },
     { show: can.audit, to: '/admin/audit', key: 'audit' },
     { show: can.apiKeys, to: '/admin/api-keys', key: 'apiKeys' },
+    { show: can.unitLists, to: '/admin/unit-lists', key: 'unitLists', title: 'unitsAdmin.areas.unitLists' },
+    { show: can.rehoming, to: '/admin/rehoming', key: 'rehoming', title: 'unitsAdmin.areas.rehoming' },
   ];
   return (
     <>
@@ -26,7 +28,7 @@ export function AdminPage() {
           .map((a) => (
             <li key={a.key}>
               <Link className="stat" to={a.to}>
-                {t(`security.web.admin.${a.key}.title`)}
+                {t(a.title ?? `security.web.admin.${a.key}.title`)}
               </Link>
             </li>
           ))}

@@ -30,6 +30,10 @@ export interface AdminAbilities {
   audit: boolean;
   auditExport: boolean;
   apiKeys: boolean;
+  /** Loading the next unit list (province administrators: user:manage at province level). */
+  unitLists: boolean;
+  /** The re-homing review queue of divided communes (province officials with person:write). */
+  rehoming: boolean;
 }
 
 /** The role of the user as a typed Role (null for an unknown one). */
@@ -41,7 +45,15 @@ export function roleOf(user: User | null): Role | null {
 export function adminAbilities(user: User | null): AdminAbilities {
   const role = roleOf(user);
   if (!user || !role)
-    return { accounts: false, sessions: false, audit: false, auditExport: false, apiKeys: false };
+    return {
+      accounts: false,
+      sessions: false,
+      audit: false,
+      auditExport: false,
+      apiKeys: false,
+      unitLists: false,
+      rehoming: false,
+    };
   const level = user.jurisdiction.level;
   return {
     accounts: roleAllows(role, 'user:manage'),
@@ -49,6 +61,8 @@ export function adminAbilities(user: User | null): AdminAbilities {
     audit: canReadAudit(role, level),
     auditExport: canExportAudit(role, level),
     apiKeys: roleAllows(role, 'apikey:manage') && canIssueApiKey(role, ['unit:read']),
+    unitLists: level === 'province' && roleAllows(role, 'user:manage'),
+    rehoming: level === 'province' && roleAllows(role, 'person:write'),
   };
 }
 
