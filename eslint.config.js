@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { routeModuleLint } from './packages/server/eslint.routes.js';
 
 export default tseslint.config(
   {
@@ -50,4 +51,5 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: { ...reactHooks.configs.recommended.rules },
   },
+  routeModuleLint,
 );

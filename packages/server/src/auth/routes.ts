@@ -162,6 +162,7 @@ export const authRoutes = [
     tags: ['auth'],
     auth: { kind: 'public' },
     personalData: false,
+    ownTransaction: 'sign-in: a failed attempt is counted and audited although the request fails',
     rateLimit: SIGN_IN_RATE_LIMIT,
     body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
     response: meSchema,

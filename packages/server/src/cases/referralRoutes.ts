@@ -1,6 +1,5 @@
 /** Cross-jurisdiction contact referrals: the named contact's own commune lists and decides them. */
 import { z } from 'zod';
-import { writeAudit } from '../audit/audit.ts';
 import { defineRoute } from '../http/route.ts';
 import { decideReferral, listReferrals } from './referrals.ts';
 
@@ -29,32 +28,29 @@ export const referralRoutes = [
     personalData: true,
     query: z.strictObject({ status: z.enum(['pending', 'linked', 'dismissed']).default('pending') }),
     response: z.object({ items: z.array(referralSchema) }),
-    async handler({ deps, access, query, origin }) {
-      const { db } = deps.database;
-      return db.transaction(async (tx) => {
-        const items = await listReferrals(tx, access, query.status);
-        await writeAudit(tx, access, origin, [
-          {
-            action: 'search',
-            entity: 'contact_referral',
-            fields: ['namedContact'],
-            details: { results: items.length, referralIds: items.map((i) => i.id) },
-          },
-          ...items.flatMap((i) =>
-            i.personId
-              ? [
-                  {
-                    action: 'read' as const,
-                    entity: 'contact_referral',
-                    personId: i.personId,
-                    fields: ['namedContact'],
-                  },
-                ]
-              : [],
-          ),
-        ]);
-        return { items };
-      });
+    async handler({ tx, access, query, audit }) {
+      const items = await listReferrals(tx, access, query.status);
+      await audit([
+        {
+          action: 'search',
+          entity: 'contact_referral',
+          fields: ['namedContact'],
+          details: { results: items.length, referralIds: items.map((i) => i.id) },
+        },
+        ...items.flatMap((i) =>
+          i.personId
+            ? [
+                {
+                  action: 'read' as const,
+                  entity: 'contact_referral',
+                  personId: i.personId,
+                  fields: ['namedContact'],
+                },
+              ]
+            : [],
+        ),
+      ]);
+      return { items };
     },
   }),
   defineRoute({
@@ -72,8 +68,8 @@ export const referralRoutes = [
       personId: z.uuid().optional(),
     }),
     response: referralSchema,
-    async handler({ deps, access, params, body, origin }) {
-      return decideReferral(deps.database.db, access, origin, params.id, body.decision, body.personId);
+    async handler({ tx, access, params, body, origin }) {
+      return decideReferral(tx, access, origin, params.id, body.decision, body.personId);
     },
   }),
 ];

@@ -1,14 +1,13 @@
 /** Tracer worklist, tracers, chain graph, clusters, epidemiological status (person page and citizen), outbreaks. */
 import { AppError } from '@epilink/core';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { citizenPersonIds, scopeFor } from '../access/context.ts';
-import { writeAudit } from '../audit/audit.ts';
-import { cases, diseases, outbreaks, personEpiStatus, persons, users } from '../db/schema/index.ts';
+import { citizenPersonIds } from '../access/context.ts';
+import { persons } from '../db/schema/index.ts';
 import { personField } from '../http/personalData.ts';
 import { defineRoute } from '../http/route.ts';
-import { findUnit } from '../registry/units/repository.ts';
 import { chainGraph, clusters } from './chain.ts';
+import { declareOutbreak, epiStatusOf, listOutbreaks, listTracers } from './outbreaks.ts';
 import { epiStatusSchema } from './presenter.ts';
 import { worklistRoute } from './worklist.ts';
 
@@ -45,25 +44,8 @@ export const tracingRoutes = [
         }),
       ),
     }),
-    async handler({ deps, access }) {
-      const rows = await deps.database.db
-        .select({
-          id: users.id,
-          displayName: users.displayName,
-          role: users.role,
-          communeCode: users.communeCode,
-        })
-        .from(users)
-        .where(
-          and(
-            eq(users.active, true),
-            scopeFor(access, users),
-            inArray(users.role, ['tracer', 'commune_officer', 'district_officer']),
-          ),
-        )
-        .orderBy(asc(users.displayName))
-        .limit(500);
-      return { items: rows };
+    async handler({ tx, access }) {
+      return { items: await listTracers(tx, access) };
     },
   }),
   defineRoute({
@@ -102,18 +84,15 @@ export const tracingRoutes = [
       /** People of the chain outside your jurisdiction: counted, never shown. */
       outsideJurisdiction: z.number(),
     }),
-    async handler({ deps, access, query, origin }) {
-      const { db } = deps.database;
-      return db.transaction(async (tx) => {
-        const graph = await chainGraph(tx, access, query);
-        await writeAudit(tx, access, origin, {
-          action: 'search',
-          entity: 'chain_graph',
-          fields: ['names', 'degrees'],
-          details: { nodes: graph.nodes.length, named: graph.nodes.filter((n) => n.label !== null).length },
-        });
-        return graph;
+    async handler({ tx, access, query, audit }) {
+      const graph = await chainGraph(tx, access, query);
+      await audit({
+        action: 'search',
+        entity: 'chain_graph',
+        fields: ['names', 'degrees'],
+        details: { nodes: graph.nodes.length, named: graph.nodes.filter((n) => n.label !== null).length },
       });
+      return graph;
     },
   }),
   defineRoute({
@@ -147,27 +126,24 @@ export const tracingRoutes = [
         }),
       ),
     }),
-    async handler({ deps, access, query, origin }) {
-      const { db } = deps.database;
-      return db.transaction(async (tx) => {
-        const result = await clusters(tx, access, query);
-        const shown = [...new Set(result.clusters.flatMap((c) => c.personIds))];
-        await writeAudit(tx, access, origin, [
-          {
-            action: 'search',
-            entity: 'clusters',
-            fields: ['clusters'],
-            details: { clusters: result.clusters.length, people: shown.length },
-          },
-          ...shown.map((personId) => ({
-            action: 'read' as const,
-            entity: 'cluster_member',
-            personId,
-            fields: ['cluster'],
-          })),
-        ]);
-        return result;
-      });
+    async handler({ tx, access, query, audit }) {
+      const result = await clusters(tx, access, query);
+      const shown = [...new Set(result.clusters.flatMap((c) => c.personIds))];
+      await audit([
+        {
+          action: 'search',
+          entity: 'clusters',
+          fields: ['clusters'],
+          details: { clusters: result.clusters.length, people: shown.length },
+        },
+        ...shown.map((personId) => ({
+          action: 'read' as const,
+          entity: 'cluster_member',
+          personId,
+          fields: ['cluster'],
+        })),
+      ]);
+      return result;
     },
   }),
   defineRoute({
@@ -180,15 +156,11 @@ export const tracingRoutes = [
     personalData: true,
     params: z.strictObject({ id: uuid }),
     response: z.object({ items: z.array(epiItem) }),
-    async handler({ deps, access, params, origin }) {
-      const { db } = deps.database;
-      const [p] = await db
-        .select({ id: persons.id })
-        .from(persons)
-        .where(and(eq(persons.id, params.id), scopeFor(access, persons)));
+    async handler({ tx, data, params, audit }) {
+      const [p] = await data.persons(eq(persons.id, params.id));
       if (!p) throw new AppError('NOT_FOUND');
-      const items = await db.select().from(personEpiStatus).where(eq(personEpiStatus.personId, p.id));
-      await writeAudit(db, access, origin, {
+      const items = await epiStatusOf(tx, [p.id]);
+      await audit({
         action: 'read',
         entity: 'epi_status',
         personId: p.id,
@@ -205,15 +177,11 @@ export const tracingRoutes = [
     auth: { kind: 'citizen' },
     personalData: true,
     response: z.object({ items: z.array(epiItem.extend({ personId: z.string() })) }),
-    async handler({ deps, access, origin }) {
-      const { db } = deps.database;
+    async handler({ tx, access, audit }) {
       const ids = citizenPersonIds(access);
       if (ids.length === 0) return { items: [] };
-      const items = await db.select().from(personEpiStatus).where(inArray(personEpiStatus.personId, ids));
-      await writeAudit(
-        db,
-        access,
-        origin,
+      const items = await epiStatusOf(tx, ids);
+      await audit(
         ids.map((personId) => ({
           action: 'read' as const,
           entity: 'epi_status',
@@ -245,32 +213,8 @@ export const tracingRoutes = [
         }),
       ),
     }),
-    async handler({ deps, access, query }) {
-      const { db } = deps.database;
-      const rows = await db
-        .select()
-        .from(outbreaks)
-        .where(query.diseaseCode ? eq(outbreaks.diseaseCode, query.diseaseCode) : undefined)
-        .orderBy(asc(outbreaks.startedOn));
-      // Cases are counted only inside the caller's jurisdiction (a case's place is its person's).
-      const counts =
-        rows.length === 0
-          ? []
-          : await db
-              .select({ outbreakId: cases.outbreakId, n: sql<number>`count(*)::int` })
-              .from(cases)
-              .where(
-                and(
-                  inArray(
-                    cases.outbreakId,
-                    rows.map((o) => o.id),
-                  ),
-                  scopeFor(access, cases),
-                ),
-              )
-              .groupBy(cases.outbreakId);
-      const countOf = new Map(counts.map((c) => [c.outbreakId, c.n]));
-      return { items: rows.map((o) => ({ ...o, caseCount: countOf.get(o.id) ?? 0 })) };
+    async handler({ tx, access, query }) {
+      return { items: await listOutbreaks(tx, access, query.diseaseCode) };
     },
   }),
   defineRoute({
@@ -288,29 +232,17 @@ export const tracingRoutes = [
     }),
     response: z.object({ id: z.string() }),
     successStatus: 201,
-    async handler({ deps, body, access, origin }) {
-      const { db } = deps.database;
-      const [disease] = await db
-        .select({ code: diseases.code })
-        .from(diseases)
-        .where(eq(diseases.code, body.diseaseCode));
-      if (!disease) throw new AppError('UNKNOWN_CODE', { params: { code: body.diseaseCode } });
-      const province = await findUnit(db, deps.config.provinceCode);
-      // The declaration and its audit row commit together.
-      return db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(outbreaks)
-          .values({ ...body, provinceCode: province?.code ?? deps.config.provinceCode })
-          .returning({ id: outbreaks.id });
-        await writeAudit(tx, access, origin, {
-          action: 'create',
-          entity: 'outbreak',
-          entityId: row!.id,
-          fields: ['diseaseCode', 'name', 'startedOn', 'note'],
-          details: { diseaseCode: body.diseaseCode, startedOn: body.startedOn },
-        });
-        return { id: row!.id };
+    async handler({ tx, body, deps, audit }) {
+      // The chain's transaction: the declaration and its audit row commit (or roll back) together.
+      const id = await declareOutbreak(tx, deps.config.provinceCode, body);
+      await audit({
+        action: 'create',
+        entity: 'outbreak',
+        entityId: id,
+        fields: ['diseaseCode', 'name', 'startedOn', 'note'],
+        details: { diseaseCode: body.diseaseCode, startedOn: body.startedOn },
       });
+      return { id };
     },
   }),
 ];

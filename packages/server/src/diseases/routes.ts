@@ -15,8 +15,8 @@ export const diseaseRoutes = [
         z.object({ code: z.string(), active: z.boolean(), definition: z.record(z.string(), z.unknown()) }),
       ),
     }),
-    async handler({ deps }) {
-      const items = await listDiseases(deps.database.db);
+    async handler({ tx }) {
+      const items = await listDiseases(tx);
       return { items: items.map((d) => ({ ...d, definition: { ...d.definition } })) };
     },
   }),

@@ -10,7 +10,11 @@ import { RateLimiter } from '../auth/rateLimit.ts';
 import { isBulkVerifier } from '../certificates/bulk-verifier.ts';
 import { authenticate } from '../auth/session.ts';
 import { authenticateCitizen } from '../citizens/session.ts';
+import { writeAudit } from '../audit/audit.ts';
+import type { Database } from '../db/client.ts';
 import type { AppDeps } from '../deps.ts';
+import { enqueue } from '../outbox/outbox.ts';
+import { handlerDeps, requestData } from './data.ts';
 import { validationError } from './errors.ts';
 import { hostileStringDetails } from './hostileStrings.ts';
 import type { AnyRoute } from './route.ts';
@@ -113,8 +117,10 @@ async function resolveAccess(deps: AppDeps, route: AnyRoute, request: FastifyReq
  * rate limit (per IP, in app.ts) → authenticate (session cookie, citizen cookie or API key; an
  * official pending the second factor is not authenticated) → CSRF check → rate limit (per caller,
  * and per route for sign-in endpoints) → validate (no NUL or lone surrogate in any string, then zod) → authorize (role permission or key
- * scope) → handler (which scopes data by jurisdiction and opens its transaction) → present (the
- * response schema strips everything it does not declare).
+ * scope) → transaction (mutating routes: the chain opens it, the handler's `tx`, `audit` and
+ * `enqueue` are bound to it, and it commits after the response is presented or rolls back on any
+ * error) → handler (reads personal data through `data`, the caller's jurisdiction applied) →
+ * present (the response schema strips everything it does not declare).
  */
 export function registerRoutes(app: FastifyInstance, deps: AppDeps, routes: readonly AnyRoute[]): void {
   const limits = deps.limits;
@@ -158,8 +164,9 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps, routes: read
             await denied(e);
           }
         }
-        const result = await route
-          .handler({
+        const run = async (database: Database): Promise<unknown> => {
+          const tx = database.db;
+          const result = await route.handler({
             params,
             query,
             body,
@@ -167,15 +174,26 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps, routes: read
             lang,
             ip: request.ip,
             origin,
-            deps,
+            data: requestData(tx, access),
+            tx,
+            audit: (entries) => writeAudit(tx, access, origin, entries),
+            enqueue: (topic, payload) => enqueue(tx, topic, payload),
+            deps: handlerDeps(deps, database, request),
             request,
             reply,
-          })
-          .catch(denied);
+          });
+          // Present inside the transaction: a response the presenter refuses rolls the change back.
+          if (reply.sent || route.response === null) return undefined;
+          return route.response.parse(result);
+        };
+        const presented =
+          route.method !== 'GET' && route.ownTransaction === undefined
+            ? await deps.database.db.transaction((tx) => run({ ...deps.database, db: tx })).catch(denied)
+            : await run(deps.database).catch(denied);
         if (reply.sent) return reply;
         reply.code(route.successStatus ?? 200);
         if (route.response === null) return reply.send();
-        return reply.send(route.response.parse(result));
+        return reply.send(presented);
       },
     });
   }

@@ -2,8 +2,10 @@ import type { Language, Permission } from '@epilink/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Access } from '../access/context.ts';
-import type { AuditOrigin } from '../audit/audit.ts';
-import type { AppDeps } from '../deps.ts';
+import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
+import type { DbOrTx } from '../db/client.ts';
+import type { OutboxTopic } from '../outbox/outbox.ts';
+import type { HandlerDeps, RequestData } from './data.ts';
 
 /**
  * Who may call a route:
@@ -37,7 +39,22 @@ export interface HandlerArgs<P, Q, B> {
   ip: string | null;
   /** Request facts for the audit trail: IP and the declared purpose (header `x-epilink-purpose`). */
   origin: AuditOrigin;
-  deps: AppDeps;
+  /** Personal data read with the caller's jurisdiction applied (http/data.ts). */
+  data: RequestData;
+  /**
+   * The request's transaction in a mutating route: the chain opens it before the handler and
+   * commits it after the response is presented (rolled back on any error), so the change, its
+   * audit rows and its outbox events commit together. In a GET route (or one declaring
+   * `ownTransaction`) it is the database. Pass it to service functions; a route module never
+   * queries it itself (lint).
+   */
+  tx: DbOrTx;
+  /** Append audit rows (actor, IP and purpose filled in) in the request's transaction. */
+  audit: (entries: AuditEntry | AuditEntry[]) => Promise<void>;
+  /** Queue an outbox event in the request's transaction (delivered only if it commits). */
+  enqueue: (topic: OutboxTopic, payload: Record<string, unknown>) => Promise<void>;
+  /** Configuration, rate limiters, and the raw database only through `system(reason)`. */
+  deps: HandlerDeps;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -56,6 +73,12 @@ export interface RouteDef<
   auth: RouteAuth;
   /** True when the route reads or writes personal data (covered by the authorization matrix). */
   personalData: boolean;
+  /**
+   * A mutating route that must commit on its own, with the reason: the group-committed check-in
+   * hot path, or a sign-in whose failed attempt must be counted although the request fails.
+   * Every other mutating route runs in the chain's transaction.
+   */
+  ownTransaction?: string;
   /** Optional stricter per-IP rate limit (besides the global per-IP and per-user limits). */
   rateLimit?: RouteRateLimit;
   params?: TParams;

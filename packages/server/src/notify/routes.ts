@@ -28,8 +28,9 @@ export const demoInboxRoutes = [
     }),
     async handler({ deps, query }) {
       if (!deps.config.demo.enabled) throw new AppError('NOT_FOUND');
-      const items = await deps.database.db
-        .select()
+      const items = await deps
+        .system('demo inbox (demo mode only: synthetic messages)')
+        .db.select()
         .from(demoMessages)
         .orderBy(desc(demoMessages.id))
         .limit(query.limit);

@@ -1,11 +1,9 @@
 import { AppError, isPolicyKey, POLICY_KEYS, ruleInForce, validatePolicyValue } from '@epilink/core';
 import type { PolicyKey } from '@epilink/core';
 import { z } from 'zod';
-import { actorId } from '../access/context.ts';
-import { writeAudit } from '../audit/audit.ts';
-import { policyRules } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
 import { today } from '../registry/units/repository.ts';
+import { addPolicyRule } from './add.ts';
 import { listRules } from './store.ts';
 
 const ruleSchema = z.object({
@@ -35,8 +33,8 @@ export const policyRoutes = [
       keys: z.array(z.object({ key: z.string(), description: z.string() })),
       rules: z.array(ruleSchema),
     }),
-    async handler({ deps, query }) {
-      const rules = await listRules(deps.database.db, query.key);
+    async handler({ tx, query }) {
+      const rules = await listRules(tx, query.key);
       const at = query.at ?? today();
       const inForce = new Set<string>();
       const combos = new Set(rules.map((r) => `${r.key}|${r.diseaseCode ?? ''}`));
@@ -74,7 +72,7 @@ export const policyRoutes = [
     }),
     successStatus: 201,
     response: z.object({ id: z.string() }),
-    async handler({ deps, access, body, origin }) {
+    async handler({ tx, access, body, audit }) {
       if (!isPolicyKey(body.key)) throw new AppError('UNKNOWN_CODE', { params: { code: body.key } });
       const problems = validatePolicyValue(body.key, body.value);
       if (problems.length > 0) {
@@ -85,22 +83,15 @@ export const policyRoutes = [
           })),
         });
       }
-      return deps.database.db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(policyRules)
-          .values({ ...body, note: body.note ?? null, createdBy: actorId(access) })
-          .onConflictDoNothing()
-          .returning({ id: policyRules.id });
-        if (!row) throw new AppError('CONFLICT');
-        await writeAudit(tx, access, origin, {
-          action: 'create',
-          entity: 'policy_rule',
-          entityId: row.id,
-          fields: ['value'],
-          details: { key: body.key, effectiveFrom: body.effectiveFrom },
-        });
-        return { id: row.id };
+      const id = await addPolicyRule(tx, access, body);
+      await audit({
+        action: 'create',
+        entity: 'policy_rule',
+        entityId: id,
+        fields: ['value'],
+        details: { key: body.key, effectiveFrom: body.effectiveFrom },
       });
+      return { id };
     },
   }),
 ];

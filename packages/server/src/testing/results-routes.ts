@@ -2,8 +2,7 @@
 import { TEST_OUTCOMES, isAppError, translate } from '@epilink/core';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
-import { enterResult } from './results.ts';
-import { specimenByBarcode } from './scope.ts';
+import { enterByBarcode } from './entry.ts';
 
 const entry = z.strictObject({
   barcode: z.string().trim().min(1).max(40),
@@ -31,29 +30,14 @@ export const testResultRoutes = [
     successStatus: 201,
     body: entry,
     response: entryResult,
-    async handler({ deps, access, origin, body, lang }) {
-      return deps.database.db.transaction(async (tx) => {
-        const s = await specimenByBarcode(tx, access, body.barcode, lang, true);
-        const r = await enterResult(
-          tx,
-          access,
-          origin,
-          s,
-          {
-            outcome: body.outcome,
-            ct: body.ct ?? null,
-            resultedAt: body.resultedAt ? new Date(body.resultedAt) : new Date(),
-          },
-          lang,
-        );
-        return { barcode: s.barcode, ...r };
-      });
+    async handler({ tx, access, origin, body, lang }) {
+      return enterByBarcode(tx, access, origin, body, lang);
     },
   }),
   defineRoute({
     method: 'POST',
     url: '/api/testing/results/batch',
-    summary: 'Enter a queue of results; each entry lands on its own (its own transaction) or says why not',
+    summary: 'Enter a queue of results; each entry lands on its own (its own savepoint) or says why not',
     tags: ['testing'],
     auth: { kind: 'user', permission: 'testing:write' },
     personalData: true,
@@ -70,26 +54,12 @@ export const testResultRoutes = [
         }),
       ),
     }),
-    async handler({ deps, access, origin, body, lang }) {
+    async handler({ tx, access, origin, body, lang }) {
       const items = [];
       for (const e of body.items) {
         try {
-          const r = await deps.database.db.transaction(async (tx) => {
-            const s = await specimenByBarcode(tx, access, e.barcode, lang, true);
-            return enterResult(
-              tx,
-              access,
-              origin,
-              s,
-              {
-                outcome: e.outcome,
-                ct: e.ct ?? null,
-                resultedAt: e.resultedAt ? new Date(e.resultedAt) : new Date(),
-              },
-              lang,
-            );
-          });
-          items.push({ barcode: e.barcode, ok: true, ...r, error: null });
+          const r = await enterByBarcode(tx, access, origin, e, lang);
+          items.push({ ...r, barcode: e.barcode, ok: true, error: null });
         } catch (err) {
           if (!isAppError(err)) throw err;
           items.push({

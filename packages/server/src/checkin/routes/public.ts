@@ -93,6 +93,7 @@ export const checkinPublicRoutes = [
     // guest stays out of the registry: the check-in is evidence about a phone number, linked to a
     // person only by a tracer's decision (never automatically by phone and name).
     personalData: false,
+    ownTransaction: 'check-in hot path: group commit of concurrent requests (checkin/batch.ts)',
     params: tokenParam,
     body: guestBody,
     response: z.object({
@@ -123,6 +124,7 @@ export const checkinPublicRoutes = [
     tags: ['checkin'],
     auth: { kind: 'public' },
     personalData: false,
+    ownTransaction: 'check-in hot path: a single autocommitted statement on the driver (checkin/batch.ts)',
     params: tokenParam,
     body: z.strictObject({ checkoutToken: z.string().max(60) }),
     response: z.object({ visits: z.array(guestVisitSchema) }),
@@ -152,6 +154,7 @@ export const checkinPublicRoutes = [
     tags: ['checkin', 'citizen'],
     auth: { kind: 'citizen' },
     personalData: true,
+    ownTransaction: 'check-in hot path: group commit of concurrent requests (checkin/batch.ts)',
     body: z.strictObject({
       token: z.string().regex(/^[A-Za-z0-9_-]{22}$/u),
       personIds: z.array(z.uuid()).max(20).optional(),
@@ -187,6 +190,7 @@ export const checkinPublicRoutes = [
     tags: ['checkin', 'citizen'],
     auth: { kind: 'citizen' },
     personalData: true,
+    ownTransaction: 'check-in hot path: a single autocommitted statement on the driver (checkin/batch.ts)',
     params: z.strictObject({ id: z.string().regex(/^\d{1,18}$/u) }),
     response: z.object({ visits: z.array(visitSchema) }),
     async handler({ deps, access, params }) {

@@ -3,16 +3,12 @@
  * (by person, by venue; audited with their purpose), and the venue's scanner for visitors without
  * a smartphone (personal QR or CCCD card QR).
  */
-import { AppError } from '@epilink/core';
-import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { venueScope } from '../venues.ts';
-import { venueTokens, venues } from '../../db/schema/index.ts';
 import { defineRoute } from '../../http/route.ts';
 import { activityReport } from '../activity.ts';
 import { refreshCheckinRollup } from '../rollup.ts';
 import { findCheckinContacts, findVenueVisitors } from '../overlap.ts';
-import { scanCheckin } from '../scan.ts';
+import { scanCheckin, scannerVenue } from '../scan.ts';
 import { visitSchema, windowSchema } from './schemas.ts';
 
 const activityRow = z.object({
@@ -51,14 +47,14 @@ export const checkinOfficialRoutes = [
         }),
       ),
     }),
-    async handler({ deps, access }) {
+    async handler({ tx, deps, access }) {
       // The maintenance loop refreshes the rollup every 30 s; a page view refreshes at most every
       // 10 s (incremental; skipped at once if another process is refreshing).
       if (Date.now() - lastRefresh > 10_000) {
         lastRefresh = Date.now();
-        await refreshCheckinRollup(deps.database.db);
+        await refreshCheckinRollup(deps.system('check-in rollup refresh (aggregates, no personal data)').db);
       }
-      return activityReport(deps.database.db, access);
+      return activityReport(tx, access);
     },
   }),
   defineRoute({
@@ -84,9 +80,9 @@ export const checkinOfficialRoutes = [
       ),
       outsideJurisdiction: z.number(),
     }),
-    async handler({ deps, access, body, origin }) {
+    async handler({ tx, access, body, origin }) {
       return findCheckinContacts(
-        deps.database.db,
+        tx,
         access,
         {
           personIds: body.personIds,
@@ -119,9 +115,9 @@ export const checkinOfficialRoutes = [
         }),
       ),
     }),
-    async handler({ deps, access, body, origin }) {
+    async handler({ tx, access, body, origin }) {
       return findVenueVisitors(
-        deps.database.db,
+        tx,
         access,
         { venueId: body.venueId, from: new Date(body.from), to: new Date(body.to), purpose: body.purpose },
         origin,
@@ -138,20 +134,20 @@ export const checkinOfficialRoutes = [
     params: z.strictObject({ id: z.uuid() }),
     body: z.strictObject({ qr: z.string().max(2000) }),
     response: z.object({ name: z.string(), visit: visitSchema.omit({ personId: true }) }),
-    async handler({ deps, access, params, body, origin, lang }) {
-      const [v] = await deps.database.db
-        .select({ id: venues.id, provinceCode: venues.provinceCode, token: venueTokens.token })
-        .from(venues)
-        .leftJoin(venueTokens, and(eq(venueTokens.venueId, venues.id), isNull(venueTokens.revokedAt)))
-        .where(and(eq(venues.id, params.id), venueScope(access)));
-      if (!v) throw new AppError('NOT_FOUND');
-      if (!v.token) throw new AppError('VENUE_NOT_OPEN');
-      const { name, outcome } = await scanCheckin(deps.database, access, origin, {
-        venueId: v.id,
-        token: v.token,
-        provinceCode: v.provinceCode,
+    async handler({ tx, access, params, body, lang, audit }) {
+      const venue = await scannerVenue(tx, access, params.id);
+      // In the chain's transaction: the check-in and its audit row commit or roll back together.
+      const { name, format, outcome } = await scanCheckin(tx, access, {
+        token: venue.token,
         qr: body.qr,
         lang,
+      });
+      await audit({
+        action: 'create',
+        entity: 'checkin',
+        entityId: venue.id,
+        fields: ['venue', 'checkedInAt', 'guestName'],
+        details: { method: 'scan', format, checkinId: outcome.checkinId },
       });
       return { name, visit: { ...outcome, id: outcome.checkinId } };
     },

@@ -40,8 +40,9 @@ export const facilityRoutes = [
         conditions.push(or(eq(facilities.unitCode, query.unit), eq(facilities.districtCode, query.unit)));
       }
       if (query.kind) conditions.push(eq(facilities.kind, query.kind));
-      const items = await deps.database.db
-        .select()
+      const items = await deps
+        .system('facility directory (no personal data)')
+        .db.select()
         .from(facilities)
         .where(and(...conditions))
         .orderBy(asc(facilities.kind), asc(facilities.name))

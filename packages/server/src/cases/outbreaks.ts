@@ -1,0 +1,86 @@
+/** Outbreaks, tracers and epidemiological status: the queries behind tracingRoutes.ts. */
+import { AppError } from '@epilink/core';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { scopeFor } from '../access/context.ts';
+import type { Access } from '../access/context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { cases, diseases, outbreaks, personEpiStatus, users } from '../db/schema/index.ts';
+import { findUnit } from '../registry/units/repository.ts';
+
+/** Officials of the caller's jurisdiction who may trace (for assignment). */
+export function listTracers(
+  db: DbOrTx,
+  access: Access,
+): Promise<{ id: string; displayName: string; role: string; communeCode: string | null }[]> {
+  return db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      role: users.role,
+      communeCode: users.communeCode,
+    })
+    .from(users)
+    .where(
+      and(
+        eq(users.active, true),
+        scopeFor(access, users),
+        inArray(users.role, ['tracer', 'commune_officer', 'district_officer']),
+      ),
+    )
+    .orderBy(asc(users.displayName))
+    .limit(500);
+}
+
+/** Outbreaks (of a disease, if given) with the count of their cases inside the caller's jurisdiction. */
+export async function listOutbreaks(db: DbOrTx, access: Access, diseaseCode: string | undefined) {
+  const rows = await db
+    .select()
+    .from(outbreaks)
+    .where(diseaseCode ? eq(outbreaks.diseaseCode, diseaseCode) : undefined)
+    .orderBy(asc(outbreaks.startedOn));
+  // Cases are counted only inside the caller's jurisdiction (a case's place is its person's).
+  const counts =
+    rows.length === 0
+      ? []
+      : await db
+          .select({ outbreakId: cases.outbreakId, n: sql<number>`count(*)::int` })
+          .from(cases)
+          .where(
+            and(
+              inArray(
+                cases.outbreakId,
+                rows.map((o) => o.id),
+              ),
+              scopeFor(access, cases),
+            ),
+          )
+          .groupBy(cases.outbreakId);
+  const countOf = new Map(counts.map((c) => [c.outbreakId, c.n]));
+  return rows.map((o) => ({ ...o, caseCount: countOf.get(o.id) ?? 0 }));
+}
+
+/** Store an outbreak of a known disease in the province (the caller audits it in the same transaction). */
+export async function declareOutbreak(
+  tx: DbOrTx,
+  provinceCode: string,
+  input: { diseaseCode: string; name: string; startedOn: string; note?: string | null | undefined },
+): Promise<string> {
+  const [disease] = await tx
+    .select({ code: diseases.code })
+    .from(diseases)
+    .where(eq(diseases.code, input.diseaseCode));
+  if (!disease) throw new AppError('UNKNOWN_CODE', { params: { code: input.diseaseCode } });
+  const province = await findUnit(tx, provinceCode);
+  const [row] = await tx
+    .insert(outbreaks)
+    .values({ ...input, provinceCode: province?.code ?? provinceCode })
+    .returning({ id: outbreaks.id });
+  return row!.id;
+}
+
+/** The stored epidemiological status of people (the caller has checked they may see them). */
+export function epiStatusOf(db: DbOrTx, personIds: string[]) {
+  return personIds.length === 0
+    ? Promise.resolve([])
+    : db.select().from(personEpiStatus).where(inArray(personEpiStatus.personId, personIds));
+}
