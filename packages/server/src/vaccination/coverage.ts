@@ -2,7 +2,7 @@
  * The coverage rollup: applied in the dose's transaction (never recomputed from raw rows by
  * readers), and read by unit, age group and day.
  */
-import { COVERAGE_AGE_GROUPS, ageBand, coverageDeltas, coverageRate } from '@epilink/core';
+import { COVERAGE_AGE_GROUPS, UNKNOWN_AGE_BAND, ageBand, coverageDeltas, coverageRate } from '@epilink/core';
 import type { CoverageAgeGroup, ScheduleEvaluation } from '@epilink/core';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
@@ -10,7 +10,7 @@ import type { Access } from '../access/context.ts';
 import { scopeFor } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
-import { vaccinationCoverageDaily as cov } from '../db/schema/index.ts';
+import { vaccinationCoverageDaily as cov, populationCensus } from '../db/schema/index.ts';
 
 /** Where a person lives, for the rollup. */
 export interface Residence {
@@ -82,30 +82,36 @@ export interface CoverageRow {
   fullSchedule: number;
   booster: number;
   population: number;
+  /** Where `population` comes from: the loaded census, or the registry's residents. */
+  denominator: 'census' | 'registry';
   firstDoseRate: number;
   fullScheduleRate: number;
   boosterRate: number;
 }
 
+/** The census a report used (null when every unit fell back to the registry). */
+export interface CensusUsed {
+  source: string;
+  referenceDate: string;
+}
+
 /**
- * Cumulative coverage up to `asOf`, by commune or district, for an age group, inside the caller's
- * jurisdiction. Denominators: residents (unmerged persons) of the unit in the age group today.
+ * Coverage of an age group on `asOf`, by commune or district, inside the caller's jurisdiction.
+ * Numerator and denominator are the same cohort (issue #10 item 7): the people in the age group
+ * ON `asOf` (age on that day) who reached the milestone by then, counted from each person's
+ * milestone dates. The denominator is the loaded census of the unit's communes in the group's age
+ * bands; a unit with no census falls back to the registry's residents in the group, and each row
+ * says which it used. `doses` is the doses given up to `asOf` (from the daily rollup).
  */
 export async function coverageReport(
   db: DbOrTx,
   access: Access,
   options: { disease: string; asOf: string; groupBy: 'commune' | 'district'; ageGroup: CoverageAgeGroup },
-): Promise<CoverageRow[]> {
+): Promise<{ items: CoverageRow[]; census: CensusUsed | null }> {
   const bands = [...COVERAGE_AGE_GROUPS[options.ageGroup]];
   const unit = options.groupBy === 'commune' ? cov.communeCode : cov.districtCode;
-  const rows = await db
-    .select({
-      unitCode: unit,
-      doses: sql<number>`coalesce(sum(${cov.doses}), 0)::int`,
-      firstDose: sql<number>`coalesce(sum(${cov.firstDose}), 0)::int`,
-      fullSchedule: sql<number>`coalesce(sum(${cov.fullSchedule}), 0)::int`,
-      booster: sql<number>`coalesce(sum(${cov.booster}), 0)::int`,
-    })
+  const doses = await db
+    .select({ unitCode: unit, doses: sql<number>`coalesce(sum(${cov.doses}), 0)::int` })
     .from(cov)
     .where(
       and(
@@ -115,26 +121,34 @@ export async function coverageReport(
         scopeFor(access, cov),
       ),
     )
-    .groupBy(unit)
-    .orderBy(unit);
-  const population = await populationByUnit(db, access, options.groupBy, bands, options.asOf);
-  return rows.map((r) => {
-    const pop = population.get(r.unitCode ?? '') ?? 0;
+    .groupBy(unit);
+  const dosesOf = new Map(doses.map((r) => [r.unitCode ?? '', r.doses]));
+  const cohort = await cohortByUnit(db, access, options.groupBy, bands, options.asOf, options.disease);
+  const census = await censusByUnit(db, access, options.groupBy, bands);
+  const units = [...new Set([...cohort.keys(), ...dosesOf.keys()])].sort();
+  const items = units.map((unitCode): CoverageRow => {
+    const c = cohort.get(unitCode) ?? { registry: 0, first: 0, full: 0, booster: 0 };
+    const counted = census.byUnit.get(unitCode);
+    const population = counted ?? c.registry;
     return {
-      unitCode: r.unitCode ?? '',
-      doses: r.doses,
-      firstDose: r.firstDose,
-      fullSchedule: r.fullSchedule,
-      booster: r.booster,
-      population: pop,
-      firstDoseRate: coverageRate(r.firstDose, pop),
-      fullScheduleRate: coverageRate(r.fullSchedule, pop),
-      boosterRate: coverageRate(r.booster, pop),
+      unitCode,
+      doses: dosesOf.get(unitCode) ?? 0,
+      firstDose: c.first,
+      fullSchedule: c.full,
+      booster: c.booster,
+      population,
+      denominator: counted === undefined ? 'registry' : 'census',
+      firstDoseRate: coverageRate(c.first, population),
+      fullScheduleRate: coverageRate(c.full, population),
+      boosterRate: coverageRate(c.booster, population),
     };
   });
+  const used = items.some((r) => r.denominator === 'census') ? census.used : null;
+  return { items, census: used };
 }
 
-function bandSql(asOf: string): SQL {
+/** The age band of `persons p` on a day, in SQL (the bands of `AGE_BANDS`, or unknown). */
+export function bandSql(asOf: string): SQL {
   return sql`case
     when p.date_of_birth is null then 'unknown'
     when extract(year from age(${asOf}::date, p.date_of_birth)) < 5 then '0-4'
@@ -145,27 +159,75 @@ function bandSql(asOf: string): SQL {
     else '65+' end`;
 }
 
-async function populationByUnit(
+const inList = (values: string[]): SQL =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+
+/** Residents in the bands on `asOf` and, of them, who reached each milestone by `asOf`. */
+async function cohortByUnit(
   db: DbOrTx,
   access: Access,
   groupBy: 'commune' | 'district',
   bands: string[],
   asOf: string,
-): Promise<Map<string, number>> {
+  disease: string,
+): Promise<Map<string, { registry: number; first: number; full: number; booster: number }>> {
   const col = groupBy === 'commune' ? sql.raw('p.commune_code') : sql.raw('p.district_code');
   const scope = scopeFor(access, {
     provinceCode: sql.raw('p.province_code') as never,
     districtCode: sql.raw('p.district_code') as never,
     communeCode: sql.raw('p.commune_code') as never,
   });
-  const rows = await queryRows<{ unit: string | null; n: number | string }>(
+  const rows = await queryRows<{
+    unit: string | null;
+    n: number | string;
+    first: number | string;
+    full: number | string;
+    booster: number | string;
+  }>(
     db,
-    sql`select ${col} as unit, count(*) as n from persons p
-        where p.merged_into is null and ${scope} and ${bandSql(asOf)} in (${sql.join(
-          bands.map((b) => sql`${b}`),
-          sql`, `,
-        )})
+    sql`select ${col} as unit, count(*) as n,
+          count(*) filter (where s.first_dose_on <= ${asOf}::date) as first,
+          count(*) filter (where s.completed_on <= ${asOf}::date) as full,
+          count(*) filter (where s.boosted_on <= ${asOf}::date) as booster
+        from persons p
+        left join vaccination_status s on s.person_id = p.id and s.disease = ${disease}
+        where p.merged_into is null and ${scope} and ${bandSql(asOf)} in (${inList(bands)})
         group by 1`,
   );
-  return new Map(rows.map((r) => [r.unit ?? '', Number(r.n)]));
+  return new Map(
+    rows.map((r) => [
+      r.unit ?? '',
+      { registry: Number(r.n), first: Number(r.first), full: Number(r.full), booster: Number(r.booster) },
+    ]),
+  );
+}
+
+/** The loaded census of each unit in the bands (units with no census row are absent). */
+async function censusByUnit(
+  db: DbOrTx,
+  access: Access,
+  groupBy: 'commune' | 'district',
+  bands: string[],
+): Promise<{ byUnit: Map<string, number>; used: CensusUsed | null }> {
+  const unit = groupBy === 'commune' ? populationCensus.communeCode : populationCensus.districtCode;
+  const censusBands = bands.filter((b) => b !== UNKNOWN_AGE_BAND);
+  if (censusBands.length === 0) return { byUnit: new Map(), used: null };
+  const rows = await db
+    .select({
+      unitCode: unit,
+      population: sql<number>`sum(${populationCensus.population})::int`,
+      source: sql<string>`max(${populationCensus.source})`,
+      referenceDate: sql<string>`max(${populationCensus.referenceDate})::text`,
+    })
+    .from(populationCensus)
+    .where(and(inArray(populationCensus.ageBand, censusBands), scopeFor(access, populationCensus)))
+    .groupBy(unit);
+  const first = rows[0];
+  return {
+    byUnit: new Map(rows.map((r) => [r.unitCode ?? '', r.population])),
+    used: first ? { source: first.source, referenceDate: first.referenceDate } : null,
+  };
 }

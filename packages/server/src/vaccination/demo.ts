@@ -6,6 +6,7 @@
 import {
   VACCINE_CATALOGUE,
   ageBand,
+  ageInYears,
   coverageDeltas,
   evaluateScheduleFor,
   today as provinceToday,
@@ -24,6 +25,8 @@ import {
   vaccineStock,
 } from '../db/schema/index.ts';
 import { UNKNOWN_COMMUNE } from './coverage.ts';
+import { SHIPPED_RULES, nextColumns, seedDemoCensus } from './census-demo.ts';
+import { plannedNext } from './rules.ts';
 
 const PRODUCTS = ['EU/1/21/1529', 'EU/1/20/1528', 'EU/1/20/1507', 'BBIBP-CorV'] as const;
 const EMPTY: ScheduleEvaluation = {
@@ -98,6 +101,7 @@ export async function seedDemoVaccinationToday(
     communeCode: s.unitCode.length === 5 ? s.unitCode : null,
   }));
   await db.insert(vaccinationSessions).values(sessions);
+  await seedDemoCensus(db, options.provinceCode);
   return { sessions: sessions.length };
 }
 
@@ -191,10 +195,12 @@ export async function seedDemoVaccinationHistory(
       status: evaluation.status,
       dosesGiven: evaluation.dosesGiven,
       lastDoseOn: evaluation.lastDoseOn,
-      nextDoseNumber: evaluation.next?.doseNumber ?? null,
-      nextDoseKind: evaluation.next?.kind ?? null,
-      nextEarliest: evaluation.next?.earliest ?? null,
-      nextDue: evaluation.next?.due ?? null,
+      firstDoseOn: evaluation.firstDoseOn,
+      completedOn: evaluation.completedOn,
+      boostedOn: evaluation.boostedOn,
+      ...nextColumns(
+        plannedNext(evaluation, SHIPPED_RULES, { ageOn: (d) => ageInYears(p.dateOfBirth, d), groups: [] }),
+      ),
       provinceCode: p.provinceCode,
       districtCode: p.districtCode,
       communeCode: p.communeCode,

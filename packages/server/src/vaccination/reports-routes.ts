@@ -17,7 +17,7 @@ import { afterCursor, keyText, nextCursorSchema, orderByKey, pageOf, pageQuery }
 import type { KeyPart } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
 import { coverageReport } from './coverage.ts';
-import { censusRoutes } from './census-routes.ts';
+import { loadCensus } from './census.ts';
 import { queueReminders } from './reminders.ts';
 import { reportAefi } from './aefi.ts';
 
@@ -37,7 +37,6 @@ const AEFI_KEY: KeyPart[] = [
 ];
 
 export const vaccinationReportRoutes = [
-  ...censusRoutes,
   defineRoute({
     method: 'GET',
     url: '/api/vaccination/coverage',
@@ -75,6 +74,24 @@ export const vaccinationReportRoutes = [
       const asOf = query.asOf ?? today();
       const { items, census } = await coverageReport(deps.database.db, access, { ...query, asOf });
       return { asOf, ageGroup: query.ageGroup, items, census };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/vaccination/census',
+    summary:
+      'Load the census (CSV commune_code,age_band,population) used as the coverage denominator; replaces the named communes, all lines checked first',
+    tags: ['vaccination'],
+    auth: { kind: 'user', permission: 'vaccine:manage' },
+    personalData: false,
+    body: z.strictObject({
+      csv: z.string().min(1).max(500_000),
+      source: z.string().trim().min(1).max(200),
+      referenceDate: z.iso.date(),
+    }),
+    response: z.object({ communes: z.number(), rows: z.number(), population: z.number() }),
+    async handler({ deps, access, origin, body }) {
+      return deps.database.db.transaction((tx) => loadCensus(tx, access, origin, body));
     },
   }),
   defineRoute({
