@@ -95,6 +95,12 @@ export async function crosswalk(db: DbOrTx, sets: readonly ChangeSet[], codes: r
   }
 
   return {
+    /** Every unit code the change rows read reach (the codes given, their successors and predecessors). */
+    reached: [...seen],
+    /** True when a change table divides `code` (it has `part` rows): its records may follow the person. */
+    divided(code: string): boolean {
+      return forward.some((byOld) => byOld.get(code)?.some((m) => m.kind === 'part') ?? false);
+    },
     /** Where a count recorded under `code` in era `fromEra` goes in era `toEra`. */
     carry(code: string, fromEra: number, toEra: number, current: string | null): Placed[] {
       const key = `${code}|${fromEra}|${toEra}|${current ?? ''}`;
