@@ -3,13 +3,21 @@
  * officials, and revoking one or all of an account's. Province-level `session:manage` only.
  */
 import { AppError, canManageSessions } from '@epilink/core';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Access } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { revokeUserSessions, SESSION_IDLE_MS } from '../auth/session.ts';
 import { sessions, users } from '../db/schema/index.ts';
+import { afterCursor, keyText, nextCursorSchema, orderByKey, pageOf, pageQuery } from '../http/page.ts';
+import type { KeyPart } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
+
+/** The session list's order: newest sign-in first (a stable key: last-seen moves while paging). */
+const SESSION_KEY: KeyPart[] = [
+  { column: sessions.createdAt, type: 'timestamptz' },
+  { column: sessions.id, type: 'uuid' },
+];
 
 function requireSessionAdmin(access: Access): void {
   const { actor } = access;
@@ -34,17 +42,20 @@ export const adminSessionRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/admin/sessions',
-    summary: 'Live sessions of officials (security officers)',
+    summary: 'Live sessions of officials (security officers), newest sign-in first, keyset-paginated',
     tags: ['admin'],
     auth: { kind: 'user', permission: 'session:manage' },
     personalData: false,
-    query: z.strictObject({ userId: z.uuid().optional() }),
-    response: z.object({ items: z.array(liveSession) }),
+    query: z.strictObject({ userId: z.uuid().optional(), ...pageQuery(200, 1000) }),
+    response: z.object({ items: z.array(liveSession), nextCursor: nextCursorSchema }),
     async handler({ deps, access, query }) {
       requireSessionAdmin(access);
       const now = new Date();
-      const items = await deps.database.db
+      const [k0, k1] = keyText(SESSION_KEY);
+      const rows = await deps.database.db
         .select({
+          k0: k0!,
+          k1: k1!,
           id: sessions.id,
           userId: sessions.userId,
           username: users.username,
@@ -64,11 +75,13 @@ export const adminSessionRoutes = [
             gt(sessions.expiresAt, now),
             gt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS)),
             query.userId ? eq(sessions.userId, query.userId) : undefined,
+            afterCursor(SESSION_KEY, query.cursor, 'desc'),
           ),
         )
-        .orderBy(desc(sessions.lastSeenAt))
-        .limit(1000);
-      return { items };
+        .orderBy(...orderByKey(SESSION_KEY, 'desc'))
+        .limit(query.limit + 1);
+      const page = pageOf(rows, query.limit, (r) => [r.k0, r.k1]);
+      return { items: page.items.map(({ k0: _k0, k1: _k1, ...s }) => s), nextCursor: page.nextCursor };
     },
   }),
   defineRoute({

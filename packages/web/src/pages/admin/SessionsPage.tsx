@@ -9,7 +9,8 @@ import type { ApiError } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDateTime, labelOr } from '../../format.ts';
-import { useApi, usePageTitle } from '../../hooks.ts';
+import { usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { adminAbilities } from './access.ts';
 import { asApiError } from './AccountForm.tsx';
 import { adminApi } from './api.ts';
@@ -19,10 +20,10 @@ const k = (key: string) => `security.web.admin.sessions.${key}`;
 /** Every live session of officials, with a revoke button each. */
 function LiveSessions() {
   const { t, i18n } = useTranslation();
-  const list = useApi(useCallback(() => adminApi.sessions(), []));
+  const list = usePaged(useCallback((cursor?: string) => adminApi.sessions(cursor), []));
   const [error, setError] = useState<ApiError | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const items = list.latest?.items ?? [];
+  const items = list.items;
   return (
     <section aria-labelledby="live-sessions">
       <h2 id="live-sessions">{t(k('intro'))}</h2>
@@ -90,6 +91,7 @@ function LiveSessions() {
           </tbody>
         </table>
       )}
+      <LoadMore list={list} />
     </section>
   );
 }

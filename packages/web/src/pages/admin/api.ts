@@ -125,7 +125,11 @@ export const adminApi = {
   reset2fa: (id: string) => request<undefined>('POST', `/api/admin/users/${enc(id)}/reset-2fa`),
   resetPassword: (id: string, password: string) =>
     request<undefined>('POST', `/api/admin/users/${enc(id)}/reset-password`, { password }),
-  sessions: () => request<{ items: LiveSession[] }>('GET', '/api/admin/sessions'),
+  sessions: (cursor?: string) =>
+    request<{ items: LiveSession[]; nextCursor: string | null }>(
+      'GET',
+      `/api/admin/sessions${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
+    ),
   revokeSession: (id: string) => request<undefined>('POST', `/api/admin/sessions/${enc(id)}/revoke`),
   mySessions: () => request<{ items: MySession[] }>('GET', '/api/auth/sessions'),
   logoutAll: () => request<{ revoked: number }>('POST', '/api/auth/logout-all'),
