@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     lines.push(
       `Demo accounts (password "${DEMO_PASSWORD}"; province-level and administrator accounts enrol two-factor sign-in at first sign-in): ${demoAccounts(
         config.provinceCode,
+        config.unitLists.includes('2025-07'),
       )
         .map((a) => a.username)
         .join(', ')}`,

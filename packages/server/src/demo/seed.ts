@@ -30,9 +30,14 @@ import type { DemoTerritory } from './history.ts';
 /** Password of every demo account. Demo accounts exist only in demo mode (README lists them). */
 export const DEMO_PASSWORD = 'epilink-demo';
 
-/** The demo accounts: one per level, so jurisdiction scoping can be seen at work. */
+/**
+ * The demo accounts: one per level, so jurisdiction scoping can be seen at work. In Bến Tre (83),
+ * and in the new Vĩnh Long (86) once the reform is loaded (`afterReform`), where they are the same
+ * accounts re-homed: the district account is the health area 831, the commune one the new 28756.
+ */
 export function demoAccounts(
   provinceCode: string,
+  afterReform = false,
 ): { username: string; displayName: string; role: Role; jurisdictionCode: string }[] {
   return [
     {
@@ -47,7 +52,7 @@ export function demoAccounts(
       role: 'provincial_epidemiologist',
       jurisdictionCode: provinceCode,
     },
-    ...(provinceCode === '83'
+    ...(provinceCode === '83' || (afterReform && provinceCode === '86')
       ? [
           {
             username: 'huyen.chauthanh',

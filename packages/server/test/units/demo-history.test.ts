@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config.ts';
 import { openDatabase, PGLITE_EXTENSIONS, queryRows, wrapPglite } from '../../src/db/client.ts';
 import type { Database } from '../../src/db/client.ts';
 import { cases, persons, users, vaccinationDoses } from '../../src/db/schema/index.ts';
-import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
+import { DEMO_PASSWORD, demoAccounts } from '../../src/demo/seed.ts';
 import { demoTerritory } from '../../src/demo/history.ts';
 import { readShippedUnitList } from '../../src/registry/units/load.ts';
 import { PROVINCES_2025_07 } from '../../src/registry/units/provinces.ts';
@@ -197,15 +197,14 @@ describe('the default demo: the new Vĩnh Long (86) today, with its history in t
       .from(persons)
       .where(scopeFor(userAccess({ ...user, role: user.role }), persons));
     for (const p of others) expect(p.districtCode === '831' || area.has(p.communeCode!)).toBe(true);
-    // The commune and province accounts were re-homed too, and keep signing in.
+    // Every demo account was re-homed (created in 2021 units): they are the accounts of today.
     const moved = await t.database.db
       .select({ username: users.username, jurisdictionCode: users.jurisdictionCode })
       .from(users)
       .where(and(eq(users.demo, true), eq(users.provinceCode, '86')));
-    expect(Object.fromEntries(moved.map((u) => [u.username, u.jurisdictionCode]))).toMatchObject({
-      admin: '86',
-      'xa.phukhuong': '28756',
-    });
+    expect(Object.fromEntries(moved.map((u) => [u.username, u.jurisdictionCode]))).toEqual(
+      Object.fromEntries(demoAccounts('86', true).map((a) => [a.username, a.jurisdictionCode])),
+    );
     const commune = await signIn(t, 'xa.phukhuong', DEMO_PASSWORD);
     const home = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: commune.headers });
     expect(home.json<{ user: { jurisdiction: { name: string } } }>().user.jurisdiction.name).toBe(
