@@ -10,6 +10,8 @@
  *   audit:head                                chain, then print the newest signed chain head (JSON)
  *   units:load <list> [--changes C] [--from D] load a shipped unit list (2025-07) or a list file with its
  *                                             change table, refused when it contradicts the list in force
+ *   census:load <file.csv> --source S --date D load a census (commune_code,age_band,population) as the
+ *                                             coverage denominator; refused with each problem named
  *   audit:verify [--head JSON | --head-file F] chain, then verify the audit hash chain against its
  *                                             signed heads (and an exported head); exit 1 and
  *                                             name the first broken row when it is broken
@@ -23,6 +25,7 @@ import { writeAudit } from './audit/audit.ts';
 import { runAuditCommand } from './audit/commands.ts';
 import { createUser } from './auth/users.ts';
 import { runUnitsLoad } from './registry/units/commands.ts';
+import { runCensusLoad } from './vaccination/census.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -113,13 +116,15 @@ export async function runCommand(
     }
     case 'units:load':
       return runUnitsLoad(db, options, out);
+    case 'census:load':
+      return runCensusLoad(db, options, out);
     case 'audit:chain':
     case 'audit:head':
     case 'audit:verify':
       return runAuditCommand(db, String(command), options, anchorKey, out);
     default:
       out(
-        'Commands: migrate | create-admin --username U --unit CODE | audit:chain | audit:head | audit:verify | units:load <list> [--changes CSV] [--from DATE]',
+        'Commands: migrate | create-admin --username U --unit CODE | audit:chain | audit:head | audit:verify | units:load <list> [--changes CSV] [--from DATE] | census:load <file.csv> --source S --date D',
       );
       return 2;
   }

@@ -6,11 +6,11 @@
  * nothing. A load replaces the census rows of the communes it names, in one transaction with its
  * audit row.
  */
-import { AGE_BANDS, AppError } from '@epilink/core';
+import { AGE_BANDS, AppError, isAppError, translate } from '@epilink/core';
 import type { ErrorDetail } from '@epilink/core';
 import { and, eq, inArray, isNull, lte, or, gt } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
-import { placeWithin } from '../access/context.ts';
+import { placeWithin, systemAccess } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { adminUnits, populationCensus } from '../db/schema/index.ts';
@@ -154,4 +154,39 @@ export async function loadCensus(
     details: { source: input.source, referenceDate: input.referenceDate, communes: codes.length, population },
   });
   return { communes: codes.length, rows: lines.length, population };
+}
+
+/**
+ * `npm run epilink -- census:load <file.csv> --source "…" --date YYYY-MM-DD`: load a census file
+ * as the system (audited); a refused file prints each problem in English and Vietnamese and exits 1.
+ */
+export async function runCensusLoad(
+  db: DbOrTx,
+  options: Record<string, string>,
+  out: (line: string) => void,
+): Promise<number> {
+  const file = options._;
+  const source = options.source;
+  const referenceDate = options.date;
+  if (!file || !source || !referenceDate || !/^\d{4}-\d{2}-\d{2}$/u.test(referenceDate)) {
+    out('Usage: census:load <file.csv> --source "Tổng điều tra …" --date YYYY-MM-DD');
+    return 2;
+  }
+  const { readFile } = await import('node:fs/promises');
+  const csv = await readFile(file, 'utf8');
+  try {
+    const done = await db.transaction((tx) =>
+      loadCensus(tx, systemAccess('cli census:load'), { ip: null }, { csv, source, referenceDate }),
+    );
+    out(`Loaded the census of ${done.communes} communes (${done.rows} rows, population ${done.population}).`);
+    return 0;
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    out(`Refused / Từ chối: ${translate('en', e.messageKey, e.params)}`);
+    for (const d of e.details)
+      out(
+        `  - ${translate('en', d.messageKey, d.params ?? {})} / ${translate('vi', d.messageKey, d.params ?? {})}`,
+      );
+    return 1;
+  }
 }
