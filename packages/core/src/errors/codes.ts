@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   NOT_A_TRACER: { status: 422, messageKey: 'cases.errors.notATracer' },
   CITIZEN_IDENTITY_REQUIRED: { status: 409, messageKey: 'security.citizenLogin.identityRequired' },
   CITIZEN_IDENTITY_MISMATCH: { status: 422, messageKey: 'security.citizenLogin.identityMismatch' },
+  TEST_SLOT_ALREADY_BOOKED: { status: 409, messageKey: 'testing.errors.slotAlreadyBooked' },
 } as const satisfies Record<string, { status: number; messageKey: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

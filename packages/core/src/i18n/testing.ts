@@ -5,6 +5,7 @@ export const testing = defineMessages({
   vi: {
     errors: {
       sessionFull: 'Khung giờ này đã đủ chỗ. Hãy chọn khung giờ khác.',
+      slotAlreadyBooked: 'Người này đã có chỗ trong khung giờ này; mỗi người chỉ giữ một chỗ.',
       sessionPast: 'Khung giờ này đã qua hoặc điểm xét nghiệm đã ngừng hoạt động.',
       registrationClosed: 'Đăng ký này không còn hiệu lực (đã lấy mẫu, đã hủy hoặc vắng mặt).',
       barcodeInvalid: 'Mã vạch không hợp lệ: {{reason}}',
@@ -197,6 +198,7 @@ export const testing = defineMessages({
   en: {
     errors: {
       sessionFull: 'This time slot is full. Please choose another one.',
+      slotAlreadyBooked: 'This person already holds a place in this time slot; one place per person.',
       sessionPast: 'This time slot is over or the test site is closed.',
       registrationClosed: 'This registration is no longer open (collected, cancelled or no-show).',
       barcodeInvalid: 'Invalid barcode: {{reason}}',

@@ -2,8 +2,9 @@
 import { TEST_OUTCOMES } from '@epilink/core';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { readSiteSubjects } from '../access/site.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { persons, specimens, testPools } from '../db/schema/index.ts';
+import { specimens, testPools } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
 import { addToPool, createPool, listPools, poolMaxSize, recordPoolResult } from './pools.ts';
 import { poolInScope } from './scope.ts';
@@ -77,26 +78,26 @@ export const poolRoutes = [
     async handler({ deps, access, origin, params }) {
       const { db } = deps.database;
       const pool = await poolInScope(db, access, params.id);
-      const members = await db
+      const rows = await db
         .select({
           id: specimens.id,
           barcode: specimens.barcode,
           personId: specimens.personId,
-          fullName: persons.fullName,
           status: specimens.status,
           collectedAt: specimens.collectedAt,
         })
         .from(specimens)
-        .innerJoin(persons, eq(persons.id, specimens.personId))
         .where(eq(specimens.poolId, pool.id))
         .orderBy(asc(specimens.barcode));
-      await writeAudit(db, access, origin, {
-        action: 'read',
-        entity: 'test_pool',
-        entityId: pool.id,
-        fields: ['members'],
-        details: { members: members.length },
-      });
+      // Specimens pooled at a site of mine: the site rule (access/site.ts), audited per person.
+      const subjects = await readSiteSubjects(
+        db,
+        access,
+        origin,
+        { entity: 'test_pool', entityId: pool.id, fields: ['members', 'fullName'] },
+        rows.map((m) => m.personId),
+      );
+      const members = rows.map((m) => ({ ...m, fullName: subjects.get(m.personId)?.fullName ?? '' }));
       return {
         pool: { ...pool, size: members.length },
         maxSize: await poolMaxSize(db, pool.diseaseCode),

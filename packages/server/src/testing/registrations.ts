@@ -5,14 +5,15 @@
  */
 import { AppError, REGISTRATION_REASONS, SPECIMEN_TEST_TYPES } from '@epilink/core';
 import type { RegistrationReason, SpecimenTestType } from '@epilink/core';
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { actorId, citizenPersonIds, scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
+import { readSiteSubjects } from '../access/site.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { persons, testRegistrations, testSessions, testSites } from '../db/schema/index.ts';
+import { testRegistrations, testSessions, testSites } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { personForCaller } from './scope.ts';
@@ -55,6 +56,20 @@ export async function register(tx: DbOrTx, access: Access, origin: AuditOrigin, 
     }
     if (siteId && siteId !== taken.siteId) throw new AppError('NOT_FOUND');
     siteId = taken.siteId;
+    // One place per person per slot (so a citizen holds at most one per record in their care):
+    // checked after the slot's row is locked by the update above, so two requests cannot both pass.
+    const [held] = await tx
+      .select({ id: testRegistrations.id })
+      .from(testRegistrations)
+      .where(
+        and(
+          eq(testRegistrations.sessionId, input.sessionId),
+          eq(testRegistrations.personId, person.id),
+          inArray(testRegistrations.status, ['booked', 'collected']),
+        ),
+      )
+      .limit(1);
+    if (held) throw new AppError('TEST_SLOT_ALREADY_BOOKED');
   }
   if (!siteId)
     throw new AppError('VALIDATION_FAILED', {
@@ -203,11 +218,10 @@ export const testRegistrationRoutes = [
     response: z.object({ items: z.array(registrationSchema) }),
     async handler({ deps, access, origin, query }) {
       const { db } = deps.database;
-      const items = await db
+      const rows = await db
         .select({
           id: testRegistrations.id,
           personId: testRegistrations.personId,
-          fullName: persons.fullName,
           siteId: testRegistrations.siteId,
           sessionId: testRegistrations.sessionId,
           testType: testRegistrations.testType,
@@ -217,7 +231,6 @@ export const testRegistrationRoutes = [
           createdAt: testRegistrations.createdAt,
         })
         .from(testRegistrations)
-        .innerJoin(persons, eq(persons.id, testRegistrations.personId))
         .where(
           and(
             query.siteId ? eq(testRegistrations.siteId, query.siteId) : undefined,
@@ -232,8 +245,21 @@ export const testRegistrationRoutes = [
         action: 'read',
         entity: 'test_registration',
         fields: ['registrations'],
-        details: { count: items.length, siteId: query.siteId ?? null, sessionId: query.sessionId ?? null },
+        details: { count: rows.length, siteId: query.siteId ?? null, sessionId: query.sessionId ?? null },
       });
+      // Registrations at sites of mine: the site rule (access/site.ts), audited per person.
+      const subjects = await readSiteSubjects(
+        db,
+        access,
+        origin,
+        {
+          entity: 'test_registration',
+          entityId: query.sessionId ?? query.siteId ?? null,
+          fields: ['fullName'],
+        },
+        rows.map((r) => r.personId),
+      );
+      const items = rows.map((r) => ({ ...r, fullName: subjects.get(r.personId)?.fullName ?? '' }));
       return { items };
     },
   }),

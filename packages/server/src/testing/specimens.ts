@@ -9,11 +9,12 @@ import { randomInt } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { actorId, scopeFor } from '../access/context.ts';
+import { readSiteSubjects } from '../access/site.ts';
 import type { Access } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { persons, specimens, testRegistrations, testResults } from '../db/schema/index.ts';
+import { specimens, testRegistrations, testResults } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { labelPdf } from './label.ts';
@@ -144,18 +145,17 @@ export const specimenRoutes = [
     async handler({ deps, access, origin, params, lang }) {
       const { db } = deps.database;
       const s = await specimenByBarcode(db, access, params.barcode, lang);
-      const [p] = await db
-        .select({ fullName: persons.fullName })
-        .from(persons)
-        .where(eq(persons.id, s.personId));
+      // A specimen taken at a site of mine: the site rule (access/site.ts), audited per person.
+      const p = (
+        await readSiteSubjects(
+          db,
+          access,
+          origin,
+          { entity: 'specimen', entityId: s.id, fields: ['fullName', 'specimen', 'result'] },
+          [s.personId],
+        )
+      ).get(s.personId);
       const [r] = await db.select().from(testResults).where(eq(testResults.specimenId, s.id));
-      await writeAudit(db, access, origin, {
-        action: 'read',
-        entity: 'specimen',
-        entityId: s.id,
-        personId: s.personId,
-        fields: ['specimen', 'result'],
-      });
       return { specimen: { ...s, fullName: p?.fullName ?? '', result: r ?? null } };
     },
   }),
@@ -171,23 +171,21 @@ export const specimenRoutes = [
     async handler({ deps, access, origin, params, lang, reply }) {
       const { db } = deps.database;
       const s = await specimenByBarcode(db, access, params.barcode, lang);
-      const [p] = await db
-        .select({ fullName: persons.fullName, dateOfBirth: persons.dateOfBirth })
-        .from(persons)
-        .where(eq(persons.id, s.personId));
-      await writeAudit(db, access, origin, {
-        action: 'read',
-        entity: 'specimen',
-        entityId: s.id,
-        personId: s.personId,
-        fields: ['label'],
-      });
+      const p = (
+        await readSiteSubjects(
+          db,
+          access,
+          origin,
+          { entity: 'specimen', entityId: s.id, fields: ['label', 'fullName', 'yearOfBirth'] },
+          [s.personId],
+        )
+      ).get(s.personId);
       const pdf = await labelPdf(
         [
           {
             barcode: s.barcode,
             fullName: p?.fullName ?? '',
-            yearOfBirth: p?.dateOfBirth?.slice(0, 4) ?? null,
+            yearOfBirth: p?.yearOfBirth ?? null,
             testType: s.testType,
             collectedAt: s.collectedAt,
           },

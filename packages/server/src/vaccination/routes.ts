@@ -2,6 +2,7 @@ import { ATTESTED_GROUPS, AppError, SCREENING_QUESTION_KEYS, catalogueOn } from 
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { placeWithin, scopeFor } from '../access/context.ts';
+import { readSiteSubjects, SITE_AUDIT_LIMIT } from '../access/site.ts';
 import type { Access } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -155,6 +156,8 @@ export const vaccinationRoutes = [
           doseNumber: z.number(),
           lotNumber: z.string(),
           createdAt: z.date(),
+          /** The person lives in my jurisdiction (else: only this dose's operational fields). */
+          resident: z.boolean(),
         }),
       ),
     }),
@@ -166,28 +169,33 @@ export const vaccinationRoutes = [
         .innerJoin(facilities, eq(facilities.id, vaccinationSessions.facilityId))
         .where(and(eq(vaccinationSessions.id, params.id), scopeFor(access, vaccinationSessions)));
       if (!row) throw new AppError('NOT_FOUND');
-      const doses = await db
+      const given = await db
         .select({
           id: vaccinationDoses.id,
           personId: vaccinationDoses.personId,
-          fullName: persons.fullName,
           productCode: vaccinationDoses.productCode,
           doseNumber: vaccinationDoses.doseNumber,
           lotNumber: vaccineLots.lotNumber,
           createdAt: vaccinationDoses.createdAt,
         })
         .from(vaccinationDoses)
-        .innerJoin(persons, eq(persons.id, vaccinationDoses.personId))
         .innerJoin(vaccineLots, eq(vaccineLots.id, vaccinationDoses.lotId))
         .where(and(eq(vaccinationDoses.sessionId, params.id), isNull(vaccinationDoses.voidedAt)))
         .orderBy(desc(vaccinationDoses.createdAt))
-        .limit(1000);
-      await writeAudit(db, access, origin, {
-        action: 'read',
-        entity: 'vaccination_session',
-        entityId: params.id,
-        fields: ['doses'],
-      });
+        .limit(SITE_AUDIT_LIMIT);
+      // Records handled at my site: the site rule (access/site.ts), audited per person.
+      const subjects = await readSiteSubjects(
+        db,
+        access,
+        origin,
+        { entity: 'vaccination_session', entityId: params.id, fields: ['fullName', 'dose'] },
+        given.map((d) => d.personId),
+      );
+      const doses = given.map((d) => ({
+        ...d,
+        fullName: subjects.get(d.personId)?.fullName ?? '',
+        resident: subjects.get(d.personId)?.resident ?? false,
+      }));
       return { session: presentSession(row.s, row.facilityName, doses.length), doses };
     },
   }),
