@@ -63,7 +63,12 @@ async function main(): Promise<void> {
 
   const target = await benchDatabase('linkage', { fresh: true });
   say(`database ${redactUrl(target.url)} (dropped and recreated: this benchmark measures loading)`);
-  const config = loadConfig({ DEMO: 'false', DATABASE_URL: target.url, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DEMO: 'false',
+    DATABASE_URL: target.url,
+    LOG_LEVEL: 'silent',
+    PROVINCE_CODE: PROVINCE,
+  });
   const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 2 });
   try {
     await prepareDatabase(database, config);

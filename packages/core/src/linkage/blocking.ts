@@ -15,14 +15,18 @@
  * Two variations at once (a name typo and a missing DOB) can escape every block.
  */
 import { isRealDate } from '../identity/dates.ts';
-import type { LinkRecord } from './record.ts';
+import type { LinkRecord, PreparedLinkRecord } from './record.ts';
 import { preparedRecord } from './record.ts';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** The blocking keys of one record (deduplicated, stable order). */
 export function blockingKeys(rec: LinkRecord): string[] {
-  const p = preparedRecord(rec);
+  return blockingKeysOf(preparedRecord(rec));
+}
+
+/** The blocking keys of a record already prepared (ingest prepares each record once). */
+export function blockingKeysOf(p: PreparedLinkRecord): string[] {
   const keys: string[] = [];
   if (p.cccd !== '') keys.push(`cccd:${p.cccd}`);
   if (p.cmnd !== '') keys.push(`cmnd:${p.cmnd}`);

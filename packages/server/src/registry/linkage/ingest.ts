@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  blockingKeys,
+  blockingKeysOf,
   classifyIdNumber,
   foldText,
   normalizePhone,
@@ -155,7 +155,9 @@ export async function ingestPersons(
   if (incoming.length === 0) return [];
   const foreignIds = new Set<string>();
   const rows = incoming.map((p) => toPersonRow(p, randomUUID()));
-  const keysOf = rows.map((r) => blockingKeys(toLinkRecord(r)));
+  // Each record is prepared (names folded, dates parsed) once, for its keys and its scoring.
+  const preparedRows = rows.map((r) => prepareLinkRecord(toLinkRecord(r)));
+  const keysOf = preparedRows.map(blockingKeysOf);
   const allKeys = [...new Set(keysOf.flat())];
 
   // Existing candidates by blocking key.
@@ -215,7 +217,6 @@ export async function ingestPersons(
   // The thresholds officials tune in the policy store (core's defaults until a rule exists).
   const thresholds = (await policyInForce(tx, 'linkage.thresholds', today()))?.value;
 
-  const preparedRows = rows.map((r) => prepareLinkRecord(toLinkRecord(r)));
   await setNameFrequencies(tx, preparedRows, byKey.values());
 
   const outcomes: IngestOutcome[] = [];
