@@ -11,6 +11,8 @@ import { scopeFor } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { venues } from '../db/schema/index.ts';
+import { afterCursor, orderByKey, pageOf } from '../http/page.ts';
+import type { KeyPart } from '../http/page.ts';
 
 /** One row of an indicator table. */
 export interface ActivityRow {
@@ -30,7 +32,9 @@ export interface ActivityReport {
   byCommune: ActivityRow[];
   byType: ActivityRow[];
   perDay: { day: string; count: number }[];
-  quiet: { id: string; name: string; type: string; communeCode: string; lastCheckinDay: string | null }[];
+  /** The first page of quiet venues; `quietNextCursor` continues them (GET /api/checkins/activity/quiet). */
+  quiet: QuietVenue[];
+  quietNextCursor: string | null;
 }
 
 function rows(db: DbOrTx, scope: SQL, group: SQL, name: SQL, today: string, weekStart: string) {
@@ -54,6 +58,60 @@ function rows(db: DbOrTx, scope: SQL, group: SQL, name: SQL, today: string, week
       count(*) filter (where week > 0)::int as active, sum(today)::int as today, sum(week)::int as week
     from v group by 1, 2 order by 1`,
   );
+}
+
+/** An approved venue with no check-in in the active window. */
+export interface QuietVenue {
+  id: string;
+  name: string;
+  type: string;
+  communeCode: string;
+  lastCheckinDay: string | null;
+}
+
+/** Quiet venues in the dashboard's first answer; the rest by cursor. */
+export const QUIET_FIRST_PAGE = 100;
+
+/** The quiet-venue list's order: by commune, then name. */
+const QUIET_KEY: KeyPart[] = [
+  { column: venues.communeCode, type: 'text' },
+  { column: venues.name, type: 'text' },
+  { column: venues.id, type: 'uuid' },
+];
+
+/**
+ * One keyset page of the approved venues in the caller's jurisdiction with no check-in in the
+ * active window (filters in SQL), by commune and name, and the cursor of the next page.
+ */
+export async function quietVenues(
+  db: DbOrTx,
+  access: Access,
+  page: { cursor?: string; limit: number },
+  now = new Date(),
+): Promise<{ items: QuietVenue[]; nextCursor: string | null }> {
+  const weekStart = addDays(localDay(now), -(ACTIVE_WINDOW_DAYS - 1));
+  const after = afterCursor(QUIET_KEY, page.cursor, 'asc');
+  const rows = await queryRows<QuietVenue & { k0: string; k1: string; k2: string }>(
+    db,
+    sql`select venues.id, venues.name, venues.type, venues.commune_code as "communeCode",
+        (select to_char(max(day), 'YYYY-MM-DD') from checkin_daily d where d.venue_id = venues.id) as "lastCheckinDay",
+        venues.commune_code as k0, venues.name as k1, venues.id::text as k2
+      from venues where venues.status = 'approved' and ${scopeFor(access, venues)}
+        and not exists (select 1 from checkin_daily d where d.venue_id = venues.id and d.day >= ${weekStart}::date and d.count > 0)
+        ${after ? sql`and ${after}` : sql``}
+      order by ${sql.join(orderByKey(QUIET_KEY, 'asc'), sql`, `)} limit ${page.limit + 1}`,
+  );
+  const { items, nextCursor } = pageOf(rows, page.limit, (r) => [r.k0, r.k1, r.k2]);
+  return {
+    items: items.map((r) => ({
+      id: r.id,
+      name: r.name,
+      type: r.type,
+      communeCode: r.communeCode,
+      lastCheckinDay: r.lastCheckinDay,
+    })),
+    nextCursor,
+  };
 }
 
 /** Registered/active venues and check-ins by district, commune and type; quiet venues; per day. */
@@ -92,20 +150,7 @@ export async function activityReport(db: DbOrTx, access: Access, now = new Date(
       join venues on venues.id = d.venue_id where d.day >= ${monthStart}::date and ${scope}
       group by d.day order by d.day`,
   );
-  const quiet = await queryRows<{
-    id: string;
-    name: string;
-    type: string;
-    communeCode: string;
-    lastCheckinDay: string | null;
-  }>(
-    db,
-    sql`select venues.id, venues.name, venues.type, venues.commune_code as "communeCode",
-        (select to_char(max(day), 'YYYY-MM-DD') from checkin_daily d where d.venue_id = venues.id) as "lastCheckinDay"
-      from venues where venues.status = 'approved' and ${scope}
-        and not exists (select 1 from checkin_daily d where d.venue_id = venues.id and d.day >= ${weekStart}::date and d.count > 0)
-      order by venues.commune_code, venues.name limit 500`,
-  );
+  const quietPage = await quietVenues(db, access, { limit: QUIET_FIRST_PAGE }, now);
   const sum = (f: (r: ActivityRow) => number) => byDistrict.reduce((a, r) => a + f(r), 0);
   return {
     asOf: now.toISOString(),
@@ -118,6 +163,7 @@ export async function activityReport(db: DbOrTx, access: Access, now = new Date(
     byCommune,
     byType,
     perDay,
-    quiet,
+    quiet: quietPage.items,
+    quietNextCursor: quietPage.nextCursor,
   };
 }

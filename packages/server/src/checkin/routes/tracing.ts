@@ -4,8 +4,9 @@
  * a smartphone (personal QR or CCCD card QR).
  */
 import { z } from 'zod';
+import { nextCursorSchema, pageQuery } from '../../http/page.ts';
 import { defineRoute } from '../../http/route.ts';
-import { activityReport } from '../activity.ts';
+import { activityReport, quietVenues } from '../activity.ts';
 import { refreshCheckinRollup } from '../rollup.ts';
 import { findCheckinContacts, findVenueVisitors } from '../overlap.ts';
 import { scanCheckin, scannerVenue } from '../scan.ts';
@@ -22,6 +23,14 @@ const activityRow = z.object({
 
 let lastRefresh = 0;
 
+const quietVenue = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  communeCode: z.string(),
+  lastCheckinDay: z.string().nullable(),
+});
+
 export const checkinOfficialRoutes = [
   defineRoute({
     method: 'GET',
@@ -37,15 +46,8 @@ export const checkinOfficialRoutes = [
       byCommune: z.array(activityRow),
       byType: z.array(activityRow),
       perDay: z.array(z.object({ day: z.string(), count: z.number() })),
-      quiet: z.array(
-        z.object({
-          id: z.string(),
-          name: z.string(),
-          type: z.string(),
-          communeCode: z.string(),
-          lastCheckinDay: z.string().nullable(),
-        }),
-      ),
+      quiet: z.array(quietVenue),
+      quietNextCursor: nextCursorSchema,
     }),
     async handler({ tx, deps, access }) {
       // The maintenance loop refreshes the rollup every 30 s; a page view refreshes at most every
@@ -56,6 +58,17 @@ export const checkinOfficialRoutes = [
       }
       return activityReport(tx, access);
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/checkins/activity/quiet',
+    summary: 'Approved venues with no check-in in the active window, by commune and name (keyset-paginated)',
+    tags: ['checkin'],
+    auth: { kind: 'user', permission: 'checkin:activity' },
+    personalData: false,
+    query: z.strictObject(pageQuery(100, 500)),
+    response: z.object({ items: z.array(quietVenue), nextCursor: nextCursorSchema }),
+    handler: ({ tx, access, query }) => quietVenues(tx, access, query),
   }),
   defineRoute({
     method: 'POST',

@@ -7,10 +7,47 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { useApi, usePageTitle } from '../../hooks.ts';
-import { checkinApi, type ActivityRow } from './api.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
+import { checkinApi, type ActivityRow, type QuietVenue } from './api.ts';
 
 function pct(active: number, registered: number): string {
   return registered === 0 ? '–' : `${Math.round((100 * active) / registered)} %`;
+}
+
+/** The quiet venues: the dashboard's first page, then "Load more" by cursor. */
+function QuietVenues({ first, next }: { first: QuietVenue[]; next: string | null }) {
+  const { t } = useTranslation();
+  const list = usePaged(
+    useCallback(
+      (cursor?: string) =>
+        cursor === undefined ? Promise.resolve({ items: first, nextCursor: next }) : checkinApi.quiet(cursor),
+      [first, next],
+    ),
+  );
+  return (
+    <section aria-label={t('checkin.activity.quiet')}>
+      <h2>{t('checkin.activity.quiet')}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('checkin.citizen.venue')}</th>
+            <th scope="col">{t('checkin.owner.type')}</th>
+            <th scope="col">{t('checkin.activity.lastCheckin')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.items.map((q) => (
+            <tr key={q.id}>
+              <td>{q.name}</td>
+              <td>{t(`checkin.type.${q.type}`)}</td>
+              <td>{q.lastCheckinDay ?? t('checkin.activity.never')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <LoadMore list={list} />
+    </section>
+  );
 }
 
 function RowsTable({
@@ -116,27 +153,7 @@ export function ActivityPage() {
               </tbody>
             </table>
           </section>
-          <section aria-label={t('checkin.activity.quiet')}>
-            <h2>{t('checkin.activity.quiet')}</h2>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('checkin.citizen.venue')}</th>
-                  <th scope="col">{t('checkin.owner.type')}</th>
-                  <th scope="col">{t('checkin.activity.lastCheckin')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.quiet.map((q) => (
-                  <tr key={q.id}>
-                    <td>{q.name}</td>
-                    <td>{t(`checkin.type.${q.type}`)}</td>
-                    <td>{q.lastCheckinDay ?? t('checkin.activity.never')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <QuietVenues first={d.quiet} next={d.quietNextCursor} />
         </>
       )}
     </>

@@ -61,7 +61,17 @@ export interface Activity {
   byCommune: ActivityRow[];
   byType: ActivityRow[];
   perDay: { day: string; count: number }[];
-  quiet: { id: string; name: string; type: string; communeCode: string; lastCheckinDay: string | null }[];
+  /** The first page of quiet venues; the rest by `quietNextCursor` (checkinApi.quiet). */
+  quiet: QuietVenue[];
+  quietNextCursor: string | null;
+}
+
+export interface QuietVenue {
+  id: string;
+  name: string;
+  type: string;
+  communeCode: string;
+  lastCheckinDay: string | null;
 }
 
 export interface Contact {
@@ -123,6 +133,11 @@ export const checkinApi = {
   scan: (id: string, qr: string) =>
     request<{ name: string; visit: Omit<Visit, 'personId'> }>('POST', `/api/venues/${enc(id)}/scan`, { qr }),
   activity: () => request<Activity>('GET', '/api/checkins/activity'),
+  quiet: (cursor: string) =>
+    request<{ items: QuietVenue[]; nextCursor: string | null }>(
+      'GET',
+      `/api/checkins/activity/quiet?cursor=${encodeURIComponent(cursor)}`,
+    ),
   contacts: (personIds: string[], from: string, to: string, purpose: string) =>
     request<{ contacts: Contact[]; outsideJurisdiction: number }>('POST', '/api/checkins/contacts', {
       personIds,
