@@ -9,6 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
+import { systemAccessReasons } from '../../src/http/data.ts';
 import { approvedVenue, countCheckins } from '../checkin/fixtures.ts';
 import { createTestApp, signInAs } from '../helpers.ts';
 import type { TestApp } from '../helpers.ts';
@@ -94,5 +95,14 @@ describe('issue 9: the chain commits a write and its audit row together', () => 
     expect(refused.statusCode).toBeGreaterThanOrEqual(500);
     expect(await countCheckins(t, sql`venue_id = ${other.id}`)).toBe(0);
     expect(await auditOf('checkin', other.id)).toEqual([]);
+  });
+
+  it('a handler reaches the raw database only through a named, recorded system access', async () => {
+    const reason = 'facility directory (no personal data)';
+    const before = systemAccessReasons().get(reason) ?? 0;
+    const officer = await signInAs(t, 'commune_officer', '28756');
+    const res = await t.app.inject({ method: 'GET', url: '/api/facilities', headers: officer.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(systemAccessReasons().get(reason)).toBe(before + 1);
   });
 });
