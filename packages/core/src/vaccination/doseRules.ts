@@ -194,12 +194,20 @@ export function checkDoseOn(
     if (next && date < next.earliest) return { ok: false, reason: 'tooEarly', earliest: next.earliest };
     return { ok: true, doseNumber: n + 1, kind: 'primary', extraKind: null };
   }
-  const rule = rules.extraDoses
-    ? extraDoseRuleFor(rules.extraDoses, n - evaluation.primaryDoses + 1, age, who.groups)
-    : undefined;
-  if (!rule) return { ok: false, reason: 'noExtraDoseRule', doseNumber: n + 1 };
-  const earliest = addDays(evaluation.lastDoseOn!, rule.afterDays);
-  if (date < earliest) return { ok: false, reason: 'extraDoseTooEarly', earliest, afterDays: rule.afterDays };
+  const extraDose = n - evaluation.primaryDoses + 1;
+  const matching = (rules.extraDoses?.rules ?? []).filter(
+    (r) => r.extraDose === extraDose && applies(r, age, who.groups),
+  );
+  if (matching.length === 0) return { ok: false, reason: 'noExtraDoseRule', doseNumber: n + 1 };
+  // A dose given once the booster interval has passed is the booster; an additional primary dose is
+  // what a listed person gets before that.
+  const due = matching.filter((r) => date >= addDays(evaluation.lastDoseOn!, r.afterDays));
+  const rule = due.find((r) => r.kind === 'booster') ?? due[0];
+  if (!rule) {
+    const soonest = matching.reduce((a, b) => (b.afterDays < a.afterDays ? b : a));
+    const earliest = addDays(evaluation.lastDoseOn!, soonest.afterDays);
+    return { ok: false, reason: 'extraDoseTooEarly', earliest, afterDays: soonest.afterDays };
+  }
   return {
     ok: true,
     doseNumber: n + 1,
