@@ -303,7 +303,7 @@ export async function demoCitizenHint(database: Database): Promise<string> {
     database.db,
     sql`select phone, full_name, date_of_birth::text as dob, coalesce(cccd, cmnd, passport) as id_number
         from persons where source = 'demo' and merged_into is null and phone is not null
-        and date_of_birth < current_date - interval '30 years' order by name_key limit 1`,
+        and date_of_birth < ${today()}::date - interval '30 years' order by name_key limit 1`,
   );
   return row
     ? ` (e.g. ${row.phone}, ${row.full_name}, born ${row.dob}${row.id_number ? `, ID ${row.id_number}` : ''})`
