@@ -25,14 +25,17 @@ export const vaccination = defineMessages({
       sessionClosed: 'buổi tiêm đã đóng',
       ageNotEligibleYet: 'vào ngày tiêm, quy định chưa mở tiêm cho người dưới {{minAgeYears}} tuổi',
       noVaccinationRule: 'vào ngày tiêm chưa có quy định tiêm chủng nào có hiệu lực',
-      noExtraDoseRule: 'vào ngày tiêm, quy định chưa cho phép mũi {{doseNumber}} với độ tuổi và nhóm đối tượng này',
+      noExtraDoseRule:
+        'vào ngày tiêm, quy định chưa cho phép mũi {{doseNumber}} với độ tuổi và nhóm đối tượng này',
       extraDoseTooEarly: 'chưa đủ {{afterDays}} ngày sau mũi trước theo quy định, sớm nhất ngày {{earliest}}',
-      referOnlyAtHospital: 'kết quả khám sàng lọc là chuyển tiêm tại bệnh viện: chỉ cơ sở là bệnh viện được ghi nhận mũi tiêm này',
+      referOnlyAtHospital:
+        'kết quả khám sàng lọc là chuyển tiêm tại bệnh viện: chỉ cơ sở là bệnh viện được ghi nhận mũi tiêm này',
     },
     census: {
       malformed: 'dòng {{line}}: cần 3 cột mã xã, nhóm tuổi, dân số',
       header: 'dòng đầu phải là: commune_code,age_band,population',
-      unknownCommune: 'dòng {{line}}: mã xã {{code}} không có trong danh mục đơn vị hành chính vào ngày {{date}}',
+      unknownCommune:
+        'dòng {{line}}: mã xã {{code}} không có trong danh mục đơn vị hành chính vào ngày {{date}}',
       outsideJurisdiction: 'dòng {{line}}: xã {{code}} ngoài địa bàn của bạn',
       ageBand: 'dòng {{line}}: nhóm tuổi {{band}} không hợp lệ (0-4, 5-11, 12-17, 18-49, 50-64, 65+)',
       population: 'dòng {{line}}: dân số phải là số nguyên không âm',
@@ -267,11 +270,14 @@ export const vaccination = defineMessages({
       unknownProduct: 'the vaccine is not in the catalogue',
       notInSession: 'the vaccine is not offered in this session',
       sessionClosed: 'the session is closed',
-      ageNotEligibleYet: 'on the dose date the rules did not yet open vaccination below {{minAgeYears}} years',
+      ageNotEligibleYet:
+        'on the dose date the rules did not yet open vaccination below {{minAgeYears}} years',
       noVaccinationRule: 'no vaccination rule was in force on the dose date',
       noExtraDoseRule: 'on the dose date the rules allow no dose {{doseNumber}} for this age and group',
-      extraDoseTooEarly: 'less than the {{afterDays}} days the rules require after the previous dose; earliest {{earliest}}',
-      referOnlyAtHospital: 'the screening outcome is "refer to a hospital": only a hospital may record this dose',
+      extraDoseTooEarly:
+        'less than the {{afterDays}} days the rules require after the previous dose; earliest {{earliest}}',
+      referOnlyAtHospital:
+        'the screening outcome is "refer to a hospital": only a hospital may record this dose',
     },
     census: {
       malformed: 'line {{line}}: expected 3 columns: commune code, age band, population',
