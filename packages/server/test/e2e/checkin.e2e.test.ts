@@ -126,6 +126,10 @@ describe('venue check-in in the browser', () => {
     );
     await page.getByLabel('Mã đăng nhập').fill(/\d{6}/u.exec(msg!.body)![0]);
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    // First sign-in with this phone: the page asks who holds it (no ID on this record: the name).
+    await page.getByLabel('Ngày sinh').fill('1990-04-04');
+    await page.getByLabel('Họ và tên (nếu chưa có giấy tờ)').fill('Đặng Thị Thu');
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.getByRole('button', { name: 'Check-in', exact: true }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Đã check-in lúc');
     // A second tap stores nothing twice.

@@ -7,6 +7,12 @@ import { Link, Outlet, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type MyPerson } from '../api.ts';
 import { useAuth } from '../auth.tsx';
+import {
+  CitizenIdentityFields,
+  EMPTY_IDENTITY,
+  identityPayload,
+  type IdentityDraft,
+} from '../components/CitizenIdentityFields.tsx';
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { DemoBanner } from '../components/DemoBanner.tsx';
@@ -52,9 +58,7 @@ export function CitizenLoginPage() {
   const [sent, setSent] = useState(false);
   // First sign-in with this phone: the holder says who they are (date of birth + ID number or name).
   const [identify, setIdentify] = useState(false);
-  const [dateOfBirth, setDateOfBirth] = useState('');
-  const [idNumber, setIdNumber] = useState('');
-  const [fullName, setFullName] = useState('');
+  const [identity, setIdentity] = useState<IdentityDraft>(EMPTY_IDENTITY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   usePageTitle(t('security.web.citizen.loginTitle'));
@@ -78,14 +82,7 @@ export function CitizenLoginPage() {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const identity = identify
-      ? {
-          dateOfBirth,
-          ...(idNumber.trim() ? { idNumber: idNumber.trim() } : {}),
-          ...(fullName.trim() ? { fullName: fullName.trim() } : {}),
-        }
-      : undefined;
-    api.citizenVerify(phone.trim(), code.trim(), identity).then(
+    api.citizenVerify(phone.trim(), code.trim(), identify ? identityPayload(identity) : undefined).then(
       () => {
         setBusy(false);
         void navigate('/me');
@@ -143,49 +140,7 @@ export function CitizenLoginPage() {
             </div>
           </>
         )}
-        {identify && (
-          <fieldset className="fieldset">
-            <legend>{t('security.citizenLogin.identifyIntro')}</legend>
-            <p role="status">{t('security.citizenLogin.identityRequired')}</p>
-            <div className="field">
-              <label htmlFor="citizen-dob">{t('security.citizenLogin.dateOfBirth')}</label>
-              <input
-                id="citizen-dob"
-                type="date"
-                required
-                value={dateOfBirth}
-                onChange={(e) => {
-                  setDateOfBirth(e.target.value);
-                }}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="citizen-id-number">{t('security.citizenLogin.idNumber')}</label>
-              <input
-                id="citizen-id-number"
-                inputMode="numeric"
-                autoComplete="off"
-                required={!fullName.trim()}
-                value={idNumber}
-                onChange={(e) => {
-                  setIdNumber(e.target.value);
-                }}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="citizen-full-name">{t('security.citizenLogin.fullName')}</label>
-              <input
-                id="citizen-full-name"
-                autoComplete="name"
-                required={!idNumber.trim()}
-                value={fullName}
-                onChange={(e) => {
-                  setFullName(e.target.value);
-                }}
-              />
-            </div>
-          </fieldset>
-        )}
+        {identify && <CitizenIdentityFields value={identity} onChange={setIdentity} />}
         {error && <ErrorBox error={error} />}
         <button type="submit" className="button" disabled={busy}>
           {sent ? t('security.web.citizen.signIn') : t('security.web.citizen.sendCode')}

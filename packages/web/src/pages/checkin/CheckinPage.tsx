@@ -7,6 +7,12 @@ import { useCallback, useEffect, useState, type SubmitEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type MyPerson } from '../../api.ts';
+import {
+  CitizenIdentityFields,
+  EMPTY_IDENTITY,
+  identityPayload,
+  type IdentityDraft,
+} from '../../components/CitizenIdentityFields.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { usePageTitle } from '../../hooks.ts';
 import { checkinApi, hhmm, type PublicVenue, type Visit } from './api.ts';
@@ -46,6 +52,8 @@ export function CheckinPage() {
       return null;
     }
   });
+  const [identify, setIdentify] = useState(false);
+  const [identity, setIdentity] = useState<IdentityDraft>(EMPTY_IDENTITY);
   const [signIn, setSignIn] = useState<{ open: boolean; phone: string; code: string; sent: boolean }>({
     open: false,
     phone: '',
@@ -138,10 +146,25 @@ export function CheckinPage() {
   const verifyCode = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     run(
-      api.citizenVerify(signIn.phone.trim(), signIn.code.trim()).then(() => {
-        setSignIn({ open: false, phone: '', code: '', sent: false });
-        loadPeople();
-      }),
+      api
+        .citizenVerify(
+          signIn.phone.trim(),
+          signIn.code.trim(),
+          identify ? identityPayload(identity) : undefined,
+        )
+        .then(
+          () => {
+            setSignIn({ open: false, phone: '', code: '', sent: false });
+            setIdentify(false);
+            setIdentity(EMPTY_IDENTITY);
+            loadPeople();
+          },
+          (err: unknown) => {
+            // First sign-in with this phone: ask who holds it, then the same button signs in.
+            if (err instanceof ApiError && err.code === 'CITIZEN_IDENTITY_REQUIRED') setIdentify(true);
+            else throw err;
+          },
+        ),
     );
   };
 
@@ -296,6 +319,7 @@ export function CheckinPage() {
                     }}
                   />
                 </label>
+                {identify && <CitizenIdentityFields value={identity} onChange={setIdentity} />}
                 <button type="submit" className="button" disabled={busy}>
                   {t('security.web.citizen.signIn')}
                 </button>
