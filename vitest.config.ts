@@ -30,6 +30,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: 'forks',
           maxWorkers: 2,
+          // Each worker imports the server once for all its files (not once per file: the import
+          // was a third of the suite's time). Every file still gets its own cloned database.
+          isolate: false,
         },
       },
       {

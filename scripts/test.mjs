@@ -7,7 +7,7 @@
 //   5. browser tests in real Chromium against a real server
 // Ends with the plain totals line "N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -26,6 +26,17 @@ function run(title, cmd, args, env = {}) {
   return r.status === 0;
 }
 
+/** Run a command with its output kept, printed by the caller when it ends (checks run two at a time). */
+function runCaptured(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => resolve({ ok: code === 0, output }));
+  });
+}
+
 function check(title, cmd, args) {
   if (!run(title, cmd, args)) {
     failed += 1;
@@ -33,12 +44,13 @@ function check(title, cmd, args) {
   }
 }
 
-function vitestArgs(title, project) {
+function vitest(title, project, env) {
   const out = join(tmp, `results-${title.replace(/\W+/g, '-')}.json`);
   rmSync(out, { force: true });
-  return {
-    out,
-    args: [
+  const ok = run(
+    title,
+    'npx',
+    [
       'vitest',
       'run',
       '--project',
@@ -47,10 +59,8 @@ function vitestArgs(title, project) {
       '--reporter=json',
       `--outputFile.json=${out}`,
     ],
-  };
-}
-
-function count(title, ok, out) {
+    env,
+  );
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     passed += report.numPassedTests;
@@ -64,54 +74,42 @@ function count(title, ok, out) {
   if (!ok && !existsSync(out)) failed += 1;
 }
 
-function vitest(title, project, env) {
-  const { out, args } = vitestArgs(title, project);
-  count(title, run(title, 'npx', args, env), out);
-}
-
-/**
- * A vitest project in the background, its output kept in a file and printed when it ends: the
- * PostgreSQL suite and the browser suite spend much of their time waiting (on the server, on
- * Chromium), so on a two-core machine they share it well.
- */
-function vitestInBackground(title, project, env) {
-  const { out, args } = vitestArgs(title, project);
-  const logPath = join(tmp, `log-${title.replace(/\W+/g, '-')}.txt`);
-  const log = openSync(logPath, 'w');
-  const child = spawn('npx', args, {
-    cwd: root,
-    stdio: ['ignore', log, log],
-    env: { ...process.env, ...env },
-  });
-  return new Promise((resolve) => {
-    child.on('exit', (code) => {
-      closeSync(log);
-      process.stdout.write(`\n=== ${title}\n${readFileSync(logPath, 'utf8')}`);
-      count(title, code === 0, out);
-      resolve();
-    });
-  });
-}
-
 const want = (name) => only.length === 0 || only.includes(name);
 
 if (want('static')) {
-  for (const pkg of ['core', 'demo', 'dcc', 'server', 'web'])
-    check(`typecheck ${pkg}`, 'npx', ['tsc', '-p', `packages/${pkg}/tsconfig.json`]);
-  if (existsSync(join(root, 'bench/tsconfig.json')))
-    check('typecheck bench', 'npx', ['tsc', '-p', 'bench/tsconfig.json']);
-  check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
-  check('format', 'npx', ['prettier', '--check', '--log-level=warn', '.']);
+  // Each check is one single-threaded process: two at a time keep both cores busy.
+  const checks = [
+    ['lint', 'npx', ['eslint', '--max-warnings=0', '.']],
+    ...['server', 'web', 'core', 'demo', 'dcc'].map((pkg) => [
+      `typecheck ${pkg}`,
+      'npx',
+      ['tsc', '-p', `packages/${pkg}/tsconfig.json`],
+    ]),
+    ...(existsSync(join(root, 'bench/tsconfig.json'))
+      ? [['typecheck bench', 'npx', ['tsc', '-p', 'bench/tsconfig.json']]]
+      : []),
+    ['format', 'npx', ['prettier', '--check', '--log-level=warn', '.']],
+  ];
+  const slot = async () => {
+    for (let c = checks.shift(); c; c = checks.shift()) {
+      const [title, cmd, args] = c;
+      const { ok, output } = await runCaptured(cmd, args);
+      process.stdout.write(`\n=== ${title}\n${output}`);
+      if (!ok) {
+        failed += 1;
+        problems.push(title);
+      }
+    }
+  };
+  await Promise.all([slot(), slot()]);
 }
 if (want('unit')) vitest('unit', 'unit', {});
 if (want('db-pglite')) vitest('db on PGlite', 'db', { DATABASE_URL: '' });
-// The PostgreSQL and browser suites run side by side (see vitestInBackground).
-const background = [];
-if (want('e2e')) check('build web', 'npm', ['run', 'build', '-w', '@epilink/web']);
-if (want('db-postgres'))
-  background.push(vitestInBackground('db on PostgreSQL', 'db', { DATABASE_URL: pgUrl }));
-if (want('e2e')) background.push(vitestInBackground('browser (Chromium)', 'e2e', { DATABASE_URL: '' }));
-await Promise.all(background);
+if (want('db-postgres')) vitest('db on PostgreSQL', 'db', { DATABASE_URL: pgUrl });
+if (want('e2e')) {
+  check('build web', 'npm', ['run', 'build', '-w', '@epilink/web']);
+  vitest('browser (Chromium)', 'e2e', { DATABASE_URL: '' });
+}
 
 if (problems.length > 0) process.stdout.write(`\nFailed steps: ${problems.join('; ')}\n`);
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
