@@ -3,7 +3,7 @@
  * the conditions of a real province.
  *
  *   npm run bench -- checkin-ingest [--step-seconds 5] [--warmup 3] [--citizen-share 0.7]
- *        [--citizens 200000] [--venues 100] [--pool 20] [--rounds 2] [--start-rate 200]
+ *        [--citizens 200000] [--venues 100] [--pool 20] [--rounds 2] [--start-rate 25]
  *        [--max-rate 40000] [--bisect 3] [--sockets 256] [--pglite-step-seconds 3]
  *
  * Conditions (issue #11, "benchmarks under real conditions"):
@@ -233,7 +233,7 @@ async function main(): Promise<void> {
     citizenCount,
     stepSeconds,
     warmup: numberArg(args, 'warmup', 3),
-    startRate: numberArg(args, 'start-rate', 200),
+    startRate: numberArg(args, 'start-rate', 25),
     maxRate: numberArg(args, 'max-rate', 40_000),
     bisect: numberArg(args, 'bisect', 3),
     sockets: numberArg(args, 'sockets', 256),
