@@ -2,6 +2,7 @@
  * @epilink/core — pure domain rules shared by server, web and CLI. No I/O in this package.
  */
 export * from './text/normalize.ts';
+export * from './text/csv.ts';
 export * from './errors/codes.ts';
 export * from './i18n/index.ts';
 export * from './access/index.ts';

@@ -1,4 +1,4 @@
-import { AppError, normalizeText } from '@epilink/core';
+import { AppError, normalizeText, parseCsv } from '@epilink/core';
 import type { ErrorDetail } from '@epilink/core';
 
 /** One row of a change table: an old unit and a new commune it (or a part of it) went into. */
@@ -18,37 +18,6 @@ export interface ChangeRow {
 /** The error for a list or change table that cannot be loaded, naming every problem (first 20). */
 export function unitListRefused(problems: ErrorDetail[]): AppError {
   return new AppError('VALIDATION_FAILED', { details: problems.slice(0, 20) });
-}
-
-/** Split CSV text into records (RFC 4180: quoted fields may hold commas, quotes and newlines). */
-export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      if (record.some((f) => f !== '')) records.push(record);
-      record = [];
-      field = '';
-    } else field += ch;
-  }
-  record.push(field);
-  if (record.some((f) => f !== '')) records.push(record);
-  return records;
 }
 
 const REQUIRED = [

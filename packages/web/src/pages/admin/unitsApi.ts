@@ -3,6 +3,7 @@
  * change table (sent gzip-compressed, base64), the re-homing review queue; and the preview of the
  * chosen files, read in the browser before anything is sent.
  */
+import { parseCsv } from '@epilink/core';
 import { request } from '../../api.ts';
 
 /** What a loaded list reports: units and change rows stored, change tables re-homed at once. */
@@ -75,39 +76,6 @@ export function previewList(text: string): ListPreview {
     out.communes += asArray(p.level3s).length;
   }
   return out;
-}
-
-/** Split CSV text into records (quoted fields may hold commas, quotes and newlines). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  const end = () => {
-    record.push(field);
-    if (record.some((f) => f !== '')) records.push(record);
-    record = [];
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      end();
-    } else field += ch;
-  }
-  end();
-  return records;
 }
 
 /** The columns the server requires of a change table. */
