@@ -92,12 +92,13 @@ export async function ensureSigner(db: DbOrTx, config: Config): Promise<void> {
   if (!row) await rotateSigner(db, config);
 }
 
-let issuingCache: { signer: Signer & { kid: string; notAfter: Date }; at: number } | null = null;
+/** The issuing signer, cached per configuration (each server — and each test app — has its own). */
+let issuingCache = new WeakMap<Config, { signer: Signer & { kid: string; notAfter: Date }; at: number }>();
 let stateCache: { state: VerifierState; at: number; db: DbOrTx } | null = null;
 
 /** Forget cached signers and trust state (after rotation, import or revocation). */
 export function invalidateCaches(): void {
-  issuingCache = null;
+  issuingCache = new WeakMap();
   stateCache = null;
 }
 
@@ -106,8 +107,10 @@ export async function issuingSigner(
   db: DbOrTx,
   config: Config,
 ): Promise<Signer & { kid: string; notAfter: Date }> {
-  if (issuingCache && Date.now() - issuingCache.at < TRUST_CACHE_MS) return issuingCache.signer;
+  // No key secret, no signing — even if a signer was cached earlier in this process.
   const secret = secretOf(config);
+  const cached = issuingCache.get(config);
+  if (cached && Date.now() - cached.at < TRUST_CACHE_MS) return cached.signer;
   let [row] = await db
     .select()
     .from(dccSigners)
@@ -131,7 +134,7 @@ export async function issuingSigner(
     kid: row!.kid,
     notAfter: row!.notAfter,
   };
-  issuingCache = { signer, at: Date.now() };
+  issuingCache.set(config, { signer, at: Date.now() });
   return signer;
 }
 
