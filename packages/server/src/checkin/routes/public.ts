@@ -49,7 +49,8 @@ function guestVisitor(body: z.infer<typeof guestBody>): Visitor {
 /** A guest's visit: no person (public routes return no personal data; see http/personalData.ts). */
 const guestVisitSchema = visitSchema.omit({ personId: true });
 
-let retentionCache: { at: number; days: number } | null = null;
+/** The retention policy shown on the check-in page, cached a minute per server (its config). */
+const retentionCache = new WeakMap<object, { at: number; days: number }>();
 
 export const checkinPublicRoutes = [
   defineRoute({
@@ -67,9 +68,11 @@ export const checkinPublicRoutes = [
         deps.database.db,
         sql`select name from admin_units where code = ${venue.communeCode} and valid_to is null limit 1`,
       );
-      if (!retentionCache || Date.now() - retentionCache.at > 60_000) {
+      let retention = retentionCache.get(deps.config);
+      if (!retention || Date.now() - retention.at > 60_000) {
         const rule = await policyInForce(deps.database.db, 'checkin.retentionDays', today());
-        retentionCache = { at: Date.now(), days: typeof rule?.value === 'number' ? rule.value : 30 };
+        retention = { at: Date.now(), days: typeof rule?.value === 'number' ? rule.value : 30 };
+        retentionCache.set(deps.config, retention);
       }
       return {
         venue: {
@@ -78,7 +81,7 @@ export const checkinPublicRoutes = [
           address: venue.address,
           communeName: unit?.name ?? null,
           defaultStayMinutes: venue.defaultStayMinutes,
-          retentionDays: retentionCache.days,
+          retentionDays: retention.days,
         },
       };
     },

@@ -21,7 +21,8 @@ const activityRow = z.object({
   checkins7Days: z.number(),
 });
 
-let lastRefresh = 0;
+/** When each server (its config) last refreshed the rollup from a page view. */
+const lastRefresh = new WeakMap<object, number>();
 
 const quietVenue = z.object({
   id: z.string(),
@@ -52,8 +53,8 @@ export const checkinOfficialRoutes = [
     async handler({ tx, deps, access }) {
       // The maintenance loop refreshes the rollup every 30 s; a page view refreshes at most every
       // 10 s (incremental; skipped at once if another process is refreshing).
-      if (Date.now() - lastRefresh > 10_000) {
-        lastRefresh = Date.now();
+      if (Date.now() - (lastRefresh.get(deps.config) ?? 0) > 10_000) {
+        lastRefresh.set(deps.config, Date.now());
         await refreshCheckinRollup(deps.system('check-in rollup refresh (aggregates, no personal data)').db);
       }
       return activityReport(tx, access);
