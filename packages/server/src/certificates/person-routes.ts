@@ -6,13 +6,13 @@
 import { AppError } from '@epilink/core';
 import { base45Decode, decodeCose, decodeCwt, decompress, unprefix } from '@epilink/dcc';
 import type { HealthCertificate } from '@epilink/dcc';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { citizenPersonIds, scopeFor } from '../access/context.ts';
-import { writeAudit } from '../audit/audit.ts';
-import type { DbOrTx } from '../db/client.ts';
+import { citizenPersonIds } from '../access/context.ts';
 import { issuedCertificates, persons } from '../db/schema/index.ts';
+import type { RequestData } from '../http/data.ts';
 import { defineRoute } from '../http/route.ts';
+import { certificateOfPersons } from './citizen-reads.ts';
 import { certificatesOf, issueVaccinationCertificate, revokeCertificate } from './issue.ts';
 import { certificatePdf } from './pdf.ts';
 import {
@@ -47,7 +47,7 @@ function payloadOf(qr: string): HealthCertificate {
     .hcert as unknown as HealthCertificate;
 }
 
-async function pdfOf(db: DbOrTx, row: CertRow): Promise<Buffer> {
+async function pdfOf(row: CertRow): Promise<Buffer> {
   return certificatePdf({
     qr: row.qr,
     hcert: payloadOf(row.qr),
@@ -61,13 +61,18 @@ async function pdfOf(db: DbOrTx, row: CertRow): Promise<Buffer> {
 
 const personParams = z.strictObject({ id: z.uuid() });
 
-async function personInScope(db: DbOrTx, access: Parameters<typeof scopeFor>[0], id: string) {
-  const [person] = await db
-    .select()
-    .from(persons)
-    .where(and(eq(persons.id, id), isNull(persons.mergedInto), scopeFor(access, persons)));
+/** A (not merged) person inside the caller's jurisdiction, or NOT_FOUND. */
+async function personInScope(data: RequestData, id: string) {
+  const [person] = await data.persons(and(eq(persons.id, id), isNull(persons.mergedInto)));
   if (!person) throw new AppError('NOT_FOUND');
   return person;
+}
+
+/** A certificate of a person inside the caller's jurisdiction, or NOT_FOUND. */
+async function certificateInScope(data: RequestData, id: string) {
+  const [c] = await data.select(issuedCertificates, eq(issuedCertificates.id, id));
+  if (!c) throw new AppError('NOT_FOUND');
+  return c;
 }
 
 const evidence = z.string().trim().min(3).max(300);
@@ -117,11 +122,10 @@ export const certificatePersonRoutes = [
     personalData: true,
     params: personParams,
     response: z.object({ items: z.array(certificateSummary) }),
-    async handler({ deps, access, params, origin }) {
-      const { db } = deps.database;
-      const person = await personInScope(db, access, params.id);
-      const items = (await certificatesOf(db, [person.id])).map(present);
-      await writeAudit(db, access, origin, {
+    async handler({ data, tx, audit, params }) {
+      const person = await personInScope(data, params.id);
+      const items = (await certificatesOf(tx, [person.id])).map(present);
+      await audit({
         action: 'read',
         entity: 'certificate',
         personId: person.id,
@@ -142,29 +146,27 @@ export const certificatePersonRoutes = [
     params: personParams,
     body: issueBody,
     response: z.object({ id: z.string(), uvci: z.string() }),
-    async handler({ deps, access, params, body, origin }) {
-      return deps.database.db.transaction(async (tx) => {
-        const person = await personInScope(tx, access, params.id);
-        switch (body.type) {
-          case 'v': {
-            const r = await issueVaccinationCertificate(tx, deps, access, person, { doseId: null });
-            if (!r) throw new AppError('NOT_FOUND');
-            return r;
-          }
-          case 't':
-            return issueTestFromResult(tx, deps, access, person, body.testResultId);
-          case 'r':
-            return issueRecoveryFromCase(tx, deps, access, person, body.caseId);
-          case 'tFreeEntry': {
-            const { type: _t, ...entry } = body;
-            return issueTestFromFreeEntry(tx, deps, access, origin, person, entry);
-          }
-          case 'rFreeEntry': {
-            const { type: _r, ...entry } = body;
-            return issueRecoveryFromFreeEntry(tx, deps, access, origin, person, entry);
-          }
+    async handler({ deps, data, tx, access, params, body, origin }) {
+      const person = await personInScope(data, params.id);
+      switch (body.type) {
+        case 'v': {
+          const r = await issueVaccinationCertificate(tx, deps, access, person, { doseId: null });
+          if (!r) throw new AppError('NOT_FOUND');
+          return r;
         }
-      });
+        case 't':
+          return issueTestFromResult(tx, deps, access, person, body.testResultId);
+        case 'r':
+          return issueRecoveryFromCase(tx, deps, access, person, body.caseId);
+        case 'tFreeEntry': {
+          const { type: _t, ...entry } = body;
+          return issueTestFromFreeEntry(tx, deps, access, origin, person, entry);
+        }
+        case 'rFreeEntry': {
+          const { type: _r, ...entry } = body;
+          return issueRecoveryFromFreeEntry(tx, deps, access, origin, person, entry);
+        }
+      }
     },
   }),
   defineRoute({
@@ -177,16 +179,10 @@ export const certificatePersonRoutes = [
     params: z.strictObject({ id: z.uuid() }),
     body: z.strictObject({ reason: z.string().trim().min(1).max(300) }),
     response: z.object({ ok: z.literal(true) }),
-    async handler({ deps, access, params, body }) {
-      return deps.database.db.transaction(async (tx) => {
-        const [c] = await tx
-          .select()
-          .from(issuedCertificates)
-          .where(and(eq(issuedCertificates.id, params.id), scopeFor(access, issuedCertificates)));
-        if (!c) throw new AppError('NOT_FOUND');
-        if (!c.revokedAt) await revokeCertificate(tx, access, c, body.reason);
-        return { ok: true as const };
-      });
+    async handler({ data, tx, access, params, body }) {
+      const c = await certificateInScope(data, params.id);
+      if (!c.revokedAt) await revokeCertificate(tx, access, c, body.reason);
+      return { ok: true as const };
     },
   }),
   defineRoute({
@@ -198,14 +194,9 @@ export const certificatePersonRoutes = [
     personalData: true,
     params: z.strictObject({ id: z.uuid() }),
     response: null,
-    async handler({ deps, access, params, reply, origin }) {
-      const { db } = deps.database;
-      const [c] = await db
-        .select()
-        .from(issuedCertificates)
-        .where(and(eq(issuedCertificates.id, params.id), scopeFor(access, issuedCertificates)));
-      if (!c) throw new AppError('NOT_FOUND');
-      await writeAudit(db, access, origin, {
+    async handler({ data, audit, params, reply }) {
+      const c = await certificateInScope(data, params.id);
+      await audit({
         action: 'export',
         entity: 'certificate',
         entityId: c.id,
@@ -215,7 +206,7 @@ export const certificatePersonRoutes = [
       await reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="certificate-${c.id}.pdf"`)
-        .send(await pdfOf(db, c));
+        .send(await pdfOf(c));
       return undefined;
     },
   }),
@@ -227,16 +218,19 @@ export const certificatePersonRoutes = [
     auth: { kind: 'citizen' },
     personalData: true,
     response: z.object({ items: z.array(certificateSummary) }),
-    async handler({ deps, access, origin }) {
+    async handler({ tx, access, audit }) {
       const ids = citizenPersonIds(access);
       if (ids.length === 0) return { items: [] };
-      const { db } = deps.database;
-      const items = (await certificatesOf(db, ids)).map(present);
-      await writeAudit(db, access, origin, {
-        action: 'read',
-        entity: 'certificate',
-        fields: ['certificates'],
-      });
+      const items = (await certificatesOf(tx, ids)).map(present);
+      // One row per person whose certificates were read (self and wards: a handful).
+      await audit(
+        ids.map((personId) => ({
+          action: 'read' as const,
+          entity: 'certificate',
+          personId,
+          fields: ['certificates'],
+        })),
+      );
       return { items };
     },
   }),
@@ -249,18 +243,10 @@ export const certificatePersonRoutes = [
     personalData: true,
     params: z.strictObject({ id: z.uuid() }),
     response: null,
-    async handler({ deps, access, params, reply, origin }) {
-      const ids = citizenPersonIds(access);
-      const { db } = deps.database;
-      const [c] =
-        ids.length === 0
-          ? []
-          : await db
-              .select()
-              .from(issuedCertificates)
-              .where(and(eq(issuedCertificates.id, params.id), inArray(issuedCertificates.personId, ids)));
+    async handler({ tx, access, audit, params, reply }) {
+      const c = await certificateOfPersons(tx, citizenPersonIds(access), params.id);
       if (!c) throw new AppError('NOT_FOUND');
-      await writeAudit(db, access, origin, {
+      await audit({
         action: 'export',
         entity: 'certificate',
         entityId: c.id,
@@ -270,7 +256,7 @@ export const certificatePersonRoutes = [
       await reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="certificate-${c.id}.pdf"`)
-        .send(await pdfOf(db, c));
+        .send(await pdfOf(c));
       return undefined;
     },
   }),

@@ -1,11 +1,10 @@
 import { AppError, translate } from '@epilink/core';
 import { trustListEntryFromBase64 } from '@epilink/dcc';
 import { z } from 'zod';
-import { writeAudit } from '../audit/audit.ts';
-import { dccForeignSigners, dccSigners } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
 import { invalidateCaches, publishedTrustList, rotateSigner, signerValidity, verifierState } from './keys.ts';
 import { certificatePersonRoutes } from './person-routes.ts';
+import { importForeignSigner, listSigners } from './signer-admin.ts';
 import { verifyWithState } from './verifier.ts';
 
 const verifyResponse = z.object({
@@ -33,7 +32,7 @@ export const certificateRoutes = [
     body: z.strictObject({ qr: z.string().min(1).max(8000) }),
     response: verifyResponse,
     async handler({ deps, body, lang }) {
-      const state = await verifierState(deps.database.db);
+      const state = await verifierState(deps.system('certificate verifier: trust list and revocations').db);
       const r = await verifyWithState(body.qr.trim(), state, new Date());
       return {
         valid: r.valid,
@@ -71,7 +70,8 @@ export const certificateRoutes = [
       revokedUciHashes: z.array(z.string()),
     }),
     async handler({ deps }) {
-      return { generatedAt: new Date(), ...(await publishedTrustList(deps.database.db)) };
+      const db = deps.system('published trust list (no personal data)').db;
+      return { generatedAt: new Date(), ...(await publishedTrustList(db)) };
     },
   }),
   defineRoute({
@@ -94,16 +94,8 @@ export const certificateRoutes = [
         }),
       ),
     }),
-    async handler({ deps }) {
-      const { db } = deps.database;
-      const foreign = (await db.select().from(dccForeignSigners)).map((s) => {
-        try {
-          return { ...s, ...signerValidity(s.certificateDer) };
-        } catch {
-          return { ...s, notBefore: null, notAfter: null };
-        }
-      });
-      return { own: await db.select().from(dccSigners), foreign };
+    async handler({ tx }) {
+      return listSigners(tx);
     },
   }),
   defineRoute({
@@ -116,12 +108,10 @@ export const certificateRoutes = [
     personalData: false,
     successStatus: 201,
     response: z.object({ kid: z.string() }),
-    async handler({ deps, access, origin }) {
-      return deps.database.db.transaction(async (tx) => {
-        const r = await rotateSigner(tx, deps.config);
-        await writeAudit(tx, access, origin, { action: 'create', entity: 'dcc_signer', entityId: r.kid });
-        return r;
-      });
+    async handler({ deps, tx, audit }) {
+      const r = await rotateSigner(tx, deps.config);
+      await audit({ action: 'create', entity: 'dcc_signer', entityId: r.kid });
+      return r;
     },
   }),
   defineRoute({
@@ -142,7 +132,7 @@ export const certificateRoutes = [
       country: z.string().regex(/^[A-Z]{2}$/u),
     }),
     response: z.object({ id: z.string(), kid: z.string(), notBefore: z.string(), notAfter: z.string() }),
-    async handler({ deps, access, origin, body }) {
+    async handler({ access, tx, audit, body }) {
       const b64 = body.certificate.replace(/\s+/gu, '');
       let kid: string;
       let validity: { notBefore: string; notAfter: string };
@@ -154,26 +144,20 @@ export const certificateRoutes = [
           details: [{ path: 'body.certificate', messageKey: 'errors.field.invalidFormat' }],
         });
       }
-      return deps.database.db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(dccForeignSigners)
-          .values({
-            kid,
-            country: body.country,
-            certificateDer: b64,
-            addedBy: access.actor.kind === 'user' ? access.actor.userId : null,
-          })
-          .onConflictDoUpdate({ target: dccForeignSigners.certificateDer, set: { active: 'yes' } })
-          .returning({ id: dccForeignSigners.id });
-        await writeAudit(tx, access, origin, {
-          action: 'create',
-          entity: 'dcc_foreign_signer',
-          entityId: row!.id,
-          details: { kid, country: body.country, ...validity },
-        });
-        invalidateCaches();
-        return { id: row!.id, kid, ...validity };
+      const id = await importForeignSigner(tx, {
+        kid,
+        country: body.country,
+        certificateDer: b64,
+        addedBy: access.actor.kind === 'user' ? access.actor.userId : null,
       });
+      await audit({
+        action: 'create',
+        entity: 'dcc_foreign_signer',
+        entityId: id,
+        details: { kid, country: body.country, ...validity },
+      });
+      invalidateCaches();
+      return { id, kid, ...validity };
     },
   }),
   ...certificatePersonRoutes,
