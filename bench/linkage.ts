@@ -9,17 +9,21 @@
  *
  *   npm run bench -- linkage [--people N] [--batch N]
  */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { generatePeople } from '@epilink/demo';
 import type { DemoBatch, DemoPerson } from '@epilink/demo';
 import { systemAccess } from '../packages/server/src/access/context.ts';
 import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
-import { openDatabase } from '../packages/server/src/db/client.ts';
+import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
+import type { Db } from '../packages/server/src/db/client.ts';
 import {
   demoPersonToIncoming,
   homeCommunes,
   insertDemoHouseholds,
 } from '../packages/server/src/demo/seed.ts';
+import { sql } from 'drizzle-orm';
 import { ingestPersons } from '../packages/server/src/registry/linkage/ingest.ts';
 import type { IngestOutcome } from '../packages/server/src/registry/linkage/ingest.ts';
 import {
@@ -37,6 +41,32 @@ import {
 const FULL_POPULATION = 1_288_206;
 const PROVINCE = '83';
 const SEED = 20211101;
+
+/** Linux reports process CPU in clock ticks of 1/100 s (USER_HZ). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds (user + system) used so far by each PostgreSQL backend serving this benchmark's
+ * database, read from /proc (the server runs on this machine); empty when /proc is unreadable.
+ */
+async function backendCpu(db: Db): Promise<Map<number, number>> {
+  const rows = await queryRows<{ pid: number }>(
+    db,
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  );
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // Fields 14 and 15 of stat (utime, stime) are 11 and 12 after the command name.
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+    } catch {
+      // Not on this machine, or the backend has gone.
+    }
+  }
+  return out;
+}
 
 /** Group generator batches into transactions of about `size` records (households never split). */
 function regroup(batches: Iterable<DemoBatch>, size: number): DemoBatch[] {
@@ -90,6 +120,8 @@ async function main(): Promise<void> {
     const access = systemAccess('bench');
     const keyOfPerson = new Map<string, string>();
     const results: { person: DemoPerson; outcome: IngestOutcome }[] = [];
+    const pgCpuBefore = await backendCpu(db);
+    const cpuBefore = process.cpuUsage();
     t = performance.now();
     for (const batch of batches) {
       await db.transaction(async (tx) => {
@@ -108,6 +140,10 @@ async function main(): Promise<void> {
       });
     }
     const linkSeconds = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const nodeCpuSeconds = (cpu.user + cpu.system) / 1e6;
+    let pgCpuSeconds = 0;
+    for (const [pid, seconds] of await backendCpu(db)) pgCpuSeconds += seconds - (pgCpuBefore.get(pid) ?? 0);
 
     // Scoring: same human ⇔ same root (root = duplicateOf ?? key).
     const rootOf = new Map<string, string>();
@@ -173,6 +209,9 @@ async function main(): Promise<void> {
         recall: round(recall, 4),
         namesake_false_merge_rate: round(namesakeFalseMergeRate, 5),
         link_seconds: round(linkSeconds, 2),
+        node_cpu_seconds: round(nodeCpuSeconds, 2),
+        postgres_cpu_seconds: round(pgCpuSeconds, 2),
+        load_average_1m: round(loadavg()[0]!, 2),
         records,
         planted_duplicates: planted,
         planted_namesakes: namesakePairs.size,
@@ -183,6 +222,11 @@ async function main(): Promise<void> {
     });
     say(
       `records ${records}, planted duplicates ${planted}; loaded and linked in ${linkSeconds.toFixed(1)} s (${Math.round(records / linkSeconds)} records/s; target ≤ 30 s: ${linkSeconds <= 30 ? 'met' : 'MISSED'})`,
+    );
+    say(
+      `CPU while linking: node ${nodeCpuSeconds.toFixed(1)} s, PostgreSQL backends ${pgCpuSeconds.toFixed(1)} s; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
     );
     say(
       `predicted pairs ${predicted}: auto-merged ${autoMerged}, sent to review ${reviews}; true ${truePairs}, false ${predicted - truePairs} (merged ${fpByDecision.merged}, review ${fpByDecision.review})`,
