@@ -129,6 +129,13 @@ export const users = pgTable(
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     /** Last accepted TOTP time step: a code is never accepted twice (replay). */
     totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    /**
+     * SHA-256 of the one-time enrolment code an administrator handed out (account created, or
+     * two-factor/password reset): while set, the authenticator can be bound only with it, so
+     * holding the initial or reset password is not enough. Cleared when enrolment completes.
+     */
+    enrolmentCodeHash: text('enrolment_code_hash'),
+    enrolmentCodeExpiresAt: timestamp('enrolment_code_expires_at', { withTimezone: true }),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
