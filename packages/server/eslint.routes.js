@@ -42,8 +42,6 @@ export const NOT_YET_CONVERTED = [
   'packages/server/src/cases/caseRoutes.ts',
   'packages/server/src/cases/contactRoutes.ts',
   'packages/server/src/cases/worklist.ts',
-  'packages/server/src/checkin/routes/public.ts',
-  'packages/server/src/checkin/routes/venues.ts',
   'packages/server/src/citizens/login.ts',
   'packages/server/src/citizens/routes.ts',
   'packages/server/src/meta/routes.ts',

@@ -17,6 +17,7 @@ const booleanString = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/u }).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//u, 'must start with postgres:// or postgresql://')
@@ -76,6 +77,12 @@ export const DEMO_AUDIT_ANCHOR_KEY = 'epilink-demo-only-audit-anchor-key-NOT-FOR
 export interface Config {
   port: number;
   host: string;
+  /**
+   * The address citizens reach the server at (PUBLIC_URL, no trailing slash): the venue posters'
+   * QR links are built from it, never from a request's Host header (a forged Host would otherwise
+   * print a link to another site). Default: `http://localhost:PORT`, fit for the demo only.
+   */
+  publicUrl: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
   provinceCode: string;
   /** The province's time zone (TIME_ZONE): the one clock's local days (core/time/clock.ts). */
@@ -170,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: e.PORT,
     host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/u, ''),
     database,
     provinceCode: e.PROVINCE_CODE,
     timeZone: e.TIME_ZONE,

@@ -74,7 +74,7 @@ export async function posterPdf(
     doc
       .fontSize(a5 ? 7 : 9)
       .fillColor('#555')
-      .text(url, { align: 'center', width });
+      .text(url, { align: 'center', width, link: url });
     doc.text(t('poster.footer', { code: venue.token.slice(0, 6) }), { align: 'center', width });
   }
   if (venues.length === 0) doc.addPage();

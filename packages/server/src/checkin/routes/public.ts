@@ -11,16 +11,20 @@ import {
   personVisitorKey,
   today,
 } from '@epilink/core';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { citizenPersonIds } from '../../access/context.ts';
-import { writeAudit } from '../../audit/audit.ts';
-import { queryRows } from '../../db/client.ts';
+import { nextCursorSchema, pageQuery } from '../../http/page.ts';
 import { defineRoute } from '../../http/route.ts';
 import { policyInForce } from '../../policy/store.ts';
 import { checkoutTokenFor, checkoutTokenValid, parseCheckoutToken } from '../checkoutToken.ts';
 import { checkOut, recordCheckin, venueIdOfToken, venueOfToken } from '../record.ts';
 import type { Visitor } from '../record.ts';
+import {
+  citizenCheckinHistory,
+  citizenStayVenue,
+  guestStayVisitorKey,
+  unitName,
+} from '../citizen-history.ts';
 import { checkinAnswerSchema, publicVenueSchema, tokenParam, visitSchema } from './schemas.ts';
 
 const guestBody = z.strictObject({
@@ -49,6 +53,9 @@ function guestVisitor(body: z.infer<typeof guestBody>): Visitor {
 /** A guest's visit: no person (public routes return no personal data; see http/personalData.ts). */
 const guestVisitSchema = visitSchema.omit({ personId: true });
 
+/** The driver handle of the check-in hot path (group commit; see checkin/batch.ts). */
+const HOT_PATH = 'check-in hot path: venue token, group-committed stays (checkin/batch.ts)';
+
 /** The retention policy shown on the check-in page, cached a minute per server (its config). */
 const retentionCache = new WeakMap<object, { at: number; days: number }>();
 
@@ -63,14 +70,12 @@ export const checkinPublicRoutes = [
     params: tokenParam,
     response: z.object({ venue: publicVenueSchema }),
     async handler({ deps, params }) {
-      const venue = await venueOfToken(deps.database, params.token);
-      const [unit] = await queryRows<{ name: string }>(
-        deps.database.db,
-        sql`select name from admin_units where code = ${venue.communeCode} and valid_to is null limit 1`,
-      );
+      const database = deps.system('public check-in page: venue of a token, commune name, retention policy');
+      const venue = await venueOfToken(database, params.token);
+      const communeName = await unitName(database.db, venue.communeCode);
       let retention = retentionCache.get(deps.config);
       if (!retention || Date.now() - retention.at > 60_000) {
-        const rule = await policyInForce(deps.database.db, 'checkin.retentionDays', today());
+        const rule = await policyInForce(database.db, 'checkin.retentionDays', today());
         retention = { at: Date.now(), days: typeof rule?.value === 'number' ? rule.value : 30 };
         retentionCache.set(deps.config, retention);
       }
@@ -79,7 +84,7 @@ export const checkinPublicRoutes = [
           name: venue.name,
           type: venue.type,
           address: venue.address,
-          communeName: unit?.name ?? null,
+          communeName,
           defaultStayMinutes: venue.defaultStayMinutes,
           retentionDays: retention.days,
         },
@@ -107,11 +112,12 @@ export const checkinPublicRoutes = [
     }),
     async handler({ deps, params, body }) {
       const visitor = guestVisitor(body);
-      const { venue, outcomes } = await recordCheckin(deps.database, params.token, [visitor], null);
+      const database = deps.system(HOT_PATH);
+      const { venue, outcomes } = await recordCheckin(database, params.token, [visitor], null);
       const first = outcomes[0];
       const checkoutToken =
         first && !first.duplicate
-          ? await checkoutTokenFor(deps.database.db, venue.id, first.checkinId, visitor.visitorKey)
+          ? await checkoutTokenFor(database.db, venue.id, first.checkinId, visitor.visitorKey)
           : null;
       return {
         venue: { name: venue.name },
@@ -132,21 +138,18 @@ export const checkinPublicRoutes = [
     body: z.strictObject({ checkoutToken: z.string().max(60) }),
     response: z.object({ visits: z.array(guestVisitSchema) }),
     async handler({ deps, params, body }) {
-      const venueId = await venueIdOfToken(deps.database, params.token);
+      const database = deps.system(HOT_PATH);
+      const venueId = await venueIdOfToken(database, params.token);
       const parsed = parseCheckoutToken(body.checkoutToken);
       // A wrong token answers exactly like a stay already ended: nothing is learnt from it.
       if (!parsed) throw new AppError('NOT_CHECKED_IN');
-      const [row] = await queryRows<{ visitor_key: string }>(
-        deps.database.db,
-        sql`select visitor_key from checkins where id = ${parsed.checkinId} and venue_id = ${venueId}
-          and method = 'guest' and checked_in_at > now() - interval '12 hours'`,
-      );
+      const visitorKey = await guestStayVisitorKey(database.db, venueId, parsed.checkinId);
       if (
-        !row ||
-        !(await checkoutTokenValid(deps.database.db, venueId, parsed.checkinId, row.visitor_key, parsed.mac))
+        !visitorKey ||
+        !(await checkoutTokenValid(database.db, venueId, parsed.checkinId, visitorKey, parsed.mac))
       )
         throw new AppError('NOT_CHECKED_IN');
-      const out = await checkOut(deps.database, venueId, [row.visitor_key], 'visitor');
+      const out = await checkOut(database, venueId, [visitorKey], 'visitor');
       return { visits: out.map((o) => ({ ...o, id: o.checkinId })) };
     },
   }),
@@ -174,7 +177,12 @@ export const checkinPublicRoutes = [
         method: id === self ? 'self' : 'household',
       }));
       const recordedBy = access.actor.kind === 'citizen' ? access.actor.citizenId : null;
-      const { venue, outcomes } = await recordCheckin(deps.database, body.token, visitors, recordedBy);
+      const { venue, outcomes } = await recordCheckin(
+        deps.system(HOT_PATH),
+        body.token,
+        visitors,
+        recordedBy,
+      );
       const personOf = new Map(visitors.map((v) => [v.visitorKey, v.personId]));
       return {
         venue: { name: venue.name },
@@ -198,13 +206,10 @@ export const checkinPublicRoutes = [
     response: z.object({ visits: z.array(visitSchema) }),
     async handler({ deps, access, params }) {
       const ids = citizenPersonIds(access);
-      const [row] = await queryRows<{ venue_id: string }>(
-        deps.database.db,
-        sql`select venue_id from checkins where id = ${params.id}
-          and person_id = any(${`{${ids.join(',')}}`}::uuid[]) and checked_in_at > now() - interval '12 hours'`,
-      );
-      if (!row) throw new AppError('NOT_FOUND');
-      const out = await checkOut(deps.database, row.venue_id, ids.map(personVisitorKey), 'visitor');
+      const database = deps.system(HOT_PATH);
+      const venueId = await citizenStayVenue(database.db, ids, params.id);
+      if (!venueId) throw new AppError('NOT_FOUND');
+      const out = await checkOut(database, venueId, ids.map(personVisitorKey), 'visitor');
       return {
         visits: out.map((o) => ({ ...o, id: o.checkinId, personId: o.visitorKey.slice(2) })),
       };
@@ -213,11 +218,12 @@ export const checkinPublicRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/me/checkins',
-    summary: 'My check-in history (and my household members’), newest first',
+    summary:
+      'My check-in history (and my household members’), newest first, keyset-paginated (`cursor` = the previous page’s `nextCursor`)',
     tags: ['checkin', 'citizen'],
     auth: { kind: 'citizen' },
     personalData: true,
-    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    query: z.strictObject(pageQuery(50, 200)),
     response: z.object({
       items: z.array(
         z.object({
@@ -230,14 +236,13 @@ export const checkinPublicRoutes = [
           open: z.boolean(),
         }),
       ),
+      /** The next (older) page's cursor; null when this page is the last. */
+      nextCursor: nextCursorSchema,
     }),
-    async handler({ deps, access, query, origin }) {
+    async handler({ tx, access, query, audit }) {
       const ids = citizenPersonIds(access);
-      if (ids.length === 0) return { items: [] };
-      await writeAudit(
-        deps.database.db,
-        access,
-        origin,
+      if (ids.length === 0) return { items: [], nextCursor: null };
+      await audit(
         ids.map((personId) => ({
           action: 'read' as const,
           entity: 'checkin',
@@ -245,35 +250,7 @@ export const checkinPublicRoutes = [
           fields: ['history'],
         })),
       );
-      const rows = await queryRows<{
-        id: string;
-        person_id: string;
-        name: string;
-        address: string;
-        method: string;
-        checked_in_at: string | Date;
-        checked_out_at: string | Date;
-        open: boolean;
-      }>(
-        deps.database.db,
-        sql`select c.id::text as id, c.person_id, v.name, v.address, c.method, c.checked_in_at, c.checked_out_at,
-            (c.checked_out_at > now()) as open
-          from checkins c join venues v on v.id = c.venue_id
-          where c.person_id = any(${`{${ids.join(',')}}`}::uuid[])
-          order by c.checked_in_at desc, c.id desc limit ${query.limit}`,
-      );
-      const iso = (v: string | Date) => (v instanceof Date ? v : new Date(v)).toISOString();
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          personId: r.person_id,
-          venue: { name: r.name, address: r.address },
-          method: r.method,
-          checkedInAt: iso(r.checked_in_at),
-          checkedOutAt: iso(r.checked_out_at),
-          open: r.open,
-        })),
-      };
+      return citizenCheckinHistory(tx, ids, query);
     },
   }),
 ];

@@ -58,10 +58,6 @@ function requireVenueRole(access: Access): void {
     throw new AppError('FORBIDDEN');
 }
 
-function baseUrl(request: { protocol: string; host: string }): string {
-  return `${request.protocol}://${request.host}`;
-}
-
 export const venueRoutes = [
   defineRoute({
     method: 'POST',
@@ -73,9 +69,9 @@ export const venueRoutes = [
     body: registerBody,
     successStatus: 201,
     response: z.object({ venue: venueSchema }),
-    async handler({ deps, access, body, origin }) {
-      const id = await registerVenue(deps.database.db, access, origin, body);
-      return { venue: await getVenue(deps.database.db, access, id) };
+    async handler({ tx, access, body, origin }) {
+      const id = await registerVenue(tx, access, origin, body);
+      return { venue: await getVenue(tx, access, id) };
     },
   }),
   defineRoute({
@@ -87,8 +83,8 @@ export const venueRoutes = [
     personalData: false,
     query: z.strictObject(pageQuery(100, 500)),
     response: z.object({ items: z.array(venueSchema), nextCursor: nextCursorSchema }),
-    async handler({ deps, access, query }) {
-      return listVenues(deps.database.db, access, query);
+    async handler({ tx, access, query }) {
+      return listVenues(tx, access, query);
     },
   }),
   defineRoute({
@@ -107,8 +103,8 @@ export const venueRoutes = [
       ...pageQuery(100, 500),
     }),
     response: z.object({ items: z.array(venueSchema), nextCursor: nextCursorSchema }),
-    async handler({ deps, access, query }) {
-      return listVenues(deps.database.db, access, query);
+    async handler({ tx, access, query }) {
+      return listVenues(tx, access, query);
     },
   }),
   defineRoute({
@@ -121,9 +117,9 @@ export const venueRoutes = [
     params: idParam,
     body: z.strictObject({ status: z.enum(['approved', 'rejected', 'suspended']) }),
     response: z.object({ venue: venueSchema }),
-    async handler({ deps, access, params, body, origin }) {
-      await reviewVenue(deps.database.db, access, origin, params.id, body.status);
-      return { venue: await getVenue(deps.database.db, access, params.id) };
+    async handler({ tx, access, params, body, origin }) {
+      await reviewVenue(tx, access, origin, params.id, body.status);
+      return { venue: await getVenue(tx, access, params.id) };
     },
   }),
   defineRoute({
@@ -135,10 +131,10 @@ export const venueRoutes = [
     personalData: false,
     params: idParam,
     response: z.object({ venue: venueSchema }),
-    async handler({ deps, access, params, origin }) {
+    async handler({ tx, access, params, origin }) {
       requireVenueRole(access);
-      await reissueToken(deps.database.db, access, origin, params.id);
-      return { venue: await getVenue(deps.database.db, access, params.id) };
+      await reissueToken(tx, access, origin, params.id);
+      return { venue: await getVenue(tx, access, params.id) };
     },
   }),
   defineRoute({
@@ -151,13 +147,13 @@ export const venueRoutes = [
     params: idParam,
     query: sizeQuery,
     response: null,
-    async handler({ deps, access, params, query, request, reply }) {
+    async handler({ deps, tx, access, params, query, reply }) {
       requireVenueRole(access);
-      const v = await getVenue(deps.database.db, access, params.id);
+      const v = await getVenue(tx, access, params.id);
       if (v.status !== 'approved' || !v.token) throw new AppError('VENUE_NOT_OPEN');
       const pdf = await posterPdf([{ ...v, token: v.token }], {
         size: query.size,
-        baseUrl: baseUrl(request),
+        baseUrl: deps.config.publicUrl,
       });
       await reply
         .type('application/pdf')
@@ -175,9 +171,9 @@ export const venueRoutes = [
     personalData: false,
     query: sizeQuery.extend({ communeCode: z.string().regex(/^\d{5}$/u) }),
     response: null,
-    async handler({ deps, access, query, request, reply }) {
+    async handler({ deps, tx, access, query, reply }) {
       const list = (
-        await allVenues(deps.database.db, access, {
+        await allVenues(tx, access, {
           status: 'approved',
           communeCode: query.communeCode,
         })
@@ -186,7 +182,7 @@ export const venueRoutes = [
         .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
       const pdf = await posterPdf(
         list.map((v) => ({ ...v, token: v.token! })),
-        { size: query.size, baseUrl: baseUrl(request) },
+        { size: query.size, baseUrl: deps.config.publicUrl },
       );
       await reply
         .type('application/pdf')

@@ -15,6 +15,7 @@ import {
 } from '../../components/CitizenIdentityFields.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { checkinApi, hhmm, type PublicVenue, type Visit } from './api.ts';
 
 const GUEST_KEY = 'epilink.checkin.guest';
@@ -336,20 +337,11 @@ export function CheckinPage() {
 export function CheckinHistoryPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [items, setItems] = useState<Awaited<ReturnType<typeof checkinApi.history>>['items'] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [checkoutError, setCheckoutError] = useState<ApiError | null>(null);
   usePageTitle(t('checkin.citizen.history'));
-  const load = useCallback(() => {
-    checkinApi.history().then(
-      (r) => {
-        setItems(r.items);
-      },
-      (e: unknown) => {
-        setError(asApiError(e));
-      },
-    );
-  }, []);
-  useEffect(load, [load]);
+  const list = usePaged(useCallback((cursor?: string) => checkinApi.history(cursor), []));
+  const error = list.error ?? checkoutError;
+  const items = list.latest ? list.items : null;
   return (
     <>
       <h1>{t('checkin.citizen.history')}</h1>
@@ -380,8 +372,9 @@ export function CheckinHistoryPage() {
                       type="button"
                       className="button button--small"
                       onClick={() => {
-                        void checkinApi.citizenCheckout(i.id).then(load, (e: unknown) => {
-                          setError(asApiError(e));
+                        setCheckoutError(null);
+                        void checkinApi.citizenCheckout(i.id).then(list.reload, (e: unknown) => {
+                          setCheckoutError(asApiError(e));
                         });
                       }}
                     >
@@ -396,6 +389,7 @@ export function CheckinHistoryPage() {
           </tbody>
         </table>
       )}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -113,7 +113,12 @@ export const checkinApi = {
     request<{ venue: { name: string }; visits: Visit[] }>('POST', '/api/me/checkins', { token, personIds }),
   citizenCheckout: (id: string) =>
     request<{ visits: Visit[] }>('POST', `/api/me/checkins/${enc(id)}/checkout`),
-  history: () => request<{ items: HistoryItem[] }>('GET', '/api/me/checkins?limit=100'),
+  /** One page of my history, newest first (`cursor` = the previous page's `nextCursor`). */
+  history: (cursor?: string) =>
+    request<{ items: HistoryItem[]; nextCursor: string | null }>(
+      'GET',
+      `/api/me/checkins?limit=100${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+    ),
   myVenues: (cursor?: string) =>
     request<{ items: Venue[]; nextCursor: string | null }>(
       'GET',
