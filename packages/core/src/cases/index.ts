@@ -6,3 +6,4 @@ export * from './degree.ts';
 export * from './clusters.ts';
 export * from './followUp.ts';
 export * from './quarantine.ts';
+export * from './degreeUpdate.ts';

@@ -16,8 +16,7 @@ import { bulkInsert } from '../db/bulk.ts';
 import { publishEvents } from '../events/publish.ts';
 import type { LiveEvent } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
-import { recomputeComponent } from './graph.ts';
-import { applyAdditiveChange, withEpiGraphRetry } from './graphIncremental.ts';
+import { updateDegreesFrom, withEpiGraphRetry } from './graphIncremental.ts';
 import { followUpFor } from './followUpRule.ts';
 import { proposeNextDegree, today } from './proposals.ts';
 import { contactInScope, placeOf } from './scope.ts';
@@ -112,16 +111,13 @@ async function decideInTransaction(
         contactIds: proposed.map((c) => c.id),
       });
     }
-    // Confirming only adds (incremental from the contact and the new proposals); dismissing may
-    // raise degrees downstream, so the whole component is recomputed.
-    const statusEvents =
-      status === 'confirmed'
-        ? await applyAdditiveChange(
-            tx,
-            [contact.personId, ...proposed.flatMap((c) => (c.personId ? [c.personId] : []))],
-            contact.diseaseCode,
-          )
-        : await recomputeComponent(tx, [contact.personId], contact.diseaseCode);
+    // Incremental from the contact's person and the new proposals: confirming lowers degrees from
+    // there, dismissing may raise them for whoever got theirs through this contact.
+    const statusEvents = await updateDegreesFrom(
+      tx,
+      [contact.personId, ...proposed.flatMap((c) => (c.personId ? [c.personId] : []))],
+      contact.diseaseCode,
+    );
     if (statusEvents.length > 0)
       await enqueue(tx, 'epi.status_changed', { personIds: statusEvents.map((e) => e.id) });
     await publishEvents(tx, [...events, ...proposed, ...statusEvents]);
@@ -247,9 +243,10 @@ export async function updateContact(
       personId: contact.personId,
       fields: Object.keys(input).filter((k) => k !== 'contactId'),
     });
+    // The follow-up status only changes whether the person is monitored (their status label).
     const statusEvents =
       input.followUpStatus !== undefined
-        ? await recomputeComponent(tx, [contact.personId], contact.diseaseCode)
+        ? await updateDegreesFrom(tx, [contact.personId], contact.diseaseCode)
         : [];
     await publishEvents(tx, [
       {

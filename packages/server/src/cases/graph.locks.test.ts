@@ -13,7 +13,7 @@ import { createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { queryRows } from '../db/client.ts';
 import { loadComponent, recomputeComponent, seedsOf } from './graph.ts';
-import { applyAdditiveChange, withEpiGraphRetry } from './graphIncremental.ts';
+import { updateDegreesFrom, withEpiGraphRetry } from './graphIncremental.ts';
 import { COMMUNE_A } from './test-fixtures.ts';
 
 let t: TestApp;
@@ -89,7 +89,7 @@ describe.runIf(process.env.DATABASE_URL)('the lock of an incremental degree upda
           sql`update contacts set status = 'confirmed', follow_up_status = 'active', monitoring_until = '2099-01-01'
             where id = ${contactOf.get(ids[2]!)!}`,
         );
-        await applyAdditiveChange(tx, [ids[2]!], 'COVID-19');
+        await updateDegreesFrom(tx, [ids[2]!], 'COVID-19');
         applied();
         await released;
       }),

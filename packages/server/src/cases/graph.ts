@@ -4,9 +4,10 @@
  * transaction whenever a case or contact changes: a full recompute under the disease's exclusive
  * graph lock (`lockEpiGraph`), an incremental update under per-person locks (`graphIncremental.ts`):
  * two tracers working in one component never interleave their updates of the same people.
- * A change that can only lower degrees (a confirmed edge, new proposals, a new F0) is applied
- * incrementally from where it happened (`graphIncremental.ts`); any other change recomputes the
- * whole connected component, read whole (no cap: never a partial answer).
+ * A change of some people's incoming edges (confirmed, proposed or dismissed edges, a new F0) is
+ * applied incrementally from where it happened (`graphIncremental.ts`, core `updateDegrees`); a
+ * closed or reopened case or a changed window recomputes the whole connected component, read
+ * whole (no cap: never a partial answer).
  */
 import { computeDegrees, epiStatus, localDate } from '@epilink/core';
 import type { ContactEdge, DegreeSeed, Degrees } from '@epilink/core';

@@ -1,18 +1,20 @@
 /**
- * Incremental degree updates for changes that can only lower degrees: an edge confirmed, edges
- * proposed, a person becoming an F0. Starting from the people whose incoming edges (or own case)
- * changed, each round re-derives their state from ALL their incoming edges and the stored states
- * of the sources (core `edgeCounts` / `betterState`, the same rules as the full search), stores
- * what improved and moves on to the out-neighbours of what changed. If any state would get
- * worse (a change that is not purely additive, e.g. a lower degree with a later exposure date),
- * the whole component is recomputed instead (under the disease's exclusive graph lock).
+ * Incremental degree updates: after the incoming edges of some people changed (an edge confirmed,
+ * proposed or dismissed, a person becoming an F0), core `updateDegrees` visits only the people
+ * whose degree can change — lower degrees spread down from where the change happened, raised
+ * ones (a dismissed edge, an exposure that now comes too late) re-derive the people who got their
+ * degree through it — with exactly the result of a search over the whole component. The graph is
+ * read in batches of people (their edges, the stored degrees of their neighbours, the F0s among
+ * them) and the changed rows are written in one statement. Nothing reloads the whole component.
  *
  * Locking (PostgreSQL; on PGlite transactions are serial anyway). Inside `withEpiGraphRetry`, an
- * incremental update holds the disease's graph lock SHARED (a full recompute holds it exclusive,
- * so the two never overlap) and locks people, not the disease: exclusive for each person whose
- * state or incoming edges it may write (the start people, every person of a round), shared for
- * each source it reads, each taken before the reads it protects. Every writer of an edge u → v
- * holds v exclusive and u at least shared, so holding v exclusive also keeps v's out-edges still.
+ * update holds the disease's graph lock SHARED (a full recompute holds it exclusive, so the two
+ * never overlap) and locks people, not the disease: exclusive for each person whose edges it reads
+ * (everyone whose degree or status it may write), shared for each neighbour whose stored degree it
+ * reads, each taken before the reads it protects. Every writer of an edge u → v holds v exclusive
+ * and u at least shared, so holding a person exclusive keeps its edges still. Two updates thus
+ * never read what the other writes, and every stored degree stays the best its sources give —
+ * which, degree by degree, is the search from scratch.
  * Locks are tried, never waited for: a person held by another update makes the whole transaction
  * roll back and run again (`EpiGraphBusyError`), so two updates never wait on each other in a
  * cycle; the last attempt (and every caller outside `withEpiGraphRetry`) takes the disease lock
@@ -20,8 +22,8 @@
  * proceed in parallel, and two touching the same people are applied one after the other.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { betterState, edgeCounts, localDate } from '@epilink/core';
-import type { DegreeSeed, DegreeState } from '@epilink/core';
+import { DegreeUpdateError, localDate, updateDegrees } from '@epilink/core';
+import type { Degrees, Neighbourhood, UpdateEdge } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
@@ -107,32 +109,25 @@ class PersonLocks {
   }
 }
 
-interface Stored {
-  degree: number | null;
-  proposedDegree: number | null;
-  exposedOn: string | null;
-}
-
-interface InEdge {
-  v: string;
-  u: string;
-  status: 'proposed' | 'confirmed';
-  d: string | null;
-}
-
-/** -1: a better than b, 0: same, 1: worse. Null (unreached) is the worst. */
-function compare(a: DegreeState | undefined, b: DegreeState | undefined): number {
-  if (a === undefined && b === undefined) return 0;
-  if (a === undefined) return 1;
-  if (b === undefined) return -1;
-  if (a.degree === b.degree && a.exposedOn === b.exposedOn) return 0;
-  return betterState(a, b) === a ? -1 : 1;
-}
-
-const asState = (degree: number | null, exposedOn: string | null): DegreeState | undefined =>
-  degree === null ? undefined : { degree, exposedOn };
-
-async function storedStates(db: DbOrTx, people: readonly string[], diseaseCode: string) {
+/** Read a batch of people for `updateDegrees`, locking them (and then their neighbours) first. */
+async function readNeighbourhood(
+  db: DbOrTx,
+  diseaseCode: string,
+  locks: PersonLocks | null,
+  people: readonly string[],
+): Promise<Neighbourhood> {
+  await locks?.take(people, []);
+  const edges = await queryRows<UpdateEdge>(
+    db,
+    sql`select source_person_id as "from", person_id as "to", status,
+        to_char(exposure_date, 'YYYY-MM-DD') as "exposureDate"
+      from contacts where disease_code = ${diseaseCode} and status <> 'dismissed'
+        and (person_id = any(${uuidArray(people)}) or source_person_id = any(${uuidArray(people)}))`,
+  );
+  const asked = new Set(people);
+  const neighbours = [...new Set(edges.flatMap((e) => [e.from, e.to]))].filter((id) => !asked.has(id));
+  await locks?.take([], neighbours);
+  const everyone = [...people, ...neighbours];
   const rows = await queryRows<{
     person_id: string;
     degree: number | null;
@@ -141,18 +136,20 @@ async function storedStates(db: DbOrTx, people: readonly string[], diseaseCode: 
   }>(
     db,
     sql`select person_id, degree, proposed_degree, to_char(exposed_on, 'YYYY-MM-DD') as e from person_epi_status
-      where disease_code = ${diseaseCode} and person_id = any(${uuidArray(people)})`,
+      where disease_code = ${diseaseCode} and person_id = any(${uuidArray(everyone)})`,
   );
-  return new Map<string, Stored>(
+  const stored = new Map<string, Degrees>(
     rows.map((r) => [r.person_id, { degree: r.degree, proposedDegree: r.proposed_degree, exposedOn: r.e }]),
   );
+  return { edges, stored, seeds: await seedsOf(db, everyone, diseaseCode) };
 }
 
 /**
- * Apply an additive change whose effects start at `starts` (the exposed people of new or newly
- * confirmed edges, a new F0). Returns the live events of changed rows.
+ * Update degrees and statuses after the incoming edges of `starts` changed (new, confirmed or
+ * dismissed edges into them) or they became F0s; a status-only change (monitoring) passes the
+ * person alone. Returns the live events of changed rows.
  */
-export async function applyAdditiveChange(
+export async function updateDegreesFrom(
   db: DbOrTx,
   starts: readonly string[],
   diseaseCode: string,
@@ -166,93 +163,28 @@ export async function applyAdditiveChange(
   } else {
     await lockEpiGraph(db, diseaseCode);
   }
-  const touched = new Set<string>(starts);
-  const finalRows = new Map<string, Stored>();
-  const known = new Map<string, Stored>();
-  let pending = [...new Set(starts)];
-  for (let round = 0; pending.length > 0; round++) {
-    await locks?.take(pending, []);
-    const inEdges = await queryRows<InEdge>(
-      db,
-      sql`select person_id as v, source_person_id as u, status, to_char(exposure_date, 'YYYY-MM-DD') as d
-        from contacts where disease_code = ${diseaseCode} and status <> 'dismissed'
-          and person_id = any(${uuidArray(pending)})`,
-    );
-    const sources = [...new Set(inEdges.map((e) => e.u))];
-    await locks?.take([], sources);
-    const involved = [...new Set([...pending, ...sources])];
-    const stored = await storedStates(db, involved, diseaseCode);
-    for (const [id, st] of stored) if (!known.has(id)) known.set(id, st);
-    for (const [id, st] of finalRows) stored.set(id, st);
-    const seeds = new Map<string, DegreeSeed>(
-      (await seedsOf(db, involved, diseaseCode)).map((s) => [s.personId, s]),
-    );
-    const stateOf = (id: string) =>
-      seeds.has(id)
-        ? { degree: 0, exposedOn: null }
-        : asState(stored.get(id)?.degree ?? null, stored.get(id)?.exposedOn ?? null);
-    const proposedOf = (id: string) => (seeds.has(id) ? 0 : (stored.get(id)?.proposedDegree ?? null));
-    const changed: string[] = [];
-    for (const v of pending) {
-      let confirmed: DegreeState | undefined = seeds.has(v) ? { degree: 0, exposedOn: null } : undefined;
-      let proposed: number | null = seeds.has(v) ? 0 : null;
-      if (!seeds.has(v)) {
-        for (const e of inEdges) {
-          if (e.v !== v || e.u === v) continue;
-          const su = stateOf(e.u);
-          if (e.status === 'confirmed' && su !== undefined && edgeCounts(e.d, su, seeds.get(e.u))) {
-            confirmed = betterState(confirmed, { degree: su.degree + 1, exposedOn: e.d });
-          }
-          const pu = proposedOf(e.u);
-          if (pu !== null && edgeCounts(e.d, { degree: 0, exposedOn: null }, seeds.get(e.u))) {
-            proposed = proposed === null ? pu + 1 : Math.min(proposed, pu + 1);
-          }
-        }
-      }
-      const before = stored.get(v);
-      const c = compare(confirmed, asState(before?.degree ?? null, before?.exposedOn ?? null));
-      const beforeProposed = before?.proposedDegree ?? null;
-      const proposedWorse = beforeProposed !== null && (proposed === null || proposed > beforeProposed);
-      if (c > 0 || proposedWorse) {
-        // Not additive after all: recompute the whole component (correct, slower) under the
-        // exclusive lock — run again from the start rather than upgrading the shared one here.
-        if (perPerson) throw new EpiGraphBusyError(true);
-        return recomputeComponent(db, starts, diseaseCode, today);
-      }
-      if (c < 0 || proposed !== beforeProposed) {
-        const next = {
-          degree: confirmed?.degree ?? null,
-          proposedDegree: proposed,
-          exposedOn: confirmed?.exposedOn ?? null,
-        };
-        finalRows.set(v, next);
-        changed.push(v);
-      }
-    }
-    if (round > 100_000) throw new Error('degree relaxation did not converge');
-    for (const id of changed) touched.add(id);
-    if (changed.length === 0) break;
-    const out = await queryRows<{ p: string }>(
-      db,
-      sql`select distinct person_id as p from contacts where disease_code = ${diseaseCode} and status <> 'dismissed'
-        and source_person_id = any(${uuidArray(changed)})`,
-    );
-    pending = out.map((r) => r.p);
+  let update: Awaited<ReturnType<typeof updateDegrees>>;
+  try {
+    update = await updateDegrees(starts, (people) => readNeighbourhood(db, diseaseCode, locks, people));
+  } catch (e) {
+    if (!(e instanceof DegreeUpdateError)) throw e;
+    // A guard of the update tripped: the whole component, under the exclusive lock.
+    if (perPerson) throw new EpiGraphBusyError(true);
+    return recomputeComponent(db, starts, diseaseCode, today);
   }
-  // Nothing was stored before this point, so a fallback recompute above started from a consistent
-  // table. Statuses of everything touched (a newly confirmed edge may start monitoring at an unchanged degree).
-  const people = [...touched];
-  const stored = new Map(known);
-  for (const [id, st] of finalRows) stored.set(id, st);
+  // Statuses of the starts (a confirmed edge starts monitoring at an unchanged degree) and of
+  // everyone whose degrees changed.
+  const people = [...new Set([...starts, ...update.changed.keys()])];
   const statusOf = await statusFacts(db, people, diseaseCode, today);
   const rows = people.map((personId): EpiRow => {
-    const s = stored.get(personId) ?? { degree: null, proposedDegree: null, exposedOn: null };
+    const d = update.changed.get(personId) ??
+      update.before.get(personId) ?? { degree: null, proposedDegree: null, exposedOn: null };
     return {
       person_id: personId,
-      degree: s.degree,
-      proposed_degree: s.proposedDegree,
-      exposed_on: s.exposedOn,
-      status: statusOf(personId, s),
+      degree: d.degree,
+      proposed_degree: d.proposedDegree,
+      exposed_on: d.exposedOn,
+      status: statusOf(personId, d),
     };
   });
   return storeEpiRows(db, diseaseCode, rows);

@@ -16,7 +16,7 @@ import type { LiveEvent } from '../events/publish.ts';
 import { publishEvents } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { recomputeComponent } from './graph.ts';
-import { applyAdditiveChange } from './graphIncremental.ts';
+import { updateDegreesFrom } from './graphIncremental.ts';
 import { caseRule, epidemiologicalLinkOn } from './policy.ts';
 import { proposeCheckinContacts, proposeHousehold } from './proposals.ts';
 
@@ -217,7 +217,7 @@ export async function applyTestResult(
   const statusEvents =
     open?.classification === 'confirmed'
       ? await recomputeComponent(tx, [person.id], intake.diseaseCode)
-      : await applyAdditiveChange(tx, [person.id, ...proposedPeople], intake.diseaseCode);
+      : await updateDegreesFrom(tx, [person.id, ...proposedPeople], intake.diseaseCode);
   if (statusEvents.length > 0) {
     await enqueue(tx, 'epi.status_changed', { personIds: statusEvents.map((e) => e.id) });
   }
