@@ -55,8 +55,6 @@ export const NOT_YET_CONVERTED = [
   'packages/server/src/testing/sites.ts',
   'packages/server/src/testing/specimens.ts',
   'packages/server/src/vaccination/reports-routes.ts',
-  'packages/server/src/vaccination/routes.ts',
-  'packages/server/src/vaccination/stockRoutes.ts',
 ];
 
 const RAW_DB =

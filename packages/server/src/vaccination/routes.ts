@@ -1,21 +1,10 @@
-import { ATTESTED_GROUPS, AppError, SCREENING_QUESTION_KEYS, catalogueOn } from '@epilink/core';
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { ATTESTED_GROUPS, SCREENING_QUESTION_KEYS } from '@epilink/core';
 import { z } from 'zod';
-import { placeWithin, scopeFor } from '../access/context.ts';
-import { readSiteSubjects, SITE_AUDIT_LIMIT } from '../access/site.ts';
-import type { Access } from '../access/context.ts';
-import { writeAudit } from '../audit/audit.ts';
-import type { DbOrTx } from '../db/client.ts';
-import {
-  facilities,
-  persons,
-  vaccinationDoses,
-  vaccinationSessions,
-  vaccinationStatus,
-  vaccineLots,
-} from '../db/schema/index.ts';
+import { SITE_AUDIT_LIMIT } from '../access/site.ts';
+import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
 import { recordDose, voidDose } from './doses.ts';
+import { createSession, listSessions, personVaccination, sessionWithDoses } from './sessions.ts';
 
 const isoDate = z.iso.date();
 const screeningSchema = z.strictObject(
@@ -25,25 +14,12 @@ const screeningSchema = z.strictObject(
   >,
 );
 
-/** A facility the caller may work at (inside their jurisdiction), or NOT_FOUND. */
-export async function facilityInScope(db: DbOrTx, access: Access, id: string) {
-  const [f] = await db.select().from(facilities).where(eq(facilities.id, id));
-  if (
-    !f ||
-    !placeWithin(access, {
-      provinceCode: f.provinceCode,
-      districtCode: f.districtCode,
-      communeCode: f.unitCode.length === 5 ? f.unitCode : null,
-    })
-  )
-    throw new AppError('NOT_FOUND');
-  return f;
-}
-
 const sessionSchema = z.object({
   id: z.string(),
   facilityId: z.string(),
   facilityName: z.string(),
+  /** The site's kind: at a hospital a "refer" screening outcome may be vaccinated. */
+  facilityKind: z.string(),
   date: z.string(),
   productCodes: z.array(z.string()),
   target: z.object({
@@ -64,28 +40,9 @@ export const vaccinationRoutes = [
     tags: ['vaccination'],
     auth: { kind: 'user', permission: 'vaccination:read' },
     personalData: false,
-    query: z.strictObject({ date: isoDate.optional() }),
-    response: z.object({ items: z.array(sessionSchema) }),
-    async handler({ deps, access, query }) {
-      const { db } = deps.database;
-      const rows = await db
-        .select({ s: vaccinationSessions, facilityName: facilities.name })
-        .from(vaccinationSessions)
-        .innerJoin(facilities, eq(facilities.id, vaccinationSessions.facilityId))
-        .where(
-          and(
-            query.date ? eq(vaccinationSessions.date, query.date) : undefined,
-            scopeFor(access, vaccinationSessions),
-          ),
-        )
-        .orderBy(desc(vaccinationSessions.date))
-        .limit(200);
-      const counts = await doseCounts(
-        db,
-        rows.map((r) => r.s.id),
-      );
-      return { items: rows.map((r) => presentSession(r.s, r.facilityName, counts.get(r.s.id) ?? 0)) };
-    },
+    query: z.strictObject({ date: isoDate.optional(), ...pageQuery(100, 500) }),
+    response: z.object({ items: z.array(sessionSchema), nextCursor: nextCursorSchema }),
+    handler: ({ tx, access, query }) => listSessions(tx, access, query),
   }),
   defineRoute({
     method: 'POST',
@@ -112,30 +69,7 @@ export const vaccinationRoutes = [
         .default({ ageMin: null, ageMax: null, priorityGroups: [], communeCodes: [] }),
     }),
     response: z.object({ id: z.string() }),
-    async handler({ deps, access, origin, body }) {
-      const known = new Set(catalogueOn(body.date).products.map((p) => p.code));
-      const unknown = body.productCodes.find((c) => !known.has(c));
-      if (unknown) throw new AppError('UNKNOWN_CODE', { params: { code: unknown } });
-      return deps.database.db.transaction(async (tx) => {
-        const f = await facilityInScope(tx, access, body.facilityId);
-        const [row] = await tx
-          .insert(vaccinationSessions)
-          .values({
-            ...body,
-            provinceCode: f.provinceCode,
-            districtCode: f.districtCode,
-            communeCode: f.unitCode.length === 5 ? f.unitCode : null,
-            createdBy: access.actor.kind === 'user' ? access.actor.userId : null,
-          })
-          .returning({ id: vaccinationSessions.id });
-        await writeAudit(tx, access, origin, {
-          action: 'create',
-          entity: 'vaccination_session',
-          entityId: row!.id,
-        });
-        return row!;
-      });
-    },
+    handler: ({ tx, access, origin, body }) => createSession(tx, access, origin, body),
   }),
   defineRoute({
     method: 'GET',
@@ -145,6 +79,8 @@ export const vaccinationRoutes = [
     auth: { kind: 'user', permission: 'vaccination:read' },
     personalData: true,
     params: z.strictObject({ id: z.uuid() }),
+    // A page of doses at a time: each page's people are audited one by one (the site rule).
+    query: z.strictObject(pageQuery(200, SITE_AUDIT_LIMIT)),
     response: z.object({
       session: sessionSchema,
       doses: z.array(
@@ -160,44 +96,10 @@ export const vaccinationRoutes = [
           resident: z.boolean(),
         }),
       ),
+      nextCursor: nextCursorSchema,
     }),
-    async handler({ deps, access, params, origin }) {
-      const { db } = deps.database;
-      const [row] = await db
-        .select({ s: vaccinationSessions, facilityName: facilities.name })
-        .from(vaccinationSessions)
-        .innerJoin(facilities, eq(facilities.id, vaccinationSessions.facilityId))
-        .where(and(eq(vaccinationSessions.id, params.id), scopeFor(access, vaccinationSessions)));
-      if (!row) throw new AppError('NOT_FOUND');
-      const given = await db
-        .select({
-          id: vaccinationDoses.id,
-          personId: vaccinationDoses.personId,
-          productCode: vaccinationDoses.productCode,
-          doseNumber: vaccinationDoses.doseNumber,
-          lotNumber: vaccineLots.lotNumber,
-          createdAt: vaccinationDoses.createdAt,
-        })
-        .from(vaccinationDoses)
-        .innerJoin(vaccineLots, eq(vaccineLots.id, vaccinationDoses.lotId))
-        .where(and(eq(vaccinationDoses.sessionId, params.id), isNull(vaccinationDoses.voidedAt)))
-        .orderBy(desc(vaccinationDoses.createdAt))
-        .limit(SITE_AUDIT_LIMIT);
-      // Records handled at my site: the site rule (access/site.ts), audited per person.
-      const subjects = await readSiteSubjects(
-        db,
-        access,
-        origin,
-        { entity: 'vaccination_session', entityId: params.id, fields: ['fullName', 'dose'] },
-        given.map((d) => d.personId),
-      );
-      const doses = given.map((d) => ({
-        ...d,
-        fullName: subjects.get(d.personId)?.fullName ?? '',
-        resident: subjects.get(d.personId)?.resident ?? false,
-      }));
-      return { session: presentSession(row.s, row.facilityName, doses.length), doses };
-    },
+    handler: ({ tx, access, params, query, origin }) =>
+      sessionWithDoses(tx, access, origin, { id: params.id, ...query }),
   }),
   defineRoute({
     method: 'POST',
@@ -230,10 +132,7 @@ export const vaccinationRoutes = [
       certificate: z.object({ id: z.string(), uvci: z.string() }).nullable(),
       screeningOutcome: z.string(),
     }),
-    async handler({ deps, access, origin, body }) {
-      const result = await deps.database.db.transaction((tx) => recordDose(tx, deps, access, origin, body));
-      return result;
-    },
+    handler: ({ tx, deps, access, origin, body }) => recordDose(tx, deps, access, origin, body),
   }),
   defineRoute({
     method: 'POST',
@@ -245,8 +144,8 @@ export const vaccinationRoutes = [
     params: z.strictObject({ id: z.uuid() }),
     body: z.strictObject({ reason: z.string().trim().min(1).max(300) }),
     response: z.object({ ok: z.literal(true) }),
-    async handler({ deps, access, origin, params, body }) {
-      await deps.database.db.transaction((tx) => voidDose(tx, deps, access, origin, params.id, body.reason));
+    async handler({ tx, deps, access, origin, params, body }) {
+      await voidDose(tx, deps, access, origin, params.id, body.reason);
       return { ok: true as const };
     },
   }),
@@ -278,52 +177,6 @@ export const vaccinationRoutes = [
         }),
       ),
     }),
-    async handler({ deps, access, params, origin }) {
-      const { db } = deps.database;
-      const [person] = await db
-        .select({ id: persons.id })
-        .from(persons)
-        .where(and(eq(persons.id, params.id), scopeFor(access, persons)));
-      if (!person) throw new AppError('NOT_FOUND');
-      const [status] = await db
-        .select()
-        .from(vaccinationStatus)
-        .where(eq(vaccinationStatus.personId, person.id));
-      const doses = await db
-        .select()
-        .from(vaccinationDoses)
-        .where(eq(vaccinationDoses.personId, person.id))
-        .orderBy(asc(vaccinationDoses.date));
-      await writeAudit(db, access, origin, {
-        action: 'read',
-        entity: 'vaccination',
-        personId: person.id,
-        fields: ['doses', 'status'],
-      });
-      return { status: status ?? null, doses: doses.map((d) => ({ ...d, voided: d.voidedAt !== null })) };
-    },
+    handler: ({ tx, access, params, origin }) => personVaccination(tx, access, origin, params.id),
   }),
 ];
-
-const countSql = sql<number>`count(*)::int`;
-
-function presentSession(s: typeof vaccinationSessions.$inferSelect, facilityName: string, doseCount: number) {
-  const t = (s.target ?? {}) as Partial<z.infer<typeof sessionSchema>['target']>;
-  const target = {
-    ageMin: t.ageMin ?? null,
-    ageMax: t.ageMax ?? null,
-    priorityGroups: t.priorityGroups ?? [],
-    communeCodes: t.communeCodes ?? [],
-  };
-  return { ...s, facilityName, target, doseCount };
-}
-
-async function doseCounts(db: DbOrTx, ids: string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: vaccinationDoses.sessionId, n: countSql })
-    .from(vaccinationDoses)
-    .where(and(inArray(vaccinationDoses.sessionId, ids), isNull(vaccinationDoses.voidedAt)))
-    .groupBy(vaccinationDoses.sessionId);
-  return new Map(rows.map((r) => [r.id ?? '', r.n]));
-}
