@@ -29,7 +29,10 @@ import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { appendHead, headSignatureValid, latestHead } from './anchor.ts';
+import { resolvedHorizon } from './horizon.ts';
 import { ensureAuditPartitions } from './partitions.ts';
+
+export { resolvedHorizon };
 
 /** The previous hash of the first row in the chain. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -137,6 +140,9 @@ async function chainPosition(tx: DbOrTx, anchorKey: string | null): Promise<Posi
   return { seq: last.seq, hash: last.hash, xact: row.xact, id, anchored: false };
 }
 
+/** Not yet chained (a chain row is looked up by its unique `log_id`). */
+const NOT_CHAINED = sql`not exists (select 1 from audit_chain c where c.log_id = l.id)`;
+
 /**
  * The audit rows a candidate query looks at: rows after the position in (xact, id) order (chains
  * written in that order) or after its id (this order), up to the horizon, not yet chained.
@@ -144,60 +150,75 @@ async function chainPosition(tx: DbOrTx, anchorKey: string | null): Promise<Posi
 function unchainedAfter(position: { xact: string; id: string }, horizon: string | null) {
   return sql`((l.xact, l.id) > (${position.xact}::bigint, ${position.id}::bigint) or l.id > ${position.id}::bigint)
     ${horizon === null ? sql`` : sql`and l.id <= ${horizon}::bigint`}
-    and not exists (select 1 from audit_chain c where c.log_id = l.id)`;
+    and ${NOT_CHAINED}`;
 }
 
-/** The tables of the audit trail (the partitioned table and its partitions), for lock lookups. */
-const AUDIT_RELATIONS = sql`(select 'audit_log'::regclass::oid
-  union all select inhrelid from pg_inherits where inhparent = 'audit_log'::regclass)`;
+/**
+ * Unchained rows at or below the position's id that come after it in (xact, id) order: rows a
+ * chain written in that order left behind. One index range (`audit_log_xact_idx`, xact above the
+ * position's): it reads the rows written since the position, never the chained table.
+ */
+function leftBelow(position: { xact: string; id: string }) {
+  return sql`l.xact > ${position.xact}::bigint and l.id <= ${position.id}::bigint and ${NOT_CHAINED}`;
+}
+
+/** Unchained rows with `from < id <= to`: one primary-key range per partition. */
+function idRange(from: string, to: string | null) {
+  return sql`l.id > ${from}::bigint ${to === null ? sql`` : sql`and l.id <= ${to}::bigint`} and ${NOT_CHAINED}`;
+}
 
 /**
- * The highest audit row id at or below which every row is resolved (committed or rolled back):
- * the id sequence's value now, once every transaction then holding a write lock on the audit
- * tables in this database has ended (an id is taken under that lock, held until the transaction
- * ends). Null when one of them is still running after `waitMs` (a long transaction that wrote
- * audit rows): nothing new can be chained until it ends.
+ * Where one `chainAudit` call has got to: the horizon, the highest id its windows have covered,
+ * and whether rows left behind by a chain written in (xact, id) order were found (then it takes
+ * candidates as that order did, reading every row written since the position).
  */
-export async function resolvedHorizon(db: DbOrTx, waitMs = 5000): Promise<string | null> {
-  const [seq] = await queryRows<{ h: string }>(
-    db,
-    sql`select (case when is_called then last_value else last_value - 1 end)::text as h from audit_log_id_seq`,
-  );
-  const writers = async (): Promise<string[]> =>
-    (
-      await queryRows<{ v: string }>(
-        db,
-        sql`select distinct virtualtransaction as v from pg_locks
-          where locktype = 'relation' and pid <> pg_backend_pid()
-            and database = (select oid from pg_database where datname = current_database())
-            and relation in ${AUDIT_RELATIONS} and mode = 'RowExclusiveLock'`,
-      )
-    ).map((r) => r.v);
-  let pending = await writers();
-  const deadline = Date.now() + waitMs;
-  while (pending.length > 0) {
-    if (Date.now() > deadline) return null;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const now = new Set(await writers());
-    pending = pending.filter((v) => now.has(v));
+interface Scan {
+  horizon: bigint;
+  cursor: bigint;
+  leftBehind: boolean | null;
+}
+
+/** The next batch's rows: the next window of ids, or (rows left behind) the first by id. */
+async function nextRows(tx: DbOrTx, position: Position, scan: Scan, batchSize: number) {
+  if (scan.leftBehind === null) {
+    const [left] = await queryRows<{ one: number }>(
+      tx,
+      sql`select 1 as one from audit_log l where ${leftBelow(position)} limit 1`,
+    );
+    scan.leftBehind = left !== undefined;
   }
-  return seq!.h;
+  if (scan.leftBehind) {
+    const rows = await queryRows<AuditChainRow>(
+      tx,
+      sql`select ${CHAIN_ROW_COLUMNS} from audit_log l where ${unchainedAfter(position, scan.horizon.toString())}
+        order by l.id limit ${batchSize}`,
+    );
+    return { rows, done: rows.length < batchSize };
+  }
+  // Every row at or below the position's id is chained: read the next window of ids above it.
+  // A window holds at most `batchSize` rows (ids are unique) whatever plan is chosen.
+  const from = BigInt(position.id) > scan.cursor ? BigInt(position.id) : scan.cursor;
+  if (from >= scan.horizon) return { rows: [], done: true };
+  const to = from + BigInt(batchSize) < scan.horizon ? from + BigInt(batchSize) : scan.horizon;
+  const rows = await queryRows<AuditChainRow>(
+    tx,
+    sql`select ${CHAIN_ROW_COLUMNS} from audit_log l where ${idRange(from.toString(), to.toString())}
+      order by l.id`,
+  );
+  scan.cursor = to;
+  return { rows, done: to >= scan.horizon };
 }
 
 async function chainBatch(
   db: Db,
   anchorKey: string | null,
   batchSize: number,
-  horizon: string,
-): Promise<number> {
+  scan: Scan,
+): Promise<{ chained: number; done: boolean }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_ID})`);
     const position = await chainPosition(tx, anchorKey);
-    const rows = await queryRows<AuditChainRow>(
-      tx,
-      sql`select ${CHAIN_ROW_COLUMNS} from audit_log l where ${unchainedAfter(position, horizon)}
-        order by l.id limit ${batchSize}`,
-    );
+    const { rows, done } = await nextRows(tx, position, scan, batchSize);
     if (rows.length === 0) {
       // A chain without any head yet (rows chained before migration 0026, or before the key was
       // set) is anchored where it stands.
@@ -209,7 +230,7 @@ async function chainBatch(
           lastId: position.id,
           at: new Date().toISOString(),
         });
-      return 0;
+      return { chained: 0, done };
     }
     let seq = BigInt(position.seq);
     let prev = position.hash;
@@ -231,7 +252,7 @@ async function chainBatch(
         lastId: last.id,
         at: new Date().toISOString(),
       });
-    return rows.length;
+    return { chained: rows.length, done };
   });
 }
 
@@ -255,17 +276,21 @@ export async function chainBeforeVerify(db: Db, options: ChainOptions): Promise<
 
 /**
  * Chain every audit row up to the resolved horizon (`resolvedHorizon`), in batches of one select,
- * one hash pass and one insert each; returns how many were linked.
+ * one hash pass, one insert and one signed head each; returns how many were linked. A batch reads
+ * the next window of at most `batchSize` ids above the chain's position (one primary-key range per
+ * partition), so its cost does not depend on how many rows the trail holds or how far behind the
+ * chainer is.
  */
 export async function chainAudit(db: Db, options: ChainOptions): Promise<number> {
   const batchSize = options.batchSize ?? 5000;
   const horizon = await resolvedHorizon(db);
   if (horizon === null) return 0;
+  const scan: Scan = { horizon: BigInt(horizon), cursor: 0n, leftBehind: null };
   let total = 0;
   for (;;) {
-    const n = await chainBatch(db, options.anchorKey, batchSize, horizon);
-    total += n;
-    if (n < batchSize) return total;
+    const { chained, done } = await chainBatch(db, options.anchorKey, batchSize, scan);
+    total += chained;
+    if (done) return total;
   }
 }
 
@@ -296,9 +321,11 @@ export async function unchainedCount(db: DbOrTx): Promise<number> {
       );
   const from = last ?? { xact: '0', id: '0' };
   const id = from.xact === '1' ? MAX_BIGINT : from.id;
+  const position = { xact: from.xact, id };
   const [row] = await queryRows<{ n: string }>(
     db,
-    sql`select count(*)::text as n from audit_log l where ${unchainedAfter({ xact: from.xact, id }, null)}`,
+    sql`select ((select count(*) from audit_log l where ${idRange(id, null)})
+      + (select count(*) from audit_log l where ${leftBelow(position)}))::text as n`,
   );
   return Number(row?.n ?? 0);
 }

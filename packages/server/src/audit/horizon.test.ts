@@ -3,8 +3,10 @@
  * that could still hold a lower id has ended. A long transaction that wrote no audit rows (here or
  * in another database: transaction ids are server-wide) no longer stops the chainer; one that did
  * write audit rows holds back the rows after its own until it ends, and then they are all chained
- * in id order and the chain verifies. Concurrent transactions need PostgreSQL (PGlite has one
- * connection); the order and verification part runs on both.
+ * in id order and the chain verifies. A batch reads a window of ids above the chain's position, so
+ * the chainer's cost does not grow with the table; a row left below the position by a chain
+ * written in (transaction, id) order is still found. Concurrent transactions need PostgreSQL
+ * (PGlite has one connection); the order and verification parts run on both.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +81,41 @@ describe('the audit chainer horizon', () => {
     const report = await verifyAuditChain(t.database.db, { anchorKey: t.config.audit.anchorKey });
     expect(report.ok).toBe(true);
     expect(report.unchained).toBe(0);
+  });
+
+  it('reads ids a window at a time: a gap wider than a batch (rolled-back ids) is crossed, in id order', async () => {
+    const db = t.database.db;
+    const before = await writeRows(3, 'horizon-window-before');
+    // Twelve ids taken and never used, as by transactions that rolled back.
+    await db.execute(sql`select nextval('audit_log_id_seq') from generate_series(1, 12)`);
+    const after = await writeRows(7, 'horizon-window-after');
+    expect(await chainAudit(db, { anchorKey: t.config.audit.anchorKey, batchSize: 4 })).toBe(10);
+    const seq = await seqOf([...before, ...after]);
+    const inChainOrder = [...seq.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+    expect(inChainOrder).toEqual([...before, ...after]);
+    expect(await unchainedCount(db)).toBe(0);
+    const report = await verifyAuditChain(db, { anchorKey: t.config.audit.anchorKey });
+    expect(report.ok).toBe(true);
+  });
+
+  it('chains a row left below the position by a chain written in (transaction, id) order', async () => {
+    const db = t.database.db;
+    // An id taken and not used, then rows written and chained after it.
+    const [free] = await queryRows<{ id: string }>(db, sql`select nextval('audit_log_id_seq')::text as id`);
+    await writeRows(2, 'horizon-left-after');
+    await chainAllWritten(db, { anchorKey: t.config.audit.anchorKey });
+    // The left-behind row: a lower id than the chain's position, a later transaction.
+    await db.execute(sql`insert into audit_log (id, actor_role, action, entity, fields)
+      values (${free!.id}::bigint, 'system', 'read', 'horizon-left-behind', '{}')`);
+    expect(await unchainedCount(db)).toBe(1);
+    expect(await chainAudit(db, { anchorKey: t.config.audit.anchorKey, batchSize: 4 })).toBe(1);
+    expect((await seqOf([free!.id])).size).toBe(1);
+    expect(await unchainedCount(db)).toBe(0);
+    const next = await writeRows(2, 'horizon-left-next');
+    await chainAllWritten(db, { anchorKey: t.config.audit.anchorKey });
+    expect((await seqOf(next)).size).toBe(2);
+    const report = await verifyAuditChain(db, { anchorKey: t.config.audit.anchorKey });
+    expect(report.ok).toBe(true);
   });
 
   it.runIf(process.env.DATABASE_URL)(
