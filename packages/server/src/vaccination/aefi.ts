@@ -10,7 +10,7 @@ import type { Access } from '../access/context.ts';
 import { scopeFor } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
-import type { Tx } from '../db/client.ts';
+import type { DbOrTx } from '../db/client.ts';
 import { aefiReports, vaccinationDoses, vaccineLots } from '../db/schema/index.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { policyInForce } from '../policy/store.ts';
@@ -30,7 +30,7 @@ const shift = (iso: string, days: number): string =>
 
 /** Record a report in the caller's transaction; returns its id, the lot flag and any cluster. */
 export async function reportAefi(
-  tx: Tx,
+  tx: DbOrTx,
   access: Access,
   origin: AuditOrigin,
   body: AefiInput,

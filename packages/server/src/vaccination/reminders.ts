@@ -13,7 +13,7 @@ import type { Access } from '../access/context.ts';
 import { scopeFor } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
-import type { Tx } from '../db/client.ts';
+import type { DbOrTx } from '../db/client.ts';
 import { persons, vaccinationStatus } from '../db/schema/index.ts';
 import type { ChannelSet } from '../notify/channels.ts';
 import { enqueue } from '../outbox/outbox.ts';
@@ -29,7 +29,7 @@ export interface DoseDuePayload {
 
 /** Queue reminders for everyone due by `asOf` in the caller's jurisdiction; returns how many. */
 export async function queueReminders(
-  tx: Tx,
+  tx: DbOrTx,
   access: Access,
   origin: AuditOrigin,
   input: { asOf: string; communeCode?: string | undefined },

@@ -1,40 +1,15 @@
-import {
-  AEFI_SERIOUS_CRITERIA,
-  AEFI_SEVERITIES,
-  AppError,
-  COVERAGE_AGE_GROUPS,
-  OVERDUE_GRACE_DAYS,
-  addDays,
-  today,
-} from '@epilink/core';
+import { AEFI_SERIOUS_CRITERIA, AEFI_SEVERITIES, COVERAGE_AGE_GROUPS, today } from '@epilink/core';
 import type { CoverageAgeGroup } from '@epilink/core';
-import { and, eq, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
-import { scopeFor } from '../access/context.ts';
-import { writeAudit } from '../audit/audit.ts';
-import { aefiFollowUps, aefiReports, persons, vaccinationStatus, vaccineLots } from '../db/schema/index.ts';
-import { afterCursor, keyText, nextCursorSchema, orderByKey, pageOf, pageQuery } from '../http/page.ts';
-import type { KeyPart } from '../http/page.ts';
+import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
-import { coverageReport } from './coverage.ts';
+import { coverageReport } from './coverage-report.ts';
 import { loadCensus } from './census.ts';
+import { aefiList, dueList, followUpAefi } from './lists.ts';
 import { queueReminders } from './reminders.ts';
 import { reportAefi } from './aefi.ts';
 
 const ageGroups = Object.keys(COVERAGE_AGE_GROUPS) as [CoverageAgeGroup, ...CoverageAgeGroup[]];
-
-/** The due list's order: the earliest due first (a person due for two diseases appears twice). */
-const DUE_KEY: KeyPart[] = [
-  { column: vaccinationStatus.nextDue, type: 'date' },
-  { column: vaccinationStatus.personId, type: 'uuid' },
-  { column: vaccinationStatus.disease, type: 'text' },
-];
-
-/** The AEFI list's order: newest first. */
-const AEFI_KEY: KeyPart[] = [
-  { column: aefiReports.createdAt, type: 'timestamptz' },
-  { column: aefiReports.id, type: 'uuid' },
-];
 
 export const vaccinationReportRoutes = [
   defineRoute({
@@ -47,16 +22,20 @@ export const vaccinationReportRoutes = [
     personalData: false,
     query: z.strictObject({
       asOf: z.iso.date().optional(),
+      /** The units to report in: the list in force on this day (default today's). */
+      unitsAsOf: z.iso.date().optional(),
       groupBy: z.enum(['commune', 'district']).default('district'),
       ageGroup: z.enum(ageGroups).default('18+'),
       disease: z.string().max(40).default('covid19'),
     }),
     response: z.object({
       asOf: z.string(),
+      unitsAsOf: z.string(),
       ageGroup: z.string(),
       items: z.array(
         z.object({
           unitCode: z.string(),
+          unitName: z.string().nullable(),
           doses: z.number(),
           firstDose: z.number(),
           fullSchedule: z.number(),
@@ -70,10 +49,11 @@ export const vaccinationReportRoutes = [
       ),
       census: z.object({ source: z.string(), referenceDate: z.string() }).nullable(),
     }),
-    async handler({ deps, access, query }) {
+    async handler({ tx, access, query }) {
       const asOf = query.asOf ?? today();
-      const { items, census } = await coverageReport(deps.database.db, access, { ...query, asOf });
-      return { asOf, ageGroup: query.ageGroup, items, census };
+      const unitsAsOf = query.unitsAsOf ?? today();
+      const { items, census } = await coverageReport(tx, access, { ...query, asOf, unitsAsOf });
+      return { asOf, unitsAsOf, ageGroup: query.ageGroup, items, census };
     },
   }),
   defineRoute({
@@ -90,8 +70,8 @@ export const vaccinationReportRoutes = [
       referenceDate: z.iso.date(),
     }),
     response: z.object({ communes: z.number(), rows: z.number(), population: z.number() }),
-    async handler({ deps, access, origin, body }) {
-      return deps.database.db.transaction((tx) => loadCensus(tx, access, origin, body));
+    async handler({ tx, access, origin, body }) {
+      return loadCensus(tx, access, origin, body);
     },
   }),
   defineRoute({
@@ -124,53 +104,15 @@ export const vaccinationReportRoutes = [
         }),
       ),
     }),
-    async handler({ deps, access, query, origin }) {
-      const asOf = query.asOf ?? today();
-      const { db } = deps.database;
-      const [k0, k1, k2] = keyText(DUE_KEY);
-      const rows = await db
-        .select({
-          s: vaccinationStatus,
-          fullName: persons.fullName,
-          dateOfBirth: persons.dateOfBirth,
-          k0: k0!,
-          k1: k1!,
-          k2: k2!,
-        })
-        .from(vaccinationStatus)
-        .innerJoin(persons, eq(persons.id, vaccinationStatus.personId))
-        .where(
-          and(
-            lte(vaccinationStatus.nextDue, asOf),
-            isNull(persons.mergedInto),
-            query.communeCode ? eq(vaccinationStatus.communeCode, query.communeCode) : undefined,
-            scopeFor(access, vaccinationStatus),
-            afterCursor(DUE_KEY, query.cursor, 'asc'),
-          ),
-        )
-        .orderBy(...orderByKey(DUE_KEY, 'asc'))
-        .limit(query.limit + 1);
-      const page = pageOf(rows, query.limit, (r) => [r.k0, r.k1, r.k2]);
-      const overdueBefore = addDays(asOf, -OVERDUE_GRACE_DAYS);
-      await writeAudit(db, access, origin, {
+    async handler({ tx, access, query, audit }) {
+      const page = await dueList(tx, access, { ...query, asOf: query.asOf ?? today() });
+      await audit({
         action: 'search',
         entity: 'vaccination_due',
         fields: ['summary'],
         details: { results: page.items.length },
       });
-      return {
-        nextCursor: page.nextCursor,
-        items: page.items.map((r) => ({
-          personId: r.s.personId,
-          fullName: r.fullName,
-          dateOfBirth: r.dateOfBirth,
-          communeCode: r.s.communeCode,
-          nextDoseNumber: r.s.nextDoseNumber,
-          nextDoseKind: r.s.nextDoseKind,
-          nextDue: r.s.nextDue,
-          overdue: (r.s.nextDue ?? asOf) < overdueBefore,
-        })),
-      };
+      return page;
     },
   }),
   defineRoute({
@@ -189,11 +131,9 @@ export const vaccinationReportRoutes = [
         .optional(),
     }),
     response: z.object({ queued: z.number() }),
-    async handler({ deps, access, origin, body }) {
+    async handler({ tx, access, origin, body }) {
       const asOf = body.asOf ?? today();
-      return deps.database.db.transaction(async (tx) => ({
-        queued: await queueReminders(tx, access, origin, { asOf, communeCode: body.communeCode }),
-      }));
+      return { queued: await queueReminders(tx, access, origin, { asOf, communeCode: body.communeCode }) };
     },
   }),
   defineRoute({
@@ -221,8 +161,8 @@ export const vaccinationReportRoutes = [
         .object({ event: z.string(), relatedBy: z.enum(['lot', 'commune']), reports: z.number() })
         .nullable(),
     }),
-    async handler({ deps, access, origin, body }) {
-      const r = await deps.database.db.transaction((tx) => reportAefi(tx, access, origin, body));
+    async handler({ tx, access, origin, body }) {
+      const r = await reportAefi(tx, access, origin, body);
       return {
         id: r.id,
         lotFlagged: r.lotFlagged,
@@ -240,7 +180,11 @@ export const vaccinationReportRoutes = [
     tags: ['vaccination'],
     auth: { kind: 'user', permission: 'vaccination:read' },
     personalData: true,
-    query: z.strictObject(pageQuery(100, 500)),
+    query: z.strictObject({
+      ...pageQuery(100, 500),
+      status: z.enum(['open', 'following_up', 'closed']).optional(),
+      serious: z.enum(['true', 'false']).optional(),
+    }),
     response: z.object({
       nextCursor: nextCursorSchema,
       items: z.array(
@@ -258,40 +202,18 @@ export const vaccinationReportRoutes = [
         }),
       ),
     }),
-    async handler({ deps, access, origin, query }) {
-      const { db } = deps.database;
-      const [k0, k1] = keyText(AEFI_KEY);
-      const rows = await db
-        .select({
-          r: aefiReports,
-          fullName: persons.fullName,
-          lotNumber: vaccineLots.lotNumber,
-          flagged: vaccineLots.aefiFlaggedAt,
-          k0: k0!,
-          k1: k1!,
-        })
-        .from(aefiReports)
-        .innerJoin(persons, eq(persons.id, aefiReports.personId))
-        .leftJoin(vaccineLots, eq(vaccineLots.id, aefiReports.lotId))
-        .where(and(scopeFor(access, aefiReports), afterCursor(AEFI_KEY, query.cursor, 'desc')))
-        .orderBy(...orderByKey(AEFI_KEY, 'desc'))
-        .limit(query.limit + 1);
-      const page = pageOf(rows, query.limit, (r) => [r.k0, r.k1]);
-      await writeAudit(db, access, origin, {
+    async handler({ tx, access, query, audit }) {
+      const page = await aefiList(tx, access, {
+        ...query,
+        serious: query.serious === undefined ? undefined : query.serious === 'true',
+      });
+      await audit({
         action: 'search',
         entity: 'aefi_report',
         fields: ['summary'],
         details: { results: page.items.length },
       });
-      return {
-        nextCursor: page.nextCursor,
-        items: page.items.map((x) => ({
-          ...x.r,
-          fullName: x.fullName,
-          lotNumber: x.lotNumber,
-          lotFlagged: x.flagged !== null,
-        })),
-      };
+      return page;
     },
   }),
   defineRoute({
@@ -308,33 +230,9 @@ export const vaccinationReportRoutes = [
       outcome: z.enum(['recovered', 'recovering', 'sequelae', 'died', 'unknown']).optional(),
     }),
     response: z.object({ ok: z.literal(true) }),
-    async handler({ deps, access, origin, params, body }) {
-      return deps.database.db.transaction(async (tx) => {
-        const [r] = await tx
-          .select()
-          .from(aefiReports)
-          .where(and(eq(aefiReports.id, params.id), scopeFor(access, aefiReports)));
-        if (!r) throw new AppError('NOT_FOUND');
-        await tx.insert(aefiFollowUps).values({
-          reportId: r.id,
-          note: body.note,
-          status: body.status,
-          outcome: body.outcome ?? null,
-          by: access.actor.kind === 'user' ? access.actor.userId : null,
-        });
-        await tx
-          .update(aefiReports)
-          .set({ status: body.status, outcome: body.outcome ?? r.outcome })
-          .where(eq(aefiReports.id, r.id));
-        await writeAudit(tx, access, origin, {
-          action: 'update',
-          entity: 'aefi_report',
-          entityId: r.id,
-          personId: r.personId,
-          fields: ['followUp'],
-        });
-        return { ok: true as const };
-      });
+    async handler({ tx, access, origin, params, body }) {
+      await followUpAefi(tx, access, origin, params.id, body);
+      return { ok: true as const };
     },
   }),
 ];

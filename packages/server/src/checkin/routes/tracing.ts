@@ -3,6 +3,7 @@
  * (by person, by venue; audited with their purpose), and the venue's scanner for visitors without
  * a smartphone (personal QR or CCCD card QR).
  */
+import { today } from '@epilink/core';
 import { z } from 'zod';
 import { nextCursorSchema, pageQuery } from '../../http/page.ts';
 import { defineRoute } from '../../http/route.ts';
@@ -36,12 +37,20 @@ export const checkinOfficialRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/checkins/activity',
-    summary: 'Registered vs active venues, check-ins per day, by district, commune and type; quiet venues',
+    summary:
+      'Registered vs active venues, check-ins per day, by district, commune and type (in the units of unitsAsOf); quiet venues',
     tags: ['checkin'],
     auth: { kind: 'user', permission: 'checkin:activity' },
     personalData: false,
+    query: z.strictObject({
+      /** The day reported (default today): check-ins that day and in the active window ending then. */
+      asOf: z.iso.date().optional(),
+      /** The units to report in: the list in force on this day (default today's). */
+      unitsAsOf: z.iso.date().optional(),
+    }),
     response: z.object({
       asOf: z.string(),
+      unitsAsOf: z.string(),
       totals: z.object({ registered: z.number(), active: z.number(), checkinsToday: z.number() }),
       byDistrict: z.array(activityRow),
       byCommune: z.array(activityRow),
@@ -50,14 +59,16 @@ export const checkinOfficialRoutes = [
       quiet: z.array(quietVenue),
       quietNextCursor: nextCursorSchema,
     }),
-    async handler({ tx, deps, access }) {
+    async handler({ tx, deps, access, query }) {
       // The maintenance loop refreshes the rollup every 30 s; a page view refreshes at most every
       // 10 s (incremental; skipped at once if another process is refreshing).
       if (Date.now() - (lastRefresh.get(deps.config) ?? 0) > 10_000) {
         lastRefresh.set(deps.config, Date.now());
         await refreshCheckinRollup(deps.system('check-in rollup refresh (aggregates, no personal data)').db);
       }
-      return activityReport(tx, access);
+      // Noon UTC of the day asked for is that same day on the province's clock (UTC+7).
+      const now = query.asOf ? new Date(`${query.asOf}T12:00:00Z`) : new Date();
+      return activityReport(tx, access, now, query.unitsAsOf ?? today());
     },
   }),
   defineRoute({

@@ -25,7 +25,8 @@ type Row = typeof unitChanges.$inferSelect;
  * or a code the table does not know (a commune closed by an earlier change with no table, such as
  * Bến Tre's 2025-03 mergers), is unplaced. Backward (a newer record into older units): shared
  * equally among the old communes that went into the new one (no population figure exists for the
- * old parts), unplaced when none did.
+ * old parts) unless the unit the record had in the target era is known (`current`: a venue's
+ * recorded commune) and is one of them; unplaced when none did.
  */
 export async function crosswalk(db: DbOrTx, sets: readonly ChangeSet[], codes: readonly string[]) {
   // Only the rows reachable from the codes counted (two change tables at most in practice).
@@ -89,8 +90,11 @@ export async function crosswalk(db: DbOrTx, sets: readonly ChangeSet[], codes: r
     }
     const from = backward[era - 1]!.get(code) ?? [];
     if (from.length === 0) return [{ code: null, share: 1 }];
+    // The record's unit in the target era is known (a venue's recorded commune) and is one of them.
+    if (current && era - 1 === toEra && from.some((m) => m.oldCode === current))
+      return [{ code: current, share: 1 }];
     return from.flatMap((m) =>
-      step(m.oldCode!, era - 1, toEra, null).map((q) => ({ ...q, share: q.share / from.length })),
+      step(m.oldCode!, era - 1, toEra, current).map((q) => ({ ...q, share: q.share / from.length })),
     );
   }
 
@@ -101,7 +105,10 @@ export async function crosswalk(db: DbOrTx, sets: readonly ChangeSet[], codes: r
     divided(code: string): boolean {
       return forward.some((byOld) => byOld.get(code)?.some((m) => m.kind === 'part') ?? false);
     },
-    /** Where a count recorded under `code` in era `fromEra` goes in era `toEra`. */
+    /**
+     * Where a count recorded under `code` in era `fromEra` goes in era `toEra`; `current` is the
+     * unit known to hold the record in today's units (forward) or in era `toEra` (backward).
+     */
     carry(code: string, fromEra: number, toEra: number, current: string | null): Placed[] {
       const key = `${code}|${fromEra}|${toEra}|${current ?? ''}`;
       let placed = memo.get(key);

@@ -1,12 +1,11 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { scopeFor } from '../../access/context.ts';
 import type { Access } from '../../access/context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
-import { adminUnits, caseDayCounts, cases, unitChangeSets } from '../../db/schema/index.ts';
+import { caseDayCounts, cases } from '../../db/schema/index.ts';
+import { carryTallies, eraSql, unitsAsOfContext } from './asof.ts';
 import { crosswalk } from './crosswalk.ts';
-import type { ChangeSet } from './crosswalk.ts';
-import { unitValidOn } from './load.ts';
 
 /** One cell of the report: a week (its Monday), a unit of the chosen date, a number of cases. */
 export interface WeeklyCell {
@@ -44,21 +43,10 @@ export async function weeklyCasesByCommune(
   options: { from: string; to: string; unitsAsOf: string; disease: string },
   source?: 'rollup' | 'cases',
 ): Promise<WeeklyReport> {
-  const sets: ChangeSet[] = (
-    await db
-      .select({ changeSet: unitChangeSets.changeSet, effectiveDate: unitChangeSets.effectiveDate })
-      .from(unitChangeSets)
-      .orderBy(asc(unitChangeSets.effectiveDate))
-  ).map((s) => ({ name: s.changeSet, effectiveDate: s.effectiveDate }));
-  const targetEra = sets.filter((s) => s.effectiveDate <= options.unitsAsOf).length;
+  const ctx = await unitsAsOfContext(db, options.unitsAsOf);
+  const { sets, targetEra } = ctx;
   const day = sql`coalesce(${cases.sampleDate}, ${cases.onsetDate}, (${cases.createdAt} at time zone 'Asia/Ho_Chi_Minh')::date)`;
-  const era =
-    sets.length === 0
-      ? sql`0`
-      : sql.join(
-          sets.map((s) => sql`(case when x.d >= ${s.effectiveDate} then 1 else 0 end)`),
-          sql` + `,
-        );
+  const era = eraSql(sets, sql`x.d`);
   const rawCases = sql`select ${day} as d, ${cases.communeCode} as code, ${cases.personId} as person_id from ${cases}
       where ${cases.diseaseCode} = ${options.disease} and ${cases.classification} = 'confirmed' and ${scopeFor(access, cases)}`;
   // Confirmed cases per day and recorded commune: from the rollup kept with every case write
@@ -95,62 +83,45 @@ export async function weeklyCasesByCommune(
         ]
       : [];
   const splitting = new Set(toSplit);
-  const [divided, units] = await Promise.all([
+  const divided =
     toSplit.length === 0 || !last
       ? []
-      : queryRows<{ week: string; code: string; era: number; current: string | null; n: number }>(
+      : await queryRows<{ week: string; code: string; era: number; current: string | null; n: number }>(
           db,
           sql`select to_char(date_trunc('week', x.d)::date, 'YYYY-MM-DD') as week, x.code, ${era} as era, p.commune_code as current, count(*)::int as n
               from (${rawCases} and ${inArray(cases.communeCode, toSplit)}) x left join persons p on p.id = x.person_id
               where ${inRange} and x.d < ${last.effectiveDate}
               group by 1, 2, 3, 4`,
-        ),
-    // Names of the communes the counts can reach, in the list in force on `unitsAsOf`.
-    walk.reached.length === 0
-      ? []
-      : db
-          .select({ code: adminUnits.code, name: adminUnits.name })
-          .from(adminUnits)
-          .where(
-            and(
-              inArray(adminUnits.code, walk.reached),
-              eq(adminUnits.level, 'commune'),
-              unitValidOn(options.unitsAsOf),
-            ),
-          ),
-  ]);
-  const cells = new Map<string, number>();
-  const unplaced = new Map<string, number>();
+        );
   const all = [
     ...counts
       .filter((c) => !(c.code && c.era < targetEra && splitting.has(c.code)))
       .map((c) => ({ ...c, current: null })),
     ...divided,
   ];
-  for (const c of all) {
-    if (!c.code) continue;
-    for (const part of walk.carry(c.code, c.era, targetEra, c.current)) {
-      if (part.code === null) unplaced.set(c.code, (unplaced.get(c.code) ?? 0) + c.n * part.share);
-      else {
-        const key = `${c.week}|${part.code}`;
-        cells.set(key, (cells.get(key) ?? 0) + c.n * part.share);
-      }
-    }
-  }
-  const names = new Map(units.map((u) => [u.code, u.name]));
+  const carried = await carryTallies(
+    db,
+    ctx,
+    all.flatMap((c) =>
+      c.code ? [{ key: c.week, code: c.code, era: c.era, hint: c.current, values: [c.n] }] : [],
+    ),
+    walk,
+  );
+  const round = (n: number) => Math.round(n * 100) / 100;
   return {
     unitsAsOf: options.unitsAsOf,
-    cells: [...cells]
-      .map(([key, n]) => {
-        const [week, unitCode] = key.split('|') as [string, string];
-        return {
-          week,
-          unitCode,
-          unitName: names.get(unitCode) ?? unitCode,
-          cases: Math.round(n * 100) / 100,
-        };
-      })
+    cells: carried.placed
+      .map((p) => ({
+        week: p.key,
+        unitCode: p.code,
+        unitName: carried.names.get(p.code) ?? p.code,
+        cases: round(p.values[0]!),
+      }))
       .sort((a, b) => a.week.localeCompare(b.week) || a.unitCode.localeCompare(b.unitCode)),
-    unplaced: [...unplaced].map(([unitCode, n]) => ({ unitCode, cases: Math.round(n * 100) / 100 })),
+    unplaced: [
+      ...carried.unplaced
+        .reduce((m, u) => m.set(u.code, (m.get(u.code) ?? 0) + u.values[0]!), new Map<string, number>())
+        .entries(),
+    ].map(([unitCode, n]) => ({ unitCode, cases: round(n) })),
   };
 }
