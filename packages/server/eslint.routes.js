@@ -54,7 +54,6 @@ export const NOT_YET_CONVERTED = [
   'packages/server/src/testing/registrations.ts',
   'packages/server/src/testing/sites.ts',
   'packages/server/src/testing/specimens.ts',
-  'packages/server/src/vaccination/reports-routes.ts',
 ];
 
 const RAW_DB =
