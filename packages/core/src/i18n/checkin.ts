@@ -141,6 +141,11 @@ export const checkin = defineMessages({
       quiet: 'Điểm im lặng (không check-in 7 ngày)',
       lastCheckin: 'Check-in gần nhất',
       never: 'Chưa có',
+      asOf: 'Ngày xem',
+      unitsAsOf: 'Theo đơn vị hành chính ngày',
+      unitsAsOfHelp:
+        'Địa điểm được xếp vào đơn vị của ngày này theo bảng chuyển đổi (về đơn vị cũ: theo xã ghi trên lượt check-in trước khi sáp nhập).',
+      byDistrictOrArea: 'Theo huyện / khu vực y tế',
     },
     trace: {
       title: 'Tìm người trùng địa điểm',
@@ -305,6 +310,11 @@ export const checkin = defineMessages({
       quiet: 'Venues gone quiet (no check-in in 7 days)',
       lastCheckin: 'Last check-in',
       never: 'Never',
+      asOf: 'Day',
+      unitsAsOf: 'Units as of',
+      unitsAsOfHelp:
+        'Venues are placed in the units of this date through the change table (into older units: by the commune recorded on their check-ins before the merger).',
+      byDistrictOrArea: 'By district / health area',
     },
     trace: {
       title: 'Find overlapping visits',

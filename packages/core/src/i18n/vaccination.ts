@@ -172,6 +172,19 @@ export const vaccination = defineMessages({
         void: 'Hủy mũi',
         voidReason: 'Lý do hủy mũi tiêm',
         voided: 'Đã hủy mũi tiêm.',
+        groupsStep: 'Nhóm đối tượng (người tiêm xác nhận)',
+        groupsHint: 'Các nhóm này được tiêm liều bổ sung (sau 28 ngày) và mũi 4 (từ 5/2022, sau 4 tháng).',
+        groups: {
+          immunocompromised: 'Suy giảm miễn dịch (bệnh nền, đang điều trị ức chế miễn dịch)',
+          highExposure: 'Nguy cơ phơi nhiễm cao (tuyến đầu, nhân viên y tế)',
+        },
+        referHere:
+          'Kết luận "chuyển tiêm tại bệnh viện": điểm tiêm này là bệnh viện, có thể tiêm và theo dõi tại đây.',
+        referElsewhere:
+          'Kết luận "chuyển tiêm tại bệnh viện": điểm tiêm này không phải bệnh viện — hãy chuyển người này đến bệnh viện.',
+        shown: 'Đang hiện {{shown}} trong {{count}} mũi',
+        moreDoses: 'Xem thêm mũi đã tiêm',
+        moreSessions: 'Tải thêm buổi tiêm',
       },
       coverage: {
         title: 'Độ bao phủ tiêm chủng',
@@ -191,6 +204,16 @@ export const vaccination = defineMessages({
         empty: 'Chưa có số liệu.',
         denominatorCensus: 'Mẫu số: dân số điều tra theo xã và nhóm tuổi ({{source}}, ngày {{date}})',
         denominatorRegistry: 'Mẫu số: số người trong sổ đăng ký (chưa nạp số liệu dân số)',
+        denominatorMixed:
+          'Mẫu số: dân số điều tra ({{source}}, ngày {{date}}) nơi đã nạp, sổ đăng ký ở các đơn vị còn lại',
+        unitsAsOf: 'Theo đơn vị hành chính ngày',
+        unitsAsOfHelp:
+          'Số liệu ghi theo đơn vị cũ được quy về đơn vị của ngày này theo bảng chuyển đổi; xã bị chia tách được chia theo tỷ lệ dân số.',
+        districtOrArea: 'Huyện / khu vực y tế',
+        denominator: 'Mẫu số',
+        source: 'Nguồn mẫu số',
+        sourceCensus: 'Điều tra dân số',
+        sourceRegistry: 'Sổ đăng ký',
       },
       due: {
         title: 'Danh sách đến hạn tiêm',
@@ -421,6 +444,20 @@ export const vaccination = defineMessages({
         void: 'Void dose',
         voidReason: 'Reason for voiding the dose',
         voided: 'Dose voided.',
+        groupsStep: 'Listed groups (attested by the vaccinator)',
+        groupsHint:
+          'These groups may get the additional primary dose (after 28 days) and dose 4 (from 5/2022, after 4 months).',
+        groups: {
+          immunocompromised: 'Immunocompromised (underlying condition, immunosuppressive treatment)',
+          highExposure: 'High exposure (front-line or health worker)',
+        },
+        referHere:
+          'Outcome "refer to a hospital": this site is a hospital, so the dose may be given here under observation.',
+        referElsewhere:
+          'Outcome "refer to a hospital": this site is not a hospital — refer the person to one.',
+        shown: 'Showing {{shown}} of {{count}} doses',
+        moreDoses: 'Show more doses',
+        moreSessions: 'Load more sessions',
       },
       coverage: {
         title: 'Vaccination coverage',
@@ -440,6 +477,15 @@ export const vaccination = defineMessages({
         empty: 'No figures yet.',
         denominatorCensus: 'Denominator: census population by commune and age band ({{source}}, {{date}})',
         denominatorRegistry: 'Denominator: people in the registry (no census loaded)',
+        denominatorMixed: 'Denominator: census ({{source}}, {{date}}) where loaded, the registry elsewhere',
+        unitsAsOf: 'Units as of',
+        unitsAsOfHelp:
+          'Figures recorded in older units are counted in the units of this date through the change table; a divided commune is shared by population.',
+        districtOrArea: 'District / health area',
+        denominator: 'Denominator',
+        source: 'Denominator source',
+        sourceCensus: 'Census',
+        sourceRegistry: 'Registry',
       },
       due: {
         title: 'Due and overdue doses',

@@ -3,12 +3,20 @@
  * (a check-in in the last 7 days), check-ins today and per day, by district, commune and venue
  * type, and the venues gone quiet.
  */
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { request } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { useApi, usePageTitle } from '../../hooks.ts';
 import { LoadMore, usePaged } from '../../paged.tsx';
-import { checkinApi, type ActivityRow, type QuietVenue } from './api.ts';
+import { todayIso } from '../vaccination/api.ts';
+import { checkinApi, type Activity, type ActivityRow, type QuietVenue } from './api.ts';
+
+/** The indicators on a day, in the units of the list in force on `unitsAsOf`. */
+function activityOn(asOf: string, unitsAsOf: string): Promise<Activity> {
+  const q = new URLSearchParams({ asOf, unitsAsOf });
+  return request<Activity>('GET', `/api/checkins/activity?${q.toString()}`);
+}
 
 function pct(active: number, registered: number): string {
   return registered === 0 ? '–' : `${Math.round((100 * active) / registered)} %`;
@@ -92,11 +100,48 @@ function RowsTable({
 export function ActivityPage() {
   const { t } = useTranslation();
   usePageTitle(t('checkin.activity.title'));
-  const a = useApi(useCallback(() => checkinApi.activity(), []));
+  const [asOf, setAsOf] = useState(todayIso());
+  const [unitsAsOf, setUnitsAsOf] = useState(todayIso());
+  const a = useApi(
+    useCallback(() => activityOn(asOf || todayIso(), unitsAsOf || todayIso()), [asOf, unitsAsOf]),
+  );
   const d = a.latest;
   return (
     <>
       <h1>{t('checkin.activity.title')}</h1>
+      <form
+        className="form form--inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="act-asof">{t('checkin.activity.asOf')}</label>
+          <input
+            id="act-asof"
+            type="date"
+            value={asOf}
+            onChange={(e) => {
+              setAsOf(e.target.value);
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="act-units">{t('checkin.activity.unitsAsOf')}</label>
+          <input
+            id="act-units"
+            type="date"
+            value={unitsAsOf}
+            aria-describedby="act-units-help"
+            onChange={(e) => {
+              setUnitsAsOf(e.target.value);
+            }}
+          />
+        </div>
+      </form>
+      <p id="act-units-help" className="muted">
+        {t('checkin.activity.unitsAsOfHelp')}
+      </p>
       {a.loading && !d && <Loading />}
       {a.error && <ErrorBox error={a.error} onRetry={a.reload} />}
       {d && (
@@ -120,7 +165,7 @@ export function ActivityPage() {
             </div>
           </dl>
           <RowsTable
-            title={t('checkin.activity.byDistrict')}
+            title={t('checkin.activity.byDistrictOrArea')}
             rows={d.byDistrict}
             label={(r) => r.name ?? r.key}
           />

@@ -1,4 +1,7 @@
-/** Coverage by unit and age group, from the daily rollup (counts and % of residents). */
+/**
+ * Coverage by unit and age group (numerator, denominator and its source per row), in the units of
+ * a chosen date: older records are carried into them by the change table (issue #12 item 4).
+ */
 import { COVERAGE_AGE_GROUPS } from '@epilink/core';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +9,6 @@ import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatCount } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
 import { todayIso, vaccinationApi, type CoverageRow } from './api.ts';
-import { useAreaUnits } from './units.ts';
 import { VaccinationTabs } from './VaccinationTabs.tsx';
 
 const AGE_GROUPS = Object.keys(COVERAGE_AGE_GROUPS);
@@ -24,11 +26,11 @@ export function CoveragePage() {
   const [groupBy, setGroupBy] = useState<'district' | 'commune'>('district');
   const [ageGroup, setAgeGroup] = useState('18+');
   const [asOf, setAsOf] = useState(todayIso());
-  const units = useAreaUnits();
+  const [unitsAsOf, setUnitsAsOf] = useState(todayIso());
   const report = useApi(
     useCallback(
-      () => vaccinationApi.coverage(groupBy, ageGroup, asOf || todayIso()),
-      [groupBy, ageGroup, asOf],
+      () => vaccinationApi.coverage(groupBy, ageGroup, asOf || todayIso(), unitsAsOf || todayIso()),
+      [groupBy, ageGroup, asOf, unitsAsOf],
     ),
   );
   const items = report.latest?.items ?? [];
@@ -43,6 +45,7 @@ export function CoveragePage() {
     }),
     {
       unitCode: '',
+      unitName: null,
       doses: 0,
       firstDose: 0,
       fullSchedule: 0,
@@ -51,12 +54,21 @@ export function CoveragePage() {
       firstDoseRate: 0,
       fullScheduleRate: 0,
       boosterRate: 0,
+      denominator: 'registry',
     },
   );
+  const census = report.latest?.census ?? null;
+  const anyRegistry = items.some((r) => r.denominator === 'registry');
   const lang = i18n.language;
   const rate = (n: number, d: number) => (d > 0 ? percent(n / d, lang) : '—');
   const c = (k: string) => t(`vaccination.web.coverage.${k}`);
-  const name = (code: string) => units.latest?.names.get(code) ?? code;
+  const source = (r: CoverageRow) => c(r.denominator === 'census' ? 'sourceCensus' : 'sourceRegistry');
+  const denominatorNote = census
+    ? t(`vaccination.web.coverage.${anyRegistry ? 'denominatorMixed' : 'denominatorCensus'}`, {
+        source: census.source,
+        date: census.referenceDate,
+      })
+    : c('denominatorRegistry');
 
   return (
     <>
@@ -77,7 +89,7 @@ export function CoveragePage() {
               setGroupBy(e.target.value === 'commune' ? 'commune' : 'district');
             }}
           >
-            <option value="district">{c('district')}</option>
+            <option value="district">{c('districtOrArea')}</option>
             <option value="commune">{c('commune')}</option>
           </select>
         </div>
@@ -108,10 +120,26 @@ export function CoveragePage() {
             }}
           />
         </div>
+        <div className="field">
+          <label htmlFor="cov-units">{c('unitsAsOf')}</label>
+          <input
+            id="cov-units"
+            type="date"
+            value={unitsAsOf}
+            aria-describedby="cov-units-help"
+            onChange={(e) => {
+              setUnitsAsOf(e.target.value);
+            }}
+          />
+        </div>
       </form>
+      <p id="cov-units-help" className="muted">
+        {c('unitsAsOfHelp')}
+      </p>
       {report.loading && !report.latest && <Loading />}
       {report.error && <ErrorBox error={report.error} onRetry={report.reload} />}
       {report.latest && items.length === 0 && <p>{c('empty')}</p>}
+      {items.length > 0 && <p data-testid="coverage-denominator">{denominatorNote}</p>}
       {items.length > 0 && (
         <table className="table table--cards">
           <caption className="visually-hidden">{c('title')}</caption>
@@ -119,8 +147,9 @@ export function CoveragePage() {
             <tr>
               <th scope="col">{c('unit')}</th>
               <th scope="col" className="num">
-                {c('population')}
+                {c('denominator')}
               </th>
+              <th scope="col">{c('source')}</th>
               <th scope="col" className="num">
                 {c('doses')}
               </th>
@@ -139,11 +168,12 @@ export function CoveragePage() {
             {[...items, { ...total, unitCode: '' }].map((r) => (
               <tr key={r.unitCode || 'total'} data-testid="coverage-row">
                 <th scope="row" data-label={c('unit')}>
-                  {r.unitCode ? name(r.unitCode) : c('total')}
+                  {r.unitCode ? (r.unitName ?? r.unitCode) : c('total')}
                 </th>
-                <td className="num" data-label={c('population')}>
+                <td className="num" data-label={c('denominator')}>
                   {formatCount(r.population, lang)}
                 </td>
+                <td data-label={c('source')}>{r.unitCode ? source(r) : ''}</td>
                 <td className="num" data-label={c('doses')}>
                   {formatCount(r.doses, lang)}
                 </td>

@@ -1,12 +1,14 @@
 /** The vaccination module's part of the API client (typed; same `request` as the rest of the app). */
 import { today } from '@epilink/core';
-import type { ScreeningAnswers } from '@epilink/core';
+import type { AttestedGroup, ScreeningAnswers } from '@epilink/core';
 import { request } from '../../api.ts';
 
 export interface VaccinationSession {
   id: string;
   facilityId: string;
   facilityName: string;
+  /** The site's kind: a hospital may vaccinate after a "refer" screening outcome. */
+  facilityKind: string;
   date: string;
   productCodes: string[];
   status: string;
@@ -46,6 +48,8 @@ export interface DoseInput {
   lotId: string;
   date: string;
   screening: ScreeningAnswers;
+  /** Listed groups the vaccinator attests (additional primary dose, dose 4). */
+  groups?: AttestedGroup[];
 }
 
 export interface DoseResult {
@@ -60,6 +64,8 @@ export interface DoseResult {
 
 export interface CoverageRow {
   unitCode: string;
+  /** The unit's name in the list in force on the report's units date (null: no successor there). */
+  unitName: string | null;
   doses: number;
   firstDose: number;
   fullSchedule: number;
@@ -68,6 +74,17 @@ export interface CoverageRow {
   firstDoseRate: number;
   fullScheduleRate: number;
   boosterRate: number;
+  /** Where the denominator comes from: the loaded census, or the registry's residents. */
+  denominator: 'census' | 'registry';
+}
+
+/** The coverage report: rows in the units of `unitsAsOf`, and the census used (if any). */
+export interface CoverageReport {
+  asOf: string;
+  unitsAsOf: string;
+  ageGroup: string;
+  items: CoverageRow[];
+  census: { source: string; referenceDate: string } | null;
 }
 
 export interface DueRow {
@@ -134,12 +151,15 @@ export function todayIso(): string {
 /** Vaccination endpoints, one typed function each. */
 export const vaccinationApi = {
   products: () => request<{ version: string; products: Product[] }>('GET', '/api/vaccination/products'),
-  sessions: (date: string) =>
-    request<{ items: VaccinationSession[] }>('GET', `/api/vaccination/sessions${qs({ date })}`),
-  session: (id: string) =>
-    request<{ session: VaccinationSession; doses: SessionDose[] }>(
+  sessions: (date: string, cursor?: string) =>
+    request<{ items: VaccinationSession[]; nextCursor: string | null }>(
       'GET',
-      `/api/vaccination/sessions/${enc(id)}`,
+      `/api/vaccination/sessions${qs({ date, cursor })}`,
+    ),
+  session: (id: string, cursor?: string) =>
+    request<{ session: VaccinationSession; doses: SessionDose[]; nextCursor: string | null }>(
+      'GET',
+      `/api/vaccination/sessions/${enc(id)}${qs({ cursor })}`,
     ),
   lots: (facilityId: string) =>
     request<{ items: Lot[] }>('GET', `/api/vaccination/lots${qs({ facilityId })}`),
@@ -148,11 +168,8 @@ export const vaccinationApi = {
     request<{ ok: true }>('POST', `/api/vaccination/doses/${enc(id)}/void`, { reason }),
   personVaccination: (personId: string) =>
     request<{ doses: PersonDose[] }>('GET', `/api/persons/${enc(personId)}/vaccination`),
-  coverage: (groupBy: 'district' | 'commune', ageGroup: string, asOf: string) =>
-    request<{ asOf: string; ageGroup: string; items: CoverageRow[] }>(
-      'GET',
-      `/api/vaccination/coverage${qs({ groupBy, ageGroup, asOf })}`,
-    ),
+  coverage: (groupBy: 'district' | 'commune', ageGroup: string, asOf: string, unitsAsOf: string) =>
+    request<CoverageReport>('GET', `/api/vaccination/coverage${qs({ groupBy, ageGroup, asOf, unitsAsOf })}`),
   due: (communeCode: string, cursor?: string) =>
     request<{ items: DueRow[]; nextCursor: string | null }>(
       'GET',
