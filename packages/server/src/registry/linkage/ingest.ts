@@ -11,15 +11,14 @@ import {
 import type { LinkRecord, PreparedLinkRecord } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import type { Access } from '../../access/context.ts';
-import { placeWithin } from '../../access/context.ts';
 import { writeAudit } from '../../audit/audit.ts';
 import type { AuditOrigin, AuditEntry } from '../../audit/audit.ts';
 import { bulkInsert } from '../../db/bulk.ts';
 import { policyInForce } from '../../policy/store.ts';
-import { queryRows } from '../../db/client.ts';
 import type { Tx } from '../../db/client.ts';
 import { linkageReviews, personBlockingKeys, personMerges, persons } from '../../db/schema/index.ts';
 import { enqueue } from '../../outbox/outbox.ts';
+import { fetchCandidates, rememberPrepared } from './candidates.ts';
 import { bestCandidate } from './choose.ts';
 import { addNameFrequencies, setNameFrequencies } from './frequencies.ts';
 
@@ -54,23 +53,6 @@ export interface IngestOutcome {
 }
 
 type PersonInsert = typeof persons.$inferInsert;
-
-/** A candidate row: the blocking key it was found by and the fields linkage compares. */
-interface CandidateRow {
-  key: string;
-  id: string;
-  full_name: string;
-  date_of_birth: string | null;
-  sex: 'male' | 'female' | null;
-  cccd: string | null;
-  cmnd: string | null;
-  passport: string | null;
-  phone: string | null;
-  commune_code: string | null;
-  district_code: string | null;
-  province_code: string;
-  address: string | null;
-}
 
 /** Options of an ingest. */
 export interface IngestOptions {
@@ -153,20 +135,12 @@ export async function ingestPersons(
   options: IngestOptions = {},
 ): Promise<IngestOutcome[]> {
   if (incoming.length === 0) return [];
-  const foreignIds = new Set<string>();
   const rows = incoming.map((p) => toPersonRow(p, randomUUID()));
   // Each record is prepared (names folded, dates parsed) once, for its keys and its scoring.
   const preparedRows = rows.map((r) => prepareLinkRecord(toLinkRecord(r)));
   const keysOf = preparedRows.map(blockingKeysOf);
   const allKeys = [...new Set(keysOf.flat())];
 
-  // Existing candidates by blocking key.
-  const byKey = new Map<string, PreparedLinkRecord[]>();
-  const addCandidate = (key: string, rec: PreparedLinkRecord) => {
-    const list = byKey.get(key);
-    if (list) list.push(rec);
-    else byKey.set(key, [rec]);
-  };
   rowsSinceAnalyze += rows.length;
   rowsIngested += rows.length;
   // Geometric spacing: statistics matter when a table has grown noticeably, not every batch.
@@ -175,44 +149,13 @@ export async function ingestPersons(
     await tx.execute(sql`analyze ${persons}, ${personBlockingKeys}`);
   }
 
-  // One round trip per 20k keys, one array parameter, only the columns linkage compares.
-  for (let i = 0; i < allKeys.length; i += 20_000) {
-    const found = await queryRows<CandidateRow>(
-      tx,
-      sql`select k.key, p.id, p.full_name, p.date_of_birth::text as date_of_birth, p.sex, p.cccd, p.cmnd, p.passport, p.phone, p.commune_code, p.district_code, p.province_code, p.address
-          from ${personBlockingKeys} k join ${persons} p on p.id = k.person_id
-          where k.key = any(${sql.param(allKeys.slice(i, i + 20_000))}::text[]) and p.merged_into is null`,
-    );
-    const prepared = new Map<string, PreparedLinkRecord>();
-    for (const f of found) {
-      let rec = prepared.get(f.id);
-      if (!rec) {
-        rec = prepareLinkRecord({
-          id: f.id,
-          fullName: f.full_name,
-          dateOfBirth: f.date_of_birth,
-          sex: f.sex,
-          cccd: f.cccd,
-          cmnd: f.cmnd,
-          passport: f.passport,
-          phone: f.phone,
-          communeCode: f.commune_code,
-          address: f.address,
-        });
-        prepared.set(f.id, rec);
-        if (
-          options.within &&
-          !placeWithin(options.within, {
-            provinceCode: f.province_code,
-            districtCode: f.district_code,
-            communeCode: f.commune_code,
-          })
-        )
-          foreignIds.add(f.id);
-      }
-      addCandidate(f.key, rec);
-    }
-  }
+  // Existing candidates by blocking key (all jurisdictions: a duplicate may live anywhere).
+  const { byKey, foreignIds } = await fetchCandidates(tx, allKeys, options.within);
+  const addCandidate = (key: string, rec: PreparedLinkRecord) => {
+    const list = byKey.get(key);
+    if (list) list.push(rec);
+    else byKey.set(key, [rec]);
+  };
 
   // The thresholds officials tune in the policy store (core's defaults until a rule exists).
   const thresholds = (await policyInForce(tx, 'linkage.thresholds', today()))?.value;
@@ -242,6 +185,8 @@ export async function ingestPersons(
       return;
     }
     activeNames.push(prepared.nameSet);
+    // The next batches' candidates: remembered prepared, as stored.
+    rememberPrepared(toLinkRecord(row), prepared);
     for (const key of keysOf[i]!) {
       keyRows.push({ key, personId: id });
       addCandidate(key, prepared);

@@ -1,0 +1,150 @@
+/**
+ * Candidate lookup for record linkage: the active people sharing a blocking key with a batch of
+ * incoming records, each in its prepared (folded, parsed) form.
+ *
+ * Preparing a record (folding its name and address, parsing its date) was most of an import's
+ * CPU time: every batch fetched thousands of candidates and prepared each again, although most
+ * had been prepared by earlier batches. Prepared forms are therefore remembered per person id, with
+ * the raw fields they were computed from: a remembered form is used only when every compared field
+ * is still the same (an edited record is prepared again), so the cache can never change a
+ * decision. It holds at most {@link PREPARED_CACHE_LIMIT} people and forgets the least recently
+ * used first.
+ */
+import { prepareLinkRecord } from '@epilink/core';
+import type { LinkRecord, PreparedLinkRecord } from '@epilink/core';
+import { sql } from 'drizzle-orm';
+import type { Access } from '../../access/context.ts';
+import { placeWithin } from '../../access/context.ts';
+import { queryRows } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
+import { personBlockingKeys, persons } from '../../db/schema/index.ts';
+
+/** A candidate row: the blocking key it was found by and the fields linkage compares. */
+interface CandidateRow {
+  key: string;
+  id: string;
+  full_name: string;
+  date_of_birth: string | null;
+  sex: 'male' | 'female' | null;
+  cccd: string | null;
+  cmnd: string | null;
+  passport: string | null;
+  phone: string | null;
+  commune_code: string | null;
+  district_code: string | null;
+  province_code: string;
+  address: string | null;
+}
+
+/** How many prepared people are remembered between batches (about 1 kB each). */
+export const PREPARED_CACHE_LIMIT = 150_000;
+
+/** Keys per candidate query (one array parameter each). */
+const KEYS_PER_QUERY = 20_000;
+
+interface Remembered {
+  source: LinkRecord;
+  /** Without `nameU`: the u-probability belongs to one batch's view of the registry. */
+  prepared: PreparedLinkRecord;
+}
+
+const remembered = new Map<string, Remembered>();
+
+function sameFields(a: LinkRecord, b: LinkRecord): boolean {
+  return (
+    a.fullName === b.fullName &&
+    a.dateOfBirth === b.dateOfBirth &&
+    a.sex === b.sex &&
+    (a.cccd ?? null) === (b.cccd ?? null) &&
+    (a.cmnd ?? null) === (b.cmnd ?? null) &&
+    (a.passport ?? null) === (b.passport ?? null) &&
+    (a.phone ?? null) === (b.phone ?? null) &&
+    (a.communeCode ?? null) === (b.communeCode ?? null) &&
+    (a.address ?? null) === (b.address ?? null)
+  );
+}
+
+/** A batch's own copy of a prepared record, without any batch's u-probability. */
+function copyOf(p: PreparedLinkRecord): PreparedLinkRecord {
+  // A rest copy, not `delete`: deleting a property slows every later read of the object.
+  const { nameU: _batchU, ...copy } = p;
+  return copy;
+}
+
+/**
+ * Remember the prepared form of a record as stored (called by ingest for the people it adds, who
+ * are the next batches' candidates).
+ */
+export function rememberPrepared(source: LinkRecord, prepared: PreparedLinkRecord): void {
+  remembered.delete(source.id);
+  if (remembered.size >= PREPARED_CACHE_LIMIT) {
+    const oldest = remembered.keys().next();
+    if (!oldest.done) remembered.delete(oldest.value);
+  }
+  remembered.set(source.id, { source, prepared: copyOf(prepared) });
+}
+
+/** The prepared form of a stored record: remembered when its fields are unchanged, else prepared now. */
+export function preparedFor(source: LinkRecord): PreparedLinkRecord {
+  const hit = remembered.get(source.id);
+  if (hit !== undefined && sameFields(hit.source, source)) {
+    // Most recently used goes last.
+    remembered.delete(source.id);
+    remembered.set(source.id, hit);
+    return copyOf(hit.prepared);
+  }
+  const prepared = prepareLinkRecord(source);
+  rememberPrepared(source, prepared);
+  return prepared;
+}
+
+/** The candidates of a batch, by blocking key; `foreignIds` are those outside `within`. */
+export async function fetchCandidates(
+  tx: Tx,
+  keys: readonly string[],
+  within: Access | undefined,
+): Promise<{ byKey: Map<string, PreparedLinkRecord[]>; foreignIds: Set<string> }> {
+  const byKey = new Map<string, PreparedLinkRecord[]>();
+  const foreignIds = new Set<string>();
+  const prepared = new Map<string, PreparedLinkRecord>();
+  // One round trip per KEYS_PER_QUERY keys, one array parameter, only the columns linkage compares.
+  for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
+    const found = await queryRows<CandidateRow>(
+      tx,
+      sql`select k.key, p.id, p.full_name, p.date_of_birth::text as date_of_birth, p.sex, p.cccd, p.cmnd, p.passport, p.phone, p.commune_code, p.district_code, p.province_code, p.address
+          from ${personBlockingKeys} k join ${persons} p on p.id = k.person_id
+          where k.key = any(${sql.param(keys.slice(i, i + KEYS_PER_QUERY))}::text[]) and p.merged_into is null`,
+    );
+    for (const f of found) {
+      let rec = prepared.get(f.id);
+      if (!rec) {
+        rec = preparedFor({
+          id: f.id,
+          fullName: f.full_name,
+          dateOfBirth: f.date_of_birth,
+          sex: f.sex,
+          cccd: f.cccd,
+          cmnd: f.cmnd,
+          passport: f.passport,
+          phone: f.phone,
+          communeCode: f.commune_code,
+          address: f.address,
+        });
+        prepared.set(f.id, rec);
+        if (
+          within &&
+          !placeWithin(within, {
+            provinceCode: f.province_code,
+            districtCode: f.district_code,
+            communeCode: f.commune_code,
+          })
+        )
+          foreignIds.add(f.id);
+      }
+      const list = byKey.get(f.key);
+      if (list) list.push(rec);
+      else byKey.set(f.key, [rec]);
+    }
+  }
+  return { byKey, foreignIds };
+}
