@@ -1,9 +1,8 @@
 /** Case routes: list, case page, update (classification, onset, severity, care, outcome), assignment, interview. */
 import { AppError } from '@epilink/core';
-import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { writeAudit } from '../audit/audit.ts';
-import { caseInterviews, personEpiStatus, persons } from '../db/schema/index.ts';
+import { listAuditEntries } from '../audit/results.ts';
+import { nextCursorSchema } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
 import { findUnit } from '../registry/units/repository.ts';
 import {
@@ -18,12 +17,11 @@ import {
   epiStatusSchema,
   interviewSchema,
 } from './presenter.ts';
-import { caseSummary, countContactsOutside, listCases, listContacts } from './queries.ts';
-import { caseInScope, tracerInScope } from './scope.ts';
+import { readCasePage } from './casePage.ts';
+import { listCases } from './queries.ts';
+import { tracerInScope } from './scope.ts';
 import { recordInterview, updateCase } from './update.ts';
 import { createCase } from './create.ts';
-import { contacts } from '../db/schema/index.ts';
-import type { StoredEvidence } from './intake.ts';
 
 const uuid = z.uuid();
 const code5 = z.string().regex(/^\d{5}$/u);
@@ -93,15 +91,14 @@ export const caseRoutes = [
       /** The next page's cursor; null when this page is the last. */
       nextCursor: z.string().nullable(),
     }),
-    async handler({ deps, access, query, origin }) {
-      const { db } = deps.database;
-      const result = await listCases(db, access, query);
-      await writeAudit(db, access, origin, {
-        action: 'search',
-        entity: 'case',
-        fields: ['summary'],
-        details: { results: result.items.length },
-      });
+    async handler({ tx, access, query, audit }) {
+      const result = await listCases(tx, access, query);
+      await audit(
+        listAuditEntries(
+          'case',
+          result.items.map((c) => c.personId),
+        ),
+      );
       return result;
     },
   }),
@@ -122,8 +119,8 @@ export const caseRoutes = [
     }),
     response: z.object({ id: z.string() }),
     successStatus: 201,
-    async handler({ deps, access, body, origin }) {
-      return { id: await createCase(deps.database.db, access, origin, body) };
+    async handler({ tx, access, body, origin }) {
+      return { id: await createCase(tx, access, origin, body) };
     },
   }),
   defineRoute({
@@ -139,95 +136,16 @@ export const caseRoutes = [
       case: caseDetailSchema,
       person: casePersonSchema,
       epiStatus: epiStatusSchema.nullable(),
+      /** The first page of contacts in your jurisdiction; more from GET /api/cases/:id/contacts. */
       contacts: z.array(contactSchema),
+      contactsNextCursor: nextCursorSchema,
       contactsOutsideJurisdiction: z.number(),
       interviews: z.array(interviewSchema),
     }),
-    async handler({ deps, access, params, origin }) {
-      const { db } = deps.database;
-      return db.transaction(async (tx) => {
-        const c = await caseInScope(tx, access, params.id);
-        const [person] = await tx.select().from(persons).where(eq(persons.id, c.personId));
-        const [status] = await tx
-          .select()
-          .from(personEpiStatus)
-          .where(
-            and(eq(personEpiStatus.personId, c.personId), eq(personEpiStatus.diseaseCode, c.diseaseCode)),
-          );
-        const items = await listContacts(tx, access, eq(contacts.caseId, c.id), 500, 'overlap');
-        const outside = await countContactsOutside(tx, access, c.id);
-        const interviews = await tx
-          .select()
-          .from(caseInterviews)
-          .where(eq(caseInterviews.caseId, c.id))
-          .orderBy(asc(caseInterviews.createdAt));
-        await writeAudit(tx, access, origin, [
-          {
-            action: 'read',
-            entity: 'case',
-            entityId: c.id,
-            personId: c.personId,
-            fields: ['case', 'person', 'interviews'],
-          },
-          ...items.map((k) => ({
-            action: 'read' as const,
-            entity: 'contact',
-            entityId: k.id,
-            personId: k.personId,
-            fields: ['contact'],
-          })),
-        ]);
-        return {
-          case: {
-            ...caseSummary(
-              c,
-              person?.fullName ?? '',
-              items.filter((k) => k.status !== 'dismissed').length + outside,
-            ),
-            ruleId: c.ruleId,
-            missingRules: c.missingRules,
-            evidence: c.evidence as StoredEvidence[],
-            infectiousFrom: c.infectiousFrom,
-            infectiousTo: c.infectiousTo,
-            symptomatic: c.symptomatic,
-            severity: c.severity,
-            placeOfCare: c.placeOfCare,
-            outcome: c.outcome,
-            outcomeDate: c.outcomeDate,
-            note: c.note,
-            createdAt: c.createdAt,
-            updatedAt: c.updatedAt,
-          },
-          person: {
-            id: c.personId,
-            fullName: person?.fullName ?? '',
-            dateOfBirth: person?.dateOfBirth ?? null,
-            sex: person?.sex ?? null,
-            phone: person?.phone ?? null,
-            address: person?.address ?? null,
-            communeCode: person?.communeCode ?? null,
-            districtCode: person?.districtCode ?? null,
-            householdId: person?.householdId ?? null,
-          },
-          epiStatus: status
-            ? {
-                diseaseCode: status.diseaseCode,
-                degree: status.degree,
-                proposedDegree: status.proposedDegree,
-                status: status.status,
-                updatedAt: status.updatedAt,
-              }
-            : null,
-          contacts: items,
-          contactsOutsideJurisdiction: outside,
-          interviews: interviews.map((i) => ({
-            id: i.id,
-            answers: i.answers as Record<string, unknown>,
-            interviewedBy: i.interviewedBy,
-            createdAt: i.createdAt,
-          })),
-        };
-      });
+    async handler({ tx, access, params, audit }) {
+      const read = await readCasePage(tx, access, params.id);
+      await audit(read.audit);
+      return read.page;
     },
   }),
   defineRoute({
@@ -241,8 +159,8 @@ export const caseRoutes = [
     params: z.strictObject({ id: uuid }),
     body: caseBody,
     response: z.object({ ok: z.literal(true) }),
-    async handler({ deps, access, params, body, origin }) {
-      await updateCase(deps.database.db, access, origin, params.id, body);
+    async handler({ tx, access, params, body, origin }) {
+      await updateCase(tx, access, origin, params.id, body);
       return { ok: true as const };
     },
   }),
@@ -256,10 +174,9 @@ export const caseRoutes = [
     params: z.strictObject({ id: uuid }),
     body: z.strictObject({ tracerId: uuid.nullable() }),
     response: z.object({ ok: z.literal(true) }),
-    async handler({ deps, access, params, body, origin }) {
-      const { db } = deps.database;
-      if (body.tracerId) await tracerInScope(db, access, body.tracerId);
-      await updateCase(db, access, origin, params.id, { assignedTracerId: body.tracerId });
+    async handler({ tx, access, params, body, origin }) {
+      if (body.tracerId) await tracerInScope(tx, access, body.tracerId);
+      await updateCase(tx, access, origin, params.id, { assignedTracerId: body.tracerId });
       return { ok: true as const };
     },
   }),
@@ -287,15 +204,14 @@ export const caseRoutes = [
       referred: z.number(),
     }),
     successStatus: 201,
-    async handler({ deps, access, params, body, origin }) {
-      const { db } = deps.database;
+    async handler({ tx, access, params, body, origin }) {
       for (const c of body.contacts) {
-        if (c.communeCode && !(await findUnit(db, c.communeCode))) {
+        if (c.communeCode && !(await findUnit(tx, c.communeCode))) {
           throw new AppError('UNKNOWN_CODE', { params: { code: c.communeCode } });
         }
       }
-      return recordInterview(db, access, origin, params.id, body, async (tx, commune) => {
-        const unit = await findUnit(tx, commune);
+      return recordInterview(tx, access, origin, params.id, body, async (inner, commune) => {
+        const unit = await findUnit(inner, commune);
         return unit?.parentCode ?? null;
       });
     },

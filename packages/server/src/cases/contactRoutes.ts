@@ -1,13 +1,14 @@
 /** Contact routes: contacts of a case, one contact with its follow-ups, decide, update, record a follow-up. */
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { writeAudit } from '../audit/audit.ts';
-import { contactFollowups, contacts } from '../db/schema/index.ts';
+import { contacts } from '../db/schema/index.ts';
+import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
+import { contactReadEntries, readContact } from './casePage.ts';
 import { decideContact, recordFollowUp, updateContact } from './decide.ts';
 import { contactSchema, followUpSchema } from './presenter.ts';
-import { countContactsOutside, listContacts } from './queries.ts';
-import { caseInScope, contactInScope, tracerInScope } from './scope.ts';
+import { countContactsOutside, pageContacts } from './queries.ts';
+import { caseInScope, tracerInScope } from './scope.ts';
 
 const uuid = z.uuid();
 const note = z.string().trim().max(2000).nullable();
@@ -22,28 +23,20 @@ export const contactRoutes = [
     auth: { kind: 'user', permission: 'case:read' },
     personalData: true,
     params: z.strictObject({ id: uuid }),
-    response: z.object({ items: z.array(contactSchema), outsideJurisdiction: z.number() }),
-    async handler({ deps, access, params, origin }) {
-      const { db } = deps.database;
-      return db.transaction(async (tx) => {
-        const items = await listContacts(tx, access, eq(contacts.caseId, params.id), 500, 'overlap');
-        const outside = await countContactsOutside(tx, access, params.id);
-        // The case itself in scope, or at least one of its contacts: otherwise not found.
-        if (items.length === 0) await caseInScope(tx, access, params.id);
-        await writeAudit(
-          tx,
-          access,
-          origin,
-          items.map((k) => ({
-            action: 'read' as const,
-            entity: 'contact',
-            entityId: k.id,
-            personId: k.personId,
-            fields: ['contact'],
-          })),
-        );
-        return { items, outsideJurisdiction: outside };
-      });
+    query: z.strictObject(pageQuery(100, 500)),
+    response: z.object({
+      items: z.array(contactSchema),
+      /** The next page's cursor (same order); null when this page is the last. */
+      nextCursor: nextCursorSchema,
+      outsideJurisdiction: z.number(),
+    }),
+    async handler({ tx, access, params, query, audit }) {
+      const page = await pageContacts(tx, access, eq(contacts.caseId, params.id), query, 'overlap');
+      const outside = await countContactsOutside(tx, access, params.id);
+      // The case itself in scope, or at least one of its contacts: otherwise not found.
+      if (page.items.length === 0 && query.cursor === undefined) await caseInScope(tx, access, params.id);
+      await audit(contactReadEntries(page.items));
+      return { items: page.items, nextCursor: page.nextCursor, outsideJurisdiction: outside };
     },
   }),
   defineRoute({
@@ -55,25 +48,16 @@ export const contactRoutes = [
     personalData: true,
     params: z.strictObject({ id: uuid }),
     response: z.object({ contact: contactSchema, followUps: z.array(followUpSchema) }),
-    async handler({ deps, access, params, origin }) {
-      const { db } = deps.database;
-      return db.transaction(async (tx) => {
-        const row = await contactInScope(tx, access, params.id);
-        const [contact] = await listContacts(tx, access, eq(contacts.id, row.id), 1);
-        const followUps = await tx
-          .select()
-          .from(contactFollowups)
-          .where(eq(contactFollowups.contactId, row.id))
-          .orderBy(asc(contactFollowups.dueDate));
-        await writeAudit(tx, access, origin, {
-          action: 'read',
-          entity: 'contact',
-          entityId: row.id,
-          personId: row.personId,
-          fields: ['contact', 'followUps'],
-        });
-        return { contact: contact!, followUps };
+    async handler({ tx, access, params, audit }) {
+      const { row, contact, followUps } = await readContact(tx, access, params.id);
+      await audit({
+        action: 'read',
+        entity: 'contact',
+        entityId: row.id,
+        personId: row.personId,
+        fields: ['contact', 'followUps'],
       });
+      return { contact, followUps };
     },
   }),
   defineRoute({
@@ -87,8 +71,8 @@ export const contactRoutes = [
     params: z.strictObject({ id: uuid }),
     body: z.strictObject({ decision: z.enum(['confirm', 'dismiss']), note: note.optional() }),
     response: z.object({ contactId: z.string(), proposed: z.number() }),
-    async handler({ deps, access, params, body, origin }) {
-      return decideContact(deps.database.db, access, origin, { contactId: params.id, ...body });
+    async handler({ tx, access, params, body, origin }) {
+      return decideContact(tx, access, origin, { contactId: params.id, ...body });
     },
   }),
   defineRoute({
@@ -107,10 +91,9 @@ export const contactRoutes = [
       })
       .refine((b) => Object.keys(b).length > 0, { message: 'empty' }),
     response: z.object({ ok: z.literal(true) }),
-    async handler({ deps, access, params, body, origin }) {
-      const { db } = deps.database;
-      if (body.assignedTracerId) await tracerInScope(db, access, body.assignedTracerId);
-      await updateContact(db, access, origin, { contactId: params.id, ...body });
+    async handler({ tx, access, params, body, origin }) {
+      if (body.assignedTracerId) await tracerInScope(tx, access, body.assignedTracerId);
+      await updateContact(tx, access, origin, { contactId: params.id, ...body });
       return { ok: true as const };
     },
   }),
@@ -130,8 +113,8 @@ export const contactRoutes = [
     }),
     response: z.object({ followUpId: z.string(), followUpStatus: z.string().nullable() }),
     successStatus: 201,
-    async handler({ deps, access, params, body, origin }) {
-      return recordFollowUp(deps.database.db, access, origin, { contactId: params.id, ...body });
+    async handler({ tx, access, params, body, origin }) {
+      return recordFollowUp(tx, access, origin, { contactId: params.id, ...body });
     },
   }),
 ];

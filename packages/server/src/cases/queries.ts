@@ -183,6 +183,15 @@ const CONTACT_KEY: KeyPart[] = [
 ];
 
 /**
+ * The case page's order as an ascending key: longest known exposure first (a duration d sorts as
+ * -d; none sorts as 1, after every duration), then oldest first — `listContacts`' `overlap` order.
+ */
+const OVERLAP_KEY: KeyPart[] = [
+  { column: sql`(-coalesce(${contacts.durationMinutes}, -1))`, type: 'int' },
+  ...CONTACT_KEY,
+];
+
+/**
  * One keyset page of the contacts matching a condition (filters in SQL, oldest first), with names
  * and degrees, and the cursor of the next page.
  */
@@ -191,15 +200,16 @@ export async function pageContacts(
   access: Access,
   condition: SQL | undefined,
   page: { cursor?: string; limit: number },
+  order: ContactOrder = 'created',
 ) {
-  const [k0, k1] = keyText(CONTACT_KEY);
+  const key = order === 'overlap' ? OVERLAP_KEY : CONTACT_KEY;
   const keys = await db
-    .select({ id: contacts.id, k0: k0!, k1: k1! })
+    .select({ id: contacts.id, k: sql<string[]>`array[${sql.join(keyText(key), sql`, `)}]` })
     .from(contacts)
-    .where(and(scopeFor(access, contacts), condition, afterCursor(CONTACT_KEY, page.cursor, 'asc')))
-    .orderBy(...orderByKey(CONTACT_KEY, 'asc'))
+    .where(and(scopeFor(access, contacts), condition, afterCursor(key, page.cursor, 'asc')))
+    .orderBy(...orderByKey(key, 'asc'))
     .limit(page.limit + 1);
-  const { items: ids, nextCursor } = pageOf(keys, page.limit, (r) => [r.k0, r.k1]);
+  const { items: ids, nextCursor } = pageOf(keys, page.limit, (r) => r.k);
   if (ids.length === 0) return { items: [], nextCursor };
   const rows = await listContacts(
     db,

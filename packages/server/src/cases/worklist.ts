@@ -4,26 +4,19 @@
  * keyset-paginated, so an old case awaiting its interview is on the list however many newer cases
  * there are; a section with more rows says so with its cursor.
  */
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { actorId, scopeFor } from '../access/context.ts';
-import { writeAudit } from '../audit/audit.ts';
-import { contactFollowups, contacts } from '../db/schema/index.ts';
-import { afterCursor, keyText, nextCursorSchema, pageOf } from '../http/page.ts';
-import type { KeyPart } from '../http/page.ts';
+import { actorId } from '../access/context.ts';
+import { contacts } from '../db/schema/index.ts';
+import { nextCursorSchema } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
+import { pageFollowUpsDue } from './followUpsDue.ts';
 import { caseSummarySchema, contactSchema } from './presenter.ts';
-import { listCases, listContacts, pageContacts } from './queries.ts';
+import { listCases, pageContacts } from './queries.ts';
 import { today } from './proposals.ts';
 
 const SECTIONS = ['newCases', 'contactsToCall', 'followUpsDue', 'lost'] as const;
 type Section = (typeof SECTIONS)[number];
-
-/** Follow-ups due: oldest due date first. */
-const DUE_KEY: KeyPart[] = [
-  { column: contactFollowups.dueDate, type: 'date' },
-  { column: contactFollowups.id, type: 'uuid' },
-];
 
 export const worklistRoute = defineRoute({
   method: 'GET',
@@ -58,103 +51,62 @@ export const worklistRoute = defineRoute({
       lost: nextCursorSchema,
     }),
   }),
-  async handler({ deps, access, query, origin }) {
-    const { db } = deps.database;
+  async handler({ tx, access, query, audit }) {
     const tracer = query.mine === 'true' ? (actorId(access) ?? undefined) : query.tracerId;
     const day = today();
     const wants = (s: Section) => query.section === undefined || query.section === s;
     const page = { cursor: query.section ? query.cursor : undefined, limit: query.limit };
     const none = { items: [], nextCursor: null };
-    return db.transaction(async (tx) => {
-      const newCases = wants('newCases')
-        ? await listCases(tx, access, {
-            communeCode: query.communeCode,
-            status: 'open',
-            assignedTracerId: tracer,
-            interviewPending: true,
-            ...page,
-          })
-        : none;
-      const place = and(
-        query.communeCode ? eq(contacts.communeCode, query.communeCode) : undefined,
-        tracer ? eq(contacts.assignedTracerId, tracer) : undefined,
-      );
-      const contactsToCall = wants('contactsToCall')
-        ? await pageContacts(tx, access, and(place, eq(contacts.status, 'proposed')), page)
-        : none;
-      const lost = wants('lost')
-        ? await pageContacts(tx, access, and(place, eq(contacts.followUpStatus, 'lost')), page)
-        : none;
-      const [d0, d1] = keyText(DUE_KEY);
-      const dueRows = wants('followUpsDue')
-        ? await tx
-            .select({
-              id: contactFollowups.id,
-              dueDate: contactFollowups.dueDate,
-              contactId: contactFollowups.contactId,
-              k0: d0!,
-              k1: d1!,
-            })
-            .from(contactFollowups)
-            .innerJoin(contacts, eq(contacts.id, contactFollowups.contactId))
-            .where(
-              and(
-                scopeFor(access, contacts),
-                place,
-                eq(contacts.status, 'confirmed'),
-                eq(contacts.followUpStatus, 'active'),
-                isNull(contactFollowups.doneAt),
-                lte(contactFollowups.dueDate, day),
-                sql`${contactFollowups.dueDate} > ${day}::date - 3`,
-                afterCursor(DUE_KEY, page.cursor, 'asc'),
-              ),
-            )
-            .orderBy(asc(contactFollowups.dueDate), asc(contactFollowups.id))
-            .limit(page.limit + 1)
-        : [];
-      const due = pageOf(dueRows, page.limit, (r) => [r.k0, r.k1]);
-      const dueContacts =
-        due.items.length === 0
-          ? []
-          : await listContacts(
-              tx,
-              access,
-              inArray(contacts.id, [...new Set(due.items.map((d) => d.contactId))]),
-              due.items.length,
-            );
-      const byId = new Map(dueContacts.map((c) => [c.id, c]));
-      const followUpsDue = due.items.flatMap((d) => {
-        const contact = byId.get(d.contactId);
-        return contact ? [{ followUpId: d.id, dueDate: d.dueDate, contact }] : [];
-      });
-      const people = [
-        ...newCases.items.map((c) => c.personId),
-        ...contactsToCall.items.map((c) => c.personId),
-        ...followUpsDue.map((f) => f.contact.personId),
-        ...lost.items.map((c) => c.personId),
-      ];
-      await writeAudit(tx, access, origin, [
-        { action: 'search', entity: 'worklist', fields: ['summary'], details: { results: people.length } },
-        ...[...new Set(people)].map((personId) => ({
-          action: 'read' as const,
-          entity: 'worklist_item',
-          personId,
-          fields: ['summary'],
-        })),
-      ]);
-      return {
-        date: day,
-        newCases: newCases.items,
-        contactsToCall: contactsToCall.items,
-        followUpsDue,
-        lost: lost.items,
-        nextCursors: {
-          newCases: newCases.nextCursor,
-          contactsToCall: contactsToCall.nextCursor,
-          followUpsDue: due.nextCursor,
-          lost: lost.nextCursor,
-        },
-      };
-    });
+    const newCases = wants('newCases')
+      ? await listCases(tx, access, {
+          communeCode: query.communeCode,
+          status: 'open',
+          assignedTracerId: tracer,
+          interviewPending: true,
+          ...page,
+        })
+      : none;
+    const place = and(
+      query.communeCode ? eq(contacts.communeCode, query.communeCode) : undefined,
+      tracer ? eq(contacts.assignedTracerId, tracer) : undefined,
+    );
+    const contactsToCall = wants('contactsToCall')
+      ? await pageContacts(tx, access, and(place, eq(contacts.status, 'proposed')), page)
+      : none;
+    const lost = wants('lost')
+      ? await pageContacts(tx, access, and(place, eq(contacts.followUpStatus, 'lost')), page)
+      : none;
+    const due = wants('followUpsDue')
+      ? await pageFollowUpsDue(tx, access, place, day, page)
+      : { items: [], nextCursor: null };
+    const followUpsDue = due.items;
+    const people = [
+      ...newCases.items.map((c) => c.personId),
+      ...contactsToCall.items.map((c) => c.personId),
+      ...followUpsDue.map((f) => f.contact.personId),
+      ...lost.items.map((c) => c.personId),
+    ];
+    await audit([
+      { action: 'search', entity: 'worklist', fields: ['summary'], details: { results: people.length } },
+      ...[...new Set(people)].map((personId) => ({
+        action: 'read' as const,
+        entity: 'worklist_item',
+        personId,
+        fields: ['summary'],
+      })),
+    ]);
+    return {
+      date: day,
+      newCases: newCases.items,
+      contactsToCall: contactsToCall.items,
+      followUpsDue,
+      lost: lost.items,
+      nextCursors: {
+        newCases: newCases.nextCursor,
+        contactsToCall: contactsToCall.nextCursor,
+        followUpsDue: due.nextCursor,
+        lost: lost.nextCursor,
+      },
+    };
   },
 });

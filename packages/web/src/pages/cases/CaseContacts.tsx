@@ -66,8 +66,37 @@ export function DecideButtons({
   );
 }
 
-export function CaseContacts({ contacts, onChanged }: { contacts: ContactItem[]; onChanged: () => void }) {
+export function CaseContacts({
+  caseId,
+  first,
+  next,
+  onChanged,
+}: {
+  caseId: string;
+  /** The case page's first page of contacts and its cursor; "Load more" continues it. */
+  first: ContactItem[];
+  next: string | null;
+  onChanged: () => void;
+}) {
   const { t, i18n } = useTranslation();
+  // Further pages belong to the first page they followed: a reload of the case starts over.
+  const [extra, setExtra] = useState<{ after: ContactItem[]; rows: ContactItem[]; next: string | null }>();
+  const [moreError, setMoreError] = useState<ApiError | null>(null);
+  const own = extra?.after === first ? extra : undefined;
+  const contacts = own ? [...first, ...own.rows] : first;
+  const cursor = own ? own.next : next;
+  const more = () => {
+    if (!cursor) return;
+    setMoreError(null);
+    casesApi.contacts(caseId, cursor).then(
+      (page) => {
+        setExtra({ after: first, rows: [...(own?.rows ?? []), ...page.items], next: page.nextCursor });
+      },
+      (e: unknown) => {
+        setMoreError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
+      },
+    );
+  };
   const degreeLabel = useDegreeLabel();
   const [message, setMessage] = useState('');
   return (
@@ -130,6 +159,14 @@ export function CaseContacts({ contacts, onChanged }: { contacts: ContactItem[];
             </tbody>
           </table>
         </div>
+      )}
+      {moreError && <ErrorBox error={moreError} />}
+      {cursor && (
+        <p className="actions">
+          <button type="button" className="button button--secondary" onClick={more}>
+            {t('web.app.loadMore')}
+          </button>
+        </p>
       )}
     </section>
   );

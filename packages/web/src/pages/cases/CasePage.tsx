@@ -117,7 +117,12 @@ export function CasePage() {
               <CaseEditForm key={current.case.id} kase={current.case} onSaved={reload} />
             )}
           </div>
-          <CaseContacts contacts={current.contacts} onChanged={reload} />
+          <CaseContacts
+            caseId={current.case.id}
+            first={current.contacts}
+            next={current.contactsNextCursor}
+            onChanged={reload}
+          />
           {role && roleAllows(role, 'case:trace') && <InterviewForm kase={current.case} onSaved={reload} />}
         </>
       )}

@@ -4,7 +4,8 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDate } from '../../format.ts';
-import { useApi, usePageTitle } from '../../hooks.ts';
+import { usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { casesApi, type Classification } from './api.ts';
 
 const CLASSIFICATIONS: Classification[] = ['confirmed', 'probable', 'suspected', 'discarded'];
@@ -18,12 +19,13 @@ export function CasesPage() {
   const [status, setStatus] = useState('open');
   const [classification, setClassification] = useState('');
   const load = useCallback(
-    () => casesApi.list({ status: status || undefined, classification: classification || undefined }),
+    (cursor?: string) =>
+      casesApi.list({ status: status || undefined, classification: classification || undefined }, cursor),
     [status, classification],
   );
-  const { latest, error, loading, reload } = useApi(load);
+  const list = usePaged(load);
+  const { latest, error, loading, reload, items } = list;
   useLiveEvents(isTracingEvent, reload);
-  const items = latest?.items ?? [];
   return (
     <>
       <h1>{t('casesWeb.list.title')}</h1>
@@ -109,6 +111,7 @@ export function CasesPage() {
           </table>
         </div>
       )}
+      <LoadMore list={list} />
     </>
   );
 }

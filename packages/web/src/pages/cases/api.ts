@@ -92,7 +92,9 @@ export interface CaseView {
   case: CaseDetail;
   person: { id: string; fullName: string; phone: string | null; address: string | null };
   epiStatus: EpiStatusView | null;
+  /** The first page of contacts; `contactsNextCursor` continues it (casesApi.contacts). */
   contacts: ContactItem[];
+  contactsNextCursor: string | null;
   contactsOutsideJurisdiction: number;
   interviews: { id: string; answers: Record<string, unknown>; createdAt: string }[];
 }
@@ -192,13 +194,24 @@ export interface Tracer {
 export const CHAIN_PATH = '/api/tracing/graph';
 
 export const casesApi = {
-  list: (params: { status?: string; classification?: string } = {}) => {
-    const q = new URLSearchParams({ limit: '200' });
+  /** One keyset page of the case list (`cursor` = the previous page's `nextCursor`). */
+  list: (params: { status?: string; classification?: string } = {}, cursor?: string) => {
+    const q = new URLSearchParams({ limit: '100' });
     if (params.status) q.set('status', params.status);
     if (params.classification) q.set('classification', params.classification);
-    return request<{ items: CaseSummary[]; total: number }>('GET', `/api/cases?${q.toString()}`);
+    if (cursor) q.set('cursor', cursor);
+    return request<{ items: CaseSummary[]; total: number; nextCursor: string | null }>(
+      'GET',
+      `/api/cases?${q.toString()}`,
+    );
   },
   get: (id: string) => request<CaseView>('GET', `/api/cases/${enc(id)}`),
+  /** The next page of a case's contacts (the case page's order), after `cursor`. */
+  contacts: (id: string, cursor: string) =>
+    request<{ items: ContactItem[]; nextCursor: string | null; outsideJurisdiction: number }>(
+      'GET',
+      `/api/cases/${enc(id)}/contacts?cursor=${enc(cursor)}`,
+    ),
   update: (id: string, body: CaseUpdate) => request<{ ok: true }>('PATCH', `/api/cases/${enc(id)}`, body),
   assignCase: (caseId: string, tracerId: string | null) =>
     request<{ ok: true }>('POST', `/api/cases/${enc(caseId)}/assign`, { tracerId }),

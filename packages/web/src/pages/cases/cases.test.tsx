@@ -267,6 +267,7 @@ describe('cases screens', () => {
       person: { id: 'p-0', fullName: 'Bùi Thị Mai', phone: null, address: null },
       epiStatus: null,
       contacts: [contact],
+      contactsNextCursor: null,
       contactsOutsideJurisdiction: 0,
       interviews: [],
     };
@@ -339,6 +340,7 @@ describe('cases screens', () => {
       person: { id: 'p-1', fullName: 'Võ Thị Lan', phone: null, address: null },
       epiStatus: null,
       contacts: [],
+      contactsNextCursor: null,
       contactsOutsideJurisdiction: 0,
       interviews: [],
     };
