@@ -4,7 +4,7 @@
  * SQL (issue #11 item 1: no list is silently cut), and the routes pass them the request's `tx`.
  */
 import { AppError, OVERDUE_GRACE_DAYS, addDays } from '@epilink/core';
-import { and, eq, isNull, lte } from 'drizzle-orm';
+import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { scopeFor } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
@@ -12,6 +12,7 @@ import type { AuditOrigin } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { aefiFollowUps, aefiReports, persons, vaccinationStatus, vaccineLots } from '../db/schema/index.ts';
 import { afterCursor, keyText, orderByKey, pageOf } from '../http/page.ts';
+import { communesCovered } from '../registry/units/scope.ts';
 import type { KeyPart } from '../http/page.ts';
 
 /** The due list's order: the earliest due first (a person due for two diseases appears twice). */
@@ -27,7 +28,11 @@ const AEFI_KEY: KeyPart[] = [
   { column: aefiReports.id, type: 'uuid' },
 ];
 
-/** One page of the people due (or overdue) by `asOf` in the caller's jurisdiction. */
+/**
+ * One page of the people due (or overdue) by `asOf` in the caller's jurisdiction, each shown in
+ * the commune they live in today; `communeCode` (a commune of today's list) also finds the status
+ * rows recorded in the old communes that went into it.
+ */
 export async function dueList(
   db: DbOrTx,
   access: Access,
@@ -39,6 +44,7 @@ export async function dueList(
       s: vaccinationStatus,
       fullName: persons.fullName,
       dateOfBirth: persons.dateOfBirth,
+      currentCommune: persons.communeCode,
       k0: k0!,
       k1: k1!,
       k2: k2!,
@@ -49,7 +55,11 @@ export async function dueList(
       and(
         lte(vaccinationStatus.nextDue, q.asOf),
         isNull(persons.mergedInto),
-        q.communeCode ? eq(vaccinationStatus.communeCode, q.communeCode) : undefined,
+        // A commune of today's list also holds the status rows recorded in the old communes that
+        // went into it (status rows keep the commune of their last dose; people are re-homed).
+        q.communeCode
+          ? sql`${vaccinationStatus.communeCode} = any(${communesCovered(q.communeCode)})`
+          : undefined,
         scopeFor(access, vaccinationStatus),
         afterCursor(DUE_KEY, q.cursor, 'asc'),
       ),
@@ -64,7 +74,7 @@ export async function dueList(
       personId: r.s.personId,
       fullName: r.fullName,
       dateOfBirth: r.dateOfBirth,
-      communeCode: r.s.communeCode,
+      communeCode: r.currentCommune ?? r.s.communeCode,
       nextDoseNumber: r.s.nextDoseNumber,
       nextDoseKind: r.s.nextDoseKind,
       nextDue: r.s.nextDue,

@@ -18,6 +18,7 @@ import { persons, vaccinationStatus } from '../db/schema/index.ts';
 import type { ChannelSet } from '../notify/channels.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import type { OutboxHandler } from '../outbox/worker.ts';
+import { communesCovered } from '../registry/units/scope.ts';
 
 /** The payload of a `vaccination.dose_due` event (no personal data beyond the person's id). */
 export interface DoseDuePayload {
@@ -48,7 +49,10 @@ export async function queueReminders(
         sql`not exists (select 1 from outbox o where o.topic = 'vaccination.dose_due' and o.delivered_at is null
           and o.payload->>'personId' = ${vaccinationStatus.personId}::text
           and (o.payload->>'doseNumber')::int = ${vaccinationStatus.nextDoseNumber})`,
-        input.communeCode ? eq(vaccinationStatus.communeCode, input.communeCode) : undefined,
+        // Today's commune also holds the status rows recorded in the old communes that went into it.
+        input.communeCode
+          ? sql`${vaccinationStatus.communeCode} = any(${communesCovered(input.communeCode)})`
+          : undefined,
         scopeFor(access, vaccinationStatus),
       ),
     )

@@ -131,7 +131,9 @@ describe('the reform of 1 July 2025 loaded and reviewed by the province administ
     await page.getByRole('heading', { level: 1, name: 'Rà soát chuyển đơn vị (xã bị chia)' }).waitFor();
     const item = page.getByTestId(`rehoming-household-${household}`);
     await item.waitFor();
-    expect(await item.getByRole('heading').textContent()).toBe('hộ gia đình ở xã cũ 29719');
+    expect(await item.getByRole('heading').textContent()).toBe(
+      'hộ gia đình ở Thị trấn Tam Bình (xã cũ, mã 29719)',
+    );
     expect(await widthFits(page)).toBe(true);
     const decide = item.getByRole('button', { name: 'Quyết định' });
     expect(await decide.isDisabled()).toBe(true);

@@ -20,7 +20,10 @@ function queueScope(access: Access): SQL {
   return sql`${unitRehomingReviews.provinceCode} = any(${provincesCovered(j.code)})`;
 }
 
-/** Open reviews of the caller's province, oldest first (no personal data: entity kind and id). */
+/**
+ * Open reviews of the caller's province, oldest first (no personal data: entity kind and id), with
+ * the divided commune's name and the candidates' names (the change table's).
+ */
 export async function listRehomingReviews(db: DbOrTx, access: Access, limit: number) {
   return db
     .select({
@@ -29,6 +32,12 @@ export async function listRehomingReviews(db: DbOrTx, access: Access, limit: num
       entity: unitRehomingReviews.entity,
       entityId: unitRehomingReviews.entityId,
       oldCode: unitRehomingReviews.oldCode,
+      // The divided commune's name in the list in force the day before its change table.
+      oldName: sql<
+        string | null
+      >`(select u.name from admin_units u join unit_change_sets s on s.change_set = ${unitRehomingReviews.changeSet}
+        where u.code = ${unitRehomingReviews.oldCode} and u.level = 'commune' and u.valid_from < s.effective_date
+        order by u.valid_from desc limit 1)`,
       candidates: unitRehomingReviews.candidates,
     })
     .from(unitRehomingReviews)

@@ -47,13 +47,15 @@ function ReviewItem({
   };
   return (
     <li className="card" data-testid={`rehoming-${item.entity}-${item.entityId}`}>
-      <h2>{t(k('item'), { entity, code: item.oldCode })}</h2>
+      <h2>{t(k('item'), { entity, code: item.oldCode, name: item.oldName ?? item.oldCode })}</h2>
       <p className="muted">
         {t(k('reference'))}: <code>{item.entityId}</code>
       </p>
       <form className="form" onSubmit={submit} aria-labelledby={legendId}>
         <fieldset>
-          <legend id={legendId}>{t(k('candidates'), { entity, code: item.oldCode })}</legend>
+          <legend id={legendId}>
+            {t(k('candidates'), { entity, code: item.oldCode, name: item.oldName ?? item.oldCode })}
+          </legend>
           {item.candidates.map((c) => (
             <label key={c.code} className="radio">
               <input

@@ -20,6 +20,8 @@ export interface RehomingReview {
   entity: string;
   entityId: string;
   oldCode: string;
+  /** The divided commune's name in its list (null when the list does not have the code). */
+  oldName: string | null;
   candidates: { code: string; name: string; share: number }[];
 }
 
