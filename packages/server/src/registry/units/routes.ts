@@ -87,6 +87,7 @@ export const unitRoutes = [
           entity: z.string(),
           entityId: z.string(),
           oldCode: z.string(),
+          oldName: z.string().nullable(),
           candidates: z.array(z.object({ code: z.string(), name: z.string(), share: z.number() })),
         }),
       ),
