@@ -175,8 +175,8 @@ export const vaccination = defineMessages({
         groupsStep: 'Nhóm đối tượng (người tiêm xác nhận)',
         groupsHint: 'Các nhóm này được tiêm liều bổ sung (sau 28 ngày) và mũi 4 (từ 5/2022, sau 4 tháng).',
         groups: {
-          immunocompromised: 'Suy giảm miễn dịch (bệnh nền, đang điều trị ức chế miễn dịch)',
-          highExposure: 'Nguy cơ phơi nhiễm cao (tuyến đầu, nhân viên y tế)',
+          immunocompromised: 'Nhóm suy giảm miễn dịch (bệnh nền, điều trị ức chế miễn dịch)',
+          highExposure: 'Nhóm nguy cơ phơi nhiễm cao (tuyến đầu, nhân viên y tế)',
         },
         referHere:
           'Kết luận "chuyển tiêm tại bệnh viện": điểm tiêm này là bệnh viện, có thể tiêm và theo dõi tại đây.',
@@ -448,8 +448,8 @@ export const vaccination = defineMessages({
         groupsHint:
           'These groups may get the additional primary dose (after 28 days) and dose 4 (from 5/2022, after 4 months).',
         groups: {
-          immunocompromised: 'Immunocompromised (underlying condition, immunosuppressive treatment)',
-          highExposure: 'High exposure (front-line or health worker)',
+          immunocompromised: 'Immunocompromised group (underlying condition, immunosuppressive treatment)',
+          highExposure: 'High-exposure group (front-line or health worker)',
         },
         referHere:
           'Outcome "refer to a hospital": this site is a hospital, so the dose may be given here under observation.',

@@ -11,6 +11,7 @@ const session: VaccinationSession = {
   id: 's-1',
   facilityId: 'f-1',
   facilityName: 'Trạm Y tế Xã An Hóa',
+  facilityKind: 'commune_health_station',
   date: '2026-11-25',
   productCodes: ['EU/1/20/1528', 'EU/1/21/1529'],
   status: 'open',
@@ -63,8 +64,8 @@ describe('session screen', () => {
   it('finds a person from a scanned CCCD QR, screens, records in one click and is ready for the next', async () => {
     const seen = stubFetch({
       ...signedInRoutes(),
-      'GET /api/vaccination/sessions': () => ({ body: { items: [session] } }),
-      'GET /api/vaccination/sessions/s-1': () => ({ body: { session, doses: [] } }),
+      'GET /api/vaccination/sessions': () => ({ body: { items: [session], nextCursor: null } }),
+      'GET /api/vaccination/sessions/s-1': () => ({ body: { session, doses: [], nextCursor: null } }),
       'GET /api/vaccination/lots': () => ({ body: { items: lots } }),
       'GET /api/vaccination/products': () => ({
         body: { version: 'x', products: [{ code: 'EU/1/20/1528', name: 'Comirnaty (Pfizer-BioNTech)' }] },
@@ -125,5 +126,85 @@ describe('session screen', () => {
     // The next person: the search box is back and has the focus.
     const next = await screen.findByRole('searchbox', { name: /^Tìm người/u });
     expect(document.activeElement).toBe(next);
+  });
+
+  it('at a hospital records a "refer" outcome with the attested groups; a commune station refers on', async () => {
+    const hospital: VaccinationSession = {
+      ...session,
+      id: 's-2',
+      facilityId: 'f-2',
+      facilityName: 'Bệnh viện Nguyễn Đình Chiểu',
+      facilityKind: 'provincial_hospital',
+      doseCount: 3,
+    };
+    const dose = (n: number) => ({
+      id: `d-${n}`,
+      personId: `p-${n}`,
+      fullName: `Người Đã Tiêm ${n}`,
+      productCode: 'EU/1/20/1528',
+      doseNumber: 1,
+      lotNumber: 'GOOD',
+      createdAt: '2026-11-25T02:00:00.000Z',
+      resident: true,
+    });
+    const seen = stubFetch({
+      ...signedInRoutes(),
+      'GET /api/vaccination/sessions': () => ({ body: { items: [hospital, session], nextCursor: null } }),
+      // The session's doses come a page at a time: two, then "more" brings the third.
+      'GET /api/vaccination/sessions/s-2': (req) => ({
+        body: req.url.includes('cursor=')
+          ? { session: hospital, doses: [dose(3)], nextCursor: null }
+          : { session: hospital, doses: [dose(1), dose(2)], nextCursor: 'page-2' },
+      }),
+      'GET /api/vaccination/sessions/s-1': () => ({ body: { session, doses: [], nextCursor: null } }),
+      'GET /api/vaccination/lots': () => ({ body: { items: lots } }),
+      'GET /api/vaccination/products': () => ({ body: { version: 'x', products: [] } }),
+      'GET /api/persons': () => ({ body: { items: [mai] } }),
+      'POST /api/vaccination/doses': () => ({
+        status: 201,
+        body: {
+          doseId: 'd-9',
+          doseNumber: 4,
+          doseKind: 'booster',
+          status: 'boosted',
+          next: null,
+          certificate: null,
+          screeningOutcome: 'refer',
+        },
+      }),
+    });
+    renderApp('/vaccination?session=s-2');
+
+    await screen.findByText('Người Đã Tiêm 2');
+    expect(screen.queryByText('Người Đã Tiêm 3')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Xem thêm mũi đã tiêm' }));
+    await screen.findByText('Người Đã Tiêm 3');
+    expect(screen.queryByRole('button', { name: 'Xem thêm mũi đã tiêm' })).toBeNull();
+
+    const search = screen.getByRole('searchbox', { name: /^Tìm người/u });
+    fireEvent.change(search, { target: { value: 'Mai' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Chọn Lê Thị Mai' }));
+    fireEvent.click(screen.getByLabelText('Suy giảm miễn dịch'));
+    expect(screen.getByTestId('screening-outcome').textContent).toContain('điểm tiêm này là bệnh viện');
+    const record = screen.getByRole('button', { name: 'Ghi nhận mũi tiêm' });
+    expect((record as HTMLButtonElement).disabled).toBe(false);
+    fireEvent.click(screen.getByRole('checkbox', { name: /^Nhóm suy giảm miễn dịch/u }));
+    fireEvent.click(record);
+    await screen.findByTestId('dose-result');
+    const post = seen.find((r) => r.method === 'POST' && r.url === '/api/vaccination/doses');
+    expect(post?.body).toMatchObject({
+      sessionId: 's-2',
+      screening: { immunosuppressed: true },
+      groups: ['immunocompromised'],
+    });
+
+    // The same answer at a commune station: the person is referred, the dose cannot be recorded.
+    fireEvent.change(screen.getByLabelText('Buổi tiêm hôm nay'), { target: { value: 's-1' } });
+    await screen.findByText(/Đã tiêm trong buổi: 0/u);
+    fireEvent.change(screen.getByRole('searchbox', { name: /^Tìm người/u }), { target: { value: 'Mai' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Chọn Lê Thị Mai' }));
+    fireEvent.click(screen.getByLabelText('Suy giảm miễn dịch'));
+    expect(screen.getByTestId('screening-outcome').textContent).toContain('không phải bệnh viện');
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Ghi nhận mũi tiêm' }).disabled).toBe(true);
   });
 });

@@ -2,10 +2,13 @@
  * The vaccinator's session screen, built for a queue: pick today's session (remembered in the
  * URL), find the person (search or QR scanner), tick the screening answers, keep the lot chosen
  * for the next person, record in one click; the result stays on screen and focus returns to the
- * search box for the next person.
+ * search box for the next person. A "refer" screening outcome may be vaccinated at a hospital-type
+ * site (the server checks it too); the vaccinator ticks the listed groups the person belongs to
+ * (they open the additional primary dose and dose 4). Sessions and a session's doses load a page at
+ * a time, with "more".
  */
-import { SCREENING_QUESTION_KEYS, evaluateScreening } from '@epilink/core';
-import type { ScreeningAnswers } from '@epilink/core';
+import { ATTESTED_GROUPS, SCREENING_QUESTION_KEYS, evaluateScreening, outcomeAllowsAt } from '@epilink/core';
+import type { AttestedGroup, ScreeningAnswers } from '@epilink/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +16,7 @@ import { ApiError, type PersonSummary } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { vaccinationApi, todayIso, type DoseResult, type Lot, type VaccinationSession } from './api.ts';
 import { PersonPicker } from './PersonPicker.tsx';
 import { VaccinationTabs } from './VaccinationTabs.tsx';
@@ -36,8 +40,10 @@ export function SessionPage() {
   usePageTitle(t('vaccination.web.session.title'));
   const [params, setParams] = useSearchParams();
   const today = todayIso();
-  const sessions = useApi(useCallback(() => vaccinationApi.sessions(today), [today]));
-  const list = sessions.latest?.items ?? [];
+  const sessions = usePaged(
+    useCallback((cursor?: string) => vaccinationApi.sessions(today, cursor), [today]),
+  );
+  const list = sessions.items;
   const sessionId = params.get('session') ?? list[0]?.id ?? '';
 
   return (
@@ -64,6 +70,7 @@ export function SessionPage() {
               </option>
             ))}
           </select>
+          <LoadMore list={sessions} label={t('vaccination.web.session.moreSessions')} />
         </div>
       )}
       {sessionId && <SessionDesk key={sessionId} sessionId={sessionId} onRecorded={sessions.reload} />}
@@ -73,7 +80,13 @@ export function SessionPage() {
 
 function SessionDesk({ sessionId, onRecorded }: { sessionId: string; onRecorded: () => void }) {
   const { t, i18n } = useTranslation();
-  const detail = useApi(useCallback(() => vaccinationApi.session(sessionId), [sessionId]));
+  const detail = usePaged(
+    useCallback(
+      (cursor?: string) =>
+        vaccinationApi.session(sessionId, cursor).then((page) => ({ ...page, items: page.doses })),
+      [sessionId],
+    ),
+  );
   const session = detail.latest?.session;
   const facilityId = session?.facilityId ?? '';
   const lots = useApi(
@@ -87,6 +100,7 @@ function SessionDesk({ sessionId, onRecorded }: { sessionId: string; onRecorded:
 
   const [person, setPerson] = useState<PersonSummary | null>(null);
   const [answers, setAnswers] = useState<ScreeningAnswers>(noAnswers);
+  const [groups, setGroups] = useState<AttestedGroup[]>([]);
   const [lotId, setLotId] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -102,6 +116,8 @@ function SessionDesk({ sessionId, onRecorded }: { sessionId: string; onRecorded:
   );
   const lot = usable.find((l) => l.id === lotId) ?? usable[0];
   const screening = evaluateScreening(answers);
+  // A "refer" outcome is vaccinated at a hospital: allowed when this session's site is one.
+  const mayVaccinate = session ? outcomeAllowsAt(screening.outcome, session.facilityKind) : false;
 
   // Keyboard flow: a chosen person → the checklist; no person (start, after a dose) → the search box.
   const ready = detail.latest !== undefined;
@@ -123,6 +139,7 @@ function SessionDesk({ sessionId, onRecorded }: { sessionId: string; onRecorded:
         lotId: lot.id,
         date: session.date,
         screening: answers,
+        groups,
       })
       .then(
         (result) => {
@@ -130,6 +147,7 @@ function SessionDesk({ sessionId, onRecorded }: { sessionId: string; onRecorded:
           setDone({ name: person.fullName, result });
           setPerson(null);
           setAnswers(noAnswers());
+          setGroups([]);
           detail.reload();
           lots.reload();
           onRecorded();
@@ -158,11 +176,12 @@ function SessionDesk({ sessionId, onRecorded }: { sessionId: string; onRecorded:
 
   if (!detail.latest)
     return detail.error ? <ErrorBox error={detail.error} onRetry={detail.reload} /> : <Loading />;
-  const doses = detail.latest.doses;
+  const doses = detail.items;
+  const doseCount = detail.latest.session.doseCount;
 
   return (
     <>
-      <p className="muted">{t('vaccination.web.session.dosesToday', { count: doses.length })}</p>
+      <p className="muted">{t('vaccination.web.session.dosesToday', { count: doseCount })}</p>
       <div aria-live="polite">
         {done && (
           <div className="notice notice--success" role="status" data-testid="dose-result">
@@ -248,13 +267,40 @@ function SessionDesk({ sessionId, onRecorded }: { sessionId: string; onRecorded:
           ))}
           <p
             role="status"
-            className={screening.mayVaccinate ? 'muted' : 'notice notice--warning'}
+            className={mayVaccinate ? 'muted' : 'notice notice--warning'}
             data-testid="screening-outcome"
           >
-            {t('vaccination.web.session.screeningResult', {
-              outcome: t(`vaccination.outcome.${screening.outcome}`),
-            })}
+            {screening.outcome === 'refer'
+              ? t(
+                  mayVaccinate
+                    ? 'vaccination.web.session.referHere'
+                    : 'vaccination.web.session.referElsewhere',
+                )
+              : t('vaccination.web.session.screeningResult', {
+                  outcome: t(`vaccination.outcome.${screening.outcome}`),
+                })}
           </p>
+        </fieldset>
+
+        <fieldset style={{ minWidth: 0 }}>
+          <legend>{t('vaccination.web.session.groupsStep')}</legend>
+          <p className="muted small" id="dose-groups-hint">
+            {t('vaccination.web.session.groupsHint')}
+          </p>
+          {ATTESTED_GROUPS.map((g) => (
+            <label key={g} className="radio">
+              <input
+                type="checkbox"
+                aria-describedby="dose-groups-hint"
+                checked={groups.includes(g)}
+                onChange={(e) => {
+                  const on = e.target.checked;
+                  setGroups((gs) => (on ? [...gs, g] : gs.filter((x) => x !== g)));
+                }}
+              />{' '}
+              {t(`vaccination.web.session.groups.${g}`)}
+            </label>
+          ))}
         </fieldset>
 
         <h2>{t('vaccination.web.session.lotStep')}</h2>
@@ -285,11 +331,7 @@ function SessionDesk({ sessionId, onRecorded }: { sessionId: string; onRecorded:
           </div>
         )}
         <div className="actions">
-          <button
-            type="submit"
-            className="button"
-            disabled={!person || !lot || !screening.mayVaccinate || busy}
-          >
+          <button type="submit" className="button" disabled={!person || !lot || !mayVaccinate || busy}>
             {busy ? t('vaccination.web.session.recording') : t('vaccination.web.session.record')}
           </button>
         </div>
@@ -312,7 +354,7 @@ function SessionDesk({ sessionId, onRecorded }: { sessionId: string; onRecorded:
               </tr>
             </thead>
             <tbody>
-              {doses.slice(0, 50).map((d) => (
+              {doses.map((d) => (
                 <tr key={d.id}>
                   <th scope="row" data-label={t('vaccination.web.due.name')}>
                     {d.fullName}
@@ -342,6 +384,10 @@ function SessionDesk({ sessionId, onRecorded }: { sessionId: string; onRecorded:
               ))}
             </tbody>
           </table>
+          <p className="muted small">
+            {t('vaccination.web.session.shown', { shown: doses.length, count: doseCount })}
+          </p>
+          <LoadMore list={detail} label={t('vaccination.web.session.moreDoses')} />
         </>
       )}
     </>
