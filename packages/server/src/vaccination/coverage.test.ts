@@ -45,7 +45,7 @@ describe('coverage rollup', () => {
     const communes = [
       { commune: '28756', district: '829' },
       { commune: '28759', district: '829' },
-      { commune: '28777', district: '831' },
+      { commune: '28804', district: '831' },
     ];
     const people = await addPeople(
       t.database,
@@ -135,13 +135,14 @@ describe('coverage rollup', () => {
     expect(direct.length).toBeGreaterThan(10);
     expect(byKey(rollup)).toEqual(byKey(direct));
 
-    // The report reads the rollup: district totals are the sums of their communes.
+    // The report reads the rollup: district totals are the sums of their communes (Xã Tân Thạch,
+    // 28804, is in Châu Thành, 831; the district is the commune's parent in the unit list).
     const res = await t.app.inject({
       url: '/api/vaccination/coverage?groupBy=district&ageGroup=all&asOf=2022-12-31',
       headers,
     });
     const items = res.json<{ items: { unitCode: string; firstDose: number; population: number }[] }>().items;
-    const first829 = direct.filter((r) => r.commune !== '28777').reduce((a, r) => a + r.first, 0);
+    const first829 = direct.filter((r) => r.commune !== '28804').reduce((a, r) => a + r.first, 0);
     expect(items.find((i) => i.unitCode === '829')?.firstDose).toBe(first829);
     expect(items.find((i) => i.unitCode === '829')?.population).toBeGreaterThan(0);
   });
