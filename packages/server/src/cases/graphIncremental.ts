@@ -23,7 +23,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DegreeUpdateError, localDate, updateDegrees } from '@epilink/core';
-import type { Degrees, Neighbourhood, UpdateEdge } from '@epilink/core';
+import type { DegreeSeed, Degrees, Neighbourhood, UpdateEdge } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
@@ -33,7 +33,6 @@ import {
   epiGraphKey,
   lockEpiGraph,
   recomputeComponent,
-  seedsOf,
   statusFacts,
   storeEpiRows,
   uuidArray,
@@ -90,8 +89,9 @@ class PersonLocks {
   /** Try to lock `write` exclusive and `read` shared; throws `EpiGraphBusyError` if any is held. */
   async take(write: readonly string[], read: readonly string[]): Promise<void> {
     const w = [...new Set(write)].filter((id) => !this.exclusive.has(id));
+    const writing = new Set(w);
     const r = [...new Set(read)].filter(
-      (id) => !this.exclusive.has(id) && !this.shared.has(id) && !w.includes(id),
+      (id) => !this.exclusive.has(id) && !this.shared.has(id) && !writing.has(id),
     );
     if (w.length === 0 && r.length === 0) return;
     const key = (column: ReturnType<typeof sql>) =>
@@ -127,21 +127,41 @@ async function readNeighbourhood(
   const asked = new Set(people);
   const neighbours = [...new Set(edges.flatMap((e) => [e.from, e.to]))].filter((id) => !asked.has(id));
   await locks?.take([], neighbours);
-  const everyone = [...people, ...neighbours];
+  const everyone = uuidArray([...people, ...neighbours]);
+  // Stored degrees and the F0s in one statement (the F0s as `seedsOf` reads them).
   const rows = await queryRows<{
+    kind: 'stored' | 'seed';
     person_id: string;
     degree: number | null;
     proposed_degree: number | null;
     e: string | null;
+    f: number | null;
+    t: number | null;
+    o: string | null;
   }>(
     db,
-    sql`select person_id, degree, proposed_degree, to_char(exposed_on, 'YYYY-MM-DD') as e from person_epi_status
-      where disease_code = ${diseaseCode} and person_id = any(${uuidArray(everyone)})`,
+    sql`select 'stored' as kind, person_id, degree, proposed_degree, to_char(exposed_on, 'YYYY-MM-DD') as e,
+        null::float8 as f, null::float8 as t, null::text as o
+      from person_epi_status where disease_code = ${diseaseCode} and person_id = any(${everyone})
+      union all
+      select * from (select distinct on (person_id) 'seed', person_id, null::int, null::int, null::text,
+          extract(epoch from infectious_from)::float8 * 1000, extract(epoch from infectious_to)::float8 * 1000,
+          case when status = 'closed' then to_char(outcome_date, 'YYYY-MM-DD') end
+        from cases where person_id = any(${everyone}) and disease_code = ${diseaseCode}
+          and classification = 'confirmed'
+        order by person_id, (status = 'open') desc, created_at desc) c`,
   );
-  const stored = new Map<string, Degrees>(
-    rows.map((r) => [r.person_id, { degree: r.degree, proposedDegree: r.proposed_degree, exposedOn: r.e }]),
-  );
-  return { edges, stored, seeds: await seedsOf(db, everyone, diseaseCode) };
+  const stored = new Map<string, Degrees>();
+  const seeds: DegreeSeed[] = [];
+  const day = (ms: number | null) => (ms === null ? null : localDate(new Date(ms)));
+  for (const r of rows) {
+    if (r.kind === 'stored') {
+      stored.set(r.person_id, { degree: r.degree, proposedDegree: r.proposed_degree, exposedOn: r.e });
+    } else {
+      seeds.push({ personId: r.person_id, from: day(r.f), to: day(r.t) ?? r.o });
+    }
+  }
+  return { edges, stored, seeds };
 }
 
 /**
