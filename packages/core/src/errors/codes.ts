@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, messageKey: 'errors.payloadTooLarge' },
   UNAUTHENTICATED: { status: 401, messageKey: 'errors.unauthenticated' },
   SIGN_IN_FAILED: { status: 401, messageKey: 'errors.signInFailed' },
+  ENROLMENT_CODE_REQUIRED: { status: 403, messageKey: 'errors.enrolmentCodeRequired' },
   FORBIDDEN: { status: 403, messageKey: 'errors.forbidden' },
   NOT_FOUND: { status: 404, messageKey: 'errors.notFound' },
   CONFLICT: { status: 409, messageKey: 'errors.conflict' },

@@ -9,6 +9,8 @@ export const errors = defineMessages({
     signInFailed:
       'Sai tên đăng nhập hoặc mật khẩu, hoặc đã thử sai quá nhiều lần từ nơi này (hãy đợi 15 phút rồi thử lại).',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
+    enrolmentCodeRequired:
+      'Cần mã kích hoạt xác thực hai lớp do quản trị viên cấp (hoặc mã đã hết hạn, sai): hãy nhập mã, hoặc mở liên kết kích hoạt.',
     notFound: 'Không tìm thấy.',
     conflict: 'Dữ liệu đã thay đổi hoặc bị trùng.',
     unknownCode: 'Mã không tồn tại: {{code}}.',
@@ -47,6 +49,8 @@ export const errors = defineMessages({
     signInFailed:
       'Wrong username or password, or too many failed attempts from here (wait 15 minutes, then try again).',
     forbidden: 'You are not allowed to do this.',
+    enrolmentCodeRequired:
+      'Binding an authenticator needs the enrolment code your administrator gave you (or the code is wrong or expired): type it, or open the enrolment link.',
     notFound: 'Not found.',
     conflict: 'The data changed meanwhile or is a duplicate.',
     unknownCode: 'Unknown code: {{code}}.',

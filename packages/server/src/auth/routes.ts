@@ -1,29 +1,24 @@
 import { AppError } from '@epilink/core';
-import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { systemAccess, userAccess } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
-import type { AuditOrigin } from '../audit/audit.ts';
-import type { DbOrTx } from '../db/client.ts';
-import { sessions, users } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
-import {
-  authenticate,
-  endSession,
-  initialStage,
-  loadSessionUser,
-  revokeUserSessions,
-  SESSION_IDLE_MS,
-  startSession,
-} from './session.ts';
+import { authenticate, endSession, initialStage, loadSessionUser, revokeUserSessions } from './session.ts';
 import type { SessionStage, SessionUser } from './session.ts';
+import {
+  changePassword,
+  liveSessionsOf,
+  openSignInSession,
+  recordFailedAttempt,
+  revokeOwnSession,
+  userById,
+  userByUsername,
+} from './signIn.ts';
 import { checkPasswordStrength } from './users.ts';
 
-/** Failed attempts (password or second factor) before an account locks, and for how long. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
+export { LOCKOUT_MS, MAX_FAILED_LOGINS } from './signIn.ts';
 /** Per-IP limit on the sign-in endpoints (besides the per-account lockout). */
 export const SIGN_IN_RATE_LIMIT = { max: 30, perSeconds: 60 };
 
@@ -54,45 +49,6 @@ export function accessOf(user: SessionUser): Access {
     username: user.username,
     role: user.role as Parameters<typeof userAccess>[0]['role'],
     jurisdiction: user.jurisdiction,
-  });
-}
-
-/**
- * Count a failed attempt (password or second factor); the account locks for LOCKOUT_MS at
- * MAX_FAILED_LOGINS. Returns true when this attempt locked it.
- */
-export async function recordFailedAttempt(
-  db: DbOrTx,
-  userId: string,
-  origin: AuditOrigin,
-  action: 'login_failed' | 'login_2fa_failed',
-): Promise<boolean> {
-  const lockUntil = new Date(Date.now() + LOCKOUT_MS);
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(users)
-      .set({
-        // A lock that has run out starts the count again: one failure must not re-lock at once.
-        failedLogins: sql`case when ${users.lockedUntil} <= now() then 1 else ${users.failedLogins} + 1 end`,
-        lockedUntil: sql`case when ${users.lockedUntil} <= now() then null when ${users.failedLogins} + 1 >= ${MAX_FAILED_LOGINS} then ${lockUntil} else ${users.lockedUntil} end`,
-      })
-      .where(eq(users.id, userId))
-      .returning({ failed: users.failedLogins });
-    const locked = (row?.failed ?? 0) >= MAX_FAILED_LOGINS;
-    await writeAudit(tx, systemAccess('auth'), origin, {
-      action: locked ? 'login_locked' : action,
-      entity: 'user',
-      entityId: userId,
-      details: { failedAttempts: row?.failed ?? null },
-    });
-    if (locked) {
-      // A lock also ends sessions waiting for their second factor.
-      await tx
-        .update(sessions)
-        .set({ revokedAt: new Date() })
-        .where(and(eq(sessions.userId, userId), ne(sessions.stage, 'active'), isNull(sessions.revokedAt)));
-    }
-    return locked;
   });
 }
 
@@ -128,32 +84,6 @@ const sessionSchema = z.object({
   expiresAt: z.date(),
 });
 
-/** Live sessions of one user (not revoked, not idle, not expired), newest first. */
-export async function liveSessionsOf(db: DbOrTx, userId: string) {
-  const now = new Date();
-  return db
-    .select({
-      id: sessions.id,
-      tokenHash: sessions.tokenHash,
-      stage: sessions.stage,
-      ip: sessions.ip,
-      userAgent: sessions.userAgent,
-      createdAt: sessions.createdAt,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-    })
-    .from(sessions)
-    .where(
-      and(
-        eq(sessions.userId, userId),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS)),
-      ),
-    )
-    .orderBy(desc(sessions.createdAt));
-}
-
 export const authRoutes = [
   defineRoute({
     method: 'POST',
@@ -167,7 +97,8 @@ export const authRoutes = [
     body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
     response: meSchema,
     async handler({ body, deps, reply, request, origin }) {
-      const { db } = deps.database;
+      // No caller yet: the account, its counters and the new session are the sign-in's own work.
+      const { db } = deps.system('official sign-in: the account by username (no access yet)');
       // Throttled by source, not by account: a guesser elsewhere cannot lock the owner out.
       const pairKey = `${request.ip}|${body.username.trim().toLowerCase()}`;
       const limits = deps.limits;
@@ -175,7 +106,7 @@ export const authRoutes = [
         limits !== undefined &&
         (!limits.signInFailuresPerPair.available(pairKey) ||
           !limits.signInFailuresPerIp.available(request.ip));
-      const [found] = await db.select().from(users).where(eq(users.username, body.username));
+      const found = await userByUsername(db, body.username);
       // The same work whatever the outcome: unknown users are checked against a dummy hash.
       const passwordOk = await verifyPassword(
         found?.passwordHash ?? (await dummyPasswordHash()),
@@ -196,22 +127,10 @@ export const authRoutes = [
         // Unknown, inactive, wrong, locked or throttled: one answer (status, message), so it tells nothing.
         throw new AppError('SIGN_IN_FAILED');
       }
-      const user = found;
-      const sessionUser = await loadSessionUser(db, user.id);
+      const sessionUser = await loadSessionUser(db, found.id);
       if (!sessionUser) throw new AppError('UNAUTHENTICATED');
       const stage = initialStage(sessionUser);
-      await db.transaction(async (tx) => {
-        // The password counter resets only when sign-in completes (after the second factor).
-        if (stage === 'active')
-          await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
-        await startSession(tx, user.id, reply, request, stage);
-        await writeAudit(tx, accessOf(sessionUser), origin, {
-          action: 'login',
-          entity: 'user',
-          entityId: user.id,
-          details: { stage },
-        });
-      });
+      await openSignInSession(db, { access: accessOf(sessionUser), origin, request, reply }, found.id, stage);
       return presentMe(sessionUser, stage);
     },
   }),
@@ -224,11 +143,11 @@ export const authRoutes = [
     personalData: false,
     response: null,
     successStatus: 204,
-    async handler({ deps, request, reply, origin }) {
+    async handler({ deps, tx, request, reply, origin }) {
       const session = await authenticate(deps, request);
-      await endSession(deps.database.db, request, reply);
+      await endSession(tx, request, reply);
       if (session) {
-        await writeAudit(deps.database.db, session.access, origin, {
+        await writeAudit(tx, session.access, origin, {
           action: 'logout',
           entity: 'session',
           entityId: session.id,
@@ -245,17 +164,14 @@ export const authRoutes = [
     auth: { kind: 'official' },
     personalData: false,
     response: z.object({ revoked: z.number() }),
-    async handler({ deps, access, origin, request, reply }) {
+    async handler({ deps, tx, audit, request, reply }) {
       const session = (await authenticate(deps, request))!;
-      const revoked = await deps.database.db.transaction(async (tx) => {
-        const n = await revokeUserSessions(tx, session.user.id);
-        await writeAudit(tx, access, origin, {
-          action: 'logout_all',
-          entity: 'user',
-          entityId: session.user.id,
-          details: { revoked: n },
-        });
-        return n;
+      const revoked = await revokeUserSessions(tx, session.user.id);
+      await audit({
+        action: 'logout_all',
+        entity: 'user',
+        entityId: session.user.id,
+        details: { revoked },
       });
       reply.clearCookie('epilink_session', { path: '/' });
       return { revoked };
@@ -283,9 +199,9 @@ export const authRoutes = [
     auth: { kind: 'official' },
     personalData: false,
     response: z.object({ items: z.array(sessionSchema) }),
-    async handler({ deps, request }) {
+    async handler({ deps, tx, request }) {
       const session = (await authenticate(deps, request))!;
-      const rows = await liveSessionsOf(deps.database.db, session.user.id);
+      const rows = await liveSessionsOf(tx, session.user.id);
       return { items: rows.map((r) => ({ ...r, current: r.tokenHash === session.tokenHash })) };
     },
   }),
@@ -299,24 +215,10 @@ export const authRoutes = [
     params: z.strictObject({ id: z.uuid() }),
     response: null,
     successStatus: 204,
-    async handler({ deps, request, params, access, origin }) {
+    async handler({ deps, tx, audit, request, params }) {
       const session = (await authenticate(deps, request))!;
-      const { db } = deps.database;
-      await db.transaction(async (tx) => {
-        const rows = await tx
-          .update(sessions)
-          .set({ revokedAt: new Date() })
-          .where(
-            and(eq(sessions.id, params.id), eq(sessions.userId, session.user.id), isNull(sessions.revokedAt)),
-          )
-          .returning({ id: sessions.id });
-        if (rows.length === 0) throw new AppError('NOT_FOUND');
-        await writeAudit(tx, access, origin, {
-          action: 'session_revoke',
-          entity: 'session',
-          entityId: params.id,
-        });
-      });
+      if (!(await revokeOwnSession(tx, session.user.id, params.id))) throw new AppError('NOT_FOUND');
+      await audit({ action: 'session_revoke', entity: 'session', entityId: params.id });
       return undefined;
     },
   }),
@@ -334,34 +236,16 @@ export const authRoutes = [
     }),
     response: null,
     successStatus: 204,
-    async handler({ deps, request, body, access, origin }) {
+    async handler({ deps, tx, audit, request, body, origin }) {
       const session = (await authenticate(deps, request))!;
-      const { db } = deps.database;
-      const [user] = await db.select().from(users).where(eq(users.id, session.user.id));
+      const user = await userById(tx, session.user.id);
       if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
-        await recordFailedAttempt(db, session.user.id, origin, 'login_failed');
+        await recordFailedAttempt(tx, session.user.id, origin, 'login_failed');
         throw new AppError('FORBIDDEN');
       }
       checkPasswordStrength(body.newPassword);
-      const passwordHash = await hashPassword(body.newPassword);
-      await db.transaction(async (tx) => {
-        await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id));
-        await tx
-          .update(sessions)
-          .set({ revokedAt: new Date() })
-          .where(
-            and(
-              eq(sessions.userId, user.id),
-              ne(sessions.tokenHash, session.tokenHash),
-              isNull(sessions.revokedAt),
-            ),
-          );
-        await writeAudit(tx, access, origin, {
-          action: 'password_change',
-          entity: 'user',
-          entityId: user.id,
-        });
-      });
+      await changePassword(tx, user.id, await hashPassword(body.newPassword), session.tokenHash);
+      await audit({ action: 'password_change', entity: 'user', entityId: user.id });
       return undefined;
     },
   }),

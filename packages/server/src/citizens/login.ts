@@ -6,35 +6,21 @@
  * per 15 minutes, and the route's per-IP limit. The code proves the phone; the person it signs in
  * as comes from a verified binding (binding.ts), never from the records that carry the number.
  */
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { AppError, normalizePhone, translate } from '@epilink/core';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { systemAccess } from '../access/context.ts';
-import { writeAudit } from '../audit/audit.ts';
-import type { DbOrTx } from '../db/client.ts';
-import { citizens, otpCodes, persons } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
-import { enqueueNotification } from '../notify/notify.ts';
-import { bindPhone, matchStatedIdentity, verifiedBindings } from './binding.ts';
-import { endCitizenSession, startCitizenSession } from './session.ts';
-
-export const OTP_TTL_MS = 5 * 60 * 1000;
-export const OTP_MAX_ATTEMPTS = 5;
-
-function hashOtp(phone: string, code: string): string {
-  return createHash('sha256').update(`otp:${phone}:${code}`).digest('hex');
-}
-
-/** True when at least one active person record carries this phone number. */
-export async function phoneRegistered(db: DbOrTx, phone: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: persons.id })
-    .from(persons)
-    .where(and(eq(persons.phone, phone), isNull(persons.mergedInto)))
-    .limit(1);
-  return row !== undefined;
-}
+import { matchStatedIdentity, verifiedBindings } from './binding.ts';
+import {
+  completeCitizenSignIn,
+  countOtpFailure,
+  issueOtp,
+  liveOtp,
+  OTP_TTL_MS,
+  otpMatches,
+  phoneRegistered,
+} from './otp.ts';
+import { endCitizenSession } from './session.ts';
 
 function parsePhone(raw: string): string {
   const phone = normalizePhone(raw);
@@ -60,44 +46,20 @@ export const citizenLoginRoutes = [
     body: z.strictObject({ phone: phoneField }),
     successStatus: 202,
     response: z.object({ sent: z.literal(true), expiresInSeconds: z.number() }),
-    async handler({ deps, body, lang, origin, ip }) {
+    async handler({ deps, tx, body, lang, origin, ip }) {
       const phone = parsePhone(body.phone);
       // A phone's codes are budgeted per source (IP + phone), so one attacker cannot use up a
       // victim's allowance; a wider per-phone cap bounds the SMS one number can receive.
       if (deps.limits && !deps.limits.perPhoneSource.take(`${ip ?? '?'}|${phone}`))
         throw new AppError('RATE_LIMITED');
       if (deps.limits && !deps.limits.perPhone.take(phone)) throw new AppError('RATE_LIMITED');
-      const { db } = deps.database;
       // The same work whether or not the number is registered: a code is drawn, hashed and stored
-      // and the request audited either way; only a registered number gets the SMS.
-      const registered = await phoneRegistered(db, phone);
+      // and the request audited either way (in the chain's transaction); only a registered number
+      // gets the SMS.
+      const registered = await phoneRegistered(tx, phone);
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      await db.transaction(async (tx) => {
-        // A new code replaces the previous ones.
-        await tx
-          .update(otpCodes)
-          .set({ consumedAt: new Date() })
-          .where(and(eq(otpCodes.phone, phone), isNull(otpCodes.consumedAt)));
-        await tx.insert(otpCodes).values({
-          phone,
-          codeHash: hashOtp(phone, code),
-          expiresAt: new Date(Date.now() + OTP_TTL_MS),
-          // A code for a number nobody carries can never be used.
-          ...(registered ? {} : { consumedAt: new Date() }),
-        });
-        if (registered) {
-          await enqueueNotification(tx, {
-            channel: 'sms',
-            to: phone,
-            subject: null,
-            body: translate(lang, 'security.sms.otp', { code, minutes: OTP_TTL_MS / 60_000 }),
-          });
-        }
-        await writeAudit(tx, systemAccess('citizen-login'), origin, {
-          action: registered ? 'otp_sent' : 'otp_not_sent',
-          entity: 'citizen',
-        });
-      });
+      const sms = translate(lang, 'security.sms.otp', { code, minutes: OTP_TTL_MS / 60_000 });
+      await issueOtp(tx, origin, phone, code, registered ? sms : null);
       return { sent: true as const, expiresInSeconds: OTP_TTL_MS / 1000 };
     },
   }),
@@ -124,30 +86,15 @@ export const citizenLoginRoutes = [
     response: z.object({ ok: z.literal(true) }),
     async handler({ deps, body, request, reply, origin }) {
       const phone = parsePhone(body.phone);
-      const { db } = deps.database;
-      const [otp] = await db
-        .select()
-        .from(otpCodes)
-        .where(
-          and(eq(otpCodes.phone, phone), isNull(otpCodes.consumedAt), gt(otpCodes.expiresAt, new Date())),
-        )
-        .orderBy(desc(otpCodes.createdAt))
-        .limit(1);
-      if (!otp || otp.attempts >= OTP_MAX_ATTEMPTS) throw new AppError('UNAUTHENTICATED');
+      // No caller yet: the code, the bindings and the session are the sign-in's own business.
+      const { db } = deps.system('citizen sign-in: one-time code, phone binding, session (no access yet)');
+      const otp = await liveOtp(db, phone);
+      if (!otp) throw new AppError('UNAUTHENTICATED');
       const fail = async (reason: string, error: AppError): Promise<never> => {
-        await db
-          .update(otpCodes)
-          .set({ attempts: sql`${otpCodes.attempts} + 1` })
-          .where(eq(otpCodes.id, otp.id));
-        await writeAudit(db, systemAccess('citizen-login'), origin, {
-          action: 'login_failed',
-          entity: 'citizen',
-          details: { reason },
-        });
+        await countOtpFailure(db, origin, otp.id, reason);
         throw error;
       };
-      if (otp.codeHash !== hashOtp(phone, body.code))
-        await fail('wrong_code', new AppError('UNAUTHENTICATED'));
+      if (!otpMatches(otp, phone, body.code)) await fail('wrong_code', new AppError('UNAUTHENTICATED'));
       // The phone is proven; who the holder is comes from a verified binding, or from what they
       // state now matched against the record (a binding is then recorded). Never a guess.
       let personId: string | null = null;
@@ -166,33 +113,11 @@ export const citizenLoginRoutes = [
         if (bound.length !== 1) throw new AppError('CITIZEN_IDENTITY_REQUIRED');
         personId = bound[0]!.personId;
       }
-      const person = personId!;
-      await db.transaction(async (tx) => {
-        await tx.update(otpCodes).set({ consumedAt: new Date() }).where(eq(otpCodes.id, otp.id));
-        const citizenId = newBinding
-          ? await bindPhone(tx, phone, person)
-          : (await verifiedBindings(tx, phone)).find((b) => b.personId === person)!.citizenId;
-        await tx.update(citizens).set({ lastSignInAt: new Date() }).where(eq(citizens.id, citizenId));
-        await startCitizenSession(tx, citizenId, request, reply);
-        const access = {
-          actor: { kind: 'citizen' as const, citizenId, personId: person, personIds: [person] },
-        };
-        if (newBinding) {
-          await writeAudit(tx, access, origin, {
-            action: 'citizen_bound',
-            entity: 'citizen',
-            entityId: citizenId,
-            personId: person,
-            details: { method: 'identity' },
-          });
-        }
-        await writeAudit(tx, access, origin, {
-          action: 'login',
-          entity: 'citizen',
-          entityId: citizenId,
-          personId: person,
-        });
-      });
+      await completeCitizenSignIn(
+        db,
+        { request, reply, origin },
+        { otpId: otp.id, phone, personId: personId!, newBinding },
+      );
       return { ok: true as const };
     },
   }),
@@ -205,8 +130,8 @@ export const citizenLoginRoutes = [
     personalData: false,
     response: null,
     successStatus: 204,
-    async handler({ deps, request, reply }) {
-      await endCitizenSession(deps.database.db, request, reply);
+    async handler({ tx, request, reply }) {
+      await endCitizenSession(tx, request, reply);
       return undefined;
     },
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ping } from '../db/client.ts';
 import { buildOpenApi } from '../http/openapi.ts';
 import { defineRoute } from '../http/route.ts';
+import { databaseHealth } from './health.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { findUnit } from '../registry/units/repository.ts';
 
@@ -19,13 +19,15 @@ export function metaRoutes(allRoutes: () => readonly AnyRoute[]): AnyRoute[] {
       personalData: false,
       response: z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['pglite', 'postgres']) }),
       async handler({ deps, reply }) {
-        const ok = await ping(deps.database);
-        if (!ok) {
+        const health = await databaseHealth(
+          deps.system('health check: does the database answer (no rows read)'),
+        );
+        if (health.status !== 'ok') {
           // The chain sets the success status after the handler; a failed check answers 503 itself.
-          await reply.code(503).send({ status: 'unavailable', database: deps.database.kind });
+          await reply.code(503).send(health);
           return undefined;
         }
-        return { status: 'ok' as const, database: deps.database.kind };
+        return health;
       },
     }),
     defineRoute({
@@ -43,13 +45,13 @@ export function metaRoutes(allRoutes: () => readonly AnyRoute[]): AnyRoute[] {
         database: z.enum(['pglite', 'postgres']),
         version: z.string(),
       }),
-      async handler({ deps }) {
-        const province = await findUnit(deps.database.db, deps.config.provinceCode);
+      async handler({ deps, tx }) {
+        const province = await findUnit(tx, deps.config.provinceCode);
         return {
           province: { code: deps.config.provinceCode, name: province?.name ?? deps.config.provinceCode },
           timeZone: deps.config.timeZone,
           demo: deps.config.demo.enabled,
-          database: deps.database.kind,
+          database: deps.system('product metadata: the database kind (no rows read)').kind,
           version: VERSION,
         };
       },

@@ -34,7 +34,7 @@ export const unitRoutes = [
     personalData: false,
     query: dateQuery,
     response: browseResponse,
-    handler: ({ deps, query }) => browseUnit(deps.database.db, deps.config.provinceCode, query.at ?? today()),
+    handler: ({ tx, deps, query }) => browseUnit(tx, deps.config.provinceCode, query.at ?? today()),
   }),
   defineRoute({
     method: 'GET',
@@ -46,7 +46,7 @@ export const unitRoutes = [
     params: z.strictObject({ code: z.string().regex(/^\d{2,5}$/u) }),
     query: dateQuery,
     response: browseResponse,
-    handler: ({ deps, params, query }) => browseUnit(deps.database.db, params.code, query.at ?? today()),
+    handler: ({ tx, params, query }) => browseUnit(tx, params.code, query.at ?? today()),
   }),
   defineRoute({
     method: 'GET',
@@ -68,8 +68,8 @@ export const unitRoutes = [
       ),
       unplaced: z.array(z.object({ unitCode: z.string(), cases: z.number() })),
     }),
-    handler: ({ deps, access, query }) =>
-      weeklyCasesByCommune(deps.database.db, access, { ...query, unitsAsOf: query.unitsAsOf ?? today() }),
+    handler: ({ tx, access, query }) =>
+      weeklyCasesByCommune(tx, access, { ...query, unitsAsOf: query.unitsAsOf ?? today() }),
   }),
   defineRoute({
     method: 'GET',
@@ -92,8 +92,8 @@ export const unitRoutes = [
         }),
       ),
     }),
-    handler: async ({ deps, access, query }) => ({
-      items: await listRehomingReviews(deps.database.db, access, query.limit),
+    handler: async ({ tx, access, query }) => ({
+      items: await listRehomingReviews(tx, access, query.limit),
     }),
   }),
   defineRoute({
@@ -106,10 +106,9 @@ export const unitRoutes = [
     params: z.strictObject({ id: z.uuid() }),
     body: z.strictObject({ communeCode: z.string().regex(/^\d{5}$/u) }),
     response: z.object({ ok: z.literal(true) }),
-    handler: async ({ deps, access, params, body, origin }) => {
-      await deps.database.db.transaction((tx) =>
-        decideRehoming(tx, access, origin, params.id, body.communeCode),
-      );
+    handler: async ({ tx, access, params, body, origin }) => {
+      // The chain's transaction: the move and its audit rows commit together.
+      await decideRehoming(tx, access, origin, params.id, body.communeCode);
       return { ok: true as const };
     },
   }),
@@ -129,18 +128,16 @@ export const unitRoutes = [
     }),
     successStatus: 201,
     response: z.object({ units: z.number(), changes: z.number(), rehomed: z.array(z.string()) }),
-    handler: async ({ deps, access, body, origin }) => {
+    handler: async ({ tx, access, body, origin }) => {
       if (actorJurisdiction(access)?.level !== 'province') throw new AppError('FORBIDDEN');
       const listJson = gunzipBase64(body.listGzip, 'listGzip');
       const changesCsv = body.changesGzip === null ? null : gunzipBase64(body.changesGzip, 'changesGzip');
-      return deps.database.db.transaction((tx) =>
-        loadNextUnitList(tx, access, origin, {
-          dataset: body.dataset,
-          validFrom: body.validFrom,
-          listJson,
-          changesCsv,
-        }),
-      );
+      return loadNextUnitList(tx, access, origin, {
+        dataset: body.dataset,
+        validFrom: body.validFrom,
+        listJson,
+        changesCsv,
+      });
     },
   }),
 ];
