@@ -37,8 +37,6 @@ export const NOT_YET_CONVERTED = [
   'packages/server/src/admin/sessions.ts',
   'packages/server/src/admin/users.ts',
   'packages/server/src/audit/routes.ts',
-  'packages/server/src/registry/linkage/routes.ts',
-  'packages/server/src/registry/persons/routes.ts',
   'packages/server/src/testing/import.ts',
   'packages/server/src/testing/person.ts',
   'packages/server/src/testing/pools-routes.ts',

@@ -238,11 +238,23 @@ export const api = {
   demoInbox: () => request<{ items: DemoMessage[] }>('GET', '/api/demo/inbox'),
   logout: () => request<undefined>('POST', '/api/auth/logout'),
   unit: (code?: string) => request<UnitView>('GET', code ? `/api/units/${enc(code)}` : '/api/units'),
-  searchPersons: (q: string, limit = 20) =>
-    request<{ items: PersonSummary[] }>('GET', `/api/persons?q=${enc(q)}&limit=${limit}`),
+  /** One page of a person search (`cursor` = the previous page's `nextCursor`). */
+  searchPersons: (q: string, limit = 20, cursor?: string) =>
+    request<{ items: PersonSummary[]; nextCursor: string | null }>(
+      'GET',
+      `/api/persons?q=${enc(q)}&limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+    ),
   person: (id: string) => request<PersonView>('GET', `/api/persons/${enc(id)}`),
-  openReviews: () => request<{ items: ReviewPair[] }>('GET', '/api/linkage/reviews?status=open'),
-  mergedReviews: () => request<{ items: ReviewPair[] }>('GET', '/api/linkage/reviews?status=merged'),
+  openReviews: (cursor?: string) =>
+    request<{ items: ReviewPair[]; nextCursor: string | null }>(
+      'GET',
+      `/api/linkage/reviews?status=open${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+    ),
+  mergedReviews: (cursor?: string) =>
+    request<{ items: ReviewPair[]; nextCursor: string | null }>(
+      'GET',
+      `/api/linkage/reviews?status=merged${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+    ),
   unmerge: (mergedId: string) =>
     request<{ ok: true; survivorId: string; mergedId: string; restoredFields: string[] }>(
       'POST',

@@ -111,3 +111,85 @@ describe('tracer worklist at province scale', () => {
     expect(seen.at(-1)).toBe(oldCaseId);
   });
 });
+
+describe('a case page with more contacts than a page', () => {
+  let t: TestApp;
+  let tracer: Record<string, string>;
+  let caseId: string;
+  let lastContact: string;
+  const CONTACTS = 1_100;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const [index] = await household(t, COMMUNE_A, [{ fullName: 'Lê Văn Tâm', dateOfBirth: '1980-01-02' }]);
+    const { provinceCode, districtCode, communeCode } = COMMUNE_A;
+    const [c] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`insert into cases (person_id, disease_code, classification, status, province_code, district_code,
+        commune_code, confirmed_at)
+      values (${index}, 'COVID-19', 'confirmed', 'open', ${provinceCode}, ${districtCode}, ${communeCode}, now())
+      returning id`,
+    );
+    caseId = c!.id;
+    // Contacts with overlap minutes (every third one without a duration), the oldest without: one statement.
+    await t.database.db.execute(sql`
+      with p as (
+        insert into persons (full_name, name_key, province_code, district_code, commune_code)
+        select 'Khách ' || g, 'khach ' || g, ${provinceCode}, ${districtCode}, ${communeCode}
+        from generate_series(1, ${CONTACTS}) g
+        returning id, substr(full_name, 7)::int as n)
+      insert into contacts (case_id, source_person_id, person_id, disease_code, exposure_type, source,
+        status, duration_minutes, province_code, district_code, commune_code, created_at)
+      select ${caseId}, ${index}, p.id, 'COVID-19', 'proximity', 'interview', 'proposed',
+        case when p.n % 3 = 0 then null else p.n % 200 end,
+        ${provinceCode}, ${districtCode}, ${communeCode}, now() - (p.n || ' minutes')::interval
+      from p`);
+    const [last] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select id from contacts where case_id = ${caseId} and duration_minutes is null
+        order by created_at desc, id desc limit 1`,
+    );
+    lastContact = last!.id;
+    tracer = (await signInAs(t, 'tracer', communeCode)).headers;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('the case page shows the first page, and the contacts route walks the rest in the same order', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: tracer });
+    expect(res.statusCode, res.body).toBe(200);
+    const view = res.json<{
+      case: { contactCount: number };
+      contacts: { id: string; durationMinutes: number | null }[];
+      contactsNextCursor: string | null;
+    }>();
+    expect(view.case.contactCount).toBe(CONTACTS);
+    expect(view.contacts[0]!.durationMinutes).toBe(199);
+    const seen = view.contacts.map((k) => k.id);
+    const durations = view.contacts.map((k) => k.durationMinutes);
+    let cursor = view.contactsNextCursor;
+    expect(cursor).not.toBeNull();
+    while (cursor !== null) {
+      const more = await t.app.inject({
+        method: 'GET',
+        url: `/api/cases/${caseId}/contacts?limit=500&cursor=${encodeURIComponent(cursor)}`,
+        headers: tracer,
+      });
+      expect(more.statusCode, more.body).toBe(200);
+      const page = more.json<{
+        items: { id: string; durationMinutes: number | null }[];
+        nextCursor: string | null;
+      }>();
+      seen.push(...page.items.map((k) => k.id));
+      durations.push(...page.items.map((k) => k.durationMinutes));
+      cursor = page.nextCursor;
+    }
+    expect(seen).toHaveLength(CONTACTS);
+    expect(new Set(seen).size).toBe(CONTACTS);
+    // Longest exposure first, those without a duration last, the newest of them at the very end.
+    const timed = durations.filter((d): d is number => d !== null);
+    expect(timed).toEqual([...timed].sort((a, b) => b - a));
+    expect(durations.indexOf(null)).toBe(timed.length);
+    expect(seen.at(-1)).toBe(lastContact);
+  });
+});

@@ -4,14 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { api, type PersonSummary } from '../api.ts';
 import { ErrorBox } from '../components/Feedback.tsx';
 import { PersonTable } from '../components/PersonTable.tsx';
-import { useApi, useDebounced, usePageTitle } from '../hooks.ts';
+import { useDebounced, usePageTitle } from '../hooks.ts';
+import { LoadMore, usePaged } from '../paged.tsx';
 
 /** Shortest query sent to the server. */
 export const MIN_QUERY_LENGTH = 2;
 /** Wait this long after the last keystroke before searching. */
 export const SEARCH_DEBOUNCE_MS = 300;
 
-const noResults = (): Promise<{ items: PersonSummary[] }> => Promise.resolve({ items: [] });
+const noResults = (): Promise<{ items: PersonSummary[]; nextCursor: string | null }> =>
+  Promise.resolve({ items: [], nextCursor: null });
 
 /** One search box (name prefix, ID number or phone), debounced; the query lives in `?q=` so Back works. */
 export function PeopleSearchPage() {
@@ -28,10 +30,13 @@ export function PeopleSearchPage() {
     if (query !== urlQuery) setParams(query ? { q: query } : {}, { replace: true });
   }, [query, urlQuery, setParams]);
 
-  const result = useApi(
-    useCallback(() => (active ? api.searchPersons(query, 20) : noResults()), [active, query]),
+  const result = usePaged(
+    useCallback(
+      (cursor?: string) => (active ? api.searchPersons(query, 20, cursor) : noResults()),
+      [active, query],
+    ),
   );
-  const items = result.data?.items ?? (active ? result.latest?.items : undefined) ?? [];
+  const items = result.data ? result.items : ((active ? result.latest?.items : undefined) ?? []);
 
   return (
     <>
@@ -74,11 +79,12 @@ export function PeopleSearchPage() {
           <p>{t('web.people.noResults', { q: query })}</p>
         )}
         {active && result.data && result.data.items.length > 0 && (
-          <p className="muted">{t('web.people.resultCount', { count: result.data.items.length })}</p>
+          <p className="muted">{t('web.people.resultCount', { count: items.length })}</p>
         )}
       </div>
       {result.error && <ErrorBox error={result.error} onRetry={result.reload} />}
       {active && items.length > 0 && <PersonTable people={items} caption={t('web.people.results')} />}
+      {active && <LoadMore list={result} />}
     </>
   );
 }

@@ -5,7 +5,8 @@ import { ApiError, api, type Decision, type PersonSummary, type ReviewPair } fro
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { SexLabel } from '../components/PersonTable.tsx';
 import { formatDate, formatDateTime, formatScore, isReasonAgainst, reasonLabel } from '../format.ts';
-import { useApi, usePageTitle } from '../hooks.ts';
+import { usePageTitle } from '../hooks.ts';
+import { LoadMore, usePaged } from '../paged.tsx';
 
 /** What the last decision did, for the status line above the queue. */
 interface Outcome {
@@ -134,7 +135,7 @@ function Pair({
 /** Pairs merged earlier (automatically by an identical ID, or by a decision), each undoable. */
 function MergedPairs() {
   const { t, i18n } = useTranslation();
-  const merged = useApi(useCallback(() => api.mergedReviews(), []));
+  const merged = usePaged(useCallback((cursor?: string) => api.mergedReviews(cursor), []));
   const [undone, setUndone] = useState<ReadonlySet<string>>(new Set());
   const [busyId, setBusyId] = useState<string | null>(null);
   const [done, setDone] = useState<[string, string] | null>(null);
@@ -154,7 +155,7 @@ function MergedPairs() {
       },
     );
   };
-  const items = (merged.data?.items ?? []).filter((p) => p.mergedId && !undone.has(p.id));
+  const items = merged.items.filter((p) => p.mergedId && !undone.has(p.id));
   return (
     <section aria-labelledby="merged-title">
       <h2 id="merged-title">{t('web.linkage.mergedTitle')}</h2>
@@ -205,6 +206,7 @@ function MergedPairs() {
           </div>
         </article>
       ))}
+      <LoadMore list={merged} />
     </section>
   );
 }
@@ -212,7 +214,7 @@ function MergedPairs() {
 /** The queue of possible duplicates: compare side by side, then merge or mark distinct. */
 export function ReviewsPage() {
   const { t } = useTranslation();
-  const queue = useApi(useCallback(() => api.openReviews(), []));
+  const queue = usePaged(useCallback((cursor?: string) => api.openReviews(cursor), []));
   const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
   const [busyId, setBusyId] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -241,7 +243,7 @@ export function ReviewsPage() {
     );
   };
 
-  const open = (queue.data?.items ?? []).filter((p) => !decided.has(p.id));
+  const open = queue.items.filter((p) => !decided.has(p.id));
   return (
     <>
       <h1>{t('web.linkage.title')}</h1>
@@ -290,6 +292,7 @@ export function ReviewsPage() {
               }}
             />
           ))}
+          <LoadMore list={queue} />
         </>
       )}
     </>

@@ -1,9 +1,12 @@
 import { AppError, checkCccdAgainstPerson, maskPhone } from '@epilink/core';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
 import type { Access } from '../../access/context.ts';
 import { scopeFor } from '../../access/context.ts';
 import type { DbOrTx } from '../../db/client.ts';
+import { decodeCursor, encodeCursor } from '../../http/page.ts';
 import { adminUnits, auditLog, households, personMerges, persons, users } from '../../db/schema/index.ts';
 import { today } from '../units/repository.ts';
 import type { PersonDetail, PersonSummary } from './presenter.ts';
@@ -63,18 +66,22 @@ export function personScope(access: Access) {
   return scopeFor(access, persons);
 }
 
-/** Search active (unmerged) people inside the caller's jurisdiction. */
+/**
+ * Search active (unmerged) people inside the caller's jurisdiction: one keyset page in name-key
+ * order (`cursor` = the previous page's `nextCursor`), so every match is reachable — a common name
+ * prefix in a province matches thousands.
+ */
 export async function searchPersons(
   db: DbOrTx,
   access: Access,
   query: PersonQuery,
-  limit: number,
-): Promise<PersonSummary[]> {
-  const base = and(isNull(persons.mergedInto), personScope(access));
+  page: { limit: number; cursor?: string },
+): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
+  const base = and(isNull(persons.mergedInto), personScope(access), afterPerson(page.cursor));
   let where;
   switch (query.kind) {
     case 'empty':
-      return [];
+      return { items: [], nextCursor: null };
     case 'id':
       where = and(
         base,
@@ -96,8 +103,28 @@ export async function searchPersons(
     .where(where)
     // `using ~<~` is the order of the text_pattern_ops name index (C.UTF-8 is not C): top-20 from the index, no sort.
     .orderBy(sql`${persons.nameKey} using ~<~`, asc(persons.id))
-    .limit(limit);
-  return rows.map(toSummary);
+    .limit(page.limit + 1);
+  const shown = rows.slice(0, page.limit);
+  const last = shown.at(-1)?.person;
+  return {
+    items: shown.map(toSummary),
+    nextCursor: rows.length > page.limit && last ? encodeCursor([last.id]) : null,
+  };
+}
+
+/**
+ * Rows after a search cursor (the last row's id) in the name index's order (`~>~`, byte order
+ * like the index); the key is read back from the row, so a long name never overflows the cursor.
+ */
+function afterPerson(cursor: string | undefined): SQL | undefined {
+  if (cursor === undefined) return undefined;
+  const [id] = decodeCursor(cursor, 1);
+  if (!z.uuid().safeParse(id).success)
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ path: 'cursor', messageKey: 'errors.validationFailed' }],
+    });
+  const key = sql`(select k.name_key from persons k where k.id = ${id}::uuid)`;
+  return sql`(${persons.nameKey} ~>~ ${key} or (${persons.nameKey} = ${key} and ${persons.id} > ${id}::uuid))`;
 }
 
 /** Follow merges from an ID to the surviving record (bounded, in case of a corrupt cycle). */

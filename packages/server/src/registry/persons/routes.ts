@@ -1,13 +1,11 @@
-import { AppError, classifyIdNumber, normalizePhone } from '@epilink/core';
 import { z } from 'zod';
-import { writeAudit } from '../../audit/audit.ts';
+import { listAuditEntries } from '../../audit/results.ts';
+import { nextCursorSchema, pageQuery } from '../../http/page.ts';
 import { defineRoute } from '../../http/route.ts';
-import { ingestPersons } from '../linkage/ingest.ts';
-import { findUnit } from '../units/repository.ts';
 import { personDetailSchema, personSummarySchema } from './presenter.ts';
 import { getPersonDetail, searchPersons } from './repository.ts';
+import { registerPerson } from './register.ts';
 import { parsePersonQuery } from './search.ts';
-import { placeWithin } from '../../access/context.ts';
 
 const uuid = z.uuid();
 
@@ -25,25 +23,31 @@ export const personRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/persons',
-    summary: 'Search people by name prefix (tone-insensitive), ID number or phone, within your jurisdiction',
+    summary:
+      'Search people by name prefix (tone-insensitive), ID number or phone, within your jurisdiction (keyset-paginated: `cursor` = the previous page’s `nextCursor`)',
     tags: ['registry'],
     auth: { kind: 'user', permission: 'person:read' },
     personalData: true,
     query: z.strictObject({
       q: z.string().max(100).default(''),
-      limit: z.coerce.number().int().min(1).max(100).default(20),
+      ...pageQuery(20, 100),
     }),
-    response: z.object({ items: z.array(personSummarySchema) }),
-    async handler({ deps, access, query, origin }) {
+    response: z.object({
+      items: z.array(personSummarySchema),
+      /** The next page's cursor; null when every match has been shown. */
+      nextCursor: nextCursorSchema,
+    }),
+    async handler({ tx, access, query, audit }) {
       const parsed = parsePersonQuery(query.q);
-      const items = await searchPersons(deps.database.db, access, parsed, query.limit);
-      await writeAudit(deps.database.db, access, origin, {
-        action: 'search',
-        entity: 'person',
-        fields: ['summary'],
-        details: { kind: parsed.kind, results: items.length },
-      });
-      return { items };
+      const page = await searchPersons(tx, access, parsed, query);
+      await audit(
+        listAuditEntries(
+          'person',
+          page.items.map((p) => p.id),
+          { kind: parsed.kind },
+        ),
+      );
+      return page;
     },
   }),
   defineRoute({
@@ -55,9 +59,9 @@ export const personRoutes = [
     personalData: true,
     params: z.strictObject({ id: uuid }),
     response: z.object({ person: personDetailSchema, resolvedFrom: z.string().nullable() }),
-    async handler({ deps, access, params, origin }) {
-      const result = await getPersonDetail(deps.database.db, access, params.id);
-      await writeAudit(deps.database.db, access, origin, {
+    async handler({ tx, access, params, audit }) {
+      const result = await getPersonDetail(tx, access, params.id);
+      await audit({
         action: 'read',
         entity: 'person',
         entityId: result.person.id,
@@ -81,65 +85,8 @@ export const personRoutes = [
       decision: z.enum(['new', 'merged', 'review']),
       matchedId: z.string().nullable(),
     }),
-    async handler({ deps, access, body, origin }) {
-      const { db } = deps.database;
-      const commune = await findUnit(db, body.communeCode);
-      if (commune?.level !== 'commune')
-        throw new AppError('UNKNOWN_CODE', { params: { code: body.communeCode } });
-      const district = commune.parentCode ? await findUnit(db, commune.parentCode) : null;
-      const provinceCode = district?.parentCode ?? deps.config.provinceCode;
-      let ids: { cccd?: string; cmnd?: string; passport?: string } = {};
-      if (body.idNumber) {
-        const c = classifyIdNumber(body.idNumber);
-        if (!c.ok)
-          throw new AppError('INVALID_ID_NUMBER', {
-            params: { reason: c.reason },
-            details: [{ path: 'body.idNumber', messageKey: `registry.idReason.${c.reason}` }],
-          });
-        ids = { [c.kind]: c.value };
-      }
-      if (body.phone && !normalizePhone(body.phone)) {
-        throw new AppError('INVALID_PHONE', {
-          details: [{ path: 'body.phone', messageKey: 'errors.invalidPhone' }],
-        });
-      }
-      // A new record must fall inside the caller's own jurisdiction.
-      if (
-        !placeWithin(access, {
-          provinceCode,
-          districtCode: district?.code ?? null,
-          communeCode: commune.code,
-        })
-      ) {
-        throw new AppError('FORBIDDEN');
-      }
-      return db.transaction(async (tx) => {
-        const [outcome] = await ingestPersons(
-          tx,
-          access,
-          origin,
-          [
-            {
-              source: 'manual',
-              fullName: body.fullName,
-              dateOfBirth: body.dateOfBirth,
-              sex: body.sex,
-              ...ids,
-              phone: body.phone ?? null,
-              address: body.address ?? null,
-              communeCode: commune.code,
-              districtCode: district?.code ?? null,
-              provinceCode,
-            },
-          ],
-          // A likely match outside the caller's jurisdiction goes to the review queue (someone who
-          // sees both decides); the caller learns neither that it exists nor its id.
-          { within: access },
-        );
-        if (outcome!.foreign)
-          return { personId: outcome!.personId, decision: 'new' as const, matchedId: null };
-        return { personId: outcome!.personId, decision: outcome!.decision, matchedId: outcome!.matchedId };
-      });
+    async handler({ deps, tx, access, body, origin }) {
+      return registerPerson(tx, access, origin, deps.config.provinceCode, body);
     },
   }),
 ];
