@@ -98,14 +98,15 @@ function split(map: Map<string, number[]>) {
  * Carry tallies into the communes of `ctx.unitsAsOf` by the change tables (crosswalk.ts): forward,
  * a whole commune into its successor and a divided commune into the part holding the hint when it
  * is one of the parts, else by population share; backward, into the old commune the hint names
- * when it is one of the predecessors, else shared equally among them. `walk` may be given when the
- * caller already read the crosswalk for these codes.
+ * when it is one of the predecessors, else shared equally among them. `walk` and `names` may be
+ * given when the caller already read the crosswalk for these codes and the names it reaches.
  */
 export async function carryTallies(
   db: DbOrTx,
   ctx: UnitsAsOf,
   tallies: readonly Tally[],
   walk?: Awaited<ReturnType<typeof crosswalk>>,
+  names?: Map<string, string>,
 ): Promise<Carried> {
   const codes = [...new Set(tallies.flatMap((t) => (t.code ? [t.code] : [])))];
   const w = walk ?? (await crosswalk(db, ctx.sets, codes));
@@ -124,25 +125,27 @@ export async function carryTallies(
       else add(placed, `${t.key}|${part.code}`, t.values, part.share);
     }
   }
-  const reached = w.reached.length > 0 ? w.reached : codes;
-  const units =
-    reached.length === 0
-      ? []
-      : await db
-          .select({ code: adminUnits.code, name: adminUnits.name })
-          .from(adminUnits)
-          .where(
-            and(
-              inArray(adminUnits.code, reached),
-              eq(adminUnits.level, 'commune'),
-              unitValidOn(ctx.unitsAsOf),
-            ),
-          );
   return {
     placed: split(placed),
     unplaced: split(unplaced),
-    names: new Map(units.map((u) => [u.code, u.name])),
+    names: names ?? (await communeNames(db, ctx.unitsAsOf, w.reached.length > 0 ? w.reached : codes)),
   };
+}
+
+/** Names of communes in the list in force on `unitsAsOf` (codes it does not have are absent). */
+export async function communeNames(
+  db: DbOrTx,
+  unitsAsOf: string,
+  codes: readonly string[],
+): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const units = await db
+    .select({ code: adminUnits.code, name: adminUnits.name })
+    .from(adminUnits)
+    .where(
+      and(inArray(adminUnits.code, [...codes]), eq(adminUnits.level, 'commune'), unitValidOn(unitsAsOf)),
+    );
+  return new Map(units.map((u) => [u.code, u.name]));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Access } from '../../access/context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { caseDayCounts, cases } from '../../db/schema/index.ts';
-import { carryTallies, eraSql, unitsAsOfContext } from './asof.ts';
+import { carryTallies, communeNames, eraSql, unitsAsOfContext } from './asof.ts';
 import { crosswalk } from './crosswalk.ts';
 
 /** One cell of the report: a week (its Monday), a unit of the chosen date, a number of cases. */
@@ -83,16 +83,19 @@ export async function weeklyCasesByCommune(
         ]
       : [];
   const splitting = new Set(toSplit);
-  const divided =
+  // The divided communes' cases and the names of the communes reached, read side by side.
+  const [divided, names] = await Promise.all([
     toSplit.length === 0 || !last
       ? []
-      : await queryRows<{ week: string; code: string; era: number; current: string | null; n: number }>(
+      : queryRows<{ week: string; code: string; era: number; current: string | null; n: number }>(
           db,
           sql`select to_char(date_trunc('week', x.d)::date, 'YYYY-MM-DD') as week, x.code, ${era} as era, p.commune_code as current, count(*)::int as n
               from (${rawCases} and ${inArray(cases.communeCode, toSplit)}) x left join persons p on p.id = x.person_id
               where ${inRange} and x.d < ${last.effectiveDate}
               group by 1, 2, 3, 4`,
-        );
+        ),
+    communeNames(db, options.unitsAsOf, walk.reached),
+  ]);
   const all = [
     ...counts
       .filter((c) => !(c.code && c.era < targetEra && splitting.has(c.code)))
@@ -106,6 +109,7 @@ export async function weeklyCasesByCommune(
       c.code ? [{ key: c.week, code: c.code, era: c.era, hint: c.current, values: [c.n] }] : [],
     ),
     walk,
+    names,
   );
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
