@@ -35,6 +35,7 @@ import { UnitListsPage } from './pages/admin/UnitListsPage.tsx';
 import { CasesPage } from './pages/cases/CasesPage.tsx';
 import { CasePage } from './pages/cases/CasePage.tsx';
 import { WorklistPage } from './pages/cases/WorklistPage.tsx';
+import { ReferralsPage } from './pages/cases/ReferralsPage.tsx';
 
 // Pages with heavy code of their own load on first use, so the phone that opens a check-in QR
 // or the sign-in page does not download the certificate verifier, the camera QR decoder or the
@@ -113,6 +114,7 @@ export function App() {
         <Route path="/admin/rehoming" element={<RehomingPage />} />
         <Route path="/cases" element={<CasesPage />} />
         <Route path="/cases/worklist" element={<WorklistPage />} />
+        <Route path="/cases/referrals" element={<ReferralsPage />} />
         <Route
           path="/cases/chain"
           element={

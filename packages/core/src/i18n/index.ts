@@ -6,6 +6,7 @@ import { web } from './web.ts';
 import { security } from './security.ts';
 import { testing } from './testing.ts';
 import { casesWeb } from './casesWeb.ts';
+import { referralsWeb } from './referralsWeb.ts';
 import { cases } from './cases.ts';
 import { fields } from './fields.ts';
 import { unitsAdmin } from './unitsAdmin.ts';
@@ -26,6 +27,7 @@ export const namespaces = {
   security,
   testing,
   casesWeb,
+  referralsWeb,
   cases,
   fields,
   unitsAdmin,

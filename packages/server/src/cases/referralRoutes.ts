@@ -1,5 +1,6 @@
 /** Cross-jurisdiction contact referrals: the named contact's own commune lists and decides them. */
 import { z } from 'zod';
+import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
 import { decideReferral, listReferrals } from './referrals.ts';
 
@@ -26,10 +27,17 @@ export const referralRoutes = [
     tags: ['cases'],
     auth: { kind: 'user', permission: 'case:trace' },
     personalData: true,
-    query: z.strictObject({ status: z.enum(['pending', 'linked', 'dismissed']).default('pending') }),
-    response: z.object({ items: z.array(referralSchema) }),
+    query: z.strictObject({
+      status: z.enum(['pending', 'linked', 'dismissed']).default('pending'),
+      ...pageQuery(50, 200),
+    }),
+    response: z.object({
+      items: z.array(referralSchema),
+      /** The next (older) page's cursor; null when this page is the last. */
+      nextCursor: nextCursorSchema,
+    }),
     async handler({ tx, access, query, audit }) {
-      const items = await listReferrals(tx, access, query.status);
+      const { items, nextCursor } = await listReferrals(tx, access, query);
       await audit([
         {
           action: 'search',
@@ -50,7 +58,7 @@ export const referralRoutes = [
             : [],
         ),
       ]);
-      return { items };
+      return { items, nextCursor };
     },
   }),
   defineRoute({

@@ -6,12 +6,14 @@
  * on their resident) or dismisses it. The referring tracer only ever sees a count.
  */
 import { AppError } from '@epilink/core';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { actorId, placeWithin, scopeFor } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { Db, DbOrTx, Tx } from '../db/client.ts';
+import { afterCursor, keyText, orderByKey, pageOf } from '../http/page.ts';
+import type { KeyPart } from '../http/page.ts';
 import { contactReferrals, persons } from '../db/schema/index.ts';
 import type { cases } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
@@ -130,16 +132,30 @@ function view(row: typeof contactReferrals.$inferSelect): ReferralView {
 export async function listReferrals(
   db: DbOrTx,
   access: Access,
-  status: 'pending' | 'linked' | 'dismissed',
-): Promise<ReferralView[]> {
+  query: { status: 'pending' | 'linked' | 'dismissed'; limit: number; cursor?: string },
+): Promise<{ items: ReferralView[]; nextCursor: string | null }> {
+  const [k0, k1] = keyText(REFERRAL_KEY);
   const rows = await db
-    .select()
+    .select({ r: contactReferrals, k0: k0!, k1: k1! })
     .from(contactReferrals)
-    .where(and(eq(contactReferrals.status, status), scopeFor(access, contactReferrals)))
-    .orderBy(desc(contactReferrals.createdAt))
-    .limit(200);
-  return rows.map(view);
+    .where(
+      and(
+        eq(contactReferrals.status, query.status),
+        scopeFor(access, contactReferrals),
+        afterCursor(REFERRAL_KEY, query.cursor, 'desc'),
+      ),
+    )
+    .orderBy(...orderByKey(REFERRAL_KEY, 'desc'))
+    .limit(query.limit + 1);
+  const page = pageOf(rows, query.limit, (x) => [x.k0, x.k1]);
+  return { items: page.items.map((x) => view(x.r)), nextCursor: page.nextCursor };
 }
+
+/** The referral list's order: newest first (keyset). */
+const REFERRAL_KEY: KeyPart[] = [
+  { column: contactReferrals.createdAt, type: 'timestamptz' },
+  { column: contactReferrals.id, type: 'uuid' },
+];
 
 /** A person the reviewing tracer chose: inside their jurisdiction (NOT_FOUND otherwise), survivor id. */
 async function residentInScope(tx: Tx, access: Access, id: string): Promise<string> {

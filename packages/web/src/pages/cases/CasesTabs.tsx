@@ -6,6 +6,7 @@ const TABS = [
   { to: '/cases', key: 'list', end: true },
   { to: '/cases/worklist', key: 'worklist', end: false },
   { to: '/cases/chain', key: 'chain', end: false },
+  { to: '/cases/referrals', key: 'referrals', end: false },
 ] as const;
 
 export function CasesTabs() {
@@ -16,7 +17,7 @@ export function CasesTabs() {
         {TABS.map((tab) => (
           <li key={tab.key}>
             <NavLink to={tab.to} end={tab.end} className="chip">
-              {t(`casesWeb.tabs.${tab.key}`)}
+              {tab.key === 'referrals' ? t('referralsWeb.tab') : t(`casesWeb.tabs.${tab.key}`)}
             </NavLink>
           </li>
         ))}

@@ -193,7 +193,30 @@ export interface Tracer {
 /** Where the chain graph comes from (the chain-render benchmark answers this path). */
 export const CHAIN_PATH = '/api/tracing/graph';
 
+/** A contact named at an interview elsewhere who lives in my jurisdiction. */
+export interface Referral {
+  id: string;
+  status: 'pending' | 'linked' | 'dismissed';
+  fullName: string;
+  phone: string | null;
+  idNumber: string | null;
+  dateOfBirth: string | null;
+  exposureType: string;
+  exposureDate: string | null;
+  communeCode: string | null;
+  personId: string | null;
+  createdAt: string;
+}
+
 export const casesApi = {
+  /** One page of the referrals to my jurisdiction of a status (newest first). */
+  referrals: (status: Referral['status'], cursor?: string) =>
+    request<{ items: Referral[]; nextCursor: string | null }>(
+      'GET',
+      `/api/tracing/referrals?status=${status}${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+    ),
+  decideReferral: (id: string, decision: 'link' | 'dismiss') =>
+    request<Referral>('POST', `/api/tracing/referrals/${enc(id)}/decision`, { decision }),
   /** One keyset page of the case list (`cursor` = the previous page's `nextCursor`). */
   list: (params: { status?: string; classification?: string } = {}, cursor?: string) => {
     const q = new URLSearchParams({ limit: '100' });

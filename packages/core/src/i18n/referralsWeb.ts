@@ -1,0 +1,53 @@
+import { defineMessages } from './types.ts';
+
+/** The referrals screen: contacts named at interviews elsewhere who live in my jurisdiction. */
+export const referralsWeb = defineMessages({
+  vi: {
+    tab: 'Chuyển đến xã',
+    title: 'Tiếp xúc được chuyển đến',
+    intro:
+      'Người tiếp xúc do nơi khác khai báo mà sống trong địa bàn của bạn. Bạn quyết định: liên kết với hồ sơ người dân (đề xuất là người tiếp xúc) hoặc bỏ qua.',
+    status: 'Trạng thái',
+    statuses: { pending: 'Chờ xem xét', linked: 'Đã liên kết', dismissed: 'Đã bỏ qua' },
+    empty: 'Không có tiếp xúc nào được chuyển đến.',
+    named: 'Người được khai',
+    details: 'Thông tin khai báo',
+    exposure: 'Tiếp xúc',
+    received: 'Nhận lúc',
+    born: 'Sinh {{date}}',
+    phone: 'ĐT {{phone}}',
+    idNumber: 'Giấy tờ {{id}}',
+    commune: 'Xã/phường {{code}}',
+    link: 'Liên kết {{name}}',
+    dismiss: 'Bỏ qua {{name}}',
+    linkShort: 'Liên kết',
+    dismissShort: 'Bỏ qua',
+    linked: 'Đã liên kết {{name}} và đề xuất là người tiếp xúc.',
+    dismissed: 'Đã bỏ qua {{name}}.',
+    openPerson: 'Mở hồ sơ',
+  },
+  en: {
+    tab: 'Referred to us',
+    title: 'Referred contacts',
+    intro:
+      'Contacts named at interviews elsewhere who live in your jurisdiction. You decide: link them to a resident record (proposed as a contact) or dismiss.',
+    status: 'Status',
+    statuses: { pending: 'Awaiting review', linked: 'Linked', dismissed: 'Dismissed' },
+    empty: 'No contacts referred to you.',
+    named: 'Named person',
+    details: 'Details given',
+    exposure: 'Exposure',
+    received: 'Received',
+    born: 'Born {{date}}',
+    phone: 'Phone {{phone}}',
+    idNumber: 'ID {{id}}',
+    commune: 'Commune {{code}}',
+    link: 'Link {{name}}',
+    dismiss: 'Dismiss {{name}}',
+    linkShort: 'Link',
+    dismissShort: 'Dismiss',
+    linked: '{{name}} linked and proposed as a contact.',
+    dismissed: '{{name}} dismissed.',
+    openPerson: 'Open record',
+  },
+});
