@@ -4,20 +4,35 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { afterCursor, keyText, orderByKey, pageOf } from '../http/page.ts';
+import type { KeyPart } from '../http/page.ts';
 import { cases, diseases, outbreaks, personEpiStatus, users } from '../db/schema/index.ts';
 import { findUnit } from '../registry/units/repository.ts';
 
-/** Officials of the caller's jurisdiction who may trace (for assignment). */
-export function listTracers(
+/** The tracer list's order: by name, then id (keyset). */
+const TRACER_KEY: KeyPart[] = [
+  { column: users.displayName, type: 'text' },
+  { column: users.id, type: 'uuid' },
+];
+
+/** One page of the officials of the caller's jurisdiction who may trace (for assignment), by name. */
+export async function listTracers(
   db: DbOrTx,
   access: Access,
-): Promise<{ id: string; displayName: string; role: string; communeCode: string | null }[]> {
-  return db
+  page: { limit: number; cursor?: string },
+): Promise<{
+  items: { id: string; displayName: string; role: string; communeCode: string | null }[];
+  nextCursor: string | null;
+}> {
+  const [k0, k1] = keyText(TRACER_KEY);
+  const rows = await db
     .select({
       id: users.id,
       displayName: users.displayName,
       role: users.role,
       communeCode: users.communeCode,
+      k0: k0!,
+      k1: k1!,
     })
     .from(users)
     .where(
@@ -25,10 +40,13 @@ export function listTracers(
         eq(users.active, true),
         scopeFor(access, users),
         inArray(users.role, ['tracer', 'commune_officer', 'district_officer']),
+        afterCursor(TRACER_KEY, page.cursor, 'asc'),
       ),
     )
-    .orderBy(asc(users.displayName))
-    .limit(500);
+    .orderBy(...orderByKey(TRACER_KEY, 'asc'))
+    .limit(page.limit + 1);
+  const { items, nextCursor } = pageOf(rows, page.limit, (r) => [r.k0, r.k1]);
+  return { items: items.map(({ k0: _k0, k1: _k1, ...t }) => t), nextCursor };
 }
 
 /** Outbreaks (of a disease, if given) with the count of their cases inside the caller's jurisdiction. */

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { citizenPersonIds } from '../access/context.ts';
 import { persons } from '../db/schema/index.ts';
+import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { personField } from '../http/personalData.ts';
 import { defineRoute } from '../http/route.ts';
 import { chainGraph, clusters } from './chain.ts';
@@ -30,11 +31,15 @@ export const tracingRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/tracing/tracers',
-    summary: 'Officials of your jurisdiction who may trace (for assignment)',
+    summary:
+      'Officials of your jurisdiction who may trace (for assignment), by name, keyset-paginated (`cursor` = the previous page’s `nextCursor`)',
     tags: ['cases'],
     auth: { kind: 'user', permission: 'case:trace' },
     personalData: false,
+    query: z.strictObject(pageQuery(500, 500)),
     response: z.object({
+      /** The next page's cursor; null when this page is the last. */
+      nextCursor: nextCursorSchema,
       items: z.array(
         z.object({
           id: z.string(),
@@ -44,8 +49,8 @@ export const tracingRoutes = [
         }),
       ),
     }),
-    async handler({ tx, access }) {
-      return { items: await listTracers(tx, access) };
+    async handler({ tx, access, query }) {
+      return listTracers(tx, access, query);
     },
   }),
   defineRoute({

@@ -12,6 +12,7 @@ import { COMMUNE_A } from '../cases/test-fixtures.ts';
 
 const NAMESAKES = 2_500;
 const PAIRS = 1_200;
+const TRACERS = 1_200;
 
 describe('registry lists at province scale', () => {
   let t: TestApp;
@@ -47,6 +48,13 @@ describe('registry lists at province scale', () => {
       sql`select id from linkage_reviews order by created_at asc limit 1`,
     );
     oldestPair = oldest!.id;
+    // More tracers in the district than the assignment list used to hold (500): one statement.
+    await t.database.db.execute(sql`
+      insert into users (username, display_name, password_hash, role, jurisdiction_code, province_code,
+        district_code, commune_code)
+      select 'tracer' || g, 'Tổ truy vết ' || lpad(g::text, 5, '0'), 'x', 'tracer', ${communeCode},
+        ${provinceCode}, ${districtCode}, ${communeCode}
+      from generate_series(1, ${TRACERS}) g`);
     officer = (await signInAs(t, 'district_officer', districtCode)).headers;
   });
   afterAll(async () => {
@@ -72,6 +80,17 @@ describe('registry lists at province scale', () => {
     expect(seen).toHaveLength(NAMESAKES);
     expect(new Set(seen).size).toBe(NAMESAKES);
     expect(seen.at(-1)).toBe(lastNamesake);
+  });
+
+  it('the tracers of a district are listed to the last one, each once', async () => {
+    const seen = await walk('/api/tracing/tracers?', 500);
+    const names = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select id from users where username like 'tracer%' and display_name = ${`Tổ truy vết ${String(TRACERS).padStart(5, '0')}`}`,
+    );
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThanOrEqual(TRACERS);
+    expect(seen).toContain(names[0]!.id);
   });
 
   it('the review queue is walked to its oldest pair, each pair once', async () => {

