@@ -37,12 +37,6 @@ export const NOT_YET_CONVERTED = [
   'packages/server/src/admin/sessions.ts',
   'packages/server/src/admin/users.ts',
   'packages/server/src/audit/routes.ts',
-  'packages/server/src/testing/import.ts',
-  'packages/server/src/testing/person.ts',
-  'packages/server/src/testing/pools-routes.ts',
-  'packages/server/src/testing/registrations.ts',
-  'packages/server/src/testing/sites.ts',
-  'packages/server/src/testing/specimens.ts',
 ];
 
 const RAW_DB =

@@ -1,13 +1,16 @@
 /** Pool routes: create, add specimens, close, record the pool result, list and detail. */
 import { TEST_OUTCOMES } from '@epilink/core';
-import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { readSiteSubjects } from '../access/site.ts';
-import { writeAudit } from '../audit/audit.ts';
-import { specimens, testPools } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
-import { addToPool, createPool, listPools, poolMaxSize, recordPoolResult } from './pools.ts';
-import { poolInScope } from './scope.ts';
+import {
+  addToPoolIn,
+  closePool,
+  createPool,
+  listPools,
+  poolDetail,
+  poolMaxSize,
+  recordPoolResultIn,
+} from './pools.ts';
 
 const poolSchema = z.object({
   id: z.string(),
@@ -34,9 +37,8 @@ export const poolRoutes = [
       status: z.enum(['open', 'closed', 'negative', 'positive', 'invalid']).optional(),
     }),
     response: z.object({ items: z.array(poolSchema), maxSize: z.number() }),
-    async handler({ deps, access, query }) {
-      const { db } = deps.database;
-      return { items: await listPools(db, access, query.status), maxSize: await poolMaxSize(db, 'COVID-19') };
+    async handler({ tx, access, query }) {
+      return { items: await listPools(tx, access, query.status), maxSize: await poolMaxSize(tx, 'COVID-19') };
     },
   }),
   defineRoute({
@@ -49,9 +51,7 @@ export const poolRoutes = [
     successStatus: 201,
     body: z.strictObject({ siteId: z.uuid() }),
     response: z.object({ id: z.string(), barcode: z.string() }),
-    async handler({ deps, access, origin, body }) {
-      return deps.database.db.transaction((tx) => createPool(tx, access, origin, body.siteId));
-    },
+    handler: ({ tx, access, origin, body }) => createPool(tx, access, origin, body.siteId),
   }),
   defineRoute({
     method: 'GET',
@@ -75,35 +75,7 @@ export const poolRoutes = [
         }),
       ),
     }),
-    async handler({ deps, access, origin, params }) {
-      const { db } = deps.database;
-      const pool = await poolInScope(db, access, params.id);
-      const rows = await db
-        .select({
-          id: specimens.id,
-          barcode: specimens.barcode,
-          personId: specimens.personId,
-          status: specimens.status,
-          collectedAt: specimens.collectedAt,
-        })
-        .from(specimens)
-        .where(eq(specimens.poolId, pool.id))
-        .orderBy(asc(specimens.barcode));
-      // Specimens pooled at a site of mine: the site rule (access/site.ts), audited per person.
-      const subjects = await readSiteSubjects(
-        db,
-        access,
-        origin,
-        { entity: 'test_pool', entityId: pool.id, fields: ['members', 'fullName'] },
-        rows.map((m) => m.personId),
-      );
-      const members = rows.map((m) => ({ ...m, fullName: subjects.get(m.personId)?.fullName ?? '' }));
-      return {
-        pool: { ...pool, size: members.length },
-        maxSize: await poolMaxSize(db, pool.diseaseCode),
-        members,
-      };
-    },
+    handler: ({ tx, access, origin, params }) => poolDetail(tx, access, origin, params.id),
   }),
   defineRoute({
     method: 'POST',
@@ -115,11 +87,8 @@ export const poolRoutes = [
     params: idParam,
     body: z.strictObject({ barcode: z.string().trim().min(1).max(40) }),
     response: z.object({ size: z.number(), max: z.number() }),
-    async handler({ deps, access, origin, params, body, lang }) {
-      return deps.database.db.transaction((tx) =>
-        addToPool(tx, access, origin, params.id, body.barcode, lang),
-      );
-    },
+    handler: ({ tx, access, origin, params, body, lang }) =>
+      addToPoolIn(tx, access, origin, params.id, body.barcode, lang),
   }),
   defineRoute({
     method: 'POST',
@@ -130,18 +99,8 @@ export const poolRoutes = [
     personalData: false,
     params: idParam,
     response: z.object({ ok: z.literal(true) }),
-    async handler({ deps, access, origin, params }) {
-      await deps.database.db.transaction(async (tx) => {
-        const pool = await poolInScope(tx, access, params.id, true);
-        if (pool.status === 'open')
-          await tx.update(testPools).set({ status: 'closed' }).where(eq(testPools.id, pool.id));
-        await writeAudit(tx, access, origin, {
-          action: 'update',
-          entity: 'test_pool',
-          entityId: pool.id,
-          fields: ['status'],
-        });
-      });
+    async handler({ tx, access, origin, params }) {
+      await closePool(tx, access, origin, params.id);
       return { ok: true as const };
     },
   }),
@@ -165,21 +124,18 @@ export const poolRoutes = [
       recalled: z.number(),
       caseIds: z.array(z.string()),
     }),
-    async handler({ deps, access, origin, params, body, lang }) {
-      return deps.database.db.transaction((tx) =>
-        recordPoolResult(
-          tx,
-          access,
-          origin,
-          params.id,
-          {
-            outcome: body.outcome,
-            ct: body.ct ?? null,
-            resultedAt: body.resultedAt ? new Date(body.resultedAt) : new Date(),
-          },
-          lang,
-        ),
-      );
-    },
+    handler: ({ tx, access, origin, params, body, lang }) =>
+      recordPoolResultIn(
+        tx,
+        access,
+        origin,
+        params.id,
+        {
+          outcome: body.outcome,
+          ct: body.ct ?? null,
+          resultedAt: body.resultedAt ? new Date(body.resultedAt) : new Date(),
+        },
+        lang,
+      ),
   }),
 ];

@@ -13,6 +13,7 @@ import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import { actorId, scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
+import { readSiteSubjects } from '../access/site.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
 import { persons, specimens, testPools, testRegistrations, testSites } from '../db/schema/index.ts';
@@ -246,4 +247,76 @@ export async function listPools(db: DbOrTx, access: Access, status?: string) {
     rows.map((r) => r.id),
   );
   return rows.map((r) => ({ ...r, size: sizes.get(r.id) ?? 0 }));
+}
+
+/** A pool of the caller's jurisdiction with its member specimens (people by the site rule, audited). */
+export async function poolDetail(db: DbOrTx, access: Access, origin: AuditOrigin, poolId: string) {
+  const pool = await poolInScope(db, access, poolId);
+  const rows = await db
+    .select({
+      id: specimens.id,
+      barcode: specimens.barcode,
+      personId: specimens.personId,
+      status: specimens.status,
+      collectedAt: specimens.collectedAt,
+    })
+    .from(specimens)
+    .where(eq(specimens.poolId, pool.id))
+    .orderBy(asc(specimens.barcode));
+  // Specimens pooled at a site of mine: the site rule (access/site.ts), audited per person.
+  const subjects = await readSiteSubjects(
+    db,
+    access,
+    origin,
+    { entity: 'test_pool', entityId: pool.id, fields: ['members', 'fullName'] },
+    rows.map((m) => m.personId),
+  );
+  const members = rows.map((m) => ({ ...m, fullName: subjects.get(m.personId)?.fullName ?? '' }));
+  return {
+    pool: { ...pool, size: members.length },
+    maxSize: await poolMaxSize(db, pool.diseaseCode),
+    members,
+  };
+}
+
+/** Close an open pool of the caller's jurisdiction (no more specimens; it goes to the lab). */
+export async function closePool(
+  tx: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  poolId: string,
+): Promise<void> {
+  const pool = await poolInScope(tx, access, poolId, true);
+  if (pool.status === 'open')
+    await tx.update(testPools).set({ status: 'closed' }).where(eq(testPools.id, pool.id));
+  await writeAudit(tx, access, origin, {
+    action: 'update',
+    entity: 'test_pool',
+    entityId: pool.id,
+    fields: ['status'],
+  });
+}
+
+/** {@link addToPool} in a savepoint of the request's transaction (the route's `tx`). */
+export function addToPoolIn(
+  tx: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  poolId: string,
+  barcode: string,
+  lang: Language,
+): Promise<{ size: number; max: number }> {
+  return tx.transaction((sp) => addToPool(sp, access, origin, poolId, barcode, lang));
+}
+
+/** {@link recordPoolResult} in a savepoint of the request's transaction (the route's `tx`). */
+export function recordPoolResultIn(
+  tx: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  poolId: string,
+  input: { outcome: TestOutcome; ct: number | null; resultedAt: Date },
+  lang: Language,
+): Promise<PoolResultSummary> {
+  return tx.transaction((sp) => recordPoolResult(sp, access, origin, poolId, input, lang));
 }

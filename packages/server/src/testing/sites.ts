@@ -1,15 +1,18 @@
 /**
  * Test sites and their sessions (time slots with a capacity). Sites and sessions carry the
- * site's place, so the site's commune station and district centre manage them.
+ * site's place, so the site's commune station and district centre manage them (site-service.ts).
  */
-import { AppError } from '@epilink/core';
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { scopeFor } from '../access/context.ts';
-import { writeAudit } from '../audit/audit.ts';
-import { facilities, testSessions, testSites } from '../db/schema/index.ts';
+import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
-import { communePlace, siteInScope } from './scope.ts';
+import {
+  createTestSession,
+  createTestSite,
+  listTestSessions,
+  listTestSites,
+  openSlotsForBooking,
+  updateTestSite,
+} from './site-service.ts';
 
 const siteSchema = z.object({
   id: z.string(),
@@ -32,11 +35,6 @@ export const sessionSchema = z.object({
   free: z.number(),
 });
 
-const presentSession = (s: typeof testSessions.$inferSelect) => ({
-  ...s,
-  free: Math.max(0, s.capacity - s.booked),
-});
-
 export const testSiteRoutes = [
   defineRoute({
     method: 'GET',
@@ -45,16 +43,9 @@ export const testSiteRoutes = [
     tags: ['testing'],
     auth: { kind: 'user', permission: 'testing:read' },
     personalData: false,
-    response: z.object({ items: z.array(siteSchema) }),
-    async handler({ deps, access }) {
-      const items = await deps.database.db
-        .select()
-        .from(testSites)
-        .where(scopeFor(access, testSites))
-        .orderBy(asc(testSites.name))
-        .limit(500);
-      return { items };
-    },
+    query: z.strictObject(pageQuery(200, 500)),
+    response: z.object({ items: z.array(siteSchema), nextCursor: nextCursorSchema }),
+    handler: ({ tx, access, query }) => listTestSites(tx, access, query),
   }),
   defineRoute({
     method: 'POST',
@@ -71,29 +62,7 @@ export const testSiteRoutes = [
       facilityId: z.uuid().nullable().optional(),
     }),
     response: z.object({ id: z.string() }),
-    async handler({ deps, access, origin, body }) {
-      return deps.database.db.transaction(async (tx) => {
-        const place = await communePlace(tx, access, body.communeCode);
-        if (body.facilityId) {
-          const [f] = await tx
-            .select({ id: facilities.id })
-            .from(facilities)
-            .where(eq(facilities.id, body.facilityId));
-          if (!f) throw new AppError('NOT_FOUND');
-        }
-        const [row] = await tx
-          .insert(testSites)
-          .values({
-            name: body.name,
-            address: body.address ?? null,
-            facilityId: body.facilityId ?? null,
-            ...place,
-          })
-          .returning({ id: testSites.id });
-        await writeAudit(tx, access, origin, { action: 'create', entity: 'test_site', entityId: row!.id });
-        return row!;
-      });
-    },
+    handler: ({ tx, access, origin, body }) => createTestSite(tx, access, origin, body),
   }),
   defineRoute({
     method: 'PATCH',
@@ -109,19 +78,7 @@ export const testSiteRoutes = [
       active: z.boolean().optional(),
     }),
     response: z.object({ site: siteSchema }),
-    async handler({ deps, access, origin, params, body }) {
-      return deps.database.db.transaction(async (tx) => {
-        await siteInScope(tx, access, params.id);
-        const [site] = await tx.update(testSites).set(body).where(eq(testSites.id, params.id)).returning();
-        await writeAudit(tx, access, origin, {
-          action: 'update',
-          entity: 'test_site',
-          entityId: params.id,
-          fields: Object.keys(body),
-        });
-        return { site: site! };
-      });
-    },
+    handler: ({ tx, access, origin, params, body }) => updateTestSite(tx, access, origin, params.id, body),
   }),
   defineRoute({
     method: 'GET',
@@ -130,24 +87,13 @@ export const testSiteRoutes = [
     tags: ['testing'],
     auth: { kind: 'user', permission: 'testing:read' },
     personalData: false,
-    query: z.strictObject({ siteId: z.uuid().optional(), from: z.iso.datetime({ offset: true }).optional() }),
-    response: z.object({ items: z.array(sessionSchema) }),
-    async handler({ deps, access, query }) {
-      const from = query.from ? new Date(query.from) : new Date(Date.now() - 86_400_000);
-      const rows = await deps.database.db
-        .select()
-        .from(testSessions)
-        .where(
-          and(
-            query.siteId ? eq(testSessions.siteId, query.siteId) : undefined,
-            gt(testSessions.endsAt, from),
-            scopeFor(access, testSessions),
-          ),
-        )
-        .orderBy(asc(testSessions.startsAt))
-        .limit(500);
-      return { items: rows.map(presentSession) };
-    },
+    query: z.strictObject({
+      siteId: z.uuid().optional(),
+      from: z.iso.datetime({ offset: true }).optional(),
+      ...pageQuery(200, 500),
+    }),
+    response: z.object({ items: z.array(sessionSchema), nextCursor: nextCursorSchema }),
+    handler: ({ tx, access, query }) => listTestSessions(tx, access, query),
   }),
   defineRoute({
     method: 'POST',
@@ -169,25 +115,7 @@ export const testSiteRoutes = [
         message: 'endsAt must be after startsAt',
       }),
     response: z.object({ id: z.string() }),
-    async handler({ deps, access, origin, body }) {
-      return deps.database.db.transaction(async (tx) => {
-        const site = await siteInScope(tx, access, body.siteId);
-        const [row] = await tx
-          .insert(testSessions)
-          .values({
-            siteId: site.id,
-            startsAt: new Date(body.startsAt),
-            endsAt: new Date(body.endsAt),
-            capacity: body.capacity,
-            provinceCode: site.provinceCode,
-            districtCode: site.districtCode,
-            communeCode: site.communeCode,
-          })
-          .returning({ id: testSessions.id });
-        await writeAudit(tx, access, origin, { action: 'create', entity: 'test_session', entityId: row!.id });
-        return row!;
-      });
-    },
+    handler: ({ tx, access, origin, body }) => createTestSession(tx, access, origin, body),
   }),
   defineRoute({
     method: 'GET',
@@ -205,34 +133,6 @@ export const testSiteRoutes = [
     response: z.object({
       items: z.array(siteSchema.extend({ sessions: z.array(sessionSchema) })),
     }),
-    async handler({ deps, query }) {
-      const { db } = deps.database;
-      const now = new Date();
-      const rows = await db
-        .select({ site: testSites, session: testSessions })
-        .from(testSessions)
-        .innerJoin(testSites, eq(testSites.id, testSessions.siteId))
-        .where(
-          and(
-            eq(testSites.active, true),
-            gt(testSessions.endsAt, now),
-            lt(testSessions.startsAt, new Date(now.getTime() + 14 * 86_400_000)),
-            sql`${testSessions.booked} < ${testSessions.capacity}`,
-            query.districtCode ? eq(testSites.districtCode, query.districtCode) : undefined,
-          ),
-        )
-        .orderBy(asc(testSites.name), asc(testSessions.startsAt))
-        .limit(1000);
-      const bySite = new Map<
-        string,
-        typeof testSites.$inferSelect & { sessions: ReturnType<typeof presentSession>[] }
-      >();
-      for (const r of rows) {
-        const entry = bySite.get(r.site.id) ?? { ...r.site, sessions: [] };
-        entry.sessions.push(presentSession(r.session));
-        bySite.set(r.site.id, entry);
-      }
-      return { items: [...bySite.values()] };
-    },
+    handler: ({ tx, query }) => openSlotsForBooking(tx, query.districtCode),
   }),
 ];
