@@ -11,7 +11,8 @@
  * One tracer first confirms 40 edges alone (`confirm_alone_p50_ms`: one confirmation, nothing
  * queued). Then `tracers` signed-in tracers confirm their share of the proposed edges at the same time
  * (`POST /api/contacts/:id/decision`), each request timed (`confirm_p50_ms`, `confirm_p95_ms`,
- * `confirm_p99_ms`, `confirms_per_s`). Finally every stored degree and proposed degree of the
+ * `confirm_p99_ms`, `confirms_per_s`). Then one tracer dismisses 10 confirmed edges of the tree
+ * (`dismiss_alone_p50_ms`: degrees below them rise). Finally every stored degree and proposed degree of the
  * component is compared with a from-scratch breadth-first search over the final graph
  * (`degree_mismatches`; target 0) — lost updates between concurrent tracers would show there.
  */
@@ -44,6 +45,8 @@ const PLACE = { province: '83', district: '829', commune: '28756' };
 const DISEASE = 'COVID-19';
 /** Confirmations made by one tracer alone before the concurrent phase. */
 const SERIAL = 40;
+/** Confirmed tree edges one tracer dismisses after the concurrent phase. */
+const DISMISSALS = 10;
 
 /** A deterministic pseudo-random generator (mulberry32). */
 function rng(seed: number): () => number {
@@ -200,6 +203,21 @@ async function main(): Promise<void> {
     );
     const wallSeconds = msSince(start) / 1000;
 
+    // Then one tracer dismisses confirmed edges of the tree (degrees below them may rise: the
+    // raising path of the update, checked by the comparison below like the rest).
+    const treeEdges = await queryRows<{ id: string }>(
+      db,
+      sql`select c.id from contacts c join bench_people b on b.id = c.person_id
+        where c.status = 'confirmed' and c.decided_at is null and b.k >= ${seedCount}
+        order by (b.k * 7919) % ${n}, b.k limit ${DISMISSALS}`,
+    );
+    const dismissals: number[] = [];
+    for (const { id } of treeEdges) {
+      const r = await sessions[0]!.post(`/api/contacts/${id}/decision`, { decision: 'dismiss' });
+      if (r.status !== 200) throw new Error(`dismiss: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+      dismissals.push(r.ms);
+    }
+
     // From scratch: the whole component, the same rules, compared with every stored row.
     const { people, edges } = await loadComponent(db, [seed0!.id], DISEASE);
     const expected = computeDegrees(await seedsOf(db, people, DISEASE), edges);
@@ -231,11 +249,13 @@ async function main(): Promise<void> {
       confirms_per_s: round(latencies.length / wallSeconds, 1),
       confirm_alone_p50_ms: round(percentile(serial, 50), 1),
       confirm_alone_p95_ms: round(percentile(serial, 95), 1),
+      dismiss_alone_p50_ms: round(percentile(dismissals, 50), 1),
       full_recompute_ms: round(fullMs, 0),
       load_seconds: round(loadSeconds, 1),
       load_avg_1m: round(loadavg()[0] ?? 0, 2),
     };
     say(`${serial.length} confirmations by one tracer alone: p50 ${metrics.confirm_alone_p50_ms} ms`);
+    say(`${dismissals.length} dismissals by one tracer alone: p50 ${metrics.dismiss_alone_p50_ms} ms`);
     say(
       `${latencies.length} confirmations by ${tracers} tracers: p50 ${metrics.confirm_p50_ms} ms, ` +
         `p95 ${metrics.confirm_p95_ms} ms, p99 ${metrics.confirm_p99_ms} ms, ${metrics.confirms_per_s}/s`,
