@@ -221,7 +221,9 @@ export const api = {
   me: () => request<MeResponse>('GET', '/api/auth/me'),
   login: (username: string, password: string) =>
     request<MeResponse>('POST', '/api/auth/login', { username, password }),
-  totpEnrol: () => request<TotpEnrolment>('POST', '/api/auth/2fa/enrol'),
+  /** Start enrolment; `enrolmentCode` = the one-time code an administrator handed out, if any. */
+  totpEnrol: (enrolmentCode?: string) =>
+    request<TotpEnrolment>('POST', '/api/auth/2fa/enrol', enrolmentCode ? { enrolmentCode } : {}),
   totpConfirm: (code: string) =>
     request<MeResponse & { recoveryCodes: string[] }>('POST', '/api/auth/2fa/enrol/confirm', { code }),
   totpVerify: (code: string) => request<MeResponse>('POST', '/api/auth/2fa/verify', { code }),

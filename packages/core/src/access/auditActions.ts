@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'password_reset',
   'totp_enrol',
   'totp_reset',
+  /** A new one-time enrolment code issued for an account still to bind its authenticator. */
+  'enrolment_code',
   'apikey_create',
   'apikey_revoke',
   'audit_verify',

@@ -37,6 +37,10 @@ export const security = defineMessages({
         code: 'Mã xác thực',
         submit: 'Xác nhận',
         recoveryTitle: 'Mã khôi phục',
+        enrolmentCode: 'Mã kích hoạt (do quản trị viên cấp)',
+        enrolmentCodeIntro:
+          'Tài khoản này cần mã kích hoạt do quản trị viên trao cho bạn (hoặc liên kết kích hoạt) trước khi gắn ứng dụng xác thực.',
+        enrolmentCodeSubmit: 'Tiếp tục',
         recoveryIntro:
           'Lưu các mã này ở nơi an toàn. Mỗi mã dùng được một lần khi bạn không có ứng dụng xác thực. Chúng chỉ hiện một lần.',
         continue: 'Tôi đã lưu mã, tiếp tục',
@@ -94,6 +98,12 @@ export const security = defineMessages({
           twoFactor: 'Xác thực hai lớp',
           enrolled: 'Đã đăng ký',
           notEnrolled: 'Chưa đăng ký',
+          enrolmentTitle: 'Mã kích hoạt xác thực hai lớp cho {{username}}',
+          enrolmentIntro:
+            'Chỉ hiện một lần. Trao mã này (hoặc liên kết) cho người dùng bằng kênh khác với mật khẩu; không có nó, người biết mật khẩu không thể gắn ứng dụng xác thực.',
+          enrolmentCode: 'Mã kích hoạt',
+          enrolmentLink: 'Liên kết kích hoạt',
+          enrolmentExpires: 'Hết hạn',
           create: 'Tạo tài khoản',
           creating: 'Đang tạo…',
           created: 'Đã tạo tài khoản {{username}}.',
@@ -237,6 +247,10 @@ export const security = defineMessages({
         code: 'Authentication code',
         submit: 'Confirm',
         recoveryTitle: 'Recovery codes',
+        enrolmentCode: 'Enrolment code (from your administrator)',
+        enrolmentCodeIntro:
+          'This account needs the enrolment code your administrator handed you (or the enrolment link) before an authenticator app can be bound.',
+        enrolmentCodeSubmit: 'Continue',
         recoveryIntro:
           'Keep these codes somewhere safe. Each works once when you do not have your authenticator app. They are shown only now.',
         continue: 'I have saved them, continue',
@@ -294,6 +308,12 @@ export const security = defineMessages({
           twoFactor: 'Two-factor sign-in',
           enrolled: 'Enrolled',
           notEnrolled: 'Not enrolled',
+          enrolmentTitle: 'Two-factor enrolment code for {{username}}',
+          enrolmentIntro:
+            'Shown once. Hand this code (or the link) to the user by another way than the password; without it, whoever knows the password cannot bind an authenticator.',
+          enrolmentCode: 'Enrolment code',
+          enrolmentLink: 'Enrolment link',
+          enrolmentExpires: 'Expires',
           create: 'Create account',
           creating: 'Creating…',
           created: 'Account {{username}} created.',

@@ -3,14 +3,11 @@
  * holds (core `canIssueApiKey`), shown once, stored hashed, revocable.
  */
 import { AppError, API_KEY_SCOPES, canIssueApiKey, jurisdictionWithin } from '@epilink/core';
-import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { scopeFor } from '../access/context.ts';
-import { writeAudit } from '../audit/audit.ts';
 import { newApiKey } from '../auth/apiKeys.ts';
 import { resolveJurisdiction } from '../auth/users.ts';
-import { apiKeys } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
+import { insertApiKey, listApiKeys, revokeApiKey } from './apiKeyStore.ts';
 
 const keySchema = z.object({
   id: z.string(),
@@ -33,13 +30,8 @@ export const apiKeyRoutes = [
     auth: { kind: 'user', permission: 'apikey:manage' },
     personalData: false,
     response: z.object({ items: z.array(keySchema) }),
-    async handler({ deps, access }) {
-      const items = await deps.database.db
-        .select()
-        .from(apiKeys)
-        .where(scopeFor(access, apiKeys))
-        .orderBy(desc(apiKeys.createdAt));
-      return { items };
+    async handler({ tx, access }) {
+      return { items: await listApiKeys(tx, access) };
     },
   }),
   defineRoute({
@@ -57,36 +49,26 @@ export const apiKeyRoutes = [
     }),
     successStatus: 201,
     response: z.object({ apiKey: keySchema, key: z.string() }),
-    async handler({ deps, access, body, origin }) {
+    async handler({ tx, access, body, audit }) {
       const { actor } = access;
       if (actor.kind !== 'user' || !canIssueApiKey(actor.role, body.scopes)) throw new AppError('FORBIDDEN');
-      const { db } = deps.database;
-      const j = await resolveJurisdiction(db, body.jurisdictionCode);
+      const j = await resolveJurisdiction(tx, body.jurisdictionCode);
       if (!jurisdictionWithin(actor.jurisdiction, j)) throw new AppError('FORBIDDEN');
       const { key, prefix, hash } = newApiKey();
-      const row = await db.transaction(async (tx) => {
-        const [r] = await tx
-          .insert(apiKeys)
-          .values({
-            name: body.name,
-            prefix,
-            keyHash: hash,
-            scopes: [...new Set(body.scopes)],
-            jurisdictionCode: j.code,
-            provinceCode: j.place.provinceCode,
-            districtCode: j.place.districtCode,
-            communeCode: j.place.communeCode,
-            createdBy: actor.userId,
-            expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
-          })
-          .returning();
-        await writeAudit(tx, access, origin, {
-          action: 'apikey_create',
-          entity: 'api_key',
-          entityId: r!.id,
-          details: { name: body.name, scopes: body.scopes, jurisdiction: j.code },
-        });
-        return r!;
+      const row = await insertApiKey(tx, {
+        name: body.name,
+        prefix,
+        hash,
+        scopes: [...new Set(body.scopes)],
+        jurisdiction: j,
+        createdBy: actor.userId,
+        expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+      });
+      await audit({
+        action: 'apikey_create',
+        entity: 'api_key',
+        entityId: row.id,
+        details: { name: body.name, scopes: body.scopes, jurisdiction: j.code },
       });
       return { apiKey: row, key };
     },
@@ -101,20 +83,9 @@ export const apiKeyRoutes = [
     params: z.strictObject({ id: z.uuid() }),
     response: null,
     successStatus: 204,
-    async handler({ deps, access, params, origin }) {
-      await deps.database.db.transaction(async (tx) => {
-        const rows = await tx
-          .update(apiKeys)
-          .set({ revokedAt: new Date() })
-          .where(and(eq(apiKeys.id, params.id), isNull(apiKeys.revokedAt), scopeFor(access, apiKeys)))
-          .returning({ id: apiKeys.id });
-        if (rows.length === 0) throw new AppError('NOT_FOUND');
-        await writeAudit(tx, access, origin, {
-          action: 'apikey_revoke',
-          entity: 'api_key',
-          entityId: params.id,
-        });
-      });
+    async handler({ tx, access, params, audit }) {
+      if (!(await revokeApiKey(tx, access, params.id))) throw new AppError('NOT_FOUND');
+      await audit({ action: 'apikey_revoke', entity: 'api_key', entityId: params.id });
       return undefined;
     },
   }),

@@ -4,15 +4,12 @@
  * An account outside the caller's jurisdiction is not found. Every change is audited; role
  * changes, deactivation and resets end the account's sessions.
  */
-import { AppError, canManageAccount, isRole, ROLES, translate } from '@epilink/core';
+import { AppError, canManageAccount, requiresTwoFactor, ROLES } from '@epilink/core';
 import type { Role } from '@epilink/core';
-import { and, asc, eq, ilike, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
-import { writeAudit } from '../audit/audit.ts';
+import { issueEnrolmentCode } from '../auth/enrolment.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { revokeUserSessions } from '../auth/session.ts';
 import {
   checkPasswordStrength,
   createUser,
@@ -21,10 +18,22 @@ import {
 } from '../auth/users.ts';
 import type { ResolvedJurisdiction } from '../auth/users.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { recoveryCodes, users } from '../db/schema/index.ts';
+import type { users } from '../db/schema/index.ts';
+import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
-import { enqueueNotification } from '../notify/notify.ts';
-import { escapeLike } from '../registry/persons/search.ts';
+import { revokeUserSessions } from '../auth/session.ts';
+import {
+  accountById,
+  findManagedUser,
+  listAccounts,
+  resetPassword,
+  resetTwoFactor,
+  securityNotice,
+  setAccountEmail,
+  updateAccount,
+} from './accounts.ts';
+
+export { findManagedUser } from './accounts.ts';
 
 const accountSchema = z.object({
   id: z.string(),
@@ -68,15 +77,21 @@ function assertManageable(access: Access, role: Role, jurisdiction: ResolvedJuri
   if (!canManageAccount(adminOf(access), { role, jurisdiction })) throw new AppError('FORBIDDEN');
 }
 
-/** An account inside the caller's jurisdiction, or NOT_FOUND. */
-export async function findManagedUser(db: DbOrTx, access: Access, id: string) {
-  const [u] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, id), scopeFor(access, users)));
-  if (!u) throw new AppError('NOT_FOUND');
-  if (!isRole(u.role)) throw new AppError('NOT_FOUND');
-  return { ...u, role: u.role };
+/**
+ * The one-time enrolment code of an account that must bind an authenticator (issue #9, low): shown
+ * to the administrator once, to hand over apart from the password. Null when the account does not
+ * use two-factor sign-in or has an authenticator already.
+ */
+const enrolmentSchema = z.object({ code: z.string(), expiresAt: z.date(), link: z.string() }).nullable();
+
+async function enrolmentFor(
+  tx: DbOrTx,
+  account: { id: string; role: Role; totpEnabledAt: Date | null },
+  jurisdiction: ResolvedJurisdiction,
+): Promise<z.input<typeof enrolmentSchema>> {
+  if (account.totpEnabledAt !== null || !requiresTwoFactor(account.role, jurisdiction.level)) return null;
+  const { code, expiresAt } = await issueEnrolmentCode(tx, account.id);
+  return { code, expiresAt, link: `/login?enrol=${encodeURIComponent(code)}` };
 }
 
 const usernameField = z
@@ -96,23 +111,12 @@ export const adminUserRoutes = [
     query: z.strictObject({
       q: z.string().max(100).optional(),
       role: z.enum(ROLES).optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(200),
+      ...pageQuery(100, 500),
     }),
-    response: z.object({ items: z.array(accountSchema) }),
-    async handler({ deps, access, query }) {
-      const conds = [scopeFor(access, users)];
-      if (query.role) conds.push(eq(users.role, query.role));
-      if (query.q) {
-        const like = `%${escapeLike(query.q)}%`;
-        conds.push(or(ilike(users.username, like), ilike(users.displayName, like))!);
-      }
-      const rows = await deps.database.db
-        .select()
-        .from(users)
-        .where(and(...conds))
-        .orderBy(asc(users.username))
-        .limit(query.limit);
-      return { items: rows.map(present) };
+    response: z.object({ items: z.array(accountSchema), nextCursor: nextCursorSchema }),
+    async handler({ tx, access, query }) {
+      const page = await listAccounts(tx, access, query);
+      return { items: page.items.map(present), nextCursor: page.nextCursor };
     },
   }),
   defineRoute({
@@ -132,37 +136,33 @@ export const adminUserRoutes = [
       facilityId: z.uuid().nullable().optional(),
     }),
     successStatus: 201,
-    response: z.object({ user: accountSchema }),
-    async handler({ deps, access, body, origin }) {
-      const { db } = deps.database;
+    response: z.object({ user: accountSchema, enrolment: enrolmentSchema }),
+    async handler({ tx, access, body, audit }) {
       checkPasswordStrength(body.password);
       if (!body.facilityId && !body.jurisdictionCode) throw new AppError('VALIDATION_FAILED');
       const j = body.facilityId
-        ? await facilityJurisdiction(db, body.facilityId)
-        : await resolveJurisdiction(db, body.jurisdictionCode!);
+        ? await facilityJurisdiction(tx, body.facilityId)
+        : await resolveJurisdiction(tx, body.jurisdictionCode!);
       assertManageable(access, body.role, j);
-      const user = await db.transaction(async (tx) => {
-        const id = await createUser(tx, {
-          username: body.username,
-          displayName: body.displayName,
-          password: body.password,
-          role: body.role,
-          jurisdictionCode: j.code,
-          facilityId: body.facilityId ?? null,
-          createdBy: adminOf(access).userId,
-        });
-        if (body.email) await tx.update(users).set({ email: body.email }).where(eq(users.id, id));
-        await writeAudit(tx, access, origin, {
-          action: 'user_create',
-          entity: 'user',
-          entityId: id,
-          fields: ['username', 'displayName', 'role', 'jurisdiction', ...(body.email ? ['email'] : [])],
-          details: { role: body.role, jurisdiction: j.code },
-        });
-        const [row] = await tx.select().from(users).where(eq(users.id, id));
-        return row!;
+      const id = await createUser(tx, {
+        username: body.username,
+        displayName: body.displayName,
+        password: body.password,
+        role: body.role,
+        jurisdictionCode: j.code,
+        facilityId: body.facilityId ?? null,
+        createdBy: adminOf(access).userId,
       });
-      return { user: present(user) };
+      if (body.email) await setAccountEmail(tx, id, body.email);
+      const enrolment = await enrolmentFor(tx, { id, role: body.role, totpEnabledAt: null }, j);
+      await audit({
+        action: 'user_create',
+        entity: 'user',
+        entityId: id,
+        fields: ['username', 'displayName', 'role', 'jurisdiction', ...(body.email ? ['email'] : [])],
+        details: { role: body.role, jurisdiction: j.code, enrolmentCode: enrolment !== null },
+      });
+      return { user: present(await accountById(tx, id)), enrolment };
     },
   }),
   defineRoute({
@@ -181,14 +181,13 @@ export const adminUserRoutes = [
       active: z.boolean().optional(),
     }),
     response: z.object({ user: accountSchema }),
-    async handler({ deps, access, params, body, origin }) {
-      const { db } = deps.database;
-      const target = await findManagedUser(db, access, params.id);
+    async handler({ tx, access, params, body, audit }) {
+      const target = await findManagedUser(tx, access, params.id);
       const admin = adminOf(access);
-      const current = await resolveJurisdiction(db, target.jurisdictionCode);
+      const current = await resolveJurisdiction(tx, target.jurisdictionCode);
       assertManageable(access, target.role, current);
       const role = body.role ?? target.role;
-      const next = body.jurisdictionCode ? await resolveJurisdiction(db, body.jurisdictionCode) : current;
+      const next = body.jurisdictionCode ? await resolveJurisdiction(tx, body.jurisdictionCode) : current;
       assertManageable(access, role, next);
       const selfChange = target.id === admin.userId;
       if (selfChange && (body.role !== undefined || body.active === false || body.jurisdictionCode)) {
@@ -197,124 +196,118 @@ export const adminUserRoutes = [
       const changed = Object.entries(body)
         .filter(([k, v]) => v !== undefined && v !== (target as Record<string, unknown>)[k])
         .map(([k]) => k);
-      const user = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .update(users)
-          .set({
-            displayName: body.displayName ?? target.displayName,
-            email: body.email === undefined ? target.email : body.email,
-            role,
-            jurisdictionCode: next.code,
-            provinceCode: next.place.provinceCode,
-            districtCode: next.place.districtCode,
-            communeCode: next.place.communeCode,
-            active: body.active ?? target.active,
-            updatedAt: new Date(),
-          })
-          .where(eq(users.id, target.id))
-          .returning();
-        const roleChanged = role !== target.role || next.code !== target.jurisdictionCode;
-        if (roleChanged || body.active === false) await revokeUserSessions(tx, target.id);
-        const entries = [];
-        if (roleChanged)
-          entries.push({
-            action: 'role_change' as const,
-            entity: 'user',
-            entityId: target.id,
-            fields: ['role', 'jurisdiction'],
-            details: {
-              from: { role: target.role, jurisdiction: target.jurisdictionCode },
-              to: { role, jurisdiction: next.code },
-            },
-          });
-        if (body.active !== undefined && body.active !== target.active)
-          entries.push({
-            action: body.active ? ('user_activate' as const) : ('user_deactivate' as const),
-            entity: 'user',
-            entityId: target.id,
-          });
-        const other = changed.filter((f) => !['role', 'jurisdictionCode', 'active'].includes(f));
-        if (other.length > 0)
-          entries.push({
-            action: 'user_update' as const,
-            entity: 'user',
-            entityId: target.id,
-            fields: other,
-          });
-        await writeAudit(tx, access, origin, entries);
-        return row!;
+      const row = await updateAccount(tx, target.id, {
+        displayName: body.displayName ?? target.displayName,
+        email: body.email === undefined ? target.email : body.email,
+        role,
+        jurisdiction: next,
+        active: body.active ?? target.active,
       });
-      return { user: present(user) };
+      const roleChanged = role !== target.role || next.code !== target.jurisdictionCode;
+      if (roleChanged || body.active === false) await revokeUserSessions(tx, target.id);
+      const entries = [];
+      if (roleChanged)
+        entries.push({
+          action: 'role_change' as const,
+          entity: 'user',
+          entityId: target.id,
+          fields: ['role', 'jurisdiction'],
+          details: {
+            from: { role: target.role, jurisdiction: target.jurisdictionCode },
+            to: { role, jurisdiction: next.code },
+          },
+        });
+      if (body.active !== undefined && body.active !== target.active)
+        entries.push({
+          action: body.active ? ('user_activate' as const) : ('user_deactivate' as const),
+          entity: 'user',
+          entityId: target.id,
+        });
+      const other = changed.filter((f) => !['role', 'jurisdictionCode', 'active'].includes(f));
+      if (other.length > 0)
+        entries.push({
+          action: 'user_update' as const,
+          entity: 'user',
+          entityId: target.id,
+          fields: other,
+        });
+      await audit(entries);
+      return { user: present(row) };
     },
   }),
   defineRoute({
     method: 'POST',
     url: '/api/admin/users/:id/reset-2fa',
-    summary: 'Reset two-factor sign-in: the official enrols again at next sign-in',
+    summary:
+      'Reset two-factor sign-in: the official enrols again at next sign-in, with the new one-time enrolment code (shown once)',
     tags: ['admin'],
     auth: { kind: 'user', permission: 'user:manage' },
     personalData: false,
     params: idParams,
-    response: null,
-    successStatus: 204,
-    async handler({ deps, access, params, origin, lang }) {
-      const { db } = deps.database;
-      const target = await findManagedUser(db, access, params.id);
-      assertManageable(access, target.role, await resolveJurisdiction(db, target.jurisdictionCode));
-      await db.transaction(async (tx) => {
-        await tx
-          .update(users)
-          .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
-          .where(eq(users.id, target.id));
-        await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, target.id));
-        await revokeUserSessions(tx, target.id);
-        await writeAudit(tx, access, origin, { action: 'totp_reset', entity: 'user', entityId: target.id });
-        if (target.email) await notice(tx, target.email, lang, 'totpReset');
+    response: z.object({ enrolment: enrolmentSchema }),
+    async handler({ tx, access, params, audit, lang }) {
+      const target = await findManagedUser(tx, access, params.id);
+      const j = await resolveJurisdiction(tx, target.jurisdictionCode);
+      assertManageable(access, target.role, j);
+      await resetTwoFactor(tx, target.id);
+      const enrolment = await enrolmentFor(tx, { ...target, totpEnabledAt: null }, j);
+      await audit({
+        action: 'totp_reset',
+        entity: 'user',
+        entityId: target.id,
+        details: { enrolmentCode: enrolment !== null },
       });
-      return undefined;
+      if (target.email) await securityNotice(tx, target.email, lang, 'totpReset');
+      return { enrolment };
     },
   }),
   defineRoute({
     method: 'POST',
     url: '/api/admin/users/:id/reset-password',
-    summary: 'Set a new password (and unlock); the official’s sessions end',
+    summary:
+      'Set a new password (and unlock); the official’s sessions end. An account still to bind its authenticator gets a new one-time enrolment code (shown once)',
     tags: ['admin'],
     auth: { kind: 'user', permission: 'user:manage' },
     personalData: false,
     params: idParams,
     body: z.strictObject({ password: z.string().min(1).max(200) }),
-    response: null,
-    successStatus: 204,
-    async handler({ deps, access, params, body, origin, lang }) {
-      const { db } = deps.database;
-      const target = await findManagedUser(db, access, params.id);
-      assertManageable(access, target.role, await resolveJurisdiction(db, target.jurisdictionCode));
+    response: z.object({ enrolment: enrolmentSchema }),
+    async handler({ tx, access, params, body, audit, lang }) {
+      const target = await findManagedUser(tx, access, params.id);
+      const j = await resolveJurisdiction(tx, target.jurisdictionCode);
+      assertManageable(access, target.role, j);
       checkPasswordStrength(body.password);
-      const passwordHash = await hashPassword(body.password);
-      await db.transaction(async (tx) => {
-        await tx
-          .update(users)
-          .set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
-          .where(eq(users.id, target.id));
-        await revokeUserSessions(tx, target.id);
-        await writeAudit(tx, access, origin, {
-          action: 'password_reset',
-          entity: 'user',
-          entityId: target.id,
-        });
-        if (target.email) await notice(tx, target.email, lang, 'passwordReset');
+      await resetPassword(tx, target.id, await hashPassword(body.password));
+      // Whoever holds the reset password must not bind the authenticator first.
+      const enrolment = await enrolmentFor(tx, target, j);
+      await audit({
+        action: 'password_reset',
+        entity: 'user',
+        entityId: target.id,
+        details: { enrolmentCode: enrolment !== null },
       });
-      return undefined;
+      if (target.email) await securityNotice(tx, target.email, lang, 'passwordReset');
+      return { enrolment };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/admin/users/:id/enrolment-code',
+    summary:
+      'A new one-time enrolment code for an account still to bind its authenticator (the previous one stops working; shown once)',
+    tags: ['admin'],
+    auth: { kind: 'user', permission: 'user:manage' },
+    personalData: false,
+    params: idParams,
+    response: z.object({ enrolment: enrolmentSchema }),
+    async handler({ tx, access, params, audit }) {
+      const target = await findManagedUser(tx, access, params.id);
+      const j = await resolveJurisdiction(tx, target.jurisdictionCode);
+      assertManageable(access, target.role, j);
+      const enrolment = await enrolmentFor(tx, target, j);
+      if (enrolment === null) throw new AppError('CONFLICT');
+      await audit({ action: 'enrolment_code', entity: 'user', entityId: target.id });
+      return { enrolment };
     },
   }),
 ];
-
-/** A security notice by e-mail (through the outbox). */
-async function notice(tx: DbOrTx, email: string, lang: 'vi' | 'en', kind: 'totpReset' | 'passwordReset') {
-  await enqueueNotification(tx, {
-    channel: 'email',
-    to: email,
-    subject: translate(lang, `security.email.${kind}.subject`),
-    body: translate(lang, `security.email.${kind}.body`),
-  });
-}

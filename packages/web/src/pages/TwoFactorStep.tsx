@@ -18,21 +18,76 @@ export function TwoFactorStep({ pending }: { pending: MeResponse }) {
   const [recovery, setRecovery] = useState<{ codes: string[]; me: MeResponse } | null>(null);
   const enrolling = pending.stage === 'enrol';
 
+  // The administrator's one-time enrolment code, from the enrolment link (`/login?enrol=CODE`).
+  const [enrolmentCode, setEnrolmentCode] = useState(
+    () => new URLSearchParams(window.location.search).get('enrol') ?? '',
+  );
+  const [codeNeeded, setCodeNeeded] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
   useEffect(() => {
     if (!enrolling) return;
     let live = true;
-    api.totpEnrol().then(
+    const given = new URLSearchParams(window.location.search).get('enrol') ?? undefined;
+    api.totpEnrol(attempt === 0 ? given : enrolmentCode.trim()).then(
       (e) => {
-        if (live) setEnrolment(e);
+        if (!live) return;
+        setCodeNeeded(false);
+        setError(null);
+        setEnrolment(e);
       },
       (e: unknown) => {
-        if (live) setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
+        if (!live) return;
+        if (e instanceof ApiError && e.code === 'ENROLMENT_CODE_REQUIRED') setCodeNeeded(true);
+        setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
       },
     );
     return () => {
       live = false;
     };
-  }, [enrolling]);
+    // enrolmentCode is read when the official submits it (attempt), not on every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [enrolling, attempt]);
+
+  if (enrolling && codeNeeded) {
+    return (
+      <section className="card login" aria-labelledby="enrolment-code-title">
+        <h1 id="enrolment-code-title">{t('security.web.twoFactor.title')}</h1>
+        <p className="muted">{t('security.web.twoFactor.enrolmentCodeIntro')}</p>
+        <form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setAttempt((n) => n + 1);
+          }}
+        >
+          <div className="field">
+            <label htmlFor="enrolment-code">{t('security.web.twoFactor.enrolmentCode')}</label>
+            <input
+              id="enrolment-code"
+              name="enrolmentCode"
+              autoComplete="off"
+              required
+              maxLength={40}
+              value={enrolmentCode}
+              onChange={(e) => {
+                setEnrolmentCode(e.target.value);
+              }}
+            />
+          </div>
+          {error && <ErrorBox error={error} />}
+          <p className="actions">
+            <button type="submit" className="button">
+              {t('security.web.twoFactor.enrolmentCodeSubmit')}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => void logout()}>
+              {t('security.web.twoFactor.cancel')}
+            </button>
+          </p>
+        </form>
+      </section>
+    );
+  }
 
   if (recovery) {
     return (

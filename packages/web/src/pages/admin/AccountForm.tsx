@@ -9,7 +9,8 @@ import { useAuth } from '../../auth.tsx';
 import { ErrorBox } from '../../components/Feedback.tsx';
 import { labelOr } from '../../format.ts';
 import { grantableRoles, type UnitChoice } from './access.ts';
-import { adminApi, type Account } from './api.ts';
+import { adminApi, type Account, type Enrolment } from './api.ts';
+import { EnrolmentNotice } from './EnrolmentNotice.tsx';
 import { UnitPicker } from './UnitPicker.tsx';
 
 /** Any rejection as an ApiError (its message is already translated by the server). */
@@ -29,6 +30,7 @@ export function AccountForm({ onCreated }: { onCreated: (a: Account) => void }) 
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  const [enrolment, setEnrolment] = useState<{ username: string; enrolment: Enrolment } | null>(null);
   const onUnit = useCallback((u: UnitChoice) => {
     setUnit(u);
   }, []);
@@ -42,6 +44,7 @@ export function AccountForm({ onCreated }: { onCreated: (a: Account) => void }) 
     if (!unit || !role) return;
     setError(null);
     setDone(null);
+    setEnrolment(null);
     setBusy(true);
     adminApi
       .createAccount({
@@ -53,8 +56,9 @@ export function AccountForm({ onCreated }: { onCreated: (a: Account) => void }) 
         jurisdictionCode: unit.code,
       })
       .then(
-        ({ user: created }) => {
+        ({ user: created, enrolment: code }) => {
           setDone(t('security.web.admin.accounts.created', { username: created.username }));
+          setEnrolment(code ? { username: created.username, enrolment: code } : null);
           setForm(EMPTY);
           onCreated(created);
         },
@@ -116,6 +120,7 @@ export function AccountForm({ onCreated }: { onCreated: (a: Account) => void }) 
           {done}
         </p>
       )}
+      {enrolment && <EnrolmentNotice username={enrolment.username} enrolment={enrolment.enrolment} />}
       <p className="actions">
         <button type="submit" className="button" disabled={busy || roles.length === 0}>
           {busy ? t('security.web.admin.accounts.creating') : t('security.web.admin.accounts.create')}

@@ -10,7 +10,8 @@ import { ErrorBox } from '../../components/Feedback.tsx';
 import { labelOr } from '../../format.ts';
 import { grantableRoles, levelOfCode, placeOfManaged } from './access.ts';
 import { asApiError } from './AccountForm.tsx';
-import { adminApi, type Account } from './api.ts';
+import { adminApi, type Account, type Enrolment } from './api.ts';
+import { EnrolmentNotice } from './EnrolmentNotice.tsx';
 
 /** A row of the account table; `onChange` reloads the list after a successful action. */
 export function AccountRow({
@@ -26,6 +27,7 @@ export function AccountRow({
   const { user, meta } = useAuth();
   const [error, setError] = useState<ApiError | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [role, setRole] = useState(account.role);
   const [password, setPassword] = useState('');
   const k = (key: string) => `security.web.admin.accounts.${key}`;
@@ -42,8 +44,11 @@ export function AccountRow({
   const run = (p: Promise<unknown>, done: string) => {
     setError(null);
     setNote(null);
+    setEnrolment(null);
     p.then(
-      () => {
+      (result) => {
+        const issued = (result as { enrolment?: Enrolment | null } | undefined)?.enrolment;
+        if (issued) setEnrolment(issued);
         setNote(t(k(done), name));
         onChange();
       },
@@ -61,8 +66,9 @@ export function AccountRow({
   const resetPassword = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     run(
-      adminApi.resetPassword(account.id, password).then(() => {
+      adminApi.resetPassword(account.id, password).then((r) => {
         setPassword('');
+        return r;
       }),
       'passwordReset',
     );
@@ -167,6 +173,7 @@ export function AccountRow({
             {note}
           </p>
         )}
+        {enrolment && <EnrolmentNotice username={account.username} enrolment={enrolment} />}
         {error && <ErrorBox error={error} />}
       </td>
     </tr>

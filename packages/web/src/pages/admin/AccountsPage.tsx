@@ -10,6 +10,7 @@ import { useAuth } from '../../auth.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { labelOr } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { AccountForm } from './AccountForm.tsx';
 import { AccountRow } from './AccountRow.tsx';
 import { adminApi } from './api.ts';
@@ -21,7 +22,7 @@ export function AccountsPage() {
   const k = (key: string) => `security.web.admin.accounts.${key}`;
   usePageTitle(t(k('title')));
   const { user } = useAuth();
-  const list = useApi(useCallback(() => adminApi.accounts(), []));
+  const list = usePaged(useCallback((cursor?: string) => adminApi.accounts(cursor), []));
   const home = useApi(useCallback(() => api.unit(user?.jurisdiction.code), [user]));
   const [q, setQ] = useState('');
   const [role, setRole] = useState('');
@@ -36,7 +37,7 @@ export function AccountsPage() {
   }, [user, home.latest]);
   const unitName = (code: string) => (names.has(code) ? `${names.get(code)} (${code})` : code);
 
-  const items = list.latest?.items ?? [];
+  const items = list.items;
   const units = [...new Set(items.map((a) => a.jurisdictionCode))].sort();
   const needle = q.trim().toLowerCase();
   const shown = items.filter(
@@ -148,6 +149,7 @@ export function AccountsPage() {
           </tbody>
         </table>
       )}
+      <LoadMore list={list} />
       <AccountForm onCreated={list.reload} />
     </>
   );

@@ -16,6 +16,13 @@ export interface Account {
   createdAt: string;
 }
 
+/** A one-time enrolment code for an account still to bind its authenticator (shown once). */
+export interface Enrolment {
+  code: string;
+  expiresAt: string;
+  link: string;
+}
+
 export interface NewAccount {
   username: string;
   displayName: string;
@@ -118,13 +125,21 @@ export function auditQuery(f: AuditFilter, extra: Record<string, string> = {}): 
 }
 
 export const adminApi = {
-  accounts: () => request<{ items: Account[] }>('GET', '/api/admin/users?limit=500'),
-  createAccount: (a: NewAccount) => request<{ user: Account }>('POST', '/api/admin/users', a),
+  accounts: (cursor?: string) =>
+    request<{ items: Account[]; nextCursor: string | null }>(
+      'GET',
+      `/api/admin/users?limit=200${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+    ),
+  createAccount: (a: NewAccount) =>
+    request<{ user: Account; enrolment: Enrolment | null }>('POST', '/api/admin/users', a),
   changeAccount: (id: string, c: AccountChange) =>
     request<{ user: Account }>('PATCH', `/api/admin/users/${enc(id)}`, c),
-  reset2fa: (id: string) => request<undefined>('POST', `/api/admin/users/${enc(id)}/reset-2fa`),
+  reset2fa: (id: string) =>
+    request<{ enrolment: Enrolment | null }>('POST', `/api/admin/users/${enc(id)}/reset-2fa`),
   resetPassword: (id: string, password: string) =>
-    request<undefined>('POST', `/api/admin/users/${enc(id)}/reset-password`, { password }),
+    request<{ enrolment: Enrolment | null }>('POST', `/api/admin/users/${enc(id)}/reset-password`, {
+      password,
+    }),
   sessions: (cursor?: string) =>
     request<{ items: LiveSession[]; nextCursor: string | null }>(
       'GET',
