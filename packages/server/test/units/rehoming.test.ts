@@ -133,9 +133,10 @@ describe('re-homing on the reform of 1 July 2025', () => {
       headers: admin.headers,
     });
     const item = queue
-      .json<{ items: { id: string; entityId: string }[] }>()
+      .json<{ items: { id: string; entityId: string; oldCode: string; oldName: string | null }[] }>()
       .items.find((i) => i.entityId === household);
-    expect(item).toBeDefined();
+    // The divided commune is named as its list named it before the reform, beside its code.
+    expect(item).toMatchObject({ oldCode: '29719', oldName: 'Thị trấn Tam Bình' });
     // A commune official has no queue; another commune is not a candidate.
     const none = await t.app.inject({
       method: 'GET',
