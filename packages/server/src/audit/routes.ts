@@ -4,19 +4,15 @@
  * (core `canReadAudit`).
  */
 import { AppError, canExportAudit, canReadAudit, today } from '@epilink/core';
-import { and, desc, eq, getTableColumns, gte, lt, or, sql } from 'drizzle-orm';
-import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Access } from '../access/context.ts';
-import type { DbOrTx } from '../db/client.ts';
-import { auditChain, auditLog } from '../db/schema/index.ts';
 import { defineRoute } from '../http/route.ts';
-import { AUDIT_ACTIONS, writeAudit } from './audit.ts';
 import type { SignedHead } from './anchor.ts';
 import { latestHead } from './anchor.ts';
 import { chainBeforeVerify } from './chain.ts';
 import { parseExportedHead } from './commands.ts';
 import { BREAK_REASONS, verifyAuditChain } from './verify.ts';
+import { filterSchema, rowSchema, searchAudit } from './viewer.ts';
 
 function requireAuditAccess(access: Access, exporting = false): void {
   const { actor } = access;
@@ -25,68 +21,6 @@ function requireAuditAccess(access: Access, exporting = false): void {
     ? canExportAudit(actor.role, actor.jurisdiction.level)
     : canReadAudit(actor.role, actor.jurisdiction.level);
   if (!ok) throw new AppError('FORBIDDEN');
-}
-
-const filterSchema = z.strictObject({
-  actorId: z.uuid().optional(),
-  actorName: z.string().max(100).optional(),
-  personId: z.uuid().optional(),
-  action: z.enum(AUDIT_ACTIONS).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-type Filter = z.output<typeof filterSchema>;
-
-const rowSchema = z.object({
-  id: z.number(),
-  at: z.date(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  actorRole: z.string(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string().nullable(),
-  personId: z.string().nullable(),
-  fields: z.array(z.string()),
-  purpose: z.string().nullable(),
-  ip: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()).nullable(),
-  seq: z.number().nullable(),
-  hash: z.string().nullable(),
-});
-
-function where(f: Filter): SQL | undefined {
-  const conds: SQL[] = [];
-  if (f.actorId) conds.push(eq(auditLog.actorId, f.actorId));
-  if (f.actorName) conds.push(eq(auditLog.actorName, f.actorName));
-  // A person is in a row as its subject, or among the contacts an overlap search showed.
-  if (f.personId)
-    conds.push(
-      or(
-        eq(auditLog.personId, f.personId),
-        sql`${auditLog.details} -> 'contactIds' @> ${JSON.stringify([f.personId])}::jsonb`,
-      )!,
-    );
-  if (f.action) conds.push(eq(auditLog.action, f.action));
-  if (f.from) conds.push(gte(auditLog.at, new Date(f.from)));
-  if (f.to) conds.push(lt(auditLog.at, new Date(f.to)));
-  if (f.before) conds.push(lt(auditLog.id, f.before));
-  return conds.length > 0 ? and(...conds) : undefined;
-}
-
-const { xact: _xact, ...viewerColumns } = getTableColumns(auditLog);
-
-async function search(db: DbOrTx, f: Filter) {
-  const rows = await db
-    .select({ ...viewerColumns, seq: auditChain.seq, hash: auditChain.hash })
-    .from(auditLog)
-    .leftJoin(auditChain, eq(auditChain.logId, auditLog.id))
-    .where(where(f))
-    .orderBy(desc(auditLog.id))
-    .limit(f.limit);
-  return rows.map((r) => ({ ...r, details: (r.details ?? null) as Record<string, unknown> | null }));
 }
 
 function csvCell(v: unknown): string {
@@ -139,10 +73,9 @@ export const auditRoutes = [
     personalData: false,
     query: filterSchema,
     response: z.object({ items: z.array(rowSchema), nextBefore: z.number().nullable() }),
-    async handler({ deps, access, query }) {
+    async handler({ tx, access, query }) {
       requireAuditAccess(access);
-      const items = await search(deps.database.db, query);
-      return { items, nextBefore: items.length === query.limit ? items.at(-1)!.id : null };
+      return searchAudit(tx, query);
     },
   }),
   defineRoute({
@@ -154,11 +87,10 @@ export const auditRoutes = [
     personalData: false,
     query: filterSchema.omit({ limit: true }),
     response: null,
-    async handler({ deps, access, query, reply, origin }) {
+    async handler({ tx, access, query, reply, audit }) {
       requireAuditAccess(access, true);
-      const { db } = deps.database;
-      const items = await search(db, { ...query, limit: 50_000 });
-      await writeAudit(db, access, origin, {
+      const { items } = await searchAudit(tx, { ...query, limit: 50_000 });
+      await audit({
         action: 'export',
         entity: 'audit_log',
         details: { rows: items.length, filter: query },
@@ -183,12 +115,11 @@ export const auditRoutes = [
     auth: { kind: 'user', permission: 'audit:read' },
     personalData: false,
     response: headSchema.nullable(),
-    async handler({ deps, access, origin }) {
+    async handler({ deps, tx, access, audit }) {
       requireAuditAccess(access);
-      const { db } = deps.database;
-      await chainBeforeVerify(db, { anchorKey: deps.config.audit.anchorKey });
-      const head = deps.config.audit.anchorKey ? await latestHead(db) : null;
-      await writeAudit(db, access, origin, {
+      await chainBeforeVerify(tx, { anchorKey: deps.config.audit.anchorKey });
+      const head = deps.config.audit.anchorKey ? await latestHead(tx) : null;
+      await audit({
         action: 'export',
         entity: 'audit_chain_head',
         details: { seq: head?.seq ?? null },
@@ -219,7 +150,7 @@ export const auditRoutes = [
         exportedHead: z.enum(['none', 'matched']),
       }),
     }),
-    async handler({ deps, access, origin, query }) {
+    async handler({ deps, tx, access, audit, query }) {
       requireAuditAccess(access);
       let exported: SignedHead | null = null;
       if (query.head !== undefined) {
@@ -231,11 +162,10 @@ export const auditRoutes = [
           });
         }
       }
-      const { db } = deps.database;
       const anchorKey = deps.config.audit.anchorKey;
-      await chainBeforeVerify(db, { anchorKey });
-      const report = await verifyAuditChain(db, { anchorKey, exported });
-      await writeAudit(db, access, origin, {
+      await chainBeforeVerify(tx, { anchorKey });
+      const report = await verifyAuditChain(tx, { anchorKey, exported });
+      await audit({
         action: 'audit_verify',
         entity: 'audit_log',
         details: {
