@@ -28,6 +28,9 @@ export interface DoseDuePayload {
   dueDate: string;
 }
 
+/** People read per batch: the click queues everyone due, a batch at a time (issue #11 item 1). */
+export const REMINDER_BATCH = 5000;
+
 /** Queue reminders for everyone due by `asOf` in the caller's jurisdiction; returns how many. */
 export async function queueReminders(
   tx: DbOrTx,
@@ -35,43 +38,53 @@ export async function queueReminders(
   origin: AuditOrigin,
   input: { asOf: string; communeCode?: string | undefined },
 ): Promise<number> {
-  const due = await tx
-    .select()
-    .from(vaccinationStatus)
-    .where(
-      and(
-        lte(vaccinationStatus.nextDue, input.asOf),
-        or(
-          isNull(vaccinationStatus.lastReminderFor),
-          sql`${vaccinationStatus.lastReminderFor} <> ${vaccinationStatus.nextDoseNumber}`,
-        ),
-        // Not already waiting in the outbox for this dose (a second click queues nothing twice).
-        sql`not exists (select 1 from outbox o where o.topic = 'vaccination.dose_due' and o.delivered_at is null
+  const batch = () =>
+    tx
+      .select()
+      .from(vaccinationStatus)
+      .where(
+        and(
+          lte(vaccinationStatus.nextDue, input.asOf),
+          or(
+            isNull(vaccinationStatus.lastReminderFor),
+            sql`${vaccinationStatus.lastReminderFor} <> ${vaccinationStatus.nextDoseNumber}`,
+          ),
+          // Not already waiting in the outbox for this dose (a second click queues nothing twice).
+          sql`not exists (select 1 from outbox o where o.topic = 'vaccination.dose_due' and o.delivered_at is null
           and o.payload->>'personId' = ${vaccinationStatus.personId}::text
           and (o.payload->>'doseNumber')::int = ${vaccinationStatus.nextDoseNumber})`,
-        // Today's commune also holds the status rows recorded in the old communes that went into it.
-        input.communeCode
-          ? sql`${vaccinationStatus.communeCode} = any(${communesCovered(input.communeCode)})`
-          : undefined,
-        scopeFor(access, vaccinationStatus),
-      ),
-    )
-    .limit(5000);
-  for (const s of due) {
-    const payload: DoseDuePayload = {
-      personId: s.personId,
-      disease: s.disease,
-      doseNumber: s.nextDoseNumber!,
-      dueDate: s.nextDue!,
-    };
-    await enqueue(tx, 'vaccination.dose_due', { ...payload });
+          // Today's commune also holds the status rows recorded in the old communes that went into it.
+          input.communeCode
+            ? sql`${vaccinationStatus.communeCode} = any(${communesCovered(input.communeCode)})`
+            : undefined,
+          scopeFor(access, vaccinationStatus),
+        ),
+      )
+      .limit(REMINDER_BATCH);
+  // Each queued event takes its person out of the next batch (the `not exists` above), so the loop
+  // ends when everyone due is queued: nobody is left behind by a per-click cap.
+  const seen = new Set<string>();
+  for (let due = await batch(); due.length > 0; due = due.length < REMINDER_BATCH ? [] : await batch()) {
+    // A row the batch returns again could not be queued (no dose number): stop rather than loop.
+    due = due.filter((s) => !seen.has(`${s.personId}:${s.disease}`));
+    for (const s of due) {
+      seen.add(`${s.personId}:${s.disease}`);
+      const payload: DoseDuePayload = {
+        personId: s.personId,
+        disease: s.disease,
+        doseNumber: s.nextDoseNumber!,
+        dueDate: s.nextDue!,
+      };
+      await enqueue(tx, 'vaccination.dose_due', { ...payload });
+    }
   }
+  const queued = seen.size;
   await writeAudit(tx, access, origin, {
     action: 'update',
     entity: 'vaccination_reminder',
-    details: { queued: due.length },
+    details: { queued },
   });
-  return due.length;
+  return queued;
 }
 
 const dmy = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
