@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
-import { useApi } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { testingApi, type TestSite } from './api.ts';
 
 const FULL_WIDTH = { width: '100%' } as const;
@@ -13,8 +13,8 @@ export function useSitePicker(reloadKey = 0): { siteId: string; sites: TestSite[
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- reloadKey forces a reload after a change
-  const sites = useApi(useCallback(() => testingApi.sites(), [reloadKey]));
-  const list = sites.latest?.items ?? [];
+  const sites = usePaged(useCallback((cursor?: string) => testingApi.sites(cursor), [reloadKey]));
+  const list = sites.items;
   const siteId = params.get('site') ?? list[0]?.id ?? '';
   const picker = (
     <>
@@ -42,6 +42,7 @@ export function useSitePicker(reloadKey = 0): { siteId: string; sites: TestSite[
               </option>
             ))}
           </select>
+          <LoadMore list={sites} />
         </div>
       )}
     </>

@@ -109,7 +109,11 @@ const enc = encodeURIComponent;
 
 /** Testing endpoints, one typed function each. */
 export const testingApi = {
-  sites: () => request<{ items: TestSite[] }>('GET', '/api/testing/sites'),
+  sites: (cursor?: string) =>
+    request<{ items: TestSite[]; nextCursor: string | null }>(
+      'GET',
+      `/api/testing/sites${cursor ? `?cursor=${enc(cursor)}` : ''}`,
+    ),
   createSite: (body: { name: string; communeCode: string; address: string | null }) =>
     request<{ id: string }>('POST', '/api/testing/sites', body),
   updateSite: (id: string, body: { active?: boolean }) =>
