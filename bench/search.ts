@@ -314,7 +314,7 @@ async function main(): Promise<void> {
       [];
     for (const q of queries) {
       const t = performance.now();
-      await searchPersons(loggedDb, access, parsePersonQuery(q.q), 20);
+      await searchPersons(loggedDb, access, parsePersonQuery(q.q), { limit: 20 });
       direct.push({ kind: q.kind, q: q.q, ms: performance.now() - t, sql: lastSql });
     }
 

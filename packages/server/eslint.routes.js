@@ -32,8 +32,7 @@ export const ROUTE_MODULES = declaresRoutes(src).sort();
  * already commit together). A known gap, listed in docs/security.md; remove a file from here when
  * it is converted. The test test/lint/route-modules.test.ts keeps this list and the docs honest.
  */
-export const NOT_YET_CONVERTED = [
-];
+export const NOT_YET_CONVERTED = [];
 
 const RAW_DB =
   'Route modules do not touch the raw database: read through `data` (jurisdiction applied), pass `tx` to a service function, or name the access with `deps.system(reason)`.';
