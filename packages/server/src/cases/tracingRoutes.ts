@@ -3,6 +3,7 @@ import { AppError } from '@epilink/core';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { citizenPersonIds } from '../access/context.ts';
+import { listAuditEntries } from '../audit/results.ts';
 import { persons } from '../db/schema/index.ts';
 import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { personField } from '../http/personalData.ts';
@@ -91,12 +92,15 @@ export const tracingRoutes = [
     }),
     async handler({ tx, access, query, audit }) {
       const graph = await chainGraph(tx, access, query);
-      await audit({
-        action: 'search',
-        entity: 'chain_graph',
-        fields: ['names', 'degrees'],
-        details: { nodes: graph.nodes.length, named: graph.nodes.filter((n) => n.label !== null).length },
-      });
+      // One search row with the counts, then one read row per person shown (node ids are person ids).
+      await audit(
+        listAuditEntries(
+          'chain_graph',
+          graph.nodes.map((n) => n.id),
+          { nodes: graph.nodes.length, named: graph.nodes.filter((n) => n.label !== null).length },
+          ['names', 'degrees'],
+        ),
+      );
       return graph;
     },
   }),

@@ -3,7 +3,8 @@
  * They used to record a count only, so "who looked at this person?" missed everyone who found
  * them by searching their name or saw them in a list. Now each list read writes its `search` row
  * and one `read` row per person on the page (bounded by the page size: ≤ 100 for a person search,
- * ≤ 500 for the case list, ≤ 200 for the review queue), in the request that showed them.
+ * ≤ 500 for the case list, ≤ 200 for the review queue, the drawn nodes of a chain graph), in the
+ * request that showed them.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,34 @@ describe('issue 9 (low): list reads name the people they showed', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/cases', headers: tracer.headers });
     expect(res.statusCode, res.body).toBe(200);
     expect(await readersOf(patient!, 'case')).toEqual([{ actor_id: tracer.userId, action: 'read' }]);
+  });
+
+  it('the chain graph names every person it drew', async () => {
+    const [source, contact] = await household(t, COMMUNE_A, [
+      { fullName: 'Lâm Văn Nguồn', dateOfBirth: '1966-03-03' },
+      { fullName: 'Lâm Thị Tiếp', dateOfBirth: '1992-09-09' },
+    ]);
+    const { provinceCode, districtCode, communeCode } = COMMUNE_A;
+    await t.database.db.execute(sql`
+      with c as (
+        insert into cases (person_id, disease_code, classification, status, province_code, district_code, commune_code)
+        values (${source}, 'COVID-19', 'confirmed', 'open', ${provinceCode}, ${districtCode}, ${communeCode})
+        returning id)
+      insert into contacts (case_id, person_id, source_person_id, disease_code, exposure_type, source, status,
+        province_code, district_code, commune_code)
+      select c.id, ${contact}, ${source}, 'COVID-19', 'household', 'household', 'confirmed',
+        ${provinceCode}, ${districtCode}, ${communeCode} from c`);
+    const tracer = await signInAs(t, 'tracer', communeCode);
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/tracing/graph?personId=${source}`,
+      headers: tracer.headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const drawn = res.json<{ nodes: { id: string }[] }>().nodes.map((n) => n.id);
+    expect(drawn).toEqual(expect.arrayContaining([source, contact]));
+    expect(await readersOf(source!, 'chain_graph')).toEqual([{ actor_id: tracer.userId, action: 'read' }]);
+    expect(await readersOf(contact!, 'chain_graph')).toEqual([{ actor_id: tracer.userId, action: 'read' }]);
   });
 
   it('the duplicate review queue names both people of every pair shown', async () => {
