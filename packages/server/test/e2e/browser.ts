@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
@@ -51,15 +52,17 @@ export async function startServer(
   const database = await createTestDatabase();
   await seedDemoProvince(database.db, { provinceCode: '83', scale: options.scale ?? 0.002, seed: 7 });
   for (const u of options.users ?? []) await createUser(database.db, { ...u, displayName: u.username });
+  // The server's public address (posters' QR links) is configured, as in production: take a free
+  // port first so the configuration can name it.
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const app = await buildApp(
-    { config: testConfig({ DEMO: 'true' }), database },
+    { config: testConfig({ DEMO: 'true', PORT: String(port), PUBLIC_URL: url }), database },
     { logger: false, serveWeb: true },
   );
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  await app.listen({ port, host: '127.0.0.1' });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     app,
     database,
     close: async () => {
@@ -101,4 +104,19 @@ export async function secondFactorInPage(page: Page, username: string): Promise<
   const code = await currentTotp(known.secret, Math.floor(Date.now() / 1000) + 30 * known.uses);
   await page.getByLabel(/Mã xác thực|Authentication code/u).fill(code);
   await page.getByRole('button', { name: /Xác nhận|Confirm/u }).click();
+}
+
+/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => {
+        resolve(port);
+      });
+    });
+  });
 }

@@ -54,7 +54,7 @@ describe('vaccination in real Chromium: dose → certificate PDF → offline ver
               as jurisdiction_code
           from vaccination_sessions s
           join persons p on p.district_code = s.district_code
-          where s.date = ${new Date().toISOString().slice(0, 10)}
+          where s.date = (now() at time zone 'Asia/Ho_Chi_Minh')::date
             and p.merged_into is null and p.phone is not null and p.date_of_birth < '2000-01-01'
             and not exists (select 1 from vaccination_doses d where d.person_id = p.id)
             and (select count(*) from persons q where q.phone = p.phone and q.merged_into is null) = 1
