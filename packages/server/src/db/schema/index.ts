@@ -12,3 +12,4 @@ export * from './referrals.ts';
 export * from './audit.ts';
 export * from './events.ts';
 export * from './secrets.ts';
+export * from './indicators.ts';

@@ -1,0 +1,84 @@
+import { date, index, integer, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { facilities } from './registry.ts';
+
+/**
+ * The situation room's rollup (issue #13): one row per grain × day × disease × recorded place with
+ * one column per indicator metric (`core/src/indicators/metrics.ts`). Each event is added three
+ * times: at grain 2 (its commune), grain 1 (its district; commune null) and grain 0 (its province;
+ * district and commune null), so a province or district read over two years touches one row per
+ * day. Kept by statement triggers on the source tables in the transaction of every write
+ * (migration `indicator_triggers`); disease '' holds the metrics that do not depend on a disease
+ * (check-ins, venues, portal users, beds). Stocks stored as deltas (`STOCK_STORAGE`) are summed
+ * from the beginning. `npm run epilink -- rollups:check` compares it with the raw rows.
+ */
+export const indicatorDays = pgTable(
+  'indicator_days',
+  {
+    grain: smallint('grain').notNull(),
+    day: date('day').notNull(),
+    diseaseCode: text('disease_code').notNull(),
+    provinceCode: text('province_code').notNull(),
+    districtCode: text('district_code'),
+    communeCode: text('commune_code'),
+    casesByOnset: integer('cases_by_onset').notNull().default(0),
+    casesByReport: integer('cases_by_report').notNull().default(0),
+    casesActive: integer('cases_active').notNull().default(0),
+    deaths: integer('deaths').notNull().default(0),
+    contactsF1: integer('contacts_f1').notNull().default(0),
+    contactsF2: integer('contacts_f2').notNull().default(0),
+    contactsFollowing: integer('contacts_following').notNull().default(0),
+    contactsReleased: integer('contacts_released').notNull().default(0),
+    tests: integer('tests').notNull().default(0),
+    testsPositive: integer('tests_positive').notNull().default(0),
+    pooledTests: integer('pooled_tests').notNull().default(0),
+    doses: integer('doses').notNull().default(0),
+    dosesFirst: integer('doses_first').notNull().default(0),
+    dosesSecond: integer('doses_second').notNull().default(0),
+    dosesBooster: integer('doses_booster').notNull().default(0),
+    dosesAdditional: integer('doses_additional').notNull().default(0),
+    checkins: integer('checkins').notNull().default(0),
+    venuesRegistered: integer('venues_registered').notNull().default(0),
+    venuesActive: integer('venues_active').notNull().default(0),
+    portalUsers: integer('portal_users').notNull().default(0),
+    declarations: integer('declarations').notNull().default(0),
+    quarantineActive: integer('quarantine_active').notNull().default(0),
+    bedsTotal: integer('beds_total').notNull().default(0),
+    bedsOccupied: integer('beds_occupied').notNull().default(0),
+    icuTotal: integer('icu_total').notNull().default(0),
+    icuOccupied: integer('icu_occupied').notNull().default(0),
+  },
+  (t) => [
+    unique('indicator_days_key')
+      .on(t.grain, t.diseaseCode, t.provinceCode, t.districtCode, t.communeCode, t.day)
+      .nullsNotDistinct(),
+    index('indicator_days_district_idx').on(t.districtCode, t.diseaseCode, t.day),
+    index('indicator_days_commune_idx').on(t.communeCode, t.diseaseCode, t.day),
+  ],
+);
+
+/**
+ * Hospital and ICU beds a facility reports for a day (one row per facility and day; a second
+ * report the same day replaces the first). Place columns are the facility's, for `scopeFor`.
+ */
+export const facilityBedReports = pgTable(
+  'facility_bed_reports',
+  {
+    facilityId: uuid('facility_id')
+      .notNull()
+      .references(() => facilities.id),
+    day: date('day').notNull(),
+    bedsTotal: integer('beds_total').notNull(),
+    bedsOccupied: integer('beds_occupied').notNull(),
+    icuTotal: integer('icu_total').notNull(),
+    icuOccupied: integer('icu_occupied').notNull(),
+    provinceCode: text('province_code').notNull(),
+    districtCode: text('district_code'),
+    communeCode: text('commune_code'),
+    reportedBy: uuid('reported_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('facility_bed_reports_key').on(t.facilityId, t.day),
+    index('facility_bed_reports_day_idx').on(t.day),
+  ],
+);
