@@ -18,3 +18,5 @@ export * from './checkin/index.ts';
 export * from './testing/index.ts';
 export * from './cases/index.ts';
 export * from './time/clock.ts';
+export * from './sitrep/index.ts';
+export * from './levels/index.ts';

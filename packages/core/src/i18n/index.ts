@@ -10,6 +10,7 @@ import { referralsWeb } from './referralsWeb.ts';
 import { cases } from './cases.ts';
 import { fields } from './fields.ts';
 import { unitsAdmin } from './unitsAdmin.ts';
+import { sitrep } from './sitrep.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -31,6 +32,7 @@ export const namespaces = {
   cases,
   fields,
   unitsAdmin,
+  sitrep,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */
