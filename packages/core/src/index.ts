@@ -19,4 +19,3 @@ export * from './testing/index.ts';
 export * from './cases/index.ts';
 export * from './time/clock.ts';
 export * from './sitrep/index.ts';
-export * from './levels/index.ts';
