@@ -14,3 +14,5 @@ export * from './population.ts';
 export * from './variations.ts';
 export * from './people.ts';
 export * from './facilities.ts';
+export * from './epicurves.ts';
+export * from './history.ts';
