@@ -19,3 +19,4 @@ export * from './testing/index.ts';
 export * from './cases/index.ts';
 export * from './time/clock.ts';
 export * from './sitrep/index.ts';
+export * from './levels/index.ts';

@@ -2,6 +2,7 @@
  * The catalogue of policy keys the product knows: what each means, the TypeScript type of its
  * value and a type-guard validator, so an edited or imported rule is checked before it is used.
  */
+import type { EpidemicLevelAggregation, EpidemicLevelCombining } from '../levels/types.ts';
 import type { AefiClusterRule } from '../vaccination/aefi.ts';
 import { ELIGIBILITY_GROUPS } from '../vaccination/doseRules.ts';
 import type { AgeEligibility, ExtraDoseRules, ScreeningRules } from '../vaccination/doseRules.ts';
@@ -190,6 +191,51 @@ export const POLICY_KEYS = {
       coverageFailureRaisesLevel: bool,
       capacityFailureBlocksLowering: bool,
     }),
+  ),
+  'epidemicLevel.combining': define<EpidemicLevelCombining>(
+    'Epidemic level: criterion 1 (cases) × criterion 2 (coverage) → level, one row per criterion-1 level; how unreported treatment capacity counts.',
+    (v, path, problems) => {
+      obj({
+        rows: arr(obj({ incidenceLevel: level, coverageMet: level, coverageNotMet: level }), 4),
+        capacityNotReported: oneOf('blocksLowering', 'ignored'),
+      })(v, path, problems);
+      const rows = (v as { rows?: { incidenceLevel?: unknown }[] } | null)?.rows;
+      if (
+        Array.isArray(rows) &&
+        [1, 2, 3, 4].some((l) => rows.filter((r) => r.incidenceLevel === l).length !== 1)
+      )
+        problems.push('rows: exactly one row for each level 1-4');
+    },
+  ),
+  'epidemicLevel.aggregation': define<EpidemicLevelAggregation>(
+    'Epidemic level of a district, health area or province from its communes: by share of communes at a level, or population-weighted.',
+    (v, path, problems) => {
+      const method = (v as { method?: unknown } | null)?.method;
+      if (method === 'populationWeighted') {
+        obj({ method: str })(v, path, problems);
+        return;
+      }
+      if (method !== 'shareOfCommunes') {
+        problems.push(
+          `${path === '' ? '' : `${path}.`}method: expected shareOfCommunes or populationWeighted`,
+        );
+        return;
+      }
+      obj({
+        method: str,
+        rules: arr(
+          obj({ level, communeLevelAtLeast: level, 'minShare?': share, 'minCount?': int(1, 100_000) }),
+          1,
+        ),
+      })(v, path, problems);
+      const rules = (v as { rules?: unknown[] }).rules;
+      if (Array.isArray(rules))
+        rules.forEach((r, i) => {
+          const rule = r as { minShare?: unknown; minCount?: unknown } | null;
+          if (rule?.minShare === undefined && rule?.minCount === undefined)
+            problems.push(`rules[${i}]: minShare or minCount required`);
+        });
+    },
   ),
   'status.colourRules': define<StatusColourRules>('Health status colours, checked in order.', colourRules),
   'cluster.venueMinCases': define<VenueClusterRule>(

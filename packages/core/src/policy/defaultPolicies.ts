@@ -326,6 +326,71 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
       'criterion 3 blocks lowering. Levels 2-3 bands were not found and are carried over from 4800.',
   }),
 
+  policyRule({
+    key: 'epidemicLevel.combining',
+    diseaseCode: COVID,
+    effectiveFrom: '2021-10-12',
+    value: {
+      rows: [
+        { incidenceLevel: 1, coverageMet: 1, coverageNotMet: 2 },
+        { incidenceLevel: 2, coverageMet: 2, coverageNotMet: 3 },
+        { incidenceLevel: 3, coverageMet: 3, coverageNotMet: 4 },
+        { incidenceLevel: 4, coverageMet: 4, coverageNotMet: 4 },
+      ],
+      capacityNotReported: 'blocksLowering',
+    },
+    source: { document: '4800/QĐ-BYT', article: 'combining table not identified in the text we could reach' },
+    verification: 'unverified',
+    unverifiedPaths: ['rows', 'capacityNotReported'],
+    note:
+      'Draft rule (DOMAIN.md, unverified): coverage below threshold raises the level by one, except at ' +
+      'level 4. Product choice: treatment capacity not reported keeps the level from going down, as ' +
+      'failing criterion 3 does (confirmed), so missing data never lowers a level.',
+  }),
+  policyRule({
+    key: 'epidemicLevel.combining',
+    diseaseCode: COVID,
+    effectiveFrom: '2022-01-27',
+    value: {
+      rows: [
+        { incidenceLevel: 1, coverageMet: 1, coverageNotMet: 2 },
+        { incidenceLevel: 2, coverageMet: 2, coverageNotMet: 3 },
+        { incidenceLevel: 3, coverageMet: 3, coverageNotMet: 4 },
+        { incidenceLevel: 4, coverageMet: 4, coverageNotMet: 4 },
+      ],
+      capacityNotReported: 'blocksLowering',
+    },
+    source: { document: '218/QĐ-BYT', article: 'combining table not identified in the text we could reach' },
+    verification: 'unverified',
+    unverifiedPaths: ['rows', 'capacityNotReported'],
+    note:
+      "Confirmed: failing the vaccine criterion raised communes' levels (Ho Chi Minh City, 2/2022). " +
+      'Unverified: that it raises by exactly one level (the table), carried over from the 4800 draft.',
+  }),
+  policyRule({
+    key: 'epidemicLevel.aggregation',
+    diseaseCode: COVID,
+    effectiveFrom: '2021-10-12',
+    value: {
+      method: 'shareOfCommunes',
+      rules: [
+        { level: 4, communeLevelAtLeast: 4, minShare: 0.5 },
+        { level: 3, communeLevelAtLeast: 3, minShare: 0.3 },
+        { level: 3, communeLevelAtLeast: 2, minShare: 0.5 },
+        { level: 3, communeLevelAtLeast: 4, minCount: 1 },
+        { level: 2, communeLevelAtLeast: 2, minShare: 0.3 },
+      ],
+    },
+    source: { document: '2686/QĐ-BCĐQG', article: 'district risk assessment (5/2021)' },
+    verification: 'unverified',
+    unverifiedPaths: ['rules[0]', 'rules[4]'],
+    note:
+      "Neither 4800 nor 218's district/province rule could be confirmed. Rules 1-3 are 2686's (a district " +
+      'is "high risk" if ≥ 30 % of its communes are high risk, or ≥ 50 % "at risk", or any commune "very ' +
+      'high"), read onto the four levels of Resolution 128; rules 0 (level 4) and 4 (level 2) are product ' +
+      'defaults with no source. A province is assessed over all its communes the same way.',
+  }),
+
   // ── Health status colours ──────────────────────────────────────────────────────────────────
   policyRule({
     key: 'status.colourRules',
