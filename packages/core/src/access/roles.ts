@@ -13,6 +13,8 @@ export const ROLES = [
   'quarantine_officer',
   'security_officer',
   'venue_owner',
+  /** Ban chỉ đạo: the province's steering committee (confirms the weekly epidemic levels). */
+  'steering_committee',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -50,6 +52,10 @@ export const PERMISSIONS = [
   'case:trace',
   /** Issue test/recovery certificates from free entry (e.g. a foreign result): audited. */
   'certificate:issue_unverified',
+  /** See the weekly epidemic-level proposals with their inputs. */
+  'level:read',
+  /** Confirm or override the week's epidemic levels (steering committee; audited). */
+  'level:confirm',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -77,6 +83,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'testing:read',
     'testing:manage',
     'case:read',
+    'level:read',
   ],
   provincial_epidemiologist: [
     ...REGISTRY_READ,
@@ -89,6 +96,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case:read',
     'case:write',
     'case:trace',
+    'level:read',
   ],
   district_officer: [
     ...REGISTRY_READ,
@@ -112,6 +120,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case:read',
     'case:write',
     'case:trace',
+    'level:read',
   ],
   commune_officer: [
     ...REGISTRY_READ,
@@ -130,6 +139,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case:read',
     'case:write',
     'case:trace',
+    'level:read',
   ],
   tracer: [...REGISTRY_READ, 'person:read', 'checkin:trace', 'testing:read', 'case:read', 'case:trace'],
   lab_technician: [...REGISTRY_READ, 'person:read', 'testing:read', 'testing:write'],
@@ -144,6 +154,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   quarantine_officer: [...REGISTRY_READ, 'person:read', 'case:read'],
   security_officer: ['unit:read', 'audit:read', 'audit:export', 'session:manage'],
   venue_owner: ['unit:read', 'venue:manage', 'checkin:scan'],
+  steering_committee: [...REGISTRY_READ, 'level:read', 'level:confirm'],
 };
 
 /** True when the role grants the permission. */

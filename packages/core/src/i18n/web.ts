@@ -56,6 +56,7 @@ export const web = defineMessages({
       quarantine_officer: 'Cán bộ cách ly',
       security_officer: 'Cán bộ an ninh thông tin',
       venue_owner: 'Chủ địa điểm',
+      steering_committee: 'Ban chỉ đạo tỉnh',
     },
     levels: {
       province: 'Tỉnh',
@@ -199,6 +200,7 @@ export const web = defineMessages({
       quarantine_officer: 'Quarantine officer',
       security_officer: 'Security officer',
       venue_owner: 'Venue owner',
+      steering_committee: 'Provincial steering committee',
     },
     levels: {
       province: 'Province',

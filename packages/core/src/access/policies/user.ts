@@ -33,6 +33,7 @@ export const GRANTABLE_ROLES: Partial<Record<Role, readonly Role[]>> = {
     'quarantine_officer',
     'security_officer',
     'venue_owner',
+    'steering_committee',
   ],
   district_officer: [
     'commune_officer',
