@@ -47,6 +47,12 @@ const ScannerPage = lazy(() =>
   import('./pages/checkin/ScannerPage.tsx').then((m) => ({ default: m.ScannerPage })),
 );
 const ChainPage = lazy(() => import('./pages/cases/ChainPage.tsx').then((m) => ({ default: m.ChainPage })));
+const SituationPage = lazy(() =>
+  import('./pages/situation/SituationPage.tsx').then((m) => ({ default: m.SituationPage })),
+);
+const PresentPage = lazy(() =>
+  import('./pages/situation/PresentPage.tsx').then((m) => ({ default: m.PresentPage })),
+);
 
 function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -124,6 +130,22 @@ export function App() {
           }
         />
         <Route path="/cases/:id" element={<CasePage />} />
+        <Route
+          path="/situation"
+          element={
+            <Later>
+              <SituationPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/situation/present"
+          element={
+            <Later>
+              <PresentPage />
+            </Later>
+          }
+        />
         {testingStaffRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -10,7 +10,10 @@ import { referralsWeb } from './referralsWeb.ts';
 import { cases } from './cases.ts';
 import { fields } from './fields.ts';
 import { unitsAdmin } from './unitsAdmin.ts';
+import { situation } from './situation.ts';
 import { sitrep } from './sitrep.ts';
+import { indicators } from './indicators.ts';
+import { map } from './map.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -32,7 +35,10 @@ export const namespaces = {
   cases,
   fields,
   unitsAdmin,
+  situation,
   sitrep,
+  indicators,
+  map,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

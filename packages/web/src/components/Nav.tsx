@@ -14,11 +14,12 @@ const MODULES = [
   { to: '/vaccination', key: 'vaccination', end: false },
   { to: '/testing', key: 'testing', end: false },
   { to: '/cases', key: 'cases', end: false },
+  { to: '/situation', key: 'situation', end: false, label: 'situation.nav' },
   { to: '/admin', key: 'admin', end: false },
 ] as const;
 
 /** Modules announced in the product but not built yet: shown disabled with a badge. */
-const COMING = ['healthDeclarations', 'quarantine', 'map', 'reports'] as const;
+const COMING = ['healthDeclarations', 'quarantine'] as const;
 
 /** The module navigation; `onNavigate` lets the phone menu close after a choice. */
 export function Nav({ id, open, onNavigate }: { id: string; open: boolean; onNavigate: () => void }) {
@@ -30,7 +31,7 @@ export function Nav({ id, open, onNavigate }: { id: string; open: boolean; onNav
         {MODULES.filter((m) => m.key !== 'admin' || canAdminister(user)).map((m) => (
           <li key={m.key}>
             <NavLink to={m.to} end={m.end} className="nav__link" onClick={onNavigate}>
-              {t(`web.nav.${m.key}`)}
+              {t('label' in m ? m.label : `web.nav.${m.key}`)}
             </NavLink>
           </li>
         ))}

@@ -1,0 +1,31 @@
+/**
+ * The situation room's own menu (issue #13). Each part of the module appends its tab here: `to`
+ * is its route, `label` its full i18n key (in `situation.tabs`, or the part's own namespace).
+ * The current scope (`?unit=&from=&to=&asOf=&disease=`) travels with every tab.
+ */
+import { NavLink, useLocation } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+
+/** The tabs, in order. Append yours; keep `end: true` only for the dashboard itself. */
+export const SITUATION_TABS: readonly { to: string; label: string; end: boolean }[] = [
+  { to: '/situation', label: 'situation.tabs.dashboard', end: true },
+  { to: '/situation/present', label: 'situation.tabs.present', end: false },
+];
+
+export function SituationTabs() {
+  const { t } = useTranslation();
+  const { search } = useLocation();
+  return (
+    <nav aria-label={t('situation.tabs.label')} className="tabs">
+      <ul className="chips">
+        {SITUATION_TABS.map((tab) => (
+          <li key={tab.to}>
+            <NavLink to={{ pathname: tab.to, search }} end={tab.end} className="chip">
+              {t(tab.label)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

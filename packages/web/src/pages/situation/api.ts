@@ -1,0 +1,129 @@
+/**
+ * The situation room's reads (issue #13, Contract A): `GET /api/indicators` for one unit ×
+ * period × "units as of" date × disease, the confirmed epidemic levels' history (Contract B) and
+ * the latest sitrep's headline (Contract E). Types mirror the server's presenters.
+ */
+import { request } from '../../api.ts';
+
+/** The metrics the dashboard shows (Contract A's catalogue names; never renamed). */
+export type ShownMetric =
+  | 'casesByOnset'
+  | 'casesByReport'
+  | 'casesActive'
+  | 'deaths'
+  | 'tests'
+  | 'testsPositive'
+  | 'doses'
+  | 'bedsTotal'
+  | 'bedsOccupied'
+  | 'icuTotal'
+  | 'icuOccupied';
+
+export const SHOWN_METRICS: readonly ShownMetric[] = [
+  'casesByOnset',
+  'casesByReport',
+  'casesActive',
+  'deaths',
+  'tests',
+  'testsPositive',
+  'doses',
+  'bedsTotal',
+  'bedsOccupied',
+  'icuTotal',
+  'icuOccupied',
+];
+
+/** One age band's coverage (as of the period's last day). */
+export interface CoverageBand {
+  ageBand: string;
+  population: number;
+  firstDose: number;
+  fullSchedule: number;
+  booster: number;
+}
+
+/** `GET /api/indicators` (Contract A's IndicatorResult, the part the dashboard reads). */
+export interface Indicators {
+  unit: { code: string; name: string; level: string; population: number };
+  from: string;
+  to: string;
+  asOf: string;
+  disease: string;
+  days: string[];
+  series: Partial<Record<ShownMetric, number[]>>;
+  totals: Partial<Record<ShownMetric, number>>;
+  coverage: CoverageBand[];
+}
+
+/** What the dashboard asks for. */
+export interface Scope {
+  unit: string;
+  from: string;
+  to: string;
+  asOf: string;
+  disease: string;
+}
+
+function query(params: Record<string, string>): string {
+  return new URLSearchParams(params).toString();
+}
+
+/** One unit's indicators over a period. */
+export function fetchIndicators(scope: Scope): Promise<Indicators> {
+  return request<Indicators>(
+    'GET',
+    `/api/indicators?${query({ ...scope, metrics: SHOWN_METRICS.join(',') })}`,
+  );
+}
+
+/** One confirmed week of the public levels feed (Contract B). */
+export interface LevelWeek {
+  week: string;
+  units: { code: string; epidemicLevel: 1 | 2 | 3 | 4 }[];
+}
+
+/**
+ * The confirmed levels of `unitCode` by week (the open feed, Contract B); an empty list while
+ * the levels module is not there or nothing was confirmed.
+ */
+export async function fetchLevelHistory(
+  unitCode: string,
+  from: string,
+  to: string,
+): Promise<{ week: string; level: number }[]> {
+  let body: { weeks?: LevelWeek[] } | LevelWeek[];
+  try {
+    body = await request<{ weeks?: LevelWeek[] } | LevelWeek[]>(
+      'GET',
+      `/api/public/levels/history?${query({ from, to })}`,
+    );
+  } catch {
+    return [];
+  }
+  const weeks = Array.isArray(body) ? body : (body.weeks ?? []);
+  const out: { week: string; level: number }[] = [];
+  for (const w of weeks) {
+    const unit = Array.isArray(w.units) ? w.units.find((u) => u.code === unitCode) : undefined;
+    if (unit && typeof unit.epidemicLevel === 'number') out.push({ week: w.week, level: unit.epidemicLevel });
+  }
+  return out.sort((a, b) => a.week.localeCompare(b.week));
+}
+
+/** The latest sitrep's headline numbers (Contract E), or null while there is none. */
+export interface SitrepHeadline {
+  day: string;
+  headline: Record<string, number>;
+}
+
+export async function fetchLatestSitrep(unitCode: string): Promise<SitrepHeadline | null> {
+  try {
+    const body = await request<{ items?: { day: string; headline?: Record<string, number> }[] }>(
+      'GET',
+      `/api/sitreps?${query({ unit: unitCode })}`,
+    );
+    const latest = [...(body.items ?? [])].sort((a, b) => b.day.localeCompare(a.day))[0];
+    return latest?.headline ? { day: latest.day, headline: latest.headline } : null;
+  } catch {
+    return null;
+  }
+}

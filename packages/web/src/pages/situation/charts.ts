@@ -1,0 +1,179 @@
+/**
+ * The situation room's chart options, built from one indicators answer (pure, so the dashboard and
+ * presentation mode draw the same charts; `large` scales the type for a meeting-room screen).
+ */
+import type { TFunction } from 'i18next';
+import type { Indicators } from './api.ts';
+import type { ChartOption } from './EChart.tsx';
+import { dailyPositivity, percent } from './figures.ts';
+
+/** Colours readable on white and in a projector's washed-out light. */
+const COLOURS = ['#b42318', '#1d4ed8', '#047857', '#b45309', '#6d28d9'];
+
+function base(large: boolean): ChartOption {
+  const size = large ? 22 : 12;
+  return {
+    color: COLOURS,
+    textStyle: { fontSize: size },
+    grid: { left: large ? 80 : 48, right: large ? 80 : 48, top: large ? 70 : 44, bottom: large ? 60 : 36 },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, textStyle: { fontSize: size } },
+  };
+}
+
+function dayAxis(ind: Indicators, large: boolean) {
+  return {
+    type: 'category' as const,
+    data: ind.days.map((d) => `${d.slice(8, 10)}/${d.slice(5, 7)}`),
+    axisLabel: { fontSize: large ? 20 : 11 },
+  };
+}
+
+function valueAxis(large: boolean, name?: string, max?: number) {
+  return {
+    type: 'value' as const,
+    minInterval: 1,
+    ...(name === undefined ? {} : { name, nameTextStyle: { fontSize: large ? 18 : 11 } }),
+    ...(max === undefined ? {} : { max }),
+    axisLabel: { fontSize: large ? 20 : 11 },
+  };
+}
+
+/** Epidemic curve: new cases per day by onset and by report date. */
+export function curveOption(ind: Indicators, t: TFunction, large = false): ChartOption {
+  return {
+    ...base(large),
+    xAxis: dayAxis(ind, large),
+    yAxis: valueAxis(large),
+    series: [
+      { type: 'bar', name: t('situation.charts.byOnset'), data: ind.series.casesByOnset ?? [] },
+      {
+        type: 'line',
+        name: t('situation.charts.byReport'),
+        data: ind.series.casesByReport ?? [],
+        symbolSize: large ? 8 : 4,
+        lineStyle: { width: large ? 4 : 2 },
+      },
+    ],
+  };
+}
+
+/** Tests per day (bars) and their positivity (line, right axis, %). */
+export function positivityOption(ind: Indicators, t: TFunction, large = false): ChartOption {
+  return {
+    ...base(large),
+    xAxis: dayAxis(ind, large),
+    yAxis: [valueAxis(large, t('situation.charts.tests')), valueAxis(large, '%', 100)],
+    series: [
+      { type: 'bar', name: t('situation.charts.tests'), data: ind.series.tests ?? [], color: '#1d4ed8' },
+      {
+        type: 'bar',
+        name: t('situation.charts.positive'),
+        data: ind.series.testsPositive ?? [],
+        color: '#b42318',
+      },
+      {
+        type: 'line',
+        name: t('situation.charts.positiveRate'),
+        yAxisIndex: 1,
+        data: dailyPositivity(ind),
+        connectNulls: true,
+        color: '#b45309',
+        lineStyle: { width: large ? 4 : 2 },
+      },
+    ],
+  };
+}
+
+/** Coverage by age band: first dose, primary series, booster as shares of the band's population. */
+export function coverageOption(ind: Indicators, t: TFunction, large = false): ChartOption {
+  const bands = ind.coverage;
+  return {
+    ...base(large),
+    xAxis: { type: 'category', data: bands.map((b) => b.ageBand), axisLabel: { fontSize: large ? 20 : 11 } },
+    yAxis: valueAxis(large, t('situation.charts.coverageAxis'), 100),
+    series: [
+      {
+        type: 'bar',
+        name: t('situation.charts.firstDose'),
+        data: bands.map((b) => percent(b.firstDose, b.population)),
+        color: '#93c5fd',
+      },
+      {
+        type: 'bar',
+        name: t('situation.charts.fullSchedule'),
+        data: bands.map((b) => percent(b.fullSchedule, b.population)),
+        color: '#1d4ed8',
+      },
+      {
+        type: 'bar',
+        name: t('situation.charts.booster'),
+        data: bands.map((b) => percent(b.booster, b.population)),
+        color: '#047857',
+      },
+    ],
+  };
+}
+
+/** Beds and ICU beds: in use (lines) against the beds there are (dashed). */
+export function bedsOption(ind: Indicators, t: TFunction, large = false): ChartOption {
+  const width = large ? 4 : 2;
+  const line = (name: string, data: number[] | undefined, color: string, dashed = false) => ({
+    type: 'line' as const,
+    name,
+    data: data ?? [],
+    color,
+    showSymbol: false,
+    lineStyle: { width, type: dashed ? ('dashed' as const) : ('solid' as const) },
+  });
+  return {
+    ...base(large),
+    xAxis: dayAxis(ind, large),
+    yAxis: valueAxis(large),
+    series: [
+      line(t('situation.charts.bedsOccupied'), ind.series.bedsOccupied, '#b42318'),
+      line(t('situation.charts.bedsTotal'), ind.series.bedsTotal, '#b42318', true),
+      line(t('situation.charts.icuOccupied'), ind.series.icuOccupied, '#6d28d9'),
+      line(t('situation.charts.icuTotal'), ind.series.icuTotal, '#6d28d9', true),
+    ],
+  };
+}
+
+/** Epidemic level by week (1–4, a step line). */
+export function levelsOption(
+  weeks: { week: string; level: number }[],
+  t: TFunction,
+  large = false,
+): ChartOption {
+  return {
+    ...base(large),
+    xAxis: { type: 'category', data: weeks.map((w) => w.week), axisLabel: { fontSize: large ? 20 : 11 } },
+    yAxis: { type: 'value', min: 1, max: 4, interval: 1, axisLabel: { fontSize: large ? 20 : 11 } },
+    series: [
+      {
+        type: 'line',
+        step: 'end',
+        name: t('situation.charts.level'),
+        data: weeks.map((w) => w.level),
+        color: '#b42318',
+        lineStyle: { width: large ? 5 : 3 },
+        symbolSize: large ? 12 : 6,
+      },
+    ],
+  };
+}
+
+/** A sentence for screen readers: the chart's title, how many days, its last value. */
+export function summaryOf(
+  t: TFunction,
+  title: string,
+  values: readonly (number | null)[] | undefined,
+): string {
+  const list = values ?? [];
+  const last = list.at(-1);
+  return t('situation.charts.summary', {
+    title,
+    count: list.length,
+    last: last === undefined || last === null ? '—' : String(last),
+  });
+}
