@@ -12,8 +12,6 @@ import { fields } from './fields.ts';
 import { unitsAdmin } from './unitsAdmin.ts';
 import { situation } from './situation.ts';
 import { sitrep } from './sitrep.ts';
-import { indicators } from './indicators.ts';
-import { map } from './map.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -37,8 +35,6 @@ export const namespaces = {
   unitsAdmin,
   situation,
   sitrep,
-  indicators,
-  map,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */
