@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   CITIZEN_IDENTITY_REQUIRED: { status: 409, messageKey: 'security.citizenLogin.identityRequired' },
   CITIZEN_IDENTITY_MISMATCH: { status: 422, messageKey: 'security.citizenLogin.identityMismatch' },
   TEST_SLOT_ALREADY_BOOKED: { status: 409, messageKey: 'testing.errors.slotAlreadyBooked' },
+  BOUNDARIES_INVALID: { status: 422, messageKey: 'map.errors.boundariesInvalid' },
 } as const satisfies Record<string, { status: number; messageKey: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

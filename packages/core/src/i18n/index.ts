@@ -12,6 +12,7 @@ import { fields } from './fields.ts';
 import { unitsAdmin } from './unitsAdmin.ts';
 import { situation } from './situation.ts';
 import { sitrep } from './sitrep.ts';
+import { map } from './map.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -35,6 +36,7 @@ export const namespaces = {
   unitsAdmin,
   situation,
   sitrep,
+  map,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */
