@@ -28,6 +28,7 @@ import {
   seedDemoWave2021,
 } from './history.ts';
 import type { DemoTerritory } from './history.ts';
+import { insertDemoHistory, prepareDemoHistory } from './epi-history.ts';
 
 /** Password of every demo account. Demo accounts exist only in demo mode (README lists them). */
 export const DEMO_PASSWORD = 'epilink-demo';
@@ -259,12 +260,21 @@ export async function ensureDemo(
     result = await seedDemoProvince(db, { ...options, provinceCode: home, territory });
     await seedDemoVaccinationHistory(db, { provinceCodes: territory.oldProvinces, seed: options.seed });
     await seedDemoWave2021(db);
+    // The epidemic history (#13): generated over the 2021 communes, the part before the reform
+    // recorded in them, the rest after the re-homing in today's units (demo/epi-history.ts).
+    const history = await prepareDemoHistory(db, {
+      seed: options.seed,
+      scale: options.scale,
+      until: today(),
+    });
+    await db.transaction((tx) => insertDemoHistory(tx, history, 'before'));
     await createDemoAccountsIn2021(
       db,
       demoAccounts(home).map((a) => ({ ...a, password: DEMO_PASSWORD, demo: true })),
     );
     // The reform re-homes them (audited); today's data is recorded in today's units.
     await applyReform(db);
+    await db.transaction((tx) => insertDemoHistory(tx, history, 'after'));
     await seedDemoVaccinationToday(db, options);
   } else {
     result = await seedDemoProvince(db, {
@@ -273,6 +283,15 @@ export async function ensureDemo(
       seed: options.seed,
     });
     await seedDemoVaccination(db, options);
+    const history = await prepareDemoHistory(db, {
+      seed: options.seed,
+      scale: options.scale,
+      until: today(),
+    });
+    await db.transaction(async (tx) => {
+      await insertDemoHistory(tx, history, 'before');
+      await insertDemoHistory(tx, history, 'after');
+    });
   }
   await seedDemoTesting(db, options);
   await seedDemoCases(db, options);
