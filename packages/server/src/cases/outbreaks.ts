@@ -1,6 +1,6 @@
 /** Outbreaks, tracers and epidemiological status: the queries behind tracingRoutes.ts. */
 import { AppError } from '@epilink/core';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -49,13 +49,34 @@ export async function listTracers(
   return { items: items.map(({ k0: _k0, k1: _k1, ...t }) => t), nextCursor };
 }
 
-/** Outbreaks (of a disease, if given) with the count of their cases inside the caller's jurisdiction. */
-export async function listOutbreaks(db: DbOrTx, access: Access, diseaseCode: string | undefined) {
-  const rows = await db
-    .select()
+const OUTBREAK_KEY: KeyPart[] = [
+  { column: outbreaks.startedOn, type: 'date' },
+  { column: outbreaks.id, type: 'uuid' },
+];
+
+/**
+ * A page of the outbreaks (of a disease, if given), oldest first, with the count of their cases
+ * inside the caller's jurisdiction.
+ */
+export async function listOutbreaks(
+  db: DbOrTx,
+  access: Access,
+  input: { diseaseCode?: string | undefined; cursor?: string | undefined; limit: number },
+) {
+  const [k0, k1] = keyText(OUTBREAK_KEY);
+  const fetched = await db
+    .select({ outbreak: outbreaks, k0: k0!, k1: k1! })
     .from(outbreaks)
-    .where(diseaseCode ? eq(outbreaks.diseaseCode, diseaseCode) : undefined)
-    .orderBy(asc(outbreaks.startedOn));
+    .where(
+      and(
+        input.diseaseCode ? eq(outbreaks.diseaseCode, input.diseaseCode) : undefined,
+        afterCursor(OUTBREAK_KEY, input.cursor, 'asc'),
+      ),
+    )
+    .orderBy(...orderByKey(OUTBREAK_KEY, 'asc'))
+    .limit(input.limit + 1);
+  const page = pageOf(fetched, input.limit, (r) => [r.k0, r.k1]);
+  const rows = page.items.map((r) => r.outbreak);
   // Cases are counted only inside the caller's jurisdiction (a case's place is its person's).
   const counts =
     rows.length === 0
@@ -74,7 +95,10 @@ export async function listOutbreaks(db: DbOrTx, access: Access, diseaseCode: str
           )
           .groupBy(cases.outbreakId);
   const countOf = new Map(counts.map((c) => [c.outbreakId, c.n]));
-  return rows.map((o) => ({ ...o, caseCount: countOf.get(o.id) ?? 0 }));
+  return {
+    items: rows.map((o) => ({ ...o, caseCount: countOf.get(o.id) ?? 0 })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** Store an outbreak of a known disease in the province (the caller audits it in the same transaction). */

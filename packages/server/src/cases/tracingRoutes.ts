@@ -204,12 +204,14 @@ export const tracingRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/outbreaks',
-    summary: 'Outbreaks (optional grouping of cases), with the count of their cases in your jurisdiction',
+    summary:
+      'Outbreaks (optional grouping of cases), with the count of their cases in your jurisdiction (keyset-paginated: cursor, nextCursor)',
     tags: ['cases'],
     auth: { kind: 'user', permission: 'case:read' },
     personalData: false,
-    query: z.strictObject({ diseaseCode: z.string().max(40).optional() }),
+    query: z.strictObject({ diseaseCode: z.string().max(40).optional(), ...pageQuery(200, 500) }),
     response: z.object({
+      nextCursor: nextCursorSchema,
       items: z.array(
         z.object({
           id: z.string(),
@@ -223,7 +225,7 @@ export const tracingRoutes = [
       ),
     }),
     async handler({ tx, access, query }) {
-      return { items: await listOutbreaks(tx, access, query.diseaseCode) };
+      return listOutbreaks(tx, access, query);
     },
   }),
   defineRoute({

@@ -1,5 +1,6 @@
 /** A person's tests: the testing section of the official person page, and the citizen's own results. */
 import { z } from 'zod';
+import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
 import { myTests, personTests } from './person-tests.ts';
 
@@ -26,7 +27,18 @@ const registrationItem = z.object({
   createdAt: z.date(),
 });
 
-const testsResponse = z.object({ results: z.array(resultItem), registrations: z.array(registrationItem) });
+const testsResponse = z.object({
+  results: z.array(resultItem),
+  resultsNextCursor: nextCursorSchema,
+  registrations: z.array(registrationItem),
+  registrationsNextCursor: nextCursorSchema,
+});
+/** A page of each list; a cursor continues its own list only (the other comes back empty). */
+const testsQuery = z.strictObject({
+  limit: pageQuery(100, 200).limit,
+  resultsCursor: pageQuery(100, 200).cursor,
+  registrationsCursor: pageQuery(100, 200).cursor,
+});
 
 export const personTestingRoutes = [
   defineRoute({
@@ -37,8 +49,9 @@ export const personTestingRoutes = [
     auth: { kind: 'user', permission: 'testing:read' },
     personalData: true,
     params: z.strictObject({ id: z.uuid() }),
+    query: testsQuery,
     response: testsResponse,
-    handler: ({ tx, access, origin, params }) => personTests(tx, access, origin, params.id),
+    handler: ({ tx, access, origin, params, query }) => personTests(tx, access, origin, params.id, query),
   }),
   defineRoute({
     method: 'GET',
@@ -47,7 +60,8 @@ export const personTestingRoutes = [
     tags: ['testing', 'citizen'],
     auth: { kind: 'citizen' },
     personalData: true,
+    query: testsQuery,
     response: testsResponse,
-    handler: ({ tx, access, origin }) => myTests(tx, access, origin),
+    handler: ({ tx, access, origin, query }) => myTests(tx, access, origin, query),
   }),
 ];

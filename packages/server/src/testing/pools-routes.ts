@@ -1,6 +1,7 @@
 /** Pool routes: create, add specimens, close, record the pool result, list and detail. */
 import { TEST_OUTCOMES } from '@epilink/core';
 import { z } from 'zod';
+import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
 import {
   addToPoolIn,
@@ -29,16 +30,17 @@ export const poolRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/testing/pools',
-    summary: 'Pools of my jurisdiction, newest first',
+    summary: 'Pools of my jurisdiction, newest first (keyset-paginated: cursor, nextCursor)',
     tags: ['testing'],
     auth: { kind: 'user', permission: 'testing:read' },
     personalData: false,
     query: z.strictObject({
       status: z.enum(['open', 'closed', 'negative', 'positive', 'invalid']).optional(),
+      ...pageQuery(100, 500),
     }),
-    response: z.object({ items: z.array(poolSchema), maxSize: z.number() }),
+    response: z.object({ items: z.array(poolSchema), nextCursor: nextCursorSchema, maxSize: z.number() }),
     async handler({ tx, access, query }) {
-      return { items: await listPools(tx, access, query.status), maxSize: await poolMaxSize(tx, 'COVID-19') };
+      return { ...(await listPools(tx, access, query)), maxSize: await poolMaxSize(tx, 'COVID-19') };
     },
   }),
   defineRoute({

@@ -9,7 +9,7 @@
 import { AppError, localDate, makeBarcode, poolEffect, poolRefusal, today, translate } from '@epilink/core';
 import type { Language, TestOutcome } from '@epilink/core';
 import { randomInt } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { actorId, scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
@@ -17,6 +17,8 @@ import { readSiteSubjects } from '../access/site.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
 import { persons, specimens, testPools, testRegistrations, testSites } from '../db/schema/index.ts';
+import { afterCursor, keyText, orderByKey, pageOf } from '../http/page.ts';
+import type { KeyPart } from '../http/page.ts';
 import { enqueueNotification } from '../notify/notify.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { policyInForce } from '../policy/store.ts';
@@ -234,19 +236,39 @@ export async function recordPoolResult(
   return summary;
 }
 
-/** Pools of the caller's jurisdiction, newest first, with their sizes. */
-export async function listPools(db: DbOrTx, access: Access, status?: string) {
+const POOL_KEY: KeyPart[] = [
+  { column: testPools.createdAt, type: 'timestamptz' },
+  { column: testPools.id, type: 'uuid' },
+];
+
+/** A page of the pools of the caller's jurisdiction (of one status, if given), newest first, with their sizes. */
+export async function listPools(
+  db: DbOrTx,
+  access: Access,
+  input: { status?: string | undefined; cursor?: string | undefined; limit: number },
+) {
+  const [k0, k1] = keyText(POOL_KEY);
   const rows = await db
-    .select()
+    .select({ pool: testPools, k0: k0!, k1: k1! })
     .from(testPools)
-    .where(and(status ? eq(testPools.status, status as 'open') : undefined, scopeFor(access, testPools)))
-    .orderBy(desc(testPools.createdAt))
-    .limit(200);
+    .where(
+      and(
+        input.status ? eq(testPools.status, input.status as 'open') : undefined,
+        scopeFor(access, testPools),
+        afterCursor(POOL_KEY, input.cursor, 'desc'),
+      ),
+    )
+    .orderBy(...orderByKey(POOL_KEY, 'desc'))
+    .limit(input.limit + 1);
+  const page = pageOf(rows, input.limit, (r) => [r.k0, r.k1]);
   const sizes = await poolSizes(
     db,
-    rows.map((r) => r.id),
+    page.items.map((r) => r.pool.id),
   );
-  return rows.map((r) => ({ ...r, size: sizes.get(r.id) ?? 0 }));
+  return {
+    items: page.items.map((r) => ({ ...r.pool, size: sizes.get(r.pool.id) ?? 0 })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** A pool of the caller's jurisdiction with its member specimens (people by the site rule, audited). */

@@ -146,14 +146,26 @@ export async function createTestSession(
   return row!;
 }
 
+const OPEN_SLOT_KEY: KeyPart[] = [
+  { column: testSites.name, type: 'text' },
+  { column: testSites.id, type: 'uuid' },
+  { column: testSessions.startsAt, type: 'timestamptz' },
+  { column: testSessions.id, type: 'uuid' },
+];
+
 /**
- * Open sites with their coming slots (the next 14 days) that still have places, for a citizen
- * booking (no personal data). At most 1,000 slots, soonest first per site.
+ * A page of the open sites' coming slots (the next 14 days) that still have places, for a citizen
+ * booking (no personal data): by site name, soonest first per site, grouped by site. A site may
+ * continue on the next page (the same site id again, with its later slots).
  */
-export async function openSlotsForBooking(db: DbOrTx, districtCode: string | undefined) {
+export async function openSlotsForBooking(
+  db: DbOrTx,
+  input: PageInput & { districtCode?: string | undefined },
+) {
   const now = new Date();
+  const [k0, k1, k2, k3] = keyText(OPEN_SLOT_KEY);
   const rows = await db
-    .select({ site: testSites, session: testSessions })
+    .select({ site: testSites, session: testSessions, k0: k0!, k1: k1!, k2: k2!, k3: k3! })
     .from(testSessions)
     .innerJoin(testSites, eq(testSites.id, testSessions.siteId))
     .where(
@@ -162,19 +174,21 @@ export async function openSlotsForBooking(db: DbOrTx, districtCode: string | und
         gt(testSessions.endsAt, now),
         lt(testSessions.startsAt, new Date(now.getTime() + 14 * 86_400_000)),
         sql`${testSessions.booked} < ${testSessions.capacity}`,
-        districtCode ? eq(testSites.districtCode, districtCode) : undefined,
+        input.districtCode ? eq(testSites.districtCode, input.districtCode) : undefined,
+        afterCursor(OPEN_SLOT_KEY, input.cursor, 'asc'),
       ),
     )
-    .orderBy(testSites.name, testSessions.startsAt)
-    .limit(1000);
+    .orderBy(...orderByKey(OPEN_SLOT_KEY, 'asc'))
+    .limit(input.limit + 1);
+  const page = pageOf(rows, input.limit, (r) => [r.k0, r.k1, r.k2, r.k3]);
   const bySite = new Map<
     string,
     typeof testSites.$inferSelect & { sessions: ReturnType<typeof presentTestSession>[] }
   >();
-  for (const r of rows) {
+  for (const r of page.items) {
     const entry = bySite.get(r.site.id) ?? { ...r.site, sessions: [] };
     entry.sessions.push(presentTestSession(r.session));
     bySite.set(r.site.id, entry);
   }
-  return { items: [...bySite.values()] };
+  return { items: [...bySite.values()], nextCursor: page.nextCursor };
 }

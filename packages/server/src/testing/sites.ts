@@ -120,7 +120,8 @@ export const testSiteRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/me/testing/sites',
-    summary: 'Open test sites with their coming time slots that still have places (citizen booking)',
+    summary:
+      'Open test sites with their coming time slots that still have places (citizen booking; keyset-paginated by slot, a site may continue on the next page)',
     tags: ['testing', 'citizen'],
     auth: { kind: 'citizen' },
     personalData: false,
@@ -129,10 +130,12 @@ export const testSiteRoutes = [
         .string()
         .regex(/^\d{3}$/u)
         .optional(),
+      ...pageQuery(200, 500),
     }),
     response: z.object({
       items: z.array(siteSchema.extend({ sessions: z.array(sessionSchema) })),
+      nextCursor: nextCursorSchema,
     }),
-    handler: ({ tx, query }) => openSlotsForBooking(tx, query.districtCode),
+    handler: ({ tx, query }) => openSlotsForBooking(tx, query),
   }),
 ];

@@ -1,5 +1,5 @@
 import { AppError } from '@epilink/core';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { actorId, actorJurisdiction } from '../../access/context.ts';
 import type { Access } from '../../access/context.ts';
@@ -7,6 +7,8 @@ import type { AuditOrigin } from '../../audit/audit.ts';
 import { writeAudit } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { unitRehomingReviews } from '../../db/schema/index.ts';
+import { afterCursor, keyText, orderByKey, pageOf } from '../../http/page.ts';
+import type { KeyPart } from '../../http/page.ts';
 import { provincesCovered } from './scope.ts';
 
 /**
@@ -20,12 +22,22 @@ function queueScope(access: Access): SQL {
   return sql`${unitRehomingReviews.provinceCode} = any(${provincesCovered(j.code)})`;
 }
 
+const REVIEW_KEY: KeyPart[] = [
+  { column: unitRehomingReviews.createdAt, type: 'timestamptz' },
+  { column: unitRehomingReviews.id, type: 'uuid' },
+];
+
 /**
- * Open reviews of the caller's province, oldest first (no personal data: entity kind and id), with
- * the divided commune's name and the candidates' names (the change table's).
+ * A page of the open reviews of the caller's province, oldest first (no personal data: entity kind
+ * and id), with the divided commune's name and the candidates' names (the change table's).
  */
-export async function listRehomingReviews(db: DbOrTx, access: Access, limit: number) {
-  return db
+export async function listRehomingReviews(
+  db: DbOrTx,
+  access: Access,
+  page: { cursor?: string | undefined; limit: number },
+) {
+  const [k0, k1] = keyText(REVIEW_KEY);
+  const rows = await db
     .select({
       id: unitRehomingReviews.id,
       changeSet: unitRehomingReviews.changeSet,
@@ -39,11 +51,21 @@ export async function listRehomingReviews(db: DbOrTx, access: Access, limit: num
         where u.code = ${unitRehomingReviews.oldCode} and u.level = 'commune' and u.valid_from < s.effective_date
         order by u.valid_from desc limit 1)`,
       candidates: unitRehomingReviews.candidates,
+      k0: k0!,
+      k1: k1!,
     })
     .from(unitRehomingReviews)
-    .where(and(eq(unitRehomingReviews.status, 'open'), queueScope(access)))
-    .orderBy(asc(unitRehomingReviews.createdAt))
-    .limit(limit);
+    .where(
+      and(
+        eq(unitRehomingReviews.status, 'open'),
+        queueScope(access),
+        afterCursor(REVIEW_KEY, page.cursor, 'asc'),
+      ),
+    )
+    .orderBy(...orderByKey(REVIEW_KEY, 'asc'))
+    .limit(page.limit + 1);
+  const { items, nextCursor } = pageOf(rows, page.limit, (r) => [r.k0, r.k1]);
+  return { items: items.map(({ k0: _k0, k1: _k1, ...r }) => r), nextCursor };
 }
 
 /** Each entity's table and commune column (a household's members follow it). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
+import { nextCursorSchema, pageQuery } from '../../http/page.ts';
 import { AppError } from '@epilink/core';
 import { actorJurisdiction } from '../../access/context.ts';
 import { weeklyCasesByCommune } from './report.ts';
@@ -78,8 +79,9 @@ export const unitRoutes = [
     tags: ['registry'],
     auth: { kind: 'user', permission: 'person:write' },
     personalData: false,
-    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    query: z.strictObject(pageQuery(100, 500)),
     response: z.object({
+      nextCursor: nextCursorSchema,
       items: z.array(
         z.object({
           id: z.string(),
@@ -92,9 +94,7 @@ export const unitRoutes = [
         }),
       ),
     }),
-    handler: async ({ tx, access, query }) => ({
-      items: await listRehomingReviews(tx, access, query.limit),
-    }),
+    handler: ({ tx, access, query }) => listRehomingReviews(tx, access, query),
   }),
   defineRoute({
     method: 'POST',
