@@ -15,6 +15,9 @@
  *   audit:verify [--head JSON | --head-file F] chain, then verify the audit hash chain against its
  *                                             signed heads (and an exported head); exit 1 and
  *                                             name the first broken row when it is broken
+ *   rollups:check                             recompute every rollup from the raw rows and compare;
+ *                                             print the differences, exit 1 when any
+ *   rollups:rebuild                           recompute every rollup from the raw rows (under a lock)
  *
  * Uses the same configuration (environment) as the server.
  */
@@ -26,6 +29,7 @@ import { runAuditCommand } from './audit/commands.ts';
 import { createUser } from './auth/users.ts';
 import { runUnitsLoad } from './registry/units/commands.ts';
 import { runCensusLoad } from './vaccination/census.ts';
+import { runRollupsCommand } from './indicators/check.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -114,6 +118,9 @@ export async function runCommand(
       );
       return 0;
     }
+    case 'rollups:check':
+    case 'rollups:rebuild':
+      return runRollupsCommand(database, command === 'rollups:check' ? 'rollups:check' : 'rollups:rebuild', out);
     case 'units:load':
       return runUnitsLoad(db, options, out);
     case 'census:load':

@@ -26,6 +26,7 @@ import { contactRoutes } from './cases/contactRoutes.ts';
 import { tracingRoutes } from './cases/tracingRoutes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { referralRoutes } from './cases/referralRoutes.ts';
+import { indicatorRoutes } from './indicators/routes.ts';
 
 /**
  * The route table: every endpoint of the API. It drives registration, the OpenAPI document and
@@ -59,4 +60,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...tracingRoutes,
   ...referralRoutes,
   ...eventRoutes,
+  ...indicatorRoutes,
 ];

@@ -56,6 +56,10 @@ export const PERMISSIONS = [
   'level:read',
   /** Confirm or override the week's epidemic levels (steering committee; audited). */
   'level:confirm',
+  /** Read the situation room's indicators and exports (rollups by unit, no personal data). */
+  'indicator:read',
+  /** Report a facility's hospital and ICU beds for a day (facility staff; also by API key). */
+  'beds:report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -84,6 +88,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'testing:manage',
     'case:read',
     'level:read',
+    'indicator:read',
+    'beds:report',
   ],
   provincial_epidemiologist: [
     ...REGISTRY_READ,
@@ -97,6 +103,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case:write',
     'case:trace',
     'level:read',
+    'indicator:read',
   ],
   district_officer: [
     ...REGISTRY_READ,
@@ -121,6 +128,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case:write',
     'case:trace',
     'level:read',
+    'indicator:read',
+    'beds:report',
   ],
   commune_officer: [
     ...REGISTRY_READ,
@@ -140,6 +149,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case:write',
     'case:trace',
     'level:read',
+    'indicator:read',
+    'beds:report',
   ],
   tracer: [...REGISTRY_READ, 'person:read', 'checkin:trace', 'testing:read', 'case:read', 'case:trace'],
   lab_technician: [...REGISTRY_READ, 'person:read', 'testing:read', 'testing:write'],
@@ -154,7 +165,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   quarantine_officer: [...REGISTRY_READ, 'person:read', 'case:read'],
   security_officer: ['unit:read', 'audit:read', 'audit:export', 'session:manage'],
   venue_owner: ['unit:read', 'venue:manage', 'checkin:scan'],
-  steering_committee: [...REGISTRY_READ, 'level:read', 'level:confirm'],
+  steering_committee: [...REGISTRY_READ, 'level:read', 'level:confirm', 'indicator:read'],
 };
 
 /** True when the role grants the permission. */

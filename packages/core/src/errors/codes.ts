@@ -47,6 +47,9 @@ export const ERROR_CODES = {
   CITIZEN_IDENTITY_REQUIRED: { status: 409, messageKey: 'security.citizenLogin.identityRequired' },
   CITIZEN_IDENTITY_MISMATCH: { status: 422, messageKey: 'security.citizenLogin.identityMismatch' },
   TEST_SLOT_ALREADY_BOOKED: { status: 409, messageKey: 'testing.errors.slotAlreadyBooked' },
+  INDICATOR_PERIOD_INVALID: { status: 400, messageKey: 'indicators.errors.periodInvalid' },
+  INDICATOR_PERIOD_TOO_LONG: { status: 400, messageKey: 'indicators.errors.periodTooLong' },
+  BED_REPORT_INVALID: { status: 422, messageKey: 'indicators.errors.bedsInvalid' },
   BOUNDARIES_INVALID: { status: 422, messageKey: 'map.errors.boundariesInvalid' },
 } as const satisfies Record<string, { status: number; messageKey: string }>;
 

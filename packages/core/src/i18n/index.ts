@@ -12,6 +12,7 @@ import { fields } from './fields.ts';
 import { unitsAdmin } from './unitsAdmin.ts';
 import { situation } from './situation.ts';
 import { sitrep } from './sitrep.ts';
+import { indicators } from './indicators.ts';
 import { map } from './map.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
@@ -36,6 +37,7 @@ export const namespaces = {
   unitsAdmin,
   situation,
   sitrep,
+  indicators,
   map,
 } satisfies Record<string, Namespace<MessageTree>>;
 

@@ -13,6 +13,7 @@ export const API_KEY_SCOPES = [
   'policy:read',
   'person:read',
   'person:write',
+  'beds:report',
 ] as const satisfies readonly Permission[];
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 

@@ -1,0 +1,204 @@
+/**
+ * Contract A's one read: any indicator of `core/src/indicators/metrics.ts` for a unit (province,
+ * district, health area or commune of the list in force on `asOf`), a period of local days and a
+ * disease, from the rollup `indicator_days` only (never the raw rows): a province or district reads
+ * its own grain (one row per day), a commune reads its communes' rows carried into the units of
+ * `asOf` through `registry/units/asof.ts` (the one module for counts across change tables).
+ */
+import { AppError, today } from '@epilink/core';
+import { checkPeriod } from '@epilink/core/indicators/query';
+import {
+  INDICATOR_METRICS,
+  STOCK_STORAGE,
+  metricColumn,
+  periodDays,
+  periodTotal,
+} from '@epilink/core/indicators/metrics';
+import type { IndicatorMetric } from '@epilink/core/indicators/metrics';
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { scopeFor } from '../access/context.ts';
+import type { Access } from '../access/context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
+import { indicatorDays } from '../db/schema/index.ts';
+import { carryTallies, eraSql, unitsAsOfContext } from '../registry/units/asof.ts';
+import type { Tally } from '../registry/units/asof.ts';
+import { childTotals } from './children.ts';
+import { coverageOf, populationOf } from './coverage.ts';
+import { resolveUnit, unitWithinJurisdiction } from './units.ts';
+import type { IndicatorUnit } from './units.ts';
+import { unitRowsCondition } from './where.ts';
+
+export interface IndicatorQuery {
+  unitCode: string; // province, district / health area, or commune code
+  from: string;
+  to: string; // local days YYYY-MM-DD, inclusive
+  asOf?: string; // "units as of" date (issue #12 / registry/units/asof.ts); default today
+  disease: string; // 'COVID-19', 'DENGUE', ...
+  metrics?: IndicatorMetric[]; // default all
+  children?: boolean; // also totals for each child unit (districts/areas of a province, communes of a district)
+}
+
+export interface IndicatorResult {
+  unit: {
+    code: string;
+    name: string;
+    level: 'province' | 'district' | 'area' | 'commune';
+    population: number;
+  };
+  from: string;
+  to: string;
+  asOf: string;
+  disease: string;
+  days: string[]; // every day from..to
+  series: Partial<Record<IndicatorMetric, number[]>>; // one value per day
+  totals: Partial<Record<IndicatorMetric, number>>; // flows summed, stocks = last day
+  children?: {
+    code: string;
+    name: string;
+    population: number;
+    totals: Partial<Record<IndicatorMetric, number>>;
+  }[];
+  coverage: {
+    ageBand: string;
+    population: number;
+    firstDose: number;
+    fullSchedule: number;
+    booster: number;
+  }[]; // as of `to`
+}
+
+/** The metric columns summed per row group, in `metrics` order. */
+export function sumColumns(metrics: readonly IndicatorMetric[]): SQL {
+  return sql.raw(metrics.map((m) => `sum(${metricColumn(m)})::bigint as ${metricColumn(m)}`).join(', '));
+}
+
+type DayRow = { d: string | null } & Record<string, string | number | null>;
+
+/** Series per metric from per-day sums (`d` null = the running sum before `from`). */
+function buildSeries(
+  metrics: readonly IndicatorMetric[],
+  days: readonly string[],
+  rows: readonly { d: string | null; values: readonly number[] }[],
+): Partial<Record<IndicatorMetric, number[]>> {
+  const index = new Map(days.map((d, i) => [d, i]));
+  const series: Partial<Record<IndicatorMetric, number[]>> = {};
+  metrics.forEach((m, k) => {
+    const values = new Array<number>(days.length).fill(0);
+    let before = 0;
+    for (const r of rows) {
+      const v = r.values[k] ?? 0;
+      if (r.d === null) before += v;
+      else {
+        const i = index.get(r.d);
+        if (i !== undefined) values[i] = values[i]! + v;
+      }
+    }
+    if (STOCK_STORAGE[m] === 'delta') {
+      let running = before;
+      for (let i = 0; i < values.length; i++) values[i] = running += values[i]!;
+    }
+    series[m] = values.map((v) => Math.round(v * 100) / 100);
+  });
+  return series;
+}
+
+/** Per-day rows of the unit's own grain (province, district or area). */
+async function gradedRows(
+  db: DbOrTx,
+  access: Access,
+  unit: IndicatorUnit,
+  q: Required<Pick<IndicatorQuery, 'from' | 'to' | 'disease'>> & { asOf: string },
+  metrics: readonly IndicatorMetric[],
+): Promise<{ d: string | null; values: number[] }[]> {
+  const t = indicatorDays;
+  const where = await unitRowsCondition(db, unit, q.asOf);
+  const needsBefore = metrics.some((m) => STOCK_STORAGE[m] === 'delta');
+  const rows = await queryRows<DayRow>(
+    db,
+    sql`select case when ${t.day} < ${q.from} then null else ${t.day}::text end as d, ${sumColumns(metrics)}
+        from ${t}
+        where ${where} and ${t.diseaseCode} in (${q.disease}, '') and ${t.day} <= ${q.to}
+          and ${needsBefore ? sql`true` : sql`${t.day} >= ${q.from}`} and ${scopeFor(access, t)}
+        group by 1`,
+  );
+  return rows.map((r) => ({ d: r.d, values: metrics.map((m) => Number(r[metricColumn(m)] ?? 0)) }));
+}
+
+/**
+ * A commune's per-day rows: the rows of every code related to it by a change table, carried into
+ * the communes of `asOf` (asof.ts) and kept for this commune.
+ */
+async function communeRows(
+  db: DbOrTx,
+  access: Access,
+  unit: IndicatorUnit,
+  q: Required<Pick<IndicatorQuery, 'from' | 'to' | 'disease'>> & { asOf: string },
+  metrics: readonly IndicatorMetric[],
+): Promise<{ d: string | null; values: number[] }[]> {
+  const t = indicatorDays;
+  const ctx = await unitsAsOfContext(db, q.asOf);
+  const where = await unitRowsCondition(db, unit, q.asOf);
+  const rows = await queryRows<DayRow & { code: string; era: number }>(
+    db,
+    sql`select case when ${t.day} < ${q.from} then null else ${t.day}::text end as d, ${t.communeCode} as code,
+          ${eraSql(ctx.sets, sql`${t.day}`)} as era, ${sumColumns(metrics)}
+        from ${t}
+        where ${where} and ${t.diseaseCode} in (${q.disease}, '') and ${t.day} <= ${q.to} and ${scopeFor(access, t)}
+        group by 1, 2, 3`,
+  );
+  const tallies: Tally[] = rows.map((r) => ({
+    key: r.d ?? '',
+    code: r.code,
+    era: r.era,
+    values: metrics.map((m) => Number(r[metricColumn(m)] ?? 0)),
+  }));
+  const carried = await carryTallies(db, ctx, tallies);
+  return carried.placed
+    .filter((p) => p.code === unit.code)
+    .map((p) => ({ d: p.key === '' ? null : p.key, values: p.values }));
+}
+
+/**
+ * Indicators of one unit over a period: a series per metric (one value per day), the period's
+ * totals (flows summed, stocks the last day), optionally each child unit's totals, and coverage
+ * by age band on `to`. Throws NOT_FOUND for a unit that does not exist on `asOf` or lies outside
+ * the caller's jurisdiction, and a translated 400 for a bad period.
+ */
+export async function readIndicators(
+  db: DbOrTx,
+  access: Access,
+  q: IndicatorQuery,
+): Promise<IndicatorResult> {
+  const asOf = q.asOf ?? today();
+  checkPeriod(q.from, q.to, asOf);
+  const metrics = q.metrics && q.metrics.length > 0 ? [...new Set(q.metrics)] : [...INDICATOR_METRICS];
+  const unit = await resolveUnit(db, q.unitCode, asOf);
+  if (!(await unitWithinJurisdiction(db, access, unit))) throw new AppError('NOT_FOUND');
+  const query = { from: q.from, to: q.to, disease: q.disease, asOf };
+  const days = periodDays(q.from, q.to);
+  const [rows, population, coverage, children] = await Promise.all([
+    unit.level === 'commune'
+      ? communeRows(db, access, unit, query, metrics)
+      : gradedRows(db, access, unit, query, metrics),
+    populationOf(db, access, unit, asOf),
+    coverageOf(db, access, unit, query),
+    q.children ? childTotals(db, access, unit, query, metrics) : Promise.resolve(undefined),
+  ]);
+  const series = buildSeries(metrics, days, rows);
+  const totals: Partial<Record<IndicatorMetric, number>> = {};
+  for (const m of metrics) totals[m] = periodTotal(m, series[m] ?? []);
+  return {
+    unit: { code: unit.code, name: unit.name, level: unit.level, population },
+    from: q.from,
+    to: q.to,
+    asOf,
+    disease: q.disease,
+    days,
+    series,
+    totals,
+    ...(children ? { children } : {}),
+    coverage,
+  };
+}

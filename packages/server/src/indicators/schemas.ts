@@ -1,0 +1,66 @@
+/** The indicator API's request and response schemas (Contract A), shared by its routes. */
+import { INDICATOR_METRICS, isIndicatorMetric } from '@epilink/core/indicators/metrics';
+import type { IndicatorMetric } from '@epilink/core/indicators/metrics';
+import { z } from 'zod';
+
+const code = z.string().regex(/^[0-9]{2,5}$/);
+
+/** `?unit=&from=&to=&asOf=&disease=&metrics=a,b&children=1`. */
+export const indicatorQuery = z.strictObject({
+  unit: code,
+  from: z.iso.date(),
+  to: z.iso.date(),
+  asOf: z.iso.date().optional(),
+  disease: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,40}$/)
+    .default('COVID-19'),
+  metrics: z
+    .string()
+    .max(1000)
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s.trim() === '') return undefined;
+      const list = s.split(',').map((m) => m.trim());
+      const bad = list.find((m) => !isIndicatorMetric(m));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: 'indicators.errors.unknownMetric', params: { metric: bad } });
+        return z.NEVER;
+      }
+      return list as IndicatorMetric[];
+    }),
+  children: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+
+const metricRecord = z.partialRecord(z.enum(INDICATOR_METRICS), z.number());
+
+/** IndicatorResult. */
+export const indicatorResult = z.object({
+  unit: z.object({
+    code: z.string(),
+    name: z.string(),
+    level: z.enum(['province', 'district', 'area', 'commune']),
+    population: z.number(),
+  }),
+  from: z.string(),
+  to: z.string(),
+  asOf: z.string(),
+  disease: z.string(),
+  days: z.array(z.string()),
+  series: z.partialRecord(z.enum(INDICATOR_METRICS), z.array(z.number())),
+  totals: metricRecord,
+  children: z
+    .array(z.object({ code: z.string(), name: z.string(), population: z.number(), totals: metricRecord }))
+    .optional(),
+  coverage: z.array(
+    z.object({
+      ageBand: z.string(),
+      population: z.number(),
+      firstDose: z.number(),
+      fullSchedule: z.number(),
+      booster: z.number(),
+    }),
+  ),
+  /** Metrics with no source yet (always 0): declarations and quarantine until issues #15/#16. */
+  pending: z.array(z.enum(INDICATOR_METRICS)),
+});

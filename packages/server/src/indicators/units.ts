@@ -1,0 +1,110 @@
+/**
+ * The unit an indicator read asks for, in the list in force on its "units as of" date (issue #12:
+ * docs/units.md): a province, a district (lists with districts), a health area (the district-level
+ * roles after the 2025 reform) or a commune; and whether it lies in the caller's jurisdiction.
+ */
+import { AppError } from '@epilink/core';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { actorJurisdiction } from '../access/context.ts';
+import type { Access } from '../access/context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { adminUnits, healthAreaCommunes, healthAreas, unitChanges } from '../db/schema/index.ts';
+import { unitValidOn } from '../registry/units/load.ts';
+
+/** A unit of the chosen list. */
+export interface IndicatorUnit {
+  code: string;
+  name: string;
+  level: 'province' | 'district' | 'area' | 'commune';
+  provinceCode: string;
+  /** The district (or null) a commune belongs to in that list. */
+  parentCode: string | null;
+}
+
+/** The unit with this code in the list in force on `asOf` (a district before an area), or 404. */
+export async function resolveUnit(db: DbOrTx, code: string, asOf: string): Promise<IndicatorUnit> {
+  const [unit] = await db
+    .select({
+      code: adminUnits.code,
+      name: adminUnits.name,
+      level: adminUnits.level,
+      provinceCode: adminUnits.provinceCode,
+      parentCode: adminUnits.parentCode,
+    })
+    .from(adminUnits)
+    .where(and(eq(adminUnits.code, code), unitValidOn(asOf)))
+    .orderBy(asc(adminUnits.level))
+    .limit(1);
+  if (unit) return unit;
+  const [area] = await db
+    .select({ code: healthAreas.code, name: healthAreas.name, provinceCode: healthAreas.provinceCode })
+    .from(healthAreas)
+    .where(and(eq(healthAreas.code, code), sql`${healthAreas.validFrom} <= ${asOf}`));
+  if (area) return { ...area, level: 'area', parentCode: area.provinceCode };
+  throw new AppError('NOT_FOUND');
+}
+
+/** The old province codes that went into this one by `asOf`, with its own. */
+export async function provincesCovered(db: DbOrTx, code: string, asOf: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ code: unitChanges.oldProvinceCode })
+    .from(unitChanges)
+    .where(and(eq(unitChanges.newProvinceCode, code), sql`${unitChanges.effectiveDate} <= ${asOf}`));
+  return [...new Set([code, ...rows.flatMap((r) => (r.code ? [r.code] : []))])];
+}
+
+/** The communes of a health area (codes of the list it was drawn in). */
+export async function areaCommunes(db: DbOrTx, area: string): Promise<string[]> {
+  const rows = await db
+    .select({ code: healthAreaCommunes.communeCode })
+    .from(healthAreaCommunes)
+    .where(eq(healthAreaCommunes.areaCode, area));
+  return rows.map((r) => r.code);
+}
+
+/**
+ * True when the caller's jurisdiction covers the unit: a province official their province (and the
+ * old provinces that went into it), a district-level official their district or health area and its
+ * communes, a commune official their commune. Everything else is "not found" to them.
+ */
+export async function unitWithinJurisdiction(
+  db: DbOrTx,
+  access: Access,
+  unit: IndicatorUnit,
+): Promise<boolean> {
+  if (access.actor.kind === 'system') return true;
+  const j = actorJurisdiction(access);
+  if (!j) return false;
+  switch (j.level) {
+    case 'province': {
+      if (unit.provinceCode === j.code) return true;
+      const covered = await db
+        .select({ n: sql<number>`1` })
+        .from(unitChanges)
+        .where(
+          and(eq(unitChanges.newProvinceCode, j.code), eq(unitChanges.oldProvinceCode, unit.provinceCode)),
+        )
+        .limit(1);
+      return covered.length > 0;
+    }
+    case 'district': {
+      if (unit.code === j.code && (unit.level === 'district' || unit.level === 'area')) return true;
+      if (unit.level !== 'commune') return false;
+      if (unit.parentCode === j.code) return true;
+      const inArea = await db
+        .select({ n: sql<number>`1` })
+        .from(healthAreaCommunes)
+        .where(
+          and(eq(healthAreaCommunes.areaCode, j.code), inArray(healthAreaCommunes.communeCode, [unit.code])),
+        )
+        .limit(1);
+      return inArea.length > 0;
+    }
+    case 'commune':
+      return unit.level === 'commune' && unit.code === j.code;
+    default: {
+      const unreachable: never = j.level;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Which rows of a place-keyed table (the indicator rollup, coverage, census) belong to a unit of
+ * the chosen list: a province its own code and the old provinces that went into it; a district
+ * its code; a health area its code (the old district's rows) and its communes with the old
+ * communes that went into them; a commune its code and every code a change table relates to it
+ * (the commune read then carries them into the units of the date, asof.ts).
+ */
+import { and, eq, or, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../db/client.ts';
+import { indicatorDays, unitChanges } from '../db/schema/index.ts';
+import { areaCommunes, provincesCovered } from './units.ts';
+import type { IndicatorUnit } from './units.ts';
+
+/** Codes a change table relates to a commune, both ways, with its own. */
+export async function relatedCommunes(db: DbOrTx, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const list = sql.join(
+    codes.map((c) => sql`${c}`),
+    sql`, `,
+  );
+  const rows = await db
+    .select({ oldCode: unitChanges.oldCode, newCode: unitChanges.newCode })
+    .from(unitChanges)
+    .where(or(sql`${unitChanges.oldCode} in (${list})`, sql`${unitChanges.newCode} in (${list})`));
+  return [
+    ...new Set([...codes, ...rows.flatMap((r) => [r.oldCode, r.newCode].filter((c): c is string => !!c))]),
+  ];
+}
+
+/** The codes that place a unit's rows (see the module comment). */
+export interface UnitPlaces {
+  provinces?: string[];
+  district?: string;
+  communes?: string[];
+}
+
+/** Resolve the codes of a unit's rows once per read. */
+export async function unitPlaces(db: DbOrTx, unit: IndicatorUnit, asOf: string): Promise<UnitPlaces> {
+  switch (unit.level) {
+    case 'province':
+      return { provinces: await provincesCovered(db, unit.code, asOf) };
+    case 'district':
+      return { district: unit.code };
+    case 'area':
+      return { district: unit.code, communes: await relatedCommunes(db, await areaCommunes(db, unit.code)) };
+    case 'commune':
+      return { communes: await relatedCommunes(db, [unit.code]) };
+  }
+}
+
+const anyOf = (col: AnyPgColumn, codes: readonly string[]): SQL =>
+  codes.length === 0
+    ? sql`false`
+    : sql`${col} in (${sql.join(
+        codes.map((c) => sql`${c}`),
+        sql`, `,
+      )})`;
+
+/** The condition over a table's place columns. */
+export function placeCondition(
+  cols: { provinceCode: AnyPgColumn; districtCode: AnyPgColumn; communeCode: AnyPgColumn },
+  places: UnitPlaces,
+): SQL {
+  const parts: SQL[] = [];
+  if (places.provinces) parts.push(anyOf(cols.provinceCode, places.provinces));
+  if (places.district !== undefined) parts.push(sql`${cols.districtCode} = ${places.district}`);
+  if (places.communes) parts.push(anyOf(cols.communeCode, places.communes));
+  return parts.length === 1 ? parts[0]! : sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** The rollup grain a unit reads: 0 province, 1 district, 2 communes (areas and communes). */
+export function grainOf(unit: IndicatorUnit): 0 | 1 | 2 {
+  return unit.level === 'province' ? 0 : unit.level === 'district' ? 1 : 2;
+}
+
+/** The rollup rows of a unit: its grain and its places. */
+export async function unitRowsCondition(db: DbOrTx, unit: IndicatorUnit, asOf: string): Promise<SQL> {
+  const places = await unitPlaces(db, unit, asOf);
+  return and(eq(indicatorDays.grain, grainOf(unit)), placeCondition(indicatorDays, places))!;
+}
