@@ -13,3 +13,4 @@ export * from './audit.ts';
 export * from './events.ts';
 export * from './secrets.ts';
 export * from './indicators.ts';
+export * from './levels.ts';
