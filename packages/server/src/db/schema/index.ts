@@ -14,3 +14,4 @@ export * from './events.ts';
 export * from './secrets.ts';
 export * from './indicators.ts';
 export * from './levels.ts';
+export * from './map.ts';
