@@ -15,3 +15,4 @@ export * from './secrets.ts';
 export * from './indicators.ts';
 export * from './levels.ts';
 export * from './map.ts';
+export * from './sitreps.ts';
