@@ -13,8 +13,11 @@ import { queryRows } from '../db/client.ts';
 /** The notification channel. */
 export const EVENTS_CHANNEL = 'epilink_events';
 
-/** What changed. */
-export type LiveEventKind = 'case' | 'contact' | 'epiStatus' | 'followUp';
+/**
+ * What changed. `indicator`: a count of the situation room changed at the event's place (a test
+ * result, a dose, a bed report); it goes to the indicator stream only (events/routes.ts).
+ */
+export type LiveEventKind = 'case' | 'contact' | 'epiStatus' | 'followUp' | 'indicator';
 
 /** One live event: what changed (kind, id, the person it concerns) and where (for filtering). */
 export interface LiveEvent {
@@ -56,4 +59,13 @@ export async function publishEvents(db: DbOrTx, events: readonly LiveEvent[]): P
   await db.execute(
     sql`select pg_notify(${EVENTS_CHANNEL}, p) from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) as p`,
   );
+}
+
+/**
+ * Say, in the caller's transaction, that the situation room's counts changed at `place` (a result,
+ * a dose, a bed report stored): open dashboards of officials whose jurisdiction covers the place
+ * refetch their indicators when it commits. `id` is the stored record's id; nothing else travels.
+ */
+export function publishIndicatorChange(db: DbOrTx, id: string, place: LiveEvent['place']): Promise<void> {
+  return publishEvents(db, [{ kind: 'indicator', id, place }]);
 }

@@ -75,6 +75,7 @@ export function lastEventIdOf(request: FastifyRequest): string | null {
   return raw !== null && /^\d{1,18}$/u.test(raw) ? raw : null;
 }
 
+/** The SSE frame of an event with its kind and ids (the officials' and citizens' streams). */
 function frame(event: LiveEvent): string {
   const data = {
     kind: event.kind,
@@ -87,8 +88,8 @@ function frame(event: LiveEvent): string {
 
 /**
  * Hijack the reply into a server-sent event stream of the events `accept` lets through (kinds and
- * ids only). It ends when the client leaves, the app closes, the listener is lost, the caller's
- * access goes, the caller opens too many streams, or after MAX_STREAM_MS.
+ * ids only; `frameOf` may send less). It ends when the client leaves, the app closes, the listener
+ * is lost, the caller's access goes, the caller opens too many streams, or after MAX_STREAM_MS.
  */
 export async function streamEvents(
   deps: AppDeps,
@@ -96,6 +97,7 @@ export async function streamEvents(
   reply: FastifyReply,
   access: Access,
   accept: (event: LiveEvent) => boolean,
+  frameOf: (event: LiveEvent) => string = frame,
 ): Promise<void> {
   reply.hijack();
   const res = reply.raw;
@@ -118,7 +120,7 @@ export async function streamEvents(
       if (id <= lastSent) return;
       lastSent = id;
     }
-    res.write(frame(event));
+    res.write(frameOf(event));
   };
   const unsubscribe = await subscribe(
     deps.database,

@@ -13,6 +13,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { applyTestResult } from '../cases/intake.ts';
 import type { Tx } from '../db/client.ts';
 import { specimens, testRegistrations, testResults } from '../db/schema/index.ts';
+import { publishIndicatorChange } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
 
 /** A specimen row as the result path needs it. */
@@ -97,6 +98,11 @@ export async function storeResult(
     testType: specimen.testType,
     outcome: input.outcome,
     source: input.source,
+    communeCode: specimen.communeCode,
+  });
+  await publishIndicatorChange(tx, resultId, {
+    provinceCode: specimen.provinceCode,
+    districtCode: specimen.districtCode,
     communeCode: specimen.communeCode,
   });
   const { caseId } = await applyTestResult(

@@ -29,6 +29,7 @@ import {
   vaccineLots,
   vaccineStock,
 } from '../db/schema/index.ts';
+import { publishIndicatorChange } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { issueVaccinationCertificate } from '../certificates/issue.ts';
 import { productOn } from './catalogue.ts';
@@ -288,6 +289,11 @@ export async function recordDose(
     doseNumber: check.doseNumber,
     communeCode: person.communeCode,
   });
+  await publishIndicatorChange(tx, dose!.id, {
+    provinceCode: person.provinceCode,
+    districtCode: person.districtCode,
+    communeCode: person.communeCode,
+  });
   if (after.status !== before.status)
     await enqueue(tx, 'vaccination.status_changed', {
       personId: person.id,
@@ -345,6 +351,11 @@ export async function voidDose(
     personId: dose.personId,
     fields: ['voided'],
     details: { by: actorId(access) },
+  });
+  await publishIndicatorChange(tx, dose.id, {
+    provinceCode: dose.provinceCode,
+    districtCode: dose.districtCode,
+    communeCode: dose.communeCode,
   });
   if (deps.config.certificates.keySecret)
     await issueVaccinationCertificate(tx, deps, access, person!, {
