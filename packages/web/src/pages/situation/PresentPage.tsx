@@ -18,6 +18,9 @@ import { useIndicators } from './useIndicators.ts';
 import { useScope } from './scope.ts';
 import './situation.css';
 
+/** The sitrep's headline figures shown, labelled by the sitrep's own catalogue (`sitrep.figures`). */
+const SITREP_FIGURES = ['newCases', 'activeCases', 'deaths', 'tests', 'doses'] as const;
+
 /** Seconds per slide unless `?interval=` says otherwise (2–600). */
 export const DEFAULT_INTERVAL_S = 20;
 
@@ -36,16 +39,25 @@ function Headline({ data, scope }: { data: Indicators; scope: Scope }) {
     <>
       <Tiles data={data} large />
       {sitrep && (
-        <section className="present__sitrep" aria-label={t('situation.present.sitrep', { day: sitrep.day })}>
-          <h3>{t('situation.present.sitrep', { day: formatDate(sitrep.day, i18n.language) })}</h3>
-          <dl className="tiles tiles--large">
-            {Object.entries(sitrep.headline).map(([key, value]) => (
-              <div className="tile" key={key}>
-                <dt className="tile__label">{t(`situation.sitrep.${key}`, { defaultValue: key })}</dt>
-                <dd className="tile__value">{nf.format(value)}</dd>
+        <section className="present__sitrep" aria-labelledby="present-sitrep">
+          <h3 id="present-sitrep">
+            {t('situation.present.sitrep', { day: formatDate(sitrep.day, i18n.language) })}
+          </h3>
+          <div className="tiles tiles--large">
+            {SITREP_FIGURES.filter((key) => sitrep.headline[key] !== undefined).map((key) => (
+              <div className="tile" role="group" aria-label={t(`sitrep.figures.${key}`)} key={key}>
+                <span className="tile__label">{t(`sitrep.figures.${key}`)}</span>
+                <span className="tile__value">{nf.format(sitrep.headline[key] ?? 0)}</span>
               </div>
             ))}
-          </dl>
+          </div>
+          {sitrep.sentences.length > 0 && (
+            <ul className="present__changes">
+              {sitrep.sentences.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
         </section>
       )}
     </>
@@ -79,7 +91,7 @@ function isControl(target: EventTarget | null): boolean {
 }
 
 export function PresentPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('situation.present.title'));
   const navigate = useNavigate();
   const { scope } = useScope();
@@ -208,7 +220,7 @@ export function PresentPage() {
           className="present__slide"
           aria-roledescription="slide"
           aria-label={slide.title}
-          key={slide.key}
+          key={`${slide.key}-${i18n.language}`}
         >
           <h2>{slide.title}</h2>
           {slide.body}

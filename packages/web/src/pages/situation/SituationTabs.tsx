@@ -10,6 +10,10 @@ import { useTranslation } from 'react-i18next';
 export const SITUATION_TABS: readonly { to: string; label: string; end: boolean }[] = [
   { to: '/situation', label: 'situation.tabs.dashboard', end: true },
   { to: '/situation/present', label: 'situation.tabs.present', end: false },
+  { to: '/situation/reports', label: 'sitrep.web.nav', end: false },
+  { to: '/situation/adoption', label: 'sitrep.web.adoptionNav', end: false },
+  { to: '/situation/map', label: 'situation.tabs.map', end: false },
+  { to: '/situation/levels', label: 'levels.committee.tab', end: false },
 ];
 
 export function SituationTabs() {

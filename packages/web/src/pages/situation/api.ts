@@ -3,10 +3,13 @@
  * period × "units as of" date × disease, the confirmed epidemic levels' history (Contract B) and
  * the latest sitrep's headline (Contract E). Types mirror the server's presenters.
  */
+import { addDays } from '@epilink/core';
+import type { IndicatorMetric } from '@epilink/core/indicators/metrics';
 import { request } from '../../api.ts';
 
-/** The metrics the dashboard shows (Contract A's catalogue names; never renamed). */
-export type ShownMetric =
+/** The metrics the dashboard shows (Contract A's catalogue, core/indicators/metrics.ts). */
+export type ShownMetric = Extract<
+  IndicatorMetric,
   | 'casesByOnset'
   | 'casesByReport'
   | 'casesActive'
@@ -17,7 +20,8 @@ export type ShownMetric =
   | 'bedsTotal'
   | 'bedsOccupied'
   | 'icuTotal'
-  | 'icuOccupied';
+  | 'icuOccupied'
+>;
 
 export const SHOWN_METRICS: readonly ShownMetric[] = [
   'casesByOnset',
@@ -92,10 +96,12 @@ export async function fetchLevelHistory(
   to: string,
 ): Promise<{ week: string; level: number }[]> {
   let body: { weeks?: LevelWeek[] } | LevelWeek[];
+  // The feed answers two years at most: a longer period shows its last two years of levels.
+  const start = from < addDays(to, -730) ? addDays(to, -730) : from;
   try {
     body = await request<{ weeks?: LevelWeek[] } | LevelWeek[]>(
       'GET',
-      `/api/public/levels/history?${query({ from, to })}`,
+      `/api/public/levels/history?${query({ from: start, to })}`,
     );
   } catch {
     return [];
@@ -109,20 +115,24 @@ export async function fetchLevelHistory(
   return out.sort((a, b) => a.week.localeCompare(b.week));
 }
 
-/** The latest sitrep's headline numbers (Contract E), or null while there is none. */
+/** The latest sitrep of a unit (Contract E): its day, headline numbers and generated sentences. */
 export interface SitrepHeadline {
   day: string;
   headline: Record<string, number>;
+  /** "What changed since yesterday", generated from the numbers, in the caller's language. */
+  sentences: string[];
 }
 
+/** The unit's latest sitrep, or null while there is none (communes have none; E may not be there yet). */
 export async function fetchLatestSitrep(unitCode: string): Promise<SitrepHeadline | null> {
   try {
-    const body = await request<{ items?: { day: string; headline?: Record<string, number> }[] }>(
+    const body = await request<{ items?: Partial<SitrepHeadline>[] }>(
       'GET',
-      `/api/sitreps?${query({ unit: unitCode })}`,
+      `/api/sitreps?${query({ unit: unitCode, limit: '1' })}`,
     );
-    const latest = [...(body.items ?? [])].sort((a, b) => b.day.localeCompare(a.day))[0];
-    return latest?.headline ? { day: latest.day, headline: latest.headline } : null;
+    const latest = body.items?.[0];
+    if (!latest?.day || !latest.headline) return null;
+    return { day: latest.day, headline: latest.headline, sentences: latest.sentences ?? [] };
   } catch {
     return null;
   }

@@ -9,6 +9,9 @@ import { useApi } from '../../hooks.ts';
 import { RECONNECT_EVENT, useLiveEvents, type LiveEvent } from '../cases/useLiveEvents.ts';
 import { fetchIndicators, type Indicators, type Scope } from './api.ts';
 
+/** The situation room's event stream: cases and counts changed in my jurisdiction (kinds only). */
+export const INDICATOR_EVENTS_URL = '/api/events/indicators';
+
 /** How long a burst of events is gathered before one refetch. */
 export const LIVE_DELAY_MS = 300;
 
@@ -32,6 +35,6 @@ export function useIndicators(scope: Scope | null): LiveIndicators {
     [scope],
   );
   const { latest, error, reload } = useApi(load);
-  useLiveEvents(isSituationEvent, reload, LIVE_DELAY_MS);
+  useLiveEvents(isSituationEvent, reload, LIVE_DELAY_MS, INDICATOR_EVENTS_URL);
   return { data: latest?.data ?? null, updatedAt: latest?.at ?? null, error, reload };
 }
