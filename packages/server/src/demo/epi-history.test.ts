@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
+import { checkRollups } from '../indicators/check.ts';
 import { createTestDatabase } from '../../test/helpers.ts';
 import { insertDemoHistory, prepareDemoHistory } from './epi-history.ts';
 import type { HistoryCounts, PreparedHistory } from './epi-history.ts';
@@ -81,5 +82,19 @@ describe('the demo history in bulk', () => {
           group by 1 order by sum(n) desc limit 1`,
     );
     expect(peak!.month).toMatch(/^2022-0[2-4]$/u);
+  });
+
+  it('leaves the situation room rollup equal to the raw rows (rollups:check)', async () => {
+    const check = await checkRollups(database.db);
+    expect(check.sample).toEqual([]);
+    expect(check.differences).toBe(0);
+    const [rollup] = await queryRows<{ cases: number; tests: number }>(
+      database.db,
+      sql`select sum(cases_by_report)::int as cases, sum(tests)::int as tests from indicator_days where grain = 0`,
+    );
+    expect(rollup).toEqual({
+      cases: prepared.cases.length,
+      tests: prepared.cases.length + prepared.negatives.length,
+    });
   });
 });
