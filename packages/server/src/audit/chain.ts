@@ -30,7 +30,7 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { appendHead, headSignatureValid, latestHead } from './anchor.ts';
 import { resolvedHorizon } from './horizon.ts';
-import { ensureAuditPartitions } from './partitions.ts';
+import { ensureAuditPartitions, summarizeAuditRanges } from './partitions.ts';
 
 export { resolvedHorizon };
 
@@ -338,12 +338,17 @@ export function startAuditChainer(
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   let partitionsCheckedAt = 0;
+  let summarizedAt = 0;
   const tick = async (): Promise<void> => {
     if (Date.now() - partitionsCheckedAt > 3_600_000) {
       partitionsCheckedAt = Date.now();
       await ensureAuditPartitions(db);
     }
     await chainAudit(db, { anchorKey: options.anchorKey });
+    if (Date.now() - summarizedAt > 60_000) {
+      summarizedAt = Date.now();
+      await summarizeAuditRanges(db);
+    }
   };
   let busy = false;
   const timer = setInterval(() => {

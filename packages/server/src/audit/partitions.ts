@@ -30,3 +30,20 @@ export async function ensureAuditPartitions(
     return rows.filter((r) => r.created).map((r) => `audit_log_p${r.month}`);
   });
 }
+
+/**
+ * Summarise the block ranges filled since the last call in every partition's BRIN index
+ * (`audit_log_at_xact_brin`, migration 0043): a range not yet summarised is read whole by every
+ * query through the index. PostgreSQL's autovacuum summarises them too; PGlite has no autovacuum,
+ * so the chainer calls this every minute (a range is 128 pages, so the cost is the new pages only).
+ */
+export async function summarizeAuditRanges(db: Db): Promise<number> {
+  const [row] = await queryRows<{ n: string }>(
+    db,
+    sql`select coalesce(sum(brin_summarize_new_values(i.indexrelid::regclass)), 0)::text as n
+      from pg_inherits h join pg_index i on i.indrelid = h.inhrelid
+        join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
+      where h.inhparent = 'audit_log'::regclass and a.amname = 'brin'`,
+  );
+  return Number(row?.n ?? 0);
+}
