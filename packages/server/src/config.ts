@@ -66,6 +66,11 @@ const envSchema = z.object({
   OUTBOX_FEED_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   LIVE_EVENT_RETENTION_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  SITREP_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  SITREP_EMAIL_TO: z
+    .string()
+    .regex(/^[^\s@,]+@[^\s@,]+(,[^\s@,]+@[^\s@,]+)*$/u, 'comma-separated e-mail addresses')
+    .optional(),
 });
 
 /** The demo-only key-encryption secret (public, so never use demo mode with real data). */
@@ -137,6 +142,11 @@ export interface Config {
     outboxRetentionDays: number;
     liveEventRetentionMinutes: number;
   };
+  /**
+   * Daily sitreps (sitrep/schedule.ts): the local hour (SITREP_HOUR, 0–23, province time) from which
+   * the last complete day's reports are generated, and who receives them by e-mail (SITREP_EMAIL_TO).
+   */
+  sitrep: { hour: number; emailTo: string[] };
 }
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -214,5 +224,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
       liveEventRetentionMinutes: e.LIVE_EVENT_RETENTION_MINUTES,
     },
+    sitrep: { hour: e.SITREP_HOUR, emailTo: e.SITREP_EMAIL_TO?.split(',') ?? [] },
   };
 }

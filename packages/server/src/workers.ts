@@ -12,6 +12,7 @@ import { notificationHandler } from './notify/notify.ts';
 import { feedHandlers } from './outbox/feed.ts';
 import { startEventRetention } from './outbox/retention.ts';
 import { startOutboxWorker } from './outbox/worker.ts';
+import { startSitrepSchedule } from './sitrep/schedule.ts';
 import { reminderHandler } from './vaccination/reminders.ts';
 import type { OutboxHandlers } from './outbox/worker.ts';
 
@@ -62,7 +63,11 @@ export function startWorkers(
       onError('event retention', e);
     },
   });
+  const stopSitreps = startSitrepSchedule(db, deps.config, (e) => {
+    onError('sitrep schedule', e);
+  });
   return async () => {
+    stopSitreps();
     stopStatistics();
     stopCheckin();
     await Promise.all([stopChainer(), stopOutbox(), stopRetention()]);

@@ -47,6 +47,12 @@ const ScannerPage = lazy(() =>
   import('./pages/checkin/ScannerPage.tsx').then((m) => ({ default: m.ScannerPage })),
 );
 const ChainPage = lazy(() => import('./pages/cases/ChainPage.tsx').then((m) => ({ default: m.ChainPage })));
+const ReportsPage = lazy(() =>
+  import('./pages/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })),
+);
+const AdoptionPage = lazy(() =>
+  import('./pages/reports/AdoptionPage.tsx').then((m) => ({ default: m.AdoptionPage })),
+);
 const SituationPage = lazy(() =>
   import('./pages/situation/SituationPage.tsx').then((m) => ({ default: m.SituationPage })),
 );
@@ -143,6 +149,22 @@ export function App() {
           element={
             <Later>
               <PresentPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/situation/reports"
+          element={
+            <Later>
+              <ReportsPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/situation/adoption"
+          element={
+            <Later>
+              <AdoptionPage />
             </Later>
           }
         />

@@ -51,6 +51,7 @@ export const sitrep = defineMessages({
         first: 'Tỷ lệ dương tính {{now, number}} %; hôm qua không có xét nghiệm.',
       },
     },
+    errors: { notReportUnit: 'Báo cáo tình hình chỉ lập cho tỉnh, huyện hoặc khu vực y tế.' },
     pdf: {
       title: 'Báo cáo tình hình dịch hằng ngày',
       unit: 'Đơn vị: {{name}} ({{code}})',
@@ -98,7 +99,7 @@ export const sitrep = defineMessages({
       nav: 'Báo cáo',
       title: 'Báo cáo tình hình hằng ngày',
       intro:
-        'Báo cáo PDF (song ngữ, có biểu đồ và bản đồ) và bảng tính xlsx, tạo tự động mỗi ngày lúc {{hour}} giờ và khi bạn yêu cầu.',
+        'Báo cáo PDF (song ngữ, có biểu đồ và bản đồ) và bảng tính xlsx cho tỉnh và từng huyện/khu vực: tạo tự động mỗi ngày vào giờ đã cấu hình (số liệu của ngày hôm trước) và khi bạn yêu cầu.',
       unit: 'Đơn vị',
       day: 'Ngày',
       generate: 'Tạo báo cáo ngay',
@@ -118,11 +119,11 @@ export const sitrep = defineMessages({
       intro:
         'Điểm quét mã đăng ký và đang hoạt động (≥ 1 lượt trong 7 ngày), người dân đăng nhập tuần này, khai báo mỗi ngày — theo xã, xã thấp nhất ở đầu.',
       baseline: 'Điểm xuất phát của tỉnh',
-      baselineSource: 'Nguồn: số liệu ban đầu của tỉnh (dữ liệu mẫu), trước EpiLink.',
+      baselineSource: 'Nguồn: số liệu của tỉnh Bến Tre ngày {{date}}, trước khi có EpiLink.',
       baselineRegistered: 'Điểm quét mã đã đăng ký',
       baselineActive: 'Điểm quét mã đang hoạt động',
-      baselineBluezone: 'Điện thoại có Bluezone',
-      baselineHealthBook: 'Điện thoại có Sổ sức khỏe điện tử',
+      baselineBluezone: 'Điện thoại thông minh có Bluezone ({{on}} % trong số đó bật)',
+      baselineHealthBook: 'Điện thoại thông minh có Sổ sức khỏe điện tử',
       asOf: 'Tính đến ngày',
       commune: 'Xã/phường',
       venuesRegistered: 'Điểm đăng ký',
@@ -195,6 +196,7 @@ export const sitrep = defineMessages({
         first: 'Positivity {{now, number}} %; no tests yesterday.',
       },
     },
+    errors: { notReportUnit: 'Situation reports are for the province, a district or a health area only.' },
     pdf: {
       title: 'Daily situation report',
       unit: 'Unit: {{name}} ({{code}})',
@@ -242,7 +244,7 @@ export const sitrep = defineMessages({
       nav: 'Reports',
       title: 'Daily situation reports',
       intro:
-        'PDF reports (bilingual, with charts and the map) and xlsx workbooks, generated every day at {{hour}}:00 and on request.',
+        'PDF reports (bilingual, with charts and the map) and xlsx workbooks for the province and each district or area: generated every day at the configured hour (the previous day’s figures) and on request.',
       unit: 'Unit',
       day: 'Day',
       generate: 'Generate now',
@@ -262,11 +264,11 @@ export const sitrep = defineMessages({
       intro:
         'Check-in points registered and active (≥ 1 check-in in 7 days), citizens signed in this week, declarations per day — by commune, lowest first.',
       baseline: 'The province’s starting point',
-      baselineSource: 'Source: the province’s figures before EpiLink (demo seed data).',
+      baselineSource: 'Source: Bến Tre province’s figures of {{date}}, before EpiLink.',
       baselineRegistered: 'Check-in points registered',
       baselineActive: 'Check-in points active',
-      baselineBluezone: 'Phones with Bluezone',
-      baselineHealthBook: 'Phones with the electronic health book',
+      baselineBluezone: 'Smartphones with Bluezone ({{on}} % of them switched on)',
+      baselineHealthBook: 'Smartphones with the electronic health book',
       asOf: 'As of',
       commune: 'Commune',
       venuesRegistered: 'Registered points',
