@@ -181,6 +181,9 @@ export const testing = defineMessages({
       sampledAt: 'Ngày lấy mẫu',
       resultedAt: 'Ngày có kết quả',
       registrations: 'Lịch xét nghiệm',
+      moreResults: 'Xem thêm kết quả',
+      moreRegistrations: 'Xem thêm lịch xét nghiệm',
+      moreSlots: 'Xem thêm điểm và khung giờ',
     },
     me: {
       bookTitle: 'Đặt lịch xét nghiệm',
@@ -377,6 +380,9 @@ export const testing = defineMessages({
       sampledAt: 'Sampled',
       resultedAt: 'Resulted',
       registrations: 'Test bookings',
+      moreResults: 'More results',
+      moreRegistrations: 'More test bookings',
+      moreSlots: 'More sites and time slots',
     },
     me: {
       bookTitle: 'Book a test',

@@ -6,7 +6,8 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
-import { useApi, usePageTitle } from '../../hooks.ts';
+import { usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { testingApi } from './api.ts';
 import { useSitePicker } from './SitePicker.tsx';
 import { TestingTabs } from './TestingTabs.tsx';
@@ -17,10 +18,12 @@ export function CollectPage() {
   usePageTitle(k('title'));
   const { siteId, picker } = useSitePicker();
   const [version, setVersion] = useState(0);
-  const regs = useApi(
+  const regs = usePaged(
     useCallback(
-      () =>
-        siteId ? testingApi.registrations({ siteId, status: 'booked' }) : Promise.resolve({ items: [] }),
+      (cursor?: string) =>
+        siteId
+          ? testingApi.registrations({ siteId, status: 'booked', ...(cursor ? { cursor } : {}) })
+          : Promise.resolve({ items: [], nextCursor: null }),
       // eslint-disable-next-line react-hooks/exhaustive-deps -- version reloads after a collection
       [siteId, version],
     ),
@@ -63,7 +66,7 @@ export function CollectPage() {
       {regs.loading && !regs.latest && <Loading />}
       {regs.latest?.items.length === 0 && <p>{t('testing.register.none')}</p>}
       <ul className="list">
-        {regs.latest?.items.map((r) => (
+        {regs.items.map((r) => (
           <li key={r.id} className="card">
             <p>
               <strong>{r.fullName}</strong> · {t(`testing.type.${r.testType}`)} ·{' '}
@@ -108,6 +111,7 @@ export function CollectPage() {
           </li>
         ))}
       </ul>
+      <LoadMore list={regs} />
     </>
   );
 }

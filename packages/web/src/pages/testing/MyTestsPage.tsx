@@ -13,6 +13,7 @@ import { formatDateTime } from '../../format.ts';
 import { usePageTitle } from '../../hooks.ts';
 import { slotLabel, testingApi, type PersonTests, type TestSession, type TestSite } from './api.ts';
 import { TestKindFields } from './TestKindFields.tsx';
+import { useTestsPages } from './useTestsPages.ts';
 
 const FULL_WIDTH = { width: '100%' } as const;
 const asError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
@@ -43,6 +44,18 @@ function useCitizenLoad<T>(load: () => Promise<T>, version = 0): { data: T | nul
   return { data, error };
 }
 
+type SiteSlots = TestSite & { sessions: TestSession[] };
+
+/** Sites of several pages in order, a site continued on a later page merged with its slots. */
+function mergeSites(items: SiteSlots[]): SiteSlots[] {
+  const bySite = new Map<string, SiteSlots>();
+  for (const s of items) {
+    const seen = bySite.get(s.id);
+    bySite.set(s.id, seen ? { ...seen, sessions: [...seen.sessions, ...s.sessions] } : s);
+  }
+  return [...bySite.values()];
+}
+
 const loadBooking = () => Promise.all([testingApi.mySites(), api.myPersons()]);
 
 export function BookTestPage() {
@@ -59,7 +72,25 @@ export function BookTestPage() {
   const [reason, setReason] = useState('screening');
   const [done, setDone] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
-  const sites: (TestSite & { sessions: TestSession[] })[] = data?.[0].items ?? [];
+  // Further pages of slots belong to the first page they followed (a reload starts over).
+  const firstSites = data?.[0] ?? null;
+  const [extra, setExtra] = useState<{ after: unknown; items: SiteSlots[]; next: string | null } | null>(
+    null,
+  );
+  const own = extra !== null && extra.after === firstSites ? extra : null;
+  const sites = mergeSites([...(firstSites?.items ?? []), ...(own?.items ?? [])]);
+  const nextSlots = own ? own.next : (firstSites?.nextCursor ?? null);
+  const moreSlots = () => {
+    if (nextSlots === null) return;
+    testingApi.mySites(nextSlots).then(
+      (page) => {
+        setExtra({ after: firstSites, items: [...(own?.items ?? []), ...page.items], next: page.nextCursor });
+      },
+      (e: unknown) => {
+        setFailure(asError(e));
+      },
+    );
+  };
   const people: MyPerson[] = data?.[1].items ?? [];
   const who = personId || people[0]?.id || '';
   const site = sites.find((s) => s.id === siteId) ?? sites[0];
@@ -128,6 +159,7 @@ export function BookTestPage() {
           </div>
           {site && site.address && <p className="muted small">{site.address}</p>}
           {sites.length === 0 && <p>{k('noSlots')}</p>}
+          {nextSlots !== null && <MoreButton label={t('testing.person.moreSlots')} onClick={moreSlots} />}
           {site && (
             <fieldset>
               <legend>{k('chooseSlot')}</legend>
@@ -171,10 +203,15 @@ export function TestsList({
   tests,
   names,
   onCancel,
+  onMoreResults,
+  onMoreRegistrations,
 }: {
   tests: PersonTests;
   names?: Map<string, string>;
   onCancel?: (id: string) => void;
+  /** Load the next page of results / bookings (absent or null when the list is complete). */
+  onMoreResults?: (() => void) | null;
+  onMoreRegistrations?: (() => void) | null;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -196,6 +233,7 @@ export function TestsList({
           </li>
         ))}
       </ul>
+      {onMoreResults && <MoreButton label={t('testing.person.moreResults')} onClick={onMoreResults} />}
       {tests.registrations.length > 0 && <h3>{t('testing.person.registrations')}</h3>}
       <ul className="list">
         {tests.registrations.map((r) => (
@@ -223,7 +261,20 @@ export function TestsList({
           </li>
         ))}
       </ul>
+      {onMoreRegistrations && (
+        <MoreButton label={t('testing.person.moreRegistrations')} onClick={onMoreRegistrations} />
+      )}
     </>
+  );
+}
+
+function MoreButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <p className="actions">
+      <button type="button" className="button button--secondary" onClick={onClick}>
+        {label}
+      </button>
+    </p>
   );
 }
 
@@ -236,6 +287,7 @@ export function MyTestsPage() {
   const { data, error } = useCitizenLoad(loadMine, version);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const names = new Map((data?.[1].items ?? []).map((p) => [p.id, p.fullName]));
+  const pages = useTestsPages(data?.[0] ?? null, testingApi.myTests);
   const cancel = (id: string) => {
     testingApi.cancelBooking(id).then(
       () => {
@@ -253,9 +305,17 @@ export function MyTestsPage() {
         <Link to="/me">{t('vaccination.web.citizen.back')}</Link> ·{' '}
         <Link to="/me/tests/book">{t('testing.me.bookTitle')}</Link>
       </p>
-      {(error ?? failure) && <ErrorBox error={(error ?? failure)!} />}
+      {(error ?? failure ?? pages.error) && <ErrorBox error={(error ?? failure ?? pages.error)!} />}
       {!data && !error && <Loading />}
-      {data && <TestsList tests={data[0]} names={names} onCancel={cancel} />}
+      {pages.tests && (
+        <TestsList
+          tests={pages.tests}
+          names={names}
+          onCancel={cancel}
+          onMoreResults={pages.moreResults}
+          onMoreRegistrations={pages.moreRegistrations}
+        />
+      )}
     </section>
   );
 }

@@ -3,12 +3,17 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { useApi } from '../../hooks.ts';
-import { testingApi } from './api.ts';
+import { testingApi, type TestsCursors } from './api.ts';
 import { TestsList } from './MyTestsPage.tsx';
+import { useTestsPages } from './useTestsPages.ts';
 
 export function PersonTestingSection({ personId }: { personId: string }) {
   const { t } = useTranslation();
   const tests = useApi(useCallback(() => testingApi.personTests(personId), [personId]));
+  const pages = useTestsPages(
+    tests.latest ?? null,
+    useCallback((cursors: TestsCursors) => testingApi.personTests(personId, cursors), [personId]),
+  );
   // Roles without testing:read simply do not see the section.
   if (tests.error?.status === 403) return null;
   return (
@@ -16,7 +21,14 @@ export function PersonTestingSection({ personId }: { personId: string }) {
       <h2 id="person-tests">{t('testing.person.title')}</h2>
       {tests.loading && !tests.latest && <Loading />}
       {tests.error && <ErrorBox error={tests.error} onRetry={tests.reload} />}
-      {tests.latest && <TestsList tests={tests.latest} />}
+      {pages.error && <ErrorBox error={pages.error} />}
+      {pages.tests && (
+        <TestsList
+          tests={pages.tests}
+          onMoreResults={pages.moreResults}
+          onMoreRegistrations={pages.moreRegistrations}
+        />
+      )}
     </section>
   );
 }

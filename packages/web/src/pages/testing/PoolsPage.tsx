@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { useApi, usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { testingApi } from './api.ts';
 import { useSitePicker } from './SitePicker.tsx';
 import { TestingTabs } from './TestingTabs.tsx';
@@ -147,7 +148,7 @@ export function PoolsPage() {
   const [params, setParams] = useSearchParams();
   const [version, setVersion] = useState(0);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- version reloads after a change
-  const pools = useApi(useCallback(() => testingApi.pools(), [version]));
+  const pools = usePaged(useCallback((cursor?: string) => testingApi.pools(cursor), [version]));
   const [error, setError] = useState<ApiError | null>(null);
   const selected = params.get('pool') ?? '';
   const select = (id: string) => {
@@ -189,7 +190,7 @@ export function PoolsPage() {
       )}
       {pools.latest?.items.length === 0 && <p>{k('none')}</p>}
       <ul className="list">
-        {pools.latest?.items.map((p) => (
+        {pools.items.map((p) => (
           <li key={p.id}>
             <button
               type="button"
@@ -206,6 +207,7 @@ export function PoolsPage() {
           </li>
         ))}
       </ul>
+      <LoadMore list={pools} />
     </>
   );
 }

@@ -4,7 +4,8 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type PersonSummary } from '../../api.ts';
 import { ErrorBox } from '../../components/Feedback.tsx';
-import { useApi, usePageTitle } from '../../hooks.ts';
+import { usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { PersonPicker } from '../vaccination/PersonPicker.tsx';
 import { slotLabel, testingApi } from './api.ts';
 import { useSitePicker } from './SitePicker.tsx';
@@ -19,9 +20,10 @@ export function RegisterPage() {
   usePageTitle(k('title'));
   const { siteId, picker } = useSitePicker();
   const [version, setVersion] = useState(0);
-  const sessions = useApi(
+  const sessions = usePaged(
     useCallback(
-      () => (siteId ? testingApi.sessions(siteId) : Promise.resolve({ items: [] })),
+      (cursor?: string) =>
+        siteId ? testingApi.sessions(siteId, cursor) : Promise.resolve({ items: [], nextCursor: null }),
       // eslint-disable-next-line react-hooks/exhaustive-deps -- version reloads after a change
       [siteId, version],
     ),
@@ -32,12 +34,15 @@ export function RegisterPage() {
   const [reason, setReason] = useState<string>('screening');
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const regs = useApi(
+  const regs = usePaged(
     useCallback(
-      () =>
+      (cursor?: string) =>
         siteId
-          ? testingApi.registrations(sessionId ? { sessionId } : { siteId })
-          : Promise.resolve({ items: [] }),
+          ? testingApi.registrations({
+              ...(sessionId ? { sessionId } : { siteId }),
+              ...(cursor ? { cursor } : {}),
+            })
+          : Promise.resolve({ items: [], nextCursor: null }),
       // eslint-disable-next-line react-hooks/exhaustive-deps -- version reloads after a registration
       [siteId, sessionId, version],
     ),
@@ -77,7 +82,7 @@ export function RegisterPage() {
               }}
             >
               <option value="">—</option>
-              {sessions.latest?.items.map((s) => (
+              {sessions.items.map((s) => (
                 <option key={s.id} value={s.id} disabled={s.free === 0}>
                   {slotLabel(s, i18n.language)} ·{' '}
                   {s.free > 0 ? t('testing.sites.free', { count: s.free }) : t('testing.sites.full')}
@@ -85,6 +90,7 @@ export function RegisterPage() {
               ))}
             </select>
           </div>
+          <LoadMore list={sessions} />
           <PersonPicker id="reg-person" label={k('person')} onPick={setPerson} />
           {person && (
             <p>
@@ -110,13 +116,14 @@ export function RegisterPage() {
           <h2 id="reg-list">{k('list')}</h2>
           {regs.latest?.items.length === 0 && <p>{k('none')}</p>}
           <ul className="list">
-            {regs.latest?.items.map((r) => (
+            {regs.items.map((r) => (
               <li key={r.id}>
                 {r.fullName} · {t(`testing.type.${r.testType}`)} · {t(`testing.reason.${r.reason}`)} ·{' '}
                 <span className="badge">{t(`testing.status.${r.status}`)}</span>
               </li>
             ))}
           </ul>
+          <LoadMore list={regs} />
         </section>
       )}
     </>

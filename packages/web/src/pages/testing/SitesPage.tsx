@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
-import { useApi, usePageTitle } from '../../hooks.ts';
+import { usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { fieldText, localInputToIso, slotLabel, testingApi } from './api.ts';
 import { useSitePicker } from './SitePicker.tsx';
 import { TestingTabs } from './TestingTabs.tsx';
@@ -27,9 +28,10 @@ export function SitesPage() {
   const [version, setVersion] = useState(0);
   const { siteId, sites, picker } = useSitePicker(version);
   const site = sites.find((s) => s.id === siteId);
-  const sessions = useApi(
+  const sessions = usePaged(
     useCallback(
-      () => (siteId ? testingApi.sessions(siteId) : Promise.resolve({ items: [] })),
+      (cursor?: string) =>
+        siteId ? testingApi.sessions(siteId, cursor) : Promise.resolve({ items: [], nextCursor: null }),
       // eslint-disable-next-line react-hooks/exhaustive-deps -- version reloads after a change
       [siteId, version],
     ),
@@ -122,7 +124,7 @@ export function SitesPage() {
                 </tr>
               </thead>
               <tbody>
-                {sessions.latest?.items.map((s) => (
+                {sessions.items.map((s) => (
                   <tr key={s.id}>
                     <td data-label={k('session')}>{slotLabel(s, i18n.language)}</td>
                     <td data-label={k('capacity')} className="num">
@@ -136,6 +138,7 @@ export function SitesPage() {
               </tbody>
             </table>
           )}
+          <LoadMore list={sessions} />
           {canManage && (
             <form className="form" onSubmit={createSession} aria-label={k('newSession')}>
               <h3>{k('newSession')}</h3>

@@ -102,8 +102,27 @@ export interface RegistrationItem {
 
 export interface PersonTests {
   results: TestResultItem[];
+  resultsNextCursor: string | null;
   registrations: RegistrationItem[];
+  registrationsNextCursor: string | null;
 }
+
+/** Which page of a person's tests: a cursor continues its own list only. */
+export interface TestsCursors {
+  resultsCursor?: string;
+  registrationsCursor?: string;
+}
+
+/** `?cursor=…` (or `&cursor=…` after other parameters), or nothing without a cursor. */
+const cursorParam = (cursor: string | undefined, sep: '?' | '&' = '?') =>
+  cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : '';
+
+const testsQuery = (c: TestsCursors) => {
+  const q = new URLSearchParams(
+    Object.entries(c).filter((e): e is [string, string] => Boolean(e[1])),
+  ).toString();
+  return q ? `?${q}` : '';
+};
 
 const enc = encodeURIComponent;
 
@@ -118,12 +137,15 @@ export const testingApi = {
     request<{ id: string }>('POST', '/api/testing/sites', body),
   updateSite: (id: string, body: { active?: boolean }) =>
     request<{ site: TestSite }>('PATCH', `/api/testing/sites/${enc(id)}`, body),
-  sessions: (siteId: string) =>
-    request<{ items: TestSession[] }>('GET', `/api/testing/sessions?siteId=${enc(siteId)}`),
+  sessions: (siteId: string, cursor?: string) =>
+    request<{ items: TestSession[]; nextCursor: string | null }>(
+      'GET',
+      `/api/testing/sessions?siteId=${enc(siteId)}${cursorParam(cursor, '&')}`,
+    ),
   createSession: (body: { siteId: string; startsAt: string; endsAt: string; capacity: number }) =>
     request<{ id: string }>('POST', '/api/testing/sessions', body),
-  registrations: (q: { siteId?: string; sessionId?: string; status?: string }) =>
-    request<{ items: Registration[] }>(
+  registrations: (q: { siteId?: string; sessionId?: string; status?: string; cursor?: string }) =>
+    request<{ items: Registration[]; nextCursor: string | null }>(
       'GET',
       `/api/testing/registrations?${new URLSearchParams(
         Object.entries(q).filter((e): e is [string, string] => Boolean(e[1])),
@@ -142,7 +164,11 @@ export const testingApi = {
     request<{ id: string; barcode: string; registrationId: string }>('POST', '/api/testing/specimens', body),
   labelUrl: (barcode: string) => `/api/testing/specimens/${enc(barcode)}/label.pdf`,
   enterResult: (body: ResultEntry) => request<EntryResult>('POST', '/api/testing/results', body),
-  pools: () => request<{ items: Pool[]; maxSize: number }>('GET', '/api/testing/pools'),
+  pools: (cursor?: string) =>
+    request<{ items: Pool[]; nextCursor: string | null; maxSize: number }>(
+      'GET',
+      `/api/testing/pools${cursorParam(cursor)}`,
+    ),
   pool: (id: string) =>
     request<{ pool: Pool; maxSize: number; members: PoolMember[] }>('GET', `/api/testing/pools/${enc(id)}`),
   createPool: (siteId: string) =>
@@ -158,11 +184,16 @@ export const testingApi = {
     ),
   importCsv: (body: { labName: string; labRun: string | null; fileName: string | null; csv: string }) =>
     request<ImportReport>('POST', '/api/testing/imports', body),
-  personTests: (personId: string) => request<PersonTests>('GET', `/api/persons/${enc(personId)}/testing`),
+  personTests: (personId: string, cursors: TestsCursors = {}) =>
+    request<PersonTests>('GET', `/api/persons/${enc(personId)}/testing${testsQuery(cursors)}`),
   // citizen
-  mySites: () =>
-    request<{ items: (TestSite & { sessions: TestSession[] })[] }>('GET', '/api/me/testing/sites'),
-  myTests: () => request<PersonTests>('GET', '/api/me/testing'),
+  mySites: (cursor?: string) =>
+    request<{ items: (TestSite & { sessions: TestSession[] })[]; nextCursor: string | null }>(
+      'GET',
+      `/api/me/testing/sites${cursorParam(cursor)}`,
+    ),
+  myTests: (cursors: TestsCursors = {}) =>
+    request<PersonTests>('GET', `/api/me/testing${testsQuery(cursors)}`),
   book: (body: { personId: string; sessionId: string; testType: string; reason: string }) =>
     request<{ id: string }>('POST', '/api/me/testing/registrations', body),
   cancelBooking: (id: string) =>
