@@ -1,6 +1,5 @@
 import { authRoutes } from './auth/routes.ts';
 import type { AnyRoute } from './http/route.ts';
-import { sitrepRoutes } from './sitrep/routes.ts';
 import { metaRoutes } from './meta/routes.ts';
 import { linkageRoutes } from './registry/linkage/routes.ts';
 import { personRoutes } from './registry/persons/routes.ts';
@@ -27,6 +26,7 @@ import { contactRoutes } from './cases/contactRoutes.ts';
 import { tracingRoutes } from './cases/tracingRoutes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { referralRoutes } from './cases/referralRoutes.ts';
+import { mapRoutes } from './map/routes.ts';
 import { indicatorRoutes } from './indicators/routes.ts';
 
 /**
@@ -61,6 +61,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...tracingRoutes,
   ...referralRoutes,
   ...eventRoutes,
+  ...mapRoutes,
   ...indicatorRoutes,
-  ...sitrepRoutes,
 ];
