@@ -1,5 +1,6 @@
 import { authRoutes } from './auth/routes.ts';
 import type { AnyRoute } from './http/route.ts';
+import { sitrepRoutes } from './sitrep/routes.ts';
 import { metaRoutes } from './meta/routes.ts';
 import { linkageRoutes } from './registry/linkage/routes.ts';
 import { personRoutes } from './registry/persons/routes.ts';
@@ -63,4 +64,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...eventRoutes,
   ...mapRoutes,
   ...indicatorRoutes,
+  ...sitrepRoutes,
 ];
