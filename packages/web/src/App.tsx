@@ -59,6 +59,12 @@ const SituationPage = lazy(() =>
 const PresentPage = lazy(() =>
   import('./pages/situation/PresentPage.tsx').then((m) => ({ default: m.PresentPage })),
 );
+const PublicMapPage = lazy(() =>
+  import('./pages/map/PublicMapPage.tsx').then((m) => ({ default: m.PublicMapPage })),
+);
+const SituationMapPage = lazy(() =>
+  import('./pages/map/SituationMapPage.tsx').then((m) => ({ default: m.SituationMapPage })),
+);
 
 function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -73,6 +79,14 @@ export function App() {
     <Routes>
       <Route element={<PublicLayout />}>
         <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/map"
+          element={
+            <Later>
+              <PublicMapPage />
+            </Later>
+          }
+        />
         <Route
           path="/verify"
           element={
@@ -141,6 +155,14 @@ export function App() {
           element={
             <Later>
               <SituationPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/situation/map"
+          element={
+            <Later>
+              <SituationMapPage />
             </Later>
           }
         />

@@ -1,0 +1,135 @@
+/**
+ * What the map reads (Contract C, with Contract B's levels): the communes of a date with their
+ * polygon or none, the official figures of a week, and the epidemic levels of the week.
+ */
+import { addDays, today } from '@epilink/core';
+import type { AreaGeometry } from '@epilink/core/geo/index';
+import { useEffect, useState } from 'react';
+import { request } from '../../api.ts';
+
+/** A commune (or district) feature of `GET /api/map/boundaries`. */
+export interface MapFeature {
+  type: 'Feature';
+  properties: { code: string; name: string; group: string | null; groupName: string | null };
+  geometry: AreaGeometry | null;
+}
+
+export interface MapBoundaries {
+  type: 'FeatureCollection';
+  level: 'province' | 'district' | 'commune';
+  asOf: string;
+  dataset: string | null;
+  attribution: string | null;
+  licence: string | null;
+  features: MapFeature[];
+}
+
+/** One commune's figures (`GET /api/map/figures`). */
+export interface CommuneFigures {
+  code: string;
+  name: string;
+  group: string;
+  population: number;
+  cases7: number;
+  cases14: number;
+  per100k7: number | null;
+  per100k14: number | null;
+  coverage: number | null;
+  testSites: number;
+  facilities: number;
+  clusters: number;
+}
+
+type Level = 1 | 2 | 3 | 4;
+interface LevelsWeek {
+  units: { code: string; epidemicLevel: Level }[];
+}
+
+/** The Monday of the week holding a day. */
+export function mondayOf(day: string): string {
+  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(day, -weekday);
+}
+
+/** The units of a week: its Sunday, or today while it runs. */
+export function weekAsOf(week: string): string {
+  const end = addDays(week, 6);
+  const now = today();
+  return end < now ? end : now;
+}
+
+export interface MapData {
+  communes: MapBoundaries;
+  districts: MapBoundaries;
+  figures: Map<string, CommuneFigures> | null;
+  /** Levels of the week's communes; null when none was published (or the caller cannot read them). */
+  levels: Map<string, Level> | null;
+}
+
+export type MapState =
+  { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: MapData };
+
+async function levelsOf(week: string, publicView: boolean): Promise<Map<string, Level> | null> {
+  try {
+    const units = publicView
+      ? (
+          await request<{ weeks: (LevelsWeek & { week: string })[] }>(
+            'GET',
+            `/api/public/levels/history?from=${week}&to=${addDays(week, 6)}`,
+          )
+        ).weeks[0]?.units
+      : (await request<LevelsWeek & { week: string }>('GET', `/api/levels?week=${week}`)).units;
+    return units ? new Map(units.map((u) => [u.code, u.epidemicLevel])) : null;
+  } catch {
+    // No levels for the week (not computed, not published, or not the caller's to read).
+    return null;
+  }
+}
+
+/** Load the map of a unit for a week (units of the week's date unless `asOf` is given). */
+export function useMapData(options: {
+  unitCode?: string;
+  week: string;
+  asOf?: string;
+  publicView: boolean;
+}): MapState {
+  const { unitCode, week, publicView } = options;
+  const asOf = options.asOf ?? weekAsOf(week);
+  const [state, setState] = useState<MapState>({ status: 'loading' });
+  useEffect(() => {
+    let live = true;
+    const unit = unitCode ? `&unit=${encodeURIComponent(unitCode)}` : '';
+    Promise.all([
+      request<MapBoundaries>('GET', `/api/map/boundaries?level=commune&asOf=${asOf}${unit}`),
+      request<MapBoundaries>('GET', `/api/map/boundaries?level=district&asOf=${asOf}${unit}`),
+      publicView
+        ? Promise.resolve(null)
+        : // A role without the figures still gets the map and the levels.
+          request<{ communes: CommuneFigures[] }>(
+            'GET',
+            `/api/map/figures?week=${week}&asOf=${asOf}${unit}`,
+          ).catch(() => null),
+      levelsOf(week, publicView),
+    ]).then(
+      ([communes, districts, figures, levels]) => {
+        if (!live) return;
+        setState({
+          status: 'ready',
+          data: {
+            communes,
+            districts,
+            figures: figures ? new Map(figures.communes.map((f) => [f.code, f])) : null,
+            levels,
+          },
+        });
+      },
+      (e: unknown) => {
+        if (live) setState({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [unitCode, week, asOf, publicView]);
+  return state;
+}
