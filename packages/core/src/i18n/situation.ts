@@ -81,6 +81,7 @@ export const situation = defineMessages({
     },
     present: {
       title: 'Trình chiếu',
+      scope: '{{unit}}, {{from}} – {{to}}',
       label: 'Trình chiếu phòng tình huống',
       slide: 'Trang {{n}}/{{total}}',
       next: 'Trang sau',
@@ -173,6 +174,7 @@ export const situation = defineMessages({
     },
     present: {
       title: 'Presentation',
+      scope: '{{unit}}, {{from}} – {{to}}',
       label: 'Situation room presentation',
       slide: 'Slide {{n}} of {{total}}',
       next: 'Next slide',

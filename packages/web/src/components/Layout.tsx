@@ -82,6 +82,7 @@ export function Layout() {
           </button>
         </div>
       </header>
+      <DemoBanner />
       <div className="body">
         <Nav
           id={navId}
@@ -90,7 +91,6 @@ export function Layout() {
             setMenuOpen(false);
           }}
         />
-        <DemoBanner />
         <main id="main" className="main" tabIndex={-1}>
           <Outlet />
         </main>

@@ -207,6 +207,15 @@ export function PresentPage() {
           {t('situation.present.fullscreen')}
         </button>
         <span className="muted">{t('situation.present.keys')}</span>
+        {data && (
+          <span className="present__scope">
+            {t('situation.present.scope', {
+              unit: data.unit.name,
+              from: formatDate(data.from, i18n.language),
+              to: formatDate(data.to, i18n.language),
+            })}
+          </span>
+        )}
         {count > 0 && (
           <span className="present__count" aria-live="polite" data-testid="present-count">
             {t('situation.present.slide', { n: index + 1, total: count })}
