@@ -29,6 +29,7 @@ import { eventRoutes } from './events/routes.ts';
 import { referralRoutes } from './cases/referralRoutes.ts';
 import { mapRoutes } from './map/routes.ts';
 import { indicatorRoutes } from './indicators/routes.ts';
+import { levelRoutes } from './levels/routes.ts';
 
 /**
  * The route table: every endpoint of the API. It drives registration, the OpenAPI document and
@@ -64,5 +65,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...eventRoutes,
   ...mapRoutes,
   ...indicatorRoutes,
+  ...levelRoutes,
   ...sitrepRoutes,
 ];

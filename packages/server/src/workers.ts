@@ -10,6 +10,7 @@ import type { AppDeps } from './deps.ts';
 import { channelsFor } from './notify/channels.ts';
 import { notificationHandler } from './notify/notify.ts';
 import { feedHandlers } from './outbox/feed.ts';
+import { startLevelsWorker } from './levels/worker.ts';
 import { startEventRetention } from './outbox/retention.ts';
 import { startOutboxWorker } from './outbox/worker.ts';
 import { startSitrepSchedule } from './sitrep/schedule.ts';
@@ -66,7 +67,11 @@ export function startWorkers(
   const stopSitreps = startSitrepSchedule(db, deps.config, (e) => {
     onError('sitrep schedule', e);
   });
+  const stopLevels = startLevelsWorker(deps.database, deps.config.provinceCode, (e) => {
+    onError('epidemic levels', e);
+  });
   return async () => {
+    stopLevels();
     stopSitreps();
     stopStatistics();
     stopCheckin();

@@ -14,6 +14,7 @@ import { situation } from './situation.ts';
 import { sitrep } from './sitrep.ts';
 import { indicators } from './indicators.ts';
 import { map } from './map.ts';
+import { levels } from './levels.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -39,6 +40,7 @@ export const namespaces = {
   sitrep,
   indicators,
   map,
+  levels,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */
