@@ -16,3 +16,4 @@ export * from './people.ts';
 export * from './facilities.ts';
 export * from './epicurves.ts';
 export * from './history.ts';
+export * from './venue-activity.ts';
