@@ -132,7 +132,8 @@ export const sitrep = defineMessages({
       citizensThisWeek: 'Người dân đăng nhập tuần này',
       declarationsPerDay: 'Khai báo/ngày',
       empty: 'Chưa có số liệu.',
-      unavailable: 'Chưa có số liệu mức độ sử dụng (API chỉ số chưa sẵn sàng).',
+      declarationsPending:
+        'Khai báo y tế chưa có trong EpiLink: số khai báo mỗi ngày là 0 cho đến khi có chức năng này.',
     },
   },
   en: {
@@ -277,7 +278,8 @@ export const sitrep = defineMessages({
       citizensThisWeek: 'Citizens signed in this week',
       declarationsPerDay: 'Declarations per day',
       empty: 'No figures yet.',
-      unavailable: 'No adoption figures yet (the indicators API is not available).',
+      declarationsPending:
+        'Health declarations are not in EpiLink yet: declarations per day stay 0 until they are.',
     },
   },
 });

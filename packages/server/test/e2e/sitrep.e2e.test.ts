@@ -154,4 +154,39 @@ window.pdfReady = true;`,
     expect(pages[2]!.text).toContain('Bản đồ');
     await context.close();
   });
+
+  it('shows adoption by commune, lowest first, beside the province’s 2021 starting point, at 1366 and 360 px', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('dichte.tinh');
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await secondFactorInPage(page, 'dichte.tinh');
+    await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+    await page.goto(`${server.url}/situation/adoption`);
+    await page.getByRole('heading', { level: 1, name: 'Mức độ sử dụng ứng dụng' }).waitFor();
+    const baseline = page.getByRole('region', { name: 'Điểm xuất phát của tỉnh' });
+    await baseline.getByText('7.430').waitFor();
+    await baseline.getByText('370', { exact: true }).waitFor();
+    await baseline.getByText('5,34 %').waitFor();
+    await baseline
+      .getByText('Nguồn: số liệu của tỉnh Bến Tre ngày 16/09/2021, trước khi có EpiLink.')
+      .waitFor();
+    // The communes of the province as the API lists them: lowest first.
+    const api = (await (
+      await page.request.get(`${server.url}/api/indicators/adoption?unit=83&asOf=${today()}`)
+    ).json()) as { communes: { communeName: string }[] };
+    expect(api.communes.length).toBeGreaterThan(0);
+    const rows = page.getByRole('table').getByRole('row');
+    await rows.nth(1).getByRole('rowheader', { name: api.communes[0]!.communeName }).waitFor();
+    expect(await rows.count()).toBe(api.communes.length + 1);
+    // The same page, and the reports page, fit a 360 px phone.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.goto(`${server.url}/situation/reports`);
+    await page.getByRole('heading', { level: 1, name: 'Báo cáo tình hình hằng ngày' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await context.close();
+  });
 });

@@ -68,16 +68,16 @@ function CommuneTable({ rows }: { rows: AdoptionRow[] }) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.code}>
+            <tr key={r.communeCode}>
               <th scope="row" data-label={k('commune')}>
-                {r.name}
+                {r.communeName}
               </th>
               <td data-label={k('venuesRegistered')}>{nf.format(r.venuesRegistered)}</td>
               <td data-label={k('venuesActive')}>{nf.format(r.venuesActive)}</td>
               <td data-label={k('activeShare')}>
                 {r.venuesRegistered > 0 ? `${nf.format((100 * r.venuesActive) / r.venuesRegistered)} %` : '—'}
               </td>
-              <td data-label={k('citizensThisWeek')}>{nf.format(r.citizensThisWeek)}</td>
+              <td data-label={k('citizensThisWeek')}>{nf.format(r.citizensSignedIn)}</td>
               <td data-label={k('declarationsPerDay')}>{nf.format(r.declarationsPerDay)}</td>
             </tr>
           ))}

@@ -34,12 +34,20 @@ export function sitrepFileUrl(id: string, format: 'pdf' | 'xlsx'): string {
 
 /** One commune's adoption figures (Contract A). */
 export interface AdoptionRow {
-  code: string;
-  name: string;
+  communeCode: string;
+  communeName: string;
   venuesRegistered: number;
   venuesActive: number;
-  citizensThisWeek: number;
+  citizensSignedIn: number;
   declarationsPerDay: number;
+}
+
+/** The adoption answer; `pending` names figures that stay 0 until their module exists. */
+export interface Adoption {
+  unit: { code: string; name: string; level: string };
+  asOf: string;
+  communes: AdoptionRow[];
+  pending?: string[];
 }
 
 /** `GET /api/indicators/adoption?unit=&asOf=`, communes lowest first. */
