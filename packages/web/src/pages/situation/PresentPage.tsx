@@ -85,9 +85,11 @@ function intervalFrom(raw: string | null): number {
   return Number.isInteger(n) && n >= 2 && n <= 600 ? n : DEFAULT_INTERVAL_S;
 }
 
-/** Keys typed into the controls are theirs, not the slideshow's. */
-function isControl(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && /^(INPUT|SELECT|TEXTAREA|BUTTON|A)$/u.test(target.tagName);
+/** Keys typed into a field are the field's (arrows step a number); space on a button presses it. */
+function keyBelongsTo(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (/^(INPUT|SELECT|TEXTAREA)$/u.test(target.tagName)) return true;
+  return key === ' ' && /^(BUTTON|A)$/u.test(target.tagName);
 }
 
 export function PresentPage() {
@@ -134,7 +136,7 @@ export function PresentPage() {
         leave();
         return;
       }
-      if (isControl(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (keyBelongsTo(e.target, e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key === 'ArrowRight' || e.key === ' ' || e.key === 'PageDown') {
         e.preventDefault();
         step(1);

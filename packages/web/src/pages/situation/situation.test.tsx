@@ -158,6 +158,12 @@ describe('the situation room', () => {
     fireEvent.keyDown(window, { key: 'ArrowLeft' });
     fireEvent.keyDown(window, { key: 'ArrowLeft' });
     await screen.findByRole('heading', { name: 'Epidemic level by week' });
+    // The buttons go too, and the arrow keys still work while a button has the focus.
+    const next = screen.getByRole('button', { name: 'Next slide' });
+    fireEvent.click(next);
+    await screen.findByRole('heading', { name: 'Today’s situation' });
+    fireEvent.keyDown(next, { key: 'ArrowLeft' });
+    await screen.findByRole('heading', { name: 'Epidemic level by week' });
 
     // Two seconds a slide: the timer moves on by itself (wrapping round to the first).
     fireEvent.change(screen.getByLabelText('Seconds per slide'), { target: { value: '2' } });
