@@ -237,7 +237,11 @@ export const api = {
   ) => request<{ ok: true }>('POST', '/api/me/login/verify', { phone, code, ...identity }),
   citizenLogout: () => request<undefined>('POST', '/api/me/logout'),
   myPersons: () => request<{ items: MyPerson[] }>('GET', '/api/me/persons'),
-  demoInbox: () => request<{ items: DemoMessage[] }>('GET', '/api/demo/inbox'),
+  demoInbox: (cursor?: string) =>
+    request<{ items: DemoMessage[]; nextCursor: string | null }>(
+      'GET',
+      `/api/demo/inbox${cursor ? `?cursor=${enc(cursor)}` : ''}`,
+    ),
   logout: () => request<undefined>('POST', '/api/auth/logout'),
   unit: (code?: string) => request<UnitView>('GET', code ? `/api/units/${enc(code)}` : '/api/units'),
   /** One page of a person search (`cursor` = the previous page's `nextCursor`). */

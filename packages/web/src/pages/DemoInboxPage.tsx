@@ -4,22 +4,46 @@ import { ApiError, api, type DemoMessage } from '../api.ts';
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { usePageTitle } from '../hooks.ts';
 
-/** Demo mode only: the messages the demo channel received (no real SMS leaves the machine). */
+const asError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
+
+/** Newest first, as the server pages them (created time, then id). */
+function newestFirst(a: DemoMessage, b: DemoMessage): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return b.id - a.id;
+}
+
+/**
+ * Demo mode only: the messages the demo channel received (no real SMS leaves the machine). The
+ * newest page is polled; "Load more" follows the cursor to older messages. Every message seen
+ * (on a polled page or an older one) is kept, so new arrivals never push loaded ones out.
+ */
 export function DemoInboxPage() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<DemoMessage[] | null>(null);
+  const [seen, setSeen] = useState<Map<number, DemoMessage> | null>(null);
+  // The cursor to older messages: from the first page until an older page has been loaded.
+  const [older, setOlder] = useState<{ loaded: boolean; next: string | null }>({ loaded: false, next: null });
   const [error, setError] = useState<ApiError | null>(null);
   usePageTitle(t('security.web.demoInbox.title'));
+
+  const keep = (items: DemoMessage[]) => {
+    setSeen((prev) => {
+      const next = new Map(prev ?? []);
+      for (const m of items) next.set(m.id, m);
+      return next;
+    });
+  };
 
   useEffect(() => {
     let live = true;
     const load = () => {
       api.demoInbox().then(
         (r) => {
-          if (live) setItems(r.items);
+          if (!live) return;
+          keep(r.items);
+          setOlder((o) => (o.loaded ? o : { loaded: false, next: r.nextCursor }));
         },
         (e: unknown) => {
-          if (live) setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
+          if (live) setError(asError(e));
         },
       );
     };
@@ -30,6 +54,20 @@ export function DemoInboxPage() {
       clearInterval(timer);
     };
   }, []);
+
+  const loadOlder = () => {
+    if (older.next === null) return;
+    api.demoInbox(older.next).then(
+      (r) => {
+        keep(r.items);
+        setOlder({ loaded: true, next: r.nextCursor });
+      },
+      (e: unknown) => {
+        setError(asError(e));
+      },
+    );
+  };
+  const items = seen ? [...seen.values()].sort(newestFirst) : null;
 
   return (
     <section aria-labelledby="inbox-title">
@@ -51,6 +89,13 @@ export function DemoInboxPage() {
           </li>
         ))}
       </ul>
+      {older.next !== null && (
+        <p className="actions">
+          <button type="button" className="button button--secondary" onClick={loadOlder}>
+            {t('web.app.loadMore')}
+          </button>
+        </p>
+      )}
     </section>
   );
 }

@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatScore } from '../../format.ts';
-import { useApi, usePageTitle } from '../../hooks.ts';
+import { usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { asApiError } from './AccountForm.tsx';
 import { unitsApi } from './unitsApi.ts';
 import type { RehomingReview } from './unitsApi.ts';
@@ -86,10 +87,10 @@ function ReviewItem({
 export function RehomingPage() {
   const { t } = useTranslation();
   usePageTitle(t(k('title')));
-  const queue = useApi(useCallback(() => unitsApi.reviews(), []));
+  const queue = usePaged(useCallback((cursor?: string) => unitsApi.reviews(cursor), []));
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const items = queue.latest?.items ?? [];
+  const items = queue.items;
   const decided = (message: string) => {
     setError(null);
     setNote(message);
@@ -110,7 +111,8 @@ export function RehomingPage() {
       {queue.latest && items.length === 0 && <p className="muted">{t(k('none'))}</p>}
       {items.length > 0 && (
         <>
-          <p>{t(k('count'), { count: items.length })}</p>
+          {/* The count of the whole queue only once every page is loaded (a page is not the queue). */}
+          {queue.more === null && <p>{t(k('count'), { count: items.length })}</p>}
           <ul className="list">
             {items.map((item) => (
               <ReviewItem
@@ -124,6 +126,7 @@ export function RehomingPage() {
               />
             ))}
           </ul>
+          <LoadMore list={queue} />
         </>
       )}
     </>

@@ -122,7 +122,11 @@ export const unitsApi = {
       listGzip: await gzipBase64(input.list),
       changesGzip: input.changes === null ? null : await gzipBase64(input.changes),
     }),
-  reviews: () => request<{ items: RehomingReview[] }>('GET', '/api/units/rehoming-reviews?limit=100'),
+  reviews: (cursor?: string) =>
+    request<{ items: RehomingReview[]; nextCursor: string | null }>(
+      'GET',
+      `/api/units/rehoming-reviews?limit=100${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+    ),
   decide: (id: string, communeCode: string) =>
     request<{ ok: true }>('POST', `/api/units/rehoming-reviews/${enc(id)}/decide`, { communeCode }),
 };
