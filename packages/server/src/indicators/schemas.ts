@@ -64,3 +64,67 @@ export const indicatorResult = z.object({
   /** Metrics with no source yet (always 0): declarations and quarantine until issues #15/#16. */
   pending: z.array(z.enum(INDICATOR_METRICS)),
 });
+
+const count = z.number().int().min(0).max(100_000);
+
+/** `?unit=&asOf=`. */
+export const adoptionQuery = z.strictObject({ unit: code, asOf: z.iso.date().optional() });
+
+/** The adoption answer. */
+export const adoptionResult = z.object({
+  unit: z.object({
+    code: z.string(),
+    name: z.string(),
+    level: z.enum(['province', 'district', 'area', 'commune']),
+  }),
+  asOf: z.string(),
+  communes: z.array(
+    z.object({
+      communeCode: z.string(),
+      communeName: z.string(),
+      venuesRegistered: z.number(),
+      venuesActive: z.number(),
+      citizensSignedIn: z.number(),
+      declarationsPerDay: z.number(),
+    }),
+  ),
+  pending: z.array(z.enum(INDICATOR_METRICS)),
+});
+
+/** A day's bed report. */
+export const bedReportBody = z.strictObject({
+  facilityId: z.uuid(),
+  day: z.iso.date(),
+  bedsTotal: count,
+  bedsOccupied: count,
+  icuTotal: count,
+  icuOccupied: count,
+});
+
+const bedFigures = {
+  bedsTotal: z.number(),
+  bedsOccupied: z.number(),
+  icuTotal: z.number(),
+  icuOccupied: z.number(),
+};
+
+/** The stored report. */
+export const bedReportResult = z.object({
+  facilityId: z.string(),
+  day: z.string(),
+  updatedAt: z.string(),
+  ...bedFigures,
+});
+
+/** The beds form's facilities. */
+export const bedFacilitiesResult = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      unitCode: z.string(),
+      latest: z.object({ day: z.string(), ...bedFigures }).nullable(),
+    }),
+  ),
+});
