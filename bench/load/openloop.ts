@@ -32,6 +32,12 @@ export interface OpenLoopSpec {
   sockets: number;
   /** A request unanswered after this long counts as failed. */
   timeoutMs: number;
+  /**
+   * A warm-up at the same rate before the measured `durationMs`, in the same process and over the
+   * same sockets (a fresh generator's first requests pay its own JIT and TCP connects); its
+   * requests are sent and counted in `warmupOk` but not in the latencies. Default 0.
+   */
+  warmupMs?: number;
 }
 
 /** What happened. */
@@ -46,6 +52,8 @@ export interface OpenLoopResult {
   /** How far behind its due time the generator itself sent the latest request (ms). */
   maxSendLagMs: number;
   seconds: number;
+  /** Warm-up requests answered 2xx (acknowledged, so stored, but not measured). */
+  warmupOk: number;
 }
 
 /** Citizen k's session token (the bench stores its SHA-256 as the session's hash). */
@@ -137,13 +145,15 @@ function send(agent: http.Agent, url: URL, shot: Shot, timeoutMs: number): Promi
 export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: spec.sockets });
   const url = new URL(spec.url);
-  const total = Math.round((spec.rate * spec.durationMs) / 1000);
+  const warm = Math.round((spec.rate * (spec.warmupMs ?? 0)) / 1000);
+  const total = warm + Math.round((spec.rate * spec.durationMs) / 1000);
   const counters = { citizen: 0, guest: 0 };
   const shots = Array.from({ length: total }, (_, i) => shotFor(spec, i, counters));
   const statuses: Record<string, number> = {};
   const latencies: number[] = [];
   const pending: Promise<void>[] = [];
   let ok = 0;
+  let warmupOk = 0;
   let maxSendLagMs = 0;
   const start = performance.now();
   let next = 0;
@@ -152,14 +162,20 @@ export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
       const now = performance.now();
       while (next < total && start + (next * 1000) / spec.rate <= now) {
         const due = start + (next * 1000) / spec.rate;
-        maxSendLagMs = Math.max(maxSendLagMs, now - due);
+        const measured = next >= warm;
+        if (measured) maxSendLagMs = Math.max(maxSendLagMs, now - due);
         const shot = shots[next]!;
         next++;
         pending.push(
           send(agent, url, shot, spec.timeoutMs).then((status) => {
+            const good = status >= 200 && status < 300;
+            if (!measured) {
+              if (good) warmupOk++;
+              return;
+            }
             latencies.push(Math.round((performance.now() - due) * 100) / 100);
             statuses[status] = (statuses[status] ?? 0) + 1;
-            if (status >= 200 && status < 300) ok++;
+            if (good) ok++;
           }),
         );
       }
@@ -172,8 +188,9 @@ export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
   await Promise.all(pending);
   agent.destroy();
   return {
-    scheduled: total,
+    scheduled: total - warm,
     ok,
+    warmupOk,
     citizens: counters.citizen,
     guests: counters.guest,
     statuses,
