@@ -83,6 +83,12 @@ export function demoAccounts(
       role: 'security_officer',
       jurisdictionCode: provinceCode,
     },
+    {
+      username: 'bcd',
+      displayName: 'Ban chỉ đạo phòng chống dịch tỉnh (demo)',
+      role: 'steering_committee',
+      jurisdictionCode: provinceCode,
+    },
   ];
 }
 
