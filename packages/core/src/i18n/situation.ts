@@ -94,8 +94,7 @@ export const situation = defineMessages({
       keys: 'Phím: → hoặc dấu cách sang trang, ← lùi trang, Esc thoát.',
       headline: 'Tình hình hôm nay',
       sitrep: 'Báo cáo tình hình gần nhất ({{day}})',
-      map: 'Bản đồ dịch',
-      mapPending: 'Bản đồ sẽ hiển thị khi có dữ liệu bản đồ.',
+      map: 'Bản đồ: ca mới trên 100.000 dân (7 ngày)',
     },
   },
   en: {
@@ -187,8 +186,7 @@ export const situation = defineMessages({
       keys: 'Keys: → or space next, ← back, Esc leaves.',
       headline: 'Today’s situation',
       sitrep: 'Latest situation report ({{day}})',
-      map: 'Epidemic map',
-      mapPending: 'The map appears once map data is available.',
+      map: 'Map: new cases per 100,000 (7 days)',
     },
   },
 });

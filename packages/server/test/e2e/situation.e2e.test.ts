@@ -153,6 +153,14 @@ describe('the situation room in the browser', () => {
     await page.getByRole('heading', { name: 'Đường cong dịch' }).waitFor();
     await page.keyboard.press('ArrowLeft');
     await page.getByRole('heading', { name: 'Tình hình hôm nay' }).waitFor();
+    // Back round the end: levels, beds, then the map (C's EpiMap: the cartogram of the communes).
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    await page.getByRole('heading', { name: 'Bản đồ: ca mới trên 100.000 dân (7 ngày)' }).waitFor();
+    await page.locator('.epimap__map').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('heading', { name: 'Tình hình hôm nay' }).waitFor();
 
     // Two seconds a slide: it moves on by itself.
     await page.getByLabel('Số giây mỗi trang').fill('2');

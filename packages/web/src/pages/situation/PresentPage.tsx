@@ -1,14 +1,16 @@
 /**
  * `/situation/present` — presentation mode for the steering committee's online meeting (issue #13
  * item 8): the whole screen, large type, one view at a time (headline figures with the latest
- * sitrep's, the epidemic curve, positivity, coverage, beds, levels), advancing on a timer
+ * sitrep's, the epidemic curve, positivity, coverage, the map, beds, levels), advancing on a timer
  * (`?interval=` seconds, changeable) or a key (→ or space next, ← back, Esc leaves), with a
  * full-screen button. The figures stay live, as on the dashboard.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { weekMonday } from '@epilink/core';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
+import { EpiMap } from '../../components/map/EpiMap.tsx';
 import { formatDate } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
 import { fetchLatestSitrep, type Indicators, type Scope } from './api.ts';
@@ -71,6 +73,19 @@ function slidesFor(data: Indicators, scope: Scope, t: (k: string) => string): Sl
     { key: 'curve', title: t('situation.charts.curve'), body: <CurveChart {...chart} /> },
     { key: 'positivity', title: t('situation.charts.positivity'), body: <PositivityChart {...chart} /> },
     { key: 'coverage', title: t('situation.charts.coverage'), body: <CoverageChart {...chart} /> },
+    {
+      key: 'map',
+      title: t('situation.present.map'),
+      body: (
+        <EpiMap
+          unitCode={scope.unit}
+          asOf={scope.asOf}
+          layer="cases7"
+          week={weekMonday(scope.to)}
+          height="calc(100vh - 14rem)"
+        />
+      ),
+    },
     { key: 'beds', title: t('situation.charts.beds'), body: <BedsChart {...chart} /> },
     {
       key: 'levels',

@@ -147,7 +147,7 @@ describe('the situation room', () => {
     });
     renderApp('/situation/present?unit=83&interval=600');
     await screen.findByRole('heading', { name: 'Today’s situation' });
-    expect(screen.getByTestId('present-count').textContent).toBe('Slide 1 of 6');
+    expect(screen.getByTestId('present-count').textContent).toBe('Slide 1 of 7');
 
     fireEvent.keyDown(window, { key: 'ArrowRight' });
     await screen.findByRole('heading', { name: 'Epidemic curve' });
