@@ -66,6 +66,13 @@ const SituationMapPage = lazy(() =>
   import('./pages/map/SituationMapPage.tsx').then((m) => ({ default: m.SituationMapPage })),
 );
 
+const LevelsPage = lazy(() =>
+  import('./pages/levels/LevelsPage.tsx').then((m) => ({ default: m.LevelsPage })),
+);
+const PublicLevelsPage = lazy(() =>
+  import('./pages/levels/PublicLevelsPage.tsx').then((m) => ({ default: m.PublicLevelsPage })),
+);
+
 function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
@@ -84,6 +91,14 @@ export function App() {
           element={
             <Later>
               <PublicMapPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/levels"
+          element={
+            <Later>
+              <PublicLevelsPage />
             </Later>
           }
         />
@@ -187,6 +202,14 @@ export function App() {
           element={
             <Later>
               <AdoptionPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/situation/levels"
+          element={
+            <Later>
+              <LevelsPage />
             </Later>
           }
         />
