@@ -15,7 +15,7 @@
  */
 import { covidExpected, dengueSeasonExpected, parseYmd, civilFromDays, formatYmd } from '@epilink/demo';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../packages/server/src/db/client.ts';
+import type { Db, DbOrTx } from '../../packages/server/src/db/client.ts';
 import { queryRows } from '../../packages/server/src/db/client.ts';
 import { msSince, round, say } from '../lib.ts';
 
@@ -117,8 +117,13 @@ async function step(
  * Replace the benchmark database's history with one of the given size. Returns seconds per step.
  * Person k (1..people) has external key k; k's commune is the (k mod 48)-th new commune.
  */
-export async function buildHistory(db: Db, size: HistorySize): Promise<Record<string, number>> {
+export async function buildHistory(
+  database: Db,
+  size: HistorySize,
+  rebuildRollups?: (tx: DbOrTx) => Promise<unknown>,
+): Promise<Record<string, number>> {
   const times: Record<string, number> = {};
+  const db = database;
   const { people } = size;
   const from = formatYmd(civilFromDays(parseYmd(size.until) - WINDOW_DAYS + 1));
   await step(
@@ -130,81 +135,90 @@ export async function buildHistory(db: Db, size: HistorySize): Promise<Record<st
       ),
     times,
   );
-  await step(
-    'people',
-    () =>
-      db.execute(sql`
-        insert into persons (full_name, name_key, date_of_birth, sex, province_code, district_code, commune_code, source, external_key)
-        select 'Người ' || g, 'nguoi ' || g, date '1940-01-01' + (g * 37 % 30000), case when g % 2 = 0 then 'female' else 'male' end,
-               '86', m.district_code, m.new_code, 'bench', g::text
-        from generate_series(1, ${people}) g join ${COMMUNES} m on m.idx = g % 48`),
-    times,
-  );
-  await db.execute(sql`analyze persons`);
-  const daily = dailyCaseCounts(size.until, size.cases);
-  // Case k: person 1 + (k·7919 mod people) (7919 is prime: distinct people while cases < people).
-  const picked = sql`(select x.day, x.disease, x.k, p.id as person_id, p.commune_code, p.district_code, m.olds, m.old_districts
-      from (select d.day, d.disease, row_number() over (order by d.day, d.disease) as k
-            from unnest(${pgArray(daily.days)}::date[], ${pgArray(daily.diseases)}::text[], ${pgArray(daily.counts)}::int[]) as d(day, disease, n),
-                 generate_series(1, d.n)) x
-      join persons p on p.source = 'bench' and p.external_key = (1 + (x.k * 7919) % ${people})::text
-      join ${COMMUNES} m on m.new_code = p.commune_code)`;
-  const at = placeOn('p.day', 'p.k');
-  await step(
-    'cases',
-    () =>
-      db.execute(sql`
-        insert into cases (person_id, disease_code, classification, onset_date, sample_date, severity, outcome,
-          outcome_date, status, note, confirmed_at, created_at, updated_at, province_code, district_code, commune_code)
-        select p.person_id, p.disease, 'confirmed', p.day - (p.k % 3)::int, p.day, 'mild',
-          case when p.day + 10 <= ${size.until}::date then 'recovered' end,
-          case when p.day + 10 <= ${size.until}::date then p.day + 10 end,
-          case when p.day + 10 <= ${size.until}::date then 'closed' else 'open' end, 'bench history',
-          p.day + time '09:00', p.day + time '09:00', p.day + time '09:00', ${at.province}, ${at.district}, ${at.commune}
-        from ${picked} p`),
-    times,
-  );
-  // Five tests per case: j = 0 the case's positive sample, j = 1..4 negatives of people nearby.
-  await step(
-    'tests',
-    () =>
-      db.execute(sql`
-        with s as (
-          insert into specimens (barcode, person_id, test_type, disease_code, collected_at, status, province_code, district_code, commune_code)
-          select 'BH' || p.k || '-' || j, coalesce(q.id, p.person_id),
-            case when p.disease = 'COVID-19' then 'rtPcr' else 'rapidAntigen' end, p.disease,
-            (p.day + time '02:00') at time zone 'UTC', 'resulted', ${at.province}, ${at.district}, ${at.commune}
-          from ${picked} p cross join generate_series(0, 4) j
-          left join persons q on j > 0 and q.source = 'bench' and q.external_key = (1 + (p.k * 7919 + j * 48) % ${people})::text
-          returning id, barcode, person_id, test_type, disease_code, collected_at, province_code, district_code, commune_code)
-        insert into test_results (specimen_id, person_id, test_type, disease_code, outcome, sampled_at, resulted_at, source,
-          province_code, district_code, commune_code)
-        select id, person_id, test_type, disease_code, case when barcode like '%-0' then 'positive' else 'negative' end,
-          collected_at, collected_at + interval '1 day', 'import', province_code, district_code, commune_code from s`),
-    times,
-  );
-  await step(
-    'contacts',
-    () =>
-      db.execute(sql`
-        insert into contacts (case_id, source_person_id, person_id, disease_code, exposure_type, exposure_date, source,
-          status, follow_up_status, monitoring_until, created_at, province_code, district_code, commune_code)
-        select c.id, c.person_id, q.id, c.disease_code, 'household', c.onset_date, 'household', 'confirmed',
-          case when c.status = 'closed' then 'completed' else 'active' end, c.onset_date + 14, c.created_at,
-          c.province_code, c.district_code, c.commune_code
-        from cases c join persons p on p.id = c.person_id cross join generate_series(1, 2) j
-        join persons q on q.source = 'bench' and q.external_key = (1 + (p.external_key::int + j * 48) % ${people})::text
-        where c.disease_code = 'COVID-19' and c.note = 'bench history'`),
-    times,
-  );
-  await step('doses', () => insertDoses(db, size), times);
-  await step('check-ins', () => insertCheckins(db, size, from), times);
+  // One transaction; with the rollups' rebuild at hand, triggers (and foreign-key checks) are off
+  // while loading and the rollups are built once from the raw rows afterwards.
+  await database.transaction(async (db) => {
+    if (rebuildRollups) await db.execute(sql`set local session_replication_role = replica`);
+    await step(
+      'people',
+      () =>
+        db.execute(sql`
+          insert into persons (full_name, name_key, date_of_birth, sex, province_code, district_code, commune_code, source, external_key)
+          select 'Người ' || g, 'nguoi ' || g, date '1940-01-01' + (g * 37 % 30000), case when g % 2 = 0 then 'female' else 'male' end,
+                 '86', m.district_code, m.new_code, 'bench', g::text
+          from generate_series(1, ${people}) g join ${COMMUNES} m on m.idx = g % 48`),
+      times,
+    );
+    await db.execute(sql`analyze persons`);
+    const daily = dailyCaseCounts(size.until, size.cases);
+    // Case k: person 1 + (k·7919 mod people) (7919 is prime: distinct people while cases < people).
+    const picked = sql`(select x.day, x.disease, x.k, p.id as person_id, p.commune_code, p.district_code, m.olds, m.old_districts
+        from (select d.day, d.disease, row_number() over (order by d.day, d.disease) as k
+              from unnest(${pgArray(daily.days)}::date[], ${pgArray(daily.diseases)}::text[], ${pgArray(daily.counts)}::int[]) as d(day, disease, n),
+                   generate_series(1, d.n)) x
+        join persons p on p.source = 'bench' and p.external_key = (1 + (x.k * 7919) % ${people})::text
+        join ${COMMUNES} m on m.new_code = p.commune_code)`;
+    const at = placeOn('p.day', 'p.k');
+    await step(
+      'cases',
+      () =>
+        db.execute(sql`
+          insert into cases (person_id, disease_code, classification, onset_date, sample_date, severity, outcome,
+            outcome_date, status, note, confirmed_at, created_at, updated_at, province_code, district_code, commune_code)
+          select p.person_id, p.disease, 'confirmed', p.day - (p.k % 3)::int, p.day, 'mild',
+            case when p.day + 10 <= ${size.until}::date then 'recovered' end,
+            case when p.day + 10 <= ${size.until}::date then p.day + 10 end,
+            case when p.day + 10 <= ${size.until}::date then 'closed' else 'open' end, 'bench history',
+            p.day + time '09:00', p.day + time '09:00', p.day + time '09:00', ${at.province}, ${at.district}, ${at.commune}
+          from ${picked} p`),
+      times,
+    );
+    // Five tests per case: j = 0 the case's positive sample, j = 1..4 negatives of people nearby.
+    await step(
+      'tests',
+      () =>
+        db.execute(sql`
+          with s as (
+            insert into specimens (barcode, person_id, test_type, disease_code, collected_at, status, province_code, district_code, commune_code)
+            select 'BH' || p.k || '-' || j, coalesce(q.id, p.person_id),
+              case when p.disease = 'COVID-19' then 'rtPcr' else 'rapidAntigen' end, p.disease,
+              (p.day + time '02:00') at time zone 'UTC', 'resulted', ${at.province}, ${at.district}, ${at.commune}
+            from ${picked} p cross join generate_series(0, 4) j
+            left join persons q on j > 0 and q.source = 'bench' and q.external_key = (1 + (p.k * 7919 + j * 48) % ${people})::text
+            returning id, barcode, person_id, test_type, disease_code, collected_at, province_code, district_code, commune_code)
+          insert into test_results (specimen_id, person_id, test_type, disease_code, outcome, sampled_at, resulted_at, source,
+            province_code, district_code, commune_code)
+          select id, person_id, test_type, disease_code, case when barcode like '%-0' then 'positive' else 'negative' end,
+            collected_at, collected_at + interval '1 day', 'import', province_code, district_code, commune_code from s`),
+      times,
+    );
+    await step(
+      'contacts',
+      () =>
+        db.execute(sql`
+          insert into contacts (case_id, source_person_id, person_id, disease_code, exposure_type, exposure_date, source,
+            status, follow_up_status, monitoring_until, created_at, province_code, district_code, commune_code)
+          select c.id, c.person_id, q.id, c.disease_code, 'household', c.onset_date, 'household', 'confirmed',
+            case when c.status = 'closed' then 'completed' else 'active' end, c.onset_date + 14, c.created_at,
+            c.province_code, c.district_code, c.commune_code
+          from cases c join persons p on p.id = c.person_id cross join generate_series(1, 2) j
+          join persons q on q.source = 'bench' and q.external_key = (1 + (p.external_key::int + j * 48) % ${people})::text
+          where c.disease_code = 'COVID-19' and c.note = 'bench history'`),
+      times,
+    );
+    await step('doses', () => insertDoses(db, size), times);
+    await step('check-ins', () => insertCheckins(db, size, from), times);
+    if (rebuildRollups) {
+      await db.execute(sql`set local session_replication_role = origin`);
+      await step('rollups', () => rebuildRollups(db), times);
+    }
+  });
   await step('analyze', () => db.execute(sql`analyze`), times);
   return times;
 }
 
 /** Doses on their 2021–2022 dates (old communes) and the coverage rollup built from them. */
-async function insertDoses(db: Db, size: HistorySize): Promise<void> {
+async function insertDoses(db: DbOrTx, size: HistorySize): Promise<void> {
   const [facility] = await queryRows<{ id: string }>(
     db,
     sql`insert into facilities (kind, name, unit_code, province_code, district_code)
@@ -248,7 +262,7 @@ async function insertDoses(db: Db, size: HistorySize): Promise<void> {
 }
 
 /** Venues (approved in 2021) and two years of daily counts for the active ones. */
-async function insertCheckins(db: Db, size: HistorySize, from: string): Promise<void> {
+async function insertCheckins(db: DbOrTx, size: HistorySize, from: string): Promise<void> {
   await db.execute(sql`
     insert into venues (name, type, address, province_code, district_code, commune_code, status, reviewed_at, created_at)
     select 'Điểm quét ' || g, 'shop', 'bench', '86', m.district_code, m.new_code,

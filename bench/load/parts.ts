@@ -27,6 +27,7 @@ export type ReadIndicators = (
   q: IndicatorQuery,
 ) => Promise<{ totals: Partial<Record<string, number>> }>;
 export type CheckRollups = (db: DbOrTx, limit?: number) => Promise<{ differences: number }>;
+export type RebuildRollups = (tx: DbOrTx) => Promise<unknown>;
 export type ComputeLevels = (
   db: DbOrTx,
   options: { provinceCode: string; week: string; disease?: string },
@@ -57,6 +58,7 @@ export async function loadPart<F>(file: string, name: string): Promise<Part<F>> 
 export async function loadParts(): Promise<{
   readIndicators: Part<ReadIndicators>;
   checkRollups: Part<CheckRollups>;
+  rebuildRollups: Part<RebuildRollups>;
   computeLevels: Part<ComputeLevels>;
   generateSitrep: Part<GenerateSitrep>;
 }> {
@@ -66,6 +68,10 @@ export async function loadParts(): Promise<{
       'readIndicators',
     ),
     checkRollups: await loadPart<CheckRollups>('packages/server/src/indicators/check.ts', 'checkRollups'),
+    rebuildRollups: await loadPart<RebuildRollups>(
+      'packages/server/src/indicators/check.ts',
+      'rebuildRollups',
+    ),
     computeLevels: await loadPart<ComputeLevels>('packages/server/src/levels/compute.ts', 'computeLevels'),
     generateSitrep: await loadPart<GenerateSitrep>('packages/server/src/sitrep/store.ts', 'generateSitrep'),
   };
