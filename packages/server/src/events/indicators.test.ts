@@ -2,14 +2,16 @@
  * The situation room's live stream (`GET /api/events/indicators`, PGlite and PostgreSQL): the
  * steering committee — who may read indicators but not cases — keeps it open; a positive result
  * entered through the API in commune A reaches it at commit as "a count changed" and "a case
- * changed", with no id of anyone; an officer of commune B hears only commune B's dose; the case
- * stream of a tracer does not carry these count events.
+ * changed", with no id of anyone; an officer of commune B hears only commune B's dose and bed
+ * report; the case stream of a tracer does not carry these count events.
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeople, createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
+import { today } from '@epilink/core';
 import { COMMUNE_A, household, otherCommune } from '../cases/test-fixtures.ts';
+import { facilities } from '../db/schema/index.ts';
 import { specimenAt } from '../testing/test-fixtures.ts';
 import { CLEAR_SCREENING, siteWithLot } from '../vaccination/test-fixtures.ts';
 import { openEventStream } from './test-stream.ts';
@@ -79,6 +81,33 @@ describe('the situation room’s live stream', () => {
       expect(first).toEqual({ event: 'indicator', data: { kind: 'indicator' } });
       // The committee, province-wide, hears B's dose too.
       await room.next(() => room.received.filter((e) => e.event === 'indicator').length >= 2);
+
+      // Commune B's health station reports its beds: B's officer hears that too.
+      const [station] = await t.database.db
+        .insert(facilities)
+        .values({
+          kind: 'commune_health_station',
+          name: 'Trạm Y tế thử',
+          unitCode: communeB.communeCode,
+          districtCode: communeB.districtCode,
+          provinceCode: '83',
+        })
+        .returning({ id: facilities.id });
+      const beds = await t.app.inject({
+        method: 'POST',
+        url: '/api/indicators/beds',
+        headers: officerB.headers,
+        payload: {
+          facilityId: station!.id,
+          day: today(),
+          bedsTotal: 20,
+          bedsOccupied: 5,
+          icuTotal: 0,
+          icuOccupied: 0,
+        },
+      });
+      expect(beds.statusCode, beds.body).toBe(200);
+      await roomB.next(() => roomB.received.filter((e) => e.event === 'indicator').length >= 2);
     } finally {
       room.close();
       roomB.close();

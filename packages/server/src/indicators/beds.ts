@@ -10,6 +10,7 @@ import type { Access } from '../access/context.ts';
 import type { AuditEntry } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { facilities, facilityBedReports } from '../db/schema/index.ts';
+import { publishIndicatorChange } from '../events/publish.ts';
 
 /** A day's report of one facility. */
 export interface BedReportInput {
@@ -137,5 +138,7 @@ export async function recordBedReport(
     entityId: facility.id,
     details: { day: input.day, ...values },
   });
+  // Open dashboards of the facility's place refetch their beds when this commits.
+  await publishIndicatorChange(tx, facility.id, place);
   return { facilityId: facility.id, day: row!.day, ...values, updatedAt: row!.updatedAt.toISOString() };
 }
