@@ -10,6 +10,7 @@ import type { IndicatorMetric } from '@epilink/core/indicators/metrics';
 import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { readIndicators } from '../indicators/read.ts';
+import { readBoundaries } from '../map/boundaries.ts';
 import type { IndicatorResult } from '../indicators/read.ts';
 import { SITREP_DAYS } from './types.ts';
 import type { SitrepData, SitrepUnitRow } from './types.ts';
@@ -52,10 +53,40 @@ function rows(r: IndicatorResult, group: (code: string) => string): SitrepUnitRo
 }
 
 /** Everything a sitrep of a unit and day shows (the caller's jurisdiction applies). */
+/** The polygons the map draws: shipped districts/areas of the unit and loaded commune polygons. */
+async function boundariesOf(
+  db: DbOrTx,
+  provinceCode: string,
+  unitCode: string,
+  day: string,
+): Promise<SitrepData['boundaries']> {
+  const base = { provinceCode, rootCode: unitCode, asOf: day };
+  const districts = await readBoundaries(db, { ...base, level: 'district' });
+  const communes = await readBoundaries(db, { ...base, level: 'commune' });
+  const polygons = (c: typeof districts) =>
+    c.features.flatMap((f) =>
+      f.geometry ? [{ code: f.properties.code, name: f.properties.name, geometry: f.geometry }] : [],
+    );
+  const loaded = polygons(communes);
+  return {
+    districts: polygons(districts),
+    communes: loaded,
+    attribution: (loaded.length > 0 ? communes.attribution : districts.attribution) ?? null,
+    licence: loaded.length > 0 ? communes.licence : null,
+  };
+}
+
 export async function loadSitrepData(
   db: DbOrTx,
   access: Access,
-  q: { unitCode: string; day: string; disease: string; lang: Language; generatedAt: Date },
+  q: {
+    unitCode: string;
+    day: string;
+    disease: string;
+    lang: Language;
+    generatedAt: Date;
+    provinceCode: string;
+  },
 ): Promise<SitrepData> {
   const from = addDays(q.day, -(SITREP_DAYS - 1));
   const week = addDays(q.day, -6);
@@ -114,5 +145,6 @@ export async function loadSitrepData(
     children: main.unit.level === 'commune' ? [] : children,
     communes,
     coverage: main.coverage,
+    boundaries: await boundariesOf(db, q.provinceCode, main.unit.code, q.day),
   };
 }

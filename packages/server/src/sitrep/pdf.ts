@@ -15,7 +15,7 @@ import {
 import type { Language } from '@epilink/core';
 import { createPdf } from '../pdf/document.ts';
 import { CHART_COLORS, barChart, lineChart, percentBars } from './charts.ts';
-import { drawCartogram, per100k } from './map.ts';
+import { drawSitrepMap, per100k } from './map.ts';
 import type { SitrepData } from './types.ts';
 
 const MARGIN = 40;
@@ -192,17 +192,20 @@ function mapPage(doc: PDFKit.PDFDocument, d: SitrepData): void {
   const { lang } = d;
   heading(doc, lang, 'pdf.map');
   const box = { x: MARGIN, y: doc.y, w: WIDTH, h: 300 };
-  if (drawCartogram(doc, box, d.communes, lang)) {
+  if (drawSitrepMap(doc, box, d)) {
+    const { communes, attribution, licence } = d.boundaries;
+    const loaded = d.communes.length > 0 && communes.length >= 0.9 * d.communes.length;
+    const key = loaded ? 'sitrep.pdf.mapPolygons' : 'sitrep.pdf.mapLegend';
+    const lines = [`${translate(lang, key)} · ${translate(other(lang), key)}`];
+    if (attribution) {
+      const credit = licence ? `${attribution} (${licence})` : attribution;
+      lines.push(
+        `${translate(lang, 'sitrep.pdf.mapCredit', { credit })} · ${translate(other(lang), 'sitrep.pdf.mapCredit', { credit })}`,
+      );
+    }
     doc.font('regular').fontSize(7).fillColor(GREY);
-    doc.text(
-      `${translate(lang, 'sitrep.pdf.mapLegend')} · ${translate(other(lang), 'sitrep.pdf.mapLegend')}`,
-      MARGIN,
-      box.y + box.h + 2,
-      {
-        width: WIDTH,
-      },
-    );
-    doc.y = box.y + box.h + 20;
+    doc.text(lines.join('\n'), MARGIN, box.y + box.h + 2, { width: WIDTH });
+    doc.y = box.y + box.h + 28;
   } else {
     doc.font('regular').fontSize(9).fillColor(GREY).text(translate(lang, 'sitrep.pdf.noData'), MARGIN, doc.y);
     doc.moveDown();

@@ -87,16 +87,17 @@ export async function generateSitrep(
   const disease = q.disease ?? SITREP_DEFAULT_DISEASE;
   const kind = q.kind ?? 'on-demand';
   const generatedAt = q.now ?? new Date();
+  const provinceCode = await provinceOf(db, q.unitCode, q.day);
   const data = await loadSitrepData(db, access, {
     unitCode: q.unitCode,
     day: q.day,
     disease,
     lang,
     generatedAt,
+    provinceCode,
   });
   const [pdf, xlsx] = await Promise.all([renderSitrepPdf(data), renderSitrepXlsx(data)]);
   const headline = headlineOf(data);
-  const provinceCode = await provinceOf(db, data.unit.code, q.day);
   const [row] = await db
     .insert(sitreps)
     .values({

@@ -3,6 +3,7 @@
  * headline stored beside the files. The renderers (`pdf.ts`, `xlsx.ts`) only draw this.
  */
 import type { ChangeSentence, Language, SitrepFigures } from '@epilink/core';
+import type { UnitBoundary } from '@epilink/core/geo/index';
 
 /** The days a sitrep's charts and tables cover, ending on the report day. */
 export const SITREP_DAYS = 28;
@@ -51,6 +52,17 @@ export interface SitrepData {
     fullSchedule: number;
     booster: number;
   }[];
+  /**
+   * Polygons for the map (Contract C, `map/boundaries.ts`): the shipped district (or health area)
+   * polygons of the unit, and the communes' polygons an administrator loaded (those with one), with
+   * the credit the map must print.
+   */
+  boundaries: {
+    districts: UnitBoundary[];
+    communes: UnitBoundary[];
+    attribution: string | null;
+    licence: string | null;
+  };
 }
 
 /** The headline numbers stored with a sitrep (JSON) and shown by the list and presentation mode. */
