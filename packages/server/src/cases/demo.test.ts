@@ -40,4 +40,5 @@ it('demo cases in Phú Khương: confirmed F0s, their households proposed, a con
     sql`select role from users where username = 'truyvet.phukhuong'`,
   );
   expect(tracer!.role).toBe('tracer');
-});
+  // A whole demo seed (people through linkage, vaccination, the epidemic history) on a shared machine.
+}, 180_000);

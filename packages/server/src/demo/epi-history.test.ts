@@ -10,6 +10,7 @@ import { checkRollups } from '../indicators/check.ts';
 import { createTestDatabase } from '../../test/helpers.ts';
 import { insertDemoHistory, prepareDemoHistory } from './epi-history.ts';
 import type { HistoryCounts, PreparedHistory } from './epi-history.ts';
+import { seedDemoVenues } from './venue-history.ts';
 
 const UNTIL = '2026-12-02';
 const PEOPLE_PER_COMMUNE = 150;
@@ -18,6 +19,7 @@ describe('the demo history in bulk', () => {
   let database: Database;
   let prepared: PreparedHistory;
   const written: HistoryCounts[] = [];
+  let venuesSeeded = { venues: 0, days: 0 };
   beforeAll(async () => {
     database = await createTestDatabase();
     // Six communes of Bến Tre in 2021, 150 demo people each in households of three: one statement.
@@ -39,6 +41,7 @@ describe('the demo history in bulk', () => {
     prepared = await prepareDemoHistory(database.db, { seed: 7, scale: 0.002, until: UNTIL });
     written.push(await insertDemoHistory(database.db, prepared, 'before'));
     written.push(await insertDemoHistory(database.db, prepared, 'after'));
+    venuesSeeded = await seedDemoVenues(database.db, { seed: 7, scale: 0.002, until: UNTIL });
   });
   afterAll(async () => {
     await database.close();
@@ -84,17 +87,43 @@ describe('the demo history in bulk', () => {
     expect(peak!.month).toMatch(/^2022-0[2-4]$/u);
   });
 
+  it('registers the check-in points with their daily counts up to the day before yesterday, no check-in rows', async () => {
+    const [v] = await queryRows<{
+      venues: number;
+      active: number;
+      last: string;
+      rows: number;
+      checkins: number;
+    }>(
+      database.db,
+      sql`select (select count(*)::int from venues where status = 'approved') as venues,
+            (select count(distinct venue_id)::int from checkin_daily) as active,
+            (select max(day)::text from checkin_daily) as last, (select count(*)::int from checkins) as rows,
+            (select sum(count)::int from checkin_daily) as checkins`,
+    );
+    // 7,430 and 370 points × 0.002 (at least 3 active).
+    expect(v).toMatchObject({ venues: 15, active: 3, last: '2026-11-30', rows: 0 });
+    expect(venuesSeeded.venues).toBe(15);
+    expect(v!.checkins).toBeGreaterThan(0);
+  });
+
   it('leaves the situation room rollup equal to the raw rows (rollups:check)', async () => {
     const check = await checkRollups(database.db);
     expect(check.sample).toEqual([]);
     expect(check.differences).toBe(0);
-    const [rollup] = await queryRows<{ cases: number; tests: number }>(
+    const [rollup] = await queryRows<{ cases: number; tests: number; checkins: number }>(
       database.db,
-      sql`select sum(cases_by_report)::int as cases, sum(tests)::int as tests from indicator_days where grain = 0`,
+      sql`select sum(cases_by_report)::int as cases, sum(tests)::int as tests, sum(checkins)::int as checkins
+          from indicator_days where grain = 0`,
+    );
+    const [daily] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select sum(count)::int as n from checkin_daily`,
     );
     expect(rollup).toEqual({
       cases: prepared.cases.length,
       tests: prepared.cases.length + prepared.negatives.length,
+      checkins: daily!.n,
     });
   });
 });

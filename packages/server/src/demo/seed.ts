@@ -29,6 +29,7 @@ import {
 } from './history.ts';
 import type { DemoTerritory } from './history.ts';
 import { insertDemoHistory, prepareDemoHistory } from './epi-history.ts';
+import { seedDemoVenues } from './venue-history.ts';
 
 /** Password of every demo account. Demo accounts exist only in demo mode (README lists them). */
 export const DEMO_PASSWORD = 'epilink-demo';
@@ -273,7 +274,10 @@ export async function ensureDemo(
       scale: options.scale,
       until: today(),
     });
-    await db.transaction((tx) => insertDemoHistory(tx, history, 'before'));
+    await db.transaction(async (tx) => {
+      await insertDemoHistory(tx, history, 'before');
+      await seedDemoVenues(tx, { seed: options.seed, scale: options.scale, until: today() });
+    });
     await createDemoAccountsIn2021(
       db,
       demoAccounts(home).map((a) => ({ ...a, password: DEMO_PASSWORD, demo: true })),
@@ -297,6 +301,7 @@ export async function ensureDemo(
     await db.transaction(async (tx) => {
       await insertDemoHistory(tx, history, 'before');
       await insertDemoHistory(tx, history, 'after');
+      await seedDemoVenues(tx, { seed: options.seed, scale: options.scale, until: today() });
     });
   }
   await seedDemoTesting(db, options);
