@@ -122,8 +122,9 @@ export async function prepareDemoHistory(
 
 type Place = { provinceCode: string; districtCode: string | null; communeCode: string | null };
 
-/** 09:00 in Viet Nam on a local day. */
-const nineAm = (day: string) => new Date(`${day}T02:00:00Z`);
+/** `hours` after 09:00 in Viet Nam on a local day, but never later than `now` (today's records). */
+const nineAm = (day: string, now: number, hours = 0) =>
+  new Date(Math.min(Date.parse(`${day}T02:00:00Z`) + hours * 3_600_000, now));
 
 async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<void>): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
@@ -139,6 +140,7 @@ export async function insertDemoHistory(
   which: 'before' | 'after',
 ): Promise<HistoryCounts> {
   const inPart = (day: string) => (which === 'before' ? day < REFORM_DAY : day >= REFORM_DAY);
+  const now = Date.now();
   const places = new Map<string, Place>();
   for (const p of await queryRows<{
     id: string;
@@ -163,7 +165,7 @@ export async function insertDemoHistory(
     const specimenId = randomUUID();
     const resultId = randomUUID();
     const testType = disease === 'COVID-19' ? ('rtPcr' as const) : ('rapidAntigen' as const);
-    const sampledAt = nineAm(day);
+    const sampledAt = nineAm(day, now);
     specimenRows.push({
       id: specimenId,
       barcode: `${prefix}-${String(++serial).padStart(7, '0')}`,
@@ -183,7 +185,7 @@ export async function insertDemoHistory(
       outcome: positive ? 'positive' : 'negative',
       ct,
       sampledAt,
-      resultedAt: nineAm(addDays(day, 1)),
+      resultedAt: nineAm(day, now, 8),
       source: 'import',
       ...place,
     });
@@ -210,9 +212,9 @@ export async function insertDemoHistory(
       outcomeDate: c.outcomeDay,
       status: c.outcome ? 'closed' : 'open',
       note: 'demo history',
-      confirmedAt: nineAm(addDays(c.sampleDay, 1)),
-      createdAt: nineAm(addDays(c.sampleDay, 1)),
-      updatedAt: nineAm(c.outcomeDay ?? addDays(c.sampleDay, 1)),
+      confirmedAt: nineAm(c.sampleDay, now, 8),
+      createdAt: nineAm(c.sampleDay, now, 8),
+      updatedAt: c.outcomeDay ? nineAm(c.outcomeDay, now) : nineAm(c.sampleDay, now, 8),
       ...places.get(personId)!,
     });
     for (const contactId of prepared.contacts[i]!)
@@ -225,10 +227,10 @@ export async function insertDemoHistory(
         exposureDate: c.onsetDay,
         source: 'household',
         status: 'confirmed',
-        decidedAt: nineAm(addDays(c.sampleDay, 1)),
+        decidedAt: nineAm(c.sampleDay, now, 8),
         followUpStatus: c.outcome ? 'completed' : 'active',
         monitoringUntil: addDays(c.onsetDay, 14),
-        createdAt: nineAm(addDays(c.sampleDay, 1)),
+        createdAt: nineAm(c.sampleDay, now, 8),
         ...places.get(contactId)!,
       });
   });
