@@ -59,6 +59,7 @@ const SituationPage = lazy(() =>
 const PresentPage = lazy(() =>
   import('./pages/situation/PresentPage.tsx').then((m) => ({ default: m.PresentPage })),
 );
+const BedsPage = lazy(() => import('./pages/situation/BedsPage.tsx').then((m) => ({ default: m.BedsPage })));
 const PublicMapPage = lazy(() =>
   import('./pages/map/PublicMapPage.tsx').then((m) => ({ default: m.PublicMapPage })),
 );
@@ -178,6 +179,14 @@ export function App() {
           element={
             <Later>
               <SituationMapPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/situation/beds"
+          element={
+            <Later>
+              <BedsPage />
             </Later>
           }
         />
