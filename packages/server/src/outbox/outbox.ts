@@ -43,3 +43,12 @@ export async function enqueue(
 ): Promise<void> {
   await db.insert(outbox).values({ topic, payload });
 }
+
+/** Enqueue several events in one statement, in the caller's transaction (as `enqueue`). */
+export async function enqueueMany(
+  db: DbOrTx,
+  events: readonly { topic: OutboxTopic; payload: Record<string, unknown> }[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await db.insert(outbox).values(events.map((e) => ({ topic: e.topic, payload: e.payload })));
+}
