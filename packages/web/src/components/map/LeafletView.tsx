@@ -109,7 +109,6 @@ export default function LeafletView(props: LeafletViewProps) {
       }),
     });
     if (mode === 'cartogram') {
-      frameLayer.addTo(map);
       frameLayer.eachLayer((layer) => {
         layer.bindTooltip(groupNames.get(codeOf(layer)) ?? codeOf(layer), { direction: 'top' });
       });
@@ -123,7 +122,13 @@ export default function LeafletView(props: LeafletViewProps) {
         const c = latest.current.communes.find((x) => x.code === code);
         if (c) layer.bindTooltip(c.name, { sticky: true });
       },
-    }).addTo(map);
+    });
+    // The view first: Leaflet adds layers (and creates their SVG paths) once the map has one.
+    const bounds = communeLayer.getBounds();
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8] });
+    else map.setView([10.2, 106.4], 9);
+    if (mode === 'cartogram') frameLayer.addTo(map);
+    communeLayer.addTo(map);
     if (mode === 'polygons') frameLayer.addTo(map);
     // Every commune is a keyboard button.
     communeLayer.eachLayer((layer) => {
@@ -142,9 +147,6 @@ export default function LeafletView(props: LeafletViewProps) {
       });
     });
     layerRef.current = communeLayer;
-    const bounds = communeLayer.getBounds();
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8] });
-    else map.setView([10.2, 106.4], 9);
     const resize = new ResizeObserver(() => map.invalidateSize());
     resize.observe(el);
     return () => {

@@ -20,7 +20,8 @@ export function SituationMapPage() {
   // The situation room's scope travels with its tabs: a unit of my jurisdiction, if one was chosen.
   const [params] = useSearchParams();
   const unit = params.get('unit');
-  const unitCode = unit && /^\d{2,5}$/u.test(unit) ? unit : undefined;
+  // Else my own jurisdiction: the map never shows more than the figures I may read.
+  const unitCode = unit && /^\d{2,5}$/u.test(unit) ? unit : user?.jurisdiction.code;
   const canUpload = user?.role === 'province_admin' && user.jurisdiction.level === 'province';
   return (
     <div className="page">
