@@ -39,6 +39,7 @@ import {
   writeResult,
 } from './lib.ts';
 import { loadavg } from 'node:os';
+import { cpuNow, cpuSince, recordStatements, statementLines } from './measure/cost.ts';
 
 const PASSWORD = 'bench-degrees-password-83';
 const PLACE = { province: '83', district: '829', commune: '28756' };
@@ -184,11 +185,19 @@ async function main(): Promise<void> {
     }
     // First one tracer alone (the cost of one confirmation, nothing queued), then all at once.
     const serial: number[] = [];
+    // The statements of one confirmation alone (this process sends all of them: the HTTP server
+    // runs here), and the CPU one takes in this process and in the database's backends.
+    const statements = recordStatements();
+    let cpuFrom = await cpuNow(db);
     for (const { id } of ids.slice(0, SERIAL)) {
       const r = await sessions[0]!.post(`/api/contacts/${id}/decision`, { decision: 'confirm' });
       if (r.status !== 200) throw new Error(`confirm: HTTP ${r.status} ${JSON.stringify(r.body)}`);
       serial.push(r.ms);
     }
+    const serialCpu = await cpuSince(db, cpuFrom);
+    const serialStatements = statements.stop();
+    for (const line of statementLines(serialStatements, SERIAL)) say(line);
+    cpuFrom = await cpuNow(db);
     const concurrent = ids.slice(SERIAL);
     const latencies: number[] = [];
     const start = performance.now();
@@ -202,6 +211,7 @@ async function main(): Promise<void> {
       }),
     );
     const wallSeconds = msSince(start) / 1000;
+    const concurrentCpu = await cpuSince(db, cpuFrom);
 
     // Then one tracer dismisses confirmed edges of the tree (degrees below them may rise: the
     // raising path of the update, checked by the comparison below like the rest).
@@ -249,6 +259,11 @@ async function main(): Promise<void> {
       confirms_per_s: round(latencies.length / wallSeconds, 1),
       confirm_alone_p50_ms: round(percentile(serial, 50), 1),
       confirm_alone_p95_ms: round(percentile(serial, 95), 1),
+      statements_per_confirm: round(serialStatements.count / SERIAL, 1),
+      confirm_alone_node_cpu_ms: round((serialCpu.node * 1000) / SERIAL, 1),
+      confirm_alone_pg_cpu_ms: round((serialCpu.pg * 1000) / SERIAL, 1),
+      confirm_node_cpu_ms: round((concurrentCpu.node * 1000) / Math.max(latencies.length, 1), 1),
+      confirm_pg_cpu_ms: round((concurrentCpu.pg * 1000) / Math.max(latencies.length, 1), 1),
       dismiss_alone_p50_ms: round(percentile(dismissals, 50), 1),
       full_recompute_ms: round(fullMs, 0),
       load_seconds: round(loadSeconds, 1),

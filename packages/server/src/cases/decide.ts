@@ -5,17 +5,16 @@
  * with audit rows, outbox events, degree recomputation and live events.
  */
 import { AppError, followUpSchedule, monitoringUntil } from '@epilink/core';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { actorId } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { contactFollowups, contacts } from '../db/schema/index.ts';
-import { bulkInsert } from '../db/bulk.ts';
 import { publishEvents } from '../events/publish.ts';
 import type { LiveEvent } from '../events/publish.ts';
-import { enqueue } from '../outbox/outbox.ts';
+import { enqueueMany } from '../outbox/outbox.ts';
 import { updateDegreesFrom, withEpiGraphRetry } from './graphIncremental.ts';
 import { followUpFor } from './followUpRule.ts';
 import { proposeNextDegree, today } from './proposals.ts';
@@ -53,38 +52,14 @@ async function decideInTransaction(
       },
     ];
     let proposed: LiveEvent[] = [];
+    let followUpDays = 0;
     if (status === 'confirmed') {
-      const { days } = await followUpFor(tx, contact.personId, contact.diseaseCode, exposure);
-      await tx
-        .update(contacts)
-        .set({
-          status,
-          decidedBy: actorId(access),
-          decidedAt: new Date(),
-          followUpStatus: 'active',
-          monitoringUntil: monitoringUntil(exposure, days),
-          note: input.note ?? contact.note,
-          updatedAt: new Date(),
-        })
-        .where(eq(contacts.id, contact.id));
-      await scheduleFollowUps(tx, contact.id, exposure, days);
+      followUpDays = (await followUpFor(tx, contact.personId, contact.diseaseCode, exposure)).days;
       proposed = await proposeNextDegree(
         tx,
         { caseId: contact.caseId, sourcePersonId: contact.personId, diseaseCode: contact.diseaseCode },
         day,
       );
-    } else {
-      await tx
-        .update(contacts)
-        .set({
-          status,
-          decidedBy: actorId(access),
-          decidedAt: new Date(),
-          followUpStatus: null,
-          note: input.note ?? contact.note,
-          updatedAt: new Date(),
-        })
-        .where(eq(contacts.id, contact.id));
     }
     await writeAudit(tx, access, origin, [
       {
@@ -104,13 +79,16 @@ async function decideInTransaction(
         details: { caseId: contact.caseId, via: contact.id },
       })),
     ]);
-    await enqueue(tx, 'contact.decided', { contactId: contact.id, decision: input.decision });
-    if (proposed.length > 0) {
-      await enqueue(tx, 'contact.proposed', {
-        caseId: contact.caseId,
-        contactIds: proposed.map((c) => c.id),
-      });
-    }
+    // The decision itself as late as possible: writing a contact also updates the day's indicator
+    // rows (statement triggers), whose row locks every tracer of the place waits for until commit.
+    await storeDecision(tx, {
+      contactId: contact.id,
+      status,
+      decidedBy: actorId(access),
+      note: input.note ?? contact.note,
+      exposure,
+      followUpDays,
+    });
     // Incremental from the contact's person and the new proposals: confirming lowers degrees from
     // there, dismissing may raise them for whoever got theirs through this contact.
     const statusEvents = await updateDegreesFrom(
@@ -118,26 +96,51 @@ async function decideInTransaction(
       [contact.personId, ...proposed.flatMap((c) => (c.personId ? [c.personId] : []))],
       contact.diseaseCode,
     );
-    if (statusEvents.length > 0)
-      await enqueue(tx, 'epi.status_changed', { personIds: statusEvents.map((e) => e.id) });
+    await enqueueMany(tx, [
+      { topic: 'contact.decided', payload: { contactId: contact.id, decision: input.decision } },
+      ...(proposed.length > 0
+        ? [
+            {
+              topic: 'contact.proposed' as const,
+              payload: { caseId: contact.caseId, contactIds: proposed.map((c) => c.id) },
+            },
+          ]
+        : []),
+      ...(statusEvents.length > 0
+        ? [{ topic: 'epi.status_changed' as const, payload: { personIds: statusEvents.map((e) => e.id) } }]
+        : []),
+    ]);
     await publishEvents(tx, [...events, ...proposed, ...statusEvents]);
     return { contactId: contact.id, proposed: proposed.length };
   });
 }
 
-/** Insert the daily follow-up rows of a contact (existing days are kept). */
-async function scheduleFollowUps(
+/**
+ * Store a decision: the contact's status, and for a confirmation its follow-up (active, monitored
+ * until the end of its days) with one row per day to call (existing days are kept) — one statement.
+ */
+async function storeDecision(
   tx: Tx,
-  contactId: string,
-  exposureDate: string,
-  days: number,
+  d: {
+    contactId: string;
+    status: 'confirmed' | 'dismissed';
+    decidedBy: string | null;
+    note: string | null;
+    exposure: string;
+    followUpDays: number;
+  },
 ): Promise<void> {
-  await bulkInsert(
-    tx,
-    contactFollowups,
-    followUpSchedule(exposureDate, days).map((dueDate) => ({ contactId, dueDate })),
-    { onConflictDoNothing: true },
-  );
+  const confirmed = d.status === 'confirmed';
+  const days = confirmed ? followUpSchedule(d.exposure, d.followUpDays) : [];
+  await tx.execute(sql`with decided as (
+      update contacts set status = ${d.status}, decided_by = ${d.decidedBy}, decided_at = now(),
+        follow_up_status = ${confirmed ? 'active' : null},
+        ${confirmed ? sql`monitoring_until = ${monitoringUntil(d.exposure, d.followUpDays)}::date,` : sql``}
+        note = ${d.note}, updated_at = now()
+      where id = ${d.contactId} returning id)
+    insert into contact_followups (contact_id, due_date)
+      select decided.id, day from decided, unnest(${`{${days.join(',')}}`}::date[]) as day
+    on conflict do nothing`);
 }
 
 /** Record a follow-up call (the day's row, or today's). Three unreachable days in a row mark the contact lost. */

@@ -13,20 +13,25 @@ import { policyInForce } from '../policy/store.ts';
 
 /** A contact's doses (not voided) and last recovery, as known on a date. */
 export async function immunityFacts(db: DbOrTx, personId: string, onDate: string): Promise<ImmunityFacts> {
-  const doses = await queryRows<{ date: string; product_code: string }>(
+  // One statement: the doses, then (kind 'recovered') the last recovery.
+  const rows = await queryRows<{
+    kind: 'dose' | 'recovered';
+    date: string | null;
+    product_code: string | null;
+  }>(
     db,
-    sql`select to_char(date, 'YYYY-MM-DD') as date, product_code from vaccination_doses
-      where person_id = ${personId} and voided_at is null and date <= ${onDate}::date`,
-  );
-  const [recovered] = await queryRows<{ d: string | null }>(
-    db,
-    sql`select to_char(max(coalesce(outcome_date, sample_date)), 'YYYY-MM-DD') as d from cases
-      where person_id = ${personId} and classification = 'confirmed' and outcome = 'recovered'
-        and coalesce(outcome_date, sample_date) <= ${onDate}::date`,
+    sql`select 'dose' as kind, to_char(date, 'YYYY-MM-DD') as date, product_code from vaccination_doses
+        where person_id = ${personId} and voided_at is null and date <= ${onDate}::date
+      union all
+      select 'recovered', to_char(max(coalesce(outcome_date, sample_date)), 'YYYY-MM-DD'), null from cases
+        where person_id = ${personId} and classification = 'confirmed' and outcome = 'recovered'
+          and coalesce(outcome_date, sample_date) <= ${onDate}::date`,
   );
   return {
-    doses: doses.map((d) => ({ date: d.date, productCode: d.product_code })),
-    recoveredOn: recovered?.d ?? null,
+    doses: rows
+      .filter((d) => d.kind === 'dose')
+      .map((d) => ({ date: d.date!, productCode: d.product_code! })),
+    recoveredOn: rows.find((r) => r.kind === 'recovered')?.date ?? null,
   };
 }
 

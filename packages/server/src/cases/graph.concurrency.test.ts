@@ -3,7 +3,7 @@
  * contacts of ONE component at the same time; afterwards every stored degree equals a search
  * from scratch over the final graph (no lost update), and the component is never cut.
  */
-import { computeDegrees } from '@epilink/core';
+import { addDays, computeDegrees, localDate } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs } from '../../test/helpers.ts';
@@ -120,5 +120,39 @@ describe('tracers confirming contacts in one component at the same time', () => 
     });
     expect(res.statusCode, res.body).toBe(200);
     expect((await mismatches(ids[0]!)).wrong).toEqual([]);
+
+    // An F0's case closed with an outcome three days ago: its contacts exposed today no longer
+    // count, so degrees below them rise — updated from the F0 and whom it exposed, not the whole
+    // component — then reopened: back as before. Exact each time.
+    await db.execute(
+      sql`update contacts set exposure_date = current_date where source_person_id = ${ids[1]!}`,
+    );
+    await db.transaction((tx) => recomputeComponent(tx, [ids[0]!], 'COVID-19'));
+    const degreesNow = async () =>
+      new Map(
+        (
+          await queryRows<{ person_id: string; degree: number | null }>(
+            db,
+            sql`select person_id, degree from person_epi_status where disease_code = 'COVID-19'`,
+          )
+        ).map((r) => [r.person_id, r.degree]),
+      );
+    const open = await degreesNow();
+    const officer = (await signInAs(t, 'district_officer', COMMUNE_A.districtCode)).headers;
+    const [f0Case] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from cases where person_id = ${ids[1]!}`,
+    );
+    const patch = (payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'PATCH', url: `/api/cases/${f0Case!.id}`, headers: officer, payload });
+    const closed = await patch({ outcome: 'recovered', outcomeDate: addDays(localDate(new Date()), -3) });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect((await mismatches(ids[0]!)).wrong).toEqual([]);
+    const afterClosing = await degreesNow();
+    expect([...open].filter(([id, d]) => afterClosing.get(id) !== d).length).toBeGreaterThan(0);
+    const reopened = await patch({ outcome: null });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect((await mismatches(ids[0]!)).wrong).toEqual([]);
+    expect(await degreesNow()).toEqual(open);
   }, 240_000);
 });

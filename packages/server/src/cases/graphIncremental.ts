@@ -81,31 +81,44 @@ export async function withEpiGraphRetry<T>(run: () => Promise<T>): Promise<T> {
 class PersonLocks {
   private readonly exclusive = new Set<string>();
   private readonly shared = new Set<string>();
+  /** The disease's graph lock (shared) is taken with the first people, in the same statement. */
+  private graphLocked = false;
   constructor(
     private readonly db: DbOrTx,
     private readonly diseaseCode: string,
   ) {}
 
-  /** Try to lock `write` exclusive and `read` shared; throws `EpiGraphBusyError` if any is held. */
-  async take(write: readonly string[], read: readonly string[]): Promise<void> {
+  /** The advisory lock key of a person of this disease's graph. */
+  key(column: ReturnType<typeof sql>) {
+    return sql`hashtextextended(${`epilink:epi-person:${this.diseaseCode}:`} || ${column}::text, 0)`;
+  }
+
+  /**
+   * Try to lock `write` exclusive (the first call also takes the graph lock shared, waiting for a
+   * full recompute to end); throws `EpiGraphBusyError` if a person is held by another update.
+   */
+  async take(write: readonly string[]): Promise<void> {
     const w = [...new Set(write)].filter((id) => !this.exclusive.has(id));
-    const writing = new Set(w);
-    const r = [...new Set(read)].filter(
-      (id) => !this.exclusive.has(id) && !this.shared.has(id) && !writing.has(id),
-    );
-    if (w.length === 0 && r.length === 0) return;
-    const key = (column: ReturnType<typeof sql>) =>
-      sql`hashtextextended(${`epilink:epi-person:${this.diseaseCode}:`} || ${column}::text, 0)`;
+    if (w.length === 0 && this.graphLocked) return;
+    // The graph lock in an uncorrelated subquery of the one result row: always evaluated once.
     const [row] = await queryRows<{ busy: number }>(
       this.db,
-      sql`select count(*) filter (where not ok)::int as busy from (
-          select pg_try_advisory_xact_lock(${key(sql`w`)}) as ok from unnest(${uuidArray(w)}) w
-          union all
-          select pg_try_advisory_xact_lock_shared(${key(sql`r`)}) from unnest(${uuidArray(r)}) r) x`,
+      sql`select count(*) filter (where not ok)::int as busy${
+        this.graphLocked
+          ? sql``
+          : sql`, (select count(*) from (select pg_advisory_xact_lock_shared(${epiGraphKey(this.diseaseCode)})) g) as graph`
+      }
+        from (select pg_try_advisory_xact_lock(${this.key(sql`w`)}) as ok from unnest(${uuidArray(w)}) w) x`,
     );
+    this.graphLocked = true;
     if ((row?.busy ?? 0) > 0) throw new EpiGraphBusyError(false);
     for (const id of w) this.exclusive.add(id);
-    for (const id of r) this.shared.add(id);
+  }
+
+  /** Record shared locks taken by a read (`readNeighbourhood`); throws when one was refused. */
+  sharedTaken(ids: readonly string[], busy: number): void {
+    if (busy > 0) throw new EpiGraphBusyError(false);
+    for (const id of ids) this.shared.add(id);
   }
 }
 
@@ -116,17 +129,36 @@ async function readNeighbourhood(
   locks: PersonLocks | null,
   people: readonly string[],
 ): Promise<Neighbourhood> {
-  await locks?.take(people, []);
-  const edges = await queryRows<UpdateEdge>(
+  await locks?.take(people);
+  // The edges, and in the same statement a shared lock on each neighbour not yet held: the edges
+  // of `people` are still (held exclusive above); the neighbours' stored degrees are read by the
+  // next statement, whose snapshot is taken after these locks.
+  const read = await queryRows<UpdateEdge & { busy: number | null; locked: string[] | null }>(
     db,
-    sql`select source_person_id as "from", person_id as "to", status,
-        to_char(exposure_date, 'YYYY-MM-DD') as "exposureDate"
-      from contacts where disease_code = ${diseaseCode} and status <> 'dismissed'
-        and (person_id = any(${uuidArray(people)}) or source_person_id = any(${uuidArray(people)}))`,
+    sql`with e as materialized (select source_person_id as "from", person_id as "to", status,
+          to_char(exposure_date, 'YYYY-MM-DD') as "exposureDate"
+        from contacts where disease_code = ${diseaseCode} and status <> 'dismissed'
+          and (person_id = any(${uuidArray(people)}) or source_person_id = any(${uuidArray(people)}))),
+      n as materialized (select distinct id from (select "from" as id from e union select "to" from e) x
+        where id <> all(${uuidArray(people)})),
+      l as materialized (${
+        locks
+          ? sql`select id, pg_try_advisory_xact_lock_shared(${locks.key(sql`id`)}) as ok from n`
+          : sql`select id, true as ok from n`
+      })
+      select e.*, null::int as busy, null::text[] as locked from e
+      union all
+      select null, null, null, null, (select count(*) filter (where not ok) from l)::int,
+        (select coalesce(array_agg(id::text), '{}') from l)`,
   );
+  // A person held twice by this transaction (already shared or exclusive) is no conflict.
+  const summary = read.find((r) => r.busy !== null)!;
+  const edges: UpdateEdge[] = read
+    .filter((r) => r.busy === null)
+    .map(({ from, to, status, exposureDate }) => ({ from, to, status, exposureDate }));
   const asked = new Set(people);
   const neighbours = [...new Set(edges.flatMap((e) => [e.from, e.to]))].filter((id) => !asked.has(id));
-  await locks?.take([], neighbours);
+  locks?.sharedTaken(summary.locked ?? [], summary.busy ?? 0);
   const everyone = uuidArray([...people, ...neighbours]);
   // Stored degrees and the F0s in one statement (the F0s as `seedsOf` reads them).
   const rows = await queryRows<{
@@ -178,11 +210,8 @@ export async function updateDegreesFrom(
   if (starts.length === 0) return [];
   const perPerson = lockMode.getStore()?.perPerson === true;
   const locks = perPerson ? new PersonLocks(db, diseaseCode) : null;
-  if (perPerson) {
-    await db.execute(sql`select pg_advisory_xact_lock_shared(${epiGraphKey(diseaseCode)})`);
-  } else {
-    await lockEpiGraph(db, diseaseCode);
-  }
+  // Per person: the graph lock is taken shared with the first people (`PersonLocks.take`).
+  if (!perPerson) await lockEpiGraph(db, diseaseCode);
   let update: Awaited<ReturnType<typeof updateDegrees>>;
   try {
     update = await updateDegrees(starts, (people) => readNeighbourhood(db, diseaseCode, locks, people));
@@ -208,4 +237,38 @@ export async function updateDegreesFrom(
     };
   });
   return storeEpiRows(db, diseaseCode, rows);
+}
+
+/** The people an F0's non-dismissed edges lead to. */
+async function exposedBy(db: DbOrTx, people: readonly string[], diseaseCode: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select distinct person_id as id from contacts where disease_code = ${diseaseCode}
+      and status <> 'dismissed' and source_person_id = any(${uuidArray(people)})`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Update degrees after the F0 facts of `people` changed — a case confirmed, closed or reopened, or
+ * its infectious window moved — besides any new edges into `also`: the edges out of them now
+ * count differently, so the update starts from them and everyone they exposed, and visits only the
+ * people whose degree can change (no search over the whole component).
+ * The exposed people are read again once the update holds `people` (a contact added meanwhile by
+ * another tracer was derived from the old window): any new one is updated too.
+ */
+export async function updateDegreesAroundF0(
+  db: DbOrTx,
+  people: readonly string[],
+  diseaseCode: string,
+  also: readonly string[] = [],
+): Promise<LiveEvent[]> {
+  const exposed = await exposedBy(db, people, diseaseCode);
+  const events = await updateDegreesFrom(db, [...people, ...also, ...exposed], diseaseCode);
+  const seen = new Set(exposed);
+  const added = (await exposedBy(db, people, diseaseCode)).filter((id) => !seen.has(id));
+  if (added.length === 0) return events;
+  const more = await updateDegreesFrom(db, added, diseaseCode);
+  const ids = new Set(events.map((e) => e.id));
+  return [...events, ...more.filter((e) => !ids.has(e.id))];
 }

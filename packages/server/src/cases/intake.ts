@@ -15,8 +15,7 @@ import { cases } from '../db/schema/index.ts';
 import type { LiveEvent } from '../events/publish.ts';
 import { publishEvents } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
-import { recomputeComponent } from './graph.ts';
-import { updateDegreesFrom } from './graphIncremental.ts';
+import { updateDegreesAroundF0, updateDegreesFrom } from './graphIncremental.ts';
 import { caseRule, epidemiologicalLinkOn } from './policy.ts';
 import { proposeCheckinContacts, proposeHousehold } from './proposals.ts';
 
@@ -212,11 +211,12 @@ export async function applyTestResult(
       });
     }
   }
-  // A person who was not yet an F0 only adds to the graph (a new seed, new proposals): incremental.
-  // An F0's window may have shrunk (a negative result): recompute the whole component.
+  // A person who was not yet an F0 only adds to the graph (a new seed, new proposals); an F0's
+  // window may have shrunk (a negative result): the edges out of it count differently. Both
+  // incremental, from the people whose incoming edges changed.
   const statusEvents =
     open?.classification === 'confirmed'
-      ? await recomputeComponent(tx, [person.id], intake.diseaseCode)
+      ? await updateDegreesAroundF0(tx, [person.id], intake.diseaseCode, proposedPeople)
       : await updateDegreesFrom(tx, [person.id, ...proposedPeople], intake.diseaseCode);
   if (statusEvents.length > 0) {
     await enqueue(tx, 'epi.status_changed', { personIds: statusEvents.map((e) => e.id) });

@@ -17,7 +17,7 @@ import { caseInterviews, cases } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { ingestPersons } from '../registry/linkage/ingest.ts';
-import { recomputeComponent } from './graph.ts';
+import { updateDegreesAroundF0, updateDegreesFrom } from './graphIncremental.ts';
 import type { StoredEvidence } from './intake.ts';
 import { caseRule, epidemiologicalLinkOn } from './policy.ts';
 import { insertProposals, proposeCheckinContacts, proposeHousehold } from './proposals.ts';
@@ -190,7 +190,13 @@ export async function updateCase(
       );
       await enqueue(tx, 'contact.proposed', { caseId: row.id, contactIds: proposed.map((c) => c.id) });
     }
-    const statusEvents = await recomputeComponent(tx, [row.personId], row.diseaseCode);
+    // The case's F0 facts (confirmed, closed, reopened, window) and its new proposals: incremental.
+    const statusEvents = await updateDegreesAroundF0(
+      tx,
+      [row.personId],
+      row.diseaseCode,
+      proposed.flatMap((c) => (c.personId ? [c.personId] : [])),
+    );
     await publishEvents(tx, [
       { kind: 'case', id: row.id, personId: row.personId, caseId: row.id, place: placeOf(row) },
       ...proposed,
@@ -305,7 +311,12 @@ export async function recordInterview(
     if (proposed.length > 0) {
       await enqueue(tx, 'contact.proposed', { caseId: row.id, contactIds: proposed.map((c) => c.id) });
     }
-    const statusEvents = await recomputeComponent(tx, [row.personId], row.diseaseCode);
+    // New proposals only add edges into the people named: incremental from them.
+    const statusEvents = await updateDegreesFrom(
+      tx,
+      [row.personId, ...proposed.flatMap((c) => (c.personId ? [c.personId] : []))],
+      row.diseaseCode,
+    );
     await publishEvents(tx, [
       { kind: 'case', id: row.id, personId: row.personId, caseId: row.id, place: placeOf(row) },
       ...proposed,

@@ -36,6 +36,18 @@ const MAX_PAYLOAD = 7000;
 /** Publish events in the caller's transaction (delivered when it commits). */
 export async function publishEvents(db: DbOrTx, events: readonly LiveEvent[]): Promise<void> {
   if (events.length === 0) return;
+  // Small enough for one notification (the usual case): stored and notified in one statement.
+  // (jsonb text adds a space after each colon and comma, and each event gets its eventId.)
+  if (JSON.stringify(events).length + events.length * 64 + 16 <= MAX_PAYLOAD) {
+    await db.execute(
+      sql`with stored as (insert into live_events (event)
+          select e from jsonb_array_elements(${JSON.stringify(events)}::jsonb) with ordinality as x(e, n) order by n
+          returning id, event)
+        select pg_notify(${EVENTS_CHANNEL}, jsonb_build_object('events',
+          jsonb_agg(event || jsonb_build_object('eventId', id::text) order by id))::text) from stored`,
+    );
+    return;
+  }
   const stored = await queryRows<{ id: string; event: LiveEvent }>(
     db,
     sql`insert into live_events (event) select e from jsonb_array_elements(${JSON.stringify(events)}::jsonb) as e
