@@ -41,7 +41,7 @@ export function SituationPage() {
       {!data && !indicators.error && <Loading />}
       {data && (
         <>
-          <p className="muted" aria-live="polite">
+          <p className="muted">
             <span className="badge badge--live">{t('situation.dashboard.live')}</span>{' '}
             {t('situation.dashboard.intro', {
               unit: data.unit.name,

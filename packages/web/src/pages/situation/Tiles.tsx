@@ -86,7 +86,7 @@ export function Tiles({ data, large = false }: { data: Indicators; large?: boole
             ? '—'
             : t('situation.tiles.ofTotal', { used: beds.value, total: bedsTotal.value })
         }
-        change={beds.change}
+        change={bedsTotal.value ? beds.change : null}
       />
     </section>
   );

@@ -17,7 +17,7 @@ function base(large: boolean): ChartOption {
     textStyle: { fontSize: size },
     grid: { left: large ? 80 : 48, right: large ? 80 : 48, top: large ? 70 : 44, bottom: large ? 60 : 36 },
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, textStyle: { fontSize: size } },
+    legend: { type: 'scroll', top: 0, textStyle: { fontSize: size } },
   };
 }
 
@@ -29,13 +29,17 @@ function dayAxis(ind: Indicators, large: boolean) {
   };
 }
 
-function valueAxis(large: boolean, name?: string, max?: number) {
+function valueAxis(large: boolean) {
+  return { type: 'value' as const, minInterval: 1, axisLabel: { fontSize: large ? 20 : 11 } };
+}
+
+/** A 0–100 % axis (the legend names the series; the axis says the unit on each label). */
+function percentAxis(large: boolean) {
   return {
     type: 'value' as const,
-    minInterval: 1,
-    ...(name === undefined ? {} : { name, nameTextStyle: { fontSize: large ? 18 : 11 } }),
-    ...(max === undefined ? {} : { max }),
-    axisLabel: { fontSize: large ? 20 : 11 },
+    min: 0,
+    max: 100,
+    axisLabel: { fontSize: large ? 20 : 11, formatter: '{value} %' },
   };
 }
 
@@ -63,7 +67,7 @@ export function positivityOption(ind: Indicators, t: TFunction, large = false): 
   return {
     ...base(large),
     xAxis: dayAxis(ind, large),
-    yAxis: [valueAxis(large, t('situation.charts.tests')), valueAxis(large, '%', 100)],
+    yAxis: [valueAxis(large), percentAxis(large)],
     series: [
       { type: 'bar', name: t('situation.charts.tests'), data: ind.series.tests ?? [], color: '#1d4ed8' },
       {
@@ -91,7 +95,7 @@ export function coverageOption(ind: Indicators, t: TFunction, large = false): Ch
   return {
     ...base(large),
     xAxis: { type: 'category', data: bands.map((b) => b.ageBand), axisLabel: { fontSize: large ? 20 : 11 } },
-    yAxis: valueAxis(large, t('situation.charts.coverageAxis'), 100),
+    yAxis: percentAxis(large),
     series: [
       {
         type: 'bar',
