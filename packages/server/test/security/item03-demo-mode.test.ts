@@ -124,5 +124,6 @@ describe('a new database chosen as a demo', () => {
     expect(again.mode).toEqual({ demo: true, recordedNow: false, configIgnored: true });
     expect(again.config.demo.enabled).toBe(true); // the banner stays: the data is still demo data
     expect(again.demo).toBeNull();
-  });
+    // A whole demo seed (people through linkage, vaccination, the epidemic history) on a shared machine.
+  }, 180_000);
 });
