@@ -2,6 +2,7 @@ import { NavLink } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth.tsx';
 import { canAdminister } from '../pages/admin/access.ts';
+import { canReadIndicators } from '../pages/situation/access.ts';
 
 /** Modules available today, in menu order. */
 const MODULES = [
@@ -28,7 +29,10 @@ export function Nav({ id, open, onNavigate }: { id: string; open: boolean; onNav
   return (
     <nav id={id} className={open ? 'nav nav--open' : 'nav'} aria-label={t('web.nav.label')}>
       <ul className="nav__list">
-        {MODULES.filter((m) => m.key !== 'admin' || canAdminister(user)).map((m) => (
+        {MODULES.filter(
+          (m) =>
+            (m.key !== 'admin' || canAdminister(user)) && (m.key !== 'situation' || canReadIndicators(user)),
+        ).map((m) => (
           <li key={m.key}>
             <NavLink to={m.to} end={m.end} className="nav__link" onClick={onNavigate}>
               {t('label' in m ? m.label : `web.nav.${m.key}`)}

@@ -138,6 +138,28 @@ describe('the situation room', () => {
     expect(seen.filter((r) => r.url.startsWith('/api/indicators'))).toHaveLength(2);
   });
 
+  it('is not offered to an official who may not read indicators', async () => {
+    stubFetch({
+      ...signedInRoutes(),
+      'GET /api/auth/me': () => ({
+        body: {
+          user: {
+            id: 'u7',
+            username: 'truyvet',
+            displayName: 'Cán bộ truy vết',
+            role: 'tracer',
+            jurisdiction: { code: '28756', name: 'Phường Phú Khương', level: 'commune' },
+          },
+          stage: 'active',
+        },
+      }),
+      'GET /api/units': () => ({ body: { ...provinceView, children: [] } }),
+    });
+    renderApp('/');
+    await screen.findByRole('link', { name: 'Ca bệnh & truy vết' });
+    expect(screen.queryByRole('link', { name: 'Phòng tình huống' })).toBeNull();
+  });
+
   it('presents one view at a time: keys go forward and back, the timer goes forward, Esc leaves', async () => {
     await i18n.changeLanguage('en');
     stubFetch({
