@@ -5,14 +5,14 @@
  * child turning 16 or a household change takes effect at once.
  */
 import { citizenVisiblePersonIds } from '@epilink/core';
-import { and, eq, gt, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { citizenAccess } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import { cookieOptions, hashToken, newToken, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../auth/session.ts';
+import { queryRows } from '../db/client.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { citizenSessions, citizens, persons } from '../db/schema/index.ts';
-import { resolvePersonId } from '../registry/persons/repository.ts';
+import { citizenSessions, persons } from '../db/schema/index.ts';
 import { today } from '../registry/units/repository.ts';
 
 export const CITIZEN_COOKIE = 'epilink_citizen';
@@ -75,7 +75,27 @@ export async function visiblePersonIds(db: DbOrTx, personId: string): Promise<st
   return citizenVisiblePersonIds(self, household, today());
 }
 
-/** Resolve the citizen cookie to a live session, or null. */
+/** A household member as the guardianship rule reads it. */
+interface Member {
+  id: string;
+  dateOfBirth: string | null;
+}
+interface SessionRow {
+  citizen_id: string;
+  last_seen_ms: number | string;
+  person_id: string;
+  date_of_birth: string | null;
+  household_id: string | null;
+  household: string | Member[];
+}
+
+/**
+ * Resolve the citizen cookie to a live session, or null. One round trip on the hot path (a
+ * check-in per visitor): the live session of a verified binding, its person resolved through
+ * merges (at most 10 hops, as `resolvePersonId`), and that person's household in the order the
+ * guardianship rule reads it — what `resolvePersonId` + `visiblePersonIds` read in three to four.
+ * Nothing is cached: a revoked or expired session is refused on its next request.
+ */
 export async function authenticateCitizen(
   db: DbOrTx,
   request: FastifyRequest,
@@ -84,38 +104,48 @@ export async function authenticateCitizen(
   if (!token || token.length > 100) return null;
   const tokenHash = hashToken(token);
   const now = new Date();
-  const [row] = await db
-    .select({
-      citizenId: citizens.id,
-      personId: citizens.personId,
-      lastSeenAt: citizenSessions.lastSeenAt,
-    })
-    .from(citizenSessions)
-    .innerJoin(citizens, eq(citizens.id, citizenSessions.citizenId))
-    .where(
-      and(
-        eq(citizenSessions.tokenHash, tokenHash),
-        isNull(citizenSessions.revokedAt),
-        // Only a verified phone binding signs in (issue #9 item 6): older guessed bindings end.
-        isNotNull(citizens.verifiedAt),
-        gt(citizenSessions.expiresAt, now),
-        gt(citizenSessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS)),
-      ),
-    )
-    .limit(1);
+  const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
+  const [row] = await queryRows<SessionRow>(
+    db,
+    sql`with recursive live as (
+          select c.id as citizen_id, c.person_id, cs.last_seen_at
+          from citizen_sessions cs join citizens c on c.id = cs.citizen_id
+          where cs.token_hash = ${tokenHash} and cs.revoked_at is null
+            -- Only a verified phone binding signs in (issue #9 item 6): older guessed bindings end.
+            and c.verified_at is not null
+            and cs.expires_at > ${now.toISOString()}::timestamptz
+            and cs.last_seen_at > ${idleSince.toISOString()}::timestamptz
+          limit 1),
+        chain (id, merged_into, hop) as (
+          select p.id, p.merged_into, 0 from persons p join live on p.id = live.person_id
+          union all
+          select p.id, p.merged_into, chain.hop + 1 from chain join persons p on p.id = chain.merged_into
+          where chain.hop < 9),
+        survivor as (select id from chain where merged_into is null limit 1)
+      select live.citizen_id, (extract(epoch from live.last_seen_at) * 1000)::float8 as last_seen_ms,
+             me.id as person_id, me.date_of_birth::text as date_of_birth, me.household_id,
+             case when me.household_id is null then '[]'::json else (
+               select coalesce(json_agg(json_build_object('id', m.id, 'dateOfBirth', m.date_of_birth::text)
+                                        order by m.date_of_birth, m.id), '[]'::json)
+               from persons m where m.household_id = me.household_id and m.merged_into is null) end as household
+      from live join survivor on true join persons me on me.id = survivor.id`,
+  );
   if (!row) return null;
-  // A merged record resolves to its survivor.
-  const resolved = await resolvePersonId(db, row.personId);
-  if (!resolved) return null;
-  const personIds = await visiblePersonIds(db, resolved.id);
-  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+  const household: Member[] =
+    typeof row.household === 'string' ? (JSON.parse(row.household) as Member[]) : row.household;
+  const personIds = citizenVisiblePersonIds(
+    { id: row.person_id, dateOfBirth: row.date_of_birth },
+    household,
+    today(),
+  );
+  if (now.getTime() - Number(row.last_seen_ms) > 60_000) {
     await db.update(citizenSessions).set({ lastSeenAt: now }).where(eq(citizenSessions.tokenHash, tokenHash));
   }
   return {
-    citizenId: row.citizenId,
-    personId: resolved.id,
+    citizenId: row.citizen_id,
+    personId: row.person_id,
     personIds,
     tokenHash,
-    access: citizenAccess({ id: row.citizenId, personId: resolved.id, personIds }),
+    access: citizenAccess({ id: row.citizen_id, personId: row.person_id, personIds }),
   };
 }
