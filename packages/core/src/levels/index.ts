@@ -4,3 +4,4 @@ export * from './commune.ts';
 export * from './aggregate.ts';
 export * from './week.ts';
 export * from './populations.ts';
+export * from './capacity.ts';

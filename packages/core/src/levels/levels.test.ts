@@ -7,6 +7,7 @@ import { DEFAULT_POLICIES } from '../policy/defaultPolicies.ts';
 import { ruleInForce, validatePolicyRules } from '../policy/rules.ts';
 import type { EpidemicLevelThresholds } from '../policy/values.ts';
 import { aggregateLevel } from './aggregate.ts';
+import { capacityStatus } from './capacity.ts';
 import { combine, communeLevel, coverageVerdict, incidenceLevel, toLevel } from './commune.ts';
 import type { CommuneLevelInputs, EpidemicLevelAggregation, EpidemicLevelCombining } from './types.ts';
 import { assessedDays, isMonday, isoWeekLabel, weekMonday } from './week.ts';
@@ -164,6 +165,21 @@ describe('criterion 3: treatment capacity keeps the level from going down', () =
     ).toBe(1);
   });
 
+  it('capacity is adequate when free beds per 100,000 and free ICU beds reach the policy', () => {
+    const rule = ruleInForce(DEFAULT_POLICIES, 'epidemicLevel.capacity', '2022-02-07', 'COVID-19')!.value;
+    const beds = (freeBeds: number, freeIcuBeds: number, population: number | null = 100_000) => ({
+      freeBeds,
+      freeIcuBeds,
+      population,
+    });
+    expect(capacityStatus(beds(20, 1), rule)).toBe('adequate');
+    expect(capacityStatus(beds(19, 1), rule)).toBe('inadequate');
+    expect(capacityStatus(beds(50, 0), rule)).toBe('inadequate');
+    expect(capacityStatus(null, rule)).toBe('notReported');
+    expect(capacityStatus(beds(50, 5, null), rule)).toBe('notReported');
+    expect(capacityStatus(beds(50, 5), undefined)).toBe('notReported');
+  });
+
   it('a rule set whose flag is off lets it go down', () => {
     const off = { ...r4800.thresholds, capacityFailureBlocksLowering: false };
     expect(
@@ -240,6 +256,7 @@ describe('the policy data', () => {
       'epidemicLevel.combining 2021-10-12 4800/QĐ-BYT',
       'epidemicLevel.combining 2022-01-27 218/QĐ-BYT',
       'epidemicLevel.aggregation 2021-10-12 2686/QĐ-BCĐQG',
+      'epidemicLevel.capacity 2021-10-12 218/QĐ-BYT',
     ]);
     expect(levelRules.every((r) => r.verification === 'unverified')).toBe(true);
   });

@@ -25,6 +25,16 @@ export interface EpidemicLevelCombining {
   capacityNotReported: 'blocksLowering' | 'ignored';
 }
 
+/**
+ * Policy `epidemicLevel.capacity` (criterion 3): the district's (or health area's) free treatment
+ * beds per 100,000 people and free ICU beds, from the facilities' latest bed reports of the
+ * assessed week, needed for capacity to count as adequate.
+ */
+export interface EpidemicLevelCapacity {
+  minFreeBedsPer100k: number;
+  minFreeIcuBeds: number;
+}
+
 /** A share-of-communes rule: the unit reaches `level` when enough of its communes are at ≥ `communeLevelAtLeast`. */
 export interface ShareRule {
   level: EpidemicLevel;

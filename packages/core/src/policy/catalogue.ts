@@ -2,7 +2,11 @@
  * The catalogue of policy keys the product knows: what each means, the TypeScript type of its
  * value and a type-guard validator, so an edited or imported rule is checked before it is used.
  */
-import type { EpidemicLevelAggregation, EpidemicLevelCombining } from '../levels/types.ts';
+import type {
+  EpidemicLevelAggregation,
+  EpidemicLevelCapacity,
+  EpidemicLevelCombining,
+} from '../levels/types.ts';
 import type { AefiClusterRule } from '../vaccination/aefi.ts';
 import { ELIGIBILITY_GROUPS } from '../vaccination/doseRules.ts';
 import type { AgeEligibility, ExtraDoseRules, ScreeningRules } from '../vaccination/doseRules.ts';
@@ -236,6 +240,10 @@ export const POLICY_KEYS = {
             problems.push(`rules[${i}]: minShare or minCount required`);
         });
     },
+  ),
+  'epidemicLevel.capacity': define<EpidemicLevelCapacity>(
+    'Epidemic level, criterion 3: free treatment beds per 100,000 people and free ICU beds a district or health area needs for its capacity to be adequate.',
+    obj({ minFreeBedsPer100k: num(0, 100_000), minFreeIcuBeds: int(0, 100_000) }),
   ),
   'status.colourRules': define<StatusColourRules>('Health status colours, checked in order.', colourRules),
   'cluster.venueMinCases': define<VenueClusterRule>(

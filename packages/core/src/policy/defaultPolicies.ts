@@ -391,6 +391,23 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
       'defaults with no source. A province is assessed over all its communes the same way.',
   }),
 
+  policyRule({
+    key: 'epidemicLevel.capacity',
+    diseaseCode: COVID,
+    effectiveFrom: '2021-10-12',
+    value: { minFreeBedsPer100k: 20, minFreeIcuBeds: 1 },
+    source: {
+      document: '218/QĐ-BYT',
+      article: 'criterion 3 numbers not identified in the text we could reach',
+    },
+    verification: 'unverified',
+    unverifiedPaths: ['minFreeBedsPer100k', 'minFreeIcuBeds'],
+    note:
+      'Product defaults with no source: DOMAIN.md names the measures of criterion 3 under 218 (commune care ' +
+      'capacity, free COVID beds per 100k at district level, ICU beds) but not their thresholds. Only ' +
+      'adequate capacity lets a level go down; it never raises one.',
+  }),
+
   // ── Health status colours ──────────────────────────────────────────────────────────────────
   policyRule({
     key: 'status.colourRules',

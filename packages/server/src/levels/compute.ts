@@ -27,6 +27,7 @@ import { bulkInsert } from '../db/bulk.ts';
 import { epidemicLevels, epidemicLevelWeeks } from '../db/schema/index.ts';
 import { policyInForce } from '../policy/store.ts';
 import { districtGroups } from '../registry/units/asof.ts';
+import { groupCapacity, weakest } from './capacity.ts';
 import { BANDS, readWeekInputs } from './inputs.ts';
 import type { CommuneWeekInputs } from './inputs.ts';
 
@@ -131,6 +132,26 @@ export async function computeLevels(db: DbOrTx, options: ComputeLevelsOptions): 
     week,
     communes.map((c) => c.code),
   );
+  // Criterion 3 by district or health area (and the province), from the facilities' bed reports.
+  const populationOf = new Map<string, number>([[provinceCode, 0]]);
+  const communePopulation = new Map<string, number>();
+  for (const c of communes) {
+    const n = sumAt(c.census, bandIdx(BANDS));
+    communePopulation.set(c.code, n);
+    for (const g of [...(groups.groupsOf.get(c.code) ?? []), provinceCode])
+      populationOf.set(g, (populationOf.get(g) ?? 0) + n);
+  }
+  const capacities = await groupCapacity(db, {
+    provinceCode,
+    disease,
+    week,
+    from,
+    to,
+    groupsOf: groups.groupsOf,
+    populationOf,
+    allKey: provinceCode,
+  });
+  const capacityOf = (code: string) => capacities.get(code) ?? weakest([]);
   const base = { provinceCode, disease, week };
   const rows: LevelRow[] = [];
   const members = new Map<
@@ -139,8 +160,10 @@ export async function computeLevels(db: DbOrTx, options: ComputeLevelsOptions): 
   >();
   const all: (AggregateMember & { cases: number })[] = [];
   for (const c of communes) {
-    const total = sumAt(c.census, bandIdx(BANDS));
+    const total = communePopulation.get(c.code) ?? 0;
     const population = total > 0 ? total : null;
+    const over = groups.groupsOf.get(c.code) ?? [];
+    const capacity = weakest(over.map(capacityOf));
     const coverage = rules.thresholds.value.coverage.map((cr) => ({ ...cr, share: coverageShare(c, cr) }));
     const result = communeLevel(
       {
@@ -149,7 +172,7 @@ export async function computeLevels(db: DbOrTx, options: ComputeLevelsOptions): 
         oxygenPatients: null,
         deaths: null,
         coverage,
-        capacity: 'notReported',
+        capacity: capacity.status,
         previousLevel: previousOf.get(c.code) ?? null,
       },
       rules.thresholds.value,
@@ -175,6 +198,10 @@ export async function computeLevels(db: DbOrTx, options: ComputeLevelsOptions): 
         previousLevel: previousOf.get(c.code) ?? null,
         oxygenPatients: null,
         deaths: null,
+        capacityOver: over,
+        freeBeds: capacity.freeBeds,
+        freeIcuBeds: capacity.freeIcuBeds,
+        freeBedsPer100k: capacity.freeBedsPer100k,
       },
     });
     const member = { level, population, cases: c.newCases };
@@ -185,7 +212,8 @@ export async function computeLevels(db: DbOrTx, options: ComputeLevelsOptions): 
       members.set(g, entry);
     }
   }
-  const aggregate = (list: (AggregateMember & { cases: number })[]) => {
+  const aggregate = (code: string, list: (AggregateMember & { cases: number })[]) => {
+    const capacity = capacityOf(code);
     const result = aggregateLevel(list, rules.aggregation.value);
     const population = list.reduce((s, m) => s + (m.population ?? 0), 0);
     const cases = list.reduce((s, m) => s + m.cases, 0);
@@ -206,7 +234,10 @@ export async function computeLevels(db: DbOrTx, options: ComputeLevelsOptions): 
         population: population > 0 ? population : null,
         newCases: cases,
         casesPer100kWeek: population > 0 ? round((cases * 100_000) / population, 1) : null,
-        capacity: 'notReported',
+        capacity: capacity.status,
+        freeBeds: capacity.freeBeds,
+        freeIcuBeds: capacity.freeIcuBeds,
+        freeBedsPer100k: capacity.freeBedsPer100k,
       },
     };
   };
@@ -218,7 +249,7 @@ export async function computeLevels(db: DbOrTx, options: ComputeLevelsOptions): 
       unitCode: code,
       unitLevel: entry.level,
       unitName: groups.names.get(code) ?? code,
-      ...aggregate(entry.list),
+      ...aggregate(code, entry.list),
     });
   }
   const provinceName = await provinceNameOf(db, provinceCode, week);
@@ -229,7 +260,7 @@ export async function computeLevels(db: DbOrTx, options: ComputeLevelsOptions): 
     unitCode: provinceCode,
     unitLevel: 'province',
     unitName: provinceName,
-    ...aggregate(all),
+    ...aggregate(provinceCode, all),
   });
   await db.transaction(async (tx) => {
     await tx

@@ -11,6 +11,7 @@ import type { Access } from '../access/context.ts';
 import { actorId, scopeFor } from '../access/context.ts';
 import type { AuditEntry } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
 import { epidemicLevels, epidemicLevelWeeks } from '../db/schema/index.ts';
 
 /** One override: a unit of the week, its level, why. */
@@ -19,6 +20,20 @@ export interface LevelOverride {
   unitLevel: 'commune' | 'district' | 'area' | 'province';
   level: EpidemicLevel;
   reason: string;
+}
+
+/**
+ * Only a caller whose jurisdiction is the whole province may compute its week (a district's
+ * committee member, or anyone else, is answered "not found").
+ */
+export async function assertProvinceInScope(tx: DbOrTx, access: Access, provinceCode: string): Promise<void> {
+  const scope = scopeFor(access, {
+    provinceCode: sql`${provinceCode}::text` as never,
+    districtCode: sql`null::text` as never,
+    communeCode: sql`null::text` as never,
+  });
+  const rows = await queryRows<{ ok: number }>(tx, sql`select 1 as ok where ${scope}`);
+  if (rows.length === 0) throw new AppError('NOT_FOUND');
 }
 
 /** Confirm the week; returns the audit rows the caller writes in the same transaction. */

@@ -14,6 +14,7 @@ import { computeLevels } from './compute.ts';
 
 const WEEK = '2021-11-08'; // assessed from 1 to 7 November 2021, under 4800/QĐ-BYT
 const NEXT = '2021-11-15';
+const WEEK3 = '2021-11-22';
 
 interface Unit {
   code: string;
@@ -123,6 +124,14 @@ describe('the weekly proposal', () => {
     const { headers } = await signInAs(t, 'commune_officer', '28756');
     const res = await t.app.inject({ method: 'GET', url: `/api/levels?week=${WEEK}`, headers });
     expect(res.json<{ units: Unit[] }>().units.map((u) => u.code)).toEqual(['28756']);
+  });
+
+  it('a committee member of one district neither computes nor confirms the province’s week', async () => {
+    const { headers } = await signInAs(t, 'steering_committee', '829');
+    for (const url of ['/api/levels/compute', '/api/levels/confirm']) {
+      const res = await t.app.inject({ method: 'POST', url, headers, payload: { week: WEEK } });
+      expect(res.statusCode).toBe(404);
+    }
   });
 
   it('refuses a day that is not a Monday, and a week before any rule', async () => {
@@ -270,9 +279,39 @@ describe('the next week', () => {
     expect(unit(units, '28756')).toMatchObject({ epidemicLevel: 4, decidingCriterion: 'capacity' });
     // Phú Tân: 50 cases = 500/100k → level 4 by criterion 1, whatever last week's override said.
     expect(unit(units, '28757')).toMatchObject({ epidemicLevel: 4, decidingCriterion: 'incidence' });
+    expect(unit(units, '28756').inputs.capacity).toBe('notReported');
     const weeks = await t.app.inject({ method: 'GET', url: '/api/levels/weeks', headers: committee });
     expect(
       weeks.json<{ items: { week: string; status: string }[] }>().items.map((w) => `${w.week} ${w.status}`),
     ).toEqual([`${NEXT} proposed`, `${WEEK} confirmed`]);
+  });
+
+  it('once the city’s hospitals report free beds, capacity is adequate and the level goes down', async () => {
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/api/levels/confirm',
+      headers: committee,
+      payload: { week: NEXT },
+    });
+    expect(confirm.statusCode).toBe(200);
+    // 100 free beds and 5 free ICU beds in Thành phố Bến Tre (20,000 people with a census): 500/100k.
+    await t.database.db.execute(sql`
+      with f as (
+        insert into facilities (kind, name, unit_code, district_code, province_code)
+        values ('district_hospital', 'Bệnh viện thử', '28756', '829', '83') returning id
+      )
+      insert into facility_bed_reports (facility_id, day, beds_total, beds_occupied, icu_total, icu_occupied, province_code, district_code, commune_code)
+      select id, '2021-11-17', 300, 200, 10, 5, '83', '829', '28756' from f`);
+    await computeLevels(t.database.db, { provinceCode: '83', week: WEEK3 });
+    const res = await t.app.inject({ method: 'GET', url: `/api/levels?week=${WEEK3}`, headers: committee });
+    const units = res.json<{ units: (Unit & { inputs: { freeBedsPer100k?: number } })[] }>().units;
+    expect(unit(units, '28756')).toMatchObject({
+      epidemicLevel: 1,
+      decidingCriterion: 'incidence',
+      inputs: { capacity: 'adequate', freeBedsPer100k: 500 },
+    });
+    expect(unit(units, '829').inputs.capacity).toBe('adequate');
+    // Elsewhere nobody reported.
+    expect(unit(units, '28807').inputs.capacity).toBe('notReported');
   });
 });

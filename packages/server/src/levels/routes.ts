@@ -8,7 +8,7 @@ import { translate } from '@epilink/core';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
 import { computeLevels } from './compute.ts';
-import { confirmWeek } from './confirm.ts';
+import { assertProvinceInScope, confirmWeek } from './confirm.ts';
 import { confirmedHistory, latestConfirmed, listWeeks, readWeek } from './read.ts';
 
 const DISEASE = 'COVID-19';
@@ -103,7 +103,8 @@ export const levelRoutes = [
     personalData: false,
     body: z.strictObject({ week: z.iso.date() }),
     response: z.object({ week: z.string(), communes: z.number(), units: z.number() }),
-    async handler({ tx, body, deps, audit }) {
+    async handler({ tx, access, body, deps, audit }) {
+      await assertProvinceInScope(tx, access, deps.config.provinceCode);
       const result = await computeLevels(tx, { provinceCode: deps.config.provinceCode, week: body.week });
       await audit({
         action: 'create',

@@ -25,6 +25,7 @@ const READERS: Record<string, { files: string[] } | { reserved: string }> = {
   'epidemicLevel.thresholds': { files: ['levels/compute.ts'] },
   'epidemicLevel.combining': { files: ['levels/compute.ts'] },
   'epidemicLevel.aggregation': { files: ['levels/compute.ts'] },
+  'epidemicLevel.capacity': { files: ['levels/capacity.ts'] },
   'status.colourRules': { reserved: 'a later issue: health status colours in the citizen app' },
   'cluster.venueMinCases': { files: ['cases/chain.ts'] },
   'aefi.clusterRule': { files: ['vaccination/aefi.ts'] },
