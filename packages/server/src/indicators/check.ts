@@ -14,7 +14,7 @@ const KEY = ['grain', 'day', 'disease_code', 'province_code', 'district_code', '
 
 /** One cell where the rollup and the raw rows disagree. */
 export interface RollupDifference {
-  rollup: 'indicator_days' | 'case_day_counts';
+  rollup: string;
   grain: number | null;
   day: string;
   diseaseCode: string;
@@ -63,8 +63,30 @@ export async function checkRollups(db: DbOrTx, limit = 50): Promise<RollupCheck>
                   from cases where classification = 'confirmed') u
             group by 1, 2, 3, 4, 5) g
       where g.stored <> g.expected`;
+  const small = (table: string, view: string, keys: string[], cols: string[]) =>
+    sql.raw(`select '${table}' as rollup, ${keys.includes('grain') ? 'g.grain' : 'null::smallint'} as grain,
+        ${keys.includes('day') ? 'g.day' : "date '1970-01-01'"} as day,
+        ${keys.includes('disease') ? 'g.disease' + (keys.includes('age_band') ? " || ' ' || g.age_band" : '') : "''"} as disease_code,
+        g.province_code, g.district_code, g.commune_code, m.metric, m.stored, m.expected
+      from (select ${keys.join(', ')}, ${cols.map((c) => `sum(case when src = 's' then ${c} else 0 end) as s_${c}, sum(case when src = 'e' then ${c} else 0 end) as e_${c}`).join(', ')}
+            from (select 's' as src, * from ${table} union all select 'e' as src, * from ${view}) u
+            group by ${keys.join(', ')}) g
+      cross join lateral (${cols.map((c) => `select '${c}' as metric, g.s_${c} as stored, g.e_${c} as expected`).join(' union all ')}) m
+      where m.stored <> m.expected`);
+  const coverage = small(
+    'indicator_coverage_days',
+    'indicator_coverage_expected',
+    ['grain', 'disease', 'province_code', 'district_code', 'commune_code', 'age_band', 'day'],
+    ['first_dose', 'full_schedule', 'booster'],
+  );
+  const residents = small(
+    'indicator_residents',
+    'indicator_residents_expected',
+    ['grain', 'province_code', 'district_code', 'commune_code'],
+    ['n'],
+  );
   const rows = await queryRows<{
-    rollup: 'indicator_days' | 'case_day_counts';
+    rollup: string;
     grain: number | null;
     day: string;
     disease_code: string;
@@ -80,7 +102,7 @@ export async function checkRollups(db: DbOrTx, limit = 50): Promise<RollupCheck>
     sql`select d.rollup, d.grain, d.day::text as day, d.disease_code, d.province_code, d.district_code,
           d.commune_code, d.metric, d.stored::int as stored, d.expected::int as expected,
           (count(*) over ())::int as total
-        from (${indicator} union all ${cases}) d
+        from (${indicator} union all ${cases} union all ${coverage} union all ${residents}) d
         order by d.rollup, d.day, d.disease_code, d.province_code, d.grain, d.district_code, d.commune_code, d.metric
         limit ${limit}`,
   );
@@ -107,7 +129,13 @@ export async function checkRollups(db: DbOrTx, limit = 50): Promise<RollupCheck>
  * event is lost or counted twice. Run inside a transaction.
  */
 export async function rebuildRollups(tx: DbOrTx): Promise<{ rows: number }> {
-  await tx.execute(sql`lock table indicator_days, case_day_counts in exclusive mode`);
+  await tx.execute(
+    sql`lock table indicator_days, case_day_counts, indicator_coverage_days, indicator_residents in exclusive mode`,
+  );
+  await tx.execute(sql`delete from indicator_coverage_days`);
+  await tx.execute(sql`insert into indicator_coverage_days select * from indicator_coverage_expected`);
+  await tx.execute(sql`delete from indicator_residents`);
+  await tx.execute(sql`insert into indicator_residents select * from indicator_residents_expected`);
   await tx.execute(sql`delete from indicator_days`);
   const cols = sql.raw(COLUMNS.join(', '));
   const inserted = await queryRows<{ n: number }>(

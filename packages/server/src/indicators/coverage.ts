@@ -1,7 +1,8 @@
 /**
- * Coverage by age band and population for an indicator read, reusing the vaccination rollup
- * (`vaccination_coverage_daily`, commune × age band × day, kept with every dose) and the loaded
- * census (`population_census`); a unit with no census falls back to its registered residents.
+ * Coverage by age band and population for an indicator read: the vaccination rollup
+ * (`vaccination_coverage_daily`, commune × age band × day, kept with every dose) summed per grain
+ * by its triggers (`indicator_coverage_days`), the loaded census (`population_census`), and for a
+ * unit with no census its registered residents (`indicator_residents`, kept by triggers on persons).
  */
 import { AGE_BANDS } from '@epilink/core';
 import { sql } from 'drizzle-orm';
@@ -9,9 +10,9 @@ import { scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
-import { persons, populationCensus, vaccinationCoverageDaily } from '../db/schema/index.ts';
+import { indicatorCoverageDays, indicatorResidents, populationCensus } from '../db/schema/index.ts';
 import type { IndicatorUnit } from './units.ts';
-import { placeCondition, unitPlaces } from './where.ts';
+import { grainOf, placeCondition, unitPlaces } from './where.ts';
 
 /** The vaccination module's disease key of a disease code ('COVID-19' → 'covid19'). */
 export function vaccinationDiseaseKey(disease: string): string {
@@ -35,7 +36,7 @@ export async function coverageOf(
   q: { to: string; disease: string; asOf: string },
 ): Promise<CoverageBand[]> {
   const places = await unitPlaces(db, unit, q.asOf);
-  const c = vaccinationCoverageDaily;
+  const c = indicatorCoverageDays;
   const p = populationCensus;
   const [doses, census] = await Promise.all([
     queryRows<{ band: string; first: number; full: number; booster: number }>(
@@ -43,7 +44,7 @@ export async function coverageOf(
       sql`select ${c.ageBand} as band, sum(${c.firstDose})::int as first, sum(${c.fullSchedule})::int as full,
             sum(${c.booster})::int as booster
           from ${c}
-          where ${c.disease} = ${vaccinationDiseaseKey(q.disease)} and ${c.day} <= ${q.to}
+          where ${c.grain} = ${grainOf(unit)} and ${c.disease} = ${vaccinationDiseaseKey(q.disease)} and ${c.day} <= ${q.to}
             and ${placeCondition(c, places)} and ${scopeFor(access, c)}
           group by 1`,
     ),
@@ -84,10 +85,11 @@ export async function populationOf(
     sql`select sum(${p.population})::int as n from ${p} where ${placeCondition(p, places)} and ${scopeFor(access, p)}`,
   );
   if (census?.n) return census.n;
+  const r = indicatorResidents;
   const [registry] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from ${persons}
-        where ${persons.mergedInto} is null and ${placeCondition(persons, places)} and ${scopeFor(access, persons)}`,
+    sql`select coalesce(sum(${r.n}), 0)::int as n from ${r}
+        where ${r.grain} = ${grainOf(unit)} and ${placeCondition(r, places)} and ${scopeFor(access, r)}`,
   );
   return registry?.n ?? 0;
 }

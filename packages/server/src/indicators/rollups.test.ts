@@ -98,6 +98,18 @@ describe('indicator rollups kept with every write', () => {
     await db.execute(sql`delete from checkin_daily where day = date '2021-08-05'`);
     await db.execute(sql`update facility_bed_reports set beds_occupied = 35`);
     await db.execute(sql`delete from test_results where commune_code = '28801'`);
+    await db.execute(sql`
+      insert into vaccination_coverage_daily (disease, commune_code, age_band, day, district_code, province_code, doses, first_dose)
+      values ('covid19', '28756', '18-49', '2021-09-01', '829', '83', 3, 3), ('covid19', '28801', '65+', '2021-09-02', '831', '83', 1, 1)`);
+    await db.execute(
+      sql`update vaccination_coverage_daily set full_schedule = 1 where commune_code = '28801'`,
+    );
+    await db.execute(
+      sql`update persons set commune_code = '28801', district_code = '831' where full_name = 'Người 3'`,
+    );
+    await db.execute(
+      sql`update persons set merged_into = (select id from persons where full_name = 'Người 1') where full_name = 'Người 2'`,
+    );
     expect(await checkRollups(t.database.db)).toEqual({ differences: 0, sample: [] });
   });
 
@@ -116,6 +128,11 @@ describe('indicator rollups kept with every write', () => {
     expect(province.totals.bedsOccupied).toBe(0); // a stock: the period's last day had no report
     expect(province.series.bedsOccupied![4]).toBe(35);
     expect(province.totals.doses).toBe(20);
+    expect(province.unit.population).toBe(29); // registered residents (one merged away), no census
+    expect(province.coverage.find((b) => b.ageBand === '65+')).toMatchObject({
+      firstDose: 1,
+      fullSchedule: 1,
+    });
     const district = province.children!.find((c) => c.code === '829')!;
     const commune = await readIndicators(db, system, { ...q, unitCode: '28756' });
     expect(commune.unit.level).toBe('commune');

@@ -82,3 +82,49 @@ export const facilityBedReports = pgTable(
     index('facility_bed_reports_day_idx').on(t.day),
   ],
 );
+
+/**
+ * Vaccination coverage by age band summed per grain (0 province, 1 district, 2 commune) and day,
+ * kept from `vaccination_coverage_daily` by its statement triggers (same transaction as the dose):
+ * a province's coverage on a day is a sum over one row per band and day, not over every commune.
+ */
+export const indicatorCoverageDays = pgTable(
+  'indicator_coverage_days',
+  {
+    grain: smallint('grain').notNull(),
+    disease: text('disease').notNull(),
+    provinceCode: text('province_code').notNull(),
+    districtCode: text('district_code'),
+    communeCode: text('commune_code'),
+    ageBand: text('age_band').notNull(),
+    day: date('day').notNull(),
+    firstDose: integer('first_dose').notNull().default(0),
+    fullSchedule: integer('full_schedule').notNull().default(0),
+    booster: integer('booster').notNull().default(0),
+  },
+  (t) => [
+    unique('indicator_coverage_days_key')
+      .on(t.grain, t.disease, t.provinceCode, t.districtCode, t.communeCode, t.ageBand, t.day)
+      .nullsNotDistinct(),
+  ],
+);
+
+/**
+ * Registered residents (unmerged people) per grain and place, kept by statement triggers on
+ * `persons`: the population of a unit with no census, without counting a million rows.
+ */
+export const indicatorResidents = pgTable(
+  'indicator_residents',
+  {
+    grain: smallint('grain').notNull(),
+    provinceCode: text('province_code').notNull(),
+    districtCode: text('district_code'),
+    communeCode: text('commune_code'),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [
+    unique('indicator_residents_key')
+      .on(t.grain, t.provinceCode, t.districtCode, t.communeCode)
+      .nullsNotDistinct(),
+  ],
+);
