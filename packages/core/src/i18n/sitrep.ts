@@ -51,7 +51,10 @@ export const sitrep = defineMessages({
         first: 'Tỷ lệ dương tính {{now, number}} %; hôm qua không có xét nghiệm.',
       },
     },
-    errors: { notReportUnit: 'Báo cáo tình hình chỉ lập cho tỉnh, huyện hoặc khu vực y tế.' },
+    errors: {
+      notReportUnit: 'Báo cáo tình hình chỉ lập cho tỉnh, huyện hoặc khu vực y tế.',
+      futureDay: 'Không thể lập báo cáo cho một ngày chưa tới.',
+    },
     pdf: {
       title: 'Báo cáo tình hình dịch hằng ngày',
       unit: 'Đơn vị: {{name}} ({{code}})',
@@ -199,7 +202,10 @@ export const sitrep = defineMessages({
         first: 'Positivity {{now, number}} %; no tests yesterday.',
       },
     },
-    errors: { notReportUnit: 'Situation reports are for the province, a district or a health area only.' },
+    errors: {
+      notReportUnit: 'Situation reports are for the province, a district or a health area only.',
+      futureDay: 'A report cannot be made for a day still to come.',
+    },
     pdf: {
       title: 'Daily situation report',
       unit: 'Unit: {{name}} ({{code}})',

@@ -3,7 +3,7 @@
  * download a report's PDF or workbook, and generate one now. Scoped by the caller's jurisdiction
  * (a unit or report outside it is 404); generation and downloads are audited.
  */
-import { renderSentence, today } from '@epilink/core';
+import { AppError, renderSentence, today } from '@epilink/core';
 import type { Language } from '@epilink/core';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
@@ -118,12 +118,22 @@ export const sitrepRoutes = [
       unitCode,
       day: z.iso.date().optional(),
       lang: z.enum(['vi', 'en']).optional(),
-      disease: z.string().min(1).max(40).optional(),
+      disease: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,40}$/u)
+        .optional(),
     }),
     response: sitrepSchema,
     successStatus: 201,
+    // A report takes seconds of work: a caller cannot queue them without bound.
+    rateLimit: { max: 10, perSeconds: 60 },
     async handler({ tx, access, body, lang, audit }) {
       const day = body.day ?? today();
+      if (day > today()) {
+        throw new AppError('VALIDATION_FAILED', {
+          details: [{ path: 'day', messageKey: 'sitrep.errors.futureDay' }],
+        });
+      }
       const s = await generateSitrep(tx, access, {
         unitCode: body.unitCode,
         day,

@@ -1,3 +1,4 @@
+import { addDays, today } from '@epilink/core';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,7 +124,7 @@ describe('daily situation reports', () => {
     }
   });
 
-  it('refuses a commune (reports are of the province and its districts) and a malformed unit code', async () => {
+  it('refuses a commune (reports are of the province and its districts), a malformed unit code and a day to come', async () => {
     const { headers } = await signInAs(t, 'provincial_epidemiologist', '83');
     const commune = await t.app.inject({
       method: 'POST',
@@ -139,6 +140,14 @@ describe('daily situation reports', () => {
       payload: { unitCode: "83' or 1=1 --", day: DAY },
     });
     expect(hostile.statusCode).toBe(400);
+    const future = await t.app.inject({
+      method: 'POST',
+      url: '/api/sitreps',
+      headers,
+      payload: { unitCode: '83', day: addDays(today(), 2) },
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json<{ error: { details: { path: string }[] } }>().error.details[0]?.path).toBe('day');
   });
 
   it('is made on schedule once per unit and day, from SITREP_HOUR local time, and mailed through the outbox', async () => {
