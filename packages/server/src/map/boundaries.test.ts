@@ -204,5 +204,10 @@ describe("the official map's figures", () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/map/figures?week=2022-01-03' })).statusCode).toBe(
       401,
     );
+    // The figures are for reporting (indicator:read): the steering committee reads them, a tracer does not.
+    const committee = (await signInAs(t, 'steering_committee', '83')).headers;
+    expect((await figures(committee, 'week=2022-01-03')).statusCode).toBe(200);
+    const tracer = (await signInAs(t, 'tracer', '28756')).headers;
+    expect((await figures(tracer, 'week=2022-01-03')).statusCode).toBe(403);
   });
 });

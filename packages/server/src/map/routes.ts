@@ -134,7 +134,7 @@ export const mapRoutes = [
     summary:
       "Each commune's figures for a week (cases per 100,000 over 7/14 days, coverage, test sites, facilities, venue clusters) in the units of a date, inside the caller's jurisdiction",
     tags: ['map'],
-    auth: { kind: 'user', permission: 'case:read' },
+    auth: { kind: 'user', permission: 'indicator:read' },
     personalData: false,
     query: z.strictObject({
       week: day.optional(),
