@@ -59,6 +59,7 @@ export const levels = defineMessages({
       notMeasured: 'chưa đo được',
       capacity: 'Năng lực điều trị',
       capacityValue: { adequate: 'Đạt', inadequate: 'Không đạt', notReported: 'Chưa báo cáo' },
+      freeBeds: 'Giường trống/100.000 dân: {{per100k}}; giường hồi sức trống: {{icu}}',
       populationName: {
         adults18Plus: 'Người từ 18 tuổi',
         elderly65Plus: 'Người từ 65 tuổi',
@@ -156,6 +157,7 @@ export const levels = defineMessages({
       notMeasured: 'not measured',
       capacity: 'Treatment capacity',
       capacityValue: { adequate: 'Adequate', inadequate: 'Inadequate', notReported: 'Not reported' },
+      freeBeds: 'Free beds per 100,000: {{per100k}}; free ICU beds: {{icu}}',
       populationName: {
         adults18Plus: 'People 18+',
         elderly65Plus: 'People 65+',

@@ -40,6 +40,14 @@ export function UnitInputs({ inputs }: { inputs: LevelInputs }) {
           {k('capacity')}: {t(`levels.committee.capacityValue.${inputs.capacity}`)}
         </li>
       )}
+      {inputs.freeBedsPer100k != null && (
+        <li>
+          {t('levels.committee.freeBeds', {
+            per100k: nf.format(inputs.freeBedsPer100k),
+            icu: nf.format(inputs.freeIcuBeds ?? 0),
+          })}
+        </li>
+      )}
     </ul>
   );
 }

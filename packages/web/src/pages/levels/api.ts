@@ -24,6 +24,8 @@ export interface LevelInputs {
   coverage?: CoverageInput[];
   capacity?: 'adequate' | 'inadequate' | 'notReported';
   communesByLevel?: [number, number, number, number];
+  freeBedsPer100k?: number | null;
+  freeIcuBeds?: number | null;
 }
 
 export interface UnitLevel {
