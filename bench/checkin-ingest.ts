@@ -48,6 +48,7 @@ import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import type { Database } from '../packages/server/src/db/client.ts';
 import { spawnServer } from '../packages/server/test/checkin/loadgen.ts';
+import type { SpawnedServer } from '../packages/server/test/checkin/loadgen.ts';
 import { backendPids, cpuBetween, cpuOf } from './load/cpu.ts';
 import type { OpenLoopResult, OpenLoopSpec } from './load/openloop.ts';
 import {
@@ -263,6 +264,18 @@ async function capacity(url: string, label: string, o: SearchOptions, cursor: Cu
   return { best, steps, ok: steps.reduce((n, s) => n + s.ok + s.warmupOk, 0) };
 }
 
+/** Servers this run started: killed when the run ends, however it ends (a failure left them running). */
+const children: SpawnedServer[] = [];
+process.on('exit', () => {
+  for (const c of children)
+    if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+});
+async function spawnOwned(options: Parameters<typeof spawnServer>[0]): Promise<SpawnedServer> {
+  const s = await spawnServer(options);
+  children.push(s);
+  return s;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs();
   checkKnownArgs(args, [
@@ -318,11 +331,11 @@ async function main(): Promise<void> {
   say(`seeding ${citizenCount} signed-in citizens…`);
   await seedCitizens(database, citizenCount);
   await database.db.execute(sql`analyze`);
-  let server = await spawnServer({
+  let server = await spawnOwned({
     port: await freePort(),
     env: { ...serverEnv, DATABASE_URL: target.url, DB_POOL_SIZE: String(pool) },
   });
-  const hello = await spawnServer({
+  const hello = await spawnOwned({
     port: await freePort(),
     env: {},
     script: join(REPO_ROOT, 'packages/server/test/checkin/hello.ts'),
@@ -383,8 +396,10 @@ async function main(): Promise<void> {
     );
     const pgliteTokens = await seedVenues(embedded, venueCount);
     await seedCitizens(embedded, 50_000);
+    // Statistics before the server starts, as on PostgreSQL (else its first requests plan without them).
+    await embedded.db.execute(sql`analyze`);
     await embedded.close();
-    server = await spawnServer({
+    server = await spawnOwned({
       port: await freePort(),
       env: { ...serverEnv, DATA_DIR: dataDir, DATABASE_URL: '' },
     });
