@@ -47,7 +47,7 @@ describe('epidemic levels in real Chromium', () => {
       .getByRole('row')
       .filter({ has: committee.getByRole('rowheader', { name: /Phường Phú Khương/u }) });
     await row.waitFor();
-    await committee.getByText('Đề xuất, chờ xác nhận').waitFor();
+    await committee.getByText('Đề xuất, chờ xác nhận').first().waitFor();
     // The rules applied say they are not verified against the legal text.
     await committee.getByText('Chưa xác minh với văn bản gốc').first().waitFor();
     await row.getByLabel(/Cấp độ điều chỉnh cho Phường Phú Khương/u).selectOption('4');
