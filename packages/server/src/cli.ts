@@ -18,6 +18,9 @@
  *   rollups:check                             recompute every rollup from the raw rows and compare;
  *                                             print the differences, exit 1 when any
  *   rollups:rebuild                           recompute every rollup from the raw rows (under a lock)
+ *   map:load-boundaries <file.geojson> --licence L --attribution A [--as-of D]
+ *                                             load the province's commune polygons (the upload's
+ *                                             checks); refused with each problem named
  *
  * Uses the same configuration (environment) as the server.
  */
@@ -28,6 +31,7 @@ import { writeAudit } from './audit/audit.ts';
 import { runAuditCommand } from './audit/commands.ts';
 import { createUser } from './auth/users.ts';
 import { runUnitsLoad } from './registry/units/commands.ts';
+import { runMapLoadBoundaries } from './map/commands.ts';
 import { runCensusLoad } from './vaccination/census.ts';
 import { runRollupsCommand } from './indicators/check.ts';
 import { prepareDatabase } from './bootstrap.ts';
@@ -125,6 +129,8 @@ export async function runCommand(
       return runUnitsLoad(db, options, out);
     case 'census:load':
       return runCensusLoad(db, options, out);
+    case 'map:load-boundaries':
+      return runMapLoadBoundaries(db, loadConfig().provinceCode, options, out);
     case 'audit:chain':
     case 'audit:head':
     case 'audit:verify':

@@ -1,9 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { auditLog, mapBoundarySets } from '../db/schema/index.ts';
+import { runMapLoadBoundaries } from './commands.ts';
 
 /** A small square commune polygon near Bến Tre town (lon/lat). */
 const square = (lon: number, lat: number) => ({
@@ -132,6 +136,31 @@ describe('the map boundaries: shipped polygons, the cartogram fallback and the c
     expect((await upload(admin, { geojson: 'x'.repeat(10) })).statusCode).toBe(422);
     expect((await upload(admin, {})).statusCode).toBe(400);
     expect(await sets()).toBe(before);
+  });
+
+  it('loads from the command line with the same checks: map:load-boundaries FILE', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'epilink-map-'));
+    const good = join(dir, 'communes.geojson');
+    writeFileSync(good, JSON.stringify(collection(feature('28757', square(106.36, 10.25)))));
+    const bad = join(dir, 'bad.geojson');
+    writeFileSync(bad, JSON.stringify(collection(feature('99999', square(106.36, 10.25)))));
+    const lines: string[] = [];
+    const run = (file: string) =>
+      runMapLoadBoundaries(
+        t.database.db,
+        '83',
+        { _: file, licence: 'CC BY 4.0', attribution: 'Sở TN&MT', 'as-of': '2022-01-01' },
+        (l) => {
+          lines.push(l);
+        },
+      );
+    const before = await sets();
+    expect(await run(bad)).toBe(1);
+    expect(lines.join('\n')).toContain('99999 is not a commune of the province');
+    expect(await sets()).toBe(before);
+    expect(await run(good)).toBe(0);
+    expect(await sets()).toBe(before + 1);
+    expect(await runMapLoadBoundaries(t.database.db, '83', {}, () => undefined)).toBe(2);
   });
 
   it('is for the province administrator only', async () => {
