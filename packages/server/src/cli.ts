@@ -124,7 +124,11 @@ export async function runCommand(
     }
     case 'rollups:check':
     case 'rollups:rebuild':
-      return runRollupsCommand(database, command === 'rollups:check' ? 'rollups:check' : 'rollups:rebuild', out);
+      return runRollupsCommand(
+        database,
+        command === 'rollups:check' ? 'rollups:check' : 'rollups:rebuild',
+        out,
+      );
     case 'units:load':
       return runUnitsLoad(db, options, out);
     case 'census:load':
