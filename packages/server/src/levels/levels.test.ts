@@ -11,6 +11,7 @@ import { createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { queryRows } from '../db/client.ts';
 import { computeLevels } from './compute.ts';
+import { proposeCurrentWeek } from './worker.ts';
 
 const WEEK = '2021-11-08'; // assessed from 1 to 7 November 2021, under 4800/QĐ-BYT
 const NEXT = '2021-11-15';
@@ -313,5 +314,16 @@ describe('the next week', () => {
     expect(unit(units, '829').inputs.capacity).toBe('adequate');
     // Elsewhere nobody reported.
     expect(unit(units, '28807').inputs.capacity).toBe('notReported');
+  });
+});
+
+describe('the weekly worker', () => {
+  it('proposes the current ISO week by the province’s clock, once', async () => {
+    // Sunday 5 December 2021, 23:30 in Bến Tre, is still Monday 29 November's week there (16:30 UTC).
+    const now = new Date('2021-12-05T16:30:00Z');
+    expect(await proposeCurrentWeek(t.database, '83', now)).toBe('2021-11-29');
+    expect(await proposeCurrentWeek(t.database, '83', now)).toBeNull();
+    // 17:30 UTC is already Monday 6 December there: a new week.
+    expect(await proposeCurrentWeek(t.database, '83', new Date('2021-12-05T17:30:00Z'))).toBe('2021-12-06');
   });
 });
