@@ -146,6 +146,8 @@ export async function childTotals(
         era: Number(r.era),
         values: metrics.map((m) => Number(r[metricColumn(m)] ?? 0)),
       })),
+      undefined,
+      new Map(),
     );
     for (const c of carried.placed) values.set(c.code, c.values);
     const pop = await queryRows<{ code: string; n: number }>(

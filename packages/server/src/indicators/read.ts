@@ -154,7 +154,8 @@ async function communeRows(
     era: r.era,
     values: metrics.map((m) => Number(r[metricColumn(m)] ?? 0)),
   }));
-  const carried = await carryTallies(db, ctx, tallies);
+  // Names are not needed here (the unit's own name is known): skip their lookup.
+  const carried = await carryTallies(db, ctx, tallies, undefined, new Map());
   return carried.placed
     .filter((p) => p.code === unit.code)
     .map((p) => ({ d: p.key === '' ? null : p.key, values: p.values }));

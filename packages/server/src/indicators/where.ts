@@ -36,8 +36,21 @@ export interface UnitPlaces {
   communes?: string[];
 }
 
-/** Resolve the codes of a unit's rows once per read. */
-export async function unitPlaces(db: DbOrTx, unit: IndicatorUnit, asOf: string): Promise<UnitPlaces> {
+/** Places already resolved for a unit object of this read (rows, coverage, population share them). */
+const resolved = new WeakMap<IndicatorUnit, Map<string, Promise<UnitPlaces>>>();
+
+/** Resolve the codes of a unit's rows once per read (memoised on the unit object and `asOf`). */
+export function unitPlaces(db: DbOrTx, unit: IndicatorUnit, asOf: string): Promise<UnitPlaces> {
+  const byDate = resolved.get(unit) ?? new Map<string, Promise<UnitPlaces>>();
+  resolved.set(unit, byDate);
+  const known = byDate.get(asOf);
+  if (known) return known;
+  const places = resolvePlaces(db, unit, asOf);
+  byDate.set(asOf, places);
+  return places;
+}
+
+async function resolvePlaces(db: DbOrTx, unit: IndicatorUnit, asOf: string): Promise<UnitPlaces> {
   switch (unit.level) {
     case 'province':
       return { provinces: await provincesCovered(db, unit.code, asOf) };
