@@ -1,6 +1,8 @@
 /**
  * Background work in the server process: the audit chainer (links new audit rows into the hash
- * chain every second) and the outbox worker (delivers notifications with retries). Both are safe
+ * chain every second), the outbox worker (delivers notifications with retries), the fold of the
+ * situation room's rollup deltas (every second), check-in maintenance, statistics, retention,
+ * the sitrep schedule and the weekly epidemic levels. Both are safe
  * to run in many processes at once (advisory lock; `skip locked`).
  */
 import { startAuditChainer } from './audit/chain.ts';
@@ -10,6 +12,7 @@ import type { AppDeps } from './deps.ts';
 import { channelsFor } from './notify/channels.ts';
 import { notificationHandler } from './notify/notify.ts';
 import { feedHandlers } from './outbox/feed.ts';
+import { startIndicatorFold } from './indicators/fold.ts';
 import { startLevelsWorker } from './levels/worker.ts';
 import { startEventRetention } from './outbox/retention.ts';
 import { startOutboxWorker } from './outbox/worker.ts';
@@ -67,6 +70,9 @@ export function startWorkers(
   const stopSitreps = startSitrepSchedule(db, deps.config, (e) => {
     onError('sitrep schedule', e);
   });
+  const stopFold = startIndicatorFold(db, (e) => {
+    onError('indicator fold', e);
+  });
   const stopLevels = startLevelsWorker(deps.database, deps.config.provinceCode, (e) => {
     onError('epidemic levels', e);
   });
@@ -75,7 +81,7 @@ export function startWorkers(
     stopSitreps();
     stopStatistics();
     stopCheckin();
-    await Promise.all([stopChainer(), stopOutbox(), stopRetention()]);
+    await Promise.all([stopChainer(), stopOutbox(), stopRetention(), stopFold()]);
     outbox.close();
   };
 }

@@ -114,7 +114,7 @@ describe('the demo history in bulk', () => {
     const [rollup] = await queryRows<{ cases: number; tests: number; checkins: number }>(
       database.db,
       sql`select sum(cases_by_report)::int as cases, sum(tests)::int as tests, sum(checkins)::int as checkins
-          from indicator_days where grain = 0`,
+          from indicator_days_live where grain = 0`,
     );
     const [daily] = await queryRows<{ n: number }>(
       database.db,

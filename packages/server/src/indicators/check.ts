@@ -1,6 +1,6 @@
 /**
  * The rollup check and rebuild (`npm run epilink -- rollups:check` / `rollups:rebuild`): the
- * situation room's rollup `indicator_days` recomputed from the raw rows by the same rule its
+ * situation room's rollup `indicator_days` (with its deltas not folded yet) recomputed from the raw rows by the same rule its
  * triggers apply (the view `indicator_expected`, migration `indicator_triggers`) and compared cell
  * by cell. Also the case rollup of the weekly report (`case_day_counts`).
  */
@@ -49,7 +49,7 @@ export async function checkRollups(db: DbOrTx, limit = 50): Promise<RollupCheck>
   );
   const indicator = sql`select 'indicator_days' as rollup, ${sql.raw(KEY.map((k) => `g.${k}`).join(', '))}, m.metric, m.stored, m.expected
       from (select ${sql.raw(keys)}, ${stored}, ${expected} from (
-              select 's' as src, * from indicator_days union all select 'e' as src, * from indicator_expected) u
+              select 's' as src, * from indicator_days_live union all select 'e' as src, * from indicator_expected) u
             group by ${sql.raw(keys)}) g
       cross join lateral (${cells}) m where m.stored <> m.expected`;
   const cases = sql`select 'case_day_counts' as rollup, null::smallint as grain, g.day, g.disease_code,
@@ -74,13 +74,13 @@ export async function checkRollups(db: DbOrTx, limit = 50): Promise<RollupCheck>
       cross join lateral (${cols.map((c) => `select '${c}' as metric, g.s_${c} as stored, g.e_${c} as expected`).join(' union all ')}) m
       where m.stored <> m.expected`);
   const coverage = small(
-    'indicator_coverage_days',
+    'indicator_coverage_live',
     'indicator_coverage_expected',
     ['grain', 'disease', 'province_code', 'district_code', 'commune_code', 'age_band', 'day'],
     ['first_dose', 'full_schedule', 'booster'],
   );
   const residents = small(
-    'indicator_residents',
+    'indicator_residents_live',
     'indicator_residents_expected',
     ['grain', 'province_code', 'district_code', 'commune_code'],
     ['n'],
@@ -125,13 +125,17 @@ export async function checkRollups(db: DbOrTx, limit = 50): Promise<RollupCheck>
 
 /**
  * Recompute the rollups from the raw rows. The exclusive lock waits for writers in flight (their
- * triggers hold row locks on the rollup) and holds new ones back until the copy commits, so no
- * event is lost or counted twice. Run inside a transaction.
+ * triggers append to the delta tables) and holds new ones and the fold back until the copy
+ * commits, so no event is lost or counted twice. Run inside a transaction.
  */
 export async function rebuildRollups(tx: DbOrTx): Promise<{ rows: number }> {
   await tx.execute(
-    sql`lock table indicator_days, case_day_counts, indicator_coverage_days, indicator_residents in exclusive mode`,
+    sql`lock table indicator_days, indicator_day_deltas, case_day_counts, indicator_coverage_days,
+          indicator_coverage_deltas, indicator_residents, indicator_resident_deltas in exclusive mode`,
   );
+  await tx.execute(sql`delete from indicator_day_deltas`);
+  await tx.execute(sql`delete from indicator_coverage_deltas`);
+  await tx.execute(sql`delete from indicator_resident_deltas`);
   await tx.execute(sql`delete from indicator_coverage_days`);
   await tx.execute(sql`insert into indicator_coverage_days select * from indicator_coverage_expected`);
   await tx.execute(sql`delete from indicator_residents`);

@@ -11,7 +11,7 @@ import { scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
-import { adminUnits, healthAreas, indicatorDays, populationCensus } from '../db/schema/index.ts';
+import { adminUnits, healthAreas, indicatorDaysLive, populationCensus } from '../db/schema/index.ts';
 import { carryTallies, eraSql, unitsAsOfContext } from '../registry/units/asof.ts';
 import { unitValidOn } from '../registry/units/load.ts';
 import { areaCommunes } from './units.ts';
@@ -28,7 +28,7 @@ export interface ChildTotals {
 
 /** Period totals per metric in SQL: flows over from..to, delta stocks up to `to`, level stocks on `to`. */
 function periodSums(metrics: readonly IndicatorMetric[], from: string, to: string): SQL {
-  const t = indicatorDays;
+  const t = indicatorDaysLive;
   return sql.join(
     metrics.map((m) => {
       const col = sql.raw(metricColumn(m));
@@ -96,7 +96,7 @@ export async function childTotals(
 ): Promise<ChildTotals[]> {
   const children = await childUnits(db, unit, q.asOf);
   if (children.length === 0) return [];
-  const t = indicatorDays;
+  const t = indicatorDaysLive;
   const p = populationCensus;
   const values = new Map<string, number[]>();
   const population = new Map<string, number>();

@@ -10,7 +10,7 @@ import { scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
-import { indicatorCoverageDays, indicatorResidents, populationCensus } from '../db/schema/index.ts';
+import { indicatorCoverageLive, indicatorResidentsLive, populationCensus } from '../db/schema/index.ts';
 import type { IndicatorUnit } from './units.ts';
 import { grainOf, placeCondition, unitPlaces } from './where.ts';
 
@@ -36,7 +36,7 @@ export async function coverageOf(
   q: { to: string; disease: string; asOf: string },
 ): Promise<CoverageBand[]> {
   const places = await unitPlaces(db, unit, q.asOf);
-  const c = indicatorCoverageDays;
+  const c = indicatorCoverageLive;
   const p = populationCensus;
   const [doses, census] = await Promise.all([
     queryRows<{ band: string; first: number; full: number; booster: number }>(
@@ -85,7 +85,7 @@ export async function populationOf(
     sql`select sum(${p.population})::int as n from ${p} where ${placeCondition(p, places)} and ${scopeFor(access, p)}`,
   );
   if (census?.n) return census.n;
-  const r = indicatorResidents;
+  const r = indicatorResidentsLive;
   const [registry] = await queryRows<{ n: number }>(
     db,
     sql`select coalesce(sum(${r.n}), 0)::int as n from ${r}

@@ -21,7 +21,7 @@ import { scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
-import { indicatorDays } from '../db/schema/index.ts';
+import { indicatorDaysLive } from '../db/schema/index.ts';
 import { carryTallies, eraSql, unitsAsOfContext } from '../registry/units/asof.ts';
 import type { Tally } from '../registry/units/asof.ts';
 import { childTotals } from './children.ts';
@@ -112,7 +112,7 @@ async function gradedRows(
   q: Required<Pick<IndicatorQuery, 'from' | 'to' | 'disease'>> & { asOf: string },
   metrics: readonly IndicatorMetric[],
 ): Promise<{ d: string | null; values: number[] }[]> {
-  const t = indicatorDays;
+  const t = indicatorDaysLive;
   const where = await unitRowsCondition(db, unit, q.asOf);
   const needsBefore = metrics.some((m) => STOCK_STORAGE[m] === 'delta');
   const rows = await queryRows<DayRow>(
@@ -137,7 +137,7 @@ async function communeRows(
   q: Required<Pick<IndicatorQuery, 'from' | 'to' | 'disease'>> & { asOf: string },
   metrics: readonly IndicatorMetric[],
 ): Promise<{ d: string | null; values: number[] }[]> {
-  const t = indicatorDays;
+  const t = indicatorDaysLive;
   const ctx = await unitsAsOfContext(db, q.asOf);
   const where = await unitRowsCondition(db, unit, q.asOf);
   const rows = await queryRows<DayRow & { code: string; era: number }>(

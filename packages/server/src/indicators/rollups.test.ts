@@ -4,6 +4,7 @@ import { systemAccess } from '../access/context.ts';
 import { runCommand } from '../cli.ts';
 import { queryRows } from '../db/client.ts';
 import { checkRollups, rebuildRollups } from './check.ts';
+import { foldIndicatorDeltas } from './fold.ts';
 import { readIndicators } from './read.ts';
 import { createTestApp } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
@@ -111,6 +112,64 @@ describe('indicator rollups kept with every write', () => {
       sql`update persons set merged_into = (select id from persons where full_name = 'Người 1') where full_name = 'Người 2'`,
     );
     expect(await checkRollups(t.database.db)).toEqual({ differences: 0, sample: [] });
+  });
+
+  it('lets two writers of one province and day commit without waiting on each other (PostgreSQL)', async () => {
+    const { pool } = t.database;
+    if (!pool) return; // PGlite: one connection, nothing runs concurrently
+    const first = await pool.connect();
+    const second = await pool.connect();
+    const result = (barcode: string) => `
+      with s as (insert into specimens (barcode, person_id, test_type, collected_at, province_code, district_code, commune_code)
+                 select '${barcode}', id, 'rtPcr', now(), province_code, district_code, commune_code
+                 from persons where full_name = 'Người 4' returning *)
+      insert into test_results (specimen_id, person_id, test_type, outcome, sampled_at, resulted_at, source,
+                                province_code, district_code, commune_code)
+      select id, person_id, 'rtPcr', 'positive', now(), now(), 'entry', province_code, district_code, commune_code from s`;
+    try {
+      await first.query('begin');
+      await first.query(result('IND-LOCK-1'));
+      // The first writer has not committed; the second adds to the same province, district,
+      // commune and day. Before the deltas it waited on the first's row lock until its commit.
+      await second.query('begin');
+      await second.query(`set local lock_timeout = '2s'`);
+      await second.query(result('IND-LOCK-2'));
+      await second.query('commit');
+      await first.query('commit');
+    } finally {
+      await first.query('rollback').catch(() => undefined);
+      first.release();
+      second.release();
+    }
+    expect(await checkRollups(t.database.db)).toEqual({ differences: 0, sample: [] });
+  });
+
+  it('folds the appended changes into the rollups: the deltas empty, reads and the check unchanged', async () => {
+    const { db } = t.database;
+    const q = {
+      from: '2021-08-01',
+      to: '2021-09-30',
+      asOf: '2021-10-01',
+      disease: 'COVID-19',
+      unitCode: '83',
+    };
+    const before = await readIndicators(db, system, q);
+    const pending = async () => {
+      const [row] = await queryRows<{ n: number }>(
+        db,
+        sql`select ((select count(*) from indicator_day_deltas) + (select count(*) from indicator_coverage_deltas)
+                  + (select count(*) from indicator_resident_deltas))::int as n`,
+      );
+      return row!.n;
+    };
+    const waiting = await pending();
+    expect(waiting).toBeGreaterThan(0);
+    expect(await foldIndicatorDeltas(db)).toBe(waiting);
+    expect(await pending()).toBe(0);
+    expect(await readIndicators(db, system, q)).toEqual(before);
+    expect(await checkRollups(db)).toEqual({ differences: 0, sample: [] });
+    // Nothing left: a second fold moves nothing.
+    expect(await foldIndicatorDeltas(db)).toBe(0);
   });
 
   it('reads a province, a district and a commune from the rollup', async () => {

@@ -9,7 +9,7 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client.ts';
-import { indicatorDays, unitChanges } from '../db/schema/index.ts';
+import { indicatorDaysLive, unitChanges } from '../db/schema/index.ts';
 import { areaCommunes, provincesCovered } from './units.ts';
 import type { IndicatorUnit } from './units.ts';
 
@@ -91,5 +91,5 @@ export function grainOf(unit: IndicatorUnit): 0 | 1 | 2 {
 /** The rollup rows of a unit: its grain and its places. */
 export async function unitRowsCondition(db: DbOrTx, unit: IndicatorUnit, asOf: string): Promise<SQL> {
   const places = await unitPlaces(db, unit, asOf);
-  return and(eq(indicatorDays.grain, grainOf(unit)), placeCondition(indicatorDays, places))!;
+  return and(eq(indicatorDaysLive.grain, grainOf(unit)), placeCondition(indicatorDaysLive, places))!;
 }

@@ -1,19 +1,24 @@
-import { date, index, integer, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  pgTable,
+  pgView,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { facilities } from './registry.ts';
 
 /**
- * The situation room's rollup (issue #13): one row per grain × day × disease × recorded place with
- * one column per indicator metric (`core/src/indicators/metrics.ts`). Each event is added three
- * times: at grain 2 (its commune), grain 1 (its district; commune null) and grain 0 (its province;
- * district and commune null), so a province or district read over two years touches one row per
- * day. Kept by statement triggers on the source tables in the transaction of every write
- * (migration `indicator_triggers`); disease '' holds the metrics that do not depend on a disease
- * (check-ins, venues, portal users, beds). Stocks stored as deltas (`STOCK_STORAGE`) are summed
- * from the beginning. `npm run epilink -- rollups:check` compares it with the raw rows.
+ * The columns of the situation room's rollup: grain, day, disease, recorded place, and one column
+ * per indicator metric (`core/src/indicators/metrics.ts`). A function, as each table needs its own
+ * column builders.
  */
-export const indicatorDays = pgTable(
-  'indicator_days',
-  {
+function indicatorDayColumns() {
+  return {
     grain: smallint('grain').notNull(),
     day: date('day').notNull(),
     diseaseCode: text('disease_code').notNull(),
@@ -46,15 +51,39 @@ export const indicatorDays = pgTable(
     bedsOccupied: integer('beds_occupied').notNull().default(0),
     icuTotal: integer('icu_total').notNull().default(0),
     icuOccupied: integer('icu_occupied').notNull().default(0),
-  },
-  (t) => [
-    unique('indicator_days_key')
-      .on(t.grain, t.diseaseCode, t.provinceCode, t.districtCode, t.communeCode, t.day)
-      .nullsNotDistinct(),
-    index('indicator_days_district_idx').on(t.districtCode, t.diseaseCode, t.day),
-    index('indicator_days_commune_idx').on(t.communeCode, t.diseaseCode, t.day),
-  ],
-);
+  };
+}
+
+/**
+ * The situation room's rollup (issue #13): one row per grain × day × disease × recorded place.
+ * Each event is added three times: at grain 2 (its commune), grain 1 (its district; commune null)
+ * and grain 0 (its province; district and commune null), so a province or district read over two
+ * years touches one row per day. Disease '' holds the metrics that do not depend on a disease
+ * (check-ins, venues, portal users, beds). Stocks stored as deltas (`STOCK_STORAGE`) are summed
+ * from the beginning. `npm run epilink -- rollups:check` compares it with the raw rows.
+ *
+ * Writers never touch this table: the statement triggers on the source tables append their
+ * aggregated change to `indicator_day_deltas` in the event's transaction (no row of a shared
+ * province or district day is locked, so concurrent writers never wait on each other), and
+ * `foldIndicatorDeltas` (indicators/fold.ts, a worker every second) moves those rows in here.
+ * Readers read `indicator_days_live`, the union of both, and sum: exact at once, whatever the fold.
+ */
+export const indicatorDays = pgTable('indicator_days', indicatorDayColumns(), (t) => [
+  unique('indicator_days_key')
+    .on(t.grain, t.diseaseCode, t.provinceCode, t.districtCode, t.communeCode, t.day)
+    .nullsNotDistinct(),
+  index('indicator_days_district_idx').on(t.districtCode, t.diseaseCode, t.day),
+  index('indicator_days_commune_idx').on(t.communeCode, t.diseaseCode, t.day),
+]);
+
+/**
+ * Changes to `indicator_days` not folded in yet: append-only rows written by the triggers (several
+ * rows may share a key; their sum is the change). Small: the fold empties it every second.
+ */
+export const indicatorDayDeltas = pgTable('indicator_day_deltas', indicatorDayColumns());
+
+/** What every reader reads: `indicator_days` UNION ALL `indicator_day_deltas` (migration `indicator_deltas_live`). */
+export const indicatorDaysLive = pgView('indicator_days_live', indicatorDayColumns()).existing();
 
 /**
  * Hospital and ICU beds a facility reports for a day (one row per facility and day; a second
@@ -88,9 +117,8 @@ export const facilityBedReports = pgTable(
  * kept from `vaccination_coverage_daily` by its statement triggers (same transaction as the dose):
  * a province's coverage on a day is a sum over one row per band and day, not over every commune.
  */
-export const indicatorCoverageDays = pgTable(
-  'indicator_coverage_days',
-  {
+function coverageDayColumns() {
+  return {
     grain: smallint('grain').notNull(),
     disease: text('disease').notNull(),
     provinceCode: text('province_code').notNull(),
@@ -101,30 +129,43 @@ export const indicatorCoverageDays = pgTable(
     firstDose: integer('first_dose').notNull().default(0),
     fullSchedule: integer('full_schedule').notNull().default(0),
     booster: integer('booster').notNull().default(0),
-  },
-  (t) => [
-    unique('indicator_coverage_days_key')
-      .on(t.grain, t.disease, t.provinceCode, t.districtCode, t.communeCode, t.ageBand, t.day)
-      .nullsNotDistinct(),
-  ],
-);
+  };
+}
+
+export const indicatorCoverageDays = pgTable('indicator_coverage_days', coverageDayColumns(), (t) => [
+  unique('indicator_coverage_days_key')
+    .on(t.grain, t.disease, t.provinceCode, t.districtCode, t.communeCode, t.ageBand, t.day)
+    .nullsNotDistinct(),
+]);
+
+/** Changes to `indicator_coverage_days` not folded in yet (as `indicator_day_deltas`). */
+export const indicatorCoverageDeltas = pgTable('indicator_coverage_deltas', coverageDayColumns());
+
+/** `indicator_coverage_days` UNION ALL `indicator_coverage_deltas`: what readers read. */
+export const indicatorCoverageLive = pgView('indicator_coverage_live', coverageDayColumns()).existing();
 
 /**
  * Registered residents (unmerged people) per grain and place, kept by statement triggers on
  * `persons`: the population of a unit with no census, without counting a million rows.
  */
-export const indicatorResidents = pgTable(
-  'indicator_residents',
-  {
+function residentColumns() {
+  return {
     grain: smallint('grain').notNull(),
     provinceCode: text('province_code').notNull(),
     districtCode: text('district_code'),
     communeCode: text('commune_code'),
     n: integer('n').notNull().default(0),
-  },
-  (t) => [
-    unique('indicator_residents_key')
-      .on(t.grain, t.provinceCode, t.districtCode, t.communeCode)
-      .nullsNotDistinct(),
-  ],
-);
+  };
+}
+
+export const indicatorResidents = pgTable('indicator_residents', residentColumns(), (t) => [
+  unique('indicator_residents_key')
+    .on(t.grain, t.provinceCode, t.districtCode, t.communeCode)
+    .nullsNotDistinct(),
+]);
+
+/** Changes to `indicator_residents` not folded in yet (as `indicator_day_deltas`). */
+export const indicatorResidentDeltas = pgTable('indicator_resident_deltas', residentColumns());
+
+/** `indicator_residents` UNION ALL `indicator_resident_deltas`: what readers read. */
+export const indicatorResidentsLive = pgView('indicator_residents_live', residentColumns()).existing();
