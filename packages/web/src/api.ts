@@ -104,7 +104,17 @@ export interface PersonDetail extends PersonSummary {
   idIssues: IdIssue[];
   household: { id: string; address: string | null; members: PersonSummary[] } | null;
   mergedFrom: { id: string; fullName: string; mergedAt: string }[];
-  history: { at: string; action: string; actor: string | null; fields: string[] }[];
+  history: PersonHistoryEntry[];
+  /** The cursor of the history's next page; null when the page shows all of it. */
+  historyNextCursor: string | null;
+}
+
+/** One change to a person record. */
+export interface PersonHistoryEntry {
+  at: string;
+  action: string;
+  actor: string | null;
+  fields: string[];
 }
 
 export interface PersonView {
@@ -251,6 +261,12 @@ export const api = {
       `/api/persons?q=${enc(q)}&limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ''}`,
     ),
   person: (id: string) => request<PersonView>('GET', `/api/persons/${enc(id)}`),
+  /** The page of a person's history after `cursor` (the person page's `historyNextCursor`). */
+  personHistory: (id: string, cursor: string) =>
+    request<{ items: PersonHistoryEntry[]; nextCursor: string | null }>(
+      'GET',
+      `/api/persons/${enc(id)}/history?cursor=${enc(cursor)}`,
+    ),
   openReviews: (cursor?: string) =>
     request<{ items: ReviewPair[]; nextCursor: string | null }>(
       'GET',

@@ -33,6 +33,7 @@ const minh: PersonDetail = {
   },
   mergedFrom: [{ id: 'p-9', fullName: 'TRAN VAN MINH', mergedAt: '2024-05-01T03:00:00Z' }],
   history: [{ at: '2024-05-01T03:00:00Z', action: 'merge', actor: 'admin', fields: ['phone'] }],
+  historyNextCursor: null,
 };
 
 describe('person page', () => {
@@ -63,6 +64,28 @@ describe('person page', () => {
     expect(screen.getByText('Gộp hồ sơ')).toBeTruthy();
     expect(screen.getByText('Trường: điện thoại')).toBeTruthy();
     expect(seen.some((r) => r.url === '/api/persons/p-9')).toBe(true);
+  });
+
+  it('loads the older history page by page until the server says there is no more', async () => {
+    const seen = stubFetch({
+      ...signedInRoutes(),
+      'GET /api/persons/p-2': () => ({
+        body: { person: { ...minh, historyNextCursor: 'c-1' }, resolvedFrom: null },
+      }),
+      'GET /api/persons/p-2/history': () => ({
+        body: {
+          items: [{ at: '2021-01-04T03:00:00Z', action: 'create', actor: 'import', fields: ['fullName'] }],
+          nextCursor: null,
+        },
+      }),
+    });
+    renderApp('/people/p-2');
+    const more = await screen.findByRole('button', { name: 'Tải thêm' });
+    expect(screen.queryByText('Trường: họ tên')).toBeNull();
+    more.click();
+    expect(await screen.findByText('Trường: họ tên')).toBeTruthy();
+    expect(seen.some((r) => r.url === '/api/persons/p-2/history?cursor=c-1')).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Tải thêm' })).toBeNull(); // the whole history is shown
   });
 
   it('shows the server message when the person is out of reach', async () => {

@@ -1,7 +1,7 @@
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, type PersonDetail } from '../api.ts';
+import { api, ApiError, type PersonDetail, type PersonHistoryEntry } from '../api.ts';
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { PersonTable, SexLabel } from '../components/PersonTable.tsx';
 import { formatDate, formatDateTime, labelOr, serverMessage } from '../format.ts';
@@ -126,14 +126,32 @@ function Merged({ person }: { person: PersonDetail }) {
 
 function History({ person }: { person: PersonDetail }) {
   const { t, i18n } = useTranslation();
+  // The first page comes with the person page (shown at once); "Load more" follows the server's
+  // cursor. Pages loaded belong to the person they followed: another person starts over.
+  const [older, setOlder] = useState<{ of: PersonDetail; rows: PersonHistoryEntry[]; next: string | null }>();
+  const [moreError, setMoreError] = useState<ApiError | null>(null);
+  const own = older?.of === person ? older : undefined;
+  const items = [...person.history, ...(own?.rows ?? [])];
+  const next = own ? own.next : person.historyNextCursor;
+  const loadMore = (cursor: string) => {
+    setMoreError(null);
+    api.personHistory(person.id, cursor).then(
+      (page) => {
+        setOlder({ of: person, rows: [...(own?.rows ?? []), ...page.items], next: page.nextCursor });
+      },
+      (e: unknown) => {
+        setMoreError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
+      },
+    );
+  };
   return (
     <section aria-labelledby="person-history">
       <h2 id="person-history">{t('web.person.history')}</h2>
-      {person.history.length === 0 ? (
+      {items.length === 0 ? (
         <p className="muted">{t('web.person.noHistory')}</p>
       ) : (
         <ol className="timeline">
-          {person.history.map((h, i) => (
+          {items.map((h, i) => (
             <li key={`${h.at}-${i}`}>
               <time dateTime={h.at}>{formatDateTime(h.at, i18n.language)}</time>
               <strong>{labelOr(t, `web.person.actions.${h.action}`, h.action)}</strong>
@@ -150,6 +168,20 @@ function History({ person }: { person: PersonDetail }) {
             </li>
           ))}
         </ol>
+      )}
+      {moreError && <ErrorBox error={moreError} />}
+      {next !== null && (
+        <p className="actions">
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              loadMore(next);
+            }}
+          >
+            {t('web.app.loadMore')}
+          </button>
+        </p>
       )}
     </section>
   );

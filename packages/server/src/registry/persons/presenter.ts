@@ -13,6 +13,14 @@ export const personSummarySchema = z.object({
 });
 export type PersonSummary = z.infer<typeof personSummarySchema>;
 
+/** One change to a person record: when, what, by whom, which fields. */
+export const personHistoryEntrySchema = z.object({
+  at: z.string(),
+  action: z.string(),
+  actor: z.string().nullable(),
+  fields: z.array(z.string()),
+});
+
 /** The person page: full identity for an official allowed to see it, household, merges, history. */
 export const personDetailSchema = personSummarySchema.extend({
   cccd: z.string().nullable(),
@@ -30,14 +38,9 @@ export const personDetailSchema = personSummarySchema.extend({
     .object({ id: z.string(), address: z.string().nullable(), members: z.array(personSummarySchema) })
     .nullable(),
   mergedFrom: z.array(z.object({ id: z.string(), fullName: z.string(), mergedAt: z.string() })),
-  history: z.array(
-    z.object({
-      at: z.string(),
-      action: z.string(),
-      actor: z.string().nullable(),
-      fields: z.array(z.string()),
-    }),
-  ),
+  history: z.array(personHistoryEntrySchema),
+  /** The cursor of the history's next page (`GET /api/persons/:id/history`); null when all is shown. */
+  historyNextCursor: z.string().nullable(),
 });
 export type PersonDetail = z.infer<typeof personDetailSchema>;
 

@@ -7,8 +7,10 @@ import type { Access } from '../../access/context.ts';
 import { scopeFor } from '../../access/context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { decodeCursor, encodeCursor } from '../../http/page.ts';
-import { adminUnits, auditLog, households, personMerges, persons, users } from '../../db/schema/index.ts';
+import { adminUnits, households, personMerges, persons } from '../../db/schema/index.ts';
 import { today } from '../units/repository.ts';
+import type { HistoryEntry } from './history.ts';
+import { HISTORY_FIRST_PAGE, historyPage, mergedIds } from './history.ts';
 import type { PersonDetail, PersonSummary } from './presenter.ts';
 import { maskIdNumber } from './presenter.ts';
 import { escapeLike } from './search.ts';
@@ -145,9 +147,6 @@ export async function resolvePersonId(
   return null;
 }
 
-/** Audit entities that are the person record itself (creation, linkage, merges, reviews, citizen edits). */
-const HISTORY_ENTITIES = ['person', 'linkage_review'];
-
 /**
  * The person page. A person outside the caller's jurisdiction is NOT_FOUND (not FORBIDDEN), so
  * their existence does not leak. A merged ID resolves to the surviving record.
@@ -178,28 +177,8 @@ export async function getPersonDetail(
     .innerJoin(persons, eq(persons.id, personMerges.mergedId))
     .where(and(eq(personMerges.survivorId, p.id), isNull(personMerges.undoneAt)))
     .orderBy(desc(personMerges.mergedAt));
-  const historyIds = [p.id, ...merged.map((m) => m.id)];
-  const history = await db
-    .select({
-      at: auditLog.at,
-      action: auditLog.action,
-      actor: users.username,
-      actorRole: auditLog.actorRole,
-      fields: auditLog.fields,
-    })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(
-      and(
-        inArray(auditLog.personId, historyIds),
-        // The record's own history: other modules' rows about the person (a contact proposed, a
-        // specimen collected, a dose given) are not changes to this record and have their own sections.
-        inArray(auditLog.entity, HISTORY_ENTITIES),
-        inArray(auditLog.action, ['create', 'update', 'merge', 'unmerge', 'decide']),
-      ),
-    )
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(100);
+  // The first page of the record's history; the rest through GET /api/persons/:id/history.
+  const history = await historyPage(db, [p.id, ...merged.map((m) => m.id)], { limit: HISTORY_FIRST_PAGE });
 
   const issues = p.cccd ? checkCccdAgainstPerson(p.cccd, { sex: p.sex, dateOfBirth: p.dateOfBirth }) : [];
   return {
@@ -220,12 +199,8 @@ export async function getPersonDetail(
       }),
       household,
       mergedFrom: merged.map((m) => ({ id: m.id, fullName: m.fullName, mergedAt: m.mergedAt.toISOString() })),
-      history: history.map((h) => ({
-        at: h.at.toISOString(),
-        action: h.action,
-        actor: h.actor ?? h.actorRole,
-        fields: h.fields,
-      })),
+      history: history.items,
+      historyNextCursor: history.nextCursor,
     },
   };
 }
@@ -239,4 +214,26 @@ export async function personSummaries(
   if (ids.length === 0) return new Map();
   const rows = await summaryQuery(db).where(and(inArray(persons.id, ids), personScope(access)));
   return new Map(rows.map((r) => [r.person.id, toSummary(r)]));
+}
+
+/**
+ * A page of a person's history for `GET /api/persons/:id/history` (after the person page's first
+ * page): a merged ID resolves, a person outside the caller's jurisdiction is NOT_FOUND. Returns the
+ * surviving record's id for the audit row.
+ */
+export async function personHistory(
+  db: DbOrTx,
+  access: Access,
+  id: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ personId: string; items: HistoryEntry[]; nextCursor: string | null }> {
+  const resolved = await resolvePersonId(db, id);
+  if (!resolved) throw new AppError('NOT_FOUND');
+  const [row] = await db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(eq(persons.id, resolved.id), personScope(access)));
+  if (!row) throw new AppError('NOT_FOUND');
+  const result = await historyPage(db, await mergedIds(db, row.id), page);
+  return { personId: row.id, ...result };
 }

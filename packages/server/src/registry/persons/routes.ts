@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { listAuditEntries } from '../../audit/results.ts';
 import { nextCursorSchema, pageQuery } from '../../http/page.ts';
 import { defineRoute } from '../../http/route.ts';
-import { personDetailSchema, personSummarySchema } from './presenter.ts';
-import { getPersonDetail, searchPersons } from './repository.ts';
+import { personDetailSchema, personHistoryEntrySchema, personSummarySchema } from './presenter.ts';
+import { getPersonDetail, personHistory, searchPersons } from './repository.ts';
 import { registerPerson } from './register.ts';
 import { parsePersonQuery } from './search.ts';
 
@@ -69,6 +69,23 @@ export const personRoutes = [
         fields: ['identity', 'idNumbers', 'phone', 'address', 'household'],
       });
       return result;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/persons/:id/history',
+    summary:
+      "A person record's history after the person page's first page, newest first (keyset-paginated: `cursor` = the previous page's `nextCursor`, or the page's `historyNextCursor`)",
+    tags: ['registry'],
+    auth: { kind: 'user', permission: 'person:read' },
+    personalData: true,
+    params: z.strictObject({ id: uuid }),
+    query: z.strictObject(pageQuery(50, 200)),
+    response: z.object({ items: z.array(personHistoryEntrySchema), nextCursor: nextCursorSchema }),
+    async handler({ tx, access, params, query, audit }) {
+      const { personId, items, nextCursor } = await personHistory(tx, access, params.id, query);
+      await audit({ action: 'read', entity: 'person', entityId: personId, personId, fields: ['history'] });
+      return { items, nextCursor };
     },
   }),
   defineRoute({
