@@ -20,3 +20,4 @@ export * from './cases/index.ts';
 export * from './time/clock.ts';
 export * from './sitrep/index.ts';
 export * from './levels/index.ts';
+export * from './analytics/index.ts';

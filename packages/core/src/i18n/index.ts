@@ -15,6 +15,7 @@ import { sitrep } from './sitrep.ts';
 import { indicators } from './indicators.ts';
 import { map } from './map.ts';
 import { levels } from './levels.ts';
+import { analytics } from './analytics.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -41,6 +42,7 @@ export const namespaces = {
   indicators,
   map,
   levels,
+  analytics,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

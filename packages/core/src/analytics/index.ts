@@ -1,0 +1,4 @@
+/** Analytics (issue #14): Rt (Cori/EpiEstim), EARS C1–C3, nowcast, renewal forecasts, scores. Pure. */
+export * from './special.ts';
+export * from './serial-interval.ts';
+export * from './rt.ts';
