@@ -130,8 +130,15 @@ export async function seedDemoVaccinationHistory(
   if (lots.length === 0) return { doses: 0 };
   const lotOf = new Map(lots.map((l) => [l.productCode, l.id]));
   const siteByCommune = new Map(sites.map((s) => [s.unitCode, s.id]));
+  // Only the columns the doses need (a whole person row per resident was most of this read).
   const people = await db
-    .select()
+    .select({
+      id: persons.id,
+      dateOfBirth: persons.dateOfBirth,
+      provinceCode: persons.provinceCode,
+      districtCode: persons.districtCode,
+      communeCode: persons.communeCode,
+    })
     .from(persons)
     .where(and(inArray(persons.provinceCode, options.provinceCodes), isNull(persons.mergedInto)));
   const catalogue = VACCINE_CATALOGUE[0]!;
