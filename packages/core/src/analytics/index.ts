@@ -2,3 +2,4 @@
 export * from './special.ts';
 export * from './serial-interval.ts';
 export * from './rt.ts';
+export * from './ears.ts';
