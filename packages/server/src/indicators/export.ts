@@ -7,6 +7,7 @@ import { translate } from '@epilink/core';
 import type { Language } from '@epilink/core';
 import type { IndicatorMetric } from '@epilink/core/indicators/metrics';
 import ExcelJS from 'exceljs';
+import type { DosesByAgeBand } from './doses-by-age.ts';
 import type { IndicatorResult } from './read.ts';
 
 /** One CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180). */
@@ -46,15 +47,67 @@ export function dailyTable(result: IndicatorResult, lang: Language): (string | n
   return [header, ...rows, total];
 }
 
-/** The CSV file: a BOM, CRLF line ends. */
+/** The child units' period totals (districts or areas of a province, communes of a district). */
+export function childrenTable(result: IndicatorResult, lang: Language): (string | number)[][] {
+  const metrics = metricsOf(result);
+  const t = (k: string) => translate(lang, `indicators.export.${k}`);
+  return [
+    [
+      t('unitCode'),
+      t('unitName'),
+      t('population'),
+      ...metrics.map((m) => translate(lang, `indicators.metrics.${m}`)),
+    ],
+    ...(result.children ?? []).map((c) => [
+      c.code,
+      c.name,
+      c.population,
+      ...metrics.map((m) => c.totals[m] ?? 0),
+    ]),
+  ];
+}
+
+/** Coverage by age band on the period's last day (people, the same-cohort rule). */
+export function coverageTable(result: IndicatorResult, lang: Language): (string | number)[][] {
+  const t = (k: string) => translate(lang, `indicators.export.${k}`);
+  return [
+    [t('ageBand'), t('population'), t('firstDose'), t('fullSchedule'), t('booster')],
+    ...result.coverage.map((b) => [b.ageBand, b.population, b.firstDose, b.fullSchedule, b.booster]),
+  ];
+}
+
+/** Doses given in the period by age band and dose kind, with the period's total row. */
+export function dosesByAgeTable(bands: readonly DosesByAgeBand[], lang: Language): (string | number)[][] {
+  const t = (k: string) => translate(lang, `indicators.export.${k}`);
+  const m = (k: IndicatorMetric) => translate(lang, `indicators.metrics.${k}`);
+  const sum = (k: keyof Omit<DosesByAgeBand, 'ageBand'>) => bands.reduce((a, b) => a + b[k], 0);
+  return [
+    [t('ageBand'), m('dosesFirst'), m('dosesSecond'), m('dosesBooster'), m('dosesAdditional'), m('doses')],
+    ...bands.map((b) => [b.ageBand, b.first, b.second, b.booster, b.additional, b.total]),
+    [t('total'), sum('first'), sum('second'), sum('booster'), sum('additional'), sum('total')],
+  ];
+}
+
+/** The tables a CSV export can hold (one per file). */
+export const CSV_TABLES = ['daily', 'children', 'coverage', 'dosesByAge'] as const;
+export type CsvTable = (typeof CSV_TABLES)[number];
+
+/** A table as CSV: a BOM (so Excel shows Vietnamese), CRLF line ends. */
+export function tableCsv(table: readonly (readonly (string | number)[])[]): string {
+  return `\uFEFF${table.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The CSV file of the daily table. */
 export function indicatorsCsv(result: IndicatorResult, lang: Language): string {
-  return `\uFEFF${dailyTable(result, lang)
-    .map((row) => row.map(field).join(','))
-    .join('\r\n')}\r\n`;
+  return tableCsv(dailyTable(result, lang));
 }
 
 /** The xlsx workbook. */
-export async function indicatorsXlsx(result: IndicatorResult, lang: Language): Promise<Buffer> {
+export async function indicatorsXlsx(
+  result: IndicatorResult,
+  lang: Language,
+  doses: readonly DosesByAgeBand[] = [],
+): Promise<Buffer> {
   const t = (k: string, params?: Record<string, string | number>) =>
     translate(lang, `indicators.export.${k}`, params);
   const workbook = new ExcelJS.Workbook();
@@ -95,6 +148,13 @@ export async function indicatorsXlsx(result: IndicatorResult, lang: Language): P
   };
   for (const b of result.coverage) {
     coverage.addRow([b.ageBand, b.population, b.firstDose, b.fullSchedule, b.booster]);
+  }
+  if (doses.length > 0) {
+    const sheet = workbook.addWorksheet(t('dosesSheet'));
+    const rows = dosesByAgeTable(doses, lang);
+    rows.forEach((row) => sheet.addRow(row));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(rows.length).font = { bold: true };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -11,7 +11,16 @@ import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { adoptionByCommune } from './adoption.ts';
 import { bedFacilities, recordBedReport } from './beds.ts';
-import { indicatorsCsv, indicatorsXlsx } from './export.ts';
+import { dosesByAgeBand } from './doses-by-age.ts';
+import {
+  CSV_TABLES,
+  childrenTable,
+  coverageTable,
+  dailyTable,
+  dosesByAgeTable,
+  indicatorsXlsx,
+  tableCsv,
+} from './export.ts';
 import { readIndicators } from './read.ts';
 import {
   adoptionQuery,
@@ -19,6 +28,8 @@ import {
   bedReportBody,
   bedReportResult,
   bedFacilitiesResult,
+  dosesByAgeQuery,
+  dosesByAgeResult,
   indicatorQuery,
   indicatorResult,
 } from './schemas.ts';
@@ -38,6 +49,20 @@ async function read(tx: DbOrTx, access: Access, query: z.output<typeof indicator
   });
   const asked = Object.keys(result.series);
   return { ...result, pending: PENDING_METRICS.filter((m) => asked.includes(m)) };
+}
+
+/** Doses of the period by age band and dose kind: the unit checked as every indicator read. */
+async function readDosesByAge(
+  tx: DbOrTx,
+  access: Access,
+  query: { unit: string; from: string; to: string; asOf?: string | undefined; disease: string },
+) {
+  const asOf = query.asOf ?? today();
+  checkPeriod(query.from, query.to, asOf);
+  const unit = await resolveUnit(tx, query.unit, asOf);
+  if (!(await unitWithinJurisdiction(tx, access, unit))) throw new AppError('NOT_FOUND');
+  const bands = await dosesByAgeBand(tx, access, unit, { ...query, asOf });
+  return { unit, asOf, bands };
 }
 
 export const indicatorRoutes = [
@@ -60,25 +85,61 @@ export const indicatorRoutes = [
     tags: ['indicators'],
     auth: { kind: 'user', permission: 'indicator:read' },
     personalData: false,
-    query: indicatorQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') }),
+    query: indicatorQuery.extend({
+      format: z.enum(['csv', 'xlsx']).default('csv'),
+      table: z.enum(CSV_TABLES).default('daily'),
+    }),
     response: null,
     async handler({ tx, access, query, lang, reply }) {
       const result = await read(tx, access, query);
       const name = `indicators-${result.unit.code}-${result.from}-${result.to}`;
+      const wantsDoses = query.format === 'xlsx' || query.table === 'dosesByAge';
+      const doses = wantsDoses ? (await readDosesByAge(tx, access, query)).bands : [];
       if (query.format === 'xlsx') {
         await reply
           .code(200)
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-          .send(await indicatorsXlsx(result, lang));
+          .send(await indicatorsXlsx(result, lang, doses));
       } else {
+        const table =
+          query.table === 'children'
+            ? childrenTable(result, lang)
+            : query.table === 'coverage'
+              ? coverageTable(result, lang)
+              : query.table === 'dosesByAge'
+                ? dosesByAgeTable(doses, lang)
+                : dailyTable(result, lang);
+        const suffix = query.table === 'daily' ? '' : `-${query.table}`;
         await reply
           .code(200)
           .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${name}.csv"`)
-          .send(indicatorsCsv(result, lang));
+          .header('content-disposition', `attachment; filename="${name}${suffix}.csv"`)
+          .send(tableCsv(table));
       }
       return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/indicators/doses-by-age',
+    summary:
+      'Doses given in a period by age band (at the dose date) and dose kind (first, second, booster, additional) for a unit of the list in force on asOf',
+    tags: ['indicators'],
+    auth: { kind: 'user', permission: 'indicator:read' },
+    personalData: false,
+    query: dosesByAgeQuery,
+    response: dosesByAgeResult,
+    async handler({ tx, access, query }) {
+      const { unit, asOf, bands } = await readDosesByAge(tx, access, query);
+      return {
+        unit: { code: unit.code, name: unit.name, level: unit.level },
+        from: query.from,
+        to: query.to,
+        asOf,
+        disease: query.disease,
+        bands,
+      };
     },
   }),
   defineRoute({

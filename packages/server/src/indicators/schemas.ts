@@ -65,6 +65,38 @@ export const indicatorResult = z.object({
   pending: z.array(z.enum(INDICATOR_METRICS)),
 });
 
+/** `?unit=&from=&to=&asOf=&disease=` (doses by age band and dose kind). */
+export const dosesByAgeQuery = indicatorQuery.pick({
+  unit: true,
+  from: true,
+  to: true,
+  asOf: true,
+  disease: true,
+});
+
+/** Doses of the period by age band (at the dose date) and dose kind. */
+export const dosesByAgeResult = z.object({
+  unit: z.object({
+    code: z.string(),
+    name: z.string(),
+    level: z.enum(['province', 'district', 'area', 'commune']),
+  }),
+  from: z.string(),
+  to: z.string(),
+  asOf: z.string(),
+  disease: z.string(),
+  bands: z.array(
+    z.object({
+      ageBand: z.string(),
+      first: z.number(),
+      second: z.number(),
+      booster: z.number(),
+      additional: z.number(),
+      total: z.number(),
+    }),
+  ),
+});
+
 const count = z.number().int().min(0).max(100_000);
 
 /** `?unit=&asOf=`. */
