@@ -3,3 +3,5 @@ export * from './special.ts';
 export * from './serial-interval.ts';
 export * from './rt.ts';
 export * from './ears.ts';
+export * from './random.ts';
+export * from './forecast.ts';
