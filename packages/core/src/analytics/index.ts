@@ -5,3 +5,4 @@ export * from './rt.ts';
 export * from './ears.ts';
 export * from './random.ts';
 export * from './forecast.ts';
+export * from './scoring.ts';
