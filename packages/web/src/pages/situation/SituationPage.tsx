@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDate } from '../../format.ts';
 import { usePageTitle } from '../../hooks.ts';
+import { Downloads, DosesByAgeTable } from './Downloads.tsx';
 import { BedsChart, CoverageChart, CurveChart, LevelsChart, PositivityChart } from './Charts.tsx';
 import { ScopeForm } from './ScopeForm.tsx';
 import { SituationTabs } from './SituationTabs.tsx';
@@ -60,7 +61,9 @@ export function SituationPage() {
             <CoverageChart data={data} />
             <BedsChart data={data} />
             <LevelsChart unitCode={data.unit.code} from={data.from} to={data.to} />
+            <DosesByAgeTable scope={scope} version={indicators.updatedAt?.getTime() ?? 0} />
           </div>
+          <Downloads scope={scope} />
         </>
       )}
     </div>

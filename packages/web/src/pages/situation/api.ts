@@ -137,3 +137,33 @@ export async function fetchLatestSitrep(unitCode: string): Promise<SitrepHeadlin
     return null;
   }
 }
+
+/** One age band's doses in the period, by dose kind (`GET /api/indicators/doses-by-age`). */
+export interface DosesBand {
+  ageBand: string;
+  first: number;
+  second: number;
+  booster: number;
+  additional: number;
+  total: number;
+}
+
+/** The scope's doses by age band and dose kind. */
+export async function fetchDosesByAge(scope: Scope): Promise<DosesBand[]> {
+  const body = await request<{ bands: DosesBand[] }>(
+    'GET',
+    `/api/indicators/doses-by-age?${query({ ...scope })}`,
+  );
+  return body.bands;
+}
+
+/** The export files of a scope: the daily table, the child units (CSV) and the whole workbook (xlsx). */
+export type ExportKind = 'csv' | 'childrenCsv' | 'dosesCsv' | 'xlsx';
+
+/** Where a download of the scope's figures is, with its headers in `lang`. */
+export function exportUrl(scope: Scope, kind: ExportKind, lang: string): string {
+  const params: Record<string, string> = { ...scope, lang, children: '1' };
+  if (kind === 'xlsx') params.format = 'xlsx';
+  else params.table = kind === 'childrenCsv' ? 'children' : kind === 'dosesCsv' ? 'dosesByAge' : 'daily';
+  return `/api/indicators/export?${query(params)}`;
+}

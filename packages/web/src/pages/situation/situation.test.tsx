@@ -4,7 +4,7 @@
  * jurisdiction and fetches them again when the live stream says a count changed; presentation
  * mode goes forward and back by key, forward on its timer, and Esc leaves it.
  */
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n.ts';
 import { renderApp, signedInRoutes, stubFetch } from '../../test-utils.tsx';
@@ -109,10 +109,21 @@ describe('the situation room', () => {
 
   it('shows the jurisdiction’s figures and fetches them again when the live stream says a count changed', async () => {
     let reported = 2;
+    const band = (ageBand: string, first: number) => ({
+      ageBand,
+      first,
+      second: 0,
+      booster: 0,
+      additional: 0,
+      total: first,
+    });
     const seen = stubFetch({
       ...signedInRoutes(),
       'GET /api/units/83': () => ({ body: provinceView }),
       'GET /api/indicators': () => ({ body: indicators(reported) }),
+      'GET /api/indicators/doses-by-age': () => ({
+        body: { bands: [band('12-17', 7), band('65+', reported * 100)] },
+      }),
     });
     renderApp('/situation');
     await screen.findByTestId('tile-casesToday');
@@ -125,6 +136,22 @@ describe('the situation room', () => {
     expect(asked.searchParams.get('unit')).toBe('83');
     expect(asked.searchParams.get('disease')).toBe('COVID-19');
     expect(screen.getByRole('link', { name: 'Phòng tình huống' })).toBeTruthy();
+    // Doses by age band and kind, and the scope on screen as files with Vietnamese headers.
+    const doses = await screen.findByTestId('doses-by-age');
+    expect(within(doses).getByRole('row', { name: /65\+/u }).textContent).toContain('200');
+    const xlsx = new URL(
+      screen.getByRole('link', { name: 'Excel (.xlsx, mọi bảng)' }).getAttribute('href')!,
+      'http://x',
+    );
+    expect(xlsx.pathname).toBe('/api/indicators/export');
+    expect(Object.fromEntries(xlsx.searchParams)).toMatchObject({
+      unit: '83',
+      format: 'xlsx',
+      lang: 'vi',
+      children: '1',
+    });
+    const csv = screen.getByRole('link', { name: 'CSV mũi tiêm theo nhóm tuổi' }).getAttribute('href')!;
+    expect(new URL(csv, 'http://x').searchParams.get('table')).toBe('dosesByAge');
 
     // A positive result entered somewhere in the province: the stream says a count changed.
     expect(ServerStream.last!.url).toBe('/api/events/indicators');
@@ -134,8 +161,11 @@ describe('the situation room', () => {
     });
     await screen.findByText('13');
     expect(value('casesToday')).toBe('3');
-    // One event, one refetch.
-    expect(seen.filter((r) => r.url.startsWith('/api/indicators'))).toHaveLength(2);
+    // One event, one refetch (of the figures, and of the doses with them).
+    expect(seen.filter((r) => r.url.startsWith('/api/indicators?'))).toHaveLength(2);
+    await waitFor(() => {
+      expect(within(doses).getByRole('row', { name: /65\+/u }).textContent).toContain('300');
+    });
   });
 
   it('is not offered to an official who may not read indicators', async () => {
