@@ -6,3 +6,4 @@ export * from './ears.ts';
 export * from './random.ts';
 export * from './forecast.ts';
 export * from './scoring.ts';
+export * from './nowcast.ts';
