@@ -52,7 +52,9 @@ describe('nowcast of onsets still to be reported', () => {
     const today = 119;
     const { pairs, totals } = synthetic(3, today + 1, (day) => 40 * Math.exp(0.02 * day));
     const result = nowcast(pairs, { today, maxDelay: 10 });
-    TRUE_DELAY.forEach((p, d) => expect(Math.abs(result.delayPmf[d]! - p), `delay ${d}`).toBeLessThan(0.02));
+    TRUE_DELAY.forEach((p, d) => {
+      expect(Math.abs(result.delayPmf[d]! - p), `delay ${d}`).toBeLessThan(0.02);
+    });
     // The last 6 days are far from complete, yet the nowcast lands near the truth and its 90 %
     // interval holds it on most days, where the raw counts fall short.
     let covered = 0;
