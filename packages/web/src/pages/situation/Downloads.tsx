@@ -49,7 +49,7 @@ export function DosesByAgeTable({ scope, version }: { scope: Scope; version: num
       {error && <ErrorBox error={error} onRetry={reload} />}
       {latest && (
         <div className="table-scroll">
-          <table className="table table--cards" data-testid="doses-by-age">
+          <table className="table" data-testid="doses-by-age">
             <thead>
               <tr>
                 <th scope="col">{k('ageBand')}</th>
