@@ -10,6 +10,8 @@ import type { Access } from '../access/context.ts';
 import { scopeFor } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { epidemicLevels, epidemicLevelWeeks } from '../db/schema/index.ts';
+import { afterCursor, pageOf } from '../http/page.ts';
+import type { KeyPart } from '../http/page.ts';
 
 /** A unit's level in a week, as the committee sees it. */
 export interface UnitLevel {
@@ -44,8 +46,18 @@ function weekWhere(provinceCode: string, disease: string) {
   return and(eq(epidemicLevelWeeks.provinceCode, provinceCode), eq(epidemicLevelWeeks.disease, disease));
 }
 
-/** The weeks assessed (newest first), with their status. */
-export async function listWeeks(db: DbOrTx, provinceCode: string, disease: string, limit = 120) {
+const WEEK_KEY: readonly KeyPart[] = [{ column: epidemicLevelWeeks.week, type: 'date' }];
+
+/**
+ * The weeks assessed (newest first), with their status: one keyset page of `limit` after `cursor`
+ * (a province assesses a week every week, for years).
+ */
+export async function listWeeks(
+  db: DbOrTx,
+  provinceCode: string,
+  disease: string,
+  page: { limit: number; cursor?: string },
+) {
   const rows = await db
     .select({
       week: epidemicLevelWeeks.week,
@@ -54,15 +66,19 @@ export async function listWeeks(db: DbOrTx, provinceCode: string, disease: strin
       confirmedAt: epidemicLevelWeeks.confirmedAt,
     })
     .from(epidemicLevelWeeks)
-    .where(weekWhere(provinceCode, disease))
+    .where(and(weekWhere(provinceCode, disease), afterCursor(WEEK_KEY, page.cursor, 'desc')))
     .orderBy(desc(epidemicLevelWeeks.week))
-    .limit(limit);
-  return rows.map((r) => ({
-    week: r.week,
-    status: r.status,
-    computedAt: r.computedAt.toISOString(),
-    confirmedAt: r.confirmedAt?.toISOString() ?? null,
-  }));
+    .limit(page.limit + 1);
+  const shown = pageOf(rows, page.limit, (r) => [r.week]);
+  return {
+    items: shown.items.map((r) => ({
+      week: r.week,
+      status: r.status,
+      computedAt: r.computedAt.toISOString(),
+      confirmedAt: r.confirmedAt?.toISOString() ?? null,
+    })),
+    nextCursor: shown.nextCursor,
+  };
 }
 
 /**

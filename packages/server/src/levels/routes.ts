@@ -6,6 +6,7 @@
  */
 import { translate } from '@epilink/core';
 import { z } from 'zod';
+import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
 import { computeLevels } from './compute.ts';
 import { assertProvinceInScope, confirmWeek } from './confirm.ts';
@@ -76,10 +77,12 @@ export const levelRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/levels/weeks',
-    summary: 'The weeks assessed, newest first, with their status (proposed or confirmed)',
+    summary:
+      'The weeks assessed, newest first, with their status (proposed or confirmed); keyset-paginated: `cursor` = the previous page’s `nextCursor`',
     tags: ['levels'],
     auth: { kind: 'user', permission: 'level:read' },
     personalData: false,
+    query: z.strictObject(pageQuery(60, 200)),
     response: z.object({
       items: z.array(
         z.object({
@@ -89,9 +92,10 @@ export const levelRoutes = [
           confirmedAt: z.string().nullable(),
         }),
       ),
+      nextCursor: nextCursorSchema,
     }),
-    async handler({ tx, deps }) {
-      return { items: await listWeeks(tx, deps.config.provinceCode, DISEASE) };
+    async handler({ tx, deps, query }) {
+      return listWeeks(tx, deps.config.provinceCode, DISEASE, query);
     },
   }),
   defineRoute({

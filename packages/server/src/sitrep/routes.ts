@@ -6,6 +6,7 @@
 import { AppError, renderSentence, today } from '@epilink/core';
 import type { Language } from '@epilink/core';
 import { z } from 'zod';
+import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
 import { generateSitrep, listSitreps, sitrepFile } from './store.ts';
 import type { SitrepSummary } from './store.ts';
@@ -91,18 +92,23 @@ export const sitrepRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/sitreps',
-    summary: 'Stored daily situation reports of my jurisdiction (optionally of one unit), newest first',
+    summary:
+      'Stored daily situation reports of my jurisdiction (optionally of one unit), newest first (keyset-paginated: `cursor` = the previous page’s `nextCursor`)',
     tags: ['sitrep'],
     auth: { kind: 'user', permission: 'indicator:read' },
     personalData: false,
     query: z.strictObject({
       unit: unitCode.optional(),
-      limit: z.coerce.number().int().min(1).max(200).default(60),
+      ...pageQuery(60, 200),
     }),
-    response: z.object({ items: z.array(sitrepSchema) }),
+    response: z.object({ items: z.array(sitrepSchema), nextCursor: nextCursorSchema }),
     async handler({ tx, access, query, lang }) {
-      const items = await listSitreps(tx, access, { unitCode: query.unit, limit: query.limit });
-      return { items: items.map((s) => present(s, lang)) };
+      const page = await listSitreps(tx, access, {
+        unitCode: query.unit,
+        limit: query.limit,
+        cursor: query.cursor,
+      });
+      return { items: page.items.map((s) => present(s, lang)), nextCursor: page.nextCursor };
     },
   }),
   download('pdf'),

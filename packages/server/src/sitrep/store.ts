@@ -6,11 +6,13 @@
  */
 import { AppError, positivityPct, round1 } from '@epilink/core';
 import type { Language } from '@epilink/core';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { actorId, scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { adminUnits, healthAreas, sitreps } from '../db/schema/index.ts';
+import { afterCursor, keyText, orderByKey, pageOf } from '../http/page.ts';
+import type { KeyPart } from '../http/page.ts';
 import { unitValidOn } from '../registry/units/load.ts';
 import { loadSitrepData } from './data.ts';
 import { per100k } from './map.ts';
@@ -182,19 +184,42 @@ function scoped(access: Access) {
   });
 }
 
-/** Stored sitreps in the caller's jurisdiction, newest first (optionally of one unit), at most `limit`. */
+const SITREP_KEY: readonly KeyPart[] = [
+  { column: sitreps.day, type: 'date' },
+  { column: sitreps.generatedAt, type: 'timestamptz' },
+  { column: sitreps.id, type: 'uuid' },
+];
+
+/**
+ * Stored sitreps in the caller's jurisdiction, newest first (optionally of one unit), one keyset
+ * page of `limit` after `cursor`: a province stores one per unit and day, years of them.
+ */
 export async function listSitreps(
   db: DbOrTx,
   access: Access,
-  q: { unitCode?: string; limit: number },
-): Promise<SitrepSummary[]> {
+  q: { unitCode?: string; limit: number; cursor?: string },
+): Promise<{ items: SitrepSummary[]; nextCursor: string | null }> {
+  const [k0, k1, k2] = keyText(SITREP_KEY);
   const rows = await db
-    .select(summaryColumns)
+    .select({ ...summaryColumns, k0: k0!, k1: k1!, k2: k2! })
     .from(sitreps)
-    .where(and(scoped(access), q.unitCode ? eq(sitreps.unitCode, q.unitCode) : undefined))
-    .orderBy(desc(sitreps.day), desc(sitreps.generatedAt))
-    .limit(q.limit);
-  return rows.map((r) => ({ ...r, headline: r.headline as SitrepHeadline }));
+    .where(
+      and(
+        scoped(access),
+        q.unitCode ? eq(sitreps.unitCode, q.unitCode) : undefined,
+        afterCursor(SITREP_KEY, q.cursor, 'desc'),
+      ),
+    )
+    .orderBy(...orderByKey(SITREP_KEY, 'desc'))
+    .limit(q.limit + 1);
+  const page = pageOf(rows, q.limit, (r) => [r.k0, r.k1, r.k2]);
+  return {
+    items: page.items.map(({ k0: _k0, k1: _k1, k2: _k2, ...r }) => ({
+      ...r,
+      headline: r.headline as SitrepHeadline,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** One stored sitrep's file (404 outside the caller's jurisdiction). */

@@ -12,6 +12,7 @@ import { ApiError } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { useApi, usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { SituationTabs } from '../situation/SituationTabs.tsx';
 import { computeWeek, confirmWeek, fetchWeek, fetchWeeks } from './api.ts';
 import type { Level, Override, RuleInfo, UnitLevel, WeekLevels } from './api.ts';
@@ -221,9 +222,9 @@ export function LevelsPage() {
   const [computing, setComputing] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const load = useCallback(() => fetchWeek(week).catch(nullIfNotFound), [week, version]); // eslint-disable-line react-hooks/exhaustive-deps
-  const loadWeeks = useCallback(() => fetchWeeks(), [version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const loadWeeks = useCallback((cursor?: string) => fetchWeeks(cursor), [version]); // eslint-disable-line react-hooks/exhaustive-deps
   const current = useApi(load);
-  const weeks = useApi(loadWeeks);
+  const weeks = usePaged(loadWeeks);
   const compute = async () => {
     setComputing(true);
     setComputeError(null);
@@ -290,11 +291,11 @@ export function LevelsPage() {
           }}
         />
       )}
-      {weeks.data && weeks.data.items.length > 0 && (
+      {weeks.items.length > 0 && (
         <section aria-labelledby="levels-history">
           <h2 id="levels-history">{t('levels.committee.history')}</h2>
           <ul className="chips">
-            {weeks.data.items.map((w) => (
+            {weeks.items.map((w) => (
               <li key={w.week}>
                 <button
                   type="button"
@@ -310,6 +311,7 @@ export function LevelsPage() {
               </li>
             ))}
           </ul>
+          <LoadMore list={weeks} />
         </section>
       )}
     </div>

@@ -75,7 +75,12 @@ export interface Override {
 
 export const fetchWeek = (week: string) =>
   request<WeekLevels>('GET', `/api/levels?week=${encodeURIComponent(week)}`);
-export const fetchWeeks = () => request<{ items: WeekSummary[] }>('GET', '/api/levels/weeks');
+/** One page of the weeks assessed, newest first (`cursor` = the previous page's `nextCursor`). */
+export const fetchWeeks = (cursor?: string) =>
+  request<{ items: WeekSummary[]; nextCursor: string | null }>(
+    'GET',
+    `/api/levels/weeks${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
+  );
 export const computeWeek = (week: string) =>
   request<{ week: string; units: number }>('POST', '/api/levels/compute', { week });
 export const confirmWeek = (week: string, overrides: Override[]) =>

@@ -10,7 +10,8 @@ import { ApiError } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
-import { useApi, usePageTitle } from '../../hooks.ts';
+import { usePageTitle } from '../../hooks.ts';
+import { LoadMore, usePaged } from '../../paged.tsx';
 import { SituationTabs } from '../situation/SituationTabs.tsx';
 import { fetchSitreps, generateSitrep, sitrepFileUrl, type Sitrep } from './api.ts';
 import { ReportUnitSelect } from './ReportUnitSelect.tsx';
@@ -67,8 +68,8 @@ export function ReportsPage() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
-  const load = useCallback(() => fetchSitreps(unit), [unit]);
-  const list = useApi(load);
+  const load = useCallback((cursor?: string) => fetchSitreps(unit, cursor), [unit]);
+  const list = usePaged(load);
 
   const generate = async () => {
     setBusy(true);
@@ -122,14 +123,15 @@ export function ReportsPage() {
       {failure && <ErrorBox error={failure} />}
       {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}
       {!list.latest && !list.error && <Loading />}
-      {list.latest && list.latest.items.length === 0 && <p>{t('sitrep.web.empty')}</p>}
-      {list.latest && list.latest.items.length > 0 && (
+      {list.latest && list.items.length === 0 && <p>{t('sitrep.web.empty')}</p>}
+      {list.latest && list.items.length > 0 && (
         <ul className="sitrep-list" aria-label={t('sitrep.web.title')}>
-          {list.latest.items.map((s) => (
+          {list.items.map((s) => (
             <SitrepCard key={s.id} s={s} />
           ))}
         </ul>
       )}
+      {list.latest && <LoadMore list={list} />}
     </div>
   );
 }

@@ -19,8 +19,14 @@ export interface Sitrep {
   sentences: string[];
 }
 
-export function fetchSitreps(unit: string): Promise<{ items: Sitrep[] }> {
-  return request('GET', `/api/sitreps?${new URLSearchParams({ unit }).toString()}`);
+/** One page of a unit's stored sitreps, newest first (`cursor` = the previous page's `nextCursor`). */
+export function fetchSitreps(
+  unit: string,
+  cursor?: string,
+): Promise<{ items: Sitrep[]; nextCursor: string | null }> {
+  const params = new URLSearchParams({ unit });
+  if (cursor !== undefined) params.set('cursor', cursor);
+  return request('GET', `/api/sitreps?${params.toString()}`);
 }
 
 export function generateSitrep(body: { unitCode: string; day: string; lang: string }): Promise<Sitrep> {

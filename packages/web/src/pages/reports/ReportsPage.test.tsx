@@ -1,0 +1,50 @@
+// @vitest-environment jsdom
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '../../i18n.ts';
+import { renderApp, signedInRoutes, stubFetch } from '../../test-utils.tsx';
+import type { Sitrep } from './api.ts';
+
+const report = (id: string, day: string): Sitrep => ({
+  id,
+  unitCode: '83',
+  unitName: 'Tỉnh Bến Tre',
+  day,
+  disease: 'COVID-19',
+  lang: 'vi',
+  kind: 'scheduled',
+  generatedAt: `${day}T01:00:00Z`,
+  headline: { newCases: 6 },
+  sentences: [],
+});
+
+describe('the stored sitreps list', () => {
+  beforeEach(async () => {
+    localStorage.clear();
+    await i18n.changeLanguage('vi');
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it('loads older reports page by page, after the cursor of the page before', async () => {
+    const seen = stubFetch({
+      ...signedInRoutes(),
+      'GET /api/sitreps': (req) =>
+        req.url.includes('cursor=')
+          ? { body: { items: [report('s-2', '2021-08-09')], nextCursor: null } }
+          : { body: { items: [report('s-1', '2021-08-10')], nextCursor: 'c-1' } },
+    });
+    renderApp('/situation/reports');
+    const more = await screen.findByRole('button', { name: 'Tải thêm' });
+    const shown = () => document.querySelectorAll('.sitrep-list > li').length;
+    expect(shown()).toBe(1);
+    more.click();
+    await waitFor(() => {
+      expect(shown()).toBe(2);
+    });
+    expect(seen.some((r) => r.url.startsWith('/api/sitreps?') && r.url.includes('cursor=c-1'))).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Tải thêm' })).toBeNull();
+  });
+});
