@@ -13,6 +13,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { adminUnits, healthAreas, indicatorDaysLive, populationCensus } from '../db/schema/index.ts';
 import { carryTallies, eraSql, unitsAsOfContext } from '../registry/units/asof.ts';
+import { rowValues } from './columns.ts';
 import { unitValidOn } from '../registry/units/load.ts';
 import { areaCommunes } from './units.ts';
 import type { IndicatorUnit } from './units.ts';
@@ -108,11 +109,7 @@ export async function childTotals(
       sql`select ${t.districtCode} as code, ${periodSums(metrics, q.from, q.to)} from ${t}
           where ${t.grain} = 1 and ${placeCondition(t, places)} and ${base} group by 1`,
     );
-    for (const r of rows)
-      values.set(
-        String(r.code),
-        metrics.map((m) => Number(r[metricColumn(m)] ?? 0)),
-      );
+    for (const r of rows) values.set(String(r.code), rowValues(r, metrics));
     const pop = await queryRows<{ code: string; n: number }>(
       db,
       sql`select ${p.districtCode} as code, sum(${p.population})::int as n from ${p}
@@ -144,7 +141,7 @@ export async function childTotals(
         key: '',
         code: String(r.code),
         era: Number(r.era),
-        values: metrics.map((m) => Number(r[metricColumn(m)] ?? 0)),
+        values: rowValues(r, metrics),
       })),
       undefined,
       new Map(),

@@ -28,32 +28,42 @@ export interface CoverageBand {
   booster: number;
 }
 
-/** Coverage of the unit by age band on `to` (the same-cohort rule of the vaccination rollup). */
-export async function coverageOf(
+/**
+ * Coverage of the unit by age band on `to` (the same-cohort rule of the vaccination rollup) and its
+ * population (its census, else its registered unmerged residents), in one statement: the dose
+ * sums by band, the census by band and the registered residents, told apart by `kind`.
+ */
+export async function coverageAndPopulation(
   db: DbOrTx,
   access: Access,
   unit: IndicatorUnit,
   q: { to: string; disease: string; asOf: string },
-): Promise<CoverageBand[]> {
+): Promise<{ coverage: CoverageBand[]; population: number }> {
   const places = await unitPlaces(db, unit, q.asOf);
   const c = indicatorCoverageLive;
   const p = populationCensus;
-  const [doses, census] = await Promise.all([
-    queryRows<{ band: string; first: number; full: number; booster: number }>(
-      db,
-      sql`select ${c.ageBand} as band, sum(${c.firstDose})::int as first, sum(${c.fullSchedule})::int as full,
-            sum(${c.booster})::int as booster
+  const r = indicatorResidentsLive;
+  const rows = await queryRows<{
+    kind: 'dose' | 'census' | 'residents';
+    band: string;
+    a: number;
+    b: number;
+    c: number;
+  }>(
+    db,
+    sql`select 'dose' as kind, ${c.ageBand} as band, sum(${c.firstDose})::int as a, sum(${c.fullSchedule})::int as b,
+            sum(${c.booster})::int as c
           from ${c}
           where ${c.grain} = ${grainOf(unit)} and ${c.disease} = ${vaccinationDiseaseKey(q.disease)} and ${c.day} <= ${q.to}
             and ${placeCondition(c, places)} and ${scopeFor(access, c)}
-          group by 1`,
-    ),
-    queryRows<{ band: string; n: number }>(
-      db,
-      sql`select ${p.ageBand} as band, sum(${p.population})::int as n from ${p}
-          where ${placeCondition(p, places)} and ${scopeFor(access, p)} group by 1`,
-    ),
-  ]);
+          group by 2
+        union all
+        select 'census', ${p.ageBand}, sum(${p.population})::int, 0, 0 from ${p}
+          where ${placeCondition(p, places)} and ${scopeFor(access, p)} group by 2
+        union all
+        select 'residents', '', coalesce(sum(${r.n}), 0)::int, 0, 0 from ${r}
+          where ${r.grain} = ${grainOf(unit)} and ${placeCondition(r, places)} and ${scopeFor(access, r)}`,
+  );
   const bands = new Map<string, CoverageBand>();
   const band = (b: string) => {
     const row = bands.get(b) ?? { ageBand: b, population: 0, firstDose: 0, fullSchedule: 0, booster: 0 };
@@ -61,35 +71,18 @@ export async function coverageOf(
     return row;
   };
   for (const b of AGE_BANDS) band(b);
-  for (const d of doses) {
-    const row = band(d.band);
-    row.firstDose += d.first;
-    row.fullSchedule += d.full;
-    row.booster += d.booster;
+  let census = 0;
+  let residents = 0;
+  for (const row of rows) {
+    if (row.kind === 'dose') {
+      const b = band(row.band);
+      b.firstDose += row.a;
+      b.fullSchedule += row.b;
+      b.booster += row.c;
+    } else if (row.kind === 'census') {
+      band(row.band).population += row.a;
+      census += row.a;
+    } else residents += row.a;
   }
-  for (const n of census) band(n.band).population += n.n;
-  return [...bands.values()];
-}
-
-/** The unit's population: its census, else its registered (unmerged) residents. */
-export async function populationOf(
-  db: DbOrTx,
-  access: Access,
-  unit: IndicatorUnit,
-  asOf: string,
-): Promise<number> {
-  const places = await unitPlaces(db, unit, asOf);
-  const p = populationCensus;
-  const [census] = await queryRows<{ n: number | null }>(
-    db,
-    sql`select sum(${p.population})::int as n from ${p} where ${placeCondition(p, places)} and ${scopeFor(access, p)}`,
-  );
-  if (census?.n) return census.n;
-  const r = indicatorResidentsLive;
-  const [registry] = await queryRows<{ n: number }>(
-    db,
-    sql`select coalesce(sum(${r.n}), 0)::int as n from ${r}
-        where ${r.grain} = ${grainOf(unit)} and ${placeCondition(r, places)} and ${scopeFor(access, r)}`,
-  );
-  return registry?.n ?? 0;
+  return { coverage: [...bands.values()], population: census > 0 ? census : residents };
 }

@@ -23,12 +23,15 @@ import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { indicatorDaysLive } from '../db/schema/index.ts';
 import { carryTallies, eraSql, unitsAsOfContext } from '../registry/units/asof.ts';
+import { crosswalk } from '../registry/units/crosswalk.ts';
 import type { Tally } from '../registry/units/asof.ts';
 import { childTotals } from './children.ts';
-import { coverageOf, populationOf } from './coverage.ts';
+import { rowValues } from './columns.ts';
+import { concurrently } from './concurrent.ts';
+import { coverageAndPopulation } from './coverage.ts';
 import { resolveUnit, unitWithinJurisdiction } from './units.ts';
 import type { IndicatorUnit } from './units.ts';
-import { unitRowsCondition } from './where.ts';
+import { unitPlaces, unitRowsCondition } from './where.ts';
 
 export interface IndicatorQuery {
   unitCode: string; // province, district / health area, or commune code
@@ -69,9 +72,50 @@ export interface IndicatorResult {
   }[]; // as of `to`
 }
 
-/** The metric columns summed per row group, in `metrics` order. */
-export function sumColumns(metrics: readonly IndicatorMetric[]): SQL {
-  return sql.raw(metrics.map((m) => `sum(${metricColumn(m)})::bigint as ${metricColumn(m)}`).join(', '));
+/**
+ * The metric columns summed per row group, in `metrics` order; with `running`, only the stocks
+ * stored as deltas are summed and the others are 0 (the part before a period, where only a
+ * running stock needs its past).
+ */
+export function sumColumns(metrics: readonly IndicatorMetric[], running = false): SQL {
+  return sql.raw(
+    metrics
+      .map((m) =>
+        !running || STOCK_STORAGE[m] === 'delta'
+          ? `sum(${metricColumn(m)})::bigint as ${metricColumn(m)}`
+          : `0::bigint as ${metricColumn(m)}`,
+      )
+      .join(', '),
+  );
+}
+
+/**
+ * The per-day sums of a unit's rows (`where`) in one statement: the days of the period grouped by
+ * day, and, when a stock stored as deltas is asked, one row (`d` null) with the sum of the deltas
+ * before the period — only those columns, so the years before a short period cost a plain sum and
+ * not a group per day. `by` adds grouping columns (a commune read's code and era).
+ */
+function periodRowsSql(
+  t: typeof indicatorDaysLive,
+  where: SQL,
+  q: { from: string; to: string },
+  metrics: readonly IndicatorMetric[],
+  by: readonly (readonly [SQL, string])[] = [],
+): SQL {
+  const extra = sql.join(
+    by.map(([expr, alias]) => sql`, ${expr} as ${sql.identifier(alias)}`),
+    sql``,
+  );
+  // Grouped by position: 1 the day, then the extra columns.
+  const positions = (first: number) => sql.raw(by.map((_, i) => `${first + i}`).join(', '));
+  const period = sql`select ${t.day}::text as d${extra}, ${sumColumns(metrics)}
+      from ${t} where ${where} and ${t.day} >= ${q.from} and ${t.day} <= ${q.to}
+      group by ${t.day}${by.length > 0 ? sql`, ${positions(2)}` : sql``}`;
+  if (!metrics.some((m) => STOCK_STORAGE[m] === 'delta')) return period;
+  const before = sql`select null::text as d${extra}, ${sumColumns(metrics, true)}
+      from ${t} where ${where} and ${t.day} < ${q.from}
+      ${by.length > 0 ? sql`group by ${positions(2)}` : sql``}`;
+  return sql`${period} union all ${before}`;
 }
 
 type DayRow = { d: string | null } & Record<string, string | number | null>;
@@ -113,17 +157,10 @@ async function gradedRows(
   metrics: readonly IndicatorMetric[],
 ): Promise<{ d: string | null; values: number[] }[]> {
   const t = indicatorDaysLive;
-  const where = await unitRowsCondition(db, unit, q.asOf);
-  const needsBefore = metrics.some((m) => STOCK_STORAGE[m] === 'delta');
-  const rows = await queryRows<DayRow>(
-    db,
-    sql`select case when ${t.day} < ${q.from} then null else ${t.day}::text end as d, ${sumColumns(metrics)}
-        from ${t}
-        where ${where} and ${t.diseaseCode} in (${q.disease}, '') and ${t.day} <= ${q.to}
-          and ${needsBefore ? sql`true` : sql`${t.day} >= ${q.from}`} and ${scopeFor(access, t)}
-        group by 1`,
-  );
-  return rows.map((r) => ({ d: r.d, values: metrics.map((m) => Number(r[metricColumn(m)] ?? 0)) }));
+  const where = sql`${await unitRowsCondition(db, unit, q.asOf)} and ${t.diseaseCode} in (${q.disease}, '')
+    and ${scopeFor(access, t)}`;
+  const rows = await queryRows<DayRow>(db, periodRowsSql(t, where, q, metrics));
+  return rows.map((r) => ({ d: r.d, values: rowValues(r, metrics) }));
 }
 
 /**
@@ -138,24 +175,38 @@ async function communeRows(
   metrics: readonly IndicatorMetric[],
 ): Promise<{ d: string | null; values: number[] }[]> {
   const t = indicatorDaysLive;
-  const ctx = await unitsAsOfContext(db, q.asOf);
-  const where = await unitRowsCondition(db, unit, q.asOf);
-  const rows = await queryRows<DayRow & { code: string; era: number }>(
-    db,
-    sql`select case when ${t.day} < ${q.from} then null else ${t.day}::text end as d, ${t.communeCode} as code,
-          ${eraSql(ctx.sets, sql`${t.day}`)} as era, ${sumColumns(metrics)}
-        from ${t}
-        where ${where} and ${t.diseaseCode} in (${q.disease}, '') and ${t.day} <= ${q.to} and ${scopeFor(access, t)}
-        group by 1, 2, 3`,
-  );
+  const [ctx, where, places] = await concurrently(db, [
+    () => unitsAsOfContext(db, q.asOf),
+    () => unitRowsCondition(db, unit, q.asOf),
+    () => unitPlaces(db, unit, q.asOf),
+  ] as const);
+  // The crosswalk of every code the rows may carry (the unit's related codes: a superset of the
+  // codes counted, which changes no carry), read beside the rows instead of after them.
+  const [rows, walk] = await concurrently(db, [
+    () =>
+      queryRows<DayRow & { code: string; era: number }>(
+        db,
+        periodRowsSql(
+          t,
+          sql`${where} and ${t.diseaseCode} in (${q.disease}, '') and ${scopeFor(access, t)}`,
+          q,
+          metrics,
+          [
+            [sql`${t.communeCode}`, 'code'],
+            [eraSql(ctx.sets, sql`${t.day}`), 'era'],
+          ],
+        ),
+      ),
+    () => crosswalk(db, ctx.sets, places.communes ?? []),
+  ] as const);
   const tallies: Tally[] = rows.map((r) => ({
     key: r.d ?? '',
     code: r.code,
     era: r.era,
-    values: metrics.map((m) => Number(r[metricColumn(m)] ?? 0)),
+    values: rowValues(r, metrics),
   }));
   // Names are not needed here (the unit's own name is known): skip their lookup.
-  const carried = await carryTallies(db, ctx, tallies, undefined, new Map());
+  const carried = await carryTallies(db, ctx, tallies, walk, new Map());
   return carried.placed
     .filter((p) => p.code === unit.code)
     .map((p) => ({ d: p.key === '' ? null : p.key, values: p.values }));
@@ -179,14 +230,14 @@ export async function readIndicators(
   if (!(await unitWithinJurisdiction(db, access, unit))) throw new AppError('NOT_FOUND');
   const query = { from: q.from, to: q.to, disease: q.disease, asOf };
   const days = periodDays(q.from, q.to);
-  const [rows, population, coverage, children] = await Promise.all([
-    unit.level === 'commune'
-      ? communeRows(db, access, unit, query, metrics)
-      : gradedRows(db, access, unit, query, metrics),
-    populationOf(db, access, unit, asOf),
-    coverageOf(db, access, unit, query),
-    q.children ? childTotals(db, access, unit, query, metrics) : Promise.resolve(undefined),
-  ]);
+  const [rows, { coverage, population }, children] = await concurrently(db, [
+    () =>
+      unit.level === 'commune'
+        ? communeRows(db, access, unit, query, metrics)
+        : gradedRows(db, access, unit, query, metrics),
+    () => coverageAndPopulation(db, access, unit, query),
+    () => (q.children ? childTotals(db, access, unit, query, metrics) : Promise.resolve(undefined)),
+  ] as const);
   const series = buildSeries(metrics, days, rows);
   const totals: Partial<Record<IndicatorMetric, number>> = {};
   for (const m of metrics) totals[m] = periodTotal(m, series[m] ?? []);

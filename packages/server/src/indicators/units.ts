@@ -4,10 +4,11 @@
  * roles after the 2025 reform) or a commune; and whether it lies in the caller's jurisdiction.
  */
 import { AppError } from '@epilink/core';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { actorJurisdiction } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
 import { adminUnits, healthAreaCommunes, healthAreas, unitChanges } from '../db/schema/index.ts';
 import { unitValidOn } from '../registry/units/load.ts';
 
@@ -21,27 +22,32 @@ export interface IndicatorUnit {
   parentCode: string | null;
 }
 
-/** The unit with this code in the list in force on `asOf` (a district before an area), or 404. */
+/**
+ * The unit with this code in the list in force on `asOf` (a district before an area), or 404. One
+ * statement: the administrative unit first, the health area when there is none.
+ */
 export async function resolveUnit(db: DbOrTx, code: string, asOf: string): Promise<IndicatorUnit> {
-  const [unit] = await db
-    .select({
-      code: adminUnits.code,
-      name: adminUnits.name,
-      level: adminUnits.level,
-      provinceCode: adminUnits.provinceCode,
-      parentCode: adminUnits.parentCode,
-    })
-    .from(adminUnits)
-    .where(and(eq(adminUnits.code, code), unitValidOn(asOf)))
-    .orderBy(asc(adminUnits.level))
-    .limit(1);
-  if (unit) return unit;
-  const [area] = await db
-    .select({ code: healthAreas.code, name: healthAreas.name, provinceCode: healthAreas.provinceCode })
-    .from(healthAreas)
-    .where(and(eq(healthAreas.code, code), sql`${healthAreas.validFrom} <= ${asOf}`));
-  if (area) return { ...area, level: 'area', parentCode: area.provinceCode };
-  throw new AppError('NOT_FOUND');
+  const a = adminUnits;
+  const h = healthAreas;
+  const [unit] = await queryRows<IndicatorUnit & { rank: number }>(
+    db,
+    sql`select * from (
+          (select ${a.code} as code, ${a.name} as name, ${a.level} as level, ${a.provinceCode} as "provinceCode",
+              ${a.parentCode} as "parentCode", 0 as rank
+            from ${a} where ${and(eq(a.code, code), unitValidOn(asOf))} order by ${a.level} asc limit 1)
+          union all
+          (select ${h.code}, ${h.name}, 'area', ${h.provinceCode}, ${h.provinceCode}, 1
+            from ${h} where ${h.code} = ${code} and ${h.validFrom} <= ${asOf} limit 1)
+        ) u order by rank limit 1`,
+  );
+  if (!unit) throw new AppError('NOT_FOUND');
+  return {
+    code: unit.code,
+    name: unit.name,
+    level: unit.level,
+    provinceCode: unit.provinceCode,
+    parentCode: unit.parentCode,
+  };
 }
 
 /** The old province codes that went into this one by `asOf`, with its own. */

@@ -9,8 +9,9 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client.ts';
-import { indicatorDaysLive, unitChanges } from '../db/schema/index.ts';
-import { areaCommunes, provincesCovered } from './units.ts';
+import { queryRows } from '../db/client.ts';
+import { healthAreaCommunes, indicatorDaysLive, unitChanges } from '../db/schema/index.ts';
+import { provincesCovered } from './units.ts';
 import type { IndicatorUnit } from './units.ts';
 
 /** Codes a change table relates to a commune, both ways, with its own. */
@@ -27,6 +28,22 @@ export async function relatedCommunes(db: DbOrTx, codes: readonly string[]): Pro
   return [
     ...new Set([...codes, ...rows.flatMap((r) => [r.oldCode, r.newCode].filter((c): c is string => !!c))]),
   ];
+}
+
+/** A health area's communes and every code a change table relates to them, in one statement. */
+async function relatedAreaCommunes(db: DbOrTx, area: string): Promise<string[]> {
+  const h = healthAreaCommunes;
+  const c = unitChanges;
+  const rows = await queryRows<{ code: string }>(
+    db,
+    sql`with a as (select ${h.communeCode} as code from ${h} where ${h.areaCode} = ${area}),
+          r as (select ${c.oldCode} as old_code, ${c.newCode} as new_code from ${c}
+                where ${c.oldCode} in (select code from a) or ${c.newCode} in (select code from a))
+        select code from a
+        union select old_code from r where old_code is not null
+        union select new_code from r where new_code is not null`,
+  );
+  return rows.map((r) => r.code);
 }
 
 /** The codes that place a unit's rows (see the module comment). */
@@ -57,7 +74,7 @@ async function resolvePlaces(db: DbOrTx, unit: IndicatorUnit, asOf: string): Pro
     case 'district':
       return { district: unit.code };
     case 'area':
-      return { district: unit.code, communes: await relatedCommunes(db, await areaCommunes(db, unit.code)) };
+      return { district: unit.code, communes: await relatedAreaCommunes(db, unit.code) };
     case 'commune':
       return { communes: await relatedCommunes(db, [unit.code]) };
   }
@@ -88,8 +105,19 @@ export function grainOf(unit: IndicatorUnit): 0 | 1 | 2 {
   return unit.level === 'province' ? 0 : unit.level === 'district' ? 1 : 2;
 }
 
-/** The rollup rows of a unit: its grain and its places. */
+/**
+ * The rollup rows of a unit: its grain and its places. A health area's old district is read from
+ * the district grain (one row per day, the sum of that district's commune rows: every event is
+ * added at both grains, and the rollup check holds them to the raw rows), and only the commune
+ * rows recorded outside that district are read one by one: the same sum from a few times fewer
+ * rows than every commune row of the district.
+ */
 export async function unitRowsCondition(db: DbOrTx, unit: IndicatorUnit, asOf: string): Promise<SQL> {
   const places = await unitPlaces(db, unit, asOf);
-  return and(eq(indicatorDaysLive.grain, grainOf(unit)), placeCondition(indicatorDaysLive, places))!;
+  const t = indicatorDaysLive;
+  if (unit.level === 'area' && places.district !== undefined) {
+    const district = places.district;
+    return sql`((${t.grain} = 1 and ${t.districtCode} = ${district}) or (${t.grain} = 2 and ${t.districtCode} is distinct from ${district} and ${placeCondition(t, { communes: places.communes ?? [] })}))`;
+  }
+  return and(eq(t.grain, grainOf(unit)), placeCondition(t, places))!;
 }
