@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { startWorkers } from './workers.ts';
 import { DEMO_PASSWORD, demoAccounts, demoCitizenHint } from './demo/seed.ts';
+import { webBuildFinished } from './webBuild.ts';
 
 /** Start EpiLink: validate config, open and prepare the database, serve the API and the web app. */
 async function main(): Promise<void> {
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
     throw e;
   }
   const started = Date.now();
+  // npm start may be building the web app meanwhile (webBuild.ts): listen before the first await.
+  const webBuilt = webBuildFinished();
+  webBuilt.catch(() => undefined); // awaited below; a failure must not surface as unhandled before then
   const database = await openDatabase(requested.database);
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
   };
   // Demo mode is the database's, recorded at its creation: DEMO only chooses for a new database.
   const { demo, config, mode } = await prepareDatabase(database, requested);
+  await webBuilt;
   const app = await buildApp({ config, database });
   const stopWorkers = startWorkers({ config, database }, (what, e) => {
     app.log.error({ err: e }, `${what} failed`); // the serializer keeps class + code only
