@@ -44,14 +44,17 @@ const server = spawn(
 // The build's outcome goes to the server, which waits for it after preparing its database: a failed
 // build then stops a server whose database is in a finished state, not one halfway through it.
 let buildFailed = null;
-build?.on('exit', (code, signal) => {
+const buildEnded = (code, reason) => {
+  if (build === null) return; // 'error' and 'exit' may both come
   build = null;
   if (code !== 0) {
     buildFailed = code ?? 1;
-    process.stderr.write(`Building the web app failed (${signal ?? `exit code ${code}`}).\n`);
+    process.stderr.write(`Building the web app failed (${reason}).\n`);
   }
   if (server.connected) server.send({ webBuild: code === 0 ? 'done' : 'failed' });
-});
+};
+build?.on('error', (e) => buildEnded(1, e.message));
+build?.on('exit', (code, signal) => buildEnded(code, signal ?? `exit code ${code}`));
 for (const sig of ['SIGINT', 'SIGTERM'])
   process.on(sig, () => {
     build?.kill(sig);
