@@ -12,7 +12,12 @@
  * Default windows are weekly and sliding: t_start = 2 … T − 6, t_end = 8 … T.
  */
 import { isCount, refuse } from './errors.ts';
-import { pmfMoments, serialIntervalPmf, type SerialInterval } from './serial-interval.ts';
+import {
+  clearSerialIntervalCache,
+  pmfMoments,
+  serialIntervalPmf,
+  type SerialInterval,
+} from './serial-interval.ts';
 import { gammaQuantile } from './special.ts';
 
 /** The posterior quantiles reported per window, as EpiEstim's `Quantile.*(R)` columns. */
@@ -123,6 +128,29 @@ function windowsOf(options: RtOptions, days: number): { tStart: number[]; tEnd: 
   return { tStart, tEnd };
 }
 
+/**
+ * Quantiles of Gamma(shape, 1) by shape. With the default prior the shape is 1 + a whole number
+ * of cases, so windows of every unit share a few thousand shapes; the cache is cleared when full.
+ */
+const unitQuantiles = new Map<number, readonly number[]>();
+const QUANTILE_CACHE_LIMIT = 50_000;
+
+function standardQuantiles(shape: number): readonly number[] {
+  let known = unitQuantiles.get(shape);
+  if (known === undefined) {
+    if (unitQuantiles.size >= QUANTILE_CACHE_LIMIT) unitQuantiles.clear();
+    known = RT_QUANTILE_LEVELS.map((p) => gammaQuantile(p, shape, 1));
+    unitQuantiles.set(shape, known);
+  }
+  return known;
+}
+
+/** Forget the memoised serial intervals and posterior quantiles (for benchmarks measuring cold runs). */
+export function clearAnalyticsCaches(): void {
+  unitQuantiles.clear();
+  clearSerialIntervalCache();
+}
+
 /** The gamma posterior's summary (mean, sd, quantiles) for a shape and a scale. */
 export function gammaPosterior(shape: number, scale: number): RtPosterior {
   return {
@@ -130,7 +158,7 @@ export function gammaPosterior(shape: number, scale: number): RtPosterior {
     scale,
     mean: shape * scale,
     sd: Math.sqrt(shape) * scale,
-    quantiles: RT_QUANTILE_LEVELS.map((p) => gammaQuantile(p, shape, scale)),
+    quantiles: standardQuantiles(shape).map((q) => q * scale),
   };
 }
 

@@ -26,12 +26,43 @@ export function discretisedGammaSi(k: number, mean: number, sd: number): number 
   return Math.max(0, value);
 }
 
-/** The discretised gamma for days 0 … length − 1, as EpiEstim builds it for `parametric_si`. */
+/** Discretised gammas already computed, by "mean|sd" (every unit of a run shares one). */
+const pmfCache = new Map<string, number[]>();
+const PMF_CACHE_LIMIT = 64;
+
+/** Forget the memoised discretised gammas. */
+export function clearSerialIntervalCache(): void {
+  pmfCache.clear();
+}
+
+/**
+ * The discretised gamma for days 0 … length − 1, as EpiEstim builds it for `parametric_si`. Past
+ * the day where the gamma CDF reaches 1 in floating point every further term is 0, so the values
+ * are computed up to there once per (mean, sd) and reused.
+ */
 export function discretisedGammaPmf(mean: number, sd: number, length: number): number[] {
   if (!(Number.isFinite(mean) && mean > 1) || !(Number.isFinite(sd) && sd > 0)) {
     refuse('serialInterval', 'serialIntervalParameters', { mean, sd });
   }
-  return Array.from({ length }, (_, k) => discretisedGammaSi(k, mean, sd));
+  const key = `${mean}|${sd}`;
+  let known = pmfCache.get(key);
+  if (known === undefined) {
+    if (pmfCache.size >= PMF_CACHE_LIMIT) pmfCache.clear();
+    known = [];
+    pmfCache.set(key, known);
+  }
+  const b = sd ** 2 / (mean - 1);
+  const a = ((mean - 1) / sd) ** 2;
+  while (known.length < length) {
+    const k = known.length;
+    // Once P(a + 1, (k − 2)/b) = 1 every CDF in the formula is 1 and the term is exactly 0.
+    if (k > 2 && gammaCdf(k - 2, a + 1, b) === 1 && gammaCdf(k - 2, a, b) === 1) {
+      known.push(0);
+      continue;
+    }
+    known.push(discretisedGammaSi(k, mean, sd));
+  }
+  return known.slice(0, length);
 }
 
 /** Mean and sd of a distribution over days 0, 1, 2, … (EpiEstim's `SI.Moments`). */
