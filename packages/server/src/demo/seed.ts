@@ -30,6 +30,7 @@ import {
 import type { DemoTerritory } from './history.ts';
 import { insertDemoHistory, prepareDemoHistory } from './epi-history.ts';
 import { seedDemoVenues } from './venue-history.ts';
+import { seedDemoLevelHistory } from './level-history.ts';
 
 /** Password of every demo account. Demo accounts exist only in demo mode (README lists them). */
 export const DEMO_PASSWORD = 'epilink-demo';
@@ -306,6 +307,8 @@ export async function ensureDemo(
   }
   await seedDemoTesting(db, options);
   await seedDemoCases(db, options);
+  // Levels published for the weeks before this one (#13 item 11), so the public page has some.
+  await seedDemoLevelHistory(db, { provinceCode: options.provinceCode });
   if (!territory) {
     for (const account of demoAccounts(options.provinceCode)) {
       await createUser(db, { ...account, password: DEMO_PASSWORD, demo: true });
