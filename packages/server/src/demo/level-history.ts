@@ -13,7 +13,10 @@ import type { Db } from '../db/client.ts';
 import { computeLevels } from '../levels/compute.ts';
 import { confirmWeek } from '../levels/confirm.ts';
 
-/** Weeks of confirmed levels the demo starts with (a month: each takes ~0.4 s on PostgreSQL, ~1.5 s on PGlite, and first start stays ≤ 60 s). */
+/**
+ * Weeks of confirmed levels the demo starts with: a month (each takes ~0.4 s on PostgreSQL and
+ * ~1.5 s on PGlite, and first start must stay ≤ 60 s).
+ */
 export const DEMO_LEVEL_WEEKS = 4;
 
 /**
