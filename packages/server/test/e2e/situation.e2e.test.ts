@@ -6,6 +6,7 @@
  * Esc leaves it.
  */
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/users.ts';
@@ -128,13 +129,34 @@ describe('the situation room in the browser', () => {
     await context.close();
   });
 
-  it('reads at 360 px in English and in Vietnamese', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  it('reads at 360 px in English and in Vietnamese, and downloads its figures as a workbook', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     await signIn(page, server.url, 'phong.tinh.huong');
     await page.goto(`${server.url}/situation`);
     await page.getByTestId('tile-casesToday').waitFor();
+    await page.getByTestId('doses-by-age').waitFor();
     expect(await fitsWidth(page, 360)).toBe(true);
+    // The scope on screen as a workbook, its headers in Vietnamese (doses by age band and kind included).
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Excel (.xlsx, mọi bảng)' }).click(),
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    expect(workbook.getWorksheet('Chỉ số')?.getRow(2).getCell(1).value).toBe('Ngày');
+    expect(workbook.getWorksheet('Mũi tiêm theo nhóm tuổi')?.getRow(1).values).toEqual([
+      undefined,
+      'Nhóm tuổi',
+      'Mũi 1',
+      'Mũi 2',
+      'Mũi nhắc lại',
+      'Mũi bổ sung',
+      'Mũi tiêm',
+    ]);
     await page.getByLabel('Ngôn ngữ').selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'Situation room' }).waitFor();
     await page.getByRole('group', { name: 'Test positivity' }).waitFor();
