@@ -176,3 +176,62 @@ describe('Rt by Cori et al. with EpiEstim semantics', () => {
     }
   });
 });
+
+interface ScipyWindow {
+  t_start: number;
+  t_end: number;
+  mean: number;
+  sd: number;
+  q025: number;
+  median: number;
+  q975: number;
+}
+interface ScipyDataset {
+  serialInterval: { kind: 'parametric'; mean: number; sd: number } | { kind: 'distribution' };
+  windows: ScipyWindow[];
+}
+interface EpiDataset {
+  incidence?: number[];
+  incidence_Incidence?: number[];
+  incidence_local?: number[];
+  incidence_imported?: number[];
+  si_distr?: number[];
+}
+
+describe('Rt on the other EpiEstim datasets, cross-checked with an independent scipy implementation', () => {
+  const datasets = readEpi('epiestim-datasets.json') as Record<string, EpiDataset>;
+  const reference = readLocal('epiestim-datasets-scipy.json') as { datasets: Record<string, ScipyDataset> };
+
+  it.each(Object.keys(reference.datasets))('%s agrees to 3 significant digits', (name) => {
+    const data = datasets[name]!;
+    const ref = reference.datasets[name]!;
+    const local = data.incidence ?? data.incidence_Incidence ?? data.incidence_local!;
+    const estimate = estimateRt(
+      { local, imported: data.incidence_imported },
+      {
+        serialInterval:
+          ref.serialInterval.kind === 'parametric'
+            ? ref.serialInterval
+            : { kind: 'distribution', pmf: data.si_distr! },
+      },
+    );
+    const byStart = new Map(estimate.windows.map((w) => [w.tStart, w]));
+    const misses: string[] = [];
+    expect(ref.windows.length).toBeGreaterThan(5);
+    for (const row of ref.windows) {
+      const p = byStart.get(row.t_start)!.posterior!;
+      const pairs: [string, number, number][] = [
+        ['mean', p.mean, row.mean],
+        ['sd', p.sd, row.sd],
+        ['q0.025', p.quantiles[0]!, row.q025],
+        ['median', p.quantiles[3]!, row.median],
+        ['q0.975', p.quantiles[6]!, row.q975],
+      ];
+      for (const [what, actual, expected] of pairs) {
+        if (!sameTo3Significant(actual, expected))
+          misses.push(`t_start ${row.t_start} ${what}: ${actual} ≠ ${expected}`);
+      }
+    }
+    expect(misses).toEqual([]);
+  });
+});
