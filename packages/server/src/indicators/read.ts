@@ -127,18 +127,18 @@ function buildSeries(
   rows: readonly { d: string | null; values: readonly number[] }[],
 ): Partial<Record<IndicatorMetric, number[]>> {
   const index = new Map(days.map((d, i) => [d, i]));
+  // Each row's day looked up once, not once per metric (-1: before the period; -2: outside it).
+  const at = rows.map((r) => (r.d === null ? -1 : (index.get(r.d) ?? -2)));
   const series: Partial<Record<IndicatorMetric, number[]>> = {};
   metrics.forEach((m, k) => {
     const values = new Array<number>(days.length).fill(0);
     let before = 0;
-    for (const r of rows) {
+    rows.forEach((r, j) => {
       const v = r.values[k] ?? 0;
-      if (r.d === null) before += v;
-      else {
-        const i = index.get(r.d);
-        if (i !== undefined) values[i] = values[i]! + v;
-      }
-    }
+      const i = at[j]!;
+      if (i === -1) before += v;
+      else if (i >= 0) values[i] = values[i]! + v;
+    });
     if (STOCK_STORAGE[m] === 'delta') {
       let running = before;
       for (let i = 0; i < values.length; i++) values[i] = running += values[i]!;

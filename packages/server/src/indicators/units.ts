@@ -50,15 +50,6 @@ export async function resolveUnit(db: DbOrTx, code: string, asOf: string): Promi
   };
 }
 
-/** The old province codes that went into this one by `asOf`, with its own. */
-export async function provincesCovered(db: DbOrTx, code: string, asOf: string): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ code: unitChanges.oldProvinceCode })
-    .from(unitChanges)
-    .where(and(eq(unitChanges.newProvinceCode, code), sql`${unitChanges.effectiveDate} <= ${asOf}`));
-  return [...new Set([code, ...rows.flatMap((r) => (r.code ? [r.code] : []))])];
-}
-
 /** The communes of a health area (codes of the list it was drawn in). */
 export async function areaCommunes(db: DbOrTx, area: string): Promise<string[]> {
   const rows = await db

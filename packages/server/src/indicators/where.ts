@@ -11,7 +11,6 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { healthAreaCommunes, indicatorDaysLive, unitChanges } from '../db/schema/index.ts';
-import { provincesCovered } from './units.ts';
 import type { IndicatorUnit } from './units.ts';
 
 /** Codes a change table relates to a commune, both ways, with its own. */
@@ -48,7 +47,8 @@ async function relatedAreaCommunes(db: DbOrTx, area: string): Promise<string[]> 
 
 /** The codes that place a unit's rows (see the module comment). */
 export interface UnitPlaces {
-  provinces?: string[];
+  /** A province's own code and the old provinces that went into it by the date, as an SQL array. */
+  provinces?: SQL;
   district?: string;
   communes?: string[];
 }
@@ -70,7 +70,11 @@ export function unitPlaces(db: DbOrTx, unit: IndicatorUnit, asOf: string): Promi
 async function resolvePlaces(db: DbOrTx, unit: IndicatorUnit, asOf: string): Promise<UnitPlaces> {
   switch (unit.level) {
     case 'province':
-      return { provinces: await provincesCovered(db, unit.code, asOf) };
+      // No round trip: the old provinces are looked up inside the statement that reads the rows.
+      return {
+        provinces: sql`array(select ${unit.code}::text union select c.old_province_code from unit_changes c
+          where c.new_province_code = ${unit.code} and c.old_province_code is not null and c.effective_date <= ${asOf})`,
+      };
     case 'district':
       return { district: unit.code };
     case 'area':
@@ -94,7 +98,7 @@ export function placeCondition(
   places: UnitPlaces,
 ): SQL {
   const parts: SQL[] = [];
-  if (places.provinces) parts.push(anyOf(cols.provinceCode, places.provinces));
+  if (places.provinces) parts.push(sql`${cols.provinceCode} = any(${places.provinces})`);
   if (places.district !== undefined) parts.push(sql`${cols.districtCode} = ${places.district}`);
   if (places.communes) parts.push(anyOf(cols.communeCode, places.communes));
   return parts.length === 1 ? parts[0]! : sql`(${sql.join(parts, sql` or `)})`;
