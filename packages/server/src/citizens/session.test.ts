@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeople, createTestApp } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
+import { SESSION_IDLE_MS } from '../auth/session.ts';
 import { queryRows } from '../db/client.ts';
 import { citizenHeaders } from '../testing/test-fixtures.ts';
 
@@ -63,5 +64,41 @@ describe('citizen session lookup', () => {
 
     await t.database.db.execute(sql`update citizen_sessions set revoked_at = now()`);
     expect((await mine(headers)).status).toBe(401);
+  });
+
+  it('keeps a session in use alive, touched at most once a minute, and ends it when idle', async () => {
+    const [p] = await addPeople(t.database, [
+      { fullName: 'Đặng Thị Mai', dateOfBirth: '1990-01-01', sex: 'female', phone: '0987111222', ...base },
+    ]);
+    const headers = await citizenHeaders(t, '0987111222');
+    const citizenOf = sql`(select id from citizens where person_id = ${p!.personId})`;
+    const lastSeen = async () =>
+      (
+        await queryRows<{ age: number }>(
+          t.database.db,
+          sql`select extract(epoch from now() - last_seen_at)::float8 as age from citizen_sessions
+              where citizen_id = ${citizenOf} and revoked_at is null`,
+        )
+      )[0]!.age;
+    const seenAgo = (seconds: number) =>
+      t.database.db.execute(
+        sql`update citizen_sessions set last_seen_at = now() - make_interval(secs => ${seconds})
+            where citizen_id = ${citizenOf}`,
+      );
+
+    // Seen 30 s ago: the request is served and nothing is written.
+    await seenAgo(30);
+    expect((await mine(headers)).status).toBe(200);
+    expect(await lastSeen()).toBeGreaterThanOrEqual(30);
+
+    // Seen 10 minutes ago: the same lookup moves it to now.
+    await seenAgo(600);
+    expect((await mine(headers)).status).toBe(200);
+    expect(await lastSeen()).toBeLessThan(30);
+
+    // Idle past the limit: refused, and not revived by the refused request.
+    await seenAgo(SESSION_IDLE_MS / 1000 + 60);
+    expect((await mine(headers)).status).toBe(401);
+    expect(await lastSeen()).toBeGreaterThan(SESSION_IDLE_MS / 1000);
   });
 });

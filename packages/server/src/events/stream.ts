@@ -54,7 +54,7 @@ async function stillAuthorised(deps: AppDeps, request: FastifyRequest, access: A
   const { actor } = access;
   const db = deps.database.db;
   if (actor.kind === 'citizen')
-    return (await authenticateCitizen(db, request))?.citizenId === actor.citizenId;
+    return (await authenticateCitizen(deps.database, request))?.citizenId === actor.citizenId;
   if (actor.kind === 'apiKey') {
     const key = bearerApiKey(request);
     const again = key ? await authenticateApiKey(db, key) : null;

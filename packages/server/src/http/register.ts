@@ -100,7 +100,7 @@ async function resolveAccess(deps: AppDeps, route: AnyRoute, request: FastifyReq
       return session.access;
     }
     case 'citizen': {
-      const session = await authenticateCitizen(deps.database.db, request);
+      const session = await authenticateCitizen(deps.database, request);
       if (!session) throw new AppError('UNAUTHENTICATED');
       requireCsrf(route, request);
       return session.access;
