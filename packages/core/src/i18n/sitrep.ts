@@ -111,6 +111,9 @@ export const sitrep = defineMessages({
       generating: 'Đang tạo…',
       generated: 'Đã tạo báo cáo {{unit}} ngày {{day}}.',
       empty: 'Chưa có báo cáo nào.',
+      communeNote:
+        'Báo cáo tình hình được lập cho tỉnh và từng huyện/khu vực y tế, không cho từng xã. Số liệu của {{unit}} có trên bảng điều khiển, tải được dưới dạng Excel hoặc CSV.',
+      communeDashboard: 'Mở bảng điều khiển của {{unit}}',
       generatedAt: 'Tạo lúc',
       kind: 'Loại',
       kinds: { scheduled: 'Theo lịch', 'on-demand': 'Theo yêu cầu' },
@@ -263,6 +266,9 @@ export const sitrep = defineMessages({
       generating: 'Generating…',
       generated: 'Report generated for {{unit}}, {{day}}.',
       empty: 'No reports yet.',
+      communeNote:
+        'Situation reports are made for the province and each district or health area, not for a single commune. The figures of {{unit}} are on the dashboard, downloadable as Excel or CSV.',
+      communeDashboard: 'Open the dashboard of {{unit}}',
       generatedAt: 'Generated at',
       kind: 'Kind',
       kinds: { scheduled: 'Scheduled', 'on-demand': 'On demand' },

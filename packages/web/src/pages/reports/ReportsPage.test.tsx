@@ -47,4 +47,29 @@ describe('the stored sitreps list', () => {
     expect(seen.some((r) => r.url.startsWith('/api/sitreps?') && r.url.includes('cursor=c-1'))).toBe(true);
     expect(screen.queryByRole('button', { name: 'Tải thêm' })).toBeNull();
   });
+
+  it('tells a commune official that reports are of the province and districts, and points to the dashboard', async () => {
+    stubFetch({
+      ...signedInRoutes(),
+      'GET /api/auth/me': () => ({
+        body: {
+          user: {
+            id: 'u9',
+            username: 'xa.phukhuong',
+            displayName: 'Cán bộ trạm y tế',
+            role: 'commune_officer',
+            jurisdiction: { code: '28756', name: 'Phường Phú Khương', level: 'commune' },
+          },
+          stage: 'active',
+        },
+      }),
+      'GET /api/sitreps': () => ({ body: { items: [], nextCursor: null } }),
+    });
+    renderApp('/situation/reports');
+    await screen.findByText(/Báo cáo tình hình được lập cho tỉnh và từng huyện\/khu vực y tế/u);
+    expect(screen.queryByRole('button', { name: 'Tạo báo cáo ngay' })).toBeNull();
+    expect(
+      screen.getByRole('link', { name: 'Mở bảng điều khiển của Phường Phú Khương' }).getAttribute('href'),
+    ).toBe('/situation');
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { today } from '@epilink/core';
 import { ApiError } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
@@ -85,6 +86,24 @@ export function ReportsPage() {
       setBusy(false);
     }
   };
+
+  if (user?.jurisdiction.level === 'commune') {
+    // Reports are of the province and its districts or areas: a commune official has none to read
+    // or make (the server refuses a commune), so the page says where their commune's figures are.
+    const name = user.jurisdiction.name;
+    return (
+      <div className="reports">
+        <h1>{t('sitrep.web.title')}</h1>
+        <SituationTabs />
+        <p className="notice">{t('sitrep.web.communeNote', { unit: name })}</p>
+        <p>
+          <Link className="button" to="/situation">
+            {t('sitrep.web.communeDashboard', { unit: name })}
+          </Link>
+        </p>
+      </div>
+    );
+  }
 
   return (
     <div className="reports">
