@@ -43,7 +43,7 @@ export interface SiteContext {
   purpose?: string | null;
 }
 
-/** At most this many per-person audit rows per read (a page of a site screen is bounded too). */
+/** The largest page of a site screen (its routes' `limit` maximum); every person shown is audited. */
 export const SITE_AUDIT_LIMIT = 1000;
 
 /**
@@ -83,7 +83,8 @@ export async function readSiteSubjects(
     db,
     access,
     origin,
-    [...out.values()].slice(0, SITE_AUDIT_LIMIT).map((s) => ({
+    // Every person returned is audited: a row left out would be a read nobody sees.
+    [...out.values()].map((s) => ({
       action: 'read' as const,
       entity: 'site_record',
       entityId: site.entityId,
