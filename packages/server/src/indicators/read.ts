@@ -180,8 +180,8 @@ async function communeRows(
     () => unitRowsCondition(db, unit, q.asOf),
     () => unitPlaces(db, unit, q.asOf),
   ] as const);
-  // The crosswalk of every code the rows may carry (the unit's related codes: a superset of the
-  // codes counted, which changes no carry), read beside the rows instead of after them.
+  // The crosswalk seeded with the commune's reach (a superset of the codes the rows carry, which
+  // changes no carry), read beside the rows instead of after them, mostly in one statement.
   const [rows, walk] = await concurrently(db, [
     () =>
       queryRows<DayRow & { code: string; era: number }>(
@@ -197,7 +197,7 @@ async function communeRows(
           ],
         ),
       ),
-    () => crosswalk(db, ctx.sets, places.communes ?? []),
+    () => crosswalk(db, ctx.sets, places.reach ?? places.communes ?? []),
   ] as const);
   const tallies: Tally[] = rows.map((r) => ({
     key: r.d ?? '',
@@ -227,10 +227,12 @@ export async function readIndicators(
   checkPeriod(q.from, q.to, asOf);
   const metrics = q.metrics && q.metrics.length > 0 ? [...new Set(q.metrics)] : [...INDICATOR_METRICS];
   const unit = await resolveUnit(db, q.unitCode, asOf);
-  if (!(await unitWithinJurisdiction(db, access, unit))) throw new AppError('NOT_FOUND');
   const query = { from: q.from, to: q.to, disease: q.disease, asOf };
   const days = periodDays(q.from, q.to);
-  const [rows, { coverage, population }, children] = await concurrently(db, [
+  // The jurisdiction check (a lookup for a unit of an old province) runs beside the reads, which
+  // are scoped to the caller's jurisdiction themselves: a refused unit's results are dropped.
+  const [within, rows, { coverage, population }, children] = await concurrently(db, [
+    () => unitWithinJurisdiction(db, access, unit),
     () =>
       unit.level === 'commune'
         ? communeRows(db, access, unit, query, metrics)
@@ -238,6 +240,7 @@ export async function readIndicators(
     () => coverageAndPopulation(db, access, unit, query),
     () => (q.children ? childTotals(db, access, unit, query, metrics) : Promise.resolve(undefined)),
   ] as const);
+  if (!within) throw new AppError('NOT_FOUND');
   const series = buildSeries(metrics, days, rows);
   const totals: Partial<Record<IndicatorMetric, number>> = {};
   for (const m of metrics) totals[m] = periodTotal(m, series[m] ?? []);

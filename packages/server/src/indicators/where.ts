@@ -51,6 +51,37 @@ export interface UnitPlaces {
   provinces?: SQL;
   district?: string;
   communes?: string[];
+  /**
+   * A commune's codes within a few change-table steps of it (its related codes and theirs): the
+   * seed of the read's crosswalk, which then loads every change row it needs in one statement
+   * instead of one per step (a larger seed only adds rows no carry of the unit's codes uses).
+   */
+  reach?: string[];
+}
+
+/** Change-table steps `reach` follows: more than the change tables a carry crosses in practice. */
+const REACH_STEPS = 4;
+
+/** A commune's related codes (`relatedCommunes`) and its `reach`, in one statement. */
+async function communePlaces(db: DbOrTx, code: string): Promise<UnitPlaces> {
+  const c = unitChanges;
+  // Related: one step away, in a change row with the commune itself (what relatedCommunes reads).
+  const rows = await queryRows<{ code: string; related: boolean }>(
+    db,
+    sql`with recursive reach(code, steps) as (
+          select ${code}::text, 0
+          union
+          select x.code, r.steps + 1 from reach r
+            join ${c} on ${c.oldCode} = r.code or ${c.newCode} = r.code
+            cross join lateral (values (${c.oldCode}), (${c.newCode})) x(code)
+          where x.code is not null and r.steps < ${REACH_STEPS})
+        select distinct on (code) code, steps <= 1 as related
+        from reach order by code, steps`,
+  );
+  return {
+    communes: [code, ...rows.filter((r) => r.related && r.code !== code).map((r) => r.code)],
+    reach: rows.map((r) => r.code),
+  };
 }
 
 /** Places already resolved for a unit object of this read (rows, coverage, population share them). */
@@ -80,7 +111,7 @@ async function resolvePlaces(db: DbOrTx, unit: IndicatorUnit, asOf: string): Pro
     case 'area':
       return { district: unit.code, communes: await relatedAreaCommunes(db, unit.code) };
     case 'commune':
-      return { communes: await relatedCommunes(db, [unit.code]) };
+      return communePlaces(db, unit.code);
   }
 }
 
