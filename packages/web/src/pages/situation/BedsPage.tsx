@@ -12,6 +12,9 @@ import { ApiError, request } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDate } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
+import { useAuth } from '../../auth.tsx';
+import { canReadIndicators } from './access.ts';
+import { SituationTabs } from './SituationTabs.tsx';
 
 interface BedFigures {
   bedsTotal: number;
@@ -37,6 +40,7 @@ export function BedsPage() {
   const { t, i18n } = useTranslation();
   const k = (key: string, params?: Record<string, string>) => t(`indicators.beds.${key}`, params);
   usePageTitle(k('title'));
+  const { user } = useAuth();
   const ids = { facility: useId(), day: useId(), figures: useId() };
   const load = useCallback(() => loadFacilities(), []);
   const facilities = useApi(load);
@@ -79,6 +83,7 @@ export function BedsPage() {
   return (
     <div className="beds">
       <h1>{k('title')}</h1>
+      {user && canReadIndicators(user) && <SituationTabs />}
       <p className="muted">{k('intro')}</p>
       {facilities.error && <ErrorBox error={facilities.error} onRetry={facilities.reload} />}
       {facilities.loading && !facilities.latest && <Loading />}

@@ -168,6 +168,42 @@ describe('the situation room', () => {
     });
   });
 
+  it('offers the beds form as a tab to officials who report beds, not to the steering committee', async () => {
+    const routes = {
+      ...signedInRoutes(),
+      'GET /api/units/83': () => ({ body: provinceView }),
+      'GET /api/indicators': () => ({ body: indicators(2) }),
+    };
+    stubFetch(routes);
+    renderApp('/situation');
+    await screen.findByTestId('tile-casesToday');
+    const tabs = screen.getByRole('navigation', { name: 'Phòng tình huống' });
+    expect(within(tabs).getByRole('link', { name: 'Báo cáo giường bệnh' }).getAttribute('href')).toMatch(
+      /^\/situation\/beds/u,
+    );
+    cleanup();
+    stubFetch({
+      ...routes,
+      'GET /api/auth/me': () => ({
+        body: {
+          user: {
+            id: 'u8',
+            username: 'bcd',
+            displayName: 'Ban chỉ đạo',
+            role: 'steering_committee',
+            jurisdiction: { code: '83', name: 'Bến Tre', level: 'province' },
+          },
+          stage: 'active',
+        },
+      }),
+    });
+    renderApp('/situation');
+    await screen.findByTestId('tile-casesToday');
+    const committeeTabs = screen.getByRole('navigation', { name: 'Phòng tình huống' });
+    expect(within(committeeTabs).getByRole('link', { name: 'Bảng điều khiển' })).toBeTruthy();
+    expect(within(committeeTabs).queryByRole('link', { name: 'Báo cáo giường bệnh' })).toBeNull();
+  });
+
   it('is not offered to an official who may not read indicators', async () => {
     stubFetch({
       ...signedInRoutes(),
