@@ -188,6 +188,7 @@ export const map = defineMessages({
       attribution: 'Source (credited on the map)',
       submit: 'Load boundaries',
       done: 'Loaded {{count, number}} commune boundaries ({{missing, number}} communes still without one).',
+      done_one: 'Loaded {{count, number}} commune boundary ({{missing, number}} communes still without one).',
       tooLarge: 'The file is too large.',
     },
     errors: {

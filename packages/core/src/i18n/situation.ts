@@ -183,6 +183,7 @@ export const situation = defineMessages({
       level: 'Level',
       levelsPending: 'No epidemic level has been published for this unit yet.',
       summary: '{{title}}: {{count, number}} days of figures, last value {{last}}.',
+      summary_one: '{{title}}: {{count, number}} day of figures, last value {{last}}.',
       ageBand: 'Age band {{band}}',
     },
     present: {

@@ -9,6 +9,25 @@ describe('translate: plurals and numbers as the reader says them', () => {
     expect(translate('vi', 'casesWeb.list.count', { count: 1 })).toBe('1 ca');
   });
 
+  it('has a singular wherever English counts a noun: one dose, one reminder, one day, one boundary', () => {
+    expect(translate('en', 'vaccination.web.session.shown', { shown: 1, count: 1 })).toBe(
+      'Showing 1 of 1 dose',
+    );
+    expect(translate('en', 'vaccination.web.session.shown', { shown: 2, count: 5 })).toBe(
+      'Showing 2 of 5 doses',
+    );
+    expect(translate('en', 'vaccination.web.due.reminded', { count: 1 })).toMatch(/^1 reminder queued;/u);
+    expect(translate('en', 'situation.charts.summary', { title: 'Cases', count: 1, last: 3 })).toBe(
+      'Cases: 1 day of figures, last value 3.',
+    );
+    expect(translate('en', 'map.upload.done', { count: 1, missing: 156 })).toMatch(
+      /^Loaded 1 commune boundary /u,
+    );
+    expect(translate('vi', 'map.upload.done', { count: 1, missing: 156 })).toBe(
+      'Đã nạp 1 ranh giới xã (156 xã chưa có).',
+    );
+  });
+
   it('groups thousands with the language sign: 1.234 in Vietnamese, 1,234 in English', () => {
     expect(translate('vi', 'casesWeb.list.count', { count: 1234 })).toBe('1.234 ca');
     expect(translate('en', 'casesWeb.list.count', { count: 1234 })).toBe('1,234 cases');

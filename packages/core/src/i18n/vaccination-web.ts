@@ -202,6 +202,7 @@ export const vaccinationWebEn = {
       'Outcome "refer to a hospital": this site is a hospital, so the dose may be given here under observation.',
     referElsewhere: 'Outcome "refer to a hospital": this site is not a hospital — refer the person to one.',
     shown: 'Showing {{shown}} of {{count}} doses',
+    shown_one: 'Showing {{shown}} of {{count}} dose',
     moreDoses: 'Show more doses',
     moreSessions: 'Load more sessions',
   },
@@ -247,6 +248,7 @@ export const vaccinationWebEn = {
     empty: 'Nobody is due.',
     remind: 'Send reminders',
     reminded: '{{count}} reminders queued; each person is marked reminded once the SMS has been sent.',
+    reminded_one: '{{count}} reminder queued; the person is marked reminded once the SMS has been sent.',
   },
   aefi: {
     title: 'Adverse events following immunisation (AEFI)',
