@@ -32,7 +32,10 @@ export function Downloads({ scope }: { scope: Scope }) {
   );
 }
 
-/** Doses of the period by age band and dose kind; `version` changes when live figures were refetched. */
+/**
+ * Doses of the period by age band and dose kind, fetched again when `version` changes (the page
+ * bumps it at most once a minute as live figures arrive: the server reads the dose rows).
+ */
 export function DosesByAgeTable({ scope, version }: { scope: Scope; version: number }) {
   const { t, i18n } = useTranslation();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` asks for a refetch after a live event

@@ -61,7 +61,11 @@ export function SituationPage() {
             <CoverageChart data={data} />
             <BedsChart data={data} />
             <LevelsChart unitCode={data.unit.code} from={data.from} to={data.to} />
-            <DosesByAgeTable scope={scope} version={indicators.updatedAt?.getTime() ?? 0} />
+            {/* Read from the dose rows (no rollup has dose kind × age band): at most once a minute. */}
+            <DosesByAgeTable
+              scope={scope}
+              version={Math.floor((indicators.updatedAt?.getTime() ?? 0) / 60_000)}
+            />
           </div>
           <Downloads scope={scope} />
         </>
