@@ -21,6 +21,7 @@ import type { SitrepSummary } from './store.ts';
 
 const SITREP_LOCK_ID = 83_0013_0005;
 const CHECK_EVERY_MS = 5 * 60_000;
+const FIRST_PASS_AFTER_MS = 2 * 60_000;
 
 /** The day a scheduled run reports on at `now`, or null before `SITREP_HOUR` local time. */
 export function scheduledDay(now: Date, hour: number): string | null {
@@ -105,15 +106,30 @@ export async function runScheduledSitreps(
   return made;
 }
 
-/** Start the timer (at start, then every 5 minutes); returns a function that stops it. */
-export function startSitrepSchedule(db: Db, config: Config, onError: (e: unknown) => void): () => void {
+/**
+ * Start the timer: the first pass a while after start (a fresh start's catch-up is a report for
+ * the province and every district or area — seconds of work each, which on the embedded database
+ * would hold every request of someone signing in meanwhile), then every 5 minutes. Returns a
+ * function that stops it.
+ */
+export function startSitrepSchedule(
+  db: Db,
+  config: Config,
+  onError: (e: unknown) => void,
+  firstPassAfterMs = FIRST_PASS_AFTER_MS,
+): () => void {
   const tick = () => {
     runScheduledSitreps(db, config).catch(onError);
   };
-  tick();
-  const timer = setInterval(tick, CHECK_EVERY_MS);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    tick();
+    timer = setInterval(tick, CHECK_EVERY_MS);
+    timer.unref();
+  }, firstPassAfterMs);
+  first.unref();
   return () => {
-    clearInterval(timer);
+    clearTimeout(first);
+    if (timer) clearInterval(timer);
   };
 }
