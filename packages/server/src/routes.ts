@@ -29,6 +29,7 @@ import { eventRoutes } from './events/routes.ts';
 import { referralRoutes } from './cases/referralRoutes.ts';
 import { mapRoutes } from './map/routes.ts';
 import { indicatorRoutes } from './indicators/routes.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
 import { levelRoutes } from './levels/routes.ts';
 
 /**
@@ -65,6 +66,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...eventRoutes,
   ...mapRoutes,
   ...indicatorRoutes,
+  ...analyticsRoutes,
   ...levelRoutes,
   ...sitrepRoutes,
 ];

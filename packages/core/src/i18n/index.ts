@@ -16,6 +16,7 @@ import { indicators } from './indicators.ts';
 import { map } from './map.ts';
 import { levels } from './levels.ts';
 import { analytics } from './analytics.ts';
+import { analyticsWeb } from './analyticsWeb.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -43,6 +44,7 @@ export const namespaces = {
   map,
   levels,
   analytics,
+  analyticsWeb,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

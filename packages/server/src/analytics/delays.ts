@@ -1,0 +1,61 @@
+/**
+ * The reporting delays of a unit's cases, read from `cases` (onset → report), for the nowcast. The
+ * report day is the rollup's (`casesByReport`): the sample date, else the day the case was recorded
+ * (province time); only confirmed cases with a known onset and a report not before it count.
+ */
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { Access } from '../access/context.ts';
+import { scopeFor } from '../access/context.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
+import { cases } from '../db/schema/index.ts';
+import type { IndicatorUnit } from '../indicators/units.ts';
+import { areaCommunes } from '../indicators/units.ts';
+
+/** One onset → report pair, as local days `YYYY-MM-DD`. */
+export interface DelayPair {
+  onset: string;
+  report: string;
+}
+
+/** The unit's own rows of `cases` (the unit's code on the column of its level). */
+async function unitCondition(db: DbOrTx, unit: IndicatorUnit): Promise<SQL> {
+  switch (unit.level) {
+    case 'province':
+      return sql`${cases.provinceCode} = ${unit.code}`;
+    case 'district':
+      return sql`${cases.districtCode} = ${unit.code}`;
+    case 'commune':
+      return sql`${cases.communeCode} = ${unit.code}`;
+    case 'area': {
+      const communes = await areaCommunes(db, unit.code);
+      return sql`${cases.communeCode} = any(${communes})`;
+    }
+  }
+}
+
+/**
+ * Onset → report pairs of the unit's confirmed cases of `disease` with an onset in [from, to] and a
+ * report by `to`, within the caller's jurisdiction (`scopeFor`). No personal data leaves: two days
+ * per case.
+ */
+export async function readDelayPairs(
+  db: DbOrTx,
+  access: Access,
+  unit: IndicatorUnit,
+  q: { disease: string; from: string; to: string },
+): Promise<DelayPair[]> {
+  const report = sql`coalesce(${cases.sampleDate}, (${cases.createdAt} at time zone 'Asia/Ho_Chi_Minh')::date)`;
+  return queryRows<DelayPair>(
+    db,
+    sql`select ${cases.onsetDate}::text as onset, r.report::text as report
+        from ${cases}, lateral (select ${report} as report) r
+        where ${cases.diseaseCode} = ${q.disease}
+          and ${cases.classification} = 'confirmed'
+          and ${cases.onsetDate} between ${q.from}::date and ${q.to}::date
+          and r.report between ${cases.onsetDate} and ${q.to}::date
+          and ${await unitCondition(db, unit)}
+          and ${scopeFor(access, cases)}`,
+  );
+}
