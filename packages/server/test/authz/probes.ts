@@ -115,6 +115,7 @@ export const PROBES: Record<string, Probe> = {
     };
   },
   'GET /api/persons/:id': async (ctx) => ({ url: `/api/persons/${await personAt(ctx)}` }),
+  'GET /api/persons/:id/history': async (ctx) => ({ url: `/api/persons/${await personAt(ctx)}/history` }),
   'POST /api/persons': (ctx) =>
     Promise.resolve({
       url: '/api/persons',
