@@ -59,6 +59,9 @@ const SituationPage = lazy(() =>
 const PresentPage = lazy(() =>
   import('./pages/situation/PresentPage.tsx').then((m) => ({ default: m.PresentPage })),
 );
+const AnalyticsPage = lazy(() =>
+  import('./pages/analytics/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })),
+);
 const BedsPage = lazy(() => import('./pages/situation/BedsPage.tsx').then((m) => ({ default: m.BedsPage })));
 const PublicMapPage = lazy(() =>
   import('./pages/map/PublicMapPage.tsx').then((m) => ({ default: m.PublicMapPage })),
@@ -211,6 +214,14 @@ export function App() {
           element={
             <Later>
               <AdoptionPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/situation/analytics"
+          element={
+            <Later>
+              <AnalyticsPage />
             </Later>
           }
         />

@@ -22,6 +22,7 @@ export const SITUATION_TABS: readonly { to: string; label: string; end: boolean;
     { to: '/situation/map', label: 'situation.tabs.map', end: false },
     { to: '/situation/levels', label: 'levels.committee.tab', end: false },
     { to: '/situation/beds', label: 'indicators.beds.title', end: false, permission: 'beds:report' },
+    { to: '/situation/analytics', label: 'analyticsWeb.tab', end: false },
   ];
 
 export function SituationTabs() {
