@@ -34,6 +34,9 @@ export function analysisCsv(a: UnitAnalysis, t: TFunction): string {
       w?.median,
       w?.lower95,
       w?.upper95,
+      null,
+      null,
+      null,
     ];
   });
   for (const d of a.forecast?.days ?? []) {
