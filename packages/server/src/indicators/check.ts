@@ -79,6 +79,12 @@ export async function checkRollups(db: DbOrTx, limit = 50): Promise<RollupCheck>
     ['grain', 'disease', 'province_code', 'district_code', 'commune_code', 'age_band', 'day'],
     ['first_dose', 'full_schedule', 'booster'],
   );
+  const doseBands = small(
+    'indicator_dose_bands_live',
+    'indicator_dose_bands_expected',
+    ['grain', 'disease', 'province_code', 'district_code', 'commune_code', 'age_band', 'day'],
+    ['dose_first', 'dose_second', 'dose_booster', 'dose_additional'],
+  );
   const residents = small(
     'indicator_residents_live',
     'indicator_residents_expected',
@@ -102,7 +108,7 @@ export async function checkRollups(db: DbOrTx, limit = 50): Promise<RollupCheck>
     sql`select d.rollup, d.grain, d.day::text as day, d.disease_code, d.province_code, d.district_code,
           d.commune_code, d.metric, d.stored::int as stored, d.expected::int as expected,
           (count(*) over ())::int as total
-        from (${indicator} union all ${cases} union all ${coverage} union all ${residents}) d
+        from (${indicator} union all ${cases} union all ${coverage} union all ${doseBands} union all ${residents}) d
         order by d.rollup, d.day, d.disease_code, d.province_code, d.grain, d.district_code, d.commune_code, d.metric
         limit ${limit}`,
   );
@@ -131,8 +137,12 @@ export async function checkRollups(db: DbOrTx, limit = 50): Promise<RollupCheck>
 export async function rebuildRollups(tx: DbOrTx): Promise<{ rows: number }> {
   await tx.execute(
     sql`lock table indicator_days, indicator_day_deltas, case_day_counts, indicator_coverage_days,
-          indicator_coverage_deltas, indicator_residents, indicator_resident_deltas in exclusive mode`,
+          indicator_coverage_deltas, indicator_dose_bands, indicator_dose_band_deltas, indicator_residents,
+          indicator_resident_deltas in exclusive mode`,
   );
+  await tx.execute(sql`delete from indicator_dose_band_deltas`);
+  await tx.execute(sql`delete from indicator_dose_bands`);
+  await tx.execute(sql`insert into indicator_dose_bands select * from indicator_dose_bands_expected`);
   await tx.execute(sql`delete from indicator_day_deltas`);
   await tx.execute(sql`delete from indicator_coverage_deltas`);
   await tx.execute(sql`delete from indicator_resident_deltas`);

@@ -2,8 +2,8 @@
  * Doses given in a period by dose kind AND age band (issue #13 item 1), for one unit of the list
  * in force on `asOf`: first, second, booster and additional primary doses (the kinds of the
  * `doses*` metrics, `indicator_raw_doses`) per age band at the dose date (stored on each dose).
- * Read from the dose rows themselves through their (commune, date) index — the day rollup has no
- * age band — voided doses left out, jurisdiction-scoped with `scopeFor`. A commune's doses recorded
+ * Read from the rollup `indicator_dose_bands` (kept by triggers on the doses, voided doses left out;
+ * a few rows per band and day at the unit's grain), jurisdiction-scoped with `scopeFor`. A commune's doses recorded
  * under its predecessors are carried into the units of `asOf` (registry/units/asof.ts), as its
  * indicators are.
  */
@@ -13,11 +13,11 @@ import { scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
-import { vaccinationDoses } from '../db/schema/index.ts';
+import { indicatorDoseBandsLive } from '../db/schema/index.ts';
 import { carryTallies, eraSql, unitsAsOfContext } from '../registry/units/asof.ts';
 import { vaccinationDiseaseKey } from './coverage.ts';
 import type { IndicatorUnit } from './units.ts';
-import { placeCondition, unitPlaces } from './where.ts';
+import { grainOf, placeCondition, unitPlaces } from './where.ts';
 
 /** The dose kinds, in the order of the `doses*` metrics. */
 export const DOSE_KINDS = ['first', 'second', 'booster', 'additional'] as const;
@@ -53,20 +53,18 @@ export async function dosesByAgeBand(
   unit: IndicatorUnit,
   q: { from: string; to: string; disease: string; asOf: string },
 ): Promise<DosesByAgeBand[]> {
-  const d = vaccinationDoses;
+  const d = indicatorDoseBandsLive;
   const places = await unitPlaces(db, unit, q.asOf);
   const ctx = unit.level === 'commune' ? await unitsAsOfContext(db, q.asOf) : null;
   const rows = await queryRows<Row>(
     db,
     sql`select ${d.ageBand} as band, ${ctx ? sql`${d.communeCode}` : sql`null`} as code,
-          ${ctx ? eraSql(ctx.sets, sql`${d.date}`) : sql`0`} as era,
-          count(*) filter (where ${d.doseKind} = 'primary' and ${d.doseNumber} = 1)::int as first,
-          count(*) filter (where ${d.doseKind} = 'primary' and ${d.doseNumber} = 2)::int as second,
-          count(*) filter (where ${d.doseKind} = 'booster')::int as booster,
-          count(*) filter (where ${d.doseKind} = 'primary' and ${d.doseNumber} >= 3)::int as additional
+          ${ctx ? eraSql(ctx.sets, sql`${d.day}`) : sql`0`} as era,
+          sum(${d.first})::int as first, sum(${d.second})::int as second,
+          sum(${d.booster})::int as booster, sum(${d.additional})::int as additional
         from ${d}
-        where ${d.disease} = ${vaccinationDiseaseKey(q.disease)} and ${d.voidedAt} is null
-          and ${d.date} between ${q.from} and ${q.to}
+        where ${d.grain} = ${grainOf(unit)} and ${d.disease} = ${vaccinationDiseaseKey(q.disease)}
+          and ${d.day} between ${q.from} and ${q.to}
           and ${placeCondition(d, places)} and ${scopeFor(access, d)}
         group by 1, 2, 3`,
   );

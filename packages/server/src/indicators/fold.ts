@@ -45,6 +45,13 @@ export const ROLLUPS: readonly Rollup[] = [
     columns: ['first_dose', 'full_schedule', 'booster'],
   },
   {
+    rollup: 'indicator_dose_bands',
+    deltas: 'indicator_dose_band_deltas',
+    constraint: 'indicator_dose_bands_key',
+    keys: ['grain', 'disease', 'province_code', 'district_code', 'commune_code', 'age_band', 'day'],
+    columns: ['dose_first', 'dose_second', 'dose_booster', 'dose_additional'],
+  },
+  {
     rollup: 'indicator_residents',
     deltas: 'indicator_resident_deltas',
     constraint: 'indicator_residents_key',

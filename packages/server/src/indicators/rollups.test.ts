@@ -4,7 +4,7 @@ import { systemAccess } from '../access/context.ts';
 import { runCommand } from '../cli.ts';
 import { queryRows } from '../db/client.ts';
 import { checkRollups, rebuildRollups } from './check.ts';
-import { foldIndicatorDeltas } from './fold.ts';
+import { ROLLUPS, foldIndicatorDeltas } from './fold.ts';
 import { readIndicators } from './read.ts';
 import { createTestApp } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
@@ -157,8 +157,7 @@ describe('indicator rollups kept with every write', () => {
     const pending = async () => {
       const [row] = await queryRows<{ n: number }>(
         db,
-        sql`select ((select count(*) from indicator_day_deltas) + (select count(*) from indicator_coverage_deltas)
-                  + (select count(*) from indicator_resident_deltas))::int as n`,
+        sql.raw(`select (${ROLLUPS.map((r) => `(select count(*) from ${r.deltas})`).join(' + ')})::int as n`),
       );
       return row!.n;
     };

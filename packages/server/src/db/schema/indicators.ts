@@ -169,3 +169,39 @@ export const indicatorResidentDeltas = pgTable('indicator_resident_deltas', resi
 
 /** `indicator_residents` UNION ALL `indicator_resident_deltas`: what readers read. */
 export const indicatorResidentsLive = pgView('indicator_residents_live', residentColumns()).existing();
+
+/**
+ * Doses by dose kind × age band (at the dose date) per grain (0 province, 1 district, 2 commune) and
+ * day, kept from `vaccination_doses` by statement triggers appending to
+ * `indicator_dose_band_deltas` (folded as `indicator_day_deltas`): the dashboard's "doses by age
+ * band" reads a few rows per band and day, not millions of doses. Voided doses are left out.
+ */
+function doseBandColumns() {
+  return {
+    grain: smallint('grain').notNull(),
+    disease: text('disease').notNull(),
+    provinceCode: text('province_code').notNull(),
+    districtCode: text('district_code'),
+    communeCode: text('commune_code'),
+    ageBand: text('age_band').notNull(),
+    day: date('day').notNull(),
+    first: integer('dose_first').notNull().default(0),
+    second: integer('dose_second').notNull().default(0),
+    booster: integer('dose_booster').notNull().default(0),
+    additional: integer('dose_additional').notNull().default(0),
+  };
+}
+
+export const indicatorDoseBands = pgTable('indicator_dose_bands', doseBandColumns(), (t) => [
+  unique('indicator_dose_bands_key')
+    .on(t.grain, t.disease, t.provinceCode, t.districtCode, t.communeCode, t.ageBand, t.day)
+    .nullsNotDistinct(),
+  index('indicator_dose_bands_district_idx').on(t.districtCode, t.disease, t.day),
+  index('indicator_dose_bands_commune_idx').on(t.communeCode, t.disease, t.day),
+]);
+
+/** Changes to `indicator_dose_bands` not folded in yet (as `indicator_day_deltas`). */
+export const indicatorDoseBandDeltas = pgTable('indicator_dose_band_deltas', doseBandColumns());
+
+/** `indicator_dose_bands` UNION ALL `indicator_dose_band_deltas`: what readers read. */
+export const indicatorDoseBandsLive = pgView('indicator_dose_bands_live', doseBandColumns()).existing();
