@@ -11,6 +11,8 @@
  * Then measures, each through its part's contract (bench/load/parts.ts):
  * - dashboard_p95_ms: Contract A `readIndicators` for random unit × period queries (province,
  *   health area or old district, commune — today's units and the 2021 ones — × 7 days … 2 years);
+ * - doses_by_age_p95_ms: the dashboard's doses by dose kind × age band (`dosesByAgeBand`, from the
+ *   rollup `indicator_dose_bands`) for the same unit × period mix;
  * - levels_all_communes_ms: Contract B `computeLevels` for the province's current week;
  * - sitrep_pdf_s: Contract E `generateSitrep` for the province today;
  * - event_to_screen_ms (p95): a positive result through the API until the `/situation` dashboard
@@ -33,6 +35,8 @@ import { loadUnitDataset } from '../packages/server/src/registry/units/load.ts';
 import { FULL_SCALE, WINDOW_DAYS, buildHistory } from './load/history.ts';
 import type { HistorySize } from './load/history.ts';
 import { loadParts } from './load/parts.ts';
+import { dosesByAgeBand } from '../packages/server/src/indicators/doses-by-age.ts';
+import { resolveUnit } from '../packages/server/src/indicators/units.ts';
 import { eventToScreen, screenUnavailable } from './load/screen.ts';
 import {
   REPO_ROOT,
@@ -189,6 +193,29 @@ runBench(async () => {
       metrics.dashboard_median_ms = round(median(times), 1);
       params.dashboard_units = units.length;
       say(`  readIndicators: p95 ${metrics.dashboard_p95_ms} ms, median ${metrics.dashboard_median_ms} ms`);
+
+      // 1b. The dashboard's other indicator query: doses by dose kind × age band, same mix.
+      const doseTimes: number[] = [];
+      for (let i = 0; i < queries + 10; i++) {
+        const unit = i % 5 === 0 ? units[0]! : rng.pick(units);
+        const days = rng.pick(PERIODS);
+        const span = WINDOW_DAYS - days;
+        const to = addDays(windowStart, days - 1 + rng.int(0, Math.max(0, span)));
+        const start = performance.now();
+        const resolved = await resolveUnit(db, unit.code, unit.as_of);
+        await dosesByAgeBand(db, access, resolved, {
+          from: addDays(to, -(days - 1)),
+          to,
+          asOf: unit.as_of,
+          disease: rng.pick(DISEASES),
+        });
+        if (i >= 10) doseTimes.push(msSince(start));
+      }
+      metrics.doses_by_age_p95_ms = round(percentile(doseTimes, 95), 1);
+      metrics.doses_by_age_median_ms = round(median(doseTimes), 1);
+      say(
+        `  dosesByAgeBand: p95 ${metrics.doses_by_age_p95_ms} ms, median ${metrics.doses_by_age_median_ms} ms`,
+      );
     }
 
     // 2. Levels of every commune for this week.
