@@ -19,6 +19,11 @@ import { fetchUnitAnalysis, type UnitAnalysis } from './api.ts';
 import { curveOption, forecastOption, rtOption } from './charts.ts';
 import { analysisCsv } from './csv.ts';
 
+/** Alarms, the latest day first (C1, C2, C3 within a day). */
+function newestFirst(alarms: UnitAnalysis['alarms']): UnitAnalysis['alarms'] {
+  return [...alarms].sort((a, b) => b.day.localeCompare(a.day) || a.method.localeCompare(b.method));
+}
+
 function Charts({ data }: { data: UnitAnalysis }) {
   const { t, i18n } = useTranslation();
   const k = (key: string, params?: Record<string, string | number>) => t(`analyticsWeb.${key}`, params);
@@ -93,7 +98,7 @@ function Charts({ data }: { data: UnitAnalysis }) {
           <p className="muted">{k('noAlarms')}</p>
         ) : (
           <ul aria-labelledby="analytics-alarms">
-            {data.alarms.map((a) => (
+            {newestFirst(data.alarms).map((a) => (
               <li key={`${a.method}-${a.day}`}>
                 {k('alarm', {
                   method: a.method,
