@@ -3,7 +3,7 @@
  * report day is the rollup's (`casesByReport`): the sample date, else the day the case was recorded
  * (province time); only confirmed cases with a known onset and a report not before it count.
  */
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { scopeFor } from '../access/context.ts';
@@ -30,7 +30,7 @@ async function unitCondition(db: DbOrTx, unit: IndicatorUnit): Promise<SQL> {
       return sql`${cases.communeCode} = ${unit.code}`;
     case 'area': {
       const communes = await areaCommunes(db, unit.code);
-      return sql`${cases.communeCode} = any(${communes})`;
+      return communes.length === 0 ? sql`false` : inArray(cases.communeCode, communes);
     }
   }
 }
