@@ -12,6 +12,7 @@ import { seedVaccineCatalogue } from './vaccination/catalogue.ts';
 import { ensureSigner } from './certificates/keys.ts';
 import { loadUnitDataset } from './registry/units/load.ts';
 import { rehomeDue } from './registry/units/rehome.ts';
+import { foldIndicatorDeltas } from './indicators/fold.ts';
 import { systemAccess } from './access/context.ts';
 
 /**
@@ -63,5 +64,8 @@ export async function prepareDatabase(
       : null;
   // A reform whose date has come moves current places to the new units (once; audited).
   await db.transaction((tx) => rehomeDue(tx, systemAccess('units')));
+  // The rollups' deltas (a new demo's history arrives as deltas) folded before the first request,
+  // so the first dashboards read compact rollups; the worker folds the rest every second.
+  await foldIndicatorDeltas(db);
   return { demo, config, mode };
 }
