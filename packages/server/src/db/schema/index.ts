@@ -16,3 +16,4 @@ export * from './indicators.ts';
 export * from './levels.ts';
 export * from './map.ts';
 export * from './sitreps.ts';
+export * from './alarms.ts';
