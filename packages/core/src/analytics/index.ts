@@ -7,3 +7,4 @@ export * from './random.ts';
 export * from './forecast.ts';
 export * from './scoring.ts';
 export * from './nowcast.ts';
+export * from './alarms.ts';

@@ -105,6 +105,11 @@ const colourRules: Check = (v, path, problems) => {
 const level = oneOf(1, 2, 3, 4);
 
 /** Every policy key the product understands. */
+/** Value of `earlyWarning.weeklyIncidence`: the 7-day incidence per 100,000 that raises an alarm. */
+export interface WeeklyIncidenceThreshold {
+  per100k: number;
+}
+
 export const POLICY_KEYS = {
   'checkin.retentionDays': define<number>('Days a venue check-in is kept before deletion.', int(1, 3650)),
   'testing.poolMaxSize': define<number>('Largest number of samples pooled in one test.', int(1, 100)),
@@ -301,6 +306,10 @@ export const POLICY_KEYS = {
         problems.push('review must not be above match');
       }
     },
+  ),
+  'earlyWarning.weeklyIncidence': define<WeeklyIncidenceThreshold>(
+    'Early warning: a commune raises an alarm when its cases by report over the last 7 days, per 100,000 registered residents, reach this threshold.',
+    obj({ per100k: num(0, 1_000_000) }),
   ),
 } as const;
 
