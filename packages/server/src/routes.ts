@@ -30,6 +30,7 @@ import { referralRoutes } from './cases/referralRoutes.ts';
 import { mapRoutes } from './map/routes.ts';
 import { indicatorRoutes } from './indicators/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
+import { alarmRoutes } from './analytics/alarms/routes.ts';
 import { levelRoutes } from './levels/routes.ts';
 
 /**
@@ -67,6 +68,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...mapRoutes,
   ...indicatorRoutes,
   ...analyticsRoutes,
+  ...alarmRoutes,
   ...levelRoutes,
   ...sitrepRoutes,
 ];

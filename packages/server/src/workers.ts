@@ -5,6 +5,7 @@
  * the sitrep schedule and the weekly epidemic levels. Both are safe
  * to run in many processes at once (advisory lock; `skip locked`).
  */
+import { startAlarmScan } from './analytics/alarms/scan.ts';
 import { startAuditChainer } from './audit/chain.ts';
 import { startCheckinMaintenance } from './checkin/maintenance.ts';
 import { startStatisticsRefresh } from './db/maintenance.ts';
@@ -76,7 +77,11 @@ export function startWorkers(
   const stopLevels = startLevelsWorker(deps.database, deps.config.provinceCode, (e) => {
     onError('epidemic levels', e);
   });
+  const stopAlarms = startAlarmScan(deps.database, (e) => {
+    onError('early-warning scan', e);
+  });
   return async () => {
+    stopAlarms();
     stopLevels();
     stopSitreps();
     stopStatistics();

@@ -15,9 +15,10 @@ export const EVENTS_CHANNEL = 'epilink_events';
 
 /**
  * What changed. `indicator`: a count of the situation room changed at the event's place (a test
- * result, a dose, a bed report); it goes to the indicator stream only (events/routes.ts).
+ * result, a dose, a bed report); it goes to the indicator stream only (events/routes.ts). `alarm`: an
+ * early-warning alarm raised at a commune (analytics/alarms), on both streams.
  */
-export type LiveEventKind = 'case' | 'contact' | 'epiStatus' | 'followUp' | 'indicator';
+export type LiveEventKind = 'case' | 'contact' | 'epiStatus' | 'followUp' | 'indicator' | 'alarm';
 
 /** One live event: what changed (kind, id, the person it concerns) and where (for filtering). */
 export interface LiveEvent {

@@ -23,7 +23,7 @@ const replayQuery = z.strictObject({
 });
 
 /** Events after which the situation room's figures may differ: a case changed, or a count did. */
-const INDICATOR_KINDS = new Set<LiveEvent['kind']>(['case', 'indicator']);
+const INDICATOR_KINDS = new Set<LiveEvent['kind']>(['case', 'indicator', 'alarm']);
 
 /** The indicator stream's frame: the stored id (for replay) and the kind, nothing about whom. */
 function countsFrame(event: LiveEvent): string {

@@ -33,6 +33,7 @@ const READERS: Record<string, { files: string[] } | { reserved: string }> = {
   'vaccination.ageEligibility': { files: ['vaccination/rules.ts'] },
   'vaccination.extraDoses': { files: ['vaccination/rules.ts'] },
   'vaccination.screening': { files: ['vaccination/rules.ts'] },
+  'earlyWarning.weeklyIncidence': { files: ['analytics/alarms/scan.ts'] },
 };
 
 describe('every policy key has a reader', () => {
