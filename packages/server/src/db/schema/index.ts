@@ -17,3 +17,4 @@ export * from './levels.ts';
 export * from './map.ts';
 export * from './sitreps.ts';
 export * from './alarms.ts';
+export * from './forecasts.ts';
