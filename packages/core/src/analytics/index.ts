@@ -8,3 +8,4 @@ export * from './forecast.ts';
 export * from './scoring.ts';
 export * from './nowcast.ts';
 export * from './alarms.ts';
+export * from './seirv.ts';
