@@ -17,6 +17,7 @@ import { map } from './map.ts';
 import { levels } from './levels.ts';
 import { analytics } from './analytics.ts';
 import { analyticsWeb } from './analyticsWeb.ts';
+import { alarmsWeb } from './alarmsWeb.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -45,6 +46,7 @@ export const namespaces = {
   levels,
   analytics,
   analyticsWeb,
+  alarmsWeb,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

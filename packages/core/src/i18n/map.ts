@@ -26,6 +26,7 @@ export const map = defineMessages({
       facilities: 'Cơ sở y tế',
       clusters: 'Ổ dịch tại địa điểm',
       blockades: 'Vùng phong tỏa',
+      alarms: 'Cảnh báo sớm',
     },
     notAvailable: 'Lớp này chưa có (cần chức năng cách ly, phong tỏa – sẽ có sau).',
     levelsUnavailable: 'Chưa có cấp độ dịch được công bố cho tuần này.',
@@ -129,6 +130,7 @@ export const map = defineMessages({
       facilities: 'Health facilities',
       clusters: 'Venue clusters',
       blockades: 'Blockaded zones',
+      alarms: 'Early warnings',
     },
     notAvailable:
       'This layer is not available yet (it needs the quarantine and blockade module, coming later).',

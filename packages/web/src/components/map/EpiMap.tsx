@@ -7,6 +7,7 @@
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AlarmList, alarmSummary } from './AlarmList.tsx';
 import { CommunePanel } from './CommunePanel.tsx';
 import { useMapData } from './data.ts';
 import type { CommuneFigures, MapData } from './data.ts';
@@ -34,6 +35,7 @@ export interface EpiMapProps {
 /** A layer's value for a commune (null: no data). */
 export function layerValue(layer: MapLayer, data: MapData, code: string): number | null {
   if (layer === 'level') return data.levels?.get(code) ?? null;
+  if (layer === 'alarms') return data.alarms ? (data.alarms.get(code)?.length ?? 0) : null;
   const f: CommuneFigures | undefined = data.figures?.get(code);
   if (!f) return null;
   switch (layer) {
@@ -78,7 +80,9 @@ export function EpiMap({ unitCode, asOf, layer, week, height = '60vh', publicVie
       const shown =
         layer === 'level' && value !== null
           ? t(`map.levelName.${value}`)
-          : format(value, layer === 'coverage');
+          : layer === 'alarms' && value !== null
+            ? alarmSummary(t, data.alarms?.get(f.properties.code) ?? [])
+            : format(value, layer === 'coverage');
       return {
         code: f.properties.code,
         name: f.properties.name,
@@ -191,6 +195,7 @@ export function EpiMap({ unitCode, asOf, layer, week, height = '60vh', publicVie
               setSelected(null);
             }}
           />
+          {selected && <AlarmList alarms={state.data.alarms?.get(selected) ?? []} />}
           {missing.length > 0 && (
             <details>
               <summary>

@@ -6,6 +6,8 @@ import { addDays, today } from '@epilink/core';
 import type { AreaGeometry } from '@epilink/core/geo/index';
 import { useEffect, useState } from 'react';
 import { request } from '../../api.ts';
+import { alarmsApi, alarmsByCommune } from '../../pages/analytics/alarms/api.ts';
+import type { Alarm } from '../../pages/analytics/alarms/api.ts';
 
 /** A commune (or district) feature of `GET /api/map/boundaries`. */
 export interface MapFeature {
@@ -64,6 +66,8 @@ export interface MapData {
   figures: Map<string, CommuneFigures> | null;
   /** Levels of the week's communes; null when none was published (or the caller cannot read them). */
   levels: Map<string, Level> | null;
+  /** Open early-warning alarms by commune (officials who may read them; else null). */
+  alarms: Map<string, Alarm[]> | null;
 }
 
 export type MapState =
@@ -110,8 +114,9 @@ export function useMapData(options: {
             `/api/map/figures?week=${week}&asOf=${asOf}${unit}`,
           ).catch(() => null),
       levelsOf(week, publicView),
+      publicView ? Promise.resolve(null) : alarmsApi.open().catch(() => null),
     ]).then(
-      ([communes, districts, figures, levels]) => {
+      ([communes, districts, figures, levels, alarms]) => {
         if (!live) return;
         setState({
           status: 'ready',
@@ -120,6 +125,7 @@ export function useMapData(options: {
             districts,
             figures: figures ? new Map(figures.communes.map((f) => [f.code, f])) : null,
             levels,
+            alarms: alarms ? alarmsByCommune(alarms.alarms) : null,
           },
         });
       },

@@ -13,6 +13,7 @@ export const MAP_LAYERS = [
   'facilities',
   'clusters',
   'blockades',
+  'alarms',
 ] as const;
 export type MapLayer = (typeof MAP_LAYERS)[number];
 
@@ -38,6 +39,8 @@ const INCIDENCE = {
 };
 const COVERAGE = { bounds: [0.5, 0.7, 0.9], colors: ['#f1eef6', '#bdc9e1', '#74a9cf', '#0570b0'] };
 const COUNTS = { bounds: [1, 2, 5], colors: ['#f7f7f7', '#cbc9e2', '#9e9ac8', '#6a51a3'] };
+/** Open early-warning alarms of a commune: none, or highlighted. */
+const ALARMS = { colors: ['#f7f7f7', '#d7191c'] };
 
 /** The class of a value among ascending bounds: 0 below the first bound, n at or above the nth. */
 function classOf(value: number, bounds: readonly number[]): number {
@@ -64,6 +67,8 @@ export function colorFor(layer: MapLayer, value: number | null | undefined): str
     case 'facilities':
     case 'clusters':
       return COUNTS.colors[classOf(value, COUNTS.bounds)]!;
+    case 'alarms':
+      return ALARMS.colors[value > 0 ? 1 : 0]!;
     case 'blockades':
       return NO_DATA_COLOR;
     default: {
@@ -110,6 +115,11 @@ export function legendFor(layer: MapLayer): LegendClass[] {
         { color: COUNTS.colors[1]!, labelKey: 'map.legendValues.exactly', params: { value: 1 } },
         { color: COUNTS.colors[2]!, labelKey: 'map.legendValues.range', params: { from: 2, to: 4 } },
         { color: COUNTS.colors[3]!, labelKey: 'map.legendValues.atLeast', params: { value: 5 } },
+      ];
+    case 'alarms':
+      return [
+        { color: ALARMS.colors[0]!, labelKey: 'alarmsWeb.mapLegendNone' },
+        { color: ALARMS.colors[1]!, labelKey: 'alarmsWeb.mapLegendSome' },
       ];
     case 'blockades':
       return [];

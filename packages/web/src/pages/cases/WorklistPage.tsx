@@ -14,6 +14,7 @@ import { casesApi } from './api.ts';
 import type { WorklistSection } from './api.ts';
 import { useWorklistMore } from './worklistMore.ts';
 import { AssignSelect } from './AssignSelect.tsx';
+import { AlarmTasks } from '../analytics/alarms/AlarmTasks.tsx';
 
 const loadTracers = () => casesApi.tracers();
 import { CasesTabs } from './CasesTabs.tsx';
@@ -98,6 +99,7 @@ export function WorklistPage() {
       {error && <ErrorBox error={error} onRetry={reload} />}
       {loading && !latest && <Loading />}
       {pages.error && <ErrorBox error={pages.error} />}
+      <AlarmTasks />
       {list && (
         <>
           <Section
