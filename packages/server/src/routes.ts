@@ -31,6 +31,7 @@ import { mapRoutes } from './map/routes.ts';
 import { indicatorRoutes } from './indicators/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { alarmRoutes } from './analytics/alarms/routes.ts';
+import { backtestRoutes } from './analytics/forecasts/routes.ts';
 import { levelRoutes } from './levels/routes.ts';
 
 /**
@@ -68,6 +69,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...mapRoutes,
   ...indicatorRoutes,
   ...analyticsRoutes,
+  ...backtestRoutes,
   ...alarmRoutes,
   ...levelRoutes,
   ...sitrepRoutes,

@@ -18,6 +18,7 @@ import { levels } from './levels.ts';
 import { analytics } from './analytics.ts';
 import { analyticsWeb } from './analyticsWeb.ts';
 import { alarmsWeb } from './alarmsWeb.ts';
+import { backtestWeb } from './backtestWeb.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -47,6 +48,7 @@ export const namespaces = {
   analytics,
   analyticsWeb,
   alarmsWeb,
+  backtestWeb,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

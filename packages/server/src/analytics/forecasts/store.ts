@@ -1,0 +1,180 @@
+/**
+ * Storing forecasts for backtesting (issue #14 item 6). A unit's 14-day forecast is the one
+ * `GET /api/analytics/unit` shows (`analyseUnit`: renewal equation, 1,000 seeded simulations) made
+ * with the data as of `made_on` only — the rollups read with `to = asOf = made_on` — and stored
+ * once in `analytics_forecasts` (the unique key makes a second run a no-op; rows are never
+ * updated). The daily worker stores today's forecast for the province, its districts and health
+ * areas; `backfillForecasts` makes the ones the model would have made on past days.
+ */
+import { addDays, daysBetween, findDisease, today } from '@epilink/core';
+import { sql } from 'drizzle-orm';
+import { systemAccess } from '../../access/context.ts';
+import type { Database, DbOrTx } from '../../db/client.ts';
+import { queryRows } from '../../db/client.ts';
+import { analyticsForecasts } from '../../db/schema/index.ts';
+import { SERIAL_INTERVAL_DEFAULTS } from '../serial-intervals.ts';
+import { analyseUnit } from '../unit.ts';
+
+/** The model the stored rows name: the renewal-equation forecast of `analytics/assemble.ts`. */
+export const FORECAST_MODEL = 'renewal-poisson';
+/** Bump when the forecast's method changes, so a backtest can tell the versions apart. */
+export const FORECAST_MODEL_VERSION = '1';
+
+const FORECASTS_LOCK_ID = 83_0014_0006;
+
+/**
+ * Make and store the forecast of one unit × disease as it would have been made on `madeOn`.
+ * Returns the horizon rows newly stored (0 when it was already stored or there is no forecast).
+ */
+export async function storeForecast(
+  db: DbOrTx,
+  q: { unitCode: string; disease: string; madeOn: string },
+): Promise<number> {
+  const analysis = await analyseUnit(db, systemAccess('forecast-store'), {
+    unitCode: q.unitCode,
+    disease: q.disease,
+    to: q.madeOn,
+    asOf: q.madeOn,
+  });
+  if (!analysis.forecast) return 0;
+  const rows = analysis.forecast.days.map((d) => ({
+    unitCode: analysis.unit.code,
+    diseaseCode: analysis.disease,
+    madeOn: q.madeOn,
+    horizon: daysBetween(q.madeOn, d.day),
+    day: d.day,
+    median: d.median,
+    lower50: d.lower50,
+    upper50: d.upper50,
+    lower90: d.lower90,
+    upper90: d.upper90,
+    model: FORECAST_MODEL,
+    modelVersion: FORECAST_MODEL_VERSION,
+  }));
+  const inserted = await db
+    .insert(analyticsForecasts)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: analyticsForecasts.id });
+  return inserted.length;
+}
+
+/** The province, its districts valid on `day` and its health areas: the units forecast daily. */
+export async function forecastUnits(db: DbOrTx, provinceCode: string, day: string): Promise<string[]> {
+  const rows = await queryRows<{ code: string }>(
+    db,
+    sql`select code from admin_units
+          where province_code = ${provinceCode} and level in ('province', 'district')
+            and valid_from <= ${day} and (valid_to is null or valid_to > ${day})
+        union
+        select code from health_areas where province_code = ${provinceCode} and valid_from <= ${day}
+        order by code`,
+  );
+  return rows.map((r) => r.code);
+}
+
+/** The diseases with cases by report in the rollup over the 120 days before `day`. */
+async function activeDiseases(db: DbOrTx, provinceCode: string, day: string): Promise<string[]> {
+  const rows = await queryRows<{ disease: string }>(
+    db,
+    sql`select distinct disease_code as disease from indicator_days_live
+        where grain = 2 and province_code = ${provinceCode} and disease_code <> ''
+          and day between ${addDays(day, -119)} and ${day} and cases_by_report <> 0
+        order by 1`,
+  );
+  return rows.map((r) => r.disease);
+}
+
+/** What one run stored. */
+export interface StoreResult {
+  /** Unit × disease × day forecasts made. */
+  forecasts: number;
+  /** Horizon rows newly stored (0 on a second run). */
+  stored: number;
+  /** False when another process held the lock. */
+  ran: boolean;
+}
+
+/**
+ * Store the forecasts made on each of `days` for the province's units (see {@link forecastUnits})
+ * and the diseases with recent cases (or `diseases`), in one transaction under an advisory lock.
+ * A disease without a serial interval is skipped (it has no forecast).
+ */
+export async function storeForecasts(
+  database: Database,
+  provinceCode: string,
+  days: readonly string[],
+  diseases?: readonly string[],
+): Promise<StoreResult> {
+  return database.db.transaction(async (tx) => {
+    const [lock] = await queryRows<{ ok: boolean }>(
+      tx,
+      sql`select pg_try_advisory_xact_lock(${FORECASTS_LOCK_ID}) as ok`,
+    );
+    if (!lock?.ok) return { forecasts: 0, stored: 0, ran: false };
+    let forecasts = 0;
+    let stored = 0;
+    for (const day of days) {
+      const units = await forecastUnits(tx, provinceCode, day);
+      for (const disease of diseases ?? (await activeDiseases(tx, provinceCode, day))) {
+        if (!hasSerialInterval(disease)) continue;
+        for (const unitCode of units) {
+          stored += await storeForecast(tx, { unitCode, disease, madeOn: day });
+          forecasts++;
+        }
+      }
+    }
+    return { forecasts, stored, ran: true };
+  });
+}
+
+function hasSerialInterval(disease: string): boolean {
+  const known = findDisease(disease);
+  return known !== undefined && SERIAL_INTERVAL_DEFAULTS[known.code] !== undefined;
+}
+
+/**
+ * The forecasts the model would have made every `stepDays` days from `from` to `to` (both
+ * included, oldest first), each from the data as of its own day: what the backtest scores.
+ */
+export function backfillForecasts(
+  database: Database,
+  provinceCode: string,
+  range: { from: string; to: string; stepDays: number },
+  diseases?: readonly string[],
+): Promise<StoreResult> {
+  const days: string[] = [];
+  for (let d = range.from; d <= range.to; d = addDays(d, range.stepDays)) days.push(d);
+  return storeForecasts(database, provinceCode, days, diseases);
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The daily worker: stores today's forecasts (hourly check; the unique key makes later runs the
+ * same day store nothing). Returns a function that stops it.
+ */
+export function startForecastStore(
+  database: Database,
+  provinceCode: string,
+  onError: (e: unknown) => void,
+): () => void {
+  let stopped = false;
+  let last = '';
+  const tick = async () => {
+    const day = today();
+    if (stopped || day === last) return;
+    const result = await storeForecasts(database, provinceCode, [day]);
+    if (result.ran) last = day;
+  };
+  const run = () => {
+    tick().catch(onError);
+  };
+  const timer = setInterval(run, HOUR_MS);
+  timer.unref();
+  setTimeout(run, 5_000).unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}
