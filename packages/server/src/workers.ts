@@ -6,6 +6,7 @@
  * to run in many processes at once (advisory lock; `skip locked`).
  */
 import { startAlarmScan } from './analytics/alarms/scan.ts';
+import { startForecastStore } from './analytics/forecasts/store.ts';
 import { startAuditChainer } from './audit/chain.ts';
 import { startCheckinMaintenance } from './checkin/maintenance.ts';
 import { startStatisticsRefresh } from './db/maintenance.ts';
@@ -80,7 +81,11 @@ export function startWorkers(
   const stopAlarms = startAlarmScan(deps.database, (e) => {
     onError('early-warning scan', e);
   });
+  const stopForecasts = startForecastStore(deps.database, deps.config.provinceCode, (e) => {
+    onError('forecast store', e);
+  });
   return async () => {
+    stopForecasts();
     stopAlarms();
     stopLevels();
     stopSitreps();
