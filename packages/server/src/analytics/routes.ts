@@ -2,6 +2,7 @@
 import { defineRoute } from '../http/route.ts';
 import { unitAnalysisQuery, unitAnalysisResult } from './schemas.ts';
 import { analyseUnit } from './unit.ts';
+import { runScenarios, scenariosBody, scenariosResult } from './scenarios.ts';
 
 export const analyticsRoutes = [
   defineRoute({
@@ -15,5 +16,17 @@ export const analyticsRoutes = [
     query: unitAnalysisQuery,
     response: unitAnalysisResult,
     handler: ({ tx, access, query }) => analyseUnit(tx, access, query),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/analytics/scenarios',
+    summary:
+      'A unit’s baseline and up to 4 scenarios (contact reduction, doses a day, testing) of an age-structured SEIRV model seeded from the rollups, 90–180 days, with every assumption and its source',
+    tags: ['analytics'],
+    auth: { kind: 'user', permission: 'indicator:read' },
+    personalData: false,
+    body: scenariosBody,
+    response: scenariosResult,
+    handler: ({ tx, access, body }) => runScenarios(tx, access, body),
   }),
 ];
