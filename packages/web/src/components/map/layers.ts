@@ -39,8 +39,8 @@ const INCIDENCE = {
 };
 const COVERAGE = { bounds: [0.5, 0.7, 0.9], colors: ['#f1eef6', '#bdc9e1', '#74a9cf', '#0570b0'] };
 const COUNTS = { bounds: [1, 2, 5], colors: ['#f7f7f7', '#cbc9e2', '#9e9ac8', '#6a51a3'] };
-/** Open early-warning alarms of a commune: none, or highlighted. */
-const ALARMS = { colors: ['#f7f7f7', '#d7191c'] };
+/** Open early-warning alarms of a commune: none, one, or several (methods agreeing). */
+const ALARMS = { colors: ['#f7f7f7', '#fc9272', '#d7191c'] };
 
 /** The class of a value among ascending bounds: 0 below the first bound, n at or above the nth. */
 function classOf(value: number, bounds: readonly number[]): number {
@@ -68,7 +68,7 @@ export function colorFor(layer: MapLayer, value: number | null | undefined): str
     case 'clusters':
       return COUNTS.colors[classOf(value, COUNTS.bounds)]!;
     case 'alarms':
-      return ALARMS.colors[value > 0 ? 1 : 0]!;
+      return ALARMS.colors[Math.min(2, Math.max(0, Math.floor(value)))]!;
     case 'blockades':
       return NO_DATA_COLOR;
     default: {
@@ -119,7 +119,8 @@ export function legendFor(layer: MapLayer): LegendClass[] {
     case 'alarms':
       return [
         { color: ALARMS.colors[0]!, labelKey: 'alarmsWeb.mapLegendNone' },
-        { color: ALARMS.colors[1]!, labelKey: 'alarmsWeb.mapLegendSome' },
+        { color: ALARMS.colors[1]!, labelKey: 'alarmsWeb.mapLegendOne' },
+        { color: ALARMS.colors[2]!, labelKey: 'alarmsWeb.mapLegendSome' },
       ];
     case 'blockades':
       return [];
