@@ -18,6 +18,7 @@ import { levels } from './levels.ts';
 import { analytics } from './analytics.ts';
 import { analyticsWeb } from './analyticsWeb.ts';
 import { alarmsWeb } from './alarmsWeb.ts';
+import { scenariosWeb } from './scenariosWeb.ts';
 import { backtestWeb } from './backtestWeb.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
@@ -48,6 +49,7 @@ export const namespaces = {
   analytics,
   analyticsWeb,
   alarmsWeb,
+  scenariosWeb,
   backtestWeb,
 } satisfies Record<string, Namespace<MessageTree>>;
 

@@ -18,6 +18,7 @@ import '../situation/situation.css';
 import { fetchUnitAnalysis, type UnitAnalysis } from './api.ts';
 import { curveOption, forecastOption, rtOption } from './charts.ts';
 import { analysisCsv } from './csv.ts';
+import { ScenariosSection } from './ScenariosSection.tsx';
 
 /** Alarms, the latest day first (C1, C2, C3 within a day). */
 function newestFirst(alarms: UnitAnalysis['alarms']): UnitAnalysis['alarms'] {
@@ -185,6 +186,7 @@ export function AnalyticsPage() {
         <>
           <h2 className="analytics__unit">{analysis.data.unit.name}</h2>
           <Charts data={analysis.data} />
+          <ScenariosSection unit={unit} disease={disease} to={to} />
         </>
       )}
     </div>

@@ -1,0 +1,51 @@
+import { defineMessages } from './types.ts';
+
+/** Scenarios on the analysis page (issue #14 item 4): levers, curves side by side, assumptions. */
+export const scenariosWeb = defineMessages({
+  vi: {
+    title: 'Kịch bản (mô hình SEIRV theo nhóm tuổi)',
+    intro:
+      'Mô hình xuất phát từ tình hình hiện tại của đơn vị. Đặt các biện pháp cho tối đa 4 kịch bản và so sánh với kịch bản cơ sở (không làm gì thêm).',
+    scenario: 'Kịch bản {{n}}',
+    name: 'Tên kịch bản',
+    contactReduction: 'Giảm tiếp xúc (%)',
+    vaccinationPerDay: 'Số liều tiêm mỗi ngày',
+    testing: 'Người lây nhiễm được xét nghiệm và cách ly sớm (%)',
+    days: 'Số ngày mô phỏng',
+    add: 'Thêm kịch bản',
+    remove: 'Bỏ kịch bản {{n}}',
+    run: 'Chạy mô phỏng',
+    running: 'Đang mô phỏng…',
+    baseline: 'Cơ sở',
+    chart: 'Ca dự kiến được phát hiện mỗi ngày theo kịch bản',
+    chartSummary: 'Đường cong ca được phát hiện của {{count}} kịch bản trong {{days}} ngày.',
+    peak: '{{name}}: đỉnh {{cases}} ca/ngày vào {{day}}, tổng {{total}} ca nhiễm',
+    assumptions: 'Giả định của mô hình',
+    parameter: 'Tham số',
+    value: 'Giá trị',
+    source: 'Nguồn',
+  },
+  en: {
+    title: 'Scenarios (age-structured SEIRV model)',
+    intro:
+      'The model starts from the unit’s current state. Set the measures of up to 4 scenarios and compare them with the baseline (nothing more done).',
+    scenario: 'Scenario {{n}}',
+    name: 'Scenario name',
+    contactReduction: 'Contact reduction (%)',
+    vaccinationPerDay: 'Doses a day',
+    testing: 'Infectious people tested and isolated earlier (%)',
+    days: 'Days simulated',
+    add: 'Add a scenario',
+    remove: 'Remove scenario {{n}}',
+    run: 'Run',
+    running: 'Running…',
+    baseline: 'Baseline',
+    chart: 'Expected reported cases a day by scenario',
+    chartSummary: 'Reported-case curves of {{count}} scenarios over {{days}} days.',
+    peak: '{{name}}: peak {{cases}} cases a day on {{day}}, {{total}} infections in all',
+    assumptions: 'Model assumptions',
+    parameter: 'Parameter',
+    value: 'Value',
+    source: 'Source',
+  },
+});
