@@ -61,11 +61,11 @@ describe('stored forecasts backtested by the epidemiologist', () => {
   afterAll(() => t?.close());
 
   it('stores each unit’s forecast once per day made, from the data as of that day', async () => {
-    const first = await storeForecasts(t.database, '86', madeOn, ['COVID-19']);
+    const first = await storeForecasts(t.database, '86', madeOn, { diseases: ['COVID-19'] });
     expect(first.ran).toBe(true);
     expect(first.forecasts).toBeGreaterThanOrEqual(2 * 2); // the province and at least district 831, twice
     expect(first.stored).toBe(first.forecasts * 14);
-    const again = await storeForecasts(t.database, '86', madeOn, ['COVID-19']);
+    const again = await storeForecasts(t.database, '86', madeOn, { diseases: ['COVID-19'] });
     expect(again).toEqual({ forecasts: first.forecasts, stored: 0, ran: true });
 
     const f = analyticsForecasts;

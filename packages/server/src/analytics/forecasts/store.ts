@@ -104,7 +104,7 @@ export async function storeForecasts(
   database: Database,
   provinceCode: string,
   days: readonly string[],
-  diseases?: readonly string[],
+  only: { diseases?: readonly string[]; units?: readonly string[] } = {},
 ): Promise<StoreResult> {
   return database.db.transaction(async (tx) => {
     const [lock] = await queryRows<{ ok: boolean }>(
@@ -115,8 +115,8 @@ export async function storeForecasts(
     let forecasts = 0;
     let stored = 0;
     for (const day of days) {
-      const units = await forecastUnits(tx, provinceCode, day);
-      for (const disease of diseases ?? (await activeDiseases(tx, provinceCode, day))) {
+      const units = only.units ?? (await forecastUnits(tx, provinceCode, day));
+      for (const disease of only.diseases ?? (await activeDiseases(tx, provinceCode, day))) {
         if (!hasSerialInterval(disease)) continue;
         for (const unitCode of units) {
           stored += await storeForecast(tx, { unitCode, disease, madeOn: day });
@@ -141,11 +141,11 @@ export function backfillForecasts(
   database: Database,
   provinceCode: string,
   range: { from: string; to: string; stepDays: number },
-  diseases?: readonly string[],
+  only: { diseases?: readonly string[]; units?: readonly string[] } = {},
 ): Promise<StoreResult> {
   const days: string[] = [];
   for (let d = range.from; d <= range.to; d = addDays(d, range.stepDays)) days.push(d);
-  return storeForecasts(database, provinceCode, days, diseases);
+  return storeForecasts(database, provinceCode, days, only);
 }
 
 const HOUR_MS = 3_600_000;
@@ -177,4 +177,27 @@ export function startForecastStore(
     stopped = true;
     clearInterval(timer);
   };
+}
+
+/** Weeks of past forecasts a new demo gets. */
+export const DEMO_BACKFILL_WEEKS = 8;
+
+/**
+ * A new demo's past forecasts: the province's, weekly over the last {@link DEMO_BACKFILL_WEEKS}
+ * weeks up to a week ago. Only the province: each unit × disease × day costs ~70 ms of CPU (the
+ * 1,000 simulations), and all 27 health areas of the default demo added 15 s to its first start;
+ * the daily worker stores every unit's forecast from then on.
+ */
+export function backfillDemoForecasts(database: Database, provinceCode: string): Promise<StoreResult> {
+  const to = addDays(today(), -7);
+  return backfillForecasts(
+    database,
+    provinceCode,
+    {
+      from: addDays(to, -7 * (DEMO_BACKFILL_WEEKS - 1)),
+      to,
+      stepDays: 7,
+    },
+    { units: [provinceCode] },
+  );
 }

@@ -19,6 +19,7 @@ import { fetchUnitAnalysis, type UnitAnalysis } from './api.ts';
 import { curveOption, forecastOption, rtOption } from './charts.ts';
 import { analysisCsv } from './csv.ts';
 import { ScenariosSection } from './ScenariosSection.tsx';
+import { BacktestSection } from './backtest/BacktestSection.tsx';
 
 /** Alarms, the latest day first (C1, C2, C3 within a day). */
 function newestFirst(alarms: UnitAnalysis['alarms']): UnitAnalysis['alarms'] {
@@ -187,6 +188,11 @@ export function AnalyticsPage() {
           <h2 className="analytics__unit">{analysis.data.unit.name}</h2>
           <Charts data={analysis.data} />
           <ScenariosSection unit={unit} disease={disease} to={to} />
+          <BacktestSection
+            unit={analysis.data.unit.code}
+            disease={analysis.data.disease}
+            to={analysis.data.to}
+          />
         </>
       )}
     </div>
