@@ -181,7 +181,7 @@ function checkInputs(seed: SeirvSeed, params: SeirvParameters, levers: SeirvLeve
  * - I: the cases of the last `infectiousDays` days ÷ ascertainment; E: the mean daily cases of
  *   the last 3 days × latentDays ÷ ascertainment (both split over bands like the cumulative cases,
  *   or like the population when there were none);
- * - R: cumulative cases ÷ ascertainment (capped at the band's population);
+ * - R: cumulative cases but those counted in I, ÷ ascertainment (capped at the band's population);
  * - V: coverage × vaccineEffectiveness of the people neither infectious nor recovered;
  * - S: the rest.
  */
@@ -189,7 +189,8 @@ export function seedState(seed: SeirvSeed, params: SeirvParameters): SeirvState 
   const n = AGE_BANDS.length;
   const recent = seed.recentDailyCases;
   const tail = (k: number): number => recent.slice(Math.max(0, recent.length - k)).reduce((a, b) => a + b, 0);
-  const infectiousTotal = tail(Math.max(1, Math.round(params.infectiousDays))) / params.ascertainment;
+  const infectiousCases = tail(Math.max(1, Math.round(params.infectiousDays)));
+  const infectiousTotal = infectiousCases / params.ascertainment;
   const last3 = Math.min(3, recent.length);
   const exposedTotal = last3 > 0 ? ((tail(3) / last3) * params.latentDays) / params.ascertainment : 0;
   const cumTotal = seed.cumulativeCases.reduce((a, b) => a + b, 0);
@@ -197,6 +198,7 @@ export function seedState(seed: SeirvSeed, params: SeirvParameters): SeirvState 
   const weights = seed.population.map((p, i) =>
     cumTotal > 0 ? seed.cumulativeCases[i]! / cumTotal : popTotal > 0 ? p / popTotal : 0,
   );
+  const pastShare = cumTotal > 0 ? Math.max(0, cumTotal - infectiousCases) / cumTotal : 0;
   const state: SeirvState = { S: [], E: [], I: [], R: [], V: [] };
   for (let i = 0; i < n; i++) {
     const N = seed.population[i]!;
@@ -208,7 +210,8 @@ export function seedState(seed: SeirvSeed, params: SeirvParameters): SeirvState 
     };
     const I = take(infectiousTotal * weights[i]!);
     const E = take(exposedTotal * weights[i]!);
-    const R = take(seed.cumulativeCases[i]! / params.ascertainment);
+    // The cases still infectious are in I, not yet in R.
+    const R = take((seed.cumulativeCases[i]! * pastShare) / params.ascertainment);
     const V = take(left * seed.coverage[i]! * params.vaccineEffectiveness);
     state.S.push(left);
     state.E.push(E);
