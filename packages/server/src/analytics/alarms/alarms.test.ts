@@ -1,7 +1,8 @@
-import { today } from '@epilink/core';
+import { addDays, today } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
+import { policyRules } from '../../db/schema/index.ts';
 import { createTestApp, signInAs } from '../../../test/helpers.ts';
 import type { TestApp } from '../../../test/helpers.ts';
 import type { AlarmView } from './service.ts';
@@ -131,5 +132,26 @@ describe('an early-warning alarm raised, seen and acknowledged', () => {
     expect((await acknowledge(officer, alarm!.id, ' ')).statusCode).toBe(400);
     expect((await acknowledge(officer, 'not-an-id', 'Ghi chú')).statusCode).toBe(400);
     expect((await list(officer)).map((a) => a.status)).toEqual(['open', 'open']);
+  });
+
+  it('follows the weekly-incidence threshold in force on the day scanned (dated policy)', async () => {
+    // Tomorrow the burst is a day old: EARS is quiet, the 7-day incidence still above 50.
+    const tomorrow = addDays(day, 1);
+    const rule = {
+      key: 'earlyWarning.weeklyIncidence',
+      diseaseCode: 'COVID-19',
+      value: { per100k: 1_000_000 },
+      source: { document: 'test: a province raising its threshold' },
+      verification: 'confirmed' as const,
+    };
+    await t.database.db.insert(policyRules).values({ ...rule, effectiveFrom: addDays(day, 2) });
+    expect(await scanAlarms(t.database, tomorrow)).toMatchObject({ raised: 1 });
+    // Three days on the burst is still in the week, but the province's new threshold is in force.
+    expect(await scanAlarms(t.database, addDays(day, 3))).toMatchObject({ raised: 0 });
+    const raised = await queryRows<{ day: string; method: string; threshold: number }>(
+      t.database.db,
+      sql`select day::text as day, method, threshold from analytics_alarms where day > ${day}`,
+    );
+    expect(raised).toEqual([{ day: tomorrow, method: 'weeklyIncidence', threshold: 50 }]);
   });
 });
