@@ -162,15 +162,23 @@ function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Start the hourly scan (a first pass at start); returns a function that stops it. */
+/**
+ * Start the hourly scan; returns a function that stops it. The first pass runs 2 minutes after
+ * start (as the sitrep schedule's), not during a fresh start's folding and first sign-ins.
+ */
 export function startAlarmScan(database: Database, onError: (e: unknown) => void): () => void {
   const tick = () => {
     scanAlarms(database).catch(onError);
   };
-  tick();
-  const timer = setInterval(tick, 3_600_000);
-  timer.unref();
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const first = setTimeout(() => {
+    tick();
+    timer = setInterval(tick, 3_600_000);
+    timer.unref();
+  }, 120_000);
+  first.unref();
   return () => {
-    clearInterval(timer);
+    clearTimeout(first);
+    if (timer) clearInterval(timer);
   };
 }
