@@ -178,8 +178,8 @@ export function ScenariosSection({ unit, disease, to }: { unit: string; disease:
               </li>
             ))}
           </ul>
-          <div className="table-scroll">
-            <table>
+          <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
+            <table className="table">
               <caption>{k('assumptions')}</caption>
               <thead>
                 <tr>
@@ -191,7 +191,9 @@ export function ScenariosSection({ unit, disease, to }: { unit: string; disease:
               <tbody>
                 {result.assumptions.map((a) => (
                   <tr key={a.name}>
-                    <th scope="row">{a.name}</th>
+                    <th scope="row" style={{ overflowWrap: 'anywhere' }}>
+                      {a.name}
+                    </th>
                     <td style={{ overflowWrap: 'anywhere' }}>
                       {typeof a.value === 'number' ? nf.format(a.value) : a.value}
                     </td>
