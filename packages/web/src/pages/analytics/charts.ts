@@ -14,7 +14,7 @@ const LINE = '#08519c';
 type Value = number | null;
 
 /** An interval as two stacked series: the lower edge (invisible) and the width above it. */
-function band(name: string, stack: string, lower: Value[], upper: Value[], color: string) {
+export function band(name: string, stack: string, lower: Value[], upper: Value[], color: string) {
   return [
     {
       name: `${name}-lower`,

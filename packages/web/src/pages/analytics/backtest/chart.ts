@@ -4,38 +4,8 @@
  */
 import type { TFunction } from 'i18next';
 import type { ChartOption } from '../../situation/EChart.tsx';
+import { band } from '../charts.ts';
 import type { Backtest } from './api.ts';
-
-type Value = number | null;
-
-function band(name: string, stack: string, lower: Value[], upper: Value[], color: string) {
-  return [
-    {
-      name: `${name}-lower`,
-      type: 'line' as const,
-      stack,
-      data: lower,
-      symbol: 'none',
-      lineStyle: { opacity: 0 },
-      tooltip: { show: false },
-      silent: true,
-    },
-    {
-      name,
-      type: 'line' as const,
-      stack,
-      data: upper.map((u, i) => {
-        const l = lower[i] ?? null;
-        return u === null || l === null ? null : u - l;
-      }),
-      symbol: 'none',
-      lineStyle: { opacity: 0 },
-      areaStyle: { color, opacity: 0.6 },
-      itemStyle: { color },
-      silent: true,
-    },
-  ];
-}
 
 /** Forecasts `horizon` days ahead against what happened, over the days observed. */
 export function backtestOption(b: Backtest, horizon: number, t: TFunction): ChartOption {
