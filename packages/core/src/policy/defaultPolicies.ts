@@ -7,6 +7,7 @@
  */
 import type { AnyPolicyRule } from './rules.ts';
 import { policyRule } from './rules.ts';
+import { EARLY_WARNING_POLICIES } from './earlyWarningPolicies.ts';
 import { VACCINATION_POLICIES } from './vaccinationPolicies.ts';
 
 const COVID = 'COVID-19';
@@ -15,6 +16,7 @@ const DAY_TBC = 'DOMAIN.md gives only the month; the day of effect is to be conf
 /** The default rule set (generic product defaults and COVID-19 rules 2021-2022). */
 export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
   ...VACCINATION_POLICIES,
+  ...EARLY_WARNING_POLICIES,
   // ── Product defaults, not legal rules ────────────────────────────────────────────────────────
   policyRule({
     key: 'checkin.retentionDays',
@@ -55,55 +57,6 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
     note: 'A technical setting, not a legal rule: tune on local data.',
   }),
 
-  // Early warning (issue #14 item 5): weekly-incidence thresholds per commune and disease.
-  policyRule({
-    key: 'earlyWarning.weeklyIncidence',
-    diseaseCode: null,
-    effectiveFrom: '2021-01-01',
-    value: { per100k: 20 },
-    source: { document: 'EpiLink product default' },
-    verification: 'unverified',
-    note: 'Unverified product default for diseases without their own threshold: 20 cases by report per 100,000 residents in 7 days. Set per disease from the province’s surveillance plan.',
-  }),
-  policyRule({
-    key: 'earlyWarning.weeklyIncidence',
-    diseaseCode: 'COVID-19',
-    effectiveFrom: '2021-01-01',
-    value: { per100k: 50 },
-    source: {
-      document:
-        'EpiLink product default (the level-3 boundary of new cases per 100,000 per week in the MoH level guidance, Decision 4800/QĐ-BYT)',
-    },
-    verification: 'unverified',
-    note: 'Unverified product default: 50 per 100,000 in 7 days; confirm against the province’s plan.',
-  }),
-  policyRule({
-    key: 'earlyWarning.weeklyIncidence',
-    diseaseCode: 'DENGUE',
-    effectiveFrom: '2021-01-01',
-    value: { per100k: 10 },
-    source: { document: 'EpiLink product default' },
-    verification: 'unverified',
-    note: 'Unverified product default: 10 per 100,000 in 7 days; confirm against the dengue surveillance plan.',
-  }),
-  policyRule({
-    key: 'earlyWarning.weeklyIncidence',
-    diseaseCode: 'MEASLES',
-    effectiveFrom: '2021-01-01',
-    value: { per100k: 1 },
-    source: { document: 'EpiLink product default' },
-    verification: 'unverified',
-    note: 'Unverified product default: 1 per 100,000 in 7 days (measles elimination surveillance treats any cluster as a signal).',
-  }),
-  policyRule({
-    key: 'earlyWarning.weeklyIncidence',
-    diseaseCode: 'HFMD',
-    effectiveFrom: '2021-01-01',
-    value: { per100k: 10 },
-    source: { document: 'EpiLink product default' },
-    verification: 'unverified',
-    note: 'Unverified product default: 10 per 100,000 in 7 days; confirm against the HFMD surveillance plan.',
-  }),
   policyRule({
     key: 'aefi.clusterRule',
     diseaseCode: null,

@@ -1,0 +1,58 @@
+/**
+ * Early warning (issue #14 item 5): the weekly-incidence threshold per commune and disease that
+ * raises an alarm beside EARS C1–C3 (server/src/analytics/alarms). Unverified product defaults,
+ * marked so; officials set their own dated rules from the province's surveillance plan.
+ */
+import type { AnyPolicyRule } from './rules.ts';
+import { policyRule } from './rules.ts';
+
+export const EARLY_WARNING_POLICIES: readonly AnyPolicyRule[] = [
+  policyRule({
+    key: 'earlyWarning.weeklyIncidence',
+    diseaseCode: null,
+    effectiveFrom: '2021-01-01',
+    value: { per100k: 20 },
+    source: { document: 'EpiLink product default' },
+    verification: 'unverified',
+    note: 'Unverified product default for diseases without their own threshold: 20 cases by report per 100,000 residents in 7 days. Set per disease from the province’s surveillance plan.',
+  }),
+  policyRule({
+    key: 'earlyWarning.weeklyIncidence',
+    diseaseCode: 'COVID-19',
+    effectiveFrom: '2021-01-01',
+    value: { per100k: 50 },
+    source: {
+      document:
+        'EpiLink product default (the level-3 boundary of new cases per 100,000 per week in the MoH level guidance, Decision 4800/QĐ-BYT)',
+    },
+    verification: 'unverified',
+    note: 'Unverified product default: 50 per 100,000 in 7 days; confirm against the province’s plan.',
+  }),
+  policyRule({
+    key: 'earlyWarning.weeklyIncidence',
+    diseaseCode: 'DENGUE',
+    effectiveFrom: '2021-01-01',
+    value: { per100k: 10 },
+    source: { document: 'EpiLink product default' },
+    verification: 'unverified',
+    note: 'Unverified product default: 10 per 100,000 in 7 days; confirm against the dengue surveillance plan.',
+  }),
+  policyRule({
+    key: 'earlyWarning.weeklyIncidence',
+    diseaseCode: 'MEASLES',
+    effectiveFrom: '2021-01-01',
+    value: { per100k: 1 },
+    source: { document: 'EpiLink product default' },
+    verification: 'unverified',
+    note: 'Unverified product default: 1 per 100,000 in 7 days (measles elimination surveillance treats any cluster as a signal).',
+  }),
+  policyRule({
+    key: 'earlyWarning.weeklyIncidence',
+    diseaseCode: 'HFMD',
+    effectiveFrom: '2021-01-01',
+    value: { per100k: 10 },
+    source: { document: 'EpiLink product default' },
+    verification: 'unverified',
+    note: 'Unverified product default: 10 per 100,000 in 7 days; confirm against the HFMD surveillance plan.',
+  }),
+];
