@@ -18,3 +18,4 @@ export * from './map.ts';
 export * from './sitreps.ts';
 export * from './alarms.ts';
 export * from './forecasts.ts';
+export * from './zones.ts';
