@@ -194,6 +194,40 @@ describe('signing in', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: b })).statusCode).toBe(401);
   });
 
+  it('counts a wrong current password on a password change like a failed sign-in, and keeps the count', async () => {
+    const a = await signInAs(t, 'commune_officer', '28756');
+    const change = (currentPassword: string, remoteAddress: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        remoteAddress,
+        headers: a.headers,
+        payload: { currentPassword, newPassword: 'a long and unusual new passphrase 83' },
+      });
+    // Someone holding the session but not the password guesses from one address…
+    for (let i = 0; i < SIGN_IN_FAILURES_PER_PAIR; i++) {
+      expect((await change(`guess-${i}`, '198.51.100.7')).statusCode).toBe(403);
+    }
+    // …and from there even the right one is now refused: the failures were counted although each
+    // request failed, and each left its audit row.
+    expect((await change(TEST_PASSWORD, '198.51.100.7')).statusCode).toBe(403);
+    const reasons = (
+      await t.database.db
+        .select({ details: auditLog.details })
+        .from(auditLog)
+        .where(eq(auditLog.entityId, a.userId))
+    ).map((r) => (r.details as { reason?: string } | null)?.reason);
+    expect(reasons.filter((r) => r === 'wrong_current_password')).toHaveLength(SIGN_IN_FAILURES_PER_PAIR);
+    expect(reasons).toContain('throttled');
+    // The owner, elsewhere, is not locked out, and the change is audited.
+    expect((await change(TEST_PASSWORD, '203.0.113.9')).statusCode).toBe(204);
+    const actions = await t.database.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, a.userId));
+    expect(actions.map((r) => r.action)).toContain('password_change');
+  });
+
   it('refuses a state change without the CSRF header', async () => {
     const a = await signInAs(t, 'commune_officer', '28756');
     const res = await t.app.inject({

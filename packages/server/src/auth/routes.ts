@@ -8,10 +8,9 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts'
 import { authenticate, endSession, initialStage, loadSessionUser, revokeUserSessions } from './session.ts';
 import type { SessionStage, SessionUser } from './session.ts';
 import {
-  changePassword,
+  changeOwnPassword,
   liveSessionsOf,
   openSignInSession,
-  recordFailedAttempt,
   revokeOwnSession,
   userById,
   userByUsername,
@@ -229,6 +228,8 @@ export const authRoutes = [
     tags: ['auth'],
     auth: { kind: 'official' },
     personalData: false,
+    ownTransaction:
+      'password change: a wrong current password is counted and audited although the request fails',
     rateLimit: SIGN_IN_RATE_LIMIT,
     body: z.strictObject({
       currentPassword: z.string().min(1).max(200),
@@ -236,16 +237,41 @@ export const authRoutes = [
     }),
     response: null,
     successStatus: 204,
-    async handler({ deps, tx, audit, request, body, origin }) {
+    async handler({ deps, tx, request, body, origin }) {
       const session = (await authenticate(deps, request))!;
+      // A stolen session guessing the password it lacks is throttled like a sign-in guesser: by
+      // source (IP, and IP with this account), never by locking the account's owner out.
+      const pairKey = `${request.ip}|${session.user.username.toLowerCase()}`;
+      const limits = deps.limits;
+      const throttled =
+        limits !== undefined &&
+        (!limits.signInFailuresPerPair.available(pairKey) ||
+          !limits.signInFailuresPerIp.available(request.ip));
       const user = await userById(tx, session.user.id);
-      if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
-        await recordFailedAttempt(tx, session.user.id, origin, 'login_failed');
+      const passwordOk =
+        user !== undefined && (await verifyPassword(user.passwordHash, body.currentPassword));
+      if (throttled || !passwordOk) {
+        if (!throttled && limits) {
+          limits.signInFailuresPerPair.take(pairKey);
+          limits.signInFailuresPerIp.take(request.ip);
+        }
+        // Outside any transaction: the refusal below must not roll the count and its audit back.
+        await writeAudit(tx, session.access, origin, {
+          action: 'login_failed',
+          entity: 'user',
+          entityId: session.user.id,
+          details: { reason: throttled ? 'throttled' : 'wrong_current_password' },
+        });
         throw new AppError('FORBIDDEN');
       }
       checkPasswordStrength(body.newPassword);
-      await changePassword(tx, user.id, await hashPassword(body.newPassword), session.tokenHash);
-      await audit({ action: 'password_change', entity: 'user', entityId: user.id });
+      await changeOwnPassword(
+        tx,
+        { access: session.access, origin },
+        user.id,
+        await hashPassword(body.newPassword),
+        session.tokenHash,
+      );
       return undefined;
     },
   }),

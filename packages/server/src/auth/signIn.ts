@@ -143,3 +143,24 @@ export async function changePassword(
       and(eq(sessions.userId, userId), ne(sessions.tokenHash, currentTokenHash), isNull(sessions.revokedAt)),
     );
 }
+
+/**
+ * The signed-in official's own password change, in one transaction with its audit row: the new
+ * hash, and every other session of theirs ended.
+ */
+export async function changeOwnPassword(
+  db: DbOrTx,
+  who: { access: Access; origin: AuditOrigin },
+  userId: string,
+  passwordHash: string,
+  currentTokenHash: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await changePassword(tx, userId, passwordHash, currentTokenHash);
+    await writeAudit(tx, who.access, who.origin, {
+      action: 'password_change',
+      entity: 'user',
+      entityId: userId,
+    });
+  });
+}
