@@ -110,6 +110,31 @@ export interface WeeklyIncidenceThreshold {
   per100k: number;
 }
 
+/** Value of `earlyWarning.alarmClosing`: days without any alarm after which an alarm closes itself. */
+export interface AlarmClosing {
+  quietDays: number;
+}
+
+/** A case severity as the case record holds it (`cases.severity`). */
+export type CaseSeverity = 'asymptomatic' | 'mild' | 'moderate' | 'severe' | 'critical';
+
+/** Value of `analytics.hospitalDemand`: who needs a hospital or ICU bed, when, and for how long. */
+export interface HospitalDemandRule {
+  /** Severities admitted to hospital (ICU included). */
+  hospitalSeverities: CaseSeverity[];
+  /** Severities cared for in intensive care (a subset of the hospital ones). */
+  icuSeverities: CaseSeverity[];
+  /** Days from a case's day (onset) to admission. */
+  admissionDelayDays: number;
+  /** Length of stay in hospital (days, gamma): mean and standard deviation. */
+  hospitalStay: { meanDays: number; sdDays: number };
+  /** Length of stay in intensive care (days, gamma). */
+  icuStay: { meanDays: number; sdDays: number };
+}
+
+const severities = arr(oneOf('asymptomatic', 'mild', 'moderate', 'severe', 'critical'), 1);
+const stay = obj({ meanDays: num(0.5, 365), sdDays: num(0.1, 365) });
+
 export const POLICY_KEYS = {
   'checkin.retentionDays': define<number>('Days a venue check-in is kept before deletion.', int(1, 3650)),
   'testing.poolMaxSize': define<number>('Largest number of samples pooled in one test.', int(1, 100)),
@@ -310,6 +335,29 @@ export const POLICY_KEYS = {
   'earlyWarning.weeklyIncidence': define<WeeklyIncidenceThreshold>(
     'Early warning: a commune raises an alarm when its cases by report over the last 7 days, per 100,000 registered residents, reach this threshold.',
     obj({ per100k: num(0, 1_000_000) }),
+  ),
+  'earlyWarning.alarmClosing': define<AlarmClosing>(
+    'Early warning: an open or acknowledged alarm closes itself when its commune and disease have raised no alarm (no method above its threshold) for this many days.',
+    obj({ quietDays: int(1, 365) }),
+  ),
+  'analytics.hospitalDemand': define<HospitalDemandRule>(
+    'Forecast hospital and ICU demand: the case severities that need a hospital or an ICU bed, the delay from onset to admission and the lengths of stay.',
+    (v, path, problems) => {
+      obj({
+        hospitalSeverities: severities,
+        icuSeverities: severities,
+        admissionDelayDays: int(0, 60),
+        hospitalStay: stay,
+        icuStay: stay,
+      })(v, path, problems);
+      const r = v as Partial<HospitalDemandRule> | null;
+      if (Array.isArray(r?.icuSeverities) && Array.isArray(r.hospitalSeverities)) {
+        for (const s of r.icuSeverities) {
+          if (!r.hospitalSeverities.includes(s))
+            problems.push(`${path}.icuSeverities: ${s} is not a hospital severity`);
+        }
+      }
+    },
   ),
 } as const;
 

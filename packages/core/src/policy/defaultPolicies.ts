@@ -7,6 +7,7 @@
  */
 import type { AnyPolicyRule } from './rules.ts';
 import { policyRule } from './rules.ts';
+import { ANALYTICS_POLICIES } from './analyticsPolicies.ts';
 import { EARLY_WARNING_POLICIES } from './earlyWarningPolicies.ts';
 import { VACCINATION_POLICIES } from './vaccinationPolicies.ts';
 
@@ -17,6 +18,7 @@ const DAY_TBC = 'DOMAIN.md gives only the month; the day of effect is to be conf
 export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
   ...VACCINATION_POLICIES,
   ...EARLY_WARNING_POLICIES,
+  ...ANALYTICS_POLICIES,
   // ── Product defaults, not legal rules ────────────────────────────────────────────────────────
   policyRule({
     key: 'checkin.retentionDays',

@@ -1,6 +1,7 @@
 /**
  * Early warning (issue #14 item 5): the weekly-incidence threshold per commune and disease that
- * raises an alarm beside EARS C1–C3 (server/src/analytics/alarms). Unverified product defaults,
+ * raises an alarm beside EARS C1–C3 (server/src/analytics/alarms), and how long a commune must stay
+ * quiet before its alarms close themselves. Unverified product defaults,
  * marked so; officials set their own dated rules from the province's surveillance plan.
  */
 import type { AnyPolicyRule } from './rules.ts';
@@ -54,5 +55,26 @@ export const EARLY_WARNING_POLICIES: readonly AnyPolicyRule[] = [
     source: { document: 'EpiLink product default' },
     verification: 'unverified',
     note: 'Unverified product default: 10 per 100,000 in 7 days; confirm against the HFMD surveillance plan.',
+  }),
+  policyRule({
+    key: 'earlyWarning.alarmClosing',
+    diseaseCode: null,
+    effectiveFrom: '2021-01-01',
+    value: { quietDays: 14 },
+    source: { document: 'EpiLink product default' },
+    verification: 'unverified',
+    note: 'Unverified product default: an alarm closes itself after 14 days (two weeks) in which its commune and disease raised no alarm by any method.',
+  }),
+  policyRule({
+    key: 'earlyWarning.alarmClosing',
+    diseaseCode: 'MEASLES',
+    effectiveFrom: '2021-01-01',
+    value: { quietDays: 42 },
+    source: {
+      document:
+        'EpiLink product default after the WHO measles outbreak guidance (an outbreak is over after two incubation periods, 2 × 21 days, without a new case)',
+    },
+    verification: 'unverified',
+    note: 'Unverified: 42 days without an alarm (two maximum incubation periods of measles).',
   }),
 ];
