@@ -18,6 +18,7 @@ import { levels } from './levels.ts';
 import { analytics } from './analytics.ts';
 import { analyticsWeb } from './analyticsWeb.ts';
 import { alarmsWeb } from './alarmsWeb.ts';
+import { screensWeb } from './screensWeb.ts';
 import { scenariosWeb } from './scenariosWeb.ts';
 import { backtestWeb } from './backtestWeb.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
@@ -51,6 +52,7 @@ export const namespaces = {
   alarmsWeb,
   scenariosWeb,
   backtestWeb,
+  screensWeb,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */
