@@ -21,3 +21,5 @@ export * from './time/clock.ts';
 export * from './sitrep/index.ts';
 export * from './levels/index.ts';
 export * from './analytics/index.ts';
+export * from './zones/index.ts';
+export * from './declarations/index.ts';
