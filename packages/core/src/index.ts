@@ -23,3 +23,4 @@ export * from './levels/index.ts';
 export * from './analytics/index.ts';
 export * from './zones/index.ts';
 export * from './declarations/index.ts';
+export * from './quarantine/index.ts';

@@ -12,6 +12,8 @@ import { ELIGIBILITY_GROUPS } from '../vaccination/doseRules.ts';
 import type { AgeEligibility, ExtraDoseRules, ScreeningRules } from '../vaccination/doseRules.ts';
 import { SCREENING_OUTCOMES, SCREENING_QUESTION_KEYS } from '../vaccination/screening.ts';
 import type { Check } from './check.ts';
+import { QUARANTINE_KEYS } from './quarantineKeys.ts';
+import { ZONE_KEYS } from './zoneKeys.ts';
 import { arr, bool, int, num, obj, oneOf, problemsOf, str, tagged } from './check.ts';
 import type {
   ConfirmationRule,
@@ -359,6 +361,8 @@ export const POLICY_KEYS = {
       }
     },
   ),
+  ...QUARANTINE_KEYS,
+  ...ZONE_KEYS,
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;

@@ -9,7 +9,9 @@ import type { AnyPolicyRule } from './rules.ts';
 import { policyRule } from './rules.ts';
 import { ANALYTICS_POLICIES } from './analyticsPolicies.ts';
 import { EARLY_WARNING_POLICIES } from './earlyWarningPolicies.ts';
+import { QUARANTINE_POLICIES } from './quarantinePolicies.ts';
 import { VACCINATION_POLICIES } from './vaccinationPolicies.ts';
+import { ZONE_POLICIES } from './zonePolicies.ts';
 
 const COVID = 'COVID-19';
 const DAY_TBC = 'DOMAIN.md gives only the month; the day of effect is to be confirmed.';
@@ -18,6 +20,8 @@ const DAY_TBC = 'DOMAIN.md gives only the month; the day of effect is to be conf
 export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
   ...VACCINATION_POLICIES,
   ...EARLY_WARNING_POLICIES,
+  ...ZONE_POLICIES,
+  ...QUARANTINE_POLICIES,
   ...ANALYTICS_POLICIES,
   // ── Product defaults, not legal rules ────────────────────────────────────────────────────────
   policyRule({
