@@ -19,3 +19,4 @@ export * from './sitreps.ts';
 export * from './alarms.ts';
 export * from './forecasts.ts';
 export * from './zones.ts';
+export * from './quarantine.ts';
