@@ -20,3 +20,4 @@ export * from './alarms.ts';
 export * from './forecasts.ts';
 export * from './zones.ts';
 export * from './quarantine.ts';
+export * from './imports.ts';
