@@ -16,11 +16,14 @@ import { indicators } from './indicators.ts';
 import { map } from './map.ts';
 import { levels } from './levels.ts';
 import { analytics } from './analytics.ts';
+import { imports } from './imports.ts';
 import { analyticsWeb } from './analyticsWeb.ts';
 import { alarmsWeb } from './alarmsWeb.ts';
 import { screensWeb } from './screensWeb.ts';
 import { scenariosWeb } from './scenariosWeb.ts';
 import { backtestWeb } from './backtestWeb.ts';
+import { declarations } from './declarations.ts';
+import { declarationsWeb } from './declarationsWeb.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -48,11 +51,14 @@ export const namespaces = {
   map,
   levels,
   analytics,
+  imports,
   analyticsWeb,
   alarmsWeb,
   scenariosWeb,
   backtestWeb,
   screensWeb,
+  declarations,
+  declarationsWeb,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */
