@@ -81,7 +81,7 @@ export const quarantineOrders = pgTable(
 export const quarantineForms = pgTable(
   'quarantine_forms',
   {
-    id: bigserial('id', { mode: 'string' }).primaryKey(),
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
     orderId: uuid('order_id')
       .notNull()
       .references(() => quarantineOrders.id),
