@@ -60,6 +60,10 @@ export const PERMISSIONS = [
   'indicator:read',
   /** Report a facility's hospital and ICU beds for a day (facility staff; also by API key). */
   'beds:report',
+  /** Read quarantine/isolation orders, health forms and alerts (issue #16). */
+  'quarantine:read',
+  /** Confirm, change, release and extend orders; fill forms in a call; acknowledge alerts. */
+  'quarantine:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -102,6 +106,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case:read',
     'case:write',
     'case:trace',
+    'quarantine:read',
+    'quarantine:write',
     'level:read',
     'indicator:read',
   ],
@@ -127,6 +133,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case:read',
     'case:write',
     'case:trace',
+    'quarantine:read',
+    'quarantine:write',
     'level:read',
     'indicator:read',
     'beds:report',
@@ -148,6 +156,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case:read',
     'case:write',
     'case:trace',
+    'quarantine:read',
+    'quarantine:write',
     'level:read',
     'indicator:read',
     'beds:report',
@@ -162,7 +172,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'aefi:write',
     'certificate:issue',
   ],
-  quarantine_officer: [...REGISTRY_READ, 'person:read', 'case:read'],
+  quarantine_officer: [...REGISTRY_READ, 'person:read', 'case:read', 'quarantine:read', 'quarantine:write'],
   security_officer: ['unit:read', 'audit:read', 'audit:export', 'session:manage'],
   venue_owner: ['unit:read', 'venue:manage', 'checkin:scan'],
   steering_committee: [...REGISTRY_READ, 'level:read', 'level:confirm', 'indicator:read'],

@@ -24,6 +24,7 @@ import { scenariosWeb } from './scenariosWeb.ts';
 import { backtestWeb } from './backtestWeb.ts';
 import { declarations } from './declarations.ts';
 import { declarationsWeb } from './declarationsWeb.ts';
+import { quarantine } from './quarantine.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -59,6 +60,7 @@ export const namespaces = {
   screensWeb,
   declarations,
   declarationsWeb,
+  quarantine,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */
