@@ -1,6 +1,8 @@
 /** Early-warning alarms (issue #14 item 5): the jurisdiction's alarms and their acknowledgement. */
+import { AppError } from '@epilink/core';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
+import { resolveAlarm } from './close.ts';
 import { acknowledgeAlarm, listAlarms } from './service.ts';
 
 const alarm = z.object({
@@ -16,6 +18,9 @@ const alarm = z.object({
   status: z.enum(['open', 'acknowledged', 'closed']),
   note: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
+  closeReason: z.enum(['quiet', 'resolved']).nullable(),
+  closeNote: z.string().nullable(),
+  closedAt: z.string().nullable(),
 });
 
 export const alarmRoutes = [
@@ -28,7 +33,7 @@ export const alarmRoutes = [
     auth: { kind: 'user', permission: 'indicator:read' },
     personalData: false,
     query: z.strictObject({
-      status: z.enum(['open', 'acknowledged', 'closed', 'all']).optional(),
+      status: z.enum(['open', 'acknowledged', 'closed', 'active', 'all']).optional(),
       disease: z
         .string()
         .regex(/^[A-Za-z0-9-]{1,20}$/u)
@@ -49,5 +54,23 @@ export const alarmRoutes = [
     response: alarm,
     handler: ({ tx, access, audit, params, body }) =>
       acknowledgeAlarm(tx, access, audit, params.id, body.note),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/analytics/alarms/:id/close',
+    summary:
+      'Close an open or acknowledged alarm of your jurisdiction as resolved, with a note (audited); outside it: 404; closed already: 409',
+    tags: ['analytics'],
+    auth: { kind: 'user', permission: 'case:trace' },
+    personalData: false,
+    params: z.strictObject({ id: z.uuid() }),
+    body: z.strictObject({ note: z.string().trim().min(3).max(1000) }),
+    response: alarm,
+    handler: async ({ tx, access, audit, params, body }) => {
+      await resolveAlarm(tx, access, audit, params.id, body.note);
+      const [view] = await listAlarms(tx, access, { status: 'closed', id: params.id });
+      if (!view) throw new AppError('NOT_FOUND');
+      return view;
+    },
   }),
 ];

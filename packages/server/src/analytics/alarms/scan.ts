@@ -5,7 +5,11 @@
  * weekly-incidence threshold in force (policy `earlyWarning.weeklyIncidence`, per disease) and the
  * commune's registered residents. New alarms go into `analytics_alarms` (one per commune × disease
  * × day × method: a second run inserts nothing), each with an audit row and a live event `alarm`
- * at the commune, in one transaction. One process at a time (a transaction-scoped advisory lock).
+ * at the commune, in one transaction. The same pass closes the alarms that have been quiet long
+ * enough (`close.ts`) and records the day as scanned (`analytics_alarm_scans`). One process at a
+ * time (a transaction-scoped advisory lock). The hourly worker catches up: it scans again the last
+ * day it scanned (which may have been cut short) and every day since, oldest first, so days the
+ * server was down are evaluated too, and the unique key keeps a day's alarms from doubling.
  */
 import { ALARM_HISTORY_DAYS, addDays, evaluateAlarms, today } from '@epilink/core';
 import type { AlarmSignal } from '@epilink/core';
@@ -14,9 +18,10 @@ import { systemAccess } from '../../access/context.ts';
 import { writeAudit } from '../../audit/audit.ts';
 import type { Database, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
-import { analyticsAlarms } from '../../db/schema/index.ts';
+import { analyticsAlarmScans, analyticsAlarms } from '../../db/schema/index.ts';
 import { publishEvents } from '../../events/publish.ts';
 import { policyInForce } from '../../policy/store.ts';
+import { closeQuietAlarms } from './close.ts';
 
 const ALARMS_LOCK_ID = 83_0014_0005;
 
@@ -36,6 +41,8 @@ export interface ScanResult {
   evaluated: number;
   /** Alarms newly stored (0 on a second run the same day). */
   raised: number;
+  /** Alarms closed as quiet by this pass. */
+  closed: number;
   /** False when another process held the scan's lock. */
   ran: boolean;
 }
@@ -62,7 +69,7 @@ export async function scanAlarms(database: Database, day: string = today()): Pro
       tx,
       sql`select pg_try_advisory_xact_lock(${ALARMS_LOCK_ID}) as ok`,
     );
-    if (!lock?.ok) return { day, evaluated: 0, raised: 0, ran: false };
+    if (!lock?.ok) return { day, evaluated: 0, raised: 0, closed: 0, ran: false };
     const rows = await queryRows<DayRow>(
       tx,
       sql`select province_code as "provinceCode", district_code as "districtCode", commune_code as "communeCode",
@@ -111,50 +118,97 @@ export async function scanAlarms(database: Database, day: string = today()): Pro
         signals.push({ place: s.place, signal });
       }
     }
-    if (signals.length === 0) return { day, evaluated: series.size, raised: 0, ran: true };
-    const inserted = await tx
-      .insert(analyticsAlarms)
-      .values(
-        signals.map(({ place, signal }) => ({
-          ...place,
-          day,
-          method: signal.method,
-          observed: signal.observed,
-          threshold: signal.threshold,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({
-        id: analyticsAlarms.id,
-        provinceCode: analyticsAlarms.provinceCode,
-        districtCode: analyticsAlarms.districtCode,
-        communeCode: analyticsAlarms.communeCode,
-        diseaseCode: analyticsAlarms.diseaseCode,
-        method: analyticsAlarms.method,
+    const raised = signals.length === 0 ? 0 : await storeSignals(tx, day, signals);
+    const closed = await closeQuietAlarms(tx, day);
+    await tx
+      .insert(analyticsAlarmScans)
+      .values({ day, evaluated: series.size, raised, closed })
+      .onConflictDoUpdate({
+        target: analyticsAlarmScans.day,
+        set: {
+          evaluated: series.size,
+          raised: sql`${analyticsAlarmScans.raised} + ${raised}`,
+          closed: sql`${analyticsAlarmScans.closed} + ${closed}`,
+          scannedAt: sql`now()`,
+        },
       });
-    if (inserted.length > 0) {
-      await writeAudit(
-        tx,
-        systemAccess('early-warning scan'),
-        { ip: null },
-        inserted.map((a) => ({
-          action: 'create' as const,
-          entity: 'analytics_alarm',
-          entityId: a.id,
-          details: { communeCode: a.communeCode, disease: a.diseaseCode, day, method: a.method },
-        })),
-      );
-      await publishEvents(
-        tx,
-        inserted.map((a) => ({
-          kind: 'alarm' as const,
-          id: a.id,
-          place: { provinceCode: a.provinceCode, districtCode: a.districtCode, communeCode: a.communeCode },
-        })),
-      );
-    }
-    return { day, evaluated: series.size, raised: inserted.length, ran: true };
+    return { day, evaluated: series.size, raised, closed, ran: true };
   });
+}
+
+/** Store a day's signals (a signal already stored is skipped); audit and announce the new ones. */
+async function storeSignals(
+  tx: Tx,
+  day: string,
+  signals: readonly { place: Omit<DayRow, 'day' | 'n'>; signal: AlarmSignal }[],
+): Promise<number> {
+  const inserted = await tx
+    .insert(analyticsAlarms)
+    .values(
+      signals.map(({ place, signal }) => ({
+        ...place,
+        day,
+        method: signal.method,
+        observed: signal.observed,
+        threshold: signal.threshold,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({
+      id: analyticsAlarms.id,
+      provinceCode: analyticsAlarms.provinceCode,
+      districtCode: analyticsAlarms.districtCode,
+      communeCode: analyticsAlarms.communeCode,
+      diseaseCode: analyticsAlarms.diseaseCode,
+      method: analyticsAlarms.method,
+    });
+  if (inserted.length > 0) {
+    await writeAudit(
+      tx,
+      systemAccess('early-warning scan'),
+      { ip: null },
+      inserted.map((a) => ({
+        action: 'create' as const,
+        entity: 'analytics_alarm',
+        entityId: a.id,
+        details: { communeCode: a.communeCode, disease: a.diseaseCode, day, method: a.method },
+      })),
+    );
+    await publishEvents(
+      tx,
+      inserted.map((a) => ({
+        kind: 'alarm' as const,
+        id: a.id,
+        place: { provinceCode: a.provinceCode, districtCode: a.districtCode, communeCode: a.communeCode },
+      })),
+    );
+  }
+  return inserted.length;
+}
+
+/** Days the worker goes back at most after a long stop (more than the longest quiet period). */
+export const MAX_CATCH_UP_DAYS = 60;
+
+/**
+ * Scan the days since the last scanned one (that one again, as it may have been scanned before its
+ * end) up to `now`, oldest first, each in its own transaction; only `now` when nothing was ever
+ * scanned. Stops at the first pass that finds the lock held.
+ */
+export async function catchUpScans(database: Database, now: string = today()): Promise<ScanResult[]> {
+  const [last] = await queryRows<{ day: string | null }>(
+    database.db,
+    sql`select max(day)::text as day from analytics_alarm_scans where day <= ${now}`,
+  );
+  const floor = addDays(now, -(MAX_CATCH_UP_DAYS - 1));
+  let from = last?.day ?? now;
+  if (from < floor) from = floor;
+  const results: ScanResult[] = [];
+  for (let d = from; d <= now; d = addDays(d, 1)) {
+    const result = await scanAlarms(database, d);
+    results.push(result);
+    if (!result.ran) break;
+  }
+  return results;
 }
 
 /** Whole days from `a` to `b` (ISO dates). */
@@ -168,7 +222,7 @@ function daysBetween(a: string, b: string): number {
  */
 export function startAlarmScan(database: Database, onError: (e: unknown) => void): () => void {
   const tick = () => {
-    scanAlarms(database).catch(onError);
+    catchUpScans(database).catch(onError);
   };
   let timer: ReturnType<typeof setInterval> | null = null;
   const first = setTimeout(() => {

@@ -26,7 +26,14 @@ export interface AlarmView {
   status: 'open' | 'acknowledged' | 'closed';
   note: string | null;
   acknowledgedAt: string | null;
+  /** Why it closed: quiet (the scan) or resolved (an official); null while not closed. */
+  closeReason: 'quiet' | 'resolved' | null;
+  closeNote: string | null;
+  closedAt: string | null;
 }
+
+/** The statuses a list can ask for: `active` is open or acknowledged (not closed yet). */
+export type AlarmStatusFilter = 'open' | 'acknowledged' | 'closed' | 'active' | 'all';
 
 const LIMIT = 500;
 
@@ -34,7 +41,7 @@ const LIMIT = 500;
 export async function listAlarms(
   db: DbOrTx,
   access: Access,
-  q: { status?: 'open' | 'acknowledged' | 'closed' | 'all' | undefined; disease?: string | undefined },
+  q: { status?: AlarmStatusFilter | undefined; disease?: string | undefined; id?: string | undefined },
 ): Promise<AlarmView[]> {
   const a = analyticsAlarms;
   const status = q.status ?? 'open';
@@ -53,13 +60,21 @@ export async function listAlarms(
       status: a.status,
       note: a.note,
       acknowledgedAt: a.acknowledgedAt,
+      closeReason: a.closeReason,
+      closeNote: a.closeNote,
+      closedAt: a.closedAt,
     })
     .from(a)
     .where(
       and(
         scopeFor(access, a),
-        status === 'all' ? undefined : eq(a.status, status),
+        status === 'all'
+          ? undefined
+          : status === 'active'
+            ? inArray(a.status, ['open', 'acknowledged'])
+            : eq(a.status, status),
         q.disease ? eq(a.diseaseCode, q.disease) : undefined,
+        q.id ? eq(a.id, q.id) : undefined,
       ),
     )
     .orderBy(desc(a.day), a.communeCode, a.method)
@@ -68,6 +83,7 @@ export async function listAlarms(
     ...r,
     communeCode: r.communeCode ?? '',
     acknowledgedAt: r.acknowledgedAt ? r.acknowledgedAt.toISOString() : null,
+    closedAt: r.closedAt ? r.closedAt.toISOString() : null,
   }));
 }
 
@@ -110,7 +126,7 @@ export async function acknowledgeAlarm(
       place: { provinceCode: row.provinceCode, districtCode: row.districtCode, communeCode: row.communeCode },
     },
   ]);
-  const [view] = (await listAlarms(tx, access, { status: 'all' })).filter((v) => v.id === id);
+  const [view] = await listAlarms(tx, access, { status: 'all', id });
   if (!view) throw new AppError('NOT_FOUND');
   return view;
 }
