@@ -3,3 +3,5 @@ export * from './questionnaire.ts';
 export * from './enableWhen.ts';
 export * from './validate.ts';
 export * from './response.ts';
+export * from './triage.ts';
+export * from './shipped/index.ts';

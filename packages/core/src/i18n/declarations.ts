@@ -3,6 +3,24 @@ import { defineMessages } from './types.ts';
 /** Declarations (#15): questionnaire and response checks, triage, checkpoints. */
 export const declarations = defineMessages({
   vi: {
+    triage: {
+      action: {
+        none: 'Không cần biện pháp',
+        selfMonitor: 'Tự theo dõi sức khỏe',
+        test: 'Cần xét nghiệm',
+        isolateAndTest: 'Cách ly và xét nghiệm',
+      },
+      reason: {
+        symptoms: 'Có triệu chứng',
+        sickContact: 'Tiếp xúc người có triệu chứng',
+        outbreakArea: 'Ở hoặc đến nơi có ổ dịch',
+        caseContact: 'Tiếp xúc gần với ca bệnh',
+        caseContactWithSymptoms: 'Tiếp xúc ca bệnh và có triệu chứng',
+        originLevel3: 'Đến từ nơi có cấp độ dịch 3',
+        originLevel4: 'Đến từ nơi có cấp độ dịch 4',
+        arrival: 'Nhập cảnh',
+      },
+    },
     errors: {
       notQuestionnaire: 'Không phải một bảng câu hỏi FHIR (resourceType phải là "Questionnaire").',
       missingField: 'Thiếu hoặc sai trường "{{field}}".',
@@ -46,6 +64,24 @@ export const declarations = defineMessages({
     },
   },
   en: {
+    triage: {
+      action: {
+        none: 'No action needed',
+        selfMonitor: 'Self-monitor your health',
+        test: 'Test needed',
+        isolateAndTest: 'Isolate and test',
+      },
+      reason: {
+        symptoms: 'Symptoms',
+        sickContact: 'Contact with someone with symptoms',
+        outbreakArea: 'Stayed in or visited an outbreak area',
+        caseContact: 'Close contact of a case',
+        caseContactWithSymptoms: 'Contact of a case, with symptoms',
+        originLevel3: 'Came from a place at epidemic level 3',
+        originLevel4: 'Came from a place at epidemic level 4',
+        arrival: 'International arrival',
+      },
+    },
     errors: {
       notQuestionnaire: 'Not a FHIR questionnaire (resourceType must be "Questionnaire").',
       missingField: 'The field "{{field}}" is missing or wrong.',

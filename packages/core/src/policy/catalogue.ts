@@ -14,6 +14,7 @@ import { SCREENING_OUTCOMES, SCREENING_QUESTION_KEYS } from '../vaccination/scre
 import type { Check } from './check.ts';
 import { QUARANTINE_KEYS } from './quarantineKeys.ts';
 import { ZONE_KEYS } from './zoneKeys.ts';
+import { DECLARATION_KEYS } from './declarationKeys.ts';
 import { arr, bool, int, num, obj, oneOf, problemsOf, str, tagged } from './check.ts';
 import type {
   ConfirmationRule,
@@ -363,6 +364,7 @@ export const POLICY_KEYS = {
   ),
   ...QUARANTINE_KEYS,
   ...ZONE_KEYS,
+  ...DECLARATION_KEYS,
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;

@@ -12,6 +12,7 @@ import { EARLY_WARNING_POLICIES } from './earlyWarningPolicies.ts';
 import { QUARANTINE_POLICIES } from './quarantinePolicies.ts';
 import { VACCINATION_POLICIES } from './vaccinationPolicies.ts';
 import { ZONE_POLICIES } from './zonePolicies.ts';
+import { DECLARATION_POLICIES } from './declarationPolicies.ts';
 
 const COVID = 'COVID-19';
 const DAY_TBC = 'DOMAIN.md gives only the month; the day of effect is to be confirmed.';
@@ -21,6 +22,7 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
   ...VACCINATION_POLICIES,
   ...EARLY_WARNING_POLICIES,
   ...ZONE_POLICIES,
+  ...DECLARATION_POLICIES,
   ...QUARANTINE_POLICIES,
   ...ANALYTICS_POLICIES,
   // ── Product defaults, not legal rules ────────────────────────────────────────────────────────
