@@ -4,10 +4,13 @@
  * and disappear as answers change (the core's `isEnabled`, on the answers so far); repeating items
  * and groups get "add" and "remove" buttons; a required item is marked and says so to screen
  * readers; the problems the core finds (`responseIssues`, path = linkId) are shown beside their items
- * in the catalogue's words. The caller owns the draft and turns it into a response (`toResponse`).
+ * in the catalogue's words. A malformed questionnaire (the core's `questionnaireIssues`) is not
+ * drawn: its problems are listed instead. The caller owns the draft and turns it into a response
+ * (`toResponse`).
  */
 import type { ErrorDetail } from '@epilink/core';
 import { isEnabled, type AnswerMap } from '@epilink/core/declarations/enableWhen';
+import { questionnaireIssues } from '@epilink/core/declarations/validate';
 import {
   indexItems,
   itemText,
@@ -332,6 +335,19 @@ export function QuestionnaireForm({ questionnaire, draft, onChange, issues = [] 
     }
     return m;
   }, [issues, t]);
+  const broken = useMemo(() => questionnaireIssues(questionnaire), [questionnaire]);
+  if (broken.length > 0)
+    return (
+      <div className="notice notice--error" role="alert" data-testid="questionnaire-malformed">
+        {broken.map((b, i) => (
+          <p key={i}>
+            {t('declarationsWeb.form.malformed', {
+              reason: b.path ? `${b.path}: ${t(b.messageKey, b.params)}` : t(b.messageKey, b.params),
+            })}
+          </p>
+        ))}
+      </div>
+    );
   const ctx: Ctx = { q: questionnaire, index, answers, errors, base: `q${base}` };
   return (
     <div className="qform form">
