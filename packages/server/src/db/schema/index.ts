@@ -21,3 +21,4 @@ export * from './forecasts.ts';
 export * from './zones.ts';
 export * from './quarantine.ts';
 export * from './imports.ts';
+export * from './declarations.ts';
