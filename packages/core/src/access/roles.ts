@@ -64,6 +64,10 @@ export const PERMISSIONS = [
   'quarantine:read',
   /** Confirm, change, release and extend orders; fill forms in a call; acknowledge alerts. */
   'quarantine:write',
+  /** Read health, entry and travel declarations and the review list of flagged people (audited). */
+  'declaration:read',
+  /** Declare for someone (a paper form, at a checkpoint or station) and scan declaration QRs at a checkpoint. */
+  'declaration:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -110,6 +114,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'quarantine:write',
     'level:read',
     'indicator:read',
+    'declaration:read',
   ],
   district_officer: [
     ...REGISTRY_READ,
@@ -138,6 +143,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'level:read',
     'indicator:read',
     'beds:report',
+    'declaration:read',
+    'declaration:write',
   ],
   commune_officer: [
     ...REGISTRY_READ,
@@ -161,8 +168,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'level:read',
     'indicator:read',
     'beds:report',
+    'declaration:read',
+    'declaration:write',
   ],
-  tracer: [...REGISTRY_READ, 'person:read', 'checkin:trace', 'testing:read', 'case:read', 'case:trace'],
+  tracer: [
+    ...REGISTRY_READ,
+    'person:read',
+    'checkin:trace',
+    'testing:read',
+    'case:read',
+    'case:trace',
+    'declaration:read',
+  ],
   lab_technician: [...REGISTRY_READ, 'person:read', 'testing:read', 'testing:write'],
   vaccinator: [
     ...REGISTRY_READ,
@@ -172,7 +189,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'aefi:write',
     'certificate:issue',
   ],
-  quarantine_officer: [...REGISTRY_READ, 'person:read', 'case:read', 'quarantine:read', 'quarantine:write'],
+  quarantine_officer: [
+    ...REGISTRY_READ,
+    'person:read',
+    'case:read',
+    'quarantine:read',
+    'quarantine:write',
+    'declaration:read',
+    'declaration:write',
+  ],
   security_officer: ['unit:read', 'audit:read', 'audit:export', 'session:manage'],
   venue_owner: ['unit:read', 'venue:manage', 'checkin:scan'],
   steering_committee: [...REGISTRY_READ, 'level:read', 'level:confirm', 'indicator:read'],
