@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs } from '../../../test/helpers.ts';
 import type { TestApp } from '../../../test/helpers.ts';
+import { queryRows } from '../../db/client.ts';
 import { analyticsForecasts } from '../../db/schema/index.ts';
 import type { Backtest } from './schemas.ts';
 import { FORECAST_MODEL, storeForecasts } from './store.ts';
@@ -17,8 +18,8 @@ const delayOf = (i: number) => i % 4;
 
 /**
  * Xã Trà Côn (29836, province 86) has had a growing COVID-19 outbreak over the last 60 days. The
- * forecasts the model would have made 28 and 21 days ago are stored for the province and its
- * districts (a second run stores nothing); the provincial epidemiologist's backtest scores them
+ * forecasts the model would have made 28 and 21 days ago are stored for the province, its
+ * districts, areas and the commune with cases (a second run stores nothing); the provincial epidemiologist's backtest scores them
  * per horizon against the cases by report that happened, as core's scoring does on the stored
  * rows. A forecast entered by hand is scored to the hand-computed WIS. Another commune's official
  * finds no such unit.
@@ -63,10 +64,11 @@ describe('stored forecasts backtested by the epidemiologist', () => {
   it('stores each unit’s forecast once per day made, from the data as of that day', async () => {
     const first = await storeForecasts(t.database, '86', madeOn, { diseases: ['COVID-19'] });
     expect(first.ran).toBe(true);
-    expect(first.forecasts).toBeGreaterThanOrEqual(2 * 2); // the province and at least district 831, twice
+    // The province, its districts and areas, and the one commune with cases (29836), twice.
+    expect(first.forecasts).toBeGreaterThanOrEqual(2 * 3);
     expect(first.stored).toBe(first.forecasts * 14);
     const again = await storeForecasts(t.database, '86', madeOn, { diseases: ['COVID-19'] });
-    expect(again).toEqual({ forecasts: first.forecasts, stored: 0, ran: true });
+    expect(again).toMatchObject({ forecasts: first.forecasts, stored: 0, ran: true });
 
     const f = analyticsForecasts;
     const rows = await t.database.db
@@ -83,6 +85,13 @@ describe('stored forecasts backtested by the epidemiologist', () => {
     const h1 = rows.find((r) => r.horizon === 1)!;
     expect(h1.median).toBeGreaterThan(0);
     expect(rows.find((r) => r.horizon === 14)!.median).toBeGreaterThanOrEqual(h1.median);
+    // The commune with the outbreak has its own forecasts; a commune without a case has none.
+    const communes = await queryRows<{ unit: string; n: number }>(
+      t.database.db,
+      sql`select unit_code as unit, count(*)::int as n from analytics_forecasts
+          where unit_code in ('29836', '28756') group by 1`,
+    );
+    expect(communes).toEqual([{ unit: '29836', n: 2 * 14 }]);
   });
 
   it('scores them per horizon against the cases by report that happened', async () => {
