@@ -4,6 +4,7 @@ import { actorId } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { policyRules } from '../db/schema/index.ts';
+import { policyRulesWritten } from './store.ts';
 
 /** Store a new rule (a rule of the same key, disease and date already stored is a CONFLICT). */
 export async function addPolicyRule(
@@ -16,6 +17,7 @@ export async function addPolicyRule(
     .values({ ...rule, note: rule.note ?? null, createdBy: actorId(access) })
     .onConflictDoNothing()
     .returning({ id: policyRules.id });
+  policyRulesWritten();
   if (!row) throw new AppError('CONFLICT');
   return row.id;
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
+import { systemAccess } from '../access/context.ts';
+import { addPolicyRule } from './add.ts';
 import { policyInForce } from './store.ts';
 
 describe('the policy store', () => {
@@ -50,6 +52,27 @@ describe('the policy store', () => {
       (await t.app.inject({ method: 'POST', url: '/api/policy/rules', headers: epi, payload: body }))
         .statusCode,
     ).toBe(409);
+  });
+
+  it('reads a key once per transaction, and a rule the transaction stores is seen by its next read', async () => {
+    const seen = await t.database.db.transaction(async (tx) => {
+      const before = await policyInForce(tx, 'checkin.retentionDays', '2031-06-01');
+      const again = await policyInForce(tx, 'checkin.retentionDays', '2031-06-01');
+      await addPolicyRule(tx, systemAccess('test'), {
+        key: 'checkin.retentionDays',
+        diseaseCode: null,
+        effectiveFrom: '2031-01-01',
+        value: 21,
+        source: { document: '7/QĐ-UBND' },
+        verification: 'confirmed',
+      });
+      const after = await policyInForce(tx, 'checkin.retentionDays', '2031-06-01');
+      return [before?.value, again?.value, after?.value];
+    });
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[2]).toBe(21);
+    // Outside a transaction nothing is kept: the committed rule is read at once.
+    expect((await policyInForce(t.database.db, 'checkin.retentionDays', '2031-06-01'))?.value).toBe(21);
   });
 
   it('refuses an invalid value, an unknown key and a role without the permission', async () => {

@@ -1,6 +1,7 @@
 import { DEFAULT_POLICIES, ruleInForce } from '@epilink/core';
 import type { PolicyKey, PolicyRule, PolicySource, TypedPolicyRule } from '@epilink/core';
 import { asc, eq } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client.ts';
 import { policyRules } from '../db/schema/index.ts';
 
@@ -42,7 +43,40 @@ export async function policyInForce<K extends PolicyKey>(
   onDate: string,
   diseaseCode?: string | null,
 ): Promise<TypedPolicyRule<K> | undefined> {
-  return ruleInForce(await listRules(db, key), key, onDate, diseaseCode);
+  return ruleInForce(await rulesOfKey(db, key), key, onDate, diseaseCode);
+}
+
+/**
+ * A transaction's reads of one key's versions, kept for the rest of that transaction: one
+ * confirmation reads `quarantine.f1` for the follow-up, the order and the degrees alike, and the
+ * rules cannot change under it except by its own writes (which bump `writes`). Outside a
+ * transaction nothing is kept, so a published rule is seen by the next request.
+ */
+const readsInTransaction = new WeakMap<object, { writes: number; byKey: Map<string, Promise<Row[]>> }>();
+let writes = 0;
+
+/** Forget every transaction's kept reads (after this process stores a rule). */
+export function policyRulesWritten(): void {
+  writes += 1;
+}
+
+async function rulesOfKey(db: DbOrTx, key: string): Promise<ReturnType<typeof toRule>[]> {
+  const read = () =>
+    db.select().from(policyRules).where(eq(policyRules.key, key)).orderBy(asc(policyRules.effectiveFrom));
+  if (!(db instanceof PgTransaction)) return (await read()).map(toRule);
+  let kept = readsInTransaction.get(db);
+  if (!kept || kept.writes !== writes) {
+    kept = { writes, byKey: new Map() };
+    readsInTransaction.set(db, kept);
+  }
+  let rows = kept.byKey.get(key);
+  if (!rows) {
+    rows = read();
+    kept.byKey.set(key, rows);
+    // A failed read is not kept: the caller sees the error, a later read tries again.
+    rows.catch(() => kept.byKey.delete(key));
+  }
+  return (await rows).map(toRule);
 }
 
 /** Insert the shipped default rules that are not there yet (idempotent; never overwrites). */
@@ -62,4 +96,5 @@ export async function seedDefaultPolicies(db: DbOrTx): Promise<void> {
       })),
     )
     .onConflictDoNothing();
+  policyRulesWritten();
 }
