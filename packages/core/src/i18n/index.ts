@@ -25,6 +25,7 @@ import { backtestWeb } from './backtestWeb.ts';
 import { declarations } from './declarations.ts';
 import { declarationsWeb } from './declarationsWeb.ts';
 import { quarantine } from './quarantine.ts';
+import { zones } from './zones.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -61,6 +62,7 @@ export const namespaces = {
   declarations,
   declarationsWeb,
   quarantine,
+  zones,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */
