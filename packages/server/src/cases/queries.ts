@@ -18,6 +18,8 @@ export interface CaseFilter {
   diseaseCode?: string;
   outbreakId?: string;
   assignedTracerId?: string;
+  /** Only this case. */
+  caseId?: string;
   /** Only confirmed or probable cases whose interview is not done (the tracer's "to interview"). */
   interviewPending?: boolean;
   limit: number;
@@ -45,6 +47,7 @@ export async function listCases(db: DbOrTx, access: Access, f: CaseFilter) {
     f.diseaseCode ? eq(cases.diseaseCode, f.diseaseCode) : undefined,
     f.outbreakId ? eq(cases.outbreakId, f.outbreakId) : undefined,
     f.assignedTracerId ? eq(cases.assignedTracerId, f.assignedTracerId) : undefined,
+    f.caseId ? eq(cases.id, f.caseId) : undefined,
     f.interviewPending
       ? and(isNull(cases.interviewDoneAt), inArray(cases.classification, ['confirmed', 'probable']))
       : undefined,

@@ -32,6 +32,8 @@ export const worklistRoute = defineRoute({
       .regex(/^\d{5}$/u)
       .optional(),
     tracerId: z.uuid().optional(),
+    /** Only this case: the case itself (to interview) and its contacts. */
+    caseId: z.uuid().optional(),
     mine: z.enum(['true', 'false']).optional(),
     section: z.enum(SECTIONS).optional(),
     cursor: z.string().max(400).optional(),
@@ -63,12 +65,14 @@ export const worklistRoute = defineRoute({
           status: 'open',
           assignedTracerId: tracer,
           interviewPending: true,
+          caseId: query.caseId,
           ...page,
         })
       : none;
     const place = and(
       query.communeCode ? eq(contacts.communeCode, query.communeCode) : undefined,
       tracer ? eq(contacts.assignedTracerId, tracer) : undefined,
+      query.caseId ? eq(contacts.caseId, query.caseId) : undefined,
     );
     const contactsToCall = wants('contactsToCall')
       ? await pageContacts(tx, access, and(place, eq(contacts.status, 'proposed')), page)
@@ -80,19 +84,17 @@ export const worklistRoute = defineRoute({
       ? await pageFollowUpsDue(tx, access, place, day, page)
       : { items: [], nextCursor: null };
     const followUpsDue = due.items;
-    const people = [
-      ...newCases.items.map((c) => c.personId),
-      ...contactsToCall.items.map((c) => c.personId),
-      ...followUpsDue.map((f) => f.contact.personId),
-      ...lost.items.map((c) => c.personId),
-    ];
+    const contactRows = [...contactsToCall.items, ...followUpsDue.map((f) => f.contact), ...lost.items];
+    const people = [...newCases.items.map((c) => c.personId), ...contactRows.map((c) => c.personId)];
+    // A contact's row shows their phone number (the tracer calls it): its read is audited as such.
+    const withPhone = new Set(contactRows.filter((c) => c.phone !== null).map((c) => c.personId));
     await audit([
       { action: 'search', entity: 'worklist', fields: ['summary'], details: { results: people.length } },
       ...[...new Set(people)].map((personId) => ({
         action: 'read' as const,
         entity: 'worklist_item',
         personId,
-        fields: ['summary'],
+        fields: withPhone.has(personId) ? ['summary', 'phone'] : ['summary'],
       })),
     ]);
     return {

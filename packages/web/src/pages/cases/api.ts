@@ -268,9 +268,15 @@ export const casesApi = {
     } while (cursor !== null);
     return { items };
   },
-  worklist: (mine: boolean, more?: { section: WorklistSection; cursor: string }) => {
+  worklist: (
+    mine: boolean,
+    more?: { section: WorklistSection; cursor: string },
+    only?: { communeCode?: string; caseId?: string },
+  ) => {
     const q = new URLSearchParams();
     if (mine) q.set('mine', 'true');
+    if (only?.communeCode) q.set('communeCode', only.communeCode);
+    if (only?.caseId) q.set('caseId', only.caseId);
     if (more) {
       q.set('section', more.section);
       q.set('cursor', more.cursor);

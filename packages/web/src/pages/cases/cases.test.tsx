@@ -81,7 +81,7 @@ describe('cases screens', () => {
     renderApp('/cases/worklist');
 
     await screen.findByRole('heading', { name: 'Người tiếp xúc cần gọi (1)' });
-    const card = screen.getByRole('listitem', { name: 'Phạm Văn Dương' });
+    const card = screen.getByRole('row', { name: 'Phạm Văn Dương' });
     expect(card.textContent).toContain('F1 (đề xuất)');
     expect(card.textContent).toContain('Bùi Thị Mai');
     fireEvent.click(within(card).getByRole('button', { name: 'Xác nhận Phạm Văn Dương là người tiếp xúc' }));
@@ -130,11 +130,11 @@ describe('cases screens', () => {
     const section = (await screen.findByRole('heading', { name: 'Người tiếp xúc cần gọi (1)' })).closest(
       'section',
     )!;
-    expect(within(section).queryByRole('listitem', { name: 'Ngô Thị Lan' })).toBeNull();
+    expect(within(section).queryByRole('row', { name: 'Ngô Thị Lan' })).toBeNull();
     fireEvent.click(within(section).getByRole('button', { name: 'Tải thêm' }));
 
     await screen.findByRole('heading', { name: 'Người tiếp xúc cần gọi (2)' });
-    expect(within(section).getByRole('listitem', { name: 'Ngô Thị Lan' })).toBeTruthy();
+    expect(within(section).getByRole('row', { name: 'Ngô Thị Lan' })).toBeTruthy();
     expect(within(section).queryByRole('button', { name: 'Tải thêm' })).toBeNull();
     const more = seen.filter((r) => r.url.includes('section='));
     expect(more.map((r) => r.url)).toEqual(['/api/tracing/worklist?section=contactsToCall&cursor=c1']);
