@@ -23,13 +23,16 @@ export function toRule(row: Row): PolicyRule & { id: string; createdAt: string }
   };
 }
 
-/** Every stored version (optionally of one key), oldest first. */
+/**
+ * Every stored version (optionally of one key), oldest first. One key's versions are read once
+ * per transaction (see `rulesOfKey`).
+ */
 export async function listRules(db: DbOrTx, key?: string): Promise<ReturnType<typeof toRule>[]> {
-  const q = db.select().from(policyRules);
-  const rows = await (key ? q.where(eq(policyRules.key, key)) : q).orderBy(
-    asc(policyRules.key),
-    asc(policyRules.effectiveFrom),
-  );
+  if (key) return rulesOfKey(db, key);
+  const rows = await db
+    .select()
+    .from(policyRules)
+    .orderBy(asc(policyRules.key), asc(policyRules.effectiveFrom));
   return rows.map(toRule);
 }
 
