@@ -9,3 +9,4 @@ export * from './scoring.ts';
 export * from './nowcast.ts';
 export * from './alarms.ts';
 export * from './seirv.ts';
+export * from './beds.ts';

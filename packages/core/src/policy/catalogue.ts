@@ -136,7 +136,7 @@ export interface HospitalDemandRule {
 }
 
 const severities = arr(oneOf('asymptomatic', 'mild', 'moderate', 'severe', 'critical'), 1);
-const stay = obj({ meanDays: num(0.5, 365), sdDays: num(0.1, 365) });
+const stay = obj({ meanDays: num(1.1, 365), sdDays: num(0.1, 365) });
 
 export const POLICY_KEYS = {
   'checkin.retentionDays': define<number>('Days a venue check-in is kept before deletion.', int(1, 3650)),

@@ -119,6 +119,47 @@ describe('a unit analysed by the epidemiologist', () => {
     expect(again.json<UnitAnalysis>().forecast).toEqual(body.forecast);
   });
 
+  it('forecasts hospital and ICU beds from the severity mix of the last 28 days', async () => {
+    const url = `/api/analytics/unit?unitCode=29836&disease=COVID-19&to=${to}`;
+    // No case has a recorded severity yet: no bed demand, and the page is told why.
+    const before = (await get(epidemiologist, url)).json<UnitAnalysis>();
+    expect(before).toMatchObject({ beds: null, bedsMissing: 'noSeverity' });
+
+    // Cases reported the day of onset were severe, a day later moderate, the others mild.
+    await t.database.db.execute(sql`update cases set severity = case sample_date - onset_date
+      when 0 then 'severe' when 1 then 'moderate' else 'mild' end where commune_code = '29836'`);
+    let recorded = 0;
+    let hospital = 0;
+    let icu = 0;
+    for (let k = 0; k < 60; k++) {
+      for (let i = 1; i <= casesOnDay(k); i++) {
+        const report = k + delayOf(i);
+        if (report > 59 || report < 60 - 28) continue;
+        recorded++;
+        if (delayOf(i) <= 1) hospital++;
+        if (delayOf(i) === 0) icu++;
+      }
+    }
+    const body = (await get(epidemiologist, url)).json<UnitAnalysis>();
+    expect(body.bedsMissing).toBeNull();
+    const beds = body.beds!;
+    // COVID-19's default rule: moderate, severe and critical admitted, severe and critical in ICU.
+    expect(beds.mix).toEqual({ recorded, hospital, icu });
+    expect(beds.rule).toMatchObject({ admissionDelayDays: 5, verification: 'unverified' });
+    expect(beds.hospitalShare).toBeCloseTo((hospital + 1) / (recorded + 2), 6);
+    expect(beds.days.map((d) => d.day)).toEqual(body.forecast!.days.map((d) => d.day));
+    for (const d of beds.days) {
+      for (const b of [d.hospital, d.icu]) {
+        expect(b.lower90).toBeLessThanOrEqual(b.median);
+        expect(b.median).toBeLessThanOrEqual(b.upper90);
+      }
+      expect(d.icu.median).toBeGreaterThan(0);
+      expect(d.hospital.median).toBeGreaterThan(d.icu.median);
+    }
+    // A growing outbreak fills more beds at the horizon's end than at its start.
+    expect(beds.days[13]!.hospital.median).toBeGreaterThan(beds.days[0]!.hospital.median);
+  });
+
   it('is "not found" for an official of another commune', async () => {
     const res = await get(otherCommune, `/api/analytics/unit?unitCode=29836&disease=COVID-19`);
     expect(res.statusCode).toBe(404);

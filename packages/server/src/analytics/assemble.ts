@@ -3,8 +3,10 @@
  * the last days' onsets, Rt over weekly sliding windows, a 14-day forecast and EARS C1–C3 alarms,
  * all computed by `@epilink/core`'s analytics.
  */
-import { addDays, daysBetween, earsC, estimateRt, forecastRenewal, nowcast } from '@epilink/core';
-import type { EarsMethod } from '@epilink/core';
+import { addDays, bedDemand, daysBetween, earsC, estimateRt, forecastRenewal, nowcast } from '@epilink/core';
+import type { BedBand, EarsMethod, SeverityMix } from '@epilink/core';
+import type { BedsRule } from './beds.ts';
+import { SEVERITY_DAYS } from './beds.ts';
 import type { DelayPair } from './delays.ts';
 import type { SerialIntervalDefault } from './serial-intervals.ts';
 
@@ -26,6 +28,21 @@ export interface AnalysisInput {
   pairs: readonly DelayPair[];
   serialInterval: SerialIntervalDefault;
   seed: number;
+  /** For hospital and ICU demand: the recent cases' severity mix and the rule in force (or null). */
+  beds?: { mix: SeverityMix; rule: BedsRule | null } | undefined;
+}
+
+/** Why a unit's analysis has no hospital and ICU demand. */
+export type BedsMissing = 'noForecast' | 'noRule' | 'noSeverity';
+
+/** Hospital and ICU beds occupied over the forecast's days. */
+export interface BedsForecast {
+  mix: SeverityMix;
+  severityDays: number;
+  hospitalShare: number;
+  icuShare: number;
+  rule: BedsRule;
+  days: { day: string; hospital: BedBand; icu: BedBand }[];
 }
 
 /** A unit's analysis, days as `YYYY-MM-DD`. */
@@ -77,7 +94,13 @@ export interface Analysis {
     upperbound: number;
     statistic: number | null;
   }[];
+  /** Hospital and ICU demand (null when not asked, or `bedsMissing` says why). */
+  beds: BedsForecast | null;
+  bedsMissing: BedsMissing | null;
 }
+
+/** Days of observed cases before the horizon fed to the bed demand (delay + the longest stays). */
+const BEDS_PAST_DAYS = 90;
 
 const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 
@@ -142,6 +165,7 @@ export function assembleAnalysis(input: AnalysisInput): Analysis {
     ];
   });
   const last = rt.windows[rt.windows.length - 1]?.posterior ?? null;
+  let beds: Pick<Analysis, 'beds' | 'bedsMissing'> = { beds: null, bedsMissing: null };
   const forecast =
     last === null
       ? null
@@ -154,6 +178,7 @@ export function assembleAnalysis(input: AnalysisInput): Analysis {
             simulations: FORECAST_SIMULATIONS,
             seed: input.seed,
           });
+          if (input.beds) beds = bedsOf(input.beds, incidence, f, to, input.seed);
           return {
             simulations: FORECAST_SIMULATIONS,
             seed: input.seed,
@@ -188,5 +213,40 @@ export function assembleAnalysis(input: AnalysisInput): Analysis {
     rt: { serialInterval: si, windows },
     forecast,
     alarms,
+    ...(input.beds && last === null ? { beds: null, bedsMissing: 'noForecast' as const } : beds),
+  };
+}
+
+/** Bed demand from the forecast's paths (see core `bedDemand`). */
+function bedsOf(
+  q: { mix: SeverityMix; rule: BedsRule | null },
+  incidence: readonly number[],
+  f: { paths: Int32Array; simulations: number },
+  to: string,
+  seed: number,
+): Pick<Analysis, 'beds' | 'bedsMissing'> {
+  if (!q.rule) return { beds: null, bedsMissing: 'noRule' };
+  if (q.mix.recorded === 0) return { beds: null, bedsMissing: 'noSeverity' };
+  const demand = bedDemand({
+    past: incidence.slice(-BEDS_PAST_DAYS),
+    paths: f.paths,
+    simulations: f.simulations,
+    horizon: FORECAST_HORIZON,
+    mix: q.mix,
+    admissionDelayDays: q.rule.admissionDelayDays,
+    hospitalStay: q.rule.hospitalStay,
+    icuStay: q.rule.icuStay,
+    seed: seed ^ 0x5bd1e995,
+  });
+  return {
+    beds: {
+      mix: q.mix,
+      severityDays: SEVERITY_DAYS,
+      hospitalShare: demand.hospitalShare,
+      icuShare: demand.icuShare,
+      rule: q.rule,
+      days: demand.days.map((d) => ({ day: addDays(to, d.horizon), hospital: d.hospital, icu: d.icu })),
+    },
+    bedsMissing: null,
   };
 }

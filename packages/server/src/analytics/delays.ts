@@ -20,7 +20,7 @@ export interface DelayPair {
 }
 
 /** The unit's own rows of `cases` (the unit's code on the column of its level). */
-async function unitCondition(db: DbOrTx, unit: IndicatorUnit): Promise<SQL> {
+export async function unitCondition(db: DbOrTx, unit: IndicatorUnit): Promise<SQL> {
   switch (unit.level) {
     case 'province':
       return sql`${cases.provinceCode} = ${unit.code}`;

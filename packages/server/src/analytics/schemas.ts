@@ -13,6 +13,9 @@ export const unitAnalysisQuery = z.strictObject({
 });
 
 const band = { lower50: z.number(), upper50: z.number(), lower90: z.number(), upper90: z.number() };
+const bedBand = z.object({ median: z.number(), ...band });
+const severity = z.enum(['asymptomatic', 'mild', 'moderate', 'severe', 'critical']);
+const stay = z.object({ meanDays: z.number(), sdDays: z.number() });
 
 /** A unit's curves, nowcast, Rt, forecast and alarms. */
 export const unitAnalysisResult = z.object({
@@ -75,6 +78,27 @@ export const unitAnalysisResult = z.object({
       statistic: z.number().nullable(),
     }),
   ),
+  /** Hospital and ICU beds occupied over the forecast's days; null with the reason when missing. */
+  beds: z
+    .object({
+      mix: z.object({ recorded: z.number(), hospital: z.number(), icu: z.number() }),
+      severityDays: z.number(),
+      hospitalShare: z.number(),
+      icuShare: z.number(),
+      rule: z.object({
+        hospitalSeverities: z.array(severity),
+        icuSeverities: z.array(severity),
+        admissionDelayDays: z.number(),
+        hospitalStay: stay,
+        icuStay: stay,
+        effectiveFrom: z.string(),
+        verification: z.enum(['confirmed', 'unverified']),
+        source: z.string(),
+      }),
+      days: z.array(z.object({ day: z.string(), hospital: bedBand, icu: bedBand })),
+    })
+    .nullable(),
+  bedsMissing: z.enum(['noForecast', 'noRule', 'noSeverity']).nullable(),
 });
 
 /** The answer's type, shared with the web client. */

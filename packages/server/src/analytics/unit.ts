@@ -8,7 +8,10 @@ import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { readIndicators } from '../indicators/read.ts';
 import { resolveUnit } from '../indicators/units.ts';
+import type { SeverityMix } from '@epilink/core';
 import { assembleAnalysis, seedOf } from './assemble.ts';
+import type { BedsRule } from './beds.ts';
+import { bedsRuleFor, readSeverityMix } from './beds.ts';
 import { readDelayPairs } from './delays.ts';
 import type { UnitAnalysis } from './schemas.ts';
 import { serialIntervalFor } from './serial-intervals.ts';
@@ -20,7 +23,14 @@ export const ANALYSIS_DAYS = 120;
 export async function analyseUnit(
   db: DbOrTx,
   access: Access,
-  q: { unitCode: string; disease: string; to?: string | undefined; asOf?: string | undefined },
+  q: {
+    unitCode: string;
+    disease: string;
+    to?: string | undefined;
+    asOf?: string | undefined;
+    /** Hospital and ICU demand too (default true; the forecast store leaves it out). */
+    beds?: boolean;
+  },
 ): Promise<UnitAnalysis> {
   const si = serialIntervalFor(q.disease);
   const to = q.to ?? today();
@@ -36,6 +46,14 @@ export async function analyseUnit(
   });
   const unit = await resolveUnit(db, read.unit.code, asOf);
   const pairs = await readDelayPairs(db, access, unit, { disease: si.disease, from, to });
+  let beds: { mix: SeverityMix; rule: BedsRule | null } | undefined;
+  if (q.beds !== false) {
+    const rule = await bedsRuleFor(db, si.disease, to);
+    const mix = rule
+      ? await readSeverityMix(db, access, unit, { disease: si.disease, to, rule })
+      : { recorded: 0, hospital: 0, icu: 0 };
+    beds = { mix, rule };
+  }
   const casesByOnset = read.series.casesByOnset ?? read.days.map(() => 0);
   const casesByReport = read.series.casesByReport ?? read.days.map(() => 0);
   const analysis = assembleAnalysis({
@@ -45,6 +63,7 @@ export async function analyseUnit(
     pairs,
     serialInterval: { mean: si.mean, sd: si.sd, source: si.source },
     seed: seedOf(`${unit.code}|${si.disease}|${to}`),
+    beds,
   });
   return {
     unit: { code: read.unit.code, name: read.unit.name, level: read.unit.level },

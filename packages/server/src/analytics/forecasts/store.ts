@@ -36,6 +36,7 @@ async function forecastRows(
     disease: q.disease,
     to: q.madeOn,
     asOf: q.madeOn,
+    beds: false,
   });
   if (!analysis.forecast) return [];
   return analysis.forecast.days.map((d) => ({
