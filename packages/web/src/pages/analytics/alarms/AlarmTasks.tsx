@@ -1,7 +1,8 @@
 /**
- * Early-warning alarms as tasks of the commune's worklist (issue #14 item 5): each open alarm of
- * the jurisdiction with its method and numbers, and a form to acknowledge it with a note. Live: an
- * `alarm` event reloads the list. A role that may not read alarms sees nothing here.
+ * Early-warning alarms as tasks of the commune's worklist (issue #14 item 5): each alarm of the
+ * jurisdiction not closed yet with its method and numbers, and a form to acknowledge it (open) or
+ * close it as resolved (acknowledged) with a note. Alarms also close themselves after the policy's
+ * quiet days. Live: an `alarm` event reloads the list. A role that may not read alarms sees nothing.
  */
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +27,7 @@ function AlarmTask({ alarm, onDone }: { alarm: Alarm; onDone: (message: string) 
   const [error, setError] = useState('');
   const commune = alarm.communeName ?? alarm.communeCode;
   const labelId = `alarm-${alarm.id}`;
+  const acknowledged = alarm.status === 'acknowledged';
   return (
     <li className="card" aria-labelledby={labelId}>
       <h3 id={labelId}>
@@ -37,6 +39,9 @@ function AlarmTask({ alarm, onDone }: { alarm: Alarm; onDone: (message: string) 
         })}
       </h3>
       <p>{alarmNumbers(t, alarm)}</p>
+      {acknowledged && alarm.note && (
+        <p className="small">{t('alarmsWeb.acknowledgedNote', { note: alarm.note })}</p>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -45,12 +50,13 @@ function AlarmTask({ alarm, onDone }: { alarm: Alarm; onDone: (message: string) 
             return;
           }
           setError('');
-          alarmsApi.acknowledge(alarm.id, note.trim()).then(
+          const act = acknowledged ? alarmsApi.close : alarmsApi.acknowledge;
+          act(alarm.id, note.trim()).then(
             () => {
-              onDone(t('alarmsWeb.acknowledged', { commune }));
+              onDone(t(acknowledged ? 'alarmsWeb.closed' : 'alarmsWeb.acknowledged', { commune }));
             },
             () => {
-              setError(t('alarmsWeb.failed'));
+              setError(t(acknowledged ? 'alarmsWeb.closeFailed' : 'alarmsWeb.failed'));
             },
           );
         }}
@@ -71,7 +77,7 @@ function AlarmTask({ alarm, onDone }: { alarm: Alarm; onDone: (message: string) 
           </p>
         )}
         <button type="submit" className="button">
-          {t('alarmsWeb.acknowledge')}
+          {t(acknowledged ? 'alarmsWeb.close' : 'alarmsWeb.acknowledge')}
         </button>
       </form>
     </li>
@@ -103,6 +109,7 @@ export function AlarmTasks() {
       <p role="status" className="small">
         {message}
       </p>
+      <p className="muted small">{t('alarmsWeb.closingRule')}</p>
       {alarms.length === 0 ? (
         <p className="muted">{t('alarmsWeb.nothing')}</p>
       ) : (

@@ -40,12 +40,16 @@ const alarm = (method: Alarm['method'], observed: number, threshold: number): Al
   status: 'open',
   note: null,
   acknowledgedAt: null,
+  closeReason: null,
+  closeNote: null,
+  closedAt: null,
 });
 
 /**
  * Xã Trà Côn has two open alarms for today's burst of COVID-19 cases: EARS C1 (30 cases above a
  * bound of 4.9) and the 7-day incidence (81 per 100,000 against 50). The commune's officer finds
- * them among the worklist's tasks and acknowledges one with a note; on the official map's
+ * them among the worklist's tasks, acknowledges one with a note (it stays a task) and then closes
+ * it as resolved with another note (it leaves the list); on the official map's
  * "alarms" layer the commune stands out and, chosen, lists its alarms with their numbers.
  */
 describe('early-warning alarms on the worklist and the map', () => {
@@ -58,7 +62,7 @@ describe('early-warning alarms on the worklist and the map', () => {
     vi.unstubAllGlobals();
   });
 
-  it('the worklist lists the open alarms and acknowledges one with a note', async () => {
+  it('the worklist lists the active alarms, acknowledges one with a note, then closes it', async () => {
     let open = [alarm('C1', 30, 4.9), alarm('weeklyIncidence', 81, 50)];
     const seen = stubFetch({
       ...signedIn,
@@ -66,13 +70,24 @@ describe('early-warning alarms on the worklist and the map', () => {
       'GET /api/analytics/alarms': () => ({ body: { alarms: open } }),
       'POST /api/analytics/alarms/a-C1/acknowledge': () => {
         const [first, ...rest] = open;
+        const acknowledged: Alarm = { ...first!, status: 'acknowledged', note: 'Đã cử đội điều tra' };
+        open = [acknowledged, ...rest];
+        return { body: acknowledged };
+      },
+      'POST /api/analytics/alarms/a-C1/close': () => {
+        const [first, ...rest] = open;
         open = rest;
-        return { body: { ...first!, status: 'acknowledged', note: 'Đã cử đội điều tra' } };
+        return {
+          body: { ...first!, status: 'closed', closeReason: 'resolved', closeNote: 'Đã khoanh vùng xong' },
+        };
       },
     });
     renderApp('/cases/worklist');
 
     await screen.findByRole('heading', { name: 'Cảnh báo sớm (2)' });
+    expect(seen.find((r) => r.url.startsWith('/api/analytics/alarms'))?.url).toBe(
+      '/api/analytics/alarms?status=active',
+    );
     const c1 = screen.getByRole('listitem', { name: /EARS C1/u });
     expect(c1.textContent).toContain('Xã Trà Côn');
     expect(c1.textContent).toContain('30 ca báo cáo trong ngày, vượt ngưỡng 4.9');
@@ -86,14 +101,29 @@ describe('early-warning alarms on the worklist and the map', () => {
 
     fireEvent.change(within(c1).getByLabelText('Ghi chú xử lý'), { target: { value: 'Đã cử đội điều tra' } });
     fireEvent.click(within(c1).getByRole('button', { name: 'Xác nhận đã xử lý' }));
-    await screen.findByRole('heading', { name: 'Cảnh báo sớm (1)' });
+    const closeButton = await screen.findByRole('button', { name: 'Đóng cảnh báo (đã xử lý xong)' });
     const post = seen.find((r) => r.method === 'POST');
     expect(post?.url).toBe('/api/analytics/alarms/a-C1/acknowledge');
     expect(post?.body).toEqual({ note: 'Đã cử đội điều tra' });
     expect(post?.headers[CSRF_HEADER]).toBe('1');
-    expect(screen.queryByRole('listitem', { name: /EARS C1/u })).toBeNull();
+    const acknowledged = screen.getByRole('listitem', { name: /EARS C1/u });
+    expect(acknowledged.textContent).toContain('Đã xác nhận: Đã cử đội điều tra');
     expect(
       screen.getAllByRole('status').some((s) => s.textContent === 'Đã xác nhận cảnh báo tại Xã Trà Côn.'),
+    ).toBe(true);
+
+    fireEvent.change(within(acknowledged).getByLabelText('Ghi chú xử lý'), {
+      target: { value: 'Đã khoanh vùng xong' },
+    });
+    fireEvent.click(closeButton);
+    await screen.findByRole('heading', { name: 'Cảnh báo sớm (1)' });
+    expect(seen.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([
+      '/api/analytics/alarms/a-C1/acknowledge',
+      '/api/analytics/alarms/a-C1/close',
+    ]);
+    expect(screen.queryByRole('listitem', { name: /EARS C1/u })).toBeNull();
+    expect(
+      screen.getAllByRole('status').some((s) => s.textContent === 'Đã đóng cảnh báo tại Xã Trà Côn.'),
     ).toBe(true);
   });
 

@@ -18,14 +18,20 @@ export interface Alarm {
   status: 'open' | 'acknowledged' | 'closed';
   note: string | null;
   acknowledgedAt: string | null;
+  closeReason: 'quiet' | 'resolved' | null;
+  closeNote: string | null;
+  closedAt: string | null;
 }
 
 export const alarmsApi = {
-  /** Open alarms of the jurisdiction, newest first. */
-  open: () => request<{ alarms: Alarm[] }>('GET', '/api/analytics/alarms?status=open'),
+  /** Alarms of the jurisdiction not closed yet (open or acknowledged), newest first. */
+  open: () => request<{ alarms: Alarm[] }>('GET', '/api/analytics/alarms?status=active'),
   /** Acknowledge one with a note. */
   acknowledge: (id: string, note: string) =>
     request<Alarm>('POST', `/api/analytics/alarms/${encodeURIComponent(id)}/acknowledge`, { note }),
+  /** Close one as resolved with a note. */
+  close: (id: string, note: string) =>
+    request<Alarm>('POST', `/api/analytics/alarms/${encodeURIComponent(id)}/close`, { note }),
 };
 
 /** Open alarms grouped by commune code (the map's layer). */
