@@ -30,7 +30,8 @@
  * - **CPU per request.** Each step reads the CPU time (`/proc/<pid>/stat`) of the server process
  *   and of the PostgreSQL backends serving the bench database, and reports CPU ms per request at
  *   the capacity — the figure that means something on a loaded machine, where rates do not.
- * - **Baseline alongside.** The same search against a bare Fastify hello-world on the same machine,
+ * - **Baseline alongside.** The same search against a bare Fastify hello-world on the same machine
+ *   with the server's HTTP settings (`TRUST_PROXY`, body limit, router options; test/checkin/hello.ts),
  *   in rounds alternating with the server's (`baseline_ratio` = server / hello-world capacity, the
  *   figure that survives a shared machine's noise; `load_avg_1m` records the load).
  * - **Durable.** Every acknowledged check-in must be in the database afterwards (PostgreSQL commits
@@ -337,7 +338,8 @@ async function main(): Promise<void> {
   });
   const hello = await spawnOwned({
     port: await freePort(),
-    env: {},
+    // The same HTTP settings as the server: the proxy hop count reads the same X-Forwarded-For.
+    env: { TRUST_PROXY: serverEnv.TRUST_PROXY },
     script: join(REPO_ROOT, 'packages/server/test/checkin/hello.ts'),
   });
   const o: SearchOptions = {

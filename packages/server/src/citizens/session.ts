@@ -12,6 +12,7 @@ import type { Access } from '../access/context.ts';
 import { cookieOptions, hashToken, newToken, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../auth/session.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { rawQuery } from '../checkin/raw.ts';
+import { MicroBatcher } from '../db/microBatch.ts';
 import { citizenSessions, persons } from '../db/schema/index.ts';
 import { today } from '../registry/units/repository.ts';
 
@@ -81,6 +82,9 @@ interface Member {
   dateOfBirth: string | null;
 }
 interface SessionRow {
+  /** The province's day the batch was looked up on (the guardianship rule's ages are on it). */
+  on: string;
+  token_hash: string;
   citizen_id: string;
   touched: number;
   person_id: string;
@@ -93,47 +97,90 @@ interface SessionRow {
 const TOUCH_EVERY_S = 60;
 
 /**
- * The session lookup of `authenticateCitizen` ($1 token hash, $2 now, $3 idle limit), with the
- * once-a-minute touch of `last_seen_at` (the idle timeout) in the same statement: one round trip
- * instead of a second autocommitted UPDATE on most citizen requests (a citizen checks in minutes
- * or hours apart). The touch commits asynchronously (`synchronous_commit` off for this statement's
+ * The session lookup of `authenticateCitizen` for a batch of requests ($1 token hashes, $2 now,
+ * $3 idle limit): the live sessions of verified bindings, each one's person resolved through
+ * merges (at most 10 hops, as `resolvePersonId`) and that person's household in the order the
+ * guardianship rule reads it — what `resolvePersonId` + `visiblePersonIds` read in three to four
+ * queries per request — with the once-a-minute touch of `last_seen_at` (the idle timeout) in the
+ * same statement. The touch skips a session row another batch is touching at that moment (`skip
+ * locked`: no waits, no deadlock between two batches holding the same sessions in another order;
+ * that batch touches it) and commits asynchronously (`synchronous_commit` off for this statement's
  * transaction only): lost in a crash it makes the session expire sooner, never later, and nothing
  * else is written here.
  */
-const SESSION_SQL = `with recursive live as (
-    select c.id as citizen_id, c.person_id, cs.last_seen_at
+const SESSIONS_SQL = `with recursive live as (
+    select cs.token_hash, c.id as citizen_id, c.person_id, cs.last_seen_at
     from citizen_sessions cs join citizens c on c.id = cs.citizen_id
-    where cs.token_hash = $1::text and cs.revoked_at is null
+    where cs.token_hash = any($1::text[]) and cs.revoked_at is null
       -- Only a verified phone binding signs in (issue #9 item 6): older guessed bindings end.
       and c.verified_at is not null
       and cs.expires_at > $2::timestamptz
-      and cs.last_seen_at > $3::timestamptz
-    limit 1),
-  chain (id, merged_into, hop) as (
-    select p.id, p.merged_into, 0 from persons p join live on p.id = live.person_id
+      and cs.last_seen_at > $3::timestamptz),
+  chain (token_hash, id, merged_into, hop) as (
+    select live.token_hash, p.id, p.merged_into, 0 from live join persons p on p.id = live.person_id
     union all
-    select p.id, p.merged_into, chain.hop + 1 from chain join persons p on p.id = chain.merged_into
+    select chain.token_hash, p.id, p.merged_into, chain.hop + 1 from chain join persons p on p.id = chain.merged_into
     where chain.hop < 9),
-  survivor as (select id from chain where merged_into is null limit 1),
+  stale as (
+    select t.token_hash from citizen_sessions t join live on live.token_hash = t.token_hash
+    where live.last_seen_at < $2::timestamptz - interval '${TOUCH_EVERY_S} seconds'
+    order by t.token_hash
+    for update of t skip locked),
   touched as (
-    update citizen_sessions t set last_seen_at = $2::timestamptz
-    from live where t.token_hash = $1::text and live.last_seen_at < $2::timestamptz - interval '${TOUCH_EVERY_S} seconds'
+    update citizen_sessions t set last_seen_at = $2::timestamptz from stale
+    where t.token_hash = stale.token_hash
     returning 1),
-  lazy as (select set_config('synchronous_commit', 'off', true) from touched)
-select live.citizen_id, (select count(*) from lazy)::int as touched,
+  lazy as (select set_config('synchronous_commit', 'off', true) from (select 1 from touched limit 1) one)
+select live.token_hash, live.citizen_id, (select count(*) from lazy)::int as touched,
        me.id as person_id, me.date_of_birth::text as date_of_birth, me.household_id,
        case when me.household_id is null then '[]'::json else (
          select coalesce(json_agg(json_build_object('id', m.id, 'dateOfBirth', m.date_of_birth::text)
                                   order by m.date_of_birth, m.id), '[]'::json)
          from persons m where m.household_id = me.household_id and m.merged_into is null) end as household
-from live join survivor on true join persons me on me.id = survivor.id`;
+from live join chain on chain.token_hash = live.token_hash and chain.merged_into is null
+  join persons me on me.id = chain.id`;
 
 /**
- * Resolve the citizen cookie to a live session, or null. One round trip on the hot path (a
- * check-in per visitor): the live session of a verified binding, its person resolved through
- * merges (at most 10 hops, as `resolvePersonId`), and that person's household in the order the
- * guardianship rule reads it — what `resolvePersonId` + `visiblePersonIds` read in three to four.
- * Nothing is cached: a revoked or expired session is refused on its next request.
+ * Concurrent session lookups of this process share one statement (db/microBatch.ts): on the
+ * check-in hot path, 70 % of the requests are citizens', and a round trip per request cost more
+ * than the lookup itself. Nothing is cached: each lookup is answered by a statement sent after the
+ * request arrived, so a session revoked, logged out or expired before is refused.
+ */
+const lookups = new WeakMap<Database, MicroBatcher<string, SessionRow | null>>();
+
+function lookupsFor(database: Database): MicroBatcher<string, SessionRow | null> {
+  let b = lookups.get(database);
+  if (!b) {
+    b = new MicroBatcher(
+      async (hashes: string[]) => {
+        const now = new Date();
+        const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
+        const rows = await rawQuery<SessionRow>(database, 'citizen_sessions_v2', SESSIONS_SQL, [
+          [...new Set(hashes)],
+          now.toISOString(),
+          idleSince.toISOString(),
+        ]);
+        const on = today();
+        const byHash = new Map(rows.map((r) => [r.token_hash, { ...r, on }]));
+        return hashes.map((h) => byHash.get(h) ?? null);
+      },
+      { maxInFlight: database.kind === 'postgres' ? 2 : 1, maxItems: 500 },
+    );
+    lookups.set(database, b);
+  }
+  return b;
+}
+
+/** Session lookup statements sent and lookups answered by this process on a database so far. */
+export function citizenSessionLookupStats(database: Database): { batches: number; items: number } {
+  return { ...lookupsFor(database).stats };
+}
+
+/**
+ * Resolve the citizen cookie to a live session, or null: the live session of a verified binding,
+ * its person resolved through merges and the records the citizen may see (self + wards), looked up
+ * with the concurrent requests' lookups in one statement (see above). Nothing is cached: a revoked
+ * or expired session is refused on its next request.
  */
 export async function authenticateCitizen(
   database: Database,
@@ -142,22 +189,14 @@ export async function authenticateCitizen(
   const token = request.cookies[CITIZEN_COOKIE];
   if (!token || token.length > 100) return null;
   const tokenHash = hashToken(token);
-  const now = new Date();
-  const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
-  // A named prepared statement straight on the driver (checkin/raw.ts): parsed and planned once per
-  // connection instead of on every citizen request, and no query builder on the hot path.
-  const [row] = await rawQuery<SessionRow>(database, 'citizen_session_v1', SESSION_SQL, [
-    tokenHash,
-    now.toISOString(),
-    idleSince.toISOString(),
-  ]);
+  const row = await lookupsFor(database).submit(tokenHash);
   if (!row) return null;
   const household: Member[] =
     typeof row.household === 'string' ? (JSON.parse(row.household) as Member[]) : row.household;
   const personIds = citizenVisiblePersonIds(
     { id: row.person_id, dateOfBirth: row.date_of_birth },
     household,
-    today(),
+    row.on,
   );
   return {
     citizenId: row.citizen_id,

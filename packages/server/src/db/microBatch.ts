@@ -1,0 +1,89 @@
+/**
+ * A micro-batcher for hot-path reads: concurrent calls of one process are collected and answered
+ * by ONE statement (one round trip, one socket write) instead of one each.
+ *
+ * Why: on the check-in hot path a round trip to PostgreSQL costs far more than the query it
+ * carries (a socket write that wakes the backend, the backend's parse/bind/execute and its
+ * answer; docs/checkin.md, "one round trip per batch"). No timer adds latency: a call arriving
+ * while fewer than `maxInFlight` batches run is sent at the next turn of the event loop with
+ * whatever else arrived in that turn; under load the calls arriving meanwhile wait for the next
+ * batch, so batches grow with the load.
+ *
+ * If a batch fails, its calls are retried one by one so that one bad call cannot fail the others.
+ * Nothing is cached: every call is answered by a statement sent after it arrived.
+ */
+
+/** Limits of a batcher: batches running at once (connections used) and calls per batch. */
+export interface MicroBatchOptions {
+  maxInFlight: number;
+  maxItems: number;
+}
+
+interface Pending<I, O> {
+  item: I;
+  resolve(out: O): void;
+  reject(e: unknown): void;
+}
+
+/** Collects concurrent calls and answers them with `run(items)` (one answer per item, same order). */
+export class MicroBatcher<I, O> {
+  private queue: Pending<I, O>[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  /** Batches sent and items answered so far (what a test or a benchmark reads to see the batching). */
+  readonly stats = { batches: 0, items: 0 };
+
+  constructor(
+    private readonly run: (items: I[]) => Promise<O[]>,
+    private readonly options: MicroBatchOptions,
+  ) {}
+
+  /** Answer one item (sent with the next batch). */
+  submit(item: I): Promise<O> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.options.maxInFlight || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
+      const batch = this.queue.splice(0, this.options.maxItems);
+      this.inFlight++;
+      void this.answer(batch).finally(() => {
+        this.inFlight--;
+        this.schedule();
+      });
+    }
+  }
+
+  private async answer(batch: Pending<I, O>[]): Promise<void> {
+    let outs: O[];
+    this.stats.batches++;
+    try {
+      outs = await this.run(batch.map((p) => p.item));
+      if (outs.length !== batch.length) throw new Error('a batch answered a different number of items');
+    } catch (e) {
+      if (batch.length === 1) {
+        batch[0]!.reject(e);
+        return;
+      }
+      // One by one, so the failure stays with the call that caused it.
+      await Promise.all(batch.map((p) => this.answer([p])));
+      return;
+    }
+    this.stats.items += batch.length;
+    batch.forEach((p, i) => {
+      p.resolve(outs[i]!);
+    });
+  }
+}
