@@ -14,6 +14,7 @@ import { ROUTES } from './routes.ts';
 import { createRateLimits } from './auth/rateLimit.ts';
 import { bulkVerifierOf } from './certificates/bulk-verifier.ts';
 import { closeEventStreams } from './events/routes.ts';
+import { registerUploadParser } from './imports/upload.ts';
 
 /** Largest accepted request body; bigger ones get a translated 413 and change nothing. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -81,6 +82,7 @@ export async function buildApp(
     routerOptions: { maxParamLength: 200 },
   });
   await app.register(fastifyCookie);
+  registerUploadParser(app);
   // Live event streams (GET /api/events) never end on their own: end them when the app closes.
   app.addHook('preClose', (done) => {
     closeEventStreams(app);

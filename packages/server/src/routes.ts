@@ -33,6 +33,10 @@ import { analyticsRoutes } from './analytics/routes.ts';
 import { alarmRoutes } from './analytics/alarms/routes.ts';
 import { backtestRoutes } from './analytics/forecasts/routes.ts';
 import { levelRoutes } from './levels/routes.ts';
+import { declarationRoutes } from './declarations/routes.ts';
+import { importRoutes } from './imports/routes.ts';
+import { zoneRoutes } from './zones/routes.ts';
+import { quarantineRoutes } from './quarantine/routes.ts';
 
 /**
  * The route table: every endpoint of the API. It drives registration, the OpenAPI document and
@@ -73,4 +77,8 @@ export const ROUTES: readonly AnyRoute[] = [
   ...alarmRoutes,
   ...levelRoutes,
   ...sitrepRoutes,
+  ...importRoutes,
+  ...zoneRoutes,
+  ...declarationRoutes,
+  ...quarantineRoutes,
 ];

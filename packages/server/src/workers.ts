@@ -7,6 +7,8 @@
  */
 import { startAlarmScan } from './analytics/alarms/scan.ts';
 import { startForecastStore } from './analytics/forecasts/store.ts';
+import { startImportWorker } from './imports/worker.ts';
+import { startQuarantineWorker } from './quarantine/alerts.ts';
 import { startAuditChainer } from './audit/chain.ts';
 import { startCheckinMaintenance } from './checkin/maintenance.ts';
 import { startStatisticsRefresh } from './db/maintenance.ts';
@@ -84,7 +86,15 @@ export function startWorkers(
   const stopForecasts = startForecastStore(deps.database, deps.config.provinceCode, (e) => {
     onError('forecast store', e);
   });
+  const stopImports = startImportWorker(deps.database, (e) => {
+    onError('import worker', e);
+  });
+  const stopQuarantine = startQuarantineWorker(db, (e) => {
+    onError('quarantine alerts', e);
+  });
   return async () => {
+    stopQuarantine();
+    stopImports();
     stopForecasts();
     stopAlarms();
     stopLevels();

@@ -3,6 +3,11 @@ import { defineMessages } from './types.ts';
 /** Spreadsheet import (issue #18): kinds, fields, row reasons, file refusals and the import pages. */
 export const imports = defineMessages({
   vi: {
+    errors: {
+      fileRefused: 'Không nhận tệp: {{reason}}',
+      mappingInvalid: 'Ghép cột chưa hợp lệ',
+      stateConflict: 'Lượt nhập không ở trạng thái cho phép thao tác này',
+    },
     kind: {
       people: 'Danh sách người dân',
       households: 'Hộ gia đình',
@@ -79,6 +84,20 @@ export const imports = defineMessages({
       kindNotImportable: 'Loại dữ liệu này mới có mẫu tải về, chưa nhận nhập',
       notReady: 'Lượt nhập không ở trạng thái cho phép thao tác này',
     },
+    codeList: {
+      units: 'Mã xã/phường',
+      vaccines: 'Mã vắc xin',
+      testTypes: 'Loại xét nghiệm',
+      outcomes: 'Kết quả',
+      sexes: 'Giới tính',
+      diseases: 'Bệnh',
+    },
+    mappingProblem: {
+      unknownField: 'Trường không có trong loại dữ liệu này',
+      badColumn: 'Cột không có trong tệp',
+      columnTwice: 'Một cột được ghép cho hai trường',
+      required: 'Trường bắt buộc chưa được ghép cột',
+    },
     status: {
       uploaded: 'Đã tải lên',
       running: 'Đang nhập',
@@ -136,6 +155,11 @@ export const imports = defineMessages({
     },
   },
   en: {
+    errors: {
+      fileRefused: 'File refused: {{reason}}',
+      mappingInvalid: 'The column mapping is not valid',
+      stateConflict: 'The import is not in a state that allows this',
+    },
     kind: {
       people: 'People',
       households: 'Households',
@@ -211,6 +235,20 @@ export const imports = defineMessages({
       mapping: 'The column mapping is not valid: {{fields}}',
       kindNotImportable: 'For this kind only the template exists so far; it cannot be imported yet',
       notReady: 'The import is not in a state that allows this',
+    },
+    codeList: {
+      units: 'Commune code',
+      vaccines: 'Vaccine code',
+      testTypes: 'Test type',
+      outcomes: 'Result',
+      sexes: 'Sex',
+      diseases: 'Disease',
+    },
+    mappingProblem: {
+      unknownField: 'Not a field of this kind',
+      badColumn: 'No such column in the file',
+      columnTwice: 'One column is mapped to two fields',
+      required: 'A required field has no column',
     },
     status: {
       uploaded: 'Uploaded',

@@ -1,0 +1,217 @@
+/**
+ * Running an import, batch by batch. Each batch is one transaction: the job row locked, its
+ * position checked (another worker that moved on wins; this one stops), the rows validated, the
+ * row keys claimed (a key already imported — by this file earlier, another file, or an earlier
+ * row of the same batch — adds nothing), the good rows stored through the kind's seam (people:
+ * record linkage — certain matches linked, likely ones queued for review, namesakes kept apart),
+ * the bad rows kept with their reasons, the counters and the position advanced, and the audit
+ * row written. A kill at any moment leaves the last committed batch as the resume point: no row
+ * twice, none missing.
+ */
+import { createHash } from 'node:crypto';
+import { indexCodes, validateRow, cellText, isImportKind } from '@epilink/core/imports/index';
+import type { CodeIndex, ImportKind, ImportValue, RowError } from '@epilink/core/imports/index';
+import { and, eq, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Access } from '../access/context.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { bulkInsert } from '../db/bulk.ts';
+import type { Database, Tx } from '../db/client.ts';
+import { importFiles, importJobs, importRowErrors, importRowKeys } from '../db/schema/index.ts';
+import { ingestPersons } from '../registry/linkage/ingest.ts';
+import type { IncomingPerson } from '../registry/linkage/ingest.ts';
+import { loadImportContext } from './context.ts';
+import type { ImportContext } from './context.ts';
+import { accessOf } from './jobs.ts';
+import type { ImportJob } from './jobs.ts';
+import type { FileRow } from './read.ts';
+import { dataRows } from './scan.ts';
+
+/** Rows per transaction. */
+export const IMPORT_BATCH_ROWS = 1000;
+
+/** How a run ended: done, stopped by the officer, or overtaken by another worker. */
+export type RunEnd = 'done' | 'stopped' | 'lost';
+
+type DataRow = FileRow & { seq: number };
+
+interface Good {
+  row: DataRow;
+  values: Record<string, ImportValue>;
+  hash: string;
+}
+
+const ORIGIN = { ip: null, purpose: 'import' };
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 40);
+
+/** Store the fresh good rows of a batch; returns how many went to review. */
+async function storeRows(
+  tx: Tx,
+  access: Access,
+  kind: ImportKind,
+  rows: Good[],
+  context: ImportContext,
+  job: ImportJob,
+): Promise<{ reviews: number }> {
+  if (kind !== 'people' || rows.length === 0) return { reviews: 0 };
+  const incoming: IncomingPerson[] = rows.map(({ values, hash }) => {
+    const commune = String(values.communeCode);
+    const place = context.communes.get(commune)!;
+    return {
+      source: `import:${job.id}`,
+      externalKey: hash,
+      fullName: String(values.fullName),
+      dateOfBirth: typeof values.dateOfBirth === 'string' ? values.dateOfBirth : null,
+      sex: values.sex === 'male' || values.sex === 'female' ? values.sex : null,
+      cccd: typeof values.cccd === 'string' ? values.cccd : null,
+      phone: typeof values.phone === 'string' ? values.phone : null,
+      address: typeof values.address === 'string' ? values.address : null,
+      communeCode: commune,
+      districtCode: place.districtCode,
+      provinceCode: place.provinceCode,
+    };
+  });
+  const outcomes = await ingestPersons(tx, access, ORIGIN, incoming, { within: access });
+  return { reviews: outcomes.filter((o) => o.decision === 'review').length };
+}
+
+/** Commit one batch (see the module comment). */
+async function commitBatch(
+  database: Database,
+  job: ImportJob,
+  access: Access,
+  at: number,
+  batch: DataRow[],
+  context: ImportContext,
+  codes: CodeIndex,
+): Promise<'ok' | 'stopped' | 'lost'> {
+  const kind = job.kind as ImportKind;
+  return database.db.transaction(async (tx) => {
+    const [locked] = await tx
+      .select({ status: importJobs.status, processedRows: importJobs.processedRows })
+      .from(importJobs)
+      .where(eq(importJobs.id, job.id))
+      .for('update');
+    if (!locked || locked.status !== 'running') return 'stopped';
+    if (locked.processedRows !== at) return 'lost';
+    const good: Good[] = [];
+    const bad: { row: DataRow; errors: RowError[] }[] = [];
+    for (const row of batch) {
+      const r = validateRow(kind, job.mapping, row.cells, context.row, codes);
+      if (r.ok) good.push({ row, values: r.values, hash: hashKey(r.key) });
+      else bad.push({ row, errors: r.errors });
+    }
+    // One claim per key: an earlier row of the batch wins, a key imported before adds nothing.
+    const firstOf = new Map<string, Good>();
+    for (const g of good) if (!firstOf.has(g.hash)) firstOf.set(g.hash, g);
+    const claimed = firstOf.size
+      ? await tx
+          .insert(importRowKeys)
+          .values([...firstOf.keys()].map((keyHash) => ({ kind, keyHash, jobId: job.id })))
+          .onConflictDoNothing()
+          .returning({ keyHash: importRowKeys.keyHash })
+      : [];
+    const fresh = claimed.map((c) => firstOf.get(c.keyHash)!).sort((a, b) => a.row.seq - b.row.seq);
+    const { reviews } = await storeRows(tx, access, kind, fresh, context, job);
+    await bulkInsert(
+      tx,
+      importRowErrors,
+      bad.map((b) => ({
+        jobId: job.id,
+        rowNumber: b.row.rowNumber,
+        cells: b.row.cells.map(cellText),
+        errors: b.errors,
+      })),
+      { onConflictDoNothing: true },
+    );
+    const duplicates = good.length - fresh.length;
+    const [moved] = await tx
+      .update(importJobs)
+      .set({
+        processedRows: at + batch.length,
+        importedCount: sqlAdd(importJobs.importedCount, fresh.length),
+        duplicateCount: sqlAdd(importJobs.duplicateCount, duplicates),
+        reviewCount: sqlAdd(importJobs.reviewCount, reviews),
+        errorCount: sqlAdd(importJobs.errorCount, bad.length),
+      })
+      .where(and(eq(importJobs.id, job.id), eq(importJobs.processedRows, at)))
+      .returning({ id: importJobs.id });
+    if (!moved) throw new Error('import position moved under a lock');
+    await writeAudit(tx, access, ORIGIN, {
+      action: 'create',
+      entity: 'import_batch',
+      entityId: job.id,
+      details: {
+        fromRow: at,
+        rows: batch.length,
+        imported: fresh.length,
+        duplicates,
+        errors: bad.length,
+        reviews,
+      },
+    });
+    return 'ok';
+  });
+}
+
+const sqlAdd = (column: AnyPgColumn, n: number) => sql`${column} + ${n}`;
+
+/**
+ * Run a job from its committed position to the end (or until stopped or overtaken). Safe to call
+ * from several processes at once: batches are serialised by the job row's lock.
+ */
+export async function runImportJob(
+  database: Database,
+  jobId: string,
+  options: { batchRows?: number } = {},
+): Promise<RunEnd> {
+  const db = database.db;
+  const [job] = await db.select().from(importJobs).where(eq(importJobs.id, jobId));
+  if (!job || job.status !== 'running' || !isImportKind(job.kind)) return 'stopped';
+  const [file] = await db.select().from(importFiles).where(eq(importFiles.jobId, jobId));
+  if (!file) return 'stopped';
+  const access = accessOf(job);
+  const context = await loadImportContext(db, job.actor.jurisdiction);
+  const codes = indexCodes(context.row);
+  const size = options.batchRows ?? IMPORT_BATCH_ROWS;
+  let at = job.processedRows;
+  let batch: DataRow[] = [];
+  for await (const row of dataRows(file.content, job.format, job.kind, job.headerRow, 'vi')) {
+    if (row.seq < at) continue;
+    batch.push(row);
+    if (batch.length < size) continue;
+    const end = await commitBatch(database, job, access, at, batch, context, codes);
+    if (end !== 'ok') return end;
+    at += batch.length;
+    batch = [];
+  }
+  if (batch.length > 0) {
+    const end = await commitBatch(database, job, access, at, batch, context, codes);
+    if (end !== 'ok') return end;
+    at += batch.length;
+  }
+  return db.transaction(async (tx) => {
+    const finishedAt = new Date();
+    const busy = Math.max(
+      0,
+      Math.round((finishedAt.getTime() - (job.startedAt ?? finishedAt).getTime()) / 1000),
+    );
+    const [done] = await tx
+      .update(importJobs)
+      .set({ status: 'done', finishedAt, busySeconds: busy, totalRows: at })
+      .where(
+        and(eq(importJobs.id, job.id), eq(importJobs.status, 'running'), eq(importJobs.processedRows, at)),
+      )
+      .returning({ id: importJobs.id });
+    if (!done) return 'lost';
+    await tx.delete(importFiles).where(eq(importFiles.jobId, job.id));
+    await writeAudit(tx, access, ORIGIN, {
+      action: 'update',
+      entity: 'import_job',
+      entityId: job.id,
+      details: { status: 'done' },
+    });
+    return 'done';
+  });
+}
