@@ -18,6 +18,7 @@ import { levels } from './levels.ts';
 import { analytics } from './analytics.ts';
 import { imports } from './imports.ts';
 import { analyticsWeb } from './analyticsWeb.ts';
+import { analyticsExportsWeb } from './analyticsExportsWeb.ts';
 import { alarmsWeb } from './alarmsWeb.ts';
 import { screensWeb } from './screensWeb.ts';
 import { scenariosWeb } from './scenariosWeb.ts';
@@ -63,6 +64,7 @@ export const namespaces = {
   declarationsWeb,
   quarantine,
   zones,
+  analyticsExportsWeb,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

@@ -57,6 +57,38 @@ function analysis(disease: string): UnitAnalysis {
       ],
     },
     alarms: [{ method: 'C1', day: '2026-12-01', observed: 30, upperbound: 12.5, statistic: 9.1 }],
+    beds:
+      disease === 'COVID-19'
+        ? {
+            mix: { recorded: 40, hospital: 6, icu: 1 },
+            severityDays: 28,
+            hospitalShare: 0.17,
+            icuShare: 0.03,
+            rule: {
+              hospitalSeverities: ['moderate', 'severe', 'critical'],
+              icuSeverities: ['severe', 'critical'],
+              admissionDelayDays: 5,
+              hospitalStay: { meanDays: 10, sdDays: 6 },
+              icuStay: { meanDays: 12, sdDays: 8 },
+              effectiveFrom: '2021-01-01',
+              verification: 'unverified',
+              source: 'EpiLink product default',
+            },
+            days: [
+              {
+                day: '2026-12-03',
+                hospital: { median: 9, lower50: 8, upper50: 10, lower90: 6, upper90: 12 },
+                icu: { median: 1.5, lower50: 1, upper50: 2, lower90: 0.5, upper90: 3 },
+              },
+              {
+                day: '2026-12-04',
+                hospital: { median: 10, lower50: 9, upper50: 11, lower90: 7, upper90: 13.5 },
+                icu: { median: 1.6, lower50: 1, upper50: 2, lower90: 0.5, upper90: 3.2 },
+              },
+            ],
+          }
+        : null,
+    bedsMissing: disease === 'COVID-19' ? null : 'noSeverity',
   };
 }
 
@@ -104,9 +136,32 @@ describe('the analysis page', () => {
     expect(csv[4]).toBe('2026-12-01,7,30,9,1.23,0.93,1.53,,,');
     expect(csv[7]).toBe('2026-12-04,,,,,,,7,2,13');
 
+    // Hospital and ICU demand: the last forecast day, the severity mix and the rule behind it.
+    expect(screen.getByTestId('beds-latest').textContent).toBe(
+      'Ngày cuối: 10 giường bệnh viện (90 %: 7–13,5), 1,6 giường hồi sức (90 %: 0,5–3,2).',
+    );
+    expect(screen.getByText(/6 cần nhập viện, 1 cần hồi sức tích cực/u).textContent).toContain(
+      'chưa kiểm chứng',
+    );
+    // Every chart offers its picture and its data.
+    for (const chart of [
+      'Đường cong dịch',
+      'Hệ số lây nhiễm hiệu dụng Rt',
+      'Dự báo 14 ngày',
+      'Giường đang sử dụng dự báo',
+    ]) {
+      expect(screen.getByRole('button', { name: `Tải ảnh PNG: ${chart}` })).toBeTruthy();
+      expect(screen.getByRole('button', { name: `Tải số liệu Excel: ${chart}` })).toBeTruthy();
+    }
+
     fireEvent.change(screen.getByLabelText('Bệnh'), { target: { value: 'DENGUE' } });
     await vi.waitFor(() => {
       expect(seen.some((r) => r.url.includes('disease=DENGUE'))).toBe(true);
     });
+    expect(
+      await screen.findByText(
+        'Chưa có ca nào trong 28 ngày qua được ghi mức độ nặng: không ước tính được nhu cầu giường.',
+      ),
+    ).toBeTruthy();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `/situation/analytics` — the epidemiologist's page (issue #14 items 1–3, 5, 7): for the chosen
  * unit, the last 120 days' epidemic curve with the nowcast of the last days' onsets, Rt with its
- * interval and the line at 1, the 14-day forecast fan and the EARS alarms; the data as a CSV. The
+ * interval and the line at 1, the 14-day forecast fan, its hospital and ICU demand and the EARS
+ * alarms; each chart as PNG and its data as xlsx, everything as a CSV. The
  * scope (`?unit=&to=&asOf=&disease=`) is the situation room's, kept in the address.
  */
 import { useCallback, useId, useMemo } from 'react';
@@ -20,6 +21,9 @@ import { curveOption, forecastOption, rtOption } from './charts.ts';
 import { analysisCsv } from './csv.ts';
 import { ScenariosSection } from './ScenariosSection.tsx';
 import { BacktestSection } from './backtest/BacktestSection.tsx';
+import { BedsSection } from './BedsSection.tsx';
+import { ExportableChart } from './exports/ExportableChart.tsx';
+import { curveSheets, forecastSheets, rtSheets } from './exports/sheets.ts';
 
 /** Alarms, the latest day first (C1, C2, C3 within a day). */
 function newestFirst(alarms: UnitAnalysis['alarms']): UnitAnalysis['alarms'] {
@@ -37,6 +41,7 @@ function Charts({ data }: { data: UnitAnalysis }) {
   const latest = [...data.rt.windows].reverse().find((w) => w.reliable);
   const si = data.rt.serialInterval;
   const day = (d: string) => formatDate(d, i18n.language) ?? d;
+  const file = (chart: string) => `${chart}-${data.unit.code}-${data.disease}-${data.to}`;
   return (
     <>
       <p>
@@ -50,7 +55,13 @@ function Charts({ data }: { data: UnitAnalysis }) {
       </p>
       <section aria-labelledby="analytics-curve">
         <h2 id="analytics-curve">{k('curve')}</h2>
-        <EChart option={curve} label={k('curve')} summary={k('nowcastNote', { pairs: data.nowcast.pairs })} />
+        <ExportableChart title={k('curve')} fileName={file('curve')} sheets={() => curveSheets(data, t)}>
+          <EChart
+            option={curve}
+            label={k('curve')}
+            summary={k('nowcastNote', { pairs: data.nowcast.pairs })}
+          />
+        </ExportableChart>
         <p className="muted">{k('nowcastNote', { pairs: data.nowcast.pairs })}</p>
       </section>
       <section aria-labelledby="analytics-rt">
@@ -64,36 +75,45 @@ function Charts({ data }: { data: UnitAnalysis }) {
             })}
           </p>
         )}
-        <EChart
-          option={rt}
-          label={k('rt')}
-          summary={
-            latest
-              ? k('rtLatest', {
-                  median: nf.format(latest.median),
-                  lower: nf.format(latest.lower95),
-                  upper: nf.format(latest.upper95),
-                })
-              : k('rt')
-          }
-        />
+        <ExportableChart title={k('rt')} fileName={file('rt')} sheets={() => rtSheets(data, t)}>
+          <EChart
+            option={rt}
+            label={k('rt')}
+            summary={
+              latest
+                ? k('rtLatest', {
+                    median: nf.format(latest.median),
+                    lower: nf.format(latest.lower95),
+                    upper: nf.format(latest.upper95),
+                  })
+                : k('rt')
+            }
+          />
+        </ExportableChart>
         <p className="muted">{k('rtNote', { mean: si.mean, sd: si.sd, source: si.source })}</p>
       </section>
       <section aria-labelledby="analytics-forecast">
         <h2 id="analytics-forecast">{k('forecast')}</h2>
         {data.forecast ? (
           <>
-            <EChart
-              option={fan}
-              label={k('forecast')}
-              summary={k('forecastNote', { simulations: data.forecast.simulations })}
-            />
+            <ExportableChart
+              title={k('forecast')}
+              fileName={file('forecast')}
+              sheets={() => forecastSheets(data, t)}
+            >
+              <EChart
+                option={fan}
+                label={k('forecast')}
+                summary={k('forecastNote', { simulations: data.forecast.simulations })}
+              />
+            </ExportableChart>
             <p className="muted">{k('forecastNote', { simulations: data.forecast.simulations })}</p>
           </>
         ) : (
           <p className="muted">{k('noForecast')}</p>
         )}
       </section>
+      <BedsSection data={data} />
       <section aria-labelledby="analytics-alarms">
         <h2 id="analytics-alarms">{k('alarms')}</h2>
         {data.alarms.length === 0 ? (

@@ -9,6 +9,8 @@ import { ApiError } from '../../api.ts';
 import { ErrorBox } from '../../components/Feedback.tsx';
 import { formatDate } from '../../format.ts';
 import { EChart } from '../situation/EChart.tsx';
+import { ExportableChart } from './exports/ExportableChart.tsx';
+import { scenariosSheets } from './exports/sheets.ts';
 import { fetchScenarios, scenariosOption, type ScenarioLevers, type ScenariosResult } from './scenarios.ts';
 
 const MAX_SCENARIOS = 4;
@@ -160,12 +162,18 @@ export function ScenariosSection({ unit, disease, to }: { unit: string; disease:
       {error && <ErrorBox error={error} onRetry={() => void run()} />}
       {result && (
         <>
-          <EChart
-            option={scenariosOption(result, t)}
-            label={k('chart')}
-            summary={k('chartSummary', { count: result.curves.length, days: result.days.length })}
-            testId="scenarios-chart"
-          />
+          <ExportableChart
+            title={k('chart')}
+            fileName={`scenarios-${result.unit.code}-${result.disease}-${result.to}`}
+            sheets={() => scenariosSheets(result, t)}
+          >
+            <EChart
+              option={scenariosOption(result, t)}
+              label={k('chart')}
+              summary={k('chartSummary', { count: result.curves.length, days: result.days.length })}
+              testId="scenarios-chart"
+            />
+          </ExportableChart>
           <ul aria-label={k('chart')}>
             {result.curves.map((c) => (
               <li key={c.name}>

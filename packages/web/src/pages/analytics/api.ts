@@ -56,6 +56,39 @@ export interface UnitAnalysis {
     upperbound: number;
     statistic: number | null;
   }[];
+  /** Hospital and ICU beds occupied over the forecast's days, or null with the reason. */
+  beds: BedsForecast | null;
+  bedsMissing: 'noForecast' | 'noRule' | 'noSeverity' | null;
+}
+
+/** Median and 50/90 % intervals of beds occupied on a day. */
+export interface BedBand {
+  median: number;
+  lower50: number;
+  upper50: number;
+  lower90: number;
+  upper90: number;
+}
+
+type Severity = 'asymptomatic' | 'mild' | 'moderate' | 'severe' | 'critical';
+
+/** The forecast's hospital and ICU demand (server `analytics/assemble.ts#BedsForecast`). */
+export interface BedsForecast {
+  mix: { recorded: number; hospital: number; icu: number };
+  severityDays: number;
+  hospitalShare: number;
+  icuShare: number;
+  rule: {
+    hospitalSeverities: Severity[];
+    icuSeverities: Severity[];
+    admissionDelayDays: number;
+    hospitalStay: { meanDays: number; sdDays: number };
+    icuStay: { meanDays: number; sdDays: number };
+    effectiveFrom: string;
+    verification: 'confirmed' | 'unverified';
+    source: string;
+  };
+  days: { day: string; hospital: BedBand; icu: BedBand }[];
 }
 
 /** What the page asks for. */

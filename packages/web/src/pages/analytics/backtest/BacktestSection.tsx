@@ -10,6 +10,8 @@ import { ErrorBox } from '../../../components/Feedback.tsx';
 import { formatDate } from '../../../format.ts';
 import { useApi } from '../../../hooks.ts';
 import { EChart } from '../../situation/EChart.tsx';
+import { ExportableChart } from '../exports/ExportableChart.tsx';
+import { backtestSheets } from '../exports/sheets.ts';
 import { fetchBacktest } from './api.ts';
 import type { Backtest, BacktestScore } from './api.ts';
 import { backtestOption } from './chart.ts';
@@ -81,7 +83,13 @@ function Scores({ data }: { data: Backtest }) {
           ))}
         </select>
       </div>
-      <EChart option={option} label={k('chartLabel', { horizon })} summary={k('chartLabel', { horizon })} />
+      <ExportableChart
+        title={k('chartLabel', { horizon })}
+        fileName={`backtest-${data.unit.code}-${data.disease}-${data.to}`}
+        sheets={() => backtestSheets(data, t)}
+      >
+        <EChart option={option} label={k('chartLabel', { horizon })} summary={k('chartLabel', { horizon })} />
+      </ExportableChart>
       <p className="muted">{k('model', { models: data.models.join(', ') })}</p>
     </>
   );
