@@ -77,6 +77,17 @@ const PublicLevelsPage = lazy(() =>
   import('./pages/levels/PublicLevelsPage.tsx').then((m) => ({ default: m.PublicLevelsPage })),
 );
 
+const CitizenDeclarations = lazy(() =>
+  import('./pages/declarations/CitizenDeclarations.tsx').then((m) => ({ default: m.CitizenDeclarations })),
+);
+const StaffDeclarations = lazy(() =>
+  import('./pages/declarations/StaffDeclarations.tsx').then((m) => ({ default: m.StaffDeclarations })),
+);
+
+const ImportsPage = lazy(() =>
+  import('./pages/imports/ImportsPage.tsx').then((m) => ({ default: m.ImportsPage })),
+);
+
 function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
@@ -123,6 +134,14 @@ export function App() {
         <Route path="/c/:token" element={<CheckinPage />} />
         <Route path="/me/checkins" element={<CheckinHistoryPage />} />
         {testingCitizenRoutes()}
+        <Route
+          path="/declare/*"
+          element={
+            <Later>
+              <CitizenDeclarations />
+            </Later>
+          }
+        />
       </Route>
       <Route element={<Layout />}>
         <Route path="/checkins" element={<CheckinHubPage />} />
@@ -157,6 +176,14 @@ export function App() {
         <Route path="/admin/api-keys" element={<ApiKeysPage />} />
         <Route path="/admin/unit-lists" element={<UnitListsPage />} />
         <Route path="/admin/rehoming" element={<RehomingPage />} />
+        <Route
+          path="/imports"
+          element={
+            <Later>
+              <ImportsPage />
+            </Later>
+          }
+        />
         <Route path="/cases" element={<CasesPage />} />
         <Route path="/cases/worklist" element={<WorklistPage />} />
         <Route path="/cases/referrals" element={<ReferralsPage />} />
@@ -234,6 +261,14 @@ export function App() {
           }
         />
         {testingStaffRoutes()}
+        <Route
+          path="/declarations/*"
+          element={
+            <Later>
+              <StaffDeclarations />
+            </Later>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

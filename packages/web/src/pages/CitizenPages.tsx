@@ -221,6 +221,9 @@ export function CitizenHomePage() {
         <Link to="/me/tests">{t('testing.me.resultsTitle')}</Link> ·{' '}
         <Link to="/me/tests/book">{t('testing.me.bookTitle')}</Link>
       </p>
+      <p>
+        <Link to="/declare?me=1">{t('declarationsWeb.nav')}</Link>
+      </p>
       <button
         type="button"
         className="button button--secondary"

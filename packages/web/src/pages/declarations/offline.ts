@@ -18,6 +18,8 @@ export interface QueuedSubmission<B = unknown> {
   body: B;
   /** When the citizen pressed send (ISO). */
   queuedAt: string;
+  /** The name of the person declared (shown on the result; never sent). */
+  label?: string;
 }
 
 /** What became of a queued declaration once the server answered. */
