@@ -40,6 +40,9 @@ export const ERROR_CODES = {
   RESULT_EXISTS: { status: 409, messageKey: 'testing.errors.resultExists' },
   POOL_REFUSED: { status: 409, messageKey: 'testing.errors.poolRefused' },
   LAB_CSV_INVALID: { status: 422, messageKey: 'testing.errors.labCsvInvalid' },
+  IMPORT_FILE_REFUSED: { status: 422, messageKey: 'imports.errors.fileRefused' },
+  IMPORT_MAPPING_INVALID: { status: 422, messageKey: 'imports.errors.mappingInvalid' },
+  IMPORT_STATE_CONFLICT: { status: 409, messageKey: 'imports.errors.stateConflict' },
   CASE_CLOSED: { status: 409, messageKey: 'cases.errors.caseClosed' },
   CASE_CONFIRMED_BY_EVIDENCE: { status: 409, messageKey: 'cases.errors.confirmedByEvidence' },
   CONTACT_NOT_CONFIRMED: { status: 409, messageKey: 'cases.errors.contactNotConfirmed' },
@@ -51,6 +54,9 @@ export const ERROR_CODES = {
   INDICATOR_PERIOD_TOO_LONG: { status: 400, messageKey: 'indicators.errors.periodTooLong' },
   BED_REPORT_INVALID: { status: 422, messageKey: 'indicators.errors.bedsInvalid' },
   BOUNDARIES_INVALID: { status: 422, messageKey: 'map.errors.boundariesInvalid' },
+  QUARANTINE_LINK_INVALID: { status: 404, messageKey: 'quarantine.errors.linkInvalid' },
+  QUARANTINE_RELEASE_REFUSED: { status: 422, messageKey: 'quarantine.errors.releaseRefused' },
+  QUARANTINE_REASON_REQUIRED: { status: 422, messageKey: 'quarantine.errors.reasonRequired' },
 } as const satisfies Record<string, { status: number; messageKey: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

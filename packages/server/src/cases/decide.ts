@@ -17,6 +17,7 @@ import type { LiveEvent } from '../events/publish.ts';
 import { enqueueMany } from '../outbox/outbox.ts';
 import { updateDegreesFrom, withEpiGraphRetry } from './graphIncremental.ts';
 import { followUpFor } from './followUpRule.ts';
+import { cancelForContact, proposeForContact } from '../quarantine/propose.ts';
 import { proposeNextDegree, today } from './proposals.ts';
 import { contactInScope, placeOf } from './scope.ts';
 
@@ -89,6 +90,9 @@ async function decideInTransaction(
       exposure,
       followUpDays,
     });
+    // Quarantine (issue #16): the F1's order is proposed with the decision; a dismissal cancels it.
+    if (status === 'confirmed') await proposeForContact(tx, access, origin, contact.id, day);
+    else await cancelForContact(tx, contact.id);
     // Incremental from the contact's person and the new proposals: confirming lowers degrees from
     // there, dismissing may raise them for whoever got theirs through this contact.
     const statusEvents = await updateDegreesFrom(

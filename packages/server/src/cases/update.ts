@@ -21,6 +21,7 @@ import { updateDegreesAroundF0, updateDegreesFrom } from './graphIncremental.ts'
 import type { StoredEvidence } from './intake.ts';
 import { caseRule, epidemiologicalLinkOn } from './policy.ts';
 import { insertProposals, proposeCheckinContacts, proposeHousehold } from './proposals.ts';
+import { proposeForCase } from '../quarantine/propose.ts';
 import { referContacts, splitByJurisdiction } from './referrals.ts';
 import { caseInScope, placeOf } from './scope.ts';
 
@@ -173,6 +174,7 @@ export async function updateCase(
         personId: row.personId,
         diseaseCode: row.diseaseCode,
       });
+      await proposeForCase(tx, access, origin, row.id, localDate(new Date())); // home isolation (issue #16)
     }
     if (proposed.length > 0) {
       await writeAudit(

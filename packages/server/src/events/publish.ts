@@ -18,7 +18,18 @@ export const EVENTS_CHANNEL = 'epilink_events';
  * result, a dose, a bed report); it goes to the indicator stream only (events/routes.ts). `alarm`: an
  * early-warning alarm raised at a commune (analytics/alarms), on both streams.
  */
-export type LiveEventKind = 'case' | 'contact' | 'epiStatus' | 'followUp' | 'indicator' | 'alarm';
+export type LiveEventKind =
+  | 'case'
+  | 'contact'
+  | 'epiStatus'
+  | 'followUp'
+  | 'indicator'
+  | 'alarm'
+  /** A quarantine order or health-form alert changed (issue #16). */
+  | 'quarantine'
+  | 'quarantineAlert'
+  /** A declaration flagged for the commune's review, or its flag changed (issue #15). */
+  | 'declaration';
 
 /** One live event: what changed (kind, id, the person it concerns) and where (for filtering). */
 export interface LiveEvent {

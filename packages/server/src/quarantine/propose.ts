@@ -1,0 +1,201 @@
+/**
+ * Orders proposed at the moment the cases module confirms an F1 (tracer confirms a contact) or a
+ * case (F0): called inside that transaction (cases/decide.ts, intake.ts, update.ts), so the
+ * proposal, its audit row and the decision commit together. The dates follow the rules in force on
+ * the exposure date (F1) or the positive sample's day (F0) — `proposeOrder` in core. One order per
+ * contact or case (unique index); a dismissed contact's proposal is cancelled.
+ */
+import { ageOn, proposeOrder } from '@epilink/core';
+import type { OrderProposal, PersonFacts, ProposalResult, RulesInForce } from '@epilink/core';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Access } from '../access/context.ts';
+import type { AuditOrigin } from '../audit/audit.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { immunityFacts } from '../cases/followUpRule.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
+import { cases, contacts, persons, quarantineOrders } from '../db/schema/index.ts';
+import { policyInForce } from '../policy/store.ts';
+
+/** The rules in force on a date for a disease, read from the policy store. */
+export async function rulesInForce(db: DbOrTx, date: string, diseaseCode: string): Promise<RulesInForce> {
+  const [f1, f0Home, homeCare] = [
+    await policyInForce(db, 'quarantine.f1', date, diseaseCode),
+    await policyInForce(db, 'quarantine.f0Home', date, diseaseCode),
+    await policyInForce(db, 'quarantine.f0HomeEligibility', date, diseaseCode),
+  ];
+  return {
+    f1: f1?.value ?? null,
+    f0Home: f0Home?.value ?? null,
+    homeCare: homeCare?.value ?? null,
+    ...(f0Home ? { formsPerDay: f0Home.value.healthFormsPerDay } : {}),
+  };
+}
+
+/** The source document of the rule an order follows. */
+async function sourceOf(db: DbOrTx, facts: PersonFacts, diseaseCode: string): Promise<string | null> {
+  const key = facts.role === 'F1' ? 'quarantine.f1' : 'quarantine.f0Home';
+  const date = facts.role === 'F1' ? facts.exposureDate : facts.sampleDate;
+  return (await policyInForce(db, key, date, diseaseCode))?.source.document ?? null;
+}
+
+/** The columns of an order from a proposal. */
+export function orderColumns(o: OrderProposal) {
+  return {
+    kind: o.kind,
+    startDate: o.start,
+    quarantineEnd: o.quarantineEnd,
+    endDate: o.end,
+    testsDue: o.testsDue,
+    formsPerDay: o.formsPerDay,
+    releaseTest: o.release?.test ?? null,
+    latestEnd: o.release?.latestEnd ?? null,
+  };
+}
+
+async function store(
+  tx: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  row: {
+    place: { provinceCode: string; districtCode: string | null; communeCode: string | null };
+    personId: string;
+    diseaseCode: string;
+    contactId?: string;
+    caseId?: string;
+    facts: PersonFacts;
+  },
+  result: ProposalResult,
+): Promise<string | null> {
+  if (!result.ok) return null;
+  const [created] = await tx
+    .insert(quarantineOrders)
+    .values({
+      ...row.place,
+      personId: row.personId,
+      diseaseCode: row.diseaseCode,
+      role: row.facts.role,
+      contactId: row.contactId ?? null,
+      caseId: row.caseId ?? null,
+      ...orderColumns(result.order),
+      ruleSource: await sourceOf(tx, row.facts, row.diseaseCode),
+      eligibility: result.eligibility,
+    })
+    .onConflictDoNothing()
+    .returning({ id: quarantineOrders.id });
+  if (!created) return null;
+  await writeAudit(tx, access, origin, {
+    action: 'create',
+    entity: 'quarantine_order',
+    entityId: created.id,
+    personId: row.personId,
+    fields: ['proposal'],
+    details: { kind: result.order.kind, role: row.facts.role },
+  });
+  return created.id;
+}
+
+/** Propose the order of a confirmed contact (F1); returns its id (null: none or already there). */
+export async function proposeForContact(
+  tx: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  contactId: string,
+  today: string,
+): Promise<string | null> {
+  const [c] = await tx.select().from(contacts).where(eq(contacts.id, contactId));
+  if (!c || c.status !== 'confirmed') return null;
+  const exposureDate = c.exposureDate ?? today;
+  const facts: PersonFacts = {
+    role: 'F1',
+    exposureDate,
+    immunity: await immunityFacts(tx, c.personId, exposureDate),
+  };
+  const result = proposeOrder(await rulesInForce(tx, exposureDate, c.diseaseCode), facts);
+  const place = { provinceCode: c.provinceCode, districtCode: c.districtCode, communeCode: c.communeCode };
+  return store(
+    tx,
+    access,
+    origin,
+    { place, personId: c.personId, diseaseCode: c.diseaseCode, contactId, facts },
+    result,
+  );
+}
+
+/** Cancel the still-proposed order of a contact that was dismissed. */
+export async function cancelForContact(tx: DbOrTx, contactId: string): Promise<void> {
+  await tx
+    .update(quarantineOrders)
+    .set({ status: 'cancelled', updatedAt: new Date() })
+    .where(and(eq(quarantineOrders.contactId, contactId), eq(quarantineOrders.status, 'proposed')));
+}
+
+/**
+ * Propose home isolation for a confirmed case when it may be cared for at home (or needs the
+ * facts assessed); returns the order's id, null when not eligible, no rule, or already proposed.
+ */
+export async function proposeForCase(
+  tx: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  caseId: string,
+  today: string,
+): Promise<string | null> {
+  const [row] = await tx
+    .select({ c: cases, dateOfBirth: persons.dateOfBirth })
+    .from(cases)
+    .innerJoin(persons, eq(persons.id, cases.personId))
+    .where(eq(cases.id, caseId));
+  if (!row || row.c.classification !== 'confirmed') return null;
+  const sampleDate = row.c.sampleDate ?? today;
+  const vitals = await latestVitals(tx, caseId);
+  const facts: PersonFacts = {
+    role: 'F0',
+    sampleDate,
+    immunity: await immunityFacts(tx, row.c.personId, sampleDate),
+    dateOfBirth: row.dateOfBirth,
+    severity: row.c.severity,
+    spo2: vitals.spo2,
+    respiratoryRate: vitals.respiratoryRate,
+    underlyingDisease: vitals.underlyingDisease,
+    pregnant: vitals.pregnant,
+  };
+  const result = proposeOrder(await rulesInForce(tx, sampleDate, row.c.diseaseCode), facts);
+  const place = {
+    provinceCode: row.c.provinceCode,
+    districtCode: row.c.districtCode,
+    communeCode: row.c.communeCode,
+  };
+  return store(
+    tx,
+    access,
+    origin,
+    { place, personId: row.c.personId, diseaseCode: row.c.diseaseCode, caseId, facts },
+    result,
+  );
+}
+
+/**
+ * What the case interview recorded about care at home (answers `spo2`, `respiratoryRate`,
+ * `underlyingDisease`, `pregnant`), null where nothing was recorded.
+ */
+async function latestVitals(tx: DbOrTx, caseId: string) {
+  const [a] = await queryRows<{ answers: Record<string, unknown> | null }>(
+    tx,
+    sql`select answers from case_interviews where case_id = ${caseId} order by created_at desc limit 1`,
+  );
+  const answers = a?.answers ?? {};
+  const num = (k: string) => (typeof answers[k] === 'number' ? (answers[k] as number) : null);
+  const flag = (k: string) => (typeof answers[k] === 'boolean' ? (answers[k] as boolean) : null);
+  return {
+    spo2: num('spo2'),
+    respiratoryRate: num('respiratoryRate'),
+    underlyingDisease: flag('underlyingDisease'),
+    pregnant: flag('pregnant'),
+  };
+}
+
+/** Age in whole years on a day (null when the date of birth is unknown). */
+export function ageYears(dateOfBirth: string | null, day: string): number | null {
+  return dateOfBirth === null ? null : ageOn(dateOfBirth, day);
+}
