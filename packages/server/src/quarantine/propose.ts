@@ -185,8 +185,14 @@ async function latestVitals(tx: DbOrTx, caseId: string) {
     sql`select answers from case_interviews where case_id = ${caseId} order by created_at desc limit 1`,
   );
   const answers = a?.answers ?? {};
-  const num = (k: string) => (typeof answers[k] === 'number' ? (answers[k] as number) : null);
-  const flag = (k: string) => (typeof answers[k] === 'boolean' ? (answers[k] as boolean) : null);
+  const num = (k: string): number | null => {
+    const v = answers[k];
+    return typeof v === 'number' ? v : null;
+  };
+  const flag = (k: string): boolean | null => {
+    const v = answers[k];
+    return typeof v === 'boolean' ? v : null;
+  };
   return {
     spo2: num('spo2'),
     respiratoryRate: num('respiratoryRate'),
