@@ -6,15 +6,21 @@
  *   the network fails);
  * - the code the page loaded (the page posts the list of its /assets/ files once the worker is
  *   active; hashed file names never change content, so they are served from the cache first);
- * - the questionnaires in force (GET /api/declarations/… reads without personal data: network
- *   first, the cached copy offline).
+ * - the public reads the form needs — the questionnaires in force and the province's communes
+ *   (no personal data): network first, the cached copy offline.
  * Sending is not the worker's job: the page keeps unsent declarations in its own queue and sends
  * them when the network returns (each with its submission id, so a retry cannot duplicate).
  */
 const CACHE = 'epilink-declare-v1';
 const PAGE = '/declare';
 /** Reads the offline form needs; nothing personal is cached (the API's personal reads are not listed). */
-const CACHED_READS = [/^\/api\/meta$/u, /^\/api\/declarations\/questionnaires(\/[^/]+)?$/u];
+/** The reads the form makes on every visit: kept as soon as the page says it is open. */
+const PRELOAD = ['/api/meta', '/api/declarations/questionnaires', '/api/map/boundaries?level=commune'];
+const CACHED_READS = [
+  /^\/api\/meta$/u,
+  /^\/api\/declarations\/questionnaires(\/[^/]+)?$/u,
+  /^\/api\/map\/boundaries$/u,
+];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -30,19 +36,28 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(self.clients.claim());
 });
 
-/** Cache the page and the listed assets; drop cached assets the current build no longer uses. */
+/**
+ * Cache the page, the listed assets and the listed public reads (the page lists what it loaded,
+ * the reads included, since they may have been made before this worker controlled the page);
+ * drop cached assets the current build no longer uses.
+ */
 async function keep(urls) {
   const cache = await caches.open(CACHE);
-  const wanted = new Set(
-    urls
-      .map((u) => new URL(u, self.location.origin))
-      .filter((u) => u.origin === self.location.origin && u.pathname.startsWith('/assets/'))
-      .map((u) => u.pathname),
-  );
+  const own = urls
+    .map((u) => new URL(u, self.location.origin))
+    .filter((u) => u.origin === self.location.origin);
+  const wanted = new Set(own.filter((u) => u.pathname.startsWith('/assets/')).map((u) => u.pathname));
+  const reads = new Set([
+    ...PRELOAD,
+    ...own
+      .filter((u) => CACHED_READS.some((pattern) => pattern.test(u.pathname)))
+      .map((u) => u.pathname + u.search),
+  ]);
   await cache.add(PAGE).catch(() => undefined);
   for (const path of wanted) {
     if (!(await cache.match(path))) await cache.add(path).catch(() => undefined);
   }
+  for (const key of reads) await cache.add(key).catch(() => undefined);
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;
     if (path.startsWith('/assets/') && !wanted.has(path)) await cache.delete(request);
