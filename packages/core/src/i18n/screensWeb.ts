@@ -57,6 +57,15 @@ export const screensWeb = defineMessages({
         status: 'Tình trạng',
       },
     },
+    results: {
+      person: 'Người của mẫu {{barcode}}',
+      looking: 'Đang tìm người của mẫu {{barcode}}…',
+      born: 'sinh {{date}}',
+      noBirth: 'chưa có ngày sinh',
+      id: 'giấy tờ {{id}}',
+      noId: 'chưa có số giấy tờ',
+      check: 'Kiểm tra đúng người trước khi lưu.',
+    },
   },
   en: {
     worklist: {
@@ -109,6 +118,15 @@ export const screensWeb = defineMessages({
         commune: 'Commune',
         status: 'Status',
       },
+    },
+    results: {
+      person: 'Person of specimen {{barcode}}',
+      looking: 'Looking up the person of specimen {{barcode}}…',
+      born: 'born {{date}}',
+      noBirth: 'no date of birth',
+      id: 'ID {{id}}',
+      noId: 'no ID number',
+      check: 'Check it is the right person before saving.',
     },
   },
 });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   station = (await signInAs(t, 'district_officer', HOME.districtCode)).headers;
   lab = (await signInAs(t, 'lab_technician', HOME.communeCode)).headers;
   const [me, neighbour] = await addPeople(t.database, [
-    { fullName: 'Lê Thị Hoa', dateOfBirth: '1988-03-04', phone: '0912345001', ...HOME },
+    { fullName: 'Lê Thị Hoa', dateOfBirth: '1988-03-04', phone: '0912345001', cccd: '083188001234', ...HOME },
     { fullName: 'Phạm Văn Tâm', dateOfBirth: '1979-11-30', phone: '0912345002', ...HOME },
   ]);
   citizenId = me!.personId;
@@ -190,12 +190,33 @@ describe('a citizen books a test slot; capacity holds', () => {
     expect(label.headers['content-type']).toContain('application/pdf');
     expect(label.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
+    // Scanned before the result is typed, the tube names its person (name, date of birth, masked
+    // identity number: two Lê Thị Hoa are told apart), and the read is audited.
+    const scanned = await get(`/api/testing/specimens/${barcode}`, lab);
+    expect(scanned.json<{ specimen: object }>().specimen).toMatchObject({
+      fullName: 'Lê Thị Hoa',
+      dateOfBirth: '1988-03-04',
+      idNumberMasked: '083******234',
+    });
+    const [read] = await queryRows<{ fields: string[] }>(
+      t.database.db,
+      sql`select fields from audit_log where entity = 'site_record' and person_id = ${citizenId}
+        and 'idNumberMasked' = any(fields) limit 1`,
+    );
+    expect(read!.fields).toEqual(expect.arrayContaining(['fullName', 'dateOfBirth', 'idNumberMasked']));
+
     // The technician enters the result: a rapid-test Ct or an impossible Ct is refused.
     const impossible = await post('/api/testing/results', lab, { barcode, outcome: 'positive', ct: 52 });
     expect(impossible.json<{ error: { code: string } }>().error.code).toBe('CT_INVALID');
     const saved = await post('/api/testing/results', lab, { barcode, outcome: 'positive', ct: 21.5 });
     expect(saved.statusCode, saved.body).toBe(201);
     expect(saved.json<{ unchanged: boolean }>().unchanged).toBe(false);
+    // The saved line says whose result it was.
+    expect(saved.json<{ person: object }>().person).toEqual({
+      fullName: 'Lê Thị Hoa',
+      dateOfBirth: '1988-03-04',
+      idNumberMasked: '083******234',
+    });
     // Scanning the same tube again with the same outcome changes nothing; another outcome is refused.
     const rescan = await post('/api/testing/results', lab, { barcode, outcome: 'positive' });
     expect(rescan.json<{ unchanged: boolean }>().unchanged).toBe(true);

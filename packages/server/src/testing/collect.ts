@@ -12,6 +12,7 @@ import { actorId, scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import { readSiteSubjects } from '../access/site.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
+import { specimenSubject } from './subject.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { specimens, testRegistrations, testResults } from '../db/schema/index.ts';
@@ -93,18 +94,11 @@ export async function specimenWithResult(
   lang: Language,
 ) {
   const s = await specimenByBarcode(db, access, barcode, lang);
-  // A specimen taken at a site of mine: the site rule (access/site.ts), audited per person.
-  const p = (
-    await readSiteSubjects(
-      db,
-      access,
-      origin,
-      { entity: 'specimen', entityId: s.id, fields: ['fullName', 'specimen', 'result'] },
-      [s.personId],
-    )
-  ).get(s.personId);
+  // A specimen taken at a site of mine: the site rule (access/site.ts), audited per person; the
+  // date of birth and masked identity number tell namesakes apart before a result is entered.
+  const person = await specimenSubject(db, access, origin, s, ['specimen', 'result']);
   const [r] = await db.select().from(testResults).where(eq(testResults.specimenId, s.id));
-  return { ...s, fullName: p?.fullName ?? '', result: r ?? null };
+  return { ...s, ...person, result: r ?? null };
 }
 
 /** What a specimen's label prints (name and year of birth by the site rule, audited). */

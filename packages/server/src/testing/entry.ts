@@ -5,6 +5,7 @@ import type { AuditOrigin } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { enterResult } from './results.ts';
 import { specimenByBarcode } from './scope.ts';
+import { specimenSubject, type SpecimenSubject } from './subject.ts';
 
 /** One result as entered: the specimen's barcode, the outcome, Ct and when it was resulted. */
 export interface ResultEntry {
@@ -24,7 +25,14 @@ export function enterByBarcode(
   origin: AuditOrigin,
   e: ResultEntry,
   lang: Language,
-): Promise<{ barcode: string; resultId: string; caseId: string | null; unchanged: boolean }> {
+  options: { withPerson?: boolean } = {},
+): Promise<{
+  barcode: string;
+  resultId: string;
+  caseId: string | null;
+  unchanged: boolean;
+  person?: SpecimenSubject;
+}> {
   return tx.transaction(async (sp) => {
     const s = await specimenByBarcode(sp, access, e.barcode, lang, true);
     const r = await enterResult(
@@ -39,6 +47,8 @@ export function enterByBarcode(
       },
       lang,
     );
-    return { barcode: s.barcode, ...r };
+    // The saved line names whose result it was (read and audited only when it is shown).
+    const person = options.withPerson ? await specimenSubject(sp, access, origin, s, ['result']) : undefined;
+    return { barcode: s.barcode, ...r, ...(person ? { person } : {}) };
   });
 }

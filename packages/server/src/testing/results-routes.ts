@@ -3,6 +3,7 @@ import { TEST_OUTCOMES, isAppError, translate } from '@epilink/core';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
 import { enterByBarcode } from './entry.ts';
+import { specimenSubjectSchema } from './subject.ts';
 
 const entry = z.strictObject({
   barcode: z.string().trim().min(1).max(40),
@@ -29,9 +30,10 @@ export const testResultRoutes = [
     personalData: true,
     successStatus: 201,
     body: entry,
-    response: entryResult,
+    response: entryResult.extend({ person: specimenSubjectSchema }),
     async handler({ tx, access, origin, body, lang }) {
-      return enterByBarcode(tx, access, origin, body, lang);
+      const saved = await enterByBarcode(tx, access, origin, body, lang, { withPerson: true });
+      return { ...saved, person: saved.person! };
     },
   }),
   defineRoute({

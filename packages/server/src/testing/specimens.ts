@@ -15,6 +15,8 @@ const specimenSchema = z.object({
   barcode: z.string(),
   personId: z.string(),
   fullName: z.string(),
+  dateOfBirth: z.string().nullable(),
+  idNumberMasked: z.string().nullable(),
   testType: z.string(),
   diseaseCode: z.string(),
   collectedAt: z.date(),

@@ -108,9 +108,17 @@ describe('testing in real Chromium at 360 px: citizen books → specimen collect
     const scan = lab.getByLabel('Mã mẫu');
     await scan.fill(barcode);
     await scan.press('Enter');
+    // Before the result is typed, the tube names its person (name and date of birth shown).
+    const person = lab.getByTestId('result-person');
+    await person.getByText(target!.full_name, { exact: true }).waitFor();
+    expect(await person.textContent()).toMatch(/sinh \d{2}\/\d{2}\/\d{4}|chưa có ngày sinh/u);
     await lab.getByLabel('Kết quả (P/N/I)').fill('n');
     await lab.getByLabel('Kết quả (P/N/I)').press('Enter');
     await lab.getByTestId('last-entries').getByText('Đã lưu').waitFor();
+    // The saved line names whose result it was.
+    expect(await lab.getByTestId('last-entries').locator('li').first().textContent()).toContain(
+      target!.full_name,
+    );
     await expect.poll(() => lab.evaluate(() => document.activeElement?.id)).toBe('r-barcode');
     await fits360(lab);
 

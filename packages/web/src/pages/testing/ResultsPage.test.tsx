@@ -30,8 +30,10 @@ describe('result entry screen', () => {
   it('scan, type P and the Ct, Enter: saved in the background, the box is ready for the next tube', async () => {
     const first = makeBarcode('specimen', 1001);
     const second = makeBarcode('specimen', 1002);
+    const hoa = { fullName: 'Lê Thị Hoa', dateOfBirth: '1988-03-04', idNumberMasked: '083******234' };
     const seen = stubFetch({
       ...signedInRoutes(),
+      [`GET /api/testing/specimens/${first}`]: () => ({ body: { specimen: { barcode: first, ...hoa } } }),
       'POST /api/testing/results': (req) => {
         const body = req.body as { barcode: string };
         return body.barcode === second
@@ -48,7 +50,7 @@ describe('result entry screen', () => {
             }
           : {
               status: 201,
-              body: { barcode: body.barcode, resultId: 'r-1', caseId: 'c-1', unchanged: false },
+              body: { barcode: body.barcode, resultId: 'r-1', caseId: 'c-1', unchanged: false, person: hoa },
             };
       },
     });
@@ -62,6 +64,10 @@ describe('result entry screen', () => {
     fireEvent.change(barcode, { target: { value: first.toLowerCase() } });
     fireEvent.keyDown(barcode, { key: 'Enter' });
     expect(document.activeElement).toBe(outcome);
+    // Before the result is typed, the tube names its person: name, date of birth, masked ID.
+    const person = screen.getByTestId('result-person');
+    await within(person).findByText('Lê Thị Hoa');
+    expect(person.textContent).toContain('sinh 04/03/1988 · giấy tờ 083******234');
     fireEvent.change(outcome, { target: { value: 'p23.5' } });
     fireEvent.submit(outcome.closest('form')!);
 
@@ -73,6 +79,11 @@ describe('result entry screen', () => {
     const toCase = await within(list).findByRole('link', { name: 'ca bệnh đã cập nhật' });
     expect(toCase.getAttribute('href')).toBe('/cases/c-1');
     expect(toCase.closest('.badge')?.textContent).toBe('Đã lưu · ca bệnh đã cập nhật');
+    // The saved line names whose result it was; the lookup box is ready for the next tube.
+    expect(toCase.closest('li')?.textContent).toContain(
+      'Lê Thị Hoa · sinh 04/03/1988 · giấy tờ 083******234',
+    );
+    expect(person.textContent).toBe('');
     expect(seen.find((r) => r.method === 'POST')?.body).toEqual({
       barcode: first,
       outcome: 'positive',
@@ -82,6 +93,8 @@ describe('result entry screen', () => {
     // A second tube whose result was already stored differently: the reason shows in the list.
     fireEvent.change(barcode, { target: { value: second } });
     fireEvent.keyDown(barcode, { key: 'Enter' });
+    // A tube that is no specimen of mine says so before anything is saved.
+    await within(person).findByText('Không tìm thấy.');
     fireEvent.change(outcome, { target: { value: 'N' } });
     fireEvent.submit(outcome.closest('form')!);
     await within(list).findByText('Mẫu này đã có kết quả khác; không ghi đè.');

@@ -13,7 +13,9 @@ import { ApiError } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { usePageTitle } from '../../hooks.ts';
 import { testingApi } from './api.ts';
+import type { SpecimenPerson } from './api.ts';
 import { TestingTabs } from './TestingTabs.tsx';
+import { PersonLine, useSpecimenPerson } from './SpecimenPerson.tsx';
 
 interface Entry {
   key: number;
@@ -24,6 +26,8 @@ interface Entry {
   message: string | null;
   /** The case the result created or updated (null when none). */
   caseId: string | null;
+  /** Whose result it was, as the server saved it. */
+  person: SpecimenPerson | null;
 }
 
 /** Read the outcome box: a letter or word, optionally followed by the Ct (`p 24,5`). */
@@ -58,6 +62,7 @@ export function ResultsPage() {
   const nextKey = useRef(0);
   const barcodeRef = useRef<HTMLInputElement>(null);
   const outcomeRef = useRef<HTMLInputElement>(null);
+  const scanned = useSpecimenPerson();
 
   const update = (key: number, patch: Partial<Entry>) => {
     setEntries((list) => list.map((e) => (e.key === key ? { ...e, ...patch } : e)));
@@ -81,7 +86,7 @@ export function ResultsPage() {
     const key = ++nextKey.current;
     setEntries((list) =>
       [
-        { key, barcode: code, ...read, state: 'pending' as const, message: null, caseId: null },
+        { key, barcode: code, ...read, state: 'pending' as const, message: null, caseId: null, person: null },
         ...list,
       ].slice(0, MAX_SHOWN),
     );
@@ -89,11 +94,12 @@ export function ResultsPage() {
     setBarcode('');
     setOutcome('');
     setCt('');
+    scanned.clear();
     barcodeRef.current?.focus();
     testingApi.enterResult({ barcode: code, outcome: read.outcome, ct: read.ct }).then(
       (r) => {
         if (!r.unchanged) setCount((c) => c + 1);
-        update(key, { state: r.unchanged ? 'unchanged' : 'saved', caseId: r.caseId });
+        update(key, { state: r.unchanged ? 'unchanged' : 'saved', caseId: r.caseId, person: r.person });
       },
       (err: unknown) => {
         update(key, { state: 'error', message: err instanceof ApiError ? err.message : String(err) });
@@ -124,11 +130,18 @@ export function ResultsPage() {
             onKeyDown={(e) => {
               if (e.key === 'Enter') {
                 e.preventDefault();
-                if (barcode.trim()) outcomeRef.current?.focus();
+                if (barcode.trim()) {
+                  scanned.lookUp(barcode);
+                  outcomeRef.current?.focus();
+                }
               }
+            }}
+            onBlur={() => {
+              scanned.lookUp(barcode);
             }}
           />
         </div>
+        {scanned.view}
         <div className="field">
           <label htmlFor="r-outcome">{k('outcome')}</label>
           <input
@@ -164,7 +177,14 @@ export function ResultsPage() {
         <ol className="list" data-testid="last-entries">
           {entries.map((e) => (
             <li key={e.key} data-state={e.state}>
-              <span className="mono">{e.barcode}</span> · {t(`testing.outcome.${e.outcome}`)}
+              <span className="mono">{e.barcode}</span>
+              {e.person && (
+                <>
+                  {' · '}
+                  <PersonLine person={e.person} />
+                </>
+              )}{' '}
+              · {t(`testing.outcome.${e.outcome}`)}
               {e.ct !== null && ` · Ct ${e.ct}`} · {e.state === 'pending' && '…'}
               {(e.state === 'saved' || e.state === 'unchanged') && (
                 <span className="badge">

@@ -60,11 +60,19 @@ export interface ResultEntry {
   ct?: number | null;
 }
 
+/** Whose specimen it is: name, date of birth, identity number masked. */
+export interface SpecimenPerson {
+  fullName: string;
+  dateOfBirth: string | null;
+  idNumberMasked: string | null;
+}
+
 export interface EntryResult {
   barcode: string;
   resultId: string;
   caseId: string | null;
   unchanged: boolean;
+  person: SpecimenPerson;
 }
 
 export interface ImportReport {
@@ -164,6 +172,11 @@ export const testingApi = {
     request<{ id: string; barcode: string; registrationId: string }>('POST', '/api/testing/specimens', body),
   labelUrl: (barcode: string) => `/api/testing/specimens/${enc(barcode)}/label.pdf`,
   enterResult: (body: ResultEntry) => request<EntryResult>('POST', '/api/testing/results', body),
+  specimen: (barcode: string) =>
+    request<{ specimen: SpecimenPerson & { barcode: string } }>(
+      'GET',
+      `/api/testing/specimens/${enc(barcode)}`,
+    ).then((r) => r.specimen),
   pools: (cursor?: string) =>
     request<{ items: Pool[]; nextCursor: string | null; maxSize: number }>(
       'GET',

@@ -1,0 +1,58 @@
+/**
+ * Whose specimen it is, for the person entering its result (#19 item 2): name, date of birth and
+ * the identity number masked, so two people of the same name are told apart before a positive
+ * result is saved. Read through the site rule (`readSiteSubjects`), which audits every person.
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Access } from '../access/context.ts';
+import { readSiteSubjects } from '../access/site.ts';
+import type { AuditOrigin } from '../audit/audit.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { persons } from '../db/schema/index.ts';
+import { maskIdNumber } from '../registry/persons/presenter.ts';
+
+/** The presenter of a specimen's person. */
+export const specimenSubjectSchema = z.object({
+  fullName: z.string(),
+  dateOfBirth: z.string().nullable(),
+  /** The CCCD (else CMND, else passport) with only its first and last three characters. */
+  idNumberMasked: z.string().nullable(),
+});
+export type SpecimenSubject = z.infer<typeof specimenSubjectSchema>;
+
+/** The person of a specimen already found in the caller's scope, audited as read. */
+export async function specimenSubject(
+  db: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  specimen: { id: string; personId: string },
+  extraFields: readonly string[] = [],
+): Promise<SpecimenSubject> {
+  await readSiteSubjects(
+    db,
+    access,
+    origin,
+    {
+      entity: 'specimen',
+      entityId: specimen.id,
+      fields: ['fullName', 'dateOfBirth', 'idNumberMasked', ...extraFields],
+    },
+    [specimen.personId],
+  );
+  const [p] = await db
+    .select({
+      fullName: persons.fullName,
+      dateOfBirth: persons.dateOfBirth,
+      cccd: persons.cccd,
+      cmnd: persons.cmnd,
+      passport: persons.passport,
+    })
+    .from(persons)
+    .where(eq(persons.id, specimen.personId));
+  return {
+    fullName: p?.fullName ?? '',
+    dateOfBirth: p?.dateOfBirth ?? null,
+    idNumberMasked: maskIdNumber(p?.cccd ?? p?.cmnd ?? p?.passport ?? null),
+  };
+}
