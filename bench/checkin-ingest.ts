@@ -138,6 +138,8 @@ interface Step {
   /** CPU ms per request sent in the step (warm-up included) of the server process / its database backends. */
   serverCpuMs: number | null;
   dbCpuMs: number | null;
+  /** CPU ms per request sent of the load generator process (warm-up included). */
+  generatorCpuMs: number;
 }
 
 /** The processes whose CPU a step reads: the server's, and the database backends serving it. */
@@ -212,6 +214,7 @@ async function step(
     warmupOk: r.warmupOk,
     serverCpuMs: serverCpu === null ? null : serverCpu / sent,
     dbCpuMs: dbCpu === null ? null : dbCpu / sent,
+    generatorCpuMs: r.cpuMs / sent,
   };
 }
 
@@ -231,7 +234,7 @@ async function capacity(url: string, label: string, o: SearchOptions, cursor: Cu
   const once = async (rate: number) => {
     const s = await step(url, rate, o.stepSeconds, o, cursor);
     steps.push(s);
-    const cpu = `CPU/request ${s.serverCpuMs === null ? '?' : round(s.serverCpuMs, 3)} ms${s.dbCpuMs === null ? '' : ` + database ${round(s.dbCpuMs, 3)} ms`}`;
+    const cpu = `CPU/request ${s.serverCpuMs === null ? '?' : round(s.serverCpuMs, 3)} ms${s.dbCpuMs === null ? '' : ` + database ${round(s.dbCpuMs, 3)} ms`} (generator ${round(s.generatorCpuMs, 3)} ms)`;
     say(
       `    ${label} ${rate}/s: p50 ${round(s.p50)} ms, p99 ${round(s.p99)} ms, ${s.failures} failed ${JSON.stringify(s.statuses)}, generator lag ≤ ${round(s.maxSendLagMs)} ms, ${cpu} → ${s.pass ? 'pass' : 'fail'}`,
     );
@@ -442,6 +445,9 @@ async function main(): Promise<void> {
     server_cpu_ms_per_checkin: round(pgAt.serverCpuMs ?? 0, 3),
     db_cpu_ms_per_checkin: round(pgAt.dbCpuMs ?? 0, 3),
     hello_cpu_ms_per_request: round(helloAt.serverCpuMs ?? 0, 3),
+    // The load generator's own CPU per request it sent, at the server's and the hello-world's capacity.
+    generator_cpu_ms_per_checkin: round(pgAt.generatorCpuMs, 3),
+    generator_cpu_ms_per_hello: round(helloAt.generatorCpuMs, 3),
     pglite_cpu_ms_per_checkin: round(pglite?.serverCpuMs ?? 0, 3),
     acknowledged,
     citizen_share: citizenShare,

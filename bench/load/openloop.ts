@@ -54,6 +54,11 @@ export interface OpenLoopResult {
   seconds: number;
   /** Warm-up requests answered 2xx (acknowledged, so stored, but not measured). */
   warmupOk: number;
+  /**
+   * CPU ms the generator process itself used while offering the load (warm-up included): on a
+   * shared 2-core machine its share is CPU the server under test does not get.
+   */
+  cpuMs: number;
 }
 
 /** Citizen k's session token (the bench stores its SHA-256 as the session's hash). */
@@ -155,6 +160,7 @@ export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
   let ok = 0;
   let warmupOk = 0;
   let maxSendLagMs = 0;
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   let next = 0;
   await new Promise<void>((resolve) => {
@@ -186,6 +192,7 @@ export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
     tick();
   });
   await Promise.all(pending);
+  const cpu = process.cpuUsage(cpuBefore);
   agent.destroy();
   return {
     scheduled: total - warm,
@@ -197,6 +204,7 @@ export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
     latencies,
     maxSendLagMs: Math.round(maxSendLagMs * 100) / 100,
     seconds: (performance.now() - start) / 1000,
+    cpuMs: Math.round((cpu.user + cpu.system) / 10) / 100,
   };
 }
 
