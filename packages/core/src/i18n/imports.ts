@@ -121,6 +121,7 @@ export const imports = defineMessages({
       original: 'Dòng gốc',
     },
     page: {
+      nav: 'Nhập dữ liệu',
       title: 'Nhập dữ liệu từ Excel/CSV',
       templates: 'Tệp mẫu',
       download: 'Tải mẫu {{kind}}',
@@ -273,6 +274,7 @@ export const imports = defineMessages({
       original: 'Original row',
     },
     page: {
+      nav: 'Import',
       title: 'Import from Excel/CSV',
       templates: 'Templates',
       download: 'Download the {{kind}} template',
