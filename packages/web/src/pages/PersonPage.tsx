@@ -8,6 +8,7 @@ import { formatDate, formatDateTime, labelOr, serverMessage } from '../format.ts
 import { useApi, usePageTitle } from '../hooks.ts';
 import { PersonEpiStatus } from './cases/PersonEpiStatus.tsx';
 import { PersonTestingSection } from './testing/PersonTestingSection.tsx';
+import { PersonDeclarations } from './declarations/PersonDeclarations.tsx';
 
 /** A definition-list row; an absent value shows a dash. */
 function Fact({ label, children, mono }: { label: string; children: ReactNode; mono?: boolean }) {
@@ -222,6 +223,7 @@ export function PersonPage() {
           <Household person={person} />
           <PersonEpiStatus personId={person.id} />
           <PersonTestingSection personId={person.id} />
+          <PersonDeclarations personId={person.id} />
           <Merged person={person} />
           <History person={person} />
         </article>

@@ -18,6 +18,7 @@ import { CasesTabs } from './CasesTabs.tsx';
 import { InterviewForm } from './InterviewForm.tsx';
 import { useLiveEvents, type LiveEvent } from './useLiveEvents.ts';
 import './cases.css';
+import { PersonDeclarations } from '../declarations/PersonDeclarations.tsx';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   const { t } = useTranslation();
@@ -124,6 +125,7 @@ export function CasePage() {
             onChanged={reload}
           />
           {role && roleAllows(role, 'case:trace') && <InterviewForm kase={current.case} onSaved={reload} />}
+          <PersonDeclarations personId={current.case.personId} />
         </>
       )}
     </>
