@@ -8,6 +8,7 @@ export const quarantine = defineMessages({
       releaseRefused:
         'Chưa thể kết thúc cách ly: không có kết quả xét nghiệm âm tính vào ngày {{day}}. Hãy gia hạn.',
       reasonRequired: 'Cần ghi lý do khi thay đổi đề xuất.',
+      daysRequired: 'Cần số ngày gia hạn (lệnh này không có ngày tối đa theo quy định).',
       notProposed: 'Lệnh này không còn ở trạng thái đề xuất.',
       notActive: 'Lệnh này không còn hiệu lực.',
     },
@@ -77,6 +78,11 @@ export const quarantine = defineMessages({
       warning: 'Có dấu hiệu cần theo dõi ngay: trạm y tế đã được báo. Gọi 115 nếu khó thở.',
       invalid: 'Đường dẫn không hợp lệ hoặc đã hết hạn.',
     },
+    verify: {
+      title: 'Xác thực quyết định cách ly',
+      valid: 'Giấy tờ hợp lệ.',
+      invalid: 'Giấy tờ không hợp lệ hoặc đã bị thay đổi.',
+    },
     page: {
       title: 'Cách ly và theo dõi',
       alerts: 'Cảnh báo ({{count}})',
@@ -111,6 +117,7 @@ export const quarantine = defineMessages({
       linkInvalid: 'The health form link is not valid or the order has ended.',
       releaseRefused: 'Release refused: there is no negative test on {{day}}. Extend the order instead.',
       reasonRequired: 'A reason is required to change the proposal.',
+      daysRequired: 'Give the days to extend (this order has no latest day by the rule).',
       notProposed: 'This order is no longer a proposal.',
       notActive: 'This order is no longer active.',
     },
@@ -180,6 +187,11 @@ export const quarantine = defineMessages({
       warning:
         'A warning sign: the commune station has been alerted. Call 115 if you have trouble breathing.',
       invalid: 'This link is not valid or has expired.',
+    },
+    verify: {
+      title: 'Verify a quarantine document',
+      valid: 'The document is genuine.',
+      invalid: 'The document is not genuine or has been changed.',
     },
     page: {
       title: 'Quarantine and follow-up',

@@ -37,7 +37,18 @@ function parse(type: string, raw: unknown): LiveEvent {
 export const RECONNECT_EVENT = 'reconnect';
 
 /** Event names the server may use (SSE `event:` lines); unnamed events arrive as `message`. */
-const NAMED = ['message', 'case', 'contact', 'epiStatus', 'followUp', 'change', 'indicator', 'alarm'];
+const NAMED = [
+  'message',
+  'case',
+  'contact',
+  'epiStatus',
+  'followUp',
+  'change',
+  'indicator',
+  'alarm',
+  'quarantine',
+  'quarantineAlert',
+];
 
 /**
  * Call `onChange` (at most once per `delayMs`) when an event matching `accept` arrives. The
