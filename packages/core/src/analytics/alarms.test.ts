@@ -50,6 +50,22 @@ describe('early-warning alarms of a commune on one day', () => {
     expect(evaluateAlarms({ casesByReport: [], residents: 1, weeklyIncidencePer100k: 1 })).toEqual([]);
   });
 
+  it('after a silent fortnight one case alarms EARS only without a minimum sd (minSigma)', () => {
+    const silent = (last: number, minSigma?: number) =>
+      evaluateAlarms({
+        casesByReport: [...new Array<number>(13).fill(0), last],
+        residents: 0,
+        weeklyIncidencePer100k: null,
+        ...(minSigma === undefined ? {} : { minSigma }),
+      }).map((s) => s.method);
+    // The surveillance package's default (minSigma 0): the first case is above a bound of 0.
+    expect(silent(1)).toEqual(['C1', 'C2']);
+    // With minSigma 1, C1's bound is 0 + 3.09 · 1 and C2's 0 + 3.09 · 1: 3 cases do not alarm, 4 do.
+    expect(silent(1, 1)).toEqual([]);
+    expect(silent(3, 1)).toEqual([]);
+    expect(silent(4, 1)).toEqual(['C1', 'C2']);
+  });
+
   it('weekly incidence counts the last 7 days only', () => {
     expect(weeklyIncidence([100, 1, 1, 1, 1, 1, 1, 1], 700_000)).toBe(1);
   });

@@ -30,6 +30,12 @@ export interface AlarmInput {
   residents: number;
   /** The weekly-incidence threshold per 100,000 in force, or null when no policy applies. */
   weeklyIncidencePer100k: number | null;
+  /**
+   * The smallest baseline standard deviation EARS uses (`earsC`'s minSigma, policy
+   * `earlyWarning.earsMinSigma`; 0 = the surveillance package's default, under which a baseline of
+   * zeros makes any case an alarm).
+   */
+  minSigma?: number;
 }
 
 /** The days of history C3 needs before the day evaluated (7-day baseline, 2-day guard, 2 lags). */
@@ -54,7 +60,7 @@ export function evaluateAlarms(input: AlarmInput): AlarmSignal[] {
   for (const method of ['C1', 'C2', 'C3'] as const) {
     const need = { C1: 7, C2: 9, C3: ALARM_HISTORY_DAYS }[method];
     if (last < need) continue;
-    const [point] = earsC(y, { method, from: last });
+    const [point] = earsC(y, { method, from: last, minSigma: input.minSigma ?? 0 });
     if (point?.alarm === true && point.upperbound !== null) {
       out.push({ method, observed: point.observed, threshold: Math.round(point.upperbound * 100) / 100 });
     }

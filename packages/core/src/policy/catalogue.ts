@@ -118,6 +118,11 @@ export interface AlarmClosing {
   quietDays: number;
 }
 
+/** Value of `earlyWarning.earsMinSigma`: the smallest standard deviation EARS divides by. */
+export interface EarsMinSigma {
+  minSigma: number;
+}
+
 /** A case severity as the case record holds it (`cases.severity`). */
 export type CaseSeverity = 'asymptomatic' | 'mild' | 'moderate' | 'severe' | 'critical';
 
@@ -342,6 +347,10 @@ export const POLICY_KEYS = {
   'earlyWarning.alarmClosing': define<AlarmClosing>(
     'Early warning: an open or acknowledged alarm closes itself when its commune and disease have raised no alarm (no method above its threshold) for this many days.',
     obj({ quietDays: int(1, 365) }),
+  ),
+  'earlyWarning.earsMinSigma': define<EarsMinSigma>(
+    'Early warning: EARS C1–C3 use at least this standard deviation of the baseline (the surveillance package’s minSigma), so a commune whose last week had no case does not alarm on its first one.',
+    obj({ minSigma: num(0, 1000) }),
   ),
   'analytics.hospitalDemand': define<HospitalDemandRule>(
     'Forecast hospital and ICU demand: the case severities that need a hospital or an ICU bed, the delay from onset to admission and the lengths of stay.',

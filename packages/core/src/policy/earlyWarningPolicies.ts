@@ -77,4 +77,16 @@ export const EARLY_WARNING_POLICIES: readonly AnyPolicyRule[] = [
     verification: 'unverified',
     note: 'Unverified: 42 days without an alarm (two maximum incubation periods of measles).',
   }),
+  policyRule({
+    key: 'earlyWarning.earsMinSigma',
+    diseaseCode: null,
+    effectiveFrom: '2021-01-01',
+    value: { minSigma: 1 },
+    source: {
+      document:
+        'EpiLink product default; the minSigma control of earsC in the R surveillance package (default 0 there)',
+    },
+    verification: 'unverified',
+    note: 'Unverified: with a baseline of zeros, EARS C1 then needs more than 0 + 3.09 × 1 cases (4) to alarm instead of any single case; 0 restores the package default.',
+  }),
 ];

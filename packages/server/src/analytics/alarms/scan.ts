@@ -108,12 +108,14 @@ export async function scanAlarms(database: Database, day: string = today()): Pro
       [...new Set([...series.values()].map((s) => s.place.diseaseCode))],
       day,
     );
+    const minSigma = (await policyInForce(tx, 'earlyWarning.earsMinSigma', day))?.value.minSigma ?? 0;
     const signals: { place: Omit<DayRow, 'day' | 'n'>; signal: AlarmSignal }[] = [];
     for (const s of series.values()) {
       for (const signal of evaluateAlarms({
         casesByReport: s.y,
         residents: residents.get(s.place.communeCode) ?? 0,
         weeklyIncidencePer100k: limits.get(s.place.diseaseCode) ?? null,
+        minSigma,
       })) {
         signals.push({ place: s.place, signal });
       }
