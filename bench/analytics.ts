@@ -1,6 +1,10 @@
 /**
- * `npm run bench -- analytics [--communes 157] [--districts 9] [--days 730] [--simulations 1000]
- * [--horizon 14] [--runs 3] [--seed 1]`
+ * `npm run bench -- analytics [--tenth] [--disease COVID-19] [--runs 3] [--simulations 1000] [--page-sample 20]`
+ * runs on the two-year province history (bench/load/analytics-history.ts: the real tables, read
+ * through the page's own `readIndicators`); build it first with `npm run bench -- dashboard --history`.
+ *
+ * `npm run bench -- analytics --synthetic [--communes 157] [--districts 9] [--days 730]
+ * [--simulations 1000] [--horizon 14] [--runs 3] [--seed 1]`: the synthetic mode below.
  *
  * How long the pure analytics core (packages/core/src/analytics) takes for every unit of the
  * province: 1 province + 9 districts/areas + 157 communes = 167 units by default, each with a
@@ -29,6 +33,7 @@ import {
   type Rng,
 } from '../packages/core/src/analytics/index.ts';
 import { checkKnownArgs, median, numberArg, parseArgs, round, runBench, say, writeResult } from './lib.ts';
+import { analyticsOnHistory } from './load/analytics-history.ts';
 
 const SI_MEAN = 4.7;
 const SI_SD = 2.9;
@@ -109,7 +114,23 @@ function repeat(runs: number, work: () => void): { wallMs: number; cpuMs: number
 
 runBench(async () => {
   const args = parseArgs();
-  checkKnownArgs(args, ['communes', 'districts', 'days', 'simulations', 'horizon', 'runs', 'seed']);
+  checkKnownArgs(args, [
+    'synthetic',
+    'tenth',
+    'disease',
+    'page-sample',
+    'communes',
+    'districts',
+    'days',
+    'simulations',
+    'horizon',
+    'runs',
+    'seed',
+  ]);
+  if (!args.has('synthetic')) {
+    await analyticsOnHistory(args);
+    return;
+  }
   const communes = numberArg(args, 'communes', 157);
   const districts = numberArg(args, 'districts', 9);
   const days = numberArg(args, 'days', 730);
@@ -181,6 +202,7 @@ runBench(async () => {
   const path = writeResult({
     name: 'analytics',
     params: {
+      mode: 'synthetic',
       units: units.length,
       province: 1,
       districts,
