@@ -146,7 +146,7 @@ function AlertCard({
       </ul>
       {alert.phone && (
         <p>
-          {t('quarantine.page.phone')}: <a href={`tel:${alert.phone}`}>{alert.phone}</a>
+          {t('quarantine.page.phone')}: <a href={`tel:${alert.phone.replace(/\s/gu, '')}`}>{alert.phone}</a>
         </p>
       )}
       <label>
@@ -189,7 +189,7 @@ function OrderSection({
               {o.phone && (
                 <>
                   {' '}
-                  · <a href={`tel:${o.phone}`}>{o.phone}</a>
+                  · <a href={`tel:${o.phone.replace(/\s/gu, '')}`}>{o.phone}</a>
                 </>
               )}
               {children && <div>{children(o)}</div>}
