@@ -138,6 +138,22 @@ describe('orders follow the rule in force on the exposure date', () => {
     expect(audit[0]!.n).toBe(3);
   });
 
+  it('confirmed orders that confine feed the situation room’s people-in-quarantine stock, day by day', async () => {
+    const inQuarantine = async (day: string) =>
+      (
+        await queryRows<{ n: number }>(
+          t.database.db,
+          sql`select coalesce(sum(quarantine_active), 0)::int as n from indicator_day_deltas
+            where grain = 2 and commune_code = ${COMMUNE_A.communeCode} and day <= ${day}::date`,
+        )
+      )[0]!.n;
+    // 20/12/2021's order runs to 27/12, 01/03/2022's to 06/03; the still-proposed monitoring does not count.
+    expect(await inQuarantine('2021-12-22')).toBe(1);
+    expect(await inQuarantine('2021-12-28')).toBe(0);
+    expect(await inQuarantine('2022-03-02')).toBe(1);
+    expect(await inQuarantine('2022-04-25')).toBe(0);
+  });
+
   it('release without a negative test on the test day is refused; extension with a reason instead', async () => {
     const o = await order('2022-03-01');
     const refused = await t.app.inject({
