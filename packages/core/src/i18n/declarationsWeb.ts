@@ -170,6 +170,14 @@ export const declarationsWeb = defineMessages({
       later: 'Từ ngày hiệu lực',
       editVersion: 'Sửa {{kind}} phiên bản {{version}} thành phiên bản mới',
     },
+    dcc: {
+      title: 'Chứng nhận COVID số (EU DCC)',
+      intro:
+        'Quét mã QR trên chứng nhận tiêm chủng, xét nghiệm hoặc khỏi bệnh: mã được kiểm tra ngay trên máy này và điền vào tờ khai.',
+      scan: 'Quét mã QR chứng nhận',
+      filled: 'Chứng nhận hợp lệ của {{name}}: đã điền vào tờ khai.',
+      failed: 'Không kiểm tra được chứng nhận lúc này. Bạn vẫn có thể điền tay.',
+    },
     tabs: {
       label: 'Mục khai báo y tế',
       review: 'Cần xem xét',
@@ -361,6 +369,14 @@ export const declarationsWeb = defineMessages({
       yes: 'In force',
       later: 'From its effective date',
       editVersion: 'Edit {{kind}} version {{version}} as a new version',
+    },
+    dcc: {
+      title: 'Digital COVID certificate (EU DCC)',
+      intro:
+        'Scan the QR code of a vaccination, test or recovery certificate: it is checked on this device and fills the form.',
+      scan: 'Scan the certificate QR code',
+      filled: 'Valid certificate of {{name}}: the form is filled in.',
+      failed: 'The certificate cannot be checked now. You can still fill the form by hand.',
     },
     tabs: {
       label: 'Health declaration sections',

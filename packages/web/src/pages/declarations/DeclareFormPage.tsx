@@ -22,7 +22,8 @@ import {
   type QuestionnaireVersion,
 } from './api.ts';
 import { useOutbox } from './DeclareShell.tsx';
-import { blankLevel, toResponse, type DraftLevel } from './draft.ts';
+import { blankLevel, choiceKeyOf, toResponse, withAnswers, type DraftLevel } from './draft.ts';
+import { DccEvidence, type DccFill } from './DccEvidence.tsx';
 import { enqueue, newSubmissionId } from './offline.ts';
 import { CommunePicker } from './CommunePicker.tsx';
 import { QuestionnaireForm } from './QuestionnaireForm.tsx';
@@ -131,6 +132,19 @@ function DeclareForm({ kind }: { kind: DeclarationKind }) {
   const signedIn = persons !== null && persons.length > 0;
   const chosen = forWhom || persons?.[0]?.id || '';
 
+  const fromCertificate = (f: DccFill) => {
+    const lang = i18n.language;
+    let next = withAnswers(q, current, 'evidence.dcc', [{ raw: f.hc1 }]);
+    const vaccination = f.vaccination && choiceKeyOf(q, 'evidence.vaccination', f.vaccination, lang);
+    if (vaccination) next = withAnswers(q, next, 'evidence.vaccination', [{ raw: vaccination }]);
+    const test = f.test && choiceKeyOf(q, 'evidence.test', f.test.code, lang);
+    if (test && f.test) {
+      next = withAnswers(q, next, 'evidence.test', [{ raw: test }]);
+      next = withAnswers(q, next, 'evidence.testDate', [{ raw: f.test.day }]);
+    }
+    setDraft(next);
+  };
+
   const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     const response = toResponse(q, current, i18n.language);
@@ -179,63 +193,70 @@ function DeclareForm({ kind }: { kind: DeclarationKind }) {
           {t('declarationsWeb.citizen.queued')}
         </p>
       ) : (
-        <form className="form" noValidate onSubmit={submit} aria-labelledby="declare-title">
-          {signedIn ? (
-            <div className="field">
-              <label htmlFor="declare-for">{t('declarationsWeb.citizen.forWhom')}</label>
-              <select
-                id="declare-for"
-                value={chosen}
-                onChange={(e) => {
-                  setForWhom(e.target.value);
-                }}
-              >
-                {persons.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {t(
-                      p.relation === 'self' ? 'declarationsWeb.citizen.self' : 'declarationsWeb.citizen.ward',
-                      {
-                        name: p.fullName,
-                      },
-                    )}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : (
-            <>
-              <PersonFields value={person} onChange={setPerson} issues={issues} />
-              <label className="radio">
-                <input
-                  type="checkbox"
-                  checked={forOther}
+        <>
+          {kind === 'entry' && <DccEvidence onFill={fromCertificate} />}
+          <form className="form" noValidate onSubmit={submit} aria-labelledby="declare-title">
+            {signedIn ? (
+              <div className="field">
+                <label htmlFor="declare-for">{t('declarationsWeb.citizen.forWhom')}</label>
+                <select
+                  id="declare-for"
+                  value={chosen}
                   onChange={(e) => {
-                    setForOther(e.target.checked);
+                    setForWhom(e.target.value);
                   }}
-                />
-                {t('declarationsWeb.citizen.forOther')}
-              </label>
-            </>
-          )}
-          <CommunePicker
-            id="declare-commune"
-            value={communeCode}
-            onChange={setCommuneCode}
-            error={
-              issues.some((i) => i.path === 'communeCode') ? t('declarationsWeb.citizen.missing') : undefined
-            }
-          />
-          <QuestionnaireForm questionnaire={q} draft={current} onChange={setDraft} issues={issues} />
-          {issues.length > 0 && (
-            <p className="notice notice--error" role="alert">
-              {t('declarationsWeb.form.fixErrors', { count: issues.length })}
-            </p>
-          )}
-          {sendError && <ErrorBox error={sendError} />}
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t('declarationsWeb.citizen.sending') : t('declarationsWeb.citizen.send')}
-          </button>
-        </form>
+                >
+                  {persons.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {t(
+                        p.relation === 'self'
+                          ? 'declarationsWeb.citizen.self'
+                          : 'declarationsWeb.citizen.ward',
+                        {
+                          name: p.fullName,
+                        },
+                      )}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : (
+              <>
+                <PersonFields value={person} onChange={setPerson} issues={issues} />
+                <label className="radio">
+                  <input
+                    type="checkbox"
+                    checked={forOther}
+                    onChange={(e) => {
+                      setForOther(e.target.checked);
+                    }}
+                  />
+                  {t('declarationsWeb.citizen.forOther')}
+                </label>
+              </>
+            )}
+            <CommunePicker
+              id="declare-commune"
+              value={communeCode}
+              onChange={setCommuneCode}
+              error={
+                issues.some((i) => i.path === 'communeCode')
+                  ? t('declarationsWeb.citizen.missing')
+                  : undefined
+              }
+            />
+            <QuestionnaireForm questionnaire={q} draft={current} onChange={setDraft} issues={issues} />
+            {issues.length > 0 && (
+              <p className="notice notice--error" role="alert">
+                {t('declarationsWeb.form.fixErrors', { count: issues.length })}
+              </p>
+            )}
+            {sendError && <ErrorBox error={sendError} />}
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? t('declarationsWeb.citizen.sending') : t('declarationsWeb.citizen.send')}
+            </button>
+          </form>
+        </>
       )}
     </section>
   );

@@ -247,3 +247,47 @@ export function toResponse(q: Questionnaire, draft: DraftLevel, lang: string): Q
     item: prune(q, all, collectAnswers(all), index),
   };
 }
+
+/** The option key of a choice item's coding `code` (undefined when the item offers no such code). */
+export function choiceKeyOf(
+  q: Questionnaire,
+  linkId: string,
+  code: string,
+  lang: string,
+): string | undefined {
+  const item = indexItems(q).items.get(linkId);
+  if (!item) return undefined;
+  return choicesOf(q, item, lang).find((c) => c.value.valueCoding?.code === code)?.key;
+}
+
+function setIn(
+  items: readonly QuestionnaireItem[],
+  level: DraftLevel,
+  linkId: string,
+  answers: DraftAnswer[],
+): DraftLevel | null {
+  for (const item of items) {
+    if (item.linkId === linkId) {
+      const node = level[item.linkId] ?? blankLevel([item])[item.linkId] ?? { answers: [], groups: [] };
+      return { ...level, [item.linkId]: { ...node, answers } };
+    }
+    if (item.item && item.item.length > 0) {
+      const node = level[item.linkId] ?? blankLevel([item])[item.linkId];
+      const first = node?.groups[0] ?? blankLevel(item.item);
+      const inner = setIn(item.item, first, linkId, answers);
+      if (inner && node)
+        return { ...level, [item.linkId]: { ...node, groups: [inner, ...node.groups.slice(1)] } };
+    }
+  }
+  return null;
+}
+
+/** The draft with `linkId`'s answers replaced (in the first instance of its groups). */
+export function withAnswers(
+  q: Questionnaire,
+  draft: DraftLevel,
+  linkId: string,
+  answers: DraftAnswer[],
+): DraftLevel {
+  return setIn(q.item, draft, linkId, answers) ?? draft;
+}
