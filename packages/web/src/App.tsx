@@ -35,6 +35,9 @@ import { UnitListsPage } from './pages/admin/UnitListsPage.tsx';
 import { CasesPage } from './pages/cases/CasesPage.tsx';
 import { CasePage } from './pages/cases/CasePage.tsx';
 import { WorklistPage } from './pages/cases/WorklistPage.tsx';
+import { HealthFormPage } from './pages/quarantine/HealthFormPage.tsx';
+import { QuarantinePage } from './pages/quarantine/QuarantinePage.tsx';
+import { VerifyOrderPage } from './pages/quarantine/VerifyOrderPage.tsx';
 import { ReferralsPage } from './pages/cases/ReferralsPage.tsx';
 
 // Pages with heavy code of their own load on first use, so the phone that opens a check-in QR
@@ -84,6 +87,9 @@ const StaffDeclarations = lazy(() =>
   import('./pages/declarations/StaffDeclarations.tsx').then((m) => ({ default: m.StaffDeclarations })),
 );
 
+const ZonesPage = lazy(() => import('./pages/zones/ZonesPage.tsx').then((m) => ({ default: m.ZonesPage })));
+const ZonePage = lazy(() => import('./pages/zones/ZonePage.tsx').then((m) => ({ default: m.ZonePage })));
+
 const ImportsPage = lazy(() =>
   import('./pages/imports/ImportsPage.tsx').then((m) => ({ default: m.ImportsPage })),
 );
@@ -132,6 +138,8 @@ export function App() {
         <Route path="/me/certificates" element={<MyCertificatesPage />} />
         <Route path="/demo/inbox" element={<DemoInboxPage />} />
         <Route path="/c/:token" element={<CheckinPage />} />
+        <Route path="/q/verify/:code" element={<VerifyOrderPage />} />
+        <Route path="/q/:token" element={<HealthFormPage />} />
         <Route path="/me/checkins" element={<CheckinHistoryPage />} />
         {testingCitizenRoutes()}
         <Route
@@ -186,6 +194,39 @@ export function App() {
         />
         <Route path="/cases" element={<CasesPage />} />
         <Route path="/cases/worklist" element={<WorklistPage />} />
+        <Route path="/quarantine" element={<QuarantinePage />} />
+        <Route
+          path="/zones"
+          element={
+            <Later>
+              <ZonesPage kind="blockade" />
+            </Later>
+          }
+        />
+        <Route
+          path="/zones/:id"
+          element={
+            <Later>
+              <ZonePage />
+            </Later>
+          }
+        />
+        <Route
+          path="/campaigns"
+          element={
+            <Later>
+              <ZonesPage kind="campaign" />
+            </Later>
+          }
+        />
+        <Route
+          path="/campaigns/:id"
+          element={
+            <Later>
+              <ZonePage />
+            </Later>
+          }
+        />
         <Route path="/cases/referrals" element={<ReferralsPage />} />
         <Route
           path="/cases/chain"

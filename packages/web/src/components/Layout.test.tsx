@@ -73,7 +73,8 @@ describe('app shell', () => {
     expect(within(nav).getByRole('link', { name: 'Tiêm chủng' })).toBeTruthy();
     expect(screen.queryByTestId('nav-soon-vaccination')).toBeNull();
     expect(within(nav).getByRole('link', { name: 'Xét nghiệm' })).toBeTruthy();
-    expect(within(screen.getByTestId('nav-soon-quarantine')).getByText('Sắp có')).toBeTruthy();
+    expect(within(nav).getByRole('link', { name: 'Cách ly' })).toBeTruthy();
+    expect(screen.queryByTestId('nav-soon-quarantine')).toBeNull();
     expect((await screen.findByTestId('stat-persons')).textContent).toBe('1.234');
 
     const menu = screen.getByRole('button', { name: 'Menu' });

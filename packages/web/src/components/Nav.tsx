@@ -15,12 +15,17 @@ const MODULES = [
   { to: '/vaccination', key: 'vaccination', end: false },
   { to: '/testing', key: 'testing', end: false },
   { to: '/cases', key: 'cases', end: false },
+  { to: '/quarantine', key: 'quarantine', end: false },
+  { to: '/zones', key: 'zones', end: false, label: 'zones.title' },
+  { to: '/campaigns', key: 'campaigns', end: false, label: 'zones.campaignsTitle' },
+  { to: '/declarations', key: 'healthDeclarations', end: false },
   { to: '/situation', key: 'situation', end: false, label: 'situation.nav' },
+  { to: '/imports', key: 'imports', end: false, label: 'imports.page.nav' },
   { to: '/admin', key: 'admin', end: false },
 ] as const;
 
 /** Modules announced in the product but not built yet: shown disabled with a badge. */
-const COMING = ['healthDeclarations', 'quarantine'] as const;
+const COMING: readonly string[] = [];
 
 /** The module navigation; `onNavigate` lets the phone menu close after a choice. */
 export function Nav({ id, open, onNavigate }: { id: string; open: boolean; onNavigate: () => void }) {
