@@ -72,6 +72,27 @@ describe('nowcast of onsets still to be reported', () => {
     expect(lastWeekReported / lastWeekTruth).toBeLessThan(0.75);
   });
 
+  it('widens the interval by the delay estimate’s own uncertainty when asked, most with few cases', () => {
+    const today = 119;
+    const width = (r: ReturnType<typeof nowcast>) =>
+      r.days.slice(-4).reduce((s, d) => s + (d.upper90! - d.lower90!), 0);
+    for (const [size, factor] of [
+      [0.3, 1.15],
+      [40, 1],
+    ] as const) {
+      const { pairs } = synthetic(5, today + 1, () => size);
+      const plain = nowcast(pairs, { today, maxDelay: 10 });
+      const wide = nowcast(pairs, { today, maxDelay: 10, uncertainty: { draws: 2000, seed: 3 } });
+      expect(wide.days.map((d) => d.expected)).toEqual(plain.days.map((d) => d.expected));
+      expect(width(wide), `size ${size}`).toBeGreaterThanOrEqual(width(plain) * factor);
+      for (const d of wide.days.slice(-4)) {
+        expect(d.lower90!).toBeLessThanOrEqual(d.expected!);
+        expect(d.upper90!).toBeGreaterThanOrEqual(d.expected!);
+      }
+      expect(nowcast(pairs, { today, maxDelay: 10, uncertainty: { draws: 2000, seed: 3 } })).toEqual(wide);
+    }
+  });
+
   it('ignores reports after today and refuses a report before its onset', () => {
     const pairs = [
       { onset: 5, report: 5 },

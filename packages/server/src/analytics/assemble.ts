@@ -118,7 +118,8 @@ function nowcastOf(input: AnalysisInput): Pick<Analysis, 'nowcast' | 'casesByOns
   const to = input.days[input.days.length - 1]!;
   const result = nowcast(
     input.pairs.map((p) => ({ onset: dayNumber(p.onset), report: dayNumber(p.report) })),
-    { today: dayNumber(to), maxDelay: NOWCAST_MAX_DELAY },
+    // The interval carries the delay estimate's own uncertainty (1,000 seeded draws).
+    { today: dayNumber(to), maxDelay: NOWCAST_MAX_DELAY, uncertainty: { draws: 1000, seed: input.seed } },
   );
   const adjusted = [...input.casesByOnset];
   const days = result.days.map((d) => {
