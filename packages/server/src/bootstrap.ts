@@ -15,6 +15,7 @@ import { rehomeDue } from './registry/units/rehome.ts';
 import { foldIndicatorDeltas } from './indicators/fold.ts';
 import { backfillDemoForecasts } from './analytics/forecasts/store.ts';
 import { systemAccess } from './access/context.ts';
+import { seedQuestionnaires } from './declarations/questionnaires.ts';
 
 /**
  * The configuration as it applies to this database: demo mode is the database's recorded mode
@@ -50,6 +51,7 @@ export async function prepareDatabase(
     await seedDiseases(tx);
     await seedDefaultPolicies(tx);
     await seedVaccineCatalogue(tx);
+    await seedQuestionnaires(tx);
     await ensureSigner(tx, config);
   });
   // Only a demo database gets the demo province, and only when this start asked for demo data

@@ -61,6 +61,8 @@ export const declarations = defineMessages({
       notAnOption: 'Câu hỏi "{{linkId}}": câu trả lời không nằm trong danh sách lựa chọn.',
       tooLong: 'Câu hỏi "{{linkId}}": câu trả lời quá dài (tối đa {{max}} ký tự).',
       tooManyAnswers: 'Quá nhiều câu trả lời (tối đa {{max}}).',
+      effectiveInPast: 'Ngày hiệu lực không được trước hôm nay (các tờ khai đã nộp giữ phiên bản của chúng).',
+      superseded: 'Biểu mẫu này đã có phiên bản mới: hãy tải lại trang và khai lại.',
     },
   },
   en: {
@@ -121,6 +123,8 @@ export const declarations = defineMessages({
       notAnOption: 'Question "{{linkId}}": the answer is not one of the options.',
       tooLong: 'Question "{{linkId}}": the answer is too long (at most {{max}} characters).',
       tooManyAnswers: 'Too many answers (at most {{max}}).',
+      effectiveInPast: 'The effective day cannot be before today (declarations already made keep their version).',
+      superseded: 'This form has a newer version: reload the page and declare again.',
     },
   },
 });

@@ -17,7 +17,9 @@ import { publishEvents } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { updateDegreesAroundF0, updateDegreesFrom } from './graphIncremental.ts';
 import { caseRule, epidemiologicalLinkOn } from './policy.ts';
-import { proposeCheckinContacts, proposeHousehold } from './proposals.ts';
+import { proposeCheckinContacts, proposeHousehold, today } from './proposals.ts';
+import { proposeForCase } from '../quarantine/propose.ts';
+import { closeDeclarationFlags } from '../declarations/flags.ts';
 
 /** An individual test result as the case module needs it. */
 export interface ResultIntake {
@@ -69,6 +71,8 @@ export async function applyTestResult(
   intake: ResultIntake,
   origin: AuditOrigin,
 ): Promise<{ caseId: string | null }> {
+  // A result on a declaration's suggested test closes its flag (issue #15), whatever the case does.
+  await closeDeclarationFlags(tx, access, origin, intake);
   const person = await personOf(tx, intake.personId);
   if (!person) return { caseId: null };
   const [open] = await tx
@@ -168,6 +172,7 @@ export async function applyTestResult(
 
   if (becameConfirmed) {
     await enqueue(tx, 'case.confirmed', { caseId, personId: person.id, diseaseCode: intake.diseaseCode });
+    await proposeForCase(tx, access, origin, caseId, today()); // home isolation (issue #16)
   }
   const proposedPeople: string[] = [];
   if (becameTraced) {

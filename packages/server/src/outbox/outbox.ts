@@ -27,6 +27,8 @@ export const OUTBOX_TOPICS = [
   'contact.proposed',
   'contact.decided',
   'epi.status_changed',
+  'declaration.submitted',
+  'declaration.flag_changed',
 ] as const;
 
 /** One of OUTBOX_TOPICS. */

@@ -1,0 +1,357 @@
+/**
+ * Declarations, the linked flow (PRODUCT.md flow 3) on a real server (PGlite and PostgreSQL): a
+ * citizen declares fever and contact with a case → triage flags them → the commune officer's live
+ * stream hears it and the review list shows them → the citizen confirms the suggested test in one
+ * tap → a negative result → the flag is cleared (and the officer hears that too).
+ */
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPeople, createTestApp, signInAs } from '../../test/helpers.ts';
+import type { TestApp } from '../../test/helpers.ts';
+import { queryRows } from '../db/client.ts';
+import { openEventStream } from '../events/test-stream.ts';
+import { HOME, citizenHeaders, sessionAt, siteAt } from '../testing/test-fixtures.ts';
+import { DECLARATION_CODES } from '@epilink/core';
+
+let t: TestApp;
+let base = '';
+let healthId = '';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  const res = await t.app.inject({ method: 'GET', url: '/api/declarations/questionnaires' });
+  const items = res.json<{ items: { id: string; kind: string }[] }>().items;
+  expect(items.map((i) => i.kind).sort()).toEqual(['entry', 'health', 'travel']);
+  healthId = items.find((i) => i.kind === 'health')!.id;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const code = (c: string) => ({ valueCoding: { system: DECLARATION_CODES, code: c } });
+
+/** A health declaration's answers. */
+function healthAnswers(opts: { fever: boolean; contact: boolean }) {
+  return {
+    resourceType: 'QuestionnaireResponse',
+    status: 'completed',
+    item: [
+      {
+        linkId: 'symptoms',
+        item: [
+          { linkId: 'symptoms.has', answer: [{ valueBoolean: opts.fever }] },
+          ...(opts.fever ? [{ linkId: 'symptoms.list', answer: [code('fever')] }] : []),
+        ],
+      },
+      {
+        linkId: 'exposure',
+        item: [
+          { linkId: 'exposure.caseContact', answer: [{ valueBoolean: opts.contact }] },
+          { linkId: 'exposure.outbreakArea', answer: [{ valueBoolean: false }] },
+        ],
+      },
+      { linkId: 'travel', item: [{ linkId: 'travel.any', answer: [{ valueBoolean: false }] }] },
+    ],
+  };
+}
+
+interface Answer {
+  id: string;
+  action: string;
+  flagged: boolean;
+  reasons: string[];
+  flagStatus: string;
+  replayed: boolean;
+  token: string;
+  suggestedTest: { siteId: string; sessionId: string | null; reason: string } | null;
+}
+
+describe('a citizen declares fever and contact with a case: flagged, tested in one tap, cleared', () => {
+  it('runs the whole flow, and the commune officer sees it live', async () => {
+    const siteId = await siteAt(t.database.db, HOME, 'Trạm Y tế xã');
+    const sessionId = await sessionAt(t.database.db, siteId, HOME);
+    const [added] = await addPeople(t.database, [
+      { fullName: 'Nguyễn Thị Khai', dateOfBirth: '1990-04-02', cccd: '083190000123', phone: '0912000111' },
+    ]);
+    const personId = added!.personId;
+    const citizen = await citizenHeaders(t, '0912000111');
+    const officer = await signInAs(t, 'commune_officer', HOME.communeCode);
+    const lab = await signInAs(t, 'lab_technician', HOME.districtCode);
+    const stream = await openEventStream(base, officer.headers.cookie!, '/api/events');
+
+    const submissionId = randomUUID();
+    const body = {
+      submissionId,
+      questionnaireId: healthId,
+      communeCode: HOME.communeCode,
+      personId,
+      response: healthAnswers({ fever: true, contact: true }),
+    };
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/declarations',
+      headers: citizen,
+      payload: body,
+    });
+    expect(res.statusCode).toBe(201);
+    const d = res.json<Answer>();
+    expect(d).toMatchObject({ action: 'isolateAndTest', flagged: true, flagStatus: 'open', replayed: false });
+    // Today's rule (the March 2022 version): a case contact with symptoms isolates and tests.
+    expect(d.reasons).toEqual(['symptoms', 'caseContact', 'caseContactWithSymptoms']);
+    expect(d.suggestedTest).toMatchObject({ siteId, sessionId, reason: 'symptoms' });
+
+    // The offline retry sends the same submission again: one declaration, the first answer.
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/declarations',
+      headers: citizen,
+      payload: body,
+    });
+    expect(again.statusCode).toBe(201);
+    expect(again.json<Answer>()).toMatchObject({ id: d.id, replayed: true, action: 'isolateAndTest' });
+    const [n] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from declarations where submission_id = ${submissionId}`,
+    );
+    expect(n!.n).toBe(1);
+
+    // The commune officer heard it live and finds the person on the review list.
+    const heard = await stream.next((e) => e.event === 'declaration' && e.data.id === d.id);
+    // Kinds and ids only: nothing personal travels on the stream.
+    expect(Object.keys(heard.data).every((k) => ['kind', 'id', 'personId', 'caseId'].includes(k))).toBe(true);
+    const review = await t.app.inject({
+      method: 'GET',
+      url: '/api/declarations?flag=flagged',
+      headers: officer.headers,
+    });
+    const listed = review.json<{ items: { id: string; person: { fullName: string } }[] }>().items;
+    expect(listed.find((i) => i.id === d.id)?.person.fullName).toBe('Nguyễn Thị Khai');
+
+    // One tap: the prefilled test is registered; a second tap changes nothing.
+    const tap = await t.app.inject({ method: 'POST', url: `/api/declarations/qr/${d.token}/test` });
+    expect(tap.statusCode).toBe(200);
+    const { registrationId } = tap.json<{ registrationId: string }>();
+    const tap2 = await t.app.inject({ method: 'POST', url: `/api/declarations/qr/${d.token}/test` });
+    expect(tap2.json<{ registrationId: string }>().registrationId).toBe(registrationId);
+    const [reg] = await queryRows<{
+      person_id: string;
+      session_id: string;
+      registered_via: string;
+      reason: string;
+    }>(
+      t.database.db,
+      sql`select person_id, session_id, registered_via, reason from test_registrations where id = ${registrationId}`,
+    );
+    expect(reg).toEqual({
+      person_id: personId,
+      session_id: sessionId,
+      registered_via: 'citizen',
+      reason: 'symptoms',
+    });
+
+    // The specimen is taken and comes back negative: the flag is cleared, and the officer hears it.
+    const specimen = await t.app.inject({
+      method: 'POST',
+      url: '/api/testing/specimens',
+      headers: lab.headers,
+      payload: { registrationId },
+    });
+    expect(specimen.statusCode).toBe(201);
+    const { barcode } = specimen.json<{ barcode: string }>();
+    const before = stream.received.length;
+    const result = await t.app.inject({
+      method: 'POST',
+      url: '/api/testing/results',
+      headers: lab.headers,
+      payload: { barcode, outcome: 'negative' },
+    });
+    expect(result.statusCode).toBe(201);
+    await stream.next(
+      (e) => e.event === 'declaration' && e.data.id === d.id && stream.received.indexOf(e) >= before,
+    );
+    stream.close();
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/api/declarations/${d.id}`,
+      headers: officer.headers,
+    });
+    expect(read.json()).toMatchObject({
+      flagStatus: 'cleared',
+      testRegistrationId: registrationId,
+      declaredBy: 'self',
+    });
+    const still = await t.app.inject({
+      method: 'GET',
+      url: '/api/declarations?flag=flagged',
+      headers: officer.headers,
+    });
+    expect(still.json<{ items: { id: string }[] }>().items.map((i) => i.id)).not.toContain(d.id);
+    const qr = await t.app.inject({ method: 'GET', url: `/api/declarations/qr/${d.token}` });
+    expect(qr.json()).toMatchObject({ flagStatus: 'cleared', suggestedTest: null });
+  });
+});
+
+describe('anonymous declarations, checkpoints and refusals', () => {
+  it('links an anonymous declarant through record linkage; a checkpoint scans the QR and records the passage', async () => {
+    const payload = {
+      submissionId: randomUUID(),
+      questionnaireId: healthId,
+      communeCode: HOME.communeCode,
+      person: { fullName: 'Trần Văn Bình', dateOfBirth: '1975-01-09', phone: '0987000222' },
+      response: healthAnswers({ fever: false, contact: false }),
+    };
+    const res = await t.app.inject({ method: 'POST', url: '/api/declarations', payload });
+    expect(res.statusCode).toBe(201);
+    const d = res.json<Answer>();
+    expect(d).toMatchObject({ action: 'none', flagged: false, flagStatus: 'none', suggestedTest: null });
+    const [p] = await queryRows<{ full_name: string; commune_code: string }>(
+      t.database.db,
+      sql`select p.full_name, p.commune_code from declarations d join persons p on p.id = d.person_id where d.id = ${d.id}`,
+    );
+    expect(p).toEqual({ full_name: 'Trần Văn Bình', commune_code: HOME.communeCode });
+
+    const guard = await signInAs(t, 'quarantine_officer', HOME.districtCode);
+    const scan = await t.app.inject({
+      method: 'POST',
+      url: '/api/declarations/checkpoint-scan',
+      headers: guard.headers,
+      payload: { token: d.token, checkpoint: 'Chốt cầu Rạch Miễu' },
+    });
+    expect(scan.statusCode).toBe(200);
+    expect(scan.json()).toMatchObject({
+      declaration: { id: d.id, action: 'none', person: { fullName: 'Trần Văn Bình', birthYear: 1975 } },
+    });
+    const forged = `${d.token.slice(0, -2)}AA`;
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/declarations/checkpoint-scan',
+      headers: guard.headers,
+      payload: { token: forged, checkpoint: 'Chốt cầu Rạch Miễu' },
+    });
+    expect(bad.statusCode).toBe(404);
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/api/declarations/${d.id}`,
+      headers: guard.headers,
+    });
+    expect(read.json<{ passages: { checkpoint: string }[] }>().passages.map((x) => x.checkpoint)).toEqual([
+      'Chốt cầu Rạch Miễu',
+    ]);
+  });
+
+  it('refuses bad answers with a translated message and stores nothing; 404 outside the jurisdiction', async () => {
+    const submissionId = randomUUID();
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/declarations',
+      headers: { 'accept-language': 'en' },
+      payload: {
+        submissionId,
+        questionnaireId: healthId,
+        communeCode: HOME.communeCode,
+        person: { fullName: 'Lê Văn Cường' },
+        response: {
+          resourceType: 'QuestionnaireResponse',
+          item: [{ linkId: 'symptoms', item: [{ linkId: 'symptoms.list', answer: [code('fever')] }] }],
+        },
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+    const messages = bad
+      .json<{ error: { details: { message: string }[] } }>()
+      .error.details.map((x) => x.message);
+    expect(messages).toContain('Question "symptoms.has" is required.');
+    expect(messages).toContain(
+      'Question "symptoms.list" does not apply given the earlier answers and must not be answered.',
+    );
+    const [n] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from declarations where submission_id = ${submissionId}`,
+    );
+    expect(n!.n).toBe(0);
+    const unknownCommune = await t.app.inject({
+      method: 'POST',
+      url: '/api/declarations',
+      payload: {
+        submissionId,
+        questionnaireId: healthId,
+        communeCode: '99999',
+        person: { fullName: 'Lê Văn Cường' },
+        response: healthAnswers({ fever: false, contact: false }),
+      },
+    });
+    expect(unknownCommune.statusCode).toBe(422);
+
+    const mine = await t.app.inject({
+      method: 'POST',
+      url: '/api/declarations',
+      payload: {
+        submissionId,
+        questionnaireId: healthId,
+        communeCode: HOME.communeCode,
+        person: { fullName: 'Lê Văn Cường' },
+        response: healthAnswers({ fever: true, contact: false }),
+      },
+    });
+    const { id } = mine.json<Answer>();
+    const elsewhere = await signInAs(t, 'commune_officer', '28759');
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/api/declarations/${id}`,
+      headers: elsewhere.headers,
+    });
+    expect(read.statusCode).toBe(404);
+  });
+
+  it('an official with the policy role publishes a new version; a malformed one is refused in their language', async () => {
+    const epi = await signInAs(t, 'provincial_epidemiologist', HOME.provinceCode);
+    const q = await t.app.inject({ method: 'GET', url: `/api/declarations/questionnaires/${healthId}` });
+    const resource = q.json<{ resource: Record<string, unknown> }>().resource;
+    const day = new Date(Date.now() + 86_400_000 * 3).toISOString().slice(0, 10);
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/declarations/questionnaires',
+      headers: epi.headers,
+      payload: { kind: 'health', effectiveFrom: day, resource: { ...resource, version: '2026.1' } },
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ kind: 'health', version: '2026.1', effectiveFrom: day });
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: '/api/declarations/questionnaires',
+      headers: { ...epi.headers, 'accept-language': 'vi' },
+      payload: {
+        kind: 'health',
+        effectiveFrom: day,
+        resource: {
+          ...resource,
+          version: '2026.2',
+          item: [
+            {
+              linkId: 'a',
+              type: 'boolean',
+              text: 'A',
+              enableWhen: [{ question: 'zz', operator: 'exists', answerBoolean: true }],
+            },
+          ],
+        },
+      },
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(
+      malformed.json<{ error: { details: { message: string }[] } }>().error.details.map((x) => x.message),
+    ).toContain('Mục "a": điều kiện hiển thị tham chiếu câu hỏi không tồn tại "zz".');
+    const officer = await signInAs(t, 'commune_officer', HOME.communeCode);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/declarations/questionnaires',
+      headers: officer.headers,
+      payload: { kind: 'health', effectiveFrom: day, resource: { ...resource, version: '2026.3' } },
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+});

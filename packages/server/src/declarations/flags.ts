@@ -1,0 +1,216 @@
+/**
+ * The flag of a declaration from triage to result: the suggested test (a site of the commune, or
+ * else of its district, with the next slot that has a place), its confirmation in one tap (a real
+ * test registration through testing's `register`), and its closing when a result arrives on that
+ * registration (called from `applyTestResult`, in the result's transaction).
+ */
+import { AppError } from '@epilink/core';
+import type { RegistrationReason } from '@epilink/core';
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import type { Access } from '../access/context.ts';
+import { citizenPersonIds, systemAccess } from '../access/context.ts';
+import type { AuditOrigin } from '../audit/audit.ts';
+import { writeAudit } from '../audit/audit.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
+import { declarations, testRegistrations, testSessions, testSites } from '../db/schema/index.ts';
+import { publishEvents } from '../events/publish.ts';
+import { enqueue } from '../outbox/outbox.ts';
+import { register } from '../testing/register.ts';
+import { declarationOfToken } from './token.ts';
+
+/** The prefilled test: where and when, for the citizen to confirm. */
+export interface SuggestedTest {
+  siteId: string;
+  siteName: string;
+  address: string | null;
+  sessionId: string | null;
+  startsAt: string | null;
+  testType: 'rtPcr';
+  reason: RegistrationReason;
+}
+
+/** The registration reason a triage's reasons call for. */
+export function testReason(reasons: readonly string[]): RegistrationReason {
+  if (reasons.some((r) => r.startsWith('symptoms') || r === 'caseContactWithSymptoms')) return 'symptoms';
+  if (reasons.includes('caseContact') || reasons.includes('sickContact')) return 'contact';
+  if (reasons.includes('arrival') || reasons.some((r) => r.startsWith('origin'))) return 'travel';
+  return 'screening';
+}
+
+/** The test suggested for a flagged declaration (null when no active site serves its place). */
+export async function suggestTest(
+  db: DbOrTx,
+  place: { districtCode: string | null; communeCode: string | null },
+  reasons: readonly string[],
+): Promise<SuggestedTest | null> {
+  const near = or(
+    place.communeCode ? eq(testSites.communeCode, place.communeCode) : sql`false`,
+    place.districtCode ? eq(testSites.districtCode, place.districtCode) : sql`false`,
+  );
+  const [site] = await db
+    .select({
+      id: testSites.id,
+      name: testSites.name,
+      address: testSites.address,
+      communeCode: testSites.communeCode,
+    })
+    .from(testSites)
+    .where(and(eq(testSites.active, true), near))
+    .orderBy(
+      sql`(${testSites.communeCode} = ${place.communeCode ?? ''}) desc`,
+      asc(testSites.name),
+      asc(testSites.id),
+    )
+    .limit(1);
+  if (!site) return null;
+  const [session] = await db
+    .select({ id: testSessions.id, startsAt: testSessions.startsAt })
+    .from(testSessions)
+    .where(
+      and(
+        eq(testSessions.siteId, site.id),
+        gt(testSessions.endsAt, new Date()),
+        sql`${testSessions.booked} < ${testSessions.capacity}`,
+      ),
+    )
+    .orderBy(asc(testSessions.startsAt))
+    .limit(1);
+  return {
+    siteId: site.id,
+    siteName: site.name,
+    address: site.address,
+    sessionId: session?.id ?? null,
+    startsAt: session?.startsAt.toISOString() ?? null,
+    testType: 'rtPcr',
+    reason: testReason(reasons),
+  };
+}
+
+/**
+ * Confirm the suggested test of an open flag in one tap: registers the person (the caller's own
+ * record or one in their care when signed in; the holder of the declaration's QR otherwise) and
+ * moves the flag to `testRegistered`. A second tap answers with the same registration.
+ */
+export async function confirmSuggestedTest(
+  tx: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  declarationId: string,
+): Promise<{ registrationId: string; suggestion: SuggestedTest }> {
+  const [d] = await tx.select().from(declarations).where(eq(declarations.id, declarationId)).for('update');
+  if (!d) throw new AppError('NOT_FOUND');
+  if (access.actor.kind === 'citizen' && !citizenPersonIds(access).includes(d.personId))
+    throw new AppError('NOT_FOUND');
+  const suggestion = await suggestTest(tx, d, d.reasons);
+  if (d.flagStatus === 'testRegistered' && d.testRegistrationId && suggestion)
+    return { registrationId: d.testRegistrationId, suggestion };
+  if (d.flagStatus !== 'open') throw new AppError('TEST_REGISTRATION_CLOSED');
+  if (!suggestion) throw new AppError('NOT_FOUND');
+  const registrar =
+    access.actor.kind === 'citizen' ? access : systemAccess('declarations: one-tap test from a declaration');
+  const { id } = await register(tx, registrar, origin, {
+    personId: d.personId,
+    siteId: suggestion.siteId,
+    sessionId: suggestion.sessionId,
+    testType: suggestion.testType,
+    reason: suggestion.reason,
+  });
+  // The citizen confirmed it (signed in or holding the QR): not staff.
+  await tx.update(testRegistrations).set({ registeredVia: 'citizen' }).where(eq(testRegistrations.id, id));
+  await tx
+    .update(declarations)
+    .set({ flagStatus: 'testRegistered', testRegistrationId: id })
+    .where(eq(declarations.id, d.id));
+  await writeAudit(tx, access, origin, {
+    action: 'update',
+    entity: 'declaration',
+    entityId: d.id,
+    personId: d.personId,
+    fields: ['flagStatus', 'testRegistrationId'],
+  });
+  const place = { provinceCode: d.provinceCode, districtCode: d.districtCode, communeCode: d.communeCode };
+  await enqueue(tx, 'declaration.flag_changed', {
+    declarationId: d.id,
+    flagStatus: 'testRegistered',
+    registrationId: id,
+  });
+  await publishEvents(tx, [{ kind: 'declaration', id: d.id, personId: d.personId, place }]);
+  return { registrationId: id, suggestion };
+}
+
+/**
+ * A result reached the case module (`applyTestResult`, same transaction): a negative result on a
+ * declaration's suggested registration clears its flag, a positive one closes it as positive (the
+ * case module takes over); an invalid result leaves it waiting for a retest.
+ */
+export async function closeDeclarationFlags(
+  tx: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  result: { resultId: string; outcome: 'positive' | 'negative' | 'invalid' },
+): Promise<void> {
+  if (result.outcome === 'invalid') return;
+  const status = result.outcome === 'negative' ? 'cleared' : 'positive';
+  const closed = await queryRows<{
+    id: string;
+    person_id: string;
+    province_code: string;
+    district_code: string | null;
+    commune_code: string | null;
+  }>(
+    tx,
+    sql`update declarations d set flag_status = ${status}, flag_closed_at = now()
+        from test_results r join specimens s on s.id = r.specimen_id
+        where r.id = ${result.resultId} and s.registration_id is not null
+          and d.test_registration_id = s.registration_id and d.flag_status in ('open', 'testRegistered')
+        returning d.id, d.person_id, d.province_code, d.district_code, d.commune_code`,
+  );
+  if (closed.length === 0) return;
+  await writeAudit(
+    tx,
+    access,
+    origin,
+    closed.map((d) => ({
+      action: 'update' as const,
+      entity: 'declaration',
+      entityId: d.id,
+      personId: d.person_id,
+      fields: ['flagStatus'],
+      details: { flagStatus: status },
+    })),
+  );
+  for (const d of closed)
+    await enqueue(tx, 'declaration.flag_changed', {
+      declarationId: d.id,
+      flagStatus: status,
+      resultId: result.resultId,
+    });
+  await publishEvents(
+    tx,
+    closed.map((d) => ({
+      kind: 'declaration' as const,
+      id: d.id,
+      personId: d.person_id,
+      place: { provinceCode: d.province_code, districtCode: d.district_code, communeCode: d.commune_code },
+    })),
+  );
+}
+
+/** What the holder of a declaration's QR sees: its triage and, while flagged, the suggested test. */
+export async function holderView(db: DbOrTx, token: string) {
+  const id = await declarationOfToken(db, token);
+  if (!id) throw new AppError('NOT_FOUND');
+  const [d] = await db.select().from(declarations).where(eq(declarations.id, id));
+  if (!d) throw new AppError('NOT_FOUND');
+  const suggestedTest = d.flagStatus === 'open' ? await suggestTest(db, d, d.reasons) : null;
+  return {
+    id: d.id,
+    kind: d.kind,
+    day: d.day,
+    action: d.action,
+    reasons: d.reasons,
+    flagStatus: d.flagStatus,
+    suggestedTest,
+  };
+}

@@ -1,0 +1,79 @@
+/** The submission body and answer shared by the citizen, anonymous and staff submit routes. */
+import { z } from 'zod';
+import type { Access } from '../access/context.ts';
+import type { AuditOrigin } from '../audit/audit.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { suggestTest } from './flags.ts';
+import { submitDeclaration } from './submit.ts';
+import { declarationToken } from './token.ts';
+import { declarations } from '../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+
+const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u);
+
+/** Identity of someone declared for without a record id (record linkage). */
+export const identitySchema = z.strictObject({
+  fullName: z.string().trim().min(2).max(120),
+  dateOfBirth: DAY.nullable().optional(),
+  sex: z.enum(['male', 'female']).nullable().optional(),
+  idNumber: z.string().trim().max(20).nullable().optional(),
+  passport: z.string().trim().max(20).nullable().optional(),
+  phone: z.string().trim().max(20).nullable().optional(),
+});
+
+/** The body of a submission: the client's id makes a retry harmless. */
+export const submitBody = z.strictObject({
+  submissionId: z.uuid(),
+  questionnaireId: z.uuid(),
+  communeCode: z.string().regex(/^\d{5}$/u),
+  response: z.record(z.string(), z.unknown()),
+  personId: z.uuid().optional(),
+  person: identitySchema.optional(),
+  forOther: z.boolean().optional(),
+});
+
+/** What the submitter gets back (the same for a replayed submission). */
+export const declarationAnswerSchema = z.object({
+  id: z.string(),
+  submissionId: z.string(),
+  kind: z.string(),
+  action: z.string(),
+  flagged: z.boolean(),
+  reasons: z.array(z.string()),
+  flagStatus: z.string(),
+  replayed: z.boolean(),
+  /** The QR token (signed declaration id) for checkpoints and the one-tap test. */
+  token: z.string(),
+  suggestedTest: z
+    .object({
+      siteId: z.string(),
+      siteName: z.string(),
+      address: z.string().nullable(),
+      sessionId: z.string().nullable(),
+      startsAt: z.string().nullable(),
+      testType: z.string(),
+      reason: z.string(),
+    })
+    .nullable(),
+});
+
+/** Submit and build the answer (token, suggested test when flagged and not yet registered). */
+export async function submitAndAnswer(
+  tx: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  provinceCode: string,
+  body: z.output<typeof submitBody> & { paper?: boolean | undefined },
+): Promise<z.input<typeof declarationAnswerSchema>> {
+  const out = await submitDeclaration(tx, access, origin, provinceCode, body);
+  const token = await declarationToken(tx, out.id);
+  let suggestedTest = null;
+  if (out.flagStatus === 'open') {
+    const [place] = await tx
+      .select({ districtCode: declarations.districtCode, communeCode: declarations.communeCode })
+      .from(declarations)
+      .where(eq(declarations.id, out.id));
+    if (place) suggestedTest = await suggestTest(tx, place, out.reasons);
+  }
+  return { ...out, token, suggestedTest };
+}

@@ -1,0 +1,48 @@
+/**
+ * Triage of a declaration on the server: the `declaration.triage` rule in force on the
+ * declaration's day, and the epidemic levels (the newest confirmed week on or before that day) of
+ * the unit codes its answers name; the decision itself is core's `triageDeclaration`.
+ */
+import { answeredUnitCodes, triageDeclaration } from '@epilink/core';
+import type { AnswerMap, TriageResult } from '@epilink/core';
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
+import { policyInForce } from '../policy/store.ts';
+
+/** The disease whose rules and levels a declaration is triaged by. */
+export const DECLARATION_DISEASE = 'COVID-19';
+
+/** Each unit's confirmed epidemic level in force on `day` (units without one are absent). */
+export async function unitLevelsOn(
+  db: DbOrTx,
+  codes: readonly string[],
+  day: string,
+): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const rows = await queryRows<{ unit_code: string; level: number }>(
+    db,
+    sql`select distinct on (l.unit_code) l.unit_code, coalesce(l.confirmed_level, l.proposed_level)::int as level
+        from epidemic_levels l
+        join epidemic_level_weeks w on w.province_code = l.province_code and w.disease = l.disease and w.week = l.week
+        where l.unit_code = any(${sql`array[${sql.join(
+          codes.map((c) => sql`${c}`),
+          sql`, `,
+        )}]::text[]`}) and l.disease = ${DECLARATION_DISEASE} and w.status = 'confirmed' and l.week <= ${day}::date
+        order by l.unit_code, l.week desc`,
+  );
+  return new Map(rows.map((r) => [r.unit_code, r.level]));
+}
+
+/** The triage of a declaration's answers on its day, with the id of the rule used (null: none in force). */
+export async function triageOn(
+  db: DbOrTx,
+  answers: AnswerMap,
+  day: string,
+): Promise<TriageResult & { ruleId: string | null }> {
+  const rule = await policyInForce(db, 'declaration.triage', day, DECLARATION_DISEASE);
+  if (!rule) return { action: 'none', flagged: false, reasons: [], ruleId: null };
+  const unitLevels = await unitLevelsOn(db, answeredUnitCodes(rule.value, answers), day);
+  const ruleId = (rule as { id?: string }).id ?? null;
+  return { ...triageDeclaration(rule.value, answers, { unitLevels }), ruleId };
+}
