@@ -225,6 +225,11 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string,
 
 const enc = encodeURIComponent;
 
+/** Whether a citizen session was started in this browser (its readable companion cookie). */
+function citizenHint(): boolean {
+  return typeof document === 'undefined' || /(?:^|;\s*)epilink_citizen_hint=1(?:;|$)/u.test(document.cookie);
+}
+
 /** The endpoints the web app uses, one typed function each. */
 export const api = {
   meta: () => request<Meta>('GET', '/api/meta'),
@@ -246,7 +251,11 @@ export const api = {
     identity?: { dateOfBirth: string; idNumber?: string; fullName?: string },
   ) => request<{ ok: true }>('POST', '/api/me/login/verify', { phone, code, ...identity }),
   citizenLogout: () => request<undefined>('POST', '/api/me/logout'),
-  myPersons: () => request<{ items: MyPerson[] }>('GET', '/api/me/persons'),
+  /** The signed-in citizen's records; without the citizen's session hint, a 401 with no request. */
+  myPersons: () =>
+    citizenHint()
+      ? request<{ items: MyPerson[] }>('GET', '/api/me/persons')
+      : Promise.reject(new ApiError(401, 'UNAUTHENTICATED', '')),
   demoInbox: (cursor?: string) =>
     request<{ items: DemoMessage[]; nextCursor: string | null }>(
       'GET',

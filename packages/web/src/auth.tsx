@@ -24,12 +24,21 @@ export interface AuthContextValue {
   logout: () => Promise<void>;
   /** The server said 401 on some request: the session is over. */
   expire: () => void;
+  /**
+   * Ask the server for the officials' session (once). Citizen and public pages never do, so they
+   * log no 401; the officials' layout and sign-in page call it when they mount.
+   */
+  ensureSession: () => void;
 }
+
+/** Citizen and public pages: no officials' session is asked for while one of them is open. */
+const CITIZEN_OR_PUBLIC = /^\/(?:me|c|demo|declare|verify|map|levels)(?:\/|$)/u;
 
 const noop = (): Promise<void> => Promise.resolve();
 
 const AuthContext = createContext<AuthContextValue>({
   status: 'anonymous',
+  ensureSession: () => undefined,
   user: null,
   meta: null,
   pending: null,
@@ -44,6 +53,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [meta, setMeta] = useState<Meta | null>(null);
   const [pending, setPending] = useState<MeResponse | null>(null);
+  const [wanted, setWanted] = useState(
+    () => typeof window === 'undefined' || !CITIZEN_OR_PUBLIC.test(window.location.pathname),
+  );
+  const ensureSession = useCallback(() => {
+    setWanted(true);
+  }, []);
 
   const settle = useCallback((me: MeResponse) => {
     if (me.stage !== 'totp' && me.stage !== 'enrol') {
@@ -64,6 +79,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       },
       () => undefined, // the header simply shows no province name
     );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
     void api.me().then(
       (r) => {
         if (!live) return;
@@ -80,7 +103,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => {
       live = false;
     };
-  }, []);
+  }, [wanted]);
 
   const login = useCallback(
     async (username: string, password: string) => {
@@ -114,8 +137,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       settle,
       logout,
       expire,
+      ensureSession,
     }),
-    [user, meta, pending, login, settle, logout, expire],
+    [user, meta, pending, login, settle, logout, expire, ensureSession],
   );
 
   return <AuthContext value={value}>{children}</AuthContext>;

@@ -42,6 +42,8 @@ export const adminUser: User = {
  */
 export function stubFetch(routes: Record<string, Handler>): Recorded[] {
   const seen: Recorded[] = [];
+  // A stubbed citizen session comes with the readable hint the server sets beside its cookie.
+  document.cookie = `epilink_citizen_hint=${'GET /api/me/persons' in routes ? '1' : '0'}; path=/`;
   vi.stubGlobal(
     'fetch',
     vi.fn((input: string, init: RequestInit = {}) => {

@@ -66,6 +66,16 @@ export const screensWeb = defineMessages({
       noId: 'chưa có số giấy tờ',
       check: 'Kiểm tra đúng người trước khi lưu.',
     },
+    landing: {
+      title: 'Bạn là người dân?',
+      intro: 'Không cần tài khoản cán bộ: dùng số điện thoại của bạn.',
+      checkIn: 'Check-in: quét mã QR dán tại địa điểm bằng camera điện thoại',
+      myCheckins: 'Lịch sử check-in của tôi',
+      healthBook: 'Sổ sức khỏe của tôi',
+      bookTest: 'Đặt lịch xét nghiệm',
+      verify: 'Xác minh chứng nhận tiêm chủng',
+      officials: 'Cán bộ y tế: đăng nhập bằng tài khoản được cấp.',
+    },
   },
   en: {
     worklist: {
@@ -127,6 +137,16 @@ export const screensWeb = defineMessages({
       id: 'ID {{id}}',
       noId: 'no ID number',
       check: 'Check it is the right person before saving.',
+    },
+    landing: {
+      title: 'Are you a resident?',
+      intro: 'No official account needed: use your phone number.',
+      checkIn: "Check in: scan the QR code posted at the venue with your phone's camera",
+      myCheckins: 'My check-in history',
+      healthBook: 'My health book',
+      bookTest: 'Book a test',
+      verify: 'Verify a vaccination certificate',
+      officials: 'Health officials: sign in with the account you were given.',
     },
   },
 });

@@ -17,6 +17,12 @@ import { citizenSessions, persons } from '../db/schema/index.ts';
 import { today } from '../registry/units/repository.ts';
 
 export const CITIZEN_COOKIE = 'epilink_citizen';
+/**
+ * A readable companion of the citizen cookie, value `1`, set and cleared with it: the citizen
+ * pages ask for the citizen's records only when it is there, so a visitor who never signed in
+ * sees no refused request (#19 item 14). It carries nothing: the session is the HttpOnly cookie.
+ */
+export const CITIZEN_HINT_COOKIE = 'epilink_citizen_hint';
 
 /** A signed-in citizen. */
 export interface CitizenSession {
@@ -41,6 +47,10 @@ export async function startCitizenSession(
     expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_MS),
   });
   reply.setCookie(CITIZEN_COOKIE, token, cookieOptions(request.protocol === 'https', SESSION_ABSOLUTE_MS));
+  reply.setCookie(CITIZEN_HINT_COOKIE, '1', {
+    ...cookieOptions(request.protocol === 'https', SESSION_ABSOLUTE_MS),
+    httpOnly: false,
+  });
 }
 
 /** End the request's citizen session. */
@@ -57,6 +67,7 @@ export async function endCitizenSession(
       .where(eq(citizenSessions.tokenHash, hashToken(token)));
   }
   reply.clearCookie(CITIZEN_COOKIE, { path: '/' });
+  reply.clearCookie(CITIZEN_HINT_COOKIE, { path: '/' });
 }
 
 /** Self + the household members under 16 when the citizen is an adult (core guardianship rule). */

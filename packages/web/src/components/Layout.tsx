@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth.tsx';
@@ -35,7 +35,8 @@ function SkipLink() {
 /** The shell of signed-in screens: header, module navigation, page. Sends anonymous users to /login. */
 export function Layout() {
   const { t } = useTranslation();
-  const { status, user, logout } = useAuth();
+  const { status, user, logout, ensureSession } = useAuth();
+  useEffect(ensureSession, [ensureSession]);
   const location = useLocation();
   const navigate = useNavigate();
   const navId = useId();

@@ -222,6 +222,9 @@ export function CitizenHomePage() {
         <Link to="/me/tests/book">{t('testing.me.bookTitle')}</Link>
       </p>
       <p>
+        <Link to="/me/checkins">{t('checkin.citizen.history')}</Link>
+      </p>
+      <p>
         <Link to="/declare?me=1">{t('declarationsWeb.nav')}</Link>
       </p>
       <button

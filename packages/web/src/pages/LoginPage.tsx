@@ -1,10 +1,11 @@
-import { useState, type SubmitEvent } from 'react';
+import { useEffect, useState, type SubmitEvent } from 'react';
 import { Navigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { usePageTitle } from '../hooks.ts';
+import { CitizenLanding } from './CitizenLanding.tsx';
 import { TwoFactorStep } from './TwoFactorStep.tsx';
 
 /** Only same-app paths are accepted as a post-login destination. */
@@ -18,7 +19,8 @@ const DEMO = { username: 'admin', password: 'epilink-demo' } as const;
 /** Username + password sign-in. */
 export function LoginPage() {
   const { t } = useTranslation();
-  const { status, login, meta, pending } = useAuth();
+  const { status, login, meta, pending, ensureSession } = useAuth();
+  useEffect(ensureSession, [ensureSession]);
   const [params] = useSearchParams();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -50,10 +52,11 @@ export function LoginPage() {
     );
   };
 
-  return (
+  const officials = (
     <section className="card login" aria-labelledby="login-title">
       <h1 id="login-title">{t('web.login.title')}</h1>
       <p className="muted">{t('web.login.intro')}</p>
+      <p className="small">{t('screensWeb.landing.officials')}</p>
       <form onSubmit={submit} className="form">
         <div className="field">
           <label htmlFor="login-username">{t('web.login.username')}</label>
@@ -91,5 +94,11 @@ export function LoginPage() {
       </form>
       {meta?.demo && <p className="muted small">{t('web.login.demoHint', DEMO)}</p>}
     </section>
+  );
+  return (
+    <>
+      <CitizenLanding />
+      {officials}
+    </>
   );
 }
