@@ -141,7 +141,7 @@ describe('authorization matrix', () => {
           const res = await t.app.inject({
             method: route.method,
             url: req.url,
-            headers: headers.get(who)!,
+            headers: { ...headers.get(who)!, ...req.headers },
             ...(req.payload === undefined ? {} : { payload: req.payload as object }),
           });
           expect(res.statusCode, res.body.slice(0, 300)).toBe(expected);

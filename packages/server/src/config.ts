@@ -61,6 +61,7 @@ const envSchema = z.object({
   SMS_GATEWAY_URL: z.url({ protocol: /^https?$/u }).optional(),
   SMS_GATEWAY_TOKEN: z.string().min(8).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  IMPORT_BATCH_ROWS: z.coerce.number().int().min(10).max(50_000).default(1000),
   AUDIT_ANCHOR_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   OUTBOX_FEED_URL: z.url({ protocol: /^https?$/u }).optional(),
   OUTBOX_FEED_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -133,6 +134,8 @@ export interface Config {
    * demo mode for heads to be written; in demo mode a documented demo key is used.
    */
   audit: { anchorKey: string | null; demoKey: boolean };
+  /** Spreadsheet imports: rows per committed batch (the resume granularity after a restart). */
+  imports: { batchRows: number };
   /**
    * Domain events: the integration feed that receives them (outbox/feed.ts; none = acknowledged
    * unsent), how long delivered outbox rows are kept, and how long live events stay replayable.
@@ -215,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN ?? null } : null,
       pollMs: e.OUTBOX_POLL_MS,
     },
+    imports: { batchRows: e.IMPORT_BATCH_ROWS },
     audit: {
       anchorKey: e.AUDIT_ANCHOR_KEY ?? (demoEnabled ? DEMO_AUDIT_ANCHOR_KEY : null),
       demoKey: !e.AUDIT_ANCHOR_KEY && demoEnabled,

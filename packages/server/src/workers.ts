@@ -86,9 +86,13 @@ export function startWorkers(
   const stopForecasts = startForecastStore(deps.database, deps.config.provinceCode, (e) => {
     onError('forecast store', e);
   });
-  const stopImports = startImportWorker(deps.database, (e) => {
-    onError('import worker', e);
-  });
+  const stopImports = startImportWorker(
+    deps.database,
+    (e) => {
+      onError('import worker', e);
+    },
+    { batchRows: deps.config.imports.batchRows },
+  );
   const stopQuarantine = startQuarantineWorker(db, (e) => {
     onError('quarantine alerts', e);
   });

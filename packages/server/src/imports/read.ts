@@ -1,11 +1,10 @@
 /**
- * Reading an uploaded file as rows of cells, streamed: xlsx through exceljs's streaming reader
- * (first worksheet; formulas read as their computed value, a formula without one kept as such so
+ * Reading an uploaded file as rows of cells: xlsx through exceljs (first worksheet, see
+ * {@link xlsxRows}; formulas read as their computed value, a formula without one kept as such so
  * the row is refused with that reason; rich text joined; text NFC), CSV decoded by
  * core/imports/encoding (UTF-8/16, Windows-1258; TCVN3 and VNI refused) and split as RFC 4180.
  * Macro workbooks (.xlsm, a vbaProject part) and old binary .xls are refused with a reason.
  */
-import { Readable } from 'node:stream';
 import { AppError, parseCsv, translate } from '@epilink/core';
 import type { Language } from '@epilink/core';
 import { decodeText } from '@epilink/core/imports/index';
@@ -75,27 +74,28 @@ function toCell(value: ExcelValue): ImportCell {
   return null;
 }
 
+/**
+ * The first worksheet's rows. The whole workbook is loaded (exceljs `xlsx.load`): its streaming
+ * reader decodes each inflated chunk separately and garbles a multi-byte character that straddles
+ * a chunk boundary ("Th\uFFFD\uFFFD" for "Thị", two rows in 6,000 in our test file), which
+ * is worse than the memory cost — hence the file limit in upload.ts. Merged cells read as their
+ * master cell's value.
+ */
 async function* xlsxRows(bytes: Buffer, lang: Language): AsyncGenerator<FileRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'emit',
-  });
+  const book = new ExcelJS.Workbook();
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        const values = row.values as ExcelValue[];
-        const cells: ImportCell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(toCell(values[i]));
-        yield { rowNumber: row.number, cells };
-      }
-      return; // the first worksheet only
-    }
-  } catch (e) {
-    if (e instanceof AppError) throw e;
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
     throw refuseFile('unreadable', lang);
+  }
+  const sheet = book.worksheets[0];
+  if (!sheet) throw refuseFile('unreadable', lang);
+  for (let n = 1; n <= sheet.rowCount; n++) {
+    const row = sheet.getRow(n);
+    if (!row.hasValues) continue;
+    const cells: ImportCell[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(toCell(row.getCell(c).value));
+    yield { rowNumber: n, cells };
   }
 }
 

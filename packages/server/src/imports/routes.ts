@@ -1,8 +1,8 @@
 /**
  * The import API (issue #18): templates, upload, mapping, preview, start/stop, progress, history
- * and the error report. Each route needs `unit:read` (everyone with a jurisdiction) and then the
- * kind's own write permission (people: person:write, doses: vaccination:write …); jobs are
- * scoped by jurisdiction (outside it: 404).
+ * and the error report. Templates need `unit:read` plus the kind's write permission; the rest
+ * `person:write` (every kind carries people) plus the kind's own (doses: vaccination:write …);
+ * jobs are scoped by the importer's jurisdiction (outside it: 404).
  */
 import { IMPORT_KINDS } from '@epilink/core/imports/index';
 import { z } from 'zod';
@@ -73,7 +73,7 @@ export const importRoutes = [
     summary:
       'Upload an xlsx or CSV file (raw body, size-limited while streaming): header found, rows counted, columns mapped; the same file again adds nothing',
     tags: ['imports'],
-    auth: { kind: 'user', permission: 'unit:read' },
+    auth: { kind: 'user', permission: 'person:write' },
     personalData: true,
     query: z.strictObject({
       kind: kindSchema,
@@ -98,7 +98,7 @@ export const importRoutes = [
     url: '/api/imports',
     summary: 'Import history of my jurisdiction, newest first: who, when, counts',
     tags: ['imports'],
-    auth: { kind: 'user', permission: 'unit:read' },
+    auth: { kind: 'user', permission: 'person:write' },
     personalData: false,
     query: z.strictObject(pageQuery(50, 200)),
     response: z.object({ nextCursor: nextCursorSchema, items: z.array(jobSchema) }),
@@ -109,7 +109,7 @@ export const importRoutes = [
     url: '/api/imports/:id',
     summary: 'One import with its progress (rows/s, seconds left)',
     tags: ['imports'],
-    auth: { kind: 'user', permission: 'unit:read' },
+    auth: { kind: 'user', permission: 'person:write' },
     personalData: false,
     params: idParams,
     response: jobSchema,
@@ -120,7 +120,7 @@ export const importRoutes = [
     url: '/api/imports/:id/preview',
     summary: 'The first rows as they will be stored, or each cell’s reason',
     tags: ['imports'],
-    auth: { kind: 'user', permission: 'unit:read' },
+    auth: { kind: 'user', permission: 'person:write' },
     personalData: true,
     params: idParams,
     response: z.object({
@@ -155,7 +155,7 @@ export const importRoutes = [
     url: '/api/imports/:id/mapping',
     summary: 'Map columns to fields by hand (before starting); saved for the file’s source',
     tags: ['imports'],
-    auth: { kind: 'user', permission: 'unit:read' },
+    auth: { kind: 'user', permission: 'person:write' },
     personalData: false,
     params: idParams,
     body: z.strictObject({ mapping: z.record(z.string().max(40), z.number().int().min(0).max(500)) }),
@@ -168,7 +168,7 @@ export const importRoutes = [
     url: '/api/imports/:id/start',
     summary: 'Start or resume an import (a background job; survives a restart)',
     tags: ['imports'],
-    auth: { kind: 'user', permission: 'unit:read' },
+    auth: { kind: 'user', permission: 'person:write' },
     personalData: false,
     params: idParams,
     response: jobSchema,
@@ -179,7 +179,7 @@ export const importRoutes = [
     url: '/api/imports/:id/stop',
     summary: 'Stop an import after its current batch (committed rows stay; resume later)',
     tags: ['imports'],
-    auth: { kind: 'user', permission: 'unit:read' },
+    auth: { kind: 'user', permission: 'person:write' },
     personalData: false,
     params: idParams,
     response: jobSchema,
@@ -191,7 +191,7 @@ export const importRoutes = [
     summary:
       'The row-level error report (xlsx, in my language): row, column, value, reason; the refused rows as they were',
     tags: ['imports'],
-    auth: { kind: 'user', permission: 'unit:read' },
+    auth: { kind: 'user', permission: 'person:write' },
     personalData: true,
     params: idParams,
     response: null,

@@ -13,14 +13,14 @@ import { runImportJob } from './runner.ts';
 export function startImportWorker(
   database: Database,
   onError: (e: unknown) => void,
-  options: { pollMs?: number } = {},
+  options: { pollMs?: number; batchRows?: number } = {},
 ): () => void {
   const active = new Set<string>();
   let stopped = false;
   const run = async (id: string) => {
     active.add(id);
     try {
-      await runImportJob(database, id);
+      await runImportJob(database, id, options.batchRows ? { batchRows: options.batchRows } : {});
     } catch (e) {
       onError(e);
       if (!stopped)
