@@ -36,6 +36,9 @@ export interface EpiMapProps {
 export function layerValue(layer: MapLayer, data: MapData, code: string): number | null {
   if (layer === 'level') return data.levels?.get(code) ?? null;
   if (layer === 'alarms') return data.alarms ? (data.alarms.get(code)?.length ?? 0) : null;
+  // Blockades: -1 outside any active zone, else the latest round's tested % (0 before a round).
+  if (layer === 'blockades')
+    return data.zones ? (data.zones.has(code) ? (data.zones.get(code)!.testedPercent ?? 0) : -1) : null;
   const f: CommuneFigures | undefined = data.figures?.get(code);
   if (!f) return null;
   switch (layer) {
@@ -51,8 +54,6 @@ export function layerValue(layer: MapLayer, data: MapData, code: string): number
       return f.facilities;
     case 'clusters':
       return f.clusters;
-    case 'blockades':
-      return null;
     default: {
       const unreachable: never = layer;
       return unreachable;

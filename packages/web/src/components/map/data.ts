@@ -8,6 +8,8 @@ import { useEffect, useState } from 'react';
 import { request } from '../../api.ts';
 import { alarmsApi, alarmsByCommune } from '../../pages/analytics/alarms/api.ts';
 import type { Alarm } from '../../pages/analytics/alarms/api.ts';
+import { zonesApi } from '../../pages/zones/api.ts';
+import type { ZoneOnMap } from '../../pages/zones/api.ts';
 
 /** A commune (or district) feature of `GET /api/map/boundaries`. */
 export interface MapFeature {
@@ -68,6 +70,8 @@ export interface MapData {
   levels: Map<string, Level> | null;
   /** Open early-warning alarms by commune (officials who may read them; else null). */
   alarms: Map<string, Alarm[]> | null;
+  /** Communes of active zones/campaigns with the latest round's progress (officials; else null). */
+  zones: Map<string, ZoneOnMap> | null;
 }
 
 export type MapState =
@@ -115,8 +119,9 @@ export function useMapData(options: {
           ).catch(() => null),
       levelsOf(week, publicView),
       publicView ? Promise.resolve(null) : alarmsApi.open().catch(() => null),
+      publicView ? Promise.resolve(null) : zonesApi.map().catch(() => null),
     ]).then(
-      ([communes, districts, figures, levels, alarms]) => {
+      ([communes, districts, figures, levels, alarms, zones]) => {
         if (!live) return;
         setState({
           status: 'ready',
@@ -126,6 +131,7 @@ export function useMapData(options: {
             figures: figures ? new Map(figures.communes.map((f) => [f.code, f])) : null,
             levels,
             alarms: alarms ? alarmsByCommune(alarms.alarms) : null,
+            zones: zones ? new Map(zones.items.map((z) => [z.communeCode, z])) : null,
           },
         });
       },

@@ -16,9 +16,14 @@ describe('the map legend and the colours of communes', () => {
     for (const layer of MAP_LAYERS) expect(colorFor(layer, null)).toBe(NO_DATA_COLOR);
   });
 
-  it('has a legend for every layer it can fill, and none for the blockades not built yet', () => {
-    for (const layer of MAP_LAYERS.filter((l) => l !== 'blockades'))
-      expect(legendFor(layer).length).toBeGreaterThan(2);
-    expect(legendFor('blockades')).toEqual([]);
+  it('has a legend for every layer', () => {
+    for (const layer of MAP_LAYERS) expect(legendFor(layer).length).toBeGreaterThan(2);
+  });
+
+  it('colours blockaded communes by the latest round’s tested share, others as outside', () => {
+    const legend = legendFor('blockades').map((c) => c.color);
+    expect([-1, 0, 49.9, 50, 89, 90, 100].map((v) => legend.indexOf(colorFor('blockades', v)))).toEqual([
+      0, 1, 1, 2, 2, 3, 3,
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * every commune come from here, so the two always agree.
  */
 
-/** Every layer; `blockades` waits for the quarantine/blockade module (issue #14). */
+/** Every layer; `blockades` = communes of active zones/campaigns and their latest round's progress (#16). */
 export const MAP_LAYERS = [
   'level',
   'cases7',
@@ -21,7 +21,7 @@ export type MapLayer = (typeof MAP_LAYERS)[number];
 export const PUBLIC_LAYERS: readonly MapLayer[] = ['level'];
 
 /** Layers the product cannot fill yet (shown as such, never as zeros). */
-export const UNAVAILABLE_LAYERS: readonly MapLayer[] = ['blockades'];
+export const UNAVAILABLE_LAYERS: readonly MapLayer[] = [];
 
 /** A legend entry: its colour and the label key with parameters (`map.*` or `levels.*`). */
 export interface LegendClass {
@@ -41,6 +41,8 @@ const COVERAGE = { bounds: [0.5, 0.7, 0.9], colors: ['#f1eef6', '#bdc9e1', '#74a
 const COUNTS = { bounds: [1, 2, 5], colors: ['#f7f7f7', '#cbc9e2', '#9e9ac8', '#6a51a3'] };
 /** Open early-warning alarms of a commune: none, one, or several (methods agreeing). */
 const ALARMS = { colors: ['#f7f7f7', '#fc9272', '#d7191c'] };
+/** Blockades: outside any zone, then the latest round's tested % below 50, 50–90, at least 90. */
+const ZONES = { bounds: [0, 50, 90], colors: ['#f7f7f7', '#d7191c', '#fdae61', '#1a9641'] };
 
 /** The class of a value among ascending bounds: 0 below the first bound, n at or above the nth. */
 function classOf(value: number, bounds: readonly number[]): number {
@@ -70,7 +72,7 @@ export function colorFor(layer: MapLayer, value: number | null | undefined): str
     case 'alarms':
       return ALARMS.colors[Math.min(2, Math.max(0, Math.floor(value)))]!;
     case 'blockades':
-      return NO_DATA_COLOR;
+      return ZONES.colors[classOf(value, ZONES.bounds)]!;
     default: {
       const unreachable: never = layer;
       return unreachable;
@@ -123,7 +125,12 @@ export function legendFor(layer: MapLayer): LegendClass[] {
         { color: ALARMS.colors[2]!, labelKey: 'alarmsWeb.mapLegendSome' },
       ];
     case 'blockades':
-      return [];
+      return [
+        { color: ZONES.colors[0]!, labelKey: 'map.legendValues.zero' },
+        { color: ZONES.colors[1]!, labelKey: 'zones.mapLegendProgress', params: { percent: '< 50' } },
+        { color: ZONES.colors[2]!, labelKey: 'zones.mapLegendProgress', params: { percent: '50–90' } },
+        { color: ZONES.colors[3]!, labelKey: 'zones.mapLegendProgress', params: { percent: '≥ 90' } },
+      ];
     default: {
       const unreachable: never = layer;
       return unreachable;
