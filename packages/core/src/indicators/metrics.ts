@@ -85,8 +85,8 @@ export const STOCK_STORAGE: Partial<Record<IndicatorMetric, 'delta' | 'level'>> 
   icuOccupied: 'level',
 };
 
-/** Metrics with no source yet (issue #15): always 0, and the API says so (quarantineActive: migration 0057). */
-export const PENDING_METRICS: readonly IndicatorMetric[] = ['declarations'];
+/** Metrics with no source yet: none since declarations (migration 0056) and quarantineActive (0057) are fed. */
+export const PENDING_METRICS: readonly IndicatorMetric[] = [];
 
 /** Metrics that do not depend on the disease asked (stored under disease ''). */
 export const DISEASE_FREE_METRICS: readonly IndicatorMetric[] = [

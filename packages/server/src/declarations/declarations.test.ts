@@ -190,6 +190,15 @@ describe('a citizen declares fever and contact with a case: flagged, tested in o
       headers: officer.headers,
     });
     expect(still.json<{ items: { id: string }[] }>().items.map((i) => i.id)).not.toContain(d.id);
+    // The situation room's adoption indicator counts the declaration in its commune (7-day mean).
+    const adoption = await t.app.inject({
+      method: 'GET',
+      url: `/api/indicators/adoption?unit=${HOME.communeCode}`,
+      headers: officer.headers,
+    });
+    const row = adoption.json<{ communes: { communeCode: string; declarationsPerDay: number }[] }>()
+      .communes[0];
+    expect(row?.declarationsPerDay).toBeGreaterThanOrEqual(0.1);
     const qr = await t.app.inject({ method: 'GET', url: `/api/declarations/qr/${d.token}` });
     expect(qr.json()).toMatchObject({ flagStatus: 'cleared', suggestedTest: null });
   });

@@ -1,7 +1,7 @@
 /**
  * Adoption indicators by commune (issue #13 item 10): registered vs active check-in points (at
  * least one check-in in the 7 days ending on `asOf`), citizens who signed in to the portal in that
- * week, and health declarations per day (0 until issue #16) — lowest first, so the communes that
+ * week, and declarations per day (mean of the 7 days, from the rollup; issue #15) — lowest first, so the communes that
  * need help lead the list. Venues are counted at their current place (they are re-homed), citizens
  * at their person's current commune; both read from small tables plus the `checkin_daily` rollup.
  */
@@ -69,7 +69,7 @@ export async function adoptionByCommune(
     sql`, `,
   );
   const weekStart = addDays(asOf, -6);
-  const [venueRows, citizenRows] = await Promise.all([
+  const [venueRows, citizenRows, declarationRows] = await Promise.all([
     queryRows<{ code: string; registered: number; active: number }>(
       db,
       sql`select ${venues.communeCode} as code, count(*)::int as registered,
@@ -88,7 +88,16 @@ export async function adoptionByCommune(
             and ${scopeFor(access, persons)}
           group by 1`,
     ),
+    // Declarations of the 7 days by their commune, from the rollup the triggers keep (migration 0056).
+    queryRows<{ code: string; n: number }>(
+      db,
+      sql`select commune_code as code, sum(declarations)::int as n from indicator_days_live
+          where grain = 2 and disease_code = '' and commune_code in (${codes})
+            and day between ${weekStart} and ${asOf}
+          group by 1`,
+    ),
   ]);
+  const dpd = new Map(declarationRows.map((r) => [r.code, Math.round((r.n / 7) * 10) / 10]));
   const v = new Map(venueRows.map((r) => [r.code, r]));
   const c = new Map(citizenRows.map((r) => [r.code, r.n]));
   const rows = communes.map((m) => ({
@@ -97,7 +106,7 @@ export async function adoptionByCommune(
     venuesRegistered: v.get(m.code)?.registered ?? 0,
     venuesActive: v.get(m.code)?.active ?? 0,
     citizensSignedIn: c.get(m.code) ?? 0,
-    declarationsPerDay: 0,
+    declarationsPerDay: dpd.get(m.code) ?? 0,
   }));
   const share = (r: AdoptionRow) => (r.venuesRegistered === 0 ? 0 : r.venuesActive / r.venuesRegistered);
   return rows.sort(

@@ -58,7 +58,7 @@ describe('the indicator API', () => {
     expect(body.days).toHaveLength(14);
     expect(body.totals.casesByReport).toBe(18);
     expect(body.totals.casesActive).toBe(18);
-    expect(body.pending).toEqual(['declarations']);
+    expect(body.pending).toEqual([]);
     expect(Array.isArray(body.children)).toBe(true);
   });
 

@@ -162,7 +162,7 @@ export const indicatorRoutes = [
         unit: { code: unit.code, name: unit.name, level: unit.level },
         asOf,
         communes,
-        pending: ['declarations' as const],
+        pending: [],
       };
     },
   }),

@@ -61,7 +61,7 @@ export const indicatorResult = z.object({
       booster: z.number(),
     }),
   ),
-  /** Metrics with no source yet (always 0): declarations and quarantine until issues #15/#16. */
+  /** Metrics with no source yet (always 0; none at present). */
   pending: z.array(z.enum(INDICATOR_METRICS)),
 });
 
