@@ -2,7 +2,7 @@
  * Import in real Chromium at 1366 px, in Vietnamese: a commune officer uploads a residents
  * workbook (a title banner, 30 rows, 3 of them broken), checks the automatic column mapping,
  * previews the first rows as they will be stored, starts the import and follows its progress
- * (the real import worker runs it), then downloads the error report.
+ * (the real import worker runs it), then downloads the error report; at 360 px the page fits.
  */
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
@@ -109,6 +109,11 @@ describe('import in real Chromium', () => {
     expect(report.bytes).toBeGreaterThan(1000);
     await page.getByRole('heading', { name: 'Lịch sử nhập' }).waitFor();
     await page.getByRole('button', { name: 'nguoi-dan.xlsx' }).waitFor();
+    // The same page on a phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(360);
     await context.close();
   }, 180_000);
 });
