@@ -272,7 +272,6 @@ export const quarantineRoutes = [
     tags: ['quarantine', 'public'],
     auth: { kind: 'public' },
     personalData: false,
-    rateLimit: { max: 30, perSeconds: 60 },
     params: token,
     body: readings,
     response: formOutcome,
