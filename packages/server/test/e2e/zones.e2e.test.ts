@@ -1,0 +1,110 @@
+/**
+ * Blockaded zones in real Chromium (issue #16 items 6–7): a district officer on a 360 px phone draws
+ * a zone over Phường Phú Khương, sees its residents, schedules a pooled round at the commune's test
+ * site and, once a pool is resulted negative through the testing module, sees the round's progress
+ * — in Vietnamese, then in English — and the page never scrolls sideways.
+ */
+import { sql } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemAccess } from '../../src/access/context.ts';
+import { queryRows } from '../../src/db/client.ts';
+import { recordPoolResult } from '../../src/testing/pools.ts';
+import { launchChromium, secondFactorInPage, startServer } from './browser.ts';
+import type { RunningServer } from './browser.ts';
+
+const PASSWORD = 'zones-83-e2e-password';
+
+async function fitsWidth(page: Page, width: number): Promise<boolean> {
+  return (await page.evaluate(() => document.documentElement.scrollWidth)) <= width;
+}
+
+describe('blockaded zones in real Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({
+      users: [
+        {
+          username: 'phong.toa.huyen',
+          password: PASSWORD,
+          role: 'district_officer',
+          jurisdictionCode: '829',
+        },
+      ],
+    });
+    await server.database.db.execute(
+      sql`insert into test_sites (name, province_code, district_code, commune_code) values ('Điểm lấy mẫu khu phố 2', '83', '829', '28756')`,
+    );
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a district officer draws a zone, schedules a round and sees its progress at 360 px', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('phong.toa.huyen');
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await secondFactorInPage(page, 'phong.toa.huyen');
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+
+    await page.goto(`${server.url}/zones`);
+    await page.getByRole('heading', { level: 1, name: 'Vùng phong tỏa' }).waitFor();
+    await page.getByLabel('Tên', { exact: true }).fill('Khu phố 2, Phường Phú Khương');
+    await page.getByLabel('Lý do').fill('Ổ dịch tại chợ');
+    await page.getByLabel('Số quyết định').fill('45/QĐ-UBND');
+    await page.getByLabel('Ngày bắt đầu').fill('2021-08-01');
+    await page.getByLabel(/Mã xã hoặc huyện/u).fill('28756');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Khu phố 2, Phường Phú Khương' }).waitFor();
+    await page.getByText('Chưa có đợt xét nghiệm nào.').waitFor();
+    const residents = page.getByRole('region', { name: 'Người dân trong vùng' }).getByRole('listitem');
+    await expect.poll(() => residents.count()).toBeGreaterThan(0);
+    expect(await fitsWidth(page, 360)).toBe(true);
+
+    const form = page.getByRole('form', { name: 'Lập đợt xét nghiệm' });
+    await form.getByLabel('Ngày bắt đầu').fill('2021-08-02');
+    await form.getByLabel('Ngày kết thúc').fill('2021-08-03');
+    await form.getByLabel('Điểm lấy mẫu').selectOption({ label: 'Điểm lấy mẫu khu phố 2' });
+    await form.getByLabel('Gộp mẫu').selectOption('household');
+    await form.getByRole('button', { name: 'Lập đợt xét nghiệm' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Đợt 1: 2021-08-02 – 2021-08-03' }).waitFor();
+    await page.getByText(/0\/\d+ đã xét nghiệm \(0%\)/u).waitFor();
+
+    // The lab collects the first pool's members on 02/08 and results it negative (testing module).
+    const db = server.database.db;
+    const [pool] = await queryRows<{ pool_id: string; n: number }>(
+      db,
+      sql`select pool_id, count(*)::int as n from zone_round_members group by pool_id order by pool_id limit 1`,
+    );
+    await db.execute(sql`insert into specimens (barcode, person_id, registration_id, test_type, collected_at, pool_id, province_code, district_code, commune_code)
+      select 'E2E-' || row_number() over (), m.person_id, m.registration_id, 'rtPcr', timestamptz '2021-08-02 03:00:00+00', m.pool_id, '83', '829', '28756'
+      from zone_round_members m where m.pool_id = ${pool!.pool_id}::uuid`);
+    await db.transaction((tx) =>
+      recordPoolResult(
+        tx,
+        systemAccess('e2e lab'),
+        { ip: null },
+        pool!.pool_id,
+        { outcome: 'negative', ct: null, resultedAt: new Date() },
+        'vi',
+      ),
+    );
+    await page.reload();
+    await page.getByText(new RegExp(`${pool!.n}/\\d+ đã xét nghiệm`, 'u')).waitFor();
+    expect(await fitsWidth(page, 360)).toBe(true);
+
+    await page.getByLabel('Ngôn ngữ').selectOption('en');
+    await page.getByRole('heading', { level: 2, name: 'Testing rounds' }).waitFor();
+    await page.getByText(new RegExp(`${pool!.n}/\\d+ tested`, 'u')).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Lift the zone' }).waitFor();
+    expect(await fitsWidth(page, 360)).toBe(true);
+    await context.close();
+  });
+});
