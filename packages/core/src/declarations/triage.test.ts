@@ -115,6 +115,8 @@ describe('triage by the rule in force on the declaration day', () => {
       reasons: ['originLevel3'],
     });
     expect(at([])).toMatchObject({ action: 'none' });
+    const crossed = triageDeclaration(rule, answers, { unitLevels: new Map(), blockadeCrossed: true });
+    expect(crossed).toEqual({ action: 'test', flagged: true, reasons: ['blockadedZone'] });
   });
 
   it('the same answers after the March 2022 rule: a contact without symptoms only self-monitors', () => {

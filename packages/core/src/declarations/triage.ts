@@ -47,7 +47,12 @@ export interface TriageResult {
 /** Facts beside the answers: the epidemic level of each unit code on the declaration's day. */
 export interface TriageContext {
   unitLevels: ReadonlyMap<string, number>;
+  /** The route answered crosses a blockaded zone active on the day (issue #16): at least a test. */
+  blockadeCrossed?: boolean;
 }
+
+/** linkIds whose unit-code answers make up a declaration's route (zone crossing). */
+export const ROUTE_LINK_IDS = ['travel.unit', 'trip.fromUnit', 'trip.toUnit'] as const;
 
 /** Unit codes answered anywhere in the conditions of a rule (to look their levels up). */
 export function unitLinkIds(rule: DeclarationTriageRule): string[] {
@@ -107,6 +112,10 @@ export function triageDeclaration(
     if (!holds(line.when, answers, ctx)) continue;
     rank = Math.max(rank, TRIAGE_ACTIONS.indexOf(line.action));
     if (!reasons.includes(line.reason)) reasons.push(line.reason);
+  }
+  if (ctx.blockadeCrossed) {
+    rank = Math.max(rank, TRIAGE_ACTIONS.indexOf('test'));
+    reasons.push('blockadedZone');
   }
   const action = TRIAGE_ACTIONS[rank] ?? 'none';
   return { action, flagged: action === 'test' || action === 'isolateAndTest', reasons };

@@ -19,6 +19,7 @@ export const declarations = defineMessages({
         originLevel3: 'Đến từ nơi có cấp độ dịch 3',
         originLevel4: 'Đến từ nơi có cấp độ dịch 4',
         arrival: 'Nhập cảnh',
+        blockadedZone: 'Lộ trình đi qua vùng đang phong tỏa',
       },
     },
     errors: {
@@ -82,6 +83,7 @@ export const declarations = defineMessages({
         originLevel3: 'Came from a place at epidemic level 3',
         originLevel4: 'Came from a place at epidemic level 4',
         arrival: 'International arrival',
+        blockadedZone: 'The route crosses a blockaded zone',
       },
     },
     errors: {
@@ -123,7 +125,8 @@ export const declarations = defineMessages({
       notAnOption: 'Question "{{linkId}}": the answer is not one of the options.',
       tooLong: 'Question "{{linkId}}": the answer is too long (at most {{max}} characters).',
       tooManyAnswers: 'Too many answers (at most {{max}}).',
-      effectiveInPast: 'The effective day cannot be before today (declarations already made keep their version).',
+      effectiveInPast:
+        'The effective day cannot be before today (declarations already made keep their version).',
       superseded: 'This form has a newer version: reload the page and declare again.',
     },
   },

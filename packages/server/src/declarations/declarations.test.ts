@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeople, createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { queryRows } from '../db/client.ts';
+import { zoneUnits, zones } from '../db/schema/index.ts';
 import { openEventStream } from '../events/test-stream.ts';
 import { HOME, citizenHeaders, sessionAt, siteAt } from '../testing/test-fixtures.ts';
 import { DECLARATION_CODES } from '@epilink/core';
@@ -362,5 +363,72 @@ describe('anonymous declarations, checkpoints and refusals', () => {
       payload: { kind: 'health', effectiveFrom: day, resource: { ...resource, version: '2026.3' } },
     });
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('a travel declaration whose route crosses an active blockaded zone is flagged for a test', async () => {
+    const [zone] = await t.database.db
+      .insert(zones)
+      .values({
+        kind: 'blockade',
+        name: 'Vùng phong tỏa thử',
+        reason: 'ổ dịch',
+        decisionRef: '01/QĐ-UBND',
+        startsOn: '2021-07-01',
+        drawnBy: 'units',
+        ...HOME,
+        communeCode: '28759',
+      })
+      .returning({ id: zones.id });
+    await t.database.db
+      .insert(zoneUnits)
+      .values({ zoneId: zone!.id, communeCode: '28759', districtCode: HOME.districtCode });
+    const list = await t.app.inject({ method: 'GET', url: '/api/declarations/questionnaires' });
+    const travelId = list
+      .json<{ items: { id: string; kind: string }[] }>()
+      .items.find((i) => i.kind === 'travel')!.id;
+    const trip = (from: string) => ({
+      resourceType: 'QuestionnaireResponse',
+      item: [
+        {
+          linkId: 'trip',
+          item: [
+            { linkId: 'trip.fromUnit', answer: [{ valueString: from }] },
+            { linkId: 'trip.toUnit', answer: [{ valueString: HOME.communeCode }] },
+            { linkId: 'trip.vehicle', answer: [code('motorbike')] },
+            { linkId: 'trip.departDate', answer: [{ valueDate: '2021-07-20' }] },
+            { linkId: 'trip.purpose', answer: [code('family')] },
+          ],
+        },
+        { linkId: 'symptoms', item: [{ linkId: 'symptoms.has', answer: [{ valueBoolean: false }] }] },
+        {
+          linkId: 'exposure',
+          item: [
+            { linkId: 'exposure.caseContact', answer: [{ valueBoolean: false }] },
+            { linkId: 'exposure.outbreakArea', answer: [{ valueBoolean: false }] },
+          ],
+        },
+      ],
+    });
+    const send = (from: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/declarations',
+        payload: {
+          submissionId: randomUUID(),
+          questionnaireId: travelId,
+          communeCode: HOME.communeCode,
+          person: { fullName: 'Phạm Văn Đi' },
+          response: trip(from),
+        },
+      });
+    const through = await send('28759');
+    expect(through.statusCode).toBe(201);
+    expect(through.json<Answer>()).toMatchObject({
+      action: 'test',
+      flagged: true,
+      reasons: ['blockadedZone'],
+    });
+    const around = await send('28756');
+    expect(around.json<Answer>()).toMatchObject({ action: 'none', flagged: false });
   });
 });

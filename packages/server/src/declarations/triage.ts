@@ -1,14 +1,16 @@
 /**
  * Triage of a declaration on the server: the `declaration.triage` rule in force on the
  * declaration's day, and the epidemic levels (the newest confirmed week on or before that day) of
- * the unit codes its answers name; the decision itself is core's `triageDeclaration`.
+ * the unit codes its answers name, and whether the route answered crosses a blockaded zone active
+ * that day (zones/crossing.ts); the decision itself is core's `triageDeclaration`.
  */
-import { answeredUnitCodes, triageDeclaration } from '@epilink/core';
+import { ROUTE_LINK_IDS, answeredUnitCodes, triageDeclaration } from '@epilink/core';
 import type { AnswerMap, TriageResult } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { policyInForce } from '../policy/store.ts';
+import { activeZonesCrossing } from '../zones/crossing.ts';
 
 /** The disease whose rules and levels a declaration is triaged by. */
 export const DECLARATION_DISEASE = 'COVID-19';
@@ -41,8 +43,13 @@ export async function triageOn(
   day: string,
 ): Promise<TriageResult & { ruleId: string | null }> {
   const rule = await policyInForce(db, 'declaration.triage', day, DECLARATION_DISEASE);
-  if (!rule) return { action: 'none', flagged: false, reasons: [], ruleId: null };
+  const route = ROUTE_LINK_IDS.flatMap((id) => (answers.get(id) ?? []).map((a) => a.valueString ?? ''));
+  const blockadeCrossed = (await activeZonesCrossing(db, { unitCodes: route, date: day })).length > 0;
+  if (!rule)
+    return blockadeCrossed
+      ? { action: 'test', flagged: true, reasons: ['blockadedZone'], ruleId: null }
+      : { action: 'none', flagged: false, reasons: [], ruleId: null };
   const unitLevels = await unitLevelsOn(db, answeredUnitCodes(rule.value, answers), day);
   const ruleId = (rule as { id?: string }).id ?? null;
-  return { ...triageDeclaration(rule.value, answers, { unitLevels }), ruleId };
+  return { ...triageDeclaration(rule.value, answers, { unitLevels, blockadeCrossed }), ruleId };
 }
