@@ -76,6 +76,18 @@ export const screensWeb = defineMessages({
       verify: 'Xác minh chứng nhận tiêm chủng',
       officials: 'Cán bộ y tế: đăng nhập bằng tài khoản được cấp.',
     },
+    home: {
+      today: 'Việc hôm nay',
+      newCases: 'Ca cần điều tra',
+      contactsToCall: 'Người tiếp xúc cần gọi',
+      followUpsDue: 'Cuộc gọi theo dõi đến hạn',
+      lost: 'Mất liên lạc',
+      openWorklist: 'Mở việc truy vết',
+      results: 'Nhập kết quả xét nghiệm',
+      situation: 'Phòng tình hình',
+      venues: 'Địa điểm của tôi',
+      venuesHelp: 'Đăng ký địa điểm, in mã QR check-in và xem lượt check-in.',
+    },
   },
   en: {
     worklist: {
@@ -147,6 +159,18 @@ export const screensWeb = defineMessages({
       bookTest: 'Book a test',
       verify: 'Verify a vaccination certificate',
       officials: 'Health officials: sign in with the account you were given.',
+    },
+    home: {
+      today: "Today's work",
+      newCases: 'Cases to interview',
+      contactsToCall: 'Contacts to call',
+      followUpsDue: 'Follow-up calls due',
+      lost: 'Lost to follow-up',
+      openWorklist: 'Open the tracing worklist',
+      results: 'Enter test results',
+      situation: 'Situation room',
+      venues: 'My venues',
+      venuesHelp: 'Register a venue, print its check-in QR code and see its check-ins.',
     },
   },
 });

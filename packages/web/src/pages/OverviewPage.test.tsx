@@ -31,7 +31,7 @@ describe('overview', () => {
   it('shows the duplicate-review count to a province administrator (who decides reviews), and does not ask for it otherwise', async () => {
     const asAdmin = stubFetch({
       ...signedInRoutes(),
-      'GET /api/units': () => ({ body: unitView }),
+      'GET /api/units/83': () => ({ body: unitView }),
       'GET /api/linkage/reviews': () => ({ body: { items: [] } }),
     });
     renderApp('/');
@@ -43,10 +43,23 @@ describe('overview', () => {
     const asTracer = stubFetch({
       ...signedInRoutes(),
       'GET /api/auth/me': () => ({ body: { user: tracer, stage: 'active' } }),
-      'GET /api/units': () => ({ body: unitView }),
+      'GET /api/units/28756': () => ({ body: unitView }),
+      'GET /api/tracing/worklist': () => ({
+        body: {
+          date: '2026-12-03',
+          newCases: [],
+          contactsToCall: [],
+          followUpsDue: [],
+          lost: [],
+          nextCursors: { newCases: null, contactsToCall: null, followUpsDue: null, lost: null },
+        },
+      }),
     });
     renderApp('/');
     expect((await screen.findByTestId('stat-persons')).textContent).toBe('120');
+    // The tracer's home has their commune's work of the day, and their commune's figures only.
+    expect((await screen.findByTestId('home-contactsToCall')).textContent).toBe('0');
+    expect(asTracer.some((r) => r.url === '/api/units')).toBe(false);
     expect(screen.queryByTestId('stat-reviews')).toBeNull();
     expect(asTracer.some((r) => r.url.startsWith('/api/linkage/reviews'))).toBe(false);
   });

@@ -7,13 +7,19 @@ import { useAuth } from '../auth.tsx';
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { formatCount, unitTypeLabel } from '../format.ts';
 import { useApi, usePageTitle } from '../hooks.ts';
+import { RoleHome, useCan } from './RoleHome.tsx';
 
 /** Key figures of the user's jurisdiction and the system it runs on. */
 export function OverviewPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { meta, user } = useAuth();
-  const root = useApi(useCallback(() => api.unit(), []));
+  // The caller's own unit (#19 item 6): a commune officer sees their commune, not the province.
+  const code = user?.jurisdiction.code;
+  const root = useApi(useCallback(() => (code ? api.unit(code) : api.unit()), [code]));
+  const can = useCan();
+  // Headcounts are for roles that read the registry's people (not a venue owner).
+  const seesPeople = can('person:read');
   // The duplicate-review queue is asked for only by roles that may decide it.
   const canReview = !!user && isRole(user.role) && roleAllows(user.role, 'person:merge');
   const reviews = useApi(
@@ -28,8 +34,9 @@ export function OverviewPage() {
       {root.loading && <Loading />}
       {root.error && <ErrorBox error={root.error} onRetry={root.reload} />}
       {unit && <p className="lead">{t('web.overview.jurisdiction', { name: unit.name })}</p>}
+      <RoleHome />
       <div className="stats">
-        {unit && (
+        {unit && seesPeople && (
           <Link to="/people" className="stat">
             <span className="stat__value" data-testid="stat-persons">
               {formatCount(unit.personCount, lang)}
@@ -37,7 +44,7 @@ export function OverviewPage() {
             <span className="stat__label">{t('web.overview.persons')}</span>
           </Link>
         )}
-        {root.data && (
+        {root.data && seesPeople && (
           <Link to="/units" className="stat">
             <span className="stat__value" data-testid="stat-units">
               {formatCount(root.data.children.length, lang)}
@@ -55,7 +62,7 @@ export function OverviewPage() {
         )}
       </div>
 
-      {root.data && root.data.children.length > 0 && (
+      {root.data && seesPeople && root.data.children.length > 0 && (
         <section aria-labelledby="overview-units">
           <h2 id="overview-units">{t('web.overview.byUnit')}</h2>
           <table className="table">

@@ -1,0 +1,80 @@
+/**
+ * Each role on its own home (#19 item 6), in real Chromium on a phone: the commune officer lands on
+ * their commune (its name and its people, not the province's) with today's tracing work; the venue
+ * owner on their venues with no headcount.
+ */
+import { sql } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/auth/users.ts';
+import { queryRows } from '../../src/db/client.ts';
+import { launchChromium, startServer } from './browser.ts';
+import type { RunningServer } from './browser.ts';
+
+const PASSWORD = 'role-home-password-19';
+
+describe('each role lands on its own home', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let commune = { code: '', name: '', people: 0 };
+
+  beforeAll(async () => {
+    server = await startServer();
+    const db = server.database.db;
+    const [c] = await queryRows<{ code: string; name: string; people: number }>(
+      db,
+      sql`select p.commune_code as code, u.name, count(*)::int as people from persons p
+        join admin_units u on u.code = p.commune_code and u.valid_to is null
+        where p.merged_into is null group by p.commune_code, u.name order by count(*) desc limit 1`,
+    );
+    commune = c!;
+    for (const [username, role, unit] of [
+      ['can.bo.xa.19', 'commune_officer', commune.code],
+      ['chu.dia.diem.19', 'venue_owner', commune.code],
+    ] as const) {
+      await createUser(db, {
+        username,
+        password: PASSWORD,
+        role,
+        jurisdictionCode: unit,
+        displayName: username,
+      });
+    }
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function home(username: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    return page;
+  }
+
+  it('the commune officer: their commune and today’s work', async () => {
+    const page = await home('can.bo.xa.19');
+    await page.getByText(`Địa bàn: ${commune.name}`).waitFor();
+    await page.getByRole('heading', { name: 'Việc hôm nay' }).waitFor();
+    await page.getByTestId('home-contactsToCall').waitFor();
+    expect(await page.getByTestId('stat-persons').textContent()).toBe(
+      new Intl.NumberFormat('vi-VN').format(commune.people),
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.context().close();
+  });
+
+  it('the venue owner: their venues, no headcount', async () => {
+    const page = await home('chu.dia.diem.19');
+    await page.getByRole('link', { name: 'Địa điểm của tôi' }).waitFor();
+    expect(await page.getByTestId('stat-persons').count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Việc hôm nay' }).count()).toBe(0);
+    await page.context().close();
+  });
+});
