@@ -99,7 +99,7 @@ describe('the analysis page exports its charts in real Chromium', () => {
       expect(xlsx.fileName).toMatch(/\.xlsx$/u);
       expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(xlsx.bytes);
+      await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
       const sheet = book.worksheets[0]!;
       expect(sheet.rowCount, chart).toBeGreaterThan(1);
       expect(sheet.getRow(1).font?.bold, chart).toBe(true);
@@ -107,7 +107,9 @@ describe('the analysis page exports its charts in real Chromium', () => {
 
     // The curve's workbook holds the 120 days, the first column the days.
     const curve = new ExcelJS.Workbook();
-    await curve.xlsx.load((await download(page, 'Tải số liệu Excel: Đường cong dịch')).bytes);
+    await curve.xlsx.load(
+      (await download(page, 'Tải số liệu Excel: Đường cong dịch')).bytes as unknown as ArrayBuffer,
+    );
     const rows = curve.getWorksheet('Đường cong')!;
     expect(rows.getRow(1).getCell(1).value).toBe('Ngày');
     expect(rows.rowCount).toBe(121);
