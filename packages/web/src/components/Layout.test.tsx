@@ -36,7 +36,7 @@ describe('app shell', () => {
   it('shows the user, the modules and the ones still to come', async () => {
     stubFetch({
       ...signedInRoutes(),
-      'GET /api/units': () => ({
+      'GET /api/units/83': () => ({
         body: {
           unit: {
             code: '83',
