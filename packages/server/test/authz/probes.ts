@@ -19,6 +19,10 @@ import { VACCINATION_PROBES } from '../vaccination/probes.ts';
 import { TESTING_PROBES } from '../testing/probes.ts';
 import { CASES_PROBES } from '../cases/probes.ts';
 import { SECURITY_PROBES } from '../security/probes.ts';
+import { ZONE_PROBES } from '../zones/probes.ts';
+import { QUARANTINE_PROBES } from '../quarantine/probes.ts';
+import { IMPORT_PROBES } from '../imports/probes.ts';
+import { DECLARATION_PROBES } from '../declarations/probes.ts';
 
 /** Where records are made: a commune inside every caller's jurisdiction, and outside ones. */
 export interface MatrixPlaces {
@@ -50,6 +54,8 @@ export interface ProbeRequest {
   /** Expected status when allowed, if not the default. */
   insideStatus?: number;
   outsideStatus?: number;
+  /** Extra request headers (e.g. the media type of a raw file upload). */
+  headers?: Record<string, string>;
   /** Extra check on an allowed response (e.g. a search outside returns nothing). */
   check?: (res: LightMyRequestResponse) => void;
 }
@@ -175,4 +181,8 @@ export const PROBES: Record<string, Probe> = {
   ...TESTING_PROBES,
   ...CASES_PROBES,
   ...SECURITY_PROBES,
+  ...ZONE_PROBES,
+  ...QUARANTINE_PROBES,
+  ...IMPORT_PROBES,
+  ...DECLARATION_PROBES,
 };
