@@ -254,4 +254,42 @@ describe('a blockaded zone', () => {
     });
     expect(again.statusCode).toBe(422);
   });
+
+  it('a campaign over the commune is never a route flag nor lifted; a polygon needs commune boundaries', async () => {
+    const campaign = await post(officer, '/api/zones', {
+      kind: 'campaign',
+      name: 'Xét nghiệm diện rộng Phường 1',
+      reason: 'Tầm soát cộng đồng',
+      decisionRef: '7/KH-UBND',
+      startsOn: '2021-09-01',
+      unitCodes: [HOME.communeCode],
+      targetPercent: 95,
+    });
+    expect(campaign.statusCode, campaign.body).toBe(201);
+    const id = campaign.json<{ id: string }>().id;
+    const listed = await get(officer, '/api/zones?kind=campaign');
+    expect(listed.json<{ items: { id: string; targetPercent: number }[] }>().items).toEqual([
+      expect.objectContaining({ id, targetPercent: 95 }),
+    ]);
+    expect(
+      await activeZonesCrossing(t.database.db, { unitCodes: [HOME.communeCode], date: '2021-09-05' }),
+    ).toEqual([]);
+    const lift = await post(officer, `/api/zones/${id}/lift`, { liftedOn: '2021-12-01', decisionRef: '8' });
+    expect(lift.statusCode).toBe(422);
+    const drawn = await post(officer, '/api/zones', {
+      name: 'Vẽ tay',
+      reason: 'xxx',
+      decisionRef: '9',
+      startsOn: '2021-09-01',
+      polygon: [
+        [106.3, 10.2],
+        [106.4, 10.2],
+        [106.4, 10.3],
+      ],
+    });
+    expect(drawn.statusCode).toBe(400);
+    expect(drawn.json<{ error: { details: { messageKey: string }[] } }>().error.details[0]!.messageKey).toBe(
+      'zones.polygon_.noBoundaries',
+    );
+  });
 });
