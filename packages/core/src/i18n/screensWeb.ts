@@ -88,6 +88,14 @@ export const screensWeb = defineMessages({
       venues: 'Địa điểm của tôi',
       venuesHelp: 'Đăng ký địa điểm, in mã QR check-in và xem lượt check-in.',
     },
+    trace: {
+      find: 'Tìm người (họ tên, số CCCD hoặc số điện thoại)',
+      search: 'Tìm người',
+      choose: 'Chọn {{name}}',
+      chosen: 'Người được chọn: {{name}}',
+      none: 'Không tìm thấy ai trong địa bàn của bạn.',
+      fromCase: 'Tìm người trùng check-in trong thời gian lây nhiễm',
+    },
   },
   en: {
     worklist: {
@@ -171,6 +179,14 @@ export const screensWeb = defineMessages({
       situation: 'Situation room',
       venues: 'My venues',
       venuesHelp: 'Register a venue, print its check-in QR code and see its check-ins.',
+    },
+    trace: {
+      find: 'Find the person (name, ID number or phone)',
+      search: 'Find',
+      choose: 'Choose {{name}}',
+      chosen: 'Chosen: {{name}}',
+      none: 'Nobody found in your jurisdiction.',
+      fromCase: 'Find check-in overlaps in the infectious window',
     },
   },
 });

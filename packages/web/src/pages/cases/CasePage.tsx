@@ -6,7 +6,7 @@
 import { useCallback, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { roleAllows, isRole } from '@epilink/core';
+import { addDays, localDay, roleAllows, isRole } from '@epilink/core';
 import { useAuth } from '../../auth.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
@@ -29,6 +29,17 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <dd>{empty ? t('web.app.none') : children}</dd>
     </>
   );
+}
+
+/** The check-in overlap search with the case's person and infectious window filled in (#19 item 4). */
+function traceLink(kase: CaseDetail & { fullName: string }, from: string): string {
+  const q = new URLSearchParams({
+    person: kase.personId,
+    name: kase.fullName,
+    from: localDay(new Date(from)),
+    to: addDays(localDay(kase.infectiousTo ? new Date(kase.infectiousTo) : new Date()), 1),
+  });
+  return `/checkins/trace?${q.toString()}`;
 }
 
 function CaseFacts({ kase }: { kase: CaseDetail }) {
@@ -77,6 +88,11 @@ function CaseFacts({ kase }: { kase: CaseDetail }) {
       <p>
         <Link to={`/people/${kase.personId}`}>{t('casesWeb.case.person')}</Link>
       </p>
+      {kase.infectiousFrom && (
+        <p>
+          <Link to={traceLink(kase, kase.infectiousFrom)}>{t('screensWeb.trace.fromCase')}</Link>
+        </p>
+      )}
     </section>
   );
 }

@@ -5,37 +5,48 @@
  */
 import { addDays, localDayStart, today } from '@epilink/core';
 import { useState, type SubmitEvent } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { ErrorBox } from '../../components/Feedback.tsx';
 import { usePageTitle } from '../../hooks.ts';
 import { checkinApi, type Contact } from './api.ts';
+import { PersonPicker } from './PersonPicker.tsx';
 
 /** A day relative to today in the province (the one clock), not in the device's zone. */
 const day = (offset: number) => addDays(today(), offset);
 
+const isDay = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}-\d{2}$/u.test(v);
+
 export function TracePage() {
   const { t } = useTranslation();
   usePageTitle(t('checkin.trace.title'));
-  const [personId, setPersonId] = useState('');
-  const [from, setFrom] = useState(day(-14));
-  const [to, setTo] = useState(day(1));
+  // Opened from a case page: the case's person and infectious window are in the address.
+  const [params] = useSearchParams();
+  const given = params.get('person');
+  const [chosen, setChosen] = useState<{ id: string; name: string } | null>(
+    given && /^[0-9a-f-]{36}$/iu.test(given) ? { id: given, name: params.get('name') ?? given } : null,
+  );
+  const personId = chosen?.id ?? '';
+  const [from, setFrom] = useState(() => {
+    const v = params.get('from');
+    return isDay(v) ? v : day(-14);
+  });
+  const [to, setTo] = useState(() => {
+    const v = params.get('to');
+    return isDay(v) ? v : day(1);
+  });
   const [purpose, setPurpose] = useState('');
   const [result, setResult] = useState<{ contacts: Contact[]; outsideJurisdiction: number } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (!personId) return;
     setBusy(true);
     setError(null);
     checkinApi
-      .contacts(
-        [personId.trim()],
-        localDayStart(from).toISOString(),
-        localDayStart(to).toISOString(),
-        purpose,
-      )
+      .contacts([personId], localDayStart(from).toISOString(), localDayStart(to).toISOString(), purpose)
       .then(setResult, (err: unknown) => {
         setError(err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err)));
       })
@@ -47,16 +58,7 @@ export function TracePage() {
     <>
       <h1>{t('checkin.trace.title')}</h1>
       <form className="form" onSubmit={submit} aria-label={t('checkin.trace.title')}>
-        <label className="field">
-          <span>{t('checkin.trace.person')}</span>
-          <input
-            required
-            value={personId}
-            onChange={(e) => {
-              setPersonId(e.target.value);
-            }}
-          />
-        </label>
+        <PersonPicker chosen={chosen} onChoose={setChosen} />
         <label className="field">
           <span>{t('checkin.trace.from')}</span>
           <input
