@@ -249,6 +249,14 @@ describe('files refused with a reason, nothing stored', () => {
       payload: 'a,b',
     });
     expect(huge.statusCode).toBe(413);
+    // Other routes do not take files.
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/persons',
+      headers: { ...officer, 'content-type': 'application/octet-stream' },
+      payload: Buffer.alloc(10),
+    });
+    expect(elsewhere.statusCode).toBe(400);
     const [n] = await queryRows<{ n: number }>(
       t.database.db,
       sql`select count(*)::int as n from import_jobs where file_name in ('book.xlsm', 'old.csv')`,

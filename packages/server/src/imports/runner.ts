@@ -158,6 +158,16 @@ async function commitBatch(
 const sqlAdd = (column: AnyPgColumn, n: number) => sql`${column} + ${n}`;
 
 /**
+ * A short pause between batches: on PGlite every request shares one connection, and an import
+ * that queued its next transaction at once kept officers' requests (its own progress poll
+ * included) waiting until it ended.
+ */
+const breathe = () =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, 10);
+  });
+
+/**
  * Run a job from its committed position to the end (or until stopped or overtaken). Safe to call
  * from several processes at once: batches are serialised by the job row's lock.
  */
@@ -185,6 +195,7 @@ export async function runImportJob(
     if (end !== 'ok') return end;
     at += batch.length;
     batch = [];
+    await breathe();
   }
   if (batch.length > 0) {
     const end = await commitBatch(database, job, access, at, batch, context, codes);

@@ -19,6 +19,9 @@ export const UPLOAD_MEDIA_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
 
+/** The one route that receives files. */
+export const UPLOAD_ROUTE = '/api/imports';
+
 const uploads = new WeakMap<FastifyRequest, Buffer>();
 
 const tooLarge = (request: FastifyRequest, limit: number): AppError => {
@@ -29,6 +32,11 @@ const tooLarge = (request: FastifyRequest, limit: number): AppError => {
 /** Register the streaming upload reader for the upload media types. */
 export function registerUploadParser(app: FastifyInstance, limit = IMPORT_FILE_LIMIT_BYTES): void {
   app.addContentTypeParser(UPLOAD_MEDIA_TYPES, (request, payload, done) => {
+    // Only the upload route takes a file: elsewhere these media types stay refused (1 MB JSON only).
+    if (request.method !== 'POST' || request.routeOptions.url !== UPLOAD_ROUTE) {
+      done(new AppError('MALFORMED_REQUEST'), undefined);
+      return;
+    }
     const declared = Number(request.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > limit) {
       done(tooLarge(request, limit), undefined);
