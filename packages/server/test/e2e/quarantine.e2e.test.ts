@@ -101,7 +101,7 @@ describe('an alert arrives live on the quarantine officer’s screen', () => {
     expect(await card.textContent()).toContain(name);
     expect(await card.textContent()).toContain('SpO2 94% (dưới 96%)');
     expect(await officer.getByRole('link', { name: '0913 555 016' }).first().getAttribute('href')).toBe(
-      'tel:0913 555 016',
+      'tel:0913555016',
     );
     expect(await officer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
