@@ -120,6 +120,11 @@ describe('a citizen declares fever and contact with a case: flagged, tested in o
     );
     expect(n!.n).toBe(1);
 
+    // The citizen's health book lists it with its QR token.
+    const book = await t.app.inject({ method: 'GET', url: '/api/me/declarations', headers: citizen });
+    expect(book.json<{ items: { id: string; token: string }[] }>().items).toContainEqual(
+      expect.objectContaining({ id: d.id, token: d.token }),
+    );
     // The commune officer heard it live and finds the person on the review list.
     const heard = await stream.next((e) => e.event === 'declaration' && e.data.id === d.id);
     // Kinds and ids only: nothing personal travels on the stream.

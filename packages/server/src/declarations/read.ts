@@ -7,13 +7,14 @@
 import { AppError } from '@epilink/core';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
-import { scopeFor } from '../access/context.ts';
+import { citizenPersonIds, scopeFor } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { checkpointPassages, declarations, persons, questionnaires } from '../db/schema/index.ts';
 import { afterCursor, keyText, orderByKey, pageOf } from '../http/page.ts';
 import type { KeyPart } from '../http/page.ts';
+import { declarationToken } from './token.ts';
 
 const KEY: KeyPart[] = [
   { column: declarations.createdAt, type: 'timestamptz' },
@@ -163,5 +164,56 @@ export async function readDeclaration(db: DbOrTx, access: Access, origin: AuditO
     createdAt: d.createdAt.toISOString(),
     person: { id: d.personId, fullName: row.fullName, dateOfBirth: row.dateOfBirth },
     passages: passages.map((p) => ({ ...p, scannedAt: p.scannedAt.toISOString() })),
+  };
+}
+
+/**
+ * A signed-in citizen's declarations and those of the household members in their care (the health
+ * book), newest first, with each one's QR token for checkpoints and the one-tap test.
+ */
+export async function myDeclarations(
+  db: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  page: { cursor?: string | undefined; limit: number },
+) {
+  const ids = citizenPersonIds(access);
+  if (ids.length === 0) return { items: [], nextCursor: null };
+  const [k0, k1] = keyText(KEY);
+  const rows = await db
+    .select({
+      id: declarations.id,
+      kind: declarations.kind,
+      day: declarations.day,
+      action: declarations.action,
+      reasons: declarations.reasons,
+      flagStatus: declarations.flagStatus,
+      personId: declarations.personId,
+      k0: k0!,
+      k1: k1!,
+    })
+    .from(declarations)
+    .where(and(inArray(declarations.personId, ids), afterCursor(KEY, page.cursor, 'desc')))
+    .orderBy(...orderByKey(KEY, 'desc'))
+    .limit(page.limit + 1);
+  const out = pageOf(rows, page.limit, (r) => [r.k0, r.k1]);
+  if (out.items.length > 0)
+    await writeAudit(
+      db,
+      access,
+      origin,
+      out.items.map((r) => ({
+        action: 'read' as const,
+        entity: 'declaration',
+        entityId: r.id,
+        personId: r.personId,
+        fields: ['triage'],
+      })),
+    );
+  return {
+    items: await Promise.all(
+      out.items.map(async ({ k0: _a, k1: _b, ...r }) => ({ ...r, token: await declarationToken(db, r.id) })),
+    ),
+    nextCursor: out.nextCursor,
   };
 }

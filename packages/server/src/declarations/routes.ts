@@ -9,7 +9,7 @@ import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { defineRoute } from '../http/route.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { declarationPublicRoutes } from './public-routes.ts';
-import { listDeclarations, readDeclaration, FLAG_FILTERS } from './read.ts';
+import { listDeclarations, myDeclarations, readDeclaration, FLAG_FILTERS } from './read.ts';
 import { scanAtCheckpoint } from './checkpoint.ts';
 import { publishQuestionnaire, questionnaireById } from './questionnaires.ts';
 import { declarationAnswerSchema, submitBody, submitAndAnswer } from './submit-route.ts';
@@ -156,6 +156,32 @@ export const declarationRoutes: readonly AnyRoute[] = [
       if (!q) throw new AppError('NOT_FOUND');
       return { ...q, resource: q.resource as unknown as Record<string, unknown> };
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/me/declarations',
+    summary:
+      'My declarations and those of household members in my care (health book), newest first, with QR tokens',
+    tags: ['declarations', 'citizen'],
+    auth: { kind: 'citizen' },
+    personalData: true,
+    query: z.strictObject({ ...pageQuery(20, 100) }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          id: z.string(),
+          personId: z.string(),
+          kind: z.string(),
+          day: z.string(),
+          action: z.string(),
+          reasons: z.array(z.string()),
+          flagStatus: z.string(),
+          token: z.string(),
+        }),
+      ),
+      nextCursor: nextCursorSchema,
+    }),
+    handler: ({ tx, access, origin, query }) => myDeclarations(tx, access, origin, query),
   }),
   ...staffRoutes,
 ];

@@ -40,7 +40,11 @@ const answers = {
 
 /** A stored declaration of a fresh person at the probe's place. */
 async function declarationAt(ctx: ProbeContext): Promise<string> {
-  const personId = await personAt(ctx);
+  return declarationOf(ctx, await personAt(ctx));
+}
+
+/** A stored declaration of a person at the probe's place. */
+async function declarationOf(ctx: ProbeContext, personId: string): Promise<string> {
   const [row] = await db(ctx)
     .insert(declarations)
     .values({
@@ -95,6 +99,20 @@ export const DECLARATION_PROBES: Record<string, Probe> = {
       check: (res) => {
         const ids = res.json<{ items: { id: string }[] }>().items.map((d) => d.id);
         expect(ids.includes(id)).toBe(ctx.side === 'inside');
+      },
+    };
+  },
+  'GET /api/me/declarations': async (ctx) => {
+    const mine = ctx.caller.kind === 'citizen' && ctx.side === 'inside';
+    const id = mine
+      ? await declarationOf(ctx, (ctx.caller as { personId: string }).personId)
+      : await declarationAt(ctx);
+    return {
+      url: '/api/me/declarations?limit=100',
+      outsideStatus: 200,
+      check: (res) => {
+        const ids = res.json<{ items: { id: string }[] }>().items.map((d) => d.id);
+        expect(ids.includes(id)).toBe(mine);
       },
     };
   },
