@@ -182,7 +182,8 @@ describe('citizen declarations', () => {
   });
 
   it('asks for the person and the commune before sending when not signed in', async () => {
-    const seen = stubFetch(routes(() => ({ status: 500 })));
+    const { 'GET /api/me/persons': _signedIn, ...anonymous } = routes(() => ({ status: 500 }));
+    const seen = stubFetch(anonymous);
     renderApp('/declare/health');
     fireEvent.click(await screen.findByRole('button', { name: 'Gửi khai báo' }));
     expect((await screen.findAllByText('Vui lòng điền mục này.')).length).toBeGreaterThanOrEqual(3);

@@ -1,7 +1,7 @@
 /**
  * A citizen fills a declaration (`/declare/:kind`): the questionnaire in force for that kind,
- * rendered by {@link QuestionnaireForm}. Signed in (`?me=1`, the link from the citizen's own
- * pages), they declare for themselves or a household member in their care; otherwise they give the
+ * rendered by {@link QuestionnaireForm}. Signed in with their phone, they declare for themselves or
+ * a household member in their care; otherwise they give the
  * name and phone of the person declared (the server links it by record linkage, and a phone sign-in
  * links it later). Sending puts the declaration in this device's queue with a new submission id and
  * sends it at once; with no network it stays queued and goes when the network returns.
@@ -10,7 +10,7 @@ import type { ErrorDetail } from '@epilink/core';
 import { responseIssues } from '@epilink/core/declarations/response';
 import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { ApiError, api, type MyPerson } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { usePageTitle } from '../../hooks.ts';
@@ -68,11 +68,13 @@ export function useQuestionnaire(kind: DeclarationKind) {
   return { version, error };
 }
 
-/** The citizen's persons when signed in (`enabled`), null otherwise or when not signed in. */
-function useMyPersons(enabled: boolean): MyPerson[] | null | undefined {
-  const [persons, setPersons] = useState<MyPerson[] | null | undefined>(enabled ? undefined : null);
+/**
+ * The citizen's persons when signed in, null when not (the client asks the server only when the
+ * citizen session's readable hint is there), undefined while asking.
+ */
+function useMyPersons(): MyPerson[] | null | undefined {
+  const [persons, setPersons] = useState<MyPerson[] | null | undefined>(undefined);
   useEffect(() => {
-    if (!enabled) return;
     let live = true;
     api.myPersons().then(
       (r) => {
@@ -85,7 +87,7 @@ function useMyPersons(enabled: boolean): MyPerson[] | null | undefined {
     return () => {
       live = false;
     };
-  }, [enabled]);
+  }, []);
   return persons;
 }
 
@@ -99,11 +101,10 @@ export function DeclareFormPage() {
 
 function DeclareForm({ kind }: { kind: DeclarationKind }) {
   const { t, i18n } = useTranslation();
-  const [params] = useSearchParams();
   const outbox = useOutbox();
   usePageTitle(t(`declarationsWeb.kinds.${kind}`));
   const { version, error } = useQuestionnaire(kind);
-  const persons = useMyPersons(params.get('me') === '1');
+  const persons = useMyPersons();
   const [forWhom, setForWhom] = useState('');
   const [person, setPerson] = useState<PersonDraft>(EMPTY_PERSON);
   const [communeCode, setCommuneCode] = useState('');
