@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { jurisdictionColumns } from './columns.ts';
 import { users } from './platform.ts';
 import { persons } from './registry.ts';
@@ -81,7 +92,10 @@ export const declarations = pgTable(
       .where(sql`${t.flagStatus} in ('open', 'testRegistered')`),
     index('declarations_person_idx').on(t.personId, t.createdAt),
     index('declarations_registration_idx').on(t.testRegistrationId),
-    check('declarations_flag_check', sql`${t.flagStatus} = 'none' or ${t.action} in ('test', 'isolateAndTest')`),
+    check(
+      'declarations_flag_check',
+      sql`${t.flagStatus} = 'none' or ${t.action} in ('test', 'isolateAndTest')`,
+    ),
   ],
 );
 
