@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeople, createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { queryRows } from '../db/client.ts';
+import { checkRollups } from '../indicators/check.ts';
 import { zoneUnits, zones } from '../db/schema/index.ts';
 import { openEventStream } from '../events/test-stream.ts';
 import { HOME, citizenHeaders, sessionAt, siteAt } from '../testing/test-fixtures.ts';
@@ -256,6 +257,8 @@ describe('anonymous declarations, checkpoints and refusals', () => {
     expect(read.json<{ passages: { checkpoint: string }[] }>().passages.map((x) => x.checkpoint)).toEqual([
       'Chốt cầu Rạch Miễu',
     ]);
+    // The situation room's declarations per day, recounted from the declarations: no difference.
+    expect(await checkRollups(t.database.db)).toEqual({ differences: 0, sample: [] });
   });
 
   it('refuses bad answers with a translated message and stores nothing; 404 outside the jurisdiction', async () => {

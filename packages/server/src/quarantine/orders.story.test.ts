@@ -11,6 +11,7 @@ import { createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { COMMUNE_A, otherCommune } from '../cases/test-fixtures.ts';
 import { queryRows } from '../db/client.ts';
+import { checkRollups } from '../indicators/check.ts';
 import { exposures } from './test-fixtures.ts';
 
 const DAYS = ['2021-07-20', '2021-12-20', '2022-03-01', '2022-04-20'];
@@ -152,6 +153,8 @@ describe('orders follow the rule in force on the exposure date', () => {
     expect(await inQuarantine('2021-12-28')).toBe(0);
     expect(await inQuarantine('2022-03-02')).toBe(1);
     expect(await inQuarantine('2022-04-25')).toBe(0);
+    // The rollup check recounts the stock from the orders by the same rule: no difference.
+    expect(await checkRollups(t.database.db)).toEqual({ differences: 0, sample: [] });
   });
 
   it('release without a negative test on the test day is refused; extension with a reason instead', async () => {
