@@ -127,6 +127,10 @@ export const persons = pgTable(
     index('persons_commune_name_idx')
       .using('btree', t.communeCode, sql`${t.nameKey} text_pattern_ops`)
       .where(sql`merged_into is null`),
+    // Zone residents' keyset (commune, name, id): pages read in index order, no sort.
+    index('persons_commune_name_key_idx')
+      .on(t.communeCode, t.nameKey, t.id)
+      .where(sql`merged_into is null`),
     index('persons_cccd_idx').on(t.cccd),
     index('persons_cmnd_idx').on(t.cmnd),
     index('persons_passport_idx').on(t.passport),

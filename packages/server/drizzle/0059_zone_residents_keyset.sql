@@ -1,0 +1,1 @@
+CREATE INDEX "persons_commune_name_key_idx" ON "persons" USING btree ("commune_code","name_key","id") WHERE merged_into is null;
