@@ -24,7 +24,12 @@ export interface MemberPage {
   limit: number;
 }
 
+/**
+ * Residents by commune, then name: the key of `persons_commune_name_key_idx` (commune, name key,
+ * id; live records), so each page is an index range read of `limit` rows, never a sort.
+ */
 const RESIDENT_KEY: KeyPart[] = [
+  { column: persons.communeCode, type: 'text' },
   { column: persons.nameKey, type: 'text' },
   { column: persons.id, type: 'uuid' },
 ];
@@ -33,7 +38,7 @@ function communesOf(zone: { communeCodes: string[] }, communeCode: string | unde
   return communeCode === undefined ? zone.communeCodes : zone.communeCodes.filter((c) => c === communeCode);
 }
 
-/** A page of a zone's residents by name (audited read of personal data). */
+/** A page of a zone's residents by commune, then name (audited read of personal data). */
 export async function listZoneResidents(
   db: DbOrTx,
   access: Access,
@@ -44,7 +49,7 @@ export async function listZoneResidents(
   const zone = await zoneInScope(db, access, zoneId);
   const communes = communesOf(zone, page.communeCode);
   if (communes.length === 0) return { items: [], nextCursor: null };
-  const [k0, k1] = keyText(RESIDENT_KEY);
+  const [k0, k1, k2] = keyText(RESIDENT_KEY);
   const rows = await db
     .select({
       id: persons.id,
@@ -55,6 +60,7 @@ export async function listZoneResidents(
       householdId: persons.householdId,
       k0: k0!,
       k1: k1!,
+      k2: k2!,
     })
     .from(persons)
     .where(
@@ -67,14 +73,14 @@ export async function listZoneResidents(
     )
     .orderBy(...orderByKey(RESIDENT_KEY, 'asc'))
     .limit(page.limit + 1);
-  const p = pageOf(rows, page.limit, (r) => [r.k0, r.k1]);
+  const p = pageOf(rows, page.limit, (r) => [r.k0, r.k1, r.k2]);
   await writeAudit(db, access, origin, {
     action: 'read',
     entity: 'zone_residents',
     entityId: zoneId,
   });
   return {
-    items: p.items.map(({ k0: _k0, k1: _k1, ...r }) => r),
+    items: p.items.map(({ k0: _k0, k1: _k1, k2: _k2, ...r }) => r),
     nextCursor: p.nextCursor,
   };
 }

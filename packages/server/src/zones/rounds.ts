@@ -93,10 +93,6 @@ export async function scheduleRound(
   );
   const createdBy = actorId(access);
   const poolIds = await insertPools(tx, pools.length, site, zone.diseaseCode, createdBy);
-  const poolOf = new Map<string, string>();
-  pools.forEach((members, i) => {
-    for (const m of members) poolOf.set(m, poolIds[i]!);
-  });
   const [last] = await tx
     .select({ number: zoneRounds.number })
     .from(zoneRounds)
@@ -118,21 +114,38 @@ export async function scheduleRound(
       createdBy,
     })
     .returning();
-  const personIds = residents.map((r) => r.id);
+  // Set-based: the plan travels as two parallel arrays joined (hash join) to the live residents;
+  // one INSERT … SELECT per table, no per-row statements and no `= any(array)` scan.
+  const memberIds: string[] = [];
+  const memberPools: string[] = [];
+  pools.forEach((members, i) => {
+    for (const m of members) {
+      memberIds.push(m);
+      memberPools.push(poolIds[i]!);
+    }
+  });
   await tx.execute(
-    sql`with reg as (
+    sql`with plan as (
+          select * from unnest(${sql.param(memberIds)}::uuid[], ${sql.param(memberPools)}::uuid[]) as a(person_id, pool_id)),
+        reg as (
           insert into test_registrations (person_id, site_id, test_type, disease_code, reason, status, registered_via,
             province_code, district_code, commune_code, created_by)
           select p.id, ${site.id}::uuid, 'rtPcr', ${zone.diseaseCode}, 'screening', 'booked', 'staff',
             p.province_code, p.district_code, p.commune_code, ${createdBy}::uuid
-          from persons p where p.id = any(${sql.param(personIds)}::uuid[])
+          from plan join persons p on p.id = plan.person_id
           returning id, person_id, commune_code)
         insert into zone_round_members (round_id, person_id, registration_id, pool_id, commune_code)
-        select ${round!.id}::uuid, reg.person_id, reg.id, a.pool_id, reg.commune_code
-        from reg join unnest(${sql.param(personIds)}::uuid[], ${sql.param(personIds.map((id) => poolOf.get(id)!))}::uuid[])
-          as a(person_id, pool_id) on a.person_id = reg.person_id`,
+        select ${round!.id}::uuid, reg.person_id, reg.id, plan.pool_id, reg.commune_code
+        from reg join plan on plan.person_id = reg.person_id`,
   );
-  await writeAudit(tx, access, origin, { action: 'create', entity: 'zone_round', entityId: round!.id });
+  // One row for the round: its counts, and the personal data it used (who lives where, households).
+  await writeAudit(tx, access, origin, {
+    action: 'create',
+    entity: 'zone_round',
+    entityId: round!.id,
+    fields: ['communeCode', 'householdId'],
+    details: { zoneId: zone.id, registrations: residents.length, pools: pools.length, poolBy, poolSize },
+  });
   return round!;
 }
 

@@ -171,7 +171,7 @@ export const zoneRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/zones/:id/residents',
-    summary: 'Residents of a zone from the registry, by name (audited)',
+    summary: 'Residents of a zone from the registry, by commune then name (audited)',
     tags: ['zones'],
     auth: { kind: 'user', permission: 'person:read' },
     personalData: true,
