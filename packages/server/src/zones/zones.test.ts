@@ -152,6 +152,22 @@ describe('a blockaded zone', () => {
       sql`select count(*)::int as n from test_registrations where reason = 'screening' and status = 'booked' and site_id = ${siteId}::uuid`,
     );
     expect(regs[0]!.n).toBe(5);
+    // Each member holds its own registration; a household's members share a pool.
+    const members = await queryRows<{ n: number; pools: number; own: number }>(
+      t.database.db,
+      sql`select count(*)::int as n, count(distinct m.pool_id)::int as pools,
+            count(*) filter (where r.person_id = m.person_id)::int as own
+          from zone_round_members m join test_registrations r on r.id = m.registration_id
+          where m.round_id = ${roundId}::uuid`,
+    );
+    expect(members[0]).toEqual({ n: 5, pools: 2, own: 5 });
+    // One audit row for the round, with its counts (not one per registration).
+    const audit = await queryRows<{ details: { registrations: number; pools: number } }>(
+      t.database.db,
+      sql`select details from audit_log where entity = 'zone_round' and entity_id = ${roundId}`,
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).toMatchObject({ registrations: 5, pools: 2 });
     const badDates = await post(officer, `/api/zones/${zoneId}/rounds`, {
       startsOn: '2021-07-20',
       endsOn: '2021-07-21',
