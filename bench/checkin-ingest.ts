@@ -37,7 +37,6 @@
  * - **Durable.** Every acknowledged check-in must be in the database afterwards (PostgreSQL commits
  *   with synchronous_commit on); the same search on embedded PGlite gives `pglite_checkins_per_s`.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,10 +47,9 @@ import { newVenueToken } from '../packages/server/src/checkin/venues.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import type { Database } from '../packages/server/src/db/client.ts';
-import { spawnServer } from '../packages/server/test/checkin/loadgen.ts';
-import type { SpawnedServer } from '../packages/server/test/checkin/loadgen.ts';
-import { backendPids, cpuBetween, cpuOf } from './load/cpu.ts';
-import type { OpenLoopResult, OpenLoopSpec } from './load/openloop.ts';
+import { atCapacity, capacity, medianStep, spawnOwned } from './load/capacity.ts';
+import type { Cursor, SearchOptions, Step } from './load/capacity.ts';
+import { backendPids } from './load/cpu.ts';
 import {
   REPO_ROOT,
   benchDatabase,
@@ -60,7 +58,6 @@ import {
   median,
   numberArg,
   parseArgs,
-  percentile,
   round,
   runBench,
   say,
@@ -68,24 +65,6 @@ import {
 } from './lib.ts';
 
 const P99_TARGET_MS = 50;
-const MAX_FAILURE_SHARE = 0.001;
-
-/** Run the open-loop generator as its own process and read its result. */
-function openLoopProcess(spec: OpenLoopSpec): Promise<OpenLoopResult> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench/load/openloop.ts')], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, OPENLOOP_SPEC: JSON.stringify(spec) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    proc.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`load generator exited ${code}`));
-      else resolve(JSON.parse(out) as OpenLoopResult);
-    });
-  });
-}
 
 /** Venues (approved, with tokens) and today's partitions in a prepared database. */
 async function seedVenues(database: Database, count: number): Promise<string[]> {
@@ -124,162 +103,6 @@ async function seedCitizens(database: Database, n: number): Promise<void> {
     from accounts`);
 }
 
-interface Step {
-  rate: number;
-  pass: boolean;
-  p50: number;
-  p99: number;
-  ok: number;
-  failures: number;
-  statuses: Record<string, number>;
-  maxSendLagMs: number;
-  /** Warm-up check-ins acknowledged (stored, not measured). */
-  warmupOk: number;
-  /** CPU ms per request sent in the step (warm-up included) of the server process / its database backends. */
-  serverCpuMs: number | null;
-  dbCpuMs: number | null;
-  /** CPU ms per request sent of the load generator process (warm-up included). */
-  generatorCpuMs: number;
-}
-
-/** The processes whose CPU a step reads: the server's, and the database backends serving it. */
-interface Processes {
-  server: number | undefined;
-  database?: () => Promise<number[]>;
-}
-
-interface Cursor {
-  citizen: number;
-  guest: number;
-}
-
-interface SearchOptions {
-  tokens: string[];
-  citizenShare: number;
-  citizenCount: number;
-  stepSeconds: number;
-  warmup: number;
-  startRate: number;
-  maxRate: number;
-  bisect: number;
-  sockets: number;
-  stepWarmupMs: number;
-  minSamples: number;
-  confirm: number;
-  processes: Processes;
-}
-
-/** One fixed-rate step. `cursor` advances past the phones used, so no check-in repeats. */
-async function step(
-  url: string,
-  rate: number,
-  seconds: number,
-  o: SearchOptions,
-  cursor: Cursor,
-): Promise<Step> {
-  const durationMs = Math.max(seconds * 1000, Math.ceil((o.minSamples * 1000) / rate));
-  const serverPids = o.processes.server === undefined ? [] : [o.processes.server];
-  const dbBefore = o.processes.database ? cpuOf(await o.processes.database()) : null;
-  const serverBefore = cpuOf(serverPids);
-  const r = await openLoopProcess({
-    url,
-    rate,
-    durationMs,
-    warmupMs: o.stepWarmupMs,
-    venueTokens: o.tokens,
-    citizenShare: o.citizenShare,
-    citizenStart: cursor.citizen,
-    citizenCount: o.citizenCount,
-    guestStart: cursor.guest,
-    sockets: o.sockets,
-    timeoutMs: 10_000,
-  });
-  const serverCpu = serverPids.length > 0 ? cpuBetween(serverBefore, cpuOf(serverPids)) : null;
-  const dbCpu =
-    dbBefore && o.processes.database ? cpuBetween(dbBefore, cpuOf(await o.processes.database())) : null;
-  const sent = r.citizens + r.guests;
-  cursor.citizen += r.citizens;
-  cursor.guest += r.guests;
-  const failures = r.scheduled - r.ok;
-  const p99 = percentile(r.latencies, 99);
-  return {
-    rate,
-    pass: p99 <= P99_TARGET_MS && failures <= r.scheduled * MAX_FAILURE_SHARE,
-    p50: median(r.latencies),
-    p99,
-    ok: r.ok,
-    failures,
-    statuses: r.statuses,
-    maxSendLagMs: r.maxSendLagMs,
-    warmupOk: r.warmupOk,
-    serverCpuMs: serverCpu === null ? null : serverCpu / sent,
-    dbCpuMs: dbCpu === null ? null : dbCpu / sent,
-    generatorCpuMs: r.cpuMs / sent,
-  };
-}
-
-/**
- * The step at the capacity; when no rate passed (a machine too loaded for p99 ≤ 50 ms at any rate)
- * a capacity of 0 with the lowest rate's figures, so its CPU per request is still reported.
- */
-function atCapacity(c: { best: Step | null; steps: Step[] }): Step {
-  if (c.best) return c.best;
-  const lowest = [...c.steps].sort((a, b) => a.rate - b.rate)[0]!;
-  return { ...lowest, rate: 0 };
-}
-
-/** The highest arrival rate that passes: double until one fails, then bisect. */
-async function capacity(url: string, label: string, o: SearchOptions, cursor: Cursor) {
-  const steps: Step[] = [];
-  const once = async (rate: number) => {
-    const s = await step(url, rate, o.stepSeconds, o, cursor);
-    steps.push(s);
-    const cpu = `CPU/request ${s.serverCpuMs === null ? '?' : round(s.serverCpuMs, 3)} ms${s.dbCpuMs === null ? '' : ` + database ${round(s.dbCpuMs, 3)} ms`} (generator ${round(s.generatorCpuMs, 3)} ms)`;
-    say(
-      `    ${label} ${rate}/s: p50 ${round(s.p50)} ms, p99 ${round(s.p99)} ms, ${s.failures} failed ${JSON.stringify(s.statuses)}, generator lag ≤ ${round(s.maxSendLagMs)} ms, ${cpu} → ${s.pass ? 'pass' : 'fail'}`,
-    );
-    return s;
-  };
-  // A failing rate is run again (`confirm` times): it fails only if every run fails.
-  const run = async (rate: number) => {
-    let s = await once(rate);
-    for (let c = 0; c < o.confirm && !s.pass; c++) s = await once(rate);
-    return s;
-  };
-  // The server's own warm-up (JIT, pool connections), unmeasured; its check-ins are stored too.
-  if (o.warmup > 0) await step(url, o.startRate, o.warmup, { ...o, minSamples: 0, stepWarmupMs: 0 }, cursor);
-  let best: Step | null = null;
-  let failedAt: number | null = null;
-  for (let rate = o.startRate; failedAt === null && rate <= o.maxRate; rate *= 2) {
-    const s = await run(rate);
-    if (s.pass) best = s;
-    else failedAt = rate;
-  }
-  let lo = best?.rate ?? 0;
-  let hi = failedAt ?? o.maxRate;
-  for (let b = 0; b < o.bisect && failedAt !== null && hi - lo > Math.max(10, lo * 0.05); b++) {
-    const mid = Math.round((lo + hi) / 2);
-    const s = await run(mid);
-    if (s.pass) {
-      best = s;
-      lo = mid;
-    } else hi = mid;
-  }
-  return { best, steps, ok: steps.reduce((n, s) => n + s.ok + s.warmupOk, 0) };
-}
-
-/** Servers this run started: killed when the run ends, however it ends (a failure left them running). */
-const children: SpawnedServer[] = [];
-process.on('exit', () => {
-  for (const c of children)
-    if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
-});
-async function spawnOwned(options: Parameters<typeof spawnServer>[0]): Promise<SpawnedServer> {
-  const s = await spawnServer(options);
-  children.push(s);
-  return s;
-}
-
 async function main(): Promise<void> {
   const args = parseArgs();
   checkKnownArgs(args, [
@@ -307,6 +130,7 @@ async function main(): Promise<void> {
   const rounds = numberArg(args, 'rounds', 2);
   const pgliteStepSeconds = numberArg(args, 'pglite-step-seconds', 3);
   const search = {
+    p99TargetMs: P99_TARGET_MS,
     citizenShare,
     citizenCount,
     stepSeconds,
@@ -380,10 +204,8 @@ async function main(): Promise<void> {
   // Warm-up steps were acknowledged too: count every check-in row against every 2xx.
   const [stored] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from checkins`);
   await database.close();
-  const medianOf = (steps: Step[]) =>
-    [...steps].sort((a, b) => a.rate - b.rate)[Math.floor((steps.length - 1) / 2)]!;
-  const pgAt = medianOf(serverBest);
-  const helloAt = medianOf(helloBest);
+  const pgAt = medianStep(serverBest);
+  const helloAt = medianStep(helloBest);
   say(
     `  ${stored!.n} check-ins stored (${acknowledged} acknowledged in the steps, plus the first warm-up's)`,
   );

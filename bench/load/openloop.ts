@@ -10,6 +10,7 @@
  * in the proportion asked, and each phone has its own client address, sent in `X-Forwarded-For`
  * as the province's reverse proxy would (the server runs with `TRUST_PROXY=1`).
  */
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 
 /** What to send, how fast, for how long. */
@@ -38,6 +39,13 @@ export interface OpenLoopSpec {
    * requests are sent and counted in `warmupOk` but not in the latencies. Default 0.
    */
   warmupMs?: number;
+  /**
+   * Send health declarations instead of check-ins (`bench/declarations.ts`): a citizen declares
+   * for themselves (`POST /api/me/declarations`, personId `benchPersonId(k)`), a guest without an
+   * account by identity (`POST /api/declarations`, record linkage). `flaggedShare` of them declare
+   * fever and contact with a case (triage flags them and suggests a test). Venue tokens are unused.
+   */
+  declarations?: { questionnaireId: string; communeCode: string; flaggedShare: number };
 }
 
 /** What happened. */
@@ -78,7 +86,89 @@ interface Shot {
   headers: Record<string, string>;
 }
 
+/** Citizen k's registry person id, as `bench/declarations.ts` seeds it. */
+export function benchPersonId(k: number): string {
+  return `00000000-0000-4000-8000-${String(k).padStart(12, '0')}`;
+}
+
+const DECLARATION_CODES = 'https://epilink.vn/fhir/CodeSystem/declaration';
+
+/** A health declaration's answers (fever and contact with a case when `flagged`). */
+function healthResponse(flagged: boolean): Record<string, unknown> {
+  const yes = (linkId: string, v: boolean) => ({ linkId, answer: [{ valueBoolean: v }] });
+  return {
+    resourceType: 'QuestionnaireResponse',
+    status: 'completed',
+    item: [
+      {
+        linkId: 'symptoms',
+        item: [
+          yes('symptoms.has', flagged),
+          ...(flagged
+            ? [
+                {
+                  linkId: 'symptoms.list',
+                  answer: [{ valueCoding: { system: DECLARATION_CODES, code: 'fever' } }],
+                },
+              ]
+            : []),
+        ],
+      },
+      {
+        linkId: 'exposure',
+        item: [yes('exposure.caseContact', flagged), yes('exposure.outbreakArea', false)],
+      },
+      { linkId: 'travel', item: [yes('travel.any', false)] },
+    ],
+  };
+}
+
+function declarationShot(
+  d: NonNullable<OpenLoopSpec['declarations']>,
+  spec: OpenLoopSpec,
+  i: number,
+  counters: { citizen: number; guest: number },
+): Shot {
+  const isCitizen = (i * 0.618033988749895) % 1 < spec.citizenShare;
+  const flagged = (i * 0.7548776662466927) % 1 < d.flaggedShare;
+  const base = { 'content-type': 'application/json', 'x-epilink-csrf': '1' };
+  const common = {
+    submissionId: randomUUID(),
+    questionnaireId: d.questionnaireId,
+    communeCode: d.communeCode,
+    response: healthResponse(flagged),
+  };
+  if (isCitizen) {
+    const citizen = (spec.citizenStart + counters.citizen++) % spec.citizenCount;
+    return {
+      method: 'POST',
+      path: '/api/me/declarations',
+      body: JSON.stringify({ ...common, personId: benchPersonId(citizen) }),
+      headers: {
+        ...base,
+        cookie: `epilink_citizen=${citizenToken(citizen)}`,
+        'x-forwarded-for': clientAddress(citizen),
+      },
+    };
+  }
+  const g = spec.guestStart + counters.guest++;
+  return {
+    method: 'POST',
+    path: '/api/declarations',
+    body: JSON.stringify({
+      ...common,
+      person: {
+        fullName: `Khách Khai Báo ${g}`,
+        dateOfBirth: '1990-01-01',
+        phone: `09${String(g).padStart(8, '0')}`,
+      },
+    }),
+    headers: { ...base, 'x-forwarded-for': clientAddress(8_000_000 + g) },
+  };
+}
+
 function shotFor(spec: OpenLoopSpec, i: number, counters: { citizen: number; guest: number }): Shot {
+  if (spec.declarations) return declarationShot(spec.declarations, spec, i, counters);
   const token = spec.venueTokens[(i * 7919) % spec.venueTokens.length]!;
   // A deterministic spread of citizens and guests: i's fractional position decides.
   const isCitizen = (i * 0.618033988749895) % 1 < spec.citizenShare;

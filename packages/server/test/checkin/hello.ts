@@ -23,4 +23,7 @@ app.get('/healthz', () => ({ ok: true }));
 // The client address is read as the server reads it (the per-IP limit's key).
 app.post('/api/checkin/:token/guest', (request) => ({ hello: 'world', ip: request.ip.length }));
 app.post('/api/me/checkins', (request) => ({ hello: 'world', ip: request.ip.length }));
+// The declarations benchmark's paths (bench/declarations.ts), answered the same way.
+app.post('/api/declarations', (request) => ({ hello: 'world', ip: request.ip.length }));
+app.post('/api/me/declarations', (request) => ({ hello: 'world', ip: request.ip.length }));
 await app.listen({ port: Number(process.env.PORT ?? 3999), host: '127.0.0.1' });

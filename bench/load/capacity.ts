@@ -1,0 +1,205 @@
+/**
+ * The capacity search shared by the open-loop benchmarks (`checkin-ingest`, `declarations`): one
+ * fixed-rate step in a fresh generator process (`openloop.ts`) with the CPU per request of the
+ * server and its PostgreSQL backends, and the search for the highest rate that passes (p99 ≤ the
+ * target and at most 0.1 % failed): double from the start rate, then bisect; a failing rate is
+ * run again `confirm` times and fails only if every run fails. See `bench/checkin-ingest.ts` for
+ * why each step has its own warm-up and a minimum number of samples.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { spawnServer } from '../../packages/server/test/checkin/loadgen.ts';
+import type { SpawnedServer } from '../../packages/server/test/checkin/loadgen.ts';
+import { REPO_ROOT, median, percentile, round, say } from '../lib.ts';
+import { cpuBetween, cpuOf } from './cpu.ts';
+import type { OpenLoopResult, OpenLoopSpec } from './openloop.ts';
+
+const MAX_FAILURE_SHARE = 0.001;
+
+/** Run the open-loop generator as its own process and read its result. */
+export function openLoopProcess(spec: OpenLoopSpec): Promise<OpenLoopResult> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench/load/openloop.ts')], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, OPENLOOP_SPEC: JSON.stringify(spec) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    proc.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`load generator exited ${code}`));
+      else resolve(JSON.parse(out) as OpenLoopResult);
+    });
+  });
+}
+
+/** One step's figures. */
+export interface Step {
+  rate: number;
+  pass: boolean;
+  p50: number;
+  p99: number;
+  ok: number;
+  failures: number;
+  statuses: Record<string, number>;
+  maxSendLagMs: number;
+  /** Warm-up requests acknowledged (stored, not measured). */
+  warmupOk: number;
+  /** CPU ms per request sent in the step (warm-up included) of the server process / its database backends. */
+  serverCpuMs: number | null;
+  dbCpuMs: number | null;
+  /** CPU ms per request sent of the load generator process (warm-up included). */
+  generatorCpuMs: number;
+}
+
+/** The processes whose CPU a step reads: the server's, and the database backends serving it. */
+export interface Processes {
+  server: number | undefined;
+  database?: () => Promise<number[]>;
+}
+
+/** The next citizen and guest numbers to use (no request repeats a phone). */
+export interface Cursor {
+  citizen: number;
+  guest: number;
+}
+
+/** How to search. */
+export interface SearchOptions {
+  /** A rate passes when its p99 is at most this (ms). */
+  p99TargetMs: number;
+  tokens: string[];
+  citizenShare: number;
+  citizenCount: number;
+  stepSeconds: number;
+  warmup: number;
+  startRate: number;
+  maxRate: number;
+  bisect: number;
+  sockets: number;
+  stepWarmupMs: number;
+  minSamples: number;
+  confirm: number;
+  processes: Processes;
+  /** Send declarations instead of check-ins (see {@link OpenLoopSpec.declarations}). */
+  declarations?: OpenLoopSpec['declarations'];
+}
+
+/** One fixed-rate step. `cursor` advances past the phones used, so no request repeats. */
+export async function step(
+  url: string,
+  rate: number,
+  seconds: number,
+  o: SearchOptions,
+  cursor: Cursor,
+): Promise<Step> {
+  const durationMs = Math.max(seconds * 1000, Math.ceil((o.minSamples * 1000) / rate));
+  const serverPids = o.processes.server === undefined ? [] : [o.processes.server];
+  const dbBefore = o.processes.database ? cpuOf(await o.processes.database()) : null;
+  const serverBefore = cpuOf(serverPids);
+  const r = await openLoopProcess({
+    url,
+    rate,
+    durationMs,
+    warmupMs: o.stepWarmupMs,
+    venueTokens: o.tokens,
+    citizenShare: o.citizenShare,
+    citizenStart: cursor.citizen,
+    citizenCount: o.citizenCount,
+    guestStart: cursor.guest,
+    sockets: o.sockets,
+    timeoutMs: 10_000,
+    ...(o.declarations ? { declarations: o.declarations } : {}),
+  });
+  const serverCpu = serverPids.length > 0 ? cpuBetween(serverBefore, cpuOf(serverPids)) : null;
+  const dbCpu =
+    dbBefore && o.processes.database ? cpuBetween(dbBefore, cpuOf(await o.processes.database())) : null;
+  const sent = r.citizens + r.guests;
+  cursor.citizen += r.citizens;
+  cursor.guest += r.guests;
+  const failures = r.scheduled - r.ok;
+  const p99 = percentile(r.latencies, 99);
+  return {
+    rate,
+    pass: p99 <= o.p99TargetMs && failures <= r.scheduled * MAX_FAILURE_SHARE,
+    p50: median(r.latencies),
+    p99,
+    ok: r.ok,
+    failures,
+    statuses: r.statuses,
+    maxSendLagMs: r.maxSendLagMs,
+    warmupOk: r.warmupOk,
+    serverCpuMs: serverCpu === null ? null : serverCpu / sent,
+    dbCpuMs: dbCpu === null ? null : dbCpu / sent,
+    generatorCpuMs: r.cpuMs / sent,
+  };
+}
+
+/**
+ * The step at the capacity; when no rate passed (a machine too loaded for the target at any rate)
+ * a capacity of 0 with the lowest rate's figures, so its CPU per request is still reported.
+ */
+export function atCapacity(c: { best: Step | null; steps: Step[] }): Step {
+  if (c.best) return c.best;
+  const lowest = [...c.steps].sort((a, b) => a.rate - b.rate)[0]!;
+  return { ...lowest, rate: 0 };
+}
+
+/** The highest arrival rate that passes: double until one fails, then bisect. */
+export async function capacity(url: string, label: string, o: SearchOptions, cursor: Cursor) {
+  const steps: Step[] = [];
+  const once = async (rate: number) => {
+    const s = await step(url, rate, o.stepSeconds, o, cursor);
+    steps.push(s);
+    const cpu = `CPU/request ${s.serverCpuMs === null ? '?' : round(s.serverCpuMs, 3)} ms${s.dbCpuMs === null ? '' : ` + database ${round(s.dbCpuMs, 3)} ms`} (generator ${round(s.generatorCpuMs, 3)} ms)`;
+    say(
+      `    ${label} ${rate}/s: p50 ${round(s.p50)} ms, p99 ${round(s.p99)} ms, ${s.failures} failed ${JSON.stringify(s.statuses)}, generator lag ≤ ${round(s.maxSendLagMs)} ms, ${cpu} → ${s.pass ? 'pass' : 'fail'}`,
+    );
+    return s;
+  };
+  // A failing rate is run again (`confirm` times): it fails only if every run fails.
+  const run = async (rate: number) => {
+    let s = await once(rate);
+    for (let c = 0; c < o.confirm && !s.pass; c++) s = await once(rate);
+    return s;
+  };
+  // The server's own warm-up (JIT, pool connections), unmeasured; its requests are stored too.
+  if (o.warmup > 0) await step(url, o.startRate, o.warmup, { ...o, minSamples: 0, stepWarmupMs: 0 }, cursor);
+  let best: Step | null = null;
+  let failedAt: number | null = null;
+  for (let rate = o.startRate; failedAt === null && rate <= o.maxRate; rate *= 2) {
+    const s = await run(rate);
+    if (s.pass) best = s;
+    else failedAt = rate;
+  }
+  let lo = best?.rate ?? 0;
+  let hi = failedAt ?? o.maxRate;
+  for (let b = 0; b < o.bisect && failedAt !== null && hi - lo > Math.max(10, lo * 0.05); b++) {
+    const mid = Math.round((lo + hi) / 2);
+    const s = await run(mid);
+    if (s.pass) {
+      best = s;
+      lo = mid;
+    } else hi = mid;
+  }
+  return { best, steps, ok: steps.reduce((n, s) => n + s.ok + s.warmupOk, 0) };
+}
+
+/** The median step of several rounds' capacities (by rate). */
+export function medianStep(steps: Step[]): Step {
+  return [...steps].sort((a, b) => a.rate - b.rate)[Math.floor((steps.length - 1) / 2)]!;
+}
+
+/** Servers this run started: killed when the run ends, however it ends (a failure left them running). */
+const children: SpawnedServer[] = [];
+process.on('exit', () => {
+  for (const c of children)
+    if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+});
+
+/** Spawn a server owned by this run (killed at exit). */
+export async function spawnOwned(options: Parameters<typeof spawnServer>[0]): Promise<SpawnedServer> {
+  const s = await spawnServer(options);
+  children.push(s);
+  return s;
+}
