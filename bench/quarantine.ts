@@ -41,6 +41,7 @@ import {
   say,
   writeResult,
 } from './lib.ts';
+import { recordStatements, statementLines } from './measure/cost.ts';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DIST = join(REPO_ROOT, 'packages/web/dist/index.html');
@@ -108,6 +109,7 @@ runBench(async () => {
   try {
     // forms_per_s
     let next = 0;
+    const statements = recordStatements();
     const start = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -118,8 +120,11 @@ runBench(async () => {
       }),
     );
     const elapsed = msSince(start);
+    const log = statements.stop();
     const formsPerS = (forms / elapsed) * 1000;
     say(`forms: ${forms} in ${elapsed.toFixed(0)} ms = ${formsPerS.toFixed(0)}/s`);
+    say(`statements per form: ${(log.count / forms).toFixed(2)}`);
+    for (const line of statementLines(log, forms)) say(line);
 
     // alert_latency_ms
     const latencies: number[] = [];
@@ -216,6 +221,7 @@ runBench(async () => {
       },
       metrics: {
         forms_per_s: round(formsPerS, 0),
+        statements_per_form: round(log.count / forms, 2),
         ...(latencies.length > 0
           ? {
               alert_latency_ms_p50: round(percentile(latencies, 50), 0),

@@ -7,32 +7,73 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { Database, DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 
-const keys = new WeakMap<object, Map<string, Promise<Buffer>>>();
+/**
+ * Where a key is read: a database handle, or a request's `Database` (from `deps.system`), whose
+ * pool (or PGlite instance) names the database across the requests' transactions.
+ */
+export type KeySource = DbOrTx | Database;
 
-/** The database's key of a name (created at first use, cached per database). */
-function keyOf(db: DbOrTx, name: string): Promise<Buffer> {
-  let byName = keys.get(db);
-  if (!byName) keys.set(db, (byName = new Map<string, Promise<Buffer>>()));
-  let key = byName.get(name);
-  if (!key) {
-    key = (async () => {
-      const fresh = randomBytes(32).toString('base64url');
-      await db.execute(
-        sql`insert into server_secrets (name, secret) values (${name}, ${fresh}) on conflict (name) do nothing`,
-      );
-      const [row] = await queryRows<{ secret: string }>(
-        db,
-        sql`select secret from server_secrets where name = ${name}`,
-      );
-      return Buffer.from(row!.secret, 'base64url');
-    })();
-    key.catch(() => byName.delete(name));
-    byName.set(name, key);
+/** Keys known committed, per database, for the life of the process (a key never changes). */
+const committed = new WeakMap<object, Map<string, Buffer>>();
+/** Keys created by a transaction still open: valid for that transaction only (it may roll back). */
+const uncommitted = new WeakMap<object, Map<string, Buffer>>();
+/** Reads under way, per handle: one at a time for a name within a transaction. */
+const reading = new WeakMap<object, Map<string, Promise<Buffer>>>();
+
+function mapOf<T>(cache: WeakMap<object, Map<string, T>>, owner: object): Map<string, T> {
+  let byName = cache.get(owner);
+  if (!byName) cache.set(owner, (byName = new Map<string, T>()));
+  return byName;
+}
+
+/**
+ * The database's key of a name, created at first use. A key read committed is cached for the
+ * process (no statement on later requests, whatever transaction they run in); one created inside a
+ * transaction is cached for that transaction only, since a rollback would take it away.
+ */
+async function keyOf(source: KeySource, name: string): Promise<Buffer> {
+  const request = 'kind' in source && 'db' in source ? source : null;
+  const db = request ? request.db : (source as DbOrTx);
+  // A request's transactions all belong to its database's pool; a bare handle stands for itself.
+  const database: object = request ? (request.pool ?? request.pglite ?? db) : db;
+  const known = committed.get(database)?.get(name) ?? uncommitted.get(db)?.get(name);
+  if (known) return known;
+  const inFlight = reading.get(db)?.get(name);
+  if (inFlight) return inFlight;
+  const read = (async () => {
+    const fresh = randomBytes(32).toString('base64url');
+    const [mine] = await queryRows<{ secret: string }>(
+      db,
+      sql`insert into server_secrets (name, secret) values (${name}, ${fresh}) on conflict (name) do nothing returning secret`,
+    );
+    if (mine) {
+      const key = Buffer.from(mine.secret, 'base64url');
+      mapOf(
+        db instanceof PgTransaction ? uncommitted : committed,
+        db instanceof PgTransaction ? db : database,
+      ).set(name, key);
+      return key;
+    }
+    // Not inserted here: another transaction's insert committed (ON CONFLICT waited for it).
+    const [row] = await queryRows<{ secret: string }>(
+      db,
+      sql`select secret from server_secrets where name = ${name}`,
+    );
+    const key = Buffer.from(row!.secret, 'base64url');
+    mapOf(committed, database).set(name, key);
+    return key;
+  })();
+  const byName = mapOf(reading, db);
+  byName.set(name, read);
+  try {
+    return await read;
+  } finally {
+    byName.delete(name);
   }
-  return key;
 }
 
 const mac = (key: Buffer, text: string) =>
@@ -47,12 +88,12 @@ const same = (a: string, b: string) => {
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /** The form link token of an order: `<order id>.<mac>`. */
-export async function formToken(db: DbOrTx, orderId: string): Promise<string> {
+export async function formToken(db: KeySource, orderId: string): Promise<string> {
   return `${orderId}.${mac(await keyOf(db, 'quarantine.formLink'), `form\n${orderId}`)}`;
 }
 
 /** The order a form token opens, or null when it is malformed or forged. */
-export async function orderOfFormToken(db: DbOrTx, token: string): Promise<string | null> {
+export async function orderOfFormToken(db: KeySource, token: string): Promise<string | null> {
   const m = new RegExp(`^(${UUID})\\.([A-Za-z0-9_-]{22})$`, 'u').exec(token);
   if (!m) return null;
   return same(mac(await keyOf(db, 'quarantine.formLink'), `form\n${m[1]!}`), m[2]!) ? m[1]! : null;
@@ -67,13 +108,13 @@ export interface DocumentClaim {
 }
 
 /** The verification code printed in a document's QR: `<order>.<o|r>.<start>.<end>.<mac>`. */
-export async function documentCode(db: DbOrTx, c: DocumentClaim): Promise<string> {
+export async function documentCode(db: KeySource, c: DocumentClaim): Promise<string> {
   const body = `${c.orderId}.${c.document === 'order' ? 'o' : 'r'}.${c.start}.${c.end}`;
   return `${body}.${mac(await keyOf(db, 'quarantine.document'), `doc\n${body}`)}`;
 }
 
 /** The claim of a verification code, or null when malformed or forged. */
-export async function verifyDocumentCode(db: DbOrTx, code: string): Promise<DocumentClaim | null> {
+export async function verifyDocumentCode(db: KeySource, code: string): Promise<DocumentClaim | null> {
   const m = new RegExp(
     `^(${UUID})\\.([or])\\.(\\d{4}-\\d{2}-\\d{2})\\.(\\d{4}-\\d{2}-\\d{2})\\.([A-Za-z0-9_-]{22})$`,
     'u',

@@ -12,6 +12,7 @@ import { defineRoute } from '../http/route.ts';
 import { acknowledgeAlert } from './alerts.ts';
 import { orderDocument, verifyDocument } from './documents.ts';
 import { formContext, submitForm } from './forms.ts';
+import type { KeySource } from './links.ts';
 import { orderOfFormToken } from './links.ts';
 import { confirmOrders, extendOrder, releaseOrder } from './orders.ts';
 import { worklist } from './worklist.ts';
@@ -84,11 +85,14 @@ const order = z.object({
   testsDue: z.array(z.string()),
 });
 
-async function tokenOrder(tx: Parameters<typeof orderOfFormToken>[0], t: string): Promise<string> {
-  const id = await orderOfFormToken(tx, t);
+/** The signed link's order; `keys` is the request's database so the key is cached across requests. */
+async function tokenOrder(keys: KeySource, t: string): Promise<string> {
+  const id = await orderOfFormToken(keys, t);
   if (!id) throw new AppError('QUARANTINE_LINK_INVALID');
   return id;
 }
+
+const LINK_KEY = 'quarantine form link: the signing key';
 
 export const quarantineRoutes = [
   defineRoute({
@@ -263,7 +267,8 @@ export const quarantineRoutes = [
     personalData: false,
     params: token,
     response: z.object({ kind: z.string(), start: z.string(), end: z.string(), hotlines }),
-    handler: async ({ tx, params }) => formContext(tx, await tokenOrder(tx, params.token), new Date()),
+    handler: async ({ tx, params, deps }) =>
+      formContext(tx, await tokenOrder(deps.system(LINK_KEY), params.token), new Date()),
   }),
   defineRoute({
     method: 'POST',
@@ -275,11 +280,16 @@ export const quarantineRoutes = [
     params: token,
     body: readings,
     response: formOutcome,
-    handler: async ({ tx, audit, params, body }) =>
+    handler: async ({ tx, audit, params, body, deps }) =>
       submitForm(
         tx,
         audit,
-        { orderId: await tokenOrder(tx, params.token), access: null, workerId: null, readings: body },
+        {
+          orderId: await tokenOrder(deps.system(LINK_KEY), params.token),
+          access: null,
+          workerId: null,
+          readings: body,
+        },
         new Date(),
       ),
   }),
