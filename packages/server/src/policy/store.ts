@@ -74,7 +74,8 @@ async function rulesOfKey(db: DbOrTx, key: string): Promise<ReturnType<typeof to
   }
   let rows = kept.byKey.get(key);
   if (!rows) {
-    rows = read();
+    // A query builder runs again on every `then`: kept as one settled promise, it runs once.
+    rows = Promise.resolve(read());
     kept.byKey.set(key, rows);
     // A failed read is not kept: the caller sees the error, a later read tries again.
     rows.catch(() => kept.byKey.delete(key));
