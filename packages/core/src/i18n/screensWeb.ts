@@ -64,6 +64,8 @@ export const screensWeb = defineMessages({
       noBirth: 'chưa có ngày sinh',
       id: 'giấy tờ {{id}}',
       noId: 'chưa có số giấy tờ',
+      bornYear: 'sinh năm {{year}}',
+      visitor: 'người ngoài địa bàn: ngày sinh và giấy tờ do nơi cư trú quản lý',
       check: 'Kiểm tra đúng người trước khi lưu.',
     },
     landing: {
@@ -156,6 +158,8 @@ export const screensWeb = defineMessages({
       noBirth: 'no date of birth',
       id: 'ID {{id}}',
       noId: 'no ID number',
+      bornYear: 'born in {{year}}',
+      visitor: 'lives elsewhere: date of birth and ID are kept by their home jurisdiction',
       check: 'Check it is the right person before saving.',
     },
     landing: {

@@ -216,6 +216,8 @@ describe('a citizen books a test slot; capacity holds', () => {
       fullName: 'Lê Thị Hoa',
       dateOfBirth: '1988-03-04',
       idNumberMasked: '083******234',
+      yearOfBirth: '1988',
+      resident: true,
     });
     // Scanning the same tube again with the same outcome changes nothing; another outcome is refused.
     const rescan = await post('/api/testing/results', lab, { barcode, outcome: 'positive' });

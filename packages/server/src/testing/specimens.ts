@@ -17,6 +17,8 @@ const specimenSchema = z.object({
   fullName: z.string(),
   dateOfBirth: z.string().nullable(),
   idNumberMasked: z.string().nullable(),
+  yearOfBirth: z.string().nullable(),
+  resident: z.boolean(),
   testType: z.string(),
   diseaseCode: z.string(),
   collectedAt: z.date(),

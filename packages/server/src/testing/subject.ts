@@ -1,7 +1,9 @@
 /**
  * Whose specimen it is, for the person entering its result (#19 item 2): name, date of birth and
  * the identity number masked, so two people of the same name are told apart before a positive
- * result is saved. Read through the site rule (`readSiteSubjects`), which audits every person.
+ * result is saved. Read through the site rule (`readSiteSubjects`), which audits every person: a
+ * visitor from outside the caller's jurisdiction shows only name and year of birth (#9 item 5:
+ * their date of birth and identity numbers stay behind their home jurisdiction).
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -18,6 +20,10 @@ export const specimenSubjectSchema = z.object({
   dateOfBirth: z.string().nullable(),
   /** The CCCD (else CMND, else passport) with only its first and last three characters. */
   idNumberMasked: z.string().nullable(),
+  /** The year of birth (all the site rule shows of a visitor from elsewhere). */
+  yearOfBirth: z.string().nullable(),
+  /** The person lives in the caller's jurisdiction (else date of birth and ID are withheld). */
+  resident: z.boolean(),
 });
 export type SpecimenSubject = z.infer<typeof specimenSubjectSchema>;
 
@@ -29,17 +35,20 @@ export async function specimenSubject(
   specimen: { id: string; personId: string },
   extraFields: readonly string[] = [],
 ): Promise<SpecimenSubject> {
-  await readSiteSubjects(
-    db,
-    access,
-    origin,
-    {
-      entity: 'specimen',
-      entityId: specimen.id,
-      fields: ['fullName', 'dateOfBirth', 'idNumberMasked', ...extraFields],
-    },
-    [specimen.personId],
-  );
+  const subject = (
+    await readSiteSubjects(
+      db,
+      access,
+      origin,
+      {
+        entity: 'specimen',
+        entityId: specimen.id,
+        fields: ['fullName', 'dateOfBirth', 'idNumberMasked', ...extraFields],
+      },
+      [specimen.personId],
+    )
+  ).get(specimen.personId);
+  const resident = subject?.resident ?? false;
   const [p] = await db
     .select({
       fullName: persons.fullName,
@@ -52,7 +61,9 @@ export async function specimenSubject(
     .where(eq(persons.id, specimen.personId));
   return {
     fullName: p?.fullName ?? '',
-    dateOfBirth: p?.dateOfBirth ?? null,
-    idNumberMasked: maskIdNumber(p?.cccd ?? p?.cmnd ?? p?.passport ?? null),
+    dateOfBirth: resident ? (p?.dateOfBirth ?? null) : null,
+    idNumberMasked: resident ? maskIdNumber(p?.cccd ?? p?.cmnd ?? p?.passport ?? null) : null,
+    yearOfBirth: subject?.yearOfBirth ?? null,
+    resident,
   };
 }

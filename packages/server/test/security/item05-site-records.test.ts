@@ -114,6 +114,13 @@ describe('item 5: one rule for records handled at my site, audited per person', 
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<{ specimen: { fullName: string } }>().specimen.fullName).toBe('Hồ Thị Nơi Khác');
     expect(res.body).not.toContain('1962-02-02');
+    // What the result-entry screen shows of a visitor: name and year of birth, no ID.
+    expect(res.json<{ specimen: object }>().specimen).toMatchObject({
+      dateOfBirth: null,
+      idNumberMasked: null,
+      yearOfBirth: '1962',
+      resident: false,
+    });
     const reads = await siteReads(visitor);
     expect(reads.at(-1)!.actor_role).toBe('lab_technician');
     expect(reads.at(-1)!.details).toEqual({ site: 'specimen', resident: false });

@@ -19,8 +19,15 @@ export function PersonLine({ person }: { person: SpecimenPerson }) {
       <strong>{person.fullName}</strong> ·{' '}
       {person.dateOfBirth
         ? k('born', { date: formatDate(person.dateOfBirth, i18n.language) ?? '' })
-        : k('noBirth')}{' '}
-      · {person.idNumberMasked ? k('id', { id: person.idNumberMasked }) : k('noId')}
+        : person.yearOfBirth
+          ? k('bornYear', { year: person.yearOfBirth })
+          : k('noBirth')}{' '}
+      ·{' '}
+      {person.idNumberMasked
+        ? k('id', { id: person.idNumberMasked })
+        : person.resident === false
+          ? k('visitor')
+          : k('noId')}
     </span>
   );
 }

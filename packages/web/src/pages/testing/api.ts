@@ -63,8 +63,11 @@ export interface ResultEntry {
 /** Whose specimen it is: name, date of birth, identity number masked. */
 export interface SpecimenPerson {
   fullName: string;
+  /** Withheld (null) for a person living outside my jurisdiction: the year of birth is shown. */
   dateOfBirth: string | null;
   idNumberMasked: string | null;
+  yearOfBirth?: string | null;
+  resident?: boolean;
 }
 
 export interface EntryResult {
