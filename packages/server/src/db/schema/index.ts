@@ -22,3 +22,5 @@ export * from './zones.ts';
 export * from './quarantine.ts';
 export * from './imports.ts';
 export * from './declarations.ts';
+export * from './facilityAllocations.ts';
+export * from './webhooks.ts';
