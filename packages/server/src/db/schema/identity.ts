@@ -90,6 +90,8 @@ export const apiKeys = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** The organisation (facility: hospital, lab, vaccination site) the key acts for (FHIR writes). */
+    ownerFacilityId: uuid('owner_facility_id'),
   },
   (t) => [index('api_keys_jurisdiction_idx').on(t.provinceCode, t.districtCode, t.communeCode)],
 );
