@@ -94,6 +94,16 @@ describe('a citizen books a test slot; capacity holds', () => {
     });
     expect(full.statusCode).toBe(409);
     expect(full.json<{ error: { code: string } }>().error.code).toBe('TEST_SESSION_FULL');
+    // The collection desk tells namesakes apart: date of birth and masked ID of a resident.
+    const desk = await get(`/api/testing/registrations?siteId=${siteId}&status=booked`, lab);
+    expect(desk.json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({
+        fullName: 'Lê Thị Hoa',
+        dateOfBirth: '1988-03-04',
+        idNumberMasked: expect.stringMatching(/^083\*+234$/u) as unknown,
+        resident: true,
+      }),
+    ]);
     // The full slot is no longer offered to citizens.
     const after = await get('/api/me/testing/sites', citizen);
     expect(after.json<{ items: { id: string }[] }>().items.map((s) => s.id)).not.toContain(siteId);

@@ -18,6 +18,7 @@ import { afterCursor, keyText, orderByKey, pageOf } from '../http/page.ts';
 import type { KeyPart } from '../http/page.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { personForCaller } from './scope.ts';
+import { residentIdentities } from './subject.ts';
 
 /** Input of {@link register}. */
 export interface RegisterInput {
@@ -228,12 +229,26 @@ export async function listRegistrations(
     db,
     access,
     origin,
-    { entity: 'test_registration', entityId: f.sessionId ?? f.siteId ?? null, fields: ['fullName'] },
+    {
+      entity: 'test_registration',
+      entityId: f.sessionId ?? f.siteId ?? null,
+      fields: ['fullName', 'dateOfBirth', 'idNumberMasked'],
+    },
     page.items.map((r) => r.personId),
   );
-  const items = page.items.map(({ k0: _k0, k1: _k1, ...r }) => ({
-    ...r,
-    fullName: subjects.get(r.personId)?.fullName ?? '',
-  }));
+  // Namesakes told apart at the desk: residents by date of birth and masked ID, visitors by year.
+  const identities = await residentIdentities(db, subjects);
+  const items = page.items.map(({ k0: _k0, k1: _k1, ...r }) => {
+    const s = subjects.get(r.personId);
+    const id = identities.get(r.personId);
+    return {
+      ...r,
+      fullName: s?.fullName ?? '',
+      dateOfBirth: id?.dateOfBirth ?? null,
+      idNumberMasked: id?.idNumberMasked ?? null,
+      yearOfBirth: s?.yearOfBirth ?? null,
+      resident: s?.resident ?? false,
+    };
+  });
   return { items, nextCursor: page.nextCursor };
 }

@@ -17,6 +17,11 @@ export const registrationSchema = z.object({
   id: z.string(),
   personId: z.string(),
   fullName: z.string(),
+  /** Date of birth and masked ID of a resident of my jurisdiction (null for a visitor). */
+  dateOfBirth: z.string().nullable(),
+  idNumberMasked: z.string().nullable(),
+  yearOfBirth: z.string().nullable(),
+  resident: z.boolean(),
   siteId: z.string(),
   sessionId: z.string().nullable(),
   testType: z.string(),

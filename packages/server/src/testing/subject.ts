@@ -5,10 +5,11 @@
  * visitor from outside the caller's jurisdiction shows only name and year of birth (#9 item 5:
  * their date of birth and identity numbers stay behind their home jurisdiction).
  */
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Access } from '../access/context.ts';
 import { readSiteSubjects } from '../access/site.ts';
+import type { SiteSubject } from '../access/site.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { persons } from '../db/schema/index.ts';
@@ -66,4 +67,36 @@ export async function specimenSubject(
     yearOfBirth: subject?.yearOfBirth ?? null,
     resident,
   };
+}
+
+/**
+ * Date of birth and masked identity number of the people of a site screen who live in the
+ * caller's jurisdiction (#19 item 10: the collection card tells namesakes apart); a visitor from
+ * elsewhere keeps only the name and year of birth the site rule gives. The caller audits these
+ * fields with the subjects (`readSiteSubjects` fields).
+ */
+export async function residentIdentities(
+  db: DbOrTx,
+  subjects: ReadonlyMap<string, SiteSubject>,
+): Promise<Map<string, { dateOfBirth: string | null; idNumberMasked: string | null }>> {
+  const ids = [...subjects.values()].filter((s) => s.resident).map((s) => s.personId);
+  const out = new Map<string, { dateOfBirth: string | null; idNumberMasked: string | null }>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .select({
+      id: persons.id,
+      dateOfBirth: persons.dateOfBirth,
+      cccd: persons.cccd,
+      cmnd: persons.cmnd,
+      passport: persons.passport,
+    })
+    .from(persons)
+    .where(inArray(persons.id, ids));
+  for (const p of rows) {
+    out.set(p.id, {
+      dateOfBirth: p.dateOfBirth ?? null,
+      idNumberMasked: maskIdNumber(p.cccd ?? p.cmnd ?? p.passport ?? null),
+    });
+  }
+  return out;
 }

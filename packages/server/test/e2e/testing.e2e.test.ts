@@ -94,7 +94,26 @@ describe('testing in real Chromium at 360 px: citizen books → specimen collect
     await lab.goto(`${server.url}/testing/collect?site=${target!.site_id}`);
     const card = lab.locator('li.card', { hasText: target!.full_name });
     await card.waitFor();
+    // The card tells namesakes apart: date of birth and the masked ID beside the name.
+    expect(await card.getByTestId('collect-person').textContent()).toMatch(/sinh \d{2}\/\d{2}\/\d{4}/u);
     await fits360(lab);
+
+    // Another tab of the desk keeps the site; a slot already over this morning is never offered.
+    const [past] = await queryRows<{ id: string }>(
+      db,
+      sql`insert into test_sessions (site_id, starts_at, ends_at, capacity, province_code, district_code, commune_code)
+          select id, now() - interval '3 hours', now() - interval '1 hour', 50, province_code, district_code, commune_code
+          from test_sites where id = ${target!.site_id} returning id`,
+    );
+    await lab.getByRole('link', { name: 'Đăng ký', exact: true }).click();
+    await expect
+      .poll(() => lab.getByLabel('Điểm xét nghiệm', { exact: true }).inputValue())
+      .toBe(target!.site_id);
+    const slotPick = lab.getByLabel('Khung giờ', { exact: true });
+    await expect.poll(() => slotPick.locator('option').count()).toBeGreaterThan(1);
+    expect(await slotPick.locator(`option[value="${past!.id}"]`).count()).toBe(0);
+    await lab.getByRole('link', { name: 'Lấy mẫu', exact: true }).click();
+    await card.waitFor();
     const [label] = await Promise.all([
       labContext.waitForEvent('page'),
       card.getByRole('button', { name: 'Lấy mẫu' }).click(),

@@ -1,6 +1,8 @@
 /**
  * Collection desk: the site's booked registrations (recalls included); collecting assigns the
- * barcode (a pre-printed one is checked, else a new one) and offers the label PDF to print.
+ * barcode (a pre-printed one is checked, else a new one) and offers the label PDF to print. Each
+ * card names the person with date of birth and masked ID (year of birth for a visitor from
+ * elsewhere), so two people of the same name are told apart before the tube is labelled.
  */
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +11,7 @@ import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { usePageTitle } from '../../hooks.ts';
 import { LoadMore, usePaged } from '../../paged.tsx';
 import { testingApi } from './api.ts';
+import { PersonLine } from './SpecimenPerson.tsx';
 import { useSitePicker } from './SitePicker.tsx';
 import { TestingTabs } from './TestingTabs.tsx';
 
@@ -68,9 +71,11 @@ export function CollectPage() {
       <ul className="list">
         {regs.items.map((r) => (
           <li key={r.id} className="card">
-            <p>
-              <strong>{r.fullName}</strong> · {t(`testing.type.${r.testType}`)} ·{' '}
-              {t(`testing.reason.${r.reason}`)}
+            <p data-testid="collect-person">
+              <PersonLine person={r} />
+            </p>
+            <p className="small">
+              {t(`testing.type.${r.testType}`)} · {t(`testing.reason.${r.reason}`)}
             </p>
             <div className="field">
               <label htmlFor={`bc-${r.id}`}>{k('barcode')}</label>

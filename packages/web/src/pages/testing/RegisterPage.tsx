@@ -1,6 +1,6 @@
 /** Staff registration: a person of my jurisdiction, at a site, in a time slot, for a test type and reason. */
 
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type PersonSummary } from '../../api.ts';
 import { ErrorBox } from '../../components/Feedback.tsx';
@@ -8,11 +8,26 @@ import { usePageTitle } from '../../hooks.ts';
 import { LoadMore, usePaged } from '../../paged.tsx';
 import { PersonPicker } from '../vaccination/PersonPicker.tsx';
 import { slotLabel, testingApi } from './api.ts';
+import { PersonLine } from './SpecimenPerson.tsx';
 import { useSitePicker } from './SitePicker.tsx';
 import { TestingTabs } from './TestingTabs.tsx';
 import { TestKindFields } from './TestKindFields.tsx';
 
 const FULL_WIDTH = { width: '100%' } as const;
+
+/** The current instant (ms), ticking each minute: slots that end drop out of the list. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = window.setInterval(() => {
+      setNow(Date.now());
+    }, 60_000);
+    return () => {
+      window.clearInterval(id);
+    };
+  }, []);
+  return now;
+}
 
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
@@ -20,10 +35,15 @@ export function RegisterPage() {
   usePageTitle(k('title'));
   const { siteId, picker } = useSitePicker();
   const [version, setVersion] = useState(0);
+  // Only slots not over yet (#19 item 10): the server lists from now on, and a slot that ends while
+  // the page stays open is dropped at the next minute's tick.
+  const now = useNow();
   const sessions = usePaged(
     useCallback(
       (cursor?: string) =>
-        siteId ? testingApi.sessions(siteId, cursor) : Promise.resolve({ items: [], nextCursor: null }),
+        siteId
+          ? testingApi.sessions(siteId, cursor, new Date().toISOString())
+          : Promise.resolve({ items: [], nextCursor: null }),
       // eslint-disable-next-line react-hooks/exhaustive-deps -- version reloads after a change
       [siteId, version],
     ),
@@ -82,19 +102,21 @@ export function RegisterPage() {
               }}
             >
               <option value="">—</option>
-              {sessions.items.map((s) => (
-                <option key={s.id} value={s.id} disabled={s.free === 0}>
-                  {slotLabel(s, i18n.language)} ·{' '}
-                  {s.free > 0 ? t('testing.sites.free', { count: s.free }) : t('testing.sites.full')}
-                </option>
-              ))}
+              {sessions.items
+                .filter((s) => Date.parse(s.endsAt) > now)
+                .map((s) => (
+                  <option key={s.id} value={s.id} disabled={s.free === 0}>
+                    {slotLabel(s, i18n.language)} ·{' '}
+                    {s.free > 0 ? t('testing.sites.free', { count: s.free }) : t('testing.sites.full')}
+                  </option>
+                ))}
             </select>
           </div>
           <LoadMore list={sessions} />
           <PersonPicker id="reg-person" label={k('person')} onPick={setPerson} />
           {person && (
             <p>
-              <strong>{person.fullName}</strong>
+              <PersonLine person={person} />
             </p>
           )}
           <TestKindFields

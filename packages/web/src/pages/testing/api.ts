@@ -1,4 +1,5 @@
 /** The testing module's part of the API client (typed; same `request` as the rest of the app). */
+import { fromLocalDateTime, provinceTimeZone } from '@epilink/core';
 import { request } from '../../api.ts';
 
 export interface TestSite {
@@ -25,6 +26,11 @@ export interface Registration {
   id: string;
   personId: string;
   fullName: string;
+  /** Date of birth and masked ID of a resident of my jurisdiction (null for a visitor). */
+  dateOfBirth: string | null;
+  idNumberMasked: string | null;
+  yearOfBirth: string | null;
+  resident: boolean;
   siteId: string;
   sessionId: string | null;
   testType: string;
@@ -148,10 +154,11 @@ export const testingApi = {
     request<{ id: string }>('POST', '/api/testing/sites', body),
   updateSite: (id: string, body: { active?: boolean }) =>
     request<{ site: TestSite }>('PATCH', `/api/testing/sites/${enc(id)}`, body),
-  sessions: (siteId: string, cursor?: string) =>
+  /** A site's slots; with `from` (an instant) only those not over by then. */
+  sessions: (siteId: string, cursor?: string, from?: string) =>
     request<{ items: TestSession[]; nextCursor: string | null }>(
       'GET',
-      `/api/testing/sessions?siteId=${enc(siteId)}${cursorParam(cursor, '&')}`,
+      `/api/testing/sessions?siteId=${enc(siteId)}${from ? `&from=${enc(from)}` : ''}${cursorParam(cursor, '&')}`,
     ),
   createSession: (body: { siteId: string; startsAt: string; endsAt: string; capacity: number }) =>
     request<{ id: string }>('POST', '/api/testing/sessions', body),
@@ -216,16 +223,19 @@ export const testingApi = {
     request<{ ok: true }>('POST', `/api/me/testing/registrations/${enc(id)}/cancel`),
 };
 
-/** `datetime-local` input value (Viet Nam local time as the browser shows it) → ISO string. */
+/** `datetime-local` input value (the province's wall clock, the one clock) → ISO string. */
 export function localInputToIso(value: string): string {
-  return new Date(value).toISOString();
+  // A browser may add seconds (`…T07:30:00`); the wall clock is to the minute.
+  return fromLocalDateTime(value.slice(0, 16)).toISOString();
 }
 
-/** Short local date-time for a slot, e.g. "25/11 07:30–11:00". */
+/** Short date-time of a slot in the province's time zone (not the device's), e.g. "25/11 07:30–11:00". */
 export function slotLabel(s: { startsAt: string; endsAt: string }, lang: string): string {
   const locale = lang === 'en' ? 'en-GB' : 'vi-VN';
-  const day = new Date(s.startsAt).toLocaleDateString(locale, { day: '2-digit', month: '2-digit' });
-  const time = (v: string) => new Date(v).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  const timeZone = provinceTimeZone();
+  const day = new Date(s.startsAt).toLocaleDateString(locale, { day: '2-digit', month: '2-digit', timeZone });
+  const time = (v: string) =>
+    new Date(v).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone });
   return `${day} ${time(s.startsAt)}–${time(s.endsAt)}`;
 }
 
