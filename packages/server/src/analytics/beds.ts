@@ -34,7 +34,7 @@ export async function readSeverityMix(
   db: DbOrTx,
   access: Access,
   unit: IndicatorUnit,
-  q: { disease: string; to: string; rule: HospitalDemandRule },
+  q: { disease: string; to: string; asOf: string; rule: HospitalDemandRule },
 ): Promise<SeverityMix> {
   const report = sql`coalesce(${cases.sampleDate}, (${cases.createdAt} at time zone 'Asia/Ho_Chi_Minh')::date)`;
   const list = (values: readonly string[]) =>
@@ -52,7 +52,7 @@ export async function readSeverityMix(
         from ${cases}
         where ${cases.diseaseCode} = ${q.disease} and ${cases.classification} = 'confirmed'
           and ${report} between ${addDays(q.to, -(SEVERITY_DAYS - 1))}::date and ${q.to}::date
-          and ${await unitCondition(db, unit)}
+          and ${unitCondition(unit, q.asOf)}
           and ${scopeFor(access, cases)}`,
   );
   return row ?? { recorded: 0, hospital: 0, icu: 0 };

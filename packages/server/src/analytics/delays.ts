@@ -3,7 +3,7 @@
  * report day is the rollup's (`casesByReport`): the sample date, else the day the case was recorded
  * (province time); only confirmed cases with a known onset and a report not before it count.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { scopeFor } from '../access/context.ts';
@@ -11,7 +11,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { cases } from '../db/schema/index.ts';
 import type { IndicatorUnit } from '../indicators/units.ts';
-import { areaCommunes } from '../indicators/units.ts';
+import { areaCommunesCovered, communesCovered, provincesCovered } from '../registry/units/scope.ts';
 
 /** One onset → report pair, as local days `YYYY-MM-DD`. */
 export interface DelayPair {
@@ -19,19 +19,23 @@ export interface DelayPair {
   report: string;
 }
 
-/** The unit's own rows of `cases` (the unit's code on the column of its level). */
-export async function unitCondition(db: DbOrTx, unit: IndicatorUnit): Promise<SQL> {
+/**
+ * The unit's rows of `cases`: records keep the unit of their date, so a unit's data includes its
+ * predecessors' records — the old units that went into it by `asOf` (registry/units/scope.ts, the
+ * same coverage `scopeFor` gives its officials): the new Vĩnh Long (86) also reads old Bến Tre's
+ * (83) cases, a commune the old communes merged into it, a health area its old district and the
+ * old communes of its communes. A district of an old list reads its own code.
+ */
+export function unitCondition(unit: IndicatorUnit, asOf: string): SQL {
   switch (unit.level) {
     case 'province':
-      return sql`${cases.provinceCode} = ${unit.code}`;
+      return sql`${cases.provinceCode} = any(${provincesCovered(unit.code, asOf)})`;
     case 'district':
       return sql`${cases.districtCode} = ${unit.code}`;
     case 'commune':
-      return sql`${cases.communeCode} = ${unit.code}`;
-    case 'area': {
-      const communes = await areaCommunes(db, unit.code);
-      return communes.length === 0 ? sql`false` : inArray(cases.communeCode, communes);
-    }
+      return sql`${cases.communeCode} = any(${communesCovered(unit.code, asOf)})`;
+    case 'area':
+      return sql`(${cases.districtCode} = ${unit.code} or ${cases.communeCode} = any(${areaCommunesCovered(unit.code, asOf)}))`;
   }
 }
 
@@ -44,7 +48,7 @@ export async function readDelayPairs(
   db: DbOrTx,
   access: Access,
   unit: IndicatorUnit,
-  q: { disease: string; from: string; to: string },
+  q: { disease: string; from: string; to: string; asOf: string },
 ): Promise<DelayPair[]> {
   const report = sql`coalesce(${cases.sampleDate}, (${cases.createdAt} at time zone 'Asia/Ho_Chi_Minh')::date)`;
   return queryRows<DelayPair>(
@@ -55,7 +59,7 @@ export async function readDelayPairs(
           and ${cases.classification} = 'confirmed'
           and ${cases.onsetDate} between ${q.from}::date and ${q.to}::date
           and r.report between ${cases.onsetDate} and ${q.to}::date
-          and ${await unitCondition(db, unit)}
+          and ${unitCondition(unit, q.asOf)}
           and ${scopeFor(access, cases)}`,
   );
 }

@@ -45,12 +45,12 @@ export async function analyseUnit(
     metrics: ['casesByOnset', 'casesByReport'],
   });
   const unit = await resolveUnit(db, read.unit.code, asOf);
-  const pairs = await readDelayPairs(db, access, unit, { disease: si.disease, from, to });
+  const pairs = await readDelayPairs(db, access, unit, { disease: si.disease, from, to, asOf });
   let beds: { mix: SeverityMix; rule: BedsRule | null } | undefined;
   if (q.beds !== false) {
     const rule = await bedsRuleFor(db, si.disease, to);
     const mix = rule
-      ? await readSeverityMix(db, access, unit, { disease: si.disease, to, rule })
+      ? await readSeverityMix(db, access, unit, { disease: si.disease, to, asOf, rule })
       : { recorded: 0, hospital: 0, icu: 0 };
     beds = { mix, rule };
   }

@@ -4,7 +4,8 @@
  * cannot alarm — on the situation room's rollup (`indicator_days_live`, grain 2), with the
  * weekly-incidence threshold in force (policy `earlyWarning.weeklyIncidence`, per disease) and the
  * commune's registered residents. New alarms go into `analytics_alarms` (one per commune × disease
- * × day × method: a second run inserts nothing), each with an audit row and a live event `alarm`
+ * × day × method: a second run inserts nothing; counts recorded under old communes are carried into
+ * the communes of the day, carry.ts), each with an audit row and a live event `alarm`
  * at the commune, in one transaction. The same pass closes the alarms that have been quiet long
  * enough (`close.ts`) and records the day as scanned (`analytics_alarm_scans`). One process at a
  * time (a transaction-scoped advisory lock). The hourly worker catches up: it scans again the last
@@ -21,18 +22,13 @@ import { queryRows } from '../../db/client.ts';
 import { analyticsAlarmScans, analyticsAlarms } from '../../db/schema/index.ts';
 import { publishEvents } from '../../events/publish.ts';
 import { policyInForce } from '../../policy/store.ts';
+import { carryToDay } from './carry.ts';
+import type { AlarmDayRow } from './carry.ts';
 import { closeQuietAlarms } from './close.ts';
 
 const ALARMS_LOCK_ID = 83_0014_0005;
 
-interface DayRow {
-  provinceCode: string;
-  districtCode: string | null;
-  communeCode: string;
-  diseaseCode: string;
-  day: string;
-  n: number;
-}
+type DayRow = AlarmDayRow;
 
 /** What one scan did. */
 export interface ScanResult {
@@ -70,7 +66,7 @@ export async function scanAlarms(database: Database, day: string = today()): Pro
       sql`select pg_try_advisory_xact_lock(${ALARMS_LOCK_ID}) as ok`,
     );
     if (!lock?.ok) return { day, evaluated: 0, raised: 0, closed: 0, ran: false };
-    const rows = await queryRows<DayRow>(
+    const recorded = await queryRows<DayRow>(
       tx,
       sql`select province_code as "provinceCode", district_code as "districtCode", commune_code as "communeCode",
           disease_code as "diseaseCode", day::text as day, sum(cases_by_report)::int as n
@@ -78,6 +74,8 @@ export async function scanAlarms(database: Database, day: string = today()): Pro
         where grain = 2 and commune_code is not null and disease_code <> '' and day between ${from} and ${day}
         group by 1, 2, 3, 4, 5 having sum(cases_by_report) <> 0`,
     );
+    // Into the communes of the day: a new commune's baseline includes its predecessors' cases.
+    const rows = await carryToDay(tx, day, recorded);
     const series = new Map<string, { place: Omit<DayRow, 'day' | 'n'>; y: number[] }>();
     for (const r of rows) {
       const key = `${r.communeCode}|${r.diseaseCode}`;

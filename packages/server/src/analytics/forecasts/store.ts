@@ -14,6 +14,7 @@ import { systemAccess } from '../../access/context.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { analyticsForecasts } from '../../db/schema/index.ts';
+import { communesCovered, provincesCovered } from '../../registry/units/scope.ts';
 import { SERIAL_INTERVAL_DEFAULTS } from '../serial-intervals.ts';
 import { analyseUnit } from '../unit.ts';
 
@@ -90,12 +91,12 @@ export async function forecastUnits(db: DbOrTx, provinceCode: string, day: strin
   return rows.map((r) => r.code);
 }
 
-/** The diseases with cases by report in the rollup over the 120 days before `day`. */
+/** The diseases with cases by report in the rollup over the 120 days before `day` (old provinces too). */
 async function activeDiseases(db: DbOrTx, provinceCode: string, day: string): Promise<string[]> {
   const rows = await queryRows<{ disease: string }>(
     db,
     sql`select distinct disease_code as disease from indicator_days_live
-        where grain = 2 and province_code = ${provinceCode} and disease_code <> ''
+        where grain = 2 and province_code = any(${provincesCovered(provinceCode, day)}) and disease_code <> ''
           and day between ${addDays(day, -119)} and ${day} and cases_by_report <> 0
         order by 1`,
   );
@@ -104,7 +105,7 @@ async function activeDiseases(db: DbOrTx, provinceCode: string, day: string): Pr
 
 /**
  * The province's communes valid on `day` without any case of `disease` by report in the 120 days
- * before it: their forecast is zero by construction (the renewal equation has nothing to renew),
+ * before it, nor their predecessors (the old communes that went into them): their forecast is zero by construction (the renewal equation has nothing to renew),
  * so the daily worker does not spend ~0.1 s of CPU on each of them.
  */
 async function quietCommunes(
@@ -119,7 +120,8 @@ async function quietCommunes(
         where u.province_code = ${provinceCode} and u.level = 'commune'
           and u.valid_from <= ${day} and (u.valid_to is null or u.valid_to > ${day})
           and not exists (select 1 from indicator_days_live d
-            where d.grain = 2 and d.commune_code = u.code and d.disease_code = ${disease}
+            where d.grain = 2 and d.commune_code = any(${communesCovered(sql`u.code`, day)})
+              and d.disease_code = ${disease}
               and d.day between ${addDays(day, -119)} and ${day} and d.cases_by_report <> 0)`,
   );
   return new Set(rows.map((r) => r.code));

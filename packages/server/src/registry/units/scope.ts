@@ -9,15 +9,19 @@ import { today } from './today.ts';
  * covers the old Bến Tre (83) and Trà Vinh (84). A divided commune's old records are covered by
  * every commune it went into. Before a change table takes effect nothing is added, so a code
  * reused by the reform does not widen an official's view early. Each is an SQL array expression
- * (evaluated once per query) for `column = any(…)`.
+ * (evaluated once per query) for `column = any(…)`. `on` is the day whose change tables count
+ * (today for access; a unit's data read "as of" a date — the analytics — passes that date).
  */
-export function provincesCovered(code: string): SQL {
-  return sql`array(select ${code}::text union select c.old_province_code from unit_changes c where c.new_province_code = ${code} and c.effective_date <= ${today()})`;
+export function provincesCovered(code: string, on: string = today()): SQL {
+  return sql`array(select ${code}::text union select c.old_province_code from unit_changes c where c.new_province_code = ${code} and c.effective_date <= ${on})`;
 }
 
-/** The commune's own code and the old communes that went (wholly or in part) into it. */
-export function communesCovered(code: string): SQL {
-  return sql`array(select ${code}::text union select c.old_code from unit_changes c where c.new_code = ${code} and c.old_code is not null and c.effective_date <= ${today()})`;
+/**
+ * The commune's own code and the old communes that went (wholly or in part) into it (`code` may be
+ * a column of the statement, for a correlated read).
+ */
+export function communesCovered(code: string | SQL, on: string = today()): SQL {
+  return sql`array(select ${code}::text union select c.old_code from unit_changes c where c.new_code = ${code} and c.old_code is not null and c.effective_date <= ${on})`;
 }
 
 /**
@@ -25,6 +29,6 @@ export function communesCovered(code: string): SQL {
  * that went into them: what a district-level role covers after the reform, beside the district's
  * own rows from before it.
  */
-export function areaCommunesCovered(code: string): SQL {
-  return sql`array(select h.commune_code from health_area_communes h where h.area_code = ${code} union select c.old_code from unit_changes c join health_area_communes h on h.commune_code = c.new_code where h.area_code = ${code} and c.old_code is not null and c.effective_date <= ${today()})`;
+export function areaCommunesCovered(code: string, on: string = today()): SQL {
+  return sql`array(select h.commune_code from health_area_communes h where h.area_code = ${code} union select c.old_code from unit_changes c join health_area_communes h on h.commune_code = c.new_code where h.area_code = ${code} and c.old_code is not null and c.effective_date <= ${on})`;
 }
