@@ -37,6 +37,7 @@ import { declarationRoutes } from './declarations/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { zoneRoutes } from './zones/routes.ts';
 import { quarantineRoutes } from './quarantine/routes.ts';
+import { healthbookRoutes } from './healthbook/routes.ts';
 
 /**
  * The route table: every endpoint of the API. It drives registration, the OpenAPI document and
@@ -81,4 +82,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...zoneRoutes,
   ...declarationRoutes,
   ...quarantineRoutes,
+  ...healthbookRoutes,
 ];

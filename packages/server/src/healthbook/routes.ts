@@ -1,0 +1,83 @@
+/**
+ * The health book's HTTP routes: a person's timeline for the citizen (self and wards) and for an
+ * official (scoped, audited, with who entered each record).
+ */
+import { z } from 'zod';
+import { defineRoute } from '../http/route.ts';
+import type { AnyRoute } from '../http/route.ts';
+import { nextCursorSchema, pageQuery } from '../http/page.ts';
+import { personRecords } from './records.ts';
+import { RECORD_KINDS } from './types.ts';
+
+const owner = z.object({
+  kind: z.enum(['facility', 'testSite', 'commune']),
+  id: z.string().nullable(),
+  name: z.string().nullable(),
+  provinceCode: z.string(),
+  districtCode: z.string().nullable(),
+  communeCode: z.string().nullable(),
+});
+
+const detailValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+function pageSchema(withEnterer: boolean) {
+  return z.object({
+    personId: z.string(),
+    items: z.array(
+      z.object({
+        kind: z.enum(RECORD_KINDS),
+        id: z.string(),
+        personId: z.string(),
+        at: z.string(),
+        enteredAt: z.string().nullable(),
+        source: z.string().nullable(),
+        ...(withEnterer
+          ? {
+              enteredBy: z
+                .object({ id: z.string(), name: z.string().nullable(), role: z.string().nullable() })
+                .nullable(),
+            }
+          : {}),
+        owner,
+        detail: z.record(z.string(), detailValue),
+      }),
+    ),
+    nextCursor: nextCursorSchema,
+  });
+}
+
+const citizenPage = pageSchema(false);
+const officialPage = pageSchema(true);
+const params = z.strictObject({ personId: z.uuid() });
+const query = z.strictObject({ ...pageQuery(50, 200) });
+
+/** Routes of the health book timeline. */
+export const healthbookRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/me/records/:personId',
+    summary: 'My health book: every record linked to me or a ward in my care, newest first',
+    tags: ['healthbook', 'citizen'],
+    auth: { kind: 'citizen' },
+    personalData: true,
+    params,
+    query,
+    response: citizenPage,
+    handler: async ({ tx, access, origin, params: p, query: q }) =>
+      personRecords(tx, access, p.personId, { limit: q.limit, before: q.cursor, origin }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/persons/:personId/records',
+    summary:
+      'A person’s timeline across every module, with source and who entered each record (scoped, audited)',
+    tags: ['healthbook'],
+    auth: { kind: 'user', permission: 'person:read' },
+    personalData: true,
+    params,
+    query,
+    response: officialPage,
+    handler: async ({ tx, access, origin, params: p, query: q }) =>
+      personRecords(tx, access, p.personId, { limit: q.limit, before: q.cursor, origin }),
+  }),
+];
