@@ -37,6 +37,7 @@ import { declarationRoutes } from './declarations/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { zoneRoutes } from './zones/routes.ts';
 import { quarantineRoutes } from './quarantine/routes.ts';
+import { facilityRoutes as quarantineFacilityRoutes } from './quarantine/facilities/routes.ts';
 import { healthbookRoutes } from './healthbook/routes.ts';
 
 /**
@@ -83,4 +84,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...declarationRoutes,
   ...quarantineRoutes,
   ...healthbookRoutes,
+  ...quarantineFacilityRoutes,
 ];

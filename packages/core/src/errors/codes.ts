@@ -57,6 +57,10 @@ export const ERROR_CODES = {
   QUARANTINE_LINK_INVALID: { status: 404, messageKey: 'quarantine.errors.linkInvalid' },
   QUARANTINE_RELEASE_REFUSED: { status: 422, messageKey: 'quarantine.errors.releaseRefused' },
   QUARANTINE_REASON_REQUIRED: { status: 422, messageKey: 'quarantine.errors.reasonRequired' },
+  FACILITY_FULL: { status: 409, messageKey: 'facilities.errors.full' },
+  FACILITY_NO_CAPACITY: { status: 409, messageKey: 'facilities.errors.noCapacity' },
+  FACILITY_CAPACITY_BELOW_OCCUPANCY: { status: 422, messageKey: 'facilities.errors.belowOccupancy' },
+  FACILITY_ORDER_REFUSED: { status: 422, messageKey: 'facilities.errors.notFacilityOrder' },
 } as const satisfies Record<string, { status: number; messageKey: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -27,6 +27,7 @@ import { declarations } from './declarations.ts';
 import { declarationsWeb } from './declarationsWeb.ts';
 import { quarantine } from './quarantine.ts';
 import { zones } from './zones.ts';
+import { facilities } from './facilities.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -64,6 +65,7 @@ export const namespaces = {
   declarationsWeb,
   quarantine,
   zones,
+  facilities,
   analyticsExportsWeb,
 } satisfies Record<string, Namespace<MessageTree>>;
 

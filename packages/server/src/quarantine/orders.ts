@@ -15,6 +15,7 @@ import { queryRows } from '../db/client.ts';
 import { cases, contacts, persons, quarantineOrders } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import { enqueueNotification } from '../notify/notify.ts';
+import { endStayOnRelease } from './facilities/allocations.ts';
 import { formToken } from './links.ts';
 
 type Audit = (entries: AuditEntry | AuditEntry[]) => Promise<void>;
@@ -161,6 +162,8 @@ export async function releaseOrder(tx: DbOrTx, access: Access, audit: Audit, id:
       .set({ outcome: 'recovered', outcomeDate: now, updatedAt: new Date() })
       .where(and(eq(cases.id, o!.caseId), sql`${cases.outcome} is null`));
   }
+  // A facility stay ends with the order: the place is free from today.
+  await endStayOnRelease(tx, id);
   await audit({
     action: 'update',
     entity: 'quarantine_order',

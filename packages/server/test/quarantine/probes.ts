@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 import { quarantineOrders } from '../../src/db/schema/index.ts';
 import type { Probe, ProbeContext } from '../authz/probes.ts';
 import { personAt } from '../authz/probes.ts';
+import { FACILITY_PROBES } from './facilityProbes.ts';
 
 async function orderHere(
   ctx: ProbeContext,
@@ -72,4 +73,5 @@ export const QUARANTINE_PROBES: Record<string, Probe> = {
     const { id } = await orderHere(ctx, 'active');
     return { url: `/api/quarantine/orders/${id}/forms`, payload: { spo2: 98, pulse: 80 } };
   },
+  ...FACILITY_PROBES,
 };
