@@ -8,7 +8,7 @@ import { AppError, followUpSchedule, monitoringUntil } from '@epilink/core';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { actorId } from '../access/context.ts';
-import type { AuditOrigin } from '../audit/audit.ts';
+import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { contactFollowups, contacts } from '../db/schema/index.ts';
@@ -16,8 +16,9 @@ import { publishEvents } from '../events/publish.ts';
 import type { LiveEvent } from '../events/publish.ts';
 import { enqueueMany } from '../outbox/outbox.ts';
 import { updateDegreesFrom, withEpiGraphRetry } from './graphIncremental.ts';
-import { followUpFor } from './followUpRule.ts';
-import { cancelForContact, proposeForContact } from '../quarantine/propose.ts';
+import { followUpFor, immunityFacts } from './followUpRule.ts';
+import { preloadPolicies } from '../policy/store.ts';
+import { F1_ORDER_KEYS, cancelForContact, proposeForConfirmed } from '../quarantine/propose.ts';
 import { proposeNextDegree, today } from './proposals.ts';
 import { contactInScope, placeOf } from './scope.ts';
 
@@ -54,14 +55,22 @@ async function decideInTransaction(
     ];
     let proposed: LiveEvent[] = [];
     let followUpDays = 0;
+    let order: AuditEntry | null = null;
     if (status === 'confirmed') {
-      followUpDays = (await followUpFor(tx, contact.personId, contact.diseaseCode, exposure)).days;
+      // The follow-up and the quarantine order follow the same rules and the same doses: the
+      // rules of both keys in one read, the person's doses and last recovery in one, used by both.
+      await preloadPolicies(tx, F1_ORDER_KEYS);
+      const immunity = await immunityFacts(tx, contact.personId, exposure);
+      followUpDays = (await followUpFor(tx, contact.personId, contact.diseaseCode, exposure, immunity)).days;
       proposed = await proposeNextDegree(
         tx,
         { caseId: contact.caseId, sourcePersonId: contact.personId, diseaseCode: contact.diseaseCode },
         day,
       );
+      // Quarantine (issue #16): the F1's order is proposed with the decision (a dismissal cancels it).
+      order = await proposeForConfirmed(tx, contact, exposure, immunity);
     }
+    // One audit insert: the decision, the proposed contacts and the proposed order.
     await writeAudit(tx, access, origin, [
       {
         action: 'decide',
@@ -79,6 +88,7 @@ async function decideInTransaction(
         fields: ['proposal'],
         details: { caseId: contact.caseId, via: contact.id },
       })),
+      ...(order ? [order] : []),
     ]);
     // The decision itself as late as possible: writing a contact also updates the day's indicator
     // rows (statement triggers), whose row locks every tracer of the place waits for until commit.
@@ -90,9 +100,7 @@ async function decideInTransaction(
       exposure,
       followUpDays,
     });
-    // Quarantine (issue #16): the F1's order is proposed with the decision; a dismissal cancels it.
-    if (status === 'confirmed') await proposeForContact(tx, access, origin, contact.id, day);
-    else await cancelForContact(tx, contact.id);
+    if (status === 'dismissed') await cancelForContact(tx, contact.id);
     // Incremental from the contact's person and the new proposals: confirming lowers degrees from
     // there, dismissing may raise them for whoever got theirs through this contact.
     const statusEvents = await updateDegreesFrom(

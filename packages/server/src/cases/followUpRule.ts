@@ -41,10 +41,16 @@ export async function followUpFor(
   personId: string,
   diseaseCode: string,
   exposureDate: string,
+  /** The person's immunity on the exposure date, when the caller has read it already. */
+  immunity?: ImmunityFacts,
 ): Promise<{ days: number; band: QuarantineBand | null; ruleSource: string | null }> {
   const rule = await policyInForce(db, 'quarantine.f1', exposureDate, diseaseCode);
   const band = rule
-    ? f1QuarantineBand(rule.value, await immunityFacts(db, personId, exposureDate), exposureDate)
+    ? f1QuarantineBand(
+        rule.value,
+        immunity ?? (await immunityFacts(db, personId, exposureDate)),
+        exposureDate,
+      )
     : undefined;
   if (!rule || !band) {
     return { days: findDisease(diseaseCode)?.incubationDays.max ?? 14, band: null, ruleSource: null };

@@ -1,6 +1,7 @@
 import { DEFAULT_POLICIES, ruleInForce } from '@epilink/core';
 import type { PolicyKey, PolicyRule, PolicySource, TypedPolicyRule } from '@epilink/core';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client.ts';
 import { policyRules } from '../db/schema/index.ts';
@@ -63,15 +64,77 @@ export function policyRulesWritten(): void {
   writes += 1;
 }
 
+/** The reads kept for this transaction (a fresh set after this process stored a rule). */
+function keptReads(tx: object): { writes: number; byKey: Map<string, Promise<Row[]>> } {
+  let kept = readsInTransaction.get(tx);
+  if (!kept || kept.writes !== writes) {
+    kept = { writes, byKey: new Map() };
+    readsInTransaction.set(tx, kept);
+  }
+  return kept;
+}
+
+/**
+ * Read several keys' versions in one statement and keep them for the rest of the transaction, so
+ * the `policyInForce` reads that follow cost no round trip (a confirmation reads `quarantine.f1`
+ * and `quarantine.f0Home`). Outside a transaction nothing is kept, so nothing is read.
+ */
+export async function preloadPolicies(db: DbOrTx, keys: readonly PolicyKey[]): Promise<void> {
+  if (!(db instanceof PgTransaction)) return;
+  const kept = keptReads(db);
+  const missing = [...new Set(keys)].filter((k) => !kept.byKey.has(k));
+  if (missing.length === 0) return;
+  const all = Promise.resolve(
+    db
+      .select()
+      .from(policyRules)
+      .where(inArray(policyRules.key, missing))
+      .orderBy(asc(policyRules.effectiveFrom)),
+  );
+  for (const key of missing) {
+    const rows = all.then((r) => r.filter((row) => row.key === key));
+    kept.byKey.set(key, rows);
+    rows.catch(() => kept.byKey.delete(key));
+  }
+  await all;
+}
+
+/**
+ * A key's versions as one JSON array, for a statement that reads them beside its own rows (one
+ * round trip instead of two); `policyInForceFromJson` picks the rule in force from them.
+ */
+export function policyRowsJson(key: PolicyKey): SQL {
+  return sql`(select coalesce(json_agg(json_build_object('id', p.id, 'key', p.key,
+      'diseaseCode', p.disease_code, 'effectiveFrom', p.effective_from, 'value', p.value,
+      'source', p.source, 'verification', p.verification, 'unverifiedPaths', p.unverified_paths,
+      'note', p.note, 'createdAt', p.created_at, 'createdBy', p.created_by) order by p.effective_from), '[]'::json)
+    from ${policyRules} p where p.key = ${key})`;
+}
+
+/**
+ * The rule for `key` in force on a date from its versions read by `policyRowsJson` (kept for the
+ * rest of the transaction, as `policyInForce`'s own read would be).
+ */
+export function policyInForceFromJson<K extends PolicyKey>(
+  db: DbOrTx,
+  key: K,
+  json: readonly Record<string, unknown>[],
+  onDate: string,
+  diseaseCode?: string | null,
+): TypedPolicyRule<K> | undefined {
+  const rows = json.map((r) => ({ ...r, createdAt: new Date(String(r.createdAt)) }) as unknown as Row);
+  if (db instanceof PgTransaction) {
+    const kept = keptReads(db);
+    if (!kept.byKey.has(key)) kept.byKey.set(key, Promise.resolve(rows));
+  }
+  return ruleInForce(rows.map(toRule), key, onDate, diseaseCode);
+}
+
 async function rulesOfKey(db: DbOrTx, key: string): Promise<ReturnType<typeof toRule>[]> {
   const read = () =>
     db.select().from(policyRules).where(eq(policyRules.key, key)).orderBy(asc(policyRules.effectiveFrom));
   if (!(db instanceof PgTransaction)) return (await read()).map(toRule);
-  let kept = readsInTransaction.get(db);
-  if (!kept || kept.writes !== writes) {
-    kept = { writes, byKey: new Map() };
-    readsInTransaction.set(db, kept);
-  }
+  const kept = keptReads(db);
   let rows = kept.byKey.get(key);
   if (!rows) {
     // A query builder runs again on every `then`: kept as one settled promise, it runs once.

@@ -6,10 +6,10 @@
  * contact or case (unique index); a dismissed contact's proposal is cancelled.
  */
 import { ageOn, proposeOrder } from '@epilink/core';
-import type { OrderProposal, PersonFacts, ProposalResult, RulesInForce } from '@epilink/core';
+import type { ImmunityFacts, OrderProposal, PersonFacts, ProposalResult, RulesInForce } from '@epilink/core';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
-import type { AuditOrigin } from '../audit/audit.ts';
+import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { immunityFacts } from '../cases/followUpRule.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -17,12 +17,23 @@ import { queryRows } from '../db/client.ts';
 import { cases, contacts, persons, quarantineOrders } from '../db/schema/index.ts';
 import { policyInForce } from '../policy/store.ts';
 
-/** The rules in force on a date for a disease, read from the policy store. */
-export async function rulesInForce(db: DbOrTx, date: string, diseaseCode: string): Promise<RulesInForce> {
+/** The policy keys an F1's order is proposed from (an F1 needs no home-care eligibility). */
+export const F1_ORDER_KEYS = ['quarantine.f1', 'quarantine.f0Home'] as const;
+
+/**
+ * The rules in force on a date for a disease, read from the policy store; for an F1 the home-care
+ * eligibility rule (an F0's) is not read.
+ */
+export async function rulesInForce(
+  db: DbOrTx,
+  date: string,
+  diseaseCode: string,
+  role: 'F0' | 'F1' = 'F0',
+): Promise<RulesInForce> {
   const [f1, f0Home, homeCare] = [
     await policyInForce(db, 'quarantine.f1', date, diseaseCode),
     await policyInForce(db, 'quarantine.f0Home', date, diseaseCode),
-    await policyInForce(db, 'quarantine.f0HomeEligibility', date, diseaseCode),
+    role === 'F0' ? await policyInForce(db, 'quarantine.f0HomeEligibility', date, diseaseCode) : undefined,
   ];
   return {
     f1: f1?.value ?? null,
@@ -53,20 +64,30 @@ export function orderColumns(o: OrderProposal) {
   };
 }
 
+/** What an order is proposed for. */
+interface OrderFor {
+  place: { provinceCode: string; districtCode: string | null; communeCode: string | null };
+  personId: string;
+  diseaseCode: string;
+  contactId?: string;
+  caseId?: string;
+  facts: PersonFacts;
+}
+
 async function store(
   tx: DbOrTx,
   access: Access,
   origin: AuditOrigin,
-  row: {
-    place: { provinceCode: string; districtCode: string | null; communeCode: string | null };
-    personId: string;
-    diseaseCode: string;
-    contactId?: string;
-    caseId?: string;
-    facts: PersonFacts;
-  },
+  row: OrderFor,
   result: ProposalResult,
 ): Promise<string | null> {
+  const entry = await insertOrder(tx, row, result);
+  if (entry) await writeAudit(tx, access, origin, entry);
+  return entry?.entityId ?? null;
+}
+
+/** Insert a proposed order; its audit entry (null: not proposed, or the order is already there). */
+async function insertOrder(tx: DbOrTx, row: OrderFor, result: ProposalResult): Promise<AuditEntry | null> {
   if (!result.ok) return null;
   const [created] = await tx
     .insert(quarantineOrders)
@@ -84,15 +105,14 @@ async function store(
     .onConflictDoNothing()
     .returning({ id: quarantineOrders.id });
   if (!created) return null;
-  await writeAudit(tx, access, origin, {
+  return {
     action: 'create',
     entity: 'quarantine_order',
     entityId: created.id,
     personId: row.personId,
     fields: ['proposal'],
     details: { kind: result.order.kind, role: row.facts.role },
-  });
-  return created.id;
+  };
 }
 
 /** Propose the order of a confirmed contact (F1); returns its id (null: none or already there). */
@@ -106,18 +126,41 @@ export async function proposeForContact(
   const [c] = await tx.select().from(contacts).where(eq(contacts.id, contactId));
   if (!c || c.status !== 'confirmed') return null;
   const exposureDate = c.exposureDate ?? today;
-  const facts: PersonFacts = {
-    role: 'F1',
-    exposureDate,
-    immunity: await immunityFacts(tx, c.personId, exposureDate),
-  };
-  const result = proposeOrder(await rulesInForce(tx, exposureDate, c.diseaseCode), facts);
-  const place = { provinceCode: c.provinceCode, districtCode: c.districtCode, communeCode: c.communeCode };
-  return store(
+  const entry = await proposeForConfirmed(
     tx,
-    access,
-    origin,
-    { place, personId: c.personId, diseaseCode: c.diseaseCode, contactId, facts },
+    c,
+    exposureDate,
+    await immunityFacts(tx, c.personId, exposureDate),
+  );
+  if (entry) await writeAudit(tx, access, origin, entry);
+  return entry?.entityId ?? null;
+}
+
+/**
+ * Propose the order of a contact its caller confirms in this transaction, from what the caller
+ * already read (the contact's row, the person's immunity on the exposure date): inserts the order
+ * and returns its audit entry for the caller's one audit insert (null: no rule in force, or the
+ * contact has its order already).
+ */
+export async function proposeForConfirmed(
+  tx: DbOrTx,
+  c: {
+    id: string;
+    personId: string;
+    diseaseCode: string;
+    provinceCode: string;
+    districtCode: string | null;
+    communeCode: string | null;
+  },
+  exposureDate: string,
+  immunity: ImmunityFacts,
+): Promise<AuditEntry | null> {
+  const facts: PersonFacts = { role: 'F1', exposureDate, immunity };
+  const result = proposeOrder(await rulesInForce(tx, exposureDate, c.diseaseCode, 'F1'), facts);
+  const place = { provinceCode: c.provinceCode, districtCode: c.districtCode, communeCode: c.communeCode };
+  return insertOrder(
+    tx,
+    { place, personId: c.personId, diseaseCode: c.diseaseCode, contactId: c.id, facts },
     result,
   );
 }
