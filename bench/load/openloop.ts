@@ -75,7 +75,7 @@ export function citizenToken(k: number): string {
 }
 
 /** A distinct client address per phone (10.x.y.z). */
-function clientAddress(n: number): string {
+export function clientAddress(n: number): string {
   return `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
@@ -94,7 +94,7 @@ export function benchPersonId(k: number): string {
 const DECLARATION_CODES = 'https://epilink.vn/fhir/CodeSystem/declaration';
 
 /** A health declaration's answers (fever and contact with a case when `flagged`). */
-function healthResponse(flagged: boolean): Record<string, unknown> {
+export function healthResponse(flagged: boolean): Record<string, unknown> {
   const yes = (linkId: string, v: boolean) => ({ linkId, answer: [{ valueBoolean: v }] });
   return {
     resourceType: 'QuestionnaireResponse',

@@ -12,6 +12,8 @@ import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { questionnaires } from '../db/schema/index.ts';
+import { DatabaseCache } from './cache.ts';
+import { ensureQrKey } from './token.ts';
 
 /** A stored version. */
 export interface StoredQuestionnaire {
@@ -42,9 +44,18 @@ export async function seedQuestionnaires(db: DbOrTx): Promise<void> {
     resource: validateQuestionnaire(q, { bilingual: true }),
   }));
   await db.insert(questionnaires).values(rows).onConflictDoNothing();
+  await ensureQrKey(db);
 }
 
-const cache = new WeakMap<object, Map<string, { at: number; value: StoredQuestionnaire | null }>>();
+/** Versions by id: a version never changes, so it is kept for the life of the process. */
+const byId = new DatabaseCache<StoredQuestionnaire>(Number.POSITIVE_INFINITY, 200);
+/**
+ * Each kind's versions (id and effective day), kept a minute: what a submission checks its
+ * version against. A minute's delay cannot change an answer: a version supersedes another for
+ * refusal only once in force for `SUPERSEDED_GRACE_DAYS`, and a published version starts today or
+ * later (this process forgets its own publications at once).
+ */
+const versionsOfKind = new DatabaseCache<{ id: string; effectiveFrom: string }[]>(60_000, 20);
 
 /** The version of `kind` in force on `day` (the newest effective on or before it). */
 export async function questionnaireInForce(
@@ -61,22 +72,36 @@ export async function questionnaireInForce(
   return row ? { ...row, resource: row.resource as Questionnaire } : null;
 }
 
-/** A stored version by id, cached briefly per database (versions never change). */
+/** A stored version by id (kept per process and database: versions never change). */
 export async function questionnaireById(db: DbOrTx, id: string): Promise<StoredQuestionnaire | null> {
-  let byId = cache.get(db);
-  if (!byId) {
-    byId = new Map();
-    cache.set(db, byId);
-  }
-  const hit = byId.get(id);
-  if (hit && hit.value) return hit.value;
-  const [row] = await db.select(columns).from(questionnaires).where(eq(questionnaires.id, id));
-  const value = row ? { ...row, resource: row.resource as Questionnaire } : null;
-  if (value) {
-    if (byId.size > 200) byId.clear();
-    byId.set(id, { at: Date.now(), value });
-  }
-  return value;
+  const found = await byId.get(db, id, async () => {
+    const [row] = await db.select(columns).from(questionnaires).where(eq(questionnaires.id, id));
+    return row ? { ...row, resource: row.resource as Questionnaire } : undefined;
+  });
+  return found ?? null;
+}
+
+/**
+ * The newest version of `kind` in force on `day` other than the one given, when it supersedes it
+ * (effective later); null when `version` is the newest in force.
+ */
+export async function supersedingVersion(
+  db: DbOrTx,
+  version: Pick<StoredQuestionnaire, 'id' | 'kind' | 'effectiveFrom'>,
+  day: string,
+): Promise<{ id: string; effectiveFrom: string } | null> {
+  const all =
+    (await versionsOfKind.get(db, version.kind, () =>
+      db
+        .select({ id: questionnaires.id, effectiveFrom: questionnaires.effectiveFrom })
+        .from(questionnaires)
+        .where(eq(questionnaires.kind, version.kind)),
+    )) ?? [];
+  let newest: { id: string; effectiveFrom: string } | null = null;
+  for (const v of all)
+    if (v.effectiveFrom <= day && v.effectiveFrom > version.effectiveFrom)
+      if (!newest || v.effectiveFrom > newest.effectiveFrom) newest = v;
+  return newest;
 }
 
 /** Every version of every kind, newest first (the officials' list). */
@@ -118,6 +143,7 @@ export async function publishQuestionnaire(
     .onConflictDoNothing()
     .returning(columns);
   if (!row) throw new AppError('CONFLICT');
+  versionsOfKind.clear(tx);
   await writeAudit(tx, access, origin, {
     action: 'create',
     entity: 'questionnaire',

@@ -6,8 +6,6 @@ import type { DbOrTx } from '../db/client.ts';
 import { suggestTest } from './flags.ts';
 import { submitDeclaration } from './submit.ts';
 import { declarationToken } from './token.ts';
-import { declarations } from '../db/schema/index.ts';
-import { eq } from 'drizzle-orm';
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u);
 
@@ -67,13 +65,8 @@ export async function submitAndAnswer(
 ): Promise<z.input<typeof declarationAnswerSchema>> {
   const out = await submitDeclaration(tx, access, origin, provinceCode, body);
   const token = await declarationToken(tx, out.id);
-  let suggestedTest = null;
-  if (out.flagStatus === 'open') {
-    const [place] = await tx
-      .select({ districtCode: declarations.districtCode, communeCode: declarations.communeCode })
-      .from(declarations)
-      .where(eq(declarations.id, out.id));
-    if (place) suggestedTest = await suggestTest(tx, place, out.reasons);
-  }
-  return { ...out, token, suggestedTest };
+  const { districtCode, communeCode, ...answer } = out;
+  const suggestedTest =
+    out.flagStatus === 'open' ? await suggestTest(tx, { districtCode, communeCode }, out.reasons) : null;
+  return { ...answer, token, suggestedTest };
 }

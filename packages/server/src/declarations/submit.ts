@@ -18,7 +18,8 @@ import { adminUnits, declarations, persons } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { ingestPersons } from '../registry/linkage/ingest.ts';
-import { questionnaireById, questionnaireInForce } from './questionnaires.ts';
+import { DatabaseCache } from './cache.ts';
+import { questionnaireById, supersedingVersion } from './questionnaires.ts';
 import { triageOn } from './triage.ts';
 
 /** Days a superseded questionnaire version is still accepted (a form opened offline before). */
@@ -59,6 +60,9 @@ export interface SubmitOutcome {
   reasons: string[];
   flagStatus: string;
   replayed: boolean;
+  /** Where it was declared (the suggested test is looked for there). */
+  districtCode: string | null;
+  communeCode: string | null;
 }
 
 async function existing(tx: DbOrTx, submissionId: string): Promise<SubmitOutcome | null> {
@@ -70,6 +74,8 @@ async function existing(tx: DbOrTx, submissionId: string): Promise<SubmitOutcome
       action: declarations.action,
       reasons: declarations.reasons,
       flagStatus: declarations.flagStatus,
+      districtCode: declarations.districtCode,
+      communeCode: declarations.communeCode,
     })
     .from(declarations)
     .where(eq(declarations.submissionId, submissionId));
@@ -78,18 +84,27 @@ async function existing(tx: DbOrTx, submissionId: string): Promise<SubmitOutcome
   return { ...row, submissionId, flagged, replayed: true };
 }
 
+/**
+ * The live communes of the province by code, kept a minute per database (units change by decree,
+ * rarely; a submission need not read one each time).
+ */
+const communes = new DatabaseCache<{ provinceCode: string; districtCode: string | null }>(60_000, 2000);
+
 async function communeOf(tx: DbOrTx, provinceCode: string, communeCode: string) {
-  const [u] = await tx
-    .select({ districtCode: adminUnits.parentCode, provinceCode: adminUnits.provinceCode })
-    .from(adminUnits)
-    .where(
-      and(
-        eq(adminUnits.code, communeCode),
-        eq(adminUnits.level, 'commune'),
-        eq(adminUnits.provinceCode, provinceCode),
-        isNull(adminUnits.validTo),
-      ),
-    );
+  const u = await communes.get(tx, `${provinceCode}:${communeCode}`, async () => {
+    const [row] = await tx
+      .select({ districtCode: adminUnits.parentCode, provinceCode: adminUnits.provinceCode })
+      .from(adminUnits)
+      .where(
+        and(
+          eq(adminUnits.code, communeCode),
+          eq(adminUnits.level, 'commune'),
+          eq(adminUnits.provinceCode, provinceCode),
+          isNull(adminUnits.validTo),
+        ),
+      );
+    return row;
+  });
   if (!u) throw new AppError('UNKNOWN_CODE', { params: { code: communeCode } });
   return { provinceCode: u.provinceCode, districtCode: u.districtCode, communeCode };
 }
@@ -170,14 +185,12 @@ export async function submitDeclaration(
   if (!q) throw new AppError('NOT_FOUND');
   const day = today();
   if (q.effectiveFrom > day) throw new AppError('NOT_FOUND');
-  const current = await questionnaireInForce(tx, q.kind, day);
-  if (current && current.id !== q.id && current.effectiveFrom > q.effectiveFrom) {
-    // Superseded: accepted for a few days (a form opened offline), then refused.
-    if (current.effectiveFrom < addDays(day, -SUPERSEDED_GRACE_DAYS))
-      throw new AppError('CONFLICT', {
-        details: [{ path: 'questionnaireId', messageKey: 'declarations.errors.superseded' }],
-      });
-  }
+  const newer = await supersedingVersion(tx, q, day);
+  // Superseded: accepted for a few days (a form opened offline), then refused.
+  if (newer && newer.effectiveFrom < addDays(day, -SUPERSEDED_GRACE_DAYS))
+    throw new AppError('CONFLICT', {
+      details: [{ path: 'questionnaireId', messageKey: 'declarations.errors.superseded' }],
+    });
   const response = validateResponse(q.resource, input.response);
   const place = await communeOf(tx, provinceCode, input.communeCode);
   const passport = q.kind === 'entry' ? answerString(response, 'passport.number') : null;
@@ -234,5 +247,7 @@ export async function submitDeclaration(
     reasons: triage.reasons,
     flagStatus,
     replayed: false,
+    districtCode: place.districtCode,
+    communeCode: place.communeCode,
   };
 }

@@ -8,28 +8,54 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
+import { databaseOf } from './cache.ts';
 
 const KEY_NAME = 'declarations.qr';
-const keys = new WeakMap<object, Promise<Buffer>>();
+/** Keys read committed, per database (`databaseOf`): a key never changes once stored. */
+const committed = new WeakMap<object, Buffer>();
+/** A key this handle (transaction) created itself: valid for it only, since it may roll back. */
+const created = new WeakMap<object, Promise<Buffer>>();
 
-function keyOf(db: DbOrTx): Promise<Buffer> {
-  let key = keys.get(db);
-  if (!key) {
-    key = (async () => {
-      const fresh = randomBytes(32).toString('base64url');
-      await db.execute(
-        sql`insert into server_secrets (name, secret) values (${KEY_NAME}, ${fresh}) on conflict (name) do nothing`,
-      );
-      const [row] = await queryRows<{ secret: string }>(
-        db,
-        sql`select secret from server_secrets where name = ${KEY_NAME}`,
-      );
-      return Buffer.from(row!.secret, 'base64url');
-    })();
-    key.catch(() => keys.delete(db));
-    keys.set(db, key);
+async function readKey(db: DbOrTx): Promise<Buffer | null> {
+  const [row] = await queryRows<{ secret: string }>(
+    db,
+    sql`select secret from server_secrets where name = ${KEY_NAME}`,
+  );
+  return row ? Buffer.from(row.secret, 'base64url') : null;
+}
+
+/**
+ * The database's QR key. Read once per process and database (no statement on later requests):
+ * a key found by a handle that did not create it is committed. Created at start by `ensureQrKey`;
+ * should it be missing, the first request creates it and keeps it for its own transaction only.
+ */
+async function keyOf(db: DbOrTx): Promise<Buffer> {
+  const known = committed.get(databaseOf(db));
+  if (known) return known;
+  const own = created.get(db);
+  if (own) return own;
+  const found = await readKey(db);
+  if (found) {
+    committed.set(databaseOf(db), found);
+    return found;
   }
-  return key;
+  const making = (async () => {
+    await ensureQrKey(db);
+    const key = await readKey(db);
+    if (!key) throw new Error('declarations: the QR key could not be stored');
+    return key;
+  })();
+  making.catch(() => created.delete(db));
+  created.set(db, making);
+  return making;
+}
+
+/** Store the QR key if the database has none (at start, outside any request). */
+export async function ensureQrKey(db: DbOrTx): Promise<void> {
+  const fresh = randomBytes(32).toString('base64url');
+  await db.execute(
+    sql`insert into server_secrets (name, secret) values (${KEY_NAME}, ${fresh}) on conflict (name) do nothing`,
+  );
 }
 
 function mac(key: Buffer, id: string): string {
