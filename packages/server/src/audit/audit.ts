@@ -76,6 +76,20 @@ export async function writeAudit(
 ): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
+  await db.execute(auditInsert(access, origin, list));
+}
+
+/**
+ * The audit insert of `entries` as one SQL statement, for a data-modifying CTE that writes a
+ * change and its audit rows in one round trip (the same rows `writeAudit` inserts). An entry
+ * without an `entityId` takes `entityIdOf` (an id the CTE's insert returns, as text).
+ */
+export function auditInsert(
+  access: Access,
+  origin: AuditOrigin,
+  list: readonly AuditEntry[],
+  entityIdOf?: SQL,
+): SQL {
   const actor = { actorId: actorId(access), actorName: actorName(access), actorRole: actorRole(access) };
   const { head, tail, names } = insertStatement();
   const rows = list.map((e) => {
@@ -94,5 +108,12 @@ export async function writeAudit(
     WRITTEN.forEach((key, i) => (row[names[i]!] = values[key]));
     return row;
   });
-  await db.execute(sql`${head}${JSON.stringify(rows)}${tail}`);
+  if (!entityIdOf) return sql`${head}${JSON.stringify(rows)}${tail}`;
+  const entityColumn = `"${getTableColumns(auditLog).entityId.name}"`;
+  const list2 = names.map((name) => `"${name}"`);
+  const selected = list2.map((c) =>
+    c === entityColumn ? sql`coalesce(${sql.raw(c)}, ${entityIdOf})` : sql.raw(c),
+  );
+  return sql`insert into ${sql.raw(`"${getTableName(auditLog)}"`)} (${sql.raw(list2.join(', '))})
+    select ${sql.join(selected, sql`, `)} from jsonb_to_recordset(${JSON.stringify(rows)}${tail}`;
 }

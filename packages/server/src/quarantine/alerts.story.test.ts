@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { ANONYMOUS } from '../access/context.ts';
-import { writeAudit } from '../audit/audit.ts';
 import { COMMUNE_A } from '../cases/test-fixtures.ts';
 import { queryRows } from '../db/client.ts';
 import { quarantineTick } from './alerts.ts';
@@ -59,7 +58,7 @@ describe('a warning sign at 08:00 climbs commune → district → province when 
     t.database.db.transaction((tx) =>
       submitForm(
         tx,
-        (e) => writeAudit(tx, ANONYMOUS, { ip: null }, e),
+        { access: ANONYMOUS, origin: { ip: null } },
         { orderId: id, access: null, workerId: null, readings },
         now,
       ),

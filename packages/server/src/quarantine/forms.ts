@@ -7,16 +7,17 @@
  */
 import { AppError, ageOn, localDay, warningSigns } from '@epilink/core';
 import type { HealthReadings, WarningSign } from '@epilink/core';
-import { and, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { scopeFor } from '../access/context.ts';
-import type { AuditEntry } from '../audit/audit.ts';
+import { auditInsert } from '../audit/audit.ts';
+import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
 import { persons, quarantineAlerts, quarantineForms, quarantineOrders } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
-import { policyInForce } from '../policy/store.ts';
-
-type Audit = (entries: AuditEntry | AuditEntry[]) => Promise<void>;
+import { policyInForceFromJson, policyRowsJson } from '../policy/store.ts';
 
 /** What the person sees on their form page (no name: the link may be forwarded). */
 export interface FormContext {
@@ -38,8 +39,13 @@ const DEFAULT_HOTLINES = { advice: '1022', emergency: '115' };
 
 /** An order the form may be filled for on `day`: active and not past its end; else 404. */
 async function activeOrder(tx: DbOrTx, orderId: string, day: string, access: Access | null) {
+  // The warning-sign rule's versions come with the order: one round trip for both.
   const [row] = await tx
-    .select({ o: quarantineOrders, dateOfBirth: persons.dateOfBirth })
+    .select({
+      o: quarantineOrders,
+      dateOfBirth: persons.dateOfBirth,
+      rules: sql<Record<string, unknown>[]>`${policyRowsJson('quarantine.warningSigns')}`,
+    })
     .from(quarantineOrders)
     .innerJoin(persons, eq(persons.id, quarantineOrders.personId))
     .where(and(eq(quarantineOrders.id, orderId), access ? scopeFor(access, quarantineOrders) : undefined));
@@ -47,13 +53,13 @@ async function activeOrder(tx: DbOrTx, orderId: string, day: string, access: Acc
   if (row.o.status !== 'active' || day > row.o.endDate || day < row.o.startDate) {
     throw new AppError(access ? 'CONFLICT' : 'QUARANTINE_LINK_INVALID');
   }
-  return row;
+  const rule = policyInForceFromJson(tx, 'quarantine.warningSigns', row.rules, day, row.o.diseaseCode);
+  return { o: row.o, dateOfBirth: row.dateOfBirth, rule };
 }
 
 /** The page behind a signed link. */
 export async function formContext(tx: DbOrTx, orderId: string, now: Date): Promise<FormContext> {
-  const { o } = await activeOrder(tx, orderId, localDay(now), null);
-  const rule = await policyInForce(tx, 'quarantine.warningSigns', localDay(now), o.diseaseCode);
+  const { o, rule } = await activeOrder(tx, orderId, localDay(now), null);
   return {
     kind: o.kind,
     start: o.startDate,
@@ -62,74 +68,41 @@ export async function formContext(tx: DbOrTx, orderId: string, now: Date): Promi
   };
 }
 
+/** Who fills a form, for its audit rows: the health worker, or the person through the link (anonymous). */
+export interface FormAuditor {
+  access: Access;
+  origin: AuditOrigin;
+}
+
 /**
- * Store a form and raise an alert when it shows a warning sign. `access` null = the person through
- * the signed link; otherwise the health worker (scoped: outside the jurisdiction 404).
+ * Store a form and raise an alert when it shows a warning sign. `input.access` null = the person
+ * through the signed link; otherwise the health worker (scoped: outside the jurisdiction 404). Two
+ * statements: the order with the rule in force, then the form, its alert (if any) and their audit
+ * rows in one (a data-modifying CTE), and the alert's live event when there is one.
  */
 export async function submitForm(
   tx: DbOrTx,
-  audit: Audit,
+  by: FormAuditor,
   input: { orderId: string; access: Access | null; workerId: string | null; readings: HealthReadings },
   now: Date,
 ): Promise<FormOutcome> {
   const day = localDay(now);
-  const { o, dateOfBirth } = await activeOrder(tx, input.orderId, day, input.access);
-  const rule = await policyInForce(tx, 'quarantine.warningSigns', day, o.diseaseCode);
+  const { o, dateOfBirth, rule } = await activeOrder(tx, input.orderId, day, input.access);
   const signs = rule
     ? warningSigns(rule.value, input.readings, dateOfBirth ? ageOn(dateOfBirth, day) : null)
     : [];
   const r = input.readings;
-  const [form] = await tx
-    .insert(quarantineForms)
-    .values({
-      orderId: o.id,
-      provinceCode: o.provinceCode,
-      districtCode: o.districtCode,
-      communeCode: o.communeCode,
-      submittedAt: now,
-      filledBy: input.access ? 'worker' : 'person',
-      workerId: input.workerId,
-      symptoms: [...r.symptoms],
-      temperatureC: r.temperatureC,
-      spo2: r.spo2,
-      pulse: r.pulse,
-      respiratoryRate: r.respiratoryRate,
-      systolic: r.systolic,
-      diastolic: r.diastolic,
-      warningSigns: signs,
-    })
-    .returning({ id: quarantineForms.id });
-  const formId = String(form!.id);
-  let alertId: string | null = null;
-  if (signs.length > 0) {
-    const [alert] = await tx
-      .insert(quarantineAlerts)
-      .values({
-        orderId: o.id,
-        personId: o.personId,
-        provinceCode: o.provinceCode,
-        districtCode: o.districtCode,
-        communeCode: o.communeCode,
-        kind: 'warningSign',
-        formId,
-        signs,
-        dedupKey: `form:${formId}`,
-        levelSince: now,
-        raisedAt: now,
-      })
-      .returning({ id: quarantineAlerts.id });
-    alertId = alert!.id;
-    const place = { provinceCode: o.provinceCode, districtCode: o.districtCode, communeCode: o.communeCode };
-    await publishEvents(tx, [{ kind: 'quarantineAlert', id: alertId, personId: o.personId, place }]);
-  }
-  await audit([
+  const filledBy = input.access ? 'worker' : 'person';
+  const alertId = signs.length > 0 ? randomUUID() : null;
+  const at = now.toISOString();
+  const entries: AuditEntry[] = [
     {
+      // The form's id is the one the statement returns.
       action: 'create',
       entity: 'quarantine_form',
-      entityId: formId,
       personId: o.personId,
       fields: ['readings'],
-      details: { orderId: o.id, filledBy: input.access ? 'worker' : 'person', signs: signs.length },
+      details: { orderId: o.id, filledBy, signs: signs.length },
     },
     ...(alertId
       ? [
@@ -143,6 +116,33 @@ export async function submitForm(
           },
         ]
       : []),
-  ]);
+  ];
+  const alert = alertId
+    ? sql`a as (insert into ${quarantineAlerts} (id, order_id, person_id, province_code, district_code,
+          commune_code, kind, form_id, signs, dedup_key, level_since, raised_at)
+        select ${alertId}::uuid, ${o.id}::uuid, ${o.personId}::uuid, ${o.provinceCode}, ${o.districtCode},
+          ${o.communeCode}, 'warningSign', f.id::text, ${JSON.stringify(signs)}::jsonb, 'form:' || f.id,
+          ${at}::timestamptz, ${at}::timestamptz
+        from f),`
+    : sql``;
+  const [form] = await queryRows<{ id: string }>(
+    tx,
+    sql`with f as (insert into ${quarantineForms} (order_id, province_code, district_code, commune_code,
+          submitted_at, filled_by, worker_id, symptoms, temperature_c, spo2, pulse, respiratory_rate,
+          systolic, diastolic, warning_signs)
+        values (${o.id}::uuid, ${o.provinceCode}, ${o.districtCode}, ${o.communeCode}, ${at}::timestamptz,
+          ${filledBy}, ${input.workerId}::uuid, ${JSON.stringify([...r.symptoms])}::jsonb,
+          ${r.temperatureC}::real, ${r.spo2}::real, ${r.pulse}::int, ${r.respiratoryRate}::int,
+          ${r.systolic}::int, ${r.diastolic}::int, ${JSON.stringify(signs)}::jsonb)
+        returning id),
+      ${alert}
+      audited as (${auditInsert(by.access, by.origin, entries, sql`(select id::text from f)`)})
+      select id::text as id from f`,
+  );
+  const formId = form!.id;
+  if (alertId) {
+    const place = { provinceCode: o.provinceCode, districtCode: o.districtCode, communeCode: o.communeCode };
+    await publishEvents(tx, [{ kind: 'quarantineAlert', id: alertId, personId: o.personId, place }]);
+  }
   return { formId, signs, alertId, hotlines: rule?.value.hotlines ?? DEFAULT_HOTLINES };
 }

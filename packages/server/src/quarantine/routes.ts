@@ -234,10 +234,10 @@ export const quarantineRoutes = [
     params: z.strictObject({ id: z.uuid() }),
     body: readings,
     response: formOutcome,
-    handler: async ({ tx, access, audit, params, body }) =>
+    handler: async ({ tx, access, origin, params, body }) =>
       submitForm(
         tx,
-        audit,
+        { access, origin },
         { orderId: params.id, access, workerId: actorId(access), readings: body },
         new Date(),
       ),
@@ -280,10 +280,10 @@ export const quarantineRoutes = [
     params: token,
     body: readings,
     response: formOutcome,
-    handler: async ({ tx, audit, params, body, deps }) =>
+    handler: async ({ tx, access, origin, params, body, deps }) =>
       submitForm(
         tx,
-        audit,
+        { access, origin },
         {
           orderId: await tokenOrder(deps.system(LINK_KEY), params.token),
           access: null,
