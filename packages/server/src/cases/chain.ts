@@ -174,7 +174,10 @@ export async function clusters(db: DbOrTx, access: Access, f: ChainFilter) {
       ? []
       : await queryRows<{ person_id: string; day: string }>(
           db,
-          sql`select person_id, to_char(coalesce(confirmed_at, created_at) at time zone ${provinceTimeZone()}, 'YYYY-MM-DD') as day
+          // A case counts on its onset day, else its sample day (#19 item 12): the day it was
+          // confirmed lags by the lab's delay and would shift the curve; that day is the last resort.
+          sql`select person_id, coalesce(to_char(onset_date, 'YYYY-MM-DD'), to_char(sample_date, 'YYYY-MM-DD'),
+                to_char(coalesce(confirmed_at, created_at) at time zone ${provinceTimeZone()}, 'YYYY-MM-DD')) as day
             from cases where person_id = any(${uuidArray(all)}) and disease_code = ${f.diseaseCode}
               and classification = 'confirmed'`,
         );

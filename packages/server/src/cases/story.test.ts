@@ -314,6 +314,27 @@ describe('a positive result reaches every contact', () => {
       size: 5,
       caseCount: 2,
     });
+    // Daily cases count on the onset day (else the sample day), never the day of confirmation.
+    const [before] = await queryRows<{ onset: string | null; sample: string | null }>(
+      t.database.db,
+      sql`select onset_date::text as onset, sample_date::text as sample from cases where id = ${caseId}`,
+    );
+    await t.database.db.execute(
+      sql`update cases set onset_date = current_date - 4, sample_date = current_date - 2 where id = ${caseId}`,
+    );
+    const byOnset = await get('/api/tracing/clusters', tracerA);
+    const days = byOnset
+      .json<{ clusters: { timeline: { date: string; cases: number }[] }[] }>()
+      .clusters[0]!.timeline.filter((d) => d.cases > 0)
+      .map((d) => d.date);
+    const [onset] = await queryRows<{ d: string }>(
+      t.database.db,
+      sql`select to_char(onset_date, 'YYYY-MM-DD') as d from cases where id = ${caseId}`,
+    );
+    expect(days).toContain(onset!.d);
+    await t.database.db.execute(
+      sql`update cases set onset_date = ${before!.onset}::date, sample_date = ${before!.sample}::date where id = ${caseId}`,
+    );
   });
 
   it('a negative test ends An’s infectious window; every step left audit rows', async () => {

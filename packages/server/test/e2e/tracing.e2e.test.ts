@@ -107,6 +107,12 @@ describe('contact tracing in the browser', () => {
       .poll(() => summary.textContent())
       .toMatch(/^1 ca bệnh \(F0\), 0 tiếp xúc đã xác nhận, [1-9]\d* tiếp xúc đề xuất$/u);
     await expect.poll(() => chainPage.getByRole('img', { name: /Sơ đồ chuỗi lây nhiễm/u }).count()).toBe(1);
+    // The case is labelled on the fitted graph (not only when zoomed in).
+    await expect
+      .poll(() =>
+        chainPage.getByRole('img', { name: /Sơ đồ chuỗi lây nhiễm/u }).getAttribute('data-case-labels'),
+      )
+      .toBe('1');
     await chainPage.evaluate(() => {
       (window as unknown as { stillHere: boolean }).stillHere = true;
     });

@@ -1,8 +1,9 @@
 /**
  * Drawing a prepared chain on a 2D canvas: edges batched into two paths (confirmed solid,
  * proposed dashed), nodes batched into one path per style class (cases as squares, contacts as
- * circles, proposed contacts hollow), labels only when zoomed in. Everything outside the view is
- * skipped, so a frame of 25,000 nodes costs a few path calls.
+ * circles, proposed contacts hollow). Cases are labelled whenever their label fits (#19 item 12),
+ * contacts only when zoomed in. Everything outside the view is skipped, so a frame of 25,000 nodes
+ * costs a few path calls.
  */
 import { NODE_CLASSES, NODE_COLOURS, type PreparedChain } from './chainModel.ts';
 
@@ -13,9 +14,34 @@ export interface View {
   ty: number;
 }
 
-/** The view that fits the whole layout in a width × height box. */
+/** Room kept around the drawn nodes, in layout units (a node and the start of its label). */
+const FIT_MARGIN = 16;
+
+/** The box of the nodes actually drawn (the packing's rows may leave empty room around them). */
+export function drawnBounds(p: PreparedChain): { minX: number; minY: number; maxX: number; maxY: number } {
+  const { x, y } = p.layout;
+  if (x.length === 0) return p.layout.bounds;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    minX = Math.min(minX, x[i]!);
+    maxX = Math.max(maxX, x[i]!);
+    minY = Math.min(minY, y[i]!);
+    maxY = Math.max(maxY, y[i]!);
+  }
+  return {
+    minX: minX - FIT_MARGIN,
+    minY: minY - FIT_MARGIN,
+    maxX: maxX + FIT_MARGIN,
+    maxY: maxY + FIT_MARGIN,
+  };
+}
+
+/** The view that fits the drawn graph in a width × height box, centred. */
 export function fitView(p: PreparedChain, width: number, height: number): View {
-  const { minX, minY, maxX, maxY } = p.layout.bounds;
+  const { minX, minY, maxX, maxY } = drawnBounds(p);
   const w = Math.max(1, maxX - minX);
   const h = Math.max(1, maxY - minY);
   const scale = Math.min(width / w, height / h, 3) * 0.95;
@@ -38,12 +64,14 @@ export function nodeRadius(view: View, isCase: boolean): number {
   return Math.max(isCase ? 2 : 1.5, (isCase ? 5 : 4) * view.scale);
 }
 
+/** Contacts are labelled from this zoom on; cases from CASE_LABEL_MIN_SCALE (their labels are fewer). */
 const LABEL_MIN_SCALE = 1.1;
+const CASE_LABEL_MIN_SCALE = 0.3;
 const LABEL_LIMIT = 1500;
 
 /**
  * Draw one frame. `width`/`height` are CSS pixels; the context is scaled by `dpr`.
- * `highlight` is a node index to ring (or -1).
+ * `highlight` is a node index to ring (or -1). Returns how many cases were labelled.
  */
 export function drawChain(
   ctx: CanvasRenderingContext2D,
@@ -53,7 +81,7 @@ export function drawChain(
   height: number,
   dpr: number,
   highlight: number,
-): void {
+): number {
   const { x, y } = p.layout;
   const { scale, tx, ty } = view;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -135,18 +163,31 @@ export function drawChain(
     }
   }
 
-  // Labels when there is room for them.
-  if (scale >= LABEL_MIN_SCALE) {
-    ctx.fillStyle = '#1b2631';
-    ctx.font = '12px system-ui, sans-serif';
+  let caseLabels = 0;
+  // Labels when there is room for them: cases first (bold), then contacts when zoomed in.
+  if (scale >= CASE_LABEL_MIN_SCALE) {
     ctx.textBaseline = 'middle';
+    ctx.lineJoin = 'round';
     let drawn = 0;
-    for (let i = 0; i < x.length && drawn < LABEL_LIMIT; i++) {
-      const sx = x[i]! * scale + tx;
-      const sy = y[i]! * scale + ty;
-      if (!inView(sx, sy)) continue;
-      ctx.fillText(p.data.nodes[i]!.label, sx + caseR + 3, sy);
-      drawn++;
+    for (const cases of [1, 0]) {
+      if (cases === 0 && scale < LABEL_MIN_SCALE) break;
+      ctx.font = cases === 1 ? 'bold 12px system-ui, sans-serif' : '12px system-ui, sans-serif';
+      for (let i = 0; i < x.length && drawn < LABEL_LIMIT; i++) {
+        if (p.isCase[i] !== cases) continue;
+        const sx = x[i]! * scale + tx;
+        const sy = y[i]! * scale + ty;
+        if (!inView(sx, sy)) continue;
+        const text = p.data.nodes[i]!.label;
+        const lx = sx + (cases === 1 ? caseR : contactR) + 3;
+        // A white halo keeps a label readable over edges.
+        ctx.strokeStyle = '#ffffff';
+        ctx.lineWidth = 3;
+        ctx.strokeText(text, lx, sy);
+        ctx.fillStyle = '#1b2631';
+        ctx.fillText(text, lx, sy);
+        drawn++;
+        if (cases === 1) caseLabels++;
+      }
     }
   }
 
@@ -159,4 +200,5 @@ export function drawChain(
     ctx.lineWidth = 2;
     ctx.stroke();
   }
+  return caseLabels;
 }

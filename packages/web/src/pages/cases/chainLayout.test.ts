@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { drawnBounds, fitView } from './chainDraw.ts';
 import { layoutChain, PointIndex, type LayoutEdge, type LayoutNode } from './chainLayout.ts';
+import { prepareChain } from './chainModel.ts';
 
 const f = (degree: number | null, proposedDegree: number | null = degree): LayoutNode => ({
   degree,
@@ -80,5 +82,41 @@ describe('chain layout', () => {
       ],
     );
     expect(layout.components).toHaveLength(2);
+  });
+});
+
+describe('fitting the view (#19 item 12)', () => {
+  it('fits the nodes drawn, not the packing rows around them, and centres them', () => {
+    // Three clusters of different sizes: the packing leaves empty room in its last row.
+    const nodes = Array.from({ length: 12 }, (_, i) => ({
+      id: `p${i}`,
+      label: `P${i}`,
+      caseId: i % 4 === 0 ? `c${i}` : null,
+      degree: i % 4 === 0 ? 0 : 1,
+      proposedDegree: i % 4 === 0 ? 0 : 1,
+      status: i % 4 === 0 ? 'f0' : 'monitoring',
+    }));
+    const edges = nodes
+      .filter((_, i) => i % 4 !== 0)
+      .map((n, k) => ({
+        from: `p${Math.floor((k * 4) / 3 / 4) * 4}`,
+        to: n.id,
+        status: 'confirmed' as const,
+      }));
+    const p = prepareChain({ nodes, edges });
+    const b = drawnBounds(p);
+    for (let i = 0; i < nodes.length; i++) {
+      expect(p.layout.x[i]!).toBeGreaterThan(b.minX);
+      expect(p.layout.x[i]!).toBeLessThan(b.maxX);
+    }
+    const v = fitView(p, 800, 600);
+    const sx = (x: number) => x * v.scale + v.tx;
+    const sy = (y: number) => y * v.scale + v.ty;
+    // The drawn box spans at least 90 % of one side (unless the 3× zoom cap holds it back), centred.
+    const w = sx(b.maxX) - sx(b.minX);
+    const h = sy(b.maxY) - sy(b.minY);
+    expect(v.scale >= 2.85 || w >= 0.9 * 800 || h >= 0.9 * 600).toBe(true);
+    expect((sx(b.minX) + sx(b.maxX)) / 2).toBeCloseTo(400, 0);
+    expect((sy(b.minY) + sy(b.maxY)) / 2).toBeCloseTo(300, 0);
   });
 });
