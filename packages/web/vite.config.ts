@@ -1,13 +1,143 @@
-import { defineConfig } from 'vite';
+import { access, readFile, readdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /** The API server of `npm run dev` / `npm start`; the dev server forwards API calls to it. */
 const API_TARGET = 'http://127.0.0.1:3000';
 
-export default defineConfig({
-  plugins: [react()],
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+/** Text files worth compressing; smaller files are sent as they are. */
+const COMPRESSIBLE = /\.(?:js|css|html|svg|json|txt|webmanifest)$/u;
+const MIN_BYTES = 1024;
+
+/**
+ * Precompress the build (brotli at the highest quality, and gzip for older clients) once, at
+ * build time, so the server sends `.br`/`.gz` siblings (@fastify/static `preCompressed`) with
+ * no CPU per request. A compressed sibling no smaller than the file is not written.
+ */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'epilink-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    async closeBundle() {
+      const files = await readdir(outDir, { recursive: true });
+      await Promise.all(
+        files
+          .filter((f) => COMPRESSIBLE.test(f))
+          .map(async (f) => {
+            const path = join(outDir, f);
+            // The second build (citizen entry) leaves the first one's files as they are.
+            if (
+              await access(`${path}.br`).then(
+                () => true,
+                () => false,
+              )
+            )
+              return;
+            const raw = await readFile(path);
+            if (raw.length < MIN_BYTES) return;
+            const [br, gzipped] = await Promise.all([
+              brotli(raw, {
+                params: {
+                  [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+                  [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+                },
+              }),
+              gz(raw, { level: constants.Z_BEST_COMPRESSION }),
+            ]);
+            if (br.length < raw.length) await writeFile(`${path}.br`, br);
+            if (gzipped.length < raw.length) await writeFile(`${path}.gz`, gzipped);
+          }),
+      );
+    },
+  };
+}
+
+const VIRTUAL_MESSAGES = 'virtual:epilink-messages/';
+const SPLIT_MESSAGES = fileURLToPath(new URL('./src/messages.split.ts', import.meta.url));
+
+/**
+ * One catalogue per language in the build: src/messages.ts (both languages, for tests and
+ * `vite dev`) is replaced by src/messages.split.ts, which imports `virtual:epilink-messages/vi`
+ * statically and `…/en` on use. The trees are computed once from `@epilink/core` (TypeScript,
+ * run with tsx in a child process: the catalogue is the one source of truth).
+ */
+function splitMessages(): Plugin {
+  let trees: Record<string, unknown> | undefined;
+  return {
+    name: 'epilink-split-messages',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === './messages.ts' && importer?.endsWith('/src/i18n.ts')) return SPLIT_MESSAGES;
+      if (source.startsWith(VIRTUAL_MESSAGES)) return `\0${source}`;
+      return null;
+    },
+    load(id) {
+      if (!id.startsWith(`\0${VIRTUAL_MESSAGES}`)) return null;
+      trees ??= JSON.parse(
+        execFileSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            '--input-type=module',
+            '-e',
+            "import { LANGUAGES, messagesFor } from '@epilink/core'; process.stdout.write(JSON.stringify(Object.fromEntries(LANGUAGES.map((l) => [l, messagesFor(l)]))));",
+          ],
+          {
+            cwd: fileURLToPath(new URL('.', import.meta.url)),
+            encoding: 'utf8',
+            maxBuffer: 64 * 1024 * 1024,
+          },
+        ),
+      ) as Record<string, unknown>;
+      const lang = id.slice(`\0${VIRTUAL_MESSAGES}`.length);
+      const tree = trees[lang];
+      if (!tree) throw new Error(`no catalogue for language ${lang}`);
+      // JSON.parse of a string literal is faster to start than the same object literal.
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(tree))});`;
+    },
+  };
+}
+
+/**
+ * Two builds into one dist (see package.json `build`): the officials' app (index.html), then,
+ * with `--mode citizen`, the light citizen entry (citizen.html: check-in QR, verifier, health
+ * book). The citizen build is self-contained: its entry chunk holds everything the check-in page
+ * needs (one request on a slow network instead of a dozen shared chunks), and none of the
+ * officials' pages, maps or charts.
+ */
+export default defineConfig(({ mode }) => ({
+  plugins: [react(), splitMessages(), precompress()],
   // No source maps in the build: the server would not serve them anyway (docs/security.md).
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: mode !== 'citizen',
+    sourcemap: false,
+    rolldownOptions: {
+      input: (mode === 'citizen' ? { citizen: 'citizen.html' } : { main: 'index.html' }) as Record<
+        string,
+        string
+      >,
+      // Citizen build: every module the entry imports statically in one chunk (one request on a
+      // slow network); the other citizen pages stay lazy chunks.
+      output:
+        mode === 'citizen'
+          ? { codeSplitting: { groups: [{ name: 'citizen-initial', tags: ['$initial'] }] } }
+          : {},
+    },
+  },
   server: {
     proxy: {
       '/api': { target: API_TARGET, changeOrigin: false },
@@ -20,4 +150,4 @@ export default defineConfig({
       '/healthz': { target: API_TARGET, changeOrigin: false },
     },
   },
-});
+}));

@@ -10,6 +10,7 @@ import { renderError } from './http/errors.ts';
 import { logErrorSerializer, mapDatabaseError } from './http/dbErrors.ts';
 import { registerRoutes, requestLanguage } from './http/register.ts';
 import { fastifyTrustProxy } from './http/trustProxy.ts';
+import { htmlEntryFor, preloadLinkFor, setStaticCacheHeaders } from './http/webEntries.ts';
 import { ROUTES } from './routes.ts';
 import { createRateLimits } from './auth/rateLimit.ts';
 import { bulkVerifierOf } from './certificates/bulk-verifier.ts';
@@ -137,6 +138,10 @@ export async function buildApp(
       index: ['index.html'],
       // Source maps (the app's source, comments and all) are never served, even if a build left some.
       allowedPath: (path) => !isSourceMap(path),
+      // The build writes .br and .gz beside each text file (packages/web/vite.config.ts).
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz'],
+      setHeaders: setStaticCacheHeaders,
     });
   }
   app.setNotFoundHandler((request, reply) => {
@@ -149,7 +154,9 @@ export async function buildApp(
       !path.startsWith('/api/') &&
       path !== '/healthz'
     ) {
-      return reply.type('text/html').sendFile('index.html');
+      const preload = preloadLinkFor(path);
+      if (preload) reply.header('link', preload);
+      return reply.type('text/html').sendFile(htmlEntryFor(path));
     }
     return reply.code(404).send(renderError(new AppError('NOT_FOUND'), requestLanguage(request)));
   });

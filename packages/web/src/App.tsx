@@ -7,19 +7,16 @@ import { SessionPage } from './pages/vaccination/SessionPage.tsx';
 import { CoveragePage } from './pages/vaccination/CoveragePage.tsx';
 import { DuePage } from './pages/vaccination/DuePage.tsx';
 import { AefiPage } from './pages/vaccination/AefiPage.tsx';
-import { MyCertificatesPage } from './pages/vaccination/MyCertificatesPage.tsx';
-import { testingCitizenRoutes, testingStaffRoutes } from './pages/testing/routes.tsx';
+import { testingStaffRoutes } from './pages/testing/routes.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { citizenRoutes } from './citizenRoutes.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { PeopleSearchPage } from './pages/PeopleSearchPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { ReviewsPage } from './pages/ReviewsPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
-import { CitizenHomePage, CitizenLayout, CitizenLoginPage } from './pages/CitizenPages.tsx';
-import { DemoInboxPage } from './pages/DemoInboxPage.tsx';
 import { RegisterPersonPage } from './pages/registry/RegisterPersonPage.tsx';
 import { PolicyPage } from './pages/policy/PolicyPage.tsx';
-import { CheckinHistoryPage, CheckinPage } from './pages/checkin/CheckinPage.tsx';
 import { ActivityPage } from './pages/checkin/ActivityPage.tsx';
 import { ApprovalPage } from './pages/checkin/ApprovalPage.tsx';
 import { CheckinHubPage } from './pages/checkin/CheckinHubPage.tsx';
@@ -35,17 +32,12 @@ import { UnitListsPage } from './pages/admin/UnitListsPage.tsx';
 import { CasesPage } from './pages/cases/CasesPage.tsx';
 import { CasePage } from './pages/cases/CasePage.tsx';
 import { WorklistPage } from './pages/cases/WorklistPage.tsx';
-import { HealthFormPage } from './pages/quarantine/HealthFormPage.tsx';
 import { QuarantinePage } from './pages/quarantine/QuarantinePage.tsx';
-import { VerifyOrderPage } from './pages/quarantine/VerifyOrderPage.tsx';
 import { ReferralsPage } from './pages/cases/ReferralsPage.tsx';
 
 // Pages with heavy code of their own load on first use, so the phone that opens a check-in QR
 // or the sign-in page does not download the certificate verifier, the camera QR decoder or the
 // chain graph.
-const VerifierPage = lazy(() =>
-  import('./pages/vaccination/VerifierPage.tsx').then((m) => ({ default: m.VerifierPage })),
-);
 const ScannerPage = lazy(() =>
   import('./pages/checkin/ScannerPage.tsx').then((m) => ({ default: m.ScannerPage })),
 );
@@ -80,9 +72,6 @@ const PublicLevelsPage = lazy(() =>
   import('./pages/levels/PublicLevelsPage.tsx').then((m) => ({ default: m.PublicLevelsPage })),
 );
 
-const CitizenDeclarations = lazy(() =>
-  import('./pages/declarations/CitizenDeclarations.tsx').then((m) => ({ default: m.CitizenDeclarations })),
-);
 const StaffDeclarations = lazy(() =>
   import('./pages/declarations/StaffDeclarations.tsx').then((m) => ({ default: m.StaffDeclarations })),
 );
@@ -123,34 +112,8 @@ export function App() {
             </Later>
           }
         />
-        <Route
-          path="/verify"
-          element={
-            <Later>
-              <VerifierPage />
-            </Later>
-          }
-        />
       </Route>
-      <Route element={<CitizenLayout />}>
-        <Route path="/me" element={<CitizenHomePage />} />
-        <Route path="/me/login" element={<CitizenLoginPage />} />
-        <Route path="/me/certificates" element={<MyCertificatesPage />} />
-        <Route path="/demo/inbox" element={<DemoInboxPage />} />
-        <Route path="/c/:token" element={<CheckinPage />} />
-        <Route path="/q/verify/:code" element={<VerifyOrderPage />} />
-        <Route path="/q/:token" element={<HealthFormPage />} />
-        <Route path="/me/checkins" element={<CheckinHistoryPage />} />
-        {testingCitizenRoutes()}
-        <Route
-          path="/declare/*"
-          element={
-            <Later>
-              <CitizenDeclarations />
-            </Later>
-          }
-        />
-      </Route>
+      {citizenRoutes()}
       <Route element={<Layout />}>
         <Route path="/checkins" element={<CheckinHubPage />} />
         <Route path="/checkins/activity" element={<ActivityPage />} />

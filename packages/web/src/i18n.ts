@@ -4,9 +4,10 @@
  * `messageKey`. Vietnamese by default; the user's choice is kept in localStorage and mirrored
  * in `<html lang>`.
  */
-import i18next from 'i18next';
+import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LANGUAGE, LANGUAGES, messagesFor, type Language } from '@epilink/core';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language, type MessageTree } from '@epilink/core';
+import { bundledMessages, loadMessages } from './messages.ts';
 
 /** localStorage key holding the chosen UI language. */
 export const LANGUAGE_STORAGE_KEY = 'epilink.lang';
@@ -30,18 +31,50 @@ function reflectLanguage(lang: string): void {
 
 export const i18n = i18next.createInstance();
 
-void i18n.use(initReactI18next).init({
-  resources: {
-    vi: { translation: messagesFor('vi') },
-    en: { translation: messagesFor('en') },
+const firstLanguage = storedLanguage() ?? DEFAULT_LANGUAGE;
+const resources: Partial<Record<Language, { translation: Record<string, MessageTree> }>> = {};
+for (const lang of LANGUAGES) {
+  const messages = bundledMessages[lang];
+  if (messages) resources[lang] = { translation: messages };
+}
+// The production build bundles one language: a reader who chose the other waits for it once,
+// before the first render, instead of seeing keys.
+if (!resources[firstLanguage]) resources[firstLanguage] = { translation: await loadMessages(firstLanguage) };
+
+/** Loads a language missing from the bundle when the reader switches to it. */
+const catalogueBackend: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, _namespace, callback) {
+    const lang = asLanguage(language);
+    if (!lang) {
+      callback(null, {});
+      return;
+    }
+    loadMessages(lang).then(
+      (messages) => {
+        callback(null, messages);
+      },
+      (err: unknown) => {
+        callback(err instanceof Error ? err : new Error(String(err)), null);
+      },
+    );
   },
-  lng: storedLanguage() ?? DEFAULT_LANGUAGE,
-  fallbackLng: DEFAULT_LANGUAGE,
-  supportedLngs: [...LANGUAGES],
-  initAsync: false,
-  interpolation: { escapeValue: false }, // React escapes
-  returnNull: false,
-});
+};
+
+void i18n
+  .use(catalogueBackend)
+  .use(initReactI18next)
+  .init({
+    resources,
+    partialBundledLanguages: true,
+    lng: firstLanguage,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    initAsync: false,
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
 reflectLanguage(i18n.language);
 
 i18n.on('languageChanged', (lang) => {

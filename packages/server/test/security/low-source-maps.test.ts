@@ -54,8 +54,12 @@ it('serves the app and its scripts, never their source maps', async () => {
 });
 
 it('the production build is configured without source maps', async () => {
-  const viteConfig = (await import('../../../web/vite.config.ts')).default as {
-    build?: { sourcemap?: unknown };
-  };
-  expect(viteConfig.build?.sourcemap).toBe(false);
+  type Built = { build?: { sourcemap?: unknown } };
+  const exported = (await import('../../../web/vite.config.ts')).default as
+    Built | ((env: { mode: string; command: string }) => Built);
+  // Both builds (the officials' app, then the citizen entry with --mode citizen).
+  for (const mode of ['production', 'citizen']) {
+    const viteConfig = typeof exported === 'function' ? exported({ mode, command: 'build' }) : exported;
+    expect(viteConfig.build?.sourcemap, mode).toBe(false);
+  }
 });

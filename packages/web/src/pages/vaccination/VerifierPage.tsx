@@ -8,7 +8,6 @@
 import { localDay } from '@epilink/core';
 import { verifyHc1 } from '@epilink/dcc';
 import type { TrustListEntry, VerifyResult } from '@epilink/dcc';
-import jsQR from 'jsqr';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -30,6 +29,8 @@ async function keepForOffline(): Promise<boolean> {
   const registration = await navigator.serviceWorker.ready;
   const worker = registration.active;
   if (!worker) return false;
+  // The decoder is fetched now (after the page is usable) so the worker keeps it for offline scans.
+  await loadDecoder();
   const urls = performance
     .getEntriesByType('resource')
     .map((entry) => entry.name)
@@ -60,7 +61,13 @@ function readStored(): StoredTrustList | null {
   }
 }
 
-function decodeImage(data: ImageData): string | null {
+/** The QR decoder (jsQR, ~130 KB) loads on first use, not with the page a phone opens first. */
+function loadDecoder() {
+  return import('jsqr').then((m) => m.default);
+}
+
+async function decodeImage(data: ImageData): Promise<string | null> {
+  const jsQR = await loadDecoder();
   return jsQR(data.data, data.width, data.height)?.data ?? null;
 }
 
@@ -130,7 +137,7 @@ export function VerifierPage() {
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     ctx.drawImage(bitmap, 0, 0);
-    const qr = decodeImage(ctx.getImageData(0, 0, canvas.width, canvas.height));
+    const qr = await decodeImage(ctx.getImageData(0, 0, canvas.width, canvas.height));
     if (!qr) {
       setResult(null);
       setMessage(t('vaccination.verifier.noQr'));
@@ -157,14 +164,14 @@ export function VerifierPage() {
     video.srcObject = stream;
     await video.play();
     const canvas = document.createElement('canvas');
-    const tick = () => {
+    const tick = async () => {
       if (!streamRef.current) return;
       if (video.videoWidth > 0) {
         canvas.width = video.videoWidth;
         canvas.height = video.videoHeight;
         const ctx = canvas.getContext('2d');
         ctx?.drawImage(video, 0, 0);
-        const qr = ctx ? decodeImage(ctx.getImageData(0, 0, canvas.width, canvas.height)) : null;
+        const qr = ctx ? await decodeImage(ctx.getImageData(0, 0, canvas.width, canvas.height)) : null;
         if (qr) {
           stopCamera();
           setText(qr);
@@ -172,9 +179,9 @@ export function VerifierPage() {
           return;
         }
       }
-      requestAnimationFrame(tick);
+      requestAnimationFrame(() => void tick());
     };
-    requestAnimationFrame(tick);
+    requestAnimationFrame(() => void tick());
   };
 
   useEffect(() => stopCamera, []);

@@ -1,0 +1,139 @@
+/**
+ * The routes a resident opens from a QR code or a link (check-in, certificate verifier, health
+ * book, tests, declarations, quarantine forms). They are shared by the officials' app (App.tsx)
+ * and the light citizen entry (CitizenApp.tsx, citizen.html), so a phone in front of a market
+ * stall does not download the officials' pages, maps and charts.
+ */
+import { Suspense, lazy, type ReactNode } from 'react';
+import { Route } from 'react-router-dom';
+import { Loading } from './components/Feedback.tsx';
+import { PublicLayout } from './components/Layout.tsx';
+import { CitizenHomePage, CitizenLayout, CitizenLoginPage } from './pages/CitizenPages.tsx';
+import { CheckinPage } from './pages/checkin/CheckinPage.tsx';
+
+// Only the check-in page (the one opened in a queue) is in the entry chunk; every other
+// citizen page loads on first use.
+const VerifierPage = lazy(() =>
+  import('./pages/vaccination/VerifierPage.tsx').then((m) => ({ default: m.VerifierPage })),
+);
+const MyCertificatesPage = lazy(() =>
+  import('./pages/vaccination/MyCertificatesPage.tsx').then((m) => ({ default: m.MyCertificatesPage })),
+);
+const DemoInboxPage = lazy(() =>
+  import('./pages/DemoInboxPage.tsx').then((m) => ({ default: m.DemoInboxPage })),
+);
+const CheckinHistoryPage = lazy(() =>
+  import('./pages/checkin/CheckinPage.tsx').then((m) => ({ default: m.CheckinHistoryPage })),
+);
+const VerifyOrderPage = lazy(() =>
+  import('./pages/quarantine/VerifyOrderPage.tsx').then((m) => ({ default: m.VerifyOrderPage })),
+);
+const HealthFormPage = lazy(() =>
+  import('./pages/quarantine/HealthFormPage.tsx').then((m) => ({ default: m.HealthFormPage })),
+);
+const MyTestsPage = lazy(() =>
+  import('./pages/testing/MyTestsPage.tsx').then((m) => ({ default: m.MyTestsPage })),
+);
+const BookTestPage = lazy(() =>
+  import('./pages/testing/MyTestsPage.tsx').then((m) => ({ default: m.BookTestPage })),
+);
+const CitizenDeclarations = lazy(() =>
+  import('./pages/declarations/CitizenDeclarations.tsx').then((m) => ({ default: m.CitizenDeclarations })),
+);
+
+function Later({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+/**
+ * Path prefixes served by the citizen entry (citizen.html). The server mirrors this list
+ * (packages/server/src/http/webEntries.ts) to pick the HTML page of a deep link.
+ */
+export const CITIZEN_PATH = /^\/(?:c|q|me|declare|verify|demo\/inbox)(?:\/|$)/u;
+
+/** The citizen and public-verifier routes (a fragment for `<Routes>`). */
+export function citizenRoutes() {
+  return (
+    <>
+      <Route element={<PublicLayout />}>
+        <Route
+          path="/verify"
+          element={
+            <Later>
+              <VerifierPage />
+            </Later>
+          }
+        />
+      </Route>
+      <Route element={<CitizenLayout />}>
+        <Route path="/me" element={<CitizenHomePage />} />
+        <Route path="/me/login" element={<CitizenLoginPage />} />
+        <Route path="/c/:token" element={<CheckinPage />} />
+        <Route
+          path="/me/certificates"
+          element={
+            <Later>
+              <MyCertificatesPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/demo/inbox"
+          element={
+            <Later>
+              <DemoInboxPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/q/verify/:code"
+          element={
+            <Later>
+              <VerifyOrderPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/q/:token"
+          element={
+            <Later>
+              <HealthFormPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/me/checkins"
+          element={
+            <Later>
+              <CheckinHistoryPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/me/tests"
+          element={
+            <Later>
+              <MyTestsPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/me/tests/book"
+          element={
+            <Later>
+              <BookTestPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/declare/*"
+          element={
+            <Later>
+              <CitizenDeclarations />
+            </Later>
+          }
+        />
+      </Route>
+    </>
+  );
+}
