@@ -1,7 +1,6 @@
 import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Ring } from '@epilink/core/geo/index';
 import { jurisdictionColumns } from './columns.ts';
-import { persons } from './registry.ts';
 import { testPools, testRegistrations, testSites } from './testing.ts';
 
 /**
@@ -84,16 +83,19 @@ export const zoneRounds = pgTable(
   (t) => [index('zone_rounds_zone_idx').on(t.zoneId, t.number)],
 );
 
-/** A resident of a round: their registration (testing module) and the pre-labelled pool they go in. */
+/**
+ * A resident of a round: their registration (testing module) and the pre-labelled pool they go in.
+ * `personId` is the registration's person (written from it in the same statement, rounds.ts), so
+ * it has no foreign key of its own: the registration's (`test_registrations.person_id`) holds it to
+ * `persons`, and a round of 20,000 residents makes 20,000 fewer checks.
+ */
 export const zoneRoundMembers = pgTable(
   'zone_round_members',
   {
     roundId: uuid('round_id')
       .notNull()
       .references(() => zoneRounds.id),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => persons.id),
+    personId: uuid('person_id').notNull(),
     registrationId: uuid('registration_id')
       .notNull()
       .references(() => testRegistrations.id),
