@@ -33,6 +33,7 @@ import { CasesPage } from './pages/cases/CasesPage.tsx';
 import { CasePage } from './pages/cases/CasePage.tsx';
 import { WorklistPage } from './pages/cases/WorklistPage.tsx';
 import { QuarantinePage } from './pages/quarantine/QuarantinePage.tsx';
+import { FacilitiesPage } from './pages/quarantine/FacilitiesPage.tsx';
 import { ReferralsPage } from './pages/cases/ReferralsPage.tsx';
 
 // Pages with heavy code of their own load on first use, so the phone that opens a check-in QR
@@ -158,6 +159,7 @@ export function App() {
         <Route path="/cases" element={<CasesPage />} />
         <Route path="/cases/worklist" element={<WorklistPage />} />
         <Route path="/quarantine" element={<QuarantinePage />} />
+        <Route path="/quarantine/facilities" element={<FacilitiesPage />} />
         <Route
           path="/zones"
           element={

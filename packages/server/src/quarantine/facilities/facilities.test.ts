@@ -24,12 +24,8 @@ describe('quarantine facilities: allocation, transfers, occupancy and the beds i
   let large: string;
   const orders: string[] = [];
   const day = today();
-  const call = (
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    headers: Record<string, string>,
-    payload?: object,
-  ) => t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  const call = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: object) =>
+    t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
   const beds = async () =>
     (
       await call(
@@ -61,7 +57,9 @@ describe('quarantine facilities: allocation, transfers, occupancy and the beds i
           select kind, id::text from (select kind, id, capacity from f order by capacity) x
           union all select 'order', id::text from o`,
     );
-    [small, large] = rows.filter((r) => r.kind === 'facility').map((r) => r.id);
+    const ids = rows.filter((r) => r.kind === 'facility').map((r) => r.id);
+    small = ids[0]!;
+    large = ids[1]!;
     orders.push(...rows.filter((r) => r.kind === 'order').map((r) => r.id));
     ({ headers: area } = await signInAs(t, 'district_officer', '831'));
     ({ headers: otherArea } = await signInAs(t, 'district_officer', '832'));
@@ -138,11 +136,14 @@ describe('quarantine facilities: allocation, transfers, occupancy and the beds i
   });
 
   it('refuses places below the people staying, and another area sees nothing (404)', async () => {
-    const below = await call('PUT', `/api/quarantine/facilities/${small}/capacity`, area, { day, places: 1 });
+    const below = await call('POST', `/api/quarantine/facilities/${small}/capacity`, area, {
+      day,
+      places: 1,
+    });
     expect(below.statusCode, below.body).toBe(422);
     expect(below.json<Refusal>().error.code).toBe('FACILITY_CAPACITY_BELOW_OCCUPANCY');
     expect(
-      (await call('PUT', `/api/quarantine/facilities/${large}/capacity`, area, { day, places: 8 }))
+      (await call('POST', `/api/quarantine/facilities/${large}/capacity`, area, { day, places: 8 }))
         .statusCode,
     ).toBe(200);
     expect(await beds()).toEqual({ bedsTotal: 10, bedsOccupied: 3 });

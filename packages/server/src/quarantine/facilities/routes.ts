@@ -111,7 +111,7 @@ export const facilityRoutes = [
     },
   }),
   defineRoute({
-    method: 'PUT',
+    method: 'POST',
     url: '/api/quarantine/facilities/:id/capacity',
     summary: 'Set a facility’s places from a day on (refused below the people staying; audited)',
     tags: ['quarantine'],
