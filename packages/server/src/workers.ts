@@ -91,7 +91,7 @@ export function startWorkers(
     (e) => {
       onError('import worker', e);
     },
-    { batchRows: deps.config.imports.batchRows },
+    { batchRows: deps.config.imports.batchRows, deps },
   );
   const stopQuarantine = startQuarantineWorker(db, (e) => {
     onError('quarantine alerts', e);

@@ -22,8 +22,26 @@ import {
 } from './values.ts';
 import type { ImportCell, ValueReason, ValueResult } from './values.ts';
 
-/** Why a row was refused: a value reason, or a CCCD contradicting the row. */
-export type RowReason = ValueReason | 'cccdSexMismatch' | 'cccdYearMismatch';
+/**
+ * Why a row was refused by the module that stores it (its seam refused the record: a facility,
+ * lot or specimen not found in the jurisdiction, a dose the schedule refuses, a conflicting result).
+ */
+export type StoreReason =
+  | 'noSuchSpecimen'
+  | 'unknownFacility'
+  | 'unknownLot'
+  | 'lotUnusable'
+  | 'outOfStock'
+  | 'doseRefused'
+  | 'doseNumberMismatch'
+  | 'screeningFailed'
+  | 'ctNotForRapid'
+  | 'beforeCollection'
+  | 'conflictingResult'
+  | 'refused';
+
+/** Why a row was refused: a value reason, a CCCD contradicting the row, or the storing seam's refusal. */
+export type RowReason = ValueReason | 'cccdSexMismatch' | 'cccdYearMismatch' | StoreReason;
 
 /** One refused cell. */
 export interface RowError {

@@ -17,7 +17,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { adminUnits } from '../db/schema/index.ts';
 
 /** Kinds whose rows are committed by this machinery (the others have a template only, for now). */
-export const COMMITTABLE_KINDS: readonly ImportKind[] = ['people'];
+export const COMMITTABLE_KINDS: readonly ImportKind[] = ['people', 'doses', 'testResults'];
 
 /** The permission importing (or downloading the template of) a kind needs. */
 export const KIND_PERMISSION: Record<ImportKind, Permission> = {

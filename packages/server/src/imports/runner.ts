@@ -10,22 +10,22 @@
  */
 import { createHash } from 'node:crypto';
 import { indexCodes, validateRow, cellText, isImportKind } from '@epilink/core/imports/index';
-import type { CodeIndex, ImportKind, ImportValue, RowError } from '@epilink/core/imports/index';
-import { and, eq, sql } from 'drizzle-orm';
+import type { CodeIndex, ImportKind, RowError } from '@epilink/core/imports/index';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Access } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { bulkInsert } from '../db/bulk.ts';
-import type { Database, Tx } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import { importFiles, importJobs, importRowErrors, importRowKeys } from '../db/schema/index.ts';
-import { ingestPersons } from '../registry/linkage/ingest.ts';
-import type { IncomingPerson } from '../registry/linkage/ingest.ts';
+import type { AppDeps } from '../deps.ts';
 import { loadImportContext } from './context.ts';
 import type { ImportContext } from './context.ts';
 import { accessOf } from './jobs.ts';
 import type { ImportJob } from './jobs.ts';
-import type { FileRow } from './read.ts';
 import { dataRows } from './scan.ts';
+import { storeRows } from './store.ts';
+import type { DataRow, Good } from './store.ts';
 
 /** Rows per transaction. */
 export const IMPORT_BATCH_ROWS = 1000;
@@ -33,48 +33,9 @@ export const IMPORT_BATCH_ROWS = 1000;
 /** How a run ended: done, stopped by the officer, or overtaken by another worker. */
 export type RunEnd = 'done' | 'stopped' | 'lost';
 
-type DataRow = FileRow & { seq: number };
-
-interface Good {
-  row: DataRow;
-  values: Record<string, ImportValue>;
-  hash: string;
-}
-
 const ORIGIN = { ip: null, purpose: 'import' };
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 40);
-
-/** Store the fresh good rows of a batch; returns how many went to review. */
-async function storeRows(
-  tx: Tx,
-  access: Access,
-  kind: ImportKind,
-  rows: Good[],
-  context: ImportContext,
-  job: ImportJob,
-): Promise<{ reviews: number }> {
-  if (kind !== 'people' || rows.length === 0) return { reviews: 0 };
-  const incoming: IncomingPerson[] = rows.map(({ values, hash }) => {
-    const commune = String(values.communeCode);
-    const place = context.communes.get(commune)!;
-    return {
-      source: `import:${job.id}`,
-      externalKey: hash,
-      fullName: String(values.fullName),
-      dateOfBirth: typeof values.dateOfBirth === 'string' ? values.dateOfBirth : null,
-      sex: values.sex === 'male' || values.sex === 'female' ? values.sex : null,
-      cccd: typeof values.cccd === 'string' ? values.cccd : null,
-      phone: typeof values.phone === 'string' ? values.phone : null,
-      address: typeof values.address === 'string' ? values.address : null,
-      communeCode: commune,
-      districtCode: place.districtCode,
-      provinceCode: place.provinceCode,
-    };
-  });
-  const outcomes = await ingestPersons(tx, access, ORIGIN, incoming, { within: access });
-  return { reviews: outcomes.filter((o) => o.decision === 'review').length };
-}
 
 /** Commit one batch (see the module comment). */
 async function commitBatch(
@@ -85,6 +46,7 @@ async function commitBatch(
   batch: DataRow[],
   context: ImportContext,
   codes: CodeIndex,
+  deps: AppDeps | undefined,
 ): Promise<'ok' | 'stopped' | 'lost'> {
   const kind = job.kind as ImportKind;
   return database.db.transaction(async (tx) => {
@@ -112,8 +74,25 @@ async function commitBatch(
           .onConflictDoNothing()
           .returning({ keyHash: importRowKeys.keyHash })
       : [];
-    const fresh = claimed.map((c) => firstOf.get(c.keyHash)!).sort((a, b) => a.row.seq - b.row.seq);
-    const { reviews } = await storeRows(tx, access, kind, fresh, context, job);
+    const claimedRows = claimed.map((c) => firstOf.get(c.keyHash)!).sort((a, b) => a.row.seq - b.row.seq);
+    const stored = await storeRows(tx, kind, claimedRows, { access, context, job, deps });
+    const { reviews } = stored;
+    // A row the seam refused is a bad row (its key released: the corrected row may come again);
+    // one already stored as it is adds nothing.
+    const released = [...stored.refused.map((r) => r.good.hash), ...stored.unchanged.map((g) => g.hash)];
+    if (released.length > 0)
+      await tx
+        .delete(importRowKeys)
+        .where(
+          and(
+            eq(importRowKeys.kind, kind),
+            eq(importRowKeys.jobId, job.id),
+            inArray(importRowKeys.keyHash, released),
+          ),
+        );
+    for (const r of stored.refused) bad.push({ row: r.good.row, errors: r.errors });
+    const notFresh = new Set(released);
+    const fresh = claimedRows.filter((g) => !notFresh.has(g.hash));
     await bulkInsert(
       tx,
       importRowErrors,
@@ -125,7 +104,7 @@ async function commitBatch(
       })),
       { onConflictDoNothing: true },
     );
-    const duplicates = good.length - fresh.length;
+    const duplicates = good.length - claimedRows.length + stored.unchanged.length;
     const [moved] = await tx
       .update(importJobs)
       .set({
@@ -174,7 +153,7 @@ const breathe = () =>
 export async function runImportJob(
   database: Database,
   jobId: string,
-  options: { batchRows?: number } = {},
+  options: { batchRows?: number; deps?: AppDeps } = {},
 ): Promise<RunEnd> {
   const db = database.db;
   const [job] = await db.select().from(importJobs).where(eq(importJobs.id, jobId));
@@ -191,14 +170,14 @@ export async function runImportJob(
     if (row.seq < at) continue;
     batch.push(row);
     if (batch.length < size) continue;
-    const end = await commitBatch(database, job, access, at, batch, context, codes);
+    const end = await commitBatch(database, job, access, at, batch, context, codes, options.deps);
     if (end !== 'ok') return end;
     at += batch.length;
     batch = [];
     await breathe();
   }
   if (batch.length > 0) {
-    const end = await commitBatch(database, job, access, at, batch, context, codes);
+    const end = await commitBatch(database, job, access, at, batch, context, codes, options.deps);
     if (end !== 'ok') return end;
     at += batch.length;
   }

@@ -6,6 +6,7 @@
  */
 import { eq, and } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import type { AppDeps } from '../deps.ts';
 import { importJobs } from '../db/schema/index.ts';
 import { runImportJob } from './runner.ts';
 
@@ -13,14 +14,17 @@ import { runImportJob } from './runner.ts';
 export function startImportWorker(
   database: Database,
   onError: (e: unknown) => void,
-  options: { pollMs?: number; batchRows?: number } = {},
+  options: { pollMs?: number; batchRows?: number; deps?: AppDeps } = {},
 ): () => void {
   const active = new Set<string>();
   let stopped = false;
   const run = async (id: string) => {
     active.add(id);
     try {
-      await runImportJob(database, id, options.batchRows ? { batchRows: options.batchRows } : {});
+      await runImportJob(database, id, {
+        ...(options.batchRows ? { batchRows: options.batchRows } : {}),
+        ...(options.deps ? { deps: options.deps } : {}),
+      });
     } catch (e) {
       onError(e);
       if (!stopped)

@@ -1,0 +1,282 @@
+/**
+ * Storing an import batch's fresh good rows through the seam of the module that owns the record:
+ * people through record linkage (certain matches linked, likely ones queued for review, namesakes
+ * kept apart); doses through the vaccination module's `recordDose` after the person's linkage
+ * (jurisdiction, lot, stock, screening and schedule checks, status, coverage, certificate); test
+ * results through the testing module's `storeResult`, whose case seam (`applyTestResult`) makes a
+ * positive a case exactly as the lab screen does. Each seamed record runs in a savepoint: a row
+ * the seam refuses is rolled back alone and reported with its reason, the others land.
+ */
+import { AppError, SCREENING_QUESTION_KEYS, checkLabRows, normalizeBarcode } from '@epilink/core';
+import type { KnownSpecimen, ScreeningAnswers, TestOutcome } from '@epilink/core';
+import type { ImportKind, ImportValue, RowError, StoreReason } from '@epilink/core/imports/index';
+import { and, eq, inArray, or } from 'drizzle-orm';
+import type { Access } from '../access/context.ts';
+import { scopeFor } from '../access/context.ts';
+import type { Tx } from '../db/client.ts';
+import type { AppDeps } from '../deps.ts';
+import { facilities, specimens, testResults, vaccineLots } from '../db/schema/index.ts';
+import { ingestPersons } from '../registry/linkage/ingest.ts';
+import type { IncomingPerson, IngestOutcome } from '../registry/linkage/ingest.ts';
+import { storeResult } from '../testing/results.ts';
+import { recordDose } from '../vaccination/doses.ts';
+import type { ImportContext } from './context.ts';
+import type { ImportJob } from './jobs.ts';
+import type { FileRow } from './read.ts';
+
+/** A data row with its 0-based position among the file's data rows. */
+export type DataRow = FileRow & { seq: number };
+
+/** A validated row: its values and its row-key hash. */
+export interface Good {
+  row: DataRow;
+  values: Record<string, ImportValue>;
+  hash: string;
+}
+
+/** A fresh row the storing seam refused. */
+export interface Refused {
+  good: Good;
+  errors: RowError[];
+}
+
+/** What storing a batch gave. */
+export interface StoreOutcome {
+  reviews: number;
+  /** Rows refused by the seam (their row keys are released). */
+  refused: Refused[];
+  /** Rows already stored as they are (e.g. the same result again): they add nothing. */
+  unchanged: Good[];
+}
+
+/** What the seams need besides the transaction. */
+export interface StoreEnv {
+  access: Access;
+  context: ImportContext;
+  job: ImportJob;
+  /** The app's dependencies (a dose's certificate is signed with the configured key). */
+  deps: AppDeps | undefined;
+}
+
+const ORIGIN = { ip: null, purpose: 'import' };
+
+const text = (v: ImportValue | undefined): string | null => (v === undefined || v === '' ? null : String(v));
+
+const refusal = (env: StoreEnv, good: Good, field: string, reason: StoreReason): Refused => ({
+  good,
+  errors: [{ field, column: env.job.mapping[field] ?? null, reason }],
+});
+
+/** The person fields of a row as linkage takes them. */
+function incomingPerson(env: StoreEnv, { values, hash }: Good): IncomingPerson {
+  const commune = String(values.communeCode);
+  const place = env.context.communes.get(commune)!;
+  return {
+    source: `import:${env.job.id}`,
+    externalKey: hash,
+    fullName: String(values.fullName),
+    dateOfBirth: text(values.dateOfBirth),
+    sex: values.sex === 'male' || values.sex === 'female' ? values.sex : null,
+    cccd: text(values.cccd),
+    phone: text(values.phone),
+    address: text(values.address),
+    communeCode: commune,
+    districtCode: place.districtCode,
+    provinceCode: place.provinceCode,
+  };
+}
+
+/** The person a linkage outcome stands for: the surviving record of a certain match. */
+const personOf = (o: IngestOutcome) => (o.decision === 'merged' && o.matchedId ? o.matchedId : o.personId);
+
+async function linkPeople(tx: Tx, env: StoreEnv, rows: Good[]) {
+  const outcomes = await ingestPersons(
+    tx,
+    env.access,
+    ORIGIN,
+    rows.map((g) => incomingPerson(env, g)),
+    { within: env.access },
+  );
+  return { outcomes, reviews: outcomes.filter((o) => o.decision === 'review').length };
+}
+
+/** A seam refusal as the row's reason (an unexpected error is not a row's fault: it is rethrown). */
+const DOSE_REFUSALS: Partial<Record<string, { field: string; reason: StoreReason }>> = {
+  LOT_UNUSABLE: { field: 'lotNumber', reason: 'lotUnusable' },
+  OUT_OF_STOCK: { field: 'lotNumber', reason: 'outOfStock' },
+  SCREENING_FAILED: { field: 'facilityCode', reason: 'screeningFailed' },
+  DOSE_REFUSED: { field: 'doseNumber', reason: 'doseRefused' },
+  NOT_FOUND: { field: 'facilityCode', reason: 'unknownFacility' },
+};
+
+function doseReason(e: AppError): { field: string; reason: StoreReason } {
+  return DOSE_REFUSALS[e.code] ?? { field: 'vaccineCode', reason: 'refused' };
+}
+
+class DoseNumberMismatch extends Error {}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+const NO_SCREENING_FINDING = Object.fromEntries(
+  SCREENING_QUESTION_KEYS.map((q) => [q, false]),
+) as ScreeningAnswers;
+
+/**
+ * The facility a dose row names: its id, or the unit code of the site (its commune's station
+ * when the cell is empty). Jurisdiction is checked by `recordDose`.
+ */
+async function facilityIndex(tx: Tx, rows: Good[]) {
+  const codes = new Set(rows.map((g) => text(g.values.facilityCode) ?? String(g.values.communeCode)));
+  const ids = [...codes].filter((c) => UUID.test(c));
+  const units = [...codes].filter((c) => !UUID.test(c));
+  const found = await tx
+    .select({ id: facilities.id, unitCode: facilities.unitCode, kind: facilities.kind })
+    .from(facilities)
+    .where(
+      and(
+        eq(facilities.active, true),
+        or(
+          ids.length ? inArray(facilities.id, ids) : undefined,
+          units.length ? inArray(facilities.unitCode, units) : undefined,
+        ),
+      ),
+    );
+  const rank = (k: string) => (k === 'commune_health_station' ? 0 : k === 'vaccination_site' ? 1 : 2);
+  const byCode = new Map<string, string>();
+  for (const f of found.sort((a, b) => rank(a.kind) - rank(b.kind))) {
+    if (ids.includes(f.id)) byCode.set(f.id, f.id);
+    if (!byCode.has(f.unitCode)) byCode.set(f.unitCode, f.id);
+  }
+  return (g: Good) => byCode.get(text(g.values.facilityCode) ?? String(g.values.communeCode));
+}
+
+async function storeDoses(tx: Tx, env: StoreEnv, rows: Good[]): Promise<StoreOutcome> {
+  const deps = env.deps;
+  if (!deps) throw new Error('importing doses needs the app dependencies (certificates)');
+  const { outcomes, reviews } = await linkPeople(tx, env, rows);
+  const facilityOf = await facilityIndex(tx, rows);
+  const lotNumbers = [...new Set(rows.map((g) => text(g.values.lotNumber)).filter((l) => l !== null))];
+  const lots = lotNumbers.length
+    ? await tx
+        .select({ id: vaccineLots.id, product: vaccineLots.productCode, number: vaccineLots.lotNumber })
+        .from(vaccineLots)
+        .where(inArray(vaccineLots.lotNumber, lotNumbers))
+    : [];
+  const lotOf = new Map(lots.map((l) => [`${l.product}|${l.number.toLowerCase()}`, l.id]));
+  const refused: Refused[] = [];
+  // Earlier doses first, so a file listing a person's second dose above the first still lands.
+  const order = rows
+    .map((g, i) => ({ g, personId: personOf(outcomes[i]!) }))
+    .sort((a, b) => String(a.g.values.date).localeCompare(String(b.g.values.date)));
+  for (const { g, personId } of order) {
+    const facilityId = facilityOf(g);
+    if (!facilityId) {
+      refused.push(refusal(env, g, 'facilityCode', 'unknownFacility'));
+      continue;
+    }
+    const lotNumber = text(g.values.lotNumber);
+    const lotId = lotNumber && lotOf.get(`${String(g.values.vaccineCode)}|${lotNumber.toLowerCase()}`);
+    if (!lotId) {
+      refused.push(refusal(env, g, 'lotNumber', 'unknownLot'));
+      continue;
+    }
+    try {
+      await tx.transaction(async (sp) => {
+        const done = await recordDose(sp, deps, env.access, ORIGIN, {
+          personId,
+          facilityId,
+          productCode: String(g.values.vaccineCode),
+          lotId,
+          date: String(g.values.date),
+          screening: NO_SCREENING_FINDING,
+        });
+        if (done.doseNumber !== Number(g.values.doseNumber)) throw new DoseNumberMismatch();
+      });
+    } catch (e) {
+      if (e instanceof DoseNumberMismatch) refused.push(refusal(env, g, 'doseNumber', 'doseNumberMismatch'));
+      else if (e instanceof AppError) {
+        const { field, reason } = doseReason(e);
+        refused.push(refusal(env, g, field, reason));
+      } else throw e;
+    }
+  }
+  return { reviews, refused, unchanged: [] };
+}
+
+/** The end of the result day (or now, for today): never before a same-day collection. */
+function resultTime(day: string): Date {
+  const end = new Date(`${day}T23:59:59+07:00`);
+  return end.getTime() > Date.now() ? new Date() : end;
+}
+
+async function storeTestResults(tx: Tx, env: StoreEnv, rows: Good[]): Promise<StoreOutcome> {
+  const barcodes = [...new Set(rows.map((g) => normalizeBarcode(String(g.values.barcode))))];
+  const found = await tx
+    .select({ s: specimens, outcome: testResults.outcome })
+    .from(specimens)
+    .leftJoin(testResults, eq(testResults.specimenId, specimens.id))
+    .where(and(inArray(specimens.barcode, barcodes), scopeFor(env.access, specimens)))
+    .for('update', { of: specimens });
+  const bySpecimen = new Map(found.map((f) => [f.s.barcode, f]));
+  const known = new Map<string, KnownSpecimen>(
+    found.map((f) => [
+      f.s.barcode,
+      { testType: f.s.testType, collectedAt: f.s.collectedAt, resultOutcome: f.outcome ?? null },
+    ]),
+  );
+  const labRows = rows.map((g, line) => ({
+    line,
+    barcode: normalizeBarcode(String(g.values.barcode)),
+    outcome: String(g.values.outcome) as TestOutcome,
+    ct: typeof g.values.ct === 'number' ? g.values.ct : null,
+    resultedAt: resultTime(String(g.values.resultedAt)),
+  }));
+  const checked = checkLabRows(labRows, known);
+  const refused: Refused[] = checked.errors.map((e) => {
+    const g = rows[e.line]!;
+    if (e.reason === 'unknownSpecimen') return refusal(env, g, 'barcode', 'noSuchSpecimen');
+    if (e.reason === 'ctNotForRapid') return refusal(env, g, 'ct', 'ctNotForRapid');
+    if (e.reason === 'beforeCollection') return refusal(env, g, 'resultedAt', 'beforeCollection');
+    if (e.reason === 'conflictingResult') return refusal(env, g, 'outcome', 'conflictingResult');
+    return refusal(env, g, 'barcode', 'refused');
+  });
+  for (const row of checked.accepted) {
+    const g = rows[row.line]!;
+    const typed = text(g.values.testType);
+    const specimen = bySpecimen.get(row.barcode)!.s;
+    if (typed !== null && typed !== specimen.testType) {
+      refused.push(refusal(env, g, 'testType', 'refused'));
+      continue;
+    }
+    await storeResult(tx, env.access, ORIGIN, specimen, {
+      outcome: row.outcome,
+      ct: row.ct,
+      resultedAt: row.resultedAt,
+      source: 'import',
+      labRun: `import:${env.job.id}`,
+    });
+  }
+  return { reviews: 0, refused, unchanged: checked.unchanged.map((r) => rows[r.line]!) };
+}
+
+/** Store the fresh good rows of a batch through their kind's seam (see the module comment). */
+export async function storeRows(
+  tx: Tx,
+  kind: ImportKind,
+  rows: Good[],
+  env: StoreEnv,
+): Promise<StoreOutcome> {
+  if (rows.length === 0) return { reviews: 0, refused: [], unchanged: [] };
+  switch (kind) {
+    case 'people':
+      return { reviews: (await linkPeople(tx, env, rows)).reviews, refused: [], unchanged: [] };
+    case 'doses':
+      return storeDoses(tx, env, rows);
+    case 'testResults':
+      return storeTestResults(tx, env, rows);
+    case 'households':
+    case 'cases':
+    case 'contacts':
+    case 'venues':
+      throw new Error(`import kind ${kind} has no commit path`);
+  }
+}
