@@ -98,6 +98,10 @@ export const screensWeb = defineMessages({
       none: 'Không tìm thấy ai trong địa bàn của bạn.',
       fromCase: 'Tìm người trùng check-in trong thời gian lây nhiễm',
     },
+    coverage: {
+      shown: 'Số liệu của: {{unit}}',
+      partOf: '{{unit}} (chỉ phần thuộc {{scope}})',
+    },
   },
   en: {
     worklist: {
@@ -191,6 +195,10 @@ export const screensWeb = defineMessages({
       chosen: 'Chosen: {{name}}',
       none: 'Nobody found in your jurisdiction.',
       fromCase: 'Find check-in overlaps in the infectious window',
+    },
+    coverage: {
+      shown: 'Figures for: {{unit}}',
+      partOf: '{{unit}} (only the part in {{scope}})',
     },
   },
 });

@@ -7,7 +7,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n.ts';
-import { renderApp, signedInRoutes, stubFetch } from '../../test-utils.tsx';
+import { adminUser, renderApp, signedInRoutes, stubFetch } from '../../test-utils.tsx';
 import type { CoverageReport, CoverageRow } from './api.ts';
 
 const row = (over: Partial<CoverageRow>): CoverageRow => ({
@@ -78,4 +78,36 @@ describe('coverage page', () => {
       expect(seen.some((r) => r.url.includes('unitsAsOf=2021-08-10'))).toBe(true);
     },
   );
+
+  it('groups a commune officer by their commune and names it; a district row says it is only their part', async () => {
+    await i18n.changeLanguage('vi');
+    const officer = {
+      ...adminUser,
+      role: 'commune_officer',
+      jurisdiction: { code: '28756', name: 'Phường Phú Khương', level: 'commune' as const },
+    };
+    const seen = stubFetch({
+      ...signedInRoutes(),
+      'GET /api/auth/me': () => ({ body: { user: officer, stage: 'active' } }),
+      'GET /api/vaccination/coverage': (req) => ({
+        body: {
+          ...answer('2026-12-02'),
+          items: req.url.includes('groupBy=commune')
+            ? [row({})]
+            : [row({ unitCode: '829', unitName: 'Thành phố Bến Tre' })],
+        },
+      }),
+    });
+    renderApp('/vaccination/coverage');
+    const rows = await screen.findAllByTestId('coverage-row');
+    expect(rows[0]!.textContent).toContain('Phường Phú Khương');
+    expect(seen.every((r) => !r.url.includes('/coverage') || r.url.includes('groupBy=commune'))).toBe(true);
+    expect(screen.getByTestId('coverage-scope').textContent).toBe('Số liệu của: Phường Phú Khương');
+    fireEvent.change(screen.getByLabelText('Theo'), { target: { value: 'district' } });
+    await waitFor(() => {
+      expect(screen.getAllByTestId('coverage-row')[0]!.textContent).toContain(
+        'Thành phố Bến Tre (chỉ phần thuộc Phường Phú Khương)',
+      );
+    });
+  });
 });

@@ -5,6 +5,7 @@
 import { COVERAGE_AGE_GROUPS } from '@epilink/core';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../auth.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatCount } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
@@ -23,7 +24,14 @@ function percent(rate: number, lang: string): string {
 export function CoveragePage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('vaccination.web.coverage.title'));
-  const [groupBy, setGroupBy] = useState<'district' | 'commune'>('district');
+  const { user } = useAuth();
+  const scope = user?.jurisdiction;
+  // Grouped at the caller's own level by default: a commune officer sees their commune's row,
+  // not the district's name over their commune's people.
+  const [chosenGroupBy, setGroupBy] = useState<'district' | 'commune' | null>(null);
+  const groupBy = chosenGroupBy ?? (scope?.level === 'commune' ? 'commune' : 'district');
+  // Rows coarser than the caller's jurisdiction hold only the part inside it: say so.
+  const partial = scope?.level === 'commune' && groupBy === 'district';
   const [ageGroup, setAgeGroup] = useState('18+');
   const [asOf, setAsOf] = useState(todayIso());
   const [unitsAsOf, setUnitsAsOf] = useState(todayIso());
@@ -139,6 +147,13 @@ export function CoveragePage() {
       {report.loading && !report.latest && <Loading />}
       {report.error && <ErrorBox error={report.error} onRetry={report.reload} />}
       {report.latest && items.length === 0 && <p>{c('empty')}</p>}
+      {scope && (
+        <p data-testid="coverage-scope">
+          {t('screensWeb.coverage.shown', {
+            unit: items.length === 1 && !partial ? (items[0]?.unitName ?? scope.name) : scope.name,
+          })}
+        </p>
+      )}
       {items.length > 0 && <p data-testid="coverage-denominator">{denominatorNote}</p>}
       {items.length > 0 && (
         <table className="table table--cards">
@@ -168,7 +183,11 @@ export function CoveragePage() {
             {[...items, { ...total, unitCode: '' }].map((r) => (
               <tr key={r.unitCode || 'total'} data-testid="coverage-row">
                 <th scope="row" data-label={c('unit')}>
-                  {r.unitCode ? (r.unitName ?? r.unitCode) : c('total')}
+                  {!r.unitCode
+                    ? c('total')
+                    : partial && scope
+                      ? t('screensWeb.coverage.partOf', { unit: r.unitName ?? r.unitCode, scope: scope.name })
+                      : (r.unitName ?? r.unitCode)}
                 </th>
                 <td className="num" data-label={c('denominator')}>
                   {formatCount(r.population, lang)}
