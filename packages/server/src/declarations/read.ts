@@ -70,7 +70,10 @@ export async function listDeclarations(
     .innerJoin(persons, eq(persons.id, declarations.personId))
     .where(
       and(
-        scopeFor(access, declarations),
+        // A citizen (declarationsOfPerson) sees their own and in-care records, never by jurisdiction.
+        access.actor.kind === 'citizen'
+          ? inArray(declarations.personId, citizenPersonIds(access))
+          : scopeFor(access, declarations),
         f.communeCode ? eq(declarations.communeCode, f.communeCode) : undefined,
         f.kind ? eq(declarations.kind, f.kind) : undefined,
         f.day ? eq(declarations.day, f.day) : undefined,
