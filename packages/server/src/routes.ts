@@ -19,6 +19,7 @@ import { apiKeyRoutes } from './admin/apiKeys.ts';
 import { vaccinationRoutes } from './vaccination/routes.ts';
 import { vaccineStockRoutes } from './vaccination/stockRoutes.ts';
 import { vaccinationReportRoutes } from './vaccination/reports-routes.ts';
+import { vaccinationStandingRoutes } from './vaccination/standingRoutes.ts';
 import { certificateRoutes } from './certificates/routes.ts';
 import { checkinRoutes } from './checkin/routes/index.ts';
 import { testingRoutes } from './testing/routes.ts';
@@ -85,4 +86,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...quarantineRoutes,
   ...healthbookRoutes,
   ...quarantineFacilityRoutes,
+  ...vaccinationStandingRoutes,
 ];

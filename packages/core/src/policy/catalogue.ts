@@ -10,6 +10,7 @@ import type {
 import type { AefiClusterRule } from '../vaccination/aefi.ts';
 import { ELIGIBILITY_GROUPS } from '../vaccination/doseRules.ts';
 import type { AgeEligibility, ExtraDoseRules, ScreeningRules } from '../vaccination/doseRules.ts';
+import type { StatusDeferralRule } from '../vaccination/deferral.ts';
 import { SCREENING_OUTCOMES, SCREENING_QUESTION_KEYS } from '../vaccination/screening.ts';
 import type { Check } from './check.ts';
 import { QUARANTINE_KEYS } from './quarantineKeys.ts';
@@ -329,6 +330,10 @@ export const POLICY_KEYS = {
         }
       },
     }),
+  ),
+  'vaccination.statusDeferral': define<StatusDeferralRule>(
+    'Vaccination and the person’s epidemiological standing: a case (F0) or isolation order, an F1 under monitoring or a quarantine order, and a positive test within this many days defer the dose.',
+    obj({ deferActiveCase: bool, deferMonitoredContact: bool, afterPositiveDays: int(0, 3650) }),
   ),
   'linkage.thresholds': define<LinkageThresholdsValue>(
     'Record-linkage score thresholds for automatic match and for review.',

@@ -178,4 +178,19 @@ export const VACCINATION_POLICIES: readonly AnyPolicyRule[] = [
       'COVID-19 within 6 months → defer (DOMAIN.md, 3802/QĐ-BYT); "refer" = vaccinate at a hospital. ' +
       'The other outcomes are the product checklist, to be confirmed. Before this date the built-in checklist applies.',
   }),
+  policyRule({
+    key: 'vaccination.statusDeferral',
+    diseaseCode: null,
+    effectiveFrom: '2021-08-10',
+    value: { deferActiveCase: true, deferMonitoredContact: true, afterPositiveDays: 180 },
+    source: {
+      document: '3802/QĐ-BYT (10/8/2021): hướng dẫn khám sàng lọc trước tiêm chủng vắc xin phòng COVID-19',
+    },
+    verification: 'unverified',
+    unverifiedPaths: ['deferActiveCase', 'deferMonitoredContact'],
+    note:
+      'COVID-19 within 6 months → defer (DOMAIN.md, 3802/QĐ-BYT): a positive test defers the dose 180 days from its sample. ' +
+      'Deferring active cases, people in isolation and F1 contacts under monitoring or quarantine until release is the ' +
+      'product reading (acute infection, and no queue at a vaccination site for someone who must stay home), to be confirmed.',
+  }),
 ];

@@ -5,3 +5,4 @@ export * from './coverage.ts';
 export * from './screening.ts';
 export * from './aefi.ts';
 export * from './doseRules.ts';
+export * from './deferral.ts';

@@ -36,6 +36,7 @@ const READERS: Record<string, { files: string[] } | { reserved: string }> = {
   'vaccination.ageEligibility': { files: ['vaccination/rules.ts'] },
   'vaccination.extraDoses': { files: ['vaccination/rules.ts'] },
   'vaccination.screening': { files: ['vaccination/rules.ts'] },
+  'vaccination.statusDeferral': { files: ['vaccination/standing.ts'] },
   'earlyWarning.weeklyIncidence': { files: ['analytics/alarms/scan.ts'] },
   'earlyWarning.earsMinSigma': { files: ['analytics/alarms/scan.ts'] },
   'earlyWarning.alarmClosing': { files: ['analytics/alarms/close.ts'] },

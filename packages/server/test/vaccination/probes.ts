@@ -132,6 +132,9 @@ export const VACCINATION_PROBES: Record<string, Probe> = {
     url: `/api/vaccination/doses/${await doseAt(ctx)}/void`,
     payload: { reason: 'matrix' },
   }),
+  'GET /api/vaccination/persons/:id/standing': async (ctx) => ({
+    url: `/api/vaccination/persons/${await personAt(ctx)}/standing?date=2021-09-01`,
+  }),
   'GET /api/persons/:id/vaccination': async (ctx) => ({
     url: `/api/persons/${await personAt(ctx)}/vaccination`,
   }),

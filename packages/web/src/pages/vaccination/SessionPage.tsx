@@ -19,6 +19,7 @@ import { useApi, usePageTitle } from '../../hooks.ts';
 import { LoadMore, usePaged } from '../../paged.tsx';
 import { vaccinationApi, todayIso, type DoseResult, type Lot, type VaccinationSession } from './api.ts';
 import { PersonPicker } from './PersonPicker.tsx';
+import { StandingPanel } from './StandingPanel.tsx';
 import { VaccinationTabs } from './VaccinationTabs.tsx';
 
 const noAnswers = (): ScreeningAnswers =>
@@ -236,7 +237,9 @@ function SessionDesk({ sessionId, onRecorded }: { sessionId: string; onRecorded:
               {t('vaccination.web.session.change')}
             </button>
           </p>
-        ) : (
+        ) : null}
+        {person && <StandingPanel personId={person.id} day={day} />}
+        {person ? null : (
           <PersonPicker
             id="dose-person"
             label={t('vaccination.web.session.search')}

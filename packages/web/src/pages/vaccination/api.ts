@@ -164,6 +164,12 @@ export const vaccinationApi = {
   lots: (facilityId: string) =>
     request<{ items: Lot[] }>('GET', `/api/vaccination/lots${qs({ facilityId })}`),
   recordDose: (input: DoseInput) => request<DoseResult>('POST', '/api/vaccination/doses', input),
+  /** The person's standing before a dose on `date` and what the rule in force says (#19 item 3). */
+  standing: (personId: string, date: string) =>
+    request<VaccinationStanding>(
+      'GET',
+      `/api/vaccination/persons/${enc(personId)}/standing?date=${enc(date)}`,
+    ),
   voidDose: (id: string, reason: string) =>
     request<{ ok: true }>('POST', `/api/vaccination/doses/${enc(id)}/void`, { reason }),
   personVaccination: (personId: string) =>
@@ -195,3 +201,13 @@ export const vaccinationApi = {
     }>('POST', '/api/vaccination/aefi', body),
   myCertificates: () => request<{ items: Certificate[] }>('GET', '/api/me/certificates'),
 };
+
+/** A person's standing at the vaccination desk. */
+export interface VaccinationStanding {
+  day: string;
+  epiStatus: string | null;
+  order: { role: 'F0' | 'F1'; kind: string; endDate: string } | null;
+  lastPositiveOn: string | null;
+  advice: { action: 'vaccinate' | 'defer'; reasons: string[]; until: string | null };
+  ruleSource: string | null;
+}
