@@ -9,7 +9,8 @@ import { AppError, parseCsv, translate } from '@epilink/core';
 import type { Language } from '@epilink/core';
 import { decodeText } from '@epilink/core/imports/index';
 import type { ImportCell } from '@epilink/core/imports/index';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { workbookStream } from './xlsx-stream.ts';
 
 /** One row of the file: its number as the officer sees it (spreadsheet row or CSV record) and its cells. */
 export interface FileRow {
@@ -75,28 +76,29 @@ function toCell(value: ExcelValue): ImportCell {
 }
 
 /**
- * The first worksheet's rows. The whole workbook is loaded (exceljs `xlsx.load`): its streaming
- * reader decodes each inflated chunk separately and garbles a multi-byte character that straddles
- * a chunk boundary ("Th\uFFFD\uFFFD" for "Thị", two rows in 6,000 in our test file), which
- * is worse than the memory cost — hence the file limit in upload.ts. Merged cells read as their
- * master cell's value.
+ * The first worksheet's rows, streamed: exceljs's streaming reader (its UTF-8 decoding fixed in
+ * xlsx-stream.ts) yields row by row, so memory holds the file's bytes, the shared strings and one
+ * row, not the whole workbook. A merged cell reads as its master cell (the others are empty).
  */
 async function* xlsxRows(bytes: Buffer, lang: Language): AsyncGenerator<FileRow> {
-  const book = new ExcelJS.Workbook();
+  const reader = workbookStream(bytes);
+  let sheets = 0;
   try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
+    for await (const sheet of reader) {
+      sheets++;
+      for await (const row of sheet) {
+        if (!row.hasValues) continue;
+        const cells: ImportCell[] = [];
+        for (let c = 1; c <= row.cellCount; c++) cells.push(toCell(row.getCell(c).value));
+        yield { rowNumber: row.number, cells };
+      }
+      break;
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
     throw refuseFile('unreadable', lang);
   }
-  const sheet = book.worksheets[0];
-  if (!sheet) throw refuseFile('unreadable', lang);
-  for (let n = 1; n <= sheet.rowCount; n++) {
-    const row = sheet.getRow(n);
-    if (!row.hasValues) continue;
-    const cells: ImportCell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(toCell(row.getCell(c).value));
-    yield { rowNumber: n, cells };
-  }
+  if (sheets === 0) throw refuseFile('unreadable', lang);
 }
 
 function* csvRows(bytes: Buffer, lang: Language): Generator<FileRow> {

@@ -9,8 +9,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requestLanguage } from '../http/register.ts';
 import { refuseFile } from './read.ts';
 
-/** Largest file accepted (16 MiB: some 300,000 rows of xlsx, loaded whole — see read.ts). */
-export const IMPORT_FILE_LIMIT_BYTES = 16 * 1024 * 1024;
+/**
+ * Largest file accepted (64 MiB: over a million rows of xlsx). xlsx is read streamed (read.ts,
+ * xlsx-stream.ts), so memory holds the bytes, the shared strings and a row, not the workbook.
+ */
+export const IMPORT_FILE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** The media types an upload may declare. */
 export const UPLOAD_MEDIA_TYPES = [

@@ -1,0 +1,170 @@
+/**
+ * import: a dose register from xlsx, end to end on PostgreSQL — the real upload (format check,
+ * streamed scan for the header and row count, mapping by header) then the real runner (rows
+ * streamed from the stored file, validated, row keys claimed, people through record linkage,
+ * each dose through the vaccination module's `recordDose`, batches of 1,000 in one transaction).
+ * The workbook (shared strings, as Excel writes them) is generated first and not timed.
+ * `rows_per_s` = data rows / (upload + run seconds); `peak_rss_mb` = this process's peak RSS.
+ *
+ *   npm run bench -- import [--rows N] [--batch N]
+ */
+import { rmSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeCccd } from '@epilink/core';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { userAccess } from '../packages/server/src/access/context.ts';
+import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
+import { startJob, uploadFile } from '../packages/server/src/imports/jobs.ts';
+import { runImportJob } from '../packages/server/src/imports/runner.ts';
+import {
+  benchDatabase,
+  checkKnownArgs,
+  numberArg,
+  parseArgs,
+  redactUrl,
+  round,
+  runBench,
+  say,
+  writeResult,
+} from './lib.ts';
+
+const PROVINCE = '83';
+const COMMUNE = '28756';
+const DISTRICT = '829';
+const PRODUCT = 'EU/1/20/1528';
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
+const MIDDLE = ['Thị', 'Văn', 'Hữu', 'Minh', 'Ngọc'];
+const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Hoà', 'Khánh', 'Lan', 'Mai', 'Nam', 'Phúc', 'Quyên', 'Sơn'];
+
+async function writeWorkbook(path: string, rows: number): Promise<void> {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+  const sheet = book.addWorksheet('Tiêm chủng');
+  sheet
+    .addRow([
+      'Họ và tên',
+      'Ngày sinh',
+      'Giới tính',
+      'Số CCCD',
+      'Mã xã',
+      'Vắc xin',
+      'Mũi',
+      'Ngày tiêm',
+      'Số lô',
+    ])
+    .commit();
+  for (let i = 0; i < rows; i++) {
+    const year = 1950 + (i % 50);
+    const female = i % 2 === 0;
+    const name = `${FAMILY[i % 10]} ${female ? 'Thị' : MIDDLE[(i >> 1) % 5]} ${GIVEN[Math.floor(i / 10) % 12]} ${GIVEN[Math.floor(i / 120) % 12]}`;
+    sheet
+      .addRow([
+        name,
+        `${1 + (i % 28)}/${1 + (i % 12)}/${year}`,
+        female ? 'Nữ' : 'Nam',
+        makeCccd('083', female ? 'female' : 'male', year, i),
+        COMMUNE,
+        PRODUCT,
+        1,
+        '01/06/2026',
+        'BENCH-1',
+      ])
+      .commit();
+  }
+  sheet.commit();
+  await book.commit();
+}
+
+runBench(async () => {
+  const args = parseArgs();
+  checkKnownArgs(args, ['rows', 'batch']);
+  const rows = Math.floor(numberArg(args, 'rows', 1_000_000));
+  const batchRows = Math.floor(numberArg(args, 'batch', 1000));
+  const path = join(tmpdir(), `epilink-bench-import-${process.pid}.xlsx`);
+  say(`writing ${rows} dose rows to ${path} (not timed)`);
+  await writeWorkbook(path, rows);
+  const bytes = readFileSync(path);
+  rmSync(path);
+  say(`file ${round(bytes.length / 1024 / 1024, 1)} MiB`);
+
+  const target = await benchDatabase('import', { fresh: true });
+  say(`database ${redactUrl(target.url)} (dropped and recreated)`);
+  const config = loadConfig({
+    DEMO: 'false',
+    DATABASE_URL: target.url,
+    LOG_LEVEL: 'silent',
+    PROVINCE_CODE: PROVINCE,
+  });
+  const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 2 });
+  try {
+    await prepareDatabase(database, config);
+    const { db } = database;
+    const [officer] = await queryRows<{ id: string }>(
+      db,
+      sql`with f as (insert into facilities (kind, name, unit_code, district_code, province_code)
+            values ('commune_health_station', 'Trạm Y tế', ${COMMUNE}, ${DISTRICT}, ${PROVINCE}) returning id),
+          l as (insert into vaccine_lots (product_code, lot_number, expiry_date)
+            values (${PRODUCT}, 'BENCH-1', '2030-12-31') returning id),
+          s as (insert into vaccine_stock (lot_id, facility_id, quantity) select l.id, f.id, ${rows} from l, f)
+          select gen_random_uuid()::text as id`,
+    );
+    const access = userAccess({
+      id: officer!.id,
+      username: 'bench.officer',
+      role: 'commune_officer',
+      jurisdiction: { level: 'commune', code: COMMUNE },
+    });
+    const origin = { ip: null };
+    const load1 = loadavg()[0]!;
+    const t0 = performance.now();
+    const { job } = await db.transaction((tx) =>
+      uploadFile(tx, access, origin, { kind: 'doses', source: 'bench', fileName: 'doses.xlsx', bytes }, 'vi'),
+    );
+    const uploadSeconds = (performance.now() - t0) / 1000;
+    say(`upload (scan ${job.totalRows} rows): ${round(uploadSeconds, 1)} s`);
+    await db.transaction((tx) => startJob(tx, access, origin, job.id));
+    const t1 = performance.now();
+    const end = await runImportJob(database, job.id, { batchRows, deps: { config, database } });
+    const runSeconds = (performance.now() - t1) / 1000;
+    const [counts] = await queryRows<{ doses: number; people: number; errors: number }>(
+      db,
+      sql`select (select count(*)::int from vaccination_doses) as doses,
+                 (select count(*)::int from persons) as people,
+                 (select count(*)::int from import_row_errors) as errors`,
+    );
+    const seconds = uploadSeconds + runSeconds;
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    say(
+      `run ${end}: ${round(runSeconds, 1)} s; doses ${counts!.doses}, people ${counts!.people}, errors ${counts!.errors}`,
+    );
+    say(
+      `rows/s ${round(rows / seconds, 0)}; peak RSS ${round(peakRssMb, 0)} MB; load ${loadavg()
+        .map((l) => round(l, 1))
+        .join(' ')}`,
+    );
+    writeResult({
+      name: 'import',
+      params: {
+        rows,
+        batch_rows: batchRows,
+        kind: 'doses',
+        database: 'postgres',
+        load_at_start: round(load1, 1),
+      },
+      metrics: {
+        rows_per_s: round(rows / seconds, 0),
+        upload_s: round(uploadSeconds, 1),
+        run_s: round(runSeconds, 1),
+        doses_stored: counts!.doses,
+        peak_rss_mb: round(peakRssMb, 0),
+        file_mib: round(bytes.length / 1024 / 1024, 1),
+        load_1m: round(loadavg()[0]!, 1),
+      },
+    });
+  } finally {
+    await database.close();
+  }
+});
