@@ -7,6 +7,7 @@ import { defineRoute } from '../http/route.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { personRecords } from './records.ts';
+import { myStatusCard, verifyStatusToken } from './status.ts';
 import { RECORD_KINDS } from './types.ts';
 
 const owner = z.object({
@@ -79,5 +80,44 @@ export const healthbookRoutes: AnyRoute[] = [
     response: officialPage,
     handler: async ({ tx, access, origin, params: p, query: q }) =>
       personRecords(tx, access, p.personId, { limit: q.limit, before: q.cursor, origin }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/me/status/:personId',
+    summary:
+      'My status colour card (or a ward’s), by the provincial rule today, with a short-lived signed QR',
+    tags: ['healthbook', 'citizen'],
+    auth: { kind: 'citizen' },
+    personalData: true,
+    params,
+    response: z.object({
+      colour: z.string(),
+      hex: z.string(),
+      label: z.object({ vi: z.string(), en: z.string() }),
+      initials: z.string(),
+      on: z.string(),
+      expiresAt: z.string(),
+      token: z.string(),
+    }),
+    handler: ({ tx, access, origin, params: p }) => myStatusCard(tx, access, origin, p.personId),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/status/verify',
+    summary: 'Check a status card QR at a venue: the colour and name initials only, or invalid/expired',
+    tags: ['healthbook'],
+    auth: { kind: 'public' },
+    personalData: false,
+    query: z.strictObject({ token: z.string().min(1).max(200) }),
+    response: z.object({
+      valid: z.boolean(),
+      reason: z.enum(['invalid', 'expired']).optional(),
+      colour: z.string().optional(),
+      hex: z.string().optional(),
+      label: z.object({ vi: z.string(), en: z.string() }).optional(),
+      initials: z.string().optional(),
+      expiresAt: z.string().optional(),
+    }),
+    handler: ({ tx, query: q }) => verifyStatusToken(tx, q.token),
   }),
 ];

@@ -15,4 +15,5 @@ export const HEALTHBOOK_PROBES: Record<string, Probe> = {
   'GET /api/persons/:personId/records': async (ctx) => ({
     url: `/api/persons/${await personAt(ctx)}/records`,
   }),
+  'GET /api/me/status/:personId': async (ctx) => ({ url: `/api/me/status/${await ownOrOther(ctx)}` }),
 };
