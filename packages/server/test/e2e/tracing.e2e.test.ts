@@ -33,6 +33,7 @@ describe('contact tracing in the browser', () => {
   let browser: Browser;
   let contactName = '';
   let caseName = '';
+  let caseIdOfMember = '';
 
   beforeAll(async () => {
     server = await startServer();
@@ -81,6 +82,7 @@ describe('contact tracing in the browser', () => {
         { ip: null },
       );
       expect(caseId).not.toBeNull();
+      caseIdOfMember = caseId!;
     });
     const [proposed] = await queryRows<{ full_name: string }>(
       server.database.db,
@@ -164,6 +166,18 @@ describe('contact tracing in the browser', () => {
       .waitFor();
     await row.getByRole('link', { name: contactName }).click();
     await expect.poll(() => page.getByTestId('epi-status').textContent()).toBe('F1 — đang theo dõi');
+    // From the case page, the check-in overlap search opens with the case's person and window (#19 item 4).
+    await page.goto(`${server.url}/cases/${caseIdOfMember}`);
+    await page.getByRole('link', { name: 'Tìm người trùng check-in trong thời gian lây nhiễm' }).click();
+    await page.getByText(`Người được chọn: ${caseName}`).waitFor();
+    const from = await page.getByLabel('Từ', { exact: true }).inputValue();
+    const to = await page.getByLabel('Đến', { exact: true }).inputValue();
+    expect(from).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
+    expect(to > from).toBe(true);
+    await page.getByLabel('Mục đích (ghi vào nhật ký)').fill('Truy vết ca');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.getByText(/\d+ người có thể tiếp xúc/u).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     // The chain view fits the phone too.
     await page.goto(`${server.url}/cases/chain`);
     await page.getByTestId('chain-canvas').waitFor();
