@@ -168,6 +168,7 @@ export const declarationsWeb = defineMessages({
       allKinds: 'Tất cả',
       yes: 'Đang áp dụng',
       later: 'Từ ngày hiệu lực',
+      superseded: 'Đã được thay thế',
       editVersion: 'Sửa {{kind}} phiên bản {{version}} thành phiên bản mới',
     },
     dcc: {
@@ -368,6 +369,7 @@ export const declarationsWeb = defineMessages({
       allKinds: 'All',
       yes: 'In force',
       later: 'From its effective date',
+      superseded: 'Superseded',
       editVersion: 'Edit {{kind}} version {{version}} as a new version',
     },
     dcc: {

@@ -371,6 +371,15 @@ describe('anonymous declarations, checkpoints and refusals', () => {
       payload: { kind: 'health', effectiveFrom: day, resource: { ...resource, version: '2026.3' } },
     });
     expect(refused.statusCode).toBe(403);
+    // Every version is listed for officials with policy:read: the one in force and the one to come.
+    const all = await t.app.inject({
+      method: 'GET',
+      url: '/api/declarations/questionnaires/versions',
+      headers: officer.headers,
+    });
+    expect(all.json<{ items: { id: string }[] }>().items.map((v) => v.id)).toEqual(
+      expect.arrayContaining([healthId, ok.json<{ id: string }>().id]),
+    );
   });
 
   it('a travel declaration whose route crosses an active blockaded zone is flagged for a test', async () => {

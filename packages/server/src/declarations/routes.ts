@@ -11,7 +11,7 @@ import type { AnyRoute } from '../http/route.ts';
 import { declarationPublicRoutes } from './public-routes.ts';
 import { listDeclarations, myDeclarations, readDeclaration, FLAG_FILTERS } from './read.ts';
 import { scanAtCheckpoint } from './checkpoint.ts';
-import { publishQuestionnaire, questionnaireById } from './questionnaires.ts';
+import { listQuestionnaires, publishQuestionnaire, questionnaireById } from './questionnaires.ts';
 import { declarationAnswerSchema, submitBody, submitAndAnswer } from './submit-route.ts';
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u);
@@ -142,6 +142,22 @@ const staffRoutes = [
 /** Every declaration route. */
 export const declarationRoutes: readonly AnyRoute[] = [
   ...declarationPublicRoutes,
+  defineRoute({
+    method: 'GET',
+    url: '/api/declarations/questionnaires/versions',
+    summary:
+      'Every version of every declaration questionnaire (in force, superseded and to come), newest first by kind',
+    tags: ['declarations'],
+    auth: { kind: 'user', permission: 'policy:read' },
+    personalData: false,
+    response: z.object({ items: z.array(questionnaireSchema) }),
+    async handler({ tx }) {
+      const all = await listQuestionnaires(tx);
+      return {
+        items: all.map((q) => ({ ...q, resource: q.resource as unknown as Record<string, unknown> })),
+      };
+    },
+  }),
   defineRoute({
     method: 'GET',
     url: '/api/declarations/questionnaires/:id',

@@ -28,6 +28,7 @@ function signedIn(user: User) {
     'GET /api/meta': () => ({ body: demoMeta }),
     'GET /api/auth/me': () => ({ body: { user, stage: 'active' } }),
     'GET /api/declarations/questionnaires': () => ({ body: { items: [version] } }),
+    'GET /api/declarations/questionnaires/versions': () => ({ body: { items: [version] } }),
   };
 }
 

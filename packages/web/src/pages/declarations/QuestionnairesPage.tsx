@@ -158,14 +158,20 @@ export function QuestionnairesPage() {
   const { t, i18n } = useTranslation();
   const { user } = useAuth();
   usePageTitle(t('declarationsWeb.publish.title'));
-  const versions = useApi(useCallback(() => declarationsApi.inForce(), []));
+  // Officials with policy:read see every version; others the versions in force.
+  const mayList = !!user && isRole(user.role) && roleAllows(user.role, 'policy:read');
+  const versions = useApi(
+    useCallback(() => (mayList ? declarationsApi.versions() : declarationsApi.inForce()), [mayList]),
+  );
+  const current = useApi(useCallback(() => declarationsApi.inForce(), []));
   // Versions published from this page (in force from a later day, so not yet in the list above).
   const [published, setPublished] = useState<QuestionnaireVersion[]>([]);
   const [editing, setEditing] = useState<QuestionnaireVersion | null>(null);
   const [kind, setKind] = useState<DeclarationKind | 'all'>('all');
   const mayPublish = !!user && isRole(user.role) && roleAllows(user.role, 'policy:write');
-  const inForce = new Set((versions.latest?.items ?? []).map((v) => v.id));
-  const items = [...(versions.latest?.items ?? []), ...published.filter((p) => !inForce.has(p.id))].filter(
+  const inForce = new Set((current.latest?.items ?? []).map((v) => v.id));
+  const listed = new Set((versions.latest?.items ?? []).map((v) => v.id));
+  const items = [...(versions.latest?.items ?? []), ...published.filter((p) => !listed.has(p.id))].filter(
     (v) => kind === 'all' || v.kind === kind,
   );
   return (
@@ -215,7 +221,11 @@ export function QuestionnairesPage() {
                   {formatDate(v.effectiveFrom, i18n.language) ?? v.effectiveFrom}
                 </td>
                 <td data-label={t('declarationsWeb.publish.inForce')}>
-                  {inForce.has(v.id) ? t('declarationsWeb.publish.yes') : t('declarationsWeb.publish.later')}
+                  {inForce.has(v.id)
+                    ? t('declarationsWeb.publish.yes')
+                    : v.effectiveFrom > today()
+                      ? t('declarationsWeb.publish.later')
+                      : t('declarationsWeb.publish.superseded')}
                 </td>
                 {mayPublish && (
                   <td data-label={t('declarationsWeb.publish.edit')}>

@@ -162,6 +162,9 @@ export const declarationsApi = {
   /** A checkpoint scan: the triage of the declaration and the passage recorded. */
   scan: (token: string, checkpoint: string) =>
     request<CheckpointScan>('POST', '/api/declarations/checkpoint-scan', { token, checkpoint }),
+  /** Every questionnaire version, superseded and to come included (officials with `policy:read`). */
+  versions: () =>
+    request<{ items: QuestionnaireVersion[] }>('GET', '/api/declarations/questionnaires/versions'),
   /** One questionnaire version. */
   questionnaire: (id: string) =>
     request<QuestionnaireVersion>('GET', `/api/declarations/questionnaires/${enc(id)}`),
