@@ -231,6 +231,11 @@ describe('a positive result reaches every contact', () => {
   });
 
   it('tracers confirm the F1s; confirming Dũng proposes his wife Em as an F2 candidate', async () => {
+    // Before a tracer has looked, Dũng's citizen page does not show him as a probable F1.
+    expect((await epi(ids.dung)).status).toBe('candidate');
+    expect((await get('/api/me/epi-status', dung)).json<{ items: { personId: string }[] }>().items).toEqual(
+      [],
+    );
     const mine = (await get(`/api/cases/${caseId}/contacts`, tracerA)).json<{ items: Contact[] }>().items;
     for (const c of mine) {
       const r = await post(`/api/contacts/${c.id}/decision`, tracerA, { decision: 'confirm' });

@@ -189,7 +189,11 @@ export const tracingRoutes = [
     async handler({ tx, access, audit }) {
       const ids = citizenPersonIds(access);
       if (ids.length === 0) return { items: [] };
-      const items = await epiStatusOf(tx, ids);
+      // A probable contact ("candidate": proposed by the system, no tracer has looked yet) is not
+      // shown to the citizen (#19 item 5); of a confirmed status only the confirmed degree is.
+      const items = (await epiStatusOf(tx, ids))
+        .filter((i) => i.status !== 'candidate')
+        .map((i) => ({ ...i, proposedDegree: i.degree }));
       await audit(
         ids.map((personId) => ({
           action: 'read' as const,
