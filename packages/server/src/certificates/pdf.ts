@@ -2,7 +2,7 @@
  * The printable certificate: a bilingual (Vietnamese / English) A4 page with the QR code and what
  * it certifies. Fonts: DejaVu Sans (npm dejavu-fonts-ttf), which has every Vietnamese glyph.
  */
-import { localDay } from '@epilink/core';
+import { INTL_LOCALES, VACCINE_CATALOGUE, localDay } from '@epilink/core';
 import { presentCertificate, certificateTypeOf } from '@epilink/dcc';
 import type { HealthCertificate } from '@epilink/dcc';
 import QRCode from 'qrcode';
@@ -23,6 +23,32 @@ const TITLE = {
   t: ['GIẤY CHỨNG NHẬN XÉT NGHIỆM COVID-19', 'COVID-19 TEST CERTIFICATE'],
   r: ['GIẤY CHỨNG NHẬN KHỎI BỆNH COVID-19', 'COVID-19 RECOVERY CERTIFICATE'],
 } as const;
+
+/** A manufacturer's name from the vaccine catalogue (any version), else its code. */
+export function manufacturerName(code: string): string {
+  for (const version of VACCINE_CATALOGUE) {
+    const product = version.products.find((p) => p.manufacturerCode === code);
+    if (product) return product.manufacturerName;
+  }
+  return code;
+}
+
+const VI_DATE = new Intl.DateTimeFormat(INTL_LOCALES.vi, {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/**
+ * A calendar date (`YYYY-MM-DD`, or the day of an ISO timestamp) in the one date format of the
+ * certificate's first language (Vietnamese, from Intl: 10/08/2021); anything else as given.
+ */
+export function certificateDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/u.exec(value);
+  if (!m) return value;
+  return VI_DATE.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}
 
 /** Render the certificate PDF. */
 export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer> {
@@ -53,15 +79,15 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer
   const h = view?.holder ?? { familyNameT: undefined, givenNameT: undefined };
   line('Họ và tên', 'Name', `${input.hcert.nam.fn ?? ''} ${input.hcert.nam.gn ?? ''}`.trim());
   line('Tên chuẩn hóa', 'Standardised name', `${h.familyNameT ?? ''}<<${h.givenNameT ?? ''}`);
-  line('Ngày sinh', 'Date of birth', input.hcert.dob);
+  line('Ngày sinh', 'Date of birth', certificateDate(input.hcert.dob));
   const v = input.hcert.v?.[0];
   const t = input.hcert.t?.[0];
   const r = input.hcert.r?.[0];
   if (v) {
     line('Vắc xin', 'Vaccine', v.mp);
-    line('Nhà sản xuất', 'Manufacturer', v.ma);
+    line('Nhà sản xuất', 'Manufacturer', manufacturerName(v.ma));
     line('Mũi tiêm', 'Dose', `${v.dn}/${v.sd}`);
-    line('Ngày tiêm', 'Date of vaccination', v.dt);
+    line('Ngày tiêm', 'Date of vaccination', certificateDate(v.dt));
   }
   if (t) {
     line('Loại xét nghiệm', 'Test type', t.tt);
@@ -69,13 +95,13 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer
     line('Thời điểm lấy mẫu', 'Sample collected', t.sc);
   }
   if (r) {
-    line('Ngày xét nghiệm dương tính đầu tiên', 'First positive test', r.fr);
-    line('Hiệu lực', 'Valid', `${r.df} → ${r.du}`);
+    line('Ngày xét nghiệm dương tính đầu tiên', 'First positive test', certificateDate(r.fr));
+    line('Hiệu lực', 'Valid', `${certificateDate(r.df)} → ${certificateDate(r.du)}`);
   }
   line('Cơ quan cấp', 'Issuer', input.issuer);
   line('Mã chứng nhận', 'Certificate identifier', input.uvci);
-  line('Ngày cấp', 'Issued', localDay(input.issuedAt));
-  line('Hết hạn', 'Expires', localDay(input.expiresAt));
+  line('Ngày cấp', 'Issued', certificateDate(localDay(input.issuedAt)));
+  line('Hết hạn', 'Expires', certificateDate(localDay(input.expiresAt)));
   doc
     .moveDown()
     .font('regular')
