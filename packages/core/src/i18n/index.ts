@@ -28,6 +28,7 @@ import { declarationsWeb } from './declarationsWeb.ts';
 import { quarantine } from './quarantine.ts';
 import { zones } from './zones.ts';
 import { facilities } from './facilities.ts';
+import { healthbook } from './healthbook.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -66,6 +67,7 @@ export const namespaces = {
   quarantine,
   zones,
   facilities,
+  healthbook,
   analyticsExportsWeb,
 } satisfies Record<string, Namespace<MessageTree>>;
 
