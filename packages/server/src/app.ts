@@ -16,6 +16,7 @@ import { createRateLimits } from './auth/rateLimit.ts';
 import { bulkVerifierOf } from './certificates/bulk-verifier.ts';
 import { closeEventStreams } from './events/routes.ts';
 import { registerUploadParser } from './imports/upload.ts';
+import { isFhirRequest, registerFhirParser, sendOutcome } from './fhir/http.ts';
 
 /** Largest accepted request body; bigger ones get a translated 413 and change nothing. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -84,6 +85,7 @@ export async function buildApp(
   });
   await app.register(fastifyCookie);
   registerUploadParser(app);
+  registerFhirParser(app);
   // Live event streams (GET /api/events) never end on their own: end them when the app closes.
   app.addHook('preClose', (done) => {
     closeEventStreams(app);
@@ -124,6 +126,7 @@ export async function buildApp(
       request.log.error({ route: request.routeOptions.url, err }, 'unhandled error');
     }
     if (appError.code === 'RATE_LIMITED') reply.header('retry-after', '60');
+    if (isFhirRequest(request)) return sendOutcome(reply, appError, requestLanguage(request));
     return reply.code(appError.status).send(renderError(appError, requestLanguage(request)));
   });
 
@@ -158,6 +161,7 @@ export async function buildApp(
       if (preload) reply.header('link', preload);
       return reply.type('text/html').sendFile(htmlEntryFor(path));
     }
+    if (isFhirRequest(request)) return sendOutcome(reply, new AppError('NOT_FOUND'), requestLanguage(request));
     return reply.code(404).send(renderError(new AppError('NOT_FOUND'), requestLanguage(request)));
   });
   return app;

@@ -38,6 +38,8 @@ import { declarationRoutes } from './declarations/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { zoneRoutes } from './zones/routes.ts';
 import { quarantineRoutes } from './quarantine/routes.ts';
+import { fhirRoutes } from './fhir/routes.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
 import { facilityRoutes as quarantineFacilityRoutes } from './quarantine/facilities/routes.ts';
 import { healthbookRoutes } from './healthbook/routes.ts';
 
@@ -84,6 +86,8 @@ export const ROUTES: readonly AnyRoute[] = [
   ...zoneRoutes,
   ...declarationRoutes,
   ...quarantineRoutes,
+  ...fhirRoutes,
+  ...webhookRoutes,
   ...healthbookRoutes,
   ...quarantineFacilityRoutes,
   ...vaccinationStandingRoutes,

@@ -23,16 +23,18 @@ import { startOutboxWorker } from './outbox/worker.ts';
 import { startSitrepSchedule } from './sitrep/schedule.ts';
 import { reminderHandler } from './vaccination/reminders.ts';
 import type { OutboxHandlers } from './outbox/worker.ts';
+import { startWebhookWorker } from './webhooks/deliver.ts';
+import { withWebhooks } from './webhooks/fanout.ts';
 
 /** The outbox handlers of this product, with channels from the configuration. */
 export function outboxHandlers(deps: AppDeps): { handlers: OutboxHandlers; close(): void } {
   const channels = channelsFor(deps.config);
   return {
-    handlers: {
+    handlers: withWebhooks({
       ...feedHandlers(deps.config.events.feed),
       'notification.send': notificationHandler(channels),
       'vaccination.dose_due': reminderHandler(channels),
-    },
+    }),
     close: () => {
       channels.close();
     },
@@ -96,6 +98,9 @@ export function startWorkers(
   const stopQuarantine = startQuarantineWorker(db, (e) => {
     onError('quarantine alerts', e);
   });
+  const stopWebhooks = startWebhookWorker(db, deps.config.notify.pollMs, (e) => {
+    onError('webhook delivery', e);
+  });
   return async () => {
     stopQuarantine();
     stopImports();
@@ -105,7 +110,7 @@ export function startWorkers(
     stopSitreps();
     stopStatistics();
     stopCheckin();
-    await Promise.all([stopChainer(), stopOutbox(), stopRetention(), stopFold()]);
+    await Promise.all([stopChainer(), stopOutbox(), stopRetention(), stopFold(), stopWebhooks()]);
     outbox.close();
   };
 }

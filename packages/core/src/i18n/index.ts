@@ -28,7 +28,7 @@ import { declarationsWeb } from './declarationsWeb.ts';
 import { quarantine } from './quarantine.ts';
 import { zones } from './zones.ts';
 import { facilities } from './facilities.ts';
-import { healthbook } from './healthbook.ts';
+import { fhir } from './fhir.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -67,8 +67,8 @@ export const namespaces = {
   quarantine,
   zones,
   facilities,
-  healthbook,
   analyticsExportsWeb,
+  fhir,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

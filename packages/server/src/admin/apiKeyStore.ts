@@ -3,11 +3,11 @@
  * listed and revoked only inside the caller's jurisdiction (`scopeFor`).
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { scopeFor } from '../access/context.ts';
+import { placeWithin, scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { ResolvedJurisdiction } from '../auth/users.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { apiKeys } from '../db/schema/index.ts';
+import { apiKeys, facilities } from '../db/schema/index.ts';
 
 /** The API keys inside the caller's jurisdiction, newest first (never the keys themselves). */
 export function listApiKeys(db: DbOrTx, access: Access) {
@@ -25,6 +25,7 @@ export async function insertApiKey(
     jurisdiction: ResolvedJurisdiction;
     createdBy: string;
     expiresAt: Date | null;
+    ownerFacilityId?: string | null;
   },
 ) {
   const [row] = await tx
@@ -40,6 +41,7 @@ export async function insertApiKey(
       communeCode: key.jurisdiction.place.communeCode,
       createdBy: key.createdBy,
       expiresAt: key.expiresAt,
+      ownerFacilityId: key.ownerFacilityId ?? null,
     })
     .returning();
   return row!;
@@ -53,4 +55,17 @@ export async function revokeApiKey(tx: DbOrTx, access: Access, id: string): Prom
     .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt), scopeFor(access, apiKeys)))
     .returning({ id: apiKeys.id });
   return rows.length > 0;
+}
+
+/** True when the facility exists inside the caller's jurisdiction (a key's owner organisation). */
+export async function facilityWithin(db: DbOrTx, access: Access, facilityId: string): Promise<boolean> {
+  const [f] = await db.select().from(facilities).where(eq(facilities.id, facilityId));
+  return (
+    !!f &&
+    placeWithin(access, {
+      provinceCode: f.provinceCode,
+      districtCode: f.districtCode,
+      communeCode: f.unitCode.length === 5 ? f.unitCode : null,
+    })
+  );
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { newApiKey } from '../auth/apiKeys.ts';
 import { resolveJurisdiction } from '../auth/users.ts';
 import { defineRoute } from '../http/route.ts';
-import { insertApiKey, listApiKeys, revokeApiKey } from './apiKeyStore.ts';
+import { facilityWithin, insertApiKey, listApiKeys, revokeApiKey } from './apiKeyStore.ts';
 
 const keySchema = z.object({
   id: z.string(),
@@ -19,6 +19,7 @@ const keySchema = z.object({
   expiresAt: z.date().nullable(),
   lastUsedAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
+  ownerFacilityId: z.string().nullable(),
 });
 
 export const apiKeyRoutes = [
@@ -46,6 +47,8 @@ export const apiKeyRoutes = [
       scopes: z.array(z.enum(API_KEY_SCOPES)).min(1),
       jurisdictionCode: z.string().max(10),
       expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+      /** The organisation (facility) the key acts for: its FHIR transactions land at its test site. */
+      ownerFacilityId: z.uuid().nullable().optional(),
     }),
     successStatus: 201,
     response: z.object({ apiKey: keySchema, key: z.string() }),
@@ -54,6 +57,8 @@ export const apiKeyRoutes = [
       if (actor.kind !== 'user' || !canIssueApiKey(actor.role, body.scopes)) throw new AppError('FORBIDDEN');
       const j = await resolveJurisdiction(tx, body.jurisdictionCode);
       if (!jurisdictionWithin(actor.jurisdiction, j)) throw new AppError('FORBIDDEN');
+      if (body.ownerFacilityId && !(await facilityWithin(tx, access, body.ownerFacilityId)))
+        throw new AppError('NOT_FOUND');
       const { key, prefix, hash } = newApiKey();
       const row = await insertApiKey(tx, {
         name: body.name,
@@ -63,6 +68,7 @@ export const apiKeyRoutes = [
         jurisdiction: j,
         createdBy: actor.userId,
         expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+        ownerFacilityId: body.ownerFacilityId ?? null,
       });
       await audit({
         action: 'apikey_create',

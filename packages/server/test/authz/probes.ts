@@ -23,6 +23,7 @@ import { ZONE_PROBES } from '../zones/probes.ts';
 import { QUARANTINE_PROBES } from '../quarantine/probes.ts';
 import { IMPORT_PROBES } from '../imports/probes.ts';
 import { DECLARATION_PROBES } from '../declarations/probes.ts';
+import { FHIR_PROBES } from '../fhir/probes.ts';
 import { HEALTHBOOK_PROBES } from '../healthbook/probes.ts';
 
 /** Where records are made: a commune inside every caller's jurisdiction, and outside ones. */
@@ -186,5 +187,6 @@ export const PROBES: Record<string, Probe> = {
   ...QUARANTINE_PROBES,
   ...IMPORT_PROBES,
   ...DECLARATION_PROBES,
+  ...FHIR_PROBES,
   ...HEALTHBOOK_PROBES,
 };

@@ -1,0 +1,79 @@
+/** Bundles and OperationOutcomes as EpiLink returns them. */
+import { translate } from '@epilink/core';
+import type { AppError, Language } from '@epilink/core';
+import type {
+  Bundle,
+  BundleLink,
+  OperationOutcome,
+  OperationOutcomeIssue,
+  Resource,
+} from '@medplum/fhirtypes';
+
+/** The FHIR media type. */
+export const FHIR_JSON = 'application/fhir+json';
+
+/** A searchset page with its self, previous and next links (offset paging). */
+export function searchset(
+  base: string,
+  query: Record<string, string | string[]>,
+  resources: Resource[],
+  page: { offset: number; count: number; more: boolean },
+): Bundle {
+  const url = (offset: number) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) {
+      if (k === '_offset' || k === '_count') continue;
+      for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
+    }
+    params.set('_count', String(page.count));
+    params.set('_offset', String(offset));
+    return `${base}?${params.toString()}`;
+  };
+  const link: BundleLink[] = [{ relation: 'self', url: url(page.offset) }];
+  if (page.offset > 0) link.push({ relation: 'previous', url: url(Math.max(0, page.offset - page.count)) });
+  if (page.more) link.push({ relation: 'next', url: url(page.offset + page.count) });
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    timestamp: new Date().toISOString(),
+    link,
+    entry: resources.map((resource) => ({
+      fullUrl: `${base.replace(/\/[A-Za-z]+$/, '')}/${resource.resourceType}/${resource.id ?? ''}`,
+      resource,
+      search: { mode: 'match' },
+    })),
+  };
+}
+
+const ISSUE_CODE: Record<
+  number,
+  'invalid' | 'forbidden' | 'not-found' | 'login' | 'conflict' | 'throttled' | 'exception' | 'business-rule'
+> = {
+  400: 'invalid',
+  401: 'login',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  422: 'business-rule',
+  429: 'throttled',
+};
+
+/** An AppError as an OperationOutcome in the caller's language (one issue per detail). */
+export function operationOutcome(err: AppError, lang: Language): OperationOutcome {
+  const code: OperationOutcomeIssue['code'] =
+    ISSUE_CODE[err.status] ?? (err.status >= 500 ? 'exception' : 'processing');
+  const main = translate(lang, err.messageKey, err.params);
+  const details = err.details.map((d): OperationOutcomeIssue => ({
+    severity: 'error',
+    code,
+    details: { text: `${main} ${translate(lang, d.messageKey, d.params)}`.trim() },
+    ...(d.path ? { expression: [d.path] } : {}),
+  }));
+  return {
+    resourceType: 'OperationOutcome',
+    issue:
+      details.length > 0
+        ? details
+        : [{ severity: 'error', code, details: { text: main, coding: [{ code: err.code }] } }],
+  };
+}

@@ -1,0 +1,268 @@
+/**
+ * Inbound transaction Bundles (lab results from a hospital or lab): all entries in ONE database
+ * transaction, all or nothing. A `Patient` entry goes through record linkage (`ingestPersons`, as
+ * every other source); an `Observation` (a SARS-CoV-2 test result) is registered, its specimen
+ * collected and its result entered through the same seams as the UI — `register`,
+ * `collectSpecimen`, `enterResult` → `storeResult` → `applyTestResult` — so a positive result makes
+ * or updates the case and proposes its contacts in this transaction. The test site is the active
+ * site of the organisation owning the API key. A `Specimen` entry gives the barcode (an existing
+ * specimen of the key's jurisdiction is resulted instead of a new one).
+ */
+import { AppError } from '@epilink/core';
+import type { Language, TestOutcome } from '@epilink/core';
+import type { Bundle, BundleEntry, Observation, Patient, Reference, Specimen } from '@medplum/fhirtypes';
+import { and, eq, isNull, or } from 'drizzle-orm';
+import type { Access } from '../access/context.ts';
+import { scopeFor } from '../access/context.ts';
+import type { AuditOrigin } from '../audit/audit.ts';
+import { resolveJurisdiction } from '../auth/users.ts';
+import type { DbOrTx, Tx } from '../db/client.ts';
+import { apiKeys, persons, specimens, testSites } from '../db/schema/index.ts';
+import { ingestPersons } from '../registry/linkage/ingest.ts';
+import { collectSpecimen } from '../testing/collect.ts';
+import { register } from '../testing/register.ts';
+import { enterResult } from '../testing/results.ts';
+import { validateResource } from './schema.ts';
+import { OUTCOME_SNOMED, SYSTEMS, TEST_LOINC } from './systems.ts';
+
+const bad = (path: string, key: string, params: Record<string, string> = {}) =>
+  new AppError('VALIDATION_FAILED', { details: [{ path, messageKey: `fhir.errors.${key}`, params }] });
+
+/** Check every entry against the R4 schema before anything is written. */
+function checkSchema(bundle: Bundle): void {
+  const problems = validateResource(bundle);
+  const first = problems[0];
+  if (first)
+    throw bad(first.path || 'Bundle', 'schema', { problem: `${first.path} ${first.message}`.trim() });
+  if (bundle.type !== 'transaction') throw bad('Bundle.type', 'notTransaction');
+}
+
+function testTypeOf(o: Observation, path: string): 'rtPcr' | 'rapidAntigen' {
+  for (const c of o.code.coding ?? []) {
+    if (c.system !== SYSTEMS.loinc) continue;
+    if (c.code === TEST_LOINC.rtPcr.code) return 'rtPcr';
+    if (c.code === TEST_LOINC.rapidAntigen.code) return 'rapidAntigen';
+  }
+  throw bad(`${path}.code`, 'unknownTest');
+}
+
+function outcomeOf(o: Observation, path: string): TestOutcome {
+  for (const c of o.valueCodeableConcept?.coding ?? []) {
+    if (c.system !== SYSTEMS.snomed) continue;
+    for (const [outcome, code] of Object.entries(OUTCOME_SNOMED))
+      if (c.code === code.code) return outcome as TestOutcome;
+  }
+  throw bad(`${path}.valueCodeableConcept`, 'unknownOutcome');
+}
+
+function ctOf(o: Observation): number | null {
+  const c = o.component?.find((x) =>
+    x.code.coding?.some((k) => k.system === SYSTEMS.epilink && k.code === 'ct'),
+  );
+  return c?.valueQuantity?.value ?? null;
+}
+
+/** The organisation's active test site (where inbound tests are registered). */
+async function siteOf(tx: Tx, access: Access): Promise<string> {
+  if (access.actor.kind !== 'apiKey') throw bad('Bundle', 'noOwner');
+  const [key] = await tx
+    .select({ owner: apiKeys.ownerFacilityId })
+    .from(apiKeys)
+    .where(eq(apiKeys.id, access.actor.keyId));
+  if (!key?.owner) throw bad('Bundle', 'noOwner');
+  const [site] = await tx
+    .select({ id: testSites.id })
+    .from(testSites)
+    .where(and(eq(testSites.facilityId, key.owner), eq(testSites.active, true), scopeFor(access, testSites)))
+    .limit(1);
+  if (!site) throw bad('Bundle', 'noTestSite');
+  return site.id;
+}
+
+/** A person in the key's jurisdiction by identifier (`Patient?identifier=system|value`). */
+async function personByIdentifier(tx: Tx, access: Access, query: string): Promise<string | null> {
+  const raw = new URLSearchParams(query).get('identifier') ?? '';
+  const bar = raw.indexOf('|');
+  const system = bar < 0 ? null : raw.slice(0, bar);
+  const value = bar < 0 ? raw : raw.slice(bar + 1);
+  if (!value) return null;
+  const match =
+    system === SYSTEMS.cccd
+      ? eq(persons.cccd, value)
+      : system === SYSTEMS.cmnd
+        ? eq(persons.cmnd, value)
+        : system === SYSTEMS.passport
+          ? eq(persons.passport, value)
+          : system === null
+            ? or(eq(persons.cccd, value), eq(persons.cmnd, value), eq(persons.passport, value))
+            : null;
+  if (!match) return null;
+  const rows = await tx
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(match, isNull(persons.mergedInto), scopeFor(access, persons)))
+    .limit(2);
+  return rows.length === 1 ? rows[0]!.id : null;
+}
+
+/** A live person of the key's jurisdiction by id, or null. */
+async function personInScope(tx: Tx, access: Access, id: string): Promise<string | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [p] = await tx
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(eq(persons.id, id), isNull(persons.mergedInto), scopeFor(access, persons)));
+  return p?.id ?? null;
+}
+
+/** Ingest the bundle's Patient entries through record linkage; fullUrl → person id. */
+async function linkPatients(
+  tx: Tx,
+  access: Access,
+  origin: AuditOrigin,
+  entries: BundleEntry[],
+): Promise<Map<string, string>> {
+  const patients = entries.filter((e) => e.resource?.resourceType === 'Patient');
+  if (patients.length === 0) return new Map();
+  if (access.actor.kind !== 'apiKey' && access.actor.kind !== 'user') throw new AppError('FORBIDDEN');
+  const home = await resolveJurisdiction(tx, access.actor.jurisdiction.code);
+  const incoming = patients.map((e) => {
+    const p = e.resource as Patient;
+    const id = (system: string) => p.identifier?.find((i) => i.system === system)?.value ?? null;
+    const unit = p.address?.[0]?.extension?.find((x) => x.url === SYSTEMS.adminUnit)?.valueCode;
+    const sex = p.gender === 'male' || p.gender === 'female' ? p.gender : null;
+    return {
+      source: 'fhir',
+      fullName:
+        p.name?.[0]?.text ?? [p.name?.[0]?.family, ...(p.name?.[0]?.given ?? [])].filter(Boolean).join(' '),
+      dateOfBirth: p.birthDate ?? null,
+      sex,
+      cccd: id(SYSTEMS.cccd),
+      cmnd: id(SYSTEMS.cmnd),
+      passport: id(SYSTEMS.passport),
+      phone: p.telecom?.find((t) => t.system === 'phone')?.value ?? null,
+      address: p.address?.[0]?.text ?? null,
+      communeCode: unit && unit.length === 5 ? unit : home.place.communeCode,
+      districtCode: home.place.districtCode,
+      provinceCode: home.place.provinceCode,
+    };
+  });
+  const outcomes = await ingestPersons(tx, access, origin, incoming, { within: access });
+  const byUrl = new Map<string, string>();
+  patients.forEach((e, i) => {
+    const o = outcomes[i]!;
+    // A duplicate of a known person is the known person (unless they live outside the key's reach).
+    const id = o.decision === 'merged' && o.matchedId && !o.foreign ? o.matchedId : o.personId;
+    if (e.fullUrl) byUrl.set(e.fullUrl, id);
+  });
+  return byUrl;
+}
+
+/** What one entry produced, for the transaction-response. */
+interface EntryResult {
+  status: string;
+  location?: string;
+}
+
+/** Process a transaction Bundle (see the module comment); returns the transaction-response. */
+export async function processTransaction(
+  db: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  bundle: Bundle,
+  lang: Language,
+): Promise<Bundle> {
+  checkSchema(bundle);
+  return db.transaction((tx) => processChecked(tx, access, origin, bundle, lang));
+}
+
+async function processChecked(
+  tx: Tx,
+  access: Access,
+  origin: AuditOrigin,
+  bundle: Bundle,
+  lang: Language,
+): Promise<Bundle> {
+  const entries = bundle.entry ?? [];
+  entries.forEach((e, i) => {
+    const type = e.resource?.resourceType;
+    if (type !== 'Patient' && type !== 'Observation' && type !== 'Specimen')
+      throw bad(`Bundle.entry[${i}]`, 'unsupportedEntry');
+  });
+  const linked = await linkPatients(tx, access, origin, entries);
+  const specimenByUrl = new Map<string, Specimen>();
+  for (const e of entries)
+    if (e.fullUrl && e.resource?.resourceType === 'Specimen') specimenByUrl.set(e.fullUrl, e.resource);
+  const resolveSubject = async (ref: Reference | undefined, path: string): Promise<string> => {
+    const r = ref?.reference ?? '';
+    let id: string | null = null;
+    if (linked.has(r)) id = linked.get(r)!;
+    else if (r.startsWith('Patient?')) id = await personByIdentifier(tx, access, r.slice(8));
+    else if (r.startsWith('Patient/')) id = await personInScope(tx, access, r.slice(8));
+    if (!id)
+      throw new AppError('NOT_FOUND', { details: [{ path, messageKey: 'fhir.errors.subjectNotFound' }] });
+    return id;
+  };
+  let siteId: string | null = null;
+  const results: EntryResult[] = [];
+  for (const [i, e] of entries.entries()) {
+    const path = `Bundle.entry[${i}].resource`;
+    if (e.resource?.resourceType === 'Patient') {
+      results.push({ status: '200 OK', location: `Patient/${linked.get(e.fullUrl ?? '') ?? ''}` });
+      continue;
+    }
+    if (e.resource?.resourceType !== 'Observation') {
+      results.push({ status: '200 OK' });
+      continue;
+    }
+    const o = e.resource;
+    const testType = testTypeOf(o, path);
+    const outcome = outcomeOf(o, path);
+    if (!o.effectiveDateTime) throw bad(`${path}.effectiveDateTime`, 'missingDate');
+    const personId = await resolveSubject(o.subject, `${path}.subject`);
+    const barcode = o.specimen?.reference
+      ? specimenByUrl.get(o.specimen.reference)?.identifier?.find((x) => x.system === SYSTEMS.specimenBarcode)
+          ?.value
+      : undefined;
+    const [known] = barcode
+      ? await tx
+          .select()
+          .from(specimens)
+          .where(and(eq(specimens.barcode, barcode), scopeFor(access, specimens)))
+          .for('update')
+      : [];
+    let specimen = known;
+    if (!specimen) {
+      siteId ??= await siteOf(tx, access);
+      const reg = await register(tx, access, origin, { personId, siteId, testType, reason: 'screening' });
+      const collected = await collectSpecimen(
+        tx,
+        access,
+        origin,
+        { registrationId: reg.id, barcode: barcode ?? null, collectedAt: new Date(o.effectiveDateTime) },
+        lang,
+      );
+      [specimen] = await tx.select().from(specimens).where(eq(specimens.id, collected.id));
+    } else if (specimen.personId !== personId) throw new AppError('CONFLICT');
+    const stored = await enterResult(
+      tx,
+      access,
+      origin,
+      specimen!,
+      { outcome, ct: ctOf(o), resultedAt: o.issued ? new Date(o.issued) : new Date() },
+      lang,
+    );
+    results.push({
+      status: stored.unchanged ? '200 OK' : '201 Created',
+      location: `Observation/${stored.resultId}`,
+    });
+  }
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction-response',
+    timestamp: new Date().toISOString(),
+    entry: results.map((r) => ({
+      response: { status: r.status, ...(r.location ? { location: r.location } : {}) },
+    })),
+  };
+}
