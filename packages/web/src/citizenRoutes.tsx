@@ -41,6 +41,10 @@ const CitizenDeclarations = lazy(() =>
   import('./pages/declarations/CitizenDeclarations.tsx').then((m) => ({ default: m.CitizenDeclarations })),
 );
 
+const HealthBookPage = lazy(() =>
+  import('./pages/healthbook/HealthBookPage.tsx').then((m) => ({ default: m.HealthBookPage })),
+);
+
 function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
@@ -106,6 +110,14 @@ export function citizenRoutes() {
           element={
             <Later>
               <CheckinHistoryPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/me/book/:personId"
+          element={
+            <Later>
+              <HealthBookPage />
             </Later>
           }
         />

@@ -28,6 +28,7 @@ import { declarationsWeb } from './declarationsWeb.ts';
 import { quarantine } from './quarantine.ts';
 import { zones } from './zones.ts';
 import { facilities } from './facilities.ts';
+import { campaigns } from './campaigns.ts';
 import { fhir } from './fhir.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
@@ -67,6 +68,7 @@ export const namespaces = {
   quarantine,
   zones,
   facilities,
+  campaigns,
   analyticsExportsWeb,
   fhir,
 } satisfies Record<string, Namespace<MessageTree>>;

@@ -17,7 +17,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { adminUnits } from '../db/schema/index.ts';
 
 /** Kinds whose rows are committed by this machinery (the others have a template only, for now). */
-export const COMMITTABLE_KINDS: readonly ImportKind[] = ['people', 'doses', 'testResults'];
+export const COMMITTABLE_KINDS: readonly ImportKind[] = ['people', 'doses', 'testResults', 'venues'];
 
 /** The permission importing (or downloading the template of) a kind needs. */
 export const KIND_PERMISSION: Record<ImportKind, Permission> = {
@@ -27,7 +27,8 @@ export const KIND_PERMISSION: Record<ImportKind, Permission> = {
   doses: 'vaccination:write',
   cases: 'case:write',
   contacts: 'case:write',
-  venues: 'venue:manage',
+  // Officials who oversee venues register them from the commune's paper lists.
+  venues: 'venue:approve',
 };
 
 /** A commune's place. */

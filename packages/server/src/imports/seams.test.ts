@@ -195,3 +195,28 @@ describe('a lab result sheet', () => {
     expect(cases).toEqual([{ name: 'Lê Văn Xét', classification: 'confirmed' }]);
   });
 });
+
+describe('a venue list', () => {
+  it('registers each venue through check-in (pending, with a QR token); a row without a name is reported', async () => {
+    const bytes = await workbook(
+      ['Tên địa điểm', 'Địa chỉ', 'Mã xã', 'Loại hình'],
+      [
+        ['Chợ Phú Khương', '12 Đồng Khởi', COMMUNE, 'Market'],
+        ['Quán cà phê Sông Tiền', '3 Hùng Vương', COMMUNE, 'quán nước'],
+        [null, '5 Lê Lợi', COMMUNE, 'shop'],
+      ],
+    );
+    const job = await importFile('venues', bytes, 'venues.xlsx');
+    expect(job).toMatchObject({ importedCount: 2, errorCount: 1 });
+    expect((await errorsOf(job.id)).map((e) => [e.field, e.reason])).toEqual([['venueName', 'required']]);
+    const rows = await queryRows<{ name: string; type: string; status: string; tokens: number }>(
+      t.database.db,
+      sql`select v.name, v.type, v.status, (select count(*)::int from venue_tokens k where k.venue_id = v.id) as tokens
+          from venues v order by v.name`,
+    );
+    expect(rows).toEqual([
+      { name: 'Chợ Phú Khương', type: 'market', status: 'pending', tokens: 1 },
+      { name: 'Quán cà phê Sông Tiền', type: 'other', status: 'pending', tokens: 1 },
+    ]);
+  });
+});

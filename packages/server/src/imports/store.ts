@@ -4,11 +4,19 @@
  * kept apart); doses through the vaccination module's `recordDose` after the person's linkage
  * (jurisdiction, lot, stock, screening and schedule checks, status, coverage, certificate); test
  * results through the testing module's `storeResult`, whose case seam (`applyTestResult`) makes a
- * positive a case exactly as the lab screen does. Each seamed record runs in a savepoint: a row
+ * positive a case exactly as the lab screen does; venues through check-in's `registerVenue`
+ * (pending review, with their QR token). Each seamed record runs in a savepoint: a row
  * the seam refuses is rolled back alone and reported with its reason, the others land.
  */
-import { AppError, SCREENING_QUESTION_KEYS, checkLabRows, normalizeBarcode } from '@epilink/core';
-import type { KnownSpecimen, ScreeningAnswers, TestOutcome } from '@epilink/core';
+import {
+  AppError,
+  SCREENING_QUESTION_KEYS,
+  VENUE_TYPES,
+  checkLabRows,
+  foldText,
+  normalizeBarcode,
+} from '@epilink/core';
+import type { KnownSpecimen, ScreeningAnswers, TestOutcome, VenueType } from '@epilink/core';
 import type { ImportKind, ImportValue, RowError, StoreReason } from '@epilink/core/imports/index';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
@@ -18,6 +26,7 @@ import type { AppDeps } from '../deps.ts';
 import { facilities, specimens, testResults, vaccineLots } from '../db/schema/index.ts';
 import { ingestPersons } from '../registry/linkage/ingest.ts';
 import type { IncomingPerson, IngestOutcome } from '../registry/linkage/ingest.ts';
+import { registerVenue } from '../checkin/venues.ts';
 import { storeResult } from '../testing/results.ts';
 import { recordDose } from '../vaccination/doses.ts';
 import type { ImportContext } from './context.ts';
@@ -258,6 +267,31 @@ async function storeTestResults(tx: Tx, env: StoreEnv, rows: Good[]): Promise<St
   return { reviews: 0, refused, unchanged: checked.unchanged.map((r) => rows[r.line]!) };
 }
 
+/** A venue's kind from the file's category (a known kind by its folded name, else 'other'). */
+function venueType(category: string | null): VenueType {
+  const folded = category === null ? '' : foldText(category).replace(/\s+/gu, '_');
+  return (VENUE_TYPES as readonly string[]).includes(folded) ? (folded as VenueType) : 'other';
+}
+
+/** Venues through the check-in module's `registerVenue` (pending review, with a QR token). */
+async function storeVenues(tx: Tx, env: StoreEnv, rows: Good[]): Promise<StoreOutcome> {
+  const refused: Refused[] = [];
+  for (const g of rows) {
+    try {
+      await registerVenue(tx, env.access, ORIGIN, {
+        name: String(g.values.venueName),
+        type: venueType(text(g.values.category)),
+        address: String(g.values.address),
+        communeCode: String(g.values.communeCode),
+      });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      refused.push(refusal(env, g, 'venueName', 'refused'));
+    }
+  }
+  return { reviews: 0, refused, unchanged: [] };
+}
+
 /** Store the fresh good rows of a batch through their kind's seam (see the module comment). */
 export async function storeRows(
   tx: Tx,
@@ -273,10 +307,11 @@ export async function storeRows(
       return storeDoses(tx, env, rows);
     case 'testResults':
       return storeTestResults(tx, env, rows);
+    case 'venues':
+      return storeVenues(tx, env, rows);
     case 'households':
     case 'cases':
     case 'contacts':
-    case 'venues':
       throw new Error(`import kind ${kind} has no commit path`);
   }
 }

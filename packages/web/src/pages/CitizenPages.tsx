@@ -174,6 +174,9 @@ function PersonCard({ p }: { p: MyPerson }) {
         <dt>{t('security.web.citizen.place')}</dt>
         <dd>{[p.commune, p.district].filter(Boolean).join(', ') || none}</dd>
       </dl>
+      <p>
+        <Link to={`/me/book/${p.id}`}>{t('healthbook.open')}</Link>
+      </p>
     </article>
   );
 }

@@ -1,0 +1,63 @@
+import { defineMessages } from './types.ts';
+
+/** The health book (#17): a person's timeline across modules and the status colour card. */
+export const healthbook = defineMessages({
+  vi: {
+    title: 'Sổ sức khỏe',
+    open: 'Xem sổ sức khỏe',
+    timeline: 'Dòng thời gian',
+    empty: 'Chưa có hồ sơ nào.',
+    more: 'Xem thêm',
+    source: 'Nguồn',
+    owner: 'Đơn vị quản lý',
+    enteredBy: 'Người nhập',
+    status: {
+      title: 'Thẻ trạng thái',
+      qr: 'Mã QR trạng thái (hết hạn lúc {{time}})',
+      on: 'Theo quy định của tỉnh, ngày {{day}}',
+    },
+    kind: {
+      declaration: 'Khai báo y tế',
+      checkin: 'Quét mã địa điểm',
+      testRegistration: 'Đăng ký xét nghiệm',
+      specimen: 'Lấy mẫu',
+      testResult: 'Kết quả xét nghiệm',
+      case: 'Ca bệnh',
+      contact: 'Tiếp xúc gần',
+      quarantineOrder: 'Quyết định cách ly',
+      quarantineForm: 'Phiếu theo dõi sức khỏe',
+      dose: 'Mũi tiêm',
+      certificate: 'Chứng nhận',
+      aefi: 'Phản ứng sau tiêm',
+    },
+  },
+  en: {
+    title: 'Health book',
+    open: 'Open the health book',
+    timeline: 'Timeline',
+    empty: 'No records yet.',
+    more: 'Show more',
+    source: 'Source',
+    owner: 'Managed by',
+    enteredBy: 'Entered by',
+    status: {
+      title: 'Status card',
+      qr: 'Status QR code (expires at {{time}})',
+      on: 'By the provincial rule, on {{day}}',
+    },
+    kind: {
+      declaration: 'Health declaration',
+      checkin: 'Venue check-in',
+      testRegistration: 'Test booking',
+      specimen: 'Specimen taken',
+      testResult: 'Test result',
+      case: 'Case',
+      contact: 'Close contact',
+      quarantineOrder: 'Quarantine order',
+      quarantineForm: 'Health form',
+      dose: 'Vaccine dose',
+      certificate: 'Certificate',
+      aefi: 'Reaction after vaccination',
+    },
+  },
+});
