@@ -42,6 +42,7 @@ import { fhirRoutes } from './fhir/routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 import { facilityRoutes as quarantineFacilityRoutes } from './quarantine/facilities/routes.ts';
 import { campaignRoutes } from './zones/campaign-routes.ts';
+import { campaignRoutes } from './zones/campaign-routes.ts';
 import { healthbookRoutes } from './healthbook/routes.ts';
 
 /**
@@ -92,5 +93,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...healthbookRoutes,
   ...quarantineFacilityRoutes,
   ...vaccinationStandingRoutes,
+  ...campaignRoutes,
   ...campaignRoutes,
 ];

@@ -29,6 +29,7 @@ import { quarantine } from './quarantine.ts';
 import { zones } from './zones.ts';
 import { facilities } from './facilities.ts';
 import { campaigns } from './campaigns.ts';
+import { campaigns } from './campaigns.ts';
 import { fhir } from './fhir.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
@@ -68,6 +69,7 @@ export const namespaces = {
   quarantine,
   zones,
   facilities,
+  campaigns,
   campaigns,
   analyticsExportsWeb,
   fhir,

@@ -2,3 +2,4 @@
 export * from './pooling.ts';
 export * from './polygon.ts';
 export * from './lifting.ts';
+export * from './hamlet.ts';

@@ -73,4 +73,8 @@ export const ZONE_PROBES: Record<string, Probe> = {
     const { zoneId, roundId } = await roundHere(ctx);
     return { url: `/api/zones/${zoneId}/rounds/${roundId}/untested.csv` };
   },
+  'POST /api/zones/:id/rounds/:roundId/invitations': async (ctx) => {
+    const { zoneId, roundId } = await roundHere(ctx);
+    return { url: `/api/zones/${zoneId}/rounds/${roundId}/invitations`, payload: {} };
+  },
 };

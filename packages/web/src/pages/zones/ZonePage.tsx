@@ -14,6 +14,7 @@ import { LoadMore, usePaged } from '../../paged.tsx';
 import { testingApi } from '../testing/api.ts';
 import { zonesApi } from './api.ts';
 import type { Round, ZoneDetail } from './api.ts';
+import { HamletProgress } from './HamletProgress.tsx';
 
 /** A form field's text ('' when absent or a file). */
 const val = (f: FormData, k: string): string => {
@@ -68,6 +69,7 @@ function RoundCard({ zoneId, round }: { zoneId: string; round: Round }) {
           </tbody>
         </table>
       </div>
+      <HamletProgress zoneId={zoneId} roundId={round.id} />
       <p className="actions">
         <button
           type="button"
