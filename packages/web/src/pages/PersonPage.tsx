@@ -9,6 +9,7 @@ import { useApi, usePageTitle } from '../hooks.ts';
 import { PersonEpiStatus } from './cases/PersonEpiStatus.tsx';
 import { PersonTestingSection } from './testing/PersonTestingSection.tsx';
 import { PersonDeclarations } from './declarations/PersonDeclarations.tsx';
+import { PersonTimeline } from './healthbook/PersonTimeline.tsx';
 
 /** A definition-list row; an absent value shows a dash. */
 function Fact({ label, children, mono }: { label: string; children: ReactNode; mono?: boolean }) {
@@ -224,6 +225,7 @@ export function PersonPage() {
           <PersonEpiStatus personId={person.id} />
           <PersonTestingSection personId={person.id} />
           <PersonDeclarations personId={person.id} />
+          <PersonTimeline personId={person.id} />
           <Merged person={person} />
           <History person={person} />
         </article>
