@@ -10,6 +10,8 @@ import { ApiError } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { usePageTitle } from '../../hooks.ts';
 import { LoadMore, usePaged } from '../../paged.tsx';
+import { UnitPicker } from '../admin/UnitPicker.tsx';
+import type { UnitChoice } from '../admin/access.ts';
 import { checkinApi, type Venue } from './api.ts';
 
 function asApiError(e: unknown): ApiError {
@@ -123,6 +125,11 @@ export function VenuesPage() {
   const [form, setForm] = useState(EMPTY);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState(false);
+  // The commune is picked by name inside the account's jurisdiction (a commune account's own
+  // commune is already chosen), never typed as a code.
+  const onUnit = useCallback((unit: UnitChoice) => {
+    setForm((f) => ({ ...f, communeCode: unit.place.communeCode ?? '' }));
+  }, []);
   const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [k]: e.target.value }));
   };
@@ -180,16 +187,7 @@ export function VenuesPage() {
           <span>{t('checkin.owner.address')}</span>
           <input required maxLength={300} value={form.address} onChange={set('address')} />
         </label>
-        <label className="field">
-          <span>{t('checkin.owner.commune')}</span>
-          <input
-            required
-            inputMode="numeric"
-            pattern="\d{5}"
-            value={form.communeCode}
-            onChange={set('communeCode')}
-          />
-        </label>
+        <UnitPicker onChange={onUnit} />
         <label className="field">
           <span>{t('checkin.owner.capacity')}</span>
           <input type="number" min={1} value={form.capacity} onChange={set('capacity')} />
