@@ -28,6 +28,7 @@ import { declarationsWeb } from './declarationsWeb.ts';
 import { quarantine } from './quarantine.ts';
 import { zones } from './zones.ts';
 import { facilities } from './facilities.ts';
+import { healthbook } from './healthbook.ts';
 import { campaigns } from './campaigns.ts';
 import { campaigns } from './campaigns.ts';
 import { fhir } from './fhir.ts';
@@ -69,6 +70,7 @@ export const namespaces = {
   quarantine,
   zones,
   facilities,
+  healthbook,
   campaigns,
   campaigns,
   analyticsExportsWeb,
