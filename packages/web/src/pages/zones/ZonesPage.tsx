@@ -2,7 +2,8 @@
  * `/zones` and `/campaigns` (issue #16 items 6–7): the zones (or campaigns) of my jurisdiction and a
  * form to draw one — as a list of commune/district codes or as a polygon (points typed or clicked).
  */
-import { useCallback, useState } from 'react';
+import { today } from '@epilink/core';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -12,6 +13,9 @@ import { usePageTitle } from '../../hooks.ts';
 import { LoadMore, usePaged } from '../../paged.tsx';
 import { zonesApi } from './api.ts';
 import type { ZoneKind } from './api.ts';
+
+/** The polygon drawn on the map (Leaflet's chunk, loaded when drawing by polygon). */
+const DrawPolygon = lazy(() => import('./DrawPolygon.tsx'));
 
 /** Parse "lon,lat" lines into points (null when a line is not two numbers). */
 export function parsePoints(text: string): [number, number][] | null {
@@ -31,6 +35,7 @@ export function parsePoints(text: string): [number, number][] | null {
 function CreateZone({ kind, onCreated }: { kind: ZoneKind; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
   const [by, setBy] = useState<'units' | 'polygon'>('units');
+  const [polygonText, setPolygonText] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = (e: SubmitEvent<HTMLFormElement>) => {
@@ -132,7 +137,19 @@ function CreateZone({ kind, onCreated }: { kind: ZoneKind; onCreated: (id: strin
       ) : (
         <div className="field">
           <label htmlFor="zone-polygon">{t('zones.polygon')}</label>
-          <textarea id="zone-polygon" name="polygon" rows={5} required />
+          <Suspense fallback={null}>
+            <DrawPolygon asOf={today()} onChange={setPolygonText} />
+          </Suspense>
+          <textarea
+            id="zone-polygon"
+            name="polygon"
+            rows={5}
+            required
+            value={polygonText}
+            onChange={(e) => {
+              setPolygonText(e.target.value);
+            }}
+          />
           <p className="hint">{t('zones.polygonHelp')}</p>
         </div>
       )}
