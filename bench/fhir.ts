@@ -1,0 +1,167 @@
+/**
+ * fhir: the FHIR R4 API through real HTTP on PostgreSQL (#17 must-show).
+ *
+ *   npm run bench -- fhir [--records 1000] [--opens 100] [--warmup 10] [--bundles 20] [--size 50]
+ *
+ * A fresh database `epilink_bench_fhir`: one person with `records` records (the health book's
+ * fixtures, twelve kinds) read by `GET /fhir/Patient/:id/$everything` with an API key of the
+ * commune (everything_p50/p95_ms, target p95 ≤ 200); then `bundles` transaction Bundles of `size`
+ * RT-PCR results (one in ten positive) for people known by CCCD, posted by a hospital's key, each
+ * through linkage-by-CCCD, registration, specimen, result and the case seam
+ * (transaction_results_per_s, target ≥ 500). /healthz alongside as the HTTP baseline; load average.
+ */
+import { loadavg } from 'node:os';
+import { sql } from 'drizzle-orm';
+import { buildApp } from '../packages/server/src/app.ts';
+import { insertApiKey } from '../packages/server/src/admin/apiKeyStore.ts';
+import { newApiKey } from '../packages/server/src/auth/apiKeys.ts';
+import { resolveJurisdiction } from '../packages/server/src/auth/users.ts';
+import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
+import { facilities, testSites } from '../packages/server/src/db/schema/index.ts';
+import { SYSTEMS } from '../packages/server/src/fhir/systems.ts';
+import { fixtureUnits, seedRecords } from '../packages/server/src/healthbook/fixtures.ts';
+import {
+  benchDatabase,
+  checkKnownArgs,
+  median,
+  numberArg,
+  parseArgs,
+  percentile,
+  round,
+  runBench,
+  say,
+  timeSequential,
+  writeResult,
+} from './lib.ts';
+
+const KINDS = 12;
+const PLACE = { province: '83', district: '829', commune: '28756' };
+
+async function main(): Promise<void> {
+  const args = parseArgs();
+  checkKnownArgs(args, ['records', 'opens', 'warmup', 'bundles', 'size']);
+  const records = numberArg(args, 'records', 1000);
+  const opens = numberArg(args, 'opens', 100);
+  const warmup = numberArg(args, 'warmup', 10);
+  const bundles = numberArg(args, 'bundles', 20);
+  const size = numberArg(args, 'size', 50);
+  const loadBefore = loadavg()[0]!;
+
+  const target = await benchDatabase('fhir', { fresh: true });
+  const config = loadConfig({
+    DEMO: 'false',
+    DATABASE_URL: target.url,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_IP: '1000000',
+    RATE_LIMIT_PER_USER: '1000000',
+  });
+  const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 4 });
+  await prepareDatabase(database, config);
+  const { db } = database;
+  const people = await queryRows<{ id: string }>(
+    db,
+    sql`insert into persons (full_name, name_key, province_code, district_code, commune_code, source, cccd)
+        select 'Người FHIR ' || g, 'nguoi fhir ' || g, ${PLACE.province}, ${PLACE.district}, ${PLACE.commune}, 'bench',
+          '0830900' || lpad(g::text, 5, '0')
+        from generate_series(0, ${bundles * size + 1}) g order by g returning id`,
+  );
+  const units = await fixtureUnits(db, { province: PLACE.province, commune: PLACE.commune });
+  const [source, subject] = people.map((p) => p.id);
+  await seedRecords(db, subject!, source!, units, Math.ceil(records / KINDS));
+  const [hospital] = await db
+    .insert(facilities)
+    .values({
+      kind: 'provincial_hospital',
+      name: 'BV bench',
+      unitCode: PLACE.district,
+      districtCode: PLACE.district,
+      provinceCode: PLACE.province,
+    })
+    .returning({ id: facilities.id });
+  await db
+    .insert(testSites)
+    .values({
+      name: 'Khoa XN bench',
+      facilityId: hospital!.id,
+      provinceCode: PLACE.province,
+      districtCode: PLACE.district,
+      communeCode: PLACE.commune,
+    });
+  const { key, prefix, hash } = newApiKey();
+  await insertApiKey(db, {
+    name: 'bench',
+    prefix,
+    hash,
+    scopes: ['person:read', 'person:write'],
+    jurisdiction: await resolveJurisdiction(db, PLACE.commune),
+    createdBy: '00000000-0000-4000-8000-000000000000',
+    expiresAt: null,
+    ownerFacilityId: hospital!.id,
+  });
+  await db.execute(sql`analyze`);
+
+  const app = await buildApp({ config, database }, { logger: false, serveWeb: false });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/fhir+json' };
+    const healthz = await timeSequential(opens, warmup, async () => {
+      await (await fetch(`${base}/healthz`)).arrayBuffer();
+    });
+    let count = 0;
+    const everything = await timeSequential(opens, warmup, async () => {
+      const r = await fetch(`${base}/fhir/Patient/${subject!}/$everything`, { headers });
+      const body = (await r.json()) as { entry?: unknown[] };
+      if (r.status !== 200) throw new Error(`$everything answered ${r.status}`);
+      count = body.entry?.length ?? 0;
+    });
+    let n = 2;
+    const bundle = () => ({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: Array.from({ length: size }, () => {
+        const i = n++;
+        return {
+          resource: {
+            resourceType: 'Observation',
+            status: 'final',
+            code: { coding: [{ system: 'http://loinc.org', code: '94500-6' }] },
+            subject: { reference: `Patient?identifier=${SYSTEMS.cccd}|0830900${String(i).padStart(5, '0')}` },
+            effectiveDateTime: new Date(Date.now() - 3_600_000).toISOString(),
+            valueCodeableConcept: {
+              coding: [{ system: 'http://snomed.info/sct', code: i % 10 === 0 ? '10828004' : '260385009' }],
+            },
+          },
+          request: { method: 'POST', url: 'Observation' },
+        };
+      }),
+    });
+    const start = performance.now();
+    for (let b = 0; b < bundles; b++) {
+      const r = await fetch(`${base}/fhir`, { method: 'POST', headers, body: JSON.stringify(bundle()) });
+      if (r.status !== 200) throw new Error(`transaction answered ${r.status}: ${await r.text()}`);
+      await r.arrayBuffer();
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const loadAfter = loadavg()[0]!;
+    const metrics = {
+      everything_p50_ms: round(median(everything)),
+      everything_p95_ms: round(percentile(everything, 95)),
+      everything_resources: count,
+      transaction_results_per_s: round((bundles * size) / seconds),
+      healthz_p95_ms: round(percentile(healthz, 95)),
+      load_before: round(loadBefore),
+      load_after: round(loadAfter),
+    };
+    say(JSON.stringify(metrics));
+    say(`wrote ${writeResult({ name: 'fhir', params: { records, opens, warmup, bundles, size }, metrics })}`);
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
+
+runBench(main);
