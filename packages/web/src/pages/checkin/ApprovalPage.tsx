@@ -9,6 +9,8 @@ import { ApiError } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { usePageTitle } from '../../hooks.ts';
 import { LoadMore, usePaged } from '../../paged.tsx';
+import { UnitPicker } from '../admin/UnitPicker.tsx';
+import type { UnitChoice } from '../admin/access.ts';
 import { checkinApi } from './api.ts';
 import { VenueCard } from './VenuesPage.tsx';
 
@@ -16,11 +18,18 @@ export function ApprovalPage() {
   const { t } = useTranslation();
   usePageTitle(t('checkin.approval.title'));
   const [status, setStatus] = useState('pending');
+  // The commune is picked by name (shared UnitPicker); the list and the posters follow it.
+  const [commune, setCommune] = useState('');
+  const onUnit = useCallback((unit: UnitChoice) => {
+    setCommune(unit.place.communeCode ?? '');
+  }, []);
   const list = usePaged(
-    useCallback((cursor?: string) => checkinApi.venues(status || undefined, undefined, cursor), [status]),
+    useCallback(
+      (cursor?: string) => checkinApi.venues(status || undefined, commune || undefined, cursor),
+      [status, commune],
+    ),
   );
   const [error, setError] = useState<ApiError | null>(null);
-  const [commune, setCommune] = useState('');
   const review = (id: string, s: 'approved' | 'rejected' | 'suspended') => {
     setError(null);
     checkinApi.review(id, s).then(list.reload, (e: unknown) => {
@@ -46,18 +55,9 @@ export function ApprovalPage() {
           ))}
         </select>
       </label>
-      <p className="actions">
-        <label className="field">
-          <span>{t('checkin.owner.commune')}</span>
-          <input
-            inputMode="numeric"
-            value={commune}
-            onChange={(e) => {
-              setCommune(e.target.value.trim());
-            }}
-          />
-        </label>
-        {/^\d{5}$/u.test(commune) && (
+      <div className="actions">
+        <UnitPicker onChange={onUnit} />
+        {commune && (
           <a
             className="button button--secondary"
             href={checkinApi.bulkPosterUrl(commune, 'A4')}
@@ -67,7 +67,7 @@ export function ApprovalPage() {
             {t('checkin.approval.bulkPosters')}
           </a>
         )}
-      </p>
+      </div>
       {error && <ErrorBox error={error} />}
       {list.loading && <Loading />}
       {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}

@@ -46,3 +46,25 @@ it('registers a venue in the owner’s commune, named, with no code to type', as
   });
   expect(JSON.stringify(sent[0])).toContain('"communeCode":"28756"');
 });
+
+it('the approval page filters by the commune picked by name and offers its posters', async () => {
+  await i18n.changeLanguage('vi');
+  const officer = {
+    ...adminUser,
+    role: 'commune_officer',
+    jurisdiction: { code: '28756', name: 'Phường Phú Khương', level: 'commune' as const },
+  };
+  const seen = stubFetch({
+    ...signedInRoutes(),
+    'GET /api/auth/me': () => ({ body: { user: officer, stage: 'active' } }),
+    'GET /api/venues': () => ({ body: { items: [], nextCursor: null } }),
+  });
+  renderApp('/venues/approval');
+  expect(await screen.findByText('Phường Phú Khương')).toBeTruthy();
+  await waitFor(() => {
+    expect(seen.some((r) => r.url.startsWith('/api/venues?') && r.url.includes('communeCode=28756'))).toBe(
+      true,
+    );
+  });
+  expect(screen.getByRole('link', { name: /áp phích|poster/iu }).getAttribute('href')).toContain('28756');
+});
