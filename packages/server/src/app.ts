@@ -161,7 +161,8 @@ export async function buildApp(
       if (preload) reply.header('link', preload);
       return reply.type('text/html').sendFile(htmlEntryFor(path));
     }
-    if (isFhirRequest(request)) return sendOutcome(reply, new AppError('NOT_FOUND'), requestLanguage(request));
+    if (isFhirRequest(request))
+      return sendOutcome(reply, new AppError('NOT_FOUND'), requestLanguage(request));
     return reply.code(404).send(renderError(new AppError('NOT_FOUND'), requestLanguage(request)));
   });
   return app;

@@ -40,10 +40,9 @@ import { zoneRoutes } from './zones/routes.ts';
 import { quarantineRoutes } from './quarantine/routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
+import { healthbookRoutes } from './healthbook/routes.ts';
 import { facilityRoutes as quarantineFacilityRoutes } from './quarantine/facilities/routes.ts';
 import { campaignRoutes } from './zones/campaign-routes.ts';
-import { campaignRoutes } from './zones/campaign-routes.ts';
-import { healthbookRoutes } from './healthbook/routes.ts';
 
 /**
  * The route table: every endpoint of the API. It drives registration, the OpenAPI document and
@@ -92,7 +91,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...webhookRoutes,
   ...healthbookRoutes,
   ...quarantineFacilityRoutes,
+  ...campaignRoutes,
   ...vaccinationStandingRoutes,
-  ...campaignRoutes,
-  ...campaignRoutes,
 ];

@@ -30,7 +30,6 @@ import { zones } from './zones.ts';
 import { facilities } from './facilities.ts';
 import { healthbook } from './healthbook.ts';
 import { campaigns } from './campaigns.ts';
-import { campaigns } from './campaigns.ts';
 import { fhir } from './fhir.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
@@ -71,7 +70,6 @@ export const namespaces = {
   zones,
   facilities,
   healthbook,
-  campaigns,
   campaigns,
   analyticsExportsWeb,
   fhir,
