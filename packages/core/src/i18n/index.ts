@@ -31,6 +31,7 @@ import { facilities } from './facilities.ts';
 import { healthbook } from './healthbook.ts';
 import { campaigns } from './campaigns.ts';
 import { fhir } from './fhir.ts';
+import { policyRules } from './policyRules.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -73,6 +74,7 @@ export const namespaces = {
   campaigns,
   analyticsExportsWeb,
   fhir,
+  policyRules,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

@@ -1,0 +1,545 @@
+import { defineMessages } from './types.ts';
+
+/**
+ * The policy screen for officials: each policy key's title and one-line description (one entry per
+ * `POLICY_KEYS` key, nested by the key's dots), the labels of the value fields shown in plain form,
+ * the codes those values use, and the screen's own labels.
+ */
+export const policyRules = defineMessages({
+  vi: {
+    rules: {
+      checkin: {
+        retentionDays: {
+          title: 'Thời gian lưu lượt quét mã',
+          description: 'Số ngày một lượt quét mã tại địa điểm được lưu trước khi xoá.',
+        },
+      },
+      testing: {
+        poolMaxSize: {
+          title: 'Số mẫu gộp tối đa',
+          description: 'Số mẫu lớn nhất được gộp trong một lần xét nghiệm.',
+        },
+        poolEligibleReasons: {
+          title: 'Lý do xét nghiệm được gộp mẫu',
+          description: 'Người có triệu chứng và người tiếp xúc gần được xét nghiệm mẫu đơn.',
+        },
+      },
+      case: {
+        infectiousWindow: {
+          title: 'Thời kỳ lây nhiễm của ca bệnh',
+          description: 'Khoảng thời gian ca bệnh có thể lây, dùng để tìm người tiếp xúc.',
+        },
+        confirmationRule: {
+          title: 'Tiêu chí xác định ca bệnh (F0)',
+          description: 'Bằng chứng xét nghiệm và dịch tễ để khẳng định một ca bệnh.',
+        },
+      },
+      contact: {
+        f1Criteria: {
+          title: 'Tiêu chí người tiếp xúc gần (F1)',
+          description: 'Khoảng cách, thời gian và hoàn cảnh tiếp xúc khiến một người là F1.',
+        },
+      },
+      quarantine: {
+        f1: {
+          title: 'Cách ly và theo dõi F1',
+          description: 'Nơi cách ly, số ngày cách ly, ngày xét nghiệm và số ngày theo dõi của F1.',
+        },
+        f0Home: {
+          title: 'Kết thúc cách ly F0 tại nhà',
+          description: 'Điều kiện và thời hạn kết thúc cách ly, số lần khai báo sức khoẻ mỗi ngày.',
+        },
+        f0HomeEligibility: {
+          title: 'Điều kiện F0 điều trị tại nhà',
+          description: 'Mức độ bệnh, chỉ số sinh tồn và tiêm chủng cho phép F0 được chăm sóc tại nhà.',
+        },
+        warningSigns: {
+          title: 'Dấu hiệu cảnh báo của F0 tại nhà',
+          description: 'Nhịp thở, SpO2, mạch, huyết áp và triệu chứng cần báo ngay cho y tế.',
+        },
+        alertEscalation: {
+          title: 'Khung giờ khai báo và chuyển cảnh báo',
+          description: 'Giờ khai báo sức khoẻ, số lần bỏ khai báo và thời hạn chuyển lên xã, huyện.',
+        },
+      },
+      epidemicLevel: {
+        thresholds: {
+          title: 'Ngưỡng cấp độ dịch',
+          description: 'Số ca mới trên 100.000 dân mỗi tuần cho từng cấp độ và tiêu chí bao phủ vắc xin.',
+        },
+        combining: {
+          title: 'Kết hợp các tiêu chí cấp độ dịch',
+          description: 'Cấp độ theo số ca kết hợp với tỷ lệ bao phủ vắc xin cho ra cấp độ dịch.',
+        },
+        aggregation: {
+          title: 'Cấp độ dịch của huyện, tỉnh',
+          description: 'Cấp độ của đơn vị lớn tính từ tỷ lệ xã, phường ở từng cấp độ.',
+        },
+        capacity: {
+          title: 'Năng lực điều trị tối thiểu',
+          description: 'Số giường điều trị trống trên 100.000 dân và giường hồi sức trống cần có.',
+        },
+      },
+      status: {
+        colourRules: {
+          title: 'Màu trạng thái sức khoẻ',
+          description: 'Các điều kiện cho từng màu thẻ sức khoẻ, xét theo thứ tự.',
+        },
+      },
+      cluster: {
+        venueMinCases: {
+          title: 'Ổ dịch tại địa điểm',
+          description: 'Số ca tối thiểu tại cùng một địa điểm trong một khoảng ngày.',
+        },
+      },
+      aefi: {
+        clusterRule: {
+          title: 'Cụm phản ứng sau tiêm',
+          description: 'Số báo cáo cùng loại phản ứng, cùng lô vắc xin hoặc cùng xã, trong số ngày.',
+        },
+      },
+      vaccination: {
+        ageEligibility: {
+          title: 'Độ tuổi được tiêm',
+          description: 'Tuổi nhỏ nhất được tiêm từ ngày hiệu lực.',
+        },
+        extraDoses: {
+          title: 'Mũi bổ sung và mũi nhắc lại',
+          description: 'Đối tượng theo tuổi, nhóm và khoảng cách ngày sau mũi trước.',
+        },
+        screening: {
+          title: 'Khám sàng lọc trước tiêm',
+          description: 'Kết luận khi người được tiêm trả lời “có” cho từng câu hỏi sàng lọc.',
+        },
+        statusDeferral: {
+          title: 'Hoãn tiêm theo tình trạng dịch tễ',
+          description: 'F0, F1 đang theo dõi và người mới dương tính được hoãn tiêm.',
+        },
+      },
+      linkage: {
+        thresholds: {
+          title: 'Ngưỡng ghép hồ sơ trùng',
+          description: 'Điểm giống nhau để tự động gộp hồ sơ và để đưa vào rà soát.',
+        },
+      },
+      earlyWarning: {
+        weeklyIncidence: {
+          title: 'Ngưỡng cảnh báo sớm theo số ca',
+          description: 'Số ca trong 7 ngày trên 100.000 dân khiến một xã phát cảnh báo.',
+        },
+        alarmClosing: {
+          title: 'Tự đóng cảnh báo',
+          description: 'Cảnh báo tự đóng khi xã không phát cảnh báo mới trong số ngày này.',
+        },
+        earsMinSigma: {
+          title: 'Độ lệch chuẩn tối thiểu (EARS)',
+          description: 'Tránh cảnh báo ở ca đầu tiên khi tuần trước không có ca nào.',
+        },
+      },
+      analytics: {
+        hospitalDemand: {
+          title: 'Dự báo nhu cầu giường bệnh',
+          description: 'Mức độ bệnh cần nằm viện, hồi sức, thời gian nhập viện và nằm viện.',
+        },
+      },
+      zone: {
+        lifting: {
+          title: 'Dỡ bỏ vùng phong toả',
+          description: 'Số ngày không có ca mới trước khi dỡ bỏ phong toả.',
+        },
+        pooling: {
+          title: 'Gộp mẫu trong vùng phong toả',
+          description: 'Cách gộp mẫu mặc định khi xét nghiệm vùng phong toả và số mẫu mỗi nhóm.',
+        },
+      },
+      declaration: {
+        triage: {
+          title: 'Phân loại tờ khai y tế',
+          description: 'Câu trả lời trong tờ khai dẫn đến xét nghiệm hoặc tự theo dõi.',
+        },
+      },
+    },
+    page: {
+      history: 'Các phiên bản (ngày hiệu lực)',
+      currentValue: 'Giá trị đang áp dụng',
+      noVersionInForce: 'Chưa có phiên bản nào đang áp dụng.',
+      sourceDocument: 'Văn bản {{document}}',
+      sourceDated: 'Văn bản {{document}} ngày {{date}}',
+      article: 'Điều khoản: {{article}}',
+      openSource: 'Xem văn bản',
+      partlyUnverified: 'Một phần chưa xác minh',
+      technicalDetails: 'Chi tiết kỹ thuật',
+      technicalKey: 'Mã quy định: {{key}}',
+      moreInDetails: 'Một số nội dung chỉ có trong phần chi tiết kỹ thuật.',
+      onlyInDetails: 'Giá trị có cấu trúc phức tạp, xem phần chi tiết kỹ thuật.',
+      documentDate: 'Ngày ban hành văn bản',
+      yes: 'Có',
+      no: 'Không',
+      none: 'Không giới hạn',
+      days: '{{count, number}} ngày',
+      minutes: '{{count, number}} phút',
+      percent: '{{value}}%',
+    },
+    fields: {
+      daysBeforeOnset: 'Trước khi khởi phát',
+      daysBeforeSampleIfAsymptomatic: 'Trước ngày lấy mẫu (không triệu chứng)',
+      endCtAbove: 'Kết thúc khi Ct trên',
+      releaseAfterDays: 'Xét nghiệm ra viện sau',
+      releaseTest: 'Xét nghiệm kết thúc cách ly',
+      maxDaysFullyVaccinated: 'Tối đa (đã tiêm đủ)',
+      maxDaysOther: 'Tối đa (khác)',
+      healthFormsPerDay: 'Số lần khai báo mỗi ngày',
+      level: 'Cấp độ',
+      fromPer100kPerWeek: 'Từ (ca/100.000 dân/tuần)',
+      inclusive: 'Tính cả ngưỡng',
+      incidenceLevel: 'Cấp độ theo số ca',
+      coverageMet: 'Bao phủ đạt',
+      coverageNotMet: 'Bao phủ chưa đạt',
+      communeLevelAtLeast: 'Xã ở cấp độ từ',
+      minShare: 'Tỷ lệ tối thiểu',
+      minCount: 'Số xã tối thiểu',
+      minFreeBedsPer100k: 'Giường trống / 100.000 dân',
+      minFreeIcuBeds: 'Giường hồi sức trống',
+      minCases: 'Số ca tối thiểu',
+      windowDays: 'Trong vòng',
+      minReports: 'Số báo cáo tối thiểu',
+      minAgeYears: 'Từ tuổi',
+      maxAgeYears: 'Đến tuổi',
+      extraDose: 'Mũi thêm thứ',
+      kind: 'Loại',
+      afterDays: 'Sau mũi trước',
+      deferActiveCase: 'Hoãn với F0 / đang cách ly',
+      deferMonitoredContact: 'Hoãn với F1 đang theo dõi',
+      afterPositiveDays: 'Hoãn sau dương tính',
+      match: 'Tự động gộp từ',
+      review: 'Rà soát từ',
+      per100k: 'Ca / 100.000 dân / 7 ngày',
+      quietDays: 'Không có cảnh báo trong',
+      minSigma: 'Độ lệch chuẩn tối thiểu',
+      admissionDelayDays: 'Từ khởi phát đến nhập viện',
+      maxRespiratoryRate: 'Nhịp thở tối đa',
+      minSpO2: 'SpO2 tối thiểu (%)',
+      vaccinatedMinDoses: 'Số mũi đã tiêm tối thiểu',
+      fromAge: 'Từ tuổi',
+      toAge: 'Dưới tuổi',
+      alertAtOrAbove: 'Báo động khi nhịp thở từ',
+      spo2Below: 'SpO2 dưới (%)',
+      pulseAbove: 'Mạch trên',
+      pulseBelow: 'Mạch dưới',
+      systolicBelow: 'Huyết áp tâm thu dưới',
+      diastolicBelow: 'Huyết áp tâm trương dưới',
+      opensAt: 'Mở lúc',
+      dueBy: 'Hạn lúc',
+      missedFormsForAlert: 'Số lần bỏ khai báo thì cảnh báo',
+      communeMinutes: 'Xã xử lý trong',
+      districtMinutes: 'Huyện xử lý trong',
+      daysWithoutNewCase: 'Không có ca mới trong',
+      clusterSize: 'Số mẫu mỗi nhóm',
+      defaultBy: 'Gộp theo',
+      place: 'Nơi cách ly',
+      quarantineDays: 'Cách ly',
+      testDays: 'Xét nghiệm vào ngày',
+      monitoringDays: 'Theo dõi',
+      minOverlapMinutes: 'Cùng địa điểm tối thiểu',
+      method: 'Cách tính',
+      capacityNotReported: 'Khi chưa báo cáo năng lực',
+      incidenceBands: 'Các mức theo số ca',
+      rows: 'Bảng kết hợp',
+      rules: 'Các quy tắc',
+      respiratoryBands: 'Nhịp thở báo động theo tuổi',
+      formSlots: 'Khung giờ khai báo',
+      bands: 'Các nhóm',
+      relatedBy: 'Liên quan theo',
+    },
+    codes: {
+      household: 'Hộ gia đình',
+      rapidAntigenNegative: 'Test nhanh âm tính',
+      rtPcrNegative: 'RT-PCR âm tính',
+      centralised: 'Tập trung',
+      home: 'Tại nhà',
+      none: 'Không cách ly',
+      shareOfCommunes: 'Theo tỷ lệ xã',
+      populationWeighted: 'Theo dân số',
+      blocksLowering: 'Không được hạ cấp độ',
+      ignored: 'Không xét',
+      booster: 'Mũi nhắc lại',
+      additionalPrimary: 'Mũi bổ sung',
+      screening: 'Sàng lọc',
+      travel: 'Đi lại',
+      symptoms: 'Có triệu chứng',
+      contact: 'Người tiếp xúc',
+      recall: 'Xét nghiệm lại',
+      lot: 'Lô vắc xin',
+      commune: 'Xã',
+    },
+  },
+  en: {
+    rules: {
+      checkin: {
+        retentionDays: {
+          title: 'Check-in retention',
+          description: 'Days a venue check-in is kept before it is deleted.',
+        },
+      },
+      testing: {
+        poolMaxSize: {
+          title: 'Largest sample pool',
+          description: 'The most samples pooled in one test.',
+        },
+        poolEligibleReasons: {
+          title: 'Testing reasons that may be pooled',
+          description: 'People with symptoms and close contacts are tested individually.',
+        },
+      },
+      case: {
+        infectiousWindow: {
+          title: 'Infectious period of a case',
+          description: 'When a case may infect others; used to find contacts.',
+        },
+        confirmationRule: {
+          title: 'Confirmation of a case (F0)',
+          description: 'The test and epidemiological evidence that confirms a case.',
+        },
+      },
+      contact: {
+        f1Criteria: {
+          title: 'Close contact (F1) criteria',
+          description: 'Distance, duration and setting that make someone an F1.',
+        },
+      },
+      quarantine: {
+        f1: {
+          title: 'Quarantine and monitoring of F1',
+          description: 'Where and how long an F1 is quarantined, test days and monitoring days.',
+        },
+        f0Home: {
+          title: 'Release of a case from home isolation',
+          description: 'When and how home isolation ends, and health forms per day.',
+        },
+        f0HomeEligibility: {
+          title: 'Home care eligibility of a case',
+          description: 'Severity, vital signs and vaccination that allow a case to be cared for at home.',
+        },
+        warningSigns: {
+          title: 'Warning signs of a case at home',
+          description: 'Breathing rate, SpO2, pulse, blood pressure and symptoms to report at once.',
+        },
+        alertEscalation: {
+          title: 'Health form times and alert escalation',
+          description: 'Health form times, missed forms that alert, and when commune and district act.',
+        },
+      },
+      epidemicLevel: {
+        thresholds: {
+          title: 'Epidemic level thresholds',
+          description: 'New cases per 100,000 per week for each level, and vaccine coverage criteria.',
+        },
+        combining: {
+          title: 'Combining the epidemic level criteria',
+          description: 'The case level combined with vaccine coverage gives the epidemic level.',
+        },
+        aggregation: {
+          title: 'Epidemic level of districts and the province',
+          description: 'A larger unit’s level from the share of its communes at each level.',
+        },
+        capacity: {
+          title: 'Minimum treatment capacity',
+          description: 'Free treatment beds per 100,000 people and free ICU beds needed.',
+        },
+      },
+      status: {
+        colourRules: {
+          title: 'Health status colours',
+          description: 'The conditions of each health pass colour, checked in order.',
+        },
+      },
+      cluster: {
+        venueMinCases: {
+          title: 'Venue cluster',
+          description: 'The fewest cases at one venue within a number of days.',
+        },
+      },
+      aefi: {
+        clusterRule: {
+          title: 'Cluster of adverse events after immunisation',
+          description: 'Reports of the same event, by vaccine lot or commune, within a number of days.',
+        },
+      },
+      vaccination: {
+        ageEligibility: {
+          title: 'Age eligible for vaccination',
+          description: 'The youngest age vaccinated from the effective date.',
+        },
+        extraDoses: {
+          title: 'Additional and booster doses',
+          description: 'Who is eligible by age and group, and how many days after the previous dose.',
+        },
+        screening: {
+          title: 'Pre-vaccination screening',
+          description: 'The outcome when a screening question is answered “yes”.',
+        },
+        statusDeferral: {
+          title: 'Deferral by epidemiological status',
+          description: 'Cases, monitored F1 and people recently positive have their dose deferred.',
+        },
+      },
+      linkage: {
+        thresholds: {
+          title: 'Duplicate record thresholds',
+          description: 'Similarity scores for merging records automatically and for review.',
+        },
+      },
+      earlyWarning: {
+        weeklyIncidence: {
+          title: 'Early warning case threshold',
+          description: 'Cases over 7 days per 100,000 residents that make a commune raise an alarm.',
+        },
+        alarmClosing: {
+          title: 'Automatic alarm closing',
+          description: 'An alarm closes when its commune raises no new alarm for this many days.',
+        },
+        earsMinSigma: {
+          title: 'Minimum standard deviation (EARS)',
+          description: 'Avoids an alarm on the first case after a week without any.',
+        },
+      },
+      analytics: {
+        hospitalDemand: {
+          title: 'Hospital bed demand forecast',
+          description: 'Severities needing hospital or ICU beds, delay to admission and length of stay.',
+        },
+      },
+      zone: {
+        lifting: {
+          title: 'Lifting a lockdown zone',
+          description: 'Days without a new case before a zone is lifted.',
+        },
+        pooling: {
+          title: 'Sample pooling in a lockdown zone',
+          description: 'How zone samples are pooled by default, and how many per pool.',
+        },
+      },
+      declaration: {
+        triage: {
+          title: 'Health declaration triage',
+          description: 'Answers in a declaration that lead to a test or to self-monitoring.',
+        },
+      },
+    },
+    page: {
+      history: 'Versions (effective dates)',
+      currentValue: 'Value in force',
+      noVersionInForce: 'No version is in force yet.',
+      sourceDocument: 'Document {{document}}',
+      sourceDated: 'Document {{document}} of {{date}}',
+      article: 'Article: {{article}}',
+      openSource: 'Open the document',
+      partlyUnverified: 'Partly not verified',
+      technicalDetails: 'Technical details',
+      technicalKey: 'Rule code: {{key}}',
+      moreInDetails: 'Some parts are only in the technical details.',
+      onlyInDetails: 'The value has a complex structure: see the technical details.',
+      documentDate: 'Date of the document',
+      yes: 'Yes',
+      no: 'No',
+      none: 'No limit',
+      days: '{{count, number}} days',
+      days_one: '{{count, number}} day',
+      minutes: '{{count, number}} minutes',
+      minutes_one: '{{count, number}} minute',
+      percent: '{{value}}%',
+    },
+    fields: {
+      daysBeforeOnset: 'Before onset',
+      daysBeforeSampleIfAsymptomatic: 'Before the sample (no symptoms)',
+      endCtAbove: 'Ends when Ct is above',
+      releaseAfterDays: 'Release test after',
+      releaseTest: 'Release test',
+      maxDaysFullyVaccinated: 'At most (fully vaccinated)',
+      maxDaysOther: 'At most (others)',
+      healthFormsPerDay: 'Health forms per day',
+      level: 'Level',
+      fromPer100kPerWeek: 'From (cases/100,000/week)',
+      inclusive: 'Threshold included',
+      incidenceLevel: 'Level by cases',
+      coverageMet: 'Coverage met',
+      coverageNotMet: 'Coverage not met',
+      communeLevelAtLeast: 'Communes at level',
+      minShare: 'Minimum share',
+      minCount: 'Minimum communes',
+      minFreeBedsPer100k: 'Free beds / 100,000 people',
+      minFreeIcuBeds: 'Free ICU beds',
+      minCases: 'Minimum cases',
+      windowDays: 'Within',
+      minReports: 'Minimum reports',
+      minAgeYears: 'From age',
+      maxAgeYears: 'To age',
+      extraDose: 'Extra dose number',
+      kind: 'Kind',
+      afterDays: 'After the previous dose',
+      deferActiveCase: 'Defer cases / isolated people',
+      deferMonitoredContact: 'Defer monitored F1',
+      afterPositiveDays: 'Defer after a positive test',
+      match: 'Merge automatically from',
+      review: 'Review from',
+      per100k: 'Cases / 100,000 / 7 days',
+      quietDays: 'No alarm for',
+      minSigma: 'Minimum standard deviation',
+      admissionDelayDays: 'Onset to admission',
+      maxRespiratoryRate: 'Highest breathing rate',
+      minSpO2: 'Lowest SpO2 (%)',
+      vaccinatedMinDoses: 'Fewest doses received',
+      fromAge: 'From age',
+      toAge: 'Under age',
+      alertAtOrAbove: 'Alert at breathing rate from',
+      spo2Below: 'SpO2 below (%)',
+      pulseAbove: 'Pulse above',
+      pulseBelow: 'Pulse below',
+      systolicBelow: 'Systolic pressure below',
+      diastolicBelow: 'Diastolic pressure below',
+      opensAt: 'Opens at',
+      dueBy: 'Due by',
+      missedFormsForAlert: 'Missed forms before an alert',
+      communeMinutes: 'Commune acts within',
+      districtMinutes: 'District acts within',
+      daysWithoutNewCase: 'No new case for',
+      clusterSize: 'Samples per pool',
+      defaultBy: 'Pooled by',
+      place: 'Place of quarantine',
+      quarantineDays: 'Quarantine',
+      testDays: 'Test on days',
+      monitoringDays: 'Monitoring',
+      minOverlapMinutes: 'Shortest time at the same venue',
+      method: 'Method',
+      capacityNotReported: 'When capacity is not reported',
+      incidenceBands: 'Levels by cases',
+      rows: 'Combining table',
+      rules: 'Rules',
+      respiratoryBands: 'Alerting breathing rate by age',
+      formSlots: 'Health form times',
+      bands: 'Groups',
+      relatedBy: 'Related by',
+    },
+    codes: {
+      household: 'Household',
+      rapidAntigenNegative: 'Negative rapid test',
+      rtPcrNegative: 'Negative RT-PCR',
+      centralised: 'Centralised',
+      home: 'At home',
+      none: 'No quarantine',
+      shareOfCommunes: 'By share of communes',
+      populationWeighted: 'By population',
+      blocksLowering: 'The level may not go down',
+      ignored: 'Not considered',
+      booster: 'Booster',
+      additionalPrimary: 'Additional dose',
+      screening: 'Screening',
+      travel: 'Travel',
+      symptoms: 'Symptoms',
+      contact: 'Contact',
+      recall: 'Recall',
+      lot: 'Vaccine lot',
+      commune: 'Commune',
+    },
+  },
+});
