@@ -9,6 +9,8 @@ import { validatePolicyValue } from './catalogue.ts';
 export interface PolicySource {
   /** Decision or official letter number, e.g. "762/BYT-DP". */
   document: string;
+  /** Date the document was issued (YYYY-MM-DD), when known. */
+  date?: string;
   article?: string;
   url?: string;
 }

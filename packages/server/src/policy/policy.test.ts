@@ -30,7 +30,7 @@ describe('the policy store', () => {
       diseaseCode: null,
       effectiveFrom: '2030-01-01',
       value: 45,
-      source: { document: '123/QĐ-UBND' },
+      source: { document: '123/QĐ-UBND', date: '2029-12-20' },
       verification: 'confirmed',
     };
     const res = await t.app.inject({ method: 'POST', url: '/api/policy/rules', headers: epi, payload: body });
@@ -43,11 +43,13 @@ describe('the policy store', () => {
         url: '/api/policy/rules?key=checkin.retentionDays&at=2030-02-01',
         headers: epi,
       })
-    ).json<{ rules: { value: unknown; inForce: boolean }[] }>();
+    ).json<{ rules: { value: unknown; inForce: boolean; source: { date?: string } }[] }>();
     expect(list.rules.map((r) => [r.value, r.inForce])).toEqual([
       [30, false],
       [45, true],
     ]);
+    // The source document's date, when given, is kept and shown with its number.
+    expect(list.rules[1]?.source.date).toBe('2029-12-20');
     expect(
       (await t.app.inject({ method: 'POST', url: '/api/policy/rules', headers: epi, payload: body }))
         .statusCode,

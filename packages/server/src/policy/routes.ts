@@ -12,7 +12,12 @@ const ruleSchema = z.object({
   diseaseCode: z.string().nullable(),
   effectiveFrom: z.string(),
   value: z.unknown(),
-  source: z.object({ document: z.string(), article: z.string().optional(), url: z.string().optional() }),
+  source: z.object({
+    document: z.string(),
+    date: z.string().optional(),
+    article: z.string().optional(),
+    url: z.string().optional(),
+  }),
   verification: z.enum(['confirmed', 'unverified']),
   unverifiedPaths: z.array(z.string()).optional(),
   note: z.string().optional(),
@@ -64,6 +69,7 @@ export const policyRoutes = [
       value: z.unknown(),
       source: z.strictObject({
         document: z.string().min(1).max(200),
+        date: z.iso.date().optional(),
         article: z.string().max(200).optional(),
         url: z.url().max(500).optional(),
       }),
