@@ -6,7 +6,8 @@ export const fhir = defineMessages({
     errors: {
       schema: 'Tài nguyên không đúng lược đồ FHIR R4: {{problem}}',
       notTransaction: 'Chỉ nhận Bundle loại transaction',
-      unsupportedEntry: 'Loại tài nguyên này không nhận trong giao dịch (chỉ Patient, Specimen, Observation)',
+      unsupportedEntry:
+        'Loại tài nguyên này không nhận trong giao dịch (chỉ Patient, Specimen, Observation, Immunization)',
       unknownTest: 'Mã xét nghiệm không được hỗ trợ (LOINC 94500-6 hoặc 94558-4)',
       unknownOutcome: 'Kết quả không được hỗ trợ (SNOMED 10828004, 260385009 hoặc 455371000124106)',
       subjectNotFound: 'Không tìm thấy người được xét nghiệm trong phạm vi của khóa',
@@ -14,6 +15,12 @@ export const fhir = defineMessages({
       noOwner: 'Khóa API chưa gắn với tổ chức nào',
       missingDate: 'Thiếu thời điểm lấy mẫu (effectiveDateTime)',
       unknownType: 'Loại tài nguyên không được hỗ trợ',
+      unknownVaccine:
+        'Mã vắc xin không được hỗ trợ (mã danh mục vắc xin của EpiLink, mã sản phẩm EU hoặc CVX 207, 208, 210, 212, 505, 510)',
+      missingOccurrence: 'Thiếu ngày tiêm (occurrenceDateTime)',
+      missingLot: 'Thiếu số lô vắc xin (lotNumber)',
+      unknownLot: 'Không có lô vắc xin này cho sản phẩm đã nêu',
+      notCompleted: 'Chỉ nhận mũi tiêm đã tiêm xong (status = completed)',
       webhookUrl: 'Địa chỉ nhận phải là https (hoặc http tới máy cục bộ)',
     },
     webhooks: {
@@ -44,7 +51,7 @@ export const fhir = defineMessages({
       schema: 'The resource does not match the FHIR R4 schema: {{problem}}',
       notTransaction: 'Only a Bundle of type transaction is accepted',
       unsupportedEntry:
-        'This resource type is not accepted in a transaction (Patient, Specimen, Observation only)',
+        'This resource type is not accepted in a transaction (Patient, Specimen, Observation, Immunization only)',
       unknownTest: 'Unsupported test code (LOINC 94500-6 or 94558-4)',
       unknownOutcome: 'Unsupported result (SNOMED 10828004, 260385009 or 455371000124106)',
       subjectNotFound: 'The tested person was not found inside the key’s jurisdiction',
@@ -52,6 +59,12 @@ export const fhir = defineMessages({
       noOwner: 'The API key is not attached to an organisation',
       missingDate: 'The specimen collection time (effectiveDateTime) is missing',
       unknownType: 'Unsupported resource type',
+      unknownVaccine:
+        'Unsupported vaccine code (an EpiLink vaccine catalogue code, an EU product number or CVX 207, 208, 210, 212, 505, 510)',
+      missingOccurrence: 'The vaccination date (occurrenceDateTime) is missing',
+      missingLot: 'The vaccine lot number (lotNumber) is missing',
+      unknownLot: 'There is no such vaccine lot for the given product',
+      notCompleted: 'Only doses given are accepted (status = completed)',
       webhookUrl: 'The receiving address must be https (or http to the local machine)',
     },
     webhooks: {

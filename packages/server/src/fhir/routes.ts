@@ -138,8 +138,8 @@ export const fhirRoutes = [
       entry: z.array(z.looseObject({})).max(500).optional(),
     }),
     response: resource,
-    async handler({ body, tx, access, origin, lang, reply }) {
-      const response = await processTransaction(tx, access, origin, body as unknown as Bundle, lang);
+    async handler({ body, tx, deps, access, origin, lang, reply }) {
+      const response = await processTransaction(tx, deps, access, origin, body as unknown as Bundle, lang);
       reply.type(FHIR_JSON);
       return response;
     },

@@ -10,7 +10,7 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Bundle, Condition, OperationOutcome } from '@medplum/fhirtypes';
+import type { Bundle, Condition, Immunization, OperationOutcome } from '@medplum/fhirtypes';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.ts';
@@ -227,3 +227,93 @@ async function subscriptionId(): Promise<string> {
   );
   return row!.id;
 }
+
+describe('the hospital reports doses by FHIR, through the same seam as the vaccination UI', () => {
+  const NEW_CCCD = '083085004321';
+  const patient = {
+    fullUrl: 'urn:uuid:6f1c1d1e-0000-4000-8000-0000000000a1',
+    resource: {
+      resourceType: 'Patient',
+      identifier: [{ system: SYSTEMS.cccd, value: NEW_CCCD }],
+      name: [{ text: 'Lê Thị Dung' }],
+      birthDate: '1985-02-14',
+      gender: 'female',
+    },
+    request: { method: 'POST', url: 'Patient' },
+  };
+  const dose = (subject: string, coding: { system: string; code: string }) => ({
+    resource: {
+      resourceType: 'Immunization',
+      status: 'completed',
+      vaccineCode: { coding: [coding] },
+      patient: { reference: subject },
+      occurrenceDateTime: new Date().toISOString(),
+      lotNumber: 'FK1234',
+    },
+    request: { method: 'POST', url: 'Immunization' },
+  });
+  const cvx208 = { system: SYSTEMS.cvx, code: '208' };
+  const counts = async () =>
+    (
+      await queryRows<{ doses: number; people: number; stock: number }>(
+        t.database.db,
+        sql`select (select count(*)::int from vaccination_doses) as doses,
+          (select count(*)::int from persons where cccd = ${NEW_CCCD}) as people,
+          (select sum(quantity)::int from vaccine_stock) as stock`,
+      )
+    )[0]!;
+
+  it('records a dose for a person linked from the Bundle, all or nothing, refusals translated', async () => {
+    await t.database.db.execute(sql`with lot as (
+        insert into vaccine_lots (product_code, lot_number, expiry_date)
+        values ('EU/1/20/1528', 'FK1234', '2099-12-31') returning id)
+      insert into vaccine_stock (lot_id, facility_id, quantity)
+      select lot.id, f.id, 10 from lot, facilities f where f.name = 'Bệnh viện Nguyễn Đình Chiểu'`);
+    // One entry coded in ATC (a class of vaccines, not a product): the whole Bundle is refused.
+    const atc = await fhir(
+      'POST',
+      '/fhir',
+      {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [
+          patient,
+          dose(patient.fullUrl, cvx208),
+          dose(patient.fullUrl, { system: 'http://www.whocc.no/atc', code: 'J07BN01' }),
+        ],
+      },
+      'en',
+    );
+    expect(atc.statusCode).toBe(400);
+    expect(atc.json<OperationOutcome>().issue[0]?.details?.text).toMatch(/Unsupported vaccine code/);
+    expect(await counts()).toEqual({ doses: 0, people: 0, stock: 10 });
+
+    const res = await fhir('POST', '/fhir', {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [patient, dose(patient.fullUrl, cvx208)],
+    });
+    expect(res.statusCode).toBe(200);
+    const location = res.json<Bundle>().entry?.[1]?.response?.location ?? '';
+    expect(location).toMatch(/^Immunization\/[0-9a-f-]{36}$/);
+    expect(await counts()).toEqual({ doses: 1, people: 1, stock: 9 });
+    const read = await fhir('GET', `/fhir/${location}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json<Immunization>()).toMatchObject({
+      vaccineCode: { coding: [{ code: 'EU/1/20/1528' }] },
+      lotNumber: 'FK1234',
+      protocolApplied: [{ doseNumberPositiveInt: 1 }],
+    });
+    expect(validateResource(read.json())).toEqual([]);
+
+    // A second dose the same day breaks the minimum interval: the seam refuses it, in Vietnamese.
+    const again = await fhir('POST', '/fhir', {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [dose(`Patient?identifier=${SYSTEMS.cccd}|${NEW_CCCD}`, cvx208)],
+    });
+    expect(again.statusCode).toBe(422);
+    expect(JSON.stringify(again.json<OperationOutcome>().issue)).toMatch(/chưa đủ khoảng cách tối thiểu/);
+    expect(await counts()).toEqual({ doses: 1, people: 1, stock: 9 });
+  });
+});

@@ -25,6 +25,8 @@ export const SYSTEMS = {
   vaccineProduct: `${EPILINK_FHIR_BASE}/CodeSystem/vaccine-product`,
   /** EU medicinal product authorisation numbers (as in the EU DCC value sets). */
   euProduct: 'https://ec.europa.eu/health/documents/community-register/html/',
+  /** CDC vaccine codes (inbound Immunization only, see fhir/immunization.ts). */
+  cvx: 'http://hl7.org/fhir/sid/cvx',
   loinc: 'http://loinc.org',
   snomed: 'http://snomed.info/sct',
   actCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',

@@ -6,7 +6,8 @@
  * `collectSpecimen`, `enterResult` → `storeResult` → `applyTestResult` — so a positive result makes
  * or updates the case and proposes its contacts in this transaction. The test site is the active
  * site of the organisation owning the API key. A `Specimen` entry gives the barcode (an existing
- * specimen of the key's jurisdiction is resulted instead of a new one).
+ * specimen of the key's jurisdiction is resulted instead of a new one). An `Immunization` (a dose)
+ * goes through `recordDose` like the vaccination UI (fhir/immunization.ts).
  */
 import { AppError } from '@epilink/core';
 import type { Language, TestOutcome } from '@epilink/core';
@@ -17,11 +18,13 @@ import { scopeFor } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { resolveJurisdiction } from '../auth/users.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
+import type { AppDeps } from '../deps.ts';
 import { apiKeys, persons, specimens, testSites } from '../db/schema/index.ts';
 import { ingestPersons } from '../registry/linkage/ingest.ts';
 import { collectSpecimen } from '../testing/collect.ts';
 import { register } from '../testing/register.ts';
 import { enterResult } from '../testing/results.ts';
+import { recordImmunization } from './immunization.ts';
 import { validateResource } from './schema.ts';
 import { OUTCOME_SNOMED, SYSTEMS, TEST_LOINC } from './systems.ts';
 
@@ -167,17 +170,19 @@ interface EntryResult {
 /** Process a transaction Bundle (see the module comment); returns the transaction-response. */
 export async function processTransaction(
   db: DbOrTx,
+  deps: AppDeps,
   access: Access,
   origin: AuditOrigin,
   bundle: Bundle,
   lang: Language,
 ): Promise<Bundle> {
   checkSchema(bundle);
-  return db.transaction((tx) => processChecked(tx, access, origin, bundle, lang));
+  return db.transaction((tx) => processChecked(tx, deps, access, origin, bundle, lang));
 }
 
 async function processChecked(
   tx: Tx,
+  deps: AppDeps,
   access: Access,
   origin: AuditOrigin,
   bundle: Bundle,
@@ -186,7 +191,7 @@ async function processChecked(
   const entries = bundle.entry ?? [];
   entries.forEach((e, i) => {
     const type = e.resource?.resourceType;
-    if (type !== 'Patient' && type !== 'Observation' && type !== 'Specimen')
+    if (type !== 'Patient' && type !== 'Observation' && type !== 'Specimen' && type !== 'Immunization')
       throw bad(`Bundle.entry[${i}]`, 'unsupportedEntry');
   });
   const linked = await linkPatients(tx, access, origin, entries);
@@ -209,6 +214,12 @@ async function processChecked(
     const path = `Bundle.entry[${i}].resource`;
     if (e.resource?.resourceType === 'Patient') {
       results.push({ status: '200 OK', location: `Patient/${linked.get(e.fullUrl ?? '') ?? ''}` });
+      continue;
+    }
+    if (e.resource?.resourceType === 'Immunization') {
+      const personId = await resolveSubject(e.resource.patient, `${path}.patient`);
+      const doseId = await recordImmunization(tx, deps, access, origin, e.resource, personId, path);
+      results.push({ status: '201 Created', location: `Immunization/${doseId}` });
       continue;
     }
     if (e.resource?.resourceType !== 'Observation') {
