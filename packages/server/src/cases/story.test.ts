@@ -13,6 +13,7 @@ import type { TestApp } from '../../test/helpers.ts';
 import { approvedVenue } from '../../test/checkin/fixtures.ts';
 import { queryRows } from '../db/client.ts';
 import { citizenHeaders } from '../testing/test-fixtures.ts';
+import { expectF1Guidance } from './guidance.fixtures.ts';
 import { COMMUNE_A, household, otherCommune } from './test-fixtures.ts';
 import type { Place } from './test-fixtures.ts';
 
@@ -253,6 +254,12 @@ describe('a positive result reaches every contact', () => {
     expect(ok.json()).toMatchObject({ proposed: 1 });
     expect(await epi(ids.dung)).toMatchObject({ degree: 1, status: 'f1' });
     expect(await epi(ids.em)).toMatchObject({ degree: null, proposed_degree: 2, status: 'candidate' });
+    // Dũng is told what to do, until when, where and when — and nothing naming An, the case.
+    await expectF1Guidance(t.database.db, await get('/api/me/epi-status', dung), {
+      personId: ids.dung,
+      venueName: 'Quán cơm Bà Tư',
+      secrets: ['Nguyễn Văn An', 'Nguyen Van An', '0912000001', ids.an, caseId],
+    });
 
     const work = (await get('/api/tracing/worklist', officerB)).json<{ contactsToCall: Contact[] }>();
     const em = work.contactsToCall.find((c) => c.personId === ids.em)!;

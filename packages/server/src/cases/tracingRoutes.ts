@@ -1,5 +1,5 @@
 /** Tracer worklist, tracers, chain graph, clusters, epidemiological status (person page and citizen), outbreaks. */
-import { AppError } from '@epilink/core';
+import { AppError, today } from '@epilink/core';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { citizenPersonIds } from '../access/context.ts';
@@ -10,6 +10,7 @@ import { personField } from '../http/personalData.ts';
 import { defineRoute } from '../http/route.ts';
 import { chainGraph, clusters } from './chain.ts';
 import { declareOutbreak, epiStatusOf, listOutbreaks, listTracers } from './outbreaks.ts';
+import { f1Guidance, guidanceSchema } from './guidance.ts';
 import { epiStatusSchema } from './presenter.ts';
 import { worklistRoute } from './worklist.ts';
 
@@ -181,25 +182,36 @@ export const tracingRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/me/epi-status',
-    summary: 'My epidemiological status and that of household members in my care',
+    summary:
+      'My epidemiological status and that of household members in my care; for an F1 under follow-up, what to do, until when, the exposure (venue and time, never the case), the hotlines and the booking page',
     tags: ['citizen'],
     auth: { kind: 'citizen' },
     personalData: true,
-    response: z.object({ items: z.array(epiItem.extend({ personId: z.string() })) }),
+    response: z.object({
+      items: z.array(epiItem.extend({ personId: z.string(), guidance: guidanceSchema.nullable() })),
+    }),
     async handler({ tx, access, audit }) {
       const ids = citizenPersonIds(access);
       if (ids.length === 0) return { items: [] };
       // A probable contact ("candidate": proposed by the system, no tracer has looked yet) is not
       // shown to the citizen (#19 item 5); of a confirmed status only the confirmed degree is.
-      const items = (await epiStatusOf(tx, ids))
-        .filter((i) => i.status !== 'candidate')
-        .map((i) => ({ ...i, proposedDegree: i.degree }));
+      const shown = (await epiStatusOf(tx, ids)).filter((i) => i.status !== 'candidate');
+      const guidance = await f1Guidance(
+        tx,
+        shown.filter((i) => i.status === 'f1'),
+        today(),
+      );
+      const items = shown.map((i) => ({
+        ...i,
+        proposedDegree: i.degree,
+        guidance: guidance.get(`${i.personId}|${i.diseaseCode}`) ?? null,
+      }));
       await audit(
         ids.map((personId) => ({
           action: 'read' as const,
           entity: 'epi_status',
           personId,
-          fields: ['epiStatus'],
+          fields: guidance.size > 0 ? ['epiStatus', 'guidance'] : ['epiStatus'],
         })),
       );
       return { items };
