@@ -14,6 +14,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { checkpointPassages, declarations, persons, questionnaires } from '../db/schema/index.ts';
 import { afterCursor, keyText, orderByKey, pageOf } from '../http/page.ts';
 import type { KeyPart } from '../http/page.ts';
+import type { DccVerdict } from './dcc.ts';
 import { declarationToken } from './token.ts';
 
 const KEY: KeyPart[] = [
@@ -57,6 +58,7 @@ export async function listDeclarations(
       action: declarations.action,
       reasons: declarations.reasons,
       flagStatus: declarations.flagStatus,
+      dcc: declarations.dcc,
       declaredBy: declarations.declaredBy,
       channel: declarations.channel,
       communeCode: declarations.communeCode,
@@ -106,6 +108,7 @@ export async function listDeclarations(
       action: r.action,
       reasons: r.reasons,
       flagStatus: r.flagStatus,
+      dcc: r.dcc as DccVerdict | null,
       declaredBy: r.declaredBy,
       channel: r.channel,
       communeCode: r.communeCode,
@@ -159,6 +162,7 @@ export async function readDeclaration(db: DbOrTx, access: Access, origin: AuditO
     action: d.action,
     reasons: d.reasons,
     flagStatus: d.flagStatus,
+    dcc: d.dcc as DccVerdict | null,
     testRegistrationId: d.testRegistrationId,
     declaredBy: d.declaredBy,
     channel: d.channel,

@@ -12,7 +12,7 @@ import { declarationPublicRoutes } from './public-routes.ts';
 import { listDeclarations, myDeclarations, readDeclaration, FLAG_FILTERS } from './read.ts';
 import { scanAtCheckpoint } from './checkpoint.ts';
 import { listQuestionnaires, publishQuestionnaire, questionnaireById } from './questionnaires.ts';
-import { declarationAnswerSchema, submitBody, submitAndAnswer } from './submit-route.ts';
+import { declarationAnswerSchema, dccVerdictSchema, submitBody, submitAndAnswer } from './submit-route.ts';
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u);
 const UNIT = z.string().regex(/^\d{2,5}$/u);
@@ -33,6 +33,8 @@ const listItemSchema = z.object({
   action: z.string(),
   reasons: z.array(z.string()),
   flagStatus: z.string(),
+  /** The server's verdict on a scanned DCC (null: none scanned); never the device's claim. */
+  dcc: dccVerdictSchema.nullable(),
   declaredBy: z.string(),
   channel: z.string(),
   communeCode: z.string().nullable(),

@@ -30,6 +30,18 @@ export const submitBody = z.strictObject({
   forOther: z.boolean().optional(),
 });
 
+/** The server's verdict on a scanned DCC (dcc.ts), as shown to the submitter and to staff. */
+export const dccVerdictSchema = z.object({
+  status: z.enum(['valid', 'invalid', 'unknownSigner', 'expired']),
+  failedStep: z.string().optional(),
+  type: z.enum(['vaccination', 'test', 'recovery']).optional(),
+  complete: z.boolean().optional(),
+  date: z.string().optional(),
+  issuer: z.string().optional(),
+  verifiedAt: z.string(),
+  verifiedBy: z.literal('server'),
+});
+
 /** What the submitter gets back (the same for a replayed submission). */
 export const declarationAnswerSchema = z.object({
   id: z.string(),
@@ -40,6 +52,7 @@ export const declarationAnswerSchema = z.object({
   reasons: z.array(z.string()),
   flagStatus: z.string(),
   replayed: z.boolean(),
+  dcc: dccVerdictSchema.nullable(),
   /** The QR token (signed declaration id) for checkpoints and the one-tap test. */
   token: z.string(),
   suggestedTest: z

@@ -19,6 +19,8 @@ import { publishEvents } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { ingestPersons } from '../registry/linkage/ingest.ts';
 import { DatabaseCache } from './cache.ts';
+import { dccTextOf, responseWithoutDcc, triageAnswers, verifyDcc } from './dcc.ts';
+import type { DccVerdict } from './dcc.ts';
 import { questionnaireById, supersedingVersion } from './questionnaires.ts';
 import { triageOn } from './triage.ts';
 
@@ -63,6 +65,8 @@ export interface SubmitOutcome {
   /** Where it was declared (the suggested test is looked for there). */
   districtCode: string | null;
   communeCode: string | null;
+  /** The server's verdict on a scanned DCC (null: none scanned). */
+  dcc: DccVerdict | null;
 }
 
 async function existing(tx: DbOrTx, submissionId: string): Promise<SubmitOutcome | null> {
@@ -76,12 +80,13 @@ async function existing(tx: DbOrTx, submissionId: string): Promise<SubmitOutcome
       flagStatus: declarations.flagStatus,
       districtCode: declarations.districtCode,
       communeCode: declarations.communeCode,
+      dcc: declarations.dcc,
     })
     .from(declarations)
     .where(eq(declarations.submissionId, submissionId));
   if (!row) return null;
   const flagged = row.action === 'test' || row.action === 'isolateAndTest';
-  return { ...row, submissionId, flagged, replayed: true };
+  return { ...row, dcc: row.dcc as DccVerdict | null, submissionId, flagged, replayed: true };
 }
 
 /**
@@ -195,7 +200,11 @@ export async function submitDeclaration(
   const place = await communeOf(tx, provinceCode, input.communeCode);
   const passport = q.kind === 'entry' ? answerString(response, 'passport.number') : null;
   const { personId, declaredBy } = await personFor(tx, access, origin, input, place, passport);
-  const triage = await triageOn(tx, collectAnswers(response), day);
+  const answers = collectAnswers(response);
+  // A scanned DCC counts as the server verified it, never as the device claimed (dcc.ts).
+  const hc1 = dccTextOf(answers);
+  const dcc = hc1 === null ? null : await verifyDcc(tx, hc1, new Date());
+  const triage = await triageOn(tx, triageAnswers(answers, dcc), day);
   const channel =
     access.actor.kind === 'user' ? 'staff' : access.actor.kind === 'citizen' ? 'citizen' : 'anonymous';
   const flagStatus = triage.flagged ? ('open' as const) : ('none' as const);
@@ -210,12 +219,13 @@ export async function submitDeclaration(
       channel,
       submittedBy: actorId(access),
       paper: access.actor.kind === 'user' && input.paper === true,
-      response: { ...response, authored: new Date().toISOString() },
+      response: { ...responseWithoutDcc(response), authored: new Date().toISOString() },
       day,
       action: triage.action,
       reasons: triage.reasons,
       triageRuleId: triage.ruleId,
       flagStatus,
+      dcc,
       ...place,
     })
     .returning({ id: declarations.id });
@@ -226,7 +236,7 @@ export async function submitDeclaration(
     entityId: id,
     personId,
     fields: ['response', 'triage'],
-    details: { kind: q.kind, version: q.version, channel, declaredBy },
+    details: { kind: q.kind, version: q.version, channel, declaredBy, dcc: dcc?.status ?? null },
   });
   await enqueue(tx, 'declaration.submitted', {
     declarationId: id,
@@ -249,5 +259,6 @@ export async function submitDeclaration(
     replayed: false,
     districtCode: place.districtCode,
     communeCode: place.communeCode,
+    dcc,
   };
 }
