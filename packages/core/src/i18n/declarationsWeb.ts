@@ -178,6 +178,14 @@ export const declarationsWeb = defineMessages({
       scan: 'Quét mã QR chứng nhận',
       filled: 'Chứng nhận hợp lệ của {{name}}: đã điền vào tờ khai.',
       failed: 'Không kiểm tra được chứng nhận lúc này. Bạn vẫn có thể điền tay.',
+      server: {
+        valid: 'Chứng nhận {{type}} ngày {{date}}: máy chủ đã xác minh',
+        invalid: 'Chứng nhận không hợp lệ (máy chủ kiểm tra): không tính là bằng chứng',
+        unknownSigner:
+          'Chứng nhận của nơi cấp ngoài danh sách tin cậy (máy chủ kiểm tra): không tính là bằng chứng',
+        expired: 'Chứng nhận đã hết hạn (máy chủ kiểm tra): không tính là bằng chứng',
+      },
+      type: { vaccination: 'tiêm chủng', test: 'xét nghiệm', recovery: 'khỏi bệnh' },
     },
     tabs: {
       label: 'Mục khai báo y tế',
@@ -379,6 +387,14 @@ export const declarationsWeb = defineMessages({
       scan: 'Scan the certificate QR code',
       filled: 'Valid certificate of {{name}}: the form is filled in.',
       failed: 'The certificate cannot be checked now. You can still fill the form by hand.',
+      server: {
+        valid: '{{type}} certificate of {{date}}: verified by the server',
+        invalid: 'Invalid certificate (checked by the server): not counted as evidence',
+        unknownSigner:
+          'Certificate from an issuer not on the trust list (checked by the server): not counted as evidence',
+        expired: 'Expired certificate (checked by the server): not counted as evidence',
+      },
+      type: { vaccination: 'Vaccination', test: 'Test', recovery: 'Recovery' },
     },
     tabs: {
       label: 'Health declaration sections',

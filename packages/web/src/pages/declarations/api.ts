@@ -87,11 +87,24 @@ export interface DeclarationSummary {
   action: TriageAction;
   reasons: string[];
   flagStatus: FlagStatus;
+  /** The server's verdict on a scanned DCC (null or absent: none scanned). */
+  dcc?: DccVerdict | null;
   declaredBy: 'self' | 'household' | 'staff';
   channel: string;
   communeCode: string | null;
   createdAt: string;
   person: { id: string; fullName: string };
+}
+
+/** What the server concluded about a DCC scanned into an entry declaration. */
+export interface DccVerdict {
+  status: 'valid' | 'invalid' | 'unknownSigner' | 'expired';
+  failedStep?: string;
+  type?: 'vaccination' | 'test' | 'recovery';
+  date?: string;
+  issuer?: string;
+  verifiedAt: string;
+  verifiedBy: 'server';
 }
 
 /** What a checkpoint scan shows. */
