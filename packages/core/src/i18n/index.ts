@@ -32,6 +32,7 @@ import { healthbook } from './healthbook.ts';
 import { campaigns } from './campaigns.ts';
 import { fhir } from './fhir.ts';
 import { policyRules } from './policyRules.ts';
+import { citizenGuide } from './citizenGuide.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -75,6 +76,7 @@ export const namespaces = {
   analyticsExportsWeb,
   fhir,
   policyRules,
+  citizenGuide,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

@@ -9,6 +9,7 @@ import { useAuth } from '../../auth.tsx';
 import { useApi } from '../../hooks.ts';
 import { casesApi } from './api.ts';
 import { EpiStatusList, EpiStatusSection } from './EpiStatus.tsx';
+import { F1Guidance } from './F1Guidance.tsx';
 import { MY_EVENTS_URL, isTracingEvent, useLiveEvents } from './useLiveEvents.ts';
 
 /** Section of `/people/:id`; renders nothing for roles without `case:read`. */
@@ -34,6 +35,18 @@ export function MyEpiStatus({ persons }: { persons: { id: string; fullName: stri
         <div key={p.id}>
           {persons.length > 1 && <h3>{p.fullName}</h3>}
           <EpiStatusList items={latest.items.filter((s) => s.personId === p.id)} />
+          {latest.items
+            .filter((s) => s.personId === p.id)
+            .map(
+              (s) =>
+                s.guidance && (
+                  <F1Guidance
+                    key={s.diseaseCode}
+                    guidance={s.guidance}
+                    id={`guide-${p.id}-${s.diseaseCode}`}
+                  />
+                ),
+            )}
         </div>
       ))}
     </section>

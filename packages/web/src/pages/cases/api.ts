@@ -134,6 +134,23 @@ export interface EpiStatusView {
   updatedAt: string;
 }
 
+/** What a citizen under F1 follow-up is told (#19 item 5): never the case's identity. */
+export interface F1GuidanceView {
+  kind: 'facility_quarantine' | 'home_quarantine' | 'home_isolation' | 'monitoring';
+  basis: 'order' | 'rule';
+  until: string | null;
+  ruleSource: string | null;
+  exposure: {
+    type: string;
+    date: string | null;
+    venueName: string | null;
+    from: string | null;
+    to: string | null;
+  } | null;
+  hotlines: { advice: string; emergency: string };
+  bookingUrl: string;
+}
+
 export interface ClusterView {
   id: string;
   size: number;
@@ -294,5 +311,9 @@ export const casesApi = {
     ),
   personStatus: (personId: string) =>
     request<{ items: EpiStatusView[] }>('GET', `/api/persons/${enc(personId)}/epi-status`),
-  myStatus: () => request<{ items: (EpiStatusView & { personId: string })[] }>('GET', '/api/me/epi-status'),
+  myStatus: () =>
+    request<{ items: (EpiStatusView & { personId: string; guidance: F1GuidanceView | null })[] }>(
+      'GET',
+      '/api/me/epi-status',
+    ),
 };

@@ -395,6 +395,21 @@ describe('cases screens', () => {
               proposedDegree: 1,
               status: 'f1',
               updatedAt: '2026-11-25T13:56:00.000Z',
+              guidance: {
+                kind: 'home_quarantine',
+                basis: 'rule',
+                until: '2026-12-02',
+                ruleSource: '3638/QĐ-BYT',
+                exposure: {
+                  type: 'venue',
+                  date: '2026-11-24',
+                  venueName: 'Quán cơm Bà Tư',
+                  from: '2026-11-24T05:00:00.000Z',
+                  to: '2026-11-24T05:45:00.000Z',
+                },
+                hotlines: { advice: '1022', emergency: '115' },
+                bookingUrl: '/me/tests/book?person=p-1&reason=contact',
+              },
             },
             {
               personId: 'p-2',
@@ -418,5 +433,17 @@ describe('cases screens', () => {
         .map((e) => e.textContent),
     ).toEqual(['F1 — đang theo dõi', 'Có thể là F2 (chờ xác nhận)']);
     expect(within(card).getByRole('heading', { name: 'Phạm Nhật Thuỵ' })).toBeTruthy();
+    // The F1 is told what to do, until when, where and when, whom to call, and can book a test.
+    const guide = within(card).getByRole('region', { name: 'Hướng dẫn cho bạn' });
+    expect(guide.textContent).toContain('Cách ly tại nhà: ở trong nhà');
+    expect(within(guide).getByTestId('f1-until').textContent).toContain('Dự kiến đến hết ngày 02/12/2026');
+    expect(within(guide).getByTestId('f1-exposure').textContent).toContain(
+      'Tại Quán cơm Bà Tư · Ngày 24/11/2026',
+    );
+    expect(within(guide).getByRole('link', { name: 'Cấp cứu: 115' }).getAttribute('href')).toBe('tel:115');
+    expect(within(guide).getByRole('link', { name: 'Đặt lịch xét nghiệm' }).getAttribute('href')).toBe(
+      '/me/tests/book?person=p-1&reason=contact',
+    );
+    expect(within(card).getAllByRole('region', { name: 'Hướng dẫn cho bạn' })).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { REGISTRATION_REASONS } from '@epilink/core';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type MyPerson } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
@@ -65,11 +65,16 @@ export function BookTestPage() {
   // Reloaded after each booking attempt, so the places left (or a slot now full) are current.
   const [version, setVersion] = useState(0);
   const { data, error } = useCitizenLoad(loadBooking, version);
-  const [personId, setPersonId] = useState('');
+  // A link may preselect the person and the reason (an F1's status page: ?person=…&reason=contact).
+  const [params] = useSearchParams();
+  const asked = params.get('reason') ?? '';
+  const [personId, setPersonId] = useState(params.get('person') ?? '');
   const [siteId, setSiteId] = useState('');
   const [sessionId, setSessionId] = useState('');
   const [testType, setTestType] = useState('rapidAntigen');
-  const [reason, setReason] = useState('screening');
+  const [reason, setReason] = useState(
+    asked !== 'recall' && (REGISTRATION_REASONS as readonly string[]).includes(asked) ? asked : 'screening',
+  );
   const [done, setDone] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   // Further pages of slots belong to the first page they followed (a reload starts over).
@@ -92,7 +97,7 @@ export function BookTestPage() {
     );
   };
   const people: MyPerson[] = data?.[1].items ?? [];
-  const who = personId || people[0]?.id || '';
+  const who = people.some((p) => p.id === personId) ? personId : (people[0]?.id ?? '');
   const site = sites.find((s) => s.id === siteId) ?? sites[0];
   const slot = site?.sessions.find((s) => s.id === sessionId) ?? site?.sessions[0];
 
