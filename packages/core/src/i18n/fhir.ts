@@ -17,7 +17,7 @@ export const fhir = defineMessages({
       unknownType: 'Loại tài nguyên không được hỗ trợ',
       unknownVaccine:
         'Mã vắc xin không được hỗ trợ (mã danh mục vắc xin của EpiLink, mã sản phẩm EU hoặc CVX 207, 208, 210, 212, 505, 510)',
-      missingOccurrence: 'Thiếu ngày tiêm (occurrenceDateTime)',
+      badOccurrence: 'Ngày tiêm (occurrenceDateTime) thiếu, không đủ ngày tháng năm hoặc sau hôm nay',
       missingLot: 'Thiếu số lô vắc xin (lotNumber)',
       unknownLot: 'Không có lô vắc xin này cho sản phẩm đã nêu',
       notCompleted: 'Chỉ nhận mũi tiêm đã tiêm xong (status = completed)',
@@ -61,7 +61,7 @@ export const fhir = defineMessages({
       unknownType: 'Unsupported resource type',
       unknownVaccine:
         'Unsupported vaccine code (an EpiLink vaccine catalogue code, an EU product number or CVX 207, 208, 210, 212, 505, 510)',
-      missingOccurrence: 'The vaccination date (occurrenceDateTime) is missing',
+      badOccurrence: 'The vaccination date (occurrenceDateTime) is missing, not a full date or after today',
       missingLot: 'The vaccine lot number (lotNumber) is missing',
       unknownLot: 'There is no such vaccine lot for the given product',
       notCompleted: 'Only doses given are accepted (status = completed)',

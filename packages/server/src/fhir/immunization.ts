@@ -10,7 +10,7 @@
  * the products CVX names one-to-one ({@link CVX_PRODUCTS}). ATC is NOT accepted: its COVID-19 codes
  * (J07BX03, J07BN01–04) name a class of vaccines, not a product, so the schedule cannot be checked.
  */
-import { AppError, SCREENING_QUESTION_KEYS, localDay } from '@epilink/core';
+import { AppError, SCREENING_QUESTION_KEYS, localDay, today } from '@epilink/core';
 import type { ScreeningAnswers } from '@epilink/core';
 import type { Immunization } from '@medplum/fhirtypes';
 import { and, eq } from 'drizzle-orm';
@@ -45,11 +45,15 @@ export function productCodeOf(imm: Immunization, path: string): string {
   throw bad(`${path}.vaccineCode`, 'unknownVaccine');
 }
 
-/** The dose day (a Vietnam day: a date-only value as is, an instant converted). */
+/**
+ * The dose day (a Vietnam day: a full date as is, an instant converted); a partial date (year or
+ * year-month, which R4 allows) or a day after today is refused.
+ */
 function doseDay(imm: Immunization, path: string): string {
-  const v = imm.occurrenceDateTime;
-  if (!v) throw bad(`${path}.occurrenceDateTime`, 'missingOccurrence');
-  return v.length === 10 ? v : localDay(new Date(v));
+  const v = imm.occurrenceDateTime ?? '';
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : v.includes('T') ? localDay(new Date(v)) : null;
+  if (!day || day > today()) throw bad(`${path}.occurrenceDateTime`, 'badOccurrence');
+  return day;
 }
 
 /** The organisation owning the API key (where inbound doses are recorded). */
