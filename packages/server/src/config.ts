@@ -53,6 +53,7 @@ const envSchema = z.object({
     .regex(BULK_VERIFIER_KEYS_PATTERN, 'comma-separated name:<SHA-256 of the key, 64 hex digits>')
     .optional(),
   CERT_VERIFY_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(600_000),
+  WEBHOOK_ALLOW_LOCAL: booleanString.optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//u, 'must start with smtp:// or smtps://')
@@ -149,6 +150,8 @@ export interface Config {
    * Daily sitreps (sitrep/schedule.ts): the local hour (SITREP_HOUR, 0–23, province time) from which
    * the last complete day's reports are generated, and who receives them by e-mail (SITREP_EMAIL_TO).
    */
+  /** WEBHOOK_ALLOW_LOCAL: webhook receivers on this machine or a private network (tests, a local relay). */
+  webhooks: { allowLocal: boolean };
   sitrep: { hour: number; emailTo: string[] };
 }
 
@@ -228,6 +231,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
       liveEventRetentionMinutes: e.LIVE_EVENT_RETENTION_MINUTES,
     },
+    webhooks: { allowLocal: e.WEBHOOK_ALLOW_LOCAL ?? false },
     sitrep: { hour: e.SITREP_HOUR, emailTo: e.SITREP_EMAIL_TO?.split(',') ?? [] },
   };
 }

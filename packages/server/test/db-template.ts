@@ -5,6 +5,15 @@ import { openDatabase, PGLITE_EXTENSIONS, wrapPglite } from '../src/db/client.ts
 import type { Database } from '../src/db/client.ts';
 import { prepareDatabase } from '../src/bootstrap.ts';
 
+/** The template the global setup builds once and every test file clones (vitest's provide/inject);
+ * declared here, beside `cloneTemplate`, so every program that compiles the helpers — the suite's and
+ * the benchmarks' (bench/citizen-pages.ts reuses the browser helpers) — knows its type. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dbTemplate: { kind: 'pglite'; dumpPath: string } | { kind: 'postgres'; name: string };
+  }
+}
+
 /** The database URL the suite runs against, or undefined for the embedded database. */
 export function testDatabaseUrl(): string | undefined {
   const url = process.env.DATABASE_URL;

@@ -3,12 +3,6 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildTemplate, dropTemplate } from './db-template.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    dbTemplate: { kind: 'pglite'; dumpPath: string } | { kind: 'postgres'; name: string };
-  }
-}
-
 /** Build one migrated template database for the whole run; each test file clones it. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const template = await buildTemplate();

@@ -21,7 +21,8 @@ export const fhir = defineMessages({
       missingLot: 'Thiếu số lô vắc xin (lotNumber)',
       unknownLot: 'Không có lô vắc xin này cho sản phẩm đã nêu',
       notCompleted: 'Chỉ nhận mũi tiêm đã tiêm xong (status = completed)',
-      webhookUrl: 'Địa chỉ nhận phải là https (hoặc http tới máy cục bộ)',
+      webhookUrl:
+        'Địa chỉ nhận phải là https tới một máy chủ công khai (máy cục bộ hay mạng nội bộ chỉ khi được cấu hình cho phép)',
     },
     webhooks: {
       title: 'Webhook',
@@ -65,7 +66,8 @@ export const fhir = defineMessages({
       missingLot: 'The vaccine lot number (lotNumber) is missing',
       unknownLot: 'There is no such vaccine lot for the given product',
       notCompleted: 'Only doses given are accepted (status = completed)',
-      webhookUrl: 'The receiving address must be https (or http to the local machine)',
+      webhookUrl:
+        'The receiving address must be https to a public host (this machine or a private network only where the configuration allows it)',
     },
     webhooks: {
       title: 'Webhooks',

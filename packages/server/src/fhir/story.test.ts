@@ -34,7 +34,7 @@ let server: Server;
 const received: { headers: IncomingHttpHeaders; body: string }[] = [];
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ WEBHOOK_ALLOW_LOCAL: 'true' });
   admin = (await signInAs(t, 'province_admin', '83')).headers;
   [anId] = (await household(t, COMMUNE_A, [
     { fullName: 'Nguyễn Văn An', dateOfBirth: '1990-05-01', sex: 'male' },

@@ -10,6 +10,7 @@ import { resolveJurisdiction } from '../auth/users.ts';
 import { defineRoute } from '../http/route.ts';
 import { WEBHOOK_TOPICS } from './fanout.ts';
 import { deliveriesOf, enableSubscription, insertSubscription, listSubscriptions } from './store.ts';
+import { isLocalReceiver } from './receiver.ts';
 
 const subscriptionSchema = z.object({
   id: z.string(),
@@ -22,17 +23,14 @@ const subscriptionSchema = z.object({
   createdAt: z.date(),
 });
 
-/** https anywhere; plain http only to the local machine (a receiver on the same host, tests). */
+/** https to a public host; http only to a local receiver, and local receivers only where allowed. */
 const webhookUrl = z
   .url()
   .max(500)
   .refine(
     (u) => {
       const url = new URL(u);
-      return (
-        url.protocol === 'https:' ||
-        (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
-      );
+      return url.protocol === 'https:' || (url.protocol === 'http:' && isLocalReceiver(url));
     },
     { params: { messageKey: 'fhir.errors.webhookUrl' } },
   );
@@ -67,9 +65,14 @@ export const webhookRoutes = [
     }),
     successStatus: 201,
     response: z.object({ subscription: subscriptionSchema, secret: z.string() }),
-    async handler({ tx, access, body, audit }) {
+    async handler({ tx, access, body, audit, deps }) {
       const { actor } = access;
       if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
+      if (!deps.config.webhooks.allowLocal && isLocalReceiver(new URL(body.url))) {
+        throw new AppError('VALIDATION_FAILED', {
+          details: [{ path: 'body.url', messageKey: 'fhir.errors.webhookUrl' }],
+        });
+      }
       const j = await resolveJurisdiction(tx, body.jurisdictionCode);
       if (!jurisdictionWithin(actor.jurisdiction, j)) throw new AppError('FORBIDDEN');
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
