@@ -43,6 +43,18 @@ describe('citizen booking', () => {
               commune: null,
               district: null,
             },
+            {
+              id: 'p-2',
+              relation: 'ward',
+              fullName: 'Nguyễn Minh Khang',
+              dateOfBirth: null,
+              sex: null,
+              idNumber: null,
+              phone: null,
+              address: null,
+              commune: null,
+              district: null,
+            },
           ],
         },
       }),
@@ -67,9 +79,12 @@ describe('citizen booking', () => {
         return { status: 201, body: { id: 'reg-1' } };
       },
     });
-    renderApp('/me/tests/book');
+    // Opened from an F1's status page (#19 item 5): the ward and the reason come preselected.
+    renderApp('/me/tests/book?person=p-2&reason=contact');
 
     expect(await screen.findByRole('radio', { name: /còn 100 chỗ/u })).toBeTruthy();
+    expect((document.getElementById('book-who') as HTMLSelectElement).value).toBe('p-2');
+    expect((document.getElementById('book-reason') as HTMLSelectElement).value).toBe('contact');
     fireEvent.click(screen.getByRole('button', { name: 'Đặt lịch' }));
     expect(await screen.findByText(/^Đã đặt lịch tại/u)).toBeTruthy();
     expect(await screen.findByRole('radio', { name: /còn 99 chỗ/u })).toBeTruthy();
