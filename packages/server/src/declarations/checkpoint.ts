@@ -12,6 +12,7 @@ import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { checkpointPassages, declarations, persons } from '../db/schema/index.ts';
+import type { DccVerdict } from './dcc.ts';
 import { declarationOfToken } from './token.ts';
 
 /** Record a checkpoint passage for the declaration of a QR token. */
@@ -60,6 +61,7 @@ export async function scanAtCheckpoint(
       action: d.action,
       reasons: d.reasons,
       flagStatus: d.flagStatus,
+      dcc: d.dcc as DccVerdict | null,
       person: {
         fullName: row.fullName,
         birthYear: row.dateOfBirth ? Number(row.dateOfBirth.slice(0, 4)) : null,

@@ -99,6 +99,7 @@ function entryAnswers(hc1: string) {
 
 interface Submitted {
   id: string;
+  token: string;
   reasons: string[];
   dcc: { status: string; type?: string; date?: string; issuer?: string; verifiedBy: string } | null;
 }
@@ -191,5 +192,14 @@ describe('an entry declaration DCC is verified by the server, never taken on the
       [good.id]: 'valid',
       [bad.id]: 'invalid',
     });
+    // The checkpoint sees the same verdict when it scans the declaration's QR.
+    const guard = await signInAs(t, 'quarantine_officer', HOME.districtCode);
+    const scan = await t.app.inject({
+      method: 'POST',
+      url: '/api/declarations/checkpoint-scan',
+      headers: guard.headers,
+      payload: { token: bad.token, checkpoint: 'Sân bay' },
+    });
+    expect(scan.json<{ declaration: Submitted }>().declaration.dcc?.status).toBe('invalid');
   });
 });

@@ -134,6 +134,7 @@ const staffRoutes = [
         action: z.string(),
         reasons: z.array(z.string()),
         flagStatus: z.string(),
+        dcc: dccVerdictSchema.nullable(),
         person: z.object({ fullName: z.string(), birthYear: z.number().nullable() }),
       }),
     }),

@@ -11,6 +11,7 @@ import { ErrorBox } from '../../components/Feedback.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { usePageTitle } from '../../hooks.ts';
 import { declarationsApi, type CheckpointScan } from './api.ts';
+import { DccVerdictLine } from './DccVerdictLine.tsx';
 import { QrScanner } from './QrScanner.tsx';
 import { TriageFacts } from './TriageFacts.tsx';
 
@@ -64,6 +65,7 @@ export function CheckpointPage() {
             {t('declarationsWeb.checkpoint.declaredAt', { time: formatDate(d.day, i18n.language) ?? d.day })}
           </p>
           <TriageFacts action={d.action} reasons={d.reasons} flagStatus={d.flagStatus} />
+          {d.dcc && <DccVerdictLine verdict={d.dcc} />}
           <p className="notice notice--success" role="status">
             {t('declarationsWeb.checkpoint.recorded', {
               time: formatDateTime(scan.scannedAt, i18n.language),

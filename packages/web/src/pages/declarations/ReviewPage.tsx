@@ -10,20 +10,10 @@ import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../../format.ts';
 import { usePageTitle } from '../../hooks.ts';
 import { LoadMore, usePaged } from '../../paged.tsx';
-import { declarationsApi, type DccVerdict, type DeclarationSummary } from './api.ts';
+import { declarationsApi, type DeclarationSummary } from './api.ts';
+import { DccVerdictLine } from './DccVerdictLine.tsx';
 import { useCommunes } from './CommunePicker.tsx';
 import { useDeclarationEvents } from './liveEvents.ts';
-
-/** The server's verdict on the declaration's DCC (never the device's claim). */
-function DccVerdictLine({ verdict }: { verdict: DccVerdict }) {
-  const { t } = useTranslation();
-  const type = verdict.type ? t(`declarationsWeb.dcc.type.${verdict.type}`) : '';
-  return (
-    <div className={verdict.status === 'valid' ? 'small' : 'small notice--error'}>
-      {t(`declarationsWeb.dcc.server.${verdict.status}`, { type, date: verdict.date ?? '' })}
-    </div>
-  );
-}
 
 /** A table of declarations (review list, person page); `person` column unless `withPerson` is false. */
 export function DeclarationTable({

@@ -118,6 +118,7 @@ export interface CheckpointScan {
     action: TriageAction;
     reasons: string[];
     flagStatus: FlagStatus;
+    dcc?: DccVerdict | null;
     person: { fullName: string; birthYear: number | null };
   };
 }
