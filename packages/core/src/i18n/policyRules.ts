@@ -250,6 +250,10 @@ export const policyRules = defineMessages({
       formSlots: 'Khung giờ khai báo',
       bands: 'Các nhóm',
       relatedBy: 'Liên quan theo',
+      anyOf: 'Khẳng định khi có một trong',
+      outcomes: 'Kết luận theo câu trả lời “có”',
+      question: 'Câu hỏi sàng lọc',
+      outcome: 'Kết luận',
     },
     codes: {
       household: 'Hộ gia đình',
@@ -271,6 +275,9 @@ export const policyRules = defineMessages({
       recall: 'Xét nghiệm lại',
       lot: 'Lô vắc xin',
       commune: 'Xã',
+      rtPcrPositive: 'RT-PCR dương tính',
+      rapidAntigenPositive: 'Test nhanh dương tính',
+      epidemiologicalLink: 'Yếu tố dịch tễ',
     },
   },
   en: {
@@ -519,6 +526,10 @@ export const policyRules = defineMessages({
       formSlots: 'Health form times',
       bands: 'Groups',
       relatedBy: 'Related by',
+      anyOf: 'Confirmed by any of',
+      outcomes: 'Outcome of a “yes” answer',
+      question: 'Screening question',
+      outcome: 'Outcome',
     },
     codes: {
       household: 'Household',
@@ -540,6 +551,9 @@ export const policyRules = defineMessages({
       recall: 'Recall',
       lot: 'Vaccine lot',
       commune: 'Commune',
+      rtPcrPositive: 'Positive RT-PCR',
+      rapidAntigenPositive: 'Positive rapid test',
+      epidemiologicalLink: 'Epidemiological link',
     },
   },
 });

@@ -34,7 +34,8 @@ export function scalarText(
   if (v === null) return t('policyRules.page.none');
   if (typeof v === 'boolean') return t(v ? 'policyRules.page.yes' : 'policyRules.page.no');
   if (typeof v === 'number') {
-    if (/Days$|^days/u.test(field) && field !== 'testDays') return t('policyRules.page.days', { count: v });
+    if (/Days|^days/u.test(field) && !field.startsWith('testDays'))
+      return t('policyRules.page.days', { count: v });
     if (/Minutes$/u.test(field)) return t('policyRules.page.minutes', { count: v });
     if (SHARE_FIELDS.has(field)) return formatScore(v, lang);
     return formatCount(v, lang);
@@ -82,6 +83,8 @@ export function readableValue(
   key: string,
   value: unknown,
 ): ReadableValue {
+  const special = specialValue(t, exists, key, value);
+  if (special) return special;
   if (!isRecord(value)) {
     const field = key.split('.').pop() ?? key;
     const text = scalarText(t, exists, lang, field, value);
@@ -108,4 +111,45 @@ export function readableValue(
     }
   }
   return { text: null, parts, partial };
+}
+
+/** Values whose shape needs its own reading: confirmation evidence, screening outcomes. */
+function specialValue(t: TFunction, exists: Exists, key: string, value: unknown): ReadableValue | null {
+  if (key === 'case.confirmationRule' && isRecord(value) && Array.isArray(value.anyOf)) {
+    const alternatives = value.anyOf.map((alt: unknown) => {
+      const all = isRecord(alt) && Array.isArray(alt.allOf) ? (alt.allOf as unknown[]) : [];
+      const named = all.map((c) =>
+        typeof c === 'string' && exists(`policyRules.codes.${c}`) ? t(`policyRules.codes.${c}`) : null,
+      );
+      return named.length > 0 && named.every((n) => n !== null) ? named.join(' + ') : null;
+    });
+    if (alternatives.every((a) => a !== null)) {
+      return {
+        text: null,
+        parts: [{ kind: 'line', label: t('policyRules.fields.anyOf'), text: alternatives.join('; ') }],
+        partial: false,
+      };
+    }
+  }
+  if (key === 'vaccination.screening' && isRecord(value) && isRecord(value.outcomes)) {
+    const rows = Object.entries(value.outcomes).map(([q, o]) => [
+      exists(`vaccination.screening.${q}`) ? t(`vaccination.screening.${q}`) : null,
+      typeof o === 'string' && exists(`vaccination.outcome.${o}`) ? t(`vaccination.outcome.${o}`) : null,
+    ]);
+    if (rows.every((r) => r.every((c) => c !== null))) {
+      return {
+        text: null,
+        parts: [
+          {
+            kind: 'table',
+            label: t('policyRules.fields.outcomes'),
+            columns: [t('policyRules.fields.question'), t('policyRules.fields.outcome')],
+            rows,
+          },
+        ],
+        partial: false,
+      };
+    }
+  }
+  return null;
 }
