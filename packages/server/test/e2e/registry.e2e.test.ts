@@ -88,9 +88,12 @@ describe('the web shell in real Chromium', () => {
 
     await page.getByRole('link', { name: 'Quy định & chính sách' }).click();
     const retention = page.locator('section', {
-      has: page.getByRole('heading', { name: 'checkin.retentionDays' }),
+      has: page.getByRole('heading', { name: 'Thời gian lưu lượt quét mã' }),
     });
-    await retention.getByText('Đang áp dụng').waitFor();
+    await retention.getByText('Đang áp dụng', { exact: true }).waitFor();
+    // The rule reads for officials: its value with its unit, no rule code.
+    await retention.getByText('30 ngày', { exact: true }).waitFor();
+    expect(await page.getByRole('heading', { name: 'checkin.retentionDays' }).count()).toBe(0);
     await context.close();
   });
 });
