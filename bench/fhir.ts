@@ -80,15 +80,13 @@ async function main(): Promise<void> {
       provinceCode: PLACE.province,
     })
     .returning({ id: facilities.id });
-  await db
-    .insert(testSites)
-    .values({
-      name: 'Khoa XN bench',
-      facilityId: hospital!.id,
-      provinceCode: PLACE.province,
-      districtCode: PLACE.district,
-      communeCode: PLACE.commune,
-    });
+  await db.insert(testSites).values({
+    name: 'Khoa XN bench',
+    facilityId: hospital!.id,
+    provinceCode: PLACE.province,
+    districtCode: PLACE.district,
+    communeCode: PLACE.commune,
+  });
   const { key, prefix, hash } = newApiKey();
   await insertApiKey(db, {
     name: 'bench',
