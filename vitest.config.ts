@@ -18,6 +18,8 @@ export default defineConfig({
           environment: 'node',
           // jsdom screens on two shared cores can take seconds to settle; a hang still fails.
           testTimeout: 30_000,
+          // vitest's default is one worker fewer than the cores (one on CI's two): use both.
+          maxWorkers: 2,
         },
       },
       {
@@ -45,6 +47,10 @@ export default defineConfig({
           hookTimeout: 180_000,
           pool: 'forks',
           maxWorkers: 1,
+          // As for the db project: the server is imported once for all files (69 s of imports
+          // when each of the 25 files imported it again); each file still starts its own server,
+          // database and browser.
+          isolate: false,
         },
       },
     ],
