@@ -109,3 +109,23 @@ export const zoneRoundMembers = pgTable(
     index('zone_round_members_pool_idx').on(t.poolId),
   ],
 );
+
+/**
+ * An SMS invitation sent to a member of a round (issue #16 item 7): one row per round and person,
+ * so sending the invitations again texts only those never invited (idempotent re-sending).
+ */
+export const zoneInvitations = pgTable(
+  'zone_invitations',
+  {
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => zoneRounds.id),
+    personId: uuid('person_id').notNull(),
+    zoneId: uuid('zone_id')
+      .notNull()
+      .references(() => zones.id),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
+    invitedBy: uuid('invited_by'),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.personId] })],
+);
