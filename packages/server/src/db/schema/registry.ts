@@ -81,13 +81,20 @@ export const households = pgTable(
   'households',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The commune's own household number (imported household lists), unique within the commune. */
+    code: text('code'),
     communeCode: text('commune_code').notNull(),
     districtCode: text('district_code').notNull(),
     provinceCode: text('province_code').notNull(),
     address: text('address'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('households_commune_idx').on(t.communeCode)],
+  (t) => [
+    index('households_commune_idx').on(t.communeCode),
+    uniqueIndex('households_commune_code_idx')
+      .on(t.communeCode, t.code)
+      .where(sql`code is not null`),
+  ],
 );
 
 /**
