@@ -238,3 +238,20 @@ export const personNameFrequencies = pgTable('person_name_frequencies', {
   name: text('name').primaryKey(),
   persons: integer('persons').notNull(),
 });
+
+/**
+ * Changes to `person_name_frequencies` not yet folded into it (issue #15): ingest, merge and
+ * un-merge append a row per name instead of updating the shared counters, so concurrent
+ * declarants with a common name (and every ingest: the total row) never wait on one another's
+ * row lock. A reader adds them (`registry/linkage/frequencies.ts#nameCounts`; each row also
+ * counts towards the total); the worker's fold moves them into the counters every second.
+ */
+export const personNameFrequencyDeltas = pgTable(
+  'person_name_frequency_deltas',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    name: text('name').notNull(),
+    persons: integer('persons').notNull(),
+  },
+  (t) => [index('person_name_frequency_deltas_name_idx').on(t.name)],
+);
