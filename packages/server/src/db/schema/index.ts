@@ -24,3 +24,4 @@ export * from './imports.ts';
 export * from './declarations.ts';
 export * from './facilityAllocations.ts';
 export * from './webhooks.ts';
+export * from './corrections.ts';
