@@ -13,6 +13,7 @@ import type { AuditEntry } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { epidemicLevels, epidemicLevelWeeks } from '../db/schema/index.ts';
+import { enqueueMany } from '../outbox/outbox.ts';
 
 /** One override: a unit of the week, its level, why. */
 export interface LevelOverride {
@@ -129,6 +130,7 @@ export async function confirmWeek(
         eq(epidemicLevelWeeks.week, week),
       ),
     );
+  await enqueueLevelChanges(tx, provinceCode, disease, week);
   audit.unshift({
     action: 'decide',
     entity: 'epidemic_level_week',
@@ -139,4 +141,49 @@ export async function confirmWeek(
     result: { week, confirmed: confirmed.length, overridden: options.overrides.length },
     audit,
   };
+}
+
+/**
+ * One `level.changed` outbox event per unit whose confirmed level differs from its last confirmed
+ * level before this week (or that had none), in the confirming transaction. Codes and levels only;
+ * the unit's place columns let webhook fan-out match subscriptions by jurisdiction.
+ */
+async function enqueueLevelChanges(tx: DbOrTx, provinceCode: string, disease: string, week: string) {
+  const changed = await queryRows<{
+    unit_level: string;
+    unit_code: string;
+    district_code: string | null;
+    commune_code: string | null;
+    level: number;
+    previous: number | null;
+  }>(
+    tx,
+    sql`select l.unit_level, l.unit_code, l.district_code, l.commune_code, l.confirmed_level as level,
+          prev.confirmed_level as previous
+        from epidemic_levels l
+        left join lateral (
+          select p.confirmed_level from epidemic_levels p
+          where p.province_code = l.province_code and p.disease = l.disease and p.unit_level = l.unit_level
+            and p.unit_code = l.unit_code and p.week < l.week and p.confirmed_level is not null
+          order by p.week desc limit 1) prev on true
+        where l.province_code = ${provinceCode} and l.disease = ${disease} and l.week = ${week}::date
+          and prev.confirmed_level is distinct from l.confirmed_level`,
+  );
+  await enqueueMany(
+    tx,
+    changed.map((c) => ({
+      topic: 'level.changed' as const,
+      payload: {
+        week,
+        disease,
+        unitLevel: c.unit_level,
+        unitCode: c.unit_code,
+        level: c.level,
+        previousLevel: c.previous,
+        provinceCode,
+        districtCode: c.district_code,
+        communeCode: c.commune_code,
+      },
+    })),
+  );
 }

@@ -29,6 +29,7 @@ export const OUTBOX_TOPICS = [
   'epi.status_changed',
   'declaration.submitted',
   'declaration.flag_changed',
+  'level.changed',
 ] as const;
 
 /** One of OUTBOX_TOPICS. */

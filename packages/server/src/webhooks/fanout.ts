@@ -10,11 +10,12 @@ import type { DbOrTx } from '../db/client.ts';
 import type { OutboxTopic } from '../outbox/outbox.ts';
 import type { OutboxHandler, OutboxHandlers, OutboxRowMeta } from '../outbox/worker.ts';
 
-/** Topics other systems may subscribe to: new case, result, dose. */
+/** Topics other systems may subscribe to: new case, result, dose, a unit's epidemic level change. */
 export const WEBHOOK_TOPICS = [
   'case.created',
   'testing.result_recorded',
   'vaccination.dose_recorded',
+  'level.changed',
 ] as const;
 export type WebhookTopic = (typeof WEBHOOK_TOPICS)[number];
 
@@ -33,6 +34,12 @@ function placeQuery(topic: WebhookTopic, payload: Record<string, unknown>): SQL 
     case 'vaccination.dose_recorded':
       return id('doseId')
         ? sql`select province_code, district_code, commune_code from vaccination_doses where id = ${id('doseId')}::uuid`
+        : null;
+    case 'level.changed':
+      // The unit's own place (a district row carries its code as district_code, the province none).
+      return id('provinceCode')
+        ? sql`select ${id('provinceCode')}::text as province_code, ${id('districtCode')}::text as district_code,
+            ${id('communeCode')}::text as commune_code`
         : null;
   }
 }
