@@ -124,3 +124,18 @@ export async function verifyDocumentCode(db: KeySource, code: string): Promise<D
   if (!same(mac(await keyOf(db, 'quarantine.document'), `doc\n${body}`), m[5]!)) return null;
   return { orderId: m[1]!, document: m[2] === 'o' ? 'order' : 'release', start: m[3]!, end: m[4]! };
 }
+
+/**
+ * The one-tap booking link token of a campaign round member (issue #16 item 7): their round
+ * registration's id and an HMAC of it, `<registration id>.<mac>` (short enough for an SMS).
+ */
+export async function bookingToken(db: KeySource, registrationId: string): Promise<string> {
+  return `${registrationId}.${mac(await keyOf(db, 'zones.bookingLink'), `booking\n${registrationId}`)}`;
+}
+
+/** The registration a booking token opens, or null when it is malformed or forged. */
+export async function registrationOfBookingToken(db: KeySource, token: string): Promise<string | null> {
+  const m = new RegExp(`^(${UUID})\\.([A-Za-z0-9_-]{22})$`, 'u').exec(token);
+  if (!m) return null;
+  return same(mac(await keyOf(db, 'zones.bookingLink'), `booking\n${m[1]!}`), m[2]!) ? m[1]! : null;
+}

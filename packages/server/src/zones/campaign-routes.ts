@@ -1,10 +1,12 @@
 /**
  * Campaign routes (issue #16 item 7): a round's progress by hamlet (figures only) and SMS
- * invitations to the residents not yet tested (`testing:manage`; phones read, one audit row).
+ * invitations to the residents not yet tested (`testing:manage`; phones read, one audit row); the
+ * sites, slots and bookings of a round (slots-routes.ts).
  */
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
 import { hamletProgress, inviteUntested } from './campaign.ts';
+import { slotRoutes } from './slots-routes.ts';
 
 const params = z.strictObject({ id: z.uuid(), roundId: z.uuid() });
 
@@ -38,7 +40,7 @@ export const campaignRoutes = [
     method: 'POST',
     url: '/api/zones/:id/rounds/:roundId/invitations',
     summary:
-      'Text an invitation (site, days) to every resident of a round not yet tested, optionally of one commune or hamlet (SMS outbox; audited)',
+      'Text an invitation (days, one-tap booking link) to every resident of a round not yet tested and never invited to it, optionally of one commune or hamlet (SMS outbox; idempotent per person and round; audited)',
     tags: ['zones'],
     auth: { kind: 'user', permission: 'testing:manage' },
     personalData: true,
@@ -50,8 +52,9 @@ export const campaignRoutes = [
         .optional(),
       hamlet: z.string().trim().min(2).max(80).optional(),
     }),
-    response: z.object({ invited: z.number(), withoutPhone: z.number() }),
-    handler: ({ tx, access, audit, params: p, body }) =>
-      inviteUntested(tx, access, audit, { zoneId: p.id, roundId: p.roundId, ...body }),
+    response: z.object({ invited: z.number(), alreadyInvited: z.number(), withoutPhone: z.number() }),
+    handler: ({ tx, access, audit, deps, params: p, body }) =>
+      inviteUntested(tx, access, audit, deps.config.publicUrl, { zoneId: p.id, roundId: p.roundId, ...body }),
   }),
+  ...slotRoutes,
 ];
