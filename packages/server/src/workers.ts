@@ -9,6 +9,7 @@ import { startAlarmScan } from './analytics/alarms/scan.ts';
 import { startForecastStore } from './analytics/forecasts/store.ts';
 import { startImportWorker } from './imports/worker.ts';
 import { startQuarantineWorker } from './quarantine/alerts.ts';
+import { startCorrectionWorker } from './healthbook/corrections-escalation.ts';
 import { startAuditChainer } from './audit/chain.ts';
 import { startCheckinMaintenance } from './checkin/maintenance.ts';
 import { startStatisticsRefresh } from './db/maintenance.ts';
@@ -25,6 +26,7 @@ import { reminderHandler } from './vaccination/reminders.ts';
 import type { OutboxHandlers } from './outbox/worker.ts';
 import { startWebhookWorker } from './webhooks/deliver.ts';
 import { withWebhooks } from './webhooks/fanout.ts';
+import { startNameFrequencyFold } from './registry/linkage/frequencies.ts';
 
 /** The outbox handlers of this product, with channels from the configuration. */
 export function outboxHandlers(deps: AppDeps): { handlers: OutboxHandlers; close(): void } {
@@ -101,7 +103,14 @@ export function startWorkers(
   const stopWebhooks = startWebhookWorker(db, deps.config.notify.pollMs, (e) => {
     onError('webhook delivery', e);
   });
+  const stopNameFold = startNameFrequencyFold(db, (e) => {
+    onError('name frequency fold', e);
+  });
+  const stopCorrections = startCorrectionWorker(db, (e) => {
+    onError('correction requests', e);
+  });
   return async () => {
+    stopCorrections();
     stopQuarantine();
     stopImports();
     stopForecasts();
@@ -110,7 +119,14 @@ export function startWorkers(
     stopSitreps();
     stopStatistics();
     stopCheckin();
-    await Promise.all([stopChainer(), stopOutbox(), stopRetention(), stopFold(), stopWebhooks()]);
+    await Promise.all([
+      stopChainer(),
+      stopOutbox(),
+      stopRetention(),
+      stopFold(),
+      stopWebhooks(),
+      stopNameFold(),
+    ]);
     outbox.close();
   };
 }

@@ -82,13 +82,15 @@ export async function writeAudit(
 /**
  * The audit insert of `entries` as one SQL statement, for a data-modifying CTE that writes a
  * change and its audit rows in one round trip (the same rows `writeAudit` inserts). An entry
- * without an `entityId` takes `entityIdOf` (an id the CTE's insert returns, as text).
+ * without an `entityId` takes `entityIdOf` (an id the CTE's insert returns, as text). With
+ * `onlyIf` (a condition, e.g. `exists (select 1 from d)`) the rows are written only when it holds.
  */
 export function auditInsert(
   access: Access,
   origin: AuditOrigin,
   list: readonly AuditEntry[],
   entityIdOf?: SQL,
+  onlyIf?: SQL,
 ): SQL {
   const actor = { actorId: actorId(access), actorName: actorName(access), actorRole: actorRole(access) };
   const { head, tail, names } = insertStatement();
@@ -108,12 +110,13 @@ export function auditInsert(
     WRITTEN.forEach((key, i) => (row[names[i]!] = values[key]));
     return row;
   });
-  if (!entityIdOf) return sql`${head}${JSON.stringify(rows)}${tail}`;
+  const filter = onlyIf ? sql` where ${onlyIf}` : sql``;
+  if (!entityIdOf) return sql`${head}${JSON.stringify(rows)}${tail}${filter}`;
   const entityColumn = `"${getTableColumns(auditLog).entityId.name}"`;
   const list2 = names.map((name) => `"${name}"`);
   const selected = list2.map((c) =>
     c === entityColumn ? sql`coalesce(${sql.raw(c)}, ${entityIdOf})` : sql.raw(c),
   );
   return sql`insert into ${sql.raw(`"${getTableName(auditLog)}"`)} (${sql.raw(list2.join(', '))})
-    select ${sql.join(selected, sql`, `)} from jsonb_to_recordset(${JSON.stringify(rows)}${tail}`;
+    select ${sql.join(selected, sql`, `)} from jsonb_to_recordset(${JSON.stringify(rows)}${tail}${filter}`;
 }

@@ -220,15 +220,22 @@ describe('anonymous declarations, checkpoints and refusals', () => {
       person: { fullName: 'Trần Văn Bình', dateOfBirth: '1975-01-09', phone: '0987000222' },
       response: healthAnswers({ fever: false, contact: false }),
     };
-    const res = await t.app.inject({ method: 'POST', url: '/api/declarations', payload });
-    expect(res.statusCode).toBe(201);
-    const d = res.json<Answer>();
-    expect(d).toMatchObject({ action: 'none', flagged: false, flagStatus: 'none', suggestedTest: null });
-    const [p] = await queryRows<{ full_name: string; commune_code: string }>(
-      t.database.db,
-      sql`select p.full_name, p.commune_code from declarations d join persons p on p.id = d.person_id where d.id = ${d.id}`,
+    // Sent twice at once (a retry racing the first): one declaration, one person, both answered.
+    const [res, twin] = await Promise.all(
+      [0, 1].map(() => t.app.inject({ method: 'POST', url: '/api/declarations', payload })),
     );
-    expect(p).toEqual({ full_name: 'Trần Văn Bình', commune_code: HOME.communeCode });
+    expect([res!.statusCode, twin!.statusCode]).toEqual([201, 201]);
+    const d = res!.json<Answer>();
+    expect(d).toMatchObject({ action: 'none', flagged: false, flagStatus: 'none', suggestedTest: null });
+    expect(twin!.json<Answer>().id).toBe(d.id);
+    expect([d.replayed, twin!.json<Answer>().replayed].sort()).toEqual([false, true]);
+    const [p] = await queryRows<{ full_name: string; commune_code: string; records: number }>(
+      t.database.db,
+      sql`select p.full_name, p.commune_code,
+            (select count(*)::int from persons where full_name = p.full_name) as records
+          from declarations d join persons p on p.id = d.person_id where d.submission_id = ${payload.submissionId}`,
+    );
+    expect(p).toEqual({ full_name: 'Trần Văn Bình', commune_code: HOME.communeCode, records: 1 });
 
     const guard = await signInAs(t, 'quarantine_officer', HOME.districtCode);
     const scan = await t.app.inject({

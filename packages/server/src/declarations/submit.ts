@@ -1,28 +1,28 @@
 /**
  * Submit a declaration (citizen signed in, anonymous, or staff from paper), in the request's
- * transaction: the same client submission id twice is one declaration (an advisory lock on the id
- * serialises concurrent retries; the second gets the first's answer); the answers are checked
+ * transaction: the same client submission id twice is one declaration (the unique id decides in
+ * the statement that stores; a retry, even a concurrent one, gets the first's answer); the answers are checked
  * against the questionnaire version they answer; the person is the caller's own record (or one in
  * their care), or found/created through record linkage; triage by the rule in force on the day; a
  * flag opens the person's entry on the commune's review list (live event); audit and outbox inside.
  */
 import { AppError, addDays, collectAnswers, today, validateResponse } from '@epilink/core';
 import type { QuestionnaireResponse, TriageAction } from '@epilink/core';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { actorId, citizenPersonIds, scopeFor, systemAccess } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
-import { writeAudit } from '../audit/audit.ts';
-import type { DbOrTx } from '../db/client.ts';
+import type { DbOrTx, Tx } from '../db/client.ts';
 import { adminUnits, declarations, persons } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
-import { enqueue } from '../outbox/outbox.ts';
 import { ingestPersons } from '../registry/linkage/ingest.ts';
 import { DatabaseCache } from './cache.ts';
 import { dccTextOf, responseWithoutDcc, triageAnswers, verifyDcc } from './dcc.ts';
 import type { DccVerdict } from './dcc.ts';
 import { questionnaireById, supersedingVersion } from './questionnaires.ts';
-import { triageOn } from './triage.ts';
+import { storeDeclaration } from './store.ts';
+import { triageKept } from './triage.ts';
 
 /** Days a superseded questionnaire version is still accepted (a form opened offline before). */
 export const SUPERSEDED_GRACE_DAYS = 7;
@@ -114,9 +114,31 @@ async function communeOf(tx: DbOrTx, provinceCode: string, communeCode: string) 
   return { provinceCode: u.provinceCode, districtCode: u.districtCode, communeCode };
 }
 
-/** The person declared for, and who declared. */
-async function personFor(
+/** The person declared for by record id (no linkage), and who declared; null: by identity. */
+async function knownPerson(
   tx: DbOrTx,
+  access: Access,
+  input: SubmitInput,
+): Promise<{ personId: string; declaredBy: 'self' | 'household' | 'staff' } | null> {
+  if (input.personId === undefined) return null;
+  const kind = access.actor.kind;
+  if (kind === 'citizen') {
+    if (!citizenPersonIds(access).includes(input.personId)) throw new AppError('NOT_FOUND');
+    const self = access.actor.kind === 'citizen' && access.actor.personId === input.personId;
+    return { personId: input.personId, declaredBy: self ? 'self' : 'household' };
+  }
+  if (kind !== 'user') throw new AppError('NOT_FOUND');
+  const [p] = await tx
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(eq(persons.id, input.personId), isNull(persons.mergedInto), scopeFor(access, persons)));
+  if (!p) throw new AppError('NOT_FOUND');
+  return { personId: p.id, declaredBy: 'staff' };
+}
+
+/** The person declared for by identity, through record linkage (in the caller's savepoint). */
+async function linkedPerson(
+  tx: Tx,
   access: Access,
   origin: AuditOrigin,
   input: SubmitInput,
@@ -124,45 +146,28 @@ async function personFor(
   passport: string | null,
 ): Promise<{ personId: string; declaredBy: 'self' | 'household' | 'staff' }> {
   const kind = access.actor.kind;
-  if (input.personId !== undefined) {
-    if (kind === 'citizen') {
-      if (!citizenPersonIds(access).includes(input.personId)) throw new AppError('NOT_FOUND');
-      const self = access.actor.kind === 'citizen' && access.actor.personId === input.personId;
-      return { personId: input.personId, declaredBy: self ? 'self' : 'household' };
-    }
-    if (kind !== 'user') throw new AppError('NOT_FOUND');
-    const [p] = await tx
-      .select({ id: persons.id })
-      .from(persons)
-      .where(and(eq(persons.id, input.personId), isNull(persons.mergedInto), scopeFor(access, persons)));
-    if (!p) throw new AppError('NOT_FOUND');
-    return { personId: p.id, declaredBy: 'staff' };
-  }
   const who = input.person;
   if (!who)
     throw new AppError('VALIDATION_FAILED', {
       details: [{ path: 'person', messageKey: 'errors.field.required' }],
     });
-  // A savepoint in the request's transaction (ingestPersons takes a transaction).
-  const [outcome] = await tx.transaction((inner) =>
-    ingestPersons(
-      inner,
-      kind === 'user' ? access : systemAccess('declarations: record linkage of a declarant'),
-      origin,
-      [
-        {
-          source: 'declaration',
-          fullName: who.fullName,
-          dateOfBirth: who.dateOfBirth ?? null,
-          sex: who.sex ?? null,
-          cccd: who.idNumber ?? null,
-          passport: who.passport ?? passport,
-          phone: who.phone ?? null,
-          ...place,
-        },
-      ],
-      kind === 'user' ? { within: access } : {},
-    ),
+  const [outcome] = await ingestPersons(
+    tx,
+    kind === 'user' ? access : systemAccess('declarations: record linkage of a declarant'),
+    origin,
+    [
+      {
+        source: 'declaration',
+        fullName: who.fullName,
+        dateOfBirth: who.dateOfBirth ?? null,
+        sex: who.sex ?? null,
+        cccd: who.idNumber ?? null,
+        passport: who.passport ?? passport,
+        phone: who.phone ?? null,
+        ...place,
+      },
+    ],
+    kind === 'user' ? { within: access } : {},
   );
   const personId =
     outcome!.decision === 'merged' && outcome!.matchedId ? outcome!.matchedId : outcome!.personId;
@@ -175,17 +180,11 @@ function answerString(response: QuestionnaireResponse, linkId: string): string |
   return a?.valueString ?? null;
 }
 
-/** Submit a declaration (idempotent by `submissionId`). */
-export async function submitDeclaration(
-  tx: DbOrTx,
-  access: Access,
-  origin: AuditOrigin,
-  provinceCode: string,
-  input: SubmitInput,
-): Promise<SubmitOutcome> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`declaration:${input.submissionId}`}))`);
-  const before = await existing(tx, input.submissionId);
-  if (before) return before;
+/** Thrown inside the linkage savepoint when the submission was already stored: rolls the linkage back. */
+class Replayed extends Error {}
+
+/** Everything checked before the person is known (a failure may still be a replay, see below). */
+async function prepare(tx: DbOrTx, provinceCode: string, input: SubmitInput) {
   const q = await questionnaireById(tx, input.questionnaireId);
   if (!q) throw new AppError('NOT_FOUND');
   const day = today();
@@ -199,53 +198,110 @@ export async function submitDeclaration(
   const response = validateResponse(q.resource, input.response);
   const place = await communeOf(tx, provinceCode, input.communeCode);
   const passport = q.kind === 'entry' ? answerString(response, 'passport.number') : null;
-  const { personId, declaredBy } = await personFor(tx, access, origin, input, place, passport);
   const answers = collectAnswers(response);
   // A scanned DCC counts as the server verified it, never as the device claimed (dcc.ts).
   const hc1 = dccTextOf(answers);
   const dcc = hc1 === null ? null : await verifyDcc(tx, hc1, new Date());
-  const triage = await triageOn(tx, triageAnswers(answers, dcc), day);
+  return { q, day, response, place, passport, answers: triageAnswers(answers, dcc), dcc };
+}
+
+/**
+ * Submit a declaration (idempotent by `submissionId`: the unique submission id decides, in the
+ * statement that stores — `store.ts`; a retry gets the first declaration's answer).
+ */
+export async function submitDeclaration(
+  tx: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  provinceCode: string,
+  input: SubmitInput,
+): Promise<SubmitOutcome> {
+  let p: Awaited<ReturnType<typeof prepare>>;
+  try {
+    p = await prepare(tx, provinceCode, input);
+  } catch (e) {
+    // A retry of a stored submission answers as before even if its version has been superseded since.
+    const before = await existing(tx, input.submissionId);
+    if (before) return before;
+    throw e;
+  }
+  const { q, day, response, place, dcc } = p;
   const channel =
     access.actor.kind === 'user' ? 'staff' : access.actor.kind === 'citizen' ? 'citizen' : 'anonymous';
-  const flagStatus = triage.flagged ? ('open' as const) : ('none' as const);
-  const [row] = await tx
-    .insert(declarations)
-    .values({
-      submissionId: input.submissionId,
-      questionnaireId: q.id,
-      kind: q.kind,
-      personId,
-      declaredBy,
-      channel,
-      submittedBy: actorId(access),
-      paper: access.actor.kind === 'user' && input.paper === true,
-      response: { ...responseWithoutDcc(response), authored: new Date().toISOString() },
-      day,
-      action: triage.action,
-      reasons: triage.reasons,
-      triageRuleId: triage.ruleId,
-      flagStatus,
-      dcc,
-      ...place,
-    })
-    .returning({ id: declarations.id });
-  const id = row!.id;
-  await writeAudit(tx, access, origin, {
-    action: 'create',
-    entity: 'declaration',
-    entityId: id,
-    personId,
-    fields: ['response', 'triage'],
-    details: { kind: q.kind, version: q.version, channel, declaredBy, dcc: dcc?.status ?? null },
-  });
-  await enqueue(tx, 'declaration.submitted', {
-    declarationId: id,
-    personId,
-    kind: q.kind,
-    action: triage.action,
-    flagged: triage.flagged,
-    communeCode: place.communeCode,
-  });
+  const id = randomUUID();
+  let triage = await triageKept(tx, p.answers, day);
+  const store = async (db: DbOrTx, who: { personId: string; declaredBy: 'self' | 'household' | 'staff' }) => {
+    for (let attempt = 0; ; attempt++) {
+      const flagStatus = triage.flagged ? ('open' as const) : ('none' as const);
+      const outcome = await storeDeclaration(
+        db,
+        access,
+        origin,
+        {
+          id,
+          submissionId: input.submissionId,
+          questionnaireId: q.id,
+          kind: q.kind,
+          ...who,
+          channel,
+          submittedBy: actorId(access),
+          paper: access.actor.kind === 'user' && input.paper === true,
+          response: { ...responseWithoutDcc(response), authored: new Date().toISOString() },
+          day,
+          action: triage.action,
+          reasons: triage.reasons,
+          triageRuleId: triage.ruleId,
+          flagStatus,
+          dcc,
+          ...place,
+        },
+        {
+          action: 'create',
+          entity: 'declaration',
+          entityId: id,
+          personId: who.personId,
+          fields: ['response', 'triage'],
+          details: {
+            kind: q.kind,
+            version: q.version,
+            channel,
+            declaredBy: who.declaredBy,
+            dcc: dcc?.status ?? null,
+          },
+        },
+        {
+          declarationId: id,
+          personId: who.personId,
+          kind: q.kind,
+          action: triage.action,
+          flagged: triage.flagged,
+          communeCode: place.communeCode,
+        },
+        triage.versions,
+      );
+      if (outcome !== 'staleTriage') return outcome;
+      // A version of the triage rule was published since this process read them: triage again.
+      if (attempt >= 2) throw new Error('declaration.triage changed during three submissions in a row');
+      triage = await triageKept(db, p.answers, day, true);
+    }
+  };
+  let who = await knownPerson(tx, access, input);
+  if (who) {
+    if ((await store(tx, who)) === 'replay') return (await existing(tx, input.submissionId))!;
+  } else {
+    // Record linkage and the store share a savepoint: a replay rolls the linkage back.
+    try {
+      who = await tx.transaction(async (inner) => {
+        const linked = await linkedPerson(inner, access, origin, input, place, p.passport);
+        if ((await store(inner, linked)) === 'replay') throw new Replayed();
+        return linked;
+      });
+    } catch (e) {
+      if (e instanceof Replayed) return (await existing(tx, input.submissionId))!;
+      throw e;
+    }
+  }
+  const { personId } = who;
   if (triage.flagged) await publishEvents(tx, [{ kind: 'declaration', id, personId, place }]);
   return {
     id,
@@ -255,7 +311,7 @@ export async function submitDeclaration(
     action: triage.action,
     flagged: triage.flagged,
     reasons: triage.reasons,
-    flagStatus,
+    flagStatus: triage.flagged ? 'open' : 'none',
     replayed: false,
     districtCode: place.districtCode,
     communeCode: place.communeCode,

@@ -2,18 +2,23 @@
  * The name-frequency table behind record linkage's u-probabilities (Fellegi–Sunter): how many
  * active person records carry each order-insensitive folded name (`nameSetOf`), and in the row
  * with name '' how many active records there are in all. Ingest adds its new people, a merge
- * takes the merged record out and an un-merge puts it back, each in the caller's transaction.
+ * takes the merged record out and an un-merge puts it back, each in the caller's transaction —
+ * as appended deltas (`person_name_frequency_deltas`) folded in by a worker (issue #15).
  */
 import { nameFrequencyU } from '@epilink/core';
 import type { PreparedLinkRecord } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import type { DbOrTx, Tx } from '../../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 
 /** The name of the total row. */
 export const TOTAL_ROW = '';
 
-/** The registry's count of each name asked for, and the total number of active records. */
+/**
+ * The registry's count of each name asked for, and the total number of active records: the
+ * folded counters plus the deltas not folded yet (each delta row also counts towards the total),
+ * in one statement, so a fold running meanwhile is seen entirely or not at all.
+ */
 export async function nameCounts(
   db: DbOrTx,
   names: readonly string[],
@@ -21,7 +26,13 @@ export async function nameCounts(
   const wanted = [...new Set([TOTAL_ROW, ...names])];
   const rows = await queryRows<{ name: string; persons: number }>(
     db,
-    sql`select name, persons from person_name_frequencies where name = any(${sql.param(wanted)}::text[])`,
+    sql`select name, sum(persons)::int as persons from (
+        select name, persons from person_name_frequencies where name = any(${sql.param(wanted)}::text[])
+        union all
+        select name, persons from person_name_frequency_deltas where name = any(${sql.param(wanted)}::text[])
+        union all
+        select ${TOTAL_ROW}, persons from person_name_frequency_deltas) x
+      group by name`,
   );
   const byName = new Map(rows.map((r) => [r.name, r.persons]));
   const total = byName.get(TOTAL_ROW) ?? 0;
@@ -29,17 +40,31 @@ export async function nameCounts(
   return { total, byName };
 }
 
+/** A batch this large (an import, the demo) updates the counters directly rather than append deltas. */
+export const DIRECT_UPDATE_NAMES = 500;
+
 /**
- * Add `delta` (1 or -1) for each name (one entry per record), and the same to the total.
- * Rows are written in name order so concurrent transactions lock them in the same order.
+ * Add `delta` (1 or -1) for each name (one entry per record), and the same to the total. A small
+ * batch (a declarant, a merge) appends one delta row per name — no lock on a shared counter, so
+ * concurrent declarants named "Nguyễn Văn An" (and every ingest: the total) never wait on one
+ * another; the fold moves them into the counters. A large batch updates the counters in name order
+ * (concurrent batches lock them in the same order), as one delta row per name would only be folded.
  */
 export async function addNameFrequencies(tx: Tx, names: readonly string[], delta: 1 | -1): Promise<void> {
   if (names.length === 0) return;
-  const counts = new Map<string, number>([[TOTAL_ROW, 0]]);
-  for (const n of names) {
-    counts.set(n, (counts.get(n) ?? 0) + delta);
-    counts.set(TOTAL_ROW, counts.get(TOTAL_ROW)! + delta);
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + delta);
+  if (names.length < DIRECT_UPDATE_NAMES) {
+    await tx.execute(sql`insert into person_name_frequency_deltas (name, persons)
+      select n, c from unnest(${sql.param([...counts.keys()])}::text[], ${sql.param([...counts.values()])}::int[]) as x(n, c)`);
+    return;
   }
+  counts.set(TOTAL_ROW, names.length * delta);
+  await upsertCounters(tx, counts);
+}
+
+/** Add counts to the counters, in name order (one statement). */
+async function upsertCounters(tx: DbOrTx, counts: ReadonlyMap<string, number>): Promise<void> {
   const sorted = [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   // A name first seen with a negative delta (a record older than the table) is stored as is
   // and read as 0 (nameFrequencyU clamps); existing rows never go below 0.
@@ -48,6 +73,63 @@ export async function addNameFrequencies(tx: Tx, names: readonly string[], delta
       sorted.map((e) => e[1]),
     )}::int[]) with ordinality as x(n, c, i) order by i
     on conflict (name) do update set persons = greatest(person_name_frequencies.persons + excluded.persons, 0)`);
+}
+
+/** The advisory lock taken by the fold (one folder at a time; others skip their turn). */
+export const NAME_FOLD_LOCK_ID = 83_0015_0001;
+
+/**
+ * Move the committed deltas into the counters: the delete and the upsert are one statement, so a
+ * reader sees each change exactly once. A delta still uncommitted is invisible and folded on a
+ * later turn. Returns the delta rows moved, or null when another process is folding.
+ */
+export async function foldNameFrequencies(db: Db): Promise<number | null> {
+  return db.transaction(async (tx) => {
+    const [lock] = await queryRows<{ ok: boolean }>(
+      tx,
+      sql`select pg_try_advisory_xact_lock(${NAME_FOLD_LOCK_ID}) as ok`,
+    );
+    if (!lock?.ok) return null;
+    const [row] = await queryRows<{ moved: number }>(
+      tx,
+      sql`with moved as (delete from person_name_frequency_deltas returning name, persons),
+        sums as (
+          select name, sum(persons)::int as persons from moved group by name
+          union all
+          select ${TOTAL_ROW}, sum(persons)::int from moved having count(*) > 0),
+        folded as (
+          insert into person_name_frequencies (name, persons) select name, persons from sums order by name
+          on conflict (name) do update
+            set persons = greatest(person_name_frequencies.persons + excluded.persons, 0)
+          returning 1)
+        select (select count(*) from moved)::int as moved, (select count(*) from folded)::int as folded`,
+    );
+    return row?.moved ?? 0;
+  });
+}
+
+/** Fold every `intervalMs` in this process (safe in many: the advisory lock takes turns). */
+export function startNameFrequencyFold(
+  db: Db,
+  onError: (e: unknown) => void,
+  intervalMs = 1000,
+): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    running = foldNameFrequencies(db)
+      .catch(onError)
+      .finally(() => {
+        busy = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 /**
