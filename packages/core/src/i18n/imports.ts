@@ -76,6 +76,10 @@ export const imports = defineMessages({
       ctNotForRapid: 'Xét nghiệm nhanh không có giá trị Ct',
       beforeCollection: 'Ngày trả kết quả trước ngày lấy mẫu',
       conflictingResult: 'Mẫu đã có kết quả khác',
+      ctOutOfRange: 'Giá trị Ct ngoài khoảng cho phép',
+      noSuchCase: 'Không có ca bệnh với mã này (mã ca hoặc CCCD của ca) trong địa bàn của bạn',
+      contactIsCase: 'Người tiếp xúc chính là ca bệnh',
+      onsetAfterReport: 'Ngày khởi phát sau ngày báo cáo',
       refused: 'Hệ thống không nhận bản ghi này',
     },
     file: {
@@ -240,6 +244,10 @@ export const imports = defineMessages({
       ctNotForRapid: 'A rapid test has no Ct value',
       beforeCollection: 'The result date is before the specimen was collected',
       conflictingResult: 'The specimen already has another result',
+      ctOutOfRange: 'The Ct value is outside the possible range',
+      noSuchCase: 'No case with this code (case id or the case’s CCCD) in your jurisdiction',
+      contactIsCase: 'The contact is the case themselves',
+      onsetAfterReport: 'The onset date is after the report date',
       refused: 'The system did not accept this record',
     },
     file: {

@@ -83,11 +83,19 @@ const KINDS: readonly ImportKindDef[] = [
   {
     kind: 'testResults',
     fields: [
-      f('barcode', 'text', true, ['ma mau', 'ma vach', 'barcode', 'specimen'], 40),
+      // The lab CSV's columns too (barcode, outcome, ct, resulted_at; ma_mau, ket_qua, ngay_kq).
+      f('barcode', 'text', true, ['ma mau', 'ma vach', 'barcode', 'specimen', 'specimen barcode'], 40),
       f('testType', { code: 'testTypes' }, false, ['loai xet nghiem', 'test type']),
       f('outcome', { code: 'outcomes' }, true, ['ket qua', 'result', 'outcome']),
       f('ct', 'decimal', false, ['ct', 'gia tri ct', 'ct value']),
-      f('resultedAt', 'date', true, ['ngay tra ket qua', 'ngay ket qua', 'result date', 'resulted']),
+      f('resultedAt', 'date', true, [
+        'ngay tra ket qua',
+        'ngay ket qua',
+        'ngay kq',
+        'result date',
+        'resulted',
+        'resulted at',
+      ]),
     ],
     rowKey: [['barcode']],
   },

@@ -5,6 +5,7 @@
  * and year of birth. A row is either a record (with its row key) or a list of cell errors.
  */
 import { checkCccdAgainstPerson } from '../identity/id-number.ts';
+import { parseOutcome } from '../testing/results.ts';
 import { foldText } from '../text/normalize.ts';
 import { importKind } from './kinds.ts';
 import type { CodeList, ImportField, ImportKind } from './kinds.ts';
@@ -38,6 +39,10 @@ export type StoreReason =
   | 'ctNotForRapid'
   | 'beforeCollection'
   | 'conflictingResult'
+  | 'ctOutOfRange'
+  | 'noSuchCase'
+  | 'contactIsCase'
+  | 'onsetAfterReport'
   | 'refused';
 
 /** Why a row was refused: a value reason, a CCCD contradicting the row, or the storing seam's refusal. */
@@ -86,8 +91,12 @@ function readField(
   const text = typeof cell === 'number' ? String(cell) : cell;
   const type = field.type;
   if (typeof type === 'object') {
-    const hit = codes[type.code]?.get(foldText(text));
-    return hit === undefined ? { ok: false, reason: 'unknownCode' } : { ok: true, value: hit };
+    // Outcomes also as labs and keyboards write them ("Dương tính", "âm tính", "P", "+").
+    const hit =
+      codes[type.code]?.get(foldText(text)) ?? (type.code === 'outcomes' ? parseOutcome(text) : null);
+    return hit === undefined || hit === null
+      ? { ok: false, reason: 'unknownCode' }
+      : { ok: true, value: hit };
   }
   switch (type) {
     case 'date':

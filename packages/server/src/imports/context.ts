@@ -11,13 +11,14 @@ import {
   today,
 } from '@epilink/core';
 import type { Jurisdiction, Permission } from '@epilink/core';
+import { IMPORT_KINDS } from '@epilink/core/imports/index';
 import type { CodeList, ImportKind, RowContext } from '@epilink/core/imports/index';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { adminUnits } from '../db/schema/index.ts';
 
-/** Kinds whose rows are committed by this machinery (the others have a template only, for now). */
-export const COMMITTABLE_KINDS: readonly ImportKind[] = ['people', 'doses', 'testResults', 'venues'];
+/** Kinds whose rows are committed by this machinery: every kind (households, cases and contacts since #18's second part). */
+export const COMMITTABLE_KINDS: readonly ImportKind[] = IMPORT_KINDS;
 
 /** The permission importing (or downloading the template of) a kind needs. */
 export const KIND_PERMISSION: Record<ImportKind, Permission> = {

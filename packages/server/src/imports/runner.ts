@@ -25,7 +25,7 @@ import { accessOf } from './jobs.ts';
 import type { ImportJob } from './jobs.ts';
 import { dataRows } from './scan.ts';
 import { storeRows } from './store.ts';
-import type { DataRow, Good } from './store.ts';
+import type { DataRow, Good } from './store-common.ts';
 
 /** Rows per transaction. */
 export const IMPORT_BATCH_ROWS = 1000;

@@ -5,7 +5,8 @@
  * (jurisdiction, lot, stock, screening and schedule checks, status, coverage, certificate); test
  * results through the testing module's `storeResult`, whose case seam (`applyTestResult`) makes a
  * positive a case exactly as the lab screen does; venues through check-in's `registerVenue`
- * (pending review, with their QR token). Each seamed record runs in a savepoint: a row
+ * (pending review, with their QR token); households, cases and contacts in `store-households.ts` and
+ * `store-tracing.ts`. Each seamed record runs in a savepoint: a row
  * the seam refuses is rolled back alone and reported with its reason, the others land.
  */
 import {
@@ -13,101 +14,25 @@ import {
   SCREENING_QUESTION_KEYS,
   VENUE_TYPES,
   checkLabRows,
+  ctProblem,
   foldText,
   normalizeBarcode,
 } from '@epilink/core';
 import type { KnownSpecimen, ScreeningAnswers, TestOutcome, VenueType } from '@epilink/core';
-import type { ImportKind, ImportValue, RowError, StoreReason } from '@epilink/core/imports/index';
+import type { ImportKind, StoreReason } from '@epilink/core/imports/index';
 import { and, eq, inArray, or } from 'drizzle-orm';
-import type { Access } from '../access/context.ts';
 import { scopeFor } from '../access/context.ts';
 import type { Tx } from '../db/client.ts';
-import type { AppDeps } from '../deps.ts';
 import { facilities, specimens, testResults, vaccineLots } from '../db/schema/index.ts';
-import { ingestPersons } from '../registry/linkage/ingest.ts';
-import type { IncomingPerson, IngestOutcome } from '../registry/linkage/ingest.ts';
 import { registerVenue } from '../checkin/venues.ts';
 import { storeResult } from '../testing/results.ts';
 import { recordDose } from '../vaccination/doses.ts';
-import type { ImportContext } from './context.ts';
-import type { ImportJob } from './jobs.ts';
-import type { FileRow } from './read.ts';
+import { ORIGIN, linkPeople, personOf, refusal, text } from './store-common.ts';
+import type { Good, Refused, StoreEnv, StoreOutcome } from './store-common.ts';
+import { storeHouseholds } from './store-households.ts';
+import { storeCases, storeContacts } from './store-tracing.ts';
 
-/** A data row with its 0-based position among the file's data rows. */
-export type DataRow = FileRow & { seq: number };
-
-/** A validated row: its values and its row-key hash. */
-export interface Good {
-  row: DataRow;
-  values: Record<string, ImportValue>;
-  hash: string;
-}
-
-/** A fresh row the storing seam refused. */
-export interface Refused {
-  good: Good;
-  errors: RowError[];
-}
-
-/** What storing a batch gave. */
-export interface StoreOutcome {
-  reviews: number;
-  /** Rows refused by the seam (their row keys are released). */
-  refused: Refused[];
-  /** Rows already stored as they are (e.g. the same result again): they add nothing. */
-  unchanged: Good[];
-}
-
-/** What the seams need besides the transaction. */
-export interface StoreEnv {
-  access: Access;
-  context: ImportContext;
-  job: ImportJob;
-  /** The app's dependencies (a dose's certificate is signed with the configured key). */
-  deps: AppDeps | undefined;
-}
-
-const ORIGIN = { ip: null, purpose: 'import' };
-
-const text = (v: ImportValue | undefined): string | null => (v === undefined || v === '' ? null : String(v));
-
-const refusal = (env: StoreEnv, good: Good, field: string, reason: StoreReason): Refused => ({
-  good,
-  errors: [{ field, column: env.job.mapping[field] ?? null, reason }],
-});
-
-/** The person fields of a row as linkage takes them. */
-function incomingPerson(env: StoreEnv, { values, hash }: Good): IncomingPerson {
-  const commune = String(values.communeCode);
-  const place = env.context.communes.get(commune)!;
-  return {
-    source: `import:${env.job.id}`,
-    externalKey: hash,
-    fullName: String(values.fullName),
-    dateOfBirth: text(values.dateOfBirth),
-    sex: values.sex === 'male' || values.sex === 'female' ? values.sex : null,
-    cccd: text(values.cccd),
-    phone: text(values.phone),
-    address: text(values.address),
-    communeCode: commune,
-    districtCode: place.districtCode,
-    provinceCode: place.provinceCode,
-  };
-}
-
-/** The person a linkage outcome stands for: the surviving record of a certain match. */
-const personOf = (o: IngestOutcome) => (o.decision === 'merged' && o.matchedId ? o.matchedId : o.personId);
-
-async function linkPeople(tx: Tx, env: StoreEnv, rows: Good[]) {
-  const outcomes = await ingestPersons(
-    tx,
-    env.access,
-    ORIGIN,
-    rows.map((g) => incomingPerson(env, g)),
-    { within: env.access },
-  );
-  return { outcomes, reviews: outcomes.filter((o) => o.decision === 'review').length };
-}
+export type { DataRow, Good, Refused, StoreEnv, StoreOutcome } from './store-common.ts';
 
 /** A seam refusal as the row's reason (an unexpected error is not a row's fault: it is rethrown). */
 const DOSE_REFUSALS: Partial<Record<string, { field: string; reason: StoreReason }>> = {
@@ -256,6 +181,10 @@ async function storeTestResults(tx: Tx, env: StoreEnv, rows: Good[]): Promise<St
       refused.push(refusal(env, g, 'testType', 'refused'));
       continue;
     }
+    if (ctProblem(specimen.testType, row.ct) === 'outOfRange') {
+      refused.push(refusal(env, g, 'ct', 'ctOutOfRange'));
+      continue;
+    }
     await storeResult(tx, env.access, ORIGIN, specimen, {
       outcome: row.outcome,
       ct: row.ct,
@@ -310,8 +239,10 @@ export async function storeRows(
     case 'venues':
       return storeVenues(tx, env, rows);
     case 'households':
+      return storeHouseholds(tx, env, rows);
     case 'cases':
+      return storeCases(tx, env, rows);
     case 'contacts':
-      throw new Error(`import kind ${kind} has no commit path`);
+      return storeContacts(tx, env, rows);
   }
 }
