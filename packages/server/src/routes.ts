@@ -41,6 +41,7 @@ import { quarantineRoutes } from './quarantine/routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 import { healthbookRoutes } from './healthbook/routes.ts';
+import { correctionRoutes } from './healthbook/corrections-routes.ts';
 import { facilityRoutes as quarantineFacilityRoutes } from './quarantine/facilities/routes.ts';
 import { campaignRoutes } from './zones/campaign-routes.ts';
 
@@ -93,4 +94,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...quarantineFacilityRoutes,
   ...campaignRoutes,
   ...vaccinationStandingRoutes,
+  ...correctionRoutes,
 ];

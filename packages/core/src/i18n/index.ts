@@ -33,6 +33,7 @@ import { campaigns } from './campaigns.ts';
 import { fhir } from './fhir.ts';
 import { policyRules } from './policyRules.ts';
 import { citizenGuide } from './citizenGuide.ts';
+import { corrections } from './corrections.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 
 export * from './types.ts';
@@ -77,6 +78,7 @@ export const namespaces = {
   fhir,
   policyRules,
   citizenGuide,
+  corrections,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

@@ -151,6 +151,13 @@ export const policyRulesEn = {
         description: 'Answers in a declaration that lead to a test or to self-monitoring.',
       },
     },
+    correction: {
+      escalation: {
+        title: 'Correction request deadlines',
+        description:
+          'Days the unit that owns the record, then the district, has to settle a correction request before it goes up.',
+      },
+    },
   },
   page: {
     history: 'Versions (effective dates)',
@@ -228,6 +235,8 @@ export const policyRulesEn = {
     missedFormsForAlert: 'Missed forms before an alert',
     communeMinutes: 'Commune acts within',
     districtMinutes: 'District acts within',
+    unitDays: 'Unit settles within',
+    districtDays: 'District settles within',
     daysWithoutNewCase: 'No new case for',
     clusterSize: 'Samples per pool',
     defaultBy: 'Pooled by',

@@ -151,6 +151,13 @@ export const policyRulesVi = {
         description: 'Câu trả lời trong tờ khai dẫn đến xét nghiệm hoặc tự theo dõi.',
       },
     },
+    correction: {
+      escalation: {
+        title: 'Thời hạn xử lý yêu cầu đính chính',
+        description:
+          'Số ngày đơn vị quản lý hồ sơ, rồi huyện, xử lý yêu cầu đính chính trước khi chuyển lên cấp trên.',
+      },
+    },
   },
   page: {
     history: 'Các phiên bản (ngày hiệu lực)',
@@ -226,6 +233,8 @@ export const policyRulesVi = {
     missedFormsForAlert: 'Số lần bỏ khai báo thì cảnh báo',
     communeMinutes: 'Xã xử lý trong',
     districtMinutes: 'Huyện xử lý trong',
+    unitDays: 'Đơn vị xử lý trong',
+    districtDays: 'Huyện xử lý yêu cầu trong',
     daysWithoutNewCase: 'Không có ca mới trong',
     clusterSize: 'Số mẫu mỗi nhóm',
     defaultBy: 'Gộp theo',

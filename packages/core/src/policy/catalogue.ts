@@ -16,6 +16,7 @@ import type { Check } from './check.ts';
 import { QUARANTINE_KEYS } from './quarantineKeys.ts';
 import { ZONE_KEYS } from './zoneKeys.ts';
 import { DECLARATION_KEYS } from './declarationKeys.ts';
+import { CORRECTION_KEYS } from './correctionKeys.ts';
 import { arr, bool, int, num, obj, oneOf, problemsOf, str, tagged } from './check.ts';
 import type {
   ConfirmationRule,
@@ -379,6 +380,7 @@ export const POLICY_KEYS = {
   ...QUARANTINE_KEYS,
   ...ZONE_KEYS,
   ...DECLARATION_KEYS,
+  ...CORRECTION_KEYS,
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;

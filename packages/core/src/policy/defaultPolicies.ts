@@ -27,6 +27,17 @@ export const DEFAULT_POLICIES: readonly AnyPolicyRule[] = [
   ...ANALYTICS_POLICIES,
   // ── Product defaults, not legal rules ────────────────────────────────────────────────────────
   policyRule({
+    key: 'correction.escalation',
+    diseaseCode: null,
+    effectiveFrom: '2021-01-01',
+    value: { unitDays: 5, districtDays: 5 },
+    source: { document: 'EpiLink product default' },
+    verification: 'unverified',
+    note:
+      'Five days at the unit that owns the record, then five at the district, before a citizen’s correction ' +
+      'request goes up: a product default, not a legal rule; the province sets its own.',
+  }),
+  policyRule({
     key: 'checkin.retentionDays',
     diseaseCode: null,
     effectiveFrom: '2021-01-01',

@@ -62,7 +62,7 @@ function readCursor(text: string | null | undefined): Cursor | null {
  * The ids whose records are the person's: the surviving record and every record merged into it
  * (records keep the id they were linked to). Null when the person is not visible to the caller.
  */
-async function visibleIds(db: DbOrTx, access: Access, personId: string): Promise<string[] | null> {
+export async function visibleIds(db: DbOrTx, access: Access, personId: string): Promise<string[] | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(personId)) return null;
   const { actor } = access;
   if (actor.kind === 'anonymous') return null;

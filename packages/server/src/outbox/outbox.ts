@@ -29,6 +29,8 @@ export const OUTBOX_TOPICS = [
   'epi.status_changed',
   'declaration.submitted',
   'declaration.flag_changed',
+  'correction.requested',
+  'correction.resolved',
   'level.changed',
 ] as const;
 

@@ -4,6 +4,7 @@
  */
 import type { Probe, ProbeContext } from '../authz/probes.ts';
 import { personAt } from '../authz/probes.ts';
+import { CORRECTION_PROBES } from './correctionProbes.ts';
 
 function ownOrOther(ctx: ProbeContext): Promise<string> {
   if (ctx.caller.kind === 'citizen' && ctx.side === 'inside') return Promise.resolve(ctx.caller.personId);
@@ -16,4 +17,5 @@ export const HEALTHBOOK_PROBES: Record<string, Probe> = {
     url: `/api/persons/${await personAt(ctx)}/records`,
   }),
   'GET /api/me/status/:personId': async (ctx) => ({ url: `/api/me/status/${await ownOrOther(ctx)}` }),
+  ...CORRECTION_PROBES,
 };
