@@ -31,6 +31,9 @@ const VerifyOrderPage = lazy(() =>
 const HealthFormPage = lazy(() =>
   import('./pages/quarantine/HealthFormPage.tsx').then((m) => ({ default: m.HealthFormPage })),
 );
+const BookingPage = lazy(() =>
+  import('./pages/zones/BookingPage.tsx').then((m) => ({ default: m.BookingPage })),
+);
 const MyTestsPage = lazy(() =>
   import('./pages/testing/MyTestsPage.tsx').then((m) => ({ default: m.MyTestsPage })),
 );
@@ -102,6 +105,14 @@ export function citizenRoutes() {
           element={
             <Later>
               <HealthFormPage />
+            </Later>
+          }
+        />
+        <Route
+          path="/xn/:token"
+          element={
+            <Later>
+              <BookingPage />
             </Later>
           }
         />

@@ -67,6 +67,7 @@ export const campaigns = defineMessages({
       noneFree: 'Hiện không còn khung giờ trống. Vui lòng quay lại sau hoặc gọi trạm y tế.',
       done: 'Đã đặt lịch: {{site}}, {{time}}. Mang theo CCCD.',
       closed: 'Lượt xét nghiệm của bạn đã được ghi nhận hoặc đã đóng.',
+      invalid: 'Liên kết không hợp lệ hoặc đã hết hạn.',
     },
   },
   en: {
@@ -134,6 +135,7 @@ export const campaigns = defineMessages({
       noneFree: 'No time slot has places left now. Please come back later or call the health station.',
       done: 'Booked: {{site}}, {{time}}. Bring your ID card.',
       closed: 'Your test has already been recorded or is closed.',
+      invalid: 'This link is not valid or has expired.',
     },
   },
 });

@@ -15,6 +15,7 @@ import { testingApi } from '../testing/api.ts';
 import { zonesApi } from './api.ts';
 import type { Round, ZoneDetail } from './api.ts';
 import { HamletProgress } from './HamletProgress.tsx';
+import { RoundSlots } from './RoundSlots.tsx';
 
 /** A form field's text ('' when absent or a file). */
 const val = (f: FormData, k: string): string => {
@@ -70,6 +71,7 @@ function RoundCard({ zoneId, round }: { zoneId: string; round: Round }) {
         </table>
       </div>
       <HamletProgress zoneId={zoneId} roundId={round.id} />
+      <RoundSlots zoneId={zoneId} round={round} />
       <p className="actions">
         <button
           type="button"
