@@ -35,6 +35,7 @@ import {
   timeSequential,
   writeResult,
 } from './lib.ts';
+import { recordStatements, statementLines } from './measure/cost.ts';
 
 const KINDS = 12;
 const PLACE = { province: '83', district: '829', commune: '28756' };
@@ -110,12 +111,17 @@ async function main(): Promise<void> {
       await (await fetch(`${base}/healthz`)).arrayBuffer();
     });
     let count = 0;
-    const everything = await timeSequential(opens, warmup, async () => {
+    const open = async () => {
       const r = await fetch(`${base}/fhir/Patient/${subject!}/$everything`, { headers });
       const body = (await r.json()) as { entry?: unknown[] };
       if (r.status !== 200) throw new Error(`$everything answered ${r.status}`);
       count = body.entry?.length ?? 0;
-    });
+    };
+    const everything = await timeSequential(opens, warmup, open);
+    const openLog = recordStatements();
+    await open();
+    const everythingStatements = openLog.stop();
+    for (const line of statementLines(everythingStatements, 1)) say(`$everything ${line}`);
     let n = 2;
     const bundle = () => ({
       resourceType: 'Bundle',
@@ -137,6 +143,7 @@ async function main(): Promise<void> {
         };
       }),
     });
+    const bundleLog = recordStatements();
     const start = performance.now();
     for (let b = 0; b < bundles; b++) {
       const r = await fetch(`${base}/fhir`, { method: 'POST', headers, body: JSON.stringify(bundle()) });
@@ -144,12 +151,16 @@ async function main(): Promise<void> {
       await r.arrayBuffer();
     }
     const seconds = (performance.now() - start) / 1000;
+    const bundleStatements = bundleLog.stop();
+    for (const line of statementLines(bundleStatements, bundles * size)) say(`per result ${line}`);
     const loadAfter = loadavg()[0]!;
     const metrics = {
       everything_p50_ms: round(median(everything)),
       everything_p95_ms: round(percentile(everything, 95)),
       everything_resources: count,
+      everything_statements: everythingStatements.count,
       transaction_results_per_s: round((bundles * size) / seconds),
+      transaction_statements_per_result: round(bundleStatements.count / (bundles * size), 2),
       healthz_p95_ms: round(percentile(healthz, 95)),
       load_before: round(loadBefore),
       load_after: round(loadAfter),

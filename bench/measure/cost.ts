@@ -75,6 +75,18 @@ export function recordStatements(): { stop: () => StatementLog } {
       const first = args[0];
       const text =
         typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? '(other)');
+      // pg's Pool.query (drizzle outside a transaction) calls client.query with a callback: count it too.
+      const last = args.length - 1;
+      const callback = args[last];
+      if (log && typeof callback === 'function') {
+        const start = performance.now();
+        const head = headOf(text);
+        log.count += 1;
+        args[last] = (...cbArgs: unknown[]): unknown => {
+          note(log, head, start);
+          return (callback as (...a: unknown[]) => unknown)(...cbArgs);
+        };
+      }
       const result = (original as (...a: unknown[]) => unknown).apply(this, args);
       if (log && result instanceof Promise) {
         const start = performance.now();

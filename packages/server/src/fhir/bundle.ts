@@ -45,6 +45,33 @@ export function searchset(
   };
 }
 
+/** A `$everything` page with its self and next links (keyset paging by `_cursor`). */
+export function everythingBundle(
+  base: string,
+  query: { _count: number; _cursor?: string | undefined },
+  page: { entries: { resource: Resource; mode: 'match' | 'include' }[]; nextCursor: string | null },
+): Bundle {
+  const url = (cursor: string | undefined) => {
+    const params = new URLSearchParams({ _count: String(query._count) });
+    if (cursor) params.set('_cursor', cursor);
+    return `${base}?${params.toString()}`;
+  };
+  const link: BundleLink[] = [{ relation: 'self', url: url(query._cursor) }];
+  if (page.nextCursor) link.push({ relation: 'next', url: url(page.nextCursor) });
+  const root = base.replace(/\/Patient\/[^/]+\/\$everything$/, '');
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    timestamp: new Date().toISOString(),
+    link,
+    entry: page.entries.map(({ resource, mode }) => ({
+      fullUrl: `${root}/${resource.resourceType}/${resource.id ?? ''}`,
+      resource,
+      search: { mode },
+    })),
+  };
+}
+
 const ISSUE_CODE: Record<
   number,
   'invalid' | 'forbidden' | 'not-found' | 'login' | 'conflict' | 'throttled' | 'exception' | 'business-rule'

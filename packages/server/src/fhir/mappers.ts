@@ -252,6 +252,7 @@ export function toQuestionnaireResponse(d: Row<typeof declarations>): Questionna
   return {
     ...stored,
     resourceType: 'QuestionnaireResponse',
+    status: stored.status ?? 'completed',
     id: d.id,
     subject: { reference: `Patient/${d.personId}` },
     authored: stored.authored ?? instant(d.createdAt),

@@ -9,9 +9,9 @@ import { AppError } from '@epilink/core';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
-import { FHIR_JSON, searchset } from './bundle.ts';
+import { everythingBundle, FHIR_JSON, searchset } from './bundle.ts';
 import { capabilityStatement } from './capability.ts';
-import { patientEverything } from './everything.ts';
+import { EVERYTHING_PAGE, patientEverything } from './everything.ts';
 import { searchQuery } from './params.ts';
 import { FHIR_TYPES, PERSONAL, readOne, searchType } from './search.ts';
 import type { Found } from './search.ts';
@@ -100,30 +100,25 @@ export const fhirRoutes = [
   defineRoute({
     method: 'GET',
     url: '/fhir/Patient/:id/$everything',
-    summary: "FHIR Patient/$everything: a person's records across modules",
+    summary: "FHIR Patient/$everything: a person's records across modules (paged: _count, next link)",
     tags: ['fhir'],
     auth: { kind: 'user', permission: 'person:read' },
     personalData: true,
     params: z.strictObject({ id: z.uuid() }),
+    query: z.object({
+      _count: z.coerce.number().int().min(1).max(EVERYTHING_PAGE.max).default(EVERYTHING_PAGE.default),
+      _cursor: z.string().max(200).optional(),
+    }),
     response: resource,
-    async handler({ params, tx, access, audit, request, reply }) {
-      const resources = await patientEverything(tx, access, params.id);
-      if (!resources) throw new AppError('NOT_FOUND');
-      const types = [...new Set(resources.map((r) => r.resourceType))];
-      await audit({
-        action: 'read',
-        entity: 'fhir_everything',
-        entityId: params.id,
-        personId: params.id,
-        fields: types,
-        details: { count: resources.length },
+    async handler({ params, query, tx, access, origin, request, reply }) {
+      // personRecords (the health book's seam) writes the audit row of the read.
+      const page = await patientEverything(tx, access, params.id, {
+        count: query._count,
+        cursor: query._cursor ?? null,
+        origin,
       });
       reply.type(FHIR_JSON);
-      return searchset(`${baseUrl(request)}/Patient/${params.id}/$everything`, {}, resources, {
-        offset: 0,
-        count: resources.length,
-        more: false,
-      });
+      return everythingBundle(`${baseUrl(request)}/Patient/${params.id}/$everything`, query, page);
     },
   }),
   defineRoute({

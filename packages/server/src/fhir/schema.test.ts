@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { operationOutcome, searchset } from './bundle.ts';
 import { capabilityStatement } from './capability.ts';
 import * as map from './mappers.ts';
+import { recordSamples } from '../../test/fhirRecordSamples.ts';
 import { validateResource } from './schema.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -236,7 +237,7 @@ function samples(): Resource[] {
   );
   for (const status of ['booked', 'collected', 'cancelled', 'no_show'] as const)
     out.push(map.toEncounter({ ...registration, status }));
-  return out;
+  return [...out, ...recordSamples()];
 }
 
 describe('FHIR R4 schema', () => {
@@ -244,8 +245,10 @@ describe('FHIR R4 schema', () => {
     const resources = samples();
     const types = new Set(resources.map((r) => r.resourceType));
     expect([...types].sort()).toEqual([
+      'AdverseEvent',
       'Condition',
       'DiagnosticReport',
+      'DocumentReference',
       'Encounter',
       'Immunization',
       'Location',
@@ -254,6 +257,7 @@ describe('FHIR R4 schema', () => {
       'Patient',
       'Questionnaire',
       'QuestionnaireResponse',
+      'ServiceRequest',
       'Specimen',
     ]);
     for (const r of resources)

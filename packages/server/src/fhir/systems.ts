@@ -17,6 +17,10 @@ export const SYSTEMS = {
   passport: `${EPILINK_FHIR_BASE}/sid/passport`,
   /** Specimen barcode printed by EpiLink. */
   specimenBarcode: `${EPILINK_FHIR_BASE}/sid/specimen-barcode`,
+  /** A check-in venue (EpiLink venue id). */
+  venue: `${EPILINK_FHIR_BASE}/sid/venue`,
+  /** Unique vaccination certificate identifier of an issued EU DCC. */
+  uvci: `${EPILINK_FHIR_BASE}/sid/uvci`,
   /** Administrative unit code (General Statistics Office list). */
   adminUnit: `${EPILINK_FHIR_BASE}/sid/vn-admin-unit`,
   /** EpiLink's own codes (Ct value, registration reasons, facility kinds). */
