@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildTemplate, dropTemplate } from './db-template.ts';
@@ -12,7 +13,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const dumpPath = join(dir, `pglite-template-${process.pid}.tar`);
     writeFileSync(dumpPath, Buffer.from(await template.dump.arrayBuffer()));
     project.provide('dbTemplate', { kind: 'pglite', dumpPath });
-    return () => Promise.resolve();
+    // The run's template and the copies made from it (a seeded province for the browser files)
+    // are ~70 MB each: removed when the run ends, so runs do not fill the disk.
+    return () => {
+      for (const name of readdirSync(dir))
+        if (name.startsWith(basename(dumpPath))) rmSync(join(dir, name), { force: true });
+      return Promise.resolve();
+    };
   }
   project.provide('dbTemplate', template);
   return () => dropTemplate(template.name);

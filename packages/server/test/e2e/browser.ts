@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { inject } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
@@ -7,6 +10,7 @@ import { currentTotp } from '../../src/auth/totp.ts';
 import { createUser } from '../../src/auth/users.ts';
 import type { Database } from '../../src/db/client.ts';
 import { seedDemoProvince } from '../../src/demo/seed.ts';
+import { cloneTemplate } from '../db-template.ts';
 import { createTestDatabase, testConfig } from '../helpers.ts';
 
 /** Debian's Chromium (CI installs it with apt-get; no browser download is possible here). */
@@ -49,8 +53,7 @@ export async function startServer(
     }[];
   } = {},
 ): Promise<RunningServer> {
-  const database = await createTestDatabase();
-  await seedDemoProvince(database.db, { provinceCode: '83', scale: options.scale ?? 0.002, seed: 7 });
+  const database = await seededDatabase(options.scale ?? 0.002);
   for (const u of options.users ?? []) await createUser(database.db, { ...u, displayName: u.username });
   // The server's public address (posters' QR links) is configured, as in production: take a free
   // port first so the configuration can name it.
@@ -104,6 +107,32 @@ export async function secondFactorInPage(page: Page, username: string): Promise<
   const code = await currentTotp(known.secret, Math.floor(Date.now() / 1000) + 30 * known.uses);
   await page.getByLabel(/Mã xác thực|Authentication code/u).fill(code);
   await page.getByRole('button', { name: /Xác nhận|Confirm/u }).click();
+}
+
+/**
+ * A fresh database holding the demo province at this scale. On the embedded database the first file
+ * of the run seeds it and saves a copy beside the run's template; every later file clones that copy
+ * (a clone is a fraction of a seeding's cost, and the 25 browser files all seed the same province).
+ * Each file still gets its own database. On PostgreSQL every file seeds its own.
+ */
+async function seededDatabase(scale: number): Promise<Database> {
+  const template = inject('dbTemplate');
+  const seed = 7;
+  if (template.kind !== 'pglite') {
+    const database = await createTestDatabase();
+    await seedDemoProvince(database.db, { provinceCode: '83', scale, seed });
+    return database;
+  }
+  const dumpPath = `${template.dumpPath}.province-${String(scale)}-${String(seed)}.tar`;
+  if (existsSync(dumpPath)) return cloneTemplate({ kind: 'pglite', dumpPath });
+  const database = await createTestDatabase();
+  await seedDemoProvince(database.db, { provinceCode: '83', scale, seed });
+  const dump = await database.pglite!.dumpDataDir('none');
+  // Written under a temporary name first, so a file never clones a half-written copy.
+  const partial = `${dumpPath}.${String(process.pid)}.partial`;
+  await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+  await rename(partial, dumpPath);
+  return database;
 }
 
 /** A TCP port free on 127.0.0.1 right now (the OS picks it). */

@@ -187,6 +187,9 @@ describe('vaccination in real Chromium: dose → certificate PDF → offline ver
     verifier.on('pageerror', (e) => pageErrors.push(e.message));
     await verifier.goto(`${server.url}/verify`);
     await verifier.getByText(/Danh sách tin cậy: \d+ cơ quan ký/u).waitFor();
+    // As a user would: the network goes only once the page says it is kept for offline use (its
+    // worker then holds the QR decoder, which the page fetches after it is usable).
+    await verifier.getByText('Trang này đã được lưu để dùng khi không có mạng.').waitFor();
     await citizen.setOffline(true);
     await verifier
       .getByLabel('Chọn ảnh mã QR')
