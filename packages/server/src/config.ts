@@ -54,6 +54,10 @@ const envSchema = z.object({
     .optional(),
   CERT_VERIFY_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(600_000),
   WEBHOOK_ALLOW_LOCAL: booleanString.optional(),
+  STATUS_SIGNING_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=\s-]+$/u, 'base64 PKCS#8 DER (or PEM) of an EC P-256 private key')
+    .optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//u, 'must start with smtp:// or smtps://')
@@ -77,6 +81,13 @@ const envSchema = z.object({
 
 /** The demo-only key-encryption secret (public, so never use demo mode with real data). */
 export const DEMO_CERT_KEY_SECRET = 'epilink-demo-only-certificate-key-secret-NOT-FOR-PRODUCTION';
+
+/**
+ * The demo-only status QR signing key, EC P-256 PKCS#8 (public, so a demo card's QR proves nothing;
+ * never use demo mode with real data).
+ */
+export const DEMO_STATUS_SIGNING_KEY =
+  'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgbbVcSF+HcMA/n7FGDKYrRT3sEvcsPMDPYWHhjG1IvyihRANCAAQdB8klaidGTayf7bve/dAZ3VAM0m/undtJoQXi8xiBoWknfoc1WKyQzLmkYPjlqz5cgcKPsyIUK6Htq6VpyxLi';
 
 /** The demo-only audit anchor key (public: a demo database's chain heads prove nothing). */
 export const DEMO_AUDIT_ANCHOR_KEY = 'epilink-demo-only-audit-anchor-key-NOT-FOR-PRODUCTION';
@@ -153,6 +164,12 @@ export interface Config {
   /** WEBHOOK_ALLOW_LOCAL: webhook receivers on this machine or a private network (tests, a local relay). */
   webhooks: { allowLocal: boolean };
   sitrep: { hour: number; emailTo: string[] };
+  /**
+   * STATUS_SIGNING_KEY: the EC P-256 private key (base64 PKCS#8 or PEM) that signs the status card's
+   * QR (healthbook/statusKey.ts); its public key is published in the trust list. Demo mode only:
+   * a public demo key. Unset otherwise: no status card QR (SIGNING_NOT_CONFIGURED).
+   */
+  statusQr: { signingKey: string | null; demoKey: boolean };
 }
 
 /** Raised when the environment is invalid; the message names each bad variable. */
@@ -232,6 +249,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       liveEventRetentionMinutes: e.LIVE_EVENT_RETENTION_MINUTES,
     },
     webhooks: { allowLocal: e.WEBHOOK_ALLOW_LOCAL ?? false },
+    statusQr: {
+      signingKey: e.STATUS_SIGNING_KEY ?? (demoEnabled ? DEMO_STATUS_SIGNING_KEY : null),
+      demoKey: !e.STATUS_SIGNING_KEY && demoEnabled,
+    },
     sitrep: { hour: e.SITREP_HOUR, emailTo: e.SITREP_EMAIL_TO?.split(',') ?? [] },
   };
 }

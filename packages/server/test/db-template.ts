@@ -40,6 +40,9 @@ export function testConfig(overrides: Record<string, string> = {}) {
     RATE_LIMIT_PER_USER: '1000000',
     // Tests anchor the audit chain with a test-only key (production reads it from the environment).
     AUDIT_ANCHOR_KEY: 'epilink-test-only-audit-anchor-key-0123456789',
+    // The status card QR's signing key, test-only (EC P-256 PKCS#8; production reads it from the environment).
+    STATUS_SIGNING_KEY:
+      'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg/t8C7KQvuIm++v4sDeJOWbI4V/MOqr5BbhXwUtGAJcChRANCAAQpHujVJUSuP+dvLKp8pxTXc/LIz6rJMGYro0vco73pNIjiexOvMWv20K1XOZ+08Ga8ZLlit84hElvgD7lilKiX',
     ...overrides,
   });
 }

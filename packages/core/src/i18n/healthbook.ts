@@ -16,6 +16,19 @@ export const healthbook = defineMessages({
       qr: 'Mã QR trạng thái (hết hạn lúc {{time}})',
       on: 'Theo quy định của tỉnh, ngày {{day}}',
     },
+    statusQr: {
+      result: 'Kết quả kiểm tra mã trạng thái',
+      valid: 'Mã trạng thái hợp lệ',
+      colour: 'Màu',
+      initials: 'Chữ cái đầu của tên',
+      validUntil: 'Hiệu lực đến {{time}}',
+      checkedOffline: 'Đã kiểm tra chữ ký trên thiết bị này, không cần mạng.',
+      expired: 'Mã trạng thái đã hết hạn. Đề nghị người dân mở lại thẻ để lấy mã mới.',
+      invalid: 'Mã trạng thái không hợp lệ: chữ ký không đúng hoặc mã đã bị sửa. Không chấp nhận.',
+      unknownKey:
+        'Mã trạng thái được ký bằng khóa mà thiết bị này chưa biết. Kết nối mạng để cập nhật danh sách tin cậy rồi quét lại.',
+      noKeys: 'Thiết bị chưa có khóa kiểm tra mã trạng thái. Kết nối mạng một lần để tải danh sách tin cậy.',
+    },
     kind: {
       declaration: 'Khai báo y tế',
       checkin: 'Quét mã địa điểm',
@@ -44,6 +57,19 @@ export const healthbook = defineMessages({
       title: 'Status card',
       qr: 'Status QR code (expires at {{time}})',
       on: 'By the provincial rule, on {{day}}',
+    },
+    statusQr: {
+      result: 'Status code check',
+      valid: 'Valid status code',
+      colour: 'Colour',
+      initials: 'Name initials',
+      validUntil: 'Valid until {{time}}',
+      checkedOffline: 'Signature checked on this device, no network needed.',
+      expired: 'The status code has expired. Ask the person to open their card again for a new code.',
+      invalid: 'Invalid status code: the signature does not match or the code was altered. Do not accept it.',
+      unknownKey:
+        'The status code is signed with a key this device does not know yet. Go online to update the trust list, then scan again.',
+      noKeys: 'This device has no key to check status codes yet. Go online once to download the trust list.',
     },
     kind: {
       declaration: 'Health declaration',

@@ -1,6 +1,8 @@
 import { AppError, translate } from '@epilink/core';
 import { trustListEntryFromBase64 } from '@epilink/dcc';
 import { z } from 'zod';
+import { statusColourCatalogue } from '../healthbook/status.ts';
+import { publishedStatusKeys } from '../healthbook/statusKey.ts';
 import { defineRoute } from '../http/route.ts';
 import { invalidateCaches, publishedTrustList, rotateSigner, signerValidity, verifierState } from './keys.ts';
 import { certificatePersonRoutes } from './person-routes.ts';
@@ -68,10 +70,24 @@ export const certificateRoutes = [
         }),
       ),
       revokedUciHashes: z.array(z.string()),
+      /** The status card QR's verification keys and today's colours (#17 item 2). */
+      statusKeys: z.array(z.object({ kid: z.string(), publicKey: z.string() })),
+      statusColours: z.array(
+        z.object({
+          colour: z.string(),
+          hex: z.string(),
+          label: z.object({ vi: z.string(), en: z.string() }),
+        }),
+      ),
     }),
     async handler({ deps }) {
       const db = deps.system('published trust list (no personal data)').db;
-      return { generatedAt: new Date(), ...(await publishedTrustList(db)) };
+      return {
+        generatedAt: new Date(),
+        ...(await publishedTrustList(db)),
+        statusKeys: await publishedStatusKeys(deps.config),
+        statusColours: await statusColourCatalogue(db),
+      };
     },
   }),
   defineRoute({

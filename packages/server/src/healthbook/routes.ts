@@ -8,6 +8,7 @@ import type { AnyRoute } from '../http/route.ts';
 import { nextCursorSchema, pageQuery } from '../http/page.ts';
 import { personRecords } from './records.ts';
 import { myStatusCard, verifyStatusToken } from './status.ts';
+import { publishedStatusKeys, statusSigningKey } from './statusKey.ts';
 import { RECORD_KINDS } from './types.ts';
 
 const owner = z.object({
@@ -99,7 +100,8 @@ export const healthbookRoutes: AnyRoute[] = [
       expiresAt: z.string(),
       token: z.string(),
     }),
-    handler: ({ tx, access, origin, params: p }) => myStatusCard(tx, access, origin, p.personId),
+    handler: async ({ tx, access, origin, params: p, deps }) =>
+      myStatusCard(tx, await statusSigningKey(deps.config), access, origin, p.personId),
   }),
   defineRoute({
     method: 'GET',
@@ -108,7 +110,7 @@ export const healthbookRoutes: AnyRoute[] = [
     tags: ['healthbook'],
     auth: { kind: 'public' },
     personalData: false,
-    query: z.strictObject({ token: z.string().min(1).max(200) }),
+    query: z.strictObject({ token: z.string().min(1).max(400) }),
     response: z.object({
       valid: z.boolean(),
       reason: z.enum(['invalid', 'expired']).optional(),
@@ -118,6 +120,7 @@ export const healthbookRoutes: AnyRoute[] = [
       initials: z.string().optional(),
       expiresAt: z.string().optional(),
     }),
-    handler: ({ tx, query: q }) => verifyStatusToken(tx, q.token),
+    handler: async ({ tx, query: q, deps }) =>
+      verifyStatusToken(tx, await publishedStatusKeys(deps.config), q.token),
   }),
 ];

@@ -6,13 +6,18 @@ import type { TestApp } from '../../test/helpers.ts';
 import { citizenAccess } from '../access/context.ts';
 import { fixtureUnits } from './fixtures.ts';
 import { myStatusCard, verifyStatusToken } from './status.ts';
+import { statusSigningKey } from './statusKey.ts';
+import type { StatusSigningKey } from './statusKey.ts';
 
 describe('status colour card: the provincial rule on read, a signed QR a venue checks', () => {
   let t: TestApp;
   let personId = '';
   let facilityId = '';
+  let key: StatusSigningKey;
+  const verify = (token: string, now?: Date) => verifyStatusToken(t.database.db, [key.published], token, now);
   beforeAll(async () => {
     t = await createTestApp();
+    key = await statusSigningKey(t.config);
     const [p] = await addPeople(t.database, [
       { fullName: 'Lê Thị Ánh', dateOfBirth: '1988-03-04', sex: 'female' },
     ]);
@@ -25,6 +30,7 @@ describe('status colour card: the provincial rule on read, a signed QR a venue c
     t.database.db.transaction((tx) =>
       myStatusCard(
         tx,
+        key,
         citizenAccess({ id: crypto.randomUUID(), personId, personIds: [personId] }),
         { ip: null },
         personId,
@@ -45,7 +51,8 @@ describe('status colour card: the provincial rule on read, a signed QR a venue c
       values (${personId}::uuid, 'COVID-19', 'complete', 1, ${done}::date, ${done}::date, '83')`);
     const green = await card();
     expect(green).toMatchObject({ colour: 'green', hex: '#2e7d32', initials: 'L.T.Á.' });
-    const check = await verifyStatusToken(t.database.db, green.token);
+    expect(green.token.startsWith(`EPS1:${key.published.kid}.`)).toBe(true);
+    const check = await verify(green.token);
     expect(check).toMatchObject({ valid: true, colour: 'green', initials: 'L.T.Á.' });
     expect(JSON.stringify(check)).not.toContain('Ánh');
     await t.database.db
@@ -56,16 +63,35 @@ describe('status colour card: the provincial rule on read, a signed QR a venue c
 
   it('refuses an altered, a foreign or an expired QR, and another person’s card', async () => {
     const { token } = await card();
-    const [body, sig] = token.split('.');
-    const forged = `${Buffer.from(JSON.stringify(['green', 'L.T.Á.', 9_999_999_999])).toString('base64url')}.${sig}`;
-    expect(await verifyStatusToken(t.database.db, forged)).toEqual({ valid: false, reason: 'invalid' });
-    expect(await verifyStatusToken(t.database.db, `${body}.x`)).toEqual({ valid: false, reason: 'invalid' });
-    expect(await verifyStatusToken(t.database.db, 'garbage')).toEqual({ valid: false, reason: 'invalid' });
+    const [head, , sig] = token.split('.');
+    const forged = `${head}.${Buffer.from(JSON.stringify(['green', 'L.T.Á.', 9_999_999_999])).toString('base64url')}.${sig}`;
+    expect(await verify(forged)).toEqual({ valid: false, reason: 'invalid' });
+    expect(await verify(`${token.slice(0, token.lastIndexOf('.'))}.x`)).toEqual({
+      valid: false,
+      reason: 'invalid',
+    });
+    expect(await verify('garbage')).toEqual({ valid: false, reason: 'invalid' });
     const later = new Date(Date.now() + 11 * 60_000);
-    expect(await verifyStatusToken(t.database.db, token, later)).toEqual({ valid: false, reason: 'expired' });
+    expect(await verify(token, later)).toEqual({ valid: false, reason: 'expired' });
     const stranger = citizenAccess({ id: crypto.randomUUID(), personId: crypto.randomUUID(), personIds: [] });
     await expect(
-      t.database.db.transaction((tx) => myStatusCard(tx, stranger, { ip: null }, personId)),
+      t.database.db.transaction((tx) => myStatusCard(tx, key, stranger, { ip: null }, personId)),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('is issued by the route, checked by /api/status/verify, and its public key is in the trust list', async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/api/certificates/trust-list' });
+    const published = list.json<{
+      statusKeys: { kid: string; publicKey: string }[];
+      statusColours: { colour: string }[];
+    }>();
+    expect(published.statusKeys).toEqual([key.published]);
+    expect(published.statusColours.map((c) => c.colour)).toContain('green');
+    const { token } = await card();
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/status/verify?token=${encodeURIComponent(token)}`,
+    });
+    expect(res.json()).toMatchObject({ valid: true, colour: 'red', initials: 'L.T.Á.' });
   });
 });

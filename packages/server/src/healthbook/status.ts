@@ -2,13 +2,15 @@
  * The health status colour (#17 item 2), evaluated on read: the person's facts from their linked
  * records (open cases, monitored contacts, active orders, doses, recoveries, negative RT-PCRs) on
  * today's date, under the policy `status.colourRules` in force today. The card's QR carries only
- * the colour, the name's initials and an expiry, signed with a server key like the declaration
- * QR (HMAC under `server_secrets`); the venue scanner asks `verifyStatusToken`.
+ * the colour, the name's initials and an expiry, signed ES256 with STATUS_SIGNING_KEY
+ * (`core/healthbook/statusQr.ts`, `statusKey.ts`): the offline verifier and the venue scanner check
+ * it against the published key; `verifyStatusToken` is the same check on the server.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError, today } from '@epilink/core';
 import { nameInitials, statusColour } from '@epilink/core/healthbook/colour';
 import type { StatusFacts } from '@epilink/core/healthbook/colour';
+import { signStatusQr, verifyStatusQr } from '@epilink/core/healthbook/statusQr';
+import type { StatusQrPublicKey } from '@epilink/core/healthbook/statusQr';
 import { sql } from 'drizzle-orm';
 import { citizenPersonIds } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
@@ -18,8 +20,9 @@ import { queryRows } from '../db/client.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { policyInForce } from '../policy/store.ts';
 
+import type { StatusSigningKey } from './statusKey.ts';
+
 const DISEASE = 'COVID-19';
-const KEY_NAME = 'healthbook.status';
 /** How long a card's QR is good for: short, so a colour cannot be carried for days. */
 export const STATUS_TOKEN_MINUTES = 10;
 
@@ -33,21 +36,6 @@ export interface StatusCard {
   on: string;
   expiresAt: string;
   token: string;
-}
-
-async function statusKey(db: DbOrTx): Promise<Buffer> {
-  const fresh = randomBytes(32).toString('base64url');
-  const [row] = await queryRows<{ secret: string }>(
-    db,
-    sql`with made as (insert into server_secrets (name, secret) values (${KEY_NAME}, ${fresh})
-          on conflict (name) do nothing returning secret)
-        select secret from made union all select secret from server_secrets where name = ${KEY_NAME} limit 1`,
-  );
-  return Buffer.from(row!.secret, 'base64url');
-}
-
-function mac(key: Buffer, body: string): string {
-  return createHmac('sha256', key).update(`status\n${body}`).digest().subarray(0, 12).toString('base64url');
 }
 
 /** The person's facts on `on`, from their records (a merged record's too). */
@@ -102,6 +90,7 @@ async function statusFacts(
 /** The citizen's (or a ward's) status card; another person's id is NOT_FOUND. Audited. */
 export async function myStatusCard(
   db: DbOrTx,
+  key: StatusSigningKey,
   access: Access,
   origin: AuditOrigin,
   personId: string,
@@ -115,8 +104,11 @@ export async function myStatusCard(
   const { rule } = statusColour(policy.value, facts, on, now);
   const initials = nameInitials(facts.name);
   const expires = Math.floor(now.getTime() / 1000) + STATUS_TOKEN_MINUTES * 60;
-  const body = Buffer.from(JSON.stringify([rule.colour, initials, expires])).toString('base64url');
-  const token = `${body}.${mac(await statusKey(db), body)}`;
+  const token = await signStatusQr(
+    { colour: rule.colour, initials, expiresAt: expires },
+    key.published.kid,
+    key.sign,
+  );
   await writeAudit(db, access, origin, [
     {
       action: 'read',
@@ -150,31 +142,31 @@ export type StatusCheck =
     }
   | { valid: false; reason: 'invalid' | 'expired' };
 
-/** Check a card's QR token (signature, then expiry); the colour's display comes from today's rule. */
+/** The colours of today's rule as the offline verifier shows them (published with the trust list). */
+export async function statusColourCatalogue(
+  db: DbOrTx,
+  now: Date = new Date(),
+): Promise<{ colour: string; hex: string; label: { vi: string; en: string } }[]> {
+  const policy = await policyInForce(db, 'status.colourRules', today(now), DISEASE);
+  return (policy?.value.rules ?? []).map((r) => ({ colour: r.colour, hex: r.hex, label: r.label }));
+}
+
+/** Check a card's QR (published key, signature, expiry); the colour's display comes from today's rule. */
 export async function verifyStatusToken(
   db: DbOrTx,
+  keys: readonly StatusQrPublicKey[],
   token: string,
   now: Date = new Date(),
 ): Promise<StatusCheck> {
-  const [body, sig] = token.split('.');
-  if (!body || !sig || token.split('.').length !== 2) return { valid: false, reason: 'invalid' };
-  const want = Buffer.from(mac(await statusKey(db), body));
-  const got = Buffer.from(sig);
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return { valid: false, reason: 'invalid' };
-  const [colour, initials, expires] = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as [
-    string,
-    string,
-    number,
-  ];
-  if (expires * 1000 < now.getTime()) return { valid: false, reason: 'expired' };
-  const policy = await policyInForce(db, 'status.colourRules', today(now), DISEASE);
-  const rule = policy?.value.rules.find((r) => r.colour === colour);
+  const check = await verifyStatusQr(token, keys, now);
+  if (!check.valid) return { valid: false, reason: check.reason === 'expired' ? 'expired' : 'invalid' };
+  const rule = (await statusColourCatalogue(db, now)).find((r) => r.colour === check.colour);
   return {
     valid: true,
-    colour,
+    colour: check.colour,
     hex: rule?.hex ?? '#757575',
-    label: rule?.label ?? { vi: colour, en: colour },
-    initials,
-    expiresAt: new Date(expires * 1000).toISOString(),
+    label: rule?.label ?? { vi: check.colour, en: check.colour },
+    initials: check.initials,
+    expiresAt: new Date(check.expiresAt * 1000).toISOString(),
   };
 }

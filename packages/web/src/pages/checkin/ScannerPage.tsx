@@ -7,9 +7,13 @@ import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import jsQR from 'jsqr';
+import { isStatusQr } from '@epilink/core/healthbook/statusQr';
 import { ApiError } from '../../api.ts';
 import { ErrorBox } from '../../components/Feedback.tsx';
 import { usePageTitle } from '../../hooks.ts';
+import { StatusQrResult } from '../healthbook/StatusQrResult.tsx';
+import { checkStatusQr, loadStatusTrust } from '../healthbook/statusQrCheck.ts';
+import type { StatusQrView } from '../healthbook/statusQrCheck.ts';
 import { checkinApi, hhmm } from './api.ts';
 
 function decode(data: ImageData): string | null {
@@ -27,10 +31,19 @@ export function ScannerPage() {
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [statusView, setStatusView] = useState<StatusQrView | null>(null);
 
   const submit = (qr: string) => {
     setError(null);
     setMessage(null);
+    setStatusView(null);
+    // A status card's QR is checked here, with the published key (offline too), not checked in.
+    if (isStatusQr(qr)) {
+      void loadStatusTrust()
+        .then((trust) => checkStatusQr(qr, trust))
+        .then(setStatusView);
+      return;
+    }
     checkinApi.scan(id, qr).then(
       (r) => {
         const time = hhmm(r.visit.checkedInAt, i18n.language);
@@ -139,6 +152,7 @@ export function ScannerPage() {
         </p>
       )}
       {error && <ErrorBox error={error} />}
+      {statusView && <StatusQrResult view={statusView} />}
       <label className="field">
         <span>{t('checkin.scanner.upload')}</span>
         <input

@@ -10,8 +10,12 @@ import { verifyHc1 } from '@epilink/dcc';
 import type { TrustListEntry, VerifyResult } from '@epilink/dcc';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isStatusQr } from '@epilink/core/healthbook/statusQr';
+import { StatusQrResult } from '../healthbook/StatusQrResult.tsx';
+import { checkStatusQr } from '../healthbook/statusQrCheck.ts';
+import type { StatusQrView, StatusTrust } from '../healthbook/statusQrCheck.ts';
 
-interface StoredTrustList {
+interface StoredTrustList extends StatusTrust {
   generatedAt: string;
   signers: { kid: string; country: string; certificate: string; notBefore?: string; notAfter?: string }[];
   revokedUciHashes: string[];
@@ -78,6 +82,7 @@ export function VerifierPage() {
   const [offlineReady, setOfflineReady] = useState(false);
   const [text, setText] = useState('');
   const [result, setResult] = useState<VerifyResult | null>(null);
+  const [statusView, setStatusView] = useState<StatusQrView | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [scanning, setScanning] = useState(false);
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -111,7 +116,14 @@ export function VerifierPage() {
   const verify = useCallback(
     async (qr: string) => {
       setMessage(null);
+      setStatusView(null);
       const list = trust ?? readStored();
+      // A status card's QR (colour and initials), checked with the status keys of the same list.
+      if (isStatusQr(qr)) {
+        setResult(null);
+        setStatusView(await checkStatusQr(qr, list));
+        return;
+      }
       const trustList: TrustListEntry[] = (list?.signers ?? []).map((s) => ({
         kid: s.kid,
         country: s.country,
@@ -243,6 +255,7 @@ export function VerifierPage() {
         <button type="submit">{t('vaccination.verifier.check')}</button>
       </form>
       {message && <p role="alert">{message}</p>}
+      {statusView && <StatusQrResult view={statusView} />}
       {result && (
         <div
           className={result.valid ? 'card card--ok' : 'card card--error'}
