@@ -29,6 +29,7 @@ import { AuditPage } from './pages/admin/AuditPage.tsx';
 import { ApiKeysPage } from './pages/admin/ApiKeysPage.tsx';
 import { RehomingPage } from './pages/admin/RehomingPage.tsx';
 import { UnitListsPage } from './pages/admin/UnitListsPage.tsx';
+import { WebhooksPage } from './pages/admin/WebhooksPage.tsx';
 import { CasesPage } from './pages/cases/CasesPage.tsx';
 import { CasePage } from './pages/cases/CasePage.tsx';
 import { WorklistPage } from './pages/cases/WorklistPage.tsx';
@@ -148,6 +149,7 @@ export function App() {
         <Route path="/admin/api-keys" element={<ApiKeysPage />} />
         <Route path="/admin/unit-lists" element={<UnitListsPage />} />
         <Route path="/admin/rehoming" element={<RehomingPage />} />
+        <Route path="/admin/webhooks" element={<WebhooksPage />} />
         <Route
           path="/imports"
           element={

@@ -123,3 +123,57 @@ describe('a confirmed level change is a webhook event', () => {
     });
   });
 });
+
+describe('the admin page’s actions', () => {
+  it('a test event is delivered signed and logged; a disabled subscription’s waits; another province’s is not found', async () => {
+    const admin = (await signInAs(t, 'province_admin', '83')).headers;
+    const list = await t.app.inject({ method: 'GET', url: '/api/admin/webhooks', headers: admin });
+    const subs = list.json<{ items: { id: string; name: string }[] }>().items;
+    const id = (path: string) => subs.find((s) => s.name === `levels ${path}`)!.id;
+    const off = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/webhooks/${id('/elsewhere')}/disable`,
+      headers: admin,
+    });
+    expect(off.statusCode).toBe(204);
+    for (const path of ['/ben-tre-city', '/elsewhere']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/admin/webhooks/${id(path)}/test`,
+        headers: admin,
+      });
+      expect(res.statusCode, res.body).toBe(202);
+    }
+    received.length = 0;
+    await drainWebhooks(t.database.db);
+    expect(received.map((r) => r.path)).toEqual(['/ben-tre-city']);
+    expect(JSON.parse(received[0]!.body)).toMatchObject({ topic: 'webhook.test' });
+    const log = await t.app.inject({
+      method: 'GET',
+      url: `/api/admin/webhooks/${id('/elsewhere')}/deliveries`,
+      headers: admin,
+    });
+    expect(log.json<{ items: { topic: string; status: string }[] }>().items).toMatchObject([
+      { topic: 'webhook.test', status: 'pending' },
+    ]);
+    // A subscription of another province is not found for this province's administrator.
+    const [foreign] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`insert into webhook_subscriptions (name, url, secret, topics, jurisdiction_code, province_code)
+          values ('other province', 'https://example.org/hook', 'whsec_x', array['case.created'], '86', '86')
+          returning id`,
+    );
+    const denied = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/webhooks/${foreign!.id}/test`,
+      headers: admin,
+    });
+    expect(denied.statusCode).toBe(404);
+    const hidden = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/webhooks/${foreign!.id}/disable`,
+      headers: admin,
+    });
+    expect(hidden.statusCode).toBe(404);
+  });
+});

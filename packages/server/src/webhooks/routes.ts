@@ -9,7 +9,14 @@ import { z } from 'zod';
 import { resolveJurisdiction } from '../auth/users.ts';
 import { defineRoute } from '../http/route.ts';
 import { WEBHOOK_TOPICS } from './fanout.ts';
-import { deliveriesOf, enableSubscription, insertSubscription, listSubscriptions } from './store.ts';
+import {
+  deliveriesOf,
+  disableSubscription,
+  enableSubscription,
+  insertSubscription,
+  listSubscriptions,
+  queueTestDelivery,
+} from './store.ts';
 import { isLocalReceiver } from './receiver.ts';
 
 const subscriptionSchema = z.object({
@@ -116,6 +123,8 @@ export const webhookRoutes = [
           lastError: z.string().nullable(),
           createdAt: z.date(),
           deliveredAt: z.date().nullable(),
+          /** When a pending delivery is next tried. */
+          availableAt: z.date(),
         }),
       ),
     }),
@@ -144,6 +153,44 @@ export const webhookRoutes = [
         fields: ['disabledAt'],
       });
       return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/admin/webhooks/:id/disable',
+    summary: 'Disable a subscription by hand (its deliveries wait until it is enabled again)',
+    tags: ['admin'],
+    auth: { kind: 'user', permission: 'apikey:manage' },
+    personalData: false,
+    params: z.strictObject({ id: z.uuid() }),
+    response: null,
+    successStatus: 204,
+    async handler({ tx, access, params, audit }) {
+      if (!(await disableSubscription(tx, access, params.id))) throw new AppError('NOT_FOUND');
+      await audit({
+        action: 'update',
+        entity: 'webhook_subscription',
+        entityId: params.id,
+        fields: ['disabledAt'],
+      });
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/admin/webhooks/:id/test',
+    summary: 'Send a signed test event (topic webhook.test, no data) to a subscription; it shows in the log',
+    tags: ['admin'],
+    auth: { kind: 'user', permission: 'apikey:manage' },
+    personalData: false,
+    params: z.strictObject({ id: z.uuid() }),
+    successStatus: 202,
+    response: z.object({ deliveryId: z.number() }),
+    async handler({ tx, access, params, audit }) {
+      const deliveryId = await queueTestDelivery(tx, access, params.id);
+      if (deliveryId === null) throw new AppError('NOT_FOUND');
+      await audit({ action: 'create', entity: 'webhook_delivery', entityId: String(deliveryId) });
+      return { deliveryId };
     },
   }),
 ];

@@ -1,5 +1,5 @@
 /** The database work behind the webhook routes, inside the caller's jurisdiction (`scopeFor`). */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { scopeFor } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -43,4 +43,46 @@ export async function enableSubscription(tx: DbOrTx, access: Access, id: string)
     .where(and(eq(webhookSubscriptions.id, id), scopeFor(access, webhookSubscriptions)))
     .returning({ id: webhookSubscriptions.id });
   return rows.length > 0;
+}
+
+/** Disable an active subscription by hand (deliveries wait until enabled); false when not found. */
+export async function disableSubscription(tx: DbOrTx, access: Access, id: string): Promise<boolean> {
+  const [sub] = await tx
+    .select({ id: webhookSubscriptions.id, disabledAt: webhookSubscriptions.disabledAt })
+    .from(webhookSubscriptions)
+    .where(and(eq(webhookSubscriptions.id, id), scopeFor(access, webhookSubscriptions)));
+  if (!sub) return false;
+  await tx
+    .update(webhookSubscriptions)
+    .set({ disabledAt: sql`now()` })
+    .where(and(eq(webhookSubscriptions.id, sub.id), isNull(webhookSubscriptions.disabledAt)));
+  return true;
+}
+
+/**
+ * Queue a `webhook.test` delivery to one subscription of the caller's jurisdiction (sent by the
+ * delivery worker like any event, signed, logged); null when not found. Test deliveries have no
+ * outbox row: a negative outbox id keeps them apart from events.
+ */
+export async function queueTestDelivery(tx: DbOrTx, access: Access, id: string): Promise<number | null> {
+  const [sub] = await tx
+    .select()
+    .from(webhookSubscriptions)
+    .where(and(eq(webhookSubscriptions.id, id), scopeFor(access, webhookSubscriptions)));
+  if (!sub) return null;
+  const createdAt = new Date();
+  const [row] = await tx
+    .insert(webhookDeliveries)
+    .values({
+      subscriptionId: sub.id,
+      outboxId: -createdAt.getTime(),
+      topic: 'webhook.test',
+      body: { id: null, topic: 'webhook.test', createdAt, data: { subscriptionId: sub.id } },
+      provinceCode: sub.provinceCode,
+      districtCode: sub.districtCode,
+      communeCode: sub.communeCode,
+    })
+    .onConflictDoNothing()
+    .returning({ id: webhookDeliveries.id });
+  return row?.id ?? 0;
 }

@@ -17,6 +17,7 @@ export function AdminPage() {
     { show: can.apiKeys, to: '/admin/api-keys', key: 'apiKeys' },
     { show: can.unitLists, to: '/admin/unit-lists', key: 'unitLists', title: 'unitsAdmin.areas.unitLists' },
     { show: can.rehoming, to: '/admin/rehoming', key: 'rehoming', title: 'unitsAdmin.areas.rehoming' },
+    { show: can.webhooks, to: '/admin/webhooks', key: 'webhooks', title: 'fhir.webhooks.title' },
   ];
   return (
     <>

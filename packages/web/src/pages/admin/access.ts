@@ -34,6 +34,8 @@ export interface AdminAbilities {
   unitLists: boolean;
   /** The re-homing review queue of divided communes (province officials with person:write). */
   rehoming: boolean;
+  /** Webhook subscriptions of other systems (apikey:manage, like API keys). */
+  webhooks: boolean;
 }
 
 /** The role of the user as a typed Role (null for an unknown one). */
@@ -53,6 +55,7 @@ export function adminAbilities(user: User | null): AdminAbilities {
       apiKeys: false,
       unitLists: false,
       rehoming: false,
+      webhooks: false,
     };
   const level = user.jurisdiction.level;
   return {
@@ -63,6 +66,7 @@ export function adminAbilities(user: User | null): AdminAbilities {
     apiKeys: roleAllows(role, 'apikey:manage') && canIssueApiKey(role, ['unit:read']),
     unitLists: level === 'province' && roleAllows(role, 'user:manage'),
     rehoming: level === 'province' && roleAllows(role, 'person:write'),
+    webhooks: roleAllows(role, 'apikey:manage'),
   };
 }
 
