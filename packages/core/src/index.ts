@@ -18,6 +18,7 @@ export * from './checkin/index.ts';
 export * from './testing/index.ts';
 export * from './cases/index.ts';
 export * from './time/clock.ts';
+export * from './time/format.ts';
 export * from './sitrep/index.ts';
 export * from './levels/index.ts';
 export * from './analytics/index.ts';

@@ -1,36 +1,28 @@
 /** Display helpers: dates in the UI language, unit types, reason codes. */
 import type { TFunction } from 'i18next';
-import { foldText, INTL_LOCALES } from '@epilink/core';
+import { foldText, formatDay, formatDayTime, formatTimeOfDay, INTL_LOCALES } from '@epilink/core';
 
 function locale(lang: string): string {
   return lang === 'en' ? INTL_LOCALES.en : INTL_LOCALES.vi;
 }
 
-/** A calendar date `YYYY-MM-DD` as dd/mm/yyyy (vi) or d Mon yyyy (en); other shapes (a bare year) as given. */
+/**
+ * A calendar date `YYYY-MM-DD` (or an instant's local day) in the language's one date format
+ * (core's formatDay: 03/12/2026, 03 Dec 2026); other shapes (a bare year) as given.
+ */
 export function formatDate(value: string | null, lang: string): string | null {
   if (!value) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(value);
-  if (!m) return value;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(locale(lang), {
-    day: '2-digit',
-    month: lang === 'en' ? 'short' : '2-digit',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+  return formatDay(value, lang);
 }
 
-/** An instant (ISO 8601) as a local date and time. */
+/** An instant (ISO 8601) as local date and time in the province (core's formatDayTime). */
 export function formatDateTime(value: string, lang: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale(lang), {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
+  return formatDayTime(value, lang);
+}
+
+/** An instant's local time of day in the province, HH:mm (core's formatTimeOfDay). */
+export function formatTime(value: string, lang: string): string {
+  return formatTimeOfDay(value, lang);
 }
 
 /** A count with the language's grouping (1.234 in vi, 1,234 in en). */

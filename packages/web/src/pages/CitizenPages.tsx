@@ -3,7 +3,7 @@
  * (`/me/login`), then their own record and those of the household members in their care.
  */
 import { useEffect, useState, type SubmitEvent } from 'react';
-import { Link, Outlet, useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type MyPerson } from '../api.ts';
 import { useAuth } from '../auth.tsx';
@@ -14,35 +14,11 @@ import {
   type IdentityDraft,
 } from '../components/CitizenIdentityFields.tsx';
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
-import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
-import { DemoBanner } from '../components/DemoBanner.tsx';
 import { formatDate } from '../format.ts';
 import { usePageTitle } from '../hooks.ts';
 import { MyEpiStatus } from './cases/PersonEpiStatus.tsx';
 
-/** The citizen layout: a slim header and the page. */
-export function CitizenLayout() {
-  const { t } = useTranslation();
-  const { meta } = useAuth();
-  return (
-    <div className="shell shell--citizen">
-      <header className="header">
-        <div className="brand">
-          <Link to="/me" className="brand__name">
-            {t('web.app.name')}
-          </Link>
-          {meta && <span className="brand__province">{meta.province.name}</span>}
-          {meta?.demo && <span className="badge badge--demo">{t('web.header.demo')}</span>}
-        </div>
-        <LanguageSwitch />
-      </header>
-      <DemoBanner />
-      <main id="main" className="main main--narrow">
-        <Outlet />
-      </main>
-    </div>
-  );
-}
+export { CitizenLayout } from '../components/CitizenLayout.tsx';
 
 function asApiError(e: unknown): ApiError {
   return e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e));

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, type DemoMessage } from '../api.ts';
 import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { usePageTitle } from '../hooks.ts';
+import { formatDateTime } from '../format.ts';
 
 const asError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
 
@@ -18,7 +19,7 @@ function newestFirst(a: DemoMessage, b: DemoMessage): number {
  * (on a polled page or an older one) is kept, so new arrivals never push loaded ones out.
  */
 export function DemoInboxPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [seen, setSeen] = useState<Map<number, DemoMessage> | null>(null);
   // The cursor to older messages: from the first page until an older page has been loaded.
   const [older, setOlder] = useState<{ loaded: boolean; next: string | null }>({ loaded: false, next: null });
@@ -82,7 +83,7 @@ export function DemoInboxPage() {
             <p className="small muted">
               {t('security.web.demoInbox.channel')}: {m.channel.toUpperCase()} ·{' '}
               {t('security.web.demoInbox.to')}: <span data-testid="recipient">{m.recipient}</span> ·{' '}
-              {t('security.web.demoInbox.at')}: {new Date(m.createdAt).toLocaleString()}
+              {t('security.web.demoInbox.at')}: {formatDateTime(m.createdAt, i18n.language)}
             </p>
             {m.subject && <p>{m.subject}</p>}
             <p data-testid="message-body">{m.body}</p>

@@ -2,14 +2,13 @@
  * Account administration (`/admin/accounts`, administrators): the accounts inside my
  * jurisdiction, filtered by name, role, unit and status; create one; change each one.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '@epilink/core';
-import { api } from '../../api.ts';
-import { useAuth } from '../../auth.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { labelOr } from '../../format.ts';
-import { useApi, usePageTitle } from '../../hooks.ts';
+import { usePageTitle } from '../../hooks.ts';
+import { useUnitNames } from '../cases/unitNames.ts';
 import { LoadMore, usePaged } from '../../paged.tsx';
 import { AccountForm } from './AccountForm.tsx';
 import { AccountRow } from './AccountRow.tsx';
@@ -18,27 +17,21 @@ import { adminApi } from './api.ts';
 type StatusFilter = '' | 'active' | 'inactive' | 'locked';
 
 export function AccountsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const k = (key: string) => `security.web.admin.accounts.${key}`;
   usePageTitle(t(k('title')));
-  const { user } = useAuth();
   const list = usePaged(useCallback((cursor?: string) => adminApi.accounts(cursor), []));
-  const home = useApi(useCallback(() => api.unit(user?.jurisdiction.code), [user]));
   const [q, setQ] = useState('');
   const [role, setRole] = useState('');
   const [unit, setUnit] = useState('');
   const [status, setStatus] = useState<StatusFilter>('');
 
-  const names = useMemo(() => {
-    const m = new Map<string, string>();
-    if (user) m.set(user.jurisdiction.code, user.jurisdiction.name);
-    for (const c of home.latest?.children ?? []) m.set(c.code, c.name);
-    return m;
-  }, [user, home.latest]);
-  const unitName = (code: string) => (names.has(code) ? `${names.get(code)} (${code})` : code);
-
   const items = list.items;
-  const units = [...new Set(items.map((a) => a.jurisdictionCode))].sort();
+  // Every unit shown by its name (a commune two levels down too), never by its code.
+  const unitName = useUnitNames(items.map((a) => a.jurisdictionCode));
+  const units = [...new Set(items.map((a) => a.jurisdictionCode))]
+    .map((code) => ({ code, name: unitName(code) }))
+    .sort((a, b) => a.name.localeCompare(b.name, i18n.language));
   const needle = q.trim().toLowerCase();
   const shown = items.filter(
     (a) =>
@@ -100,8 +93,8 @@ export function AccountsPage() {
           >
             <option value="">{t(k('any'))}</option>
             {units.map((c) => (
-              <option key={c} value={c}>
-                {unitName(c)}
+              <option key={c.code} value={c.code}>
+                {c.name}
               </option>
             ))}
           </select>

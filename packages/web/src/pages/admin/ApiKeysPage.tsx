@@ -10,6 +10,7 @@ import { useAuth } from '../../auth.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
+import { useUnitNames } from '../cases/unitNames.ts';
 import { roleOf, type UnitChoice } from './access.ts';
 import { asApiError } from './AccountForm.tsx';
 import { adminApi } from './api.ts';
@@ -99,6 +100,7 @@ export function ApiKeysPage() {
     );
   };
   const items = list.latest?.items ?? [];
+  const unitName = useUnitNames(items.map((key) => key.jurisdictionCode));
 
   return (
     <>
@@ -144,7 +146,7 @@ export function ApiKeysPage() {
                   {key.prefix}
                 </td>
                 <td data-label={t(k('scopes'))}>{key.scopes.join(', ')}</td>
-                <td data-label={t(k('jurisdiction'))}>{key.jurisdictionCode}</td>
+                <td data-label={t(k('jurisdiction'))}>{unitName(key.jurisdictionCode)}</td>
                 <td data-label={t(k('created'))}>{formatDateTime(key.createdAt, i18n.language)}</td>
                 <td data-label={t(k('lastUsed'))}>
                   {key.lastUsedAt ? formatDateTime(key.lastUsedAt, i18n.language) : '—'}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Enrolment } from './api.ts';
+import { formatDateTime } from '../../format.ts';
 
 /**
  * The one-time enrolment code of an account (issue #9, low): shown to the administrator once,
@@ -23,7 +24,7 @@ export function EnrolmentNotice({ username, enrolment }: { username: string; enr
         {t(k('enrolmentLink'))}: <code>{link}</code>
       </p>
       <p className="small muted">
-        {t(k('enrolmentExpires'))}: {new Date(enrolment.expiresAt).toLocaleString(i18n.language)}
+        {t(k('enrolmentExpires'))}: {formatDateTime(enrolment.expiresAt, i18n.language)}
       </p>
     </div>
   );

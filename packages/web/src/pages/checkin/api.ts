@@ -1,5 +1,6 @@
 /** The check-in module's part of the API client (typed; same `request` as the rest of the app). */
 import { request } from '../../api.ts';
+import { formatTimeOfDay } from '@epilink/core';
 
 export interface PublicVenue {
   name: string;
@@ -155,10 +156,7 @@ export const checkinApi = {
     `/api/venues/posters.pdf?communeCode=${enc(communeCode)}&size=${size}`,
 };
 
-/** A time as HH:MM in the user's locale. */
+/** A time as HH:MM in the province (the one time format, core's formatTimeOfDay). */
 export function hhmm(iso: string, lang: string): string {
-  return new Date(iso).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  return formatTimeOfDay(iso, lang);
 }

@@ -14,6 +14,7 @@ import { useLiveEvents } from '../cases/useLiveEvents.ts';
 import type { AlertItem, OrderItem, Section } from './api.ts';
 import { quarantineApi } from './api.ts';
 import { signText } from './signs.ts';
+import { formatTimeOfDay } from '@epilink/core';
 
 const isQuarantineEvent = (e: { type: string }) => e.type.startsWith('quarantine');
 
@@ -131,10 +132,7 @@ function AlertCard({
 }) {
   const { t, i18n } = useTranslation();
   const [note, setNote] = useState('');
-  const time = new Date(alert.raisedAt).toLocaleTimeString(i18n.language, {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const time = formatTimeOfDay(alert.raisedAt, i18n.language);
   return (
     <li className="card card--alert" data-testid="quarantine-alert">
       <strong>{alert.name}</strong> · {t(`quarantine.level.${alert.level}`)} ·{' '}

@@ -16,6 +16,7 @@ import { Tiles } from './Tiles.tsx';
 import { useIndicators } from './useIndicators.ts';
 import { useScope } from './scope.ts';
 import './situation.css';
+import { formatTimeOfDay } from '@epilink/core';
 
 export function SituationPage() {
   const { t, i18n } = useTranslation();
@@ -51,7 +52,7 @@ export function SituationPage() {
             })}{' '}
             {indicators.updatedAt &&
               t('situation.dashboard.updatedAt', {
-                time: indicators.updatedAt.toLocaleTimeString(lang === 'en' ? 'en-GB' : 'vi-VN'),
+                time: formatTimeOfDay(indicators.updatedAt, lang),
               })}
           </p>
           <Tiles data={data} />

@@ -13,6 +13,7 @@ import { LoadMore, usePaged } from '../../paged.tsx';
 import { testingApi } from './api.ts';
 import { useSitePicker } from './SitePicker.tsx';
 import { TestingTabs } from './TestingTabs.tsx';
+import { formatDateTime } from '../../format.ts';
 
 const asError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
 
@@ -203,7 +204,7 @@ export function PoolsPage() {
               <span className="mono">{p.barcode}</span>
             </button>{' '}
             {t(`testing.status.${p.status}`)} · {k('size', { n: p.size, max: pools.latest?.maxSize ?? 10 })} ·{' '}
-            {new Date(p.createdAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN')}
+            {formatDateTime(p.createdAt, i18n.language)}
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 /** The testing module's part of the API client (typed; same `request` as the rest of the app). */
-import { fromLocalDateTime, provinceTimeZone } from '@epilink/core';
+import { formatDay, formatTimeOfDay, fromLocalDateTime } from '@epilink/core';
 import { request } from '../../api.ts';
 
 export interface TestSite {
@@ -229,14 +229,12 @@ export function localInputToIso(value: string): string {
   return fromLocalDateTime(value.slice(0, 16)).toISOString();
 }
 
-/** Short date-time of a slot in the province's time zone (not the device's), e.g. "25/11 07:30–11:00". */
+/**
+ * A slot's day and times in the province's time zone (not the device's), in the language's one
+ * date format, e.g. "25/11/2026 07:30–11:00".
+ */
 export function slotLabel(s: { startsAt: string; endsAt: string }, lang: string): string {
-  const locale = lang === 'en' ? 'en-GB' : 'vi-VN';
-  const timeZone = provinceTimeZone();
-  const day = new Date(s.startsAt).toLocaleDateString(locale, { day: '2-digit', month: '2-digit', timeZone });
-  const time = (v: string) =>
-    new Date(v).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone });
-  return `${day} ${time(s.startsAt)}–${time(s.endsAt)}`;
+  return `${formatDay(s.startsAt, lang)} ${formatTimeOfDay(s.startsAt, lang)}–${formatTimeOfDay(s.endsAt, lang)}`;
 }
 
 /** A text field of a submitted form ('' when absent or a file). */

@@ -40,8 +40,8 @@ function CertificateCard({ c, holder }: { c: Certificate; holder: string | undef
         <strong>{c.summary}</strong> <span className="badge">{state}</span>
       </p>
       <p className="muted small">
-        {k('issued', { date: formatDate(c.issuedAt.slice(0, 10), i18n.language) ?? '' })} ·{' '}
-        {k('expires', { date: formatDate(c.expiresAt.slice(0, 10), i18n.language) ?? '' })}
+        {k('issued', { date: formatDate(c.issuedAt, i18n.language) ?? '' })} ·{' '}
+        {k('expires', { date: formatDate(c.expiresAt, i18n.language) ?? '' })}
       </p>
       <p className="mono small" style={{ overflowWrap: 'anywhere' }}>
         {c.uvci}

@@ -5,8 +5,7 @@
  * A service worker (`public/verify-sw.js`, scope /verify) keeps the page, its code and the trust
  * list, so the page opens and verifies after a reload with no network.
  */
-import { localDay } from '@epilink/core';
-import { verifyHc1 } from '@epilink/dcc';
+import { formatDay, formatDayTime } from '@epilink/core';
 import type { TrustListEntry, VerifyResult } from '@epilink/dcc';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,8 +32,9 @@ async function keepForOffline(): Promise<boolean> {
   const registration = await navigator.serviceWorker.ready;
   const worker = registration.active;
   if (!worker) return false;
-  // The decoder is fetched now (after the page is usable) so the worker keeps it for offline scans.
-  await loadDecoder();
+  // The decoder and the verifier are fetched now (after the page is usable) so the worker keeps
+  // them for offline checks.
+  await Promise.all([loadDecoder(), loadVerifier()]);
   const urls = performance
     .getEntriesByType('resource')
     .map((entry) => entry.name)
@@ -70,13 +70,22 @@ function loadDecoder() {
   return import('jsqr').then((m) => m.default);
 }
 
+/**
+ * The HC1 verifier (@epilink/dcc: CBOR, COSE, X.509, ~260 KB) loads on the first check, not
+ * before the page can be used: the trust list is kept as it came (base64 certificates).
+ */
+function loadVerifier() {
+  return import('@epilink/dcc').then((m) => m.verifyHc1);
+}
+
 async function decodeImage(data: ImageData): Promise<string | null> {
   const jsQR = await loadDecoder();
   return jsQR(data.data, data.width, data.height)?.data ?? null;
 }
 
 export function VerifierPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const [trust, setTrust] = useState<StoredTrustList | null>(() => readStored());
   const [offline, setOffline] = useState(false);
   const [offlineReady, setOfflineReady] = useState(false);
@@ -130,6 +139,7 @@ export function VerifierPage() {
         certificateDer: fromBase64(s.certificate),
       }));
       const revoked = new Set(list?.revokedUciHashes ?? []);
+      const verifyHc1 = await loadVerifier();
       setResult(
         await verifyHc1(qr.trim(), {
           trustList,
@@ -207,7 +217,7 @@ export function VerifierPage() {
         {trust
           ? t('vaccination.verifier.trustList', {
               count: trust.signers.length,
-              at: trust.generatedAt.slice(0, 16),
+              at: formatDayTime(trust.generatedAt, lang),
             })
           : t('vaccination.verifier.trustListMissing')}
         {offline && trust ? ` ${t('vaccination.verifier.offline')}` : ''}
@@ -270,7 +280,7 @@ export function VerifierPage() {
                 {`${c.holder.familyName ?? ''} ${c.holder.givenName ?? ''}`.trim()}
               </dd>
               <dt>{t('vaccination.verifier.dateOfBirth')}</dt>
-              <dd>{c.holder.dateOfBirth}</dd>
+              <dd>{formatDay(c.holder.dateOfBirth, lang)}</dd>
               {c.type === 'v' && (
                 <>
                   <dt>{t('vaccination.verifier.vaccine')}</dt>
@@ -278,19 +288,19 @@ export function VerifierPage() {
                   <dt>{t('vaccination.verifier.dose')}</dt>
                   <dd>{`${c.details.doseNumber}/${c.details.totalDoses}`}</dd>
                   <dt>{t('vaccination.verifier.date')}</dt>
-                  <dd>{c.details.date}</dd>
+                  <dd>{formatDay(c.details.date, lang)}</dd>
                 </>
               )}
               {c.type === 't' && (
                 <>
                   <dt>{t('vaccination.verifier.test')}</dt>
-                  <dd>{`${c.details.testType} — ${c.details.result} (${c.details.sampledAt})`}</dd>
+                  <dd>{`${c.details.testType} — ${c.details.result} (${formatDayTime(c.details.sampledAt, lang)})`}</dd>
                 </>
               )}
               {c.type === 'r' && (
                 <>
                   <dt>{t('vaccination.verifier.recovery')}</dt>
-                  <dd>{`${c.details.validFrom} → ${c.details.validUntil}`}</dd>
+                  <dd>{`${formatDay(c.details.validFrom, lang)} → ${formatDay(c.details.validUntil, lang)}`}</dd>
                 </>
               )}
               <dt>{t('vaccination.verifier.issuer')}</dt>
@@ -302,7 +312,7 @@ export function VerifierPage() {
               {result.expiresAt && (
                 <>
                   <dt>{t('vaccination.verifier.expires')}</dt>
-                  <dd>{localDay(result.expiresAt)}</dd>
+                  <dd>{formatDay(result.expiresAt, lang)}</dd>
                 </>
               )}
             </dl>

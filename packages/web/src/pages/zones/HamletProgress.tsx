@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { useApi } from '../../hooks.ts';
+import { useUnitNames } from '../cases/unitNames.ts';
 
 interface HamletRow {
   communeCode: string | null;
@@ -73,6 +74,7 @@ function HamletTable(props: {
     [zoneId, roundId],
   );
   const { data, error, reload } = useApi(load);
+  const communeName = useUnitNames((data?.items ?? []).map((h) => h.communeCode));
   if (!data) return error ? <ErrorBox error={error} onRetry={reload} /> : <Loading />;
   return (
     <div className="table-scroll">
@@ -92,7 +94,7 @@ function HamletTable(props: {
         <tbody>
           {data.items.map((h) => (
             <tr key={`${h.communeCode ?? ''}-${h.hamlet ?? ''}`}>
-              <td>{h.communeCode}</td>
+              <td>{communeName(h.communeCode)}</td>
               <td>{h.hamlet ?? t('campaigns.noHamlet')}</td>
               <td>
                 {h.tested}/{h.members} ({h.testedPercent}%)

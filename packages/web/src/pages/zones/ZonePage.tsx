@@ -9,7 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
+import { formatDate } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
+import { useUnitNames } from '../cases/unitNames.ts';
 import { LoadMore, usePaged } from '../../paged.tsx';
 import { testingApi } from '../testing/api.ts';
 import { zonesApi } from './api.ts';
@@ -26,17 +28,20 @@ const val = (f: FormData, k: string): string => {
 const asError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
 
 function RoundCard({ zoneId, round }: { zoneId: string; round: Round }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
+  const communeName = useUnitNames(round.byCommune.map((c) => c.communeCode));
+  const days = {
+    number: round.number,
+    from: formatDate(round.startsOn, i18n.language),
+    to: formatDate(round.endsOn, i18n.language),
+  };
   const untested = usePaged(
     useCallback((cursor?: string) => zonesApi.untested(zoneId, round.id, cursor), [zoneId, round.id]),
   );
   return (
-    <article
-      className="card"
-      aria-label={t('zones.round', { number: round.number, from: round.startsOn, to: round.endsOn })}
-    >
-      <h3>{t('zones.round', { number: round.number, from: round.startsOn, to: round.endsOn })}</h3>
+    <article className="card" aria-label={t('zones.round', days)}>
+      <h3>{t('zones.round', days)}</h3>
       <p>
         <progress max={100} value={round.total.testedPercent} aria-label={t('zones.tested')} />{' '}
         {t('zones.roundFigures', {
@@ -60,7 +65,7 @@ function RoundCard({ zoneId, round }: { zoneId: string; round: Round }) {
           <tbody>
             {round.byCommune.map((c) => (
               <tr key={c.communeCode}>
-                <td>{c.communeCode}</td>
+                <td>{communeName(c.communeCode)}</td>
                 <td>
                   {c.tested}/{c.members} ({c.testedPercent}%)
                 </td>
