@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { makeCccd } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import type pg from 'pg';
 import { userAccess } from '../packages/server/src/access/context.ts';
 import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
@@ -78,9 +79,49 @@ async function writeWorkbook(path: string, rows: number): Promise<void> {
   await book.commit();
 }
 
+/**
+ * Count (and time, by the statement's first words) every query the pool's clients run: statements
+ * per batch do not lie under load, seconds do.
+ */
+function countStatements(pool: pg.Pool) {
+  const byKind = new Map<string, { n: number; ms: number }>();
+  let n = 0;
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...a: unknown[]) => Promise<unknown>;
+    (client as unknown as { query: (...a: unknown[]) => Promise<unknown> }).query = (...a: unknown[]) => {
+      n++;
+      const first = a[0] as string | { text?: string };
+      const text = typeof first === 'string' ? first : (first.text ?? '');
+      const kind = text.replace(/\s+/gu, ' ').trim().slice(0, 60);
+      const t = performance.now();
+      const done = () => {
+        const k = byKind.get(kind) ?? { n: 0, ms: 0 };
+        k.n++;
+        k.ms += performance.now() - t;
+        byKind.set(kind, k);
+      };
+      const p = query(...a);
+      // pool.query passes a callback (no promise back): counted, not timed.
+      if (p instanceof Promise) p.then(done, done);
+      return p;
+    };
+  });
+  return {
+    reset: () => {
+      n = 0;
+      byKind.clear();
+    },
+    total: () => n,
+    print: () => {
+      for (const [k, v] of [...byKind].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
+        say(`${round(v.ms / 1000, 2)} s  ${v.n}×  ${k}`);
+    },
+  };
+}
+
 runBench(async () => {
   const args = parseArgs();
-  checkKnownArgs(args, ['rows', 'batch']);
+  checkKnownArgs(args, ['rows', 'batch', 'profile']);
   const rows = Math.floor(numberArg(args, 'rows', 1_000_000));
   const batchRows = Math.floor(numberArg(args, 'batch', 1000));
   const path = join(tmpdir(), `epilink-bench-import-${process.pid}.xlsx`);
@@ -99,6 +140,7 @@ runBench(async () => {
     PROVINCE_CODE: PROVINCE,
   });
   const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 2 });
+  const statements = countStatements(database.pool!);
   try {
     await prepareDatabase(database, config);
     const { db } = database;
@@ -127,8 +169,12 @@ runBench(async () => {
     say(`upload (scan ${job.totalRows} rows): ${round(uploadSeconds, 1)} s`);
     await db.transaction((tx) => startJob(tx, access, origin, job.id));
     const t1 = performance.now();
+    statements.reset();
     const end = await runImportJob(database, job.id, { batchRows, deps: { config, database } });
     const runSeconds = (performance.now() - t1) / 1000;
+    const runStatements = statements.total();
+    const batches = Math.ceil(rows / batchRows);
+    if (args.has('profile')) statements.print();
     const [counts] = await queryRows<{ doses: number; people: number; errors: number }>(
       db,
       sql`select (select count(*)::int from vaccination_doses) as doses,
@@ -138,7 +184,7 @@ runBench(async () => {
     const seconds = uploadSeconds + runSeconds;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     say(
-      `run ${end}: ${round(runSeconds, 1)} s; doses ${counts!.doses}, people ${counts!.people}, errors ${counts!.errors}`,
+      `run ${end}: ${round(runSeconds, 1)} s, ${runStatements} statements in ${batches} batches; doses ${counts!.doses}, people ${counts!.people}, errors ${counts!.errors}`,
     );
     say(
       `rows/s ${round(rows / seconds, 0)}; peak RSS ${round(peakRssMb, 0)} MB; load ${loadavg()
@@ -159,6 +205,7 @@ runBench(async () => {
         upload_s: round(uploadSeconds, 1),
         run_s: round(runSeconds, 1),
         doses_stored: counts!.doses,
+        statements_per_batch: round(runStatements / batches, 1),
         peak_rss_mb: round(peakRssMb, 0),
         file_mib: round(bytes.length / 1024 / 1024, 1),
         load_1m: round(loadavg()[0]!, 1),

@@ -139,6 +139,15 @@ describe('a dose register with 5 % broken rows', () => {
     // The refused dose-number row's person was linked (a person is not a dose), the dose was not.
     expect(stored).toMatchObject({ doses: 57, stock: 943, audits: 57 });
     expect(stored!.people).toBeGreaterThanOrEqual(57);
+    // The batch path keeps recordDose's effects: status, coverage rollup, one event per dose.
+    const [effects] = await queryRows<{ partial: number; doses: number; first: number; events: number }>(
+      t.database.db,
+      sql`select (select count(*)::int from vaccination_status where status = 'partial' and doses_given = 1) as partial,
+                 (select sum(doses)::int from vaccination_coverage_daily) as doses,
+                 (select sum(first_dose)::int from vaccination_coverage_daily) as first,
+                 (select count(*)::int from outbox where topic = 'vaccination.dose_recorded') as events`,
+    );
+    expect(effects).toEqual({ partial: 57, doses: 57, first: 57, events: 57 });
     const errors = await errorsOf(job.id);
     expect(errors.map((e) => [e.row_number, e.field, e.reason])).toEqual(
       Object.entries(FAULTS).map(([i, f]) => [Number(i) + 2, f.field, f.reason]),
