@@ -43,6 +43,9 @@ import { ReferralsPage } from './pages/cases/ReferralsPage.tsx';
 const ScannerPage = lazy(() =>
   import('./pages/checkin/ScannerPage.tsx').then((m) => ({ default: m.ScannerPage })),
 );
+const CorrectionsPage = lazy(() =>
+  import('./pages/healthbook/CorrectionsPage.tsx').then((m) => ({ default: m.CorrectionsPage })),
+);
 const ChainPage = lazy(() => import('./pages/cases/ChainPage.tsx').then((m) => ({ default: m.ChainPage })));
 const ReportsPage = lazy(() =>
   import('./pages/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })),
@@ -162,6 +165,14 @@ export function App() {
         <Route path="/cases/worklist" element={<WorklistPage />} />
         <Route path="/quarantine" element={<QuarantinePage />} />
         <Route path="/quarantine/facilities" element={<FacilitiesPage />} />
+        <Route
+          path="/corrections"
+          element={
+            <Later>
+              <CorrectionsPage />
+            </Later>
+          }
+        />
         <Route
           path="/zones"
           element={

@@ -8,6 +8,7 @@ export const corrections = defineMessages({
     missing: 'Thiếu một hồ sơ?',
     missingRecord: 'Hồ sơ bị thiếu',
     mine: 'Yêu cầu đính chính của tôi',
+    nav: 'Đính chính hồ sơ',
     none: 'Chưa có yêu cầu nào.',
     form: {
       message: 'Cần đính chính điều gì?',
@@ -35,6 +36,7 @@ export const corrections = defineMessages({
       title: 'Yêu cầu đính chính hồ sơ',
       empty: 'Không có yêu cầu nào.',
       show: 'Hiển thị',
+      all: 'Tất cả',
       overdue: 'Quá hạn',
       person: 'Người dân',
       record: 'Hồ sơ',
@@ -73,6 +75,7 @@ export const corrections = defineMessages({
     missing: 'A record is missing?',
     missingRecord: 'Missing record',
     mine: 'My correction requests',
+    nav: 'Record corrections',
     none: 'No request yet.',
     form: {
       message: 'What should be corrected?',
@@ -101,6 +104,7 @@ export const corrections = defineMessages({
       title: 'Record correction requests',
       empty: 'No request.',
       show: 'Show',
+      all: 'All',
       overdue: 'Overdue',
       person: 'Citizen',
       record: 'Record',

@@ -20,6 +20,7 @@ const MODULES = [
   { to: '/zones', key: 'zones', end: false, label: 'zones.title' },
   { to: '/campaigns', key: 'campaigns', end: false, label: 'zones.campaignsTitle' },
   { to: '/declarations', key: 'healthDeclarations', end: false },
+  { to: '/corrections', key: 'corrections', end: false, label: 'corrections.nav' },
   { to: '/situation', key: 'situation', end: false, label: 'situation.nav' },
   { to: '/imports', key: 'imports', end: false, label: 'imports.page.nav' },
   { to: '/admin', key: 'admin', end: false },

@@ -12,6 +12,9 @@ import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../../format.ts';
 import { usePageTitle } from '../../hooks.ts';
 import { healthbookApi } from './api.ts';
+import { CorrectionForm, MyCorrections } from './CorrectionForm.tsx';
+import { correctionsApi } from './correctionsApi.ts';
+import type { MyCorrection } from './correctionsApi.ts';
 import type { StatusCardAnswer, TimelineRecord } from './api.ts';
 
 function asApiError(e: unknown): ApiError {
@@ -46,7 +49,7 @@ function StatusCard({ card }: { card: StatusCardAnswer }) {
 }
 
 /** One timeline row: what, when, where it came from and the unit that keeps it. */
-export function TimelineItem({ r }: { r: TimelineRecord }) {
+export function TimelineItem({ r, onCorrect }: { r: TimelineRecord; onCorrect?: () => void }) {
   const { t, i18n } = useTranslation();
   const facts = Object.entries(r.detail)
     .filter(([, v]) => v !== null && v !== '')
@@ -71,6 +74,11 @@ export function TimelineItem({ r }: { r: TimelineRecord }) {
           </>
         )}
       </p>
+      {onCorrect && (
+        <button type="button" className="button button--secondary" onClick={onCorrect}>
+          {t('corrections.request')}
+        </button>
+      )}
     </li>
   );
 }
@@ -84,6 +92,9 @@ export function HealthBookPage() {
   const [items, setItems] = useState<TimelineRecord[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [correcting, setCorrecting] = useState<TimelineRecord | 'missing' | null>(null);
+  const [corrections, setCorrections] = useState<MyCorrection[] | null>(null);
+  const [sent, setSent] = useState(false);
   usePageTitle(t('healthbook.title'));
 
   useEffect(() => {
@@ -101,6 +112,9 @@ export function HealthBookPage() {
       if (!live) return;
       setItems(p.items);
       setCursor(p.nextCursor);
+    }, fail);
+    correctionsApi.mine(personId).then((c) => {
+      if (live) setCorrections(c.items);
     }, fail);
     return () => {
       live = false;
@@ -124,13 +138,46 @@ export function HealthBookPage() {
     <section aria-labelledby="hb-title">
       <h1 id="hb-title">{t('healthbook.title')}</h1>
       {card && <StatusCard card={card} />}
+      {sent && <p role="status">{t('corrections.form.sent')}</p>}
+      {corrections && <MyCorrections items={corrections} />}
+      {correcting && (
+        <CorrectionForm
+          personId={personId}
+          record={correcting === 'missing' ? null : correcting}
+          onSent={(c) => {
+            setCorrections((old) => [c, ...(old ?? [])]);
+            setCorrecting(null);
+            setSent(true);
+          }}
+          onCancel={() => {
+            setCorrecting(null);
+          }}
+        />
+      )}
       <h2>{t('healthbook.timeline')}</h2>
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={() => {
+          setSent(false);
+          setCorrecting('missing');
+        }}
+      >
+        {t('corrections.missing')}
+      </button>
       {!items && <Loading />}
       {items?.length === 0 && <p>{t('healthbook.empty')}</p>}
       {items && items.length > 0 && (
         <ol className="list-plain" aria-label={t('healthbook.timeline')}>
           {items.map((r) => (
-            <TimelineItem key={`${r.kind}:${r.id}`} r={r} />
+            <TimelineItem
+              key={`${r.kind}:${r.id}`}
+              r={r}
+              onCorrect={() => {
+                setSent(false);
+                setCorrecting(r);
+              }}
+            />
           ))}
         </ol>
       )}
