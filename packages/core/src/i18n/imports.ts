@@ -168,6 +168,8 @@ export const imports = defineMessages({
       file: 'Tệp',
       status: 'Trạng thái',
       none: 'Chưa có lượt nhập nào',
+      added: 'Đã thêm',
+      duplicates: 'Trùng, bỏ qua',
     },
   },
   en: {
@@ -336,6 +338,8 @@ export const imports = defineMessages({
       file: 'File',
       status: 'Status',
       none: 'No imports yet',
+      added: 'Added',
+      duplicates: 'Duplicates, skipped',
     },
   },
 });

@@ -164,11 +164,11 @@ export const testing = defineMessages({
       none: 'Chưa có mẫu gộp.',
     },
     import: {
-      title: 'Nhập tệp kết quả từ phòng xét nghiệm (CSV)',
+      title: 'Nhập tệp kết quả từ phòng xét nghiệm (CSV hoặc Excel)',
       help: 'Mỗi tệp là một lượt chạy máy. Cột: barcode, outcome, ct, resulted_at (hoặc ma_mau, ket_qua, ct, ngay_kq).',
       lab: 'Tên phòng xét nghiệm',
       labRun: 'Mã lượt chạy',
-      file: 'Tệp CSV',
+      file: 'Tệp CSV hoặc xlsx',
       submit: 'Nhập',
       summary: '{{rows}} dòng: {{imported}} kết quả mới, {{unchanged}} đã có, {{errors}} dòng lỗi.',
       already: 'Tệp này đã được nhập trước đó; không thêm gì.',
@@ -362,11 +362,11 @@ export const testing = defineMessages({
       none: 'No pool yet.',
     },
     import: {
-      title: 'Import a lab result file (CSV)',
+      title: 'Import a lab result file (CSV or Excel)',
       help: 'One file per lab run. Columns: barcode, outcome, ct, resulted_at (or ma_mau, ket_qua, ct, ngay_kq).',
       lab: 'Lab name',
       labRun: 'Run code',
-      file: 'CSV file',
+      file: 'CSV or xlsx file',
       submit: 'Import',
       summary:
         '{{rows}} rows: {{imported}} new results, {{unchanged}} already stored, {{errors}} rows refused.',

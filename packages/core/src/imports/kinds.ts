@@ -97,7 +97,9 @@ const KINDS: readonly ImportKindDef[] = [
         'resulted at',
       ]),
     ],
-    rowKey: [['barcode']],
+    // The same result again is a duplicate; another outcome for the specimen reaches the lab checks
+    // (and is refused there as a conflicting result), it is not skipped as "already imported".
+    rowKey: [['barcode', 'outcome']],
   },
   {
     kind: 'doses',

@@ -22,8 +22,8 @@ export const UPLOAD_MEDIA_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
 
-/** The one route that receives files. */
-export const UPLOAD_ROUTE = '/api/imports';
+/** The routes that receive files: the imports, and the lab screen's result files. */
+export const UPLOAD_ROUTES: readonly string[] = ['/api/imports', '/api/testing/imports/file'];
 
 const uploads = new WeakMap<FastifyRequest, Buffer>();
 
@@ -35,8 +35,8 @@ const tooLarge = (request: FastifyRequest, limit: number): AppError => {
 /** Register the streaming upload reader for the upload media types. */
 export function registerUploadParser(app: FastifyInstance, limit = IMPORT_FILE_LIMIT_BYTES): void {
   app.addContentTypeParser(UPLOAD_MEDIA_TYPES, (request, payload, done) => {
-    // Only the upload route takes a file: elsewhere these media types stay refused (1 MB JSON only).
-    if (request.method !== 'POST' || request.routeOptions.url !== UPLOAD_ROUTE) {
+    // Only the upload routes take a file: elsewhere these media types stay refused (1 MB JSON only).
+    if (request.method !== 'POST' || !UPLOAD_ROUTES.includes(request.routeOptions.url ?? '')) {
       done(new AppError('MALFORMED_REQUEST'), undefined);
       return;
     }

@@ -1,24 +1,30 @@
 /**
- * Lab result import: one CSV file per lab run. Idempotent twice over: the file's SHA-256 is
- * stored (the same file again returns the first report and adds nothing), and a row whose
- * specimen already has the same outcome is `unchanged`. Good rows land, each through the same
- * result path as typed entry (case seam included), all in one transaction with the import row;
- * every bad row is reported with its line and reason (core/testing/labCsv.ts).
+ * Lab result files (one per lab run, CSV or xlsx) on the import machinery (issue #18): the file
+ * becomes an import job of kind `testResults` (source: the lab), so it has the same idempotence
+ * (the same file again returns the first job and adds nothing; a row whose specimen already has
+ * the same outcome is a duplicate), the same row validation, the same row-level error report
+ * (`GET /api/testing/imports/:id/errors.xlsx`) and the same history as every import. The lab
+ * screen wants its report at once, so the job is run to its end inside the request's transaction
+ * (each batch a savepoint): a file is all in or, on an unexpected failure, nothing. Good rows go
+ * through `storeResult` (the case seam included) as typed entry does; bad rows are reported with
+ * their line and the lab screen's reasons.
  */
-import { createHash } from 'node:crypto';
-import { AppError, LabCsvError, checkLabRows, parseLabCsv, translate } from '@epilink/core';
-import type { KnownSpecimen, LabRowError, Language } from '@epilink/core';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { actorId, scopeFor } from '../access/context.ts';
+import { AppError, translate } from '@epilink/core';
+import type { Language } from '@epilink/core';
+import { checkMapping } from '@epilink/core/imports/index';
+import { and, asc, eq } from 'drizzle-orm';
+import { scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { afterCursor, keyText, orderByKey, pageOf } from '../http/page.ts';
 import type { KeyPart } from '../http/page.ts';
-import type { DbOrTx, Tx } from '../db/client.ts';
-import { adminUnits, labImports, specimens, testResults } from '../db/schema/index.ts';
+import type { Database, DbOrTx } from '../db/client.ts';
+import { importJobs, importRowErrors } from '../db/schema/index.ts';
+import { jobFor, startJob, uploadFile } from '../imports/jobs.ts';
+import type { ImportJob } from '../imports/jobs.ts';
+import { runImportJob } from '../imports/runner.ts';
 import { enqueue } from '../outbox/outbox.ts';
-import { storeResult } from './results.ts';
 
 /** The report of one import. */
 export interface ImportReport {
@@ -27,161 +33,119 @@ export interface ImportReport {
   rowCount: number;
   imported: number;
   unchanged: number;
-  errors: (LabRowError & { message: string })[];
+  errors: { line: number; barcode: string; reason: string; message: string }[];
 }
 
-/** Input of {@link importLabCsv}. */
+/** Input of {@link importLabFile}: the file's bytes (CSV in any supported encoding, or xlsx). */
 export interface ImportInput {
   labName: string;
   labRun?: string | null;
   fileName?: string | null;
-  csv: string;
+  bytes: Buffer;
 }
 
-const withMessages = (errors: LabRowError[], lang: Language) =>
-  errors.map((e) => ({ ...e, message: translate(lang, `testing.rowReason.${e.reason}`) }));
+/** The lab screen's reason for an import row reason (its vocabulary predates the machinery). */
+const LAB_REASON: Partial<Record<string, Partial<Record<string, string>>>> = {
+  barcode: { required: 'badBarcode', tooLong: 'badBarcode', noSuchSpecimen: 'unknownSpecimen' },
+  outcome: { required: 'badOutcome', unknownCode: 'badOutcome', conflictingResult: 'conflictingResult' },
+  ct: { decimalInvalid: 'impossibleCt', ctOutOfRange: 'impossibleCt', ctNotForRapid: 'ctNotForRapid' },
+  resultedAt: {
+    required: 'badDate',
+    dateFormat: 'badDate',
+    dateInvalid: 'badDate',
+    dateTooOld: 'badDate',
+    dateInFuture: 'futureDate',
+    beforeCollection: 'beforeCollection',
+  },
+};
 
-/** Import one lab file (see the module comment). */
-export async function importLabCsv(
-  tx: Tx,
+function reasonOf(e: { field: string; reason: string }, lang: Language): { reason: string; message: string } {
+  const lab = LAB_REASON[e.field]?.[e.reason];
+  if (lab) return { reason: lab, message: translate(lang, `testing.rowReason.${lab}`) };
+  return { reason: e.reason, message: translate(lang, `imports.reason.${e.reason}`) };
+}
+
+/** A job's report as the lab screen shows it. */
+async function reportOf(db: DbOrTx, job: ImportJob, alreadyImported: boolean, lang: Language) {
+  const rows = await db
+    .select()
+    .from(importRowErrors)
+    .where(eq(importRowErrors.jobId, job.id))
+    .orderBy(asc(importRowErrors.rowNumber));
+  const barcodeColumn = job.mapping.barcode;
+  return {
+    importId: job.id,
+    alreadyImported,
+    rowCount: job.totalRows,
+    imported: alreadyImported ? 0 : job.importedCount,
+    unchanged: alreadyImported ? job.importedCount + job.duplicateCount : job.duplicateCount,
+    errors: rows.flatMap((r) =>
+      r.errors.map((e) => ({
+        line: r.rowNumber,
+        barcode: barcodeColumn === undefined ? '' : (r.cells[barcodeColumn] ?? ''),
+        ...reasonOf(e, lang),
+      })),
+    ),
+  };
+}
+
+/**
+ * Import one lab file in the request's transaction (see the module comment). `database` is the
+ * request's handle, bound to its transaction.
+ */
+export async function importLabFile(
+  database: Database,
   access: Access,
   origin: AuditOrigin,
   input: ImportInput,
   lang: Language,
 ): Promise<ImportReport> {
-  const sha = createHash('sha256').update(input.csv, 'utf8').digest('hex');
-  const previous = async (): Promise<ImportReport | null> => {
-    const [p] = await tx.select().from(labImports).where(eq(labImports.fileSha256, sha));
-    if (!p) return null;
-    return {
-      importId: p.id,
-      alreadyImported: true,
-      rowCount: p.rowCount,
-      imported: 0,
-      unchanged: p.importedCount + p.unchangedCount,
-      errors: withMessages(p.errors as LabRowError[], lang),
-    };
-  };
-  const before = await previous();
-  if (before) return before;
-  let parsed;
-  try {
-    parsed = parseLabCsv(input.csv, new Date());
-  } catch (e) {
-    if (!(e instanceof LabCsvError)) throw e;
-    throw new AppError('LAB_CSV_INVALID', {
-      params: { reason: translate(lang, `testing.csv.${e.reason}`, { column: e.column ?? '' }) },
-    });
-  }
-  const barcodes = parsed.rows.map((r) => r.barcode);
-  const found = barcodes.length
-    ? await tx
-        .select({ s: specimens, outcome: testResults.outcome })
-        .from(specimens)
-        .leftJoin(testResults, eq(testResults.specimenId, specimens.id))
-        .where(and(inArray(specimens.barcode, barcodes), scopeFor(access, specimens)))
-        .for('update', { of: specimens })
-    : [];
-  const rowsBySpecimen = new Map(found.map((f) => [f.s.barcode, f]));
-  const known = new Map<string, KnownSpecimen>(
-    found.map((f) => [
-      f.s.barcode,
-      { testType: f.s.testType, collectedAt: f.s.collectedAt, resultOutcome: f.outcome ?? null },
-    ]),
+  const tx = database.db;
+  const up = await uploadFile(
+    tx,
+    access,
+    origin,
+    { kind: 'testResults', source: input.labName, fileName: input.fileName ?? null, bytes: input.bytes },
+    lang,
   );
-  const checked = checkLabRows(parsed.rows, known);
-  const errors = [...parsed.errors, ...checked.errors].sort((a, b) => a.line - b.line);
-  const rowCount = parsed.rows.length + parsed.errors.length;
-  const [imp] = await tx
-    .insert(labImports)
-    .values({
-      fileSha256: sha,
-      fileName: input.fileName ?? null,
-      labName: input.labName,
-      labRun: input.labRun ?? null,
-      rowCount,
-      importedCount: checked.accepted.length,
-      unchangedCount: checked.unchanged.length,
-      errorCount: errors.length,
-      errors,
-      ...(await jurisdictionPlace(tx, access)),
-      importedBy: actorId(access),
-    })
-    .onConflictDoNothing()
-    .returning({ id: labImports.id });
-  if (!imp) {
-    const raced = await previous();
-    if (raced) return raced;
-    throw new AppError('CONFLICT');
-  }
-  for (const row of checked.accepted) {
-    const s = rowsBySpecimen.get(row.barcode)!.s;
-    await storeResult(tx, access, origin, s, {
-      outcome: row.outcome,
-      ct: row.ct,
-      resultedAt: row.resultedAt,
-      source: 'import',
-      labImportId: imp.id,
-      labRun: input.labRun ?? null,
+  if (up.alreadyImported) return reportOf(tx, up.job, true, lang);
+  const missing = checkMapping('testResults', up.job.mapping, up.job.headers.length).map((p) => p.field);
+  if (missing.length > 0)
+    throw new AppError('LAB_CSV_INVALID', {
+      params: { reason: translate(lang, 'testing.csv.missingColumn', { column: missing.join(', ') }) },
     });
-  }
+  await startJob(tx, access, origin, up.job.id);
+  const end = await runImportJob(database, up.job.id);
+  if (end !== 'done') throw new AppError('CONFLICT');
+  const job = await jobFor(tx, access, up.job.id);
+  const report = await reportOf(tx, job, false, lang);
   await writeAudit(tx, access, origin, {
     action: 'create',
     entity: 'lab_import',
-    entityId: imp.id,
-    details: { rows: rowCount, imported: checked.accepted.length, errors: errors.length },
+    entityId: job.id,
+    details: {
+      labRun: input.labRun ?? null,
+      rows: report.rowCount,
+      imported: report.imported,
+      errors: job.errorCount,
+    },
   });
   await enqueue(tx, 'testing.lab_imported', {
-    importId: imp.id,
+    importId: job.id,
     labName: input.labName,
-    imported: checked.accepted.length,
-    errors: errors.length,
+    imported: report.imported,
+    errors: job.errorCount,
   });
-  return {
-    importId: imp.id,
-    alreadyImported: false,
-    rowCount,
-    imported: checked.accepted.length,
-    unchanged: checked.unchanged.length,
-    errors: withMessages(errors, lang),
-  };
-}
-
-/** The importing official's jurisdiction as place columns (province always filled). */
-async function jurisdictionPlace(tx: Tx, access: Access) {
-  const a = access.actor;
-  if (a.kind !== 'user' && a.kind !== 'apiKey')
-    return { provinceCode: '-', districtCode: null, communeCode: null };
-  const { level, code } = a.jurisdiction;
-  const [u] = await tx
-    .select({ provinceCode: adminUnits.provinceCode, parentCode: adminUnits.parentCode })
-    .from(adminUnits)
-    .where(and(eq(adminUnits.code, code), isNull(adminUnits.validTo)));
-  return {
-    provinceCode: u?.provinceCode ?? code.slice(0, 2),
-    districtCode: level === 'district' ? code : level === 'commune' ? (u?.parentCode ?? null) : null,
-    communeCode: level === 'commune' ? code : null,
-  };
-}
-
-/** Import one lab file in the request's transaction (a savepoint of it: the import is all or nothing). */
-export function importLabFile(
-  tx: DbOrTx,
-  access: Access,
-  origin: AuditOrigin,
-  input: ImportInput,
-  lang: Language,
-): Promise<ImportReport> {
-  return tx.transaction((sp) => importLabCsv(sp, access, origin, input, lang));
+  return report;
 }
 
 /** Newest first, then by id: the imports list's sort key. */
 const IMPORT_KEY: KeyPart[] = [
-  { column: labImports.createdAt, type: 'timestamptz' },
-  { column: labImports.id, type: 'uuid' },
+  { column: importJobs.createdAt, type: 'timestamptz' },
+  { column: importJobs.id, type: 'uuid' },
 ];
 
-/** A page of the lab files imported in the caller's jurisdiction, newest first. */
+/** A page of the lab files (result imports) of the caller's jurisdiction, newest first. */
 export async function listLabImports(
   db: DbOrTx,
   access: Access,
@@ -189,11 +153,31 @@ export async function listLabImports(
 ) {
   const [k0, k1] = keyText(IMPORT_KEY);
   const rows = await db
-    .select({ i: labImports, k0: k0!, k1: k1! })
-    .from(labImports)
-    .where(and(scopeFor(access, labImports), afterCursor(IMPORT_KEY, page.cursor, 'desc')))
+    .select({ j: importJobs, k0: k0!, k1: k1! })
+    .from(importJobs)
+    .where(
+      and(
+        eq(importJobs.kind, 'testResults'),
+        scopeFor(access, importJobs),
+        afterCursor(IMPORT_KEY, page.cursor, 'desc'),
+      ),
+    )
     .orderBy(...orderByKey(IMPORT_KEY, 'desc'))
     .limit(page.limit + 1);
   const p = pageOf(rows, page.limit, (r) => [r.k0, r.k1]);
-  return { items: p.items.map((r) => r.i), nextCursor: p.nextCursor };
+  return {
+    items: p.items.map(({ j }) => ({
+      id: j.id,
+      labName: j.source,
+      labRun: null,
+      fileName: j.fileName,
+      rowCount: j.totalRows,
+      importedCount: j.importedCount,
+      unchangedCount: j.duplicateCount,
+      errorCount: j.errorCount,
+      status: j.status,
+      createdAt: j.createdAt,
+    })),
+    nextCursor: p.nextCursor,
+  };
 }

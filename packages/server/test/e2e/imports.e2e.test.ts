@@ -109,6 +109,10 @@ describe('import in real Chromium', () => {
     expect(report.bytes).toBeGreaterThan(1000);
     await page.getByRole('heading', { name: 'Lịch sử nhập' }).waitFor();
     await page.getByRole('button', { name: 'nguoi-dan.xlsx' }).waitFor();
+    // The history line: the kind and the counts (added, duplicates skipped, errors).
+    await page
+      .getByRole('row', { name: /nguoi-dan\.xlsx Danh sách người dân .*\(30\/30\) 27 0 3$/u })
+      .waitFor();
     // The same page on a phone: nothing wider than the screen.
     await page.setViewportSize({ width: 360, height: 740 });
     await expect

@@ -96,9 +96,12 @@ export function ImportHistory({
           <thead>
             <tr>
               <th scope="col">{p('file')}</th>
+              <th scope="col">{p('kindLabel')}</th>
               <th scope="col">{p('who')}</th>
               <th scope="col">{p('when')}</th>
               <th scope="col">{p('status')}</th>
+              <th scope="col">{p('added')}</th>
+              <th scope="col">{p('duplicates')}</th>
               <th scope="col">{p('problems')}</th>
             </tr>
           </thead>
@@ -116,10 +119,17 @@ export function ImportHistory({
                     {j.fileName ?? j.id}
                   </button>
                 </td>
+                <td data-label={p('kindLabel')}>{t(`imports.kind.${j.kind}`)}</td>
                 <td data-label={p('who')}>{j.importedBy}</td>
                 <td data-label={p('when')}>{formatDateTime(j.createdAt, i18n.language)}</td>
                 <td data-label={p('status')}>
-                  {t(`imports.status.${j.status}`)} ({j.importedCount}/{j.totalRows})
+                  {t(`imports.status.${j.status}`)} ({j.processedRows}/{j.totalRows})
+                </td>
+                <td data-label={p('added')} className="num">
+                  {j.importedCount}
+                </td>
+                <td data-label={p('duplicates')} className="num">
+                  {j.duplicateCount}
                 </td>
                 <td data-label={p('problems')}>
                   {j.errorCount > 0 ? (

@@ -27,6 +27,16 @@ export interface ImportJob {
   alreadyImported: boolean;
 }
 
+/** The lab screen's report of one result file. */
+export interface LabFileReport {
+  importId: string;
+  alreadyImported: boolean;
+  rowCount: number;
+  imported: number;
+  unchanged: number;
+  errors: { line: number; barcode: string; reason: string; message: string }[];
+}
+
 /** One previewed row. */
 export interface PreviewRow {
   rowNumber: number;
@@ -86,6 +96,15 @@ export const importsApi = {
     ),
   start: (id: string) => call<ImportJob>('POST', `/api/imports/${enc(id)}/start`),
   stop: (id: string) => call<ImportJob>('POST', `/api/imports/${enc(id)}/stop`),
+  /** A lab run's result file (CSV or xlsx) on the lab screen: imported at once, reported per row. */
+  uploadLabFile: (labName: string, labRun: string | null, file: File) =>
+    call<LabFileReport>(
+      'POST',
+      `/api/testing/imports/file?labName=${enc(labName)}&fileName=${enc(file.name)}${labRun ? `&labRun=${enc(labRun)}` : ''}`,
+      file,
+      file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'application/octet-stream',
+    ),
+  labErrorReportUrl: (id: string) => `/api/testing/imports/${enc(id)}/errors.xlsx`,
   templateUrl: (kind: string) => `/api/imports/templates/${enc(kind)}`,
   errorReportUrl: (id: string) => `/api/imports/${enc(id)}/errors.xlsx`,
 };

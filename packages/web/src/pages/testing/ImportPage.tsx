@@ -1,17 +1,21 @@
-/** Lab CSV import: one file per lab run; the report lists every refused row with its line and reason. */
+/**
+ * Lab result file import (CSV or xlsx, on the import machinery): one file per lab run; the report
+ * lists every refused row with its line and reason, and links the row-level error report (xlsx).
+ */
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { ErrorBox } from '../../components/Feedback.tsx';
 import { usePageTitle } from '../../hooks.ts';
-import { fieldText, testingApi, type ImportReport } from './api.ts';
+import { importsApi, type LabFileReport } from '../imports/api.ts';
+import { fieldText } from './api.ts';
 import { TestingTabs } from './TestingTabs.tsx';
 
 export function ImportPage() {
   const { t } = useTranslation();
   const k = (key: string, p?: Record<string, string | number>) => t(`testing.import.${key}`, p);
   usePageTitle(k('title'));
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<LabFileReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -22,13 +26,7 @@ export function ImportPage() {
     if (!(file instanceof File)) return;
     setBusy(true);
     try {
-      const csv = await file.text();
-      const r = await testingApi.importCsv({
-        labName: fieldText(f, 'labName'),
-        labRun: fieldText(f, 'labRun') || null,
-        fileName: file.name,
-        csv,
-      });
+      const r = await importsApi.uploadLabFile(fieldText(f, 'labName'), fieldText(f, 'labRun') || null, file);
       setReport(r);
       setError(null);
     } catch (err) {
@@ -61,7 +59,13 @@ export function ImportPage() {
         </div>
         <div className="field">
           <label htmlFor="imp-file">{k('file')}</label>
-          <input id="imp-file" name="file" type="file" accept=".csv,text/csv,text/plain" required />
+          <input
+            id="imp-file"
+            name="file"
+            type="file"
+            accept=".csv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            required
+          />
         </div>
         <button className="button" type="submit" disabled={busy}>
           {k('submit')}
@@ -79,6 +83,13 @@ export function ImportPage() {
               errors: report.errors.length,
             })}
           </p>
+          {report.errors.length > 0 && (
+            <p>
+              <a href={importsApi.labErrorReportUrl(report.importId)} download>
+                {t('imports.page.errorReport')}
+              </a>
+            </p>
+          )}
           {report.errors.length > 0 && (
             <table className="table table--cards">
               <thead>
