@@ -8,49 +8,34 @@
  * row written. A kill at any moment leaves the last committed batch as the resume point: no row
  * twice, none missing.
  */
-import { createHash } from "node:crypto";
-import {
-  indexCodes,
-  validateRow,
-  cellText,
-  isImportKind,
-} from "@epilink/core/imports/index";
-import type {
-  CodeIndex,
-  ImportKind,
-  RowError,
-} from "@epilink/core/imports/index";
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import type { Access } from "../access/context.ts";
-import { writeAudit } from "../audit/audit.ts";
-import { bulkInsert } from "../db/bulk.ts";
-import type { Database } from "../db/client.ts";
-import {
-  importFiles,
-  importJobs,
-  importRowErrors,
-  importRowKeys,
-} from "../db/schema/index.ts";
-import type { AppDeps } from "../deps.ts";
-import { loadImportContext } from "./context.ts";
-import type { ImportContext } from "./context.ts";
-import { accessOf } from "./jobs.ts";
-import type { ImportJob } from "./jobs.ts";
-import { dataRows } from "./scan.ts";
-import { storeRows } from "./store.ts";
-import type { DataRow, Good } from "./store-common.ts";
+import { createHash } from 'node:crypto';
+import { indexCodes, validateRow, cellText, isImportKind } from '@epilink/core/imports/index';
+import type { CodeIndex, ImportKind, RowError } from '@epilink/core/imports/index';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Access } from '../access/context.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { bulkInsert } from '../db/bulk.ts';
+import type { Database } from '../db/client.ts';
+import { importFiles, importJobs, importRowErrors, importRowKeys } from '../db/schema/index.ts';
+import type { AppDeps } from '../deps.ts';
+import { loadImportContext } from './context.ts';
+import type { ImportContext } from './context.ts';
+import { accessOf } from './jobs.ts';
+import type { ImportJob } from './jobs.ts';
+import { dataRows } from './scan.ts';
+import { storeRows } from './store.ts';
+import type { DataRow, Good } from './store-common.ts';
 
 /** Rows per transaction. */
 export const IMPORT_BATCH_ROWS = 1000;
 
 /** How a run ended: done, stopped by the officer, or overtaken by another worker. */
-export type RunEnd = "done" | "stopped" | "lost";
+export type RunEnd = 'done' | 'stopped' | 'lost';
 
-const ORIGIN = { ip: null, purpose: "import" };
+const ORIGIN = { ip: null, purpose: 'import' };
 
-const hashKey = (key: string) =>
-  createHash("sha256").update(key).digest("hex").slice(0, 40);
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 40);
 
 /** Commit one batch (see the module comment). */
 async function commitBatch(
@@ -62,7 +47,7 @@ async function commitBatch(
   context: ImportContext,
   codes: CodeIndex,
   deps: AppDeps | undefined,
-): Promise<"ok" | "stopped" | "lost"> {
+): Promise<'ok' | 'stopped' | 'lost'> {
   const kind = job.kind as ImportKind;
   return database.db.transaction(async (tx) => {
     const [locked] = await tx
@@ -72,9 +57,9 @@ async function commitBatch(
       })
       .from(importJobs)
       .where(eq(importJobs.id, job.id))
-      .for("update");
-    if (!locked || locked.status !== "running") return "stopped";
-    if (locked.processedRows !== at) return "lost";
+      .for('update');
+    if (!locked || locked.status !== 'running') return 'stopped';
+    if (locked.processedRows !== at) return 'lost';
     const good: Good[] = [];
     const bad: { row: DataRow; errors: RowError[] }[] = [];
     for (const row of batch) {
@@ -104,9 +89,7 @@ async function commitBatch(
           .onConflictDoNothing()
           .returning({ keyHash: importRowKeys.keyHash })
       : [];
-    const claimedRows = claimed
-      .map((c) => firstOf.get(c.keyHash)!)
-      .sort((a, b) => a.row.seq - b.row.seq);
+    const claimedRows = claimed.map((c) => firstOf.get(c.keyHash)!).sort((a, b) => a.row.seq - b.row.seq);
     const stored = await storeRows(tx, kind, claimedRows, {
       access,
       context,
@@ -116,10 +99,7 @@ async function commitBatch(
     const { reviews } = stored;
     // A row the seam refused is a bad row (its key released: the corrected row may come again);
     // one already stored as it is adds nothing.
-    const released = [
-      ...stored.refused.map((r) => r.good.hash),
-      ...stored.unchanged.map((g) => g.hash),
-    ];
+    const released = [...stored.refused.map((r) => r.good.hash), ...stored.unchanged.map((g) => g.hash)];
     if (released.length > 0)
       await tx
         .delete(importRowKeys)
@@ -130,8 +110,7 @@ async function commitBatch(
             inArray(importRowKeys.keyHash, released),
           ),
         );
-    for (const r of stored.refused)
-      bad.push({ row: r.good.row, errors: r.errors });
+    for (const r of stored.refused) bad.push({ row: r.good.row, errors: r.errors });
     const notFresh = new Set(released);
     const fresh = claimedRows.filter((g) => !notFresh.has(g.hash));
     await bulkInsert(
@@ -145,8 +124,7 @@ async function commitBatch(
       })),
       { onConflictDoNothing: true },
     );
-    const duplicates =
-      good.length - claimedRows.length + stored.unchanged.length;
+    const duplicates = good.length - claimedRows.length + stored.unchanged.length;
     const [moved] = await tx
       .update(importJobs)
       .set({
@@ -158,10 +136,10 @@ async function commitBatch(
       })
       .where(and(eq(importJobs.id, job.id), eq(importJobs.processedRows, at)))
       .returning({ id: importJobs.id });
-    if (!moved) throw new Error("import position moved under a lock");
+    if (!moved) throw new Error('import position moved under a lock');
     await writeAudit(tx, access, ORIGIN, {
-      action: "create",
-      entity: "import_batch",
+      action: 'create',
+      entity: 'import_batch',
       entityId: job.id,
       details: {
         fromRow: at,
@@ -172,7 +150,7 @@ async function commitBatch(
         reviews,
       },
     });
-    return "ok";
+    return 'ok';
   });
 }
 
@@ -198,89 +176,52 @@ export async function runImportJob(
   options: { batchRows?: number; deps?: AppDeps } = {},
 ): Promise<RunEnd> {
   const db = database.db;
-  const [job] = await db
-    .select()
-    .from(importJobs)
-    .where(eq(importJobs.id, jobId));
-  if (!job || job.status !== "running" || !isImportKind(job.kind))
-    return "stopped";
-  const [file] = await db
-    .select()
-    .from(importFiles)
-    .where(eq(importFiles.jobId, jobId));
-  if (!file) return "stopped";
+  const [job] = await db.select().from(importJobs).where(eq(importJobs.id, jobId));
+  if (!job || job.status !== 'running' || !isImportKind(job.kind)) return 'stopped';
+  const [file] = await db.select().from(importFiles).where(eq(importFiles.jobId, jobId));
+  if (!file) return 'stopped';
   const access = accessOf(job);
   const context = await loadImportContext(db, job.actor.jurisdiction);
   const codes = indexCodes(context.row);
   const size = options.batchRows ?? IMPORT_BATCH_ROWS;
   let at = job.processedRows;
   let batch: DataRow[] = [];
-  for await (const row of dataRows(
-    file.content,
-    job.format,
-    job.kind,
-    job.headerRow,
-    "vi",
-  )) {
+  for await (const row of dataRows(file.content, job.format, job.kind, job.headerRow, 'vi')) {
     if (row.seq < at) continue;
     batch.push(row);
     if (batch.length < size) continue;
-    const end = await commitBatch(
-      database,
-      job,
-      access,
-      at,
-      batch,
-      context,
-      codes,
-      options.deps,
-    );
-    if (end !== "ok") return end;
+    const end = await commitBatch(database, job, access, at, batch, context, codes, options.deps);
+    if (end !== 'ok') return end;
     at += batch.length;
     batch = [];
     await breathe();
   }
   if (batch.length > 0) {
-    const end = await commitBatch(
-      database,
-      job,
-      access,
-      at,
-      batch,
-      context,
-      codes,
-      options.deps,
-    );
-    if (end !== "ok") return end;
+    const end = await commitBatch(database, job, access, at, batch, context, codes, options.deps);
+    if (end !== 'ok') return end;
     at += batch.length;
   }
   return db.transaction(async (tx) => {
     const finishedAt = new Date();
     const busy = Math.max(
       0,
-      Math.round(
-        (finishedAt.getTime() - (job.startedAt ?? finishedAt).getTime()) / 1000,
-      ),
+      Math.round((finishedAt.getTime() - (job.startedAt ?? finishedAt).getTime()) / 1000),
     );
     const [done] = await tx
       .update(importJobs)
-      .set({ status: "done", finishedAt, busySeconds: busy, totalRows: at })
+      .set({ status: 'done', finishedAt, busySeconds: busy, totalRows: at })
       .where(
-        and(
-          eq(importJobs.id, job.id),
-          eq(importJobs.status, "running"),
-          eq(importJobs.processedRows, at),
-        ),
+        and(eq(importJobs.id, job.id), eq(importJobs.status, 'running'), eq(importJobs.processedRows, at)),
       )
       .returning({ id: importJobs.id });
-    if (!done) return "lost";
+    if (!done) return 'lost';
     await tx.delete(importFiles).where(eq(importFiles.jobId, job.id));
     await writeAudit(tx, access, ORIGIN, {
-      action: "update",
-      entity: "import_job",
+      action: 'update',
+      entity: 'import_job',
       entityId: job.id,
-      details: { status: "done" },
+      details: { status: 'done' },
     });
-    return "done";
+    return 'done';
   });
 }
