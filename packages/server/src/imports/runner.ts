@@ -51,10 +51,7 @@ async function commitBatch(
   const kind = job.kind as ImportKind;
   return database.db.transaction(async (tx) => {
     const [locked] = await tx
-      .select({
-        status: importJobs.status,
-        processedRows: importJobs.processedRows,
-      })
+      .select({ status: importJobs.status, processedRows: importJobs.processedRows })
       .from(importJobs)
       .where(eq(importJobs.id, job.id))
       .for('update');
@@ -65,12 +62,7 @@ async function commitBatch(
     for (const row of batch) {
       const r = validateRow(kind, job.mapping, row.cells, context.row, codes);
       // Keys are per jurisdiction: another jurisdiction's imports neither block nor reveal a row.
-      if (r.ok)
-        good.push({
-          row,
-          values: r.values,
-          hash: hashKey(`${job.scopeCode}|${r.key}`),
-        });
+      if (r.ok) good.push({ row, values: r.values, hash: hashKey(`${job.scopeCode}|${r.key}`) });
       else bad.push({ row, errors: r.errors });
     }
     // One claim per key: an earlier row of the batch wins, a key imported before adds nothing.
@@ -79,23 +71,12 @@ async function commitBatch(
     const claimed = firstOf.size
       ? await tx
           .insert(importRowKeys)
-          .values(
-            [...firstOf.keys()].map((keyHash) => ({
-              kind,
-              keyHash,
-              jobId: job.id,
-            })),
-          )
+          .values([...firstOf.keys()].map((keyHash) => ({ kind, keyHash, jobId: job.id })))
           .onConflictDoNothing()
           .returning({ keyHash: importRowKeys.keyHash })
       : [];
     const claimedRows = claimed.map((c) => firstOf.get(c.keyHash)!).sort((a, b) => a.row.seq - b.row.seq);
-    const stored = await storeRows(tx, kind, claimedRows, {
-      access,
-      context,
-      job,
-      deps,
-    });
+    const stored = await storeRows(tx, kind, claimedRows, { access, context, job, deps });
     const { reviews } = stored;
     // A row the seam refused is a bad row (its key released: the corrected row may come again);
     // one already stored as it is adds nothing.
