@@ -11,6 +11,7 @@ import {
   triageDeclaration,
   validateResponse,
   type DeclarationTriageRule,
+  type VerifiedDcc,
 } from './index.ts';
 import { DECLARATION_CODES } from './shipped/index.ts';
 
@@ -129,5 +130,60 @@ describe('triage by the rule in force on the declaration day', () => {
     });
     const sick = collectAnswers(validateResponse(q, health({ contact: true, symptoms: ['cough'] })));
     expect(triageDeclaration(triageRule('2022-04-01'), sick).action).toBe('isolateAndTest');
+  });
+});
+
+describe('an arrival with DCC evidence the server verified (product rule from 16/12/2021)', () => {
+  const arrival = collectAnswers({
+    resourceType: 'QuestionnaireResponse',
+    status: 'completed',
+    item: [{ linkId: 'entry.arrivalDate', answer: [{ valueDate: '2022-01-10' }] }],
+  });
+  const day = '2022-01-10';
+  const triage = (dcc: VerifiedDcc | null, on = day) =>
+    triageDeclaration(triageRule(on), arrival, { unitLevels: new Map(), dcc, day: on });
+  const tested = { action: 'test', flagged: true, reasons: ['arrival'] };
+  const lighter = { action: 'selfMonitor', flagged: false, reasons: ['arrivalVerifiedDcc'] };
+
+  it('a full series 14–180 days old, a recovery within 180 days or a negative test ≤ 2 days old: self-monitor', () => {
+    expect(triage(null)).toEqual(tested);
+    expect(triage({ type: 'vaccination', date: '2021-11-01', complete: true })).toEqual(lighter);
+    expect(triage({ type: 'recovery', date: '2021-09-01' })).toEqual(lighter);
+    expect(triage({ type: 'test', date: '2022-01-08', negative: true })).toEqual(lighter);
+  });
+
+  it('an incomplete series, a dose under 14 days, a stale or positive test: tested as without', () => {
+    expect(triage({ type: 'vaccination', date: '2021-11-01', complete: false })).toEqual(tested);
+    expect(triage({ type: 'vaccination', date: '2022-01-01', complete: true })).toEqual(tested);
+    expect(triage({ type: 'vaccination', date: '2021-06-01', complete: true })).toEqual(tested);
+    expect(triage({ type: 'test', date: '2022-01-07', negative: true })).toEqual(tested);
+    expect(triage({ type: 'test', date: '2022-01-09', negative: false })).toEqual(tested);
+    expect(triage({ type: 'test', date: '2022-01-11', negative: true })).toEqual(tested);
+  });
+
+  it('before 16/12/2021 every arrival was tested; after the March 2022 reopening every arrival self-monitors', () => {
+    const vaccinated = { type: 'vaccination', date: '2021-10-01', complete: true } as const;
+    expect(triage(vaccinated, '2021-12-15')).toEqual(tested);
+    expect(triage(vaccinated, '2021-12-16')).toEqual(lighter);
+    expect(triage(null, '2022-04-01')).toEqual({
+      action: 'selfMonitor',
+      flagged: false,
+      reasons: ['arrival'],
+    });
+    expect(translate('en', 'declarations.triage.reason.arrivalVerifiedDcc')).toContain('verified');
+  });
+
+  it('conditions on evidence are checked as policy values', () => {
+    const rule = (when: unknown) => ({ rules: [{ reason: 'x', when, action: 'test' }] });
+    expect(
+      validatePolicyValue(
+        'declaration.triage',
+        rule({ kind: 'not', condition: { kind: 'verifiedDcc', types: ['test'], maxDays: 2 } }),
+      ),
+    ).toEqual([]);
+    expect(
+      validatePolicyValue('declaration.triage', rule({ kind: 'verifiedDcc', types: ['passport'] })),
+    ).not.toEqual([]);
+    expect(validatePolicyValue('declaration.triage', rule({ kind: 'not' }))).not.toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
  * caller for the declaration's day); the most severe matching action wins, every matching rule's
  * reason is kept. `test` and `isolateAndTest` flag the person for the commune's review.
  */
+import { daysBetween } from '../time/clock.ts';
 import type { AnswerMap } from './enableWhen.ts';
 
 /** Suggested actions, least to most severe. */
@@ -20,8 +21,36 @@ export type TriageCondition =
   | { kind: 'answered'; linkId: string }
   /** Some unit code answered in `linkId` had an epidemic level ≥ `atLeast` on the declaration's day. */
   | { kind: 'unitLevel'; linkId: string; atLeast: 1 | 2 | 3 | 4 }
+  /**
+   * The server verified a DCC (EU Digital COVID Certificate) of one of `types` (issue #15 item 2):
+   * a vaccination with `completeSeries` only when its primary series is complete, a test only when
+   * negative; `minDays`/`maxDays` bound the days from the certificate's event (last dose, sample,
+   * first positive) to the declaration's day. A certificate the device claimed is never evidence.
+   */
+  | {
+      kind: 'verifiedDcc';
+      types: DccEvidenceType[];
+      completeSeries?: boolean;
+      minDays?: number;
+      maxDays?: number;
+    }
+  | { kind: 'not'; condition: TriageCondition }
   | { kind: 'allOf'; conditions: TriageCondition[] }
   | { kind: 'anyOf'; conditions: TriageCondition[] };
+
+/** Kinds of DCC a rule may name. */
+export type DccEvidenceType = 'vaccination' | 'test' | 'recovery';
+
+/** What the server verified of a scanned DCC (only a certificate whose signature held). */
+export interface VerifiedDcc {
+  type: DccEvidenceType;
+  /** Day of the event (YYYY-MM-DD): last dose, test sample, first positive. */
+  date: string;
+  /** Vaccination: the dose series is complete. */
+  complete?: boolean;
+  /** Test: the result was "not detected". */
+  negative?: boolean;
+}
 
 /** One rule: when the condition holds, suggest `action` for `reason` (a short code, translated). */
 export interface TriageRuleLine {
@@ -49,6 +78,10 @@ export interface TriageContext {
   unitLevels: ReadonlyMap<string, number>;
   /** The route answered crosses a blockaded zone active on the day (issue #16): at least a test. */
   blockadeCrossed?: boolean;
+  /** A DCC the server verified as valid (null or absent: none). */
+  dcc?: VerifiedDcc | null;
+  /** The declaration's day (how old the DCC's event is); without it no `verifiedDcc` holds. */
+  day?: string;
 }
 
 /** linkIds whose unit-code answers make up a declaration's route (zone crossing). */
@@ -60,6 +93,7 @@ export function unitLinkIds(rule: DeclarationTriageRule): string[] {
   const visit = (c: TriageCondition): void => {
     if (c.kind === 'unitLevel') out.add(c.linkId);
     else if (c.kind === 'allOf' || c.kind === 'anyOf') c.conditions.forEach(visit);
+    else if (c.kind === 'not') visit(c.condition);
   };
   rule.rules.forEach((r) => {
     visit(r.when);
@@ -93,11 +127,28 @@ function holds(c: TriageCondition, answers: AnswerMap, ctx: TriageContext): bool
         const code = a.valueString ?? a.valueCoding?.code;
         return code !== undefined && (ctx.unitLevels.get(code) ?? 0) >= c.atLeast;
       });
+    case 'verifiedDcc':
+      return verifiedDccHolds(c, ctx);
+    case 'not':
+      return !holds(c.condition, answers, ctx);
     case 'allOf':
       return c.conditions.every((x) => holds(x, answers, ctx));
     case 'anyOf':
       return c.conditions.some((x) => holds(x, answers, ctx));
   }
+}
+
+function verifiedDccHolds(c: Extract<TriageCondition, { kind: 'verifiedDcc' }>, ctx: TriageContext): boolean {
+  const dcc = ctx.dcc;
+  if (!dcc || ctx.day === undefined || !c.types.includes(dcc.type)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(dcc.date) || !/^\d{4}-\d{2}-\d{2}$/u.test(ctx.day)) return false;
+  if (dcc.type === 'vaccination' && c.completeSeries === true && dcc.complete !== true) return false;
+  if (dcc.type === 'test' && dcc.negative !== true) return false;
+  const age = daysBetween(dcc.date, ctx.day);
+  if (c.minDays !== undefined && age < c.minDays) return false;
+  if (c.maxDays !== undefined && age > c.maxDays) return false;
+  // An event after the declaration's day is no evidence (a wrong clock or date).
+  return age >= 0;
 }
 
 /** Triage a declaration's answers by the rule in force on its day. */

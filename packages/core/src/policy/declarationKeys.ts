@@ -17,6 +17,14 @@ const condition: Check = (v, path, problems) => {
     boolean: obj({ kind: str, linkId: str, value: bool }),
     answered: obj({ kind: str, linkId: str }),
     unitLevel: obj({ kind: str, linkId: str, atLeast: int(1, 4) }),
+    verifiedDcc: obj({
+      kind: str,
+      types: arr(oneOf('vaccination', 'test', 'recovery'), 1),
+      'completeSeries?': bool,
+      'minDays?': int(0, 3650),
+      'maxDays?': int(0, 3650),
+    }),
+    not: obj({ kind: str, condition }),
     allOf: obj({ kind: str, conditions: arr(condition, 1) }),
     anyOf: obj({ kind: str, conditions: arr(condition, 1) }),
   })(v, path, problems);

@@ -3,10 +3,11 @@
  * certificate issued with the product's own signer (on its trust list) is stored as verified by the
  * server, and a triage rule on verified evidence sees it; the same QR with one letter of the name
  * altered is stored as invalid, and triage does not see it as evidence. The QR text itself is not
- * kept; the review list shows the server's verdict.
+ * kept; the review list shows the server's verdict. The shipped rule of 16/12/2021 lightens an
+ * arrival's action only on a verdict of the server.
  */
 import { randomUUID } from 'node:crypto';
-import { DECLARATION_CODES } from '@epilink/core';
+import { DECLARATION_CODES, collectAnswers } from '@epilink/core';
 import {
   base45Decode,
   base45Encode,
@@ -26,6 +27,8 @@ import { issuingSigner } from '../certificates/keys.ts';
 import { queryRows } from '../db/client.ts';
 import { policyRules } from '../db/schema/index.ts';
 import { HOME } from '../testing/test-fixtures.ts';
+import { triageAnswers, verifiedDccOf, verifyDcc } from './dcc.ts';
+import { triageOn } from './triage.ts';
 
 const DAY = 86_400_000;
 let t: TestApp;
@@ -201,5 +204,39 @@ describe('an entry declaration DCC is verified by the server, never taken on the
       payload: { token: bad.token, checkpoint: 'Sân bay' },
     });
     expect(scan.json<{ declaration: Submitted }>().declaration.dcc?.status).toBe('invalid');
+  });
+
+  it('the shipped rule of 16/12/2021: an arrival with a verified full series self-monitors, without it is tested', async () => {
+    const signer = await issuingSigner(t.database.db, t.config);
+    const now = Date.now();
+    const dosed = await issueHc1({
+      hcert: buildVaccinationCertificate(
+        { familyName: 'Müller', givenName: 'Jürgen', dateOfBirth: '1970-01-01' },
+        {
+          product: 'EU/1/20/1528',
+          doseNumber: 2,
+          totalDoses: 2,
+          date: '2021-11-01',
+          issuerName: 'Bộ Y tế',
+          uvci: makeUvci('DECL/2', 'VN'),
+        },
+      ),
+      issuer: 'VN',
+      issuedAt: new Date(now - DAY),
+      expiresAt: new Date(now + 300 * DAY),
+      signer,
+    });
+    const answers = collectAnswers(entryAnswers(dosed));
+    // Triage by the versions stored in the database on 10/01/2022, with the server's verdicts.
+    const on = async (hc1: string) => {
+      const verdict = await verifyDcc(t.database.db, hc1, new Date(now));
+      return triageOn(t.database.db, triageAnswers(answers, verdict), '2022-01-10', verifiedDccOf(verdict));
+    };
+    expect(await on(dosed)).toMatchObject({
+      action: 'selfMonitor',
+      flagged: false,
+      reasons: ['arrivalVerifiedDcc'],
+    });
+    expect(await on(altered(dosed))).toMatchObject({ action: 'test', flagged: true, reasons: ['arrival'] });
   });
 });

@@ -8,8 +8,9 @@
  * appears as the answer `evidence.dcc.verified` (a coding: vaccination, test or recovery) that
  * triage rules may name. A forged, altered, unknown-signer, expired or revoked QR is no evidence.
  */
-import type { AnswerMap, AnswerValue, QuestionnaireResponse, ResponseItem } from '@epilink/core';
+import type { AnswerMap, AnswerValue, QuestionnaireResponse, ResponseItem, VerifiedDcc } from '@epilink/core';
 import { DECLARATION_CODES } from '@epilink/core';
+import { TEST_RESULT } from '@epilink/dcc';
 import type { HealthCertificate, VerifyResult } from '@epilink/dcc';
 import type { DbOrTx } from '../db/client.ts';
 import { verifierState } from '../certificates/keys.ts';
@@ -33,6 +34,8 @@ export interface DccVerdict {
   type?: DccType;
   /** Vaccination: the dose series is complete (dn ≥ sd). */
   complete?: boolean;
+  /** Test: the result was "not detected". */
+  negative?: boolean;
   date?: string;
   issuer?: string;
   verifiedAt: string;
@@ -49,11 +52,11 @@ function statusOf(result: VerifyResult): DccStatus {
 }
 
 /** Type and day of the certificate's event (first entry). */
-function eventOf(hcert: HealthCertificate): Pick<DccVerdict, 'type' | 'date' | 'complete'> {
+function eventOf(hcert: HealthCertificate): Pick<DccVerdict, 'type' | 'date' | 'complete' | 'negative'> {
   const v = hcert.v?.[0];
   if (v) return { type: TYPES.v, date: v.dt.slice(0, 10), complete: v.dn >= v.sd };
   const t = hcert.t?.[0];
-  if (t) return { type: TYPES.t, date: t.sc.slice(0, 10) };
+  if (t) return { type: TYPES.t, date: t.sc.slice(0, 10), negative: t.tr === TEST_RESULT.notDetected };
   const r = hcert.r?.[0];
   if (r) return { type: TYPES.r, date: r.fr.slice(0, 10) };
   return {};
@@ -100,4 +103,15 @@ export function triageAnswers(answers: AnswerMap, verdict: DccVerdict | null): A
     out.set(DCC_VERIFIED_LINK_ID, [fact]);
   }
   return out;
+}
+
+/** What triage may rely on (`verifiedDcc` conditions): a valid certificate's type, day and facts. */
+export function verifiedDccOf(verdict: DccVerdict | null): VerifiedDcc | null {
+  if (verdict?.status !== 'valid' || !verdict.type || !verdict.date) return null;
+  return {
+    type: verdict.type,
+    date: verdict.date,
+    ...(verdict.complete !== undefined ? { complete: verdict.complete } : {}),
+    ...(verdict.negative !== undefined ? { negative: verdict.negative } : {}),
+  };
 }

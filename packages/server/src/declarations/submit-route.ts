@@ -36,6 +36,7 @@ export const dccVerdictSchema = z.object({
   failedStep: z.string().optional(),
   type: z.enum(['vaccination', 'test', 'recovery']).optional(),
   complete: z.boolean().optional(),
+  negative: z.boolean().optional(),
   date: z.string().optional(),
   issuer: z.string().optional(),
   verifiedAt: z.string(),

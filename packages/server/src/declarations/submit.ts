@@ -18,7 +18,7 @@ import { adminUnits, declarations, persons } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import { ingestPersons } from '../registry/linkage/ingest.ts';
 import { DatabaseCache } from './cache.ts';
-import { dccTextOf, responseWithoutDcc, triageAnswers, verifyDcc } from './dcc.ts';
+import { dccTextOf, responseWithoutDcc, triageAnswers, verifiedDccOf, verifyDcc } from './dcc.ts';
 import type { DccVerdict } from './dcc.ts';
 import { questionnaireById, supersedingVersion } from './questionnaires.ts';
 import { storeDeclaration } from './store.ts';
@@ -229,7 +229,7 @@ export async function submitDeclaration(
   const channel =
     access.actor.kind === 'user' ? 'staff' : access.actor.kind === 'citizen' ? 'citizen' : 'anonymous';
   const id = randomUUID();
-  let triage = await triageKept(tx, p.answers, day);
+  let triage = await triageKept(tx, p.answers, day, verifiedDccOf(dcc));
   const store = async (db: DbOrTx, who: { personId: string; declaredBy: 'self' | 'household' | 'staff' }) => {
     for (let attempt = 0; ; attempt++) {
       const flagStatus = triage.flagged ? ('open' as const) : ('none' as const);
@@ -282,7 +282,7 @@ export async function submitDeclaration(
       if (outcome !== 'staleTriage') return outcome;
       // A version of the triage rule was published since this process read them: triage again.
       if (attempt >= 2) throw new Error('declaration.triage changed during three submissions in a row');
-      triage = await triageKept(db, p.answers, day, true);
+      triage = await triageKept(db, p.answers, day, verifiedDccOf(dcc), true);
     }
   };
   let who = await knownPerson(tx, access, input);

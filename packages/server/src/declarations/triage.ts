@@ -5,7 +5,7 @@
  * that day (zones/crossing.ts); the decision itself is core's `triageDeclaration`.
  */
 import { ROUTE_LINK_IDS, answeredUnitCodes, ruleInForce, triageDeclaration } from '@epilink/core';
-import type { AnswerMap, PolicyRule, TriageResult, TypedPolicyRule } from '@epilink/core';
+import type { AnswerMap, PolicyRule, TriageResult, TypedPolicyRule, VerifiedDcc } from '@epilink/core';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
@@ -44,8 +44,10 @@ export async function triageOn(
   db: DbOrTx,
   answers: AnswerMap,
   day: string,
+  dcc: VerifiedDcc | null = null,
 ): Promise<TriageResult & { ruleId: string | null }> {
-  return triageBy(db, await policyInForce(db, 'declaration.triage', day, DECLARATION_DISEASE), answers, day);
+  const rule = await policyInForce(db, 'declaration.triage', day, DECLARATION_DISEASE);
+  return triageBy(db, rule, answers, day, dcc);
 }
 
 /** The stored versions of `declaration.triage`, and their ids in order (what the cache is keyed by). */
@@ -75,6 +77,7 @@ export async function triageKept(
   db: DbOrTx,
   answers: AnswerMap,
   day: string,
+  dcc: VerifiedDcc | null,
   reload = false,
 ): Promise<TriageResult & { ruleId: string | null; versions: string }> {
   if (reload) kept.clear(db);
@@ -89,7 +92,7 @@ export async function triageKept(
     return { rules: rows.map(toRule), ids: ids.join(',') };
   });
   const rule = ruleInForce(versions!.rules, 'declaration.triage', day, DECLARATION_DISEASE);
-  return { ...(await triageBy(db, rule, answers, day)), versions: versions!.ids };
+  return { ...(await triageBy(db, rule, answers, day, dcc)), versions: versions!.ids };
 }
 
 async function triageBy(
@@ -97,6 +100,7 @@ async function triageBy(
   rule: TypedPolicyRule<'declaration.triage'> | undefined,
   answers: AnswerMap,
   day: string,
+  dcc: VerifiedDcc | null,
 ): Promise<TriageResult & { ruleId: string | null }> {
   const route = ROUTE_LINK_IDS.flatMap((id) => (answers.get(id) ?? []).map((a) => a.valueString ?? ''));
   const blockadeCrossed = (await activeZonesCrossing(db, { unitCodes: route, date: day })).length > 0;
@@ -106,5 +110,5 @@ async function triageBy(
       : { action: 'none', flagged: false, reasons: [], ruleId: null };
   const unitLevels = await unitLevelsOn(db, answeredUnitCodes(rule.value, answers), day);
   const ruleId = (rule as { id?: string }).id ?? null;
-  return { ...triageDeclaration(rule.value, answers, { unitLevels, blockadeCrossed }), ruleId };
+  return { ...triageDeclaration(rule.value, answers, { unitLevels, blockadeCrossed, dcc, day }), ruleId };
 }
