@@ -110,4 +110,24 @@ describe('administration screens in real Chromium', () => {
     expect(await security.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await securityContext.close();
   });
+
+  it('on a phone, the administrator subscribes a system to level changes, sees the secret once and sends a test event', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const admin = await context.newPage();
+    await signIn(admin, server.url, 'quantri.e2e', PASSWORD);
+    await secondFactorInPage(admin, 'quantri.e2e');
+    await expect.poll(() => heading(admin)).toBe('Tổng quan');
+    await admin.goto(`${server.url}/admin`);
+    await admin.getByRole('link', { name: 'Webhook', exact: true }).click();
+    const form = admin.getByRole('form', { name: 'Thêm đăng ký' });
+    await form.getByLabel('Tên').fill('Cổng cấp độ dịch');
+    await form.getByLabel('Địa chỉ nhận').fill('https://capdo.example.vn/hook');
+    await form.getByLabel(/Thay đổi cấp độ dịch/u).check();
+    await form.getByRole('button', { name: 'Tạo đăng ký' }).click();
+    expect(await admin.getByTestId('webhook-secret').inputValue()).toMatch(/^whsec_/u);
+    await admin.getByRole('button', { name: 'Gửi sự kiện thử: Cổng cấp độ dịch' }).click();
+    await admin.getByRole('table', { name: 'Nhật ký gửi' }).getByText('Sự kiện thử').waitFor();
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await context.close();
+  });
 });
