@@ -2,7 +2,8 @@
  * Blockaded zones in real Chromium (issue #16 items 6–7): a district officer on a 360 px phone draws
  * a zone over Phường Phú Khương, sees its residents, schedules a pooled round at the commune's test
  * site and, once a pool is resulted negative through the testing module, sees the round's progress
- * — in Vietnamese, then in English — and the page never scrolls sideways.
+ * — in Vietnamese, then in English — and the page never scrolls sideways. The same officer allocates
+ * a facility-quarantine order on the facilities page and draws a zone's polygon on the map.
  */
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
@@ -104,6 +105,63 @@ describe('blockaded zones in real Chromium', () => {
     await page.getByRole('heading', { level: 2, name: 'Testing rounds' }).waitFor();
     await page.getByText(new RegExp(`${pool!.n}/\\d+ tested`, 'u')).waitFor();
     await page.getByRole('heading', { level: 3, name: 'Lift the zone' }).waitFor();
+    expect(await fitsWidth(page, 360)).toBe(true);
+    await context.close();
+  });
+
+  it('allocates a facility on the facilities page and draws a polygon on the map at 360 px', async () => {
+    const db = server.database.db;
+    const [person] = await queryRows<{ name: string }>(
+      db,
+      sql`with p as (select id, full_name from persons where commune_code = '28756' and merged_into is null
+            order by id limit 1),
+          f as (insert into facilities (kind, name, unit_code, district_code, province_code, capacity)
+            values ('quarantine_facility', 'Khu cách ly Trường Chính trị', '829', '829', '83', 3)),
+          o as (insert into quarantine_orders (person_id, disease_code, role, kind, status, start_date,
+              quarantine_end, end_date, forms_per_day, province_code, district_code, commune_code)
+            select id, 'COVID-19', 'F1', 'facility_quarantine', 'active', current_date, current_date + 13,
+              current_date + 13, 2, '83', '829', '28756' from p)
+          select full_name as name from p`,
+    );
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('phong.toa.huyen');
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await secondFactorInPage(page, 'phong.toa.huyen');
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+
+    await page.goto(`${server.url}/quarantine/facilities`);
+    const pending = page.getByRole('list', { name: 'Lệnh cách ly tập trung chưa có cơ sở' });
+    const pick = pending.getByLabel(`Cơ sở: ${person!.name}`);
+    const option = pick.locator('option', { hasText: 'Khu cách ly Trường Chính trị' });
+    await pick.selectOption({ value: (await option.getAttribute('value')) ?? '' });
+    await pending.getByRole('button', { name: 'Phân bổ' }).click();
+    await page.getByText('Đã phân bổ.').waitFor();
+    const [allocated] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from facility_allocations a join facilities f on f.id = a.facility_id
+          where f.name = 'Khu cách ly Trường Chính trị'`,
+    );
+    expect(allocated!.n).toBe(1);
+    expect(await fitsWidth(page, 360)).toBe(true);
+
+    await page.goto(`${server.url}/zones`);
+    await page.getByRole('heading', { level: 1, name: 'Vùng phong tỏa' }).waitFor();
+    await page.getByRole('radio', { name: 'Vẽ đa giác trên bản đồ' }).check();
+    const map = page.getByRole('application', { name: /Bản đồ vẽ vùng/u });
+    for (const [x, y] of [
+      [60, 60],
+      [260, 80],
+      [160, 240],
+    ] as const)
+      await map.click({ position: { x, y } });
+    await page.getByText('Đã chọn 3 điểm.').waitFor();
+    await page.getByRole('button', { name: 'Khép đa giác' }).click();
+    const points = (await page.getByLabel(/Toạ độ đa giác/u).inputValue()).split('\n');
+    expect(points).toHaveLength(3);
+    for (const p of points) expect(p).toMatch(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/u);
     expect(await fitsWidth(page, 360)).toBe(true);
     await context.close();
   });
