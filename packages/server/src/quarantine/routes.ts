@@ -12,6 +12,7 @@ import { defineRoute } from '../http/route.ts';
 import { acknowledgeAlert } from './alerts.ts';
 import { orderDocument, verifyDocument } from './documents.ts';
 import { formContext, submitForm } from './forms.ts';
+import { submitLinkForm } from './formBatch.ts';
 import type { KeySource } from './links.ts';
 import { orderOfFormToken } from './links.ts';
 import { confirmOrders, extendOrder, releaseOrder } from './orders.ts';
@@ -277,21 +278,20 @@ export const quarantineRoutes = [
     tags: ['quarantine', 'public'],
     auth: { kind: 'public' },
     personalData: false,
+    ownTransaction: 'health-form hot path: group commit of concurrent forms (quarantine/formBatch.ts)',
     params: token,
     body: readings,
     response: formOutcome,
-    handler: async ({ tx, access, origin, params, body, deps }) =>
-      submitForm(
-        tx,
-        { access, origin },
-        {
-          orderId: await tokenOrder(deps.system(LINK_KEY), params.token),
-          access: null,
-          workerId: null,
-          readings: body,
-        },
-        new Date(),
-      ),
+    handler: async ({ access, origin, params, body, deps }) => {
+      const database = deps.system(LINK_KEY);
+      return submitLinkForm(database, {
+        orderId: await tokenOrder(database, params.token),
+        readings: body,
+        access,
+        origin,
+        at: new Date(),
+      });
+    },
   }),
   defineRoute({
     method: 'GET',
