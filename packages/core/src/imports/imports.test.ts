@@ -56,6 +56,7 @@ describe('dates are read the Vietnamese way', () => {
     expect(readDate('05/03/2021', today)).toEqual({ ok: true, value: '2021-03-05' });
     expect(readDate('5/3/21', today)).toEqual({ ok: true, value: '2021-03-05' });
     expect(readDate('5/3/98', today)).toEqual({ ok: true, value: '1998-03-05' });
+    expect(readDate('05/03/2021 14:30', today)).toEqual({ ok: true, value: '2021-03-05' });
     expect(readDate('1990-12-31', today)).toEqual({ ok: true, value: '1990-12-31' });
     expect(readDate(44260, today)).toEqual({ ok: true, value: '2021-03-05' });
     expect(excelSerialToDate(60.5)).toBe('1900-02-28'); // Excel's phantom 29/02/1900 never lands

@@ -60,7 +60,8 @@ export function readDate(cell: string | number, today: string): ValueResult<stri
     iso = excelSerialToDate(Number(text));
     if (iso === null) return no('dateInvalid');
   } else {
-    const vn = /^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})$/u.exec(text);
+    // A time after the day (lab files: "05/03/2021 14:30") is allowed and dropped.
+    const vn = /^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/u.exec(text);
     const isoMatch = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/u.exec(text);
     let y: number;
     let m: number;
