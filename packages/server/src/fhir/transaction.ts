@@ -12,19 +12,22 @@
 import { AppError } from '@epilink/core';
 import type { Language, TestOutcome } from '@epilink/core';
 import type { Bundle, BundleEntry, Observation, Patient, Reference, Specimen } from '@medplum/fhirtypes';
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { scopeFor } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { resolveJurisdiction } from '../auth/users.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
 import type { AppDeps } from '../deps.ts';
-import { apiKeys, persons, specimens, testSites } from '../db/schema/index.ts';
+import { apiKeys, specimens, testSites } from '../db/schema/index.ts';
 import { ingestPersons } from '../registry/linkage/ingest.ts';
 import { collectSpecimen } from '../testing/collect.ts';
 import { register } from '../testing/register.ts';
 import { enterResult } from '../testing/results.ts';
 import { recordImmunization } from './immunization.ts';
+import { storeInboundResults } from './resultBatch.ts';
+import type { InboundResult } from './resultBatch.ts';
+import { resolveSubjects } from './subjects.ts';
 import { validateResource } from './schema.ts';
 import { OUTCOME_SNOMED, SYSTEMS, TEST_LOINC } from './systems.ts';
 
@@ -80,42 +83,6 @@ async function siteOf(tx: Tx, access: Access): Promise<string> {
     .limit(1);
   if (!site) throw bad('Bundle', 'noTestSite');
   return site.id;
-}
-
-/** A person in the key's jurisdiction by identifier (`Patient?identifier=system|value`). */
-async function personByIdentifier(tx: Tx, access: Access, query: string): Promise<string | null> {
-  const raw = new URLSearchParams(query).get('identifier') ?? '';
-  const bar = raw.indexOf('|');
-  const system = bar < 0 ? null : raw.slice(0, bar);
-  const value = bar < 0 ? raw : raw.slice(bar + 1);
-  if (!value) return null;
-  const match =
-    system === SYSTEMS.cccd
-      ? eq(persons.cccd, value)
-      : system === SYSTEMS.cmnd
-        ? eq(persons.cmnd, value)
-        : system === SYSTEMS.passport
-          ? eq(persons.passport, value)
-          : system === null
-            ? or(eq(persons.cccd, value), eq(persons.cmnd, value), eq(persons.passport, value))
-            : null;
-  if (!match) return null;
-  const rows = await tx
-    .select({ id: persons.id })
-    .from(persons)
-    .where(and(match, isNull(persons.mergedInto), scopeFor(access, persons)))
-    .limit(2);
-  return rows.length === 1 ? rows[0]!.id : null;
-}
-
-/** A live person of the key's jurisdiction by id, or null. */
-async function personInScope(tx: Tx, access: Access, id: string): Promise<string | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const [p] = await tx
-    .select({ id: persons.id })
-    .from(persons)
-    .where(and(eq(persons.id, id), isNull(persons.mergedInto), scopeFor(access, persons)));
-  return p?.id ?? null;
 }
 
 /** Ingest the bundle's Patient entries through record linkage; fullUrl → person id. */
@@ -198,18 +165,43 @@ async function processChecked(
   const specimenByUrl = new Map<string, Specimen>();
   for (const e of entries)
     if (e.fullUrl && e.resource?.resourceType === 'Specimen') specimenByUrl.set(e.fullUrl, e.resource);
-  const resolveSubject = async (ref: Reference | undefined, path: string): Promise<string> => {
+  // Every subject of the Bundle in one statement, every given barcode's specimen in another.
+  const subjectRefs = entries.flatMap((e) => {
+    const r = e.resource;
+    const ref =
+      r?.resourceType === 'Observation' ? r.subject : r?.resourceType === 'Immunization' ? r.patient : null;
+    return ref?.reference && !linked.has(ref.reference) ? [ref.reference] : [];
+  });
+  const subjects = await resolveSubjects(tx, access, subjectRefs);
+  const resolveSubject = (ref: Reference | undefined, path: string): string => {
     const r = ref?.reference ?? '';
-    let id: string | null = null;
-    if (linked.has(r)) id = linked.get(r)!;
-    else if (r.startsWith('Patient?')) id = await personByIdentifier(tx, access, r.slice(8));
-    else if (r.startsWith('Patient/')) id = await personInScope(tx, access, r.slice(8));
+    const id = linked.get(r) ?? subjects.get(r) ?? null;
     if (!id)
       throw new AppError('NOT_FOUND', { details: [{ path, messageKey: 'fhir.errors.subjectNotFound' }] });
     return id;
   };
+  const barcodeOf = (o: Observation) =>
+    o.specimen?.reference
+      ? (specimenByUrl
+          .get(o.specimen.reference)
+          ?.identifier?.find((x) => x.system === SYSTEMS.specimenBarcode)?.value ?? null)
+      : null;
+  const barcodes = entries.flatMap((e) =>
+    e.resource?.resourceType === 'Observation' ? [barcodeOf(e.resource)].filter((b) => b !== null) : [],
+  );
+  const knownRows = barcodes.length
+    ? await tx
+        .select()
+        .from(specimens)
+        .where(and(inArray(specimens.barcode, barcodes), scopeFor(access, specimens)))
+        .for('update')
+    : [];
+  const known = new Map(knownRows.map((k) => [k.barcode, k]));
+  const once = (b: string) => barcodes.indexOf(b) === barcodes.lastIndexOf(b);
   let siteId: string | null = null;
   const results: EntryResult[] = [];
+  const batch: { index: number; item: InboundResult }[] = [];
+  const oneByOne: { index: number; o: Observation; personId: string; barcode: string | null }[] = [];
   for (const [i, e] of entries.entries()) {
     const path = `Bundle.entry[${i}].resource`;
     if (e.resource?.resourceType === 'Patient') {
@@ -217,40 +209,72 @@ async function processChecked(
       continue;
     }
     if (e.resource?.resourceType === 'Immunization') {
-      const personId = await resolveSubject(e.resource.patient, `${path}.patient`);
+      const personId = resolveSubject(e.resource.patient, `${path}.patient`);
       const doseId = await recordImmunization(tx, deps, access, origin, e.resource, personId, path);
       results.push({ status: '201 Created', location: `Immunization/${doseId}` });
       continue;
     }
-    if (e.resource?.resourceType !== 'Observation') {
-      results.push({ status: '200 OK' });
-      continue;
-    }
+    results.push({ status: '200 OK' });
+    if (e.resource?.resourceType !== 'Observation') continue;
     const o = e.resource;
     const testType = testTypeOf(o, path);
     const outcome = outcomeOf(o, path);
     if (!o.effectiveDateTime) throw bad(`${path}.effectiveDateTime`, 'missingDate');
-    const personId = await resolveSubject(o.subject, `${path}.subject`);
-    const barcode = o.specimen?.reference
-      ? specimenByUrl.get(o.specimen.reference)?.identifier?.find((x) => x.system === SYSTEMS.specimenBarcode)
-          ?.value
-      : undefined;
-    const [known] = barcode
-      ? await tx
-          .select()
-          .from(specimens)
-          .where(and(eq(specimens.barcode, barcode), scopeFor(access, specimens)))
-          .for('update')
-      : [];
-    let specimen = known;
+    const personId = resolveSubject(o.subject, `${path}.subject`);
+    const barcode = barcodeOf(o);
+    // A new specimen (no barcode, or one neither stored nor repeated in the Bundle): set-based.
+    if (barcode === null || (!known.has(barcode) && once(barcode)))
+      batch.push({
+        index: i,
+        item: {
+          personId,
+          testType,
+          outcome,
+          ct: ctOf(o),
+          collectedAt: new Date(o.effectiveDateTime),
+          resultedAt: o.issued ? new Date(o.issued) : new Date(),
+          barcode,
+        },
+      });
+    else oneByOne.push({ index: i, o, personId, barcode });
+  }
+  if (batch.length) {
+    siteId ??= await siteOf(tx, access);
+    const ids = await storeInboundResults(
+      tx,
+      access,
+      origin,
+      siteId,
+      batch.map((b) => b.item),
+      lang,
+    );
+    batch.forEach(
+      (b, k) => (results[b.index] = { status: '201 Created', location: `Observation/${ids[k]!}` }),
+    );
+  }
+  // A stored specimen (or a barcode repeated in the Bundle): through the seams one by one.
+  for (const { index, o, personId, barcode } of oneByOne) {
+    let specimen = barcode ? known.get(barcode) : undefined;
+    if (!specimen && barcode) {
+      [specimen] = await tx
+        .select()
+        .from(specimens)
+        .where(and(eq(specimens.barcode, barcode), scopeFor(access, specimens)))
+        .for('update');
+    }
     if (!specimen) {
       siteId ??= await siteOf(tx, access);
-      const reg = await register(tx, access, origin, { personId, siteId, testType, reason: 'screening' });
+      const reg = await register(tx, access, origin, {
+        personId,
+        siteId,
+        testType: testTypeOf(o, ''),
+        reason: 'screening',
+      });
       const collected = await collectSpecimen(
         tx,
         access,
         origin,
-        { registrationId: reg.id, barcode: barcode ?? null, collectedAt: new Date(o.effectiveDateTime) },
+        { registrationId: reg.id, barcode, collectedAt: new Date(o.effectiveDateTime!) },
         lang,
       );
       [specimen] = await tx.select().from(specimens).where(eq(specimens.id, collected.id));
@@ -260,13 +284,13 @@ async function processChecked(
       access,
       origin,
       specimen!,
-      { outcome, ct: ctOf(o), resultedAt: o.issued ? new Date(o.issued) : new Date() },
+      { outcome: outcomeOf(o, ''), ct: ctOf(o), resultedAt: o.issued ? new Date(o.issued) : new Date() },
       lang,
     );
-    results.push({
+    results[index] = {
       status: stored.unchanged ? '200 OK' : '201 Created',
       location: `Observation/${stored.resultId}`,
-    });
+    };
   }
   return {
     resourceType: 'Bundle',
