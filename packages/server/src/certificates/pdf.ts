@@ -2,8 +2,8 @@
  * The printable certificate: a bilingual (Vietnamese / English) A4 page with the QR code and what
  * it certifies. Fonts: DejaVu Sans (npm dejavu-fonts-ttf), which has every Vietnamese glyph.
  */
-import { INTL_LOCALES, VACCINE_CATALOGUE, localDay } from '@epilink/core';
-import { presentCertificate, certificateTypeOf } from '@epilink/dcc';
+import { VACCINE_CATALOGUE, formatDay, localDay } from '@epilink/core';
+import { displayName, presentCertificate, certificateTypeOf } from '@epilink/dcc';
 import type { HealthCertificate } from '@epilink/dcc';
 import QRCode from 'qrcode';
 import { createPdf } from '../pdf/document.ts';
@@ -24,30 +24,24 @@ const TITLE = {
   r: ['GIẤY CHỨNG NHẬN KHỎI BỆNH COVID-19', 'COVID-19 RECOVERY CERTIFICATE'],
 } as const;
 
-/** A manufacturer's name from the vaccine catalogue (any version), else its code. */
+/**
+ * A manufacturer's name from the vaccine catalogue (any version), else from the DCC value set
+ * (vaccine-mah-manf), else its code.
+ */
 export function manufacturerName(code: string): string {
   for (const version of VACCINE_CATALOGUE) {
     const product = version.products.find((p) => p.manufacturerCode === code);
     if (product) return product.manufacturerName;
   }
-  return code;
+  return displayName('vaccineManufacturer', code);
 }
 
-const VI_DATE = new Intl.DateTimeFormat(INTL_LOCALES.vi, {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
 /**
- * A calendar date (`YYYY-MM-DD`, or the day of an ISO timestamp) in the one date format of the
- * certificate's first language (Vietnamese, from Intl: 10/08/2021); anything else as given.
+ * A calendar date (`YYYY-MM-DD`, or an ISO timestamp's local day) in the one date format of the
+ * certificate's first language (core's formatDay, Vietnamese: 10/08/2021); anything else as given.
  */
 export function certificateDate(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/u.exec(value);
-  if (!m) return value;
-  return VI_DATE.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+  return formatDay(value, 'vi');
 }
 
 /** Render the certificate PDF. */

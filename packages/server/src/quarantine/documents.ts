@@ -4,7 +4,7 @@
  * genuine and whether the order still says what the paper says (not changed, not cancelled), with
  * the kind and dates only — no name, so a leaked QR tells nothing about the person.
  */
-import { AppError, translate } from '@epilink/core';
+import { AppError, formatDay, translate } from '@epilink/core';
 import { and, eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { Access } from '../access/context.ts';
@@ -12,6 +12,7 @@ import { scopeFor } from '../access/context.ts';
 import type { AuditEntry } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { persons, quarantineOrders } from '../db/schema/index.ts';
+import { unitName } from '../checkin/citizen-history.ts';
 import { createPdf } from '../pdf/document.ts';
 import { documentCode, verifyDocumentCode } from './links.ts';
 
@@ -51,12 +52,13 @@ export async function orderDocument(
   };
   const kind = `${translate('vi', `quarantine.kind.${o.kind}`)} / ${translate('en', `quarantine.kind.${o.kind}`)}`;
   line(t('person'), row.name);
-  line(t('born'), row.dob ?? '—');
+  line(t('born'), row.dob ? formatDay(row.dob, 'vi') : '—');
   line(t('kind'), kind);
-  line(t('period'), `${o.startDate} → ${o.endDate}`);
+  line(t('period'), `${formatDay(o.startDate, 'vi')} → ${formatDay(o.endDate, 'vi')}`);
   if (o.testsDue.length > 0) line(t('tests'), o.testsDue.join(', '));
   line(t('rule'), o.ruleSource ?? '—');
-  line(t('issuedBy'), o.communeCode ?? o.districtCode ?? o.provinceCode);
+  const issuer = o.communeCode ?? o.districtCode ?? o.provinceCode;
+  line(t('issuedBy'), (await unitName(tx, issuer)) ?? issuer);
   doc.moveDown();
   doc.image(png, (doc.page.width - 200) / 2, doc.y, { width: 200 });
   doc.y += 210;

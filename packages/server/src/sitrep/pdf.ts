@@ -5,6 +5,8 @@
  * coverage charts; page 3: the map and the table of subordinate units. Fonts: the shipped DejaVu.
  */
 import {
+  formatDay,
+  formatDayTime,
   formatNumber,
   positivityPct,
   provinceTimeZone,
@@ -42,21 +44,6 @@ function heading(doc: PDFKit.PDFDocument, lang: Language, key: string, params: P
     .fillColor(GREY)
     .text(translate(other(lang), `sitrep.${key}`, params), { width: WIDTH });
   doc.moveDown(0.4);
-}
-
-/** Local date and time of the generation, `YYYY-MM-DD HH:mm`. */
-function localStamp(at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: provinceTimeZone(),
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
 function headlineBoxes(doc: PDFKit.PDFDocument, d: SitrepData): void {
@@ -107,21 +94,22 @@ function headlineBoxes(doc: PDFKit.PDFDocument, d: SitrepData): void {
 function firstPage(doc: PDFKit.PDFDocument, d: SitrepData): void {
   const { lang } = d;
   heading(doc, lang, 'pdf.title', {}, 18);
-  const facts: [string, Params][] = [
-    ['pdf.unit', { name: d.unit.name, code: d.unit.code }],
-    ['pdf.day', { day: d.day }],
-    ['pdf.disease', { disease: d.disease }],
-    ['pdf.generated', { at: localStamp(d.generatedAt), zone: provinceTimeZone() }],
+  // Dates in each language's one format (core's formatDay / formatDayTime), never ISO.
+  const facts: [string, (l: Language) => Params][] = [
+    ['pdf.unit', () => ({ name: d.unit.name, code: d.unit.code })],
+    ['pdf.day', (l) => ({ day: formatDay(d.day, l) })],
+    ['pdf.disease', () => ({ disease: d.disease })],
+    ['pdf.generated', (l) => ({ at: formatDayTime(d.generatedAt, l), zone: provinceTimeZone() })],
   ];
   for (const [key, params] of facts) {
     doc
       .font('regular')
       .fontSize(9)
       .fillColor(INK)
-      .text(translate(lang, `sitrep.${key}`, params), MARGIN, doc.y, {
+      .text(translate(lang, `sitrep.${key}`, params(lang)), MARGIN, doc.y, {
         continued: true,
       });
-    doc.fillColor(GREY).text(`  ·  ${translate(other(lang), `sitrep.${key}`, params)}`);
+    doc.fillColor(GREY).text(`  ·  ${translate(other(lang), `sitrep.${key}`, params(other(lang)))}`);
   }
   doc.moveDown(0.8);
   heading(doc, lang, 'pdf.headline');
@@ -262,7 +250,10 @@ export async function renderSitrepPdf(d: SitrepData): Promise<Buffer> {
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
-    info: { Title: `${translate(d.lang, 'sitrep.pdf.title')} ${d.unit.name} ${d.day}`, Author: 'EpiLink' },
+    info: {
+      Title: `${translate(d.lang, 'sitrep.pdf.title')} ${d.unit.name} ${formatDay(d.day, d.lang)}`,
+      Author: 'EpiLink',
+    },
   });
   firstPage(doc, d);
   doc.addPage();

@@ -76,6 +76,11 @@ describe('daily situation reports', () => {
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const summary = book.getWorksheet('Tổng hợp')!;
     expect(summary.getRow(3).values).toEqual([undefined, 'Ca mới', 6, 5]);
+    // Days are real date cells in the report language's format, not ISO text.
+    expect(summary.getRow(1).getCell(2).value).toEqual(new Date(`${DAY}T00:00:00Z`));
+    expect(summary.getRow(1).getCell(2).numFmt).toBe('dd/mm/yyyy');
+    const days = book.getWorksheet('Theo ngày')!;
+    expect(days.getRow(days.rowCount).getCell(1).value).toBeInstanceOf(Date);
     const units = book.getWorksheet('Theo đơn vị')!;
     const chauThanh = units.getRows(3, units.rowCount - 2)!.find((r) => r.getCell(1).value === '831');
     expect(chauThanh?.getCell(4).value).toBe(8);

@@ -26,6 +26,15 @@ function sheet(book: ExcelJS.Workbook, d: SitrepData, key: string, headers: stri
   return ws;
 }
 
+/** Excel's day format in each language (the same order as core's formatDay: 03/12/2026, 03 Dec 2026). */
+const DAY_FORMAT: Record<Language, string> = { vi: 'dd/mm/yyyy', en: 'dd mmm yyyy' };
+
+/** A `YYYY-MM-DD` day as a real date cell (midnight UTC: Excel dates carry no zone), or '' if none. */
+function dayCell(day: string | undefined): Date | string {
+  const m = day ? /^(\d{4})-(\d{2})-(\d{2})$/u.exec(day) : null;
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : (day ?? '');
+}
+
 const FIGURES = ['newCases', 'activeCases', 'deaths', 'tests', 'doses', 'checkins'] as const;
 
 /** Render a sitrep's xlsx bytes. */
@@ -35,8 +44,10 @@ export async function renderSitrepXlsx(d: SitrepData): Promise<Buffer> {
   book.created = d.generatedAt;
 
   const summary = sheet(book, d, 'summary', ['sitrep.web.headline', 'sitrep.web.day', 'sitrep.web.day']);
-  summary.getRow(1).getCell(2).value = d.day;
-  summary.getRow(1).getCell(3).value = d.days[d.days.length - 2] ?? '';
+  summary.getRow(1).getCell(2).value = dayCell(d.day);
+  summary.getRow(1).getCell(3).value = dayCell(d.days[d.days.length - 2]);
+  summary.getRow(1).getCell(2).numFmt = DAY_FORMAT[d.lang];
+  summary.getRow(1).getCell(3).numFmt = DAY_FORMAT[d.lang];
   for (const f of FIGURES) {
     summary.addRow([translate(d.lang, `sitrep.figures.${f}`), d.today[f], d.yesterday[f]]);
   }
@@ -58,13 +69,14 @@ export async function renderSitrepXlsx(d: SitrepData): Promise<Buffer> {
     const tests = d.series.tests[i] ?? 0;
     const positive = d.series.testsPositive[i] ?? 0;
     days.addRow([
-      day,
+      dayCell(day),
       d.series.casesByReport[i] ?? 0,
       tests,
       tests > 0 ? round1((100 * positive) / tests) : null,
       d.series.doses[i] ?? 0,
     ]);
   });
+  days.getColumn(1).numFmt = DAY_FORMAT[d.lang];
 
   const units = sheet(book, d, 'units', [
     'sitrep.columns.unitCode',

@@ -3,7 +3,7 @@
  * (scanners at the lab read it like a 1-D code), the code in clear, the person's name, year of
  * birth, test type and collection time. Fonts: DejaVu Sans (every Vietnamese glyph).
  */
-import { localDateTime, translate } from '@epilink/core';
+import { formatDayTime, translate } from '@epilink/core';
 import type { Language } from '@epilink/core';
 import QRCode from 'qrcode';
 import { createPdf } from '../pdf/document.ts';
@@ -19,10 +19,9 @@ export interface SpecimenLabel {
   collectedAt: Date;
 }
 
-/** The province's local time (the one clock), `DD/MM/YYYY HH:mm`. */
-export function vnTime(d: Date): string {
-  const local = localDateTime(d);
-  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
+/** The province's local date and time (the one clock) in the label's language (core's formatDayTime). */
+export function vnTime(d: Date, lang: Language = 'vi'): string {
+  return formatDayTime(d, lang);
 }
 
 /** Render labels (one page each) as a PDF. */
@@ -52,7 +51,7 @@ export async function labelPdf(labels: SpecimenLabel[], lang: Language = 'vi'): 
     doc.font('regular').fontSize(6.5);
     if (l.yearOfBirth) doc.text(l.yearOfBirth, x, doc.y, { width });
     doc.text(translate(lang, `testing.type.${l.testType}`), x, doc.y, { width });
-    doc.text(translate(lang, 'testing.label.collected', { date: vnTime(l.collectedAt) }), x, doc.y, {
+    doc.text(translate(lang, 'testing.label.collected', { date: vnTime(l.collectedAt, lang) }), x, doc.y, {
       width,
     });
   }

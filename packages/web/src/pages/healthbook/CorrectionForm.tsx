@@ -8,6 +8,7 @@ import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { ErrorBox } from '../../components/Feedback.tsx';
+import { formatDate } from '../../format.ts';
 import type { TimelineRecord } from './api.ts';
 import { correctionsApi } from './correctionsApi.ts';
 import type { MyCorrection } from './correctionsApi.ts';
@@ -129,7 +130,7 @@ export function MyCorrections({ items }: { items: MyCorrection[] }) {
             · <span data-testid="correction-status">{t(`corrections.status.${c.status}`)}</span>
             <p className="muted small" style={{ overflowWrap: 'anywhere' }}>
               {t('corrections.sentOn', {
-                day: new Date(c.createdAt).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'vi-VN'),
+                day: formatDate(c.createdAt, i18n.language),
               })}
               {c.ownerName ? ` · ${c.ownerName}` : ''}
               {c.status === 'open' && c.level !== 'unit' ? ` · ${t(`corrections.level.${c.level}`)}` : ''}

@@ -98,7 +98,7 @@ function RoundCard({ zoneId, round }: { zoneId: string; round: Round }) {
           <ul className="list">
             {untested.items.map((p) => (
               <li key={p.id}>
-                {p.fullName} · {p.dateOfBirth ?? ''} · {p.communeCode ?? ''}
+                {p.fullName} · {formatDate(p.dateOfBirth, i18n.language) ?? ''} · {communeName(p.communeCode)}
               </li>
             ))}
           </ul>
@@ -229,10 +229,14 @@ function LiftForm({ detail, onDone }: { detail: ZoneDetail; onDone: () => void }
 
 /** One zone or campaign. */
 export function ZonePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const detail = useApi(useCallback(() => zonesApi.get(id), [id]));
   const residents = usePaged(useCallback((cursor?: string) => zonesApi.residents(id, cursor), [id]));
+  const communeName = useUnitNames([
+    ...(detail.latest?.zone.communeCodes ?? []),
+    ...residents.items.map((p) => p.communeCode),
+  ]);
   const venues = usePaged(useCallback((cursor?: string) => zonesApi.venues(id, cursor), [id]));
   const { reload } = detail;
   // Results arrive from the lab at any time: the progress is read again every 30 s.
@@ -256,14 +260,15 @@ export function ZonePage() {
     <div className="page">
       <h1>{z.name}</h1>
       <p>
-        {t(statusKey)} · {t('zones.decisionRef')}: {z.decisionRef} · {t('zones.startsOn')}: {z.startsOn}
+        {t(statusKey)} · {t('zones.decisionRef')}: {z.decisionRef} · {t('zones.startsOn')}:{' '}
+        {formatDate(z.startsOn, i18n.language)}
         {z.liftedOn && ` · ${t('zones.liftedOn')}: ${z.liftedOn} (${z.liftDecisionRef ?? ''})`}
       </p>
       <p>
         {t('zones.reason')}: {z.reason}
       </p>
       <p>
-        {t('zones.communes')}: {z.communeCodes.join(', ')}
+        {t('zones.communes')}: {z.communeCodes.map(communeName).join(', ')}
         {z.targetPercent !== null && ` · ${t('zones.targetPercent')}: ${z.targetPercent}%`}
       </p>
       {z.kind === 'blockade' && (
@@ -293,7 +298,7 @@ export function ZonePage() {
         <ul className="list">
           {residents.items.map((p) => (
             <li key={p.id}>
-              {p.fullName} · {p.dateOfBirth ?? ''} · {p.communeCode ?? ''}
+              {p.fullName} · {formatDate(p.dateOfBirth, i18n.language) ?? ''} · {communeName(p.communeCode)}
             </li>
           ))}
         </ul>
