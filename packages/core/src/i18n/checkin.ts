@@ -163,6 +163,9 @@ export const checkin = defineMessages({
       outside: '{{count}} lượt trùng tại địa điểm ngoài địa bàn của bạn (không hiện danh tính).',
       unlinked: 'Khách chưa liên kết hồ sơ',
       none: 'Không có ai trùng thời gian.',
+      declaration: 'Khai báo y tế (14 ngày)',
+      noDeclaration: 'Chưa khai báo',
+      flagged: 'cần rà soát',
     },
   },
   en: {
@@ -334,6 +337,9 @@ export const checkin = defineMessages({
       outside_one: '{{count}} overlapping visit at a venue outside your jurisdiction (identity not shown).',
       unlinked: 'Guest not yet linked to a record',
       none: 'Nobody overlapped.',
+      declaration: 'Health declaration (14 days)',
+      noDeclaration: 'None',
+      flagged: 'flagged for review',
     },
   },
 });

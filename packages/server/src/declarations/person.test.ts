@@ -11,6 +11,7 @@ import { citizenAccess, systemAccess, userAccess } from '../access/context.ts';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { declarationsOfPerson } from './person.ts';
+import { recentDeclarations } from './recent.ts';
 
 const ORIGIN = { ip: '127.0.0.1' };
 const official = (code: string) =>
@@ -68,5 +69,51 @@ describe('declarationsOfPerson', () => {
     await expect(
       declarationsOfPerson(database.db, systemAccess('test'), ORIGIN, personId),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('a list of people (venue visitors, check-in contacts) gets each one’s latest recent declaration in one read, audited', async () => {
+    const [home] = await queryRows<{ commune_code: string }>(
+      database.db,
+      sql`select commune_code from persons where id = ${personId}::uuid`,
+    );
+    // The newest one is flagged for a test.
+    await database.db.execute(sql`
+      insert into declarations (submission_id, questionnaire_id, kind, person_id, declared_by, channel, response,
+                                day, action, flag_status, province_code, district_code, commune_code, created_at)
+      select gen_random_uuid(), (select id from questionnaires where kind = 'health' limit 1), 'health', p.id,
+             'self', 'citizen', '{}'::jsonb, current_date, 'test', 'open', p.province_code, p.district_code,
+             p.commune_code, now() + interval '1 minute'
+      from persons p where p.id = ${personId}::uuid`);
+    const nobody = randomUUID();
+    const officer = official(home!.commune_code);
+    const recent = await recentDeclarations(
+      database.db,
+      officer,
+      ORIGIN,
+      [personId, nobody, null],
+      'venue outbreak',
+    );
+    expect([...recent.keys()]).toEqual([personId]);
+    expect(recent.get(personId)).toMatchObject({
+      kind: 'health',
+      action: 'test',
+      flagged: true,
+      flagStatus: 'open',
+    });
+    const [audited] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from audit_log
+          where entity = 'declaration' and action = 'read' and purpose = 'venue outbreak' and person_id = ${personId}::uuid`,
+    );
+    expect(audited!.n).toBe(1);
+    // Outside the jurisdiction, or without declaration:read (a venue owner), nothing is shown.
+    expect((await recentDeclarations(database.db, official('00001'), ORIGIN, [personId], null)).size).toBe(0);
+    const owner = userAccess({
+      id: randomUUID(),
+      username: 'owner',
+      role: 'venue_owner',
+      jurisdiction: { level: 'commune', code: home!.commune_code },
+    });
+    expect((await recentDeclarations(database.db, owner, ORIGIN, [personId], null)).size).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ import { refreshCheckinRollup } from '../rollup.ts';
 import { findCheckinContacts, findVenueVisitors } from '../overlap.ts';
 import { scanCheckin, scannerVenue } from '../scan.ts';
 import { visitSchema, windowSchema } from './schemas.ts';
+import { recentDeclarationSchema, recentDeclarations } from '../../declarations/recent.ts';
 
 const activityRow = z.object({
   key: z.string(),
@@ -101,12 +102,14 @@ export const checkinOfficialRoutes = [
           exposureDate: z.string(),
           overlapMinutes: z.number(),
           firstOverlapAt: z.string(),
+          /** Their latest declaration of the last 14 days (with `declaration:read`; #15 item 7). */
+          declaration: recentDeclarationSchema.nullable(),
         }),
       ),
       outsideJurisdiction: z.number(),
     }),
     async handler({ tx, access, body, origin }) {
-      return findCheckinContacts(
+      const found = await findCheckinContacts(
         tx,
         access,
         {
@@ -117,6 +120,20 @@ export const checkinOfficialRoutes = [
         },
         origin,
       );
+      const recent = await recentDeclarations(
+        tx,
+        access,
+        origin,
+        found.contacts.map((c) => c.personId),
+        body.purpose,
+      );
+      return {
+        ...found,
+        contacts: found.contacts.map((c) => ({
+          ...c,
+          declaration: (c.personId && recent.get(c.personId)) || null,
+        })),
+      };
     },
   }),
   defineRoute({
@@ -137,16 +154,32 @@ export const checkinOfficialRoutes = [
           checkedInAt: z.string(),
           checkedOutAt: z.string(),
           method: z.string(),
+          /** Their latest declaration of the last 14 days (with `declaration:read`; #15 item 7). */
+          declaration: recentDeclarationSchema.nullable(),
         }),
       ),
     }),
     async handler({ tx, access, body, origin }) {
-      return findVenueVisitors(
+      const found = await findVenueVisitors(
         tx,
         access,
         { venueId: body.venueId, from: new Date(body.from), to: new Date(body.to), purpose: body.purpose },
         origin,
       );
+      const recent = await recentDeclarations(
+        tx,
+        access,
+        origin,
+        found.visits.map((v) => v.personId),
+        body.purpose,
+      );
+      return {
+        ...found,
+        visits: found.visits.map((v) => ({
+          ...v,
+          declaration: (v.personId && recent.get(v.personId)) || null,
+        })),
+      };
     },
   }),
   defineRoute({

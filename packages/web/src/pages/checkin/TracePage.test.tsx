@@ -70,4 +70,50 @@ describe('check-in overlap search', () => {
     await screen.findByText('Người được chọn: Bùi Thị Mai');
     expect(seen.some((r) => r.url.startsWith('/api/persons?q=B%C3%B9i'))).toBe(true);
   });
+
+  it('each contact shows their latest declaration of 14 days and its triage flag (#15 item 7)', async () => {
+    const venue = { id: 'v-1', name: 'Chợ Phú Khương', communeCode: '28756' };
+    const contact = {
+      venue,
+      exposureDate: '2026-12-01',
+      overlapMinutes: 40,
+      firstOverlapAt: '2026-12-01T02:00:00Z',
+    };
+    stubFetch({
+      ...signedInRoutes(),
+      'POST /api/checkins/contacts': () => ({
+        body: {
+          contacts: [
+            {
+              ...contact,
+              personId: 'p-1',
+              fullName: 'Trần Văn Nam',
+              guestPhone: null,
+              declaration: {
+                id: 'd-1',
+                kind: 'health',
+                day: '2026-12-02',
+                action: 'test',
+                flagged: true,
+                flagStatus: 'open',
+              },
+            },
+            { ...contact, personId: 'p-2', fullName: 'Lê Thị Hoa', guestPhone: null, declaration: null },
+          ],
+          outsideJurisdiction: 0,
+        },
+      }),
+    });
+    renderApp(`/checkins/trace?person=${PERSON}&name=Mai&from=2026-11-20&to=2026-12-02`);
+    await screen.findByText('Người được chọn: Mai');
+    fireEvent.change(screen.getByLabelText('Mục đích (ghi vào nhật ký)'), {
+      target: { value: 'Truy vết ca' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Tìm' }));
+    expect(await screen.findByRole('columnheader', { name: 'Khai báo y tế (14 ngày)' })).toBeTruthy();
+    expect(screen.getByRole('row', { name: /Trần Văn Nam/u }).textContent).toContain(
+      '2026-12-02: Cần xét nghiệm (cần rà soát)',
+    );
+    expect(screen.getByRole('row', { name: /Lê Thị Hoa/u }).textContent).toContain('Chưa khai báo');
+  });
 });

@@ -116,6 +116,7 @@ export function TracePage() {
                   <th scope="col">{t('checkin.citizen.venue')}</th>
                   <th scope="col">{t('checkin.trace.exposureDate')}</th>
                   <th scope="col">{t('checkin.trace.overlap')}</th>
+                  <th scope="col">{t('checkin.trace.declaration')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -131,6 +132,13 @@ export function TracePage() {
                     <td>{c.venue.name}</td>
                     <td>{c.exposureDate}</td>
                     <td>{c.overlapMinutes}</td>
+                    <td>
+                      {c.declaration
+                        ? `${c.declaration.day}: ${t(`declarations.triage.action.${c.declaration.action}`)}${
+                            c.declaration.flagged ? ` (${t('checkin.trace.flagged')})` : ''
+                          }`
+                        : t('checkin.trace.noDeclaration')}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -83,6 +83,18 @@ export interface Contact {
   exposureDate: string;
   overlapMinutes: number;
   firstOverlapAt: string;
+  /** Their latest declaration of the last 14 days (null: none the caller may see). */
+  declaration: RecentDeclaration | null;
+}
+
+/** A person's latest recent declaration and its triage (#15 item 7). */
+export interface RecentDeclaration {
+  id: string;
+  kind: string;
+  day: string;
+  action: string;
+  flagged: boolean;
+  flagStatus: string;
 }
 
 export interface VenueInput {
