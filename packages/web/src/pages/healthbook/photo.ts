@@ -2,9 +2,9 @@
  * The evidence photo of a correction request, prepared on the device (#17 item 3): drawn on a
  * canvas at most 1600 px a side (upright, as the camera meant it) and re-encoded as JPEG — which
  * leaves every metadata block (EXIF, GPS position, time, camera) behind — then checked with the
- * same byte walker the server uses. The server checks again; this only spares the upload.
+ * same byte walker the server uses (anything left is taken out). The server checks again; this only spares the upload.
  */
-import { hasImageMetadata } from '@epilink/core/healthbook/evidence';
+import { sanitizeImage } from '@epilink/core/healthbook/evidence';
 
 /** Longest side sent. */
 export const PHOTO_MAX_SIDE = 1600;
@@ -58,7 +58,9 @@ export async function preparePhoto(file: Blob): Promise<PreparedPhoto> {
     if (blob.size <= TARGET_BYTES) break;
     blob = await toBlob(canvas, q);
   }
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  if (hasImageMetadata(bytes)) throw new Error('metadata left');
+  // A browser may still write a colour profile or comment: the same byte walker takes it out.
+  const clean = sanitizeImage(new Uint8Array(await blob.arrayBuffer()));
+  if (typeof clean === 'string') throw new Error(clean);
+  const bytes = clean.bytes;
   return { type: 'image/jpeg', data: base64(bytes), width, height, bytes: bytes.length };
 }
