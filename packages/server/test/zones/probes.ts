@@ -3,10 +3,11 @@
  * test/authz/probes.ts): a zone over the probe's commune, made straight in the database, with a
  * resident; rounds scheduled through the service as the system.
  */
+import { addDays, localDayStart, today } from '@epilink/core';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { systemAccess } from '../../src/access/context.ts';
-import { zoneUnits, zones } from '../../src/db/schema/index.ts';
+import { testSessions, zoneUnits, zones } from '../../src/db/schema/index.ts';
 import { siteAt } from '../../src/testing/test-fixtures.ts';
 import { scheduleRound } from '../../src/zones/rounds.ts';
 import type { Probe, ProbeContext } from '../authz/probes.ts';
@@ -76,5 +77,26 @@ export const ZONE_PROBES: Record<string, Probe> = {
   'POST /api/zones/:id/rounds/:roundId/invitations': async (ctx) => {
     const { zoneId, roundId } = await roundHere(ctx);
     return { url: `/api/zones/${zoneId}/rounds/${roundId}/invitations`, payload: {} };
+  },
+  'POST /api/zones/:id/rounds/:roundId/bookings': async (ctx) => {
+    // A coming round (a slot must not have ended) with one slot at its site.
+    const { zoneId, personId } = await zoneHere(ctx);
+    const db = ctx.t.database.db;
+    const siteId = await siteAt(db, ctx.place);
+    const day = addDays(today(), 1);
+    const round = await scheduleRound(db, systemAccess('test'), { ip: null }, zoneId, {
+      startsOn: day,
+      endsOn: day,
+      siteId,
+    });
+    const at = localDayStart(day).getTime() + 8 * 3_600_000;
+    const [slot] = await db
+      .insert(testSessions)
+      .values({ siteId, startsAt: new Date(at), endsAt: new Date(at + 3_600_000), capacity: 5, ...ctx.place })
+      .returning({ id: testSessions.id });
+    return {
+      url: `/api/zones/${zoneId}/rounds/${round.id}/bookings`,
+      payload: { personId, sessionId: slot!.id, household: false },
+    };
   },
 };
