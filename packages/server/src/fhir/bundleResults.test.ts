@@ -39,15 +39,13 @@ beforeAll(async () => {
       provinceCode: '83',
     })
     .returning({ id: facilities.id });
-  await t.database.db
-    .insert(testSites)
-    .values({
-      name: 'Khoa XN',
-      facilityId: lab!.id,
-      provinceCode: '83',
-      districtCode: '829',
-      communeCode: '28756',
-    });
+  await t.database.db.insert(testSites).values({
+    name: 'Khoa XN',
+    facilityId: lab!.id,
+    provinceCode: '83',
+    districtCode: '829',
+    communeCode: '28756',
+  });
   const issued = newApiKey();
   key = issued.key;
   await insertApiKey(t.database.db, {
@@ -115,11 +113,7 @@ describe('a Bundle of several results: set-based, in one transaction, through th
       ],
     });
     const before = await counts();
-    const refused = await fhir(
-      'POST',
-      '/fhir',
-      bundle([negative(`Patient?identifier=${SYSTEMS.cccd}|000000000000`)]),
-    );
+    const refused = await fhir(bundle([negative(`Patient?identifier=${SYSTEMS.cccd}|000000000000`)]));
     expect(refused.statusCode).toBe(404);
     expect(await counts()).toEqual(before);
 
