@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/users.ts';
 import { queryRows } from '../../src/db/client.ts';
@@ -19,6 +19,8 @@ describe('vaccination in real Chromium: dose → certificate PDF → offline ver
   let server: RunningServer;
   let browser: Browser;
   let stopWorkers: () => Promise<void>;
+  /** The person the first story vaccinated (the correction story asks to fix that dose). */
+  let dosed: { person_id: string; phone: string; full_name: string } | null = null;
 
   beforeAll(async () => {
     server = await startServer();
@@ -72,6 +74,7 @@ describe('vaccination in real Chromium: dose → certificate PDF → offline ver
     }
     expect(target).toBeDefined();
     const person = target;
+    dosed = person;
     expect(await recordOfPhone(server.database, person.phone)).toBe(person.person_id);
     // An expired and a recalled lot with stock at the site: the screen must not offer them.
     const bad = await db
@@ -199,6 +202,156 @@ describe('vaccination in real Chromium: dose → certificate PDF → offline ver
       person.full_name.normalize('NFC'),
     );
     expect(pageErrors).toEqual([]);
+    await citizen.close();
+  });
+
+  it('a correction request round trip at 360 px in Vietnamese: the citizen asks with a GPS-tagged photo, the site’s commune corrects the dose, the book says so', async () => {
+    const person = dosed!;
+    const { db } = server.database;
+    const errors: string[] = [];
+    const watch = (p: Page) => {
+      p.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      p.on('pageerror', (e) => errors.push(e.message));
+    };
+    const fits360 = async (p: Page) => {
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    };
+    const citizen = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const me = await citizen.newPage();
+    watch(me);
+    // The inbox already holds the first story's code: wait for one more, the newest first.
+    const inbox = await citizen.newPage();
+    await inbox.goto(`${server.url}/demo/inbox`);
+    const codes = inbox.getByTestId('message-body').filter({ hasText: /ma dang nhap/u });
+    await codes.first().waitFor();
+    const seen = await codes.count();
+    await me.goto(`${server.url}/me/login`);
+    await me.getByLabel('Số điện thoại').fill(person.phone);
+    await me.getByRole('button', { name: 'Gửi mã' }).click();
+    await me.getByLabel('Mã đăng nhập').waitFor();
+    await expect
+      .poll(
+        async () => {
+          await inbox.reload();
+          await codes.first().waitFor();
+          return codes.count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(seen);
+    const otp = codes.first();
+    const code = /\d{6}/u.exec((await otp.textContent()) ?? '')![0];
+    await me.getByLabel('Mã đăng nhập').fill(code);
+    await me.getByRole('button', { name: 'Đăng nhập' }).click();
+    const identity = me.getByLabel('Ngày sinh');
+    const home = me.getByRole('heading', { level: 1, name: 'Sổ sức khỏe của tôi' });
+    await identity.or(home).waitFor();
+    if (await identity.isVisible()) await stateIdentityInPage(me, server.database, person.person_id);
+    await home.waitFor();
+    await me.goto(`${server.url}/me/book/${person.person_id}`);
+    const dose = me.getByRole('listitem', { name: 'Mũi tiêm' }).first();
+    await dose.getByRole('button', { name: 'Yêu cầu đính chính' }).click();
+    await me.getByLabel('Cần đính chính điều gì?').fill('Tôi tiêm hôm qua, không phải hôm nay.');
+    // A real photo of the paper card, 2400 × 1800, carrying an EXIF block with a GPS position.
+    const jpeg = Buffer.from(
+      (
+        await me.evaluate(() => {
+          const c = document.createElement('canvas');
+          c.width = 2400;
+          c.height = 1800;
+          const g = c.getContext('2d')!;
+          g.fillStyle = '#fff';
+          g.fillRect(0, 0, 2400, 1800);
+          g.fillStyle = '#036';
+          g.fillRect(200, 200, 1200, 600);
+          return c.toDataURL('image/jpeg', 0.9);
+        })
+      ).split(',')[1]!,
+      'base64',
+    );
+    const exif = Buffer.concat([
+      Buffer.from('Exif\0\0MM\0*\0\0\0\x08', 'latin1'),
+      Buffer.from([0, 1, 0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 26, 0, 0, 0, 0]),
+      Buffer.from([0, 1, 0, 1, 0, 2, 0, 0, 0, 2, 0x4e, 0, 0, 0, 0, 0, 0, 0]),
+      Buffer.from('GPSLatitude 10.24N'),
+    ]);
+    const app1 = Buffer.concat([
+      Buffer.from([0xff, 0xe1, (exif.length + 2) >> 8, (exif.length + 2) & 0xff]),
+      exif,
+    ]);
+    const tagged = Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]);
+    await me
+      .getByLabel('Ảnh bằng chứng (không bắt buộc)')
+      .setInputFiles({ name: 'so-tiem.jpg', mimeType: 'image/jpeg', buffer: tagged });
+    await me.getByText('Ảnh đã sẵn sàng (1600 × 1200 điểm ảnh, không còn thông tin vị trí).').waitFor();
+    await me.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+    await me.getByText('Đã gửi yêu cầu. Đơn vị quản lý hồ sơ sẽ trả lời bằng tin nhắn.').waitFor();
+    await expect.poll(() => me.getByTestId('correction-status').first().textContent()).toBe('Đang chờ xử lý');
+    await fits360(me);
+    const [stored] = await queryRows<{
+      evidence: Buffer;
+      commune_code: string | null;
+      district_code: string | null;
+    }>(
+      db,
+      sql`select evidence, commune_code, district_code from correction_requests where person_id = ${person.person_id}`,
+    );
+    const kept = Buffer.from(stored!.evidence);
+    expect(kept.includes(Buffer.from('Exif'))).toBe(false);
+    expect(kept.includes(Buffer.from('GPSLatitude'))).toBe(false);
+
+    // An official of the site's unit works the list: opens it (photo shown), corrects the date.
+    await createUser(db, {
+      username: 'dinhchinh.e2e',
+      password: PASSWORD,
+      role: 'commune_officer',
+      jurisdictionCode: stored!.commune_code ?? stored!.district_code!,
+      displayName: 'Đính chính E2E',
+    });
+    const officer = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await officer.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('dinhchinh.e2e');
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    // Watched from here: the officials' sign-in page logs its 401 before anyone is signed in.
+    watch(page);
+    await page.goto(`${server.url}/corrections`);
+    await page.getByRole('heading', { level: 1, name: 'Yêu cầu đính chính hồ sơ' }).waitFor();
+    const row = page.getByRole('listitem', { name: `${person.full_name} · Mũi tiêm` });
+    await row.getByRole('button', { name: 'Xem' }).click();
+    await row.getByRole('img', { name: 'Ảnh bằng chứng' }).waitFor();
+    const yesterday = await page.evaluate(() => {
+      const d = new Date(Date.now() - 86_400_000);
+      return d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+    });
+    await row.getByLabel('Ngày tiêm đúng').fill(yesterday);
+    await row.getByLabel('Trả lời người dân').fill('Đã sửa theo sổ tiêm của trạm.');
+    await row.getByRole('button', { name: 'Chấp nhận và đính chính' }).click();
+    await page.getByText('Đã xử lý yêu cầu.').waitFor();
+    await fits360(page);
+    await officer.close();
+
+    // The citizen gets the SMS and sees the answer in the book; the dose has its new date.
+    await inbox.reload();
+    await inbox
+      .getByTestId('message-body')
+      .filter({ hasText: /da duoc chap nhan/u })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await me.reload();
+    await expect.poll(() => me.getByTestId('correction-status').first().textContent()).toBe('Đã đính chính');
+    await me.getByText('Trả lời: Đã sửa theo sổ tiêm của trạm.').waitFor();
+    await fits360(me);
+    const [fixed] = await queryRows<{ date: string }>(
+      db,
+      sql`select date::text as date from vaccination_doses where person_id = ${person.person_id}`,
+    );
+    expect(fixed!.date).toBe(yesterday);
+    expect(errors).toEqual([]);
     await citizen.close();
   });
 });
