@@ -135,8 +135,6 @@ describe('triage by the rule in force on the declaration day', () => {
 
 describe('an arrival with DCC evidence the server verified (product rule from 16/12/2021)', () => {
   const arrival = collectAnswers({
-    resourceType: 'QuestionnaireResponse',
-    status: 'completed',
     item: [{ linkId: 'entry.arrivalDate', answer: [{ valueDate: '2022-01-10' }] }],
   });
   const day = '2022-01-10';
