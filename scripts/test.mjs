@@ -84,7 +84,11 @@ if (want('static')) {
     // they import each other's sources, and one program checks each file once (~160 s of CPU as
     // four programs, ~70 s as one). The web app and dcc (DOM) are checked on their own.
     ['typecheck server, core, demo, bench, scripts', 'npx', ['tsc', '-p', 'tsconfig.check.json']],
-    ...['web', 'dcc'].map((pkg) => [`typecheck ${pkg}`, 'npx', ['tsc', '-p', `packages/${pkg}/tsconfig.json`]]),
+    ...['web', 'dcc'].map((pkg) => [
+      `typecheck ${pkg}`,
+      'npx',
+      ['tsc', '-p', `packages/${pkg}/tsconfig.json`],
+    ]),
     ['format', 'npx', ['prettier', '--check', '--log-level=warn', '.']],
   ];
   const slot = async () => {
