@@ -45,6 +45,7 @@ const READERS: Record<string, { files: string[] } | { reserved: string }> = {
   'declaration.triage': { files: ['declarations/triage.ts'] },
   'zone.lifting': { files: ['zones/lift.ts'] },
   'zone.pooling': { files: ['zones/rounds.ts'] },
+  'correction.escalation': { files: ['healthbook/corrections-escalation.ts'] },
 };
 
 describe('every policy key has a reader', () => {
