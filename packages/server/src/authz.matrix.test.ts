@@ -98,10 +98,10 @@ describe('authorization matrix', () => {
 
   const callers = [...ROLES, 'citizen', 'anonymous'] as const;
   /**
-   * A refused cell changes nothing, so refused callers of the same kind and level share one probe
-   * request per route and side (a probe makes a fresh record; making one per refused role was
-   * most of this file's time). So do allowed callers of a read (GET): reading changes no record.
-   * Allowed writes always get their own fresh record.
+   * A refused cell (401 or 403) is decided before any record is read, so every refused caller of
+   * a route and side shares one probe request (a probe makes a fresh record; making one per refused
+   * caller was most of this file's time). Allowed callers of a read (GET) of the same kind and level
+   * share one too: reading changes no record. Allowed writes always get their own fresh record.
    */
   const refusedRequests = new Map<
     string,
@@ -140,7 +140,9 @@ describe('authorization matrix', () => {
               expected = 0;
             }
           } else throw new Error(`personal-data route with auth ${route.auth.kind}`);
-          const shareKey = `${key(route)}|${side}|${JSON.stringify(caller)}|${JSON.stringify(place)}|${String(allowed)}`;
+          const shareKey = allowed
+            ? `${key(route)}|${side}|${JSON.stringify(caller)}|${JSON.stringify(place)}`
+            : `${key(route)}|${side}|refused`;
           let req;
           if (allowed && route.method !== 'GET') req = await probe({ t, side, caller, place, places });
           else {
