@@ -28,8 +28,8 @@ export default defineConfig({
           include: ['packages/server/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.e2e.test.ts'],
           globalSetup: ['packages/server/test/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
           pool: 'forks',
           maxWorkers: 2,
           // Each worker imports the server once for all its files (not once per file: the import
@@ -43,8 +43,10 @@ export default defineConfig({
           include: ['packages/**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['packages/server/test/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
+          // It runs beside the PostgreSQL run (scripts/test.mjs): room for a slower step; a hang
+          // still fails.
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
           pool: 'forks',
           maxWorkers: 1,
           // As for the db project: the server is imported once for all files (69 s of imports

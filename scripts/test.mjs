@@ -4,9 +4,9 @@
 //   2. unit tests (pure packages, web components)
 //   3. database tests on the embedded PGlite
 //   4. the same database tests on PostgreSQL (TEST_DATABASE_URL, default the local server's `test` db)
-//   5. browser tests in real Chromium against a real server
+//   5. browser tests in real Chromium against a real server (built web app), beside step 4
 // Ends with the plain totals line "N passed, N failed".
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,16 +20,23 @@ let passed = 0;
 let failed = 0;
 const problems = [];
 
+/** Run a command with its output shown as it goes (asynchronously: another run may go on beside it). */
 function run(title, cmd, args, env = {}) {
   process.stdout.write(`\n=== ${title}\n`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  return r.status === 0;
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code) => resolve(code === 0));
+  });
 }
 
 /** Run a command with its output kept, printed by the caller when it ends (checks run two at a time). */
-function runCaptured(cmd, args) {
+function runCaptured(cmd, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -37,30 +44,28 @@ function runCaptured(cmd, args) {
   });
 }
 
-function check(title, cmd, args) {
-  if (!run(title, cmd, args)) {
-    failed += 1;
-    problems.push(title);
-  }
-}
-
-function vitest(title, project, env) {
+/**
+ * One vitest project run with its JSON report counted. `captured`: its output is kept and printed
+ * when it ends (for a run beside another one, so the two logs do not interleave).
+ */
+async function vitest(title, project, env, { captured = false } = {}) {
   const out = join(tmp, `results-${title.replace(/\W+/g, '-')}.json`);
   rmSync(out, { force: true });
-  const ok = run(
-    title,
-    'npx',
-    [
-      'vitest',
-      'run',
-      '--project',
-      project,
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${out}`,
-    ],
-    env,
-  );
+  const args = [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ];
+  let ok;
+  if (captured) {
+    const result = await runCaptured('npx', args, env);
+    process.stdout.write(`\n=== ${title}\n${result.output}`);
+    ok = result.ok;
+  } else ok = await run(title, 'npx', args, env);
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     passed += report.numPassedTests;
@@ -107,13 +112,25 @@ if (want('static')) {
   };
   await Promise.all([slot(), slot()]);
 }
-if (want('unit')) vitest('unit', 'unit', {});
-if (want('db-pglite')) vitest('db on PGlite', 'db', { DATABASE_URL: '' });
-if (want('db-postgres')) vitest('db on PostgreSQL', 'db', { DATABASE_URL: pgUrl });
-if (want('e2e')) {
-  check('build web', 'npm', ['run', 'build', '-w', '@epilink/web']);
-  vitest('browser (Chromium)', 'e2e', { DATABASE_URL: '' });
-}
+if (want('unit')) await vitest('unit', 'unit', {});
+if (want('db-pglite')) await vitest('db on PGlite', 'db', { DATABASE_URL: '' });
+// The browser project leaves about a third of the two cores idle (the server waits for Chromium
+// and Chromium for the server), so it runs beside the PostgreSQL run, whose database server
+// process also waits on I/O; its log is printed when it ends.
+const browser = want('e2e')
+  ? (async () => {
+      const build = await runCaptured('npm', ['run', 'build', '-w', '@epilink/web']);
+      if (!build.ok) {
+        process.stdout.write(`\n=== build web\n${build.output}`);
+        failed += 1;
+        problems.push('build web');
+        return;
+      }
+      await vitest('browser (Chromium)', 'e2e', { DATABASE_URL: '' }, { captured: true });
+    })()
+  : Promise.resolve();
+if (want('db-postgres')) await vitest('db on PostgreSQL', 'db', { DATABASE_URL: pgUrl });
+await browser;
 
 if (problems.length > 0) process.stdout.write(`\nFailed steps: ${problems.join('; ')}\n`);
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
