@@ -75,7 +75,7 @@ describe('blockaded zones in real Chromium', () => {
     await form.getByLabel('Điểm lấy mẫu').selectOption({ label: 'Điểm lấy mẫu khu phố 2' });
     await form.getByLabel('Gộp mẫu').selectOption('household');
     await form.getByRole('button', { name: 'Lập đợt xét nghiệm' }).click();
-    await page.getByRole('heading', { level: 3, name: 'Đợt 1: 2021-08-02 – 2021-08-03' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Đợt 1: 02/08/2021 – 03/08/2021' }).waitFor();
     await page.getByText(/0\/\d+ đã xét nghiệm \(0%\)/u).waitFor();
 
     // The lab collects the first pool's members on 02/08 and results it negative (testing module).
