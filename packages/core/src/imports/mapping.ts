@@ -16,7 +16,12 @@ export function foldHeader(text: string): string {
   return foldText(text.replace(/[*:()[\]{}.,;/\\_\-–—]+/gu, ' '));
 }
 
+/** Folded words per kind, built once: the scan asks of every data row whether it is a header line. */
+const wordsByKind = new Map<ImportKind, Map<string, string>>();
+
 function fieldWords(kind: ImportKind): Map<string, string> {
+  const cached = wordsByKind.get(kind);
+  if (cached) return cached;
   const words = new Map<string, string>();
   const labels = [messages.vi.field, messages.en.field] as Record<string, string>[];
   for (const field of importKind(kind).fields) {
@@ -25,6 +30,7 @@ function fieldWords(kind: ImportKind): Map<string, string> {
       if (folded && !words.has(folded)) words.set(folded, field.key);
     }
   }
+  wordsByKind.set(kind, words);
   return words;
 }
 
