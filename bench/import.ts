@@ -2,7 +2,9 @@
  * import: a dose register from xlsx, end to end on PostgreSQL — the real upload (format check,
  * streamed scan for the header and row count, mapping by header) then the real runner (rows
  * streamed from the stored file, validated, row keys claimed, people through record linkage,
- * each dose through the vaccination module's `recordDose`, batches of 1,000 in one transaction).
+ * the doses set-based through `recordDoses`, `--batch` rows (default 1,000) per transaction).
+ * Besides the throughput, where the time goes (import-stages.ts): this process's CPU µs per row
+ * by stage, the PostgreSQL backends' CPU µs per row, the database's wall µs per row by group.
  * The workbook (shared strings, as Excel writes them) is generated first and not timed.
  * `rows_per_s` = data rows / (upload + run seconds); `peak_rss_mb` = this process's peak RSS.
  *
@@ -14,13 +16,13 @@ import { join } from 'node:path';
 import { makeCccd } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import type pg from 'pg';
 import { userAccess } from '../packages/server/src/access/context.ts';
 import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import { startJob, uploadFile } from '../packages/server/src/imports/jobs.ts';
 import { runImportJob } from '../packages/server/src/imports/runner.ts';
+import { backendCpu, backendCpuSince, countStatements, cpuMs, validationCpu } from './import-stages.ts';
 import {
   benchDatabase,
   checkKnownArgs,
@@ -79,46 +81,6 @@ async function writeWorkbook(path: string, rows: number): Promise<void> {
   await book.commit();
 }
 
-/**
- * Count (and time, by the statement's first words) every query the pool's clients run: statements
- * per batch do not lie under load, seconds do.
- */
-function countStatements(pool: pg.Pool) {
-  const byKind = new Map<string, { n: number; ms: number }>();
-  let n = 0;
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...a: unknown[]) => Promise<unknown>;
-    (client as unknown as { query: (...a: unknown[]) => Promise<unknown> }).query = (...a: unknown[]) => {
-      n++;
-      const first = a[0] as string | { text?: string };
-      const text = typeof first === 'string' ? first : (first.text ?? '');
-      const kind = text.replace(/\s+/gu, ' ').trim().slice(0, 60);
-      const t = performance.now();
-      const done = () => {
-        const k = byKind.get(kind) ?? { n: 0, ms: 0 };
-        k.n++;
-        k.ms += performance.now() - t;
-        byKind.set(kind, k);
-      };
-      const p = query(...a);
-      // pool.query passes a callback (no promise back): counted, not timed.
-      if (p instanceof Promise) p.then(done, done);
-      return p;
-    };
-  });
-  return {
-    reset: () => {
-      n = 0;
-      byKind.clear();
-    },
-    total: () => n,
-    print: () => {
-      for (const [k, v] of [...byKind].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
-        say(`${round(v.ms / 1000, 2)} s  ${v.n}×  ${k}`);
-    },
-  };
-}
-
 runBench(async () => {
   const args = parseArgs();
   checkKnownArgs(args, ['rows', 'batch', 'profile']);
@@ -162,17 +124,22 @@ runBench(async () => {
     const origin = { ip: null };
     const load1 = loadavg()[0]!;
     const cpu0 = process.cpuUsage();
+    const pg0 = await backendCpu(db);
     const t0 = performance.now();
     const { job } = await db.transaction((tx) =>
       uploadFile(tx, access, origin, { kind: 'doses', source: 'bench', fileName: 'doses.xlsx', bytes }, 'vi'),
     );
     const uploadSeconds = (performance.now() - t0) / 1000;
+    const uploadCpuMs = cpuMs() - cpu0.user / 1000 - cpu0.system / 1000;
     say(`upload (scan ${job.totalRows} rows): ${round(uploadSeconds, 1)} s`);
     await db.transaction((tx) => startJob(tx, access, origin, job.id));
     const t1 = performance.now();
+    const runCpu0 = cpuMs();
     statements.reset();
     const end = await runImportJob(database, job.id, { batchRows, deps: { config, database } });
     const runSeconds = (performance.now() - t1) / 1000;
+    const runCpuMs = cpuMs() - runCpu0;
+    const pgCpuMs = backendCpuSince(pg0, await backendCpu(db));
     const runStatements = statements.total();
     const batches = Math.ceil(rows / batchRows);
     if (args.has('profile')) statements.print();
@@ -188,6 +155,20 @@ runBench(async () => {
     const cpu = process.cpuUsage(cpu0);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    // Stages of this process's CPU (after the timed part: not in rows_per_s). Read and validate on
+    // a sample; linkage and the statements built = the run's CPU less its read and validation.
+    const sample = await validationCpu(db, job, bytes, Math.min(rows, 20_000));
+    const perRow = (ms: number) => round((ms * 1000) / rows, 0);
+    const stages = {
+      upload_scan_cpu_us_per_row: perRow(uploadCpuMs),
+      read_cpu_us_per_row: sample.readUs,
+      validate_cpu_us_per_row: sample.validateUs,
+      run_cpu_us_per_row: perRow(runCpuMs),
+      link_and_store_cpu_us_per_row: round(perRow(runCpuMs) - sample.readUs - sample.validateUs, 0),
+      pg_backend_cpu_us_per_row: perRow(pgCpuMs),
+      ...statements.groups(rows),
+    };
+    say(`stages: ${JSON.stringify(stages)}`);
     say(
       `run ${end}: ${round(runSeconds, 1)} s, ${runStatements} statements in ${batches} batches; doses ${counts!.doses}, people ${counts!.people}, errors ${counts!.errors}`,
     );
@@ -214,6 +195,7 @@ runBench(async () => {
         node_cpu_us_per_row: round((cpuSeconds * 1e6) / rows, 0),
         statements_per_batch: round(runStatements / batches, 1),
         peak_rss_mb: round(peakRssMb, 0),
+        ...stages,
         file_mib: round(bytes.length / 1024 / 1024, 1),
         load_1m: round(loadavg()[0]!, 1),
       },
