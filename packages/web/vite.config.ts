@@ -6,6 +6,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CITIZEN_NAMESPACES } from './src/citizenCatalogue.ts';
 
 /** The API server of `npm run dev` / `npm start`; the dev server forwards API calls to it. */
 const API_TARGET = 'http://127.0.0.1:3000';
@@ -65,21 +66,28 @@ function precompress(): Plugin {
 
 const VIRTUAL_MESSAGES = 'virtual:epilink-messages/';
 const SPLIT_MESSAGES = fileURLToPath(new URL('./src/messages.split.ts', import.meta.url));
+const CITIZEN_MESSAGES = fileURLToPath(new URL('./src/messages.citizen.ts', import.meta.url));
 
 /**
  * One catalogue per language in the build: src/messages.ts (both languages, for tests and
  * `vite dev`) is replaced by src/messages.split.ts, which imports `virtual:epilink-messages/vi`
- * statically and `…/en` on use. The trees are computed once from `@epilink/core` (TypeScript,
+ * statically and `…/en` on use; in the citizen build by src/messages.citizen.ts, whose entry
+ * carries only the citizen pages' namespaces (`…/vi-citizen`) and loads the rest on use. The trees are computed once from `@epilink/core` (TypeScript,
  * run with tsx in a child process: the catalogue is the one source of truth).
  */
 function splitMessages(): Plugin {
-  let trees: Record<string, unknown> | undefined;
+  let trees: Record<string, Record<string, unknown>> | undefined;
+  let citizen = false;
   return {
     name: 'epilink-split-messages',
     apply: 'build',
     enforce: 'pre',
+    configResolved(config) {
+      citizen = config.mode === 'citizen';
+    },
     resolveId(source, importer) {
-      if (source === './messages.ts' && importer?.endsWith('/src/i18n.ts')) return SPLIT_MESSAGES;
+      if (source === './messages.ts' && importer?.endsWith('/src/i18n.ts'))
+        return citizen ? CITIZEN_MESSAGES : SPLIT_MESSAGES;
       if (source.startsWith(VIRTUAL_MESSAGES)) return `\0${source}`;
       return null;
     },
@@ -101,10 +109,14 @@ function splitMessages(): Plugin {
             maxBuffer: 64 * 1024 * 1024,
           },
         ),
-      ) as Record<string, unknown>;
-      const lang = id.slice(`\0${VIRTUAL_MESSAGES}`.length);
-      const tree = trees[lang];
-      if (!tree) throw new Error(`no catalogue for language ${lang}`);
+      ) as Record<string, Record<string, unknown>>;
+      // `vi` is a language's whole catalogue, `vi-citizen` the citizen entry's namespaces of it.
+      const [lang = '', part] = id.slice(`\0${VIRTUAL_MESSAGES}`.length).split('-');
+      const whole = trees[lang];
+      if (!whole || (part !== undefined && part !== 'citizen'))
+        throw new Error(`no catalogue ${id.slice(1)}`);
+      const tree =
+        part === 'citizen' ? Object.fromEntries(CITIZEN_NAMESPACES.map((ns) => [ns, whole[ns]])) : whole;
       // JSON.parse of a string literal is faster to start than the same object literal.
       return `export default JSON.parse(${JSON.stringify(JSON.stringify(tree))});`;
     },

@@ -4,53 +4,62 @@
  * and the light citizen entry (CitizenApp.tsx, citizen.html), so a phone in front of a market
  * stall does not download the officials' pages, maps and charts.
  */
-import { Suspense, lazy, type ReactNode } from 'react';
+import { Suspense, lazy, type ComponentType, type ReactNode } from 'react';
 import { Route } from 'react-router-dom';
 import { Loading } from './components/Feedback.tsx';
+import { loadWholeCatalogue } from './i18n.ts';
 import { PublicLayout } from './components/Layout.tsx';
 import { CitizenLayout } from './components/CitizenLayout.tsx';
 import { CheckinPage } from './pages/checkin/CheckinPage.tsx';
 import { VerifierPage } from './pages/vaccination/VerifierPage.tsx';
 
+/**
+ * A citizen page loaded on first use, rendered once the whole catalogue is there too (the light
+ * entry starts with the namespaces of its own pages only: messages.citizen.ts).
+ */
+function later<T extends ComponentType>(load: () => Promise<{ default: T }>) {
+  return lazy(() => Promise.all([load(), loadWholeCatalogue()]).then(([page]) => page));
+}
+
 // Only the check-in page and the verifier (the pages opened in a queue; the verifier's page is
 // 2.4 KB compressed, one round trip less on a slow network, its @epilink/dcc code loads on the
 // first check) and the citizen layout are in the entry chunk; every other citizen page loads on first use (its own module: a page also imported
 // statically would not be split).
-const CitizenHomePage = lazy(() =>
+const CitizenHomePage = later(() =>
   import('./pages/CitizenPages.tsx').then((m) => ({ default: m.CitizenHomePage })),
 );
-const CitizenLoginPage = lazy(() =>
+const CitizenLoginPage = later(() =>
   import('./pages/CitizenPages.tsx').then((m) => ({ default: m.CitizenLoginPage })),
 );
-const MyCertificatesPage = lazy(() =>
+const MyCertificatesPage = later(() =>
   import('./pages/vaccination/MyCertificatesPage.tsx').then((m) => ({ default: m.MyCertificatesPage })),
 );
-const DemoInboxPage = lazy(() =>
+const DemoInboxPage = later(() =>
   import('./pages/DemoInboxPage.tsx').then((m) => ({ default: m.DemoInboxPage })),
 );
-const CheckinHistoryPage = lazy(() =>
+const CheckinHistoryPage = later(() =>
   import('./pages/checkin/CheckinHistoryPage.tsx').then((m) => ({ default: m.CheckinHistoryPage })),
 );
-const VerifyOrderPage = lazy(() =>
+const VerifyOrderPage = later(() =>
   import('./pages/quarantine/VerifyOrderPage.tsx').then((m) => ({ default: m.VerifyOrderPage })),
 );
-const HealthFormPage = lazy(() =>
+const HealthFormPage = later(() =>
   import('./pages/quarantine/HealthFormPage.tsx').then((m) => ({ default: m.HealthFormPage })),
 );
-const BookingPage = lazy(() =>
+const BookingPage = later(() =>
   import('./pages/zones/BookingPage.tsx').then((m) => ({ default: m.BookingPage })),
 );
-const MyTestsPage = lazy(() =>
+const MyTestsPage = later(() =>
   import('./pages/testing/MyTestsPage.tsx').then((m) => ({ default: m.MyTestsPage })),
 );
-const BookTestPage = lazy(() =>
+const BookTestPage = later(() =>
   import('./pages/testing/MyTestsPage.tsx').then((m) => ({ default: m.BookTestPage })),
 );
-const CitizenDeclarations = lazy(() =>
+const CitizenDeclarations = later(() =>
   import('./pages/declarations/CitizenDeclarations.tsx').then((m) => ({ default: m.CitizenDeclarations })),
 );
 
-const HealthBookPage = lazy(() =>
+const HealthBookPage = later(() =>
   import('./pages/healthbook/HealthBookPage.tsx').then((m) => ({ default: m.HealthBookPage })),
 );
 

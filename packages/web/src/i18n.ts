@@ -7,7 +7,7 @@
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language, type MessageTree } from '@epilink/core';
-import { bundledMessages, loadMessages } from './messages.ts';
+import { bundledMessages, loadAllMessages, loadMessages } from './messages.ts';
 
 /** localStorage key holding the chosen UI language. */
 export const LANGUAGE_STORAGE_KEY = 'epilink.lang';
@@ -74,11 +74,40 @@ void i18n
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
+    // A page re-renders when a catalogue arrives (loadWholeCatalogue).
+    react: { bindI18nStore: 'added' },
   });
 reflectLanguage(i18n.language);
 
+/** Languages whose whole catalogue is loaded or on its way. */
+const wholeCatalogues = new Map<Language, Promise<void>>();
+
+/**
+ * Make sure the whole catalogue of the current language is there (the light citizen entry starts
+ * with a few namespaces; in the other builds this resolves at once). Pages other than the entry's
+ * wait for it before they render; after a language switch it follows the new language.
+ */
+export function loadWholeCatalogue(lang: Language = currentLanguage()): Promise<void> {
+  let loading = wholeCatalogues.get(lang);
+  if (!loading) {
+    loading = loadAllMessages(lang).then(
+      (messages) => {
+        i18n.addResourceBundle(lang, 'translation', messages, true, true);
+      },
+      (err: unknown) => {
+        wholeCatalogues.delete(lang); // a later page may try again
+        throw err;
+      },
+    );
+    wholeCatalogues.set(lang, loading);
+  }
+  return loading;
+}
+
 i18n.on('languageChanged', (lang) => {
   reflectLanguage(lang);
+  const switched = asLanguage(lang);
+  if (switched && wholeCatalogues.size > 0) void loadWholeCatalogue(switched).catch(() => undefined);
   try {
     globalThis.localStorage?.setItem(LANGUAGE_STORAGE_KEY, lang);
   } catch {

@@ -14,3 +14,6 @@ export async function loadMessages(lang: Language): Promise<Record<string, Messa
   if (lang === 'vi') return vi;
   return (await import('virtual:epilink-messages/en')).default;
 }
+
+/** The whole catalogue of a language (the same as loadMessages in this build). */
+export const loadAllMessages = loadMessages;

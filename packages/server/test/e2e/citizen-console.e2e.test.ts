@@ -1,13 +1,15 @@
 /**
  * Citizen and public pages log nothing in the console (#19 item 14), in Vietnamese and English, on
  * a phone: the citizen sign-in, the health book (not signed in: sent to the sign-in), a venue's QR
- * check-in page, the certificate verifier and the public map. Before, each page asked for the
+ * check-in page, the certificate verifier, the declarations' home (its namespace is not in the
+ * light entry's catalogue: loaded before the page renders) and the public map. Before, each page asked for the
  * officials' session and the browser logged its 401. The site's root offers residents their way
  * in (#19 item 13).
  */
 import { sql } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '@epilink/core';
 import { queryRows } from '../../src/db/client.ts';
 import { launchChromium, startServer } from './browser.ts';
 import type { RunningServer } from './browser.ts';
@@ -57,10 +59,16 @@ describe('citizen and public pages in the browser console', () => {
       });
       page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
       const heading = page.getByRole('heading', { level: 1 }).first();
-      for (const path of ['/me/login', '/me', `/c/${token}`, '/verify', '/map']) {
+      for (const path of ['/me/login', '/me', `/c/${token}`, '/verify', '/declare', '/map']) {
         await page.goto(`${server.url}${path}`);
         await heading.waitFor();
       }
+      // A citizen page outside the light entry's catalogue namespaces waits for the whole
+      // catalogue: its heading is in words, never a key.
+      await page.goto(`${server.url}/declare`);
+      await page
+        .getByRole('heading', { level: 1, name: translate(lang, 'declarationsWeb.citizen.title') })
+        .waitFor();
       // Signed out, the health book leads to the sign-in.
       await page.goto(`${server.url}/me`);
       await page.waitForURL(/\/me\/login/u);
