@@ -1,6 +1,5 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { join } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildTemplate, dropTemplate } from './db-template.ts';
 
@@ -8,16 +7,15 @@ import { buildTemplate, dropTemplate } from './db-template.ts';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const template = await buildTemplate();
   if (template.kind === 'pglite') {
-    const dir = join(process.cwd(), '.tmp');
-    mkdirSync(dir, { recursive: true });
-    const dumpPath = join(dir, `pglite-template-${process.pid}.tar`);
-    writeFileSync(dumpPath, Buffer.from(await template.dump.arrayBuffer()));
-    project.provide('dbTemplate', { kind: 'pglite', dumpPath });
-    // The run's template and the copies made from it (a seeded province for the browser files)
-    // are ~70 MB each: removed when the run ends, so runs do not fill the disk.
+    project.provide('dbTemplate', template);
+    // The run's template folder and the folders copied from it (each file's database, a seeded
+    // province for the browser files) are ~65 MB each: removed when the run ends, so a file that
+    // never closed its database or a killed run does not fill the disk.
     return () => {
-      for (const name of readdirSync(dir))
-        if (name.startsWith(basename(dumpPath))) rmSync(join(dir, name), { force: true });
+      const parent = dirname(template.dir);
+      for (const name of readdirSync(parent))
+        if (name.startsWith(basename(template.dir)))
+          rmSync(join(parent, name), { recursive: true, force: true });
       return Promise.resolve();
     };
   }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { inject } from 'vitest';
 import { chromium } from 'playwright-core';
@@ -10,7 +10,7 @@ import { currentTotp } from '../../src/auth/totp.ts';
 import { createUser } from '../../src/auth/users.ts';
 import type { Database } from '../../src/db/client.ts';
 import { seedDemoProvince } from '../../src/demo/seed.ts';
-import { cloneTemplate } from '../db-template.ts';
+import { copyDataDir, openDataDirCopy } from '../db-template.ts';
 import { createTestDatabase, testConfig } from '../helpers.ts';
 
 /** Debian's Chromium (CI installs it with apt-get; no browser download is possible here). */
@@ -123,16 +123,21 @@ async function seededDatabase(scale: number): Promise<Database> {
     await seedDemoProvince(database.db, { provinceCode: '83', scale, seed });
     return database;
   }
-  const dumpPath = `${template.dumpPath}.province-${String(scale)}-${String(seed)}.tar`;
-  if (existsSync(dumpPath)) return cloneTemplate({ kind: 'pglite', dumpPath });
-  const database = await createTestDatabase();
+  const seeded = `${template.dir}-province-${String(scale)}-${String(seed)}`;
+  const copy = `${template.dir}-copy-${String(process.pid)}-${Math.random().toString(36).slice(2, 10)}`;
+  if (existsSync(seeded)) return openDataDirCopy(seeded, copy);
+  // Seeded in a folder of its own, closed cleanly, then copied under a temporary name and renamed,
+  // so a file never opens a half-written copy.
+  const first = `${template.dir}-seeding-${String(process.pid)}`;
+  const database = await openDataDirCopy(template.dir, first);
   await seedDemoProvince(database.db, { provinceCode: '83', scale, seed });
-  const dump = await database.pglite!.dumpDataDir('none');
-  // Written under a temporary name first, so a file never clones a half-written copy.
-  const partial = `${dumpPath}.${String(process.pid)}.partial`;
-  await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
-  await rename(partial, dumpPath);
-  return database;
+  await database.pglite!.close();
+  const partial = `${seeded}-${String(process.pid)}.partial`;
+  await copyDataDir(first, partial);
+  // Another worker may have saved the same province meanwhile: its copy is as good as this one.
+  await rename(partial, seeded).catch(() => rm(partial, { recursive: true, force: true }));
+  await database.close().catch(() => undefined);
+  return openDataDirCopy(seeded, copy);
 }
 
 /** A TCP port free on 127.0.0.1 right now (the OS picks it). */
