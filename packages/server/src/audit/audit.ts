@@ -120,3 +120,33 @@ export function auditInsert(
   return sql`insert into ${sql.raw(`"${getTableName(auditLog)}"`)} (${sql.raw(list2.join(', '))})
     select ${sql.join(selected, sql`, `)} from jsonb_to_recordset(${JSON.stringify(rows)}${tail}${filter}`;
 }
+
+/**
+ * The audit rows of several callers (each with its own actor and origin) as ONE insert statement,
+ * e.g. for a group commit that stores the changes of many requests in one data-modifying CTE.
+ */
+export function auditInsertGroups(
+  groups: readonly { access: Access; origin: AuditOrigin; entries: readonly AuditEntry[] }[],
+): SQL {
+  const { head, tail, names } = insertStatement();
+  const rows = groups.flatMap(({ access, origin, entries }) => {
+    const actor = { actorId: actorId(access), actorName: actorName(access), actorRole: actorRole(access) };
+    return entries.map((e) => {
+      const values: Record<(typeof WRITTEN)[number], unknown> = {
+        ...actor,
+        action: e.action,
+        entity: e.entity,
+        entityId: e.entityId ?? null,
+        personId: e.personId ?? null,
+        fields: e.fields ?? [],
+        purpose: e.purpose ?? origin.purpose ?? null,
+        ip: origin.ip,
+        details: e.details ?? null,
+      };
+      const row: Record<string, unknown> = {};
+      WRITTEN.forEach((key, i) => (row[names[i]!] = values[key]));
+      return row;
+    });
+  });
+  return sql`${head}${JSON.stringify(rows)}${tail}`;
+}

@@ -2,9 +2,12 @@
 import { z } from 'zod';
 import type { Access } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
-import type { DbOrTx } from '../db/client.ts';
+import type { Database, DbOrTx } from '../db/client.ts';
+import { checkForGroup, submitGrouped } from './batch.ts';
+import type { BatchedDeclaration } from './batch.ts';
 import { suggestTest } from './flags.ts';
-import { submitDeclaration } from './submit.ts';
+import { storedSubmission, submitDeclaration } from './submit.ts';
+import type { SubmitOutcome } from './submit.ts';
 import { declarationToken } from './token.ts';
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u);
@@ -77,10 +80,38 @@ export async function submitAndAnswer(
   provinceCode: string,
   body: z.output<typeof submitBody> & { paper?: boolean | undefined },
 ): Promise<z.input<typeof declarationAnswerSchema>> {
-  const out = await submitDeclaration(tx, access, origin, provinceCode, body);
-  const token = await declarationToken(tx, out.id);
+  return answerOf(tx, await submitDeclaration(tx, access, origin, provinceCode, body));
+}
+
+/**
+ * Submit with the other declarations arriving at the same time (citizens and people without an
+ * account: `batch.ts`, group commit) and build the answer. Everything that may refuse this
+ * submission is checked here first, so a refusal is this request's own; a refused submission
+ * that was stored before (a retry after a new version) answers with the stored declaration.
+ */
+export async function submitGroupedAndAnswer(
+  database: Database,
+  access: Access,
+  origin: AuditOrigin,
+  provinceCode: string,
+  body: z.output<typeof submitBody>,
+): Promise<z.input<typeof declarationAnswerSchema>> {
+  const db = database.db;
+  let item: BatchedDeclaration;
+  try {
+    item = await checkForGroup(db, access, origin, provinceCode, body);
+  } catch (e) {
+    const before = await storedSubmission(db, body.submissionId);
+    if (before) return answerOf(db, before);
+    throw e;
+  }
+  return answerOf(db, await submitGrouped(database, item));
+}
+
+async function answerOf(db: DbOrTx, out: SubmitOutcome): Promise<z.input<typeof declarationAnswerSchema>> {
+  const token = await declarationToken(db, out.id);
   const { districtCode, communeCode, ...answer } = out;
   const suggestedTest =
-    out.flagStatus === 'open' ? await suggestTest(tx, { districtCode, communeCode }, out.reasons) : null;
+    out.flagStatus === 'open' ? await suggestTest(db, { districtCode, communeCode }, out.reasons) : null;
   return { ...answer, token, suggestedTest };
 }

@@ -17,6 +17,7 @@ import type { DbOrTx, Tx } from '../db/client.ts';
 import { adminUnits, declarations, persons } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import { ingestPersons } from '../registry/linkage/ingest.ts';
+import type { IncomingPerson, IngestOutcome } from '../registry/linkage/ingest.ts';
 import { DatabaseCache } from './cache.ts';
 import { dccTextOf, responseWithoutDcc, triageAnswers, verifiedDccOf, verifyDcc } from './dcc.ts';
 import type { DccVerdict } from './dcc.ts';
@@ -69,7 +70,8 @@ export interface SubmitOutcome {
   dcc: DccVerdict | null;
 }
 
-async function existing(tx: DbOrTx, submissionId: string): Promise<SubmitOutcome | null> {
+/** The stored declaration of a submission id, answered as a replay (null: none stored). */
+export async function storedSubmission(tx: DbOrTx, submissionId: string): Promise<SubmitOutcome | null> {
   const [row] = await tx
     .select({
       id: declarations.id,
@@ -115,7 +117,7 @@ async function communeOf(tx: DbOrTx, provinceCode: string, communeCode: string) 
 }
 
 /** The person declared for by record id (no linkage), and who declared; null: by identity. */
-async function knownPerson(
+export async function knownPerson(
   tx: DbOrTx,
   access: Access,
   input: SubmitInput,
@@ -136,6 +138,34 @@ async function knownPerson(
   return { personId: p.id, declaredBy: 'staff' };
 }
 
+/** The linkage record of the person declared for by identity (refused when there is none). */
+export function identityRecord(
+  input: SubmitInput,
+  place: { provinceCode: string; districtCode: string | null; communeCode: string },
+  passport: string | null,
+): IncomingPerson {
+  const who = input.person;
+  if (!who)
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ path: 'person', messageKey: 'errors.field.required' }],
+    });
+  return {
+    source: 'declaration',
+    fullName: who.fullName,
+    dateOfBirth: who.dateOfBirth ?? null,
+    sex: who.sex ?? null,
+    cccd: who.idNumber ?? null,
+    passport: who.passport ?? passport,
+    phone: who.phone ?? null,
+    ...place,
+  };
+}
+
+/** The person record linkage chose for an ingested record (a match is its survivor). */
+export function linkedId(outcome: IngestOutcome): string {
+  return outcome.decision === 'merged' && outcome.matchedId ? outcome.matchedId : outcome.personId;
+}
+
 /** The person declared for by identity, through record linkage (in the caller's savepoint). */
 async function linkedPerson(
   tx: Tx,
@@ -146,31 +176,15 @@ async function linkedPerson(
   passport: string | null,
 ): Promise<{ personId: string; declaredBy: 'self' | 'household' | 'staff' }> {
   const kind = access.actor.kind;
-  const who = input.person;
-  if (!who)
-    throw new AppError('VALIDATION_FAILED', {
-      details: [{ path: 'person', messageKey: 'errors.field.required' }],
-    });
+  const record = identityRecord(input, place, passport);
   const [outcome] = await ingestPersons(
     tx,
     kind === 'user' ? access : systemAccess('declarations: record linkage of a declarant'),
     origin,
-    [
-      {
-        source: 'declaration',
-        fullName: who.fullName,
-        dateOfBirth: who.dateOfBirth ?? null,
-        sex: who.sex ?? null,
-        cccd: who.idNumber ?? null,
-        passport: who.passport ?? passport,
-        phone: who.phone ?? null,
-        ...place,
-      },
-    ],
+    [record],
     kind === 'user' ? { within: access } : {},
   );
-  const personId =
-    outcome!.decision === 'merged' && outcome!.matchedId ? outcome!.matchedId : outcome!.personId;
+  const personId = linkedId(outcome!);
   if (kind === 'user') return { personId, declaredBy: 'staff' };
   return { personId, declaredBy: input.forOther ? 'household' : 'self' };
 }
@@ -183,8 +197,11 @@ function answerString(response: QuestionnaireResponse, linkId: string): string |
 /** Thrown inside the linkage savepoint when the submission was already stored: rolls the linkage back. */
 class Replayed extends Error {}
 
+/** What `prepareSubmission` checked and derived (questionnaire, day, answers, place, DCC verdict). */
+export type Prepared = Awaited<ReturnType<typeof prepareSubmission>>;
+
 /** Everything checked before the person is known (a failure may still be a replay, see below). */
-async function prepare(tx: DbOrTx, provinceCode: string, input: SubmitInput) {
+export async function prepareSubmission(tx: DbOrTx, provinceCode: string, input: SubmitInput) {
   const q = await questionnaireById(tx, input.questionnaireId);
   if (!q) throw new AppError('NOT_FOUND');
   const day = today();
@@ -205,6 +222,11 @@ async function prepare(tx: DbOrTx, provinceCode: string, input: SubmitInput) {
   return { q, day, response, place, passport, answers: triageAnswers(answers, dcc), dcc };
 }
 
+/** The channel a declaration came through, by who sent it. */
+export function channelOf(access: Access): 'staff' | 'citizen' | 'anonymous' {
+  return access.actor.kind === 'user' ? 'staff' : access.actor.kind === 'citizen' ? 'citizen' : 'anonymous';
+}
+
 /**
  * Submit a declaration (idempotent by `submissionId`: the unique submission id decides, in the
  * statement that stores — `store.ts`; a retry gets the first declaration's answer).
@@ -215,19 +237,19 @@ export async function submitDeclaration(
   origin: AuditOrigin,
   provinceCode: string,
   input: SubmitInput,
+  prepared?: Prepared,
 ): Promise<SubmitOutcome> {
-  let p: Awaited<ReturnType<typeof prepare>>;
+  let p: Prepared;
   try {
-    p = await prepare(tx, provinceCode, input);
+    p = prepared ?? (await prepareSubmission(tx, provinceCode, input));
   } catch (e) {
     // A retry of a stored submission answers as before even if its version has been superseded since.
-    const before = await existing(tx, input.submissionId);
+    const before = await storedSubmission(tx, input.submissionId);
     if (before) return before;
     throw e;
   }
   const { q, day, response, place, dcc } = p;
-  const channel =
-    access.actor.kind === 'user' ? 'staff' : access.actor.kind === 'citizen' ? 'citizen' : 'anonymous';
+  const channel = channelOf(access);
   const id = randomUUID();
   let triage = await triageKept(tx, p.answers, day, verifiedDccOf(dcc));
   const store = async (db: DbOrTx, who: { personId: string; declaredBy: 'self' | 'household' | 'staff' }) => {
@@ -287,7 +309,7 @@ export async function submitDeclaration(
   };
   let who = await knownPerson(tx, access, input);
   if (who) {
-    if ((await store(tx, who)) === 'replay') return (await existing(tx, input.submissionId))!;
+    if ((await store(tx, who)) === 'replay') return (await storedSubmission(tx, input.submissionId))!;
   } else {
     // Record linkage and the store share a savepoint: a replay rolls the linkage back.
     try {
@@ -297,7 +319,7 @@ export async function submitDeclaration(
         return linked;
       });
     } catch (e) {
-      if (e instanceof Replayed) return (await existing(tx, input.submissionId))!;
+      if (e instanceof Replayed) return (await storedSubmission(tx, input.submissionId))!;
       throw e;
     }
   }

@@ -1,0 +1,165 @@
+/**
+ * Group commit of declarations (batch.ts) on a real database (PGlite and PostgreSQL): submissions
+ * arriving together are stored by one transaction — each with its own person (by record id or
+ * through record linkage), audit row (its caller's IP), outbox event and, when flagged, live
+ * event — and a batch holding a retry of a stored submission falls back to one transaction per
+ * submission: the retry answers with the first declaration, links nobody again, and the other
+ * submission of that batch is stored all the same.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DECLARATION_CODES } from '@epilink/core';
+import { addPeople, createTestApp } from '../../test/helpers.ts';
+import type { TestApp } from '../../test/helpers.ts';
+import { ANONYMOUS } from '../access/context.ts';
+import type { Access } from '../access/context.ts';
+import { queryRows } from '../db/client.ts';
+import { HOME } from '../testing/test-fixtures.ts';
+import { checkForGroup, groupCommitStats, submitGrouped } from './batch.ts';
+import type { SubmitInput } from './submit.ts';
+
+let t: TestApp;
+let healthId = '';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const res = await t.app.inject({ method: 'GET', url: '/api/declarations/questionnaires' });
+  healthId = res.json<{ items: { id: string; kind: string }[] }>().items.find((i) => i.kind === 'health')!.id;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const coding = (c: string) => ({ valueCoding: { system: DECLARATION_CODES, code: c } });
+function answers(flagged: boolean) {
+  return {
+    resourceType: 'QuestionnaireResponse',
+    status: 'completed',
+    item: [
+      {
+        linkId: 'symptoms',
+        item: [
+          { linkId: 'symptoms.has', answer: [{ valueBoolean: flagged }] },
+          ...(flagged ? [{ linkId: 'symptoms.list', answer: [coding('fever')] }] : []),
+        ],
+      },
+      {
+        linkId: 'exposure',
+        item: [
+          { linkId: 'exposure.caseContact', answer: [{ valueBoolean: flagged }] },
+          { linkId: 'exposure.outbreakArea', answer: [{ valueBoolean: false }] },
+        ],
+      },
+      { linkId: 'travel', item: [{ linkId: 'travel.any', answer: [{ valueBoolean: false }] }] },
+    ],
+  };
+}
+
+function input(flagged: boolean, extra: Partial<SubmitInput>): SubmitInput {
+  return {
+    submissionId: randomUUID(),
+    questionnaireId: healthId,
+    communeCode: HOME.communeCode,
+    response: answers(flagged),
+    ...extra,
+  };
+}
+
+/** Check every submission first, then hand them all to the group commit in one turn. */
+async function together(sent: { access: Access; ip: string; input: SubmitInput }[]) {
+  const db = t.database.db;
+  const items = await Promise.all(
+    sent.map((s) => checkForGroup(db, s.access, { ip: s.ip }, HOME.provinceCode, s.input)),
+  );
+  return Promise.all(items.map((item) => submitGrouped(t.database, item)));
+}
+
+describe('declarations arriving together are stored by one transaction', () => {
+  it('stores each with its person, audit, outbox and live event; a retry in a batch falls back one by one', async () => {
+    const [citizenPerson] = await addPeople(t.database, [{ fullName: 'Lê Thị Hoa', phone: '0912000001' }]);
+    const citizen: Access = {
+      actor: {
+        kind: 'citizen',
+        citizenId: randomUUID(),
+        personId: citizenPerson!.personId,
+        personIds: [citizenPerson!.personId],
+      },
+    };
+    const guest = (name: string, phone: string) => ({ fullName: name, dateOfBirth: '1990-02-03', phone });
+    const before = groupCommitStats(t.database);
+    const sent = [
+      { access: citizen, ip: '203.0.113.1', input: input(false, { personId: citizenPerson!.personId }) },
+      {
+        access: ANONYMOUS,
+        ip: '203.0.113.2',
+        input: input(true, { person: guest('Phạm Văn An', '0912000002') }),
+      },
+      {
+        access: ANONYMOUS,
+        ip: '203.0.113.3',
+        input: input(false, { person: guest('Đỗ Thị Mai', '0912000003') }),
+      },
+    ];
+    const outs = await together(sent);
+    // One batch, one transaction for the three.
+    expect(groupCommitStats(t.database)).toEqual({ batches: before.batches + 1, items: before.items + 3 });
+    expect(outs.map((o) => [o.replayed, o.flagged, o.flagStatus])).toEqual([
+      [false, false, 'none'],
+      [false, true, 'open'],
+      [false, false, 'none'],
+    ]);
+    expect(outs[0]!.personId).toBe(citizenPerson!.personId);
+    const stored = await queryRows<{
+      id: string;
+      full_name: string;
+      ip: string;
+      xact: string;
+      outbox: number;
+    }>(
+      t.database.db,
+      sql`select d.id::text, p.full_name, a.ip, a.xact::text as xact,
+            (select count(*)::int from outbox o where o.payload->>'declarationId' = d.id::text) as outbox
+          from declarations d join persons p on p.id = d.person_id
+          join audit_log a on a.entity = 'declaration' and a.entity_id = d.id::text and a.action = 'create'
+          where d.submission_id in (${sql.join(
+            sent.map((s) => sql`${s.input.submissionId}::uuid`),
+            sql`, `,
+          )})
+          order by a.ip`,
+    );
+    expect(stored.map((r) => [r.id, r.full_name, r.ip, r.outbox])).toEqual([
+      [outs[0]!.id, 'Lê Thị Hoa', '203.0.113.1', 1],
+      [outs[1]!.id, 'Phạm Văn An', '203.0.113.2', 1],
+      [outs[2]!.id, 'Đỗ Thị Mai', '203.0.113.3', 1],
+    ]);
+    expect(new Set(stored.map((r) => r.xact)).size).toBe(1);
+    const [live] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from live_events where event->>'kind' = 'declaration' and event->>'id' = ${outs[1]!.id}`,
+    );
+    expect(live!.n).toBe(1);
+
+    // A retry of the second (its answer lost on the way) arrives with a new submission.
+    const mid = groupCommitStats(t.database);
+    const [retry, other] = await together([
+      { access: ANONYMOUS, ip: '203.0.113.2', input: sent[1]!.input },
+      {
+        access: ANONYMOUS,
+        ip: '203.0.113.4',
+        input: input(false, { person: guest('Vũ Văn Nam', '0912000004') }),
+      },
+    ]);
+    // The batch rolled back (a submission stored already), then each went alone.
+    expect(groupCommitStats(t.database)).toEqual({ batches: mid.batches + 3, items: mid.items + 2 });
+    expect(retry).toMatchObject({ id: outs[1]!.id, replayed: true, flagged: true });
+    expect(other).toMatchObject({ replayed: false, flagged: false });
+    const [counts] = await queryRows<{ an: number; nam: number; declarations: number }>(
+      t.database.db,
+      sql`select (select count(*)::int from persons where full_name = 'Phạm Văn An') as an,
+            (select count(*)::int from persons where full_name = 'Vũ Văn Nam') as nam,
+            (select count(*)::int from declarations where submission_id = ${sent[1]!.input.submissionId}) as declarations`,
+    );
+    expect(counts).toEqual({ an: 1, nam: 1, declarations: 1 });
+  });
+});

@@ -1,0 +1,253 @@
+/**
+ * Group commit of declarations (issue #15, the `declarations_per_s` target): the submissions of
+ * citizens and of people without an account that reach this process at the same time are
+ * collected (db/microBatch.ts: no timer, sent at the next turn of the event loop, batches grow
+ * with the load) and stored by ONE transaction — record linkage of every declarant without a
+ * record id in one `ingestPersons` call, then every declaration, its audit row and its outbox
+ * event in one data-modifying statement, then the flagged ones' live events — instead of a
+ * transaction (begin, statements, commit: a WAL flush) per declaration.
+ *
+ * Durability and answers are unchanged: a caller is answered after the transaction holding its
+ * declaration commits, with the outcome `submitDeclaration` gives. What can differ per
+ * submission is decided before the batch (`prepareSubmission`: questionnaire version, answers,
+ * place, DCC; the person by record id; triage by the kept rule versions), so a refusal reaches
+ * its own request. Anything the batch cannot decide for all — a submission already stored (a
+ * retry), the same submission id twice, a triage version published meanwhile — rolls the batch
+ * back, and the batcher sends each of its submissions alone through `submitDeclaration` (in its
+ * own transaction: a replay answers with the first declaration, a stale triage is redone), so no
+ * acknowledged write is lost and no error reaches another request.
+ *
+ * Audit: each declaration's row names its caller (actor, IP, purpose) and the person; the
+ * people linkage creates or merges are audited as the system's linkage of the batch (no IP: it
+ * is one act for several callers), in the same transaction as the declarations naming them.
+ */
+import type { TriageResult } from '@epilink/core';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Access } from '../access/context.ts';
+import { actorId, systemAccess } from '../access/context.ts';
+import { auditInsertGroups } from '../audit/audit.ts';
+import type { AuditOrigin } from '../audit/audit.ts';
+import type { Database, DbOrTx, Tx } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
+import { MicroBatcher } from '../db/microBatch.ts';
+import type { OutboxTopic } from '../outbox/outbox.ts';
+import { publishEvents } from '../events/publish.ts';
+import { ingestPersons } from '../registry/linkage/ingest.ts';
+import type { IncomingPerson } from '../registry/linkage/ingest.ts';
+import { responseWithoutDcc, verifiedDccOf } from './dcc.ts';
+import {
+  channelOf,
+  identityRecord,
+  knownPerson,
+  linkedId,
+  prepareSubmission,
+  submitDeclaration,
+} from './submit.ts';
+import type { Prepared, SubmitInput, SubmitOutcome } from './submit.ts';
+import { triageKept, versionsUnchanged } from './triage.ts';
+
+/** One submission, checked and triaged, waiting for its batch. */
+export interface BatchedDeclaration {
+  access: Access;
+  origin: AuditOrigin;
+  provinceCode: string;
+  input: SubmitInput;
+  prepared: Prepared;
+  /** The person by record id (a citizen's own or one in their care); null: `identity` is linked. */
+  known: { personId: string; declaredBy: 'self' | 'household' } | null;
+  identity: IncomingPerson | null;
+  triage: TriageResult & { ruleId: string | null; versions: string };
+}
+
+/**
+ * Check a submission of a citizen or of someone without an account for the group commit: the
+ * questionnaire version and answers, the person by record id or the identity to link, the triage
+ * by the kept rule versions (a refusal is thrown here, to its own request).
+ */
+export async function checkForGroup(
+  db: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  provinceCode: string,
+  input: SubmitInput,
+): Promise<BatchedDeclaration> {
+  const prepared = await prepareSubmission(db, provinceCode, input);
+  const known = await knownPerson(db, access, input);
+  const identity = known ? null : identityRecord(input, prepared.place, prepared.passport);
+  const triage = await triageKept(db, prepared.answers, prepared.day, verifiedDccOf(prepared.dcc));
+  return {
+    access,
+    origin,
+    provinceCode,
+    input,
+    prepared,
+    known:
+      known === null
+        ? null
+        : { personId: known.personId, declaredBy: known.declaredBy === 'self' ? 'self' : 'household' },
+    identity,
+    triage,
+  };
+}
+
+/** The batch cannot be stored as one: its submissions go alone (see the module note). */
+class OneByOne extends Error {}
+
+const TOPIC: OutboxTopic = 'declaration.submitted';
+
+/** Store a batch of declarations in the caller's transaction (no replays, one triage version). */
+export async function recordDeclarations(
+  tx: Tx,
+  items: readonly BatchedDeclaration[],
+): Promise<SubmitOutcome[]> {
+  const submissionIds = new Set(items.map((i) => i.input.submissionId));
+  if (submissionIds.size !== items.length) throw new OneByOne('the same submission twice in a batch');
+  const versions = items[0]!.triage.versions;
+  if (items.some((i) => i.triage.versions !== versions)) throw new OneByOne('triage versions differ');
+  const toLink = items.flatMap((item, i) => (item.known ? [] : [i]));
+  const linked = new Map<number, string>();
+  if (toLink.length > 0) {
+    const outcomes = await ingestPersons(
+      tx,
+      systemAccess('declarations: record linkage of a declarant'),
+      { ip: null },
+      toLink.map((i) => items[i]!.identity!),
+    );
+    toLink.forEach((i, k) => linked.set(i, linkedId(outcomes[k]!)));
+  }
+  const authored = new Date().toISOString();
+  const outcomes: SubmitOutcome[] = [];
+  const rows: Record<string, unknown>[] = [];
+  const payloads: Record<string, unknown>[] = [];
+  const audits: Parameters<typeof auditInsertGroups>[0][number][] = [];
+  const events: Parameters<typeof publishEvents>[1][number][] = [];
+  items.forEach((item, i) => {
+    const { access, origin, input, prepared: p, triage } = item;
+    const id = randomUUID();
+    const personId = item.known?.personId ?? linked.get(i)!;
+    const declaredBy = item.known?.declaredBy ?? (input.forOther ? 'household' : 'self');
+    const channel = channelOf(access);
+    const flagStatus = triage.flagged ? 'open' : 'none';
+    rows.push({
+      id,
+      submission_id: input.submissionId,
+      questionnaire_id: p.q.id,
+      kind: p.q.kind,
+      person_id: personId,
+      declared_by: declaredBy,
+      channel,
+      submitted_by: actorId(access),
+      response: { ...responseWithoutDcc(p.response), authored },
+      day: p.day,
+      action: triage.action,
+      reasons: triage.reasons,
+      triage_rule_id: triage.ruleId,
+      flag_status: flagStatus,
+      dcc: p.dcc,
+      ...{ province_code: p.place.provinceCode, district_code: p.place.districtCode },
+      commune_code: p.place.communeCode,
+    });
+    audits.push({
+      access,
+      origin,
+      entries: [
+        {
+          action: 'create',
+          entity: 'declaration',
+          entityId: id,
+          personId,
+          fields: ['response', 'triage'],
+          details: { kind: p.q.kind, version: p.q.version, channel, declaredBy, dcc: p.dcc?.status ?? null },
+        },
+      ],
+    });
+    payloads.push({
+      declarationId: id,
+      personId,
+      kind: p.q.kind,
+      action: triage.action,
+      flagged: triage.flagged,
+      communeCode: p.place.communeCode,
+    });
+    if (triage.flagged) events.push({ kind: 'declaration', id, personId, place: p.place });
+    outcomes.push({
+      id,
+      submissionId: input.submissionId,
+      kind: p.q.kind,
+      personId,
+      action: triage.action,
+      flagged: triage.flagged,
+      reasons: triage.reasons,
+      flagStatus,
+      replayed: false,
+      districtCode: p.place.districtCode,
+      communeCode: p.place.communeCode,
+      dcc: p.dcc,
+    });
+  });
+  const [out] = await queryRows<{ fresh: boolean; stored: number }>(
+    tx,
+    sql`with fresh as (select ${versionsUnchanged(versions)} as ok),
+      d as (insert into declarations (id, submission_id, questionnaire_id, kind, person_id, declared_by,
+          channel, submitted_by, paper, response, day, action, reasons, triage_rule_id, flag_status, dcc,
+          province_code, district_code, commune_code)
+        select x.id, x.submission_id, x.questionnaire_id, x.kind, x.person_id, x.declared_by, x.channel,
+          x.submitted_by, false, x.response, x.day, x.action, x.reasons, x.triage_rule_id, x.flag_status, x.dcc,
+          x.province_code, x.district_code, x.commune_code
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, submission_id uuid,
+          questionnaire_id uuid, kind text, person_id uuid, declared_by text, channel text, submitted_by uuid,
+          response jsonb, day date, action text, reasons jsonb, triage_rule_id uuid, flag_status text, dcc jsonb,
+          province_code text, district_code text, commune_code text), fresh
+        where fresh.ok
+        on conflict (submission_id) do nothing
+        returning id),
+      audited as (${auditInsertGroups(audits)}),
+      queued as (insert into outbox (topic, payload)
+        select ${TOPIC}, p from jsonb_array_elements(${JSON.stringify(payloads)}::jsonb) as p)
+      select (select ok from fresh) as fresh, (select count(*) from d)::int as stored`,
+  );
+  // A newer triage version, or a submission stored already (a retry): each goes alone.
+  if (!out?.fresh) throw new OneByOne('a triage version was published');
+  if (out.stored !== items.length) throw new OneByOne('a submission was stored already');
+  await publishEvents(tx, events);
+  return outcomes;
+}
+
+/** One batcher per database (its pool, or the PGlite instance). */
+const batchers = new WeakMap<object, MicroBatcher<BatchedDeclaration, SubmitOutcome>>();
+
+/** Batches in flight at once (connections used) and submissions per batch. */
+const LIMITS = { maxInFlight: 3, maxItems: 128 };
+
+/**
+ * Submit a checked declaration with the others arriving at the same time (group commit); answers
+ * once its transaction has committed. Alone (a quiet moment, or a batch sent one by one) it goes
+ * through `submitDeclaration` in its own transaction, exactly as before.
+ */
+export function submitGrouped(database: Database, item: BatchedDeclaration): Promise<SubmitOutcome> {
+  return batcherOf(database).submit(item);
+}
+
+/** Batches sent and submissions answered so far by `database`'s group commit (tests, benchmarks). */
+export function groupCommitStats(database: Database): { batches: number; items: number } {
+  return { ...batcherOf(database).stats };
+}
+
+function batcherOf(database: Database): MicroBatcher<BatchedDeclaration, SubmitOutcome> {
+  const key: object = database.pool ?? database.pglite ?? database.db;
+  let batcher = batchers.get(key);
+  if (!batcher) {
+    batcher = new MicroBatcher<BatchedDeclaration, SubmitOutcome>(async (items) => {
+      if (items.length > 1) return database.db.transaction((tx) => recordDeclarations(tx, items));
+      const { access, origin, provinceCode, input, prepared } = items[0]!;
+      return [
+        await database.db.transaction((tx) =>
+          submitDeclaration(tx, access, origin, provinceCode, input, prepared),
+        ),
+      ];
+    }, LIMITS);
+    batchers.set(key, batcher);
+  }
+  return batcher;
+}
