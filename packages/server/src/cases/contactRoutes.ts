@@ -71,6 +71,8 @@ export const contactRoutes = [
     params: z.strictObject({ id: uuid }),
     body: z.strictObject({ decision: z.enum(['confirm', 'dismiss']), note: note.optional() }),
     response: z.object({ contactId: z.string(), proposed: z.number() }),
+    ownTransaction:
+      'degree update: the whole transaction is run again when a person of the graph is busy (withEpiGraphRetry); no savepoint round trips',
     async handler({ tx, access, params, body, origin }) {
       return decideContact(tx, access, origin, { contactId: params.id, ...body });
     },

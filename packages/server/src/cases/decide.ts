@@ -14,7 +14,6 @@ import type { Db, Tx } from '../db/client.ts';
 import { contactFollowups, contacts } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import type { LiveEvent } from '../events/publish.ts';
-import { enqueueMany } from '../outbox/outbox.ts';
 import { updateDegreesFrom, withEpiGraphRetry } from './graphIncremental.ts';
 import { followUpFor, immunityFacts } from './followUpRule.ts';
 import { preloadPolicies } from '../policy/store.ts';
@@ -108,21 +107,25 @@ async function decideInTransaction(
       [contact.personId, ...proposed.flatMap((c) => (c.personId ? [c.personId] : []))],
       contact.diseaseCode,
     );
-    await enqueueMany(tx, [
-      { topic: 'contact.decided', payload: { contactId: contact.id, decision: input.decision } },
-      ...(proposed.length > 0
-        ? [
-            {
-              topic: 'contact.proposed' as const,
-              payload: { caseId: contact.caseId, contactIds: proposed.map((c) => c.id) },
-            },
-          ]
-        : []),
-      ...(statusEvents.length > 0
-        ? [{ topic: 'epi.status_changed' as const, payload: { personIds: statusEvents.map((e) => e.id) } }]
-        : []),
-    ]);
-    await publishEvents(tx, [...events, ...proposed, ...statusEvents]);
+    // The outbox rows and the live events in one statement.
+    await publishEvents(
+      tx,
+      [...events, ...proposed, ...statusEvents],
+      [
+        { topic: 'contact.decided', payload: { contactId: contact.id, decision: input.decision } },
+        ...(proposed.length > 0
+          ? [
+              {
+                topic: 'contact.proposed' as const,
+                payload: { caseId: contact.caseId, contactIds: proposed.map((c) => c.id) },
+              },
+            ]
+          : []),
+        ...(statusEvents.length > 0
+          ? [{ topic: 'epi.status_changed' as const, payload: { personIds: statusEvents.map((e) => e.id) } }]
+          : []),
+      ],
+    );
     return { contactId: contact.id, proposed: proposed.length };
   });
 }

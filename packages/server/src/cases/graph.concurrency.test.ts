@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { queryRows } from '../db/client.ts';
-import { loadComponent, recomputeComponent, seedsOf } from './graph.ts';
+import { loadComponent, recomputeComponent, seedsOf, statusFacts } from './graph.ts';
 import { COMMUNE_A } from './test-fixtures.ts';
 
 let t: TestApp;
@@ -23,25 +23,29 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Stored degrees of the component compared with a from-scratch search. */
+/** Stored degrees and statuses of the component compared with a from-scratch search. */
 async function mismatches(seed: string): Promise<{ people: number; wrong: string[] }> {
   const { people, edges } = await loadComponent(t.database.db, [seed], 'COVID-19');
   const expected = computeDegrees(await seedsOf(t.database.db, people, 'COVID-19'), edges);
+  const statusOf = await statusFacts(t.database.db, people, 'COVID-19', localDate(new Date()));
   const stored = await queryRows<{
     person_id: string;
     degree: number | null;
     proposed_degree: number | null;
+    status: string;
   }>(
     t.database.db,
-    sql`select person_id, degree, proposed_degree from person_epi_status where disease_code = 'COVID-19'`,
+    sql`select person_id, degree, proposed_degree, status from person_epi_status where disease_code = 'COVID-19'`,
   );
   const byId = new Map(stored.map((r) => [r.person_id, r]));
   const wrong = people.filter((id) => {
     const e = expected.get(id);
     const s = byId.get(id);
+    const d = { degree: e?.degree ?? null, proposedDegree: e?.proposedDegree ?? null };
     return (
-      (s?.degree ?? null) !== (e?.degree ?? null) ||
-      (s?.proposed_degree ?? null) !== (e?.proposedDegree ?? null)
+      (s?.degree ?? null) !== d.degree ||
+      (s?.proposed_degree ?? null) !== d.proposedDegree ||
+      (s?.status ?? null) !== statusOf(id, d)
     );
   });
   return { people: people.length, wrong };
@@ -105,6 +109,12 @@ describe('tracers confirming contacts in one component at the same time', () => 
     const after = await mismatches(ids[0]!);
     expect(after.people).toBe(120);
     expect(after.wrong).toEqual([]);
+    // Each decision's outbox row (enqueued in the live events' statement) committed with it.
+    const [queued] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from outbox where topic = 'contact.decided'`,
+    );
+    expect(queued!.n).toBe(contactIds.length);
     const [deepest] = await queryRows<{ max: number }>(
       db,
       sql`select max(degree)::int as max from person_epi_status where disease_code = 'COVID-19'`,

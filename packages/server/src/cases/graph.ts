@@ -109,17 +109,20 @@ export async function seedsOf(
   return rows.map((r) => ({ personId: r.person_id, from: day(r.f), to: day(r.t) ?? r.o }));
 }
 
-/** What a status label needs besides the degrees: active F0, closed outcome, under monitoring. */
-export async function statusFacts(db: DbOrTx, people: readonly string[], diseaseCode: string, today: string) {
-  const ids = uuidArray(people);
-  // One statement: active F0s, the latest closed outcome, and who is under monitoring.
-  const facts = await queryRows<{
-    person_id: string;
-    kind: 'f0' | 'outcome' | 'monitored';
-    outcome: string | null;
-  }>(
-    db,
-    sql`select person_id, 'f0' as kind, null as outcome from cases where person_id = any(${ids})
+/** One fact a status label needs besides the degrees: an active F0, a closed outcome, monitoring. */
+export interface StatusFact {
+  person_id: string;
+  kind: 'f0' | 'outcome' | 'monitored';
+  outcome: string | null;
+}
+
+/**
+ * The status facts of `ids` as one query (rows `person_id, kind, outcome`): active F0s, the latest
+ * closed outcome, and who is under monitoring. `graphIncremental.ts` reads it in the statement that
+ * reads the starts' stored degrees.
+ */
+export function statusFactsQuery(ids: ReturnType<typeof sql>, diseaseCode: string, today: string) {
+  return sql`select person_id, 'f0' as kind, null as outcome from cases where person_id = any(${ids})
         and disease_code = ${diseaseCode} and status = 'open' and classification = 'confirmed'
       union all
       select * from (select distinct on (person_id) person_id, 'outcome' as kind, outcome from cases
@@ -128,8 +131,11 @@ export async function statusFacts(db: DbOrTx, people: readonly string[], disease
       union all
       select distinct person_id, 'monitored' as kind, null as outcome from contacts where person_id = any(${ids})
         and disease_code = ${diseaseCode} and status <> 'dismissed' and coalesce(follow_up_status, 'active') = 'active'
-        and (monitoring_until is null or monitoring_until >= ${today}::date)`,
-  );
+        and (monitoring_until is null or monitoring_until >= ${today}::date)`;
+}
+
+/** The status label of a person from its facts (`statusFactsQuery` rows) and its degrees. */
+export function statusFrom(facts: readonly StatusFact[]) {
   const active = new Set(facts.filter((r) => r.kind === 'f0').map((r) => r.person_id));
   const outcomeOf = new Map(
     facts.filter((r) => r.kind === 'outcome').map((r) => [r.person_id, r.outcome as 'recovered' | 'died']),
@@ -142,6 +148,12 @@ export async function statusFacts(db: DbOrTx, people: readonly string[], disease
       degrees: d,
       monitoring: monitoring.has(personId),
     });
+}
+
+/** What a status label needs besides the degrees: active F0, closed outcome, under monitoring. */
+export async function statusFacts(db: DbOrTx, people: readonly string[], diseaseCode: string, today: string) {
+  // One statement: active F0s, the latest closed outcome, and who is under monitoring.
+  return statusFrom(await queryRows<StatusFact>(db, statusFactsQuery(uuidArray(people), diseaseCode, today)));
 }
 
 /** One row of `person_epi_status` to store. */

@@ -28,12 +28,13 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import type { LiveEvent } from '../events/publish.ts';
-import type { EpiRow } from './graph.ts';
+import type { EpiRow, StatusFact } from './graph.ts';
 import {
   epiGraphKey,
   lockEpiGraph,
   recomputeComponent,
-  statusFacts,
+  statusFactsQuery,
+  statusFrom,
   storeEpiRows,
   uuidArray,
 } from './graph.ts';
@@ -122,12 +123,37 @@ class PersonLocks {
   }
 }
 
+/**
+ * The status facts (`statusFactsQuery`) of the people whose status the update writes whatever the
+ * degrees do (the starts): read in the statement that reads their stored degrees, once each.
+ */
+interface StartFacts {
+  want: ReadonlySet<string>;
+  read: Set<string>;
+  got: StatusFact[];
+  today: string;
+}
+
+/** Local dates of F0 window bounds (epoch ms), memoised: the same few windows are read again and again. */
+const dayOfMs = new Map<number, string>();
+function dayOf(ms: number | null): string | null {
+  if (ms === null) return null;
+  let d = dayOfMs.get(ms);
+  if (d === undefined) {
+    if (dayOfMs.size >= 10_000) dayOfMs.clear();
+    d = localDate(new Date(ms));
+    dayOfMs.set(ms, d);
+  }
+  return d;
+}
+
 /** Read a batch of people for `updateDegrees`, locking them (and then their neighbours) first. */
 async function readNeighbourhood(
   db: DbOrTx,
   diseaseCode: string,
   locks: PersonLocks | null,
   people: readonly string[],
+  facts: StartFacts,
 ): Promise<Neighbourhood> {
   await locks?.take(people);
   // The edges, and in the same statement a shared lock on each neighbour not yet held: the edges
@@ -160,9 +186,11 @@ async function readNeighbourhood(
   const neighbours = [...new Set(edges.flatMap((e) => [e.from, e.to]))].filter((id) => !asked.has(id));
   locks?.sharedTaken(summary.locked ?? [], summary.busy ?? 0);
   const everyone = uuidArray([...people, ...neighbours]);
-  // Stored degrees and the F0s in one statement (the F0s as `seedsOf` reads them).
+  // The starts' status facts, not read yet (held exclusive above, like their edges).
+  const factIds = people.filter((id) => facts.want.has(id) && !facts.read.has(id));
+  // Stored degrees, the F0s (as `seedsOf` reads them) and the starts' status facts in one statement.
   const rows = await queryRows<{
-    kind: 'stored' | 'seed';
+    kind: 'stored' | 'seed' | StatusFact['kind'];
     person_id: string;
     degree: number | null;
     proposed_degree: number | null;
@@ -181,16 +209,25 @@ async function readNeighbourhood(
           case when status = 'closed' then to_char(outcome_date, 'YYYY-MM-DD') end
         from cases where person_id = any(${everyone}) and disease_code = ${diseaseCode}
           and classification = 'confirmed'
-        order by person_id, (status = 'open') desc, created_at desc) c`,
+        order by person_id, (status = 'open') desc, created_at desc) c${
+          factIds.length > 0
+            ? sql`
+      union all
+      select kind, person_id, null::int, null::int, null::text, null::float8, null::float8, outcome::text
+      from (${statusFactsQuery(uuidArray(factIds), diseaseCode, facts.today)}) sf`
+            : sql``
+        }`,
   );
+  for (const id of factIds) facts.read.add(id);
   const stored = new Map<string, Degrees>();
   const seeds: DegreeSeed[] = [];
-  const day = (ms: number | null) => (ms === null ? null : localDate(new Date(ms)));
   for (const r of rows) {
     if (r.kind === 'stored') {
       stored.set(r.person_id, { degree: r.degree, proposedDegree: r.proposed_degree, exposedOn: r.e });
+    } else if (r.kind === 'seed') {
+      seeds.push({ personId: r.person_id, from: dayOf(r.f), to: dayOf(r.t) ?? r.o });
     } else {
-      seeds.push({ personId: r.person_id, from: day(r.f), to: day(r.t) ?? r.o });
+      facts.got.push({ person_id: r.person_id, kind: r.kind, outcome: r.o });
     }
   }
   return { edges, stored, seeds };
@@ -212,9 +249,12 @@ export async function updateDegreesFrom(
   const locks = perPerson ? new PersonLocks(db, diseaseCode) : null;
   // Per person: the graph lock is taken shared with the first people (`PersonLocks.take`).
   if (!perPerson) await lockEpiGraph(db, diseaseCode);
+  const facts: StartFacts = { want: new Set(starts), read: new Set(), got: [], today };
   let update: Awaited<ReturnType<typeof updateDegrees>>;
   try {
-    update = await updateDegrees(starts, (people) => readNeighbourhood(db, diseaseCode, locks, people));
+    update = await updateDegrees(starts, (people) =>
+      readNeighbourhood(db, diseaseCode, locks, people, facts),
+    );
   } catch (e) {
     if (!(e instanceof DegreeUpdateError)) throw e;
     // A guard of the update tripped: the whole component, under the exclusive lock.
@@ -223,8 +263,14 @@ export async function updateDegreesFrom(
   }
   // Statuses of the starts (a confirmed edge starts monitoring at an unchanged degree) and of
   // everyone whose degrees changed.
+  // The starts' facts came with their first read; the others' (only when degrees changed) now.
   const people = [...new Set([...starts, ...update.changed.keys()])];
-  const statusOf = await statusFacts(db, people, diseaseCode, today);
+  const missing = people.filter((id) => !facts.read.has(id));
+  const extra =
+    missing.length > 0
+      ? await queryRows<StatusFact>(db, statusFactsQuery(uuidArray(missing), diseaseCode, today))
+      : [];
+  const statusOf = statusFrom([...facts.got, ...extra]);
   const rows = people.map((personId): EpiRow => {
     const d = update.changed.get(personId) ??
       update.before.get(personId) ?? { degree: null, proposedDegree: null, exposedOn: null };

@@ -75,7 +75,8 @@ export interface RouteDef<
   personalData: boolean;
   /**
    * A mutating route that must commit on its own, with the reason: the group-committed check-in
-   * hot path, or a sign-in whose failed attempt must be counted although the request fails.
+   * hot path, a sign-in whose failed attempt must be counted although the request fails, or a
+   * tracer decision whose degree update runs its whole transaction again (cases/graphIncremental.ts).
    * Every other mutating route runs in the chain's transaction.
    */
   ownTransaction?: string;
