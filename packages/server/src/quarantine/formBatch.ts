@@ -1,11 +1,12 @@
 /**
  * Group commit of the health forms sent through the signed link (issue #16 item 3, the
  * `forms_per_s` target): concurrent forms of this process are collected (db/microBatch.ts, no
- * timer: sent at the next turn of the event loop, batches grow with the load) and recorded by ONE
- * transaction of four statements whatever their number — the orders with the warning-sign rule's
- * versions (one read, `= any`), the forms' ids from their sequence, then every form, its alert when it shows a warning sign and their
- * audit rows in one data-modifying statement, then the alerts' live events — instead of four
- * statements and a commit (a WAL flush) per form. The rules are the same as `submitForm`'s (an
+ * timer: sent at the next turn of the event loop, batches grow with the load) and recorded by TWO
+ * statements whatever their number — one read (the orders, `= any`, the warning-sign rule's
+ * versions and the forms' ids from their sequence), then every form, its alert when it shows a
+ * warning sign and their audit rows in one data-modifying statement, which is its own transaction
+ * (no begin/commit round trips); a batch that raises alerts writes that statement and the alerts'
+ * live events in one transaction — instead of four statements and a commit (a WAL flush) per form. The rules are the same as `submitForm`'s (an
  * order active on the day, core `warningSigns` by the rule in force, children's bands by age).
  *
  * Durability is unchanged: a caller is answered after the transaction holding its form commits.
@@ -15,7 +16,7 @@
 import { AppError, ageOn, localDay, warningSigns } from '@epilink/core';
 import type { HealthReadings } from '@epilink/core';
 import { randomUUID } from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { auditInsert } from '../audit/audit.ts';
 import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
@@ -40,40 +41,72 @@ type Answer = { outcome: FormOutcome } | { error: AppError };
 
 const DEFAULT_HOTLINES = { advice: '1022', emergency: '115' };
 
-/** Record a batch of link forms in the caller's transaction (four statements for the batch). */
-export async function recordLinkForms(tx: DbOrTx, forms: readonly LinkForm[]): Promise<Answer[]> {
-  const ids = [...new Set(forms.map((f) => f.orderId))];
-  const rows = await tx
-    .select({
-      o: quarantineOrders,
-      dateOfBirth: persons.dateOfBirth,
-      rules: sql<Record<string, unknown>[]>`${policyRowsJson('quarantine.warningSigns')}`,
-    })
-    .from(quarantineOrders)
-    .innerJoin(persons, eq(persons.id, quarantineOrders.personId))
-    .where(inArray(quarantineOrders.id, ids));
-  const byId = new Map(rows.map((r) => [r.o.id, r]));
-  // The forms' ids (bigserial) drawn up front, so their alerts and audit rows can name them.
-  const drawn = (
-    await queryRows<{ id: string }>(
-      tx,
-      sql`select nextval('quarantine_forms_id_seq')::text as id from generate_series(1, ${forms.length}::int)`,
-    )
-  ).map((r) => r.id);
+/** What the batch reads of an order (json_build_object in `readBatch`). */
+interface OrderRow {
+  id: string;
+  status: string;
+  startDate: string;
+  endDate: string;
+  diseaseCode: string;
+  provinceCode: string;
+  districtCode: string | null;
+  communeCode: string | null;
+  personId: string;
+  dateOfBirth: string | null;
+}
+
+/**
+ * Everything a batch reads, in ONE statement: its orders (only the fields the rules need, with the
+ * person's date of birth), the warning-sign rule's versions (once, not once per order) and the
+ * forms' ids drawn from their sequence (so their alerts and audit rows can name them).
+ */
+async function readBatch(db: DbOrTx, orderIds: readonly string[], count: number) {
+  const [row] = await queryRows<{ orders: OrderRow[]; rules: Record<string, unknown>[]; ids: string[] }>(
+    db,
+    sql`select ${policyRowsJson('quarantine.warningSigns')} as rules,
+        array(select nextval('quarantine_forms_id_seq')::text from generate_series(1, ${count}::int)) as ids,
+        coalesce((select json_agg(json_build_object('id', o.id, 'status', o.status, 'startDate', o.start_date,
+            'endDate', o.end_date, 'diseaseCode', o.disease_code, 'provinceCode', o.province_code,
+            'districtCode', o.district_code, 'communeCode', o.commune_code, 'personId', o.person_id,
+            'dateOfBirth', p.date_of_birth))
+          from ${quarantineOrders} o join ${persons} p on p.id = o.person_id
+          where o.id = any(${`{${orderIds.join(',')}}`}::uuid[])), '[]'::json) as orders`,
+  );
+  return row!;
+}
+
+/**
+ * Record a batch of link forms: one read (`readBatch`), then the forms, their alerts and audit rows
+ * in one data-modifying statement — its own transaction when `db` is the pool (a single statement
+ * commits or rolls back whole). A batch that raises alerts adds their live events, so its write and
+ * the events go in one transaction (a savepoint when `db` is already a transaction).
+ */
+export async function recordLinkForms(db: DbOrTx, forms: readonly LinkForm[]): Promise<Answer[]> {
+  const read = await readBatch(db, [...new Set(forms.map((f) => f.orderId))], forms.length);
+  const byId = new Map(read.orders.map((o) => [o.id, o]));
+  const drawn = read.ids;
+  /** The rule in force, per day and disease, computed once per batch. */
+  const rules = new Map<string, ReturnType<typeof policyInForceFromJson<'quarantine.warningSigns'>>>();
+  const ruleOn = (day: string, disease: string) => {
+    const key = `${day}\u0000${disease}`;
+    if (!rules.has(key))
+      rules.set(key, policyInForceFromJson(db, 'quarantine.warningSigns', read.rules, day, disease));
+    return rules.get(key);
+  };
   const answers: Answer[] = [];
   const formRows: Record<string, unknown>[] = [];
   const alertRows: Record<string, unknown>[] = [];
   const audits = new Map<string, { access: Access; origin: AuditOrigin; entries: AuditEntry[] }>();
   const events: Parameters<typeof publishEvents>[1][number][] = [];
   for (const f of forms) {
-    const row = byId.get(f.orderId);
+    const o = byId.get(f.orderId);
     const day = localDay(f.at);
-    if (!row || row.o.status !== 'active' || day > row.o.endDate || day < row.o.startDate) {
+    if (!o || o.status !== 'active' || day > o.endDate || day < o.startDate) {
       answers.push({ error: new AppError('QUARANTINE_LINK_INVALID') });
       continue;
     }
-    const { o, dateOfBirth } = row;
-    const rule = policyInForceFromJson(tx, 'quarantine.warningSigns', row.rules, day, o.diseaseCode);
+    const { dateOfBirth } = o;
+    const rule = ruleOn(day, o.diseaseCode);
     const r = f.readings;
     const signs = rule ? warningSigns(rule.value, r, dateOfBirth ? ageOn(dateOfBirth, day) : null) : [];
     const formId = drawn[answers.length]!;
@@ -143,8 +176,7 @@ export async function recordLinkForms(tx: DbOrTx, forms: readonly LinkForm[]): P
     const audited = [...audits.values()].map(
       (g, i) => sql`, ${sql.raw(`au${i}`)} as (${auditInsert(g.access, g.origin, g.entries)})`,
     );
-    await tx.execute(
-      sql`with f as (insert into ${quarantineForms} (id, order_id, province_code, district_code, commune_code,
+    const write = sql`with f as (insert into ${quarantineForms} (id, order_id, province_code, district_code, commune_code,
             submitted_at, filled_by, worker_id, symptoms, temperature_c, spo2, pulse, respiratory_rate,
             systolic, diastolic, warning_signs)
           select x.id, x.order_id, x.province_code, x.district_code, x.commune_code, x.submitted_at, 'person', null,
@@ -154,9 +186,13 @@ export async function recordLinkForms(tx: DbOrTx, forms: readonly LinkForm[]): P
             spo2 real, pulse int, respiratory_rate int, systolic int, diastolic int, warning_signs jsonb)
           returning id)
         ${alerts}${sql.join(audited, sql``)}
-        select count(*) from f`,
-    );
-    await publishEvents(tx, events);
+        select count(*) from f`;
+    if (events.length === 0) await db.execute(write);
+    else
+      await db.transaction(async (tx) => {
+        await tx.execute(write);
+        await publishEvents(tx, events);
+      });
   }
   return answers;
 }
@@ -172,10 +208,10 @@ export async function submitLinkForm(database: Database, form: LinkForm): Promis
   const key: object = database.pool ?? database.pglite ?? database.db;
   let batcher = batchers.get(key);
   if (!batcher) {
-    batcher = new MicroBatcher<LinkForm, Answer>(
-      (items) => database.db.transaction((tx) => recordLinkForms(tx, items)),
-      { maxInFlight: 2, maxItems: 200 },
-    );
+    batcher = new MicroBatcher<LinkForm, Answer>((items) => recordLinkForms(database.db, items), {
+      maxInFlight: 2,
+      maxItems: 200,
+    });
     batchers.set(key, batcher);
   }
   const answer = await batcher.submit(form);
