@@ -9,7 +9,8 @@
  * _count=200 following the next links: everything_all_pages_p50_ms); then `bundles` transaction Bundles of `size`
  * RT-PCR results (one in ten positive) for people known by CCCD, posted by a hospital's key, each
  * through linkage-by-CCCD, registration, specimen, result and the case seam
- * (transaction_results_per_s, target ≥ 500). /healthz alongside as the HTTP baseline; load average.
+ * (transaction_results_per_s, target ≥ 500; statements, node and PostgreSQL CPU ms per result alongside).
+ * /healthz alongside as the HTTP baseline; load average.
  */
 import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
@@ -36,7 +37,7 @@ import {
   timeSequential,
   writeResult,
 } from './lib.ts';
-import { recordStatements, statementLines } from './measure/cost.ts';
+import { cpuNow, cpuSince, recordStatements, statementLines } from './measure/cost.ts';
 
 const KINDS = 12;
 const PLACE = { province: '83', district: '829', commune: '28756' };
@@ -157,6 +158,7 @@ async function main(): Promise<void> {
       }),
     });
     const bundleLog = recordStatements();
+    const cpuFrom = await cpuNow(db);
     const start = performance.now();
     for (let b = 0; b < bundles; b++) {
       const r = await fetch(`${base}/fhir`, { method: 'POST', headers, body: JSON.stringify(bundle()) });
@@ -165,6 +167,7 @@ async function main(): Promise<void> {
     }
     const seconds = (performance.now() - start) / 1000;
     const bundleStatements = bundleLog.stop();
+    const cpu = await cpuSince(db, cpuFrom);
     for (const line of statementLines(bundleStatements, bundles * size)) say(`per result ${line}`);
     const loadAfter = loadavg()[0]!;
     const metrics = {
@@ -176,6 +179,9 @@ async function main(): Promise<void> {
       everything_all_pages_resources: walked,
       transaction_results_per_s: round((bundles * size) / seconds),
       transaction_statements_per_result: round(bundleStatements.count / (bundles * size), 2),
+      // CPU per result, load-independent: this process (server and client) and the database's backends.
+      transaction_node_cpu_ms_per_result: round((cpu.node * 1000) / (bundles * size), 2),
+      transaction_pg_cpu_ms_per_result: round((cpu.pg * 1000) / (bundles * size), 2),
       healthz_p95_ms: round(percentile(healthz, 95)),
       load_before: round(loadBefore),
       load_after: round(loadAfter),

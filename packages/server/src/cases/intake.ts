@@ -4,7 +4,7 @@
  */
 import { classifyCase, infectiousWindow, localDate } from '@epilink/core';
 import type { TestEvidence } from '@epilink/core';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
@@ -42,18 +42,97 @@ export interface ResultIntake {
 export type StoredEvidence = TestEvidence & { resultId: string };
 
 /** The case's place: its person's jurisdiction columns (after following a merge). */
-async function personOf(tx: Tx, personId: string) {
-  const [p] = await queryRows<{
-    id: string;
-    province_code: string;
-    district_code: string | null;
-    commune_code: string | null;
-  }>(
+interface CasePerson {
+  id: string;
+  province_code: string;
+  district_code: string | null;
+  commune_code: string | null;
+}
+
+/** Each asked person id → its survivor's place (one statement for them all). */
+async function personsOf(tx: Tx, personIds: readonly string[]): Promise<Map<string, CasePerson>> {
+  const rows = await queryRows<CasePerson & { asked: string }>(
     tx,
-    sql`select s.id, s.province_code, s.district_code, s.commune_code from persons p
-      join persons s on s.id = coalesce(p.merged_into, p.id) where p.id = ${personId}`,
+    sql`select p.id::text as asked, s.id, s.province_code, s.district_code, s.commune_code from persons p
+      join persons s on s.id = coalesce(p.merged_into, p.id)
+      where p.id = any(${`{${[...new Set(personIds)].join(',')}}`}::uuid[])`,
   );
-  return p;
+  return new Map(rows.map(({ asked, ...p }) => [asked, p]));
+}
+
+type CaseRow = typeof cases.$inferSelect;
+
+/** The open case of a person for a disease, locked. */
+async function openCaseOf(tx: Tx, personId: string, diseaseCode: string): Promise<CaseRow | undefined> {
+  const [open] = await tx
+    .select()
+    .from(cases)
+    .where(and(eq(cases.personId, personId), eq(cases.diseaseCode, diseaseCode), eq(cases.status, 'open')))
+    .for('update');
+  return open;
+}
+
+/**
+ * The cases seam for the results stored in one transaction, in order (each result sees the ones
+ * before it): THE seam — the UI's single result goes through it as a batch of one, an inbound
+ * Bundle or a batch entry with all its results. Set-based where nothing depends on order:
+ * declaration flags are closed for all results at once, the persons (after merges) and their open
+ * cases (locked, in id order) are read in one statement each. A negative or invalid result of a
+ * person with no open case and no positive in the batch changes nothing more (the common case,
+ * done then). Every other result — a positive, or any result of a person with an open case or a
+ * positive in the batch — goes through the one-result path below, in order, in this transaction.
+ */
+export async function applyTestResults(
+  tx: Tx,
+  access: Access,
+  intakes: readonly ResultIntake[],
+  origin: AuditOrigin,
+): Promise<{ caseId: string | null }[]> {
+  if (intakes.length === 0) return [];
+  // A result on a declaration's suggested test closes its flag (issue #15), whatever the case does.
+  await closeDeclarationFlags(tx, access, origin, intakes);
+  const people = await personsOf(
+    tx,
+    intakes.map((i) => i.personId),
+  );
+  const key = (personId: string, disease: string) => `${personId}|${disease}`;
+  const survivors = [...new Set([...people.values()].map((p) => p.id))];
+  const openRows = survivors.length
+    ? await tx
+        .select()
+        .from(cases)
+        .where(
+          and(
+            sql`${cases.personId} = any(${`{${survivors.join(',')}}`}::uuid[])`,
+            inArray(cases.diseaseCode, [...new Set(intakes.map((i) => i.diseaseCode))]),
+            eq(cases.status, 'open'),
+          ),
+        )
+        .orderBy(cases.id)
+        .for('update')
+    : [];
+  const open = new Map(openRows.map((c) => [key(c.personId, c.diseaseCode), c]));
+  // Persons whose results the case module acts on: an open case, or a positive in the batch.
+  const touched = new Set(open.keys());
+  for (const i of intakes) {
+    const p = people.get(i.personId);
+    if (p && i.outcome === 'positive') touched.add(key(p.id, i.diseaseCode));
+  }
+  const seen = new Set<string>();
+  const out: { caseId: string | null }[] = [];
+  for (const intake of intakes) {
+    const person = people.get(intake.personId);
+    const k = person ? key(person.id, intake.diseaseCode) : '';
+    if (!person || !touched.has(k)) {
+      out.push({ caseId: null });
+      continue;
+    }
+    // The first result of a person uses the case read above; a later one reads it again.
+    const current = seen.has(k) ? await openCaseOf(tx, person.id, intake.diseaseCode) : open.get(k);
+    seen.add(k);
+    out.push(await applyToCase(tx, access, intake, origin, person, current));
+  }
+  return out;
 }
 
 /**
@@ -64,6 +143,7 @@ async function personOf(tx: Tx, personId: string) {
  * ends the infectious window. Degrees of the component are recomputed, the change is audited,
  * outbox events enqueued and live events published (delivered on commit).
  * A negative or invalid result for someone without an open case changes nothing.
+ * The batch of one of {@link applyTestResults}: the same rules whatever the number of results.
  */
 export async function applyTestResult(
   tx: Tx,
@@ -71,17 +151,19 @@ export async function applyTestResult(
   intake: ResultIntake,
   origin: AuditOrigin,
 ): Promise<{ caseId: string | null }> {
-  // A result on a declaration's suggested test closes its flag (issue #15), whatever the case does.
-  await closeDeclarationFlags(tx, access, origin, intake);
-  const person = await personOf(tx, intake.personId);
-  if (!person) return { caseId: null };
-  const [open] = await tx
-    .select()
-    .from(cases)
-    .where(
-      and(eq(cases.personId, person.id), eq(cases.diseaseCode, intake.diseaseCode), eq(cases.status, 'open')),
-    )
-    .for('update');
+  const [out] = await applyTestResults(tx, access, [intake], origin);
+  return out!;
+}
+
+/** One result of a person with an open case (locked) or a positive result: the case's update. */
+async function applyToCase(
+  tx: Tx,
+  access: Access,
+  intake: ResultIntake,
+  origin: AuditOrigin,
+  person: CasePerson,
+  open: CaseRow | undefined,
+): Promise<{ caseId: string | null }> {
   if (!open && intake.outcome !== 'positive') return { caseId: null };
 
   const evidence: StoredEvidence = {

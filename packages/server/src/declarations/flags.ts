@@ -2,7 +2,7 @@
  * The flag of a declaration from triage to result: the suggested test (a site of the commune, or
  * else of its district, with the next slot that has a place), its confirmation in one tap (a real
  * test registration through testing's `register`), and its closing when a result arrives on that
- * registration (called from `applyTestResult`, in the result's transaction).
+ * registration (called from `applyTestResults`, in the result's transaction).
  */
 import { AppError } from '@epilink/core';
 import type { RegistrationReason } from '@epilink/core';
@@ -15,7 +15,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { declarations, testRegistrations, testSessions, testSites } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
-import { enqueue } from '../outbox/outbox.ts';
+import { enqueue, enqueueMany } from '../outbox/outbox.ts';
 import { register } from '../testing/register.ts';
 import { declarationOfToken } from './token.ts';
 
@@ -140,31 +140,42 @@ export async function confirmSuggestedTest(
 }
 
 /**
- * A result reached the case module (`applyTestResult`, same transaction): a negative result on a
+ * Results reached the case module (`applyTestResults`, same transaction): a negative result on a
  * declaration's suggested registration clears its flag, a positive one closes it as positive (the
- * case module takes over); an invalid result leaves it waiting for a retest.
+ * case module takes over); an invalid result leaves it waiting for a retest. Set-based: one
+ * statement closes the flags of every result given (a flag two results reach is closed by the
+ * first, as one result at a time would), then one audit insert, one outbox insert and one live
+ * event statement for all the closed flags.
  */
 export async function closeDeclarationFlags(
   tx: DbOrTx,
   access: Access,
   origin: AuditOrigin,
-  result: { resultId: string; outcome: 'positive' | 'negative' | 'invalid' },
+  results: readonly { resultId: string; outcome: 'positive' | 'negative' | 'invalid' }[],
 ): Promise<void> {
-  if (result.outcome === 'invalid') return;
-  const status = result.outcome === 'negative' ? 'cleared' : 'positive';
+  const closing = results.filter((r) => r.outcome !== 'invalid');
+  if (closing.length === 0) return;
+  const ids = `{${closing.map((r) => r.resultId).join(',')}}`;
+  const statuses = `{${closing.map((r) => (r.outcome === 'negative' ? 'cleared' : 'positive')).join(',')}}`;
   const closed = await queryRows<{
     id: string;
     person_id: string;
     province_code: string;
     district_code: string | null;
     commune_code: string | null;
+    flag_status: 'cleared' | 'positive';
+    result_id: string;
   }>(
     tx,
-    sql`update declarations d set flag_status = ${status}, flag_closed_at = now()
-        from test_results r join specimens s on s.id = r.specimen_id
-        where r.id = ${result.resultId} and s.registration_id is not null
-          and d.test_registration_id = s.registration_id and d.flag_status in ('open', 'testRegistered')
-        returning d.id, d.person_id, d.province_code, d.district_code, d.commune_code`,
+    sql`with x as (select * from unnest(${ids}::uuid[], ${statuses}::text[]) with ordinality as x(result_id, status, n)),
+        m as (select distinct on (d.id) d.id, x.status, x.result_id
+          from x join test_results r on r.id = x.result_id join specimens s on s.id = r.specimen_id
+          join declarations d on d.test_registration_id = s.registration_id
+          where s.registration_id is not null and d.flag_status in ('open', 'testRegistered')
+          order by d.id, x.n)
+        update declarations d set flag_status = m.status, flag_closed_at = now() from m where d.id = m.id
+        returning d.id, d.person_id, d.province_code, d.district_code, d.commune_code, d.flag_status,
+          m.result_id::text as result_id`,
   );
   if (closed.length === 0) return;
   await writeAudit(
@@ -177,15 +188,16 @@ export async function closeDeclarationFlags(
       entityId: d.id,
       personId: d.person_id,
       fields: ['flagStatus'],
-      details: { flagStatus: status },
+      details: { flagStatus: d.flag_status },
     })),
   );
-  for (const d of closed)
-    await enqueue(tx, 'declaration.flag_changed', {
-      declarationId: d.id,
-      flagStatus: status,
-      resultId: result.resultId,
-    });
+  await enqueueMany(
+    tx,
+    closed.map((d) => ({
+      topic: 'declaration.flag_changed' as const,
+      payload: { declarationId: d.id, flagStatus: d.flag_status, resultId: d.result_id },
+    })),
+  );
   await publishEvents(
     tx,
     closed.map((d) => ({

@@ -5,9 +5,10 @@
  * specimens and results, ONE audit insert with every row (the same entries as the seams write), ONE
  * outbox insert with every event (the same topics and payloads), ONE live-event statement for the
  * indicators. The same checks run first (person live and in the key's jurisdiction, Ct valid for the
- * test, resulted not before collected, a given barcode valid and free). Then each result goes
- * through `applyTestResult` — the cases seam itself, unchanged, in order — so a positive makes or
- * updates the case and proposes its contacts as from the UI.
+ * test, resulted not before collected, a given barcode valid and free). Then all results go
+ * through `applyTestResults` — the cases seam itself (the UI's single result is its batch of one),
+ * in order — so a positive makes or updates the case and proposes its contacts as from the UI, and
+ * the negatives of people without a case cost three statements for the whole Bundle.
  */
 import { AppError, makeBarcode } from '@epilink/core';
 import type { Language, TestOutcome } from '@epilink/core';
@@ -17,7 +18,7 @@ import { actorId, scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
-import { applyTestResult } from '../cases/intake.ts';
+import { applyTestResults } from '../cases/intake.ts';
 import type { Tx } from '../db/client.ts';
 import { persons, specimens, testRegistrations, testResults } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
@@ -227,22 +228,21 @@ export async function storeInboundResults(
     tx,
     rows.map((r) => ({ kind: 'indicator' as const, id: r.resultId, place: r.where })),
   );
-  // The cases seam, one result at a time and in order (a person's second result sees the first).
-  for (const r of rows)
-    await applyTestResult(
-      tx,
-      access,
-      {
-        resultId: r.resultId,
-        personId: r.it.personId,
-        diseaseCode: DISEASE,
-        testType: r.it.testType,
-        outcome: r.it.outcome,
-        ct: r.it.ct,
-        sampledAt: r.it.collectedAt,
-        symptomatic: null, // registered for screening: not 'symptoms'
-      },
-      origin,
-    );
+  // The cases seam for all results at once, in order (a person's second result sees the first).
+  await applyTestResults(
+    tx,
+    access,
+    rows.map((r) => ({
+      resultId: r.resultId,
+      personId: r.it.personId,
+      diseaseCode: DISEASE,
+      testType: r.it.testType,
+      outcome: r.it.outcome,
+      ct: r.it.ct,
+      sampledAt: r.it.collectedAt,
+      symptomatic: null, // registered for screening: not 'symptoms'
+    })),
+    origin,
+  );
   return rows.map((r) => r.resultId);
 }
