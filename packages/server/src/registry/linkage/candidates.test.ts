@@ -3,10 +3,12 @@
  * form of the people it adds so that later batches need not prepare them again, but a record
  * corrected after that is prepared afresh (issue #10.12, the speed of linkage).
  */
+import { blockingKeysOf, makeCccd, prepareLinkRecord } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeople, createTestApp } from '../../../test/helpers.ts';
 import type { TestApp } from '../../../test/helpers.ts';
+import { fetchCandidates, narrowKeys } from './candidates.ts';
 
 const PHU_KHUONG = '28756';
 
@@ -49,5 +51,51 @@ describe('candidates remembered between batches', () => {
       { fullName: 'Kiều Thị Mỹ Duyên', dateOfBirth: '1979-02-03', sex: 'female', communeCode: PHU_KHUONG },
     ]);
     expect(other!.decision).toBe('new');
+  });
+
+  it('leaves people with another CCCD in the database when every record sharing the key has one, and links as before', async () => {
+    const born = { dateOfBirth: '1975-05-06', sex: 'male' as const, communeCode: PHU_KHUONG };
+    const cccd = (n: number) => makeCccd('083', 'male', 1975, 500_000 + n);
+    // Three men born the same day (one blocking key): one with his CCCD, one without, one whose
+    // CCCD an official typed in after ingest (so his blocking keys have no cccd: key).
+    const [withId, withoutId, typedLater] = await addPeople(t.database, [
+      { ...born, fullName: 'Lâm Văn Tài', cccd: cccd(1) },
+      { ...born, fullName: 'Trịnh Văn Bé' },
+      { ...born, fullName: 'Quách Văn Lộc' },
+    ]);
+    await t.database.db.execute(sql`update persons set cccd = ${cccd(3)} where id = ${typedLater!.personId}`);
+
+    const record = (id: string, n: number | null) =>
+      prepareLinkRecord({ id, ...born, fullName: 'Lý Văn Mười', cccd: n === null ? null : cccd(n) });
+    const candidatesOf = (records: ReturnType<typeof record>[]) =>
+      t.database.db.transaction(async (tx) => {
+        const keysOf = records.map(blockingKeysOf);
+        const { byKey } = await fetchCandidates(
+          tx,
+          [...new Set(keysOf.flat())],
+          undefined,
+          narrowKeys(records, keysOf),
+        );
+        return new Set([...byKey.values()].flat().map((c) => c.id));
+      });
+    // A batch whose records all carry a CCCD: the man with another CCCD is not fetched.
+    const narrowed = await candidatesOf([record('a', 2), record('b', 3)]);
+    expect(narrowed.has(withId!.personId)).toBe(false);
+    expect(narrowed.has(withoutId!.personId)).toBe(true);
+    expect(narrowed.has(typedLater!.personId)).toBe(true);
+    // A record without one in the batch needs every candidate: the keys it shares are not narrowed.
+    const open = await candidatesOf([record('a', 2), record('c', null)]);
+    expect(open.has(withId!.personId)).toBe(true);
+
+    // Decisions as before: his own CCCD merges into him, the CCCD typed in later too (found by
+    // date of birth), another CCCD is a new man.
+    const [same, later, other] = await addPeople(t.database, [
+      { ...born, fullName: 'Lâm Văn Tài', cccd: cccd(1) },
+      { ...born, fullName: 'Quách Văn Lộc', cccd: cccd(3) },
+      { ...born, fullName: 'Lâm Văn Tài', cccd: cccd(4) },
+    ]);
+    expect(same).toMatchObject({ decision: 'merged', matchedId: withId!.personId });
+    expect(later).toMatchObject({ decision: 'merged', matchedId: typedLater!.personId });
+    expect(other).toMatchObject({ decision: 'new', matchedId: null });
   });
 });

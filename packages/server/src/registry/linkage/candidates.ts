@@ -98,53 +98,98 @@ export function preparedFor(source: LinkRecord): PreparedLinkRecord {
   return prepared;
 }
 
+/**
+ * Keys whose candidates may be narrowed: every incoming record of the batch sharing the key has a
+ * CCCD and neither CMND nor passport, so a candidate with another CCCD scores `distinct` against
+ * each of them (core's scorePrepared: different CCCDs and no shared CMND or passport) and
+ * bestCandidate skips it. Such candidates are left in the database: fetched only are those
+ * without a CCCD, with one of the batch's CCCDs, or with one not in compact form (compared
+ * prepared, it might equal one). Decisions are the same; a batch of records with CCCDs no longer
+ * fetches every namesake and every person born on the same day.
+ */
+export interface NarrowKeys {
+  keys: ReadonlySet<string>;
+  /** The batch's CCCDs, compact (as core's prepareLinkRecord compares them). */
+  cccds: readonly string[];
+}
+
+/** The batch's keys that may be narrowed (see {@link NarrowKeys}). */
+export function narrowKeys(
+  records: readonly PreparedLinkRecord[],
+  keysOf: readonly (readonly string[])[],
+): NarrowKeys {
+  const open = new Set<string>();
+  const all = new Set<string>();
+  const cccds = new Set<string>();
+  records.forEach((r, i) => {
+    const idOnly = r.cccd !== '' && r.cmnd === '' && r.passport === '';
+    if (r.cccd !== '') cccds.add(r.cccd);
+    for (const key of keysOf[i]!) {
+      all.add(key);
+      if (!idOnly) open.add(key);
+    }
+  });
+  const keys = new Set([...all].filter((k) => !open.has(k)));
+  return { keys, cccds: [...cccds] };
+}
+
 /** The candidates of a batch, by blocking key; `foreignIds` are those outside `within`. */
 export async function fetchCandidates(
   tx: Tx,
   keys: readonly string[],
   within: Access | undefined,
+  narrow: NarrowKeys = { keys: new Set(), cccds: [] },
 ): Promise<{ byKey: Map<string, PreparedLinkRecord[]>; foreignIds: Set<string> }> {
   const byKey = new Map<string, PreparedLinkRecord[]>();
   const foreignIds = new Set<string>();
   const prepared = new Map<string, PreparedLinkRecord>();
+  const lookups = [
+    { keys: keys.filter((k) => !narrow.keys.has(k)), narrowed: false },
+    { keys: [...narrow.keys], narrowed: true },
+  ];
   // One round trip per KEYS_PER_QUERY keys, one array parameter, only the columns linkage compares.
-  for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
-    const found = await queryRows<CandidateRow>(
-      tx,
-      sql`select k.key, p.id, p.full_name, p.date_of_birth::text as date_of_birth, p.sex, p.cccd, p.cmnd, p.passport, p.phone, p.commune_code, p.district_code, p.province_code, p.address
+  for (const lookup of lookups)
+    for (let i = 0; i < lookup.keys.length; i += KEYS_PER_QUERY) {
+      const found = await queryRows<CandidateRow>(
+        tx,
+        sql`select k.key, p.id, p.full_name, p.date_of_birth::text as date_of_birth, p.sex, p.cccd, p.cmnd, p.passport, p.phone, p.commune_code, p.district_code, p.province_code, p.address
           from ${personBlockingKeys} k join ${persons} p on p.id = k.person_id
-          where k.key = any(${sql.param(keys.slice(i, i + KEYS_PER_QUERY))}::text[]) and p.merged_into is null`,
-    );
-    for (const f of found) {
-      let rec = prepared.get(f.id);
-      if (!rec) {
-        rec = preparedFor({
-          id: f.id,
-          fullName: f.full_name,
-          dateOfBirth: f.date_of_birth,
-          sex: f.sex,
-          cccd: f.cccd,
-          cmnd: f.cmnd,
-          passport: f.passport,
-          phone: f.phone,
-          communeCode: f.commune_code,
-          address: f.address,
-        });
-        prepared.set(f.id, rec);
-        if (
-          within &&
-          !placeWithin(within, {
-            provinceCode: f.province_code,
-            districtCode: f.district_code,
+          where k.key = any(${sql.param(lookup.keys.slice(i, i + KEYS_PER_QUERY))}::text[]) and p.merged_into is null${
+            lookup.narrowed
+              ? sql` and (p.cccd is null or p.cccd !~ '^[0-9A-Z]+$' or p.cccd = any(${sql.param(narrow.cccds)}::text[]))`
+              : sql``
+          }`,
+      );
+      for (const f of found) {
+        let rec = prepared.get(f.id);
+        if (!rec) {
+          rec = preparedFor({
+            id: f.id,
+            fullName: f.full_name,
+            dateOfBirth: f.date_of_birth,
+            sex: f.sex,
+            cccd: f.cccd,
+            cmnd: f.cmnd,
+            passport: f.passport,
+            phone: f.phone,
             communeCode: f.commune_code,
-          })
-        )
-          foreignIds.add(f.id);
+            address: f.address,
+          });
+          prepared.set(f.id, rec);
+          if (
+            within &&
+            !placeWithin(within, {
+              provinceCode: f.province_code,
+              districtCode: f.district_code,
+              communeCode: f.commune_code,
+            })
+          )
+            foreignIds.add(f.id);
+        }
+        const list = byKey.get(f.key);
+        if (list) list.push(rec);
+        else byKey.set(f.key, [rec]);
       }
-      const list = byKey.get(f.key);
-      if (list) list.push(rec);
-      else byKey.set(f.key, [rec]);
     }
-  }
   return { byKey, foreignIds };
 }

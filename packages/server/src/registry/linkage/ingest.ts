@@ -18,7 +18,7 @@ import { policyInForce } from '../../policy/store.ts';
 import type { Tx } from '../../db/client.ts';
 import { linkageReviews, personBlockingKeys, personMerges, persons } from '../../db/schema/index.ts';
 import { enqueue } from '../../outbox/outbox.ts';
-import { fetchCandidates, rememberPrepared } from './candidates.ts';
+import { fetchCandidates, narrowKeys, rememberPrepared } from './candidates.ts';
 import { bestCandidate } from './choose.ts';
 import { addNameFrequencies, setNameFrequencies } from './frequencies.ts';
 
@@ -150,7 +150,13 @@ export async function ingestPersons(
   }
 
   // Existing candidates by blocking key (all jurisdictions: a duplicate may live anywhere).
-  const { byKey, foreignIds } = await fetchCandidates(tx, allKeys, options.within);
+  // Candidates another CCCD makes distinct from every record sharing the key are not fetched.
+  const { byKey, foreignIds } = await fetchCandidates(
+    tx,
+    allKeys,
+    options.within,
+    narrowKeys(preparedRows, keysOf),
+  );
   const addCandidate = (key: string, rec: PreparedLinkRecord) => {
     const list = byKey.get(key);
     if (list) list.push(rec);
