@@ -130,25 +130,48 @@ export async function revokeUserSessions(db: DbOrTx, userId: string): Promise<nu
  * names a health area (registry/units/areas.ts) is shown as that area.
  */
 export async function loadSessionUser(db: DbOrTx, userId: string): Promise<SessionUser | null> {
-  const unit = sql`(select u.name, u.level from admin_units u where u.code = ${users.jurisdictionCode} and u.valid_from <= ${today()}::date order by u.valid_from desc limit 1)`;
   const rows = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      code: users.jurisdictionCode,
-      facilityId: users.facilityId,
-      totpEnabledAt: users.totpEnabledAt,
-      name: sql<
-        string | null
-      >`coalesce((select h.name from health_areas h where h.code = ${users.jurisdictionCode}), (select x.name from ${unit} x))`,
-      level: sql<JurisdictionLevel | null>`case when exists (select 1 from health_areas h where h.code = ${users.jurisdictionCode}) then 'district' else (select x.level from ${unit} x) end`,
-    })
+    .select(sessionUserColumns())
     .from(users)
     .where(and(eq(users.id, userId), eq(users.active, true)))
     .limit(1);
-  const row = rows[0];
+  return toSessionUser(rows[0]);
+}
+
+/** The columns `toSessionUser` reads: the user and their jurisdiction's name and level. */
+function sessionUserColumns() {
+  const unit = sql`(select u.name, u.level from admin_units u where u.code = ${users.jurisdictionCode} and u.valid_from <= ${today()}::date order by u.valid_from desc limit 1)`;
+  return {
+    id: users.id,
+    username: users.username,
+    displayName: users.displayName,
+    role: users.role,
+    code: users.jurisdictionCode,
+    facilityId: users.facilityId,
+    totpEnabledAt: users.totpEnabledAt,
+    name: sql<
+      string | null
+    >`coalesce((select h.name from health_areas h where h.code = ${users.jurisdictionCode}), (select x.name from ${unit} x))`,
+    level: sql<JurisdictionLevel | null>`case when exists (select 1 from health_areas h where h.code = ${users.jurisdictionCode}) then 'district' else (select x.level from ${unit} x) end`,
+  };
+}
+
+/** A session user from a row of `sessionUserColumns` (null without a row, a role or a unit). */
+function toSessionUser(
+  row:
+    | {
+        id: string;
+        username: string;
+        displayName: string;
+        role: string;
+        code: string;
+        facilityId: string | null;
+        totpEnabledAt: Date | null;
+        name: string | null;
+        level: JurisdictionLevel | null;
+      }
+    | undefined,
+): SessionUser | null {
   if (!row || !isRole(row.role) || row.name === null || row.level === null) return null;
   return {
     id: row.id,
@@ -171,14 +194,18 @@ export async function authenticate(deps: AppDeps, request: FastifyRequest): Prom
   const tokenHash = hashToken(token);
   const now = new Date();
   const { db } = deps.database;
+  // The live session and its (active) user in one statement.
   const [live] = await db
     .select({
-      id: sessions.id,
-      userId: sessions.userId,
-      lastSeenAt: sessions.lastSeenAt,
-      stage: sessions.stage,
+      session: {
+        id: sessions.id,
+        lastSeenAt: sessions.lastSeenAt,
+        stage: sessions.stage,
+      },
+      user: sessionUserColumns(),
     })
     .from(sessions)
+    .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.active, true)))
     .where(
       and(
         eq(sessions.tokenHash, tokenHash),
@@ -189,16 +216,16 @@ export async function authenticate(deps: AppDeps, request: FastifyRequest): Prom
     )
     .limit(1);
   if (!live) return null;
-  const user = await loadSessionUser(db, live.userId);
+  const user = toSessionUser(live.user);
   if (!user || !isRole(user.role)) return null;
   // A role or level that came to require 2FA after sign-in sends the session back to the 2FA step.
   const stage: SessionStage =
-    live.stage === 'active' && initialStage(user) === 'enrol' ? 'enrol' : live.stage;
-  if (now.getTime() - live.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    live.session.stage === 'active' && initialStage(user) === 'enrol' ? 'enrol' : live.session.stage;
+  if (now.getTime() - live.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
   }
   return {
-    id: live.id,
+    id: live.session.id,
     tokenHash,
     stage,
     user,
