@@ -98,9 +98,14 @@ export async function recordLinkForms(db: DbOrTx, forms: readonly LinkForm[]): P
   const alertRows: Record<string, unknown>[] = [];
   const audits = new Map<string, { access: Access; origin: AuditOrigin; entries: AuditEntry[] }>();
   const events: Parameters<typeof publishEvents>[1][number][] = [];
+  // The province's day of each form: computed twice per batch when its forms all fall on one day
+  // (the days of the earliest and the latest are the same, so every day between is that day too).
+  const times = forms.map((f) => f.at.getTime());
+  const first = localDay(new Date(Math.min(...times)));
+  const oneDay = first === localDay(new Date(Math.max(...times)));
   for (const f of forms) {
     const o = byId.get(f.orderId);
-    const day = localDay(f.at);
+    const day = oneDay ? first : localDay(f.at);
     if (!o || o.status !== 'active' || day > o.endDate || day < o.startDate) {
       answers.push({ error: new AppError('QUARANTINE_LINK_INVALID') });
       continue;

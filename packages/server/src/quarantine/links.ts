@@ -86,6 +86,12 @@ const same = (a: string, b: string) => {
 };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** `<uuid>.<mac>`: a form or booking link token (compiled once, not per request). */
+const ID_TOKEN = new RegExp(`^(${UUID})\\.([A-Za-z0-9_-]{22})$`, 'u');
+const DOCUMENT_CODE = new RegExp(
+  `^(${UUID})\\.([or])\\.(\\d{4}-\\d{2}-\\d{2})\\.(\\d{4}-\\d{2}-\\d{2})\\.([A-Za-z0-9_-]{22})$`,
+  'u',
+);
 
 /** The form link token of an order: `<order id>.<mac>`. */
 export async function formToken(db: KeySource, orderId: string): Promise<string> {
@@ -94,7 +100,7 @@ export async function formToken(db: KeySource, orderId: string): Promise<string>
 
 /** The order a form token opens, or null when it is malformed or forged. */
 export async function orderOfFormToken(db: KeySource, token: string): Promise<string | null> {
-  const m = new RegExp(`^(${UUID})\\.([A-Za-z0-9_-]{22})$`, 'u').exec(token);
+  const m = ID_TOKEN.exec(token);
   if (!m) return null;
   return same(mac(await keyOf(db, 'quarantine.formLink'), `form\n${m[1]!}`), m[2]!) ? m[1]! : null;
 }
@@ -115,10 +121,7 @@ export async function documentCode(db: KeySource, c: DocumentClaim): Promise<str
 
 /** The claim of a verification code, or null when malformed or forged. */
 export async function verifyDocumentCode(db: KeySource, code: string): Promise<DocumentClaim | null> {
-  const m = new RegExp(
-    `^(${UUID})\\.([or])\\.(\\d{4}-\\d{2}-\\d{2})\\.(\\d{4}-\\d{2}-\\d{2})\\.([A-Za-z0-9_-]{22})$`,
-    'u',
-  ).exec(code);
+  const m = DOCUMENT_CODE.exec(code);
   if (!m) return null;
   const body = `${m[1]!}.${m[2]!}.${m[3]!}.${m[4]!}`;
   if (!same(mac(await keyOf(db, 'quarantine.document'), `doc\n${body}`), m[5]!)) return null;
@@ -135,7 +138,7 @@ export async function bookingToken(db: KeySource, registrationId: string): Promi
 
 /** The registration a booking token opens, or null when it is malformed or forged. */
 export async function registrationOfBookingToken(db: KeySource, token: string): Promise<string | null> {
-  const m = new RegExp(`^(${UUID})\\.([A-Za-z0-9_-]{22})$`, 'u').exec(token);
+  const m = ID_TOKEN.exec(token);
   if (!m) return null;
   return same(mac(await keyOf(db, 'zones.bookingLink'), `booking\n${m[1]!}`), m[2]!) ? m[1]! : null;
 }
