@@ -36,6 +36,12 @@ const FORBIDDEN: { pattern: RegExp; why: string }[] = [
     why: 'dd/mm built from an ISO string; use formatDay',
   },
   { pattern: /[Aa]t\.slice\(0, ?1[06]\)/u, why: 'an ISO timestamp cut for display; use formatDayTime' },
+  {
+    // `<td>{p.day}</td>`, `· {o.startDate} →`: a date field rendered as sent (an attribute value,
+    // `value={x.day}`, is not shown as text).
+    pattern: /(?<![=\w$])\{[\w.?!]+\.(?:\w*(?:On|Date|Day)|day|date|effectiveFrom)\}/u,
+    why: 'a date shown as the API sends it (ISO); use formatDate',
+  },
 ];
 
 /**
@@ -72,8 +78,10 @@ describe('issue 19 item 9: one date format, from core', () => {
       'const at = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;',
       '<td>{new Date(p.createdAt).toLocaleString()}</td>',
       'at: list.generatedAt.slice(0, 16),',
+      '<td>{p.day}</td> · {o.startDate} →',
     ].join('\n');
-    expect(handFormattedDates(hurried)).toHaveLength(4);
+    expect(handFormattedDates(hurried)).toHaveLength(5);
+    expect(handFormattedDates('<input value={x.day} /> {formatDate(p.day, lang)}')).toEqual([]);
     expect(handFormattedDates('const day = formatDay(v.at, i18n.language);')).toEqual([]);
   });
 

@@ -11,6 +11,7 @@ import { useApi, usePageTitle } from '../../hooks.ts';
 import { LoadMore, usePaged } from '../../paged.tsx';
 import { todayIso } from '../vaccination/api.ts';
 import { checkinApi, type Activity, type ActivityRow, type QuietVenue } from './api.ts';
+import { formatDate } from '../../format.ts';
 
 /** The indicators on a day, in the units of the list in force on `unitsAsOf`. */
 function activityOn(asOf: string, unitsAsOf: string): Promise<Activity> {
@@ -98,7 +99,7 @@ function RowsTable({
 }
 
 export function ActivityPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('checkin.activity.title'));
   const [asOf, setAsOf] = useState(todayIso());
   const [unitsAsOf, setUnitsAsOf] = useState(todayIso());
@@ -191,7 +192,7 @@ export function ActivityPage() {
               <tbody>
                 {d.perDay.map((p) => (
                   <tr key={p.day}>
-                    <td>{p.day}</td>
+                    <td>{formatDate(p.day, i18n.language)}</td>
                     <td>{p.count}</td>
                   </tr>
                 ))}

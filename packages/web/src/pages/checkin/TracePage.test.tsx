@@ -112,7 +112,7 @@ describe('check-in overlap search', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Tìm' }));
     expect(await screen.findByRole('columnheader', { name: 'Khai báo y tế (14 ngày)' })).toBeTruthy();
     expect(screen.getByRole('row', { name: /Trần Văn Nam/u }).textContent).toContain(
-      '2026-12-02: Cần xét nghiệm (cần rà soát)',
+      '02/12/2026: Cần xét nghiệm (cần rà soát)',
     );
     expect(screen.getByRole('row', { name: /Lê Thị Hoa/u }).textContent).toContain('Chưa khai báo');
   });

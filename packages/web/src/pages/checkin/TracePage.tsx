@@ -12,6 +12,7 @@ import { ErrorBox } from '../../components/Feedback.tsx';
 import { usePageTitle } from '../../hooks.ts';
 import { checkinApi, type Contact } from './api.ts';
 import { PersonPicker } from './PersonPicker.tsx';
+import { formatDate } from '../../format.ts';
 
 /** A day relative to today in the province (the one clock), not in the device's zone. */
 const day = (offset: number) => addDays(today(), offset);
@@ -19,7 +20,7 @@ const day = (offset: number) => addDays(today(), offset);
 const isDay = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}-\d{2}$/u.test(v);
 
 export function TracePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('checkin.trace.title'));
   // Opened from a case page: the case's person and infectious window are in the address.
   const [params] = useSearchParams();
@@ -130,11 +131,11 @@ export function TracePage() {
                       )}
                     </td>
                     <td>{c.venue.name}</td>
-                    <td>{c.exposureDate}</td>
+                    <td>{formatDate(c.exposureDate, i18n.language)}</td>
                     <td>{c.overlapMinutes}</td>
                     <td>
                       {c.declaration
-                        ? `${c.declaration.day}: ${t(`declarations.triage.action.${c.declaration.action}`)}${
+                        ? `${formatDate(c.declaration.day, i18n.language) ?? ''}: ${t(`declarations.triage.action.${c.declaration.action}`)}${
                             c.declaration.flagged ? ` (${t('checkin.trace.flagged')})` : ''
                           }`
                         : t('checkin.trace.noDeclaration')}

@@ -18,12 +18,13 @@ import { computeWeek, confirmWeek, fetchWeek, fetchWeeks } from './api.ts';
 import type { Level, Override, RuleInfo, UnitLevel, WeekLevels } from './api.ts';
 import { LevelBadge } from './LevelBadge.tsx';
 import { UnitInputs } from './UnitInputs.tsx';
+import { formatDate } from '../../format.ts';
 
 type Draft = Record<string, { level: string; reason: string }>;
 const keyOf = (u: UnitLevel) => `${u.level}|${u.code}`;
 
 function Rules({ rules }: { rules: WeekLevels['rules'] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const entries = Object.entries(rules).filter((e): e is [string, RuleInfo] => e[1] != null);
   return (
     <section className="card" aria-labelledby="levels-rules">
@@ -32,7 +33,7 @@ function Rules({ rules }: { rules: WeekLevels['rules'] }) {
         {entries.map(([key, r]) => (
           <li key={key}>
             <code>epidemicLevel.{key}</code> — {t('levels.committee.source')}: {r.source.document}
-            {r.source.article ? ` (${r.source.article})` : ''}, {r.effectiveFrom}.{' '}
+            {r.source.article ? ` (${r.source.article})` : ''}, {formatDate(r.effectiveFrom, i18n.language)}.{' '}
             <strong className={r.verification === 'confirmed' ? '' : 'text-warning'}>
               {t(
                 r.verification === 'confirmed' ? 'levels.committee.verified' : 'levels.committee.unverified',

@@ -12,9 +12,10 @@ import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { useApi, usePageTitle } from '../../hooks.ts';
 import type { FacilityItem } from './facilitiesApi.ts';
 import { facilitiesApi } from './facilitiesApi.ts';
+import { formatDate } from '../../format.ts';
 
 export function FacilitiesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('facilities.title'));
   const load = useCallback(
     async () => ({ list: await facilitiesApi.list(), pending: await facilitiesApi.pending() }),
@@ -93,7 +94,8 @@ export function FacilitiesPage() {
             <li key={o.orderId} className="card">
               <strong>{o.name}</strong>
               <div className="muted">
-                {t('facilities.orderDates')}: {o.startDate} → {o.endDate}
+                {t('facilities.orderDates')}: {formatDate(o.startDate, i18n.language)} →{' '}
+                {formatDate(o.endDate, i18n.language)}
               </div>
               <PickFacility
                 label={`${t('facilities.facility')}: ${o.name}`}
@@ -115,7 +117,7 @@ type Act = (run: () => Promise<unknown>, done: string) => Promise<void>;
 
 /** A facility's people (with transfer), its occupancy by day and its places from a day. */
 function FacilityPanel(props: { facility: FacilityItem; others: FacilityItem[]; day: string; act: Act }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { facility, others, act } = props;
   const load = useCallback(() => facilitiesApi.detail(facility.id), [facility.id]);
   const { data, error, reload } = useApi(load);
@@ -186,7 +188,7 @@ function FacilityPanel(props: { facility: FacilityItem; others: FacilityItem[]; 
       <ol className="compact" aria-label={`${t('facilities.byDay')}: ${facility.name}`}>
         {data.byDay.map((d) => (
           <li key={d.day}>
-            {d.day}: {d.occupied} / {d.capacity ?? t('facilities.unknown')}
+            {formatDate(d.day, i18n.language)}: {d.occupied} / {d.capacity ?? t('facilities.unknown')}
           </li>
         ))}
       </ol>

@@ -15,6 +15,7 @@ import type { AlertItem, OrderItem, Section } from './api.ts';
 import { quarantineApi } from './api.ts';
 import { signText } from './signs.ts';
 import { formatTimeOfDay } from '@epilink/core';
+import { formatDate } from '../../format.ts';
 
 const isQuarantineEvent = (e: { type: string }) => e.type.startsWith('quarantine');
 
@@ -172,7 +173,7 @@ function OrderSection({
   section: Section<OrderItem>;
   children?: (o: OrderItem) => React.ReactNode;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <>
       <h2>{title}</h2>
@@ -182,8 +183,9 @@ function OrderSection({
         <ul className="cards" aria-label={title}>
           {section.items.map((o) => (
             <li key={o.id} className="card">
-              <strong>{o.name}</strong> · {t(`quarantine.kind.${o.kind}`)} · {o.startDate} →{' '}
-              {t('quarantine.page.until', { day: o.endDate })}
+              <strong>{o.name}</strong> · {t(`quarantine.kind.${o.kind}`)} ·{' '}
+              {formatDate(o.startDate, i18n.language)} →{' '}
+              {t('quarantine.page.until', { day: formatDate(o.endDate, i18n.language) })}
               {o.phone && (
                 <>
                   {' '}

@@ -262,7 +262,8 @@ export function ZonePage() {
       <p>
         {t(statusKey)} · {t('zones.decisionRef')}: {z.decisionRef} · {t('zones.startsOn')}:{' '}
         {formatDate(z.startsOn, i18n.language)}
-        {z.liftedOn && ` · ${t('zones.liftedOn')}: ${z.liftedOn} (${z.liftDecisionRef ?? ''})`}
+        {z.liftedOn &&
+          ` · ${t('zones.liftedOn')}: ${formatDate(z.liftedOn, i18n.language) ?? ''} (${z.liftDecisionRef ?? ''})`}
       </p>
       <p>
         {t('zones.reason')}: {z.reason}
