@@ -5,6 +5,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';
 import type { Access } from '../access/context.ts';
 import { actorId, actorName, actorRole } from '../access/context.ts';
+import { deferredWritesOf } from '../db/deferred.ts';
 
 export { AUDIT_ACTIONS } from '@epilink/core';
 
@@ -76,6 +77,8 @@ export async function writeAudit(
 ): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
+  const deferred = deferredWritesOf(db); // a batch writes them at its end (db/deferred.ts)
+  if (deferred) return void deferred.audit.push({ access, origin, entries: list });
   await db.execute(auditInsert(access, origin, list));
 }
 

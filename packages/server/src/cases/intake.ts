@@ -7,10 +7,11 @@ import type { TestEvidence } from '@epilink/core';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
-import { writeAudit } from '../audit/audit.ts';
+import { auditInsertGroups, writeAudit } from '../audit/audit.ts';
 import { holdCheckins } from '../checkin/overlap.ts';
 import type { Tx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
+import { deferWrites } from '../db/deferred.ts';
 import { cases } from '../db/schema/index.ts';
 import type { LiveEvent } from '../events/publish.ts';
 import { publishEvents } from '../events/publish.ts';
@@ -81,6 +82,8 @@ async function openCaseOf(tx: Tx, personId: string, diseaseCode: string): Promis
  * person with no open case and no positive in the batch changes nothing more (the common case,
  * done then). Every other result — a positive, or any result of a person with an open case or a
  * positive in the batch — goes through the one-result path below, in order, in this transaction.
+ * The audit rows, outbox events and live events of all of it are written once at the end
+ * (db/deferred.ts): the same rows, two statements.
  */
 export async function applyTestResults(
   tx: Tx,
@@ -89,6 +92,23 @@ export async function applyTestResults(
   origin: AuditOrigin,
 ): Promise<{ caseId: string | null }[]> {
   if (intakes.length === 0) return [];
+  // The audit rows, outbox and live events of every step are written at the end, in two statements.
+  return deferWrites(
+    tx,
+    () => applyInOrder(tx, access, intakes, origin),
+    async ({ audit, outbox, events }) => {
+      if (audit.length > 0) await tx.execute(auditInsertGroups(audit));
+      await publishEvents(tx, events, outbox);
+    },
+  );
+}
+
+async function applyInOrder(
+  tx: Tx,
+  access: Access,
+  intakes: readonly ResultIntake[],
+  origin: AuditOrigin,
+): Promise<{ caseId: string | null }[]> {
   // A result on a declaration's suggested test closes its flag (issue #15), whatever the case does.
   await closeDeclarationFlags(tx, access, origin, intakes);
   const people = await personsOf(

@@ -9,6 +9,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
+import { deferredWritesOf } from '../db/deferred.ts';
 import { enqueueMany } from '../outbox/outbox.ts';
 import type { OutboxTopic } from '../outbox/outbox.ts';
 
@@ -57,6 +58,12 @@ export async function publishEvents(
   events: readonly LiveEvent[],
   outbox: readonly { topic: OutboxTopic; payload: Record<string, unknown> }[] = [],
 ): Promise<void> {
+  const deferred = deferredWritesOf(db); // a batch writes them at its end (db/deferred.ts)
+  if (deferred) {
+    deferred.events.push(...events);
+    deferred.outbox.push(...outbox);
+    return;
+  }
   if (events.length === 0) return enqueueMany(db, outbox);
   // Small enough for one notification (the usual case): stored and notified in one statement.
   // (jsonb text adds a space after each colon and comma, and each event gets its eventId.)

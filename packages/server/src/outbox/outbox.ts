@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../db/client.ts';
+import { deferredWritesOf } from '../db/deferred.ts';
 import { outbox } from '../db/schema/index.ts';
 
 /**
@@ -46,6 +47,8 @@ export async function enqueue(
   topic: OutboxTopic,
   payload: Record<string, unknown>,
 ): Promise<void> {
+  const deferred = deferredWritesOf(db); // a batch writes them at its end (db/deferred.ts)
+  if (deferred) return void deferred.outbox.push({ topic, payload });
   await db.insert(outbox).values({ topic, payload });
 }
 
@@ -55,5 +58,7 @@ export async function enqueueMany(
   events: readonly { topic: OutboxTopic; payload: Record<string, unknown> }[],
 ): Promise<void> {
   if (events.length === 0) return;
+  const deferred = deferredWritesOf(db);
+  if (deferred) return void deferred.outbox.push(...events);
   await db.insert(outbox).values(events.map((e) => ({ topic: e.topic, payload: e.payload })));
 }
