@@ -11,7 +11,9 @@
  *   (bench/load/forms.ts, Node's http with keep-alive), as phones do, so their HTTP client does
  *   not share the server's event loop (until 2026-12-03 they ran in this process: fetch took ~36 %
  *   of its CPU); server_cpu_us_per_form is this process's CPU (process.cpuUsage) per form — the
- *   server's per-request work, a figure a loaded machine inflates less than a rate;
+ *   server's per-request work, a figure a loaded machine inflates less than a rate (beside it the
+ *   CPU per form of the PostgreSQL backends and of the load generator: on two cores they share the
+ *   second one);
  * - alert_latency_ms (p50/p95): a commune officer has /quarantine open in Chromium; a form with
  *   SpO2 94 % is POSTed through the link; the time until the page shows one more alert.
  * Targets: forms_per_s ≥ 1,000; alert_latency_ms p95 ≤ 2,000. The machine is shared: the load
@@ -47,6 +49,7 @@ import {
   writeResult,
 } from './lib.ts';
 import type { FormsResult, FormsSpec } from './load/forms.ts';
+import { backendPids, cpuBetween, cpuOf } from './load/cpu.ts';
 import { recordStatements, statementLines } from './measure/cost.ts';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -132,11 +135,16 @@ runBench(async () => {
   };
   try {
     // forms_per_s: the phones in their own process (bench/load/forms.ts), the server alone in this one.
+    // PostgreSQL's side: the CPU of the backends serving this database, read from another connection.
+    const watcher = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 1 });
+    const pgBefore = cpuOf(await backendPids(watcher.db));
     const statements = recordStatements();
     const cpuBefore = process.cpuUsage();
     const sent = await formsProcess({ url, tokens, forms, concurrency, body: CALM });
     const cpu = process.cpuUsage(cpuBefore);
     const log = statements.stop();
+    const pgCpuUs = (cpuBetween(pgBefore, cpuOf(await backendPids(watcher.db))) * 1000) / forms;
+    await watcher.close();
     if (sent.ok !== forms)
       throw new Error(`forms: ${sent.ok} of ${forms} accepted; ${sent.firstError ?? ''}`);
     const formsPerS = (forms / sent.elapsedMs) * 1000;
@@ -145,6 +153,7 @@ runBench(async () => {
     say(
       `server CPU per form: ${serverCpuUs.toFixed(0)} µs; load generator ${((sent.cpuMs * 1000) / forms).toFixed(0)} µs`,
     );
+    say(`PostgreSQL backends' CPU per form: ${pgCpuUs.toFixed(0)} µs`);
     say(`statements per form: ${(log.count / forms).toFixed(2)}`);
     for (const line of statementLines(log, forms)) say(line);
 
@@ -244,6 +253,8 @@ runBench(async () => {
       metrics: {
         forms_per_s: round(formsPerS, 0),
         server_cpu_us_per_form: round(serverCpuUs, 0),
+        postgres_cpu_us_per_form: round(pgCpuUs, 0),
+        load_generator_cpu_us_per_form: round((sent.cpuMs * 1000) / forms, 0),
         statements_per_form: round(log.count / forms, 2),
         ...(latencies.length > 0
           ? {
