@@ -73,6 +73,16 @@ export interface UnitSummary {
   personCount: number;
 }
 
+/** A unit found by name, with its parent's name (`GET /api/units/search`). */
+export interface UnitMatch {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  type: string;
+  parentCode: string | null;
+  parentName: string | null;
+}
+
 export interface UnitView {
   unit: UnitSummary;
   ancestors: UnitSummary[];
@@ -263,6 +273,12 @@ export const api = {
     ),
   logout: () => request<undefined>('POST', '/api/auth/logout'),
   unit: (code?: string) => request<UnitView>('GET', code ? `/api/units/${enc(code)}` : '/api/units'),
+  /** Units whose name holds `q` (tone-insensitive), inside `within`, of `levels` (#19 item 8). */
+  unitSearch: (q: string, within?: string, levels?: readonly UnitLevel[]) =>
+    request<{ items: UnitMatch[] }>(
+      'GET',
+      `/api/units/search?q=${enc(q)}${within ? `&within=${enc(within)}` : ''}${levels?.length ? `&levels=${levels.join(',')}` : ''}`,
+    ),
   /** One page of a person search (`cursor` = the previous page's `nextCursor`). */
   searchPersons: (q: string, limit = 20, cursor?: string) =>
     request<{ items: PersonSummary[]; nextCursor: string | null }>(

@@ -12,6 +12,15 @@ export const registry = defineMessages({
         'Số CCCD ghi năm sinh {{cccdSays}}, hồ sơ ghi {{recorded}}: cần kiểm tra lại.',
     },
     units: {
+      search: {
+        label: 'Tìm xã, phường, huyện theo tên',
+        hint: 'Gõ vài chữ của tên, có dấu hoặc không (ví dụ: phu khuong).',
+        results: 'Đơn vị tìm thấy',
+        none: 'Không có đơn vị nào có tên như vậy.',
+        chosen: 'Đơn vị đã chọn',
+        remove: 'Bỏ {{name}}',
+        of: '{{name}}, {{parent}}',
+      },
       problems: {
         noData: 'Tệp danh mục không có mảng "data".',
         badUnit: 'Một đơn vị có mã không hợp lệ: {{code}}.',
@@ -93,6 +102,15 @@ export const registry = defineMessages({
         'The CCCD number says born in {{cccdSays}}, the record says {{recorded}}: please check.',
     },
     units: {
+      search: {
+        label: 'Find a commune, ward or district by name',
+        hint: 'Type part of the name, with or without tone marks (e.g. phu khuong).',
+        results: 'Units found',
+        none: 'No unit has a name like this.',
+        chosen: 'Units chosen',
+        remove: 'Remove {{name}}',
+        of: '{{name}}, {{parent}}',
+      },
       problems: {
         noData: 'The list file has no "data" array.',
         badUnit: 'A unit has an invalid code: {{code}}.',

@@ -21,7 +21,7 @@ export const zones = defineMessages({
     drawBy: 'Cách khoanh vùng',
     byUnits: 'Theo danh sách xã/huyện',
     byPolygon: 'Vẽ đa giác trên bản đồ',
-    unitCodes: 'Mã xã hoặc huyện (cách nhau bởi dấu phẩy)',
+    unitCodes: 'Các xã, phường hoặc huyện của vùng',
     polygon: 'Toạ độ đa giác (kinh độ,vĩ độ; mỗi điểm một dòng)',
     polygonHelp:
       'Đa giác chọn các xã có tâm nằm trong đa giác (cần ranh giới xã đã nạp) và đánh dấu các địa điểm có toạ độ nằm trong.',
@@ -132,7 +132,7 @@ export const zones = defineMessages({
     drawBy: 'Drawn by',
     byUnits: 'A list of communes/districts',
     byPolygon: 'A polygon on the map',
-    unitCodes: 'Commune or district codes (comma-separated)',
+    unitCodes: 'The communes, wards or districts of the zone',
     polygon: 'Polygon coordinates (longitude,latitude; one point a line)',
     polygonHelp:
       'A polygon selects the communes whose centre lies inside it (commune boundaries must be loaded) and marks the venues whose coordinates lie inside.',

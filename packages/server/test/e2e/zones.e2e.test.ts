@@ -61,7 +61,13 @@ describe('blockaded zones in real Chromium', () => {
     await page.getByLabel('Lý do').fill('Ổ dịch tại chợ');
     await page.getByLabel('Số quyết định').fill('45/QĐ-UBND');
     await page.getByLabel('Ngày bắt đầu').fill('2021-08-01');
-    await page.getByLabel(/Mã xã hoặc huyện/u).fill('28756');
+    // The ward is picked by its name typed without tone marks (#19 item 8), not by its code.
+    await page.getByLabel('Tìm xã, phường, huyện theo tên').fill('phu khuong');
+    await page.getByRole('button', { name: 'Phường Phú Khương, Thành phố Bến Tre' }).click();
+    await page
+      .getByRole('list', { name: 'Đơn vị đã chọn' })
+      .getByText('Phường Phú Khương, Thành phố Bến Tre')
+      .waitFor();
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByRole('heading', { level: 1, name: 'Khu phố 2, Phường Phú Khương' }).waitFor();
     await page.getByText('Chưa có đợt xét nghiệm nào.').waitFor();

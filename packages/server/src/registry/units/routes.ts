@@ -5,6 +5,7 @@ import { AppError } from '@epilink/core';
 import { actorJurisdiction } from '../../access/context.ts';
 import { weeklyCasesByCommune } from './report.ts';
 import { browseUnit, today } from './repository.ts';
+import { searchUnits } from './search.ts';
 import { decideRehoming, listRehomingReviews } from './reviews.ts';
 import { gunzipBase64, loadNextUnitList } from './upload.ts';
 
@@ -139,5 +140,45 @@ export const unitRoutes = [
         changesCsv,
       });
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/units/search',
+    summary:
+      'Units whose name contains the text typed, with or without tone marks (or whose code starts with it)',
+    tags: ['registry'],
+    auth: { kind: 'user', permission: 'unit:read' },
+    personalData: false,
+    query: z.strictObject({
+      q: z.string().max(80),
+      within: z
+        .string()
+        .regex(/^\d{2,5}$/u)
+        .optional(),
+      levels: z
+        .string()
+        .regex(/^(?:province|district|commune)(?:,(?:province|district|commune)){0,2}$/u)
+        .optional(),
+      at: z.iso.date().optional(),
+    }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          level: z.enum(['province', 'district', 'commune']),
+          type: z.string(),
+          parentCode: z.string().nullable(),
+          parentName: z.string().nullable(),
+        }),
+      ),
+    }),
+    handler: async ({ tx, query }) => ({
+      items: await searchUnits(tx, query.q, {
+        onDate: query.at ?? today(),
+        within: query.within,
+        levels: query.levels?.split(',') as ('province' | 'district' | 'commune')[] | undefined,
+      }),
+    }),
   }),
 ];

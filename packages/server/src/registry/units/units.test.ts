@@ -100,6 +100,41 @@ describe('administrative units', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/units/abc', headers })).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: '/api/units' })).statusCode).toBe(401);
   });
+
+  it('finds units by name without tone marks, inside a unit, with the parent named', async () => {
+    const { headers } = await signInAs(t, 'commune_officer', '28756');
+    type Found = { items: { code: string; name: string; level: string; parentName: string | null }[] };
+    const search = async (query: string) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/units/search?at=2022-01-01&${query}`,
+        headers,
+      });
+      expect(res.statusCode).toBe(200);
+      return res.json<Found>().items;
+    };
+    const found = await search('q=phu%20khuong');
+    expect(found.map((u) => [u.code, u.name, u.level, u.parentName])).toEqual([
+      ['28756', 'Phường Phú Khương', 'commune', 'Thành phố Bến Tre'],
+    ]);
+    // Tone marks typed, capitals, a code's first digits: the same unit.
+    expect((await search('q=PH%C3%9A%20KH%C6%AF%C6%A0NG')).map((u) => u.code)).toEqual(['28756']);
+    expect((await search('q=2875&within=829')).every((u) => u.code.startsWith('2875'))).toBe(true);
+    // Inside Châu Thành (831) and communes only: no unit of another district, no district.
+    const inside = await search('q=tan&within=831&levels=commune');
+    expect(inside.length).toBeGreaterThan(0);
+    expect(inside.every((u) => u.level === 'commune' && u.parentName === 'Huyện Châu Thành')).toBe(true);
+    // A LIKE wildcard typed is a character like any other; blank text finds nothing.
+    expect(await search('q=%25')).toEqual([]);
+    expect(await search('q=%20%20')).toEqual([]);
+    const tooLong = await t.app.inject({
+      method: 'GET',
+      url: `/api/units/search?q=${'a'.repeat(81)}`,
+      headers,
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: '/api/units/search?q=phu' })).statusCode).toBe(401);
+  });
 });
 
 describe('facilities', () => {

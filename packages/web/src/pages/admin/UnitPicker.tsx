@@ -1,11 +1,13 @@
 /**
  * Picks a unit inside the signed-in official's own jurisdiction: the jurisdiction itself, one of
- * its districts, or one of their communes. Nothing outside can be chosen.
+ * its districts, or one of their communes — found by name (tone-insensitive search) or from the
+ * lists. Nothing outside can be chosen.
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type UnitSummary } from '../../api.ts';
+import { api, type UnitMatch, type UnitSummary } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
+import { UnitSearch } from '../../components/UnitSearch.tsx';
 import { useApi } from '../../hooks.ts';
 import type { UnitChoice } from './access.ts';
 
@@ -29,6 +31,14 @@ export function ownUnit(
 }
 
 const noUnits = () => Promise.resolve({ children: [] as UnitSummary[] });
+
+/** A unit found by name as the selects hold it (their lists give the people counts). */
+function summaryOf(u: { code: string; name: string; level: UnitSummary['level'] }): UnitSummary {
+  return { code: u.code, name: u.name, level: u.level, type: '', parentCode: null, personCount: 0 };
+}
+
+/** Units a picker can search: those below a province or a district. */
+const PICKABLE = ['district', 'commune'] as const;
 
 /**
  * A select of a unit's children (or nothing when `parent` is null). `communeLabel` labels it when
@@ -116,6 +126,28 @@ export function UnitPicker({ onChange }: { onChange: (unit: UnitChoice) => void 
     <fieldset className="form">
       <legend>{t('security.web.admin.units.jurisdiction')}</legend>
       {level === 'commune' && <p>{user.jurisdiction.name}</p>}
+      {level !== 'commune' && (
+        <UnitSearch
+          within={user.jurisdiction.code}
+          levels={PICKABLE}
+          onPick={(u: UnitMatch) => {
+            if (u.level !== 'commune') {
+              setDistrict(summaryOf(u));
+              setCommune(null);
+              return;
+            }
+            // A commune of a district (the 2021 list) under a province-wide user: its district too.
+            const parentIsDistrict =
+              level === 'province' && u.parentCode !== null && u.parentCode.length === 3;
+            setDistrict(
+              parentIsDistrict && u.parentCode
+                ? summaryOf({ code: u.parentCode, name: u.parentName ?? u.parentCode, level: 'district' })
+                : null,
+            );
+            setCommune(summaryOf(u));
+          }}
+        />
+      )}
       <ChildSelect
         parent={districtParent}
         label={t('security.web.admin.units.district')}

@@ -1,21 +1,27 @@
 /**
  * `/zones` and `/campaigns` (issue #16 items 6–7): the zones (or campaigns) of my jurisdiction and a
- * form to draw one — as a list of commune/district codes or as a polygon (points typed or clicked).
+ * form to draw one — as communes/districts picked by name or as a polygon (points typed or clicked).
  */
 import { today } from '@epilink/core';
 import { lazy, Suspense, useCallback, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { ApiError } from '../../api.ts';
+import { ApiError, type UnitMatch } from '../../api.ts';
+import { useAuth } from '../../auth.tsx';
+import { UnitSearch, unitLabel } from '../../components/UnitSearch.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { usePageTitle } from '../../hooks.ts';
 import { LoadMore, usePaged } from '../../paged.tsx';
 import { zonesApi } from './api.ts';
 import type { ZoneKind } from './api.ts';
+import { formatDate } from '../../format.ts';
 
 /** The polygon drawn on the map (Leaflet's chunk, loaded when drawing by polygon). */
 const DrawPolygon = lazy(() => import('./DrawPolygon.tsx'));
+
+/** A zone is drawn from communes and districts (a whole province is too wide). */
+const ZONE_LEVELS = ['district', 'commune'] as const;
 
 /** Parse "lon,lat" lines into points (null when a line is not two numbers). */
 export function parsePoints(text: string): [number, number][] | null {
@@ -34,7 +40,9 @@ export function parsePoints(text: string): [number, number][] | null {
 
 function CreateZone({ kind, onCreated }: { kind: ZoneKind; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
+  const { user } = useAuth();
   const [by, setBy] = useState<'units' | 'polygon'>('units');
+  const [units, setUnits] = useState<UnitMatch[]>([]);
   const [polygonText, setPolygonText] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -52,13 +60,7 @@ function CreateZone({ kind, onCreated }: { kind: ZoneKind; onCreated: (id: strin
       reason: text('reason'),
       decisionRef: text('decisionRef'),
       startsOn: text('startsOn'),
-      ...(by === 'units'
-        ? {
-            unitCodes: text('unitCodes')
-              .split(/[,;\s]+/u)
-              .filter(Boolean),
-          }
-        : { polygon: points ?? [] }),
+      ...(by === 'units' ? { unitCodes: units.map((u) => u.code) } : { polygon: points ?? [] }),
       ...(kind === 'campaign' && text('targetPercent')
         ? { targetPercent: Number(text('targetPercent')) }
         : {}),
@@ -130,10 +132,35 @@ function CreateZone({ kind, onCreated }: { kind: ZoneKind; onCreated: (id: strin
         </label>
       </fieldset>
       {by === 'units' ? (
-        <div className="field">
-          <label htmlFor="zone-units">{t('zones.unitCodes')}</label>
-          <input id="zone-units" name="unitCodes" required inputMode="numeric" />
-        </div>
+        <fieldset className="field">
+          <legend>{t('zones.unitCodes')}</legend>
+          {units.length > 0 && (
+            <ul className="chips" aria-label={t('registry.units.search.chosen')}>
+              {units.map((u) => (
+                <li key={u.code} className="chip">
+                  {unitLabel(t, u)}{' '}
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={t('registry.units.search.remove', { name: u.name })}
+                    onClick={() => {
+                      setUnits((all) => all.filter((x) => x.code !== u.code));
+                    }}
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <UnitSearch
+            within={user?.jurisdiction.code}
+            levels={ZONE_LEVELS}
+            onPick={(u) => {
+              setUnits((all) => (all.some((x) => x.code === u.code) ? all : [...all, u]));
+            }}
+          />
+        </fieldset>
       ) : (
         <div className="field">
           <label htmlFor="zone-polygon">{t('zones.polygon')}</label>
@@ -165,7 +192,7 @@ function CreateZone({ kind, onCreated }: { kind: ZoneKind; onCreated: (id: strin
 
 /** The list and creation page of zones (`kind` blockade) or campaigns. */
 export function ZonesPage({ kind }: { kind: ZoneKind }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const title = t(kind === 'campaign' ? 'zones.campaignsTitle' : 'zones.title');
   usePageTitle(title);
@@ -184,7 +211,8 @@ export function ZonesPage({ kind }: { kind: ZoneKind }) {
         <ul className="list">
           {list.items.map((z) => (
             <li key={z.id}>
-              <Link to={`${base}/${z.id}`}>{z.name}</Link> · {z.decisionRef} · {z.startsOn} ·{' '}
+              <Link to={`${base}/${z.id}`}>{z.name}</Link> · {z.decisionRef} ·{' '}
+              {formatDate(z.startsOn, i18n.language)} ·{' '}
               {t(kind === 'campaign' ? `zones.campaignStatus.${z.status}` : `zones.status.${z.status}`)}
             </li>
           ))}
