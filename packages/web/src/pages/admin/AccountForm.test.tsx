@@ -70,6 +70,28 @@ describe('account form', () => {
     expect(roleChoices(form)).not.toContain('Cán bộ an ninh thông tin');
   });
 
+  it('finds the unit by its name typed without tone marks and selects it in the lists (#19 item 8)', async () => {
+    const seen = stubFetch({
+      ...signedInRoutes(),
+      ...units,
+      'GET /api/units/search': () => ({
+        body: { items: [{ ...phuKhuong, parentName: 'Huyện Châu Thành' }] },
+      }),
+    });
+    renderApp('/admin/accounts');
+    const form = await screen.findByRole('form', { name: 'Tạo tài khoản' });
+    fireEvent.change(within(form).getByLabelText('Tìm xã, phường, huyện theo tên'), {
+      target: { value: 'phu khuong' },
+    });
+    fireEvent.click(await within(form).findByRole('button', { name: 'Xã Phú Khương, Huyện Châu Thành' }));
+    await waitFor(() => {
+      expect(within(form).getByLabelText<HTMLSelectElement>('Xã').value).toBe('28756');
+    });
+    expect(within(form).getByLabelText<HTMLSelectElement>('Huyện').value).toBe('829');
+    const search = seen.find((r) => r.url.startsWith('/api/units/search'));
+    expect(search?.url).toBe('/api/units/search?q=phu%20khuong&within=83&levels=district,commune');
+  });
+
   it('offers a district officer only commune-level work roles, and shows the server’s error inline', async () => {
     const seen = stubFetch({
       ...signedInRoutes(),
