@@ -19,6 +19,7 @@ import type { Access } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
 import { applyTestResults } from '../cases/intake.ts';
+import { bulkInsert } from '../db/bulk.ts';
 import type { Tx } from '../db/client.ts';
 import { persons, specimens, testRegistrations, testResults } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
@@ -114,7 +115,10 @@ export async function storeInboundResults(
     };
   });
   const now = new Date();
-  await tx.insert(testRegistrations).values(
+  // bulkInsert: one JSON parameter (drizzle's multi-row insert builds every value: most of the CPU).
+  await bulkInsert(
+    tx,
+    testRegistrations,
     rows.map((r) => ({
       id: r.registrationId,
       personId: r.it.personId,
@@ -147,7 +151,9 @@ export async function storeInboundResults(
       collectedBy: by,
     })),
   );
-  await tx.insert(testResults).values(
+  await bulkInsert(
+    tx,
+    testResults,
     rows.map((r) => ({
       id: r.resultId,
       specimenId: r.specimenId,
