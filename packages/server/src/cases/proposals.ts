@@ -126,27 +126,26 @@ export async function proposeNextDegree(
   edge: EdgeOrigin,
   exposureDate: string | null,
 ): Promise<LiveEvent[]> {
-  const members = await householdOf(db, edge.sourcePersonId);
-  if (members.length === 0) return [];
-  const known = await queryRows<{ id: string }>(
+  // The household members not yet in the investigation (its case's person or a contact of it), in one statement.
+  const members = await queryRows<{ id: string }>(
     db,
-    sql`select person_id as id from cases where id = ${edge.caseId}
-      union select person_id as id from contacts where case_id = ${edge.caseId}`,
+    sql`select m.id from persons p join persons m on m.household_id = p.household_id
+      where p.id = ${edge.sourcePersonId} and p.household_id is not null and m.id <> p.id and m.merged_into is null
+        and not exists (select 1 from cases c where c.id = ${edge.caseId} and c.person_id = m.id)
+        and not exists (select 1 from contacts k where k.case_id = ${edge.caseId} and k.person_id = m.id)`,
   );
-  const inInvestigation = new Set(known.map((r) => r.id));
+  if (members.length === 0) return [];
   return insertProposals(
     db,
     edge,
-    members
-      .filter((personId) => !inInvestigation.has(personId))
-      .map((personId) => ({
-        personId,
-        exposureType: 'household' as const,
-        exposureDate,
-        durationMinutes: null,
-        source: 'household' as const,
-        venueId: null,
-      })),
+    members.map(({ id: personId }) => ({
+      personId,
+      exposureType: 'household' as const,
+      exposureDate,
+      durationMinutes: null,
+      source: 'household' as const,
+      venueId: null,
+    })),
   );
 }
 
