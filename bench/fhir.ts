@@ -5,8 +5,9 @@
  *
  * A fresh database `epilink_bench_fhir`: one person with `records` records (the health book's
  * fixtures, twelve kinds) read by `GET /fhir/Patient/:id/$everything` with an API key of the
- * commune (first page, default _count 100: everything_p50/p95_ms, target p95 ≤ 200; every page at
- * _count=200 following the next links: everything_all_pages_p50_ms); then `bundles` transaction Bundles of `size`
+ * commune: the whole book, every page at _count=200 (the most a page holds) following the next links
+ * (everything_p50/p95_ms: the issue's target, p95 ≤ 200 ms for a person with 1,000 records), and the
+ * first page alone (default _count 100: everything_first_page_*); then `bundles` transaction Bundles of `size`
  * RT-PCR results (one in ten positive) for people known by CCCD, posted by a hospital's key, each
  * through linkage-by-CCCD, registration, specimen, result and the case seam
  * (transaction_results_per_s, target ≥ 500, after one uncounted Bundle; statements, node and
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
     const everything = await timeSequential(opens, warmup, open);
     // The whole book: every page (_count=200) following the next links.
     let walked = 0;
-    const walk = await timeSequential(Math.max(3, Math.ceil(opens / 10)), 1, async () => {
+    const walk = await timeSequential(opens, warmup, async () => {
       let url: string | null = `${base}/fhir/Patient/${subject!}/$everything?_count=200`;
       walked = 0;
       while (url) {
@@ -177,12 +178,14 @@ async function main(): Promise<void> {
     for (const line of statementLines(bundleStatements, bundles * size)) say(`per result ${line}`);
     const loadAfter = loadavg()[0]!;
     const metrics = {
-      everything_p50_ms: round(median(everything)),
-      everything_p95_ms: round(percentile(everything, 95)),
-      everything_resources: count,
-      everything_statements: everythingStatements.count,
-      everything_all_pages_p50_ms: round(median(walk)),
-      everything_all_pages_resources: walked,
+      // The target (≤ 200 ms for a person with 1,000 records) is the whole $everything: every page.
+      everything_p50_ms: round(median(walk)),
+      everything_p95_ms: round(percentile(walk, 95)),
+      everything_resources: walked,
+      everything_first_page_p50_ms: round(median(everything)),
+      everything_first_page_p95_ms: round(percentile(everything, 95)),
+      everything_first_page_resources: count,
+      everything_first_page_statements: everythingStatements.count,
       transaction_results_per_s: round((bundles * size) / seconds),
       transaction_statements_per_result: round(bundleStatements.count / (bundles * size), 2),
       // CPU per result, load-independent: this process (server and client) and the database's backends.
