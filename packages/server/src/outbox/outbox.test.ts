@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { queryRows } from '../db/client.ts';
+import type { DbOrTx } from '../db/client.ts';
 import { outboxHandlers } from '../workers.ts';
 import { feedSignature } from './feed.ts';
 import { OUTBOX_TOPICS, enqueue } from './outbox.ts';
@@ -102,6 +103,36 @@ describe('the outbox: every topic is consumed, delivered rows do not pile up', (
       sql`select delivered_at is not null as delivered from outbox where topic = 'case.confirmed'`,
     );
     expect(row!.delivered).toBe(true);
+  });
+
+  it('delivers a batch of rows; a handler whose statement fails costs only its own row', async () => {
+    await t.database.db.transaction(async (tx) => {
+      for (const n of [1, 2, 3]) await enqueue(tx, 'case.created', { caseId: `batch-${n}` });
+    });
+    // The second row's handler writes, then fails in the database: its savepoint rolls back.
+    const handlers = {
+      'case.created': async (payload: Record<string, unknown>, tx: DbOrTx) => {
+        await tx.execute(
+          sql`insert into outbox (topic, payload) values ('case.created', '{"caseId":"side"}')`,
+        );
+        if (payload.caseId === 'batch-2') await tx.execute(sql`select 1 / 0`);
+        return undefined;
+      },
+    };
+    expect(await drainOutbox(t.database.db, handlers, { baseBackoffMs: 60_000, max: 3 })).toBe(3);
+    const rows = await queryRows<{ case_id: string; delivered: boolean; attempts: number; failed: boolean }>(
+      t.database.db,
+      sql`select payload->>'caseId' as case_id, delivered_at is not null as delivered, attempts,
+            last_error is not null as failed
+          from outbox where topic = 'case.created' order by id`,
+    );
+    expect(rows).toEqual([
+      { case_id: 'batch-1', delivered: true, attempts: 1, failed: false },
+      { case_id: 'batch-2', delivered: false, attempts: 1, failed: true },
+      { case_id: 'batch-3', delivered: true, attempts: 1, failed: false },
+      { case_id: 'side', delivered: false, attempts: 0, failed: false },
+      { case_id: 'side', delivered: false, attempts: 0, failed: false },
+    ]);
   });
 
   it('prunes delivered rows after the retention period, keeping recent and undelivered ones', async () => {

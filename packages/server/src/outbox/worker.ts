@@ -1,6 +1,9 @@
 /**
- * The outbox worker: delivers outbox rows of the topics it has a handler for, oldest first, one
- * row per transaction (`for update skip locked`, so several processes can run it side by side).
+ * The outbox worker: delivers outbox rows of the topics it has a handler for, oldest first, up to
+ * DELIVERY_BATCH rows per transaction, each handler in its own savepoint (`for update skip
+ * locked`, so several processes can run it side by side). One row per transaction cost four
+ * statements and a WAL flush per event, in the server's process, competing with the requests'
+ * commits — at every declaration or check-in (#15) the worker fell behind the requests.
  * A failed delivery is retried with exponential backoff up to MAX_ATTEMPTS; then the row stays
  * undelivered with its last error, for an operator to see. Rows of other topics are left for
  * their own consumers.
@@ -42,11 +45,25 @@ interface Row {
   created_at: string;
 }
 
-async function deliverOne(db: Db, handlers: OutboxHandlers, baseBackoffMs: number): Promise<boolean> {
+/** Rows delivered per transaction: one commit (a WAL flush) for the batch, not one per row. */
+export const DELIVERY_BATCH = 100;
+
+/**
+ * Deliver up to `limit` due rows in one transaction; returns how many were tried. Each handler
+ * runs in its own savepoint, so a handler whose statement fails rolls back only its own work and
+ * its row is retried later, as when each row had its own transaction; the rows' outcomes are
+ * written by one update per kind (delivered, failed).
+ */
+async function deliverBatch(
+  db: Db,
+  handlers: OutboxHandlers,
+  baseBackoffMs: number,
+  limit: number,
+): Promise<number> {
   const topics = Object.keys(handlers);
-  if (topics.length === 0) return false;
+  if (topics.length === 0 || limit <= 0) return 0;
   return db.transaction(async (tx) => {
-    const [row] = await queryRows<Row>(
+    const rows = await queryRows<Row>(
       tx,
       sql`select id::text as id, topic, payload, attempts,
             to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at from outbox
@@ -55,25 +72,33 @@ async function deliverOne(db: Db, handlers: OutboxHandlers, baseBackoffMs: numbe
               topics.map((t) => sql`${t}`),
               sql`, `,
             )})
-          order by id limit 1 for update skip locked`,
+          order by id limit ${limit} for update skip locked`,
     );
-    if (!row) return false;
-    const handler = handlers[row.topic]!;
-    try {
-      const rewritten = await handler(row.payload, tx, {
-        id: row.id,
-        topic: row.topic,
-        createdAt: row.created_at,
-      });
-      await tx.execute(sql`update outbox set delivered_at = now(), attempts = attempts + 1, last_error = null,
-        payload = ${JSON.stringify(rewritten ?? row.payload)}::jsonb where id = ${row.id}::bigint`);
-    } catch (e) {
-      const message = (e instanceof Error ? e.message : String(e)).slice(0, 300);
-      const delay = backoffMs(row.attempts + 1, baseBackoffMs);
-      await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${message},
-        available_at = now() + (${delay} * interval '1 millisecond') where id = ${row.id}::bigint`);
+    const delivered: { id: string; payload: Record<string, unknown> | null }[] = [];
+    const failed: { id: string; message: string; delay: number }[] = [];
+    for (const row of rows) {
+      const handler = handlers[row.topic]!;
+      try {
+        const rewritten = await tx.transaction((sp) =>
+          handler(row.payload, sp, { id: row.id, topic: row.topic, createdAt: row.created_at }),
+        );
+        delivered.push({ id: row.id, payload: rewritten ?? null });
+      } catch (e) {
+        const message = (e instanceof Error ? e.message : String(e)).slice(0, 300);
+        failed.push({ id: row.id, message, delay: backoffMs(row.attempts + 1, baseBackoffMs) });
+      }
     }
-    return true;
+    if (delivered.length > 0)
+      await tx.execute(sql`update outbox o set delivered_at = now(), attempts = o.attempts + 1, last_error = null,
+          payload = coalesce(x.payload, o.payload)
+        from jsonb_to_recordset(${JSON.stringify(delivered)}::jsonb) as x(id bigint, payload jsonb)
+        where o.id = x.id`);
+    if (failed.length > 0)
+      await tx.execute(sql`update outbox o set attempts = o.attempts + 1, last_error = x.message,
+          available_at = now() + (x.delay * interval '1 millisecond')
+        from jsonb_to_recordset(${JSON.stringify(failed)}::jsonb) as x(id bigint, message text, delay double precision)
+        where o.id = x.id`);
+    return rows.length;
   });
 }
 
@@ -85,8 +110,16 @@ export async function drainOutbox(
 ): Promise<number> {
   let n = 0;
   const max = options.max ?? 500;
-  while (n < max && (await deliverOne(db, handlers, options.baseBackoffMs ?? 1000))) n += 1;
-  return n;
+  for (;;) {
+    const tried = await deliverBatch(
+      db,
+      handlers,
+      options.baseBackoffMs ?? 1000,
+      Math.min(DELIVERY_BATCH, max - n),
+    );
+    n += tried;
+    if (tried === 0 || n >= max) return n;
+  }
 }
 
 /** Run the worker every `pollMs`; returns a stop function that waits for the current tick. */
