@@ -11,7 +11,8 @@
  * One tracer first confirms 40 edges alone (`confirm_alone_p50_ms`: one confirmation, nothing
  * queued). Then `tracers` signed-in tracers confirm their share of the proposed edges at the same time
  * (`POST /api/contacts/:id/decision`), each request timed (`confirm_p50_ms`, `confirm_p95_ms`,
- * `confirm_p99_ms`, `confirms_per_s`). Then one tracer dismisses 10 confirmed edges of the tree
+ * `confirm_p99_ms`, `confirms_per_s`; `statements_in_lock_per_confirm`: statements each transaction
+ * sends from its first graph/person lock to its commit). Then one tracer dismisses 10 confirmed edges of the tree
  * (`dismiss_alone_p50_ms`: degrees below them rise). Finally every stored degree and proposed degree of the
  * component is compared with a from-scratch breadth-first search over the final graph
  * (`degree_mismatches`; target 0) — lost updates between concurrent tracers would show there.
@@ -39,6 +40,7 @@ import {
   writeResult,
 } from './lib.ts';
 import { loadavg } from 'node:os';
+import pg from 'pg';
 import { cpuNow, cpuSince, recordStatements, statementLines } from './measure/cost.ts';
 
 const PASSWORD = 'bench-degrees-password-83';
@@ -48,6 +50,36 @@ const DISEASE = 'COVID-19';
 const SERIAL = 40;
 /** Confirmed tree edges one tracer dismisses after the concurrent phase. */
 const DISMISSALS = 10;
+
+/**
+ * Count, per transaction of this process's `pg` clients, the statements sent from its first
+ * advisory lock (the graph or person locks of the degree update) to its commit, both included:
+ * how long the degree update's locks are held, in statements (load-independent).
+ */
+function recordLockedStatements(): () => { transactions: number; statements: number } {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- re-bound with apply below
+  const original = pg.Client.prototype.query;
+  const open = new WeakMap<object, number>();
+  let transactions = 0;
+  let statements = 0;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0];
+    const text = typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? '');
+    const held = open.get(this);
+    if (held !== undefined) {
+      if (/^\s*(commit|rollback)\b/iu.test(text)) {
+        transactions += 1;
+        statements += held + 1;
+        open.delete(this);
+      } else open.set(this, held + 1);
+    } else if (/pg_(try_)?advisory_xact_lock/u.test(text)) open.set(this, 1);
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pg.Client.prototype.query;
+  return () => {
+    pg.Client.prototype.query = original;
+    return { transactions, statements };
+  };
+}
 
 /** A deterministic pseudo-random generator (mulberry32). */
 function rng(seed: number): () => number {
@@ -200,6 +232,7 @@ async function main(): Promise<void> {
     cpuFrom = await cpuNow(db);
     const concurrent = ids.slice(SERIAL);
     const latencies: number[] = [];
+    const locked = recordLockedStatements();
     const start = performance.now();
     await Promise.all(
       sessions.map(async (s, t) => {
@@ -211,6 +244,7 @@ async function main(): Promise<void> {
       }),
     );
     const wallSeconds = msSince(start) / 1000;
+    const inLock = locked();
     const concurrentCpu = await cpuSince(db, cpuFrom);
 
     // Then one tracer dismisses confirmed edges of the tree (degrees below them may rise: the
@@ -260,6 +294,7 @@ async function main(): Promise<void> {
       confirm_alone_p50_ms: round(percentile(serial, 50), 1),
       confirm_alone_p95_ms: round(percentile(serial, 95), 1),
       statements_per_confirm: round(serialStatements.count / SERIAL, 1),
+      statements_in_lock_per_confirm: round(inLock.statements / Math.max(inLock.transactions, 1), 2),
       confirm_alone_node_cpu_ms: round((serialCpu.node * 1000) / SERIAL, 1),
       confirm_alone_pg_cpu_ms: round((serialCpu.pg * 1000) / SERIAL, 1),
       confirm_node_cpu_ms: round((concurrentCpu.node * 1000) / Math.max(latencies.length, 1), 1),
@@ -273,7 +308,8 @@ async function main(): Promise<void> {
     say(`${dismissals.length} dismissals by one tracer alone: p50 ${metrics.dismiss_alone_p50_ms} ms`);
     say(
       `${latencies.length} confirmations by ${tracers} tracers: p50 ${metrics.confirm_p50_ms} ms, ` +
-        `p95 ${metrics.confirm_p95_ms} ms, p99 ${metrics.confirm_p99_ms} ms, ${metrics.confirms_per_s}/s`,
+        `p95 ${metrics.confirm_p95_ms} ms, p99 ${metrics.confirm_p99_ms} ms, ${metrics.confirms_per_s}/s; ` +
+        `${metrics.statements_in_lock_per_confirm} statements from the first graph/person lock to commit`,
     );
     say(
       `degree_mismatches = ${mismatches} of ${people.length} people (target 0); load average ${metrics.load_avg_1m}`,
