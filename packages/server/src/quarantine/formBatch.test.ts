@@ -50,17 +50,18 @@ describe('health forms sent through links at the same time', () => {
 
   it('stores the batch in one go, raises the alert, refuses the released order alone', async () => {
     const at = new Date();
-    const form = (orderId: string, readings: HealthReadings) => ({
+    const form = (orderId: string, readings: HealthReadings, ip = '192.0.2.1') => ({
       orderId,
       readings,
       access: ANONYMOUS,
-      origin: { ip: '192.0.2.1' },
+      origin: { ip },
       at,
     });
-    // On the pool, as the batcher sends it (the alert's batch writes in one transaction).
+    // On the pool, as the batcher sends it (the alert's batch writes in one transaction); two
+    // phones' addresses, each kept on its own audit rows.
     const answers = await recordLinkForms(t.database.db, [
       form(active, calm),
-      form(active, { ...calm, spo2: 93 }),
+      form(active, { ...calm, spo2: 93 }, '198.51.100.7'),
       form(released, calm),
     ]);
     expect(answers[0]).toMatchObject({ outcome: { signs: [], alertId: null } });
@@ -80,16 +81,17 @@ describe('health forms sent through links at the same time', () => {
       sql`select form_id, level from quarantine_alerts where id = ${alertId}::uuid`,
     );
     expect(alert).toEqual({ form_id: forms[1]!.id, level: 'commune' });
-    const audit = await queryRows<{ entity: string; entity_id: string }>(
+    const audit = await queryRows<{ entity: string; entity_id: string; ip: string }>(
       t.database.db,
-      sql`select entity, entity_id from audit_log where entity in ('quarantine_form', 'quarantine_alert')
+      sql`select entity, entity_id, ip from audit_log where entity in ('quarantine_form', 'quarantine_alert')
           order by entity, entity_id`,
     );
     expect(audit).toEqual([
-      { entity: 'quarantine_alert', entity_id: alertId },
-      ...forms
-        .map((f) => ({ entity: 'quarantine_form', entity_id: f.id }))
-        .sort((a, b) => (a.entity_id < b.entity_id ? -1 : 1)),
+      { entity: 'quarantine_alert', entity_id: alertId, ip: '198.51.100.7' },
+      ...[
+        { entity: 'quarantine_form', entity_id: forms[0]!.id, ip: '192.0.2.1' },
+        { entity: 'quarantine_form', entity_id: forms[1]!.id, ip: '198.51.100.7' },
+      ].sort((a, b) => (a.entity_id < b.entity_id ? -1 : 1)),
     ]);
   });
 });

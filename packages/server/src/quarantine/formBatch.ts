@@ -18,7 +18,7 @@ import type { HealthReadings } from '@epilink/core';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
-import { auditInsert } from '../audit/audit.ts';
+import { auditInsertGroups } from '../audit/audit.ts';
 import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
@@ -178,9 +178,8 @@ export async function recordLinkForms(db: DbOrTx, forms: readonly LinkForm[]): P
               person_id uuid, "provinceCode" text, "districtCode" text, "communeCode" text, signs jsonb, at timestamptz)
             where x.form_id::bigint in (select id from f))`
         : sql``;
-    const audited = [...audits.values()].map(
-      (g, i) => sql`, ${sql.raw(`au${i}`)} as (${auditInsert(g.access, g.origin, g.entries)})`,
-    );
+    // Every form's audit rows, whatever its phone's address, in one insert (not one per address).
+    const audited = sql`, au as (${auditInsertGroups([...audits.values()])})`;
     const write = sql`with f as (insert into ${quarantineForms} (id, order_id, province_code, district_code, commune_code,
             submitted_at, filled_by, worker_id, symptoms, temperature_c, spo2, pulse, respiratory_rate,
             systolic, diastolic, warning_signs)
@@ -190,7 +189,7 @@ export async function recordLinkForms(db: DbOrTx, forms: readonly LinkForm[]): P
             district_code text, commune_code text, submitted_at timestamptz, symptoms jsonb, temperature_c real,
             spo2 real, pulse int, respiratory_rate int, systolic int, diastolic int, warning_signs jsonb)
           returning id)
-        ${alerts}${sql.join(audited, sql``)}
+        ${alerts}${audited}
         select count(*) from f`;
     if (events.length === 0) await db.execute(write);
     else
