@@ -6,7 +6,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { CITIZEN_NAMESPACES } from './src/citizenCatalogue.ts';
+import { CITIZEN_CATALOGUE, pickBranches } from './src/citizenCatalogue.ts';
 
 /** The API server of `npm run dev` / `npm start`; the dev server forwards API calls to it. */
 const API_TARGET = 'http://127.0.0.1:3000';
@@ -72,7 +72,7 @@ const CITIZEN_MESSAGES = fileURLToPath(new URL('./src/messages.citizen.ts', impo
  * One catalogue per language in the build: src/messages.ts (both languages, for tests and
  * `vite dev`) is replaced by src/messages.split.ts, which imports `virtual:epilink-messages/vi`
  * statically and `…/en` on use; in the citizen build by src/messages.citizen.ts, whose entry
- * carries only the citizen pages' namespaces (`…/vi-citizen`) and loads the rest on use. The trees are computed once from `@epilink/core` (TypeScript,
+ * carries only the citizen pages' parts of it (`…/vi-citizen`) and loads the rest on use. The trees are computed once from `@epilink/core` (TypeScript,
  * run with tsx in a child process: the catalogue is the one source of truth).
  */
 function splitMessages(): Plugin {
@@ -110,13 +110,12 @@ function splitMessages(): Plugin {
           },
         ),
       ) as Record<string, Record<string, unknown>>;
-      // `vi` is a language's whole catalogue, `vi-citizen` the citizen entry's namespaces of it.
+      // `vi` is a language's whole catalogue, `vi-citizen` the citizen entry's parts of it.
       const [lang = '', part] = id.slice(`\0${VIRTUAL_MESSAGES}`.length).split('-');
       const whole = trees[lang];
       if (!whole || (part !== undefined && part !== 'citizen'))
         throw new Error(`no catalogue ${id.slice(1)}`);
-      const tree =
-        part === 'citizen' ? Object.fromEntries(CITIZEN_NAMESPACES.map((ns) => [ns, whole[ns]])) : whole;
+      const tree = part === 'citizen' ? pickBranches(whole, CITIZEN_CATALOGUE) : whole;
       // JSON.parse of a string literal is faster to start than the same object literal.
       return `export default JSON.parse(${JSON.stringify(JSON.stringify(tree))});`;
     },

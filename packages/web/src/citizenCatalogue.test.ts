@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { namespaces } from '@epilink/core';
-import { CITIZEN_NAMESPACES } from './citizenCatalogue.ts';
+import { messagesFor, namespaces } from '@epilink/core';
+import { CITIZEN_CATALOGUE, pickBranches } from './citizenCatalogue.ts';
 
 const SRC = dirname(fileURLToPath(import.meta.url));
 
@@ -30,13 +30,37 @@ function staticModules(entry: string): string[] {
   return [...seen];
 }
 
-/** Catalogue namespaces named by keys in a module's source (`'checkin.citizen.title'`, `` `web.${x}` ``). */
-function namespacesNamed(source: string): Set<string> {
+/** A key named in a module's source: whole (`'checkin.citizen.title'`) or a prefix (`` `web.${x}` ``). */
+interface Named {
+  key: string;
+  dynamic: boolean;
+}
+
+/** Catalogue keys a module's source names (strings whose first segment is a namespace). */
+function keysNamed(source: string): Named[] {
   const known = Object.keys(namespaces);
-  const found = new Set<string>();
-  for (const m of source.matchAll(/['`"]([a-zA-Z]+)\.[a-zA-Z$]/gu))
-    if (known.includes(m[1]!)) found.add(m[1]!);
+  const found: Named[] = [];
+  for (const m of source.matchAll(/(['`"])([a-zA-Z]+(?:\.\w+)*)(\.\$\{|\.?\1)/gu)) {
+    const key = m[2]!;
+    const dynamic = m[3] !== m[1];
+    if (known.includes(key.split('.')[0]!) && (dynamic || key.includes('.'))) found.push({ key, dynamic });
+  }
   return found;
+}
+
+/**
+ * Keys built from a value whose possible values the list covers branch by branch: the verifier's
+ * outcome `vaccination.${reasonKey}` takes @epilink/dcc's `dcc.valid` / `dcc.invalid.<step>`.
+ */
+const DYNAMIC_COVERED: Record<string, string> = { vaccination: 'vaccination.dcc' };
+
+const under = (key: string, branch: string) => key === branch || key.startsWith(`${branch}.`);
+
+/** Whether the entry's catalogue holds a key (or every key a prefix can make). */
+function carried(named: Named): boolean {
+  if (CITIZEN_CATALOGUE.some((branch) => under(named.key, branch))) return true;
+  const branch = named.dynamic ? DYNAMIC_COVERED[named.key] : undefined;
+  return branch !== undefined && CITIZEN_CATALOGUE.includes(branch);
 }
 
 describe('the citizen entry catalogue', () => {
@@ -47,21 +71,35 @@ describe('the citizen entry catalogue', () => {
     expect(modules.some((f) => f.endsWith('pages/vaccination/VerifierPage.tsx'))).toBe(true);
     expect(modules.some((f) => f.endsWith('pages/healthbook/HealthBookPage.tsx'))).toBe(false);
     const missing = modules.flatMap((f) =>
-      [...namespacesNamed(readFileSync(f, 'utf8'))]
-        .filter((ns) => !CITIZEN_NAMESPACES.includes(ns))
-        .map((ns) => `${ns} (${f.slice(SRC.length + 1)})`),
+      keysNamed(readFileSync(f, 'utf8'))
+        .filter((named) => !carried(named))
+        .map((named) => `${named.key}${named.dynamic ? '.…' : ''} (${f.slice(SRC.length + 1)})`),
     );
     expect(missing).toEqual([]);
   });
 
-  it('names only namespaces the catalogue has', () => {
-    expect(CITIZEN_NAMESPACES.filter((ns) => !(ns in namespaces))).toEqual([]);
+  it('names only branches the catalogue has, and keeps each whole', () => {
+    const vi = messagesFor('vi') as Record<string, unknown>;
+    const picked = pickBranches(vi, CITIZEN_CATALOGUE) as Record<string, Record<string, unknown>>;
+    expect(picked.vaccination).toEqual({
+      verifier: messagesFor('vi').vaccination!.verifier,
+      dcc: messagesFor('vi').vaccination!.dcc,
+    });
+    expect(picked.checkin).toEqual(messagesFor('vi').checkin);
+    expect(() => pickBranches(vi, ['vaccination.nothing'])).toThrow(/vaccination\.nothing/u);
   });
 
-  it('finds the namespaces a module names', () => {
-    expect([...namespacesNamed("t('checkin.citizen.title'); t(`zones.${k}`); 'x.y'; i18n.t")]).toEqual([
-      'checkin',
-      'zones',
+  it('finds the keys a module names', () => {
+    expect(
+      keysNamed("t('checkin.citizen.title'); t(`zones.${k}`); t(`web.roles.${r}`); 'x.y'; 'web'"),
+    ).toEqual([
+      { key: 'checkin.citizen.title', dynamic: false },
+      { key: 'zones', dynamic: true },
+      { key: 'web.roles', dynamic: true },
     ]);
+    expect(carried({ key: 'vaccination.verifier.check', dynamic: false })).toBe(true);
+    expect(carried({ key: 'vaccination', dynamic: true })).toBe(true);
+    expect(carried({ key: 'vaccination.lot.title', dynamic: false })).toBe(false);
+    expect(carried({ key: 'security', dynamic: true })).toBe(false);
   });
 });

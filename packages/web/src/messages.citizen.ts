@@ -1,6 +1,6 @@
 /**
  * The light citizen entry's catalogue (citizen.html; vite.config.ts swaps messages.ts for this
- * module in the citizen build): its entry chunk carries only the namespaces of the pages it
+ * module in the citizen build): its entry chunk carries only the parts of the catalogue named by the pages it
  * imports statically (citizenCatalogue.ts) in Vietnamese; the whole catalogue of a language is its
  * own chunk, loaded before any other citizen page renders (loadAllMessages, citizenRoutes.tsx).
  */
