@@ -71,8 +71,9 @@ export async function checkForGroup(
   origin: AuditOrigin,
   provinceCode: string,
   input: SubmitInput,
+  checked?: Prepared,
 ): Promise<BatchedDeclaration> {
-  const prepared = await prepareSubmission(db, provinceCode, input);
+  const prepared = checked ?? (await prepareSubmission(db, provinceCode, input));
   const known = await knownPerson(db, access, input);
   const identity = known ? null : identityRecord(input, prepared.place, prepared.passport);
   const triage = await triageKept(db, prepared.answers, prepared.day, verifiedDccOf(prepared.dcc));

@@ -4,10 +4,9 @@ import type { Access } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { checkForGroup, submitGrouped } from './batch.ts';
-import type { BatchedDeclaration } from './batch.ts';
 import { suggestTest } from './flags.ts';
-import { storedSubmission, submitDeclaration } from './submit.ts';
-import type { SubmitOutcome } from './submit.ts';
+import { prepareSubmission, storedSubmission, submitDeclaration } from './submit.ts';
+import type { Prepared, SubmitOutcome } from './submit.ts';
 import { declarationToken } from './token.ts';
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u);
@@ -97,14 +96,16 @@ export async function submitGroupedAndAnswer(
   body: z.output<typeof submitBody>,
 ): Promise<z.input<typeof declarationAnswerSchema>> {
   const db = database.db;
-  let item: BatchedDeclaration;
+  let prepared: Prepared;
   try {
-    item = await checkForGroup(db, access, origin, provinceCode, body);
+    prepared = await prepareSubmission(db, provinceCode, body);
   } catch (e) {
+    // A retry of a stored submission answers as before even if its version has been superseded since.
     const before = await storedSubmission(db, body.submissionId);
     if (before) return answerOf(db, before);
     throw e;
   }
+  const item = await checkForGroup(db, access, origin, provinceCode, body, prepared);
   return answerOf(db, await submitGrouped(database, item));
 }
 
