@@ -199,8 +199,14 @@ async function main(): Promise<void> {
   }
   await server.stop();
   await hello.stop();
-  if (cursor.citizen > citizenCount)
-    throw new Error(`more check-ins than citizens: raise --citizens above ${cursor.citizen}`);
+  // Citizens are taken in turn and start again from the first when all have checked in: a phone
+  // then checks in again about a minute later (well inside the per-user rate limit, and any 429
+  // would count as a failed request). Said, not fatal: the run's figures stand.
+  const citizenRounds = cursor.citizen / citizenCount;
+  if (citizenRounds > 1)
+    say(
+      `  each signed-in citizen checked in ${round(citizenRounds, 2)} times on average (--citizens ${citizenCount})`,
+    );
   // Warm-up steps were acknowledged too: count every check-in row against every 2xx.
   const [stored] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from checkins`);
   await database.close();
@@ -295,6 +301,7 @@ async function main(): Promise<void> {
       minSamples: search.minSamples,
       confirm: search.confirm,
       trustProxy: 1,
+      checkinsPerCitizen: round(citizenRounds, 2),
       arrival: 'open-loop',
       database: 'postgres',
     },
