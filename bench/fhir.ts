@@ -5,7 +5,8 @@
  *
  * A fresh database `epilink_bench_fhir`: one person with `records` records (the health book's
  * fixtures, twelve kinds) read by `GET /fhir/Patient/:id/$everything` with an API key of the
- * commune: the whole book, every page at _count=200 (the most a page holds) following the next links
+ * commune: the whole book, every page at the largest _count the server offers (EVERYTHING_PAGE.max)
+ * following the next links, and again at _count=200 (everything_200_*); CPU ms and statements per book
  * (everything_p50/p95_ms: the issue's target, p95 ≤ 200 ms for a person with 1,000 records), and the
  * first page alone (default _count 100: everything_first_page_*); then `bundles` transaction Bundles of `size`
  * RT-PCR results (one in ten positive) for people known by CCCD, posted by a hospital's key, each
@@ -24,6 +25,7 @@ import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import { facilities, testSites } from '../packages/server/src/db/schema/index.ts';
+import { EVERYTHING_PAGE } from '../packages/server/src/fhir/everything.ts';
 import { SYSTEMS } from '../packages/server/src/fhir/systems.ts';
 import { fixtureUnits, seedRecords } from '../packages/server/src/healthbook/fixtures.ts';
 import {
@@ -122,18 +124,37 @@ async function main(): Promise<void> {
       count = body.entry?.length ?? 0;
     };
     const everything = await timeSequential(opens, warmup, open);
-    // The whole book: every page (_count=200) following the next links.
+    // The whole book: every page following the next links, at the largest page the server offers
+    // (EVERYTHING_PAGE.max) and at 200 (the health book's page, the largest before #17's bench work).
     let walked = 0;
-    const walk = await timeSequential(opens, warmup, async () => {
-      let url: string | null = `${base}/fhir/Patient/${subject!}/$everything?_count=200`;
+    const walkBook = async (pageSize: number) => {
+      let url: string | null = `${base}/fhir/Patient/${subject!}/$everything?_count=${pageSize}`;
       walked = 0;
       while (url) {
         const r = await fetch(url, { headers });
         const body = (await r.json()) as { entry?: unknown[]; link?: { relation: string; url: string }[] };
+        if (r.status !== 200) throw new Error(`$everything answered ${r.status}`);
         walked += body.entry?.length ?? 0;
         url = body.link?.find((l) => l.relation === 'next')?.url ?? null;
       }
-    });
+    };
+    /** Node and PostgreSQL CPU ms and statements of one whole book (load-independent). */
+    const bookCost = async (pageSize: number) => {
+      const log = recordStatements();
+      const from = await cpuNow(db);
+      const times = 10;
+      for (let i = 0; i < times; i++) await walkBook(pageSize);
+      const used = await cpuSince(db, from);
+      return {
+        statements: log.stop().count / times,
+        node: round((used.node * 1000) / times, 1),
+        pg: round((used.pg * 1000) / times, 1),
+      };
+    };
+    const walk = await timeSequential(opens, warmup, () => walkBook(EVERYTHING_PAGE.max));
+    const walk200 = await timeSequential(opens, warmup, () => walkBook(200));
+    const cost = await bookCost(EVERYTHING_PAGE.max);
+    const cost200 = await bookCost(200);
     const openLog = recordStatements();
     await open();
     const everythingStatements = openLog.stop();
@@ -182,6 +203,15 @@ async function main(): Promise<void> {
       everything_p50_ms: round(median(walk)),
       everything_p95_ms: round(percentile(walk, 95)),
       everything_resources: walked,
+      everything_page_size: EVERYTHING_PAGE.max,
+      everything_statements: cost.statements,
+      everything_node_cpu_ms: cost.node,
+      everything_pg_cpu_ms: cost.pg,
+      everything_200_p50_ms: round(median(walk200)),
+      everything_200_p95_ms: round(percentile(walk200, 95)),
+      everything_200_statements: cost200.statements,
+      everything_200_node_cpu_ms: cost200.node,
+      everything_200_pg_cpu_ms: cost200.pg,
       everything_first_page_p50_ms: round(median(everything)),
       everything_first_page_p95_ms: round(percentile(everything, 95)),
       everything_first_page_resources: count,

@@ -1,5 +1,6 @@
 /** The CapabilityStatement at `/fhir/metadata`: what this server reads, searches and accepts. */
 import type { CapabilityStatement } from '@medplum/fhirtypes';
+import { EVERYTHING_PAGE } from './everything.ts';
 import { FHIR_TYPES, SEARCH_PARAMS } from './search.ts';
 
 const PARAM_TYPES: Record<string, 'token' | 'string' | 'date' | 'reference' | 'number'> = {
@@ -43,6 +44,7 @@ export function capabilityStatement(baseUrl: string): CapabilityStatement {
                   {
                     name: 'everything',
                     definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything',
+                    documentation: `Paged searchset: \`_count\` records a page (default ${EVERYTHING_PAGE.default}, at most ${EVERYTHING_PAGE.max}), the next page by the \`next\` link.`,
                   },
                 ],
               }

@@ -13,6 +13,7 @@ import { newApiKey } from '../auth/apiKeys.ts';
 import { resolveJurisdiction } from '../auth/users.ts';
 import { queryRows } from '../db/client.ts';
 import { fixtureUnits, seedRecords } from '../healthbook/fixtures.ts';
+import { EVERYTHING_PAGE } from './everything.ts';
 import { validateResource } from './schema.ts';
 
 const PER_KIND = 2;
@@ -121,10 +122,21 @@ describe('Patient/$everything', () => {
     expect([...ids].sort()).toEqual((await storedIds()).sort());
     expect(seen.filter((s) => s.mode === 'include').map((s) => s.type)).toContain('Location');
     expect(seen.filter((s) => s.mode === 'include').map((s) => s.type)).toContain('Organization');
+    // The largest page $everything allows (above the health book's 200) holds the whole book at once.
+    const whole = (
+      await get(`/fhir/Patient/${personId}/$everything?_count=${EVERYTHING_PAGE.max}`)
+    ).json<Bundle>();
+    expect(whole.link?.some((l) => l.relation === 'next')).toBe(false);
+    const wholeMatched = (whole.entry ?? [])
+      .filter((e) => e.search?.mode === 'match')
+      .map((e) => e.resource!.id);
+    expect(wholeMatched.sort()).toEqual(matched.map((s) => s.id).sort());
   });
 
   it('refuses a page larger than allowed and hides a person outside the key’s jurisdiction', async () => {
-    expect((await get(`/fhir/Patient/${personId}/$everything?_count=201`)).statusCode).toBe(400);
+    expect(
+      (await get(`/fhir/Patient/${personId}/$everything?_count=${EVERYTHING_PAGE.max + 1}`)).statusCode,
+    ).toBe(400);
     expect((await get(`/fhir/Patient/${personId}/$everything?_cursor=bm9wZQ`)).statusCode).toBe(400);
     const hidden = await get(`/fhir/Patient/${otherId}/$everything`);
     expect(hidden.statusCode).toBe(404);

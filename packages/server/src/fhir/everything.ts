@@ -25,8 +25,11 @@ import * as more from './recordMappers.ts';
 import { pageRows, rowOf } from './rows.ts';
 import type { PageRows } from './rows.ts';
 
-/** Records per page unless `_count` says otherwise, and the most a page holds. */
-export const EVERYTHING_PAGE = { default: 100, max: 200 } as const;
+/**
+ * Records per page unless `_count` says otherwise, and the most a page holds (FHIR lets the server
+ * choose; a page of 1,000 costs less per record than five of 200 — docs/fhir.md).
+ */
+export const EVERYTHING_PAGE = { default: 100, max: 1000 } as const;
 
 /** One page of `$everything`: resources (`match`, or `include` for what they point to). */
 export interface EverythingPage {
@@ -104,6 +107,7 @@ export async function patientEverything(
   const count = Math.min(Math.max(opts.count ?? EVERYTHING_PAGE.default, 1), EVERYTHING_PAGE.max);
   const records = await personRecords(db, access, personId, {
     limit: count,
+    max: EVERYTHING_PAGE.max,
     before: opts.cursor ?? null,
     origin: opts.origin,
   });

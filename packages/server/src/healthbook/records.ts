@@ -20,6 +20,7 @@ import type { Branch } from './branches.ts';
 import { RECORD_KINDS } from './types.ts';
 import type { PersonRecord, PersonRecordsPage, RecordKind } from './types.ts';
 
+/** The most records one page holds unless the caller's seam sets its own `max` (FHIR `$everything`). */
 export const MAX_RECORDS_PAGE = 200;
 
 interface Cursor {
@@ -168,9 +169,16 @@ export async function personRecords(
   tx: DbOrTx,
   access: Access,
   personId: string,
-  opts: { limit?: number; before?: string | null; origin?: AuditOrigin; kinds?: readonly RecordKind[] },
+  opts: {
+    limit?: number;
+    /** The most records a page may hold (default {@link MAX_RECORDS_PAGE}, the health book's). */
+    max?: number;
+    before?: string | null;
+    origin?: AuditOrigin;
+    kinds?: readonly RecordKind[];
+  },
 ): Promise<PersonRecordsPage> {
-  const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 50), 1), MAX_RECORDS_PAGE);
+  const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 50), 1), opts.max ?? MAX_RECORDS_PAGE);
   const cursor = readCursor(opts.before);
   const ids = await visibleIds(tx, access, personId);
   if (!ids) throw new AppError('NOT_FOUND');
