@@ -54,8 +54,7 @@ async function vitest(title, project, env, { captured = false } = {}) {
   const args = [
     'vitest',
     'run',
-    '--project',
-    project,
+    ...[project].flat().flatMap((name) => ['--project', name]),
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${out}`,
@@ -112,7 +111,7 @@ if (want('static')) {
   };
   await Promise.all([slot(), slot()]);
 }
-if (want('unit')) await vitest('unit', 'unit', {});
+if (want('unit')) await vitest('unit', ['unit', 'web'], {});
 if (want('db-pglite')) await vitest('db on PGlite', 'db', { DATABASE_URL: '' });
 // The browser project leaves about a third of the two cores idle (the server waits for Chromium
 // and Chromium for the server), so it runs beside the PostgreSQL run, whose database server
