@@ -120,7 +120,7 @@ describe('administration screens in real Chromium', () => {
     await admin.goto(`${server.url}/admin`);
     await admin.getByRole('link', { name: 'Webhook', exact: true }).click();
     const form = admin.getByRole('form', { name: 'Thêm đăng ký' });
-    await form.getByLabel('Tên').fill('Cổng cấp độ dịch');
+    await form.getByLabel('Tên', { exact: true }).fill('Cổng cấp độ dịch');
     await form.getByLabel('Địa chỉ nhận').fill('https://capdo.example.vn/hook');
     await form.getByLabel(/Thay đổi cấp độ dịch/u).check();
     await form.getByRole('button', { name: 'Tạo đăng ký' }).click();
