@@ -18,11 +18,14 @@ const only = process.argv.slice(2); // e.g. `npm test -- unit db-pglite`
 
 let passed = 0;
 let failed = 0;
+const started = Date.now();
+/** Seconds since the run started (each step says when it began and how long it took: CI's budget). */
+const at = () => Math.round((Date.now() - started) / 1000);
 const problems = [];
 
 /** Run a command with its output shown as it goes (asynchronously: another run may go on beside it). */
 function run(title, cmd, args, env = {}) {
-  process.stdout.write(`\n=== ${title}\n`);
+  process.stdout.write(`\n=== ${title} (from ${at()} s)\n`);
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
     child.on('exit', (code) => resolve(code === 0));
@@ -31,6 +34,7 @@ function run(title, cmd, args, env = {}) {
 
 /** Run a command with its output kept, printed by the caller when it ends (checks run two at a time). */
 function runCaptured(cmd, args, env = {}) {
+  const from = at();
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: root,
@@ -40,7 +44,9 @@ function runCaptured(cmd, args, env = {}) {
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    child.on('exit', (code) => resolve({ ok: code === 0, output }));
+    child.on('exit', (code) =>
+      resolve({ ok: code === 0, output: `(from ${from} s to ${at()} s)\n${output}` }),
+    );
   });
 }
 
@@ -65,6 +71,7 @@ async function vitest(title, project, env, { captured = false } = {}) {
     process.stdout.write(`\n=== ${title}\n${result.output}`);
     ok = result.ok;
   } else ok = await run(title, 'npx', args, env);
+  process.stdout.write(`--- ${title} ended at ${at()} s\n`);
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     passed += report.numPassedTests;
