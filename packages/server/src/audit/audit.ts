@@ -95,24 +95,8 @@ export function auditInsert(
   entityIdOf?: SQL,
   onlyIf?: SQL,
 ): SQL {
-  const actor = { actorId: actorId(access), actorName: actorName(access), actorRole: actorRole(access) };
   const { head, tail, names } = insertStatement();
-  const rows = list.map((e) => {
-    const values: Record<(typeof WRITTEN)[number], unknown> = {
-      ...actor,
-      action: e.action,
-      entity: e.entity,
-      entityId: e.entityId ?? null,
-      personId: e.personId ?? null,
-      fields: e.fields ?? [],
-      purpose: e.purpose ?? origin.purpose ?? null,
-      ip: origin.ip,
-      details: e.details ?? null,
-    };
-    const row: Record<string, unknown> = {};
-    WRITTEN.forEach((key, i) => (row[names[i]!] = values[key]));
-    return row;
-  });
+  const rows = auditRows(names, access, origin, list);
   const filter = onlyIf ? sql` where ${onlyIf}` : sql``;
   if (!entityIdOf) return sql`${head}${JSON.stringify(rows)}${tail}${filter}`;
   const entityColumn = `"${getTableColumns(auditLog).entityId.name}"`;
@@ -132,24 +116,32 @@ export function auditInsertGroups(
   groups: readonly { access: Access; origin: AuditOrigin; entries: readonly AuditEntry[] }[],
 ): SQL {
   const { head, tail, names } = insertStatement();
-  const rows = groups.flatMap(({ access, origin, entries }) => {
-    const actor = { actorId: actorId(access), actorName: actorName(access), actorRole: actorRole(access) };
-    return entries.map((e) => {
-      const values: Record<(typeof WRITTEN)[number], unknown> = {
-        ...actor,
-        action: e.action,
-        entity: e.entity,
-        entityId: e.entityId ?? null,
-        personId: e.personId ?? null,
-        fields: e.fields ?? [],
-        purpose: e.purpose ?? origin.purpose ?? null,
-        ip: origin.ip,
-        details: e.details ?? null,
-      };
-      const row: Record<string, unknown> = {};
-      WRITTEN.forEach((key, i) => (row[names[i]!] = values[key]));
-      return row;
-    });
-  });
+  const rows = groups.flatMap(({ access, origin, entries }) => auditRows(names, access, origin, entries));
   return sql`${head}${JSON.stringify(rows)}${tail}`;
+}
+
+/** One caller's entries as the insert's JSON rows, keyed by the statement's column names. */
+function auditRows(
+  names: readonly string[],
+  access: Access,
+  origin: AuditOrigin,
+  entries: readonly AuditEntry[],
+): Record<string, unknown>[] {
+  const actor = { actorId: actorId(access), actorName: actorName(access), actorRole: actorRole(access) };
+  return entries.map((e) => {
+    const values: Record<(typeof WRITTEN)[number], unknown> = {
+      ...actor,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId ?? null,
+      personId: e.personId ?? null,
+      fields: e.fields ?? [],
+      purpose: e.purpose ?? origin.purpose ?? null,
+      ip: origin.ip,
+      details: e.details ?? null,
+    };
+    const row: Record<string, unknown> = {};
+    WRITTEN.forEach((key, i) => (row[names[i]!] = values[key]));
+    return row;
+  });
 }
