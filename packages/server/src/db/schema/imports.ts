@@ -85,6 +85,25 @@ export const importFiles = pgTable('import_files', {
   content: bytea('content').notNull(),
 });
 
+/**
+ * The file's data rows, staged at upload (the file is read once): chunks of consecutive data
+ * rows, `rows` the JSON array of `[rowNumber, cells]` for data rows `firstSeq` …
+ * `firstSeq + rowCount - 1`. The runner reads its batches from here (resuming at any position)
+ * instead of parsing the file again; the chunks go when the import is done.
+ */
+export const importStagedRows = pgTable(
+  'import_staged_rows',
+  {
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => importJobs.id, { onDelete: 'cascade' }),
+    firstSeq: integer('first_seq').notNull(),
+    rowCount: integer('row_count').notNull(),
+    rows: text('rows').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.firstSeq] })],
+);
+
 /** A rejected row: the original cells and every reason (for the error report). */
 export const importRowErrors = pgTable(
   'import_row_errors',
