@@ -39,6 +39,17 @@ describe('the province clock', () => {
     expect(startOfLocalDay(new Date()).toISOString()).toBe('2026-03-14T17:00:00.000Z');
   });
 
+  it('asked again and again through midnight, today turns at local midnight, in each zone asked', () => {
+    vi.setSystemTime(new Date('2026-03-15T16:59:59.999Z')); // 23:59:59.999 on 15 March
+    expect(today()).toBe('2026-03-15');
+    expect(today()).toBe('2026-03-15');
+    vi.setSystemTime(new Date('2026-03-15T17:00:00Z')); // midnight: 16 March
+    expect(today()).toBe('2026-03-16');
+    expect(localDay(new Date('2026-03-15T16:59:59.999Z'))).toBe('2026-03-15');
+    expect(localDay(new Date(), 'Europe/Paris')).toBe('2026-03-15'); // 18:00 in Paris
+    expect(today()).toBe('2026-03-16');
+  });
+
   it('the province zone comes from configuration, with the zone database (no hand-written offset)', () => {
     expect(provinceTimeZone()).toBe('Asia/Ho_Chi_Minh');
     vi.setSystemTime(new Date('2026-07-01T05:30:00Z'));
