@@ -23,8 +23,10 @@ describe('blocking keys', () => {
     expect(blockingKeys(base)).toEqual([
       'cccd:083188012345',
       'phone:0912345678',
-      'dob:1988-03-07',
-      'dob:1988-07-03',
+      'dob:1988-03-07:nguyen',
+      'dob:1988-03-07:hoa',
+      'dob:1988-07-03:nguyen',
+      'dob:1988-07-03:hoa',
       'nm:nguyen hoa:1988',
       'nf:nguyen thi hoa:28756',
     ]);
@@ -38,6 +40,8 @@ describe('blocking keys', () => {
       'tone placement': { ...noId, fullName: 'Nguyễn Thị Hòa' },
       'typo in the name': { ...noId, fullName: 'Nguyễn Thi Hoa' },
       'typo in the given name': { ...noId, fullName: 'Nguyễn Thị Hoan' },
+      'typo in the family name': { ...noId, fullName: 'Ngyễn Thị Hoà' },
+      'family name written last': { ...noId, fullName: 'Thị Hoà Nguyễn' },
       'missing middle name': { ...noId, fullName: 'Nguyễn Hoà' },
       'day/month swap': { ...noId, dateOfBirth: '1988-07-03' },
       'one-digit date typo': { ...noId, dateOfBirth: '1988-03-08' },
@@ -59,13 +63,26 @@ describe('blocking keys', () => {
 
   it('does not invent a swapped date that does not exist', () => {
     expect(blockingKeys({ id: 'x', fullName: 'A', dateOfBirth: '1990-02-30', sex: null })).toEqual(['nf:a']);
-    expect(blockingKeys({ id: 'x', fullName: 'A', dateOfBirth: '1990-05-25', sex: null })).toContain(
-      'dob:1990-05-25',
-    );
     expect(blockingKeys({ id: 'x', fullName: 'A', dateOfBirth: '1990-05-25', sex: null })).toEqual([
-      'dob:1990-05-25',
+      'dob:1990-05-25:a',
       'nm:a:1990',
       'nf:a',
     ]);
+  });
+
+  it('does not block everyone born on the same day together (1 January stands for an unknown day)', () => {
+    const born = (id: string, fullName: string, communeCode: string): LinkRecord => ({
+      id,
+      fullName,
+      dateOfBirth: '1990-01-01',
+      sex: null,
+      communeCode,
+    });
+    // Strangers born that day share no key; a typo at either end of the name still does.
+    expect(shareAKey(born('a', 'Trần Văn Bình', '28756'), born('b', 'Lê Thị Mai', '28756'))).toBe(false);
+    expect(shareAKey(born('a', 'Trần Văn Bình', '28756'), born('c', 'Trân Văn Bình', '28759'))).toBe(true);
+    expect(shareAKey(born('a', 'Trần Văn Bình', '28756'), born('d', 'Trần Văn Binh', '28759'))).toBe(true);
+    // A record without a name keeps the bare date.
+    expect(blockingKeys(born('e', '', ''))).toEqual(['dob:1990-01-01']);
   });
 });

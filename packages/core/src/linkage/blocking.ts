@@ -5,7 +5,12 @@
  * day/month swap, phone written +84…, missing ID, missing middle name) still shares a key:
  *  - `cccd:` / `cmnd:` / `pp:` the ID numbers;
  *  - `phone:` the normalised mobile;
- *  - `dob:` the date of birth, plus its day/month-swapped form when that is a real date;
+ *  - `dob:<date>:<name end>` the date of birth (plus its day/month-swapped form when that is a
+ *    real date) with the folded family name, and again with the folded given name: a typo in one
+ *    end of the name, or the name written family-last, still shares the other end. The date alone
+ *    would put everyone born that day in one block — on 1 January (the usual stand-in for an
+ *    unknown birth day) hundreds of people a year in a province, each compared with each; a record
+ *    without a name keeps the bare date;
  *  - `nm:<family> <given>:<birth year>` (survives a middle-name typo or a missing middle name and
  *    a DOB typo outside the year);
  *  - `nf:<folded full name>:<commune>` (survives a missing or wrong DOB).
@@ -34,9 +39,16 @@ export function blockingKeysOf(p: PreparedLinkRecord): string[] {
   if (p.phone !== '') keys.push(`phone:${p.phone}`);
   if (p.year !== 0) {
     const y = String(p.year).padStart(4, '0');
-    keys.push(`dob:${y}-${pad(p.month)}-${pad(p.day)}`);
+    const dates = [`dob:${y}-${pad(p.month)}-${pad(p.day)}`];
     if (p.day !== p.month && isRealDate(p.year, p.day, p.month))
-      keys.push(`dob:${y}-${pad(p.day)}-${pad(p.month)}`);
+      dates.push(`dob:${y}-${pad(p.day)}-${pad(p.month)}`);
+    // The date alone only for a record without a name; else the date with each name end.
+    const ends =
+      p.family === '' ? [] : p.given === '' || p.given === p.family ? [p.family] : [p.family, p.given];
+    for (const date of dates) {
+      if (ends.length === 0) keys.push(date);
+      for (const end of ends) keys.push(`${date}:${end}`);
+    }
     if (p.family !== '') keys.push(`nm:${p.family}${p.given === '' ? '' : ` ${p.given}`}:${y}`);
   }
   if (p.name !== '') keys.push(p.commune === '' ? `nf:${p.name}` : `nf:${p.name}:${p.commune}`);
