@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { addDays, localDay, roleAllows, isRole } from '@epilink/core';
 import { useAuth } from '../../auth.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
-import { formatDate, formatDateTime } from '../../format.ts';
+import { diseaseName, formatDate, formatDateTime, policyRuleTitle } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
 import { casesApi, type CaseDetail } from './api.ts';
 import { CaseContacts } from './CaseContacts.tsx';
@@ -58,11 +58,13 @@ function CaseFacts({ kase }: { kase: CaseDetail }) {
       <h2 id="case-facts">{t('casesWeb.case.facts')}</h2>
       {(kase.missingRules ?? []).length > 0 && (
         <p role="alert" className="warning">
-          {t('casesWeb.case.missingRules', { keys: (kase.missingRules ?? []).join(', ') })}
+          {t('casesWeb.case.missingRules', {
+            keys: (kase.missingRules ?? []).map((k) => policyRuleTitle(t, k)).join(', '),
+          })}
         </p>
       )}
       <dl className="facts">
-        <Fact label={t('casesWeb.case.disease')}>{kase.diseaseCode}</Fact>
+        <Fact label={t('casesWeb.case.disease')}>{diseaseName(kase.diseaseCode, lang)}</Fact>
         <Fact label={t('casesWeb.case.classification')}>
           <span data-testid="case-classification">{t(`casesWeb.classification.${kase.classification}`)}</span>
         </Fact>

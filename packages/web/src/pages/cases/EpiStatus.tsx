@@ -7,7 +7,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
-import { formatDate, formatDateTime } from '../../format.ts';
+import { diseaseName, formatDate, formatDateTime } from '../../format.ts';
 import { useApi } from '../../hooks.ts';
 import type { EpiStatusView } from './api.ts';
 import { useLiveEvents, type LiveEvent } from './useLiveEvents.ts';
@@ -50,7 +50,7 @@ export function EpiStatusList({ items }: { items: EpiStatusView[] }) {
     <dl className="facts">
       {items.map((s) => (
         <div key={s.diseaseCode}>
-          <dt>{s.diseaseCode}</dt>
+          <dt>{diseaseName(s.diseaseCode, i18n.language)}</dt>
           <dd>
             <span className={epiClass(s.status)} data-testid="epi-status">
               {label(s)}

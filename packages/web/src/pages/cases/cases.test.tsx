@@ -348,7 +348,10 @@ describe('cases screens', () => {
     renderApp('/cases/c-2021');
     await screen.findByRole('heading', { name: 'Ca bệnh: Võ Thị Lan' });
     expect(screen.getByRole('alert').textContent).toContain('Chưa có quy định nào có hiệu lực');
-    expect(screen.getByRole('alert').textContent).toContain('case.confirmationRule');
+    // The rule by its title, not its key; the disease by its name.
+    expect(screen.getByRole('alert').textContent).toContain('Tiêu chí xác định ca bệnh (F0)');
+    expect(screen.getByRole('alert').textContent).not.toContain('case.confirmationRule');
+    expect(screen.getByText('COVID-19 (viêm đường hô hấp cấp do SARS-CoV-2)')).toBeTruthy();
   });
 
   it('citizen page: my status and my ward’s, in words', async () => {

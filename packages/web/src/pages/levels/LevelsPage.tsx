@@ -18,7 +18,7 @@ import { computeWeek, confirmWeek, fetchWeek, fetchWeeks } from './api.ts';
 import type { Level, Override, RuleInfo, UnitLevel, WeekLevels } from './api.ts';
 import { LevelBadge } from './LevelBadge.tsx';
 import { UnitInputs } from './UnitInputs.tsx';
-import { formatDate } from '../../format.ts';
+import { formatDate, policyRuleTitle } from '../../format.ts';
 
 type Draft = Record<string, { level: string; reason: string }>;
 const keyOf = (u: UnitLevel) => `${u.level}|${u.code}`;
@@ -32,17 +32,21 @@ function Rules({ rules }: { rules: WeekLevels['rules'] }) {
       <ul className="levels__rules">
         {entries.map(([key, r]) => (
           <li key={key}>
-            <code>epidemicLevel.{key}</code> — {t('levels.committee.source')}: {r.source.document}
+            {/* The rule by its title; its internal key, note and JSON paths are the policy editors' (policy screen). */}
+            <strong>{policyRuleTitle(t, `epidemicLevel.${key}`)}</strong> — {t('levels.committee.source')}:{' '}
+            {r.source.document}
             {r.source.article ? ` (${r.source.article})` : ''}, {formatDate(r.effectiveFrom, i18n.language)}.{' '}
-            <strong className={r.verification === 'confirmed' ? '' : 'text-warning'}>
-              {t(
-                r.verification === 'confirmed' ? 'levels.committee.verified' : 'levels.committee.unverified',
-              )}
+            <strong
+              className={
+                r.verification === 'confirmed' && r.unverifiedPaths.length === 0 ? '' : 'text-warning'
+              }
+            >
+              {r.verification !== 'confirmed'
+                ? t('levels.committee.unverified')
+                : r.unverifiedPaths.length > 0
+                  ? t('policyRules.page.partlyUnverified')
+                  : t('levels.committee.verified')}
             </strong>
-            {r.unverifiedPaths.length > 0 && (
-              <> {t('levels.committee.unverifiedParts', { paths: r.unverifiedPaths.join(', ') })}</>
-            )}
-            {r.note && <p className="muted small">{r.note}</p>}
           </li>
         ))}
       </ul>
@@ -67,9 +71,7 @@ function UnitRow({
     <tr>
       <th scope="row" data-label={t('levels.committee.unit')}>
         {unit.name}
-        <div className="muted small">
-          {t(`levels.unitLevel.${unit.level}`)} · {unit.code}
-        </div>
+        <div className="muted small">{t(`levels.unitLevel.${unit.level}`)}</div>
       </th>
       <td data-label={t('levels.committee.proposal')}>
         <LevelBadge level={unit.epidemicLevel} />
@@ -131,7 +133,7 @@ function WeekView({
   canConfirm: boolean;
   onConfirmed: (message: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<Draft>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -149,7 +151,7 @@ function WeekView({
       const r = await confirmWeek(data.week, overrides);
       onConfirmed(
         t('levels.committee.confirmedMessage', {
-          week: r.week,
+          week: formatDate(r.week, i18n.language),
           count: r.confirmed,
           overridden: r.overridden,
         }),
@@ -213,7 +215,7 @@ function WeekView({
 }
 
 export function LevelsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user } = useAuth();
   usePageTitle(t('levels.committee.title'));
   const canConfirm = user !== null && isRole(user.role) && roleAllows(user.role, 'level:confirm');
@@ -306,7 +308,7 @@ export function LevelsPage() {
                     setWeek(w.week);
                   }}
                 >
-                  {w.week} ·{' '}
+                  {formatDate(w.week, i18n.language)} ·{' '}
                   {t(w.status === 'confirmed' ? 'levels.committee.confirmed' : 'levels.committee.proposed')}
                 </button>
               </li>

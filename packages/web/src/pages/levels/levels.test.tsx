@@ -114,6 +114,9 @@ describe('the committee screen', () => {
     expect(within(row).getByText(/Năng lực điều trị: Chưa báo cáo/u)).toBeTruthy();
     expect(screen.getByText('Chưa xác minh với văn bản gốc')).toBeTruthy();
     expect(screen.getByText(/4800\/QĐ-BYT/u)).toBeTruthy();
+    // Rules and units by name: no rule key, no unit code.
+    expect(screen.getByText('Ngưỡng cấp độ dịch')).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/epidemicLevel\.|28757/u);
 
     fireEvent.change(within(row).getByLabelText(/Cấp độ điều chỉnh cho Phường Phú Tân/u), {
       target: { value: '2' },
@@ -122,7 +125,7 @@ describe('the committee screen', () => {
       target: { value: 'Ổ dịch đã khoanh vùng' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Xác nhận và công bố tuần này' }));
-    expect(await screen.findByText(/Đã xác nhận tuần 2021-11-08: 167 đơn vị, 1 điều chỉnh/u)).toBeTruthy();
+    expect(await screen.findByText(/Đã xác nhận tuần 08\/11\/2021: 167 đơn vị, 1 điều chỉnh/u)).toBeTruthy();
     const post = seen.find((r) => r.method === 'POST' && r.url === '/api/levels/confirm');
     expect(post?.body).toEqual({
       week: '2021-11-08',

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../format.ts';
+import { diseaseName, formatDate } from '../../format.ts';
 import { readableValue } from './policyValue.ts';
 import type { PolicyRule } from './types.ts';
 
@@ -114,7 +114,8 @@ export function PolicyRuleCard({
   const title = i18n.exists(`${base}.title`) ? t(`${base}.title`) : ruleKey;
   const headingId = `policy-${ruleKey.replace(/\W/gu, '-')}`;
   const inForce = versions.filter((v) => v.inForce);
-  const disease = (r: PolicyRule) => r.diseaseCode ?? t('registry.policy.allDiseases');
+  const disease = (r: PolicyRule) =>
+    r.diseaseCode ? diseaseName(r.diseaseCode, i18n.language) : t('registry.policy.allDiseases');
   return (
     <section className="card policy-rule" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>

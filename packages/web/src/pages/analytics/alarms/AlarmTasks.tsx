@@ -7,7 +7,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { formatDate } from '../../../format.ts';
+import { diseaseName, formatDate } from '../../../format.ts';
 import { useApi } from '../../../hooks.ts';
 import { useLiveEvents } from '../../cases/useLiveEvents.ts';
 import { alarmsApi } from './api.ts';
@@ -34,7 +34,7 @@ function AlarmTask({ alarm, onDone }: { alarm: Alarm; onDone: (message: string) 
         {t(`alarmsWeb.method.${alarm.method}`)} —{' '}
         {t('alarmsWeb.where', {
           commune,
-          disease: alarm.disease,
+          disease: diseaseName(alarm.disease, i18n.language),
           day: formatDate(alarm.day, i18n.language),
         })}
       </h3>
