@@ -20,6 +20,7 @@ import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase } from '../packages/server/src/db/client.ts';
 import { benchPersonId, citizenToken, clientAddress, healthResponse } from './load/openloop.ts';
 import { BENCH_COMMUNE, healthQuestionnaire, seedCitizens } from './load/declarations-seed.ts';
+import { guestPerson } from './load/guests.ts';
 import {
   benchDatabase,
   checkKnownArgs,
@@ -85,13 +86,7 @@ runBench(async () => {
       headers.cookie = `epilink_citizen=${citizenToken(k)}`;
       body = { ...common, personId: benchPersonId(k) };
     } else {
-      const g = guests++;
-      const person = {
-        fullName: `Khách Khai Báo ${g}`,
-        dateOfBirth: '1990-01-01',
-        phone: `09${String(g).padStart(8, '0')}`,
-      };
-      body = { ...common, person };
+      body = { ...common, person: guestPerson(guests++) };
     }
     const res = await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     if (res.status !== 201) throw new Error(`declaration: HTTP ${res.status} ${await res.text()}`);

@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { guestPerson } from './guests.ts';
 
 /** What to send, how fast, for how long. */
 export interface OpenLoopSpec {
@@ -42,7 +43,8 @@ export interface OpenLoopSpec {
   /**
    * Send health declarations instead of check-ins (`bench/declarations.ts`): a citizen declares
    * for themselves (`POST /api/me/declarations`, personId `benchPersonId(k)`), a guest without an
-   * account by identity (`POST /api/declarations`, record linkage). `flaggedShare` of them declare
+   * account by identity (`POST /api/declarations`, record linkage; `guests.ts`: realistic names
+   * and birth dates). `flaggedShare` of them declare
    * fever and contact with a case (triage flags them and suggests a test). Venue tokens are unused.
    */
   declarations?: { questionnaireId: string; communeCode: string; flaggedShare: number };
@@ -157,11 +159,7 @@ function declarationShot(
     path: '/api/declarations',
     body: JSON.stringify({
       ...common,
-      person: {
-        fullName: `Khách Khai Báo ${g}`,
-        dateOfBirth: '1990-01-01',
-        phone: `09${String(g).padStart(8, '0')}`,
-      },
+      person: guestPerson(g),
     }),
     headers: { ...base, 'x-forwarded-for': clientAddress(8_000_000 + g) },
   };
