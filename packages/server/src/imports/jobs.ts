@@ -15,11 +15,11 @@ import type { Access } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { adminUnits, importFiles, importJobs, importMappings } from '../db/schema/index.ts';
+import { adminUnits, importJobs, importMappings } from '../db/schema/index.ts';
 import type { ImportActor } from '../db/schema/index.ts';
 import { COMMITTABLE_KINDS } from './context.ts';
 import { detectFormat, refuseFile } from './read.ts';
-import { scanFile } from './scan.ts';
+import { stageFile } from './staging.ts';
 
 /** A job row. */
 export type ImportJob = typeof importJobs.$inferSelect;
@@ -81,10 +81,9 @@ export async function uploadFile(
   );
   const [previous] = await tx.select().from(importJobs).where(same);
   if (previous) return { job: previous, alreadyImported: true };
-  const scan = await scanFile(input.bytes, format, kind, lang);
-  const mapping =
-    (await savedMapping(tx, kind, scopeCode, input.source, scan.headers)) ?? autoMap(kind, scan.headers);
-  const [job] = await tx
+  // The job row first (its header, mapping and count once the file is read): the scan stages the
+  // data rows under its id, so the file is read once.
+  const [created] = await tx
     .insert(importJobs)
     .values({
       kind,
@@ -92,10 +91,10 @@ export async function uploadFile(
       fileName: input.fileName,
       fileSha256: sha,
       format,
-      headerRow: scan.headerRowNumber,
-      headers: scan.headers,
-      mapping,
-      totalRows: scan.totalRows,
+      headerRow: 0,
+      headers: [],
+      mapping: {},
+      totalRows: 0,
       actor: importer,
       scopeCode,
       ...(await placeOf(tx, importer)),
@@ -103,19 +102,26 @@ export async function uploadFile(
     })
     .onConflictDoNothing()
     .returning();
-  if (!job) {
+  if (!created) {
     const [raced] = await tx.select().from(importJobs).where(same);
     if (raced) return { job: raced, alreadyImported: true };
     throw new AppError('CONFLICT');
   }
-  await tx.insert(importFiles).values({ jobId: job.id, content: input.bytes });
+  const scan = await stageFile(tx, created.id, input.bytes, format, kind, lang);
+  const mapping =
+    (await savedMapping(tx, kind, scopeCode, input.source, scan.headers)) ?? autoMap(kind, scan.headers);
+  const [job] = await tx
+    .update(importJobs)
+    .set({ headerRow: scan.headerRowNumber, headers: scan.headers, mapping, totalRows: scan.totalRows })
+    .where(eq(importJobs.id, created.id))
+    .returning();
   await writeAudit(tx, access, origin, {
     action: 'create',
     entity: 'import_job',
-    entityId: job.id,
+    entityId: created.id,
     details: { kind, rows: scan.totalRows, format },
   });
-  return { job, alreadyImported: false };
+  return { job: job!, alreadyImported: false };
 }
 
 async function savedMapping(

@@ -18,13 +18,13 @@ import { writeAudit } from '../audit/audit.ts';
 import { bulkInsert } from '../db/bulk.ts';
 import { queryRows } from '../db/client.ts';
 import type { Database } from '../db/client.ts';
-import { importFiles, importJobs, importRowErrors, importRowKeys } from '../db/schema/index.ts';
+import { importJobs, importRowErrors, importRowKeys } from '../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { loadImportContext } from './context.ts';
 import type { ImportContext } from './context.ts';
 import { accessOf } from './jobs.ts';
 import type { ImportJob } from './jobs.ts';
-import { dataRows } from './scan.ts';
+import { dropStaged, jobRows } from './staging.ts';
 import { storeRows } from './store.ts';
 import type { DataRow, Good } from './store-common.ts';
 
@@ -163,21 +163,19 @@ export async function runImportJob(
   const db = database.db;
   const [job] = await db.select().from(importJobs).where(eq(importJobs.id, jobId));
   if (!job || job.status !== 'running' || !isImportKind(job.kind)) return 'stopped';
-  const [file] = await db.select().from(importFiles).where(eq(importFiles.jobId, jobId));
-  if (!file) return 'stopped';
   const access = accessOf(job);
   const context = await loadImportContext(db, job.actor.jurisdiction);
   const codes = indexCodes(context.row);
   const size = options.batchRows ?? IMPORT_BATCH_ROWS;
   let at = job.processedRows;
-  const reader = dataRows(file.content, job.format, job.kind, job.headerRow, 'vi')[Symbol.asyncIterator]();
-  const from = at;
+  // The rows staged at upload (staging.ts), from the committed position: the file is not read again.
+  const reader = jobRows(db, { ...job, kind: job.kind }, at, 'vi')[Symbol.asyncIterator]();
   const readBatch = async (): Promise<DataRow[]> => {
     const batch: DataRow[] = [];
     while (batch.length < size) {
       const next = await reader.next();
       if (next.done) break;
-      if (next.value.seq >= from) batch.push(next.value);
+      batch.push(next.value);
     }
     return batch;
   };
@@ -216,7 +214,7 @@ export async function runImportJob(
       )
       .returning({ id: importJobs.id });
     if (!done) return 'lost';
-    await tx.delete(importFiles).where(eq(importFiles.jobId, job.id));
+    await dropStaged(tx, job.id);
     await writeAudit(tx, access, ORIGIN, {
       action: 'update',
       entity: 'import_job',

@@ -43,31 +43,44 @@ function isHeaderLike(kind: ImportKind, cells: readonly ImportCell[]): boolean {
   return Object.keys(autoMap(kind, texts(cells))).length >= 2;
 }
 
-/** First pass: the header row and the number of data rows (refuses a file without a header). */
+/** Where a scan hands each data row, in order (`seq` from 0); awaited when it returns a promise. */
+export type DataRowSink = (row: FileRow & { seq: number }) => void | Promise<void>;
+
+/**
+ * First pass: the header row and the number of data rows (refuses a file without a header). With
+ * `sink`, every data row is handed over as it is read (the upload stages them: the file is read
+ * once).
+ */
 export async function scanFile(
   bytes: Buffer,
   format: FileFormat,
   kind: ImportKind,
   lang: Language,
+  sink?: DataRowSink,
 ): Promise<FileScan> {
   const head: FileRow[] = [];
   let header: FileRow | null = null;
   let total = 0;
+  const take = async (row: FileRow) => {
+    if (!countable(kind, row)) return;
+    const seq = total++;
+    if (total > MAX_IMPORT_ROWS) throw refuseFile('tooManyRows', lang, { max: MAX_IMPORT_ROWS });
+    const p = sink?.({ ...row, seq });
+    if (p) await p;
+  };
   for await (const row of readRows(bytes, format, lang)) {
     if (header === null) {
       head.push(row);
       if (head.length < 20) continue;
       header = pickHeader(kind, head, lang);
-      for (const r of head.filter((x) => x.rowNumber > header!.rowNumber))
-        total += countable(kind, r) ? 1 : 0;
+      for (const r of head.filter((x) => x.rowNumber > header!.rowNumber)) await take(r);
       continue;
     }
-    if (countable(kind, row)) total++;
-    if (total > MAX_IMPORT_ROWS) throw refuseFile('tooManyRows', lang, { max: MAX_IMPORT_ROWS });
+    await take(row);
   }
   if (header === null) {
     header = pickHeader(kind, head, lang);
-    for (const r of head.filter((x) => x.rowNumber > header!.rowNumber)) total += countable(kind, r) ? 1 : 0;
+    for (const r of head.filter((x) => x.rowNumber > header!.rowNumber)) await take(r);
   }
   return { headerRowNumber: header.rowNumber, headers: headerNames(header.cells), totalRows: total };
 }

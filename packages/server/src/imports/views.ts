@@ -3,17 +3,17 @@ import { translate } from '@epilink/core';
 import type { Language } from '@epilink/core';
 import { indexCodes, validateRow } from '@epilink/core/imports/index';
 import type { ImportKind } from '@epilink/core/imports/index';
-import { and, eq } from 'drizzle-orm';
+import { and } from 'drizzle-orm';
 import { scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { importFiles, importJobs } from '../db/schema/index.ts';
+import { importJobs } from '../db/schema/index.ts';
 import { afterCursor, keyText, orderByKey, pageOf } from '../http/page.ts';
 import type { KeyPart } from '../http/page.ts';
 import { loadImportContext } from './context.ts';
 import { jobFor, progressOf } from './jobs.ts';
 import type { ImportJob } from './jobs.ts';
-import { dataRows } from './scan.ts';
+import { jobRows } from './staging.ts';
 
 /** A job as shown to the officer. */
 export function jobView(job: ImportJob, alreadyImported = false) {
@@ -69,12 +69,11 @@ export const PREVIEW_ROWS = 10;
 /** The first rows as they will be stored (or why not), with the job's current mapping. */
 export async function previewJob(db: DbOrTx, access: Access, id: string, lang: Language) {
   const job = await jobFor(db, access, id);
-  const [file] = await db.select().from(importFiles).where(eq(importFiles.jobId, job.id));
-  if (!file) return { rows: [] };
   const context = await loadImportContext(db, job.actor.jurisdiction);
   const codes = indexCodes(context.row);
   const rows = [];
-  for await (const row of dataRows(file.content, job.format, job.kind as ImportKind, job.headerRow, lang)) {
+  if (job.status === 'done') return { rows: [] };
+  for await (const row of jobRows(db, { ...job, kind: job.kind as ImportKind }, 0, lang)) {
     const r = validateRow(job.kind as ImportKind, job.mapping, row.cells, context.row, codes);
     rows.push({
       rowNumber: row.rowNumber,
