@@ -15,11 +15,12 @@ import { contactFollowups, contacts } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import type { LiveEvent } from '../events/publish.ts';
 import { updateDegreesFrom, withEpiGraphRetry } from './graphIncremental.ts';
-import { followUpFor, immunityFacts } from './followUpRule.ts';
-import { preloadPolicies } from '../policy/store.ts';
-import { F1_ORDER_KEYS, cancelForContact, proposeForConfirmed } from '../quarantine/propose.ts';
-import { proposeNextDegree, today } from './proposals.ts';
+import { followUpFor, immunityJson } from './followUpRule.ts';
+import { policyInForceFromJson, policyRowsJson } from '../policy/store.ts';
+import { cancelForContact, proposeForConfirmed } from '../quarantine/propose.ts';
+import { nextDegreeMembersJson, proposeNextDegree, today } from './proposals.ts';
 import { contactInScope, placeOf } from './scope.ts';
+import { scopeFor } from '../access/context.ts';
 
 /** Confirm or dismiss a contact. A decided contact can be decided again (a tracer corrects). */
 export async function decideContact(
@@ -39,9 +40,9 @@ async function decideInTransaction(
   input: { contactId: string; decision: 'confirm' | 'dismiss'; note?: string | null },
 ): Promise<{ contactId: string; proposed: number }> {
   return database.transaction(async (tx) => {
-    const contact = await contactInScope(tx, access, input.contactId, true);
     const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
     const day = today();
+    const { contact, confirmFacts } = await readForDecision(tx, access, input.contactId, status, day);
     const exposure = contact.exposureDate ?? day;
     const events: LiveEvent[] = [
       {
@@ -55,16 +56,17 @@ async function decideInTransaction(
     let proposed: LiveEvent[] = [];
     let followUpDays = 0;
     let order: AuditEntry | null = null;
-    if (status === 'confirmed') {
-      // The follow-up and the quarantine order follow the same rules and the same doses: the
-      // rules of both keys in one read, the person's doses and last recovery in one, used by both.
-      await preloadPolicies(tx, F1_ORDER_KEYS);
-      const immunity = await immunityFacts(tx, contact.personId, exposure);
+    if (confirmFacts) {
+      // The follow-up and the quarantine order follow the same rules and the same doses, read
+      // with the contact (the rules are kept for the transaction: `followUpFor` and the order
+      // read them from there).
+      const { immunity } = confirmFacts;
       followUpDays = (await followUpFor(tx, contact.personId, contact.diseaseCode, exposure, immunity)).days;
       proposed = await proposeNextDegree(
         tx,
         { caseId: contact.caseId, sourcePersonId: contact.personId, diseaseCode: contact.diseaseCode },
         day,
+        confirmFacts.household,
       );
       // Quarantine (issue #16): the F1's order is proposed with the decision (a dismissal cancels it).
       order = await proposeForConfirmed(tx, contact, exposure, immunity);
@@ -128,6 +130,43 @@ async function decideInTransaction(
     );
     return { contactId: contact.id, proposed: proposed.length };
   });
+}
+
+/**
+ * The contact to decide (in the caller's jurisdiction, locked), and for a confirmation what it is
+ * decided from, in the same statement: the rules of the F1 order's keys (kept for the
+ * transaction), the person's doses and last recovery on the exposure date, and the household
+ * members not yet in the investigation (the next degree's candidates). One round trip where
+ * there were four.
+ */
+async function readForDecision(
+  tx: Tx,
+  access: Access,
+  contactId: string,
+  status: 'confirmed' | 'dismissed',
+  day: string,
+) {
+  if (status === 'dismissed')
+    return { contact: await contactInScope(tx, access, contactId, true), confirmFacts: null };
+  const exposure = sql`coalesce(${contacts.exposureDate}, ${day}::date)`;
+  const [row] = await tx
+    .select({
+      contact: contacts,
+      f1Rules: sql<Record<string, unknown>[]>`${policyRowsJson('quarantine.f1')}`,
+      f0HomeRules: sql<Record<string, unknown>[]>`${policyRowsJson('quarantine.f0Home')}`,
+      immunity: immunityJson(sql`${contacts.personId}`, exposure),
+      household: nextDegreeMembersJson(sql`${contacts.personId}`, sql`${contacts.caseId}`),
+    })
+    .from(contacts)
+    .where(and(eq(contacts.id, contactId), scopeFor(access, contacts)))
+    .for('update', { of: contacts });
+  if (!row) throw new AppError('NOT_FOUND');
+  const { contact } = row;
+  const onDate = contact.exposureDate ?? day;
+  // Kept for the transaction: the follow-up rule and the order's rules are read from there.
+  policyInForceFromJson(tx, 'quarantine.f1', row.f1Rules, onDate, contact.diseaseCode);
+  policyInForceFromJson(tx, 'quarantine.f0Home', row.f0HomeRules, onDate, contact.diseaseCode);
+  return { contact, confirmFacts: { immunity: row.immunity, household: row.household } };
 }
 
 /**

@@ -7,32 +7,33 @@
 import { f1QuarantineBand, findDisease, followUpDays } from '@epilink/core';
 import type { ImmunityFacts, QuarantineBand } from '@epilink/core';
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { policyInForce } from '../policy/store.ts';
 
+/**
+ * A person's doses (not voided) and last recovery as known on a date, as one JSON value
+ * (`ImmunityFacts`): a column of a statement that reads them beside its own rows (a tracer's
+ * decision reads them with the contact), or on its own (`immunityFacts`).
+ */
+export function immunityJson(personId: SQL, onDate: SQL): SQL<ImmunityFacts> {
+  return sql<ImmunityFacts>`json_build_object(
+    'doses', (select coalesce(json_agg(json_build_object('date', to_char(d.date, 'YYYY-MM-DD'),
+        'productCode', d.product_code)), '[]'::json)
+      from vaccination_doses d where d.person_id = ${personId} and d.voided_at is null and d.date <= ${onDate}),
+    'recoveredOn', (select to_char(max(coalesce(k.outcome_date, k.sample_date)), 'YYYY-MM-DD') from cases k
+      where k.person_id = ${personId} and k.classification = 'confirmed' and k.outcome = 'recovered'
+        and coalesce(k.outcome_date, k.sample_date) <= ${onDate}))`;
+}
+
 /** A contact's doses (not voided) and last recovery, as known on a date. */
 export async function immunityFacts(db: DbOrTx, personId: string, onDate: string): Promise<ImmunityFacts> {
-  // One statement: the doses, then (kind 'recovered') the last recovery.
-  const rows = await queryRows<{
-    kind: 'dose' | 'recovered';
-    date: string | null;
-    product_code: string | null;
-  }>(
+  const [row] = await queryRows<{ facts: ImmunityFacts }>(
     db,
-    sql`select 'dose' as kind, to_char(date, 'YYYY-MM-DD') as date, product_code from vaccination_doses
-        where person_id = ${personId} and voided_at is null and date <= ${onDate}::date
-      union all
-      select 'recovered', to_char(max(coalesce(outcome_date, sample_date)), 'YYYY-MM-DD'), null from cases
-        where person_id = ${personId} and classification = 'confirmed' and outcome = 'recovered'
-          and coalesce(outcome_date, sample_date) <= ${onDate}::date`,
+    sql`select ${immunityJson(sql`${personId}::uuid`, sql`${onDate}::date`)} as facts`,
   );
-  return {
-    doses: rows
-      .filter((d) => d.kind === 'dose')
-      .map((d) => ({ date: d.date!, productCode: d.product_code! })),
-    recoveredOn: rows.find((r) => r.kind === 'recovered')?.date ?? null,
-  };
+  return row!.facts;
 }
 
 /** The follow-up of one contact: its days and the band (null before any quarantine rule). */

@@ -132,6 +132,12 @@ interface StartFacts {
   read: Set<string>;
   got: StatusFact[];
   today: string;
+  /**
+   * The stored rows (with their status) of the people read under their exclusive lock: nobody
+   * else writes them before this transaction ends, so a row computed equal to its stored one
+   * needs no write.
+   */
+  held: Map<string, EpiRow>;
 }
 
 /** Local dates of F0 window bounds (epoch ms), memoised: the same few windows are read again and again. */
@@ -201,7 +207,7 @@ async function readNeighbourhood(
   }>(
     db,
     sql`select 'stored' as kind, person_id, degree, proposed_degree, to_char(exposed_on, 'YYYY-MM-DD') as e,
-        null::float8 as f, null::float8 as t, null::text as o
+        null::float8 as f, null::float8 as t, status::text as o
       from person_epi_status where disease_code = ${diseaseCode} and person_id = any(${everyone})
       union all
       select * from (select distinct on (person_id) 'seed', person_id, null::int, null::int, null::text,
@@ -224,6 +230,14 @@ async function readNeighbourhood(
   for (const r of rows) {
     if (r.kind === 'stored') {
       stored.set(r.person_id, { degree: r.degree, proposedDegree: r.proposed_degree, exposedOn: r.e });
+      if (asked.has(r.person_id))
+        facts.held.set(r.person_id, {
+          person_id: r.person_id,
+          degree: r.degree,
+          proposed_degree: r.proposed_degree,
+          exposed_on: r.e,
+          status: r.o ?? '',
+        });
     } else if (r.kind === 'seed') {
       seeds.push({ personId: r.person_id, from: dayOf(r.f), to: dayOf(r.t) ?? r.o });
     } else {
@@ -249,7 +263,7 @@ export async function updateDegreesFrom(
   const locks = perPerson ? new PersonLocks(db, diseaseCode) : null;
   // Per person: the graph lock is taken shared with the first people (`PersonLocks.take`).
   if (!perPerson) await lockEpiGraph(db, diseaseCode);
-  const facts: StartFacts = { want: new Set(starts), read: new Set(), got: [], today };
+  const facts: StartFacts = { want: new Set(starts), read: new Set(), got: [], today, held: new Map() };
   let update: Awaited<ReturnType<typeof updateDegrees>>;
   try {
     update = await updateDegrees(starts, (people) =>
@@ -282,7 +296,22 @@ export async function updateDegreesFrom(
       status: statusOf(personId, d),
     };
   });
-  return storeEpiRows(db, diseaseCode, rows);
+  // Only rows that differ from what is stored are written (often none: a confirmation that
+  // changes no degree and no status costs no write, nor its indicator triggers).
+  return storeEpiRows(
+    db,
+    diseaseCode,
+    rows.filter((r) => {
+      const h = facts.held.get(r.person_id);
+      return !(
+        h &&
+        h.degree === r.degree &&
+        h.proposed_degree === r.proposed_degree &&
+        h.exposed_on === r.exposed_on &&
+        h.status === r.status
+      );
+    }),
+  );
 }
 
 /** The people an F0's non-dismissed edges lead to. */

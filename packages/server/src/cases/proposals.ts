@@ -6,6 +6,7 @@
  */
 import { localDate } from '@epilink/core';
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { systemAccess } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { findCheckinContactsInTx } from '../checkin/overlap.ts';
@@ -116,6 +117,19 @@ export async function proposeHousehold(
 }
 
 /**
+ * The household members of `person` not yet in the investigation `caseId` (its case's person or a
+ * contact of it), as a JSON array of ids: a column of a statement reading them beside its own row
+ * (a tracer's decision reads them with the contact), or on its own (`proposeNextDegree`).
+ */
+export function nextDegreeMembersJson(person: SQL, caseId: SQL): SQL<string[]> {
+  return sql<string[]>`(select coalesce(json_agg(m.id), '[]'::json) from persons p
+      join persons m on m.household_id = p.household_id
+      where p.id = ${person} and p.household_id is not null and m.id <> p.id and m.merged_into is null
+        and not exists (select 1 from cases c where c.id = ${caseId} and c.person_id = m.id)
+        and not exists (select 1 from contacts k where k.case_id = ${caseId} and k.person_id = m.id))`;
+}
+
+/**
  * When an F1 is confirmed: their household members as F2 candidates, leaving out the people
  * already in this investigation (the case's own person and anyone with an edge in it). A household
  * F1's housemates are the case and its other F1s; proposing them again "exposed by" the F1 would
@@ -125,20 +139,22 @@ export async function proposeNextDegree(
   db: DbOrTx,
   edge: EdgeOrigin,
   exposureDate: string | null,
+  /** The members `nextDegreeMembersJson` gave, when the caller read them with its own row. */
+  known?: readonly string[],
 ): Promise<LiveEvent[]> {
-  // The household members not yet in the investigation (its case's person or a contact of it), in one statement.
-  const members = await queryRows<{ id: string }>(
-    db,
-    sql`select m.id from persons p join persons m on m.household_id = p.household_id
-      where p.id = ${edge.sourcePersonId} and p.household_id is not null and m.id <> p.id and m.merged_into is null
-        and not exists (select 1 from cases c where c.id = ${edge.caseId} and c.person_id = m.id)
-        and not exists (select 1 from contacts k where k.case_id = ${edge.caseId} and k.person_id = m.id)`,
-  );
+  const members =
+    known ??
+    (
+      await queryRows<{ ids: string[] }>(
+        db,
+        sql`select ${nextDegreeMembersJson(sql`${edge.sourcePersonId}::uuid`, sql`${edge.caseId}::uuid`)} as ids`,
+      )
+    )[0]!.ids;
   if (members.length === 0) return [];
   return insertProposals(
     db,
     edge,
-    members.map(({ id: personId }) => ({
+    members.map((personId) => ({
       personId,
       exposureType: 'household' as const,
       exposureDate,
