@@ -70,13 +70,18 @@ function checkNamedContacts(contacts: NamedContact[]): void {
   if (details.length > 0) throw new AppError('VALIDATION_FAILED', { details });
 }
 
-/** Apply a patch in one transaction; reclassifies and recomputes the window and the component. */
+/**
+ * Apply a patch in one transaction (a savepoint when `database` is the caller's transaction);
+ * reclassifies and recomputes the window and the component. `link` names the correction request
+ * the change settles in its audit row (#17 item 3).
+ */
 export async function updateCase(
   database: Db,
   access: Access,
   origin: AuditOrigin,
   caseId: string,
   patch: CasePatch,
+  link?: { correctionRequestId: string },
 ): Promise<void> {
   await database.transaction(async (tx) => {
     const row = await caseInScope(tx, access, caseId, true);
@@ -144,6 +149,7 @@ export async function updateCase(
       entityId: row.id,
       personId: row.personId,
       fields: Object.keys(patch),
+      ...(link ? { details: link } : {}),
     });
     await enqueue(tx, 'case.updated', { caseId: row.id, personId: row.personId, classification });
     if (closing) await releaseCheckinHolds(tx, `case:${row.id}`);

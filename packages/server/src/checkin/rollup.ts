@@ -105,3 +105,20 @@ export async function rollupState(
     ? { prevId: Number(row.prev_id), lastId: Number(row.last_id), refreshedAt: row.refreshed_at }
     : null;
 }
+
+/**
+ * Recount the given (venue, local day) pairs now, in the caller's transaction: a check-in moved
+ * to another time or voided keeps its id, so the incremental pass (which follows new ids) would
+ * not see the days it left or reached.
+ */
+export async function recountCheckinDays(
+  db: DbOrTx,
+  pairs: readonly { venueId: string; day: string }[],
+): Promise<void> {
+  if (pairs.length === 0) return;
+  const values = sql.join(
+    pairs.map((p) => sql`(${p.venueId}::uuid, ${p.day}::date)`),
+    sql`, `,
+  );
+  await db.execute(recount(sql`select * from (values ${values}) as v(venue_id, day)`));
+}

@@ -2,10 +2,11 @@
  * Correction requests, the officials' side (#17 item 3): the worklist of the unit that owns the
  * records (scoped in SQL with `scopeFor`; a district sees what climbed to it or belongs to a
  * district-level unit, the province what climbed to it), one request with its evidence, and the
- * decision. Accepting a dose correction goes through the vaccination service (`correctDose`), whose
- * audit row names the request; the citizen is told by SMS. One transaction per decision.
+ * decision. Accepting makes the fix through the owning module's service (corrections-fix.ts),
+ * whose audit row names the request; the citizen is told by SMS. One transaction per decision.
  */
 import { AppError, translate } from '@epilink/core';
+import type { Language } from '@epilink/core';
 import { and, eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
@@ -18,8 +19,8 @@ import { queryRows } from '../db/client.ts';
 import { citizens, correctionRequests } from '../db/schema/index.ts';
 import { enqueueNotification } from '../notify/notify.ts';
 import { enqueue } from '../outbox/outbox.ts';
-import { correctDose } from '../vaccination/correct.ts';
-import type { DoseCorrection } from '../vaccination/correct.ts';
+import { FIXABLE_KINDS, applyCorrectionFix, recordFacts } from './corrections-fix.ts';
+import type { CorrectionFix } from './corrections-fix.ts';
 
 /** One row of the worklist. */
 export interface CorrectionItem {
@@ -122,20 +123,8 @@ export async function correctionDetail(
       from correction_requests r join persons p on p.id = r.person_id where r.id = ${id}::uuid`,
   );
   const { evidence, evidenceType, ...item } = row!;
-  let record: CorrectionDetail['record'] = null;
-  if (item.recordKind === 'dose' && item.recordId) {
-    const [d] = await queryRows<{
-      date: string;
-      lotNumber: string | null;
-      product: string;
-      doseNumber: number;
-    }>(
-      tx,
-      sql`select d.date::text as date, l.lot_number as "lotNumber", d.product_code as product, d.dose_number as "doseNumber"
-        from vaccination_doses d left join vaccine_lots l on l.id = d.lot_id where d.id = ${item.recordId}::uuid`,
-    );
-    record = d ? { ...d } : null;
-  }
+  const record =
+    item.recordKind && item.recordId ? await recordFacts(tx, item.recordKind, item.recordId) : null;
   await writeAudit(tx, access, origin, {
     action: 'read',
     entity: 'correction_request',
@@ -155,8 +144,8 @@ export async function correctionDetail(
 export interface CorrectionDecision {
   decision: 'accept' | 'reject';
   answer: string;
-  /** For a dose: the corrected date and/or lot. */
-  fix?: DoseCorrection | undefined;
+  /** The fix, made for the record's kind (corrections-fix.ts); required to accept a fixable record. */
+  fix?: CorrectionFix | undefined;
 }
 
 /**
@@ -170,6 +159,7 @@ export async function resolveCorrection(
   origin: AuditOrigin,
   id: string,
   d: CorrectionDecision,
+  lang: Language = 'vi',
 ): Promise<{ id: string; status: 'resolved' | 'rejected' }> {
   const req = await findInScope(tx, access, id, true);
   if (req.status !== 'open') throw new AppError('CONFLICT');
@@ -179,14 +169,14 @@ export async function resolveCorrection(
       details: [{ path: 'body.answer', messageKey: 'errors.field.required' }],
     });
   let fix: Record<string, unknown> | null = null;
-  if (d.decision === 'accept' && req.recordKind === 'dose' && req.recordId) {
-    if (!d.fix || (d.fix.date === undefined && d.fix.lotNumber === undefined))
-      throw new AppError('VALIDATION_FAILED', {
-        details: [{ path: 'body.fix', messageKey: 'corrections.refusal.fixNeeded' }],
-      });
-    fix = {
-      ...(await correctDose(tx, deps, access, origin, req.recordId, d.fix, { correctionRequestId: id })),
-    };
+  if (d.decision === 'accept' && d.fix) {
+    const wanted = d.fix;
+    // A savepoint of the decision's transaction: the modules' services take a transaction.
+    fix = await tx.transaction((sp) => applyCorrectionFix(sp, deps, access, origin, lang, req, wanted));
+  } else if (d.decision === 'accept' && (FIXABLE_KINDS as readonly string[]).includes(req.recordKind ?? '')) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ path: 'body.fix', messageKey: 'corrections.refusal.fixNeeded' }],
+    });
   }
   const status = d.decision === 'accept' ? ('resolved' as const) : ('rejected' as const);
   await tx

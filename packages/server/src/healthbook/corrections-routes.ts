@@ -40,6 +40,41 @@ const item = z.object({
 });
 
 const day = z.string().regex(/^\d{4}-\d\d-\d\d$/u);
+const lot = z.string().min(1).max(64);
+const outcome = z.enum(['positive', 'negative', 'invalid']);
+const ct = z.number().min(0).max(60).nullable();
+
+/** The fix an official makes, one shape per record kind (see corrections-fix.ts). */
+const fixBody = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('dose'), date: day.optional(), lotNumber: lot.optional() }),
+  z.strictObject({
+    kind: z.literal('testResult'),
+    outcome: outcome.optional(),
+    ct: ct.optional(),
+    sampledOn: day.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('checkin'),
+    checkedInAt: z.iso.datetime().optional(),
+    void: z.boolean().optional(),
+  }),
+  z.strictObject({ kind: z.literal('case'), onsetDate: day.nullable() }),
+  z.strictObject({
+    kind: z.literal('missingDose'),
+    siteId: z.uuid(),
+    productCode: z.string().min(1).max(64),
+    lotNumber: lot,
+    date: day,
+  }),
+  z.strictObject({
+    kind: z.literal('missingResult'),
+    siteId: z.uuid(),
+    testType: z.enum(['rtPcr', 'rapidAntigen']),
+    outcome,
+    ct,
+    sampledOn: day,
+  }),
+]);
 
 /** Routes of correction requests. */
 export const correctionRoutes: AnyRoute[] = [
@@ -113,7 +148,7 @@ export const correctionRoutes: AnyRoute[] = [
     method: 'POST',
     url: '/api/corrections/:id/resolve',
     summary:
-      'Accept a correction request (a dose’s date or lot corrected through the vaccination service, audited with the request) or reject it with a reason; the citizen gets an SMS',
+      'Accept a correction request with its fix made through the owning module’s service (a dose’s date or lot, a result’s outcome, Ct or sample day, a check-in’s time or void, a case’s onset date, a missing dose or result recorded), audited with the request, or reject it with a reason; the citizen gets an SMS',
     tags: ['healthbook'],
     auth: { kind: 'user', permission: 'person:write' },
     personalData: true,
@@ -121,12 +156,10 @@ export const correctionRoutes: AnyRoute[] = [
     body: z.strictObject({
       decision: z.enum(['accept', 'reject']),
       answer: z.string().max(500),
-      fix: z
-        .strictObject({ date: day.optional(), lotNumber: z.string().min(1).max(64).optional() })
-        .optional(),
+      fix: fixBody.optional(),
     }),
     response: z.object({ id: z.string(), status: z.enum(['resolved', 'rejected']) }),
-    handler: ({ tx, deps, access, origin, params: p, body }) =>
-      resolveCorrection(tx, deps, access, origin, p.id, body),
+    handler: ({ tx, deps, access, origin, lang, params: p, body }) =>
+      resolveCorrection(tx, deps, access, origin, p.id, body, lang),
   }),
 ];

@@ -132,7 +132,7 @@ describe('a citizen’s correction request, from the book to the owning unit and
       payload: {
         decision: 'accept',
         answer: 'Đã sửa theo sổ tiêm',
-        fix: { date: '2021-09-05', lotNumber: 'CR-LOT-2' },
+        fix: { kind: 'dose', date: '2021-09-05', lotNumber: 'CR-LOT-2' },
       },
     });
     expect(accept.statusCode, accept.body).toBe(200);

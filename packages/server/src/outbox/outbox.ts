@@ -33,6 +33,7 @@ export const OUTBOX_TOPICS = [
   'correction.requested',
   'correction.resolved',
   'level.changed',
+  'testing.result_amended',
 ] as const;
 
 /** One of OUTBOX_TOPICS. */

@@ -153,13 +153,17 @@ export async function saveStatus(
   return next;
 }
 
-/** Record a dose (see the module comment). Runs inside the caller's transaction. */
+/**
+ * Record a dose (see the module comment). Runs inside the caller's transaction. `link` names the
+ * correction request (a missing dose reported by the citizen, #17 item 3) in the audit row.
+ */
 export async function recordDose(
   tx: DbOrTx,
   deps: AppDeps,
   access: Access,
   origin: { ip: string | null },
   input: RecordDoseInput,
+  link?: { correctionRequestId: string },
 ): Promise<RecordDoseResult> {
   const [person] = await tx
     .select()
@@ -281,6 +285,7 @@ export async function recordDose(
     entityId: dose!.id,
     personId: person.id,
     fields: ['dose', 'screening'],
+    ...(link ? { details: link } : {}),
   });
   await enqueue(tx, 'vaccination.dose_recorded', {
     personId: person.id,
