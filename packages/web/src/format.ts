@@ -1,13 +1,6 @@
 /** Display helpers: dates in the UI language, unit types, reason codes. */
 import type { TFunction } from 'i18next';
-import {
-  findDisease,
-  foldText,
-  formatDay,
-  formatDayTime,
-  formatTimeOfDay,
-  INTL_LOCALES,
-} from '@epilink/core';
+import { foldText, formatDay, formatDayTime, formatTimeOfDay, INTL_LOCALES } from '@epilink/core';
 
 function locale(lang: string): string {
   return lang === 'en' ? INTL_LOCALES.en : INTL_LOCALES.vi;
@@ -30,13 +23,6 @@ export function formatDateTime(value: string, lang: string): string {
 /** An instant's local time of day in the province, HH:mm (core's formatTimeOfDay). */
 export function formatTime(value: string, lang: string): string {
   return formatTimeOfDay(value, lang);
-}
-
-/** A disease code ('COVID-19', 'DENGUE') as its name in the catalogue's language; unknown codes as sent. */
-export function diseaseName(code: string, lang: string): string {
-  const names = findDisease(code)?.names;
-  if (!names) return code;
-  return lang === 'en' ? names.en : names.vi;
 }
 
 /** A policy rule key ('case.confirmationRule') as its title in the catalogue; unknown keys as sent. */

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { diseaseName, formatDate } from '../../format.ts';
+import { formatDate } from '../../format.ts';
+import { diseaseName } from '../../diseaseName.ts';
 import { readableValue } from './policyValue.ts';
 import type { PolicyRule } from './types.ts';
 

@@ -7,7 +7,8 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { diseaseName, formatDate } from '../../../format.ts';
+import { formatDate } from '../../../format.ts';
+import { diseaseName } from '../../../diseaseName.ts';
 import { useApi } from '../../../hooks.ts';
 import { useLiveEvents } from '../../cases/useLiveEvents.ts';
 import { alarmsApi } from './api.ts';
