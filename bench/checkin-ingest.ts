@@ -50,6 +50,7 @@ import type { Database } from '../packages/server/src/db/client.ts';
 import { atCapacity, capacity, medianStep, spawnOwned } from './load/capacity.ts';
 import type { Cursor, SearchOptions, Step } from './load/capacity.ts';
 import { backendPids } from './load/cpu.ts';
+import { keepSessionsLive } from './load/sessions.ts';
 import {
   REPO_ROOT,
   benchDatabase,
@@ -169,12 +170,14 @@ async function main(): Promise<void> {
     env: { TRUST_PROXY: serverEnv.TRUST_PROXY },
     script: join(REPO_ROOT, 'packages/server/test/checkin/hello.ts'),
   });
+  const base = { ...search, tokens };
   const o: SearchOptions = {
-    ...search,
-    tokens,
+    ...base,
     processes: { server: server.proc.pid, database: () => backendPids(database.db) },
+    // A loaded machine's search outlasts the 30-minute idle timeout of the sessions seeded at start.
+    beforeStep: keepSessionsLive(database, citizenCount),
   };
-  const helloOptions: SearchOptions = { ...o, processes: { server: hello.proc.pid } };
+  const helloOptions: SearchOptions = { ...base, processes: { server: hello.proc.pid } };
   const cursor: Cursor = { citizen: 0, guest: 0 };
   const helloCursor: Cursor = { citizen: 0, guest: 50_000_000 };
   const serverBest: Step[] = [];
@@ -240,7 +243,7 @@ async function main(): Promise<void> {
       server.url,
       'PGlite',
       {
-        ...o,
+        ...base,
         tokens: pgliteTokens,
         citizenCount: 50_000,
         startRate: 50,

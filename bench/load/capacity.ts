@@ -81,6 +81,11 @@ export interface SearchOptions {
   minSamples: number;
   confirm: number;
   processes: Processes;
+  /**
+   * Called before each step (before its CPU is read) with the citizen numbers it may use, e.g. to
+   * keep their sessions from expiring in a long run (`sessions.ts`).
+   */
+  beforeStep?: (citizens: { from: number; count: number }) => Promise<void>;
   /** Send declarations instead of check-ins (see {@link OpenLoopSpec.declarations}). */
   declarations?: OpenLoopSpec['declarations'];
 }
@@ -94,6 +99,10 @@ export async function step(
   cursor: Cursor,
 ): Promise<Step> {
   const durationMs = Math.max(seconds * 1000, Math.ceil((o.minSamples * 1000) / rate));
+  if (o.beforeStep) {
+    const sent = (rate * (durationMs + o.stepWarmupMs)) / 1000;
+    await o.beforeStep({ from: cursor.citizen, count: Math.ceil(sent * o.citizenShare) + 100 });
+  }
   const serverPids = o.processes.server === undefined ? [] : [o.processes.server];
   const dbBefore = o.processes.database ? cpuOf(await o.processes.database()) : null;
   const serverBefore = cpuOf(serverPids);

@@ -22,6 +22,7 @@ import { freePort, median, numberArg, parseArgs, round, say, benchDatabase } fro
 import { spawnOwned, step } from './capacity.ts';
 import type { Cursor, SearchOptions, Step } from './capacity.ts';
 import { backendPids } from './cpu.ts';
+import { keepSessionsLive } from './sessions.ts';
 
 async function main(): Promise<void> {
   const args = parseArgs();
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
     minSamples: 0,
     confirm: 0,
     processes: { server: pid, database: () => backendPids(database.db) },
+    beforeStep: keepSessionsLive(database, seeded!.n),
   });
   // Each server's own warm-up (JIT, pool connections), unmeasured.
   for (const x of servers) await step(x.s.url, rate, 3, o(x.s.proc.pid), cursor);
