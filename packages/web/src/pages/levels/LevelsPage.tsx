@@ -167,7 +167,10 @@ function WeekView({
       <p>
         <strong>{t('levels.committee.status')}:</strong>{' '}
         {t(data.status === 'confirmed' ? 'levels.committee.confirmed' : 'levels.committee.proposed')} ·{' '}
-        {t('levels.committee.assessed', { from: data.assessedFrom, to: data.assessedTo })}
+        {t('levels.committee.assessed', {
+          from: formatDate(data.assessedFrom, i18n.language),
+          to: formatDate(data.assessedTo, i18n.language),
+        })}
       </p>
       <Rules rules={data.rules} />
       <div className="table-scroll">

@@ -114,9 +114,10 @@ describe('the committee screen', () => {
     expect(within(row).getByText(/Năng lực điều trị: Chưa báo cáo/u)).toBeTruthy();
     expect(screen.getByText('Chưa xác minh với văn bản gốc')).toBeTruthy();
     expect(screen.getByText(/4800\/QĐ-BYT/u)).toBeTruthy();
-    // Rules and units by name: no rule key, no unit code.
+    // Rules and units by name, dates in the language's format: no rule key, unit code or ISO date.
     expect(screen.getByText('Ngưỡng cấp độ dịch')).toBeTruthy();
-    expect(document.body.textContent).not.toMatch(/epidemicLevel\.|28757/u);
+    expect(screen.getByText(/01\/11\/2021/u)).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/epidemicLevel\.|28757|\d{4}-\d\d-\d\d/u);
 
     fireEvent.change(within(row).getByLabelText(/Cấp độ điều chỉnh cho Phường Phú Tân/u), {
       target: { value: '2' },

@@ -48,11 +48,19 @@ describe('coverage page', () => {
   });
 
   it.each([
-    ['vi', 'Mẫu số', 'Nguồn mẫu số', 'Điều tra dân số', 'Sổ đăng ký', 'Theo đơn vị hành chính ngày'],
-    ['en', 'Denominator', 'Denominator source', 'Census', 'Registry', 'Units as of'],
+    [
+      'vi',
+      'Mẫu số',
+      'Nguồn mẫu số',
+      'Điều tra dân số',
+      'Sổ đăng ký',
+      'Theo đơn vị hành chính ngày',
+      '01/07/2025',
+    ],
+    ['en', 'Denominator', 'Denominator source', 'Census', 'Registry', 'Units as of', '01 Jul 2025'],
   ])(
     'shows numerator, denominator and its source per row (%s)',
-    async (lang, den, src, census, registry, units) => {
+    async (lang, den, src, census, registry, units, censusDate) => {
       await i18n.changeLanguage(lang);
       const seen = stubFetch({
         ...signedInRoutes(),
@@ -69,6 +77,8 @@ describe('coverage page', () => {
       expect(rows[0]!.textContent).toContain(census);
       expect(rows[1]!.textContent).toContain(registry);
       expect(screen.getByTestId('coverage-denominator').textContent).toContain('Điều tra 2019');
+      // The census's reference date in the language's one date format.
+      expect(screen.getByTestId('coverage-denominator').textContent).toContain(censusDate);
 
       // The same report in the units of 2021: the server is asked for them, and names Phường 8.
       fireEvent.change(screen.getByLabelText(units), { target: { value: '2021-08-10' } });

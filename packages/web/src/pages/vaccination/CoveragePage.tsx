@@ -7,7 +7,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth.tsx';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
-import { formatCount } from '../../format.ts';
+import { formatCount, formatDate } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
 import { todayIso, vaccinationApi, type CoverageRow } from './api.ts';
 import { VaccinationTabs } from './VaccinationTabs.tsx';
@@ -74,7 +74,7 @@ export function CoveragePage() {
   const denominatorNote = census
     ? t(`vaccination.web.coverage.${anyRegistry ? 'denominatorMixed' : 'denominatorCensus'}`, {
         source: census.source,
-        date: census.referenceDate,
+        date: formatDate(census.referenceDate, lang),
       })
     : c('denominatorRegistry');
 
