@@ -1,8 +1,8 @@
 /**
  * The officials' worklist of citizens' correction requests (#17 item 3), route `/corrections`:
  * the requests of the caller's units (escalated ones first, marked overdue), each opened with its
- * evidence photo and the record's current facts, then accepted — for a dose with the corrected
- * date and/or lot, changed through the vaccination service — or not accepted with a reason.
+ * evidence photo and the record's current facts, then accepted with the fix made for the record's
+ * kind (CorrectionFixFields; applied by the owning module's service) or not accepted with a reason.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { SubmitEvent } from 'react';
@@ -12,57 +12,28 @@ import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../../format.ts';
 import { usePageTitle } from '../../hooks.ts';
 import { correctionsApi } from './correctionsApi.ts';
-import type { CorrectionDetail, CorrectionItem } from './correctionsApi.ts';
+import type { CorrectionDetail, CorrectionFix, CorrectionItem } from './correctionsApi.ts';
+import { CorrectionFixFields } from './CorrectionFixFields.tsx';
 
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
 
 function Decide({ detail, onDone }: { detail: CorrectionDetail; onDone: () => void }) {
   const { t } = useTranslation();
   const [answer, setAnswer] = useState('');
-  const [date, setDate] = useState('');
-  const [lot, setLot] = useState('');
+  const [fix, setFix] = useState<CorrectionFix | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const dose = detail.recordKind === 'dose';
   const send = (decision: 'accept' | 'reject') => (e?: SubmitEvent<HTMLFormElement>) => {
     e?.preventDefault();
     setError(null);
-    const fix =
-      dose && decision === 'accept'
-        ? { ...(date ? { date } : {}), ...(lot ? { lotNumber: lot } : {}) }
-        : undefined;
     correctionsApi
-      .resolve(detail.id, { decision, answer, ...(fix ? { fix } : {}) })
+      .resolve(detail.id, { decision, answer, ...(decision === 'accept' && fix ? { fix } : {}) })
       .then(onDone, (err: unknown) => {
         setError(asApiError(err));
       });
   };
   return (
     <form onSubmit={send('accept')} aria-label={t('corrections.worklist.accept')}>
-      {dose ? (
-        <>
-          <label className="field">
-            {t('corrections.worklist.doseDate')}
-            <input
-              type="date"
-              value={date}
-              onChange={(e) => {
-                setDate(e.target.value);
-              }}
-            />
-          </label>
-          <label className="field">
-            {t('corrections.worklist.doseLot')}
-            <input
-              value={lot}
-              onChange={(e) => {
-                setLot(e.target.value);
-              }}
-            />
-          </label>
-        </>
-      ) : (
-        <p className="muted small">{t('corrections.worklist.noFixHere')}</p>
-      )}
+      <CorrectionFixFields detail={detail} onChange={setFix} />
       <label className="field">
         {t('corrections.worklist.note')}
         <textarea

@@ -48,6 +48,31 @@ export interface NewCorrection {
   evidence: { type: 'image/jpeg'; data: string } | null;
 }
 
+/** The fix an official makes, one shape per record kind (server healthbook/corrections-fix.ts). */
+export type CorrectionFix =
+  | { kind: 'dose'; date?: string; lotNumber?: string }
+  | { kind: 'testResult'; outcome?: Outcome; ct?: number | null; sampledOn?: string }
+  | { kind: 'checkin'; checkedInAt?: string; void?: boolean }
+  | { kind: 'case'; onsetDate: string | null }
+  | { kind: 'missingDose'; siteId: string; productCode: string; lotNumber: string; date: string }
+  | {
+      kind: 'missingResult';
+      siteId: string;
+      testType: 'rtPcr' | 'rapidAntigen';
+      outcome: Outcome;
+      ct: number | null;
+      sampledOn: string;
+    };
+
+/** A test outcome. */
+export type Outcome = 'positive' | 'negative' | 'invalid';
+
+/** A site to pick where a missing record was done. */
+export interface Site {
+  id: string;
+  name: string;
+}
+
 export const correctionsApi = {
   send: (body: NewCorrection) => request<MyCorrection>('POST', '/api/me/corrections', body),
   mine: (personId: string) =>
@@ -55,13 +80,17 @@ export const correctionsApi = {
   worklist: (status: 'open' | 'all') =>
     request<{ items: CorrectionItem[] }>('GET', `/api/corrections?status=${status}`),
   detail: (id: string) => request<CorrectionDetail>('GET', `/api/corrections/${encodeURIComponent(id)}`),
-  resolve: (
-    id: string,
-    body: { decision: 'accept' | 'reject'; answer: string; fix?: { date?: string; lotNumber?: string } },
-  ) =>
+  resolve: (id: string, body: { decision: 'accept' | 'reject'; answer: string; fix?: CorrectionFix }) =>
     request<{ id: string; status: string }>(
       'POST',
       `/api/corrections/${encodeURIComponent(id)}/resolve`,
       body,
     ),
+  vaccinationSites: () => request<{ items: Site[] }>('GET', '/api/vaccination/sites'),
+  lots: (facilityId: string) =>
+    request<{ items: { productCode: string; lotNumber: string }[] }>(
+      'GET',
+      `/api/vaccination/lots?facilityId=${encodeURIComponent(facilityId)}`,
+    ),
+  testSites: () => request<{ items: Site[] }>('GET', '/api/testing/sites'),
 };
