@@ -3,6 +3,13 @@
  * (a phone number). Per process: with N API processes behind a load balancer the effective limit
  * is N times higher (the per-account lockout, which lives in the database, is not). Buckets that
  * have refilled are dropped, so memory stays bounded by the number of recent callers.
+ *
+ * Dropping costs O(1), not a pass over every bucket: buckets live in two generations, and once a
+ * window (`perSeconds`) has passed the older generation is let go whole and the current one
+ * becomes the older. A bucket found in the older generation moves to the current one, so only a
+ * bucket untouched for at least a whole window is dropped — and such a bucket has refilled to
+ * capacity, so dropping it changes no answer. (A sweep over every bucket once a minute stalled
+ * the event loop: 200,000 per-IP buckets, one per phone at 3,200 check-ins/s, took 177 ms of CPU.)
  */
 
 /** A limit: `capacity` requests at once, refilled at `capacity` per `perSeconds`. */
@@ -18,28 +25,29 @@ interface Bucket {
 
 /** A set of token buckets keyed by caller. */
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-  private lastSweep = 0;
+  /** Buckets touched since the last rotation, and those of the window before. */
+  private current = new Map<string, Bucket>();
+  private previous = new Map<string, Bucket>();
+  private rotatedAt: number;
 
   constructor(
     private readonly limit: Limit,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.rotatedAt = this.now();
+  }
 
   /** Take one token for `key`; false when the bucket is empty (the caller is over the limit). */
   take(key: string, cost = 1): boolean {
     const t = this.now();
-    this.sweep(t);
+    this.rotate(t);
     const rate = this.limit.capacity / (this.limit.perSeconds * 1000);
-    const b = this.buckets.get(key) ?? { tokens: this.limit.capacity, at: t };
+    const b = this.find(key) ?? { tokens: this.limit.capacity, at: t };
     b.tokens = Math.min(this.limit.capacity, b.tokens + (t - b.at) * rate);
     b.at = t;
-    if (b.tokens < cost) {
-      this.buckets.set(key, b);
-      return false;
-    }
+    this.current.set(key, b);
+    if (b.tokens < cost) return false;
     b.tokens -= cost;
-    this.buckets.set(key, b);
     return true;
   }
 
@@ -47,21 +55,40 @@ export class RateLimiter {
   available(key: string, cost = 1): boolean {
     const t = this.now();
     const rate = this.limit.capacity / (this.limit.perSeconds * 1000);
-    const b = this.buckets.get(key);
+    const b = this.current.get(key) ?? this.previous.get(key);
     if (!b) return cost <= this.limit.capacity;
     return Math.min(this.limit.capacity, b.tokens + (t - b.at) * rate) >= cost;
   }
 
-  /** Forget every bucket (tests). */
-  reset(): void {
-    this.buckets.clear();
+  /** Buckets held (current and older generation). */
+  get size(): number {
+    return this.current.size + this.previous.size;
   }
 
-  private sweep(t: number): void {
-    if (t - this.lastSweep < 60_000) return;
-    this.lastSweep = t;
-    const full = this.limit.perSeconds * 1000;
-    for (const [k, b] of this.buckets) if (t - b.at > full) this.buckets.delete(k);
+  /** Forget every bucket (tests). */
+  reset(): void {
+    this.current.clear();
+    this.previous.clear();
+  }
+
+  /** The bucket of `key`, moved into the current generation when found in the older one. */
+  private find(key: string): Bucket | undefined {
+    const b = this.current.get(key);
+    if (b) return b;
+    const old = this.previous.get(key);
+    if (old) this.previous.delete(key);
+    return old;
+  }
+
+  /**
+   * Once a window has passed since the last rotation, let the older generation go: every bucket in
+   * it was last touched before that rotation, a whole window ago or more.
+   */
+  private rotate(t: number): void {
+    if (t - this.rotatedAt < this.limit.perSeconds * 1000) return;
+    this.rotatedAt = t;
+    this.previous = this.current;
+    this.current = new Map();
   }
 }
 
