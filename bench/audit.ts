@@ -1,38 +1,61 @@
 /**
  * audit: the audit trail's sustained write rate with the chainer running, on PostgreSQL.
  *
- *   npm run bench -- audit [--prefill 300000] [--seconds 30] [--writers 16] [--rows-per-tx 4]
+ *   npm run bench -- audit [--prefill 300000] [--seconds 30] [--callers 256] [--batch-max 128]
+ *                          [--batch-in-flight 3] [--writers 16] [--rows-per-tx 4]
  *
  * A fresh database `epilink_bench_audit` is migrated (audit_log partitioned by month); `prefill`
- * audit rows are loaded and chained first, so the table is not empty. Then `writers` concurrent
- * clients write audit rows through the product's `writeAudit`, `rows-per-tx` per transaction (a
- * search recording the people it showed), for `seconds`, while the product's chainer runs every
- * second in the same process (as in the server), hashing and signing heads. Reported:
- * - audit_rows_per_s: rows written AND chained per second over the run (the lower of the two
- *   rates: a chainer that falls behind lowers it);
- * - written_per_s, chained_per_s, chain_lag_rows_end (rows written but not yet chained when the
- *   writers stop), write_tx_p50_ms / p99;
- * - chain_rows_per_s_empty / chain_rows_per_s_full: the chainer alone on the first `prefill` rows
- *   of an empty trail and on the same number of new rows after the run — the cost per row does not
- *   grow with the table.
- * - plain_rows_per_s and ratio_to_plain: the same writers, transactions and rows, for the same
- *   time just before, into a plain table (not partitioned, primary key only, no chainer): what this
- *   machine does with this transaction shape now. On a shared, loaded machine the absolute rates
- *   move with the load; the ratio is the audit trail's own cost.
+ * audit rows are loaded and chained first, so the table is not empty. Then two transaction shapes
+ * are run, each for `seconds` into a plain table and then for `seconds` into the audit trail while
+ * the product's chainer runs every second in the same process (as in the server), hashing and
+ * signing heads:
+ *
+ * - The production shape (the headline). The paths that write audit rows at thousands per second
+ *   are group-committed: citizens' declarations (declarations/batch.ts), quarantine health forms
+ *   (quarantine/formBatch.ts) and batches of test results (cases/intake.ts) collect the requests
+ *   arriving together (db/microBatch.ts) and write every request's audit row (each with its own
+ *   actor and IP) with ONE insert (`auditInsertGroups`) in one transaction per batch; check-ins
+ *   write no audit row. So `callers` concurrent requests (at 5,000 rows/s and ~50 ms a request,
+ *   ~250 are in flight) each submit a declaration's audit row through the product's MicroBatcher
+ *   with the declarations' limits (`batch-in-flight` batches at once, at most `batch-max` rows
+ *   each): batches grow with the load, as in the server.
+ * - The per-request shape (reported as `per_request_…`, the headline before): `writers` clients
+ *   each writing `rows-per-tx` rows per transaction through `writeAudit` (a search recording the
+ *   people it showed), as an official's request does. Officials' requests are a few per second
+ *   each, so a province does not reach 5,000 audit rows/s this way; with 4 rows per commit this
+ *   shape measures the commit rate (the plain table's too), not the audit trail.
+ *
+ * Reported for each shape (per_request_ prefix for the second):
+ * - audit_rows_per_s: rows written AND chained per second (the lower of the two rates: a chainer
+ *   that falls behind lowers it); written_per_s, chained_per_s, chain_lag_rows_end (written but not
+ *   yet chained when the writers stop), write_tx_p50_ms / p99 (a request's wait, batch included);
+ * - plain_rows_per_s and ratio_to_plain: the same transactions and rows, for the same time just
+ *   before, into a plain table (not partitioned, primary key only, no chainer, statement sent
+ *   unprepared): what this machine does with this shape now. On a shared, loaded machine the
+ *   absolute rates move with the load; the ratio is the audit trail's own cost.
  * - node_cpu_ms_per_1k_rows / pg_cpu_ms_per_1k_rows (and plain_…): CPU time of this process and of
- *   the PostgreSQL backends serving this database (read from /proc) per 1,000 rows written.
+ *   the PostgreSQL backends serving this database (read from /proc) per 1,000 rows written —
+ *   chainer included on the audit side; rows_per_commit.
+ * And chain_rows_per_s_empty / chain_rows_per_s_full: the chainer alone on the first `prefill`
+ * rows of an empty trail and on the same number of new rows after the runs — the cost per row does
+ * not grow with the table.
  */
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { systemAccess } from '../packages/server/src/access/context.ts';
-import { writeAudit } from '../packages/server/src/audit/audit.ts';
-import type { AuditEntry } from '../packages/server/src/audit/audit.ts';
-import { chainAudit, startAuditChainer } from '../packages/server/src/audit/chain.ts';
+import type { Access } from '../packages/server/src/access/context.ts';
+import { auditInsertGroups, writeAudit } from '../packages/server/src/audit/audit.ts';
+import type { AuditEntry, AuditOrigin } from '../packages/server/src/audit/audit.ts';
+import { startAuditChainer } from '../packages/server/src/audit/chain.ts';
 import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import type { Db } from '../packages/server/src/db/client.ts';
+import { MicroBatcher } from '../packages/server/src/db/microBatch.ts';
+import { ANCHOR_KEY, createPlainTable, headSeq, plainInsert, prefill, timedChain } from './load/audit.ts';
+import type { AuditGroup } from './load/audit.ts';
+import { cpuNow, cpuSince } from './measure/cost.ts';
 import {
   benchDatabase,
   checkKnownArgs,
@@ -46,118 +69,31 @@ import {
   writeResult,
 } from './lib.ts';
 
-const ANCHOR_KEY = 'epilink-bench-only-audit-anchor-key-0123456789';
-
-/** Insert `n` audit rows server-side (one statement per 50,000), shaped like search rows. */
-async function prefill(db: Db, n: number): Promise<void> {
-  for (let done = 0; done < n; done += 50_000) {
-    const k = Math.min(50_000, n - done);
-    await db.execute(sql`insert into audit_log (actor_id, actor_name, actor_role, action, entity, fields, ip, details)
-      select gen_random_uuid(), 'bench', 'tracer', 'search', 'person', array['fullName','dateOfBirth'], '10.0.0.1',
-        jsonb_build_object('count', 4, 'personIds', jsonb_build_array(gen_random_uuid(), gen_random_uuid()))
-      from generate_series(1, ${k})`);
-  }
-}
-
-async function headSeq(db: Db): Promise<number> {
-  const [row] = await queryRows<{ seq: string | null }>(
-    db,
-    sql`select max(seq)::text as seq from audit_chain_heads where id = (select max(id) from audit_chain_heads)`,
-  );
-  return Number(row?.seq ?? 0);
-}
-
-async function timedChain(db: Db): Promise<{ rows: number; seconds: number }> {
-  const t = performance.now();
-  const rows = await chainAudit(db, { anchorKey: ANCHOR_KEY });
-  return { rows, seconds: (performance.now() - t) / 1000 };
-}
-
-/**
- * CPU seconds (user + system) used so far by the PostgreSQL backends serving this database, read
- * from /proc (the server runs on this machine); 0 for a backend that is gone or unreadable.
- */
-async function backendCpuSeconds(db: Db): Promise<number> {
-  const rows = await queryRows<{ pid: number }>(
-    db,
-    sql`select pid from pg_stat_activity where datname = current_database()`,
-  );
-  let total = 0;
-  for (const { pid } of rows) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime and stime (fields 14 and 15 of stat) in clock ticks of 1/100 s.
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // Gone, or not on this machine.
-    }
-  }
-  return total;
-}
-
-/** CPU seconds of this process and of the database's backends since `from`. */
-async function cpuSince(db: Db, from: { node: NodeJS.CpuUsage; pg: number }) {
-  const node = process.cpuUsage(from.node);
-  return { node: (node.user + node.system) / 1e6, pg: (await backendCpuSeconds(db)) - from.pg };
-}
-
-async function cpuNow(db: Db) {
-  return { node: process.cpuUsage(), pg: await backendCpuSeconds(db) };
-}
-
-/** `writers` clients running `write` (one transaction of `rowsPerTx` rows) until `seconds` pass. */
+/** `clients` loops running `write` (one request: `rowsPerCall` rows) until `seconds` pass. */
 async function drive(
-  writers: number,
+  clients: number,
   seconds: number,
-  rowsPerTx: number,
-  write: () => Promise<void>,
+  rowsPerCall: number,
+  write: (client: number) => Promise<void>,
 ): Promise<{ rows: number; elapsed: number; latencies: number[] }> {
   const latencies: number[] = [];
   let rows = 0;
   const startedAt = performance.now();
   const endAt = startedAt + seconds * 1000;
   await Promise.all(
-    Array.from({ length: writers }, async () => {
+    Array.from({ length: clients }, async (_, client) => {
       while (performance.now() < endAt) {
         const t = performance.now();
-        await write();
+        await write(client);
         latencies.push(performance.now() - t);
-        rows += rowsPerTx;
+        rows += rowsPerCall;
       }
     }),
   );
   return { rows, elapsed: (performance.now() - startedAt) / 1000, latencies };
 }
 
-/** The baseline's table: audit_log's columns, not partitioned, a primary key only, never chained. */
-async function createPlainTable(db: Db): Promise<void> {
-  await db.execute(sql`create table bench_plain_log (id bigserial primary key,
-    at timestamptz not null default now(), actor_id uuid, actor_name text, actor_role text not null,
-    action text not null, entity text not null, entity_id text, person_id uuid, fields text[] not null,
-    purpose text, ip text, details jsonb)`);
-}
-
-/** The same rows as writeAudit writes, in one statement, into the baseline's table. */
-async function writePlain(db: Db, entries: readonly AuditEntry[]): Promise<void> {
-  const rows = entries.map((e) => ({
-    actor_role: 'system',
-    action: e.action,
-    entity: e.entity,
-    person_id: e.personId ?? null,
-    fields: e.fields ?? [],
-    purpose: e.purpose ?? null,
-    ip: '10.0.0.2',
-    details: e.details ?? null,
-  }));
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`insert into bench_plain_log (actor_role, action, entity, person_id, fields, purpose, ip, details)
-      select actor_role, action, entity, person_id, fields, purpose, ip, details
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(actor_role text, action text, entity text,
-        person_id uuid, fields text[], purpose text, ip text, details jsonb)`);
-  });
-}
-
+/** A search's audit rows (the per-request shape): the people it showed. */
 function searchEntries(rowsPerTx: number): AuditEntry[] {
   return Array.from({ length: rowsPerTx }, () => ({
     action: 'read' as const,
@@ -169,16 +105,128 @@ function searchEntries(rowsPerTx: number): AuditEntry[] {
   }));
 }
 
+/** A citizen's declaration as the group commit audits it (declarations/batch.ts), own actor and IP. */
+function declarationGroup(caller: number): AuditGroup {
+  const personId = crypto.randomUUID();
+  const access: Access = {
+    actor: { kind: 'citizen', citizenId: crypto.randomUUID(), personId, personIds: [personId] },
+  };
+  const origin: AuditOrigin = { ip: `10.${(caller >> 8) & 255}.${caller & 255}.${1 + (caller % 250)}` };
+  const entry: AuditEntry = {
+    action: 'create',
+    entity: 'declaration',
+    entityId: crypto.randomUUID(),
+    personId,
+    fields: ['response', 'triage'],
+    details: { kind: 'health', version: 3, channel: 'citizen', declaredBy: 'self', dcc: null },
+  };
+  return { access, origin, entries: [entry] };
+}
+
+interface Phase {
+  rows: number;
+  elapsed: number;
+  latencies: number[];
+  cpu: { node: number; pg: number };
+  commits: number;
+}
+
+/** Run one shape's writers for `seconds`, with CPU measured around them. */
+async function measured(
+  db: Db,
+  run: () => Promise<{ rows: number; elapsed: number; latencies: number[] }>,
+  commits: () => number,
+): Promise<Phase> {
+  const from = await cpuNow(db);
+  const commitsFrom = commits();
+  const result = await run();
+  return { ...result, cpu: await cpuSince(db, from), commits: commits() - commitsFrom };
+}
+
+/** The same shape into the plain table, then into the audit trail with the chainer running. */
+async function shape(
+  db: Db,
+  label: string,
+  plainRun: () => Promise<Phase>,
+  auditRun: () => Promise<Phase>,
+): Promise<Record<string, number>> {
+  const loadAtStart = loadavg()[0] ?? 0;
+  say(`${label}: plain table (load ${round(loadAtStart)})…`);
+  const plain = await plainRun();
+  let errors = 0;
+  const stopChainer = startAuditChainer(db, {
+    anchorKey: ANCHOR_KEY,
+    intervalMs: 1000,
+    onError: () => (errors += 1),
+  });
+  const seqAtStart = await headSeq(db);
+  say(`${label}: audit trail with the chainer running (load ${round(loadavg()[0] ?? 0)})…`);
+  const run = await auditRun();
+  const chainedDuring = (await headSeq(db)) - seqAtStart;
+  const loadAtEnd = loadavg()[0] ?? 0;
+  await stopChainer();
+  const lag = run.rows - ((await headSeq(db)) - seqAtStart);
+  await timedChain(db); // the next shape starts with nothing left to chain
+  const writtenPerS = run.rows / run.elapsed;
+  const chainedPerS = chainedDuring / run.elapsed;
+  const plainPerS = plain.rows / plain.elapsed;
+  const perThousand = (cpuSeconds: number, rows: number): number =>
+    round((cpuSeconds * 1e6) / Math.max(rows, 1));
+  return {
+    audit_rows_per_s: round(Math.min(writtenPerS, chainedPerS), 0),
+    plain_rows_per_s: round(plainPerS, 0),
+    ratio_to_plain: round(Math.min(writtenPerS, chainedPerS) / plainPerS, 3),
+    written_per_s: round(writtenPerS, 0),
+    chained_per_s: round(chainedPerS, 0),
+    chain_lag_rows_end: lag,
+    write_tx_p50_ms: round(percentile(run.latencies, 50)),
+    write_tx_p99_ms: round(percentile(run.latencies, 99)),
+    rows_per_commit: round(run.rows / Math.max(run.commits, 1), 1),
+    chainer_errors: errors,
+    node_cpu_ms_per_1k_rows: perThousand(run.cpu.node, run.rows),
+    pg_cpu_ms_per_1k_rows: perThousand(run.cpu.pg, run.rows),
+    plain_node_cpu_ms_per_1k_rows: perThousand(plain.cpu.node, plain.rows),
+    plain_pg_cpu_ms_per_1k_rows: perThousand(plain.cpu.pg, plain.rows),
+    plain_write_tx_p50_ms: round(percentile(plain.latencies, 50)),
+    plain_rows_per_commit: round(plain.rows / Math.max(plain.commits, 1), 1),
+    load_avg_1m_start: round(loadAtStart),
+    load_avg_1m_end_of_run: round(loadAtEnd),
+  };
+}
+
+/** One statement in its own transaction. */
+async function writeIn(db: Db, statement: SQL): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(statement);
+  });
+}
+
+/** A group commit as the server's hot paths run it: one transaction, one insert per batch. */
+function groupCommit(write: (groups: AuditGroup[]) => Promise<void>, inFlight: number, max: number) {
+  return new MicroBatcher<AuditGroup, null>(
+    async (groups) => {
+      await write(groups);
+      return groups.map(() => null);
+    },
+    { maxInFlight: inFlight, maxItems: max },
+  );
+}
+
 async function main(): Promise<void> {
   const args = parseArgs();
-  checkKnownArgs(args, ['prefill', 'seconds', 'writers', 'rows-per-tx']);
+  const known = ['prefill', 'seconds', 'callers', 'batch-max', 'batch-in-flight', 'writers', 'rows-per-tx'];
+  checkKnownArgs(args, known);
   const prefillRows = numberArg(args, 'prefill', 300_000);
   const seconds = numberArg(args, 'seconds', 30);
+  const callers = numberArg(args, 'callers', 256);
+  const batchMax = numberArg(args, 'batch-max', 128);
+  const batchInFlight = numberArg(args, 'batch-in-flight', 3);
   const writers = numberArg(args, 'writers', 16);
   const rowsPerTx = numberArg(args, 'rows-per-tx', 4);
 
   const target = await benchDatabase('audit', { fresh: true });
-  const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: writers + 4 });
+  const poolSize = Math.max(writers, batchInFlight) + 4;
+  const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize });
   const config = loadConfig({
     DEMO: 'false',
     DATABASE_URL: target.url,
@@ -192,38 +240,63 @@ async function main(): Promise<void> {
   const empty = await timedChain(db);
   await db.execute(sql`analyze audit_log`);
   say(`chained the prefill: ${empty.rows} rows in ${round(empty.seconds)} s`);
-
-  // Baseline: the same writers and transactions into a plain table, no chainer, just before.
   await createPlainTable(db);
-  const loadAtStart = loadavg()[0] ?? 0;
-  say(`baseline: ${writers} writers into a plain table for ${seconds} s (load ${round(loadAtStart)})…`);
-  let cpuFrom = await cpuNow(db);
-  const plain = await drive(writers, seconds, rowsPerTx, () => writePlain(db, searchEntries(rowsPerTx)));
-  const plainCpu = await cpuSince(db, cpuFrom);
 
-  const access = systemAccess('bench audit');
-  let errors = 0;
-  const stopChainer = startAuditChainer(db, {
-    anchorKey: ANCHOR_KEY,
-    intervalMs: 1000,
-    onError: () => {
-      errors += 1;
-    },
-  });
-  const seqAtStart = await headSeq(db);
-  say(`audit: ${writers} writers through writeAudit for ${seconds} s with the chainer running…`);
-  cpuFrom = await cpuNow(db);
-  const run = await drive(writers, seconds, rowsPerTx, () =>
-    db.transaction((tx) => writeAudit(tx, access, { ip: '10.0.0.2' }, searchEntries(rowsPerTx))),
+  // The production shape: group commits of concurrent requests, one audit insert per batch.
+  const plainBatcher = groupCommit((groups) => writeIn(db, plainInsert(groups)), batchInFlight, batchMax);
+  const auditBatcher = groupCommit(
+    (groups) => writeIn(db, auditInsertGroups(groups)),
+    batchInFlight,
+    batchMax,
   );
-  const chainedDuring = (await headSeq(db)) - seqAtStart;
-  const runCpu = await cpuSince(db, cpuFrom);
-  const loadAtEnd = loadavg()[0] ?? 0;
-  await stopChainer();
-  const written = run.rows;
-  const elapsed = run.elapsed;
-  const latencies = run.latencies;
-  const lag = written - ((await headSeq(db)) - seqAtStart);
+  const grouped = await shape(
+    db,
+    `production shape: ${callers} requests in flight, group commit (${batchInFlight} × ≤ ${batchMax})`,
+    () =>
+      measured(
+        db,
+        () =>
+          drive(callers, seconds, 1, (c) => plainBatcher.submit(declarationGroup(c)).then(() => undefined)),
+        () => plainBatcher.stats.batches,
+      ),
+    () =>
+      measured(
+        db,
+        () =>
+          drive(callers, seconds, 1, (c) => auditBatcher.submit(declarationGroup(c)).then(() => undefined)),
+        () => auditBatcher.stats.batches,
+      ),
+  );
+
+  // The per-request shape: each writer one transaction of `rowsPerTx` rows at a time.
+  const access = systemAccess('bench audit');
+  const origin = { ip: '10.0.0.2' };
+  let commits = 0;
+  const perRequest = await shape(
+    db,
+    `per-request shape: ${writers} writers, ${rowsPerTx} rows per transaction`,
+    () =>
+      measured(
+        db,
+        () =>
+          drive(writers, seconds, rowsPerTx, async () => {
+            const groups = [{ access, origin, entries: searchEntries(rowsPerTx) }];
+            await writeIn(db, plainInsert(groups));
+            commits += 1;
+          }),
+        () => commits,
+      ),
+    () =>
+      measured(
+        db,
+        () =>
+          drive(writers, seconds, rowsPerTx, async () => {
+            await db.transaction((tx) => writeAudit(tx, access, origin, searchEntries(rowsPerTx)));
+            commits += 1;
+          }),
+        () => commits,
+      ),
+  );
 
   // The chainer alone on as many new rows as the prefill, now that the table is full.
   await prefill(db, prefillRows);
@@ -235,34 +308,25 @@ async function main(): Promise<void> {
   );
   await database.close();
 
-  const writtenPerS = written / elapsed;
-  const chainedPerS = chainedDuring / elapsed;
-  const plainPerS = plain.rows / plain.elapsed;
-  const perThousand = (cpuSeconds: number, rows: number): number =>
-    round((cpuSeconds * 1e6) / Math.max(rows, 1));
+  const prefixed = Object.fromEntries(Object.entries(perRequest).map(([k, v]) => [`per_request_${k}`, v]));
   const result = {
     name: 'audit',
-    params: { prefill: prefillRows, seconds, writers, rowsPerTx, partitions: Number(size?.parts ?? 0) },
+    params: {
+      prefill: prefillRows,
+      seconds,
+      callers,
+      batchMax,
+      batchInFlight,
+      writers,
+      rowsPerTx,
+      partitions: Number(size?.parts ?? 0),
+    },
     metrics: {
-      audit_rows_per_s: round(Math.min(writtenPerS, chainedPerS), 0),
-      plain_rows_per_s: round(plainPerS, 0),
-      ratio_to_plain: round(Math.min(writtenPerS, chainedPerS) / plainPerS, 3),
-      written_per_s: round(writtenPerS, 0),
-      chained_per_s: round(chainedPerS, 0),
-      chain_lag_rows_end: lag,
-      write_tx_p50_ms: round(percentile(latencies, 50)),
-      write_tx_p99_ms: round(percentile(latencies, 99)),
+      ...grouped,
+      ...prefixed,
       chain_rows_per_s_empty: round(empty.rows / empty.seconds, 0),
       chain_rows_per_s_full: round(full.rows / full.seconds, 0),
       table_rows_end: Number(size?.n ?? 0),
-      chainer_errors: errors,
-      node_cpu_ms_per_1k_rows: perThousand(runCpu.node, written),
-      pg_cpu_ms_per_1k_rows: perThousand(runCpu.pg, written),
-      plain_node_cpu_ms_per_1k_rows: perThousand(plainCpu.node, plain.rows),
-      plain_pg_cpu_ms_per_1k_rows: perThousand(plainCpu.pg, plain.rows),
-      plain_write_tx_p50_ms: round(percentile(plain.latencies, 50)),
-      load_avg_1m_start: round(loadAtStart),
-      load_avg_1m_end_of_run: round(loadAtEnd),
       load_avg_1m: round(loadavg()[0] ?? 0),
     },
   };

@@ -4,7 +4,7 @@ import { addPeople, createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { runCommand } from '../cli.ts';
 import { queryRows } from '../db/client.ts';
-import { chainAllWritten } from './chain.ts';
+import { GENESIS_HASH, auditRowHash, chainAllWritten } from './chain.ts';
 import { verifyAuditChain } from './verify.ts';
 
 describe('the audit trail', () => {
@@ -73,6 +73,36 @@ describe('the audit trail', () => {
       t.database.db.execute(sql`update audit_log set action = 'search' where id = 1`),
     ).rejects.toThrow();
     await expect(t.database.db.execute(sql`delete from audit_log where id = 1`)).rejects.toThrow();
+  });
+
+  it('hashes a row exactly as the chains already stored were hashed (nested keys in any order)', () => {
+    const row = {
+      id: '123456',
+      at: '2026-12-03T18:00:00.123456Z',
+      actor_id: '3f0c8c1e-2b7a-4d7e-9a55-0c1e2b7a4d7e',
+      actor_name: null,
+      actor_role: 'citizen',
+      action: 'create',
+      entity: 'declaration',
+      entity_id: '9a55-0c1e',
+      person_id: '3f0c8c1e-2b7a-4d7e-9a55-0c1e2b7a4d7f',
+      fields: ['response', 'triage'],
+      purpose: null,
+      ip: '10.1.2.3',
+      details: {
+        kind: 'health',
+        version: 3,
+        channel: 'citizen',
+        declaredBy: 'self',
+        dcc: null,
+        nested: { b: [1, { z: 1, a: 'x' }], a: 'é' },
+      },
+      xact: '1000',
+    };
+    // The value the chainer wrote before its serialisation was rewritten (#11.6): stored chains verify.
+    expect(auditRowHash(GENESIS_HASH, '42', row)).toBe(
+      '7c3ad23fa07f02d7fbe3e2c61f5964276b9c4edc6e2689416c89bf2d34052c16',
+    );
   });
 
   it('detects a row changed by direct SQL (trigger disabled by a superuser) and names it', async () => {

@@ -34,9 +34,13 @@ export async function resolvedHorizon(db: DbOrTx, waitMs = 5000): Promise<string
     ).map((r) => r.v);
   let pending = await writers();
   const deadline = Date.now() + waitMs;
+  // Polls back off from 5 to 40 ms: each look at pg_locks costs the server ~0.5 ms of CPU, and
+  // under a steady write load (group commits always in flight) 5 ms polls cost more than chaining.
+  let pause = 5;
   while (pending.length > 0) {
     if (Date.now() > deadline) return null;
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    pause = Math.min(pause * 2, 40);
     const now = new Set(await writers());
     pending = pending.filter((v) => now.has(v));
   }
