@@ -1,7 +1,8 @@
 /**
  * Spreadsheet imports (issue #18): the job (file, mapping, progress — the worker resumes from
- * `processedRows` after a restart), the file's bytes, the rejected rows with their reasons, the
- * row keys already imported (the same row again adds nothing) and the mappings saved per source.
+ * `processedRows` after a restart), the file's staged data rows, the rejected rows with their
+ * reasons, the row keys already imported (the same row again adds nothing) and the mappings saved
+ * per source.
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -77,7 +78,10 @@ export const importJobs = pgTable(
   ],
 );
 
-/** The uploaded file, kept until the import is done (the worker rereads it after a restart). */
+/**
+ * The uploaded file of a job made before staging (migration 0067), kept until that import is done
+ * (its worker rereads it). Uploads now stage their rows in `import_staged_rows` instead.
+ */
 export const importFiles = pgTable('import_files', {
   jobId: uuid('job_id')
     .primaryKey()
