@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- citizen-pages [--runs 5] [--skip-build]`
+ * `npm run bench -- citizen-pages [--runs 5] [--skip-build] [--web-dist DIR]`
  *
  * How fast a cheap phone on a slow network can use the two pages a resident opens from a QR code
  * or a link: the venue check-in page (`/c/:token`) and the certificate verifier (`/verify`).
@@ -20,10 +20,14 @@
  * wire (Network.loadingFinished encodedDataLength, headers included) of every script the page
  * loaded until interactive; decoded bytes beside them. A second visit in the same context shows
  * the immutable caching (scripts from the cache: no bytes). Median of --runs visits after one
- * warm-up. Writes bench-results/citizen-pages.json.
+ * warm-up. Beside the times, the main thread's CPU time until interactive (unthrottled; a loaded
+ * machine changes it little) and the throttled time spent running script. --web-dist serves
+ * another build (not rebuilt), to compare two builds back to back. Writes
+ * bench-results/citizen-pages.json.
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { translate } from '../packages/core/src/index.ts';
@@ -61,6 +65,14 @@ interface Visit {
   jsKb: number;
   jsDecodedKb: number;
   scripts: number;
+  /**
+   * CPU time of the page's main thread until interactive, unthrottled (DevTools' ThreadTime
+   * metric): the 4× slowdown and a loaded machine add waiting, not CPU, so this figure moves far
+   * less with the load than the times above.
+   */
+  mainThreadCpuMs: number;
+  /** Of which running script (compile and run, DevTools' ScriptDuration; throttled wall time). */
+  scriptMs: number;
 }
 
 /** Sum the scripts' bytes seen by the DevTools protocol on this page. */
@@ -84,6 +96,7 @@ async function watchScripts(
     encoded.set(e.requestId, e.encodedDataLength);
   });
   await cdp.send('Network.enable');
+  await cdp.send('Performance.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, ...FAST_3G });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   return () => {
@@ -111,6 +124,8 @@ async function visit(page: Page, cdp: CDPSession, url: string, ready: string, ar
   );
   const interactiveMs = Number(await handle.jsonValue());
   const b = bytes();
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name: string) => (metrics.find((x) => x.name === name)?.value ?? 0) * 1000;
   // A string, not a function: tsx's helpers (__name) do not exist in the page.
   const [scriptsDoneMs, apiDoneMs] = await page.evaluate<[number, number]>(`(() => {
     const entries = performance.getEntriesByType('resource');
@@ -128,6 +143,8 @@ async function visit(page: Page, cdp: CDPSession, url: string, ready: string, ar
     jsKb: b.encoded / 1024,
     jsDecodedKb: b.decoded / 1024,
     scripts: b.count,
+    mainThreadCpuMs: metric('ThreadTime'),
+    scriptMs: metric('ScriptDuration'),
   };
 }
 
@@ -175,9 +192,12 @@ async function measure(
 
 runBench(async () => {
   const args = parseArgs();
-  checkKnownArgs(args, ['runs', 'skip-build']);
+  checkKnownArgs(args, ['runs', 'skip-build', 'web-dist']);
   const runs = numberArg(args, 'runs', 5);
-  if (!args.has('skip-build')) {
+  // --web-dist DIR: serve another build of the web app (an A/B of two builds in the same
+  // conditions); it is not rebuilt.
+  const webDist = args.get('web-dist');
+  if (!args.has('skip-build') && webDist === undefined) {
     say('building the web app…');
     execFileSync('npm', ['run', 'build', '-w', '@epilink/web'], { cwd: REPO_ROOT, stdio: 'ignore' });
   }
@@ -190,7 +210,7 @@ runBench(async () => {
   await prepareDatabase(database, loadConfig(env));
   const app = await buildApp(
     { config: loadConfig({ ...env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }), database },
-    { logger: false, serveWeb: true },
+    { logger: false, serveWeb: true, ...(webDist ? { webDist: resolve(webDist) } : {}) },
   );
   await app.listen({ port, host: '127.0.0.1' });
   const server = { url: `http://127.0.0.1:${port}` };
@@ -224,6 +244,8 @@ runBench(async () => {
       checkin_page_js_decoded_kb: m(checkin.cold, 'jsDecodedKb'),
       checkin_page_scripts: m(checkin.cold, 'scripts'),
       checkin_page_api_requests: m(checkin.cold, 'apiRequests'),
+      checkin_page_main_thread_cpu_ms: Math.round(m(checkin.cold, 'mainThreadCpuMs')),
+      checkin_page_script_ms: Math.round(m(checkin.cold, 'scriptMs')),
       checkin_page_repeat_js_kb: round(median(checkin.repeatJsKb), 1),
       verifier_interactive_ms: Math.round(m(verifier.cold, 'interactiveMs')),
       verifier_scripts_loaded_ms: Math.round(m(verifier.cold, 'scriptsDoneMs')),
@@ -231,6 +253,8 @@ runBench(async () => {
       verifier_js_kb: m(verifier.cold, 'jsKb'),
       verifier_js_decoded_kb: m(verifier.cold, 'jsDecodedKb'),
       verifier_api_requests: m(verifier.cold, 'apiRequests'),
+      verifier_main_thread_cpu_ms: Math.round(m(verifier.cold, 'mainThreadCpuMs')),
+      verifier_script_ms: Math.round(m(verifier.cold, 'scriptMs')),
       verifier_repeat_js_kb: round(median(verifier.repeatJsKb), 1),
       load_average_before: round(loadBefore, 2),
       load_average_after: round(loadAfter, 2),
@@ -242,6 +266,7 @@ runBench(async () => {
         network:
           'DevTools Fast 3G preset: latency 562.5 ms, down 180,000 B/s (1.6 Mbit/s × 0.9), up 84,375 B/s (750 kbit/s × 0.9)',
         cpu_slowdown: CPU_SLOWDOWN,
+        web_dist: webDist ?? 'packages/web/dist',
         viewport: '360×740',
         cache:
           'fresh browser context per visit (empty HTTP cache, service workers blocked); repeat = second visit, same context',
