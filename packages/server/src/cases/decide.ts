@@ -6,10 +6,11 @@
  */
 import { AppError, followUpSchedule, monitoringUntil } from '@epilink/core';
 import { and, eq, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { actorId } from '../access/context.ts';
-import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
-import { writeAudit } from '../audit/audit.ts';
+import type { AuditOrigin } from '../audit/audit.ts';
+import { auditInsert, writeAudit } from '../audit/audit.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { contactFollowups, contacts } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
@@ -17,7 +18,7 @@ import type { LiveEvent } from '../events/publish.ts';
 import { updateDegreesFrom, withEpiGraphRetry } from './graphIncremental.ts';
 import { followUpFor, immunityJson } from './followUpRule.ts';
 import { policyInForceFromJson, policyRowsJson } from '../policy/store.ts';
-import { cancelForContact, proposeForConfirmed } from '../quarantine/propose.ts';
+import { cancelOrderSql, orderForConfirmed } from '../quarantine/propose.ts';
 import { nextDegreeMembersJson, proposeNextDegree, today } from './proposals.ts';
 import { contactInScope, placeOf } from './scope.ts';
 import { scopeFor } from '../access/context.ts';
@@ -55,7 +56,7 @@ async function decideInTransaction(
     ];
     let proposed: LiveEvent[] = [];
     let followUpDays = 0;
-    let order: AuditEntry | null = null;
+    let order: Awaited<ReturnType<typeof orderForConfirmed>> = null;
     if (confirmFacts) {
       // The follow-up and the quarantine order follow the same rules and the same doses, read
       // with the contact (the rules are kept for the transaction: `followUpFor` and the order
@@ -69,30 +70,10 @@ async function decideInTransaction(
         confirmFacts.household,
       );
       // Quarantine (issue #16): the F1's order is proposed with the decision (a dismissal cancels it).
-      order = await proposeForConfirmed(tx, contact, exposure, immunity);
+      order = await orderForConfirmed(tx, contact, exposure, immunity);
     }
-    // One audit insert: the decision, the proposed contacts and the proposed order.
-    await writeAudit(tx, access, origin, [
-      {
-        action: 'decide',
-        entity: 'contact',
-        entityId: contact.id,
-        personId: contact.personId,
-        fields: ['status'],
-        details: { decision: input.decision },
-      },
-      ...proposed.map((c) => ({
-        action: 'create' as const,
-        entity: 'contact',
-        entityId: c.id,
-        personId: c.personId ?? null,
-        fields: ['proposal'],
-        details: { caseId: contact.caseId, via: contact.id },
-      })),
-      ...(order ? [order] : []),
-    ]);
-    // The decision itself as late as possible: writing a contact also updates the day's indicator
-    // rows (statement triggers), whose row locks every tracer of the place waits for until commit.
+    // The decision, its follow-up days, the proposed order (or, dismissed, the order cancelled)
+    // and the audit rows of the decision, the proposed contacts and the order: one statement.
     await storeDecision(tx, {
       contactId: contact.id,
       status,
@@ -100,8 +81,35 @@ async function decideInTransaction(
       note: input.note ?? contact.note,
       exposure,
       followUpDays,
+      order,
+      audit: auditInsert(access, origin, [
+        {
+          action: 'decide',
+          entity: 'contact',
+          entityId: contact.id,
+          personId: contact.personId,
+          fields: ['status'],
+          details: { decision: input.decision },
+        },
+        ...proposed.map((c) => ({
+          action: 'create' as const,
+          entity: 'contact',
+          entityId: c.id,
+          personId: c.personId ?? null,
+          fields: ['proposal'],
+          details: { caseId: contact.caseId, via: contact.id },
+        })),
+      ]),
+      orderAudit: order
+        ? auditInsert(
+            access,
+            origin,
+            [order.audit],
+            sql`(select id::text from ord)`,
+            sql`exists (select 1 from ord)`,
+          )
+        : null,
     });
-    if (status === 'dismissed') await cancelForContact(tx, contact.id);
     // Incremental from the contact's person and the new proposals: confirming lowers degrees from
     // there, dismissing may raise them for whoever got theirs through this contact.
     const statusEvents = await updateDegreesFrom(
@@ -171,7 +179,9 @@ async function readForDecision(
 
 /**
  * Store a decision: the contact's status, and for a confirmation its follow-up (active, monitored
- * until the end of its days) with one row per day to call (existing days are kept) — one statement.
+ * until the end of its days) with one row per day to call (existing days are kept); the proposed
+ * order of a confirmation (no row when the contact has its order already) or the cancelled order
+ * of a dismissal; the audit rows (the order's only when it was inserted) — one statement.
  */
 async function storeDecision(
   tx: Tx,
@@ -182,19 +192,31 @@ async function storeDecision(
     note: string | null;
     exposure: string;
     followUpDays: number;
+    order: { insert: SQL } | null;
+    audit: SQL;
+    orderAudit: SQL | null;
   },
 ): Promise<void> {
   const confirmed = d.status === 'confirmed';
   const days = confirmed ? followUpSchedule(d.exposure, d.followUpDays) : [];
+  const orderStep = confirmed
+    ? d.order
+      ? sql`ord as (${d.order.insert}),`
+      : sql``
+    : sql`cancelled as (${cancelOrderSql(d.contactId)}),`;
   await tx.execute(sql`with decided as (
       update contacts set status = ${d.status}, decided_by = ${d.decidedBy}, decided_at = now(),
         follow_up_status = ${confirmed ? 'active' : null},
         ${confirmed ? sql`monitoring_until = ${monitoringUntil(d.exposure, d.followUpDays)}::date,` : sql``}
         note = ${d.note}, updated_at = now()
-      where id = ${d.contactId} returning id)
-    insert into contact_followups (contact_id, due_date)
+      where id = ${d.contactId} returning id),
+    days as (insert into contact_followups (contact_id, due_date)
       select decided.id, day from decided, unnest(${`{${days.join(',')}}`}::date[]) as day
-    on conflict do nothing`);
+      on conflict do nothing),
+    ${orderStep}
+    ${d.orderAudit ? sql`order_audited as (${d.orderAudit}),` : sql``}
+    audited as (${d.audit})
+    select 1`);
 }
 
 /** Record a follow-up call (the day's row, or today's). Three unreachable days in a row mark the contact lost. */

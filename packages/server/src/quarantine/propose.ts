@@ -8,6 +8,7 @@
 import { ageOn, proposeOrder } from '@epilink/core';
 import type { ImmunityFacts, OrderProposal, PersonFacts, ProposalResult, RulesInForce } from '@epilink/core';
 import { and, eq, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
@@ -86,10 +87,17 @@ async function store(
   return entry?.entityId ?? null;
 }
 
-/** Insert a proposed order; its audit entry (null: not proposed, or the order is already there). */
-async function insertOrder(tx: DbOrTx, row: OrderFor, result: ProposalResult): Promise<AuditEntry | null> {
+/**
+ * The insert of a proposed order (returning its id; nothing when the order is already there) and
+ * its audit entry without the id; null when no order is proposed.
+ */
+async function orderInsert(
+  tx: DbOrTx,
+  row: OrderFor,
+  result: ProposalResult,
+): Promise<{ insert: SQL; audit: AuditEntry } | null> {
   if (!result.ok) return null;
-  const [created] = await tx
+  const insert = tx
     .insert(quarantineOrders)
     .values({
       ...row.place,
@@ -103,16 +111,26 @@ async function insertOrder(tx: DbOrTx, row: OrderFor, result: ProposalResult): P
       eligibility: result.eligibility,
     })
     .onConflictDoNothing()
-    .returning({ id: quarantineOrders.id });
-  if (!created) return null;
+    .returning({ id: quarantineOrders.id })
+    .getSQL();
   return {
-    action: 'create',
-    entity: 'quarantine_order',
-    entityId: created.id,
-    personId: row.personId,
-    fields: ['proposal'],
-    details: { kind: result.order.kind, role: row.facts.role },
+    insert,
+    audit: {
+      action: 'create',
+      entity: 'quarantine_order',
+      personId: row.personId,
+      fields: ['proposal'],
+      details: { kind: result.order.kind, role: row.facts.role },
+    },
   };
+}
+
+/** Insert a proposed order; its audit entry (null: not proposed, or the order is already there). */
+async function insertOrder(tx: DbOrTx, row: OrderFor, result: ProposalResult): Promise<AuditEntry | null> {
+  const order = await orderInsert(tx, row, result);
+  if (!order) return null;
+  const [created] = await queryRows<{ id: string }>(tx, order.insert);
+  return created ? { ...order.audit, entityId: created.id } : null;
 }
 
 /** Propose the order of a confirmed contact (F1); returns its id (null: none or already there). */
@@ -163,6 +181,34 @@ export async function proposeForConfirmed(
     { place, personId: c.personId, diseaseCode: c.diseaseCode, contactId: c.id, facts },
     result,
   );
+}
+
+/**
+ * `proposeForConfirmed` for a caller that writes the order in its own statement (a tracer's
+ * decision writes the contact, the order and their audit rows at once): the order's insert, as a
+ * data-modifying CTE returning its id (no row when the contact has its order already), and its
+ * audit entry without the id (the caller takes it from the insert). Null: no rule in force.
+ */
+export async function orderForConfirmed(
+  tx: DbOrTx,
+  c: Parameters<typeof proposeForConfirmed>[1],
+  exposureDate: string,
+  immunity: ImmunityFacts,
+): Promise<{ insert: SQL; audit: AuditEntry } | null> {
+  const facts: PersonFacts = { role: 'F1', exposureDate, immunity };
+  const result = proposeOrder(await rulesInForce(tx, exposureDate, c.diseaseCode, 'F1'), facts);
+  const place = { provinceCode: c.provinceCode, districtCode: c.districtCode, communeCode: c.communeCode };
+  return orderInsert(
+    tx,
+    { place, personId: c.personId, diseaseCode: c.diseaseCode, contactId: c.id, facts },
+    result,
+  );
+}
+
+/** The update cancelling the still-proposed order of a dismissed contact (a statement, or a CTE). */
+export function cancelOrderSql(contactId: string): SQL {
+  return sql`update ${quarantineOrders} set status = 'cancelled', updated_at = now()
+    where contact_id = ${contactId} and status = 'proposed'`;
 }
 
 /** Cancel the still-proposed order of a contact that was dismissed. */
