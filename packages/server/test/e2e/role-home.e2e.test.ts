@@ -1,7 +1,7 @@
 /**
  * Each role on its own home (#19 item 6), in real Chromium on a phone: the commune officer lands on
  * their commune (its name and its people, not the province's) with today's tracing work; the venue
- * owner on their venues with no headcount.
+ * owner on their venues with no headcount; the tracer on today's work, one tap from the worklist.
  */
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
@@ -31,6 +31,7 @@ describe('each role lands on its own home', () => {
     for (const [username, role, unit] of [
       ['can.bo.xa.19', 'commune_officer', commune.code],
       ['chu.dia.diem.19', 'venue_owner', commune.code],
+      ['truy.vet.19', 'tracer', commune.code],
     ] as const) {
       await createUser(db, {
         username,
@@ -76,5 +77,14 @@ describe('each role lands on its own home', () => {
     expect(await page.getByTestId('stat-persons').count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Việc hôm nay' }).count()).toBe(0);
     await page.context().close();
+  });
+
+  it('the tracer: today’s work, one tap from the worklist', async () => {
+    const tracer = await home('truy.vet.19');
+    await tracer.getByRole('heading', { name: 'Việc hôm nay' }).waitFor();
+    expect(await tracer.getByRole('main').getByRole('link', { name: 'Phòng tình hình' }).count()).toBe(0);
+    await tracer.getByRole('main').getByRole('link', { name: 'Mở việc truy vết' }).click();
+    await tracer.waitForURL((u) => u.pathname === '/cases/worklist');
+    await tracer.context().close();
   });
 });
