@@ -205,7 +205,7 @@ describe('vaccination in real Chromium: dose → certificate PDF → offline ver
     await citizen.close();
   });
 
-  it('a correction request round trip at 360 px in Vietnamese: the citizen asks with a GPS-tagged photo, the site’s commune corrects the dose, the book says so', async () => {
+  it('a correction request round trip at 360 px in Vietnamese: the citizen asks with a GPS-tagged photo, the site’s commune corrects the dose (and a test result’s outcome through its fix form), the book says so', async () => {
     const person = dosed!;
     const { db } = server.database;
     const errors: string[] = [];
@@ -302,6 +302,29 @@ describe('vaccination in real Chromium: dose → certificate PDF → offline ver
     expect(kept.includes(Buffer.from('Exif'))).toBe(false);
     expect(kept.includes(Buffer.from('GPSLatitude'))).toBe(false);
 
+    // A rapid test of the same unit's test site came back 'invalid'; the citizen's slip says negative.
+    const [result] = await queryRows<{ id: string }>(
+      db,
+      sql`with s as (insert into test_sites (name, province_code, district_code, commune_code)
+            select 'Điểm xét nghiệm E2E', p.province_code, coalesce(${stored!.district_code}, p.district_code),
+              coalesce(${stored!.commune_code}, p.commune_code) from persons p where p.id = ${person.person_id}
+            returning *),
+          sp as (insert into specimens (barcode, person_id, test_type, collected_at, site_id, status,
+              province_code, district_code, commune_code)
+            select 'E2E-CORR-1', ${person.person_id}, 'rapidAntigen', now() - interval '2 hours', s.id, 'resulted',
+              s.province_code, s.district_code, s.commune_code from s returning *)
+        insert into test_results (specimen_id, person_id, test_type, outcome, sampled_at, resulted_at, source,
+            province_code, district_code, commune_code)
+        select sp.id, sp.person_id, 'rapidAntigen', 'invalid', sp.collected_at, now() - interval '1 hour', 'entry',
+          sp.province_code, sp.district_code, sp.commune_code from sp returning id`,
+    );
+    await me.reload();
+    const test = me.getByRole('listitem', { name: 'Kết quả xét nghiệm' }).first();
+    await test.getByRole('button', { name: 'Yêu cầu đính chính' }).click();
+    await me.getByLabel('Cần đính chính điều gì?').fill('Phiếu kết quả ghi âm tính.');
+    await me.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+    await me.getByText('Đã gửi yêu cầu. Đơn vị quản lý hồ sơ sẽ trả lời bằng tin nhắn.').waitFor();
+
     // An official of the site's unit works the list: opens it (photo shown), corrects the date.
     await createUser(db, {
       username: 'dinhchinh.e2e',
@@ -333,7 +356,22 @@ describe('vaccination in real Chromium: dose → certificate PDF → offline ver
     await row.getByRole('button', { name: 'Chấp nhận và đính chính' }).click();
     await page.getByText('Đã xử lý yêu cầu.').waitFor();
     await fits360(page);
+    // The result: its fix form asks for the correct outcome; the testing service amends it.
+    const testRow = page.getByRole('listitem', { name: `${person.full_name} · Kết quả xét nghiệm` });
+    await testRow.getByRole('button', { name: 'Xem' }).click();
+    await testRow.getByLabel('Kết quả đúng').selectOption({ label: 'Âm tính' });
+    await testRow.getByLabel('Trả lời người dân').fill('Đã sửa theo phiếu kết quả.');
+    await fits360(page);
+    await testRow.getByRole('button', { name: 'Chấp nhận và đính chính' }).click();
+    await testRow.waitFor({ state: 'detached' });
     await officer.close();
+    const [amended] = await queryRows<{ outcome: string; linked: number }>(
+      db,
+      sql`select outcome, (select count(*)::int from audit_log a where a.entity = 'test_result'
+          and a.entity_id = ${result!.id} and a.details ? 'correctionRequestId') as linked
+        from test_results where id = ${result!.id}::uuid`,
+    );
+    expect(amended).toEqual({ outcome: 'negative', linked: 1 });
 
     // The citizen gets the SMS and sees the answer in the book; the dose has its new date.
     await inbox.reload();
