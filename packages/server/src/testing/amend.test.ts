@@ -33,9 +33,10 @@ let personId = '';
 beforeAll(async () => {
   t = await createTestApp();
   labUser = (await signInAs(t, 'lab_technician', '829')).userId;
-  [{ personId }] = (await addPeople(t.database, [
+  const [added] = await addPeople(t.database, [
     { fullName: 'Đặng Văn Sơn', phone: '0912400001', dateOfBirth: '1970-01-01', ...COMMUNE_A },
-  ])) as [{ personId: string }];
+  ]);
+  personId = added!.personId;
   const siteId = await siteAt(t.database.db, COMMUNE_A);
   const s = await specimenAt(t.database.db, personId, COMMUNE_A, { siteId });
   resultId = await t.database.db.transaction(async (tx) => {
