@@ -1,7 +1,7 @@
 /**
  * degrees: F-degrees under concurrency (issue #11 item 2), on PostgreSQL, through the real HTTP API.
  *
- *   npm run bench -- degrees [--people 100000] [--seeds 50] [--tracers 20] [--per-tracer 25]
+ *   npm run bench -- degrees [--people 100000] [--seeds 50] [--tracers 20] [--per-tracer 25] [--pace-ms 0]
  *
  * Data (database `epilink_bench_degrees`, rebuilt each run): ONE connected component of `people`
  * people in one commune — `seeds` open confirmed cases (F0) and a confirmed contact tree below them
@@ -16,6 +16,13 @@
  * (`dismiss_alone_p50_ms`: degrees below them rise). Finally every stored degree and proposed degree of the
  * component is compared with a from-scratch breadth-first search over the final graph
  * (`degree_mismatches`; target 0) — lost updates between concurrent tracers would show there.
+ *
+ * By default (`--pace-ms 0`) each tracer sends its next confirmation the moment the previous one is
+ * answered: 20 tracers with no think time keep the server saturated, so the latency figures are
+ * mostly the queue (Little's law: p50 ≈ tracers / confirms_per_s). With `--pace-ms P` each tracer
+ * confirms on a fixed schedule, one every P ms (staggered starts), and each latency is counted from
+ * its scheduled send time (no coordinated omission): the latency at a stated offered rate of
+ * tracers × 1000 / P per second. The default run is the headline; a paced run says so in `params`.
  */
 import { computeDegrees } from '@epilink/core';
 import { sql } from 'drizzle-orm';
@@ -37,6 +44,7 @@ import {
   round,
   runBench,
   say,
+  sleep,
   writeResult,
 } from './lib.ts';
 import { loadavg } from 'node:os';
@@ -95,11 +103,12 @@ function rng(seed: number): () => number {
 
 async function main(): Promise<void> {
   const args = parseArgs();
-  checkKnownArgs(args, ['people', 'seeds', 'tracers', 'per-tracer']);
+  checkKnownArgs(args, ['people', 'seeds', 'tracers', 'per-tracer', 'pace-ms']);
   const n = Math.floor(numberArg(args, 'people', 100_000));
   const seedCount = Math.floor(numberArg(args, 'seeds', 50));
   const tracers = Math.floor(numberArg(args, 'tracers', 20));
   const perTracer = Math.floor(numberArg(args, 'per-tracer', 25));
+  const paceMs = Math.max(0, numberArg(args, 'pace-ms', 0));
   const target = await benchDatabase('degrees', { fresh: true });
   say(`database ${redactUrl(target.url)}`);
   const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: tracers + 2 });
@@ -236,10 +245,18 @@ async function main(): Promise<void> {
     const start = performance.now();
     await Promise.all(
       sessions.map(async (s, t) => {
+        // Paced: tracer t's k-th confirmation is due at start + (t / tracers + k) × paceMs.
+        let due = start + (paceMs * t) / tracers;
         for (let i = t; i < concurrent.length; i += tracers) {
+          if (paceMs > 0) {
+            const wait = due - performance.now();
+            if (wait > 0) await sleep(wait);
+          }
+          const sent = paceMs > 0 ? due : performance.now();
           const r = await s.post(`/api/contacts/${concurrent[i]!.id}/decision`, { decision: 'confirm' });
           if (r.status !== 200) throw new Error(`confirm: HTTP ${r.status} ${JSON.stringify(r.body)}`);
-          latencies.push(r.ms);
+          latencies.push(paceMs > 0 ? performance.now() - sent : r.ms);
+          due += paceMs;
         }
       }),
     );
@@ -316,7 +333,15 @@ async function main(): Promise<void> {
     );
     const path = writeResult({
       name: 'degrees',
-      params: { people: n, seeds: seedCount, tracers, perTracer, database: 'postgres' },
+      params: {
+        people: n,
+        seeds: seedCount,
+        tracers,
+        perTracer,
+        paceMs,
+        offeredPerS: paceMs > 0 ? round((tracers * 1000) / paceMs, 1) : 'closed loop, no think time',
+        database: 'postgres',
+      },
       metrics,
     });
     say(`wrote ${path}`);
