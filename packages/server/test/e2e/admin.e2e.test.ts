@@ -98,7 +98,7 @@ describe('administration screens in real Chromium', () => {
     const filters = security.getByRole('search', { name: 'Lọc nhật ký' });
     await filters.getByLabel('Hành động').selectOption('user_create');
     await filters.getByRole('button', { name: 'Lọc' }).click();
-    const created = security.getByTestId('audit-row').filter({ hasText: 'user_create' }).first();
+    const created = security.getByTestId('audit-row').filter({ hasText: 'Tạo tài khoản' }).first();
     await created.waitFor();
     expect(await created.textContent()).toContain('quantri.e2e');
     await security.getByRole('button', { name: 'Kiểm tra chuỗi băm' }).click();

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../api.ts';
 import { i18n } from '../../i18n.ts';
 import { renderApp, signedInRoutes, stubFetch } from '../../test-utils.tsx';
+import { AUDIT_ACTIONS } from './api.ts';
 import type { AuditRow } from './api.ts';
 
 const securityOfficer: User = {
@@ -75,7 +76,8 @@ describe('audit viewer', () => {
 
     const rows = await screen.findAllByTestId('audit-row');
     expect(rows).toHaveLength(2);
-    expect(within(rows[0]!).getByText('user_create')).toBeTruthy();
+    // Actions are named in the reader's language (the code stays in the title).
+    expect(within(rows[0]!).getByText('Tạo tài khoản')).toBeTruthy();
     expect(within(rows[0]!).getByText('username, role')).toBeTruthy();
     expect(within(rows[1]!).getByText('p-42')).toBeTruthy();
     expect(within(rows[1]!).getByText('contact tracing')).toBeTruthy();
@@ -83,8 +85,9 @@ describe('audit viewer', () => {
     expect(within(rows[1]!).getByText('Quản trị cấp tỉnh')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Xem thêm' }));
-    expect(await screen.findByText('login')).toBeTruthy();
+    await screen.findByTitle('login');
     expect(screen.getAllByTestId('audit-row')).toHaveLength(3);
+    expect(within(screen.getAllByTestId('audit-row')[2]!).getByText('Đăng nhập')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Xem thêm' })).toBeNull();
 
     // Filter by action: the request carries it, and the CSV link exports the same filter.
@@ -110,5 +113,11 @@ describe('audit viewer', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Kiểm tra chuỗi băm' }));
     const broken = await screen.findByRole('alert');
     expect(broken.textContent).toBe('Chuỗi nhật ký BỊ PHÁ VỠ tại dòng id=2 (seq 2, lỗi: nội dung).');
+  });
+
+  it('names every audit action in Vietnamese and English', () => {
+    for (const lng of ['vi', 'en'])
+      for (const a of AUDIT_ACTIONS)
+        expect(i18n.exists(`security.web.admin.audit.actions.${a}`, { lng }), `${lng} ${a}`).toBe(true);
   });
 });

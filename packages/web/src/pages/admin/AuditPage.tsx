@@ -96,7 +96,7 @@ function AuditTable({ rows }: { rows: AuditRow[] }) {
             </th>
             <td data-label={t(k('role'))}>{labelOr(t, `web.roles.${r.actorRole}`, r.actorRole)}</td>
             <td data-label={t(k('action'))}>
-              <code>{r.action}</code>
+              <span title={r.action}>{labelOr(t, k(`actions.${r.action}`), r.action)}</span>
             </td>
             <td data-label={t(k('entity'))}>
               {r.entity}
@@ -180,7 +180,7 @@ export function AuditPage() {
             <option value="">{t(k('anyAction'))}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {labelOr(t, k(`actions.${a}`), a)}
               </option>
             ))}
           </select>

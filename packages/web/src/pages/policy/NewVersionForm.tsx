@@ -1,7 +1,13 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../api.ts';
+import { diseaseName } from '../../diseaseName.ts';
+import { useApi } from '../../hooks.ts';
+
+interface DiseaseList {
+  items: { code: string; active: boolean }[];
+}
 
 /** Add a new version of a rule (policy editors): effective date, value, source document and its date. */
 export function NewVersionForm({ keys, onSaved }: { keys: string[]; onSaved: () => void }) {
@@ -14,6 +20,7 @@ export function NewVersionForm({ keys, onSaved }: { keys: string[]; onSaved: () 
   const [documentDate, setDocumentDate] = useState('');
   const [verification, setVerification] = useState<'confirmed' | 'unverified'>('unverified');
   const [message, setMessage] = useState<string | null>(null);
+  const diseases = useApi(useCallback(() => request<DiseaseList>('GET', '/api/diseases'), []));
 
   const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -65,14 +72,20 @@ export function NewVersionForm({ keys, onSaved }: { keys: string[]; onSaved: () 
         ))}
       </select>
       <label htmlFor="pol-disease">{t('registry.policy.disease')}</label>
-      <input
+      <select
         id="pol-disease"
-        placeholder="COVID-19"
         value={disease}
         onChange={(e) => {
           setDisease(e.target.value);
         }}
-      />
+      >
+        <option value="">{t('registry.policy.allDiseases')}</option>
+        {(diseases.latest?.items ?? []).map((d) => (
+          <option key={d.code} value={d.code}>
+            {diseaseName(d.code, i18n.language)}
+          </option>
+        ))}
+      </select>
       <label htmlFor="pol-from">{t('registry.policy.effectiveFrom')}</label>
       <input
         id="pol-from"
