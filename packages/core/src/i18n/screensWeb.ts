@@ -86,7 +86,7 @@ export const screensWeb = defineMessages({
       lost: 'Mất liên lạc',
       openWorklist: 'Mở việc truy vết',
       results: 'Nhập kết quả xét nghiệm',
-      situation: 'Phòng tình hình',
+      situation: 'Phòng tình huống',
       venues: 'Địa điểm của tôi',
       venuesHelp: 'Đăng ký địa điểm, in mã QR check-in và xem lượt check-in.',
     },

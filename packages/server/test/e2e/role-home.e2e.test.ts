@@ -1,14 +1,15 @@
 /**
  * Each role on its own home (#19 item 6), in real Chromium on a phone: the commune officer lands on
  * their commune (its name and its people, not the province's) with today's tracing work; the venue
- * owner on their venues with no headcount; the tracer on today's work, one tap from the worklist.
+ * owner on their venues with no headcount; the tracer on today's work, one tap from the worklist;
+ * the province's steering committee (two-factor sign-in) one tap from the situation room.
  */
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/users.ts';
 import { queryRows } from '../../src/db/client.ts';
-import { launchChromium, startServer } from './browser.ts';
+import { launchChromium, secondFactorInPage, startServer } from './browser.ts';
 import type { RunningServer } from './browser.ts';
 
 const PASSWORD = 'role-home-password-19';
@@ -32,6 +33,7 @@ describe('each role lands on its own home', () => {
       ['can.bo.xa.19', 'commune_officer', commune.code],
       ['chu.dia.diem.19', 'venue_owner', commune.code],
       ['truy.vet.19', 'tracer', commune.code],
+      ['ban.chi.dao.19', 'steering_committee', '83'],
     ] as const) {
       await createUser(db, {
         username,
@@ -55,6 +57,7 @@ describe('each role lands on its own home', () => {
     await page.getByLabel('Tên đăng nhập').fill(username);
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    if (username === 'ban.chi.dao.19') await secondFactorInPage(page, username);
     await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
     return page;
   }
@@ -82,9 +85,20 @@ describe('each role lands on its own home', () => {
   it('the tracer: today’s work, one tap from the worklist', async () => {
     const tracer = await home('truy.vet.19');
     await tracer.getByRole('heading', { name: 'Việc hôm nay' }).waitFor();
-    expect(await tracer.getByRole('main').getByRole('link', { name: 'Phòng tình hình' }).count()).toBe(0);
+    expect(await tracer.getByRole('main').getByRole('link', { name: 'Phòng tình huống' }).count()).toBe(0);
     await tracer.getByRole('main').getByRole('link', { name: 'Mở việc truy vết' }).click();
     await tracer.waitForURL((u) => u.pathname === '/cases/worklist');
     await tracer.context().close();
+  });
+
+  it('the province: one tap from the situation room, no tracing work', async () => {
+    const province = await home('ban.chi.dao.19');
+    const link = province.getByRole('main').getByRole('link', { name: 'Phòng tình huống' });
+    await link.waitFor();
+    expect(await province.getByRole('heading', { name: 'Việc hôm nay' }).count()).toBe(0);
+    await link.click();
+    await province.waitForURL((u) => u.pathname === '/situation');
+    await province.getByRole('heading', { level: 1, name: 'Phòng tình huống' }).waitFor();
+    await province.context().close();
   });
 });
