@@ -35,6 +35,7 @@ import { policyRules } from './policyRules.ts';
 import { citizenGuide } from './citizenGuide.ts';
 import { corrections } from './corrections.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
+import { formatDay } from '../time/format.ts';
 
 export * from './types.ts';
 
@@ -94,8 +95,9 @@ export const INTL_LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB'
 /**
  * Translate a key (`errors.notFound`) the way the web app's i18next does: a numeric `count` picks
  * the language's plural variant (`key_one`, by `Intl.PluralRules`) when the catalogue has one;
- * `{{param}}` interpolates, `{{param, number}}` formats a number in the language (`Intl`). Falls back
- * to Vietnamese, then to the key.
+ * `{{param}}` interpolates, `{{param, number}}` formats a number in the language (`Intl`) and
+ * `{{param, date}}` a calendar day or instant in the language's one date format (`formatDay`). Falls
+ * back to Vietnamese, then to the key.
  */
 export function translate(lang: Language, key: string, params: Record<string, string | number> = {}): string {
   const count = params.count;
@@ -114,6 +116,7 @@ export function translate(lang: Language, key: string, params: Record<string, st
       const value = params[name];
       if (value === undefined) return whole;
       if (format === 'number' && typeof value === 'number') return formatNumber(lang, value);
+      if (format === 'date' && typeof value === 'string') return formatDay(value, lang);
       return String(value);
     },
   );

@@ -94,8 +94,9 @@ export const levels = defineMessages({
     },
     errors: {
       notMonday: 'Tuần phải được ghi bằng ngày thứ Hai.',
-      noRule: 'Chưa có quy định cấp độ dịch nào có hiệu lực vào tuần {{week}}.',
-      weekConfirmed: 'Tuần {{week}} đã được xác nhận và công bố; không thể tính lại hay xác nhận lại.',
+      noRule: 'Chưa có quy định cấp độ dịch nào có hiệu lực vào tuần bắt đầu ngày {{week, date}}.',
+      weekConfirmed:
+        'Tuần bắt đầu ngày {{week, date}} đã được xác nhận và công bố; không thể tính lại hay xác nhận lại.',
       duplicateOverride: 'Một đơn vị chỉ được điều chỉnh một lần.',
       unknownUnit: 'Không có đơn vị {{code}} trong đề xuất của tuần này.',
     },
@@ -192,9 +193,9 @@ export const levels = defineMessages({
     },
     errors: {
       notMonday: 'A week is named by its Monday.',
-      noRule: 'No epidemic-level rule was in force in the week of {{week}}.',
+      noRule: 'No epidemic-level rule was in force in the week of {{week, date}}.',
       weekConfirmed:
-        'The week of {{week}} is confirmed and published; it cannot be recomputed or confirmed again.',
+        'The week of {{week, date}} is confirmed and published; it cannot be recomputed or confirmed again.',
       duplicateOverride: 'A unit can be overridden only once.',
       unknownUnit: "There is no unit {{code}} in this week's proposal.",
     },

@@ -35,6 +35,15 @@ describe('translate: plurals and numbers as the reader says them', () => {
     expect(formatNumber('en', 1234.5)).toBe('1,234.5');
   });
 
+  it('writes a day in the language’s one date format, never ISO: a week named by its Monday', () => {
+    expect(translate('vi', 'levels.errors.noRule', { week: '2026-11-23' })).toBe(
+      'Chưa có quy định cấp độ dịch nào có hiệu lực vào tuần bắt đầu ngày 23/11/2026.',
+    );
+    expect(translate('en', 'levels.errors.weekConfirmed', { week: '2026-11-23' })).toBe(
+      'The week of 23 Nov 2026 is confirmed and published; it cannot be recomputed or confirmed again.',
+    );
+  });
+
   it('leaves a missing parameter visible and falls back to Vietnamese, then the key', () => {
     expect(translate('en', 'testing.sites.free')).toBe('{{count}} places left');
     expect(translate('en', 'no.such.key')).toBe('no.such.key');
