@@ -25,11 +25,6 @@ export function formatTime(value: string, lang: string): string {
   return formatTimeOfDay(value, lang);
 }
 
-/** A policy rule key ('case.confirmationRule') as its title in the catalogue; unknown keys as sent. */
-export function policyRuleTitle(t: TFunction, key: string): string {
-  return labelOr(t, `policyRules.rules.${key}.title`, key);
-}
-
 /** A count with the language's grouping (1.234 in vi, 1,234 in en). */
 export function formatCount(value: number, lang: string): string {
   return new Intl.NumberFormat(locale(lang)).format(value);

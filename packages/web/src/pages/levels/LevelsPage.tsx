@@ -18,7 +18,8 @@ import { computeWeek, confirmWeek, fetchWeek, fetchWeeks } from './api.ts';
 import type { Level, Override, RuleInfo, UnitLevel, WeekLevels } from './api.ts';
 import { LevelBadge } from './LevelBadge.tsx';
 import { UnitInputs } from './UnitInputs.tsx';
-import { formatDate, policyRuleTitle } from '../../format.ts';
+import { formatDate } from '../../format.ts';
+import { policyRuleTitle } from '../../policyRuleTitle.ts';
 
 type Draft = Record<string, { level: string; reason: string }>;
 const keyOf = (u: UnitLevel) => `${u.level}|${u.code}`;
