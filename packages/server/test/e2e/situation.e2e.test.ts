@@ -98,7 +98,10 @@ describe('the situation room in the browser', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await signIn(page, server.url, 'phong.tinh.huong');
-    await page.getByRole('link', { name: 'Phòng tình huống' }).click();
+    await page
+      .getByRole('navigation', { name: 'Chức năng' })
+      .getByRole('link', { name: 'Phòng tình huống' })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Phòng tình huống' }).waitFor();
     await page.getByTestId('tile-casesPeriod').waitFor();
     const before = await tileNumber(page, 'casesPeriod');
