@@ -23,7 +23,7 @@ import { cases, contacts, quarantineOrders } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { updateDegreesAroundF0 } from './graphIncremental.ts';
-import { applyTestResult } from './intake.ts';
+import { applyTestResult, storedEvidence } from './intake.ts';
 import type { ResultIntake, StoredEvidence } from './intake.ts';
 import { caseRule, epidemiologicalLinkOn } from './policy.ts';
 import { placeOf } from './scope.ts';
@@ -41,13 +41,7 @@ export async function applyAmendedResult(
     .from(cases)
     .where(sql`${cases.evidence} @> ${JSON.stringify([{ resultId: intake.resultId }])}::jsonb`)
     .for('update');
-  const evidence: StoredEvidence = {
-    resultId: intake.resultId,
-    testType: intake.testType,
-    outcome: intake.outcome,
-    ct: intake.ct,
-    sampledAt: intake.sampledAt.toISOString(),
-  };
+  const evidence = storedEvidence(intake);
   const tests = held
     ? (held.evidence as StoredEvidence[]).map((e) => (e.resultId === intake.resultId ? evidence : e))
     : [];

@@ -23,6 +23,17 @@ import { proposeForCase } from '../quarantine/propose.ts';
 import { closeDeclarationFlags } from '../declarations/flags.ts';
 
 /** An individual test result as the case module needs it. */
+/** A result as the case keeps it in its evidence list. */
+export function storedEvidence(intake: ResultIntake): StoredEvidence {
+  return {
+    resultId: intake.resultId,
+    testType: intake.testType,
+    outcome: intake.outcome,
+    ct: intake.ct,
+    sampledAt: intake.sampledAt.toISOString(),
+  };
+}
+
 export interface ResultIntake {
   /** test_results.id */
   resultId: string;
@@ -186,13 +197,7 @@ async function applyToCase(
 ): Promise<{ caseId: string | null }> {
   if (!open && intake.outcome !== 'positive') return { caseId: null };
 
-  const evidence: StoredEvidence = {
-    resultId: intake.resultId,
-    testType: intake.testType,
-    outcome: intake.outcome,
-    ct: intake.ct,
-    sampledAt: intake.sampledAt.toISOString(),
-  };
+  const evidence = storedEvidence(intake);
   const previous = ((open?.evidence ?? []) as StoredEvidence[]).filter((e) => e.resultId !== intake.resultId);
   const tests = [...previous, evidence];
   const sampleDay = localDate(intake.sampledAt);
