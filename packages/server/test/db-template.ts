@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -64,6 +64,8 @@ export async function buildTemplate(): Promise<
   if (!url) {
     const dir = join(process.cwd(), '.tmp', `pglite-template-${process.pid}`);
     await rm(dir, { recursive: true, force: true });
+    // PGlite creates only the last folder: a fresh checkout has no .tmp yet.
+    await mkdir(dirname(dir), { recursive: true });
     const client = await PGlite.create({ dataDir: dir, extensions: PGLITE_EXTENSIONS });
     const database = wrapPglite(client);
     await prepareDatabase(database, config);
