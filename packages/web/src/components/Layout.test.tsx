@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../i18n.ts';
-import { renderApp, signedInRoutes, stubFetch } from '../test-utils.tsx';
+import { adminUser, renderApp, signedInRoutes, stubFetch } from '../test-utils.tsx';
 
 describe('app shell', () => {
   beforeEach(async () => {
@@ -73,7 +73,8 @@ describe('app shell', () => {
     expect(within(nav).getByRole('link', { name: 'Tiêm chủng' })).toBeTruthy();
     expect(screen.queryByTestId('nav-soon-vaccination')).toBeNull();
     expect(within(nav).getByRole('link', { name: 'Xét nghiệm' })).toBeTruthy();
-    expect(within(nav).getByRole('link', { name: 'Cách ly' })).toBeTruthy();
+    // The province administrator cannot read quarantine orders: the menu does not offer them.
+    expect(within(nav).queryByRole('link', { name: 'Cách ly' })).toBeNull();
     expect(screen.queryByTestId('nav-soon-quarantine')).toBeNull();
     expect((await screen.findByTestId('stat-persons')).textContent).toBe('1.234');
 
@@ -81,5 +82,24 @@ describe('app shell', () => {
     expect(menu.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(menu);
     expect(screen.getByRole('button', { name: 'Đóng menu' }).getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('offers a security officer only the modules of their work, not cases they could never open', async () => {
+    stubFetch({
+      ...signedInRoutes(),
+      'GET /api/auth/me': () => ({
+        body: {
+          user: { ...adminUser, username: 'baomat', displayName: 'Cán bộ bảo mật', role: 'security_officer' },
+          stage: 'active',
+        },
+      }),
+    });
+    renderApp('/');
+
+    const nav = await screen.findByRole('navigation', { name: 'Chức năng' });
+    const links = within(nav)
+      .getAllByRole('link')
+      .map((a) => a.textContent);
+    expect(links).toEqual(['Tổng quan', 'Đơn vị hành chính', 'Quản trị']);
   });
 });

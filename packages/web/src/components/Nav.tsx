@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth.tsx';
 import { canAdminister } from '../pages/admin/access.ts';
 import { canReadIndicators } from '../pages/situation/access.ts';
+import { canOpenModule } from './moduleAccess.ts';
 
 /** Modules available today, in menu order. */
 const MODULES = [
@@ -38,7 +39,9 @@ export function Nav({ id, open, onNavigate }: { id: string; open: boolean; onNav
       <ul className="nav__list">
         {MODULES.filter(
           (m) =>
-            (m.key !== 'admin' || canAdminister(user)) && (m.key !== 'situation' || canReadIndicators(user)),
+            (m.key !== 'admin' || canAdminister(user)) &&
+            (m.key !== 'situation' || canReadIndicators(user)) &&
+            canOpenModule(user, m.key),
         ).map((m) => (
           <li key={m.key}>
             <NavLink to={m.to} end={m.end} className="nav__link" onClick={onNavigate}>
