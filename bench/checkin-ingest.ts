@@ -34,6 +34,8 @@
  *   with the server's HTTP settings (`TRUST_PROXY`, body limit, router options; test/checkin/hello.ts),
  *   in rounds alternating with the server's (`baseline_ratio` = server / hello-world capacity, the
  *   figure that survives a shared machine's noise; `load_avg_1m` records the load).
+ * - **A settled seed.** The seeded rows are vacuumed, analyzed and checkpointed before the server
+ *   starts (`settleSeed`), as a production database's rows are long before its check-ins.
  * - **Durable.** Every acknowledged check-in must be in the database afterwards (PostgreSQL commits
  *   with synchronous_commit on); the same search on embedded PGlite gives `pglite_checkins_per_s`.
  */
@@ -42,14 +44,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
-import { ensurePartitions } from '../packages/server/src/checkin/partitions.ts';
-import { newVenueToken } from '../packages/server/src/checkin/venues.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
-import type { Database } from '../packages/server/src/db/client.ts';
 import { atCapacity, capacity, medianStep, spawnOwned } from './load/capacity.ts';
 import type { Cursor, SearchOptions, Step } from './load/capacity.ts';
 import { backendPids } from './load/cpu.ts';
+import { seedCitizens, seedVenues, settleSeed } from './load/ingest-seed.ts';
 import { keepSessionsLive } from './load/sessions.ts';
 import {
   REPO_ROOT,
@@ -66,43 +66,6 @@ import {
 } from './lib.ts';
 
 const P99_TARGET_MS = 50;
-
-/** Venues (approved, with tokens) and today's partitions in a prepared database. */
-async function seedVenues(database: Database, count: number): Promise<string[]> {
-  await ensurePartitions(database.db, { from: new Date(Date.now() - 86_400_000), days: 3 });
-  const tokens: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const [v] = await queryRows<{ id: string }>(
-      database.db,
-      sql`insert into venues (name, type, address, province_code, district_code, commune_code, status)
-        values (${`Điểm thử ${i}`}, 'shop', 'Ấp 1', '83', '829', '28756', 'approved') returning id`,
-    );
-    const token = newVenueToken();
-    await database.db.execute(sql`insert into venue_tokens (token, venue_id) values (${token}, ${v!.id})`);
-    tokens.push(token);
-  }
-  return tokens;
-}
-
-/**
- * Citizens 0..n-1 with a live session each: a registry person (an adult, alone in no household),
- * a citizen account bound to them, and a session whose token is `citizenToken(k)` (stored hashed).
- */
-async function seedCitizens(database: Database, n: number): Promise<void> {
-  await database.db.execute(sql`
-    with made as (
-      insert into persons (full_name, name_key, date_of_birth, phone, province_code, district_code, commune_code, source)
-      select 'Công Dân ' || k, 'cong dan ' || k, date '1980-01-01' + (k % 9000), '08' || lpad(k::text, 8, '0'),
-             '83', '829', '28756', 'bench'
-      from generate_series(0, ${n - 1}) k
-      returning id, phone),
-    accounts as (
-      insert into citizens (phone, person_id, verified_at, verified_by) select phone, id, now(), 'identity' from made returning id, phone)
-    insert into citizen_sessions (token_hash, citizen_id, expires_at)
-    select encode(sha256(convert_to('bench-citizen-' || (substring(phone from 3)::int)::text, 'UTF8')), 'hex'),
-           id, now() + interval '12 hours'
-    from accounts`);
-}
 
 async function main(): Promise<void> {
   const args = parseArgs();
@@ -159,7 +122,7 @@ async function main(): Promise<void> {
   const tokens = await seedVenues(database, venueCount);
   say(`seeding ${citizenCount} signed-in citizens…`);
   await seedCitizens(database, citizenCount);
-  await database.db.execute(sql`analyze`);
+  await settleSeed(database);
   let server = await spawnOwned({
     port: await freePort(),
     env: { ...serverEnv, DATABASE_URL: target.url, DB_POOL_SIZE: String(pool) },
@@ -232,8 +195,9 @@ async function main(): Promise<void> {
     );
     const pgliteTokens = await seedVenues(embedded, venueCount);
     await seedCitizens(embedded, 50_000);
-    // Statistics before the server starts, as on PostgreSQL (else its first requests plan without them).
-    await embedded.db.execute(sql`analyze`);
+    // Vacuumed and analyzed before the server starts, as on PostgreSQL (else its first requests
+    // plan without statistics and pay the seed's first reads).
+    await settleSeed(embedded);
     await embedded.close();
     server = await spawnOwned({
       port: await freePort(),
