@@ -8,6 +8,7 @@ import type { Tx } from '../../db/client.ts';
 import { linkageReviews, personMerges, persons } from '../../db/schema/index.ts';
 import { enqueue } from '../../outbox/outbox.ts';
 import { addNameFrequencies } from './frequencies.ts';
+import { refreshBlockingKeys } from './keys.ts';
 
 /** Fields a survivor takes from the merged record when it has none of its own. */
 export const GAP_FIELDS = [
@@ -24,7 +25,7 @@ export const GAP_FIELDS = [
 /**
  * Merge `mergedId` into `survivorId` in the caller's transaction. Both rows stay: the merged one
  * points at the survivor (its ID keeps resolving), a snapshot of it is kept, and the survivor
- * fills its empty fields from it. Open reviews of the merged record move to the survivor.
+ * fills its empty fields from it (and is found by them: its blocking keys follow). Open reviews of the merged record move to the survivor.
  */
 export async function mergePersons(
   tx: Tx,
@@ -61,6 +62,8 @@ export async function mergePersons(
     .update(persons)
     .set({ ...filled, version: sql`${persons.version} + 1`, updatedAt: new Date() })
     .where(eq(persons.id, survivorId));
+  // The survivor is now found by the values it took from the merged record too.
+  await refreshBlockingKeys(tx, [{ before: survivor, after: { ...survivor, ...filled } }]);
   await tx
     .update(persons)
     .set({ mergedInto: survivorId, updatedAt: new Date(), version: sql`${persons.version} + 1` })

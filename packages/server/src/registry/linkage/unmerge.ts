@@ -17,6 +17,7 @@ import { bulkInsert } from '../../db/bulk.ts';
 import type { Tx } from '../../db/client.ts';
 import { linkageReviews, personBlockingKeys, personMerges, persons } from '../../db/schema/index.ts';
 import { addNameFrequencies } from './frequencies.ts';
+import { refreshBlockingKeys } from './keys.ts';
 import { GAP_FIELDS } from './merge.ts';
 
 /** What an un-merge did. */
@@ -70,6 +71,8 @@ export async function unmergePerson(
       .update(persons)
       .set({ ...restored, version: sql`${persons.version} + 1`, updatedAt: now })
       .where(eq(persons.id, survivor.id));
+    // No longer found by the values it gave back.
+    await refreshBlockingKeys(tx, [{ before: survivor, after: { ...survivor, ...restored } }]);
   }
   await tx
     .update(persons)
