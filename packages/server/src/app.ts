@@ -105,8 +105,9 @@ export async function buildApp(
   app.addHook('onSend', async (request, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
-    // Personal data must not linger in shared or browser caches.
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // Personal data must not linger in shared or browser caches: the API and the FHIR interface
+    // (whose Patient resources carry names and ID numbers).
+    if (/^\/(api|fhir)(\/|\?|$)/u.test(request.url)) reply.header('cache-control', 'no-store');
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
