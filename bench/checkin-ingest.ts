@@ -48,7 +48,7 @@ import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import { atCapacity, capacity, medianStep, spawnOwned } from './load/capacity.ts';
 import type { Cursor, SearchOptions, Step } from './load/capacity.ts';
-import { backendPids } from './load/cpu.ts';
+import { backendPids, databaseTransactions } from './load/cpu.ts';
 import { seedCitizens, seedVenues, settleSeed } from './load/ingest-seed.ts';
 import { keepSessionsLive } from './load/sessions.ts';
 import {
@@ -136,7 +136,11 @@ async function main(): Promise<void> {
   const base = { ...search, tokens };
   const o: SearchOptions = {
     ...base,
-    processes: { server: server.proc.pid, database: () => backendPids(database.db) },
+    processes: {
+      server: server.proc.pid,
+      database: () => backendPids(database.db),
+      transactions: () => databaseTransactions(database.db),
+    },
     // A loaded machine's search outlasts the 30-minute idle timeout of the sessions seeded at start.
     beforeStep: keepSessionsLive(database, citizenCount),
   };
@@ -239,6 +243,9 @@ async function main(): Promise<void> {
     // (WAL writer and checkpointer not included), the hello-world's, and PGlite's (in-process).
     server_cpu_ms_per_checkin: round(pgAt.serverCpuMs ?? 0, 3),
     db_cpu_ms_per_checkin: round(pgAt.dbCpuMs ?? 0, 3),
+    // Transactions in the bench database per check-in at the capacity: every hot-path statement is
+    // its own transaction, so this is the statements per check-in (workers' polls included).
+    db_transactions_per_checkin: round(pgAt.dbXacts ?? 0, 3),
     hello_cpu_ms_per_request: round(helloAt.serverCpuMs ?? 0, 3),
     // The load generator's own CPU per request it sent, at the server's and the hello-world's capacity.
     generator_cpu_ms_per_checkin: round(pgAt.generatorCpuMs, 3),

@@ -50,12 +50,20 @@ export interface Step {
   dbCpuMs: number | null;
   /** CPU ms per request sent of the load generator process (warm-up included). */
   generatorCpuMs: number;
+  /**
+   * Transactions committed or rolled back in the server's database per request sent (warm-up
+   * included), when the search reads them: with every hot-path statement autocommitted, the
+   * statements per request, workers' polls and the bench's own reads included.
+   */
+  dbXacts?: number | null;
 }
 
 /** The processes whose CPU a step reads: the server's, and the database backends serving it. */
 export interface Processes {
   server: number | undefined;
   database?: () => Promise<number[]>;
+  /** The database's transaction count so far (pg_stat_database), for `Step.dbXacts`. */
+  transactions?: () => Promise<number>;
 }
 
 /** The next citizen and guest numbers to use (no request repeats a phone). */
@@ -106,6 +114,7 @@ export async function step(
   const serverPids = o.processes.server === undefined ? [] : [o.processes.server];
   const dbBefore = o.processes.database ? cpuOf(await o.processes.database()) : null;
   const serverBefore = cpuOf(serverPids);
+  const xactsBefore = o.processes.transactions ? await o.processes.transactions() : null;
   const r = await openLoopProcess({
     url,
     rate,
@@ -123,6 +132,10 @@ export async function step(
   const serverCpu = serverPids.length > 0 ? cpuBetween(serverBefore, cpuOf(serverPids)) : null;
   const dbCpu =
     dbBefore && o.processes.database ? cpuBetween(dbBefore, cpuOf(await o.processes.database())) : null;
+  const xacts =
+    xactsBefore !== null && o.processes.transactions
+      ? (await o.processes.transactions()) - xactsBefore
+      : null;
   const sent = r.citizens + r.guests;
   cursor.citizen += r.citizens;
   cursor.guest += r.guests;
@@ -141,6 +154,7 @@ export async function step(
     serverCpuMs: serverCpu === null ? null : serverCpu / sent,
     dbCpuMs: dbCpu === null ? null : dbCpu / sent,
     generatorCpuMs: r.cpuMs / sent,
+    dbXacts: xacts === null ? null : xacts / sent,
   };
 }
 
@@ -160,7 +174,7 @@ export async function capacity(url: string, label: string, o: SearchOptions, cur
   const once = async (rate: number) => {
     const s = await step(url, rate, o.stepSeconds, o, cursor);
     steps.push(s);
-    const cpu = `CPU/request ${s.serverCpuMs === null ? '?' : round(s.serverCpuMs, 3)} ms${s.dbCpuMs === null ? '' : ` + database ${round(s.dbCpuMs, 3)} ms`} (generator ${round(s.generatorCpuMs, 3)} ms)`;
+    const cpu = `CPU/request ${s.serverCpuMs === null ? '?' : round(s.serverCpuMs, 3)} ms${s.dbCpuMs === null ? '' : ` + database ${round(s.dbCpuMs, 3)} ms`} (generator ${round(s.generatorCpuMs, 3)} ms)${typeof s.dbXacts === 'number' ? `, ${round(s.dbXacts, 3)} transactions/request` : ''}`;
     say(
       `    ${label} ${rate}/s: p50 ${round(s.p50)} ms, p99 ${round(s.p99)} ms, ${s.failures} failed ${JSON.stringify(s.statuses)}, generator lag ≤ ${round(s.maxSendLagMs)} ms, ${cpu} → ${s.pass ? 'pass' : 'fail'}`,
     );

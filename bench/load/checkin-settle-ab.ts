@@ -21,7 +21,7 @@ import { loadConfig } from '../../packages/server/src/config.ts';
 import { benchDatabase, freePort, median, numberArg, parseArgs, round, say } from '../lib.ts';
 import { spawnOwned, step } from './capacity.ts';
 import type { Cursor, SearchOptions, Step } from './capacity.ts';
-import { backendPids } from './cpu.ts';
+import { backendPids, databaseTransactions } from './cpu.ts';
 import { seedCitizens, seedVenues, settleSeed } from './ingest-seed.ts';
 
 /** A fresh bench database with venues and `citizens` signed-in citizens. */
@@ -82,7 +82,11 @@ async function main(): Promise<void> {
       stepWarmupMs: 1000,
       minSamples: 0,
       confirm: 0,
-      processes: { server: s.proc.pid, database: () => backendPids(side.database.db) },
+      processes: {
+        server: s.proc.pid,
+        database: () => backendPids(side.database.db),
+        transactions: () => databaseTransactions(side.database.db),
+      },
     };
     sides.push({ label, s, o, database: side.database });
   }
@@ -98,7 +102,7 @@ async function main(): Promise<void> {
       const s = await step(x.s.url, rate, seconds, x.o, cursors[x.label]);
       results[x.label].push({ ...s, load });
       say(
-        `${x.label} ${rate}/s load ${load.toFixed(1)}: p50 ${round(s.p50)} p99 ${round(s.p99)} ms, ${s.failures} failed, CPU ms/check-in server ${round(s.serverCpuMs ?? 0, 3)} db ${round(s.dbCpuMs ?? 0, 3)} generator ${round(s.generatorCpuMs, 3)}`,
+        `${x.label} ${rate}/s load ${load.toFixed(1)}: p50 ${round(s.p50)} p99 ${round(s.p99)} ms, ${s.failures} failed, CPU ms/check-in server ${round(s.serverCpuMs ?? 0, 3)} db ${round(s.dbCpuMs ?? 0, 3)} generator ${round(s.generatorCpuMs, 3)}, transactions/check-in ${round(s.dbXacts ?? 0, 3)}`,
       );
     }
   }
@@ -109,7 +113,7 @@ async function main(): Promise<void> {
   for (const label of ['A', 'B'] as const) {
     const r = results[label];
     say(
-      `${label === 'A' ? 'A unsettled' : 'B settled'} medians: server ${round(median(r.map((s) => s.serverCpuMs ?? 0)), 3)} db ${round(median(r.map((s) => s.dbCpuMs ?? 0)), 3)} ms/check-in; p50 ${round(median(r.map((s) => s.p50)))} p99 ${round(median(r.map((s) => s.p99)))} ms; load ${round(median(r.map((s) => s.load)), 1)}`,
+      `${label === 'A' ? 'A unsettled' : 'B settled'} medians: server ${round(median(r.map((s) => s.serverCpuMs ?? 0)), 3)} db ${round(median(r.map((s) => s.dbCpuMs ?? 0)), 3)} ms/check-in, transactions/check-in ${round(median(r.map((s) => s.dbXacts ?? 0)), 3)}; p50 ${round(median(r.map((s) => s.p50)))} p99 ${round(median(r.map((s) => s.p99)))} ms; load ${round(median(r.map((s) => s.load)), 1)}`,
     );
   }
 }

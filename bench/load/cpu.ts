@@ -50,3 +50,17 @@ export async function backendPids(db: Db): Promise<number[]> {
   );
   return rows.map((r) => r.pid);
 }
+
+/**
+ * Transactions committed and rolled back in the current database so far (pg_stat_database; a
+ * backend reports its counts when idle, at most once a second, so a step of several seconds reads
+ * them to within a second's worth).
+ */
+export async function databaseTransactions(db: Db): Promise<number> {
+  const [row] = await queryRows<{ n: string }>(
+    db,
+    sql`select pg_stat_clear_snapshot(), (xact_commit + xact_rollback)::text as n
+      from pg_stat_database where datname = current_database()`,
+  );
+  return Number(row?.n ?? 0);
+}
