@@ -34,9 +34,9 @@ function Charts({ data }: { data: UnitAnalysis }) {
   const { t, i18n } = useTranslation();
   const k = (key: string, params?: Record<string, string | number>) => t(`analyticsWeb.${key}`, params);
   const nf = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 2 });
-  const curve = useMemo(() => curveOption(data, t), [data, t]);
-  const rt = useMemo(() => rtOption(data, t), [data, t]);
-  const fan = useMemo(() => forecastOption(data, t), [data, t]);
+  const curve = useMemo(() => curveOption(data, t, i18n.language), [data, t, i18n.language]);
+  const rt = useMemo(() => rtOption(data, t, i18n.language), [data, t, i18n.language]);
+  const fan = useMemo(() => forecastOption(data, t, i18n.language), [data, t, i18n.language]);
   const csv = useMemo(() => analysisCsv(data, t), [data, t]);
   const latest = [...data.rt.windows].reverse().find((w) => w.reliable);
   const si = data.rt.serialInterval;

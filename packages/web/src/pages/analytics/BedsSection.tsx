@@ -10,19 +10,25 @@ import { formatDate } from '../../format.ts';
 import { EChart } from '../situation/EChart.tsx';
 import type { ChartOption } from '../situation/EChart.tsx';
 import type { UnitAnalysis } from './api.ts';
-import { band } from './charts.ts';
+import { band, dayLabels } from './charts.ts';
 import { ExportableChart } from './exports/ExportableChart.tsx';
 import { bedsSheets } from './exports/sheets.ts';
 
 /** Hospital and ICU beds: median lines and 90 % bands. */
-export function bedsOption(a: UnitAnalysis, t: TFunction): ChartOption {
+export function bedsOption(a: UnitAnalysis, t: TFunction, lang: string): ChartOption {
   const k = (key: string) => t(`analyticsExportsWeb.beds.${key}`);
   const days = a.beds?.days ?? [];
   return {
     grid: { left: 40, right: 12, top: 36, bottom: 28, containLabel: true },
     tooltip: { trigger: 'axis' },
     legend: { top: 0, data: [k('hospital'), k('hospital90'), k('icu'), k('icu90')] },
-    xAxis: { type: 'category', data: days.map((d) => d.day) },
+    xAxis: {
+      type: 'category',
+      data: dayLabels(
+        days.map((d) => d.day),
+        lang,
+      ),
+    },
     yAxis: { type: 'value', min: 0 },
     series: [
       ...band(
@@ -55,7 +61,7 @@ export function BedsSection({ data }: { data: UnitAnalysis }) {
   const k = (key: string, params?: Record<string, string | number>) =>
     t(`analyticsExportsWeb.beds.${key}`, params);
   const nf = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 });
-  const option = useMemo(() => bedsOption(data, t), [data, t]);
+  const option = useMemo(() => bedsOption(data, t, i18n.language), [data, t, i18n.language]);
   const b = data.beds;
   const last = b?.days.at(-1);
   return (

@@ -6,6 +6,7 @@
 import type { TFunction } from 'i18next';
 import type { ChartOption } from '../situation/EChart.tsx';
 import type { UnitAnalysis } from './api.ts';
+import { formatDate } from '../../format.ts';
 
 const BAND = '#9ecae1';
 const BAND_DARK = '#4292c6';
@@ -43,15 +44,20 @@ export function band(name: string, stack: string, lower: Value[], upper: Value[]
   ];
 }
 
-const base = (days: string[]) => ({
+/** A chart's day axis in the reader's one date format (07/08/2026, 07 Aug 2026), never the ISO date. */
+export function dayLabels(days: readonly string[], lang: string): string[] {
+  return days.map((d) => formatDate(d, lang) ?? d);
+}
+
+const base = (days: string[], lang: string) => ({
   grid: { left: 40, right: 12, top: 36, bottom: 28, containLabel: true },
   tooltip: { trigger: 'axis' as const },
-  xAxis: { type: 'category' as const, data: days },
+  xAxis: { type: 'category' as const, data: dayLabels(days, lang) },
   yAxis: { type: 'value' as const, min: 0 },
 });
 
 /** Cases by onset (bars), by report (line), and the nowcast's expected totals with their 90 % band. */
-export function curveOption(a: UnitAnalysis, t: TFunction): ChartOption {
+export function curveOption(a: UnitAnalysis, t: TFunction, lang: string): ChartOption {
   const k = (key: string) => t(`analyticsWeb.${key}`);
   const byDay = new Map(a.nowcast.days.map((d) => [d.day, d]));
   const pick = (f: (d: UnitAnalysis['nowcast']['days'][number]) => number | null) =>
@@ -60,7 +66,7 @@ export function curveOption(a: UnitAnalysis, t: TFunction): ChartOption {
       return d ? f(d) : null;
     });
   return {
-    ...base(a.days),
+    ...base(a.days, lang),
     legend: { top: 0, data: [k('byOnset'), k('byReport'), k('nowcast'), k('nowcastBand')] },
     series: [
       ...band(
@@ -92,13 +98,16 @@ export function curveOption(a: UnitAnalysis, t: TFunction): ChartOption {
 }
 
 /** Rt per window end (reliable windows only), its 95 % interval and the line at 1. */
-export function rtOption(a: UnitAnalysis, t: TFunction): ChartOption {
+export function rtOption(a: UnitAnalysis, t: TFunction, lang: string): ChartOption {
   const k = (key: string) => t(`analyticsWeb.${key}`);
   const windows = a.rt.windows;
   const shown = (f: (w: (typeof windows)[number]) => number) =>
     windows.map((w) => (w.reliable ? f(w) : null));
   return {
-    ...base(windows.map((w) => w.end)),
+    ...base(
+      windows.map((w) => w.end),
+      lang,
+    ),
     legend: { top: 0, data: [k('rtMedian'), k('rtBand'), k('rtOne')] },
     series: [
       ...band(
@@ -129,7 +138,7 @@ export function rtOption(a: UnitAnalysis, t: TFunction): ChartOption {
 }
 
 /** The last 4 weeks (onsets with nowcast) then 14 forecast days: median and 50 / 90 % fans. */
-export function forecastOption(a: UnitAnalysis, t: TFunction): ChartOption {
+export function forecastOption(a: UnitAnalysis, t: TFunction, lang: string): ChartOption {
   const k = (key: string) => t(`analyticsWeb.${key}`);
   const f = a.forecast?.days ?? [];
   const past = a.days.slice(-28);
@@ -137,7 +146,7 @@ export function forecastOption(a: UnitAnalysis, t: TFunction): ChartOption {
   const gap = past.map(() => null);
   const col = (g: (d: (typeof f)[number]) => number) => [...gap, ...f.map(g)];
   return {
-    ...base([...past, ...f.map((d) => d.day)]),
+    ...base([...past, ...f.map((d) => d.day)], lang),
     legend: { top: 0, data: [k('nowcast'), k('forecastMedian'), k('forecast50'), k('forecast90')] },
     series: [
       ...band(

@@ -98,11 +98,14 @@ export function LevelsChart({
   large?: boolean;
   height?: number | string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const load = useCallback(() => fetchLevelHistory(unitCode, from, to), [unitCode, from, to]);
   const loaded = useApi(load).latest;
   const weeks = useMemo(() => loaded ?? [], [loaded]);
-  const option = useMemo(() => levelsOption(weeks, t, large), [weeks, t, large]);
+  const option = useMemo(
+    () => levelsOption(weeks, t, i18n.language, large),
+    [weeks, t, i18n.language, large],
+  );
   const title = t('situation.charts.levels');
   if (weeks.length === 0)
     return (

@@ -3,6 +3,7 @@
  * presentation mode draw the same charts; `large` scales the type for a meeting-room screen).
  */
 import type { TFunction } from 'i18next';
+import { formatDate } from '../../format.ts';
 import type { Indicators } from './api.ts';
 import type { ChartOption } from './EChart.tsx';
 import { dailyPositivity, percent } from './figures.ts';
@@ -147,11 +148,17 @@ export function bedsOption(ind: Indicators, t: TFunction, large = false): ChartO
 export function levelsOption(
   weeks: { week: string; level: number }[],
   t: TFunction,
+  lang: string,
   large = false,
 ): ChartOption {
   return {
     ...base(large),
-    xAxis: { type: 'category', data: weeks.map((w) => w.week), axisLabel: { fontSize: large ? 20 : 11 } },
+    // Each week by its Monday in the reader's date format (09/11/2026), never the ISO date.
+    xAxis: {
+      type: 'category',
+      data: weeks.map((w) => formatDate(w.week, lang) ?? w.week),
+      axisLabel: { fontSize: large ? 20 : 11 },
+    },
     yAxis: { type: 'value', min: 1, max: 4, interval: 1, axisLabel: { fontSize: large ? 20 : 11 } },
     series: [
       {
