@@ -48,14 +48,15 @@ export async function seedCitizens(database: Database, n: number): Promise<void>
 
 /**
  * The seeded database as a production database holds the same rows: vacuumed, analyzed and
- * written out. Right after the one-statement seed, every persons / citizens / citizen_sessions row
- * is unread (no hint bits, no visibility map) and its pages are dirty; the first check-in to read a
- * row paid for that (the session statement cost 0.131 ms of PostgreSQL CPU per item before a
- * vacuum, 0.071 ms after: bench/load/checkin-pgcost.mjs at load 22-26), and the seed's dirty pages
- * were written out during round 1 (by the checkpoint its WAL forces, or by the backends when
- * evicting them from 128 MB of shared buffers). A production province's rows were written long before the
- * check-ins and vacuumed since (autovacuum's insert threshold). VACUUM and CHECKPOINT run outside
- * a transaction; CHECKPOINT only on PostgreSQL (PGlite writes on its own close).
+ * written out. Right after the one-statement seed (~205 MB of persons, citizens and sessions with
+ * their indexes, more than the 128 MB of shared buffers) the rows were never vacuumed (this
+ * PostgreSQL runs with autovacuum off) and their pages were still being written out — by the
+ * checkpoints the seed's WAL forces (14 on the cluster during one seed at load 20) and by the
+ * backends evicting dirty buffers — while round 1 was measured. A production province's rows
+ * were written long before its check-ins and vacuumed since. Measured so far (docs/checkin.md):
+ * no difference in PostgreSQL CPU per batched item between a settled and an unsettled seed in
+ * interleaved runs; the effect on round 1's latency needs a quiet machine. VACUUM and CHECKPOINT
+ * run outside a transaction; CHECKPOINT only on PostgreSQL (PGlite writes on its own close).
  */
 export async function settleSeed(database: Database): Promise<void> {
   await database.db.execute(sql`vacuum (analyze)`);
