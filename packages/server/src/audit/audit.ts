@@ -47,16 +47,18 @@ const WRITTEN = [
  * types cannot drift from the schema): every audited request runs it, and building it through the
  * query builder each time cost more of the process's CPU than sending it.
  */
-let statement: { head: SQL; tail: SQL; names: readonly string[]; text: string } | null = null;
-function insertStatement(): { head: SQL; tail: SQL; names: readonly string[]; text: string } {
+let statement: { head: SQL; tail: SQL; text: string } | null = null;
+function insertStatement(): { head: SQL; tail: SQL; text: string } {
   if (statement) return statement;
   const columns = getTableColumns(auditLog);
-  const names = WRITTEN.map((key) => columns[key].name);
-  const list = names.map((name) => `"${name}"`).join(', ');
-  const defs = WRITTEN.map((key) => `"${columns[key].name}" ${columns[key].getSQLType()}`).join(', ');
-  const head = `insert into "${getTableName(auditLog)}" (${list}) select ${list} from jsonb_to_recordset(`;
+  // The JSON rows are keyed by the TypeScript names (one object literal per row, see auditRows);
+  // the record set reads them under those names and the insert maps them onto the SQL columns.
+  const list = WRITTEN.map((key) => `"${columns[key].name}"`).join(', ');
+  const keys = WRITTEN.map((key) => `"${key}"`).join(', ');
+  const defs = WRITTEN.map((key) => `"${key}" ${columns[key].getSQLType()}`).join(', ');
+  const head = `insert into "${getTableName(auditLog)}" (${list}) select ${keys} from jsonb_to_recordset(`;
   const tail = `::jsonb) as x(${defs})`;
-  statement = { head: sql.raw(head), tail: sql.raw(tail), names, text: `${head}$1${tail}` };
+  statement = { head: sql.raw(head), tail: sql.raw(tail), text: `${head}$1${tail}` };
   return statement;
 }
 
@@ -82,8 +84,8 @@ export async function writeAudit(
   if (list.length === 0) return;
   const deferred = deferredWritesOf(db); // a batch writes them at its end (db/deferred.ts)
   if (deferred) return void deferred.audit.push({ access, origin, entries: list });
-  const { names, text } = insertStatement();
-  const json = JSON.stringify(auditRows(names, access, origin, list));
+  const { text } = insertStatement();
+  const json = JSON.stringify(auditRows(access, origin, list));
   await db._.session.prepareQuery({ sql: text, params: [json] }, undefined, PREPARED_NAME, false).execute();
 }
 
@@ -100,14 +102,14 @@ export function auditInsert(
   entityIdOf?: SQL,
   onlyIf?: SQL,
 ): SQL {
-  const { head, tail, names } = insertStatement();
-  const rows = auditRows(names, access, origin, list);
+  const { head, tail } = insertStatement();
+  const rows = auditRows(access, origin, list);
   const filter = onlyIf ? sql` where ${onlyIf}` : sql``;
   if (!entityIdOf) return sql`${head}${JSON.stringify(rows)}${tail}${filter}`;
-  const entityColumn = `"${getTableColumns(auditLog).entityId.name}"`;
-  const list2 = names.map((name) => `"${name}"`);
-  const selected = list2.map((c) =>
-    c === entityColumn ? sql`coalesce(${sql.raw(c)}, ${entityIdOf})` : sql.raw(c),
+  const columns = getTableColumns(auditLog);
+  const list2 = WRITTEN.map((key) => `"${columns[key].name}"`);
+  const selected = WRITTEN.map((key) =>
+    key === 'entityId' ? sql`coalesce("entityId", ${entityIdOf})` : sql.raw(`"${key}"`),
   );
   return sql`insert into ${sql.raw(`"${getTableName(auditLog)}"`)} (${sql.raw(list2.join(', '))})
     select ${sql.join(selected, sql`, `)} from jsonb_to_recordset(${JSON.stringify(rows)}${tail}${filter}`;
@@ -120,33 +122,35 @@ export function auditInsert(
 export function auditInsertGroups(
   groups: readonly { access: Access; origin: AuditOrigin; entries: readonly AuditEntry[] }[],
 ): SQL {
-  const { head, tail, names } = insertStatement();
-  const rows = groups.flatMap(({ access, origin, entries }) => auditRows(names, access, origin, entries));
+  const { head, tail } = insertStatement();
+  const rows = groups.flatMap(({ access, origin, entries }) => auditRows(access, origin, entries));
   return sql`${head}${JSON.stringify(rows)}${tail}`;
 }
 
-/** One caller's entries as the insert's JSON rows, keyed by the statement's column names. */
+/**
+ * One caller's entries as the insert's JSON rows, keyed by the TypeScript names the statement's
+ * record set declares: one object literal per row (an import writes tens of thousands at once).
+ */
 function auditRows(
-  names: readonly string[],
   access: Access,
   origin: AuditOrigin,
   entries: readonly AuditEntry[],
-): Record<string, unknown>[] {
-  const actor = { actorId: actorId(access), actorName: actorName(access), actorRole: actorRole(access) };
-  return entries.map((e) => {
-    const values: Record<(typeof WRITTEN)[number], unknown> = {
-      ...actor,
-      action: e.action,
-      entity: e.entity,
-      entityId: e.entityId ?? null,
-      personId: e.personId ?? null,
-      fields: e.fields ?? [],
-      purpose: e.purpose ?? origin.purpose ?? null,
-      ip: origin.ip,
-      details: e.details ?? null,
-    };
-    const row: Record<string, unknown> = {};
-    WRITTEN.forEach((key, i) => (row[names[i]!] = values[key]));
-    return row;
-  });
+): Record<(typeof WRITTEN)[number], unknown>[] {
+  const actorIdValue = actorId(access);
+  const actorNameValue = actorName(access);
+  const actorRoleValue = actorRole(access);
+  const purpose = origin.purpose ?? null;
+  return entries.map((e) => ({
+    actorId: actorIdValue,
+    actorName: actorNameValue,
+    actorRole: actorRoleValue,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId ?? null,
+    personId: e.personId ?? null,
+    fields: e.fields ?? [],
+    purpose: e.purpose ?? purpose,
+    ip: origin.ip,
+    details: e.details ?? null,
+  }));
 }

@@ -26,20 +26,23 @@ export async function bulkInsert<T extends PgTable>(
     for (const k in values) if (values[k] !== undefined) present.add(k);
   }
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => present.has(key));
-  const payload = rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const [key, col] of columns) out[col.name] = (row as Record<string, unknown>)[key] ?? null;
-    return out;
-  });
+  // The rows go as they are: the record set names its columns by the rows' own (TypeScript) keys,
+  // so no renamed copy of each row is built (at 10,000 rows per statement the copies were a large
+  // share of a bulk import's CPU and garbage). JSON omits undefined, which the record set reads as
+  // null; keys that are not columns of the list are ignored by jsonb_to_recordset.
   const names = sql.join(
     columns.map(([, col]) => sql.identifier(col.name)),
     sql`, `,
   );
+  const keys = sql.join(
+    columns.map(([key]) => sql.identifier(key)),
+    sql`, `,
+  );
   const defs = sql.join(
-    columns.map(([, col]) => sql`${sql.identifier(col.name)} ${sql.raw(col.getSQLType())}`),
+    columns.map(([key, col]) => sql`${sql.identifier(key)} ${sql.raw(col.getSQLType())}`),
     sql`, `,
   );
   await db.execute(
-    sql`insert into ${sql.identifier(getTableName(table))} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(${defs})${options.onConflictDoNothing ? sql` on conflict do nothing` : sql``}`,
+    sql`insert into ${sql.identifier(getTableName(table))} (${names}) select ${keys} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(${defs})${options.onConflictDoNothing ? sql` on conflict do nothing` : sql``}`,
   );
 }
