@@ -13,6 +13,12 @@ describe('a webhook receiver inside the network is refused unless the configurat
     'https://[fd00::1]/hook',
     'https://[::ffff:127.0.0.1]/hook',
     'https://db.local/hook',
+    // Hostile review (December 2026): spellings that used to pass as public.
+    'https://localhost./hook',
+    'https://db.local./hook',
+    'https://[::7f00:1]/hook',
+    'https://[64:ff9b::a9fe:a9fe]/hook',
+    'https://metadata.google.internal/computeMetadata/v1/',
   ])('%s is local', (url) => {
     expect(isLocalReceiver(new URL(url))).toBe(true);
   });
