@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { makeCccd } from '../identity/id-number.ts';
+import { imports as importsMessages } from '../i18n/imports.ts';
 import {
   autoMap,
   checkMapping,
   decodeText,
   excelSerialToDate,
   findHeaderRow,
+  IMPORT_KINDS,
+  importKind,
   indexCodes,
   readDate,
   validateRow,
@@ -33,6 +36,19 @@ describe('a commune officer’s spreadsheet is mapped by its headers', () => {
       phone: 5,
       communeCode: 6,
     });
+  });
+
+  it('maps every field of every kind by its Vietnamese label, and no data cell with digits as a header', () => {
+    // The scan asks of every data row whether it is a second header line; a cell with a digit is
+    // not folded (no field's label or alias holds one), which must leave the mapping unchanged.
+    for (const kind of IMPORT_KINDS) {
+      const fields = importKind(kind).fields.map((f) => f.key);
+      const labels = fields.map((f) => (importsMessages.vi.field as Record<string, string>)[f] ?? f);
+      expect(Object.keys(autoMap(kind, labels)).sort()).toEqual([...fields].sort());
+    }
+    const dataRow = ['Nguyễn Thị An', '01/06/2026', makeCccd('083', 'female', 1990, 7), '28756', '1'];
+    expect(autoMap('doses', dataRow)).toEqual({});
+    expect(autoMap('doses', ['Mũi 1', 'Ngày tiêm 2'])).toEqual({});
   });
 
   it('finds the header row under a merged title banner and reports what is missing', () => {

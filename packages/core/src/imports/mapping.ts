@@ -16,10 +16,16 @@ export function foldHeader(text: string): string {
   return foldText(text.replace(/[*:()[\]{}.,;/\\_\-–—]+/gu, ' '));
 }
 
-/** Folded words per kind, built once: the scan asks of every data row whether it is a header line. */
-const wordsByKind = new Map<ImportKind, Map<string, string>>();
+/**
+ * Folded words per kind, built once: the scan asks of every data row whether it is a header line.
+ * `digits`: whether any word holds an ASCII digit. Folding keeps ASCII digits, so when none does,
+ * a cell with one (a CCCD, a date, a code) names no field and is not folded at all.
+ */
+const wordsByKind = new Map<ImportKind, { words: Map<string, string>; digits: boolean }>();
 
-function fieldWords(kind: ImportKind): Map<string, string> {
+const ASCII_DIGIT = /[0-9]/u;
+
+function fieldWords(kind: ImportKind): { words: Map<string, string>; digits: boolean } {
   const cached = wordsByKind.get(kind);
   if (cached) return cached;
   const words = new Map<string, string>();
@@ -30,8 +36,9 @@ function fieldWords(kind: ImportKind): Map<string, string> {
       if (folded && !words.has(folded)) words.set(folded, field.key);
     }
   }
-  wordsByKind.set(kind, words);
-  return words;
+  const entry = { words, digits: [...words.keys()].some((w) => ASCII_DIGIT.test(w)) };
+  wordsByKind.set(kind, entry);
+  return entry;
 }
 
 /**
@@ -40,9 +47,10 @@ function fieldWords(kind: ImportKind): Map<string, string> {
  * left out (the officer maps them by hand or they are ignored).
  */
 export function autoMap(kind: ImportKind, headers: readonly string[]): ColumnMapping {
-  const words = fieldWords(kind);
+  const { words, digits } = fieldWords(kind);
   const mapping: ColumnMapping = {};
   headers.forEach((header, column) => {
+    if (!digits && ASCII_DIGIT.test(header)) return;
     const field = words.get(foldHeader(header));
     if (field !== undefined && mapping[field] === undefined) mapping[field] = column;
   });
