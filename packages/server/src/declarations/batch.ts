@@ -29,7 +29,7 @@ import { actorId, systemAccess } from '../access/context.ts';
 import { auditInsertGroups } from '../audit/audit.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import type { Database, DbOrTx, Tx } from '../db/client.ts';
-import { queryRows } from '../db/client.ts';
+import { queryPrepared } from '../db/prepared.ts';
 import { MicroBatcher } from '../db/microBatch.ts';
 import type { OutboxTopic } from '../outbox/outbox.ts';
 import { publishEvents } from '../events/publish.ts';
@@ -187,8 +187,9 @@ export async function recordDeclarations(
       dcc: p.dcc,
     });
   });
-  const [out] = await queryRows<{ fresh: boolean; stored: number }>(
+  const [out] = await queryPrepared<{ fresh: boolean; stored: number }>(
     tx,
+    'epilink_declarations_batch',
     sql`with fresh as (select ${versionsUnchanged(versions)} as ok),
       d as (insert into declarations (id, submission_id, questionnaire_id, kind, person_id, declared_by,
           channel, submitted_by, paper, response, day, action, reasons, triage_rule_id, flag_status, dcc,

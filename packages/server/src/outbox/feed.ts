@@ -10,6 +10,7 @@
 import { createHmac } from 'node:crypto';
 import { OUTBOX_TOPICS } from './outbox.ts';
 import type { OutboxTopic } from './outbox.ts';
+import { withoutSql } from './worker.ts';
 import type { OutboxHandler, OutboxHandlers } from './worker.ts';
 
 /** Topics with a consumer of their own (workers.ts): notifications and dose reminders. */
@@ -31,8 +32,9 @@ export function feedSignature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
+/** A feed topic's handler: it only POSTs (no SQL), so the worker runs it without a savepoint. */
 function feedHandler(topic: OutboxTopic, target: FeedTarget | null): OutboxHandler {
-  return async (payload, _tx, meta) => {
+  return withoutSql(async (payload, _tx, meta) => {
     if (!target) return undefined;
     const body = JSON.stringify({ id: meta?.id ?? null, topic, createdAt: meta?.createdAt ?? null, payload });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -45,7 +47,7 @@ function feedHandler(topic: OutboxTopic, target: FeedTarget | null): OutboxHandl
     });
     if (!res.ok) throw new Error(`integration feed answered ${res.status}`);
     return undefined;
-  };
+  });
 }
 
 /** One handler per feed topic. */

@@ -11,7 +11,7 @@ import { outboxHandlers } from '../workers.ts';
 import { feedSignature } from './feed.ts';
 import { OUTBOX_TOPICS, enqueue } from './outbox.ts';
 import { pruneOutbox } from './retention.ts';
-import { drainOutbox } from './worker.ts';
+import { drainOutbox, withoutSql } from './worker.ts';
 
 /** A real HTTP endpoint standing in for the provincial data warehouse. */
 function warehouse(): Promise<{
@@ -132,6 +132,33 @@ describe('the outbox: every topic is consumed, delivered rows do not pile up', (
       { case_id: 'batch-3', delivered: true, attempts: 1, failed: false },
       { case_id: 'side', delivered: false, attempts: 0, failed: false },
       { case_id: 'side', delivered: false, attempts: 0, failed: false },
+    ]);
+  });
+
+  it('runs a handler that sends no SQL without a savepoint; its failure still costs only its own row', async () => {
+    await t.database.db.transaction(async (tx) => {
+      for (const n of [1, 2, 3]) await enqueue(tx, 'vaccination.dose_due', { caseId: `call-${n}` });
+    });
+    // A handler that only calls out (as the integration feed does): the second call is refused.
+    const called: unknown[] = [];
+    const handlers = {
+      'vaccination.dose_due': withoutSql((payload: Record<string, unknown>) => {
+        called.push(payload.caseId);
+        if (payload.caseId === 'call-2') return Promise.reject(new Error('the receiver answered 503'));
+        return Promise.resolve(undefined);
+      }),
+    };
+    expect(await drainOutbox(t.database.db, handlers, { baseBackoffMs: 60_000, max: 3 })).toBe(3);
+    expect(called).toEqual(['call-1', 'call-2', 'call-3']);
+    const rows = await queryRows<{ case_id: string; delivered: boolean; error: string | null }>(
+      t.database.db,
+      sql`select payload->>'caseId' as case_id, delivered_at is not null as delivered, last_error as error
+          from outbox where payload->>'caseId' like 'call-%' order by id`,
+    );
+    expect(rows).toEqual([
+      { case_id: 'call-1', delivered: true, error: null },
+      { case_id: 'call-2', delivered: false, error: 'the receiver answered 503' },
+      { case_id: 'call-3', delivered: true, error: null },
     ]);
   });
 

@@ -32,6 +32,19 @@ export type OutboxHandler = (
 
 export type OutboxHandlers = Partial<Record<OutboxTopic, OutboxHandler>>;
 
+/** Handlers that never use the transaction they are given (see `withoutSql`). */
+const sqlFree = new WeakSet<OutboxHandler>();
+
+/**
+ * Mark a handler that sends no SQL (it only calls out, e.g. the integration feed): the worker
+ * runs it without a savepoint, since it has nothing to roll back — two round trips per event
+ * fewer (at every declaration, issue #15). A failure still leaves its row to be retried.
+ */
+export function withoutSql(handler: OutboxHandler): OutboxHandler {
+  sqlFree.add(handler);
+  return handler;
+}
+
 /** Delay before attempt n+1 (1 s, 2 s, 4 s … capped at 10 min), scaled by `baseMs`. */
 export function backoffMs(attempts: number, baseMs = 1000): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 10 * 60 * 1000);
@@ -50,7 +63,7 @@ export const DELIVERY_BATCH = 100;
 
 /**
  * Deliver up to `limit` due rows in one transaction; returns how many were tried. Each handler
- * runs in its own savepoint, so a handler whose statement fails rolls back only its own work and
+ * that may send SQL runs in its own savepoint, so a handler whose statement fails rolls back only its own work and
  * its row is retried later, as when each row had its own transaction; the rows' outcomes are
  * written by one update per kind (delivered, failed).
  */
@@ -72,16 +85,17 @@ async function deliverBatch(
               topics.map((t) => sql`${t}`),
               sql`, `,
             )})
-          order by id limit ${limit} for update skip locked`,
+          order by outbox.id limit ${limit} for update skip locked`, // the bigint, not the text column
     );
     const delivered: { id: string; payload: Record<string, unknown> | null }[] = [];
     const failed: { id: string; message: string; delay: number }[] = [];
     for (const row of rows) {
       const handler = handlers[row.topic]!;
       try {
-        const rewritten = await tx.transaction((sp) =>
-          handler(row.payload, sp, { id: row.id, topic: row.topic, createdAt: row.created_at }),
-        );
+        const meta = { id: row.id, topic: row.topic, createdAt: row.created_at };
+        const rewritten = sqlFree.has(handler)
+          ? await handler(row.payload, tx, meta)
+          : await tx.transaction((sp) => handler(row.payload, sp, meta));
         delivered.push({ id: row.id, payload: rewritten ?? null });
       } catch (e) {
         const message = (e instanceof Error ? e.message : String(e)).slice(0, 300);
