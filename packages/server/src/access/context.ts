@@ -140,6 +140,17 @@ export function scopeFor(access: Access, cols: JurisdictionColumns): SQL {
   }
 }
 
+/**
+ * What the text of `scopeFor`'s condition depends on (the kind of caller and, for an official or
+ * a key, the jurisdiction level; the codes are parameters): part of a prepared statement's name.
+ */
+export function scopeKey(access: Access): string {
+  const { actor } = access;
+  return actor.kind === 'user' || actor.kind === 'apiKey'
+    ? `${actor.kind}_${actor.jurisdiction.level}`
+    : actor.kind;
+}
+
 /** The actor's id for audit/created-by columns (user, citizen or API key id; null for the system). */
 export function actorId(access: Access): string | null {
   const { actor } = access;

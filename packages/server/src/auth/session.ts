@@ -195,7 +195,7 @@ export async function authenticate(deps: AppDeps, request: FastifyRequest): Prom
   const now = new Date();
   const { db } = deps.database;
   // The live session and its (active) user in one statement.
-  const [live] = await db
+  const lookup = db
     .select({
       session: {
         id: sessions.id,
@@ -215,6 +215,9 @@ export async function authenticate(deps: AppDeps, request: FastifyRequest): Prom
       ),
     )
     .limit(1);
+  // Every request runs it: prepared by name (its text never changes), the server parses and
+  // plans it once per connection.
+  const [live] = await lookup.prepare('epilink_session_lookup').execute();
   if (!live) return null;
   const user = toSessionUser(live.user);
   if (!user || !isRole(user.role)) return null;

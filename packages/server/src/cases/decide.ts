@@ -12,16 +12,17 @@ import { actorId } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { auditInsert, writeAudit } from '../audit/audit.ts';
 import type { Db, Tx } from '../db/client.ts';
+import { queryNamed } from '../db/named.ts';
 import { contactFollowups, contacts } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import type { LiveEvent } from '../events/publish.ts';
-import { updateDegreesFrom, withEpiGraphRetry } from './graphIncremental.ts';
+import { peopleTaken, takePeopleSql, updateDegreesFrom, withEpiGraphRetry } from './graphIncremental.ts';
 import { followUpFor, immunityJson } from './followUpRule.ts';
 import { policyInForceFromJson, policyRowsJson } from '../policy/store.ts';
 import { cancelOrderSql, orderForConfirmed } from '../quarantine/propose.ts';
 import { nextDegreeMembersJson, proposeNextDegree, today } from './proposals.ts';
 import { contactInScope, placeOf } from './scope.ts';
-import { scopeFor } from '../access/context.ts';
+import { scopeFor, scopeKey } from '../access/context.ts';
 
 /** Confirm or dismiss a contact. A decided contact can be decided again (a tracer corrects). */
 export async function decideContact(
@@ -72,9 +73,15 @@ async function decideInTransaction(
       // Quarantine (issue #16): the F1's order is proposed with the decision (a dismissal cancels it).
       order = await orderForConfirmed(tx, contact, exposure, immunity);
     }
-    // The decision, its follow-up days, the proposed order (or, dismissed, the order cancelled)
-    // and the audit rows of the decision, the proposed contacts and the order: one statement.
-    await storeDecision(tx, {
+    // The people whose incoming edges change here: the degree update starts from them.
+    const starts = [contact.personId, ...proposed.flatMap((c) => (c.personId ? [c.personId] : []))];
+    // Their person locks (and the graph lock, shared), taken by the write below (null: the
+    // update takes the graph lock exclusive itself).
+    const locks = takePeopleSql(contact.diseaseCode, starts);
+    // The decision, its follow-up days, the proposed order (or, dismissed, the order cancelled),
+    // the audit rows of the decision, the proposed contacts and the order, and the person locks:
+    // one statement.
+    const busy = await storeDecision(tx, {
       contactId: contact.id,
       status,
       decidedBy: actorId(access),
@@ -109,13 +116,17 @@ async function decideInTransaction(
             sql`exists (select 1 from ord)`,
           )
         : null,
+      locks,
     });
+    peopleTaken(busy);
     // Incremental from the contact's person and the new proposals: confirming lowers degrees from
     // there, dismissing may raise them for whoever got theirs through this contact.
     const statusEvents = await updateDegreesFrom(
       tx,
-      [contact.personId, ...proposed.flatMap((c) => (c.personId ? [c.personId] : []))],
+      starts,
       contact.diseaseCode,
+      undefined,
+      locks ? starts : [],
     );
     // The outbox rows and the live events in one statement.
     await publishEvents(
@@ -157,7 +168,7 @@ async function readForDecision(
   if (status === 'dismissed')
     return { contact: await contactInScope(tx, access, contactId, true), confirmFacts: null };
   const exposure = sql`coalesce(${contacts.exposureDate}, ${day}::date)`;
-  const [row] = await tx
+  const read = tx
     .select({
       contact: contacts,
       f1Rules: sql<Record<string, unknown>[]>`${policyRowsJson('quarantine.f1')}`,
@@ -168,6 +179,10 @@ async function readForDecision(
     .from(contacts)
     .where(and(eq(contacts.id, contactId), scopeFor(access, contacts)))
     .for('update', { of: contacts });
+  // Prepared by name: the server parses and plans it once per connection. Its text is one per
+  // kind of caller and jurisdiction level (the scope condition); the driver refuses a name reused
+  // with another text, so a text that came to vary otherwise would fail loudly, not silently.
+  const [row] = await read.prepare(`epilink_decision_read_${scopeKey(access)}`).execute();
   if (!row) throw new AppError('NOT_FOUND');
   const { contact } = row;
   const onDate = contact.exposureDate ?? day;
@@ -181,7 +196,8 @@ async function readForDecision(
  * Store a decision: the contact's status, and for a confirmation its follow-up (active, monitored
  * until the end of its days) with one row per day to call (existing days are kept); the proposed
  * order of a confirmation (no row when the contact has its order already) or the cancelled order
- * of a dismissal; the audit rows (the order's only when it was inserted) — one statement.
+ * of a dismissal; the audit rows (the order's only when it was inserted); with `locks`, the degree
+ * update's person locks — one statement. Returns how many of those people another update holds.
  */
 async function storeDecision(
   tx: Tx,
@@ -195,8 +211,9 @@ async function storeDecision(
     order: { insert: SQL } | null;
     audit: SQL;
     orderAudit: SQL | null;
+    locks: SQL | null;
   },
-): Promise<void> {
+): Promise<number> {
   const confirmed = d.status === 'confirmed';
   const days = confirmed ? followUpSchedule(d.exposure, d.followUpDays) : [];
   const orderStep = confirmed
@@ -204,7 +221,11 @@ async function storeDecision(
       ? sql`ord as (${d.order.insert}),`
       : sql``
     : sql`cancelled as (${cancelOrderSql(d.contactId)}),`;
-  await tx.execute(sql`with decided as (
+  // Prepared by name: its few texts (confirm with or without an order, dismiss) repeat.
+  const [row] = await queryNamed<{ busy: number }>(
+    tx,
+    'epilink_decision_store',
+    sql`with decided as (
       update contacts set status = ${d.status}, decided_by = ${d.decidedBy}, decided_at = now(),
         follow_up_status = ${confirmed ? 'active' : null},
         ${confirmed ? sql`monitoring_until = ${monitoringUntil(d.exposure, d.followUpDays)}::date,` : sql``}
@@ -215,8 +236,11 @@ async function storeDecision(
       on conflict do nothing),
     ${orderStep}
     ${d.orderAudit ? sql`order_audited as (${d.orderAudit}),` : sql``}
+    ${d.locks ? sql`locked as (${d.locks}),` : sql``}
     audited as (${d.audit})
-    select 1`);
+    select ${d.locks ? sql`(select busy from locked)` : sql`0`} as busy`,
+  );
+  return row?.busy ?? 0;
 }
 
 /** Record a follow-up call (the day's row, or today's). Three unreachable days in a row mark the contact lost. */

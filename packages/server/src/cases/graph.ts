@@ -14,6 +14,7 @@ import type { ContactEdge, DegreeSeed, Degrees } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
+import { queryNamed } from '../db/named.ts';
 import type { LiveEvent } from '../events/publish.ts';
 
 /** A uuid[] parameter. */
@@ -172,13 +173,15 @@ export async function storeEpiRows(
   rows: readonly EpiRow[],
 ): Promise<LiveEvent[]> {
   if (rows.length === 0) return [];
-  const changed = await queryRows<{
+  // Prepared by name (its text never changes): a confirmation that changes degrees writes here.
+  const changed = await queryNamed<{
     person_id: string;
     province_code: string;
     district_code: string | null;
     commune_code: string | null;
   }>(
     db,
+    'epilink_epi_store',
     sql`insert into person_epi_status as s (person_id, disease_code, degree, proposed_degree, exposed_on, status,
         province_code, district_code, commune_code, updated_at)
       select x.person_id, ${diseaseCode}, x.degree, x.proposed_degree, x.exposed_on, x.status,

@@ -25,8 +25,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DegreeUpdateError, localDate, updateDegrees } from '@epilink/core';
 import type { DegreeSeed, Degrees, Neighbourhood, UpdateEdge } from '@epilink/core';
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
+import { queryNamed } from '../db/named.ts';
 import type { LiveEvent } from '../events/publish.ts';
 import type { EpiRow, StatusFact } from './graph.ts';
 import {
@@ -78,6 +80,40 @@ export async function withEpiGraphRetry<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The advisory lock key of a person of a disease's graph (`column`: a uuid expression). */
+function personKey(diseaseCode: string, column: ReturnType<typeof sql>) {
+  return sql`hashtextextended(${`epilink:epi-person:${diseaseCode}:`} || ${column}::text, 0)`;
+}
+
+/**
+ * One row, `busy`: how many of `people` another update holds (each tried exclusive, never waited
+ * for); with `graph`, the disease's graph lock is also taken shared (waiting for a full recompute
+ * to end), in an uncorrelated subquery of the one result row: always evaluated once.
+ */
+function lockSql(diseaseCode: string, people: readonly string[], graph: boolean) {
+  return sql`select count(*) filter (where not ok)::int as busy${
+    graph
+      ? sql`, (select count(*) from (select pg_advisory_xact_lock_shared(${epiGraphKey(diseaseCode)})) g) as graph`
+      : sql``
+  }
+    from (select pg_try_advisory_xact_lock(${personKey(diseaseCode, sql`w`)}) as ok from unnest(${uuidArray(people)}) w) x`;
+}
+
+/**
+ * The update's first locks (`people` exclusive, the graph shared; one row, `busy`) for a caller's
+ * write statement of the edges into `people`, which then passes them to `updateDegreesFrom` as
+ * `locked`: one round trip fewer. Null outside `withEpiGraphRetry` (exclusive graph lock then).
+ */
+export function takePeopleSql(diseaseCode: string, people: readonly string[]): SQL | null {
+  if (lockMode.getStore()?.perPerson !== true || people.length === 0) return null;
+  return lockSql(diseaseCode, [...new Set(people)], true);
+}
+
+/** Check the `busy` count `takePeopleSql` returned: a person held by another update rolls back and retries. */
+export function peopleTaken(busy: number): void {
+  if (busy > 0) throw new EpiGraphBusyError(false);
+}
+
 /** The person locks one incremental update holds, taken as it goes. */
 class PersonLocks {
   private readonly exclusive = new Set<string>();
@@ -91,7 +127,13 @@ class PersonLocks {
 
   /** The advisory lock key of a person of this disease's graph. */
   key(column: ReturnType<typeof sql>) {
-    return sql`hashtextextended(${`epilink:epi-person:${this.diseaseCode}:`} || ${column}::text, 0)`;
+    return personKey(this.diseaseCode, column);
+  }
+
+  /** `ids` exclusive and the graph lock shared, taken by the caller's statement (`takePeopleSql`). */
+  held(ids: readonly string[]): void {
+    this.graphLocked = true;
+    for (const id of ids) this.exclusive.add(id);
   }
 
   /**
@@ -101,15 +143,10 @@ class PersonLocks {
   async take(write: readonly string[]): Promise<void> {
     const w = [...new Set(write)].filter((id) => !this.exclusive.has(id));
     if (w.length === 0 && this.graphLocked) return;
-    // The graph lock in an uncorrelated subquery of the one result row: always evaluated once.
-    const [row] = await queryRows<{ busy: number }>(
+    const [row] = await queryNamed<{ busy: number }>(
       this.db,
-      sql`select count(*) filter (where not ok)::int as busy${
-        this.graphLocked
-          ? sql``
-          : sql`, (select count(*) from (select pg_advisory_xact_lock_shared(${epiGraphKey(this.diseaseCode)})) g) as graph`
-      }
-        from (select pg_try_advisory_xact_lock(${this.key(sql`w`)}) as ok from unnest(${uuidArray(w)}) w) x`,
+      'epilink_person_locks',
+      lockSql(this.diseaseCode, w, !this.graphLocked),
     );
     this.graphLocked = true;
     if ((row?.busy ?? 0) > 0) throw new EpiGraphBusyError(false);
@@ -165,8 +202,9 @@ async function readNeighbourhood(
   // The edges, and in the same statement a shared lock on each neighbour not yet held: the edges
   // of `people` are still (held exclusive above); the neighbours' stored degrees are read by the
   // next statement, whose snapshot is taken after these locks.
-  const read = await queryRows<UpdateEdge & { busy: number | null; locked: string[] | null }>(
+  const read = await queryNamed<UpdateEdge & { busy: number | null; locked: string[] | null }>(
     db,
+    'epilink_degree_edges',
     sql`with e as materialized (select source_person_id as "from", person_id as "to", status,
           to_char(exposure_date, 'YYYY-MM-DD') as "exposureDate"
         from contacts where disease_code = ${diseaseCode} and status <> 'dismissed'
@@ -195,7 +233,7 @@ async function readNeighbourhood(
   // The starts' status facts, not read yet (held exclusive above, like their edges).
   const factIds = people.filter((id) => facts.want.has(id) && !facts.read.has(id));
   // Stored degrees, the F0s (as `seedsOf` reads them) and the starts' status facts in one statement.
-  const rows = await queryRows<{
+  const rows = await queryNamed<{
     kind: 'stored' | 'seed' | StatusFact['kind'];
     person_id: string;
     degree: number | null;
@@ -206,6 +244,7 @@ async function readNeighbourhood(
     o: string | null;
   }>(
     db,
+    'epilink_degree_stored',
     sql`select 'stored' as kind, person_id, degree, proposed_degree, to_char(exposed_on, 'YYYY-MM-DD') as e,
         null::float8 as f, null::float8 as t, status::text as o
       from person_epi_status where disease_code = ${diseaseCode} and person_id = any(${everyone})
@@ -257,10 +296,13 @@ export async function updateDegreesFrom(
   starts: readonly string[],
   diseaseCode: string,
   today: string = localDate(new Date()),
+  /** People the caller already holds exclusive, with the graph lock shared (`takePeopleSql`). */
+  locked: readonly string[] = [],
 ): Promise<LiveEvent[]> {
   if (starts.length === 0) return [];
   const perPerson = lockMode.getStore()?.perPerson === true;
   const locks = perPerson ? new PersonLocks(db, diseaseCode) : null;
+  if (locks && locked.length > 0) locks.held(locked);
   // Per person: the graph lock is taken shared with the first people (`PersonLocks.take`).
   if (!perPerson) await lockEpiGraph(db, diseaseCode);
   const facts: StartFacts = { want: new Set(starts), read: new Set(), got: [], today, held: new Map() };
@@ -282,7 +324,11 @@ export async function updateDegreesFrom(
   const missing = people.filter((id) => !facts.read.has(id));
   const extra =
     missing.length > 0
-      ? await queryRows<StatusFact>(db, statusFactsQuery(uuidArray(missing), diseaseCode, today))
+      ? await queryNamed<StatusFact>(
+          db,
+          'epilink_status_facts',
+          statusFactsQuery(uuidArray(missing), diseaseCode, today),
+        )
       : [];
   const statusOf = statusFrom([...facts.got, ...extra]);
   const rows = people.map((personId): EpiRow => {

@@ -9,6 +9,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
+import { queryNamed } from '../db/named.ts';
 import { deferredWritesOf } from '../db/deferred.ts';
 import { enqueueMany } from '../outbox/outbox.ts';
 import type { OutboxTopic } from '../outbox/outbox.ts';
@@ -69,7 +70,10 @@ export async function publishEvents(
   // (jsonb text adds a space after each colon and comma, and each event gets its eventId.)
   if (JSON.stringify(events).length + events.length * 64 + 16 <= MAX_PAYLOAD) {
     const rows = outbox.map((o) => ({ t: o.topic, p: o.payload }));
-    await db.execute(
+    // Prepared by name (two texts: with and without outbox rows): parsed and planned once per connection.
+    await queryNamed(
+      db,
+      'epilink_events_publish',
       sql`with ${
         rows.length > 0
           ? sql`queued as (insert into outbox (topic, payload)
