@@ -46,7 +46,7 @@ export function UnitsPage() {
             {t('web.units.summary', {
               type: unitTypeLabel(t, unit.type),
               code: unit.code,
-              count: formatCount(unit.personCount, lang),
+              count: unit.personCount,
             })}
           </p>
           <section aria-labelledby="units-children">
