@@ -72,7 +72,7 @@ function RowsTable({
   return (
     <section aria-label={title}>
       <h2>{title}</h2>
-      <table className="table">
+      <table className="table table--cards">
         <thead>
           <tr>
             <th scope="col">{t('checkin.activity.unit')}</th>
@@ -85,11 +85,11 @@ function RowsTable({
         <tbody>
           {rows.map((r) => (
             <tr key={r.key}>
-              <td>{label(r)}</td>
-              <td>{r.registered}</td>
-              <td>{r.active}</td>
-              <td>{pct(r.active, r.registered)}</td>
-              <td>{r.checkinsToday}</td>
+              <td data-label={t('checkin.activity.unit')}>{label(r)}</td>
+              <td data-label={t('checkin.activity.registered')}>{r.registered}</td>
+              <td data-label={t('checkin.activity.active')}>{r.active}</td>
+              <td data-label={t('checkin.activity.activeShare')}>{pct(r.active, r.registered)}</td>
+              <td data-label={t('checkin.activity.checkinsToday')}>{r.checkinsToday}</td>
             </tr>
           ))}
         </tbody>

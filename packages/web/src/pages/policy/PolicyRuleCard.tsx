@@ -133,7 +133,7 @@ export function PolicyRuleCard({
         </div>
       ))}
       <h3 className="small">{t('policyRules.page.history')}</h3>
-      <table className="table small">
+      <table className="table table--cards small">
         <thead>
           <tr>
             <th scope="col">{t('registry.policy.effectiveFrom')}</th>
