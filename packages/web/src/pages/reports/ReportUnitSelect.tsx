@@ -16,7 +16,13 @@ export function ReportUnitSelect({ value, onChange }: { value: string; onChange:
   const load = useCallback(() => (own ? api.unit(own) : Promise.resolve(null)), [own]);
   const view = useApi(load).latest;
   const options = [
-    ...(view ? [{ code: view.unit.code, name: view.unit.name }] : own ? [{ code: own, name: own }] : []),
+    // A health area is no administrative unit (the units API does not know it): the official's own
+    // jurisdiction is still shown by the name their session carries, never by its code.
+    ...(view
+      ? [{ code: view.unit.code, name: view.unit.name }]
+      : own
+        ? [{ code: own, name: user?.jurisdiction.name ?? own }]
+        : []),
     ...(view?.children ?? [])
       .filter((c) => c.level !== 'commune')
       .map((c) => ({ code: c.code, name: c.name })),

@@ -2,7 +2,7 @@
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n.ts';
-import { renderApp, signedInRoutes, stubFetch } from '../../test-utils.tsx';
+import { adminUser, renderApp, signedInRoutes, stubFetch } from '../../test-utils.tsx';
 import type { Sitrep } from './api.ts';
 
 const report = (id: string, day: string): Sitrep => ({
@@ -71,5 +71,26 @@ describe('the stored sitreps list', () => {
     expect(
       screen.getByRole('link', { name: 'Mở bảng điều khiển của Phường Phú Khương' }).getAttribute('href'),
     ).toBe('/situation');
+  });
+
+  it('names a health-area officer’s own unit in the unit choice, though the units API does not know it', async () => {
+    stubFetch({
+      ...signedInRoutes(),
+      'GET /api/auth/me': () => ({
+        body: {
+          user: {
+            ...adminUser,
+            role: 'district_officer',
+            jurisdiction: { code: '831', name: 'Khu vực y tế Huyện Châu Thành', level: 'district' },
+          },
+          stage: 'active',
+        },
+      }),
+      'GET /api/sitreps': () => ({ body: { items: [], nextCursor: null } }),
+    });
+    renderApp('/situation/reports');
+    const unit = await screen.findByRole('option', { name: 'Khu vực y tế Huyện Châu Thành' });
+    expect((unit as HTMLOptionElement).value).toBe('831');
+    expect(screen.queryByRole('option', { name: '831' })).toBeNull();
   });
 });
