@@ -7,7 +7,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { foldText } from '@epilink/core';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
-import { formatDateTime } from '../../format.ts';
+import { formatDate, formatDateTime } from '../../format.ts';
 import { useApi, usePageTitle } from '../../hooks.ts';
 import { fetchPublicLevels } from './api.ts';
 import type { Level } from './api.ts';
@@ -59,7 +59,7 @@ export function PublicLevelsPage() {
       {latest && (
         <>
           <p>
-            <strong>{t('levels.public.week', { week: latest.week })}</strong>
+            <strong>{t('levels.public.week', { week: formatDate(latest.week, i18n.language) })}</strong>
             {latest.confirmedAt && (
               <>
                 {' '}
