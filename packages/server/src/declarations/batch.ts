@@ -29,7 +29,7 @@ import { actorId, systemAccess } from '../access/context.ts';
 import { auditInsertGroups } from '../audit/audit.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import type { Database, DbOrTx, Tx } from '../db/client.ts';
-import { queryPrepared } from '../db/prepared.ts';
+import { queryNamed } from '../db/named.ts';
 import { MicroBatcher } from '../db/microBatch.ts';
 import type { OutboxTopic } from '../outbox/outbox.ts';
 import { publishEvents } from '../events/publish.ts';
@@ -187,7 +187,7 @@ export async function recordDeclarations(
       dcc: p.dcc,
     });
   });
-  const [out] = await queryPrepared<{ fresh: boolean; stored: number }>(
+  const [out] = await queryNamed<{ fresh: boolean; stored: number }>(
     tx,
     'epilink_declarations_batch',
     sql`with fresh as (select ${versionsUnchanged(versions)} as ok),

@@ -15,7 +15,7 @@ import type { Access } from '../access/context.ts';
 import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
 import { auditInsert } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { queryPrepared } from '../db/prepared.ts';
+import { queryNamed } from '../db/named.ts';
 import type { OutboxTopic } from '../outbox/outbox.ts';
 import { versionsUnchanged } from './triage.ts';
 
@@ -58,7 +58,7 @@ export async function storeDeclaration(
   triageVersions: string,
 ): Promise<StoreOutcome> {
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-  const [out] = await queryPrepared<{ fresh: boolean; stored: boolean }>(
+  const [out] = await queryNamed<{ fresh: boolean; stored: boolean }>(
     tx,
     'epilink_declaration_store',
     sql`with fresh as (select ${versionsUnchanged(triageVersions)} as ok),
