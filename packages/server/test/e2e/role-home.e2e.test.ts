@@ -71,6 +71,16 @@ describe('each role lands on its own home', () => {
       new Intl.NumberFormat('vi-VN').format(commune.people),
     );
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // The policy history and the check-in activity tables fold into cards on the phone.
+    for (const [path, heading] of [
+      ['/policy', 'Quy định & chính sách'],
+      ['/checkins/activity', 'Chỉ số check-in'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.locator('main table:visible').first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+    }
     await page.context().close();
   });
 
@@ -79,6 +89,10 @@ describe('each role lands on its own home', () => {
     await page.getByRole('link', { name: 'Địa điểm của tôi' }).waitFor();
     expect(await page.getByTestId('stat-persons').count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Việc hôm nay' }).count()).toBe(0);
+    // The menu offers only what the venue owner can open: no people, cases or vaccination.
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const menu = page.getByRole('navigation', { name: 'Chức năng' }).getByRole('link');
+    expect(await menu.allTextContents()).toEqual(['Tổng quan', 'Đơn vị hành chính', 'Check-in QR']);
     await page.context().close();
   });
 
