@@ -32,6 +32,9 @@ export const quarantine = defineMessages({
       pulseLow: 'Mạch {{value}}/phút (dưới {{threshold}})',
       bloodPressure: 'Huyết áp thấp ({{value}} < {{threshold}})',
       missedForms: 'Bỏ {{count}} lần khai báo liên tiếp',
+      sourceWithdrawn: 'Kết quả dương tính của ca nguồn đã được đính chính: xem xét dừng lệnh cách ly',
+      exposureVoided:
+        'Lượt quét mã tại địa điểm làm căn cứ tiếp xúc đã được đính chính: xem xét lại lệnh cách ly',
     },
     symptom: {
       fever: 'Sốt',
@@ -141,6 +144,9 @@ export const quarantine = defineMessages({
       pulseLow: 'Pulse {{value}}/min (below {{threshold}})',
       bloodPressure: 'Low blood pressure ({{value}} < {{threshold}})',
       missedForms: '{{count}} forms missed in a row',
+      sourceWithdrawn:
+        "The source case's positive result was withdrawn by a correction: review ending this order",
+      exposureVoided: 'The venue check-in this contact rested on was corrected away: review this order',
     },
     symptom: {
       fever: 'Fever',

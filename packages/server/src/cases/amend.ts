@@ -9,7 +9,10 @@
  *   is left by the rule in force (a confirmation is taken back here, unlike a later negative);
  *   'discarded' closes it. Its proposed contacts are dismissed and its proposed orders cancelled
  *   (nothing was decided on them yet), its check-in holds released, and the degrees around the
- *   former F0 recomputed (the contacts' status colour follows). Runs in the caller's transaction.
+ *   former F0 recomputed (the contacts' status colour follows). The orders officials had decided
+ *   on (a confirmed contact's, the case's own once confirmed) stay, each with an open quarantine
+ *   alert `sourceWithdrawn` for the commune to release or keep it (quarantine/withdrawn.ts).
+ *   Runs in the caller's transaction.
  */
 import { classifyCase, localDate } from '@epilink/core';
 import { and, eq, sql } from 'drizzle-orm';
@@ -22,6 +25,7 @@ import type { Tx } from '../db/client.ts';
 import { cases, contacts, quarantineOrders } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import { enqueue } from '../outbox/outbox.ts';
+import { alertWithdrawnSource } from '../quarantine/withdrawn.ts';
 import { updateDegreesAroundF0 } from './graphIncremental.ts';
 import { applyTestResult, storedEvidence } from './intake.ts';
 import type { ResultIntake, StoredEvidence } from './intake.ts';
@@ -120,6 +124,8 @@ export async function applyAmendedResult(
       details: { caseId: held.id, ...link },
     })),
   ]);
+  // Decided orders (a confirmed F1's, the F0's own once confirmed) are an official's to undo: alerted.
+  await alertWithdrawnSource(tx, access, origin, held.id, { resultId: intake.resultId, ...link });
   await enqueue(tx, 'case.updated', { caseId: held.id, personId: held.personId, classification });
   const statusEvents = await updateDegreesAroundF0(tx, [held.personId], held.diseaseCode);
   if (statusEvents.length > 0)

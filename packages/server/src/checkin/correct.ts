@@ -3,7 +3,8 @@
  * visit keeps its length) or a check-in that was not the person's voided (removed: it never
  * happened, so it must not count at the venue nor expose anyone). The venue's daily counts of the
  * days it left and reached are recounted in the same transaction, and the change is audited with
- * the request it settles. Allowed to an official with `person:write` whose jurisdiction holds the
+ * the request it settles. The check-in contacts it produced are looked at again
+ * (cases/checkin-revisit.ts). Allowed to an official with `person:write` whose jurisdiction holds the
  * check-in's venue. Runs inside the caller's transaction.
  */
 import { AppError, localDay } from '@epilink/core';
@@ -12,7 +13,8 @@ import type { Access } from '../access/context.ts';
 import { hasPermission, placeWithin } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
-import type { DbOrTx } from '../db/client.ts';
+import { revisitCheckinContacts } from '../cases/checkin-revisit.ts';
+import type { Tx } from '../db/client.ts';
 import { checkins } from '../db/schema/index.ts';
 import { recountCheckinDays } from './rollup.ts';
 
@@ -32,7 +34,7 @@ function refuse(key: string, path: string): AppError {
 
 /** Move or void check-in `checkinId`, linked to `link.correctionRequestId` in its audit row. */
 export async function correctCheckin(
-  tx: DbOrTx,
+  tx: Tx,
   access: Access,
   origin: AuditOrigin,
   checkinId: string,
@@ -82,5 +84,18 @@ export async function correctCheckin(
     fields,
     details: { correctionRequestId: link.correctionRequestId },
   });
+  // The venue-overlap contacts this visit alone supported are dismissed (proposed) or flagged (confirmed).
+  await revisitCheckinContacts(
+    tx,
+    access,
+    origin,
+    {
+      checkinId: String(row.id),
+      personId: row.personId,
+      venueId: row.venueId,
+      day: localDay(row.checkedInAt),
+    },
+    link,
+  );
   return { entity: 'checkin', entityId: String(row.id), fields };
 }

@@ -2,8 +2,10 @@
  * The fix of each kind of accepted correction request (#17 item 3), made by the commune's official
  * through the owning module's service, its audit row naming the request: a case's onset date, a
  * positive result that was someone else's (→ negative: the case is discarded, the housemate is no
- * longer an F1, the colour changes), a check-in moved and one voided, and the two "missing
- * record" fixes (a dose, a result). A fix of the wrong kind is refused in Vietnamese, nothing changed.
+ * longer an F1, the colour changes, and the housemate's order, decided already, is put on the
+ * commune's quarantine worklist as an alert), a check-in moved and one voided, and the two "missing
+ * record" fixes (a dose, entered as historical: no stock taken, no screening invented; a result).
+ * A fix of the wrong kind is refused in Vietnamese, nothing changed.
  * (The dose's date/lot fix is the story in corrections.story.test.ts.)
  */
 import { addDays, localDay } from '@epilink/core';
@@ -169,7 +171,21 @@ describe('the fix of an accepted correction, through the owning module, linked t
       'test_result:outcome,ct',
       'case:classification,evidence,infectiousWindow',
     ]);
-    expect(trail.slice(2).every((e) => e === 'quarantine_order:status')).toBe(true);
+    expect(
+      trail.slice(2).every((e) => e === 'quarantine_order:status' || e === 'quarantine_alert:level'),
+    ).toBe(true);
+    // Her housemate's order was decided by an official (the contact confirmed): it stands, and the
+    // commune's quarantine worklist has an open alert asking to review it, linked to the request.
+    const mateOrder = await one<{ status: string; alerts: string[] }>(
+      sql`select o.status, array(select a.kind from quarantine_alerts a where a.order_id = o.id and a.status = 'open') as alerts
+        from quarantine_orders o where o.person_id = ${ids.mate}::uuid`,
+    );
+    expect(mateOrder).toEqual({ status: 'proposed', alerts: ['sourceWithdrawn'] });
+    expect(trail).toContain('quarantine_alert:level');
+    const list = await get(`/api/quarantine/worklist?commune=${COMMUNE_A.communeCode}`, officer);
+    expect(list.json<{ alerts: { items: { personId: string; kind: string }[] } }>().alerts.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ personId: ids.mate, kind: 'sourceWithdrawn' })]),
+    );
     const proposed = await one<{ n: number }>(
       sql`select count(*)::int as n from quarantine_orders where case_id = ${ids.case}::uuid and status = 'proposed'`,
     );
@@ -240,7 +256,16 @@ describe('the fix of an accepted correction, through the owning module, linked t
     );
     expect(got).toMatchObject({ doses: 1, results: 1 });
     expect(got.status).not.toBeNull();
-    expect(await linked(missingDose)).toEqual(['vaccination_dose:dose,screening']);
+    expect(await linked(missingDose)).toEqual(['vaccination_dose:dose']);
+    // A dose given a month ago: today's stock of the lot is untouched, no screening answer invented.
+    const entry = await one<{ stock: number; screening: { answers: unknown; outcome: string } }>(
+      sql`select (select quantity from vaccine_stock where facility_id = ${ids.facility}::uuid) as stock, screening
+        from vaccination_doses where person_id = ${ids.me}::uuid and date = ${doseDay}::date`,
+    );
+    expect(entry).toEqual({
+      stock: 10,
+      screening: { answers: null, outcome: 'notRecorded', historical: true },
+    });
     expect(await linked(missingResult)).toEqual(['test_result:correctionRequest']);
     const sms = await one<{ n: number }>(
       sql`select count(*)::int as n from outbox where topic = 'notification.send' and payload->>'to' = '0912300001'

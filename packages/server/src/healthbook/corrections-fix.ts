@@ -6,14 +6,15 @@
  * - a result's outcome, Ct or sample day → `amendResult` (testing; the case follows);
  * - a check-in's time, or a check-in that was not the person's voided → `correctCheckin`;
  * - a case's onset date → `updateCase` (the infectious window moves, contacts are searched);
- * - "a record is missing": the official records the dose (`recordDose`) or the result (the inbound
- *   results path, `applyTestResults` → a positive makes the case) for the request's person.
+ * - "a record is missing": the official records the dose (`recordDose` as a historical entry: no
+ *   screening answer invented, today's stock untouched) or the result (the inbound results path,
+ *   `applyTestResults` → a positive makes the case) for the request's person.
  * A fix must be of the kind the request is about and the unit owns (a site: doses; a test site:
  * results; a commune: check-ins, cases and missing records); other kinds (declarations, contacts,
  * orders, forms, certificates, AEFI) are answered, not fixed here. Refused fixes change nothing.
  */
-import { AppError, SCREENING_QUESTION_KEYS, localDay, localDayStart, provinceTimeZone } from '@epilink/core';
-import type { Language, ScreeningAnswers, TestOutcome } from '@epilink/core';
+import { AppError, localDay, localDayStart, provinceTimeZone } from '@epilink/core';
+import type { Language, TestOutcome } from '@epilink/core';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { hasPermission } from '../access/context.ts';
@@ -121,10 +122,6 @@ export async function applyCorrectionFix(
         .from(vaccineLots)
         .where(and(eq(vaccineLots.productCode, fix.productCode), eq(vaccineLots.lotNumber, fix.lotNumber)));
       if (!lot) throw refuse('vaccination.lot.wrongProduct', 'body.fix.lotNumber');
-      // As for a dose reported by another system (FHIR): the screening is the site's, not known here.
-      const screening = Object.fromEntries(
-        SCREENING_QUESTION_KEYS.map((k) => [k, false]),
-      ) as ScreeningAnswers;
       const dose = await recordDose(
         tx,
         deps,
@@ -136,7 +133,8 @@ export async function applyCorrectionFix(
           productCode: fix.productCode,
           lotId: lot.id,
           date: fix.date,
-          screening,
+          // Given in the past: no screening answer invented, today's stock not touched.
+          historical: true,
         },
         link,
       );

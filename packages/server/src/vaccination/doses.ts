@@ -38,18 +38,28 @@ import { loadVaccinationRules, plannedNext, rulesOn } from './rules.ts';
 import type { VaccinationRules } from './rules.ts';
 
 /** Input of {@link recordDose}. */
-export interface RecordDoseInput {
+export type RecordDoseInput = {
   personId: string;
   facilityId: string;
   sessionId?: string | null;
   productCode: string;
   lotId: string;
   date: string;
-  screening: ScreeningAnswers;
   /** Groups the vaccinator attests (immunocompromised, high exposure): they open listed doses. */
   groups?: AttestedGroup[] | undefined;
   vaccinatorName?: string | null;
-}
+} & (
+  | { screening: ScreeningAnswers; historical?: false }
+  /**
+   * A dose given in the past and entered afterwards (a missing dose a citizen's correction
+   * reports): the screening of that day is not known here and is stored as not recorded, and the
+   * lot's stock today is not touched (the vial was used then, from that day's count).
+   */
+  | { screening?: undefined; historical: true }
+);
+
+/** The stored screening of a historical dose: no answers, no outcome invented. */
+export const NOT_RECORDED = 'notRecorded';
 
 /** What recording a dose produced. */
 export interface RecordDoseResult {
@@ -212,8 +222,8 @@ export async function recordDose(
   const rules = await loadVaccinationRules(tx);
   const inForce = rulesOn(rules, input.date);
   // The screening rule in force on the dose date; before the first one, the built-in checklist.
-  const screening = evaluateScreening(input.screening, inForce.screening);
-  if (!outcomeAllowsAt(screening.outcome, facility.kind))
+  const screening = input.historical ? null : evaluateScreening(input.screening, inForce.screening);
+  if (screening && !outcomeAllowsAt(screening.outcome, facility.kind))
     throw new AppError('SCREENING_FAILED', {
       params: { outcome: screening.outcome },
       details:
@@ -242,17 +252,19 @@ export async function recordDose(
     const { ok: _ok, reason, ...params } = check;
     throw refuse(reason, params);
   }
-  const taken = await tx
-    .update(vaccineStock)
-    .set({ quantity: sql`${vaccineStock.quantity} - 1`, updatedAt: new Date() })
-    .where(
-      and(
-        eq(vaccineStock.lotId, lot.id),
-        eq(vaccineStock.facilityId, facility.id),
-        gt(vaccineStock.quantity, 0),
-      ),
-    )
-    .returning({ q: vaccineStock.quantity });
+  const taken = input.historical
+    ? [{ q: null }]
+    : await tx
+        .update(vaccineStock)
+        .set({ quantity: sql`${vaccineStock.quantity} - 1`, updatedAt: new Date() })
+        .where(
+          and(
+            eq(vaccineStock.lotId, lot.id),
+            eq(vaccineStock.facilityId, facility.id),
+            gt(vaccineStock.quantity, 0),
+          ),
+        )
+        .returning({ q: vaccineStock.quantity });
   if (taken.length === 0) throw new AppError('OUT_OF_STOCK');
 
   const [dose] = await tx
@@ -269,7 +281,9 @@ export async function recordDose(
       date: input.date,
       vaccinatorId: access.actor.kind === 'user' ? access.actor.userId : null,
       vaccinatorName: input.vaccinatorName ?? (access.actor.kind === 'user' ? access.actor.username : null),
-      screening: { answers: input.screening, outcome: screening.outcome },
+      screening: screening
+        ? { answers: input.screening, outcome: screening.outcome }
+        : { answers: null, outcome: NOT_RECORDED, historical: true },
       ageBand: ageBand(person.dateOfBirth, input.date),
       provinceCode: person.provinceCode,
       districtCode: person.districtCode,
@@ -284,8 +298,10 @@ export async function recordDose(
     entity: 'vaccination_dose',
     entityId: dose!.id,
     personId: person.id,
-    fields: ['dose', 'screening'],
-    ...(link ? { details: link } : {}),
+    fields: input.historical ? ['dose'] : ['dose', 'screening'],
+    ...(link || input.historical
+      ? { details: { ...link, ...(input.historical ? { historical: true } : {}) } }
+      : {}),
   });
   await enqueue(tx, 'vaccination.dose_recorded', {
     personId: person.id,
@@ -316,7 +332,7 @@ export async function recordDose(
     status: after.status,
     next,
     certificate,
-    screeningOutcome: screening.outcome,
+    screeningOutcome: screening?.outcome ?? NOT_RECORDED,
   };
 }
 

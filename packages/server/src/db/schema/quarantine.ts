@@ -102,7 +102,9 @@ export const quarantineForms = pgTable(
 );
 
 /**
- * Alerts of an order: a warning sign in a form, or forms missed in a row. Shown at the commune;
+ * Alerts of an order: a warning sign in a form, forms missed in a row, or the positive result its
+ * source case rested on withdrawn, or the venue overlap it rested on voided, by a correction
+ * (quarantine/withdrawn.ts). Shown at the commune;
  * unacknowledged past the policy delay they climb to the district, then the province.
  */
 export const quarantineAlerts = pgTable(
@@ -116,7 +118,9 @@ export const quarantineAlerts = pgTable(
       .notNull()
       .references(() => persons.id),
     ...jurisdictionColumns(),
-    kind: text('kind', { enum: ['warningSign', 'missedForms'] }).notNull(),
+    kind: text('kind', {
+      enum: ['warningSign', 'missedForms', 'sourceWithdrawn', 'exposureVoided'],
+    }).notNull(),
     formId: text('form_id'),
     signs: jsonb('signs').notNull().default([]),
     /** One alert per form or per run of missed forms. */
