@@ -18,9 +18,6 @@ import { queryRows } from '../db/client.ts';
 import { cases, contacts, persons, quarantineOrders } from '../db/schema/index.ts';
 import { policyInForce } from '../policy/store.ts';
 
-/** The policy keys an F1's order is proposed from (an F1 needs no home-care eligibility). */
-export const F1_ORDER_KEYS = ['quarantine.f1', 'quarantine.f0Home'] as const;
-
 /**
  * The rules in force on a date for a disease, read from the policy store; for an F1 the home-care
  * eligibility rule (an F0's) is not read.
