@@ -40,7 +40,9 @@ import type { LiveEvent } from '../events/publish.ts';
 import type { OutboxTopic } from '../outbox/outbox.ts';
 import { productOn } from './catalogue.ts';
 import { UNKNOWN_COMMUNE } from './coverage.ts';
-import { loadVaccinationRules, plannedNext, rulesOn } from './rules.ts';
+import { saveStatuses } from './doses-bulk-status.ts';
+import type { PersonRow } from './doses-bulk-status.ts';
+import { loadVaccinationRules, rulesOn } from './rules.ts';
 
 /** One dose to record. */
 export interface BulkDoseInput {
@@ -59,15 +61,6 @@ export type BulkDoseResult =
   | { ok: true; doseId: string; doseNumber: number }
   | { ok: false; error: AppError }
   | { ok: false; mismatch: true };
-
-interface PersonRow {
-  id: string;
-  full_name: string;
-  date_of_birth: string | null;
-  province_code: string;
-  district_code: string | null;
-  commune_code: string | null;
-}
 
 interface Place {
   provinceCode: string;
@@ -386,65 +379,4 @@ export async function recordDoses(
       );
     }
   return results;
-}
-
-/** Each touched person's standing, as `saveStatus` stores it, in one statement. */
-async function saveStatuses(
-  tx: DbOrTx,
-  touched: readonly { person: PersonRow; disease: string }[],
-  listFor: (t: { person: PersonRow; disease: string }) => readonly GivenDose[],
-  evaluate: (list: readonly GivenDose[]) => ScheduleEvaluation,
-  rules: Awaited<ReturnType<typeof loadVaccinationRules>>,
-): Promise<void> {
-  const now = new Date().toISOString();
-  const rows = touched.map((t) => {
-    const e = evaluate(listFor(t));
-    const next = plannedNext(e, rules, {
-      ageOn: (d) => ageInYears(t.person.date_of_birth, d),
-      groups: [],
-    });
-    return {
-      person_id: t.person.id,
-      disease: t.disease,
-      status: e.status,
-      doses_given: e.dosesGiven,
-      last_dose_on: e.lastDoseOn,
-      first_dose_on: e.firstDoseOn,
-      completed_on: e.completedOn,
-      boosted_on: e.boostedOn,
-      next_dose_number: next?.doseNumber ?? null,
-      next_dose_kind: next?.kind ?? null,
-      next_earliest: next?.earliest ?? null,
-      next_due: next?.due ?? null,
-      province_code: t.person.province_code,
-      district_code: t.person.district_code,
-      commune_code: t.person.commune_code,
-      updated_at: now,
-    };
-  });
-  const set = [
-    'status',
-    'doses_given',
-    'last_dose_on',
-    'first_dose_on',
-    'completed_on',
-    'boosted_on',
-    'next_dose_number',
-    'next_dose_kind',
-    'next_earliest',
-    'next_due',
-    'province_code',
-    'district_code',
-    'commune_code',
-    'updated_at',
-  ];
-  await tx.execute(
-    sql`insert into vaccination_status (person_id, disease, ${sql.raw(set.join(', '))})
-        select person_id, disease, ${sql.raw(set.join(', '))}
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(person_id uuid, disease text, status text,
-          doses_given int, last_dose_on date, first_dose_on date, completed_on date, boosted_on date,
-          next_dose_number int, next_dose_kind text, next_earliest date, next_due date, province_code text,
-          district_code text, commune_code text, updated_at timestamptz)
-        on conflict (person_id, disease) do update set ${sql.raw(set.map((c) => `${c} = excluded.${c}`).join(', '))}`,
-  );
 }
