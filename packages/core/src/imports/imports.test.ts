@@ -78,6 +78,15 @@ describe('dates are read the Vietnamese way', () => {
     expect(excelSerialToDate(60.5)).toBe('1900-02-28'); // Excel's phantom 29/02/1900 never lands
   });
 
+  it("reads an instant with its zone as the province's day it falls on, not the day before the T", () => {
+    // 22:37 UTC on 3 March is 05:37 on 4 March in Bến Tre (UTC+7); a lab system exports UTC.
+    expect(readDate('2021-03-03T22:37:00.000Z', today)).toEqual({ ok: true, value: '2021-03-04' });
+    expect(readDate('2021-03-03T16:59:59Z', today)).toEqual({ ok: true, value: '2021-03-03' });
+    expect(readDate('2021-03-04T05:37+07:00', today)).toEqual({ ok: true, value: '2021-03-04' });
+    expect(readDate('2021-03-03 22:37:00Z', today)).toEqual({ ok: true, value: '2021-03-04' });
+    expect(readDate('2021-02-30T10:00:00Z', today)).toEqual({ ok: false, reason: 'dateInvalid' });
+  });
+
   it('refuses impossible, future and malformed dates with their reason', () => {
     expect(readDate('31/02/2021', today)).toEqual({ ok: false, reason: 'dateInvalid' });
     expect(readDate('01/01/2030', today)).toEqual({ ok: false, reason: 'dateInFuture' });

@@ -7,6 +7,7 @@ import { isRealDate } from '../identity/dates.ts';
 import { parseCccd } from '../identity/id-number.ts';
 import { parsePhone } from '../identity/phone.ts';
 import { foldText, normalizeText } from '../text/normalize.ts';
+import { localDay } from '../time/clock.ts';
 
 /** A cell as read from the file (a formula left without its computed value is kept as such). */
 export type ImportCell = string | number | boolean | null | { formula: string };
@@ -46,11 +47,16 @@ export function excelSerialToDate(serial: number): string | null {
   return d.toISOString().slice(0, 10);
 }
 
+/** An ISO 8601 date and time with a zone designator (`Z` or an offset). */
+const ZONED_INSTANT =
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)$/iu;
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /**
  * A calendar day from a cell: "05/03/2021", "5/3/21", "5-3-2021", "5.3.2021", "2021-03-05" or an
- * Excel serial number (as a number or digits). A two-digit year is the latest year ≤ today's
+ * Excel serial number (as a number or digits); an instant with its zone ("2026-12-03T22:37:00Z") is
+ * the province's day it falls on. A two-digit year is the latest year ≤ today's
  * (so "5/3/21" is 2021, "5/3/98" is 1998). Refused after `today`, and before 1900.
  */
 export function readDate(cell: string | number, today: string): ValueResult<string> {
@@ -59,6 +65,13 @@ export function readDate(cell: string | number, today: string): ValueResult<stri
   if (typeof cell === 'number' || /^\d{4,5}(\.\d+)?$/u.test(text)) {
     iso = excelSerialToDate(Number(text));
     if (iso === null) return no('dateInvalid');
+  } else if (ZONED_INSTANT.test(text)) {
+    // An instant with its zone ("2026-12-03T22:37:00Z", a lab system's export) is the province's
+    // day it falls on, not the day written before the T: 22:37 UTC is 05:37 the next day in Bến Tre.
+    const at = new Date(text.replace(' ', 'T'));
+    const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+    if (!isRealDate(y, m, d) || Number.isNaN(at.getTime())) return no('dateInvalid');
+    iso = localDay(at);
   } else {
     // A time after the day (lab files: "05/03/2021 14:30") is allowed and dropped.
     const vn = /^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/u.exec(text);
