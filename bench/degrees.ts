@@ -2,6 +2,7 @@
  * degrees: F-degrees under concurrency (issue #11 item 2), on PostgreSQL, through the real HTTP API.
  *
  *   npm run bench -- degrees [--people 100000] [--seeds 50] [--tracers 20] [--per-tracer 25] [--pace-ms 0]
+ *     [--clients inline|process]
  *
  * Data (database `epilink_bench_degrees`, rebuilt each run): ONE connected component of `people`
  * people in one commune — `seeds` open confirmed cases (F0) and a confirmed contact tree below them
@@ -23,6 +24,9 @@
  * confirms on a fixed schedule, one every P ms (staggered starts), and each latency is counted from
  * its scheduled send time (no coordinated omission): the latency at a stated offered rate of
  * tracers × 1000 / P per second. The default run is the headline; a paced run says so in `params`.
+ * The 20 tracers' HTTP clients run in this process, on the server's one Node thread, by default;
+ * `--clients process` runs them in a process of their own (`bench/load/tracers.ts`), as clients
+ * are elsewhere in production (`params.clients`; the node CPU figures are then the server's alone).
  */
 import { computeDegrees } from '@epilink/core';
 import { sql } from 'drizzle-orm';
@@ -44,12 +48,15 @@ import {
   round,
   runBench,
   say,
-  sleep,
   writeResult,
 } from './lib.ts';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { cpuNow, cpuSince, recordStatements, statementLines } from './measure/cost.ts';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { runTracers } from './load/tracers.ts';
+import type { TracersJob, TracersResult } from './load/tracers.ts';
 
 const PASSWORD = 'bench-degrees-password-83';
 const PLACE = { province: '83', district: '829', commune: '28756' };
@@ -89,6 +96,35 @@ function recordLockedStatements(): () => { transactions: number; statements: num
   };
 }
 
+/**
+ * Start the tracers' own process (`bench/load/tracers.ts` under tsx, connected by IPC) and return
+ * the function that hands it the job; the process is started before the timed phase.
+ */
+async function startTracers(): Promise<(job: TracersJob) => Promise<TracersResult>> {
+  const child = fork(fileURLToPath(new URL('./load/tracers.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  // Ready once its modules are loaded (its first message), before the clock starts.
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => {
+      resolve();
+    });
+    child.once('error', reject);
+  });
+  return (job) =>
+    new Promise((resolve, reject) => {
+      child.once('message', (r: TracersResult) => {
+        if (r.error) reject(new Error(r.error));
+        else resolve(r);
+      });
+      child.once('exit', (code) => {
+        if (code !== 0) reject(new Error(`tracers process exited with ${code}`));
+      });
+      child.send(job);
+    });
+}
+
 /** A deterministic pseudo-random generator (mulberry32). */
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -103,7 +139,8 @@ function rng(seed: number): () => number {
 
 async function main(): Promise<void> {
   const args = parseArgs();
-  checkKnownArgs(args, ['people', 'seeds', 'tracers', 'per-tracer', 'pace-ms']);
+  checkKnownArgs(args, ['people', 'seeds', 'tracers', 'per-tracer', 'pace-ms', 'clients']);
+  const clients = args.get('clients') === 'process' ? 'process' : 'inline';
   const n = Math.floor(numberArg(args, 'people', 100_000));
   const seedCount = Math.floor(numberArg(args, 'seeds', 50));
   const tracers = Math.floor(numberArg(args, 'tracers', 20));
@@ -239,28 +276,17 @@ async function main(): Promise<void> {
     const serialStatements = statements.stop();
     for (const line of statementLines(serialStatements, SERIAL)) say(line);
     cpuFrom = await cpuNow(db);
-    const concurrent = ids.slice(SERIAL);
-    const latencies: number[] = [];
+    const job: TracersJob = {
+      base,
+      cookies: sessions.map((s) => s.cookie),
+      ids: ids.slice(SERIAL).map((r) => r.id),
+      paceMs,
+    };
+    // The clients in this process (sharing the server's thread), or in one of their own.
+    const child = clients === 'process' ? await startTracers() : null;
     const locked = recordLockedStatements();
-    const start = performance.now();
-    await Promise.all(
-      sessions.map(async (s, t) => {
-        // Paced: tracer t's k-th confirmation is due at start + (t / tracers + k) × paceMs.
-        let due = start + (paceMs * t) / tracers;
-        for (let i = t; i < concurrent.length; i += tracers) {
-          if (paceMs > 0) {
-            const wait = due - performance.now();
-            if (wait > 0) await sleep(wait);
-          }
-          const sent = paceMs > 0 ? due : performance.now();
-          const r = await s.post(`/api/contacts/${concurrent[i]!.id}/decision`, { decision: 'confirm' });
-          if (r.status !== 200) throw new Error(`confirm: HTTP ${r.status} ${JSON.stringify(r.body)}`);
-          latencies.push(paceMs > 0 ? performance.now() - sent : r.ms);
-          due += paceMs;
-        }
-      }),
-    );
-    const wallSeconds = msSince(start) / 1000;
+    const { latencies, wallMs } = child ? await child(job) : await runTracers(job);
+    const wallSeconds = wallMs / 1000;
     const inLock = locked();
     const concurrentCpu = await cpuSince(db, cpuFrom);
 
@@ -339,6 +365,7 @@ async function main(): Promise<void> {
         tracers,
         perTracer,
         paceMs,
+        clients,
         offeredPerS: paceMs > 0 ? round((tracers * 1000) / paceMs, 1) : 'closed loop, no think time',
         database: 'postgres',
       },
