@@ -110,6 +110,7 @@ export const web = defineMessages({
         xa: 'Xã',
         phuong: 'Phường',
         thi_tran: 'Thị trấn',
+        khu_vuc_y_te: 'Khu vực y tế',
       },
     },
     people: {
@@ -255,6 +256,7 @@ export const web = defineMessages({
         xa: 'Commune',
         phuong: 'Ward',
         thi_tran: 'Township',
+        khu_vuc_y_te: 'Health area',
       },
     },
     people: {

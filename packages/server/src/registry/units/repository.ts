@@ -1,7 +1,7 @@
 import { AppError } from '@epilink/core';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { adminUnits, persons } from '../../db/schema/index.ts';
+import { adminUnits, healthAreaCommunes, healthAreas, persons } from '../../db/schema/index.ts';
 import { unitValidOn } from './load.ts';
 import { today } from './today.ts';
 
@@ -93,8 +93,13 @@ async function countPeople(
 }
 
 /** A unit with its ancestors and children, each child with its count of people. */
-export async function browseUnit(db: DbOrTx, code: string, onDate = today()) {
-  const unit = await getUnit(db, code, onDate);
+export async function browseUnit(db: DbOrTx, code: string, onDate = today()): Promise<UnitView> {
+  const unit = await findUnit(db, code, onDate);
+  if (!unit) {
+    const other = (await browseHealthArea(db, code, onDate)) ?? (await browseRetired(db, code, onDate));
+    if (!other) throw new AppError('NOT_FOUND');
+    return other;
+  }
   const [ancestors, childRows] = [
     await ancestorsOf(db, unit, onDate),
     await db
@@ -112,4 +117,62 @@ export async function browseUnit(db: DbOrTx, code: string, onDate = today()) {
     ancestors: ancestors.map((a) => ({ ...a, personCount: 0 })),
     children: childRows.map((c) => ({ ...c, personCount: counts.get(c.code) ?? 0 })),
   };
+}
+
+/** What `browseUnit` answers. */
+export interface UnitView {
+  unit: UnitSummary;
+  ancestors: UnitSummary[];
+  children: UnitSummary[];
+}
+
+/**
+ * A health area (a district-level official's jurisdiction after the 2025 reform: no administrative
+ * unit, docs/units.md) shown as a unit of district level with its communes in force on the date.
+ */
+async function browseHealthArea(db: DbOrTx, code: string, onDate: string): Promise<UnitView | null> {
+  const [area] = await db
+    .select()
+    .from(healthAreas)
+    .where(and(eq(healthAreas.code, code), sql`${healthAreas.validFrom} <= ${onDate}`))
+    .limit(1);
+  if (!area) return null;
+  const province = await findUnit(db, area.provinceCode, onDate);
+  const communes = await db
+    .select(unitColumns)
+    .from(adminUnits)
+    .innerJoin(
+      healthAreaCommunes,
+      and(eq(healthAreaCommunes.communeCode, adminUnits.code), eq(healthAreaCommunes.areaCode, code)),
+    )
+    .where(unitValidOn(onDate))
+    .orderBy(asc(adminUnits.code));
+  const counts = await countPeople(db, province, 'commune');
+  const children = communes.map((c) => ({ ...c, personCount: counts.get(c.code) ?? 0 }));
+  const ancestors = province ? [...(await ancestorsOf(db, province, onDate)), province] : [];
+  return {
+    unit: {
+      code: area.code,
+      name: area.name,
+      level: 'district',
+      type: 'Khu vực y tế',
+      parentCode: area.provinceCode,
+      personCount: children.reduce((sum, c) => sum + c.personCount, 0),
+    },
+    ancestors: ancestors.map((a) => ({ ...a, personCount: 0 })),
+    children,
+  };
+}
+
+/** A unit no longer in force on the date (a commune merged in 2025) as it was on its last day. */
+async function browseRetired(db: DbOrTx, code: string, onDate: string): Promise<UnitView | null> {
+  const [last] = await db
+    .select({ validTo: adminUnits.validTo })
+    .from(adminUnits)
+    .where(and(eq(adminUnits.code, code), sql`${adminUnits.validTo} <= ${onDate}`))
+    .orderBy(desc(adminUnits.validTo))
+    .limit(1);
+  if (!last?.validTo) return null;
+  const lastDay = new Date(Date.parse(`${last.validTo}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return browseUnit(db, code, lastDay);
 }

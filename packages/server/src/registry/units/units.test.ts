@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeople, createTestApp, signInAs } from '../../../test/helpers.ts';
 import type { TestApp } from '../../../test/helpers.ts';
 import { adminUnits, facilities } from '../../db/schema/index.ts';
+import { deriveHealthAreas } from './areas.ts';
 import { loadUnitDataset } from './load.ts';
 import { browseUnit, findUnit } from './repository.ts';
 
@@ -184,5 +185,41 @@ describe('facilities', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('a code that is no unit in force today', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.database.db.transaction(async (tx) => {
+      await loadUnitDataset(tx, '2025-03');
+      await loadUnitDataset(tx, '2025-07');
+      await deriveHealthAreas(tx, '2025-07');
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('shows a district officer’s health area with its communes, and a merged commune as it last was', async () => {
+    const { db } = t.database;
+    // After 1 July 2025 the district 831 is no unit: its officer's jurisdiction is the health area.
+    expect(await findUnit(db, '831', '2026-01-01')).toBeNull();
+    const area = await browseUnit(db, '831', '2026-01-01');
+    expect(area.unit).toMatchObject({
+      code: '831',
+      name: 'Khu vực y tế Huyện Châu Thành',
+      level: 'district',
+    });
+    expect(area.children.length).toBeGreaterThan(0);
+    expect(area.children.every((c) => c.level === 'commune')).toBe(true);
+    expect(area.ancestors.map((a) => a.level)).toEqual(['province']);
+
+    // The old Phường 8 (28759) went into Phường Phú Khương: it is shown with its name, not a 404.
+    const old = await browseUnit(db, '28759', '2026-01-01');
+    expect(old.unit).toMatchObject({ code: '28759', level: 'commune' });
+    expect(old.unit.name).toBe('Phường 8');
+    await expect(browseUnit(db, '99999', '2026-01-01')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
