@@ -2,7 +2,7 @@
  * degrees: F-degrees under concurrency (issue #11 item 2), on PostgreSQL, through the real HTTP API.
  *
  *   npm run bench -- degrees [--people 100000] [--seeds 50] [--tracers 20] [--per-tracer 25] [--pace-ms 0]
- *     [--clients inline|process]
+ *     [--clients inline|process] [--warmup 1]
  *
  * Data (database `epilink_bench_degrees`, rebuilt each run): ONE connected component of `people`
  * people in one commune — `seeds` open confirmed cases (F0) and a confirmed contact tree below them
@@ -10,7 +10,10 @@
  * `tracers × per-tracer` proposed edges between random people of the component, some with a date
  * and some without. The initial degrees come from one full recomputation (`full_recompute_ms`).
  * One tracer first confirms 40 edges alone (`confirm_alone_p50_ms`: one confirmation, nothing
- * queued). Then `tracers` signed-in tracers confirm their share of the proposed edges at the same time
+ * queued). Then each tracer confirms `warmup` contacts at once, unmeasured (`warmup_p95_ms`: every
+ * pooled connection's first run of the decision's statements — a fresh PostgreSQL backend loads its
+ * catalog caches and plans them, ~100 ms each with 20 at once on two cores; a running server keeps
+ * its connections, DB_POOL_IDLE_SECONDS). Then `tracers` signed-in tracers confirm their share of the proposed edges at the same time
  * (`POST /api/contacts/:id/decision`), each request timed (`confirm_p50_ms`, `confirm_p95_ms`,
  * `confirm_p99_ms`, `confirms_per_s`; `statements_in_lock_per_confirm`: statements each transaction
  * sends from its first graph/person lock to its commit). Then one tracer dismisses 10 confirmed edges of the tree
@@ -139,13 +142,14 @@ function rng(seed: number): () => number {
 
 async function main(): Promise<void> {
   const args = parseArgs();
-  checkKnownArgs(args, ['people', 'seeds', 'tracers', 'per-tracer', 'pace-ms', 'clients']);
+  checkKnownArgs(args, ['people', 'seeds', 'tracers', 'per-tracer', 'pace-ms', 'clients', 'warmup']);
   const clients = args.get('clients') === 'process' ? 'process' : 'inline';
   const n = Math.floor(numberArg(args, 'people', 100_000));
   const seedCount = Math.floor(numberArg(args, 'seeds', 50));
   const tracers = Math.floor(numberArg(args, 'tracers', 20));
   const perTracer = Math.floor(numberArg(args, 'per-tracer', 25));
   const paceMs = Math.max(0, numberArg(args, 'pace-ms', 0));
+  const warmup = Math.max(0, Math.floor(numberArg(args, 'warmup', 1)));
   const target = await benchDatabase('degrees', { fresh: true });
   say(`database ${redactUrl(target.url)}`);
   const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: tracers + 2 });
@@ -204,7 +208,7 @@ async function main(): Promise<void> {
   // The proposed edges tracers will confirm: random pairs, half of them without a date.
   const proposals: (readonly [number, number, string | null, string])[] = [];
   const pairs = new Set(tree.map(([p, k]) => `${p}>${k}`));
-  while (proposals.length < tracers * perTracer + SERIAL) {
+  while (proposals.length < tracers * (perTracer + warmup) + SERIAL) {
     const a = Math.floor(random() * n);
     const b = Math.floor(random() * n);
     if (a === b || pairs.has(`${a}>${b}`) || b < seedCount) continue;
@@ -275,11 +279,19 @@ async function main(): Promise<void> {
     const serialCpu = await cpuSince(db, cpuFrom);
     const serialStatements = statements.stop();
     for (const line of statementLines(serialStatements, SERIAL)) say(line);
+    // Warm-up, unmeasured: each tracer confirms `warmup` contacts at once, so each of the
+    // server's pooled connections has run the decision's statements once (a fresh PostgreSQL
+    // backend loads its catalog caches and plans them: ~100 ms each, 20 at once on two cores) —
+    // the state of a server that has been up, since the pool keeps idle connections
+    // (DB_POOL_IDLE_SECONDS). Reported apart as warmup_p95_ms.
+    const cookies = sessions.map((s) => s.cookie);
+    const warmIds = ids.slice(SERIAL, SERIAL + tracers * warmup).map((r) => r.id);
+    const warm = warmIds.length > 0 ? await runTracers({ base, cookies, ids: warmIds, paceMs: 0 }) : null;
     cpuFrom = await cpuNow(db);
     const job: TracersJob = {
       base,
-      cookies: sessions.map((s) => s.cookie),
-      ids: ids.slice(SERIAL).map((r) => r.id),
+      cookies,
+      ids: ids.slice(SERIAL + warmIds.length).map((r) => r.id),
       paceMs,
     };
     // The clients in this process (sharing the server's thread), or in one of their own.
@@ -334,6 +346,7 @@ async function main(): Promise<void> {
       confirm_p95_ms: round(percentile(latencies, 95), 1),
       confirm_p99_ms: round(percentile(latencies, 99), 1),
       confirms_per_s: round(latencies.length / wallSeconds, 1),
+      warmup_p95_ms: warm ? round(percentile(warm.latencies, 95), 1) : 0,
       confirm_alone_p50_ms: round(percentile(serial, 50), 1),
       confirm_alone_p95_ms: round(percentile(serial, 95), 1),
       statements_per_confirm: round(serialStatements.count / SERIAL, 1),
@@ -365,6 +378,7 @@ async function main(): Promise<void> {
         tracers,
         perTracer,
         paceMs,
+        warmup,
         clients,
         offeredPerS: paceMs > 0 ? round((tracers * 1000) / paceMs, 1) : 'closed loop, no think time',
         database: 'postgres',

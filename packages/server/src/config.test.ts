@@ -27,7 +27,11 @@ describe('configuration', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set, with the demo off unless asked for', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/epilink' });
-    expect(c.database).toMatchObject({ kind: 'postgres', url: 'postgres://u@db:5432/epilink' });
+    expect(c.database).toMatchObject({
+      kind: 'postgres',
+      url: 'postgres://u@db:5432/epilink',
+      idleSeconds: 600,
+    });
     expect(c.demo.enabled).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgresql://u@db/e', DEMO: 'true' }).demo.enabled).toBe(true);
   });
@@ -40,6 +44,7 @@ describe('configuration', () => {
     [{ DEMO: 'maybe' }, 'DEMO'],
     [{ DEMO_SCALE: '2' }, 'DEMO_SCALE'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DB_POOL_IDLE_SECONDS: '-1' }, 'DB_POOL_IDLE_SECONDS'],
   ])('stops on a bad value and names the variable: %j', (env, variable) => {
     let error: unknown;
     try {

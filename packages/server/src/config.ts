@@ -44,6 +44,7 @@ const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DB_POOL_IDLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   CERT_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: z.string().optional(),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
@@ -101,7 +102,19 @@ export interface Config {
    * print a link to another site). Default: `http://localhost:PORT`, fit for the demo only.
    */
   publicUrl: string;
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
+  database:
+    | { kind: 'pglite'; dataDir: string }
+    | {
+        kind: 'postgres';
+        url: string;
+        poolSize: number;
+        /**
+         * Seconds an idle pooled connection stays open (DB_POOL_IDLE_SECONDS; 0 = until the process
+         * ends). A new PostgreSQL backend pays its catalog caches and its plans on first use
+         * (~100 ms for a tracer's decision), so the pool keeps connections through quiet minutes.
+         */
+        idleSeconds?: number;
+      };
   provinceCode: string;
   /** The province's time zone (TIME_ZONE): the one clock's local days (core/time/clock.ts). */
   timeZone: string;
@@ -204,7 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError([{ variable: 'TRUST_PROXY', message: trustProxy.problem }]);
   }
   const database: Config['database'] = e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
+    ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE, idleSeconds: e.DB_POOL_IDLE_SECONDS }
     : { kind: 'pglite', dataDir: e.DATA_DIR };
   const demoEnabled = e.DEMO ?? database.kind === 'pglite';
   return {

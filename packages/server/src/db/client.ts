@@ -33,13 +33,24 @@ export interface Database {
 
 export const PGLITE_EXTENSIONS = { unaccent, pg_trgm };
 
+/** How long an idle pooled PostgreSQL connection stays open unless configured (DB_POOL_IDLE_SECONDS). */
+export const DEFAULT_POOL_IDLE_SECONDS = 600;
+
 // Dates stay 'YYYY-MM-DD' strings, as Drizzle's date columns expect, on both drivers.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 
 /** Open the configured database: PGlite in a locked folder, or a PostgreSQL pool. */
 export async function openDatabase(config: Config['database']): Promise<Database> {
   if (config.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+    // Idle connections are kept (600 s by default, not pg's 10 s): a fresh backend's first
+    // statements load its catalog caches and plans, ~100 ms on a burst of tracers.
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.poolSize,
+      idleTimeoutMillis: (config.idleSeconds ?? DEFAULT_POOL_IDLE_SECONDS) * 1000,
+      // Idle connections alone do not keep a script's process alive (as pg's 10 s timeout did).
+      allowExitOnIdle: true,
+    });
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Requests see their own errors.
     });
