@@ -25,3 +25,4 @@ export * from './declarations.ts';
 export * from './facilityAllocations.ts';
 export * from './webhooks.ts';
 export * from './corrections.ts';
+export * from './signInThrottle.ts';
