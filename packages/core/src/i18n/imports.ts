@@ -95,6 +95,9 @@ export const imports = defineMessages({
       unknownEncoding: 'Không nhận ra bảng mã của tệp CSV: hãy lưu dạng "CSV UTF-8" hoặc xlsx',
       noHeader: 'Không tìm thấy dòng tiêu đề (cần ít nhất hai cột có tên trường đã biết)',
       tooManyRows: 'Tệp có quá {{max, number}} dòng',
+      inflatedTooLarge:
+        'Tệp xlsx khi giải nén vượt giới hạn {{limitMb, number}} MB (tệp hỏng hoặc cố ý làm phình to): hãy lưu lại tệp hoặc chia nhỏ',
+      tooManyParts: 'Tệp xlsx có quá {{max, number}} thành phần: không phải bảng tính thông thường',
       mapping: 'Ghép cột chưa hợp lệ: {{fields}}',
       kindNotImportable: 'Loại dữ liệu này mới có mẫu tải về, chưa nhận nhập',
       notReady: 'Lượt nhập không ở trạng thái cho phép thao tác này',
@@ -265,6 +268,9 @@ export const imports = defineMessages({
       unknownEncoding: 'The CSV file’s encoding is not recognised: save it as “CSV UTF-8” or xlsx',
       noHeader: 'No header row found (at least two columns must name known fields)',
       tooManyRows: 'The file has more than {{max, number}} rows',
+      inflatedTooLarge:
+        'The xlsx file inflates past the {{limitMb, number}} MB limit when unpacked (damaged or deliberately inflated): save it again or split it',
+      tooManyParts: 'The xlsx file has more than {{max, number}} parts: not an ordinary workbook',
       mapping: 'The column mapping is not valid: {{fields}}',
       kindNotImportable: 'For this kind only the template exists so far; it cannot be imported yet',
       notReady: 'The import is not in a state that allows this',

@@ -11,6 +11,7 @@ import { decodeText } from '@epilink/core/imports/index';
 import type { ImportCell } from '@epilink/core/imports/index';
 import type ExcelJS from 'exceljs';
 import { workbookStream } from './xlsx-stream.ts';
+import { zipRefusal } from './zip-limits.ts';
 
 /** One row of the file: its number as the officer sees it (spreadsheet row or CSV record) and its cells. */
 export interface FileRow {
@@ -79,8 +80,13 @@ function toCell(value: ExcelValue): ImportCell {
  * The first worksheet's rows, streamed: exceljs's streaming reader (its UTF-8 decoding fixed in
  * xlsx-stream.ts) yields row by row, so memory holds the file's bytes, the shared strings and one
  * row, not the whole workbook. A merged cell reads as its master cell (the others are empty).
+ * An archive that would inflate past its budget (a zip bomb) or hold too many parts is refused
+ * first (zip-limits.ts).
  */
 async function* xlsxRows(bytes: Buffer, lang: Language): AsyncGenerator<FileRow> {
+  // What the archive inflates to is bounded before exceljs inflates anything (zip-limits.ts).
+  const refusal = await zipRefusal(bytes);
+  if (refusal) throw refuseFile(refusal.reason, lang, refusal.params);
   const reader = workbookStream(bytes);
   let sheets = 0;
   try {
