@@ -124,6 +124,16 @@ describe('re-homing on the reform of 1 July 2025', () => {
     expect(await peopleSeenBy(t, districtOfficer.userId)).toEqual(seenBeforeByDistrict);
   });
 
+  it('finds a person of old Phường 8 entered again in Phú Khương after the move (name keys follow)', async () => {
+    // The vaccination list of the new ward names him without a date of birth: only his name in his
+    // commune can find him (the `nf:` blocking key, which carries the commune code).
+    const [again] = await addPeople(t.database, [
+      { fullName: 'TRAN VAN AN', communeCode: '28756', districtCode: '829', provinceCode: '86' },
+    ]);
+    expect(again?.decision).not.toBe('new');
+    expect(again?.matchedId).toBe(phuong8[0]);
+  });
+
   it('a province official decides the household: it moves with its members, audited; a non-candidate is refused', async () => {
     const admin = await signInAs(t, 'province_admin', '86');
     const commune = await signInAs(t, 'commune_officer', '28756');
@@ -158,5 +168,11 @@ describe('re-homing on the reform of 1 July 2025', () => {
     expect(members.map((m) => m.communeCode)).toEqual(['29836', '29836']);
     const [h] = await t.database.db.select().from(households).where(eq(households.id, household));
     expect(h?.communeCode).toBe('29836');
+    // Entered again in Trà Côn without a date of birth, a member is found by name in his new commune.
+    const [again] = await addPeople(t.database, [
+      { fullName: 'Nguyễn Văn Em', communeCode: '29836', districtCode: '860', provinceCode: '86' },
+    ]);
+    expect(again?.decision).not.toBe('new');
+    expect(members.map((m) => m.id)).toContain(again?.matchedId);
   });
 });

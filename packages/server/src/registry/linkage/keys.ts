@@ -10,8 +10,10 @@
 import { blockingKeys } from '@epilink/core';
 import type { LinkRecord } from '@epilink/core';
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.ts';
-import type { Tx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { queryRows } from '../../db/client.ts';
 import { personBlockingKeys } from '../../db/schema/index.ts';
 import type { persons } from '../../db/schema/index.ts';
 
@@ -57,7 +59,7 @@ export interface KeyedChange {
  * transaction (the write's own). Keys both versions share are left alone; nothing is written when
  * no keyed field changed.
  */
-export async function refreshBlockingKeys(tx: Tx, changes: readonly KeyedChange[]): Promise<void> {
+export async function refreshBlockingKeys(tx: DbOrTx, changes: readonly KeyedChange[]): Promise<void> {
   const gone: { key: string; personId: string }[] = [];
   const added: { key: string; personId: string }[] = [];
   for (const { before, after } of changes) {
@@ -72,4 +74,31 @@ export async function refreshBlockingKeys(tx: Tx, changes: readonly KeyedChange[
       where k.key = g.key and k.person_id = g."personId"`);
   }
   await bulkInsert(tx, personBlockingKeys, added, { onConflictDoNothing: true });
+}
+
+/**
+ * After people moved commune by a statement of their own (a commune re-homed by the unit reform,
+ * registry/units/rehome.ts and reviews.ts), move their `nf:<name>:<commune>` keys from the old
+ * commune code to the new one, in ONE statement for any number of people (a province holds
+ * 1.29 M): the keys ending in a moved commune's old code of a person now in its new commune are
+ * deleted and inserted with the new code. `moves` is a query of `(old_code, new_code)` rows;
+ * `people`, when given, narrows the persons looked at (a condition on `p`, the persons row).
+ * Returns the number of keys moved.
+ */
+export async function moveCommuneKeys(tx: DbOrTx, moves: SQL, people: SQL = sql`true`): Promise<number> {
+  const rows = await queryRows<{ n: number }>(
+    tx,
+    sql`with gone as (
+          delete from ${personBlockingKeys} k
+          using persons p, ${moves} m
+          where k.key like 'nf:%' and substring(k.key from ':([^:]*)$') = m.old_code
+            and m.old_code <> m.new_code and p.id = k.person_id and p.commune_code = m.new_code
+            and ${people}
+          returning k.person_id, left(k.key, length(k.key) - length(m.old_code)) || m.new_code as key),
+        added as (
+          insert into ${personBlockingKeys} (key, person_id) select key, person_id from gone
+          on conflict do nothing returning 1)
+        select (select count(*) from gone)::int as n`,
+  );
+  return rows[0]?.n ?? 0;
 }

@@ -5,6 +5,7 @@ import { writeAudit } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { unitChangeSets } from '../../db/schema/index.ts';
+import { moveCommuneKeys } from '../linkage/keys.ts';
 import { deriveHealthAreas } from './areas.ts';
 import { splitCandidates } from './shares.ts';
 import { today } from './today.ts';
@@ -51,7 +52,9 @@ export type RehomeReport = Record<string, { moved: number; review: number; provi
  * District codes are left as they were (there is no district level after 2025-07; a district-level
  * role continues as the health area of the same code, derived here). Records of events (cases,
  * tests, doses, check-ins) are not touched: they keep the unit of their date. Runs once per change
- * set, in the caller's transaction, audited per table. Returns null when not due or already done.
+ * set, in the caller's transaction, audited per table. The moved people's blocking keys that
+ * carry the commune move with them (linkage/keys.ts#moveCommuneKeys, one statement). Returns null
+ * when not due or already done.
  */
 export async function rehomeByChangeSet(
   db: DbOrTx,
@@ -100,6 +103,9 @@ export async function rehomeByChangeSet(
           from ${whole} w where ${commune} = w.old_code
           returning t.id::text as id`,
     );
+    // The people's name keys carry their commune (`nf:<name>:<commune>`): they move with them,
+    // in one statement, or a record entered in the new commune would miss its duplicate.
+    if (t.entity === 'person') await moveCommuneKeys(db, whole);
     // 3. Divided communes: one review per row.
     const queued = await queryRows<{ id: string }>(
       db,

@@ -6,9 +6,12 @@ import type { Access } from '../../access/context.ts';
 import type { AuditOrigin } from '../../audit/audit.ts';
 import { writeAudit } from '../../audit/audit.ts';
 import type { DbOrTx } from '../../db/client.ts';
+import { queryRows } from '../../db/client.ts';
 import { unitRehomingReviews } from '../../db/schema/index.ts';
 import { afterCursor, keyText, orderByKey, pageOf } from '../../http/page.ts';
 import type { KeyPart } from '../../http/page.ts';
+import { refreshBlockingKeys } from '../linkage/keys.ts';
+import type { KeyedPerson } from '../linkage/keys.ts';
 import { provincesCovered } from './scope.ts';
 
 /**
@@ -78,9 +81,14 @@ const PLACES = {
   user: { table: 'users', commune: 'commune_code' },
 } as const;
 
+/** The keyed fields of the persons an update moved (their blocking keys follow). */
+const KEYED = sql`returning id, full_name as "fullName", date_of_birth::text as "dateOfBirth", sex, cccd, cmnd,
+  passport, phone, commune_code as "communeCode", address`;
+
 /**
  * Decide a review: the row moves to the chosen candidate (a household with its members; an
- * official's jurisdiction with them), in one transaction with its audit row. NOT_FOUND outside the
+ * official's jurisdiction with them; a person's blocking keys with the person), in one transaction
+ * with its audit row. NOT_FOUND outside the
  * caller's queue; VALIDATION_FAILED for a commune that is not a candidate; CONFLICT when decided.
  */
 export async function decideRehoming(
@@ -112,16 +120,25 @@ export async function decideRehoming(
   const id = sql`${review.entityId}`;
   const province = review.provinceCode;
   const jurisdiction = review.entity === 'user' ? sql`, jurisdiction_code = ${communeCode}` : sql``;
-  await db.execute(
+  const moved = await queryRows<KeyedPerson>(
+    db,
     sql`update ${sql.raw(place.table)} set ${sql.raw(place.commune)} = ${communeCode}, province_code = ${province}${jurisdiction}
-        where id::text = ${id} and ${sql.raw(place.commune)} = ${review.oldCode}`,
+        where id::text = ${id} and ${sql.raw(place.commune)} = ${review.oldCode}
+        ${review.entity === 'person' ? KEYED : sql``}`,
   );
   if (review.entity === 'household') {
-    await db.execute(
-      sql`update persons set commune_code = ${communeCode}, province_code = ${province}
-          where household_id::text = ${id} and commune_code = ${review.oldCode}`,
+    moved.push(
+      ...(await queryRows<KeyedPerson>(
+        db,
+        sql`update persons set commune_code = ${communeCode}, province_code = ${province}
+            where household_id::text = ${id} and commune_code = ${review.oldCode} ${KEYED}`,
+      )),
     );
   }
+  await refreshBlockingKeys(
+    db,
+    moved.map((after) => ({ before: { ...after, communeCode: review.oldCode }, after })),
+  );
   await db
     .update(unitRehomingReviews)
     .set({ status: 'decided', decidedCode: communeCode, decidedBy: actorId(access), decidedAt: new Date() })
