@@ -1,17 +1,19 @@
 /**
  * Inbound doses: an `Immunization` entry of a transaction Bundle is recorded through `recordDose`,
- * the same seam as the vaccination UI (jurisdiction, lot expiry and recall, stock at the site,
- * schedule and interval rules, status, coverage, audit, outbox, certificate). The site is the
- * organisation owning the API key; the lot is found by the product and `lotNumber`. A refusal of
- * the seam (`DOSE_REFUSED`, `LOT_UNUSABLE`, `OUT_OF_STOCK`…) fails the whole Bundle.
+ * the same seam as the vaccination UI (jurisdiction, lot expiry and recall, schedule and interval
+ * rules, status, coverage, audit, outbox, certificate). The site is the organisation owning the API
+ * key; the lot is found by the product and `lotNumber`. An inbound dose is the sending system's
+ * record of a dose given there, possibly long ago: it is recorded as a historical dose (no stock
+ * taken from the receiving unit today, screening stored as not recorded — R4 Immunization carries
+ * no checklist, so no answers are invented). A refusal of the seam (`DOSE_REFUSED`,
+ * `LOT_UNUSABLE`…) fails the whole Bundle.
  *
  * Accepted vaccine code systems (docs/fhir.md): EpiLink's catalogue codes under
  * {@link SYSTEMS.vaccineProduct} or {@link SYSTEMS.euProduct} (the EU DCC `mp` codes), and CVX for
  * the products CVX names one-to-one ({@link CVX_PRODUCTS}). ATC is NOT accepted: its COVID-19 codes
  * (J07BX03, J07BN01–04) name a class of vaccines, not a product, so the schedule cannot be checked.
  */
-import { AppError, SCREENING_QUESTION_KEYS, localDay, today } from '@epilink/core';
-import type { ScreeningAnswers } from '@epilink/core';
+import { AppError, localDay, today } from '@epilink/core';
 import type { Immunization } from '@medplum/fhirtypes';
 import { and, eq } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
@@ -68,9 +70,10 @@ async function ownerFacility(tx: Tx, access: Access): Promise<string> {
 }
 
 /**
- * Record one inbound dose for a linked person through `recordDose`. The screening was done by the
- * sending site before it gave the dose (FHIR R4 Immunization carries no checklist): it is stored
- * as no contraindication found, and the source of the record is the API key in the audit trail.
+ * Record one inbound dose for a linked person through `recordDose`, as a historical dose: the
+ * screening was done (or not) by the sending site and FHIR R4 Immunization carries no checklist, so
+ * it is stored as not recorded; the vial came from the sender's stock on that day, so nothing is
+ * taken from the lot's stock today. The source of the record is the API key in the audit trail.
  */
 export async function recordImmunization(
   tx: Tx,
@@ -90,14 +93,13 @@ export async function recordImmunization(
     .from(vaccineLots)
     .where(and(eq(vaccineLots.productCode, productCode), eq(vaccineLots.lotNumber, imm.lotNumber)));
   if (!lot) throw bad(`${path}.lotNumber`, 'unknownLot');
-  const screening = Object.fromEntries(SCREENING_QUESTION_KEYS.map((k) => [k, false])) as ScreeningAnswers;
   const dose = await recordDose(tx, deps, access, origin, {
     personId,
     facilityId: await ownerFacility(tx, access),
     productCode,
     lotId: lot.id,
     date,
-    screening,
+    historical: true,
   });
   return dose.doseId;
 }

@@ -241,13 +241,15 @@ describe('the hospital reports doses by FHIR, through the same seam as the vacci
     },
     request: { method: 'POST', url: 'Patient' },
   };
+  // The hospital's record of a dose it gave in the 2021 campaign, sent years later.
+  const GIVEN_ON = '2021-10-04';
   const dose = (subject: string, coding: { system: string; code: string }) => ({
     resource: {
       resourceType: 'Immunization',
       status: 'completed',
       vaccineCode: { coding: [coding] },
       patient: { reference: subject },
-      occurrenceDateTime: new Date().toISOString(),
+      occurrenceDateTime: GIVEN_ON,
       lotNumber: 'FK1234',
     },
     request: { method: 'POST', url: 'Immunization' },
@@ -263,7 +265,7 @@ describe('the hospital reports doses by FHIR, through the same seam as the vacci
       )
     )[0]!;
 
-  it('records a dose for a person linked from the Bundle, all or nothing, refusals translated', async () => {
+  it('records a dose given elsewhere for a person linked from the Bundle, all or nothing, refusals translated', async () => {
     await t.database.db.execute(sql`with lot as (
         insert into vaccine_lots (product_code, lot_number, expiry_date)
         values ('EU/1/20/1528', 'FK1234', '2099-12-31') returning id)
@@ -296,7 +298,17 @@ describe('the hospital reports doses by FHIR, through the same seam as the vacci
     expect(res.statusCode).toBe(200);
     const location = res.json<Bundle>().entry?.[1]?.response?.location ?? '';
     expect(location).toMatch(/^Immunization\/[0-9a-f-]{36}$/);
-    expect(await counts()).toEqual({ doses: 1, people: 1, stock: 9 });
+    // A record of a dose given then: nothing leaves the hospital's stock today, and no screening
+    // answers are invented (R4 Immunization carries none): it is stored as not recorded.
+    expect(await counts()).toEqual({ doses: 1, people: 1, stock: 10 });
+    const [stored] = await queryRows<{ date: string; screening: unknown }>(
+      t.database.db,
+      sql`select date::text as date, screening from vaccination_doses`,
+    );
+    expect(stored).toEqual({
+      date: GIVEN_ON,
+      screening: { answers: null, outcome: 'notRecorded', historical: true },
+    });
     const read = await fhir('GET', `/fhir/${location}`);
     expect(read.statusCode).toBe(200);
     expect(read.json<Immunization>()).toMatchObject({
@@ -314,6 +326,6 @@ describe('the hospital reports doses by FHIR, through the same seam as the vacci
     });
     expect(again.statusCode).toBe(422);
     expect(JSON.stringify(again.json<OperationOutcome>().issue)).toMatch(/chưa đủ khoảng cách tối thiểu/);
-    expect(await counts()).toEqual({ doses: 1, people: 1, stock: 9 });
+    expect(await counts()).toEqual({ doses: 1, people: 1, stock: 10 });
   });
 });
