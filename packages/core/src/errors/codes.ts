@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, messageKey: 'errors.payloadTooLarge' },
   UNAUTHENTICATED: { status: 401, messageKey: 'errors.unauthenticated' },
   SIGN_IN_FAILED: { status: 401, messageKey: 'errors.signInFailed' },
+  SIGN_IN_THROTTLED: { status: 429, messageKey: 'errors.signInThrottled' },
   ENROLMENT_CODE_REQUIRED: { status: 403, messageKey: 'errors.enrolmentCodeRequired' },
   FORBIDDEN: { status: 403, messageKey: 'errors.forbidden' },
   NOT_FOUND: { status: 404, messageKey: 'errors.notFound' },

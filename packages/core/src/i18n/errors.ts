@@ -8,6 +8,8 @@ export const errors = defineMessages({
     unauthenticated: 'Vui lòng đăng nhập.',
     signInFailed:
       'Sai tên đăng nhập hoặc mật khẩu, hoặc đã thử sai quá nhiều lần từ nơi này (hãy đợi 15 phút rồi thử lại).',
+    signInThrottled:
+      'Tên đăng nhập này đã bị nhập sai mật khẩu quá nhiều lần nên tạm khóa: hãy thử lại sau {{minutes}} phút (đăng nhập từ máy đã dùng trước đây vẫn được).',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
     enrolmentCodeRequired:
       'Cần mã kích hoạt xác thực hai lớp do quản trị viên cấp (hoặc mã đã hết hạn, sai): hãy nhập mã, hoặc mở liên kết kích hoạt.',
@@ -48,6 +50,8 @@ export const errors = defineMessages({
     unauthenticated: 'Please sign in.',
     signInFailed:
       'Wrong username or password, or too many failed attempts from here (wait 15 minutes, then try again).',
+    signInThrottled:
+      'Too many wrong passwords for this username: sign-in under it is paused, try again in {{minutes}} minutes (from a computer you signed in from before, you still can).',
     forbidden: 'You are not allowed to do this.',
     enrolmentCodeRequired:
       'Binding an authenticator needs the enrolment code your administrator gave you (or the code is wrong or expired): type it, or open the enrolment link.',

@@ -4,6 +4,12 @@ import { systemAccess, userAccess } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { defineRoute } from '../http/route.ts';
+import {
+  accountLockedUntil,
+  clearAccountFailures,
+  recordAccountFailure,
+  throttleKey,
+} from './accountThrottle.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { authenticate, endSession, initialStage, loadSessionUser, revokeUserSessions } from './session.ts';
 import type { SessionStage, SessionUser } from './session.ts';
@@ -98,7 +104,7 @@ export const authRoutes = [
     async handler({ body, deps, reply, request, origin }) {
       // No caller yet: the account, its counters and the new session are the sign-in's own work.
       const { db } = deps.system('official sign-in: the account by username (no access yet)');
-      // Throttled by source, not by account: a guesser elsewhere cannot lock the owner out.
+      // Throttled by source: (address, name) and address buckets in this process.
       const pairKey = `${request.ip}|${body.username.trim().toLowerCase()}`;
       const limits = deps.limits;
       const throttled =
@@ -106,26 +112,41 @@ export const authRoutes = [
         (!limits.signInFailuresPerPair.available(pairKey) ||
           !limits.signInFailuresPerIp.available(request.ip));
       const found = await userByUsername(db, body.username);
+      // And by account name, across processes and addresses (accountThrottle.ts): known and
+      // unknown names alike, so neither the lock nor its answer tells which names exist.
+      const accountKey = throttleKey(body.username);
+      const lockedUntil = await accountLockedUntil(db, accountKey, found?.id ?? null, request.ip);
       // The same work whatever the outcome: unknown users are checked against a dummy hash.
       const passwordOk = await verifyPassword(
         found?.passwordHash ?? (await dummyPasswordHash()),
         body.password,
       );
-      const reason = signInRefusal(found, passwordOk, throttled);
+      const reason = lockedUntil ? 'account_throttled' : signInRefusal(found, passwordOk, throttled);
       if (reason !== null || !found) {
         if (!throttled && limits) {
           limits.signInFailuresPerPair.take(pairKey);
           limits.signInFailuresPerIp.take(request.ip);
         }
+        // A failure while the name is locked does not lengthen the lock (it ends when it said).
+        const lockedNow =
+          throttled || lockedUntil
+            ? null
+            : await recordAccountFailure(db, accountKey, found?.id ?? null, origin);
         await writeAudit(db, systemAccess('auth'), origin, {
           action: 'login_failed',
           entity: 'user',
           ...(found ? { entityId: found.id } : {}),
           details: { reason: reason ?? 'unknown_or_inactive' },
         });
+        const until = lockedUntil ?? lockedNow;
+        if (until) {
+          const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+          throw new AppError('SIGN_IN_THROTTLED', { params: { minutes } });
+        }
         // Unknown, inactive, wrong, locked or throttled: one answer (status, message), so it tells nothing.
         throw new AppError('SIGN_IN_FAILED');
       }
+      await clearAccountFailures(db, accountKey);
       const sessionUser = await loadSessionUser(db, found.id);
       if (!sessionUser) throw new AppError('UNAUTHENTICATED');
       const stage = initialStage(sessionUser);
