@@ -147,6 +147,11 @@ export const web = defineMessages({
       text: 'Địa chỉ này không có trong EpiLink.',
       home: 'Về trang tổng quan',
     },
+    noAccess: {
+      title: 'Bạn không có quyền xem trang này',
+      text: 'Vai trò của tài khoản bạn không được mở trang này. Nếu công việc cần, hãy đề nghị quản trị viên cấp quyền.',
+      home: 'Về trang chủ',
+    },
   },
   en: {
     app: {
@@ -292,6 +297,11 @@ export const web = defineMessages({
       title: 'Page not found',
       text: 'This address does not exist in EpiLink.',
       home: 'Go to the overview',
+    },
+    noAccess: {
+      title: 'You do not have access to this page',
+      text: 'Your account’s role may not open this page. If your work needs it, ask your administrator for access.',
+      home: 'Go to your home page',
     },
   },
 });

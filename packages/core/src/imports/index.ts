@@ -4,3 +4,4 @@ export * from './mapping.ts';
 export * from './values.ts';
 export * from './rows.ts';
 export * from './encoding.ts';
+export * from './access.ts';

@@ -11,7 +11,7 @@ import {
   today,
 } from '@epilink/core';
 import type { Jurisdiction, Permission } from '@epilink/core';
-import { IMPORT_KINDS } from '@epilink/core/imports/index';
+import { IMPORT_KIND_PERMISSION, IMPORT_KINDS } from '@epilink/core/imports/index';
 import type { CodeList, ImportKind, RowContext } from '@epilink/core/imports/index';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
@@ -20,17 +20,8 @@ import { adminUnits } from '../db/schema/index.ts';
 /** Kinds whose rows are committed by this machinery: every kind (households, cases and contacts since #18's second part). */
 export const COMMITTABLE_KINDS: readonly ImportKind[] = IMPORT_KINDS;
 
-/** The permission importing (or downloading the template of) a kind needs. */
-export const KIND_PERMISSION: Record<ImportKind, Permission> = {
-  people: 'person:write',
-  households: 'person:write',
-  testResults: 'testing:write',
-  doses: 'vaccination:write',
-  cases: 'case:write',
-  contacts: 'case:write',
-  // Officials who oversee venues register them from the commune's paper lists.
-  venues: 'venue:approve',
-};
+/** The permission importing (or downloading the template of) a kind needs (core, shared with the web). */
+export const KIND_PERMISSION: Readonly<Record<ImportKind, Permission>> = IMPORT_KIND_PERMISSION;
 
 /** A commune's place. */
 export interface CommunePlace {

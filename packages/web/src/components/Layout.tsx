@@ -6,6 +6,8 @@ import { labelOr } from '../format.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Loading } from './Feedback.tsx';
 import { Nav } from './Nav.tsx';
+import { canOpenPath } from './moduleAccess.ts';
+import { NoAccessPage } from '../pages/NoAccessPage.tsx';
 import { DemoBanner } from './DemoBanner.tsx';
 
 /** Product name, province and (optionally) a demo badge: the left of every header. */
@@ -93,7 +95,7 @@ export function Layout() {
           }}
         />
         <main id="main" className="main" tabIndex={-1}>
-          <Outlet />
+          {canOpenPath(user, location.pathname) ? <Outlet /> : <NoAccessPage />}
         </main>
       </div>
     </div>

@@ -6,6 +6,8 @@
  */
 import { isRole, roleAllows, type Permission } from '@epilink/core';
 import type { User } from '../api.ts';
+import { canAdminister } from '../pages/admin/access.ts';
+import { canReadIndicators } from '../pages/situation/access.ts';
 
 /** The permissions that open each module (by its navigation key); a module not listed is open to all. */
 const MODULE_PERMISSIONS: Readonly<Record<string, readonly Permission[]>> = {
@@ -23,7 +25,8 @@ const MODULE_PERMISSIONS: Readonly<Record<string, readonly Permission[]>> = {
   campaigns: ['testing:read'],
   healthDeclarations: ['declaration:read'],
   corrections: ['person:read'],
-  imports: ['person:write'],
+  // Spreadsheet imports need person:write; a lab technician's way in is the lab result files.
+  imports: ['person:write', 'testing:write'],
 };
 
 /** True when the signed-in official's role holds one of the permissions the module needs. */
@@ -33,4 +36,45 @@ export function canOpenModule(user: User | null | undefined, key: string): boole
   if (!user || !isRole(user.role)) return false;
   const role = user.role;
   return needed.some((p) => roleAllows(role, p));
+}
+
+/** The module (navigation key) each address belongs to, most specific prefix first. */
+const PATH_MODULES: readonly (readonly [string, string])[] = [
+  ['/units', 'units'],
+  ['/people', 'people'],
+  ['/duplicates', 'duplicates'],
+  ['/policy', 'policy'],
+  ['/checkins', 'checkin'],
+  ['/venues', 'checkin'],
+  ['/vaccination', 'vaccination'],
+  ['/testing', 'testing'],
+  ['/cases', 'cases'],
+  ['/quarantine/facilities', 'quarantineFacilities'],
+  ['/quarantine', 'quarantine'],
+  ['/zones', 'zones'],
+  ['/campaigns', 'campaigns'],
+  ['/declarations', 'healthDeclarations'],
+  ['/corrections', 'corrections'],
+  ['/imports', 'imports'],
+  ['/situation', 'situation'],
+  ['/admin', 'admin'],
+];
+
+/** The navigation key of the module an address of the officials' app belongs to (null: none). */
+export function moduleOfPath(pathname: string): string | null {
+  const hit = PATH_MODULES.find(([prefix]) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+  return hit ? hit[1] : null;
+}
+
+/**
+ * True when the official may open the page at this address: its module's permissions (and, for
+ * the administration and the situation room, the same rules as the menu). A page reached by
+ * typing its address without them is answered "no access" before it asks the server anything.
+ */
+export function canOpenPath(user: User | null | undefined, pathname: string): boolean {
+  const key = moduleOfPath(pathname);
+  if (key === null) return true;
+  if (key === 'admin') return canAdminister(user ?? null);
+  if (key === 'situation') return canReadIndicators(user);
+  return canOpenModule(user, key);
 }

@@ -6,9 +6,12 @@
  */
 import { useCallback, useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IMPORT_KINDS, importKind } from '@epilink/core/imports/index';
+import { isRole } from '@epilink/core';
+import { canImportLabFiles, importKind, importKindsFor } from '@epilink/core/imports/index';
 import type { ImportKind } from '@epilink/core/imports/index';
+import { Link } from 'react-router-dom';
 import { ApiError } from '../../api.ts';
+import { useAuth } from '../../auth.tsx';
 import { ErrorBox } from '../../components/Feedback.tsx';
 import { usePageTitle } from '../../hooks.ts';
 import { importsApi, type ImportJob, type PreviewRow } from './api.ts';
@@ -20,7 +23,13 @@ export function ImportsPage() {
   const { t } = useTranslation();
   const p = (key: string, params?: Record<string, string | number>) => t(`imports.page.${key}`, params);
   usePageTitle(p('title'));
-  const [kind, setKind] = useState<ImportKind>('people');
+  const { user } = useAuth();
+  const role = user && isRole(user.role) ? user.role : null;
+  // Only the kinds the server lets this role start (a lab technician's result files have their
+  // own route, on the lab screen).
+  const kinds = role ? importKindsFor(role) : [];
+  const labFiles = role !== null && canImportLabFiles(role);
+  const [kind, setKind] = useState<ImportKind>(() => kinds[0] ?? 'people');
   const [job, setJob] = useState<ImportJob | null>(null);
   const [mapping, setMapping] = useState<Record<string, number>>({});
   const [preview, setPreview] = useState<PreviewRow[] | null>(null);
@@ -84,14 +93,29 @@ export function ImportsPage() {
   }, [job?.id, job?.status, poll]);
 
   const fields = job ? importKind(job.kind as ImportKind).fields : [];
+  const labNotice = labFiles && (
+    <p className="notice">
+      {p('labFiles')} <Link to="/testing/import">{p('labFilesLink')}</Link>
+    </p>
+  );
+  // A role with no spreadsheet kind (a lab technician) is shown its own way in, and no history it
+  // may not read.
+  if (kinds.length === 0)
+    return (
+      <>
+        <h1>{p('title')}</h1>
+        {labNotice}
+      </>
+    );
 
   return (
     <>
       <h1>{p('title')}</h1>
+      {labNotice}
       <section className="card" aria-labelledby="imp-templates">
         <h2 id="imp-templates">{p('templates')}</h2>
         <ul className="inline-list">
-          {IMPORT_KINDS.map((k) => (
+          {kinds.map((k) => (
             <li key={k}>
               <a href={importsApi.templateUrl(k)} download>
                 {p('download', { kind: t(`imports.kind.${k}`) })}
@@ -112,7 +136,7 @@ export function ImportsPage() {
               setKind(e.target.value as ImportKind);
             }}
           >
-            {IMPORT_KINDS.map((k) => (
+            {kinds.map((k) => (
               <option key={k} value={k}>
                 {t(`imports.kind.${k}`)}
               </option>
