@@ -6,7 +6,7 @@
  */
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language, type MessageTree } from '@epilink/core';
+import { DEFAULT_LANGUAGE, INTL_LOCALES, LANGUAGES, type Language, type MessageTree } from '@epilink/core';
 import { bundledMessages, loadAllMessages, loadMessages } from './messages.ts';
 
 /** localStorage key holding the chosen UI language. */
@@ -78,6 +78,17 @@ void i18n
     react: { bindI18nStore: 'added' },
   });
 reflectLanguage(i18n.language);
+
+// `{{x, number}}` formats a number in the reader's language, as the server's `translate` does; a
+// value a caller already formatted (the string "12.883") is shown as given — i18next's own
+// formatter read it again as the number 12.883 and showed "12,883" on a Vietnamese screen.
+i18n.services.formatter?.add(
+  'number',
+  (value: unknown, lng: string | undefined, options: Intl.NumberFormatOptions) =>
+    typeof value === 'number'
+      ? new Intl.NumberFormat(INTL_LOCALES[asLanguage(lng) ?? DEFAULT_LANGUAGE], options).format(value)
+      : String(value),
+);
 
 /** Languages whose whole catalogue is loaded or on its way. */
 const wholeCatalogues = new Map<Language, Promise<void>>();
