@@ -87,10 +87,16 @@ export async function publishEvents(
     );
     return;
   }
-  await enqueueMany(db, outbox);
+  // Larger: stored (with the outbox rows, as above) in one statement, notified in batches below.
+  const queued = outbox.map((o) => ({ t: o.topic, p: o.payload }));
   const stored = await queryRows<{ id: string; event: LiveEvent }>(
     db,
-    sql`insert into live_events (event) select e from jsonb_array_elements(${JSON.stringify(events)}::jsonb) as e
+    sql`${
+      queued.length > 0
+        ? sql`with queued as (insert into outbox (topic, payload)
+          select x.t, x.p from jsonb_to_recordset(${JSON.stringify(queued)}::jsonb) as x(t text, p jsonb)) `
+        : sql``
+    }insert into live_events (event) select e from jsonb_array_elements(${JSON.stringify(events)}::jsonb) as e
       returning id::text as id, event`,
   );
   const payloads: string[] = [];

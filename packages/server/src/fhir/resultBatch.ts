@@ -1,14 +1,17 @@
 /**
  * Inbound results of a transaction Bundle, set-based: what `register` → `collectSpecimen` →
  * `enterResult` → `storeResult` write one result at a time, written for all new specimens of the
- * Bundle at once, in the Bundle's transaction — one multi-row INSERT each for registrations,
- * specimens and results, ONE audit insert with every row (the same entries as the seams write), ONE
- * outbox insert with every event (the same topics and payloads), ONE live-event statement for the
- * indicators. The same checks run first (person live and in the key's jurisdiction, Ct valid for the
- * test, resulted not before collected, a given barcode valid and free). Then all results go
- * through `applyTestResults` — the cases seam itself (the UI's single result is its batch of one),
- * in order — so a positive makes or updates the case and proposes its contacts as from the UI, and
- * the negatives of people without a case cost three statements for the whole Bundle.
+ * Bundle at once, in the Bundle's transaction — one insert each for registrations, specimens and
+ * results (named statements, the rows as one JSON parameter: jsonInsert.ts), the same audit
+ * entries, outbox events (topics and payloads) and indicator live events as the seams write. The
+ * same checks run first (person live and in the key's jurisdiction, Ct valid for the test,
+ * resulted not before collected, a given barcode valid and free). Then all results go through
+ * `applyTestResults` — the cases seam itself (the UI's single result is its batch of one), in
+ * order — so a positive makes or updates the case and proposes its contacts as from the UI, and
+ * the negatives of people without a case cost three statements for the whole Bundle. The audit
+ * rows, outbox and live events of both (the results' first, then the seam's, in the order they
+ * were written) are sent once at the end (db/deferred.ts): one audit insert, one statement for
+ * the live events and outbox rows, one for the notifications.
  */
 import { AppError, makeBarcode } from '@epilink/core';
 import type { Language, TestOutcome } from '@epilink/core';
@@ -16,17 +19,20 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { and, inArray, isNull } from 'drizzle-orm';
 import { actorId, scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
-import { writeAudit } from '../audit/audit.ts';
+import { auditInsertGroups, writeAudit } from '../audit/audit.ts';
 import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
 import { applyTestResults } from '../cases/intake.ts';
-import { bulkInsert } from '../db/bulk.ts';
 import type { Tx } from '../db/client.ts';
+import { deferWrites } from '../db/deferred.ts';
+import type { DeferredWrites } from '../db/deferred.ts';
+import { queryNamed } from '../db/named.ts';
 import { persons, specimens, testRegistrations, testResults } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import { enqueueMany } from '../outbox/outbox.ts';
 import type { OutboxTopic } from '../outbox/outbox.ts';
 import { checkedBarcode } from '../testing/scope.ts';
 import { checkCt } from '../testing/results.ts';
+import { jsonInsert } from './jsonInsert.ts';
 
 /** One inbound result on a new specimen. */
 export interface InboundResult {
@@ -42,6 +48,58 @@ export interface InboundResult {
 
 const DISEASE = 'COVID-19';
 
+// The three inserts, each one named statement with the rows as one JSON parameter (jsonInsert.ts).
+const registrationInsert = jsonInsert(testRegistrations, [
+  'id',
+  'personId',
+  'siteId',
+  'sessionId',
+  'testType',
+  'reason',
+  'status',
+  'registeredVia',
+  'provinceCode',
+  'districtCode',
+  'communeCode',
+  'createdBy',
+  'updatedAt',
+]);
+const specimenInsert = jsonInsert(
+  specimens,
+  [
+    'id',
+    'barcode',
+    'personId',
+    'registrationId',
+    'testType',
+    'diseaseCode',
+    'collectedAt',
+    'siteId',
+    'status',
+    'provinceCode',
+    'districtCode',
+    'communeCode',
+    'collectedBy',
+  ],
+  'on conflict do nothing returning id::text as id',
+);
+const resultInsert = jsonInsert(testResults, [
+  'id',
+  'specimenId',
+  'personId',
+  'testType',
+  'diseaseCode',
+  'outcome',
+  'ct',
+  'sampledAt',
+  'resultedAt',
+  'source',
+  'provinceCode',
+  'districtCode',
+  'communeCode',
+  'enteredBy',
+]);
+
 /** Insert specimens; random barcodes that collide are drawn again (as collectSpecimen does). */
 async function insertSpecimens(
   tx: Tx,
@@ -50,11 +108,8 @@ async function insertSpecimens(
   let pending = rows;
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt === 8) throw new AppError('CONFLICT');
-    const stored = await tx
-      .insert(specimens)
-      .values(pending.map(({ given: _given, ...row }) => row))
-      .onConflictDoNothing()
-      .returning({ id: specimens.id });
+    // The rows go as they are: `given` is no column of the record set, so it is not read.
+    const stored = await specimenInsert.run<{ id: string }>(tx, pending);
     const done = new Set(stored.map((s) => s.id));
     pending = pending.filter((r) => !done.has(r.id!));
     if (pending.some((r) => r.given)) throw new AppError('BARCODE_TAKEN');
@@ -115,10 +170,47 @@ export async function storeInboundResults(
     };
   });
   const now = new Date();
-  // bulkInsert: one JSON parameter (drizzle's multi-row insert builds every value: most of the CPU).
-  await bulkInsert(
+  // The audit rows, outbox events and live events of the results and of the cases seam below are
+  // collected and written at the end, in three statements (db/deferred.ts; nothing reads them back).
+  await deferWrites(
     tx,
-    testRegistrations,
+    () => storeAndApply(tx, access, origin, siteId, rows, { by, via, now }),
+    (writes) => flushWrites(tx, writes),
+  );
+  return rows.map((r) => r.resultId);
+}
+
+/** What storeInboundResults writes for one result (its ids, place and checked barcode). */
+interface ResultRow {
+  it: InboundResult;
+  where: { provinceCode: string; districtCode: string | null; communeCode: string | null };
+  registrationId: string;
+  specimenId: string;
+  resultId: string;
+  barcode: string | null;
+}
+
+/**
+ * The deferred writes of a Bundle's results: the audit rows in one insert, the live events and
+ * outbox rows in one more (and the notifications in a third when they need several).
+ */
+async function flushWrites(tx: Tx, { audit, outbox, events }: DeferredWrites): Promise<void> {
+  // Named (one text whatever the rows): parsed and planned once per connection.
+  if (audit.length > 0) await queryNamed(tx, 'epilink_audit_groups', auditInsertGroups(audit));
+  await publishEvents(tx, events, outbox);
+}
+
+/** The inserts, their audit rows and events, then the cases seam (writes deferred by the caller). */
+async function storeAndApply(
+  tx: Tx,
+  access: Access,
+  origin: AuditOrigin,
+  siteId: string,
+  rows: readonly ResultRow[],
+  { by, via, now }: { by: string | null; via: 'citizen' | 'staff'; now: Date },
+): Promise<void> {
+  await registrationInsert.run(
+    tx,
     rows.map((r) => ({
       id: r.registrationId,
       personId: r.it.personId,
@@ -151,9 +243,8 @@ export async function storeInboundResults(
       collectedBy: by,
     })),
   );
-  await bulkInsert(
+  await resultInsert.run(
     tx,
-    testResults,
     rows.map((r) => ({
       id: r.resultId,
       specimenId: r.specimenId,
@@ -250,5 +341,4 @@ export async function storeInboundResults(
     })),
     origin,
   );
-  return rows.map((r) => r.resultId);
 }

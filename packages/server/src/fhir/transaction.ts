@@ -13,6 +13,7 @@ import { AppError } from '@epilink/core';
 import type { Language, TestOutcome } from '@epilink/core';
 import type { Bundle, BundleEntry, Observation, Patient, Reference, Specimen } from '@medplum/fhirtypes';
 import { and, eq, inArray } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Access } from '../access/context.ts';
 import { scopeFor } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
@@ -134,7 +135,11 @@ interface EntryResult {
   location?: string;
 }
 
-/** Process a transaction Bundle (see the module comment); returns the transaction-response. */
+/**
+ * Process a transaction Bundle (see the module comment); returns the transaction-response. In the
+ * request's transaction (the route's `tx`) the Bundle runs in it directly — all or nothing with
+ * the request, no savepoint; given the database, it opens its own transaction.
+ */
 export async function processTransaction(
   db: DbOrTx,
   deps: AppDeps,
@@ -144,6 +149,7 @@ export async function processTransaction(
   lang: Language,
 ): Promise<Bundle> {
   checkSchema(bundle);
+  if (db instanceof PgTransaction) return processChecked(db as Tx, deps, access, origin, bundle, lang);
   return db.transaction((tx) => processChecked(tx, deps, access, origin, bundle, lang));
 }
 
