@@ -5,6 +5,10 @@
  * is proposed). Then Hai's correction request is accepted: that lunch check-in was not his (his
  * phone was lent). Sáu's proposal, resting only on it, is dismissed; Năm's contact was a tracer's
  * decision, so it stands and the commune's quarantine worklist gets an alert on his order.
+ *
+ * A check-in moved by a correction also proposes what its new stay supports: Chín's phone clock
+ * put his café visit in the afternoon, when he was there with Tám, who tests positive, in the
+ * morning; Tám's own evening check-in at a restaurant really was at lunch, beside Mười.
  */
 import { localDate } from '@epilink/core';
 import { randomUUID } from 'node:crypto';
@@ -102,5 +106,89 @@ describe('a voided check-in and the contacts it produced', () => {
         where details->>'correctionRequestId' = ${correctionRequestId} order by id`,
     );
     expect(trail.map((r) => r.e)).toEqual(['checkin:voided', 'contact:status', 'quarantine_alert:level']);
+  });
+});
+
+describe('a moved check-in and the contacts its new stay supports', () => {
+  it('proposes the F0 met at the corrected time, and the people an F0 met there, once', async () => {
+    const cafe = await approvedVenue(t, { name: 'Cà phê Hàm Luông' });
+    const quan = await approvedVenue(t, { name: 'Quán cơm Tám Chín' });
+    const [tam] = await household(t, COMMUNE_A, [{ fullName: 'Võ Văn Tám', dateOfBirth: '1972-08-08' }]);
+    const [chin] = await household(t, COMMUNE_A, [{ fullName: 'Lý Văn Chín', dateOfBirth: '1989-09-09' }]);
+    const [muoi] = await household(t, COMMUNE_A, [{ fullName: 'Đỗ Thị Mười', dateOfBirth: '1991-10-10' }]);
+    await checkinAt(t, cafe.id, tam!, yesterdayAt('09:00'), yesterdayAt('09:40'));
+    await checkinAt(t, cafe.id, chin!, yesterdayAt('15:00'), yesterdayAt('15:30'));
+    await checkinAt(t, quan.id, tam!, yesterdayAt('19:00'), yesterdayAt('19:30'));
+    await checkinAt(t, quan.id, muoi!, yesterdayAt('12:00'), yesterdayAt('12:45'));
+    const { caseId } = await t.database.db.transaction((tx) =>
+      applyTestResult(
+        tx,
+        systemAccess('test'),
+        {
+          resultId: randomUUID(),
+          personId: tam!,
+          diseaseCode: 'COVID-19',
+          testType: 'rtPcr',
+          outcome: 'positive',
+          ct: 20,
+          sampledAt: new Date(Date.now() - 3_600_000),
+          symptomatic: null,
+        },
+        { ip: null },
+      ),
+    );
+    const contacts = () =>
+      queryRows<{ person_id: string; status: string; venue_id: string; duration_minutes: number }>(
+        t.database.db,
+        sql`select person_id, status, venue_id, duration_minutes from contacts where case_id = ${caseId}
+          order by duration_minutes`,
+      );
+    expect(await contacts()).toEqual([]); // nobody met as checked in
+    const checkinOf = async (personId: string, venueId: string) =>
+      (
+        await queryRows<{ id: string }>(
+          t.database.db,
+          sql`select id::text from checkins where person_id = ${personId} and venue_id = ${venueId}`,
+        )
+      )[0]!.id;
+    const move = (checkinId: string, checkedInAt: string, correctionRequestId: string) =>
+      t.database.db.transaction((tx) =>
+        correctCheckin(
+          tx,
+          systemAccess('correction'),
+          { ip: null },
+          checkinId,
+          { checkedInAt },
+          { correctionRequestId },
+        ),
+      );
+
+    // Chín's visit moved to 09:10: 30 minutes beside Tám.
+    const chinFix = randomUUID();
+    await move(await checkinOf(chin!, cafe.id), yesterdayAt('09:10'), chinFix);
+    expect(await contacts()).toEqual([
+      { person_id: chin!, status: 'proposed', venue_id: cafe.id, duration_minutes: 30 },
+    ]);
+    // Tám's own evening check-in moved to 12:30: Mười is proposed, 15 minutes.
+    await move(await checkinOf(tam!, quan.id), yesterdayAt('12:30'), randomUUID());
+    expect((await contacts()).map((c) => [c.person_id, c.duration_minutes])).toEqual([
+      [muoi!, 15],
+      [chin!, 30],
+    ]);
+    // Moved again within the overlap: the same contact stands, nothing twice.
+    await move(await checkinOf(chin!, cafe.id), yesterdayAt('09:05'), randomUUID());
+    expect(await contacts()).toHaveLength(2);
+
+    const trail = await queryRows<{ e: string }>(
+      t.database.db,
+      sql`select entity || ':' || array_to_string(fields, ',') as e from audit_log
+        where details->>'correctionRequestId' = ${chinFix} order by id`,
+    );
+    expect(trail.map((r) => r.e)).toEqual(['checkin:checkedInAt,checkedOutAt', 'contact:proposal']);
+    const events = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from outbox where topic = 'contact.proposed' and payload->>'caseId' = ${caseId}`,
+    );
+    expect(events[0]!.n).toBe(2);
   });
 });

@@ -10,6 +10,7 @@ import type { SQL } from 'drizzle-orm';
 import { systemAccess } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { findCheckinContactsInTx } from '../checkin/overlap.ts';
+import type { CheckinContact } from '../checkin/overlap.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import type { LiveEvent } from '../events/publish.ts';
@@ -181,6 +182,8 @@ export async function proposeCheckinContacts(
   window: { from: Date; to: Date | null },
   origin: AuditOrigin,
   now: Date = new Date(),
+  /** Only the overlaps this keeps (a corrected check-in proposes its own stay's overlaps alone). */
+  keep: (c: CheckinContact) => boolean = () => true,
 ): Promise<LiveEvent[]> {
   const to = window.to ?? now;
   if (!(to > window.from)) return [];
@@ -209,7 +212,7 @@ export async function proposeCheckinContacts(
       : null;
   const byPerson = new Map<string, Proposal>();
   for (const c of contacts) {
-    if (!c.personId) continue;
+    if (!c.personId || !keep(c)) continue;
     if (criteria) {
       const type = types?.get(c.venue.id) ?? '';
       if (criteria.venueTypes !== null && !criteria.venueTypes.includes(type)) continue;

@@ -4,8 +4,9 @@
  * happened, so it must not count at the venue nor expose anyone). The venue's daily counts of the
  * days it left and reached are recounted in the same transaction, and the change is audited with
  * the request it settles. The check-in contacts it produced are looked at again
- * (cases/checkin-revisit.ts). Allowed to an official with `person:write` whose jurisdiction holds the
- * check-in's venue. Runs inside the caller's transaction.
+ * (cases/checkin-revisit.ts) and those the moved stay supports are proposed
+ * (cases/checkin-moved.ts). Allowed to an official with `person:write` whose jurisdiction holds
+ * the check-in's venue. Runs inside the caller's transaction.
  */
 import { AppError, localDay } from '@epilink/core';
 import { eq, sql } from 'drizzle-orm';
@@ -13,6 +14,7 @@ import type { Access } from '../access/context.ts';
 import { hasPermission, placeWithin } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
+import { proposeMovedCheckinContacts } from '../cases/checkin-moved.ts';
 import { revisitCheckinContacts } from '../cases/checkin-revisit.ts';
 import type { Tx } from '../db/client.ts';
 import { checkins } from '../db/schema/index.ts';
@@ -52,6 +54,7 @@ export async function correctCheckin(
   const key = sql`${checkins.id} = ${row.id} and ${checkins.checkedInAt} = ${row.checkedInAt}`;
   const days = [{ venueId: row.venueId, day: localDay(row.checkedInAt) }];
   let fields: string[];
+  let moved: { checkedInAt: Date; checkedOutAt: Date } | null = null;
   if ('void' in change) {
     await tx.delete(checkins).where(key);
     fields = ['voided'];
@@ -68,11 +71,10 @@ export async function correctCheckin(
       );
     if (taken) throw new AppError('CONFLICT');
     const shift = at.getTime() - row.checkedInAt.getTime();
-    await tx
-      .update(checkins)
-      .set({ checkedInAt: at, checkedOutAt: new Date(row.checkedOutAt.getTime() + shift) })
-      .where(key);
-    days.push({ venueId: row.venueId, day: localDay(at) });
+    moved = { checkedInAt: at, checkedOutAt: new Date(row.checkedOutAt.getTime() + shift) };
+    await tx.update(checkins).set(moved).where(key);
+    // A move within the day recounts that day once (a pair twice fails the recount's upsert).
+    if (localDay(at) !== days[0]!.day) days.push({ venueId: row.venueId, day: localDay(at) });
     fields = ['checkedInAt', 'checkedOutAt'];
   }
   await recountCheckinDays(tx, days);
@@ -97,5 +99,14 @@ export async function correctCheckin(
     },
     link,
   );
+  // The new stay's overlaps with F0s' stays are proposed as a check-in entered then would be.
+  if (moved)
+    await proposeMovedCheckinContacts(
+      tx,
+      access,
+      origin,
+      { checkinId: String(row.id), personId: row.personId, venueId: row.venueId, ...moved },
+      link,
+    );
   return { entity: 'checkin', entityId: String(row.id), fields };
 }
