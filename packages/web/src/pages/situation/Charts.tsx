@@ -21,8 +21,8 @@ interface ChartProps {
 }
 
 export function CurveChart({ data, large = false, height }: ChartProps) {
-  const { t } = useTranslation();
-  const option = useMemo(() => curveOption(data, t, large), [data, t, large]);
+  const { t, i18n } = useTranslation();
+  const option = useMemo(() => curveOption(data, t, i18n.language, large), [data, t, i18n.language, large]);
   const title = t('situation.charts.curve');
   return (
     <EChart
@@ -36,8 +36,11 @@ export function CurveChart({ data, large = false, height }: ChartProps) {
 }
 
 export function PositivityChart({ data, large = false, height }: ChartProps) {
-  const { t } = useTranslation();
-  const option = useMemo(() => positivityOption(data, t, large), [data, t, large]);
+  const { t, i18n } = useTranslation();
+  const option = useMemo(
+    () => positivityOption(data, t, i18n.language, large),
+    [data, t, i18n.language, large],
+  );
   return (
     <EChart
       option={option}
@@ -71,8 +74,8 @@ export function CoverageChart({ data, large = false, height }: ChartProps) {
 }
 
 export function BedsChart({ data, large = false, height }: ChartProps) {
-  const { t } = useTranslation();
-  const option = useMemo(() => bedsOption(data, t, large), [data, t, large]);
+  const { t, i18n } = useTranslation();
+  const option = useMemo(() => bedsOption(data, t, i18n.language, large), [data, t, i18n.language, large]);
   return (
     <EChart
       option={option}

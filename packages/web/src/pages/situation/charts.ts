@@ -3,6 +3,7 @@
  * presentation mode draw the same charts; `large` scales the type for a meeting-room screen).
  */
 import type { TFunction } from 'i18next';
+import { INTL_LOCALES } from '@epilink/core';
 import { formatDate } from '../../format.ts';
 import type { Indicators } from './api.ts';
 import type { ChartOption } from './EChart.tsx';
@@ -22,10 +23,34 @@ function base(large: boolean): ChartOption {
   };
 }
 
-function dayAxis(ind: Indicators, large: boolean) {
+/**
+ * The day ticks of the situation room's charts, by `Intl` in the reader's language: day and month
+ * (09/11, 09 Nov), the year on the first tick, and on every tick when the range spans years — a
+ * range over New Year ("31/12", "01/01") never leaves the reader guessing which year.
+ */
+export function dayTicks(days: readonly string[], lang: string): string[] {
+  const locale = INTL_LOCALES[lang === 'en' ? 'en' : 'vi'];
+  const month = lang === 'en' ? ('short' as const) : ('2-digit' as const);
+  const format = new Intl.DateTimeFormat(locale, { day: '2-digit', month, year: 'numeric', timeZone: 'UTC' });
+  const spansYears = new Set(days.map((d) => d.slice(0, 4))).size > 1;
+  return days.map((d, i) => {
+    const parts = format.formatToParts(new Date(`${d}T00:00:00Z`));
+    if (spansYears || i === 0) return parts.map((p) => p.value).join('');
+    // The same date without its year (and the separator before it): 09/11, 09 Nov — the
+    // language's own order and separator, which Intl's day-and-month pattern alone does not keep.
+    const year = parts.findIndex((p) => p.type === 'year');
+    const drop = new Set([year, year > 0 ? year - 1 : year + 1]);
+    return parts
+      .filter((_, k) => !drop.has(k))
+      .map((p) => p.value)
+      .join('');
+  });
+}
+
+function dayAxis(ind: Indicators, lang: string, large: boolean) {
   return {
     type: 'category' as const,
-    data: ind.days.map((d) => `${d.slice(8, 10)}/${d.slice(5, 7)}`),
+    data: dayTicks(ind.days, lang),
     axisLabel: { fontSize: large ? 20 : 11 },
   };
 }
@@ -45,10 +70,10 @@ function percentAxis(large: boolean) {
 }
 
 /** Epidemic curve: new cases per day by onset and by report date. */
-export function curveOption(ind: Indicators, t: TFunction, large = false): ChartOption {
+export function curveOption(ind: Indicators, t: TFunction, lang: string, large = false): ChartOption {
   return {
     ...base(large),
-    xAxis: dayAxis(ind, large),
+    xAxis: dayAxis(ind, lang, large),
     yAxis: valueAxis(large),
     series: [
       { type: 'bar', name: t('situation.charts.byOnset'), data: ind.series.casesByOnset ?? [] },
@@ -64,10 +89,10 @@ export function curveOption(ind: Indicators, t: TFunction, large = false): Chart
 }
 
 /** Tests per day (bars) and their positivity (line, right axis, %). */
-export function positivityOption(ind: Indicators, t: TFunction, large = false): ChartOption {
+export function positivityOption(ind: Indicators, t: TFunction, lang: string, large = false): ChartOption {
   return {
     ...base(large),
-    xAxis: dayAxis(ind, large),
+    xAxis: dayAxis(ind, lang, large),
     yAxis: [valueAxis(large), percentAxis(large)],
     series: [
       { type: 'bar', name: t('situation.charts.tests'), data: ind.series.tests ?? [], color: '#1d4ed8' },
@@ -121,7 +146,7 @@ export function coverageOption(ind: Indicators, t: TFunction, large = false): Ch
 }
 
 /** Beds and ICU beds: in use (lines) against the beds there are (dashed). */
-export function bedsOption(ind: Indicators, t: TFunction, large = false): ChartOption {
+export function bedsOption(ind: Indicators, t: TFunction, lang: string, large = false): ChartOption {
   const width = large ? 4 : 2;
   const line = (name: string, data: number[] | undefined, color: string, dashed = false) => ({
     type: 'line' as const,
@@ -133,7 +158,7 @@ export function bedsOption(ind: Indicators, t: TFunction, large = false): ChartO
   });
   return {
     ...base(large),
-    xAxis: dayAxis(ind, large),
+    xAxis: dayAxis(ind, lang, large),
     yAxis: valueAxis(large),
     series: [
       line(t('situation.charts.bedsOccupied'), ind.series.bedsOccupied, '#b42318'),
