@@ -15,9 +15,11 @@ async function loadArea(code: string | undefined, level: string | undefined): Pr
   let districts: UnitSummary[];
   let communes: UnitSummary[];
   if (root.unit.level === 'province') {
-    districts = root.children;
+    // Since the 2025 reform a province's communes hang under it directly: they are its communes
+    // (a view each would be one request per commune, 124 in the demo, and list no commune at all).
+    districts = root.children.filter((c) => c.level === 'district');
     const views = await Promise.all(districts.map((d) => api.unit(d.code)));
-    communes = views.flatMap((v) => v.children);
+    communes = [...root.children.filter((c) => c.level === 'commune'), ...views.flatMap((v) => v.children)];
   } else if (root.unit.level === 'district') {
     districts = [root.unit];
     communes = root.children;
