@@ -2,12 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { isRole, requiresTwoFactor, today } from '@epilink/core';
 import type { JurisdictionLevel } from '@epilink/core';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { userAccess } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import type { AppDeps } from '../deps.ts';
-import type { DbOrTx } from '../db/client.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import { sessions, users } from '../db/schema/index.ts';
 
 export const SESSION_COOKIE = 'epilink_session';
@@ -139,8 +140,8 @@ export async function loadSessionUser(db: DbOrTx, userId: string): Promise<Sessi
 }
 
 /** The columns `toSessionUser` reads: the user and their jurisdiction's name and level. */
-function sessionUserColumns() {
-  const unit = sql`(select u.name, u.level from admin_units u where u.code = ${users.jurisdictionCode} and u.valid_from <= ${today()}::date order by u.valid_from desc limit 1)`;
+function sessionUserColumns(day: SQL = sql`${today()}::date`) {
+  const unit = sql`(select u.name, u.level from admin_units u where u.code = ${users.jurisdictionCode} and u.valid_from <= ${day} order by u.valid_from desc limit 1)`;
   return {
     id: users.id,
     username: users.username,
@@ -185,6 +186,42 @@ function toSessionUser(
 }
 
 /**
+ * The session lookup of `db`, with its values as placeholders (`tokenHash`, `now`, `idleSince`,
+ * `today`): every request runs it, so it is built once per database instead of per request, and
+ * prepared by name (its text never changes) — the server parses and plans it once per connection.
+ */
+function buildSessionLookup(db: Db) {
+  return db
+    .select({
+      session: { id: sessions.id, lastSeenAt: sessions.lastSeenAt, stage: sessions.stage },
+      user: sessionUserColumns(sql`${sql.placeholder('today')}::date`),
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.active, true)))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`),
+        gt(sessions.lastSeenAt, sql`${sql.placeholder('idleSince')}::timestamptz`),
+      ),
+    )
+    .limit(1)
+    .prepare('epilink_session_lookup');
+}
+const sessionLookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
+
+/** The built session lookup of `db` (see `buildSessionLookup`). */
+function sessionLookup(db: Db): ReturnType<typeof buildSessionLookup> {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = buildSessionLookup(db);
+    sessionLookups.set(db, lookup);
+  }
+  return lookup;
+}
+
+/**
  * Resolve the session cookie to a live session (not revoked, not idle, not expired) at any
  * stage, or null. Callers that need a fully signed-in official check `stage === 'active'`.
  */
@@ -193,31 +230,13 @@ export async function authenticate(deps: AppDeps, request: FastifyRequest): Prom
   if (!token || token.length > 100) return null;
   const tokenHash = hashToken(token);
   const now = new Date();
-  const { db } = deps.database;
-  // The live session and its (active) user in one statement.
-  const lookup = db
-    .select({
-      session: {
-        id: sessions.id,
-        lastSeenAt: sessions.lastSeenAt,
-        stage: sessions.stage,
-      },
-      user: sessionUserColumns(),
-    })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.active, true)))
-    .where(
-      and(
-        eq(sessions.tokenHash, tokenHash),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS)),
-      ),
-    )
-    .limit(1);
-  // Every request runs it: prepared by name (its text never changes), the server parses and
-  // plans it once per connection.
-  const [live] = await lookup.prepare('epilink_session_lookup').execute();
+  // The live session and its (active) user in one statement, built once per database.
+  const [live] = await sessionLookup(deps.database.db).execute({
+    tokenHash,
+    now: now.toISOString(),
+    idleSince: new Date(now.getTime() - SESSION_IDLE_MS).toISOString(),
+    today: today(),
+  });
   if (!live) return null;
   const user = toSessionUser(live.user);
   if (!user || !isRole(user.role)) return null;
@@ -225,7 +244,7 @@ export async function authenticate(deps: AppDeps, request: FastifyRequest): Prom
   const stage: SessionStage =
     live.session.stage === 'active' && initialStage(user) === 'enrol' ? 'enrol' : live.session.stage;
   if (now.getTime() - live.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+    await deps.database.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
   }
   return {
     id: live.session.id,

@@ -166,6 +166,9 @@ export interface EpiRow {
   status: string;
 }
 
+/** Up to this many epi rows are written looking each person's place up by id (see `storeEpiRows`). */
+const EPI_ROWS_BY_LOOKUP = 1_000;
+
 /** Upsert rows, returning the live events of those whose values changed (unchanged rows are not rewritten). */
 export async function storeEpiRows(
   db: DbOrTx,
@@ -173,7 +176,17 @@ export async function storeEpiRows(
   rows: readonly EpiRow[],
 ): Promise<LiveEvent[]> {
   if (rows.length === 0) return [];
-  // Prepared by name (its text never changes): a confirmation that changes degrees writes here.
+  // Each row's place from its person. PostgreSQL plans `jsonb_to_recordset` as 100 rows whatever
+  // it holds, so a plain join reads the whole `persons` table into a hash wherever that looks
+  // cheaper than 100 index lookups (below ~60,000 people, and in the generic plan of the named
+  // statement): a few rows (a decision) look their people up one by one (`offset 0` keeps the
+  // lateral subquery from being flattened into that join); a whole component keeps the join.
+  const place =
+    rows.length <= EPI_ROWS_BY_LOOKUP
+      ? sql`cross join lateral (select p.province_code, p.district_code, p.commune_code from persons p
+          where p.id = x.person_id offset 0) p`
+      : sql`join persons p on p.id = x.person_id`;
+  // Prepared by name (two texts: a few rows, a component): a confirmation that changes degrees writes here.
   const changed = await queryNamed<{
     person_id: string;
     province_code: string;
@@ -188,7 +201,7 @@ export async function storeEpiRows(
         p.province_code, p.district_code, p.commune_code, now()
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         as x(person_id uuid, degree int, proposed_degree int, exposed_on date, status text)
-      join persons p on p.id = x.person_id
+      ${place}
       on conflict (person_id, disease_code) do update set degree = excluded.degree,
         proposed_degree = excluded.proposed_degree, exposed_on = excluded.exposed_on, status = excluded.status,
         updated_at = now()
