@@ -243,7 +243,8 @@ function citizenHint(): boolean {
 /** The endpoints the web app uses, one typed function each. */
 export const api = {
   meta: () => request<Meta>('GET', '/api/meta'),
-  me: () => request<MeResponse>('GET', '/api/auth/me'),
+  /** The officials' session; nobody signed in answers `{ user: null, stage: 'anonymous' }` (not a 401). */
+  me: () => request<MeResponse | { user: null; stage: 'anonymous' }>('GET', '/api/auth/me'),
   login: (username: string, password: string) =>
     request<MeResponse>('POST', '/api/auth/login', { username, password }),
   /** Start enrolment; `enrolmentCode` = the one-time code an administrator handed out, if any. */

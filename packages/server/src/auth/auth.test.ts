@@ -191,7 +191,31 @@ describe('signing in', () => {
     expect(list.json<{ items: unknown[] }>().items).toHaveLength(2);
     const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout-all', headers: a.headers });
     expect(out.json()).toEqual({ revoked: 2 });
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: b })).statusCode).toBe(401);
+    const after = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: b });
+    expect(after.json()).toEqual({ user: null, stage: 'anonymous' });
+    // Nobody is an answer, not a door: the session's own routes still refuse the revoked cookie.
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/sessions', headers: b })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it('answers "who am I" for a visitor without a session with nobody (200), not a 401 the browser logs', async () => {
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/auth/me' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ user: null, stage: 'anonymous' });
+    const forged = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: 'epilink_session=not-a-token' },
+    });
+    expect(forged.json()).toEqual({ user: null, stage: 'anonymous' });
+    // A signed-in official still gets themself.
+    const a = await signInAs(t, 'commune_officer', '28756');
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: a.headers });
+    expect(me.json<{ user: { id: string }; stage: string }>()).toMatchObject({
+      user: { id: a.userId },
+      stage: 'active',
+    });
   });
 
   it('counts a wrong current password on a password change like a failed sign-in, and keeps the count', async () => {

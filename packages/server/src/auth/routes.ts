@@ -41,6 +41,11 @@ export const userSchema = z.object({
 });
 /** The signed-in official and the stage of their session (`totp`/`enrol`: second factor pending). */
 export const meSchema = z.object({ user: userSchema, stage: z.enum(['active', 'totp', 'enrol']) });
+/** `GET /api/auth/me`: the session's official, or nobody (`user: null`, stage `anonymous`). */
+export const meOrNobodySchema = z.union([
+  meSchema,
+  z.object({ user: z.null(), stage: z.literal('anonymous') }),
+]);
 
 /** The present of a session user (only what the schema declares leaves). */
 export function presentMe(user: SessionUser, stage: SessionStage): z.input<typeof meSchema> {
@@ -200,14 +205,17 @@ export const authRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/auth/me',
-    summary: 'The signed-in official and the stage of the session',
+    summary:
+      'The signed-in official and the stage of the session; nobody signed in is an answer (user null), not an error',
     tags: ['auth'],
     auth: { kind: 'public' },
     personalData: false,
-    response: meSchema,
+    response: meOrNobodySchema,
     async handler({ deps, request }) {
       const session = await authenticate(deps, request);
-      if (!session) throw new AppError('UNAUTHENTICATED');
+      // "Who am I" for a visitor without a session is "nobody": the sign-in page asks it on every
+      // visit and a 401 there is a console error in every browser. No other route changes.
+      if (!session) return { user: null, stage: 'anonymous' as const };
       return presentMe(session.user, session.stage);
     },
   }),
