@@ -137,7 +137,15 @@ describe('a dose register with 5 % broken rows', () => {
                  (select count(*)::int from audit_log where entity = 'vaccination_dose') as audits`,
     );
     // The refused dose-number row's person was linked (a person is not a dose), the dose was not.
-    expect(stored).toMatchObject({ doses: 57, stock: 943, audits: 57 });
+    // Each row records a dose given on 1 June: nothing leaves the site's stock today, and the file's
+    // silence on screening is stored as not recorded, not as answers.
+    expect(stored).toMatchObject({ doses: 57, stock: 1000, audits: 57 });
+    const screenings = await queryRows<{ screening: unknown }>(
+      t.database.db,
+      sql`select distinct d.screening from vaccination_doses d join persons p on p.id = d.person_id
+          where p.source = ${`import:${job.id}`}`,
+    );
+    expect(screenings).toEqual([{ screening: { answers: null, outcome: 'notRecorded', historical: true } }]);
     expect(stored!.people).toBeGreaterThanOrEqual(57);
     // The batch path keeps recordDose's effects: status, coverage rollup, one event per dose.
     const [effects] = await queryRows<{ partial: number; doses: number; first: number; events: number }>(

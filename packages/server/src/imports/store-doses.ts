@@ -4,11 +4,12 @@
  * kept apart), facilities and lots looked up once for the batch, then the vaccination module's
  * `recordDoses` (vaccination/doses-bulk.ts) — the checks and effects of `recordDose` for the whole
  * batch in a fixed number of statements. Earlier doses first, so a file listing a person's second
- * dose above the first still lands. A refused row (unknown facility or lot, lot unusable, no stock,
- * screening, schedule, a dose number other than the schedule's) changes nothing and is reported.
+ * dose above the first still lands. A row is the record of a dose given on its date: it is stored as
+ * a historical dose (no stock taken today, screening not recorded — the file has none). A refused
+ * row (unknown facility or lot, lot unusable, schedule, a dose number other than the schedule's)
+ * changes nothing and is reported.
  */
-import { SCREENING_QUESTION_KEYS } from '@epilink/core';
-import type { AppError, ScreeningAnswers } from '@epilink/core';
+import type { AppError } from '@epilink/core';
 import type { StoreReason } from '@epilink/core/imports/index';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
@@ -32,9 +33,6 @@ function doseReason(e: AppError): { field: string; reason: StoreReason } {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
-const NO_SCREENING_FINDING = Object.fromEntries(
-  SCREENING_QUESTION_KEYS.map((q) => [q, false]),
-) as ScreeningAnswers;
 
 /**
  * The facility a dose row names: its id, or the unit code of the site (its commune's station
@@ -104,7 +102,7 @@ export async function storeDoses(tx: Tx, env: StoreEnv, rows: Good[]): Promise<S
       productCode: String(g.values.vaccineCode),
       lotId,
       date: String(g.values.date),
-      screening: NO_SCREENING_FINDING,
+      historical: true,
       expectDoseNumber: Number(g.values.doseNumber),
     });
   }

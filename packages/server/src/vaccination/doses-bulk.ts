@@ -10,6 +10,8 @@
  * Differences, by design: the indicator event is one per place and batch (dashboards refetch
  * anyway), and with a signing key a person gets one certificate for their last dose of the batch
  * (the intermediate ones `recordDose` would issue and supersede at once are not made).
+ * A `historical` input (an imported record of a dose given before) is `recordDose`'s historical
+ * dose: no stock taken today, screening stored as not recorded.
  */
 import {
   AppError,
@@ -40,21 +42,25 @@ import type { LiveEvent } from '../events/publish.ts';
 import type { OutboxTopic } from '../outbox/outbox.ts';
 import { productOn } from './catalogue.ts';
 import { UNKNOWN_COMMUNE } from './coverage.ts';
+import { NOT_RECORDED } from './doses.ts';
 import { saveStatuses } from './doses-bulk-status.ts';
 import type { PersonRow } from './doses-bulk-status.ts';
 import { loadVaccinationRules, rulesOn } from './rules.ts';
 
 /** One dose to record. */
-export interface BulkDoseInput {
+export type BulkDoseInput = {
   personId: string;
   facilityId: string;
   productCode: string;
   lotId: string;
   date: string;
-  screening: ScreeningAnswers;
   /** When set, a dose whose number would differ is refused (`mismatch`) and changes nothing. */
   expectDoseNumber?: number;
-}
+} & (
+  | { screening: ScreeningAnswers; historical?: false }
+  /** A dose given before and recorded now (as `recordDose`'s `historical`). */
+  | { screening?: undefined; historical: true }
+);
 
 /** What became of one input. */
 export type BulkDoseResult =
@@ -212,8 +218,8 @@ export async function recordDoses(
       continue;
     }
     const inForce = rulesOn(rules, input.date);
-    const screening = evaluateScreening(input.screening, inForce.screening);
-    if (!outcomeAllowsAt(screening.outcome, facility.kind)) {
+    const screening = input.historical ? null : evaluateScreening(input.screening, inForce.screening);
+    if (screening && !outcomeAllowsAt(screening.outcome, facility.kind)) {
       results.push({
         ok: false,
         error: new AppError('SCREENING_FAILED', {
@@ -248,7 +254,7 @@ export async function recordDoses(
     }
     const stockKey = `${lot.id}|${facility.id}`;
     const left = stockLeft.get(stockKey) ?? 0;
-    if (left <= 0) {
+    if (!input.historical && left <= 0) {
       results.push({ ok: false, error: new AppError('OUT_OF_STOCK') });
       continue;
     }
@@ -257,8 +263,10 @@ export async function recordDoses(
       continue;
     }
     // Accepted: from here on the batch's later doses see this one.
-    stockLeft.set(stockKey, left - 1);
-    taken.set(stockKey, (taken.get(stockKey) ?? 0) + 1);
+    if (!input.historical) {
+      stockLeft.set(stockKey, left - 1);
+      taken.set(stockKey, (taken.get(stockKey) ?? 0) + 1);
+    }
     list.push({ date: input.date, productCode: product.code, kind: check.kind });
     const after = evaluate(list);
     const id = randomUUID();
@@ -275,7 +283,9 @@ export async function recordDoses(
       date: input.date,
       vaccinatorId: actor?.userId ?? null,
       vaccinatorName: actor?.username ?? null,
-      screening: { answers: input.screening, outcome: screening.outcome },
+      screening: screening
+        ? { answers: input.screening, outcome: screening.outcome }
+        : { answers: null, outcome: NOT_RECORDED, historical: true },
       ageBand: ageBand(person.date_of_birth, input.date),
       provinceCode: person.province_code,
       districtCode: person.district_code,
@@ -290,7 +300,9 @@ export async function recordDoses(
       entity: 'vaccination_dose',
       entityId: id,
       personId: person.id,
-      fields: ['dose', 'screening'],
+      ...(screening
+        ? { fields: ['dose', 'screening'] }
+        : { fields: ['dose'], details: { historical: true } }),
     });
     events.push({
       topic: 'vaccination.dose_recorded',
