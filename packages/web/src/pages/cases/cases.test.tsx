@@ -81,6 +81,8 @@ describe('cases screens', () => {
     renderApp('/cases/worklist');
 
     await screen.findByRole('heading', { name: 'Người tiếp xúc cần gọi (1)' });
+    // A tracer may not read alarms: the worklist does not ask (its 403 was a console error).
+    expect(seen.filter((r) => r.url.startsWith('/api/analytics/alarms'))).toEqual([]);
     const card = screen.getByRole('row', { name: 'Phạm Văn Dương' });
     expect(card.textContent).toContain('F1 (đề xuất)');
     expect(card.textContent).toContain('Bùi Thị Mai');

@@ -9,7 +9,9 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatDate } from '../../../format.ts';
 import { diseaseName } from '../../../diseaseName.ts';
+import { useAuth } from '../../../auth.tsx';
 import { useApi } from '../../../hooks.ts';
+import { canReadIndicators } from '../../situation/access.ts';
 import { useLiveEvents } from '../../cases/useLiveEvents.ts';
 import { alarmsApi } from './api.ts';
 import type { Alarm } from './api.ts';
@@ -86,12 +88,15 @@ function AlarmTask({ alarm, onDone }: { alarm: Alarm; onDone: (message: string) 
 }
 
 const loadOpen = () => alarmsApi.open();
+const noAlarms = () => Promise.resolve(null);
 const isAlarmEvent = (e: { type: string }) => e.type === 'alarm';
 
 /** The worklist's early-warning section. */
 export function AlarmTasks() {
   const { t } = useTranslation();
-  const { latest, reload } = useApi(loadOpen);
+  const { user } = useAuth();
+  // A tracer may not read alarms (indicator:read): not asked, so no 403 in the browser's console.
+  const { latest, reload } = useApi(canReadIndicators(user) ? loadOpen : noAlarms);
   const [message, setMessage] = useState('');
   useLiveEvents(isAlarmEvent, reload);
   const done = useCallback(
