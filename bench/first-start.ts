@@ -142,8 +142,8 @@ async function oneRun(timeoutS: number): Promise<RunTimes> {
       noServerError('GET /api/units', units);
       const unit = isRecord(units.body) && isRecord(units.body.unit) ? units.body.unit : null;
       if (units.status === 200 && unit && typeof unit.personCount === 'number' && unit.personCount > 0) {
-        const found = await session.get('/api/persons?q=nguyen');
-        noServerError('GET /api/persons?q=nguyen', found);
+        const found = await session.post('/api/persons/search', { q: 'nguyen' });
+        noServerError('POST /api/persons/search', found);
         if (
           found.status === 200 &&
           isRecord(found.body) &&

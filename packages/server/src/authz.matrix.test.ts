@@ -34,7 +34,7 @@ describe('personal-data routes', () => {
   it('derives personal-data routes from response schemas: lists, graph, clusters, exports included', () => {
     const derived = ROUTES.filter((r) => personalPaths(r.response).length > 0).map(key);
     for (const k of [
-      'GET /api/persons',
+      'POST /api/persons/search',
       'GET /api/tracing/graph',
       'GET /api/tracing/clusters',
       'GET /api/tracing/worklist',

@@ -280,12 +280,16 @@ export const api = {
       'GET',
       `/api/units/search?q=${enc(q)}${within ? `&within=${enc(within)}` : ''}${levels?.length ? `&levels=${levels.join(',')}` : ''}`,
     ),
-  /** One page of a person search (`cursor` = the previous page's `nextCursor`). */
+  /**
+   * One page of a person search (`cursor` = the previous page's `nextCursor`). A POST: the name,
+   * ID number or phone travels in the body, never in a URL that logs and history keep.
+   */
   searchPersons: (q: string, limit = 20, cursor?: string) =>
-    request<{ items: PersonSummary[]; nextCursor: string | null }>(
-      'GET',
-      `/api/persons?q=${enc(q)}&limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ''}`,
-    ),
+    request<{ items: PersonSummary[]; nextCursor: string | null }>('POST', '/api/persons/search', {
+      q,
+      limit,
+      ...(cursor ? { cursor } : {}),
+    }),
   person: (id: string) => request<PersonView>('GET', `/api/persons/${enc(id)}`),
   /** The page of a person's history after `cursor` (the person page's `historyNextCursor`). */
   personHistory: (id: string, cursor: string) =>

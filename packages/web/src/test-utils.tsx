@@ -85,7 +85,7 @@ export function signedInRoutes(): Record<string, Handler> {
 }
 
 /** Render the whole app (auth + routes) at `path`. */
-export function renderApp(path: string) {
+export function renderApp(path: string | { pathname: string; state: unknown }) {
   return render(
     <AuthProvider>
       <MemoryRouter initialEntries={[path]}>

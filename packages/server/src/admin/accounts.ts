@@ -5,7 +5,7 @@
  */
 import { AppError, isRole, translate } from '@epilink/core';
 import type { Role } from '@epilink/core';
-import { and, eq, ilike, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { scopeFor } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
@@ -16,7 +16,6 @@ import { recoveryCodes, users } from '../db/schema/index.ts';
 import { afterCursor, keyText, orderByKey, pageOf } from '../http/page.ts';
 import type { KeyPart } from '../http/page.ts';
 import { enqueueNotification } from '../notify/notify.ts';
-import { escapeLike } from '../registry/persons/search.ts';
 
 /** The account list's order: by username (unique). */
 const ACCOUNT_KEY: KeyPart[] = [{ column: users.username, type: 'text' }];
@@ -25,14 +24,10 @@ const ACCOUNT_KEY: KeyPart[] = [{ column: users.username, type: 'text' }];
 export async function listAccounts(
   db: DbOrTx,
   access: Access,
-  query: { q?: string | undefined; role?: Role | undefined; cursor?: string | undefined; limit: number },
+  query: { role?: Role | undefined; cursor?: string | undefined; limit: number },
 ) {
   const conds: (SQL | undefined)[] = [scopeFor(access, users), afterCursor(ACCOUNT_KEY, query.cursor, 'asc')];
   if (query.role) conds.push(eq(users.role, query.role));
-  if (query.q) {
-    const like = `%${escapeLike(query.q)}%`;
-    conds.push(or(ilike(users.username, like), ilike(users.displayName, like)));
-  }
   const [k0] = keyText(ACCOUNT_KEY);
   const rows = await db
     .select({ k0: k0!, u: users })

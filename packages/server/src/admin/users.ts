@@ -108,8 +108,9 @@ export const adminUserRoutes = [
     tags: ['admin'],
     auth: { kind: 'user', permission: 'user:manage' },
     personalData: false,
+    // No name filter in the URL (it would sit in proxy logs and browser history): the page lists
+    // the jurisdiction's accounts and filters them on screen.
     query: z.strictObject({
-      q: z.string().max(100).optional(),
       role: z.enum(ROLES).optional(),
       ...pageQuery(100, 500),
     }),

@@ -138,7 +138,12 @@ describe('the audit trail', () => {
     try {
       const h = (await signInAs(t2, 'commune_officer', '28756')).headers;
       for (let i = 0; i < 3; i++)
-        await t2.app.inject({ method: 'GET', url: '/api/persons?q=abc', headers: h });
+        await t2.app.inject({
+          method: 'POST',
+          url: '/api/persons/search',
+          headers: h,
+          payload: { q: 'abc' },
+        });
       const anchorKey = t2.config.audit.anchorKey;
       await chainAllWritten(t2.database.db, { anchorKey });
       const [row] = await queryRows<{ id: string }>(

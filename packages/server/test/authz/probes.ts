@@ -110,11 +110,12 @@ function ownOrOther(ctx: ProbeContext): Promise<string> {
 }
 
 export const PROBES: Record<string, Probe> = {
-  'GET /api/persons': async (ctx) => {
+  'POST /api/persons/search': async (ctx) => {
     const id = await personAt(ctx);
     const name = `Người Ma Trận ${counter} ${ctx.side}`;
     return {
-      url: `/api/persons?q=${encodeURIComponent(name)}`,
+      url: '/api/persons/search',
+      payload: { q: name },
       outsideStatus: 200,
       check: (res) => {
         const ids = res.json<{ items: { id: string }[] }>().items.map((p) => p.id);

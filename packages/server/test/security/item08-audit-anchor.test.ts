@@ -35,7 +35,12 @@ async function trailWithReads(reads: number) {
   // The chainer runs between reads, as the worker does every second: a signed head after each.
   for (let i = 0; i < reads; i++) {
     await chainAllWritten(t.database.db, { anchorKey: t.config.audit.anchorKey });
-    await t.app.inject({ method: 'GET', url: `/api/persons?q=nguyen${i}`, headers: officer });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/persons/search',
+      headers: officer,
+      payload: { q: `nguyen${i}` },
+    });
   }
   await chainAllWritten(t.database.db, { anchorKey: t.config.audit.anchorKey });
   return { security, officer };

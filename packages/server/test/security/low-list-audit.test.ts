@@ -38,9 +38,10 @@ describe('issue 9 (low): list reads name the people they showed', () => {
     ]);
     const officer = await signInAs(t, 'commune_officer', COMMUNE_A.communeCode);
     const res = await t.app.inject({
-      method: 'GET',
-      url: `/api/persons?q=${encodeURIComponent('huynh thi la')}`,
+      method: 'POST',
+      url: '/api/persons/search',
       headers: officer.headers,
+      payload: { q: 'huynh thi la' },
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(

@@ -29,7 +29,7 @@ describe('people search', () => {
   it('searches as the officer types and shows masked results linking to the person', async () => {
     const seen = stubFetch({
       ...signedInRoutes(),
-      'GET /api/persons': () => ({ body: { items: [lan] } }),
+      'POST /api/persons/search': () => ({ body: { items: [lan] } }),
     });
     renderApp('/people');
 
@@ -48,20 +48,22 @@ describe('people search', () => {
 
     const searches = seen.filter((r) => r.url.startsWith('/api/persons'));
     expect(searches).toHaveLength(1); // debounced: one request for the settled text
-    expect(new URL(searches[0]!.url, 'http://x').searchParams.get('q')).toBe('Nguyễn Thị');
+    // The name travels in the body of a POST, never in a URL (logs, history, Referer).
+    expect(searches[0]).toMatchObject({ method: 'POST', url: '/api/persons/search' });
+    expect(searches[0]!.body).toMatchObject({ q: 'Nguyễn Thị' });
     expect(searches[0]!.headers['Accept-Language']).toBe('vi');
   });
 
   it('says so when nobody matches', async () => {
-    stubFetch({ ...signedInRoutes(), 'GET /api/persons': () => ({ body: { items: [] } }) });
-    renderApp('/people?q=0999');
+    stubFetch({ ...signedInRoutes(), 'POST /api/persons/search': () => ({ body: { items: [] } }) });
+    renderApp({ pathname: '/people', state: { q: '0999' } });
     expect(await screen.findByText('Không tìm thấy người dân nào khớp với “0999”.')).toBeTruthy();
   });
 
   it('shows the server error message', async () => {
     stubFetch({
       ...signedInRoutes(),
-      'GET /api/persons': () => ({
+      'POST /api/persons/search': () => ({
         status: 400,
         body: {
           error: {
@@ -73,7 +75,7 @@ describe('people search', () => {
         },
       }),
     });
-    renderApp('/people?q=xx');
+    renderApp({ pathname: '/people', state: { q: 'xx' } });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Dữ liệu không hợp lệ.');
     expect(alert.textContent).toContain('Quá dài.');

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, type PersonSummary } from '../api.ts';
 import { ErrorBox } from '../components/Feedback.tsx';
@@ -15,20 +15,33 @@ export const SEARCH_DEBOUNCE_MS = 300;
 const noResults = (): Promise<{ items: PersonSummary[]; nextCursor: string | null }> =>
   Promise.resolve({ items: [], nextCursor: null });
 
-/** One search box (name prefix, ID number or phone), debounced; the query lives in `?q=` so Back works. */
+/** The query kept in the history entry's state (never in its URL). */
+function stateQuery(state: unknown): string {
+  const q = (state as { q?: unknown } | null)?.q;
+  return typeof q === 'string' ? q : '';
+}
+
+/**
+ * One search box (name prefix, ID number or phone), debounced. The query is a name, an ID number
+ * or a phone: it is sent in a POST body and kept in the history entry's state so Back works —
+ * never in the URL, which browser history, proxy logs and Referer headers keep.
+ */
 export function PeopleSearchPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const urlQuery = params.get('q') ?? '';
-  const [text, setText] = useState(urlQuery);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const savedQuery = stateQuery(location.state);
+  const [text, setText] = useState(savedQuery);
   const query = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS);
   const active = query.length >= MIN_QUERY_LENGTH;
   usePageTitle(t('web.people.title'));
 
-  // Keep the URL in step with the settled query (replace: typing is not history).
+  // Keep the history entry in step with the settled query (replace: typing is not history); an
+  // old link's `?q=` is dropped from the address.
   useEffect(() => {
-    if (query !== urlQuery) setParams(query ? { q: query } : {}, { replace: true });
-  }, [query, urlQuery, setParams]);
+    if (query !== savedQuery || location.search !== '')
+      void navigate(location.pathname, { replace: true, state: query ? { q: query } : null });
+  }, [query, savedQuery, location.pathname, location.search, navigate]);
 
   const result = usePaged(
     useCallback(

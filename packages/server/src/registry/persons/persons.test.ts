@@ -63,9 +63,10 @@ describe('the person registry', () => {
     const id = res.json<{ personId: string }>().personId;
 
     const search = await t.app.inject({
-      method: 'GET',
-      url: '/api/persons?q=nguyen%20van%20du',
+      method: 'POST',
+      url: '/api/persons/search',
       headers: admin,
+      payload: { q: 'nguyen van du' },
     });
     expect(search.json<{ items: { id: string; fullName: string }[] }>().items).toEqual([
       expect.objectContaining({
@@ -77,9 +78,10 @@ describe('the person registry', () => {
     ]);
     for (const q of ['083085001234', '0912345678', '84912345678', 'NGUYEN VAN DUC']) {
       const r = await t.app.inject({
-        method: 'GET',
-        url: `/api/persons?q=${encodeURIComponent(q)}`,
+        method: 'POST',
+        url: '/api/persons/search',
         headers: admin,
+        payload: { q },
       });
       expect(r.json<{ items: { id: string }[] }>().items.map((p) => p.id)).toEqual([id]);
     }
@@ -206,9 +208,10 @@ describe('the person registry', () => {
     ]);
     const officer = (await signInAs(t, 'commune_officer', PHU_KHUONG)).headers;
     const search = await t.app.inject({
-      method: 'GET',
-      url: '/api/persons?q=do%20van%20nam',
+      method: 'POST',
+      url: '/api/persons/search',
       headers: officer,
+      payload: { q: 'do van nam' },
     });
     expect(search.json<{ items: { id: string }[] }>().items.map((p) => p.id)).toEqual([mine!.personId]);
     expect(

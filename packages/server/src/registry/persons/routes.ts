@@ -20,15 +20,18 @@ const createBody = z.strictObject({
 });
 
 export const personRoutes = [
+  // A POST, not a GET: the query is a name, an ID number or a phone, and a URL ends up in proxy
+  // and access logs, browser history and Referer headers; a body does not (review, 3 Dec 2026).
+  // It changes nothing: its transaction holds only the audit rows of what it showed.
   defineRoute({
-    method: 'GET',
-    url: '/api/persons',
+    method: 'POST',
+    url: '/api/persons/search',
     summary:
-      'Search people by name prefix (tone-insensitive), ID number or phone, within your jurisdiction (keyset-paginated: `cursor` = the previous page’s `nextCursor`)',
+      'Search people by name prefix (tone-insensitive), ID number or phone, within your jurisdiction; the query travels in the body, never the URL (keyset-paginated: `cursor` = the previous page’s `nextCursor`)',
     tags: ['registry'],
     auth: { kind: 'user', permission: 'person:read' },
     personalData: true,
-    query: z.strictObject({
+    body: z.strictObject({
       q: z.string().max(100).default(''),
       ...pageQuery(20, 100),
     }),
@@ -37,9 +40,9 @@ export const personRoutes = [
       /** The next page's cursor; null when every match has been shown. */
       nextCursor: nextCursorSchema,
     }),
-    async handler({ tx, access, query, audit }) {
-      const parsed = parsePersonQuery(query.q);
-      const page = await searchPersons(tx, access, parsed, query);
+    async handler({ tx, access, body, audit }) {
+      const parsed = parsePersonQuery(body.q);
+      const page = await searchPersons(tx, access, parsed, body);
       await audit(
         listAuditEntries(
           'person',

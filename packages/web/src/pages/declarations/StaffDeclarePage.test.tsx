@@ -51,7 +51,7 @@ describe('a paper declaration entered by staff', () => {
           features: [{ properties: { code: '28756', name: 'Phường Phú Khương', groupName: 'TP Bến Tre' } }],
         },
       }),
-      'GET /api/persons': () => ({
+      'POST /api/persons/search': () => ({
         body: {
           items: [
             {
@@ -108,7 +108,7 @@ describe('a paper declaration entered by staff', () => {
 
     await screen.findByText('Đã lưu khai báo của Huỳnh Văn Giấy.');
     expect(screen.getByTestId('triage-action').textContent).toBe('Cách ly và xét nghiệm');
-    const posts = seen.filter((r) => r.method === 'POST');
+    const posts = seen.filter((r) => r.method === 'POST' && r.url !== '/api/persons/search');
     expect(posts).toHaveLength(1);
     expect(posts[0]?.body).toMatchObject({ personId: 'p-1', communeCode: '28756', paper: true });
     // The next paper form starts over: no person chosen, answers empty.

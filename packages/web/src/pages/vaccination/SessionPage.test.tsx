@@ -70,7 +70,7 @@ describe('session screen', () => {
       'GET /api/vaccination/products': () => ({
         body: { version: 'x', products: [{ code: 'EU/1/20/1528', name: 'Comirnaty (Pfizer-BioNTech)' }] },
       }),
-      'GET /api/persons': () => ({ body: { items: [mai] } }),
+      'POST /api/persons/search': () => ({ body: { items: [mai] } }),
       'POST /api/vaccination/doses': () => ({
         status: 201,
         body: {
@@ -96,7 +96,9 @@ describe('session screen', () => {
       target: { value: '083190001234|321456789|Lê Thị Mai|05041990|Nữ|Ấp 1, Xã An Hóa|01012021' },
     });
     await screen.findByRole('button', { name: 'Chọn Lê Thị Mai' });
-    expect(seen.some((r) => r.url.startsWith('/api/persons?q=083190001234'))).toBe(true);
+    expect(
+      seen.some((r) => r.url === '/api/persons/search' && (r.body as { q?: string }).q === '083190001234'),
+    ).toBe(true);
     fireEvent.keyDown(search, { key: 'Enter' });
     expect((await screen.findByTestId('chosen-person')).textContent).toBe('Lê Thị Mai');
 
@@ -159,7 +161,7 @@ describe('session screen', () => {
       'GET /api/vaccination/sessions/s-1': () => ({ body: { session, doses: [], nextCursor: null } }),
       'GET /api/vaccination/lots': () => ({ body: { items: lots } }),
       'GET /api/vaccination/products': () => ({ body: { version: 'x', products: [] } }),
-      'GET /api/persons': () => ({ body: { items: [mai] } }),
+      'POST /api/persons/search': () => ({ body: { items: [mai] } }),
       'POST /api/vaccination/doses': () => ({
         status: 201,
         body: {
