@@ -160,6 +160,35 @@ describe('a Bundle of several results: set-based, in one transaction, through th
     ]);
     expect((await counts()).r).toBe(before.r + 3);
   });
+
+  it('a large Bundle: every result audited, its events queued and published, once each', async () => {
+    // 40 results: their live events exceed one notification (publishEvents' large path).
+    await t.database.db.execute(sql`insert into persons (full_name, name_key, province_code, district_code,
+        commune_code, source, cccd)
+      select 'Người ' || g, 'nguoi ' || g, '83', '829', '28756', 'test', '0830911' || lpad(g::text, 5, '0')
+      from generate_series(1, 40) g`);
+    const live = async () =>
+      (
+        await queryRows<{ n: number }>(
+          t.database.db,
+          sql`select count(*)::int as n from live_events where event->>'kind' = 'indicator'`,
+        )
+      )[0]!.n;
+    const [before, liveBefore] = [await counts(), await live()];
+    const entries = Array.from({ length: 40 }, (_, i) =>
+      negative(`Patient?identifier=${SYSTEMS.cccd}|0830911${String(i + 1).padStart(5, '0')}`),
+    );
+    const ok = await fhir({ resourceType: 'Bundle', type: 'transaction', entry: entries });
+    expect(ok.statusCode).toBe(200);
+    expect(await counts()).toEqual({
+      r: before.r + 40,
+      s: before.s + 40,
+      g: before.g + 40,
+      a: before.a + 120,
+      o: before.o + 120,
+    });
+    expect(await live()).toBe(liveBefore + 40);
+  });
 });
 
 describe('the cases seam agrees with itself: one Bundle of results = the same results one Bundle each', () => {
