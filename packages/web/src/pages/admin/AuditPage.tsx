@@ -69,49 +69,55 @@ function VerifyChain() {
   );
 }
 
+const SCROLL_BOX = { overflowX: 'auto', maxWidth: '100%' } as const;
+
 /** The rows as a table (cards on a phone). */
 function AuditTable({ rows }: { rows: AuditRow[] }) {
   const { t, i18n } = useTranslation();
   return (
-    <table className="table table--cards" aria-label={t(k('title'))}>
-      <thead>
-        <tr>
-          <th scope="col">{t(k('when'))}</th>
-          <th scope="col">{t(k('who'))}</th>
-          <th scope="col">{t(k('role'))}</th>
-          <th scope="col">{t(k('action'))}</th>
-          <th scope="col">{t(k('entity'))}</th>
-          <th scope="col">{t(k('person'))}</th>
-          <th scope="col">{t(k('fields'))}</th>
-          <th scope="col">{t(k('purpose'))}</th>
-          <th scope="col">{t(k('where'))}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id} data-testid="audit-row">
-            <td data-label={t(k('when'))}>{formatDateTime(r.at, i18n.language)}</td>
-            <th scope="row" data-label={t(k('who'))}>
-              {r.actorName ?? '—'}
-            </th>
-            <td data-label={t(k('role'))}>{labelOr(t, `web.roles.${r.actorRole}`, r.actorRole)}</td>
-            <td data-label={t(k('action'))}>
-              <span title={r.action}>{labelOr(t, k(`actions.${r.action}`), r.action)}</span>
-            </td>
-            <td data-label={t(k('entity'))}>
-              {r.entity}
-              {r.entityId && <span className="muted small mono"> {r.entityId}</span>}
-            </td>
-            <td data-label={t(k('person'))} className="mono small">
-              {r.personId ?? '—'}
-            </td>
-            <td data-label={t(k('fields'))}>{r.fields.join(', ') || '—'}</td>
-            <td data-label={t(k('purpose'))}>{r.purpose ?? '—'}</td>
-            <td data-label={t(k('where'))}>{r.ip ?? '—'}</td>
+    // Nine columns with record ids: on a desktop the table scrolls in its box, never the page
+    // (at 1280 px it pushed the page 10 px wide and cut the address column).
+    <div style={SCROLL_BOX}>
+      <table className="table table--cards" aria-label={t(k('title'))}>
+        <thead>
+          <tr>
+            <th scope="col">{t(k('when'))}</th>
+            <th scope="col">{t(k('who'))}</th>
+            <th scope="col">{t(k('role'))}</th>
+            <th scope="col">{t(k('action'))}</th>
+            <th scope="col">{t(k('entity'))}</th>
+            <th scope="col">{t(k('person'))}</th>
+            <th scope="col">{t(k('fields'))}</th>
+            <th scope="col">{t(k('purpose'))}</th>
+            <th scope="col">{t(k('where'))}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} data-testid="audit-row">
+              <td data-label={t(k('when'))}>{formatDateTime(r.at, i18n.language)}</td>
+              <th scope="row" data-label={t(k('who'))}>
+                {r.actorName ?? '—'}
+              </th>
+              <td data-label={t(k('role'))}>{labelOr(t, `web.roles.${r.actorRole}`, r.actorRole)}</td>
+              <td data-label={t(k('action'))}>
+                <span title={r.action}>{labelOr(t, k(`actions.${r.action}`), r.action)}</span>
+              </td>
+              <td data-label={t(k('entity'))}>
+                {r.entity}
+                {r.entityId && <span className="muted small mono"> {r.entityId}</span>}
+              </td>
+              <td data-label={t(k('person'))} className="mono small">
+                {r.personId ?? '—'}
+              </td>
+              <td data-label={t(k('fields'))}>{r.fields.join(', ') || '—'}</td>
+              <td data-label={t(k('purpose'))}>{r.purpose ?? '—'}</td>
+              <td data-label={t(k('where'))}>{r.ip ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
