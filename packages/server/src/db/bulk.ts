@@ -1,16 +1,38 @@
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './client.ts';
+import { queryNamed } from './named.ts';
+
+/**
+ * The text around the JSON rows of a record-set insert of `keys` (TypeScript keys of `table`):
+ * `insert into t (columns) select keys from jsonb_to_recordset(` … `::jsonb) as x(key type, …)`.
+ * Column names and SQL types come from the Drizzle table, so the statement cannot drift from the
+ * schema; the record set names its columns by the rows' own keys, so rows go as they are.
+ */
+function recordsetInsert(table: PgTable, keys: readonly string[]): { head: string; tail: string } {
+  const all = getTableColumns(table) as Record<string, { name: string; getSQLType(): string }>;
+  const column = (key: string) => {
+    const c = all[key];
+    if (!c) throw new Error(`${getTableName(table)} has no column ${key}`);
+    return c;
+  };
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const names = keys.map((key) => quote(column(key).name)).join(', ');
+  const defs = keys.map((key) => `${quote(key)} ${column(key).getSQLType()}`).join(', ');
+  return {
+    head: `insert into ${quote(getTableName(table))} (${names}) select ${keys.map(quote).join(', ')} from jsonb_to_recordset(`,
+    tail: `::jsonb) as x(${defs})`,
+  };
+}
 
 /**
  * Insert many rows in one statement with one parameter: the rows travel as a JSON array and
  * `jsonb_to_recordset` turns them back into typed columns. Drizzle's multi-row insert builds every
  * value through its query builder (most of a bulk import's CPU time); this does not.
  *
- * Columns come from the Drizzle table (SQL names and types), so the statement cannot drift from
- * the schema. A column present in any row is written for all (missing = null); columns absent
- * from every row take their database default. Rows are plain `$inferInsert` objects; Dates become
- * ISO strings, objects go to jsonb columns as they are.
+ * A column present in any row is written for all (missing = null); columns absent from every row
+ * take their database default. Rows are plain `$inferInsert` objects; Dates become ISO strings,
+ * objects go to jsonb columns as they are.
  */
 export async function bulkInsert<T extends PgTable>(
   db: DbOrTx,
@@ -25,24 +47,45 @@ export async function bulkInsert<T extends PgTable>(
     const values = row as Record<string, unknown>;
     for (const k in values) if (values[k] !== undefined) present.add(k);
   }
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) => present.has(key));
-  // The rows go as they are: the record set names its columns by the rows' own (TypeScript) keys,
-  // so no renamed copy of each row is built (at 10,000 rows per statement the copies were a large
-  // share of a bulk import's CPU and garbage). JSON omits undefined, which the record set reads as
-  // null; keys that are not columns of the list are ignored by jsonb_to_recordset.
-  const names = sql.join(
-    columns.map(([, col]) => sql.identifier(col.name)),
-    sql`, `,
-  );
-  const keys = sql.join(
-    columns.map(([key]) => sql.identifier(key)),
-    sql`, `,
-  );
-  const defs = sql.join(
-    columns.map(([key, col]) => sql`${sql.identifier(key)} ${sql.raw(col.getSQLType())}`),
-    sql`, `,
-  );
-  await db.execute(
-    sql`insert into ${sql.identifier(getTableName(table))} (${names}) select ${keys} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(${defs})${options.onConflictDoNothing ? sql` on conflict do nothing` : sql``}`,
-  );
+  // The rows go as they are: no renamed copy of each row is built (at 10,000 rows per statement
+  // the copies were a large share of a bulk import's CPU and garbage). JSON omits undefined, which
+  // the record set reads as null; keys that are not listed columns are ignored.
+  const keys = Object.keys(getTableColumns(table)).filter((key) => present.has(key));
+  const { head, tail } = recordsetInsert(table, keys);
+  const conflict = options.onConflictDoNothing ? ' on conflict do nothing' : '';
+  await db.execute(sql`${sql.raw(head)}${JSON.stringify(rows)}${sql.raw(tail + conflict)}`);
+}
+
+/** A prepared {@link bulkInsert} of fixed columns (see {@link preparedBulkInsert}). */
+export interface PreparedBulkInsert<T extends PgTable> {
+  /** Insert the rows (keys beyond the listed columns are ignored); returns the `returning` rows. */
+  run<R = never>(db: DbOrTx, rows: readonly T['$inferInsert'][]): Promise<R[]>;
+}
+
+/**
+ * {@link bulkInsert} of the listed `columns` (rows give all of them; null is null) as a named
+ * statement: its text is built once per process, so PostgreSQL parses and plans it once per
+ * connection (db/named.ts) and node builds nothing per call. `suffix` is raw SQL after the select
+ * (`on conflict do nothing returning id`), constant, never a value.
+ */
+export function preparedBulkInsert<T extends PgTable>(
+  table: T,
+  columns: readonly (keyof T['$inferInsert'] & string)[],
+  suffix = '',
+): PreparedBulkInsert<T> {
+  let parts: { head: string; tail: string } | null = null;
+  return {
+    async run<R>(db: DbOrTx, rows: readonly T['$inferInsert'][]): Promise<R[]> {
+      if (rows.length === 0) return [];
+      if (!parts) {
+        const made = recordsetInsert(table, columns);
+        parts = { head: made.head, tail: suffix ? `${made.tail} ${suffix}` : made.tail };
+      }
+      return queryNamed<R>(
+        db,
+        'epilink_bulk_insert',
+        sql`${sql.raw(parts.head)}${JSON.stringify(rows)}${sql.raw(parts.tail)}`,
+      );
+    },
+  };
 }

@@ -2,7 +2,7 @@
  * Inbound results of a transaction Bundle, set-based: what `register` → `collectSpecimen` →
  * `enterResult` → `storeResult` write one result at a time, written for all new specimens of the
  * Bundle at once, in the Bundle's transaction — one insert each for registrations, specimens and
- * results (named statements, the rows as one JSON parameter: jsonInsert.ts), the same audit
+ * results (named statements, the rows as one JSON parameter: db/bulk.ts#preparedBulkInsert), the same audit
  * entries, outbox events (topics and payloads) and indicator live events as the seams write. The
  * same checks run first (person live and in the key's jurisdiction, Ct valid for the test,
  * resulted not before collected, a given barcode valid and free). Then all results go through
@@ -22,6 +22,7 @@ import type { Access } from '../access/context.ts';
 import { auditInsertGroups, writeAudit } from '../audit/audit.ts';
 import type { AuditEntry, AuditOrigin } from '../audit/audit.ts';
 import { applyTestResults } from '../cases/intake.ts';
+import { preparedBulkInsert } from '../db/bulk.ts';
 import type { Tx } from '../db/client.ts';
 import { deferWrites } from '../db/deferred.ts';
 import type { DeferredWrites } from '../db/deferred.ts';
@@ -32,7 +33,6 @@ import { enqueueMany } from '../outbox/outbox.ts';
 import type { OutboxTopic } from '../outbox/outbox.ts';
 import { checkedBarcode } from '../testing/scope.ts';
 import { checkCt } from '../testing/results.ts';
-import { jsonInsert } from './jsonInsert.ts';
 
 /** One inbound result on a new specimen. */
 export interface InboundResult {
@@ -48,8 +48,8 @@ export interface InboundResult {
 
 const DISEASE = 'COVID-19';
 
-// The three inserts, each one named statement with the rows as one JSON parameter (jsonInsert.ts).
-const registrationInsert = jsonInsert(testRegistrations, [
+// The three inserts, each one named statement with the rows as one JSON parameter (db/bulk.ts).
+const registrationInsert = preparedBulkInsert(testRegistrations, [
   'id',
   'personId',
   'siteId',
@@ -64,7 +64,7 @@ const registrationInsert = jsonInsert(testRegistrations, [
   'createdBy',
   'updatedAt',
 ]);
-const specimenInsert = jsonInsert(
+const specimenInsert = preparedBulkInsert(
   specimens,
   [
     'id',
@@ -83,7 +83,7 @@ const specimenInsert = jsonInsert(
   ],
   'on conflict do nothing returning id::text as id',
 );
-const resultInsert = jsonInsert(testResults, [
+const resultInsert = preparedBulkInsert(testResults, [
   'id',
   'specimenId',
   'personId',
