@@ -6,7 +6,7 @@
  * refusal is shown in the catalogue's words and nothing is left waiting.
  */
 import { SHIPPED_QUESTIONNAIRES } from '@epilink/core';
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n.ts';
 import { demoMeta, renderApp, stubFetch, type Recorded } from '../../test-utils.tsx';
@@ -60,7 +60,15 @@ function routes(onSubmit: (req: Recorded) => { status?: number; body?: unknown }
 }
 
 async function fillHealth() {
-  fireEvent.change(await screen.findByLabelText('Xã/phường nơi ở hiện tại'), { target: { value: '28777' } });
+  // The commune list arrives after the select is drawn: choose once its option is there.
+  const commune = await screen.findByLabelText('Xã/phường nơi ở hiện tại');
+  await waitFor(
+    () => {
+      expect(commune.querySelector('option[value="28777"]')).not.toBeNull();
+    },
+    { timeout: 10_000 },
+  );
+  fireEvent.change(commune, { target: { value: '28777' } });
   fireEvent.click(within(screen.getByRole('group', { name: /có triệu chứng nào/u })).getByLabelText('Có'));
   fireEvent.click(within(screen.getByRole('group', { name: /^Các triệu chứng/u })).getByLabelText('Sốt'));
   for (const q of [/tiếp xúc gần với người mắc/u, /nơi đang có ổ dịch/u, /đi khỏi xã\/phường/u])
