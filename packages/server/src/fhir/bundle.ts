@@ -12,22 +12,28 @@ import type {
 /** The FHIR media type. */
 export const FHIR_JSON = 'application/fhir+json';
 
-/** A searchset page with its self, previous and next links (offset paging). */
+/**
+ * A searchset page with its self, previous and next links (offset paging). A search made by POST
+ * (`linkParams: 'paging'`) gets links to its `_search` address with `_count` and `_offset` only:
+ * the client posts the same form again, and no identifier or name is put back into a URL.
+ */
 export function searchset(
   base: string,
   query: Record<string, string | string[]>,
   resources: Resource[],
   page: { offset: number; count: number; more: boolean },
+  linkParams: 'all' | 'paging' = 'all',
 ): Bundle {
+  const linkBase = linkParams === 'all' ? base : `${base}/_search`;
   const url = (offset: number) => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) {
+    for (const [k, v] of Object.entries(linkParams === 'all' ? query : {})) {
       if (k === '_offset' || k === '_count') continue;
       for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
     }
     params.set('_count', String(page.count));
     params.set('_offset', String(offset));
-    return `${base}?${params.toString()}`;
+    return `${linkBase}?${params.toString()}`;
   };
   const link: BundleLink[] = [{ relation: 'self', url: url(page.offset) }];
   if (page.offset > 0) link.push({ relation: 'previous', url: url(Math.max(0, page.offset - page.count)) });

@@ -81,6 +81,35 @@ export const fhirRoutes = [
     },
   }),
   defineRoute({
+    method: 'POST',
+    url: '/fhir/:type/_search',
+    summary: 'FHIR search by POST (form body): the same search with identifiers and names out of the URL',
+    tags: ['fhir'],
+    auth: { kind: 'user', permission: 'person:read' },
+    personalData: true,
+    params: z.strictObject({ type: typeParam }),
+    // FHIR lets `_count`/`_offset` ride in the URL of a paging link; the search itself is the form.
+    query: z.object({
+      _count: z.coerce.number().int().min(1).max(100).optional(),
+      _offset: z.coerce.number().int().min(0).max(100_000).optional(),
+    }),
+    body: searchQuery,
+    response: resource,
+    async handler({ params, query, body, tx, access, audit, request, reply }) {
+      const search = { ...body, _count: query._count ?? body._count, _offset: query._offset ?? body._offset };
+      const { found, more } = await searchType(tx, access, params.type, search);
+      if (PERSONAL.has(params.type)) await audit(auditEntries(params.type, found, 'search'));
+      reply.type(FHIR_JSON);
+      return searchset(
+        `${baseUrl(request)}/${params.type}`,
+        {},
+        found.map((f) => f.resource),
+        { offset: search._offset, count: search._count, more },
+        'paging',
+      );
+    },
+  }),
+  defineRoute({
     method: 'GET',
     url: '/fhir/:type/:id',
     summary: 'FHIR read of one resource',

@@ -23,6 +23,18 @@ export const FHIR_PROBES: Record<string, Probe> = {
       },
     };
   },
+  'POST /fhir/:type/_search': async (ctx) => {
+    const id = await personAt(ctx);
+    return {
+      url: '/fhir/Patient/_search',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_id=${id}`,
+      outsideStatus: 200,
+      check: (res: LightMyRequestResponse) => {
+        expect(res.json<{ entry?: unknown[] }>().entry ?? []).toHaveLength(ctx.side === 'inside' ? 1 : 0);
+      },
+    };
+  },
   'GET /fhir/:type/:id': async (ctx) => ({ url: `/fhir/Patient/${await personAt(ctx)}` }),
   'GET /fhir/Patient/:id/$everything': async (ctx) => ({
     url: `/fhir/Patient/${await personAt(ctx)}/$everything`,

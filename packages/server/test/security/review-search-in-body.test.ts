@@ -5,7 +5,9 @@
  * Referer headers. It is now `POST /api/persons/search` with the query in the JSON body (CSRF
  * header as every POST), still audited as a read of what it showed; the old GET is gone (404, no
  * search, no audit row), and the request log holds neither the query nor the body. No other GET
- * route takes a name, an ID number or a phone in its query string (the route table is checked).
+ * route takes a name, an ID number or a phone in its query string (the route table is checked);
+ * FHIR's search is also `POST /fhir/[type]/_search` with a form body, whose paging links carry
+ * no identifier, and a form body is accepted nowhere else.
  */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
@@ -107,6 +109,39 @@ describe('hostile review: a person search keeps its query out of every URL', () 
     for (const secret of [CCCD, 'khanh', '0912345678']) expect(log).not.toContain(secret);
   });
 
+  it('FHIR search by POST finds by CCCD from a form body; its paging links carry no identifier', async () => {
+    const { headers } = await signInAs(t, 'commune_officer', COMMUNE);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/Patient/_search?_count=1',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ identifier: CCCD, name: 'Khánh Vân' }).toString(),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const bundle = res.json<{ entry: { resource: { id: string } }[]; link: { url: string }[] }>();
+    expect(bundle.entry).toHaveLength(1);
+    for (const link of bundle.link) {
+      expect(link.url).toMatch(/\/fhir\/Patient\/_search\?_count=1&_offset=0$/u);
+      expect(link.url).not.toContain(CCCD);
+    }
+    const [searched] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from audit_log where action = 'search' and person_id = ${bundle.entry[0]!.resource.id}`,
+    );
+    expect(searched!.n).toBe(1);
+  });
+
+  it('a form body is refused on every route but a FHIR search', async () => {
+    const { headers } = await signInAs(t, 'commune_officer', COMMUNE);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/persons/search',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `q=${CCCD}`,
+    });
+    expect(res.statusCode).toBe(400);
+  });
+
   it('no GET route takes a name, an ID number or a phone in its query string', () => {
     const PERSONAL_QUERY = /^(q|name|fullName|phone|idNumber|cccd|identifier|birthdate|actorName)$/u;
     const offenders = ROUTES.filter((r) => r.method === 'GET' && r.query !== undefined)
@@ -122,7 +157,7 @@ describe('hostile review: a person search keeps its query out of every URL', () 
         // citizen's name; the audit viewer and its CSV download.
         'GET /api/audit',
         'GET /api/audit/export',
-        // FHIR search is a GET by the standard (docs/security.md: open, POST [type]/_search).
+        // FHIR search is a GET by the standard; integrators are told to use POST [type]/_search.
         'GET /fhir/:type',
       ].sort(),
     );
