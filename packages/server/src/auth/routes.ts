@@ -269,20 +269,25 @@ export const authRoutes = [
     async handler({ deps, tx, request, body, origin }) {
       const session = (await authenticate(deps, request))!;
       // A stolen session guessing the password it lacks is throttled like a sign-in guesser: by
-      // source (IP, and IP with this account), never by locking the account's owner out.
+      // source (IP, and IP with this account), and per account name in the database — the same
+      // count as sign-in's, so guesses from many addresses lock the name (accountThrottle.ts);
+      // an address the owner signed in from is not held, so she is never locked out by it.
       const pairKey = `${request.ip}|${session.user.username.toLowerCase()}`;
+      const accountKey = throttleKey(session.user.username);
       const limits = deps.limits;
       const throttled =
-        limits !== undefined &&
-        (!limits.signInFailuresPerPair.available(pairKey) ||
-          !limits.signInFailuresPerIp.available(request.ip));
+        (limits !== undefined &&
+          (!limits.signInFailuresPerPair.available(pairKey) ||
+            !limits.signInFailuresPerIp.available(request.ip))) ||
+        (await accountLockedUntil(tx, accountKey, session.user.id, request.ip)) !== null;
       const user = await userById(tx, session.user.id);
       const passwordOk =
         user !== undefined && (await verifyPassword(user.passwordHash, body.currentPassword));
       if (throttled || !passwordOk) {
-        if (!throttled && limits) {
-          limits.signInFailuresPerPair.take(pairKey);
-          limits.signInFailuresPerIp.take(request.ip);
+        if (!throttled) {
+          limits?.signInFailuresPerPair.take(pairKey);
+          limits?.signInFailuresPerIp.take(request.ip);
+          await recordAccountFailure(tx, accountKey, session.user.id, origin);
         }
         // Outside any transaction: the refusal below must not roll the count and its audit back.
         await writeAudit(tx, session.access, origin, {
@@ -301,6 +306,8 @@ export const authRoutes = [
         await hashPassword(body.newPassword),
         session.tokenHash,
       );
+      // The current password was proven: the name's failure count is forgotten, as at sign-in.
+      await clearAccountFailures(tx, accountKey);
       return undefined;
     },
   }),

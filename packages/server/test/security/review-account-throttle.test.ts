@@ -7,6 +7,8 @@
  * password sign-in under that name for 15 minutes — whichever process, whichever address — with
  * one answer for known and unknown names, an audit row for the lock, and the owner still let in
  * from an address she signed in from before. The lock runs out; the right password then works.
+ * A wrong current password on a password change counts under the same name (a stolen session
+ * guessing from many addresses).
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -144,5 +146,35 @@ describe('hostile review: many addresses guessing one password', () => {
     );
     // The success removed the name's row; only the unknown name's remains.
     expect(left!.n).toBe(1);
+  });
+
+  it('a stolen session guessing the current password from many addresses locks the name too; the owner still changes it at her office', async () => {
+    const victim = await createUser(t.database.db, {
+      username: 'xa.stolen',
+      displayName: 'xa.stolen',
+      password: TEST_PASSWORD,
+      role: 'commune_officer',
+      jurisdictionCode: '28756',
+    });
+    const signedIn = await login(t.app, 'xa.stolen', TEST_PASSWORD, OWNER);
+    expect(signedIn.statusCode).toBe(200);
+    const cookie = signedIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const change = (app: FastifyInstance, currentPassword: string, client: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        remoteAddress: PROXY,
+        headers: { cookie, 'x-epilink-csrf': '1', 'x-forwarded-for': client },
+        payload: { currentPassword, newPassword: 'a long and unusual new passphrase 83' },
+      });
+    // The session's thief guesses from a new address each time, through both processes.
+    for (let i = 0; i < ACCOUNT_MAX_FAILURES; i++)
+      expect((await change(i % 2 ? second : t.app, `guess-${i}`, `192.0.2.${i + 1}`)).statusCode).toBe(403);
+    // The name is locked: the right password from yet another address changes nothing…
+    expect((await change(t.app, TEST_PASSWORD, '192.0.2.99')).statusCode).toBe(403);
+    expect((await login(second, 'xa.stolen', TEST_PASSWORD, '192.0.2.98')).statusCode).toBe(429);
+    expect(await lockRows(victim)).toHaveLength(1);
+    // …while the owner, at the address she signed in from, still changes it.
+    expect((await change(second, TEST_PASSWORD, OWNER)).statusCode).toBe(204);
   });
 });
