@@ -46,6 +46,7 @@ interface Second {
   heapMb: number;
   req: { n: number; p50: number; p99: number; max: number };
   stmt: Record<string, StmtSecond>;
+  stage?: Record<string, { n: number; p50: number; p99: number; max: number }>;
 }
 
 async function main(): Promise<void> {
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as Second)
-        .filter((x) => x.t > t0 + 2000 && x.t <= t1); // after the step's own warm-up second
+        .filter((x) => x.t > t0 + 2000 && x.t <= t1 && x.elu !== undefined); // after the step's own warm-up second
       say(
         `${rate}/s load ${load.toFixed(1)}: p50 ${round(s.p50)} p99 ${round(s.p99)} ms, ${s.failures} failed ${JSON.stringify(s.statuses)}, lag ≤ ${round(s.maxSendLagMs)} ms; CPU ms/check-in server ${round(s.serverCpuMs ?? 0, 3)} db ${round(s.dbCpuMs ?? 0, 3)} gen ${round(s.generatorCpuMs, 3)}; ${round(s.dbXacts ?? 0, 3)} xacts/check-in`,
       );
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
           )
           .join('; ');
         say(
-          `   elu ${x.elu} loop p99 ${x.loop.p99} max ${x.loop.max} | heap ${x.heapMb} MB gc ${x.gc.n} ${x.gc.total}ms max ${x.gc.max} ${JSON.stringify(x.gc.kind)} | req ${x.req.n} p99 ${x.req.p99} max ${x.req.max} | ${st}`,
+          `   elu ${x.elu} loop p99 ${x.loop.p99} max ${x.loop.max} | heap ${x.heapMb} MB gc ${x.gc.n} ${x.gc.total}ms max ${x.gc.max} ${JSON.stringify(x.gc.kind)} | req ${x.req.n} p50 ${x.req.p50} p99 ${x.req.p99} max ${x.req.max} | stages ${Object.entries(x.stage ?? {}).map(([k, v]) => `${k} p50 ${v.p50} p99 ${v.p99} max ${v.max}`).join(', ')} | ${st}`,
         );
       }
     }

@@ -18,7 +18,7 @@ if (file) {
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
   let elu = performance.eventLoopUtilization();
-  const fresh = () => ({ gc: [], gcKind: {}, req: [], stmt: {} });
+  const fresh = () => ({ gc: [], gcKind: {}, req: [], stmt: {}, stage: {} });
   let cur = fresh();
   const inFlight = {};
   new PerformanceObserver((list) => {
@@ -76,6 +76,27 @@ if (file) {
     }
     return origEmit.apply(this, arguments);
   };
+  // The two batchers' stages: submit → answer (queue wait + statement), per batcher.
+  const stageOf = (label, proto) => {
+    const orig = proto.submit;
+    proto.submit = function (...a) {
+      const t0 = performance.now();
+      const p = orig.apply(this, a);
+      const done = () => (cur.stage[label] ??= []).push(Math.round((performance.now() - t0) * 10) / 10);
+      p.then(done, done);
+      return p;
+    };
+  };
+  setTimeout(() => {
+    const root = `file://${process.cwd()}/packages/server/src`;
+    void Promise.all([import(`${root}/db/microBatch.ts`), import(`${root}/checkin/batch.ts`)]).then(
+      ([micro, batch]) => {
+        stageOf('session', micro.MicroBatcher.prototype);
+        stageOf('checkin', batch.CheckinBatcher.prototype);
+      },
+      (e) => appendFileSync(file, `${JSON.stringify({ error: String(e) })}\n`),
+    );
+  }, 2000).unref();
   const pct = (a, q) => {
     if (a.length === 0) return 0;
     const s = [...a].sort((x, y) => x - y);
@@ -117,6 +138,9 @@ if (file) {
       heapMb: Math.round(process.memoryUsage().heapUsed / 1e6),
       req: { n: cur.req.length, p50: pct(cur.req, 50), p99: pct(cur.req, 99), max: Math.max(0, ...cur.req) },
       stmt,
+      stage: Object.fromEntries(
+        Object.entries(cur.stage).map(([k, d]) => [k, { n: d.length, p50: pct(d, 50), p99: pct(d, 99), max: Math.max(...d) }]),
+      ),
     };
     h.reset();
     cur = fresh();
