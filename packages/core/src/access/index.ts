@@ -7,3 +7,4 @@ export * from './policies/apiKey.ts';
 export * from './policies/audit.ts';
 export * from './policies/session.ts';
 export * from './auditActions.ts';
+export * from './auditEntities.ts';

@@ -34,6 +34,7 @@ import { fhir } from './fhir.ts';
 import { policyRules } from './policyRules.ts';
 import { citizenGuide } from './citizenGuide.ts';
 import { corrections } from './corrections.ts';
+import { auditEntities } from './auditEntities.ts';
 import type { Language, MessageTree, Namespace } from './types.ts';
 import { formatDay } from '../time/format.ts';
 
@@ -80,6 +81,7 @@ export const namespaces = {
   policyRules,
   citizenGuide,
   corrections,
+  auditEntities,
 } satisfies Record<string, Namespace<MessageTree>>;
 
 /** The full message tree for one language, as i18next resources. */

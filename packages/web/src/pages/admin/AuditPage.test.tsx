@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../api.ts';
 import { i18n } from '../../i18n.ts';
 import { renderApp, signedInRoutes, stubFetch } from '../../test-utils.tsx';
+import { AUDIT_ENTITIES } from '@epilink/core';
 import { AUDIT_ACTIONS } from './api.ts';
 import type { AuditRow } from './api.ts';
 
@@ -78,7 +79,11 @@ describe('audit viewer', () => {
     expect(rows).toHaveLength(2);
     // Actions are named in the reader's language (the code stays in the title).
     expect(within(rows[0]!).getByText('Tạo tài khoản')).toBeTruthy();
-    expect(within(rows[0]!).getByText('username, role')).toBeTruthy();
+    // …and so are the kinds of record and the fields, the codes kept in the titles.
+    expect(within(rows[0]!).getByText('Tên đăng nhập, Vai trò')).toBeTruthy();
+    expect(within(rows[0]!).getByTitle('user').textContent).toBe('Tài khoản cán bộ');
+    expect(within(rows[1]!).getByTitle('person').textContent).toBe('Hồ sơ người dân');
+    expect(within(rows[1]!).getByText('Số điện thoại')).toBeTruthy();
     expect(within(rows[1]!).getByText('p-42')).toBeTruthy();
     expect(within(rows[1]!).getByText('contact tracing')).toBeTruthy();
     expect(within(rows[1]!).getByText('10.0.0.7')).toBeTruthy();
@@ -113,6 +118,12 @@ describe('audit viewer', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Kiểm tra chuỗi băm' }));
     const broken = await screen.findByRole('alert');
     expect(broken.textContent).toBe('Chuỗi nhật ký BỊ PHÁ VỠ tại dòng id=2 (seq 2, lỗi: nội dung).');
+  });
+
+  it('names every kind of audited record in Vietnamese and English', () => {
+    for (const lng of ['vi', 'en'])
+      for (const e of AUDIT_ENTITIES)
+        expect(i18n.exists(`auditEntities.${e}`, { lng }), `${lng} ${e}`).toBe(true);
   });
 
   it('names every audit action in Vietnamese and English', () => {

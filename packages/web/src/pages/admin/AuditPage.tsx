@@ -104,13 +104,15 @@ function AuditTable({ rows }: { rows: AuditRow[] }) {
                 <span title={r.action}>{labelOr(t, k(`actions.${r.action}`), r.action)}</span>
               </td>
               <td data-label={t(k('entity'))}>
-                {r.entity}
+                <span title={r.entity}>{labelOr(t, `auditEntities.${r.entity}`, r.entity)}</span>
                 {r.entityId && <span className="muted small mono"> {r.entityId}</span>}
               </td>
               <td data-label={t(k('person'))} className="mono small">
                 {r.personId ?? '—'}
               </td>
-              <td data-label={t(k('fields'))}>{r.fields.join(', ') || '—'}</td>
+              <td data-label={t(k('fields'))} title={r.fields.join(', ')}>
+                {r.fields.map((f) => labelOr(t, `fields.names.${f}`, f)).join(', ') || '—'}
+              </td>
               <td data-label={t(k('purpose'))}>{r.purpose ?? '—'}</td>
               <td data-label={t(k('where'))}>{r.ip ?? '—'}</td>
             </tr>
