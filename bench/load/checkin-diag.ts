@@ -7,7 +7,7 @@
  *
  *   node --import tsx bench/load/checkin-diag.ts [--rates 2800,3200,3600] [--seconds 8]
  *        [--citizens 200000] [--venues 100] [--reseed] [--script packages/server/src/main.ts]
- *        [--env KEY=V,KEY=V]
+ *        [--env KEY=V,KEY=V] [--idle SECONDS]
  *
  * Prints per step: p50/p99 from the generator (latency from the scheduled time), CPU ms per
  * check-in (server, PostgreSQL, generator), and from the server's seconds in the step the
@@ -24,7 +24,7 @@ import { openDatabase, queryRows } from '../../packages/server/src/db/client.ts'
 import { REPO_ROOT, benchDatabase, freePort, numberArg, parseArgs, round, say } from '../lib.ts';
 import { spawnOwned, step } from './capacity.ts';
 import type { Cursor, SearchOptions } from './capacity.ts';
-import { backendPids, databaseTransactions } from './cpu.ts';
+import { backendPids, cpuBetween, cpuOf, databaseTransactions } from './cpu.ts';
 import { seedCitizens, seedVenues, settleSeed } from './ingest-seed.ts';
 import { keepSessionsLive } from './sessions.ts';
 
@@ -41,6 +41,7 @@ interface StmtSecond {
 interface Second {
   t: number;
   elu: number;
+  cpuMs?: number;
   loop: { p50: number; p99: number; max: number };
   gc: { n: number; total: number; max: number; kind: Record<string, number> };
   heapMb: number;
@@ -120,6 +121,19 @@ async function main(): Promise<void> {
   };
   try {
     await step(server.url, 500, 3, o, cursor); // JIT, pool connections
+    const idle = numberArg(args, 'idle', 0);
+    if (idle > 0) {
+      // The server's own background work with no request: its CPU, its backends' CPU, transactions.
+      const pids = await backendPids(database.db);
+      const s0 = cpuOf([server.proc.pid!]);
+      const d0 = cpuOf(pids);
+      const x0 = await databaseTransactions(database.db);
+      await new Promise((r) => setTimeout(r, idle * 1000));
+      const x1 = await databaseTransactions(database.db);
+      say(
+        `idle ${idle} s (load ${loadavg()[0]!.toFixed(1)}): server ${round(cpuBetween(s0, cpuOf([server.proc.pid!])) / idle, 1)} ms CPU/s, its PostgreSQL backends ${round(cpuBetween(d0, cpuOf(await backendPids(database.db))) / idle, 1)} ms CPU/s, ${round((x1 - x0 - 1) / idle, 1)} transactions/s`,
+      );
+    }
     for (const rate of rates) {
       const load = loadavg()[0]!;
       const t0 = Date.now();
@@ -142,7 +156,11 @@ async function main(): Promise<void> {
           )
           .join('; ');
         say(
-          `   elu ${x.elu} loop p99 ${x.loop.p99} max ${x.loop.max} | heap ${x.heapMb} MB gc ${x.gc.n} ${x.gc.total}ms max ${x.gc.max} ${JSON.stringify(x.gc.kind)} | req ${x.req.n} p50 ${x.req.p50} p99 ${x.req.p99} max ${x.req.max} | stages ${Object.entries(x.stage ?? {}).map(([k, v]) => `${k} p50 ${v.p50} p99 ${v.p99} max ${v.max}`).join(', ')} | ${st}`,
+          `   elu ${x.elu} cpu ${x.cpuMs}ms loop p99 ${x.loop.p99} max ${x.loop.max} | heap ${x.heapMb} MB gc ${x.gc.n} ${x.gc.total}ms max ${x.gc.max} ${JSON.stringify(x.gc.kind)} | req ${x.req.n} p50 ${x.req.p50} p99 ${x.req.p99} max ${x.req.max} | stages ${Object.entries(
+            x.stage ?? {},
+          )
+            .map(([k, v]) => `${k} p50 ${v.p50} p99 ${v.p99} max ${v.max}`)
+            .join(', ')} | ${st}`,
         );
       }
     }

@@ -18,6 +18,7 @@ if (file) {
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
   let elu = performance.eventLoopUtilization();
+  let cpu = process.cpuUsage();
   const fresh = () => ({ gc: [], gcKind: {}, req: [], stmt: {}, stage: {} });
   let cur = fresh();
   const inFlight = {};
@@ -88,7 +89,10 @@ if (file) {
     };
   };
   setTimeout(() => {
-    const root = `file://${process.cwd()}/packages/server/src`;
+    // The server's own tree (a server started from another checkout patches that checkout's modules).
+    const main = process.argv[1] ?? '';
+    const at = main.indexOf('/packages/server/src/');
+    const root = `file://${at >= 0 ? main.slice(0, at) : process.cwd()}/packages/server/src`;
     void Promise.all([import(`${root}/db/microBatch.ts`), import(`${root}/checkin/batch.ts`)]).then(
       ([micro, batch]) => {
         stageOf('session', micro.MicroBatcher.prototype);
@@ -104,6 +108,8 @@ if (file) {
   };
   setInterval(() => {
     const now = performance.eventLoopUtilization();
+    const cpuNow = process.cpuUsage(cpu);
+    cpu = process.cpuUsage();
     const u = performance.eventLoopUtilization(now, elu);
     elu = now;
     const stmt = {};
@@ -124,6 +130,8 @@ if (file) {
     const line = {
       t: Date.now(),
       elu: Math.round(u.utilization * 1000) / 1000,
+      // CPU ms the process (all its threads: GC helpers, libuv pool) used in this second.
+      cpuMs: Math.round((cpuNow.user + cpuNow.system) / 1000),
       loop: {
         p50: Math.round(h.percentile(50) / 1e4) / 100,
         p99: Math.round(h.percentile(99) / 1e4) / 100,
@@ -139,7 +147,10 @@ if (file) {
       req: { n: cur.req.length, p50: pct(cur.req, 50), p99: pct(cur.req, 99), max: Math.max(0, ...cur.req) },
       stmt,
       stage: Object.fromEntries(
-        Object.entries(cur.stage).map(([k, d]) => [k, { n: d.length, p50: pct(d, 50), p99: pct(d, 99), max: Math.max(...d) }]),
+        Object.entries(cur.stage).map(([k, d]) => [
+          k,
+          { n: d.length, p50: pct(d, 50), p99: pct(d, 99), max: Math.max(...d) },
+        ]),
       ),
     };
     h.reset();
