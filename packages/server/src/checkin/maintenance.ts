@@ -5,10 +5,11 @@
  *   checkin/rollup.ts; guests are never linked to the registry
  *   automatically: a guest check-in is evidence about a phone number, issue #9 item 2);
  * - at start and every hour: create the coming days' partitions, purge past retention, reconcile
- *   the rollup of today and yesterday.
+ *   the rollup of today and yesterday, vacuum and analyse the closed day partitions no VACUUM has
+ *   reached yet (at most two per pass, newest first: yesterday's once it closes).
  */
 import type { Database } from '../db/client.ts';
-import { ensurePartitions, purgeCheckins } from './partitions.ts';
+import { ensurePartitions, purgeCheckins, vacuumClosedPartitions } from './partitions.ts';
 import { reconcileCheckinRollup, refreshCheckinRollup } from './rollup.ts';
 
 const HOURLY_LOCK_ID = 83_0044_0002;
@@ -20,6 +21,8 @@ export async function runHourly(database: Database, now = new Date()): Promise<v
     await purgeCheckins(database.db, now);
     // The rollup's safety net: today and yesterday recounted in full (incremental passes between).
     await reconcileCheckinRollup(database.db, 2, now);
+    // Closed days get their visibility map and statistics (the overlap search reads index pages only).
+    await vacuumClosedPartitions(database.db, now);
   };
   if (!database.pool) return work(); // PGlite: one process owns the data folder
   // A session-level advisory lock on a dedicated connection: one process at a time.

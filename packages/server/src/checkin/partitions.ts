@@ -119,3 +119,32 @@ export async function purgeCheckins(
   );
   return { retentionDays, droppedPartitions: dropped, deletedRows: deleted[0]?.n ?? 0, keptRows };
 }
+
+/**
+ * Upkeep of closed day partitions: `VACUUM (ANALYZE)` of each daily partition whose local day has
+ * ended and that no VACUUM has reached yet (never vacuumed nor analysed, or pages without one
+ * all-visible), newest first, at most `max` per call. Its visibility map lets the overlap search
+ * read index pages only (without it every index entry costs a heap page for its visibility check,
+ * issue #11), and its statistics replace the empty-table ones the partition was created with.
+ * Autovacuum would get there too, but late or never (switched off, or a large table first). Today's
+ * partition is left alone: it still takes inserts. Returns the partitions vacuumed.
+ */
+export async function vacuumClosedPartitions(db: Db, now: Date = new Date(), max = 2): Promise<string[]> {
+  const today = startOfDay(localDay(now)).getTime();
+  const rows = await queryRows<{ name: string }>(
+    db,
+    sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = 'checkins'::regclass and c.relallvisible = 0 and (c.reltuples < 0 or c.relpages > 0)`,
+  );
+  const due = rows
+    .map((r) => ({ name: r.name, dayStart: dayOfPartition(r.name) }))
+    .filter(
+      (p): p is { name: string; dayStart: Date } =>
+        p.dayStart !== null && startOfDay(addDays(localDay(p.dayStart), 1)).getTime() <= today,
+    )
+    .sort((a, b) => b.dayStart.getTime() - a.dayStart.getTime())
+    .slice(0, max);
+  // VACUUM runs outside a transaction; the names come from pg_class and matched the partition pattern.
+  for (const p of due) await db.execute(sql.raw(`vacuum (analyze) ${p.name}`));
+  return due.map((p) => p.name);
+}

@@ -1,0 +1,58 @@
+/**
+ * Upkeep of closed day partitions (issue #11): the hourly check-in pass vacuums and analyses a day's
+ * partition once the day has ended, so its visibility map exists whatever autovacuum does (the
+ * overlap search then reads index pages only); today's partition, still taking inserts, is left
+ * alone, and a partition once vacuumed is not vacuumed again.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPeople, createTestApp } from '../../test/helpers.ts';
+import type { TestApp } from '../../test/helpers.ts';
+import { approvedVenue, checkinAt } from '../../test/checkin/fixtures.ts';
+import { queryRows } from '../db/client.ts';
+import { runHourly } from './maintenance.ts';
+import { vacuumClosedPartitions } from './partitions.ts';
+
+describe('upkeep of closed check-in partitions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const allVisible = async (name: string) =>
+    (
+      await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select relallvisible::int as n from pg_class where relname = ${name}`,
+      )
+    )[0]?.n;
+
+  it("vacuums yesterday's partition once it is closed, not today's, and not twice", async () => {
+    const venue = await approvedVenue(t, { name: 'Chợ Ba Tri' });
+    const [a, b] = (
+      await addPeople(t.database, [
+        { fullName: 'Người Hôm Qua', dateOfBirth: '1980-02-02' },
+        { fullName: 'Người Hôm Nay', dateOfBirth: '1981-03-03' },
+      ])
+    ).map((o) => o.personId) as [string, string];
+    // 10:00 on 5 Sept 2021 in the province (UTC+7): 4 Sept is closed, 5 Sept is today.
+    const now = new Date('2021-09-05T03:00:00Z');
+    await runHourly(t.database, new Date('2021-09-04T03:00:00Z')); // the partitions exist before the visits
+    await checkinAt(t, venue.id, a, '2021-09-04T02:00:00Z', '2021-09-04T03:00:00Z');
+    await checkinAt(t, venue.id, b, '2021-09-05T02:00:00Z', '2021-09-05T02:30:00Z');
+    expect(await allVisible('checkins_p20210904')).toBe(0);
+
+    await runHourly(t.database, now);
+    expect(await allVisible('checkins_p20210904')).toBeGreaterThan(0);
+    expect(await allVisible('checkins_p20210905')).toBe(0);
+    // Nothing left to do on the next pass: vacuumed partitions are not vacuumed again.
+    expect(await vacuumClosedPartitions(t.database.db, now)).toEqual([]);
+    // Once 5 Sept has ended, its turn comes.
+    expect(await vacuumClosedPartitions(t.database.db, new Date('2021-09-06T03:00:00Z'))).toEqual([
+      'checkins_p20210905',
+    ]);
+  });
+});
