@@ -44,6 +44,31 @@ describe('MicroBatcher', () => {
     expect(sent).toEqual([[0], [1, 2, 3], [4, 5]]); // at most maxItems per batch
   });
 
+  it('once a full batch waits, another may start beside the running one (maxInFlightWhenFull)', async () => {
+    const sent: number[][] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const b = new MicroBatcher(
+      async (xs: number[]) => {
+        sent.push(xs);
+        if (sent.length === 1) await gate;
+        return xs;
+      },
+      { maxInFlight: 1, maxItems: 3, maxInFlightWhenFull: 2 },
+    );
+    const first = b.submit(0);
+    await new Promise((r) => setImmediate(r));
+    const two = [1, 2].map((x) => b.submit(x));
+    await new Promise((r) => setImmediate(r));
+    expect(sent).toEqual([[0]]); // not full: the two wait for the running batch
+    const more = [3, 4, 5].map((x) => b.submit(x));
+    await new Promise((r) => setImmediate(r));
+    expect(sent).toEqual([[0], [1, 2, 3]]); // full: a second batch starts while the first runs
+    release();
+    expect(await Promise.all([first, ...two, ...more])).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(sent).toEqual([[0], [1, 2, 3], [4, 5]]);
+  });
+
   it('a failing batch is retried call by call: only the call that fails is refused', async () => {
     const b = new MicroBatcher(
       (xs: number[]) =>

@@ -17,6 +17,12 @@
 export interface MicroBatchOptions {
   maxInFlight: number;
   maxItems: number;
+  /**
+   * Batches allowed at once while at least `maxItems` calls wait (default `maxInFlight`): a
+   * batcher kept to one batch at a time for large batches still uses more connections once a
+   * full batch is waiting, so its throughput is not capped at `maxItems` per batch duration.
+   */
+  maxInFlightWhenFull?: number;
 }
 
 interface Pending<I, O> {
@@ -46,8 +52,16 @@ export class MicroBatcher<I, O> {
     });
   }
 
+  /** Whether another batch may start now. */
+  private mayStart(): boolean {
+    if (this.queue.length === 0) return false;
+    if (this.inFlight < this.options.maxInFlight) return true;
+    const whenFull = this.options.maxInFlightWhenFull ?? this.options.maxInFlight;
+    return this.inFlight < whenFull && this.queue.length >= this.options.maxItems;
+  }
+
   private schedule(): void {
-    if (this.scheduled || this.inFlight >= this.options.maxInFlight || this.queue.length === 0) return;
+    if (this.scheduled || !this.mayStart()) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -56,7 +70,7 @@ export class MicroBatcher<I, O> {
   }
 
   private flush(): void {
-    while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
+    while (this.mayStart()) {
       const batch = this.queue.splice(0, this.options.maxItems);
       this.inFlight++;
       void this.answer(batch).finally(() => {
