@@ -102,17 +102,29 @@ export function auditInsert(
   entityIdOf?: SQL,
   onlyIf?: SQL,
 ): SQL {
+  return auditInsertOf(auditRowsJson(access, origin, list), entityIdOf, onlyIf);
+}
+
+/** The JSON rows of `entries`, as {@link auditInsertOf} takes them (a parameter's value). */
+export function auditRowsJson(access: Access, origin: AuditOrigin, list: readonly AuditEntry[]): string {
+  return JSON.stringify(auditRows(access, origin, list));
+}
+
+/**
+ * {@link auditInsert} of rows already made JSON ({@link auditRowsJson}): the JSON as a value, or
+ * SQL standing for it (e.g. a placeholder of a statement built once).
+ */
+export function auditInsertOf(rows: string | SQL, entityIdOf?: SQL, onlyIf?: SQL): SQL {
   const { head, tail } = insertStatement();
-  const rows = auditRows(access, origin, list);
   const filter = onlyIf ? sql` where ${onlyIf}` : sql``;
-  if (!entityIdOf) return sql`${head}${JSON.stringify(rows)}${tail}${filter}`;
+  if (!entityIdOf) return sql`${head}${rows}${tail}${filter}`;
   const columns = getTableColumns(auditLog);
   const list2 = WRITTEN.map((key) => `"${columns[key].name}"`);
   const selected = WRITTEN.map((key) =>
     key === 'entityId' ? sql`coalesce("entityId", ${entityIdOf})` : sql.raw(`"${key}"`),
   );
   return sql`insert into ${sql.raw(`"${getTableName(auditLog)}"`)} (${sql.raw(list2.join(', '))})
-    select ${sql.join(selected, sql`, `)} from jsonb_to_recordset(${JSON.stringify(rows)}${tail}${filter}`;
+    select ${sql.join(selected, sql`, `)} from jsonb_to_recordset(${rows}${tail}${filter}`;
 }
 
 /**

@@ -5,21 +5,29 @@
  * with audit rows, outbox events, degree recomputation and live events.
  */
 import { AppError, followUpSchedule, monitoringUntil } from '@epilink/core';
-import { and, eq, sql } from 'drizzle-orm';
-import type { SQL } from 'drizzle-orm';
+import type { ImmunityFacts } from '@epilink/core';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Access } from '../access/context.ts';
 import { actorId } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
-import { auditInsert, writeAudit } from '../audit/audit.ts';
+import { auditInsertOf, auditRowsJson, writeAudit } from '../audit/audit.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { queryNamed } from '../db/named.ts';
+import { executeTemplate, statementTemplate } from '../db/named.ts';
+import type { StatementTemplate } from '../db/named.ts';
 import { contactFollowups, contacts } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import type { LiveEvent } from '../events/publish.ts';
-import { peopleTaken, takePeopleSql, updateDegreesFrom, withEpiGraphRetry } from './graphIncremental.ts';
+import {
+  peopleTaken,
+  takePeopleTemplate,
+  takePeopleValues,
+  updateDegreesFrom,
+  withEpiGraphRetry,
+} from './graphIncremental.ts';
 import { followUpFor, immunityJson } from './followUpRule.ts';
 import { policyInForceFromJson, policyRowsJson } from '../policy/store.ts';
-import { cancelOrderSql, orderForConfirmed } from '../quarantine/propose.ts';
+import { cancelOrderSql, orderForConfirmed, orderInsertTemplate } from '../quarantine/propose.ts';
 import { nextDegreeMembersJson, proposeNextDegree, today } from './proposals.ts';
 import { contactInScope, placeOf } from './scope.ts';
 import { scopeFor, scopeKey } from '../access/context.ts';
@@ -77,7 +85,7 @@ async function decideInTransaction(
     const starts = [contact.personId, ...proposed.flatMap((c) => (c.personId ? [c.personId] : []))];
     // Their person locks (and the graph lock, shared), taken by the write below (null: the
     // update takes the graph lock exclusive itself).
-    const locks = takePeopleSql(contact.diseaseCode, starts);
+    const locks = takePeopleValues(contact.diseaseCode, starts);
     // The decision, its follow-up days, the proposed order (or, dismissed, the order cancelled),
     // the audit rows of the decision, the proposed contacts and the order, and the person locks:
     // one statement.
@@ -88,8 +96,8 @@ async function decideInTransaction(
       note: input.note ?? contact.note,
       exposure,
       followUpDays,
-      order,
-      audit: auditInsert(access, origin, [
+      order: order ? { values: order.values, audit: auditRowsJson(access, origin, [order.audit]) } : null,
+      audit: auditRowsJson(access, origin, [
         {
           action: 'decide',
           entity: 'contact',
@@ -107,15 +115,6 @@ async function decideInTransaction(
           details: { caseId: contact.caseId, via: contact.id },
         })),
       ]),
-      orderAudit: order
-        ? auditInsert(
-            access,
-            origin,
-            [order.audit],
-            sql`(select id::text from ord)`,
-            sql`exists (select 1 from ord)`,
-          )
-        : null,
       locks,
     });
     peopleTaken(busy);
@@ -167,29 +166,73 @@ async function readForDecision(
 ) {
   if (status === 'dismissed')
     return { contact: await contactInScope(tx, access, contactId, true), confirmFacts: null };
-  const exposure = sql`coalesce(${contacts.exposureDate}, ${day}::date)`;
-  const read = tx
-    .select({
-      contact: contacts,
-      f1Rules: sql<Record<string, unknown>[]>`${policyRowsJson('quarantine.f1')}`,
-      f0HomeRules: sql<Record<string, unknown>[]>`${policyRowsJson('quarantine.f0Home')}`,
-      immunity: immunityJson(sql`${contacts.personId}`, exposure),
-      household: nextDegreeMembersJson(sql`${contacts.personId}`, sql`${contacts.caseId}`),
-    })
-    .from(contacts)
-    .where(and(eq(contacts.id, contactId), scopeFor(access, contacts)))
-    .for('update', { of: contacts });
-  // Prepared by name: the server parses and plans it once per connection. Its text is one per
-  // kind of caller and jurisdiction level (the scope condition); the driver refuses a name reused
-  // with another text, so a text that came to vary otherwise would fail loudly, not silently.
-  const [row] = await read.prepare(`epilink_decision_read_${scopeKey(access)}`).execute();
+  // Prepared by name: the server parses and plans it once per connection; built once per scope
+  // condition (its text is one per kind of caller and jurisdiction level, `scopeKey`).
+  const [row] = await executeTemplate<DecisionReadRow>(tx, decisionReadTemplate(access), { contactId, day });
   if (!row) throw new AppError('NOT_FOUND');
-  const { contact } = row;
+  const contact = contactOf(row);
   const onDate = contact.exposureDate ?? day;
   // Kept for the transaction: the follow-up rule and the order's rules are read from there.
   policyInForceFromJson(tx, 'quarantine.f1', row.f1Rules, onDate, contact.diseaseCode);
   policyInForceFromJson(tx, 'quarantine.f0Home', row.f0HomeRules, onDate, contact.diseaseCode);
   return { contact, confirmFacts: { immunity: row.immunity, household: row.household } };
+}
+
+/** A row of the decision read: the contact's columns by their TypeScript names, and the facts. */
+type DecisionReadRow = Record<string, unknown> & {
+  f1Rules: Record<string, unknown>[];
+  f0HomeRules: Record<string, unknown>[];
+  immunity: ImmunityFacts;
+  household: string[];
+};
+
+/** The contact's columns, in order: selected by their TypeScript names and mapped back (`contactOf`). */
+const contactColumns = Object.entries(getTableColumns(contacts));
+
+/** The contact of a decision read's row, as a select of the table gives it (each column's own mapping). */
+function contactOf(row: DecisionReadRow): typeof contacts.$inferSelect {
+  const contact: Record<string, unknown> = {};
+  for (const [key, column] of contactColumns) {
+    const value = row[key];
+    contact[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return contact as typeof contacts.$inferSelect;
+}
+
+const dialect = new PgDialect();
+/** The decision read of each scope condition (its text and values), built once. */
+const readTemplates = new Map<string, StatementTemplate>();
+
+/**
+ * The decision read for the caller's jurisdiction: the contact (`contactId` placeholder, in scope,
+ * `for update`), the rules of the F1 order's keys, the person's doses and last recovery on the
+ * exposure date (`day` placeholder when the contact has none) and the household's next-degree
+ * candidates. Built once per scope condition — keyed by the condition's text AND values, so a
+ * caller only ever gets a statement with its own jurisdiction's condition.
+ */
+function decisionReadTemplate(access: Access): StatementTemplate {
+  const scope = scopeFor(access, contacts);
+  const scoped = dialect.sqlToQuery(scope);
+  const key = `${scoped.sql}\n${JSON.stringify(scoped.params)}`;
+  let template = readTemplates.get(key);
+  if (template) return template;
+  const exposure = sql`coalesce(${contacts.exposureDate}, ${sql.placeholder('day')}::date)`;
+  template = statementTemplate(
+    `epilink_decision_read_${scopeKey(access)}`,
+    sql`select ${sql.join(
+      contactColumns.map(([name, column]) => sql`${column} as ${sql.identifier(name)}`),
+      sql`, `,
+    )},
+      ${policyRowsJson('quarantine.f1')} as "f1Rules",
+      ${policyRowsJson('quarantine.f0Home')} as "f0HomeRules",
+      ${immunityJson(sql`${contacts.personId}`, exposure)} as "immunity",
+      ${nextDegreeMembersJson(sql`${contacts.personId}`, sql`${contacts.caseId}`)} as "household"
+    from ${contacts} where ${contacts.id} = ${sql.placeholder('contactId')} and ${scope}
+    for update of ${contacts}`,
+  );
+  if (readTemplates.size >= 1_000) readTemplates.clear();
+  readTemplates.set(key, template);
+  return template;
 }
 
 /**
@@ -208,39 +251,71 @@ async function storeDecision(
     note: string | null;
     exposure: string;
     followUpDays: number;
-    order: { insert: SQL } | null;
-    audit: SQL;
-    orderAudit: SQL | null;
-    locks: SQL | null;
+    /** The order's placeholder values (`orderForConfirmed`) and its audit rows (`auditRowsJson`). */
+    order: { values: Record<string, unknown>; audit: string } | null;
+    /** The audit rows of the decision and the proposed contacts (`auditRowsJson`). */
+    audit: string;
+    locks: Record<string, string> | null;
   },
 ): Promise<number> {
   const confirmed = d.status === 'confirmed';
   const days = confirmed ? followUpSchedule(d.exposure, d.followUpDays) : [];
-  const orderStep = confirmed
-    ? d.order
-      ? sql`ord as (${d.order.insert}),`
-      : sql``
-    : sql`cancelled as (${cancelOrderSql(d.contactId)}),`;
-  // Prepared by name: its few texts (confirm with or without an order, dismiss) repeat.
-  const [row] = await queryNamed<{ busy: number }>(
+  const [row] = await executeTemplate<{ busy: number }>(
     tx,
-    'epilink_decision_store',
-    sql`with decided as (
-      update contacts set status = ${d.status}, decided_by = ${d.decidedBy}, decided_at = now(),
-        follow_up_status = ${confirmed ? 'active' : null},
-        ${confirmed ? sql`monitoring_until = ${monitoringUntil(d.exposure, d.followUpDays)}::date,` : sql``}
-        note = ${d.note}, updated_at = now()
-      where id = ${d.contactId} returning id),
-    days as (insert into contact_followups (contact_id, due_date)
-      select decided.id, day from decided, unnest(${`{${days.join(',')}}`}::date[]) as day
-      on conflict do nothing),
-    ${orderStep}
-    ${d.orderAudit ? sql`order_audited as (${d.orderAudit}),` : sql``}
-    ${d.locks ? sql`locked as (${d.locks}),` : sql``}
-    audited as (${d.audit})
-    select ${d.locks ? sql`(select busy from locked)` : sql`0`} as busy`,
+    storeTemplate(tx, { status: d.status, order: d.order !== null, locks: d.locks !== null }),
+    {
+      status: d.status,
+      decidedBy: d.decidedBy,
+      followUpStatus: confirmed ? 'active' : null,
+      ...(confirmed ? { monitoringUntil: monitoringUntil(d.exposure, d.followUpDays) } : {}),
+      note: d.note,
+      contactId: d.contactId,
+      days: `{${days.join(',')}}`,
+      audit: d.audit,
+      ...(d.order ? { ...d.order.values, orderAudit: d.order.audit } : {}),
+      ...d.locks,
+    },
   );
   return row?.busy ?? 0;
+}
+
+/** `storeDecision`'s statement of each shape, built once (its values are placeholders). */
+const storeTemplates = new Map<string, StatementTemplate>();
+
+/** The decision's write statement of a shape: confirm with or without an order, or dismiss; with or without the locks. */
+function storeTemplate(
+  tx: Tx,
+  shape: { status: 'confirmed' | 'dismissed'; order: boolean; locks: boolean },
+): StatementTemplate {
+  const key = `${shape.status}:${shape.order}:${shape.locks}`;
+  let template = storeTemplates.get(key);
+  if (template) return template;
+  const value = (name: string) => sql`${sql.placeholder(name)}`;
+  const confirmed = shape.status === 'confirmed';
+  const orderStep = confirmed
+    ? shape.order
+      ? sql`ord as (${orderInsertTemplate(tx)}),
+        order_audited as (${auditInsertOf(value('orderAudit'), sql`(select id::text from ord)`, sql`exists (select 1 from ord)`)}),`
+      : sql``
+    : sql`cancelled as (${cancelOrderSql(value('contactId'))}),`;
+  template = statementTemplate(
+    'epilink_decision_store',
+    sql`with decided as (
+      update contacts set status = ${value('status')}, decided_by = ${value('decidedBy')}, decided_at = now(),
+        follow_up_status = ${value('followUpStatus')},
+        ${confirmed ? sql`monitoring_until = ${value('monitoringUntil')}::date,` : sql``}
+        note = ${value('note')}, updated_at = now()
+      where id = ${value('contactId')} returning id),
+    days as (insert into contact_followups (contact_id, due_date)
+      select decided.id, day from decided, unnest(${value('days')}::date[]) as day
+      on conflict do nothing),
+    ${orderStep}
+    ${shape.locks ? sql`locked as (${takePeopleTemplate}),` : sql``}
+    audited as (${auditInsertOf(value('audit'))})
+    select ${shape.locks ? sql`(select busy from locked)` : sql`0`} as busy`,
+  );
+  storeTemplates.set(key, template);
+  return template;
 }
 
 /** Record a follow-up call (the day's row, or today's). Three unreachable days in a row mark the contact lost. */

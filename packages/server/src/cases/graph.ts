@@ -35,7 +35,12 @@ export async function lockEpiGraph(db: DbOrTx, diseaseCode: string): Promise<voi
 
 /** The advisory lock key of a disease's graph (incremental updates hold it shared). */
 export function epiGraphKey(diseaseCode: string) {
-  return sql`hashtextextended(${`epilink:epi-graph:${diseaseCode}`}, 0)`;
+  return sql`hashtextextended(${epiGraphKeyText(diseaseCode)}, 0)`;
+}
+
+/** The text `epiGraphKey` hashes. */
+export function epiGraphKeyText(diseaseCode: string): string {
+  return `epilink:epi-graph:${diseaseCode}`;
 }
 
 /**

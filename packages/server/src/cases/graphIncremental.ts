@@ -33,6 +33,7 @@ import type { LiveEvent } from '../events/publish.ts';
 import type { EpiRow, StatusFact } from './graph.ts';
 import {
   epiGraphKey,
+  epiGraphKeyText,
   lockEpiGraph,
   recomputeComponent,
   statusFactsQuery,
@@ -82,7 +83,12 @@ export async function withEpiGraphRetry<T>(run: () => Promise<T>): Promise<T> {
 
 /** The advisory lock key of a person of a disease's graph (`column`: a uuid expression). */
 function personKey(diseaseCode: string, column: ReturnType<typeof sql>) {
-  return sql`hashtextextended(${`epilink:epi-person:${diseaseCode}:`} || ${column}::text, 0)`;
+  return sql`hashtextextended(${personKeyPrefix(diseaseCode)} || ${column}::text, 0)`;
+}
+
+/** What `personKey` puts before the person's id in the text it hashes. */
+function personKeyPrefix(diseaseCode: string): string {
+  return `epilink:epi-person:${diseaseCode}:`;
 }
 
 /**
@@ -102,14 +108,32 @@ function lockSql(diseaseCode: string, people: readonly string[], graph: boolean)
 /**
  * The update's first locks (`people` exclusive, the graph shared; one row, `busy`) for a caller's
  * write statement of the edges into `people`, which then passes them to `updateDegreesFrom` as
- * `locked`: one round trip fewer. Null outside `withEpiGraphRetry` (exclusive graph lock then).
+ * `locked`: one round trip fewer. As `lockSql` with `graph`, its values placeholders
+ * (`lockGraph`, `lockPerson`, `lockPeople`) for a statement template built once
+ * (db/named.ts#statementTemplate); `takePeopleValues` gives them.
  */
-export function takePeopleSql(diseaseCode: string, people: readonly string[]): SQL | null {
+export const takePeopleTemplate: SQL = sql`select count(*) filter (where not ok)::int as busy,
+    (select count(*) from (select pg_advisory_xact_lock_shared(hashtextextended(${sql.placeholder('lockGraph')}, 0))) g) as graph
+    from (select pg_try_advisory_xact_lock(hashtextextended(${sql.placeholder('lockPerson')} || w::text, 0)) as ok
+      from unnest(${sql.placeholder('lockPeople')}::uuid[]) w) x`;
+
+/**
+ * The values of `takePeopleTemplate` for `people` of a disease (the same keys as `lockSql`'s).
+ * Null outside `withEpiGraphRetry` (exclusive graph lock then: the caller's statement takes none).
+ */
+export function takePeopleValues(
+  diseaseCode: string,
+  people: readonly string[],
+): { lockGraph: string; lockPerson: string; lockPeople: string } | null {
   if (lockMode.getStore()?.perPerson !== true || people.length === 0) return null;
-  return lockSql(diseaseCode, [...new Set(people)], true);
+  return {
+    lockGraph: epiGraphKeyText(diseaseCode),
+    lockPerson: personKeyPrefix(diseaseCode),
+    lockPeople: `{${[...new Set(people)].join(',')}}`,
+  };
 }
 
-/** Check the `busy` count `takePeopleSql` returned: a person held by another update rolls back and retries. */
+/** Check the `busy` count `takePeopleTemplate` returned: a person held by another update rolls back and retries. */
 export function peopleTaken(busy: number): void {
   if (busy > 0) throw new EpiGraphBusyError(false);
 }
@@ -130,7 +154,7 @@ class PersonLocks {
     return personKey(this.diseaseCode, column);
   }
 
-  /** `ids` exclusive and the graph lock shared, taken by the caller's statement (`takePeopleSql`). */
+  /** `ids` exclusive and the graph lock shared, taken by the caller's statement (`takePeopleTemplate`). */
   held(ids: readonly string[]): void {
     this.graphLocked = true;
     for (const id of ids) this.exclusive.add(id);
@@ -296,7 +320,7 @@ export async function updateDegreesFrom(
   starts: readonly string[],
   diseaseCode: string,
   today: string = localDate(new Date()),
-  /** People the caller already holds exclusive, with the graph lock shared (`takePeopleSql`). */
+  /** People the caller already holds exclusive, with the graph lock shared (`takePeopleTemplate`). */
   locked: readonly string[] = [],
 ): Promise<LiveEvent[]> {
   if (starts.length === 0) return [];

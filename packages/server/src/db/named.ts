@@ -41,3 +41,40 @@ export async function queryNamed<T>(db: DbOrTx, prefix: string, query: SQL): Pro
   const result = (await statement.execute()) as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * A hot statement built once: its text with placeholders (`sql.placeholder(name)`), its
+ * parameter list and its statement name. Building a statement (the `sql` tree, `sqlToQuery`) cost
+ * the Node thread more than sending it on a tracer's decision; a template is built on first use
+ * and then only filled (`executeTemplate`).
+ */
+export interface StatementTemplate {
+  text: string;
+  params: unknown[];
+  name: string;
+}
+
+/** Build `query` (its values as placeholders) into a template named from `prefix` and its text. */
+export function statementTemplate(prefix: string, query: SQL): StatementTemplate {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return { text, params, name: statementName(prefix, text) };
+}
+
+/**
+ * Run a template as a named statement with `values` for its placeholders (a missing one throws)
+ * and return its rows, as `queryNamed` would.
+ */
+export async function executeTemplate<T>(
+  db: DbOrTx,
+  template: StatementTemplate,
+  values: Record<string, unknown>,
+): Promise<T[]> {
+  const statement = db._.session.prepareQuery(
+    { sql: template.text, params: template.params },
+    undefined,
+    template.name,
+    false,
+  );
+  const result = (await statement.execute(values)) as { rows: T[] };
+  return result.rows;
+}

@@ -84,6 +84,37 @@ async function store(
   return entry?.entityId ?? null;
 }
 
+/** The columns of a proposed order, by their TypeScript names. */
+async function orderValues(
+  tx: DbOrTx,
+  row: OrderFor,
+  order: OrderProposal,
+  eligibility: ProposalResult['eligibility'],
+) {
+  return {
+    ...row.place,
+    personId: row.personId,
+    diseaseCode: row.diseaseCode,
+    role: row.facts.role,
+    contactId: row.contactId ?? null,
+    caseId: row.caseId ?? null,
+    ...orderColumns(order),
+    ruleSource: await sourceOf(tx, row.facts, row.diseaseCode),
+    eligibility,
+  };
+}
+
+/** The audit entry of a proposed order, without its id. */
+function orderAudit(row: OrderFor, order: OrderProposal): AuditEntry {
+  return {
+    action: 'create',
+    entity: 'quarantine_order',
+    personId: row.personId,
+    fields: ['proposal'],
+    details: { kind: order.kind, role: row.facts.role },
+  };
+}
+
 /**
  * The insert of a proposed order (returning its id; nothing when the order is already there) and
  * its audit entry without the id; null when no order is proposed.
@@ -96,30 +127,52 @@ async function orderInsert(
   if (!result.ok) return null;
   const insert = tx
     .insert(quarantineOrders)
+    .values(await orderValues(tx, row, result.order, result.eligibility))
+    .onConflictDoNothing()
+    .returning({ id: quarantineOrders.id })
+    .getSQL();
+  return { insert, audit: orderAudit(row, result.order) };
+}
+
+/**
+ * The placeholder of each column `orderInsertTemplate` writes: `order_<TypeScript name>`, filled
+ * with the value as the driver takes it (no column encoder: `orderForConfirmed` gives the JSON
+ * columns as JSON text, and null as SQL null, as the builder sends them).
+ */
+const orderPlaceholder = (key: keyof Awaited<ReturnType<typeof orderValues>>) =>
+  sql`${sql.placeholder(`order_${key}`)}`;
+
+/**
+ * The insert of a proposed order as `orderInsert` builds it, with every value a placeholder
+ * (`order_<column's TypeScript name>`, values from `orderForConfirmed`): part of a statement
+ * template built once (db/named.ts#statementTemplate), as a data-modifying CTE returning the id.
+ */
+export function orderInsertTemplate(tx: DbOrTx): SQL {
+  return tx
+    .insert(quarantineOrders)
     .values({
-      ...row.place,
-      personId: row.personId,
-      diseaseCode: row.diseaseCode,
-      role: row.facts.role,
-      contactId: row.contactId ?? null,
-      caseId: row.caseId ?? null,
-      ...orderColumns(result.order),
-      ruleSource: await sourceOf(tx, row.facts, row.diseaseCode),
-      eligibility: result.eligibility,
+      provinceCode: orderPlaceholder('provinceCode'),
+      districtCode: orderPlaceholder('districtCode'),
+      communeCode: orderPlaceholder('communeCode'),
+      personId: orderPlaceholder('personId'),
+      diseaseCode: orderPlaceholder('diseaseCode'),
+      role: orderPlaceholder('role'),
+      contactId: orderPlaceholder('contactId'),
+      caseId: orderPlaceholder('caseId'),
+      kind: orderPlaceholder('kind'),
+      startDate: orderPlaceholder('startDate'),
+      quarantineEnd: orderPlaceholder('quarantineEnd'),
+      endDate: orderPlaceholder('endDate'),
+      testsDue: orderPlaceholder('testsDue'),
+      formsPerDay: orderPlaceholder('formsPerDay'),
+      releaseTest: orderPlaceholder('releaseTest'),
+      latestEnd: orderPlaceholder('latestEnd'),
+      ruleSource: orderPlaceholder('ruleSource'),
+      eligibility: orderPlaceholder('eligibility'),
     })
     .onConflictDoNothing()
     .returning({ id: quarantineOrders.id })
     .getSQL();
-  return {
-    insert,
-    audit: {
-      action: 'create',
-      entity: 'quarantine_order',
-      personId: row.personId,
-      fields: ['proposal'],
-      details: { kind: result.order.kind, role: row.facts.role },
-    },
-  };
 }
 
 /** Insert a proposed order; its audit entry (null: not proposed, or the order is already there). */
@@ -182,28 +235,36 @@ export async function proposeForConfirmed(
 
 /**
  * `proposeForConfirmed` for a caller that writes the order in its own statement (a tracer's
- * decision writes the contact, the order and their audit rows at once): the order's insert, as a
- * data-modifying CTE returning its id (no row when the contact has its order already), and its
- * audit entry without the id (the caller takes it from the insert). Null: no rule in force.
+ * decision writes the contact, the order and their audit rows at once): the values of
+ * `orderInsertTemplate`'s placeholders (the insert, a data-modifying CTE returning its id, writes
+ * no row when the contact has its order already) and the order's audit entry without the id (the
+ * caller takes it from the insert). Null: no rule in force.
  */
 export async function orderForConfirmed(
   tx: DbOrTx,
   c: Parameters<typeof proposeForConfirmed>[1],
   exposureDate: string,
   immunity: ImmunityFacts,
-): Promise<{ insert: SQL; audit: AuditEntry } | null> {
+): Promise<{ values: Record<string, unknown>; audit: AuditEntry } | null> {
   const facts: PersonFacts = { role: 'F1', exposureDate, immunity };
   const result = proposeOrder(await rulesInForce(tx, exposureDate, c.diseaseCode, 'F1'), facts);
+  if (!result.ok) return null;
   const place = { provinceCode: c.provinceCode, districtCode: c.districtCode, communeCode: c.communeCode };
-  return orderInsert(
-    tx,
-    { place, personId: c.personId, diseaseCode: c.diseaseCode, contactId: c.id, facts },
-    result,
-  );
+  const row: OrderFor = { place, personId: c.personId, diseaseCode: c.diseaseCode, contactId: c.id, facts };
+  const columns = await orderValues(tx, row, result.order, result.eligibility);
+  const driverValues = {
+    ...columns,
+    testsDue: JSON.stringify(columns.testsDue),
+    eligibility: columns.eligibility === null ? null : JSON.stringify(columns.eligibility),
+  };
+  return {
+    values: Object.fromEntries(Object.entries(driverValues).map(([key, value]) => [`order_${key}`, value])),
+    audit: orderAudit(row, result.order),
+  };
 }
 
 /** The update cancelling the still-proposed order of a dismissed contact (a statement, or a CTE). */
-export function cancelOrderSql(contactId: string): SQL {
+export function cancelOrderSql(contactId: string | SQL): SQL {
   return sql`update ${quarantineOrders} set status = 'cancelled', updated_at = now()
     where contact_id = ${contactId} and status = 'proposed'`;
 }
