@@ -7,7 +7,7 @@
  *
  *   node --import tsx bench/load/checkin-diag.ts [--rates 2800,3200,3600] [--seconds 8]
  *        [--citizens 200000] [--venues 100] [--reseed] [--script packages/server/src/main.ts]
- *        [--env KEY=V,KEY=V] [--idle SECONDS]
+ *        [--env KEY=V,KEY=V] [--idle SECONDS] [--offset N]
  *
  * Prints per step: p50/p99 from the generator (latency from the scheduled time), CPU ms per
  * check-in (server, PostgreSQL, generator), and from the server's seconds in the step the
@@ -75,7 +75,9 @@ async function main(): Promise<void> {
     )
   ).map((r) => r.token);
   const [done] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from checkins`);
-  const cursor: Cursor = { citizen: done!.n, guest: 1_000_000 + done!.n };
+  // `--offset`: two runs at once (an A/B side by side) use citizens and phones apart.
+  const offset = numberArg(args, 'offset', 0);
+  const cursor: Cursor = { citizen: done!.n + offset, guest: 1_000_000 + done!.n + offset };
   const diagFile = `/tmp/checkin-diag-${process.pid}.jsonl`;
   const extra = Object.fromEntries(
     (args.get('env') ?? '')
