@@ -40,11 +40,14 @@ const groupOf = (text: string) => GROUPS.find(([, re]) => re.test(text))?.[0] ??
  * run: statements per batch do not lie under load, seconds do.
  */
 export function countStatements(pool: pg.Pool) {
-  const byKind = new Map<string, { n: number; ms: number }>();
+  const byKind = new Map<string, { n: number; ms: number; cpuMs: number }>();
   const byGroup = new Map<string, number>();
+  const cpuByGroup = new Map<string, number>();
   let n = 0;
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...a: unknown[]) => Promise<unknown>;
+    // The backend serving this client (same host): its CPU before and after each statement.
+    const pid = (client as unknown as { processID?: number }).processID;
     (client as unknown as { query: (...a: unknown[]) => Promise<unknown> }).query = (...a: unknown[]) => {
       n++;
       const first = a[0] as string | { text?: string };
@@ -52,13 +55,17 @@ export function countStatements(pool: pg.Pool) {
       const kind = text.replace(/\s+/gu, ' ').trim().slice(0, 60);
       const group = groupOf(kind);
       const t = performance.now();
+      const cpu0 = pidCpuMs(pid);
       const done = () => {
-        const k = byKind.get(kind) ?? { n: 0, ms: 0 };
+        const k = byKind.get(kind) ?? { n: 0, ms: 0, cpuMs: 0 };
         const ms = performance.now() - t;
+        const cpu = pidCpuMs(pid) - cpu0;
         k.n++;
         k.ms += ms;
+        k.cpuMs += cpu;
         byKind.set(kind, k);
         byGroup.set(group, (byGroup.get(group) ?? 0) + ms);
+        cpuByGroup.set(group, (cpuByGroup.get(group) ?? 0) + cpu);
       };
       const p = query(...a);
       // pool.query passes a callback (no promise back): counted, not timed.
@@ -71,18 +78,39 @@ export function countStatements(pool: pg.Pool) {
       n = 0;
       byKind.clear();
       byGroup.clear();
+      cpuByGroup.clear();
     },
     total: () => n,
     /** Database wall µs per row for each group of statements. */
     groups: (rows: number): Record<string, number> =>
-      Object.fromEntries(
-        [...byGroup].map(([g, ms]) => [`db_wall_us_per_row_${g}`, round((ms * 1000) / rows, 0)]),
-      ),
-    print: () => {
-      for (const [k, v] of [...byKind].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
-        say(`${round(v.ms / 1000, 2)} s  ${v.n}×  ${k}`);
+      Object.fromEntries([
+        ...[...byGroup].map(([g, ms]): [string, number] => [
+          `db_wall_us_per_row_${g}`,
+          round((ms * 1000) / rows, 0),
+        ]),
+        ...[...cpuByGroup].map(([g, ms]): [string, number] => [
+          `pg_cpu_us_per_row_${g}`,
+          round((ms * 1000) / rows, 0),
+        ]),
+      ]),
+    /** The 25 costliest statements: wall seconds, backend CPU µs per row, count, first words. */
+    print: (rows: number) => {
+      for (const [k, v] of [...byKind].sort((a, b) => b[1].cpuMs - a[1].cpuMs).slice(0, 25))
+        say(`${round(v.ms / 1000, 2)} s  ${round((v.cpuMs * 1000) / rows, 1)} µs/row PG CPU  ${v.n}×  ${k}`);
     },
   };
+}
+
+/** CPU milliseconds (utime + stime, 10 ms ticks) of one process on this host; 0 when unknown. */
+function pidCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 /**

@@ -116,7 +116,7 @@ runBench(async () => {
     const pgCpuMs = backendCpuSince(pg0, await backendCpu(db));
     const runStatements = statements.total();
     const batches = Math.ceil(rows / batchRows);
-    if (args.has('profile')) statements.print();
+    if (args.has('profile')) statements.print(rows);
     const [counts] = await queryRows<{ doses: number; people: number; errors: number }>(
       db,
       sql`select (select count(*)::int from vaccination_doses) as doses,
