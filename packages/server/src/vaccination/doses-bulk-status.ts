@@ -68,14 +68,31 @@ export async function saveStatuses(
     'district_code',
     'commune_code',
     'updated_at',
-  ];
+  ] as const;
+  const types: Record<'person_id' | 'disease' | (typeof set)[number], string> = {
+    person_id: 'uuid',
+    disease: 'text',
+    status: 'text',
+    doses_given: 'int',
+    last_dose_on: 'date',
+    first_dose_on: 'date',
+    completed_on: 'date',
+    boosted_on: 'date',
+    next_dose_number: 'int',
+    next_dose_kind: 'text',
+    next_earliest: 'date',
+    next_due: 'date',
+    province_code: 'text',
+    district_code: 'text',
+    commune_code: 'text',
+    updated_at: 'timestamptz',
+  };
+  const columns = ['person_id', 'disease', ...set] as const;
+  // One array per column (unnest): cheaper for the server than parsing a JSON document per row.
+  const arrays = columns.map((c) => sql`${sql.param(rows.map((r) => r[c]))}::${sql.raw(types[c])}[]`);
   await tx.execute(
-    sql`insert into vaccination_status (person_id, disease, ${sql.raw(set.join(', '))})
-        select person_id, disease, ${sql.raw(set.join(', '))}
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(person_id uuid, disease text, status text,
-          doses_given int, last_dose_on date, first_dose_on date, completed_on date, boosted_on date,
-          next_dose_number int, next_dose_kind text, next_earliest date, next_due date, province_code text,
-          district_code text, commune_code text, updated_at timestamptz)
+    sql`insert into vaccination_status (${sql.raw(columns.join(', '))})
+        select * from unnest(${sql.join(arrays, sql`, `)}) as x(${sql.raw(columns.join(', '))})
         on conflict (person_id, disease) do update set ${sql.raw(set.map((c) => `${c} = excluded.${c}`).join(', '))}`,
   );
 }

@@ -32,7 +32,7 @@ import { placeWithin, scopeFor } from '../access/context.ts';
 import type { AuditEntry } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { issueVaccinationCertificate } from '../certificates/issue.ts';
-import { bulkInsert } from '../db/bulk.ts';
+import { arrayInsert, bulkInsert } from '../db/bulk.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { outbox, persons, vaccinationDoses } from '../db/schema/index.ts';
@@ -337,7 +337,7 @@ export async function recordDoses(
         )}::jsonb) as x(lot uuid, facility uuid, n int)
         where s.lot_id = x.lot and s.facility_id = x.facility`,
   );
-  await bulkInsert(tx, vaccinationDoses, doseRows);
+  await arrayInsert(tx, vaccinationDoses, doseRows);
   await saveStatuses(tx, [...touched.values()], (t) => listOf(t.person.id, t.disease), evaluate, rules);
   await tx.execute(
     sql`insert into vaccination_coverage_daily

@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import type { Access } from '../../access/context.ts';
 import { writeAudit } from '../../audit/audit.ts';
 import type { AuditOrigin, AuditEntry } from '../../audit/audit.ts';
-import { bulkInsert } from '../../db/bulk.ts';
+import { arrayInsert, bulkInsert } from '../../db/bulk.ts';
 import { policyInForce } from '../../policy/store.ts';
 import type { Tx } from '../../db/client.ts';
 import { linkageReviews, personBlockingKeys, personMerges, persons } from '../../db/schema/index.ts';
@@ -220,8 +220,9 @@ export async function ingestPersons(
     }
   });
 
-  await bulkInsert(tx, persons, rows);
-  await bulkInsert(tx, personBlockingKeys, keyRows);
+  // Column arrays (unnest), not one JSON document: the two largest inserts of an import batch.
+  await arrayInsert(tx, persons, rows);
+  await arrayInsert(tx, personBlockingKeys, keyRows);
   await bulkInsert(tx, linkageReviews, reviews, { onConflictDoNothing: true });
   await addNameFrequencies(tx, activeNames, 1);
   const snapshotOf = new Map(rows.map((r) => [r.id!, r]));
