@@ -99,4 +99,51 @@ describe('candidates remembered between batches', () => {
     expect(later).toMatchObject({ decision: 'merged', matchedId: typedLater!.personId });
     expect(other).toMatchObject({ decision: 'new', matchedId: null });
   });
+  it('finds the same candidates by index (a declaration batch) as by the join (more than 2,000 keys, an import)', async () => {
+    const born = { dateOfBirth: '1968-08-19', sex: 'female' as const, communeCode: PHU_KHUONG };
+    const [kept, gone, survivor] = await addPeople(t.database, [
+      { ...born, fullName: 'Đinh Thị Hoa' },
+      { ...born, fullName: 'Đinh Thị Huệ' },
+      { ...born, fullName: 'Đinh Thị Hương', cccd: makeCccd('083', 'female', 1968, 700_001) },
+    ]);
+    // A merged record is no candidate, whichever way it is looked up.
+    await t.database.db.execute(
+      sql`update persons set merged_into = ${survivor!.personId} where id = ${gone!.personId}`,
+    );
+    const records = [
+      prepareLinkRecord({
+        id: 'a',
+        ...born,
+        fullName: 'Đinh Thị Hoa',
+        cccd: makeCccd('083', 'female', 1968, 700_002),
+      }),
+    ];
+    const keysOf = records.map(blockingKeysOf);
+    const keys = [...new Set(keysOf.flat())];
+    const filler = Array.from({ length: 2_001 }, (_, i) => `nm:khong ai ${i}:1900`);
+    const lookup = (all: string[], narrowed: boolean) =>
+      t.database.db.transaction(async (tx) => {
+        const { byKey } = await fetchCandidates(
+          tx,
+          all,
+          undefined,
+          narrowed ? narrowKeys(records, keysOf) : undefined,
+        );
+        return [...byKey]
+          .map(
+            ([k, cs]) =>
+              `${k}=${cs
+                .map((c) => c.id)
+                .sort()
+                .join(',')}`,
+          )
+          .sort();
+      });
+    for (const narrowed of [false, true]) {
+      const byIndex = await lookup(keys, narrowed);
+      expect(byIndex.join(' ')).toContain(kept!.personId);
+      expect(byIndex.join(' ')).not.toContain(gone!.personId);
+      expect(await lookup([...keys, ...filler], narrowed)).toEqual(byIndex);
+    }
+  });
 });
