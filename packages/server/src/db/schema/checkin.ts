@@ -99,7 +99,9 @@ export const checkins = pgTable(
   (t) => [
     primaryKey({ columns: [t.id, t.checkedInAt] }),
     uniqueIndex('checkins_visit_uq').on(t.visitorKey, t.venueId, t.checkedInAt),
-    // Both with INCLUDE columns (migration 0008): the overlap search reads only these indexes.
+    // Both with INCLUDE columns (migrations 0008, 0010; custom SQL, not modelled here): the overlap
+    // search reads only these indexes. Since 0070 the venue index is (venue_id, checked_in_at,
+    // checked_out_at) INCLUDE (person_id, id, guest_phone, guest_name).
     index('checkins_venue_time_idx').on(t.venueId, t.checkedInAt),
     index('checkins_person_time_idx').on(t.personId, t.checkedInAt),
     index('checkins_unlinked_idx')
