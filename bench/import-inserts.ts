@@ -13,6 +13,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
+import { systemAccess } from '../packages/server/src/access/context.ts';
+import { writeAudit } from '../packages/server/src/audit/audit.ts';
 import { arrayInsert, bulkInsert } from '../packages/server/src/db/bulk.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import type { Tx } from '../packages/server/src/db/client.ts';
@@ -115,7 +117,7 @@ runBench(async () => {
               productCode: PRODUCT,
               lotId: ref.lot,
               doseNumber: 1,
-              doseKind: 'primary',
+              doseKind: 'primary' as const,
               date: '2021-09-01',
               vaccinatorId: null,
               vaccinatorName: 'bench.officer',
@@ -128,6 +130,32 @@ runBench(async () => {
             await timed(`persons_${form}`, n, () => insert(tx, persons, people));
             await timed(`blocking_keys_${form}`, n, () => insert(tx, personBlockingKeys, keys));
             await timed(`doses_${form}`, n, () => insert(tx, vaccinationDoses, doses));
+            // The same audit rows after either form (writeAudit, unchanged): in whole imports the
+            // audit insert cost more after the column form; this shows whether it does here.
+            await timed(`audit_after_${form}`, n, () =>
+              writeAudit(
+                tx,
+                systemAccess('bench import-inserts'),
+                { ip: null, purpose: 'import' },
+                doses.flatMap((d) => [
+                  {
+                    action: 'create' as const,
+                    entity: 'person',
+                    entityId: d.personId,
+                    personId: d.personId,
+                    fields: ['fullName'],
+                  },
+                  {
+                    action: 'create' as const,
+                    entity: 'vaccination_dose',
+                    entityId: d.id,
+                    personId: d.personId,
+                    fields: ['dose'],
+                    details: { historical: true },
+                  },
+                ]),
+              ),
+            );
           }
         throw new RollBack();
       })
