@@ -9,7 +9,12 @@
  *   reached yet (at most two per pass, newest first: yesterday's once it closes).
  */
 import type { Database } from '../db/client.ts';
-import { ensurePartitions, purgeCheckins, vacuumClosedPartitions } from './partitions.ts';
+import {
+  analyzeGrowingToday,
+  ensurePartitions,
+  purgeCheckins,
+  vacuumClosedPartitions,
+} from './partitions.ts';
 import { reconcileCheckinRollup, refreshCheckinRollup } from './rollup.ts';
 
 const HOURLY_LOCK_ID = 83_0044_0002;
@@ -42,10 +47,12 @@ export async function runHourly(database: Database, now = new Date()): Promise<v
   }
 }
 
-/** One frequent pass: the rollup of today and yesterday. */
+/** One frequent pass: the rollup of today and yesterday; today's statistics as it fills. */
 export async function runFrequent(database: Database): Promise<void> {
   // One process refreshes (advisory lock), incrementally (watermark): checkin/rollup.ts.
   await refreshCheckinRollup(database.db);
+  // Plans made while today's partition was empty are made again once it has grown (partitions.ts).
+  await analyzeGrowingToday(database.db);
 }
 
 /** Start the loop; returns a function that stops it. Errors are logged without personal data. */

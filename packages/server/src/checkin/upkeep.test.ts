@@ -11,7 +11,7 @@ import type { TestApp } from '../../test/helpers.ts';
 import { approvedVenue, checkinAt } from '../../test/checkin/fixtures.ts';
 import { queryRows } from '../db/client.ts';
 import { runHourly } from './maintenance.ts';
-import { vacuumClosedPartitions } from './partitions.ts';
+import { analyzeGrowingToday, vacuumClosedPartitions } from './partitions.ts';
 
 describe('upkeep of closed check-in partitions', () => {
   let t: TestApp;
@@ -54,5 +54,35 @@ describe('upkeep of closed check-in partitions', () => {
     expect(await vacuumClosedPartitions(t.database.db, new Date('2021-09-06T03:00:00Z'))).toEqual([
       'checkins_p20210905',
     ]);
+  });
+
+  it("analyses today's partition as it fills — once it has doubled since its last analysis, not before", async () => {
+    const venue = await approvedVenue(t, { name: 'Bến xe Mỏ Cày' });
+    const now = new Date('2021-10-05T03:00:00Z');
+    await runHourly(t.database, now);
+    const day = 'checkins_p20211005';
+    await t.database.db.execute(sql.raw(`analyze ${day}`)); // analysed while empty, as at a day's start
+    const stats = async () =>
+      (
+        await queryRows<{ pages: number; tuples: number }>(
+          t.database.db,
+          sql`select relpages::int as pages, reltuples::int as tuples from pg_class where relname = ${day}`,
+        )
+      )[0]!;
+    expect(await stats()).toEqual({ pages: 0, tuples: 0 });
+    expect(await analyzeGrowingToday(t.database.db, now)).toBeNull(); // empty: nothing to do
+    // A morning of guest check-ins, in one statement.
+    await t.database.db
+      .execute(sql`insert into checkins (venue_id, visitor_key, method, guest_phone, guest_name,
+        checked_in_at, checked_out_at, province_code, district_code, commune_code)
+      select ${venue.id}::uuid, 'guest:' || g, 'guest', '09' || lpad(g::text, 8, '0'), 'Khách ' || g,
+        timestamptz '2021-10-05T01:00:00Z' + g * interval '1 second', timestamptz '2021-10-05T02:00:00Z' + g * interval '1 second',
+        '83', '829', '28756'
+      from generate_series(1, 3000) g`);
+    expect(await analyzeGrowingToday(t.database.db, now)).toBe(day);
+    const after = await stats();
+    expect(after.tuples).toBe(3000);
+    // Not again until it has doubled.
+    expect(await analyzeGrowingToday(t.database.db, now)).toBeNull();
   });
 });
