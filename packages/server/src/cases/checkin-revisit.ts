@@ -8,7 +8,7 @@
  * quarantine alert `exposureVoided` on its order for the commune to review. Audited with the
  * correction request, `contact.decided` enqueued, degrees recomputed; in the caller's transaction.
  */
-import { addDays, localDayStart } from '@epilink/core';
+import { addDays, localDayStart, provinceTimeZone } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { actorId } from '../access/context.ts';
@@ -59,7 +59,7 @@ export async function revisitCheckinContacts(
           and c.status in ('proposed', 'confirmed')
           and (c.person_id = ${visit.personId} or c.source_person_id = ${visit.personId})
           and not exists (
-            select 1 from checkin_overlap(array[c.source_person_id], ${from}::timestamptz, ${to}::timestamptz) o
+            select 1 from checkin_overlap(array[c.source_person_id], ${from}::timestamptz, ${to}::timestamptz, ${provinceTimeZone()}::text) o
             where o.person_id::text = c.person_id::text and o.venue_id::text = c.venue_id::text
               and o.exposure_date::text = ${visit.day})
         for update of c`,

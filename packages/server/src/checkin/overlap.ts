@@ -12,7 +12,7 @@
  * contact's identity, overlaps at venues outside it only as a count. Every search is audited
  * with its purpose, in the same transaction as the reads.
  */
-import { AppError } from '@epilink/core';
+import { AppError, provinceTimeZone } from '@epilink/core';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { placeWithin, scopeFor } from '../access/context.ts';
@@ -99,10 +99,11 @@ export async function overlapRows(
   from: Date,
   to: Date,
 ): Promise<OverlapRow[]> {
-  // The SQL lives in the function `checkin_overlap` (migration 0009): a cached generic plan.
+  // The SQL lives in the function `checkin_overlap` (migration 0009): a cached generic plan. The
+  // exposure day is the local day in the province's zone, the one clock's (migration 0071).
   return queryRows<OverlapRow>(
     db,
-    sql`select * from checkin_overlap(${sqlUuidArray(personIds)}, ${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz)`,
+    sql`select * from checkin_overlap(${sqlUuidArray(personIds)}, ${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, ${provinceTimeZone()}::text)`,
   );
 }
 
