@@ -4,7 +4,7 @@
  * not scoped). A page is `_count` rows from `_offset` in id order (one more row is read to know
  * whether there is a next page).
  */
-import { foldText } from '@epilink/core';
+import { foldText, localDayStart } from '@epilink/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { and, asc, eq, gte, ilike, isNull, lt, sql } from 'drizzle-orm';
 import type { AnyColumn, SQL } from 'drizzle-orm';
@@ -80,10 +80,9 @@ export interface Found {
 
 const NONE = sql`false`;
 
-/** A date bound on a column (`date` columns compare days; timestamps from Vietnam's midnight). */
+/** A date bound on a column (`date` columns compare days; timestamps from the province's local midnight). */
 function onDate(col: AnyColumn, b: DateBound, timestamp: boolean): SQL {
-  const at = (v: string) =>
-    timestamp && v.length === 10 ? new Date(`${v}T00:00:00+07:00`) : timestamp ? new Date(v) : v;
+  const at = (v: string) => (timestamp && v.length === 10 ? localDayStart(v) : timestamp ? new Date(v) : v);
   const from = at(b.from);
   const to = at(b.to);
   switch (b.op) {

@@ -10,7 +10,16 @@
  * `store-tracing.ts`. Each seamed record runs in a savepoint: a row
  * the seam refuses is rolled back alone and reported with its reason, the others land.
  */
-import { AppError, VENUE_TYPES, checkLabRows, ctProblem, foldText, normalizeBarcode } from '@epilink/core';
+import {
+  AppError,
+  VENUE_TYPES,
+  addDays,
+  checkLabRows,
+  ctProblem,
+  foldText,
+  localDayStart,
+  normalizeBarcode,
+} from '@epilink/core';
 import type { KnownSpecimen, TestOutcome, VenueType } from '@epilink/core';
 import type { ImportKind } from '@epilink/core/imports/index';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -29,7 +38,8 @@ export type { DataRow, Good, Refused, StoreEnv, StoreOutcome } from './store-com
 
 /** The end of the result day (or now, for today): never before a same-day collection. */
 function resultTime(day: string): Date {
-  const end = new Date(`${day}T23:59:59+07:00`);
+  // 23:59:59 local time: a second before the next local day begins (the one clock).
+  const end = new Date(localDayStart(addDays(day, 1)).getTime() - 1000);
   return end.getTime() > Date.now() ? new Date() : end;
 }
 
