@@ -21,7 +21,7 @@ import { openDatabase, queryRows } from '../../packages/server/src/db/client.ts'
 import { freePort, median, numberArg, parseArgs, round, say, benchDatabase } from '../lib.ts';
 import { spawnOwned, step } from './capacity.ts';
 import type { Cursor, SearchOptions, Step } from './capacity.ts';
-import { backendPids } from './cpu.ts';
+import { backendPids, databaseTransactions } from './cpu.ts';
 import { keepSessionsLive } from './sessions.ts';
 
 async function main(): Promise<void> {
@@ -91,7 +91,13 @@ async function main(): Promise<void> {
     stepWarmupMs: 1000,
     minSamples: 0,
     confirm: 0,
-    processes: { server: pid, database: () => backendPids(database.db) },
+    processes: {
+      server: pid,
+      database: () => backendPids(database.db),
+      // Transactions committed in the bench database per check-in: with autocommitted statements,
+      // the statements per check-in (the harness's own few reads included, the same on both sides).
+      transactions: () => databaseTransactions(database.db),
+    },
     beforeStep: keepSessionsLive(database, seeded!.n),
   });
   // Each server's own warm-up (JIT, pool connections), unmeasured.
@@ -104,7 +110,7 @@ async function main(): Promise<void> {
       const s = await step(x.s.url, rate, seconds, o(x.s.proc.pid), cursor);
       results[x.label].push({ ...s, load });
       say(
-        `${x.label} ${rate}/s load ${load.toFixed(1)}: p50 ${round(s.p50)} p99 ${round(s.p99)} ms, ${s.failures} failed, CPU ms/check-in server ${round(s.serverCpuMs ?? 0, 3)} db ${round(s.dbCpuMs ?? 0, 3)} generator ${round(s.generatorCpuMs, 3)}`,
+        `${x.label} ${rate}/s load ${load.toFixed(1)}: p50 ${round(s.p50)} p99 ${round(s.p99)} ms, ${s.failures} failed, CPU ms/check-in server ${round(s.serverCpuMs ?? 0, 3)} db ${round(s.dbCpuMs ?? 0, 3)} generator ${round(s.generatorCpuMs, 3)}, ${round(s.dbXacts ?? 0, 3)} transactions/check-in`,
       );
     }
   }
@@ -113,7 +119,7 @@ async function main(): Promise<void> {
   for (const label of ['A', 'B'] as const) {
     const r = results[label];
     say(
-      `${label} (${servers.find((x) => x.label === label)!.root}) medians: server ${round(median(r.map((s) => s.serverCpuMs ?? 0)), 3)} db ${round(median(r.map((s) => s.dbCpuMs ?? 0)), 3)} generator ${round(median(r.map((s) => s.generatorCpuMs)), 3)} ms/check-in; p99 ${round(median(r.map((s) => s.p99)))} ms; load ${round(median(r.map((s) => s.load)), 1)}`,
+      `${label} (${servers.find((x) => x.label === label)!.root}) medians: server ${round(median(r.map((s) => s.serverCpuMs ?? 0)), 3)} db ${round(median(r.map((s) => s.dbCpuMs ?? 0)), 3)} generator ${round(median(r.map((s) => s.generatorCpuMs)), 3)} ms/check-in, ${round(median(r.map((s) => s.dbXacts ?? 0)), 3)} transactions/check-in; p99 ${round(median(r.map((s) => s.p99)))} ms; load ${round(median(r.map((s) => s.load)), 1)}`,
     );
   }
 }

@@ -15,6 +15,8 @@
  * bad request cannot fail the others (a retry of a committed batch finds the open stays: nothing
  * is stored twice).
  */
+import { SESSION_RIDE_CTES, SESSION_RIDE_SELECT, takeWaitingSessionLookups } from '../citizens/session.ts';
+import type { SessionRide } from '../citizens/session.ts';
 import type { Database } from '../db/client.ts';
 import { rawQuery } from './raw.ts';
 
@@ -54,10 +56,41 @@ interface ManyRow<V> {
 const MANY_SQL =
   'select * from checkin_record_many($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[])';
 
+/**
+ * A check-in batch carrying the citizen session lookups waiting when it is sent ($1-$3 theirs,
+ * $4-$10 the check-ins'): one round trip and one statement for both (docs/checkin.md, "Session
+ * lookups ride on check-in batches"). Rows with `o_kind = 's'` are sessions, `'c'` check-ins. The
+ * session part is the lookup's own SQL without its asynchronous commit: this statement stores
+ * check-ins and commits synchronously.
+ */
+const RIDE_SQL = `with recursive ${SESSION_RIDE_CTES},
+  rec as (select * from checkin_record_many($4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::uuid[]))
+select 's'::text as o_kind, s.token_hash, s.citizen_id, s.touched, s.person_id, s.date_of_birth, s.household_id,
+       s.household, null::text as o_token, null::json as o_venue, null::uuid as o_venue_id,
+       null::text as o_visitor_key, null::bigint as o_id, null::timestamptz as o_in, null::timestamptz as o_out
+from (${SESSION_RIDE_SELECT}) s
+union all
+select 'c', null::text, null::uuid, null::int, null::uuid, null::text, null::uuid, null::json,
+       rec.o_token, rec.o_venue, rec.o_venue_id, rec.o_visitor_key, rec.o_id, rec.o_in, rec.o_out
+from rec`;
+
+interface RideRow<V> extends ManyRow<V> {
+  o_kind: 's' | 'c';
+  token_hash: string;
+  citizen_id: string;
+  touched: number;
+  person_id: string;
+  date_of_birth: string | null;
+  household_id: string | null;
+  household: string | { id: string; dateOfBirth: string | null }[];
+}
+
 /** Batching limits: batches running at once (connections used) and visitors per batch. */
 export interface BatchOptions {
   maxInFlight: number;
   maxVisitors: number;
+  /** Carry the citizen session lookups waiting when a batch is sent (see RIDE_SQL). */
+  carrySessions: boolean;
 }
 
 /** Collects concurrent check-ins and records them in batches (see module comment). */
@@ -161,9 +194,9 @@ export class CheckinBatcher<V extends { id: string }> {
     }
   }
 
-  private call(batch: Pending<V>[]): Promise<ManyRow<V>[]> {
+  private async call(batch: Pending<V>[]): Promise<ManyRow<V>[]> {
     const flat = batch.flatMap((p) => p.visitors.map((v) => ({ p, v })));
-    return rawQuery<ManyRow<V>>(this.database, 'checkin_record_many', MANY_SQL, [
+    const params = [
       flat.map((x) => x.p.token),
       flat.map((x) => x.v.visitorKey),
       flat.map((x) => x.v.personId),
@@ -171,7 +204,25 @@ export class CheckinBatcher<V extends { id: string }> {
       flat.map((x) => x.v.guestPhone ?? null),
       flat.map((x) => x.v.guestName ?? null),
       flat.map((x) => x.p.recordedBy),
-    ]);
+    ];
+    const ride: SessionRide | null = this.options.carrySessions
+      ? takeWaitingSessionLookups(this.database, this.options.maxVisitors)
+      : null;
+    if (!ride) return rawQuery<ManyRow<V>>(this.database, 'checkin_record_many', MANY_SQL, params);
+    let rows: RideRow<V>[];
+    try {
+      rows = await rawQuery<RideRow<V>>(this.database, 'checkin_ride_sessions', RIDE_SQL, [
+        ...ride.params,
+        ...params,
+      ]);
+    } catch (e) {
+      // Nothing of the statement committed: the lookups go on their own, the check-ins fail over
+      // to one by one (run).
+      ride.retry();
+      throw e;
+    }
+    ride.answer(rows.filter((r) => r.o_kind === 's'));
+    return rows.filter((r) => r.o_kind === 'c');
   }
 }
 
@@ -183,7 +234,7 @@ const batchers = new WeakMap<Database, CheckinBatcher<{ id: string }>>();
  * gave ~11 % more check-ins/s than 2 but a ~20 % higher p99; 4 was within the noise of 2.
  */
 function defaultOptions(database: Database): BatchOptions {
-  return { maxInFlight: database.kind === 'postgres' ? 2 : 1, maxVisitors: 500 };
+  return { maxInFlight: database.kind === 'postgres' ? 2 : 1, maxVisitors: 500, carrySessions: true };
 }
 
 /** The batcher of a database (one per database per process). */

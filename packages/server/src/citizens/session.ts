@@ -119,7 +119,7 @@ const TOUCH_EVERY_S = 60;
  * transaction only): lost in a crash it makes the session expire sooner, never later, and nothing
  * else is written here.
  */
-const SESSIONS_SQL = `with recursive live as (
+const SESSION_CTES = `live as (
     select cs.token_hash, c.id as citizen_id, c.person_id, cs.last_seen_at
     from citizen_sessions cs join citizens c on c.id = cs.citizen_id
     where cs.token_hash = any($1::text[]) and cs.revoked_at is null
@@ -140,9 +140,11 @@ const SESSIONS_SQL = `with recursive live as (
   touched as (
     update citizen_sessions t set last_seen_at = $2::timestamptz from stale
     where t.token_hash = stale.token_hash
-    returning 1),
-  lazy as (select set_config('synchronous_commit', 'off', true) from (select 1 from touched limit 1) one)
-select live.token_hash, live.citizen_id, (select count(*) from lazy)::int as touched,
+    returning 1)`;
+
+/** The session rows ($touched: how the touch is counted, which makes the statement run it). */
+const sessionSelect = (touched: string): string => `select live.token_hash, live.citizen_id,
+       ${touched}::int as touched,
        me.id as person_id, me.date_of_birth::text as date_of_birth, me.household_id,
        case when me.household_id is null then '[]'::json else (
          select coalesce(json_agg(json_build_object('id', m.id, 'dateOfBirth', m.date_of_birth::text)
@@ -150,6 +152,20 @@ select live.token_hash, live.citizen_id, (select count(*) from lazy)::int as tou
          from persons m where m.household_id = me.household_id and m.merged_into is null) end as household
 from live join chain on chain.token_hash = live.token_hash and chain.merged_into is null
   join persons me on me.id = chain.id`;
+
+const SESSIONS_SQL = `with recursive ${SESSION_CTES},
+  lazy as (select set_config('synchronous_commit', 'off', true) from (select 1 from touched limit 1) one)
+${sessionSelect('(select count(*) from lazy)')}`;
+
+/**
+ * The session lookup carried by a statement that also records check-ins (checkin/batch.ts): the
+ * same CTEs and rows, each row tagged `o_kind = 's'`, followed by that statement's check-in rows.
+ * No asynchronous commit here: the statement stores check-ins, so its commit is synchronous (the
+ * touch is then durable too, which is harmless).
+ */
+export const SESSION_RIDE_CTES = SESSION_CTES;
+/** The session rows of a carried lookup, with `o_kind = 's'` (see SESSION_RIDE_CTES). */
+export const SESSION_RIDE_SELECT = sessionSelect('(select count(*) from touched)');
 
 /**
  * Concurrent session lookups of this process share one statement (db/microBatch.ts): on the
@@ -159,21 +175,63 @@ from live join chain on chain.token_hash = live.token_hash and chain.merged_into
  */
 const lookups = new WeakMap<Database, MicroBatcher<string, SessionRow | null>>();
 
+/** The parameters of a lookup of these token hashes: $1 hashes, $2 now, $3 idle limit. */
+function sessionParams(hashes: string[]): unknown[] {
+  const now = new Date();
+  const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
+  return [[...new Set(hashes)], now.toISOString(), idleSince.toISOString()];
+}
+
+/** One answer per token hash, in order: its session row or null. */
+function sessionAnswers(hashes: string[], rows: Omit<SessionRow, 'on'>[]): (SessionRow | null)[] {
+  const on = today();
+  const byHash = new Map(rows.map((r) => [r.token_hash, { ...r, on }]));
+  return hashes.map((h) => byHash.get(h) ?? null);
+}
+
+/** Session lookups taken off the queue to ride on another statement (checkin/batch.ts). */
+export interface SessionRide {
+  /** $1-$3 of SESSION_RIDE_CTES. */
+  params: unknown[];
+  /** Answer the lookups with the rows the carrying statement returned. */
+  answer(rows: Omit<SessionRow, 'on'>[]): void;
+  /** The carrying statement failed: send the lookups on their own (nothing was committed). */
+  retry(): void;
+}
+
+/**
+ * The session lookups waiting at this moment (none: null), to be answered by a statement that the
+ * check-in batcher sends anyway: one round trip instead of two. A lookup is never delayed for it,
+ * it only leaves the queue earlier than it would have.
+ */
+export function takeWaitingSessionLookups(database: Database, max: number): SessionRide | null {
+  const batcher = lookupsFor(database);
+  const taken = batcher.takeWaiting(max);
+  if (taken.length === 0) return null;
+  const hashes = taken.map((p) => p.item);
+  return {
+    params: sessionParams(hashes),
+    answer: (rows) => {
+      batcher.settle(taken, sessionAnswers(hashes, rows));
+    },
+    retry: () => {
+      void batcher.answerTaken(taken);
+    },
+  };
+}
+
 function lookupsFor(database: Database): MicroBatcher<string, SessionRow | null> {
   let b = lookups.get(database);
   if (!b) {
     b = new MicroBatcher(
       async (hashes: string[]) => {
-        const now = new Date();
-        const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
-        const rows = await rawQuery<SessionRow>(database, 'citizen_sessions_v2', SESSIONS_SQL, [
-          [...new Set(hashes)],
-          now.toISOString(),
-          idleSince.toISOString(),
-        ]);
-        const on = today();
-        const byHash = new Map(rows.map((r) => [r.token_hash, { ...r, on }]));
-        return hashes.map((h) => byHash.get(h) ?? null);
+        const rows = await rawQuery<SessionRow>(
+          database,
+          'citizen_sessions_v2',
+          SESSIONS_SQL,
+          sessionParams(hashes),
+        );
+        return sessionAnswers(hashes, rows);
       },
       { maxInFlight: database.kind === 'postgres' ? 2 : 1, maxItems: 500 },
     );
@@ -182,8 +240,15 @@ function lookupsFor(database: Database): MicroBatcher<string, SessionRow | null>
   return b;
 }
 
-/** Session lookup statements sent and lookups answered by this process on a database so far. */
-export function citizenSessionLookupStats(database: Database): { batches: number; items: number } {
+/**
+ * Session lookup batches answered by this process on a database so far (`carried`: of those, the ones
+ * a check-in statement carried, no statement of their own), and lookups answered.
+ */
+export function citizenSessionLookupStats(database: Database): {
+  batches: number;
+  items: number;
+  carried: number;
+} {
   return { ...lookupsFor(database).stats };
 }
 

@@ -19,7 +19,7 @@ describe('MicroBatcher', () => {
     const answers = await Promise.all([1, 2, 3, 4].map((x) => b.submit(x)));
     expect(answers).toEqual([10, 20, 30, 40]);
     expect(sent).toEqual([[1, 2, 3, 4]]);
-    expect(b.stats).toEqual({ batches: 1, items: 4 });
+    expect(b.stats).toEqual({ batches: 1, items: 4, carried: 0 });
   });
 
   it('while the allowed batches run, new calls wait and leave together in the next batch', async () => {
@@ -79,6 +79,29 @@ describe('MicroBatcher', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(results[0]).toEqual({ status: 'fulfilled', value: -1 });
     expect(results[2]).toEqual({ status: 'fulfilled', value: -2 });
+  });
+
+  it('waiting calls taken by another statement are answered by it, or by their own batch if it fails', async () => {
+    const sent: number[][] = [];
+    const b = new MicroBatcher(
+      (xs: number[]) => {
+        sent.push(xs);
+        return Promise.resolve(xs.map((x) => x + 1));
+      },
+      { maxInFlight: 1, maxItems: 100 },
+    );
+    const carried = [1, 2].map((x) => b.submit(x));
+    const taken = b.takeWaiting(10);
+    expect(taken.map((p) => p.item)).toEqual([1, 2]);
+    b.settle(taken, [100, 200]);
+    expect(await Promise.all(carried)).toEqual([100, 200]);
+    const retried = [3, 4].map((x) => b.submit(x));
+    void b.answerTaken(b.takeWaiting(10));
+    expect(await Promise.all(retried)).toEqual([4, 5]);
+    // Nothing was left in the queue for a statement of its own, and only the retry was sent.
+    await new Promise((r) => setImmediate(r));
+    expect(sent).toEqual([[3, 4]]);
+    expect(b.stats).toEqual({ batches: 2, items: 4, carried: 1 });
   });
 
   it('a batch answering the wrong number of items fails rather than hand out answers to the wrong calls', async () => {

@@ -25,7 +25,8 @@ export interface MicroBatchOptions {
   maxInFlightWhenFull?: number;
 }
 
-interface Pending<I, O> {
+/** A call waiting for its answer. */
+export interface Pending<I, O> {
   item: I;
   resolve(out: O): void;
   reject(e: unknown): void;
@@ -36,8 +37,11 @@ export class MicroBatcher<I, O> {
   private queue: Pending<I, O>[] = [];
   private inFlight = 0;
   private scheduled = false;
-  /** Batches sent and items answered so far (what a test or a benchmark reads to see the batching). */
-  readonly stats = { batches: 0, items: 0 };
+  /**
+   * Batches answered and items answered so far, and of those batches how many another statement
+   * carried (`settle`): what a test or a benchmark reads to see the batching.
+   */
+  readonly stats = { batches: 0, items: 0, carried: 0 };
 
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
@@ -50,6 +54,31 @@ export class MicroBatcher<I, O> {
       this.queue.push({ item, resolve, reject });
       this.schedule();
     });
+  }
+
+  /**
+   * Take up to `max` waiting calls off the queue so that another statement can carry them (a
+   * check-in batch carries the session lookups waiting at that moment: checkin/batch.ts). The
+   * taker must settle every one: `settle` with the answers, or `answerTaken` to send them on their
+   * own after all (e.g. the carrying statement failed).
+   */
+  takeWaiting(max: number): Pending<I, O>[] {
+    return this.queue.splice(0, max);
+  }
+
+  /** Answer calls taken by `takeWaiting` with the answers another statement gave (same order). */
+  settle(taken: Pending<I, O>[], outs: O[]): void {
+    this.stats.batches++;
+    this.stats.carried++;
+    this.stats.items += taken.length;
+    taken.forEach((p, i) => {
+      p.resolve(outs[i]!);
+    });
+  }
+
+  /** Answer calls taken by `takeWaiting` by this batcher's own statement (one by one on failure). */
+  answerTaken(taken: Pending<I, O>[]): Promise<void> {
+    return this.answer(taken);
   }
 
   /** Whether another batch may start now. */
