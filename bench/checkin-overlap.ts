@@ -29,6 +29,7 @@ import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import type { Database } from '../packages/server/src/db/client.ts';
 import { localDayStart } from '../packages/server/src/checkin/partitions.ts';
+import { localDay } from '@epilink/core';
 import pg from 'pg';
 import {
   benchDatabase,
@@ -166,8 +167,15 @@ async function main(): Promise<void> {
     );
   }
   const m = marker!;
-  // Today's partition starts empty (an earlier run's live rows are removed) and fills during the run.
+  // Today's partition starts empty, as a new day's partition does (an earlier run's live rows are
+  // removed by TRUNCATE: a DELETE would leave their pages, and the planner would size the day by them).
   await database.db.execute(sql`delete from checkins where checked_in_at >= ${localDayStart(new Date())}`);
+  const todayName = `checkins_p${localDay(new Date()).replaceAll('-', '')}`;
+  const [partition] = await queryRows<{ name: string }>(
+    database.db,
+    sql`select relname as name from pg_class where relname = ${todayName} and relkind = 'r'`,
+  );
+  if (partition) await database.db.execute(sql.raw(`truncate ${partition.name}`));
   const access = userAccess({
     id: '00000000-0000-4000-8000-000000000001',
     username: 'bench.province',
