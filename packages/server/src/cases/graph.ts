@@ -12,9 +12,11 @@
 import { computeDegrees, epiStatus, localDate } from '@epilink/core';
 import type { ContactEdge, DegreeSeed, Degrees } from '@epilink/core';
 import { sql } from 'drizzle-orm';
+import type { Placeholder } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
-import { queryNamed } from '../db/named.ts';
+import { executeTemplate, statementTemplate } from '../db/named.ts';
+import type { StatementTemplate } from '../db/named.ts';
 import type { LiveEvent } from '../events/publish.ts';
 
 /** A uuid[] parameter. */
@@ -127,7 +129,11 @@ export interface StatusFact {
  * closed outcome, and who is under monitoring. `graphIncremental.ts` reads it in the statement that
  * reads the starts' stored degrees.
  */
-export function statusFactsQuery(ids: ReturnType<typeof sql>, diseaseCode: string, today: string) {
+export function statusFactsQuery(
+  ids: ReturnType<typeof sql>,
+  diseaseCode: string | Placeholder,
+  today: string | Placeholder,
+) {
   return sql`select person_id, 'f0' as kind, null as outcome from cases where person_id = any(${ids})
         and disease_code = ${diseaseCode} and status = 'open' and classification = 'confirmed'
       union all
@@ -174,37 +180,28 @@ export interface EpiRow {
 /** Up to this many epi rows are written looking each person's place up by id (see `storeEpiRows`). */
 const EPI_ROWS_BY_LOOKUP = 1_000;
 
-/** Upsert rows, returning the live events of those whose values changed (unchanged rows are not rewritten). */
-export async function storeEpiRows(
-  db: DbOrTx,
-  diseaseCode: string,
-  rows: readonly EpiRow[],
-): Promise<LiveEvent[]> {
-  if (rows.length === 0) return [];
+/**
+ * The epi-status upsert of `storeEpiRows` (placeholders `disease`, `rows`: the rows as JSON text),
+ * in its two shapes: each row's place looked up by id (`byLookup`) or by a join. Built once
+ * (db/named.ts#statementTemplate): a confirmation that changes degrees writes here.
+ */
+function epiStoreTemplate(byLookup: boolean): StatementTemplate {
   // Each row's place from its person. PostgreSQL plans `jsonb_to_recordset` as 100 rows whatever
   // it holds, so a plain join reads the whole `persons` table into a hash wherever that looks
   // cheaper than 100 index lookups (below ~60,000 people, and in the generic plan of the named
   // statement): a few rows (a decision) look their people up one by one (`offset 0` keeps the
   // lateral subquery from being flattened into that join); a whole component keeps the join.
-  const place =
-    rows.length <= EPI_ROWS_BY_LOOKUP
-      ? sql`cross join lateral (select p.province_code, p.district_code, p.commune_code from persons p
+  const place = byLookup
+    ? sql`cross join lateral (select p.province_code, p.district_code, p.commune_code from persons p
           where p.id = x.person_id offset 0) p`
-      : sql`join persons p on p.id = x.person_id`;
-  // Prepared by name (two texts: a few rows, a component): a confirmation that changes degrees writes here.
-  const changed = await queryNamed<{
-    person_id: string;
-    province_code: string;
-    district_code: string | null;
-    commune_code: string | null;
-  }>(
-    db,
+    : sql`join persons p on p.id = x.person_id`;
+  return statementTemplate(
     'epilink_epi_store',
     sql`insert into person_epi_status as s (person_id, disease_code, degree, proposed_degree, exposed_on, status,
         province_code, district_code, commune_code, updated_at)
-      select x.person_id, ${diseaseCode}, x.degree, x.proposed_degree, x.exposed_on, x.status,
+      select x.person_id, ${sql.placeholder('disease')}, x.degree, x.proposed_degree, x.exposed_on, x.status,
         p.province_code, p.district_code, p.commune_code, now()
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb)
         as x(person_id uuid, degree int, proposed_degree int, exposed_on date, status text)
       ${place}
       on conflict (person_id, disease_code) do update set degree = excluded.degree,
@@ -214,6 +211,27 @@ export async function storeEpiRows(
         or s.exposed_on is distinct from excluded.exposed_on or s.status is distinct from excluded.status
       returning s.person_id, s.province_code, s.district_code, s.commune_code`,
   );
+}
+
+/** `epiStoreTemplate`'s two shapes: by lookup (a few rows), by join (a component). */
+const epiStoreTemplates = { lookup: epiStoreTemplate(true), join: epiStoreTemplate(false) };
+
+/** Upsert rows, returning the live events of those whose values changed (unchanged rows are not rewritten). */
+export async function storeEpiRows(
+  db: DbOrTx,
+  diseaseCode: string,
+  rows: readonly EpiRow[],
+): Promise<LiveEvent[]> {
+  if (rows.length === 0) return [];
+  const changed = await executeTemplate<{
+    person_id: string;
+    province_code: string;
+    district_code: string | null;
+    commune_code: string | null;
+  }>(db, rows.length <= EPI_ROWS_BY_LOOKUP ? epiStoreTemplates.lookup : epiStoreTemplates.join, {
+    disease: diseaseCode,
+    rows: JSON.stringify(rows),
+  });
   return changed.map((r) => ({
     kind: 'epiStatus' as const,
     id: r.person_id,

@@ -28,11 +28,10 @@ import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
-import { queryNamed } from '../db/named.ts';
+import { executeTemplate, statementTemplate } from '../db/named.ts';
 import type { LiveEvent } from '../events/publish.ts';
 import type { EpiRow, StatusFact } from './graph.ts';
 import {
-  epiGraphKey,
   epiGraphKeyText,
   lockEpiGraph,
   recomputeComponent,
@@ -81,44 +80,46 @@ export async function withEpiGraphRetry<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The advisory lock key of a person of a disease's graph (`column`: a uuid expression). */
-function personKey(diseaseCode: string, column: ReturnType<typeof sql>) {
-  return sql`hashtextextended(${personKeyPrefix(diseaseCode)} || ${column}::text, 0)`;
-}
-
-/** What `personKey` puts before the person's id in the text it hashes. */
+/** What a person's advisory lock key hashes before the person's id (`lockPeopleSql`). */
 function personKeyPrefix(diseaseCode: string): string {
   return `epilink:epi-person:${diseaseCode}:`;
 }
 
 /**
- * One row, `busy`: how many of `people` another update holds (each tried exclusive, never waited
- * for); with `graph`, the disease's graph lock is also taken shared (waiting for a full recompute
- * to end), in an uncorrelated subquery of the one result row: always evaluated once.
+ * One row, `busy`: how many of `lockPeople` (a uuid[] as text) another update holds (each tried
+ * exclusive, never waited for: the key hashes `lockPerson` and the id); with `graph`, the
+ * disease's graph lock (`lockGraph`, the text `epiGraphKey` hashes) is also taken shared (waiting
+ * for a full recompute to end), in an uncorrelated subquery of the one result row: always
+ * evaluated once. Values as placeholders (`takePeopleValues` gives them).
  */
-function lockSql(diseaseCode: string, people: readonly string[], graph: boolean) {
+function lockPeopleSql(graph: boolean): SQL {
   return sql`select count(*) filter (where not ok)::int as busy${
     graph
-      ? sql`, (select count(*) from (select pg_advisory_xact_lock_shared(${epiGraphKey(diseaseCode)})) g) as graph`
+      ? sql`,
+    (select count(*) from (select pg_advisory_xact_lock_shared(hashtextextended(${sql.placeholder('lockGraph')}, 0))) g) as graph`
       : sql``
   }
-    from (select pg_try_advisory_xact_lock(${personKey(diseaseCode, sql`w`)}) as ok from unnest(${uuidArray(people)}) w) x`;
+    from (select pg_try_advisory_xact_lock(hashtextextended(${sql.placeholder('lockPerson')} || w::text, 0)) as ok
+      from unnest(${sql.placeholder('lockPeople')}::uuid[]) w) x`;
 }
 
 /**
  * The update's first locks (`people` exclusive, the graph shared; one row, `busy`) for a caller's
  * write statement of the edges into `people`, which then passes them to `updateDegreesFrom` as
- * `locked`: one round trip fewer. As `lockSql` with `graph`, its values placeholders
- * (`lockGraph`, `lockPerson`, `lockPeople`) for a statement template built once
- * (db/named.ts#statementTemplate); `takePeopleValues` gives them.
+ * `locked`: one round trip fewer. Its values are placeholders (`lockGraph`, `lockPerson`,
+ * `lockPeople`) for a statement template built once (db/named.ts#statementTemplate);
+ * `takePeopleValues` gives them.
  */
-export const takePeopleTemplate: SQL = sql`select count(*) filter (where not ok)::int as busy,
-    (select count(*) from (select pg_advisory_xact_lock_shared(hashtextextended(${sql.placeholder('lockGraph')}, 0))) g) as graph
-    from (select pg_try_advisory_xact_lock(hashtextextended(${sql.placeholder('lockPerson')} || w::text, 0)) as ok
-      from unnest(${sql.placeholder('lockPeople')}::uuid[]) w) x`;
+export const takePeopleTemplate: SQL = lockPeopleSql(true);
+
+/** `PersonLocks.take`'s statement, with and without the graph lock, built once. */
+const personLockTemplates = {
+  withGraph: statementTemplate('epilink_person_locks', lockPeopleSql(true)),
+  alone: statementTemplate('epilink_person_locks', lockPeopleSql(false)),
+};
 
 /**
- * The values of `takePeopleTemplate` for `people` of a disease (the same keys as `lockSql`'s).
+ * The values of `takePeopleTemplate` for `people` of a disease (the same keys as `PersonLocks.take`'s).
  * Null outside `withEpiGraphRetry` (exclusive graph lock then: the caller's statement takes none).
  */
 export function takePeopleValues(
@@ -149,9 +150,9 @@ class PersonLocks {
     private readonly diseaseCode: string,
   ) {}
 
-  /** The advisory lock key of a person of this disease's graph. */
-  key(column: ReturnType<typeof sql>) {
-    return personKey(this.diseaseCode, column);
+  /** What this disease's person lock keys hash before the person's id. */
+  get keyPrefix(): string {
+    return personKeyPrefix(this.diseaseCode);
   }
 
   /** `ids` exclusive and the graph lock shared, taken by the caller's statement (`takePeopleTemplate`). */
@@ -167,10 +168,14 @@ class PersonLocks {
   async take(write: readonly string[]): Promise<void> {
     const w = [...new Set(write)].filter((id) => !this.exclusive.has(id));
     if (w.length === 0 && this.graphLocked) return;
-    const [row] = await queryNamed<{ busy: number }>(
+    const [row] = await executeTemplate<{ busy: number }>(
       this.db,
-      'epilink_person_locks',
-      lockSql(this.diseaseCode, w, !this.graphLocked),
+      this.graphLocked ? personLockTemplates.alone : personLockTemplates.withGraph,
+      {
+        lockGraph: epiGraphKeyText(this.diseaseCode),
+        lockPerson: this.keyPrefix,
+        lockPeople: `{${w.join(',')}}`,
+      },
     );
     this.graphLocked = true;
     if ((row?.busy ?? 0) > 0) throw new EpiGraphBusyError(false);
@@ -214,6 +219,78 @@ function dayOf(ms: number | null): string | null {
   return d;
 }
 
+/** A uuid[] placeholder (its value: the ids as array text, `{a,b}`). */
+function uuidsOf(name: string): SQL {
+  return sql`${sql.placeholder(name)}::uuid[]`;
+}
+
+/**
+ * The edges of `people` (non-dismissed, of `disease`) and, in the same statement, a shared lock on
+ * each neighbour not among them (`locking`: the key hashes `lockPerson` and the id; `free`: none,
+ * under the exclusive graph lock), as one last row: how many were refused and which were asked.
+ */
+function edgesSql(locking: boolean): SQL {
+  return sql`with e as materialized (select source_person_id as "from", person_id as "to", status,
+          to_char(exposure_date, 'YYYY-MM-DD') as "exposureDate"
+        from contacts where disease_code = ${sql.placeholder('disease')} and status <> 'dismissed'
+          and (person_id = any(${uuidsOf('people')}) or source_person_id = any(${uuidsOf('people')}))),
+      n as materialized (select distinct id from (select "from" as id from e union select "to" from e) x
+        where id <> all(${uuidsOf('people')})),
+      l as materialized (${
+        locking
+          ? sql`select id, pg_try_advisory_xact_lock_shared(hashtextextended(${sql.placeholder('lockPerson')} || id::text, 0)) as ok from n`
+          : sql`select id, true as ok from n`
+      })
+      select e.*, null::int as busy, null::text[] as locked from e
+      union all
+      select null, null, null, null, (select count(*) filter (where not ok) from l)::int,
+        (select coalesce(array_agg(id::text), '{}') from l)`;
+}
+
+/**
+ * The stored degrees of `everyone`, the F0s among them (as `seedsOf` reads them) and, `withFacts`,
+ * the status facts of `facts` on `today` (`statusFactsQuery`): one statement.
+ */
+function storedSql(withFacts: boolean): SQL {
+  const disease = sql.placeholder('disease');
+  return sql`select 'stored' as kind, person_id, degree, proposed_degree, to_char(exposed_on, 'YYYY-MM-DD') as e,
+        null::float8 as f, null::float8 as t, status::text as o
+      from person_epi_status where disease_code = ${disease} and person_id = any(${uuidsOf('everyone')})
+      union all
+      select * from (select distinct on (person_id) 'seed', person_id, null::int, null::int, null::text,
+          extract(epoch from infectious_from)::float8 * 1000, extract(epoch from infectious_to)::float8 * 1000,
+          case when status = 'closed' then to_char(outcome_date, 'YYYY-MM-DD') end
+        from cases where person_id = any(${uuidsOf('everyone')}) and disease_code = ${disease}
+          and classification = 'confirmed'
+        order by person_id, (status = 'open') desc, created_at desc) c${
+          withFacts
+            ? sql`
+      union all
+      select kind, person_id, null::int, null::int, null::text, null::float8, null::float8, outcome::text
+      from (${statusFactsQuery(uuidsOf('facts'), disease, sql.placeholder('today'))}) sf`
+            : sql``
+        }`;
+}
+
+/**
+ * The degree update's statements, built once (db/named.ts#statementTemplate) and filled per call:
+ * building them (the `sql` tree, `sqlToQuery`) on every read cost the Node thread more than
+ * sending them.
+ */
+const edgesTemplates = {
+  locking: statementTemplate('epilink_degree_edges', edgesSql(true)),
+  free: statementTemplate('epilink_degree_edges', edgesSql(false)),
+};
+const storedTemplates = {
+  withFacts: statementTemplate('epilink_degree_stored', storedSql(true)),
+  alone: statementTemplate('epilink_degree_stored', storedSql(false)),
+};
+/** The status facts of the changed people not read with the starts. */
+const statusFactsTemplate = statementTemplate(
+  'epilink_status_facts',
+  statusFactsQuery(uuidsOf('facts'), sql.placeholder('disease'), sql.placeholder('today')),
+);
+
 /** Read a batch of people for `updateDegrees`, locking them (and then their neighbours) first. */
 async function readNeighbourhood(
   db: DbOrTx,
@@ -226,24 +303,14 @@ async function readNeighbourhood(
   // The edges, and in the same statement a shared lock on each neighbour not yet held: the edges
   // of `people` are still (held exclusive above); the neighbours' stored degrees are read by the
   // next statement, whose snapshot is taken after these locks.
-  const read = await queryNamed<UpdateEdge & { busy: number | null; locked: string[] | null }>(
+  const read = await executeTemplate<UpdateEdge & { busy: number | null; locked: string[] | null }>(
     db,
-    'epilink_degree_edges',
-    sql`with e as materialized (select source_person_id as "from", person_id as "to", status,
-          to_char(exposure_date, 'YYYY-MM-DD') as "exposureDate"
-        from contacts where disease_code = ${diseaseCode} and status <> 'dismissed'
-          and (person_id = any(${uuidArray(people)}) or source_person_id = any(${uuidArray(people)}))),
-      n as materialized (select distinct id from (select "from" as id from e union select "to" from e) x
-        where id <> all(${uuidArray(people)})),
-      l as materialized (${
-        locks
-          ? sql`select id, pg_try_advisory_xact_lock_shared(${locks.key(sql`id`)}) as ok from n`
-          : sql`select id, true as ok from n`
-      })
-      select e.*, null::int as busy, null::text[] as locked from e
-      union all
-      select null, null, null, null, (select count(*) filter (where not ok) from l)::int,
-        (select coalesce(array_agg(id::text), '{}') from l)`,
+    locks ? edgesTemplates.locking : edgesTemplates.free,
+    {
+      disease: diseaseCode,
+      people: `{${people.join(',')}}`,
+      ...(locks ? { lockPerson: locks.keyPrefix } : {}),
+    },
   );
   // A person held twice by this transaction (already shared or exclusive) is no conflict.
   const summary = read.find((r) => r.busy !== null)!;
@@ -253,11 +320,10 @@ async function readNeighbourhood(
   const asked = new Set(people);
   const neighbours = [...new Set(edges.flatMap((e) => [e.from, e.to]))].filter((id) => !asked.has(id));
   locks?.sharedTaken(summary.locked ?? [], summary.busy ?? 0);
-  const everyone = uuidArray([...people, ...neighbours]);
   // The starts' status facts, not read yet (held exclusive above, like their edges).
   const factIds = people.filter((id) => facts.want.has(id) && !facts.read.has(id));
   // Stored degrees, the F0s (as `seedsOf` reads them) and the starts' status facts in one statement.
-  const rows = await queryNamed<{
+  const rows = await executeTemplate<{
     kind: 'stored' | 'seed' | StatusFact['kind'];
     person_id: string;
     degree: number | null;
@@ -266,27 +332,11 @@ async function readNeighbourhood(
     f: number | null;
     t: number | null;
     o: string | null;
-  }>(
-    db,
-    'epilink_degree_stored',
-    sql`select 'stored' as kind, person_id, degree, proposed_degree, to_char(exposed_on, 'YYYY-MM-DD') as e,
-        null::float8 as f, null::float8 as t, status::text as o
-      from person_epi_status where disease_code = ${diseaseCode} and person_id = any(${everyone})
-      union all
-      select * from (select distinct on (person_id) 'seed', person_id, null::int, null::int, null::text,
-          extract(epoch from infectious_from)::float8 * 1000, extract(epoch from infectious_to)::float8 * 1000,
-          case when status = 'closed' then to_char(outcome_date, 'YYYY-MM-DD') end
-        from cases where person_id = any(${everyone}) and disease_code = ${diseaseCode}
-          and classification = 'confirmed'
-        order by person_id, (status = 'open') desc, created_at desc) c${
-          factIds.length > 0
-            ? sql`
-      union all
-      select kind, person_id, null::int, null::int, null::text, null::float8, null::float8, outcome::text
-      from (${statusFactsQuery(uuidArray(factIds), diseaseCode, facts.today)}) sf`
-            : sql``
-        }`,
-  );
+  }>(db, factIds.length > 0 ? storedTemplates.withFacts : storedTemplates.alone, {
+    disease: diseaseCode,
+    everyone: `{${[...people, ...neighbours].join(',')}}`,
+    ...(factIds.length > 0 ? { facts: `{${factIds.join(',')}}`, today: facts.today } : {}),
+  });
   for (const id of factIds) facts.read.add(id);
   const stored = new Map<string, Degrees>();
   const seeds: DegreeSeed[] = [];
@@ -348,11 +398,11 @@ export async function updateDegreesFrom(
   const missing = people.filter((id) => !facts.read.has(id));
   const extra =
     missing.length > 0
-      ? await queryNamed<StatusFact>(
-          db,
-          'epilink_status_facts',
-          statusFactsQuery(uuidArray(missing), diseaseCode, today),
-        )
+      ? await executeTemplate<StatusFact>(db, statusFactsTemplate, {
+          facts: `{${missing.join(',')}}`,
+          disease: diseaseCode,
+          today,
+        })
       : [];
   const statusOf = statusFrom([...facts.got, ...extra]);
   const rows = people.map((personId): EpiRow => {
