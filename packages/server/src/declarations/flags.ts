@@ -6,13 +6,14 @@
  */
 import { AppError } from '@epilink/core';
 import type { RegistrationReason } from '@epilink/core';
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { citizenPersonIds, systemAccess } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
+import { queryNamed } from '../db/named.ts';
 import { declarations, testRegistrations, testSessions, testSites } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
 import { enqueue, enqueueMany } from '../outbox/outbox.ts';
@@ -38,50 +39,52 @@ export function testReason(reasons: readonly string[]): RegistrationReason {
   return 'screening';
 }
 
-/** The test suggested for a flagged declaration (null when no active site serves its place). */
+/** The row of `suggestTest`'s statement. */
+interface SuggestionRow {
+  id: string;
+  name: string;
+  address: string | null;
+  session_id: string | null;
+  /** The slot's start in whole milliseconds since the epoch (null: no slot with a place). */
+  starts_ms: number | null;
+}
+
+/**
+ * The test suggested for a flagged declaration (null when no active site serves its place): the
+ * active site of the commune, or else of its district (by name, then id), and its next slot that
+ * has a place. One named statement (parsed and planned once per connection) instead of two
+ * unprepared reads: it runs for every flagged declaration on the submit path.
+ */
 export async function suggestTest(
   db: DbOrTx,
   place: { districtCode: string | null; communeCode: string | null },
   reasons: readonly string[],
 ): Promise<SuggestedTest | null> {
-  const near = or(
-    place.communeCode ? eq(testSites.communeCode, place.communeCode) : sql`false`,
-    place.districtCode ? eq(testSites.districtCode, place.districtCode) : sql`false`,
+  // A null code matches no site (`= null` is never true), as the commune-or-district rule reads.
+  const [site] = await queryNamed<SuggestionRow>(
+    db,
+    'epilink_suggest_test',
+    sql`select s.id, s.name, s.address, slot.id as session_id, slot.starts_ms
+      from ${testSites} s
+      left join lateral (
+        select ts.id, floor(extract(epoch from ts.starts_at) * 1000)::float8 as starts_ms
+        from ${testSessions} ts
+        where ts.site_id = s.id and ts.ends_at > ${new Date().toISOString()}::timestamptz
+          and ts.booked < ts.capacity
+        order by ts.starts_at asc
+        limit 1) slot on true
+      where s.active = true
+        and (s.commune_code = ${place.communeCode}::text or s.district_code = ${place.districtCode}::text)
+      order by (s.commune_code = ${place.communeCode ?? ''}::text) desc, s.name asc, s.id asc
+      limit 1`,
   );
-  const [site] = await db
-    .select({
-      id: testSites.id,
-      name: testSites.name,
-      address: testSites.address,
-      communeCode: testSites.communeCode,
-    })
-    .from(testSites)
-    .where(and(eq(testSites.active, true), near))
-    .orderBy(
-      sql`(${testSites.communeCode} = ${place.communeCode ?? ''}) desc`,
-      asc(testSites.name),
-      asc(testSites.id),
-    )
-    .limit(1);
   if (!site) return null;
-  const [session] = await db
-    .select({ id: testSessions.id, startsAt: testSessions.startsAt })
-    .from(testSessions)
-    .where(
-      and(
-        eq(testSessions.siteId, site.id),
-        gt(testSessions.endsAt, new Date()),
-        sql`${testSessions.booked} < ${testSessions.capacity}`,
-      ),
-    )
-    .orderBy(asc(testSessions.startsAt))
-    .limit(1);
   return {
     siteId: site.id,
     siteName: site.name,
     address: site.address,
-    sessionId: session?.id ?? null,
-    startsAt: session?.startsAt.toISOString() ?? null,
+    sessionId: site.session_id ?? null,
+    startsAt: site.starts_ms === null ? null : new Date(site.starts_ms).toISOString(),
     testType: 'rtPcr',
     reason: testReason(reasons),
   };
