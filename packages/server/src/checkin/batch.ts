@@ -15,7 +15,12 @@
  * bad request cannot fail the others (a retry of a committed batch finds the open stays: nothing
  * is stored twice).
  */
-import { SESSION_RIDE_CTES, SESSION_RIDE_SELECT, takeWaitingSessionLookups } from '../citizens/session.ts';
+import {
+  carryCheckinsWith,
+  SESSION_RIDE_CTES,
+  SESSION_RIDE_SELECT,
+  takeWaitingSessionLookups,
+} from '../citizens/session.ts';
 import type { SessionRide } from '../citizens/session.ts';
 import type { Database } from '../db/client.ts';
 import { rawQuery } from './raw.ts';
@@ -85,6 +90,23 @@ interface RideRow<V> extends ManyRow<V> {
   household: string | { id: string; dateOfBirth: string | null }[];
 }
 
+/** The session columns of a carrying statement's rows (`o_kind = 's'`). */
+export type SessionRideRow = Omit<RideRow<never>, keyof ManyRow<never> | 'o_kind'>;
+
+/** $1-$7 of checkin_record_many for a batch: one array per column, one element per visitor. */
+function checkinParams<V>(batch: Pending<V>[]): unknown[] {
+  const flat = batch.flatMap((p) => p.visitors.map((v) => ({ p, v })));
+  return [
+    flat.map((x) => x.p.token),
+    flat.map((x) => x.v.visitorKey),
+    flat.map((x) => x.v.personId),
+    flat.map((x) => x.v.method),
+    flat.map((x) => x.v.guestPhone ?? null),
+    flat.map((x) => x.v.guestName ?? null),
+    flat.map((x) => x.p.recordedBy),
+  ];
+}
+
 /** Batching limits: batches running at once (connections used) and visitors per batch. */
 export interface BatchOptions {
   maxInFlight: number;
@@ -98,6 +120,8 @@ export class CheckinBatcher<V extends { id: string }> {
   private queue: Pending<V>[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** Batches answered by a session statement that carried them (what a test reads). */
+  readonly stats = { carriedBySessions: 0 };
 
   constructor(
     private readonly database: Database,
@@ -166,6 +190,11 @@ export class CheckinBatcher<V extends { id: string }> {
       await Promise.all(batch.map((p) => this.run([p])));
       return;
     }
+    this.dispatch(batch, rows);
+  }
+
+  /** Answer each request of a batch from the statement's check-in rows. */
+  private dispatch(batch: Pending<V>[], rows: ManyRow<V>[]): void {
     const venues = new Map<string, V | null>();
     const inserted = new Map<string, { id: string; in: string | Date; out: string | Date }>();
     for (const r of rows) {
@@ -194,17 +223,36 @@ export class CheckinBatcher<V extends { id: string }> {
     }
   }
 
+  /**
+   * Send the session lookups of `sessionParams` (a session statement about to leave) with the
+   * check-ins waiting at this moment, in one statement; null when none wait (the lookups then go on
+   * their own). The check-ins are answered here; if the statement fails they are sent as a batch of
+   * their own (one by one if that fails too) and the error goes back to the lookups.
+   */
+  async carryWithSessions(sessionParams: unknown[]): Promise<SessionRideRow[] | null> {
+    if (!this.options.carrySessions || this.queue.length === 0) return null;
+    const batch = this.take();
+    if (batch.length === 0) return null;
+    let rows: RideRow<V>[];
+    try {
+      rows = await rawQuery<RideRow<V>>(this.database, 'checkin_ride_sessions', RIDE_SQL, [
+        ...sessionParams,
+        ...checkinParams(batch),
+      ]);
+    } catch (e) {
+      void this.run(batch);
+      throw e;
+    }
+    this.stats.carriedBySessions++;
+    this.dispatch(
+      batch,
+      rows.filter((r) => r.o_kind === 'c'),
+    );
+    return rows.filter((r) => r.o_kind === 's');
+  }
+
   private async call(batch: Pending<V>[]): Promise<ManyRow<V>[]> {
-    const flat = batch.flatMap((p) => p.visitors.map((v) => ({ p, v })));
-    const params = [
-      flat.map((x) => x.p.token),
-      flat.map((x) => x.v.visitorKey),
-      flat.map((x) => x.v.personId),
-      flat.map((x) => x.v.method),
-      flat.map((x) => x.v.guestPhone ?? null),
-      flat.map((x) => x.v.guestName ?? null),
-      flat.map((x) => x.p.recordedBy),
-    ];
+    const params = checkinParams(batch);
     const ride: SessionRide | null = this.options.carrySessions
       ? takeWaitingSessionLookups(this.database, this.options.maxVisitors)
       : null;
@@ -241,7 +289,10 @@ function defaultOptions(database: Database): BatchOptions {
 export function batcherFor<V extends { id: string }>(database: Database): CheckinBatcher<V> {
   let b = batchers.get(database);
   if (!b) {
-    b = new CheckinBatcher(database, defaultOptions(database));
+    const created = new CheckinBatcher(database, defaultOptions(database));
+    // A session statement leaving before the next check-in batch carries the check-ins waiting.
+    carryCheckinsWith(database, (params) => created.carryWithSessions(params));
+    b = created;
     batchers.set(database, b);
   }
   return b as unknown as CheckinBatcher<V>;

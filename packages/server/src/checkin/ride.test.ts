@@ -14,6 +14,7 @@ import { createTestApp } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { authenticateCitizen, CITIZEN_COOKIE, citizenSessionLookupStats } from '../citizens/session.ts';
 import { queryRows } from '../db/client.ts';
+import { batcherFor } from './batch.ts';
 import { recordCheckin } from './record.ts';
 
 function requestWith(headers: Record<string, string>): FastifyRequest {
@@ -81,9 +82,30 @@ describe('session lookups carried by a check-in statement', () => {
     expect(touched!.recent).toBe(true);
   });
 
+  it('a session statement leaving first carries the check-ins waiting, which are stored before they are answered', async () => {
+    const [hung, lan] = citizens;
+    const batcher = batcherFor(t.database);
+    const before = {
+      sessions: citizenSessionLookupStats(t.database),
+      checkins: batcher.stats.carriedBySessions,
+    };
+    const before2 = await stored(lan!.personId);
+    // The lookup is submitted first, so its statement leaves first and finds the check-in waiting.
+    const [session, recorded] = await Promise.all([
+      authenticateCitizen(t.database, requestWith(hung!.headers)),
+      recordCheckin(t.database, token, [visitor(lan!.personId)], null),
+    ]);
+    expect(batcher.stats.carriedBySessions - before.checkins).toBe(1);
+    expect(citizenSessionLookupStats(t.database).carried - before.sessions.carried).toBe(0);
+    expect(session?.personId).toBe(hung!.personId);
+    expect(recorded.outcomes.map((o) => o.duplicate)).toEqual([false]);
+    expect(await stored(lan!.personId)).toBe(before2 + 1);
+  });
+
   it('a carrying statement that fails leaves the lookups to their own statement and stores nothing of the bad check-in', async () => {
     const [hung, lan] = citizens;
     const before = citizenSessionLookupStats(t.database);
+    const storedBefore = await stored(lan!.personId);
     const [bad, a] = await Promise.allSettled([
       recordCheckin(t.database, token, [{ ...visitor(lan!.personId), personId: 'not-a-uuid' }], null),
       authenticateCitizen(t.database, requestWith(hung!.headers)),
@@ -93,6 +115,6 @@ describe('session lookups carried by a check-in statement', () => {
     expect(a.status === 'fulfilled' ? a.value?.personId : null).toBe(hung!.personId);
     expect(after.carried - before.carried).toBe(0);
     expect(after.batches - before.batches).toBe(1);
-    expect(await stored(lan!.personId)).toBe(0);
+    expect(await stored(lan!.personId)).toBe(storedBefore);
   });
 });

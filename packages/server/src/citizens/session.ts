@@ -189,6 +189,19 @@ function sessionAnswers(hashes: string[], rows: Omit<SessionRow, 'on'>[]): (Sess
   return hashes.map((h) => byHash.get(h) ?? null);
 }
 
+/**
+ * What sends a session lookup ($1-$3) together with the check-ins waiting at that moment and
+ * returns its session rows, or null when no check-in waits (checkin/batch.ts registers it).
+ */
+export type CheckinCarrier = (params: unknown[]) => Promise<Omit<SessionRow, 'on'>[] | null>;
+
+const carriers = new WeakMap<Database, CheckinCarrier>();
+
+/** Let this database's session statements carry the check-ins waiting when they leave. */
+export function carryCheckinsWith(database: Database, carrier: CheckinCarrier): void {
+  carriers.set(database, carrier);
+}
+
 /** Session lookups taken off the queue to ride on another statement (checkin/batch.ts). */
 export interface SessionRide {
   /** $1-$3 of SESSION_RIDE_CTES. */
@@ -225,12 +238,10 @@ function lookupsFor(database: Database): MicroBatcher<string, SessionRow | null>
   if (!b) {
     b = new MicroBatcher(
       async (hashes: string[]) => {
-        const rows = await rawQuery<SessionRow>(
-          database,
-          'citizen_sessions_v2',
-          SESSIONS_SQL,
-          sessionParams(hashes),
-        );
+        const params = sessionParams(hashes);
+        const carried = await carriers.get(database)?.(params);
+        if (carried) return sessionAnswers(hashes, carried);
+        const rows = await rawQuery<SessionRow>(database, 'citizen_sessions_v2', SESSIONS_SQL, params);
         return sessionAnswers(hashes, rows);
       },
       { maxInFlight: database.kind === 'postgres' ? 2 : 1, maxItems: 500 },
