@@ -26,8 +26,7 @@ import { accessOf } from './jobs.ts';
 import type { ImportJob } from './jobs.ts';
 import { dropStaged, jobRows } from './staging.ts';
 import { storeRows } from './store.ts';
-import { prepareAhead } from './store-common.ts';
-import type { DataRow, Good, StoreEnv } from './store-common.ts';
+import type { DataRow, Good } from './store-common.ts';
 
 /** Rows per transaction. */
 export const IMPORT_BATCH_ROWS = 1000;
@@ -39,53 +38,6 @@ const ORIGIN = { ip: null, purpose: 'import' };
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 40);
 
-/** A batch's rows validated (good ones keyed, their people prepared for linkage) or refused. */
-interface Checked {
-  good: Good[];
-  bad: { row: DataRow; errors: RowError[] }[];
-}
-
-/** Rows checked between two yields to the event loop (a few milliseconds of work). */
-const CHECK_CHUNK = 64;
-
-const yieldToLoop = () =>
-  new Promise<void>((resolve) => {
-    setImmediate(resolve);
-  });
-
-/**
- * Validate a batch's rows, key them and prepare their people for linkage: work without the
- * database, done for the next batch while this one's statements run (node would otherwise wait
- * on PostgreSQL, then PostgreSQL on node). It yields to the event loop every few rows so the
- * current batch's replies are not held up. Nothing here is stored: the batch's transaction does
- * everything else, so a kill loses nothing and resumes as before.
- */
-async function checkBatch(
-  job: ImportJob,
-  batch: DataRow[],
-  context: ImportContext,
-  codes: CodeIndex,
-  env: StoreEnv,
-): Promise<Checked> {
-  const kind = job.kind as ImportKind;
-  const good: Good[] = [];
-  const bad: Checked['bad'] = [];
-  for (let i = 0; i < batch.length; i++) {
-    if (i > 0 && i % CHECK_CHUNK === 0) await yieldToLoop();
-    const row = batch[i]!;
-    const r = validateRow(kind, job.mapping, row.cells, context.row, codes);
-    if (!r.ok) {
-      bad.push({ row, errors: r.errors });
-      continue;
-    }
-    // Keys are per jurisdiction: another jurisdiction's imports neither block nor reveal a row.
-    const g: Good = { row, values: r.values, hash: hashKey(`${job.scopeCode}|${r.key}`) };
-    prepareAhead(env, g);
-    good.push(g);
-  }
-  return { good, bad };
-}
-
 /** Commit one batch (see the module comment). */
 async function commitBatch(
   database: Database,
@@ -93,8 +45,8 @@ async function commitBatch(
   access: Access,
   at: number,
   batch: DataRow[],
-  checked: Checked,
   context: ImportContext,
+  codes: CodeIndex,
   deps: AppDeps | undefined,
 ): Promise<'ok' | 'stopped' | 'lost'> {
   const kind = job.kind as ImportKind;
@@ -106,8 +58,14 @@ async function commitBatch(
       .for('update');
     if (!locked || locked.status !== 'running') return 'stopped';
     if (locked.processedRows !== at) return 'lost';
-    const { good } = checked;
-    const bad = [...checked.bad];
+    const good: Good[] = [];
+    const bad: { row: DataRow; errors: RowError[] }[] = [];
+    for (const row of batch) {
+      const r = validateRow(kind, job.mapping, row.cells, context.row, codes);
+      // Keys are per jurisdiction: another jurisdiction's imports neither block nor reveal a row.
+      if (r.ok) good.push({ row, values: r.values, hash: hashKey(`${job.scopeCode}|${r.key}`) });
+      else bad.push({ row, errors: r.errors });
+    }
     // One claim per key: an earlier row of the batch wins, a key imported before adds nothing.
     const firstOf = new Map<string, Good>();
     for (const g of good) if (!firstOf.has(g.hash)) firstOf.set(g.hash, g);
@@ -212,15 +170,14 @@ export async function runImportJob(
   let at = job.processedRows;
   // The rows staged at upload (staging.ts), from the committed position: the file is not read again.
   const reader = jobRows(db, { ...job, kind: job.kind }, at, 'vi')[Symbol.asyncIterator]();
-  const env: StoreEnv = { access, context, job, deps: options.deps };
-  const readBatch = async (): Promise<{ batch: DataRow[]; checked: Checked }> => {
+  const readBatch = async (): Promise<DataRow[]> => {
     const batch: DataRow[] = [];
     while (batch.length < size) {
       const next = await reader.next();
       if (next.done) break;
       batch.push(next.value);
     }
-    return { batch, checked: await checkBatch(job, batch, context, codes, env) };
+    return batch;
   };
   // Handled at once (awaited later): a file refused mid-read fails the loop, not the process.
   const readAhead = () => {
@@ -228,13 +185,13 @@ export async function runImportJob(
     p.catch(() => undefined);
     return p;
   };
-  // The next batch is read and checked (`checkBatch`) while the database commits this one.
+  // The next batch is read (the file parsed) while the database commits this one.
   let reading = readAhead();
   for (;;) {
-    const { batch, checked } = await reading;
+    const batch = await reading;
     if (batch.length === 0) break;
     reading = readAhead();
-    const end = await commitBatch(database, job, access, at, batch, checked, context, options.deps);
+    const end = await commitBatch(database, job, access, at, batch, context, codes, options.deps);
     if (end !== 'ok') {
       // The read ahead is dropped; the reader closes after it.
       void reading.finally(() => reader.return?.(undefined));

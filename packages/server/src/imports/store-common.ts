@@ -11,8 +11,8 @@ import type { Access } from '../access/context.ts';
 import type { Tx } from '../db/client.ts';
 import { households } from '../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
-import { ingestPersons, preparePerson } from '../registry/linkage/ingest.ts';
-import type { IncomingPerson, IngestOutcome, PreparedPerson } from '../registry/linkage/ingest.ts';
+import { ingestPersons } from '../registry/linkage/ingest.ts';
+import type { IncomingPerson, IngestOutcome } from '../registry/linkage/ingest.ts';
 import type { ImportContext } from './context.ts';
 import type { ImportJob } from './jobs.ts';
 import type { FileRow } from './read.ts';
@@ -25,8 +25,6 @@ export interface Good {
   row: DataRow;
   values: Record<string, ImportValue>;
   hash: string;
-  /** Its person prepared for linkage ahead of the batch's transaction (`prepareAhead`), if it was. */
-  ahead?: PreparedPerson;
 }
 
 /** A fresh row the storing seam refused. */
@@ -134,21 +132,6 @@ export async function linkPeople(tx: Tx, env: StoreEnv, rows: Good[]) {
       : null;
     return incomingPerson(env, g, { householdId });
   });
-  const outcomes = await ingestPersons(tx, env.access, ORIGIN, incoming, {
-    within: env.access,
-    prepared: rows.map((g) => g.ahead),
-  });
+  const outcomes = await ingestPersons(tx, env.access, ORIGIN, incoming, { within: env.access });
   return { outcomes, reviews: outcomes.filter((o) => o.decision === 'review').length };
-}
-
-/** Kinds whose rows all go through `linkPeople` as `incomingPerson(env, row)`. */
-const LINKED_AS_IS = new Set(['people', 'doses']);
-
-/**
- * Prepare a valid row's person for linkage before its batch's transaction (no database: the
- * runner does it for the next batch while the database stores this one). Only for kinds whose
- * rows reach linkage as they are; others are prepared inside `ingestPersons` as before.
- */
-export function prepareAhead(env: StoreEnv, good: Good): void {
-  if (LINKED_AS_IS.has(env.job.kind)) good.ahead = preparePerson(incomingPerson(env, good));
 }

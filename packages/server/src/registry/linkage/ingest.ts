@@ -63,29 +63,6 @@ export interface IngestOptions {
    * so the caller is told neither that the person exists nor their id.
    */
   within?: Access;
-  /**
-   * `preparePerson` of each incoming record made beforehand (same order; a missing entry is
-   * prepared here). Each must come from the same record, except for `householdId`, which is taken
-   * from the incoming record.
-   */
-  prepared?: readonly (PreparedPerson | undefined)[];
-}
-
-/** An incoming record normalised into its row (with a fresh id), prepared for linkage, and its blocking keys. */
-export interface PreparedPerson {
-  row: PersonInsert;
-  prepared: PreparedLinkRecord;
-  keys: string[];
-}
-
-/**
- * Normalise and prepare an incoming record for `ingestPersons` (no database: may run ahead of the
- * transaction that ingests it).
- */
-export function preparePerson(input: IncomingPerson): PreparedPerson {
-  const row = toPersonRow(input, randomUUID());
-  const prepared = prepareLinkRecord(toLinkRecord(row));
-  return { row, prepared, keys: blockingKeysOf(prepared) };
 }
 
 function cleanId(value: string | null | undefined): string | null {
@@ -158,18 +135,10 @@ export async function ingestPersons(
   options: IngestOptions = {},
 ): Promise<IngestOutcome[]> {
   if (incoming.length === 0) return [];
-  // Each record is prepared (names folded, dates parsed) once, for its keys and its scoring —
-  // here, or earlier by the caller (`preparePerson`, e.g. while a previous batch was stored).
-  const ready = incoming.map((p, i) => {
-    const early = options.prepared?.[i];
-    if (!early) return preparePerson(p);
-    // The household is the one field looked up in the batch's transaction (not in the record).
-    early.row.householdId = p.householdId ?? null;
-    return early;
-  });
-  const rows = ready.map((r) => r.row);
-  const preparedRows = ready.map((r) => r.prepared);
-  const keysOf = ready.map((r) => r.keys);
+  const rows = incoming.map((p) => toPersonRow(p, randomUUID()));
+  // Each record is prepared (names folded, dates parsed) once, for its keys and its scoring.
+  const preparedRows = rows.map((r) => prepareLinkRecord(toLinkRecord(r)));
+  const keysOf = preparedRows.map(blockingKeysOf);
   const allKeys = [...new Set(keysOf.flat())];
 
   rowsSinceAnalyze += rows.length;
