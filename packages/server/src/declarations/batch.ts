@@ -243,7 +243,8 @@ export function submitGrouped(database: Database, item: BatchedDeclaration): Pro
 
 /** Batches sent and submissions answered so far by `database`'s group commit (tests, benchmarks). */
 export function groupCommitStats(database: Database): { batches: number; items: number } {
-  return { ...batcherOf(database).stats };
+  const { batches, items } = batcherOf(database).stats;
+  return { batches, items };
 }
 
 function batcherOf(database: Database): MicroBatcher<BatchedDeclaration, SubmitOutcome> {
