@@ -21,7 +21,7 @@ import {
   SESSION_RIDE_SELECT,
   takeWaitingSessionLookups,
 } from '../citizens/session.ts';
-import type { SessionRide } from '../citizens/session.ts';
+import type { SessionRide, SessionRow } from '../citizens/session.ts';
 import type { Database } from '../db/client.ts';
 import { rawQuery } from './raw.ts';
 
@@ -79,15 +79,8 @@ select 'c', null::text, null::uuid, null::int, null::uuid, null::text, null::uui
        rec.o_token, rec.o_venue, rec.o_venue_id, rec.o_visitor_key, rec.o_id, rec.o_in, rec.o_out
 from rec`;
 
-interface RideRow<V> extends ManyRow<V> {
+interface RideRow<V> extends ManyRow<V>, Omit<SessionRow, 'on'> {
   o_kind: 's' | 'c';
-  token_hash: string;
-  citizen_id: string;
-  touched: number;
-  person_id: string;
-  date_of_birth: string | null;
-  household_id: string | null;
-  household: string | { id: string; dateOfBirth: string | null }[];
 }
 
 /** The session columns of a carrying statement's rows (`o_kind = 's'`). */

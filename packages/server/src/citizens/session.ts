@@ -88,11 +88,12 @@ export async function visiblePersonIds(db: DbOrTx, personId: string): Promise<st
 }
 
 /** A household member as the guardianship rule reads it. */
-interface Member {
+export interface Member {
   id: string;
   dateOfBirth: string | null;
 }
-interface SessionRow {
+/** One session found by a lookup statement (also the session part of a carrying check-in statement). */
+export interface SessionRow {
   /** The province's day the batch was looked up on (the guardianship rule's ages are on it). */
   on: string;
   token_hash: string;
