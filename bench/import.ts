@@ -9,7 +9,9 @@
  * (import-workbook.ts), and not timed.
  * `rows_per_s` = data rows / (upload + run seconds); `peak_rss_mb` = this process's peak RSS.
  *
- *   npm run bench -- import [--rows N] [--batch N]
+ * `--sample S` (default 10; 0 = off): memory and rows committed every S seconds (import-memory.ts).
+ *
+ *   npm run bench -- import [--rows N] [--batch N] [--sample S] [--profile]
  */
 import { rmSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -22,6 +24,7 @@ import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import { startJob, uploadFile } from '../packages/server/src/imports/jobs.ts';
 import { runImportJob } from '../packages/server/src/imports/runner.ts';
+import { startMemorySampler } from './import-memory.ts';
 import { COMMUNE, PRODUCT } from './import-workbook.ts';
 import {
   backendCpu,
@@ -49,9 +52,10 @@ const DISTRICT = '829';
 
 runBench(async () => {
   const args = parseArgs();
-  checkKnownArgs(args, ['rows', 'batch', 'profile']);
+  checkKnownArgs(args, ['rows', 'batch', 'profile', 'sample']);
   const rows = Math.floor(numberArg(args, 'rows', 1_000_000));
   const batchRows = Math.floor(numberArg(args, 'batch', 10_000));
+  const sampleSeconds = numberArg(args, 'sample', 10);
   const path = join(tmpdir(), `epilink-bench-import-${process.pid}.xlsx`);
   say(`writing ${rows} dose rows to ${path} (not timed)`);
   // In a child process: exceljs's writer keeps every shared string (1,164 MB of peak RSS for
@@ -75,6 +79,8 @@ runBench(async () => {
   });
   const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 2 });
   const statements = countStatements(database.pool!);
+  const state = { phase: 'prepare', jobId: null as string | null };
+  const sampler = sampleSeconds > 0 ? await startMemorySampler(target.url, sampleSeconds, state) : null;
   try {
     await prepareDatabase(database, config);
     const { db } = database;
@@ -98,6 +104,7 @@ runBench(async () => {
     const cpu0 = process.cpuUsage();
     const pg0 = await backendCpu(db);
     const t0 = performance.now();
+    state.phase = 'upload';
     const { job } = await db.transaction((tx) =>
       uploadFile(tx, access, origin, { kind: 'doses', source: 'bench', fileName: 'doses.xlsx', bytes }, 'vi'),
     );
@@ -107,6 +114,8 @@ runBench(async () => {
     // Not timed: CPU of reading staged rows back, on a sample (taken out of node_cpu_s).
     const staged = await stagedReadCpu(db, job, Math.min(rows, 20_000));
     await db.transaction((tx) => startJob(tx, access, origin, job.id));
+    state.phase = 'run';
+    state.jobId = job.id;
     const t1 = performance.now();
     const runCpu0 = cpuMs();
     statements.reset();
@@ -129,6 +138,7 @@ runBench(async () => {
     const cpu = process.cpuUsage(cpu0);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6 - staged.ms / 1000;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    state.phase = 'after';
     // Stages of this process's CPU (after the timed part: not in rows_per_s). The xlsx parse and
     // validation on a sample; the upload = one parse + staging; the run = staged rows read back +
     // validation + linkage and the statements built (the run's CPU less the other two).
@@ -177,6 +187,7 @@ runBench(async () => {
       },
     });
   } finally {
+    await sampler?.stop();
     await database.close();
   }
 });
