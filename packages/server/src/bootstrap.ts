@@ -1,6 +1,7 @@
 import { loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { storeClockZone } from './db/clockZone.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { resolveInstallMode } from './demo/installMode.ts';
 import type { InstallMode } from './demo/installMode.ts';
@@ -47,6 +48,8 @@ export async function prepareDatabase(
   const mode = await resolveInstallMode(db, requested.demo.enabled);
   const config = configForMode(requested, mode.demo, options.env);
   await db.transaction(async (tx) => {
+    // The clock's zone first: everything stored from here on is cut into the configured local days.
+    await storeClockZone(tx, config.timeZone);
     for (const list of ['2021-11', ...config.unitLists] as const) await loadUnitDataset(tx, list);
     await seedDiseases(tx);
     await seedDefaultPolicies(tx);

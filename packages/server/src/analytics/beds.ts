@@ -36,7 +36,7 @@ export async function readSeverityMix(
   unit: IndicatorUnit,
   q: { disease: string; to: string; asOf: string; rule: HospitalDemandRule },
 ): Promise<SeverityMix> {
-  const report = sql`coalesce(${cases.sampleDate}, (${cases.createdAt} at time zone 'Asia/Ho_Chi_Minh')::date)`;
+  const report = sql`coalesce(${cases.sampleDate}, (${cases.createdAt} at time zone (select epilink_time_zone()))::date)`;
   const list = (values: readonly string[]) =>
     values.length === 0
       ? sql`false`

@@ -50,7 +50,7 @@ export async function readDelayPairs(
   unit: IndicatorUnit,
   q: { disease: string; from: string; to: string; asOf: string },
 ): Promise<DelayPair[]> {
-  const report = sql`coalesce(${cases.sampleDate}, (${cases.createdAt} at time zone 'Asia/Ho_Chi_Minh')::date)`;
+  const report = sql`coalesce(${cases.sampleDate}, (${cases.createdAt} at time zone (select epilink_time_zone()))::date)`;
   return queryRows<DelayPair>(
     db,
     sql`select ${cases.onsetDate}::text as onset, r.report::text as report

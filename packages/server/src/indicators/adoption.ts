@@ -84,7 +84,7 @@ export async function adoptionByCommune(
       sql`select ${persons.communeCode} as code, count(distinct ${citizens.personId})::int as n
           from ${citizens} join ${persons} on ${persons.id} = ${citizens.personId}
           where ${citizens.verifiedAt} is not null and ${persons.communeCode} in (${codes})
-            and (${citizens.lastSignInAt} at time zone 'Asia/Ho_Chi_Minh')::date between ${weekStart} and ${asOf}
+            and (${citizens.lastSignInAt} at time zone (select epilink_time_zone()))::date between ${weekStart} and ${asOf}
             and ${scopeFor(access, persons)}
           group by 1`,
     ),

@@ -58,7 +58,7 @@ export async function checkRollups(db: DbOrTx, limit = 50): Promise<RollupCheck>
                    sum(case when src = 's' then n else 0 end) as stored, sum(case when src = 'e' then n else 0 end) as expected
             from (select 's' as src, day, disease_code, province_code, district_code, commune_code, n from case_day_counts
                   union all
-                  select 'e', coalesce(sample_date, onset_date, (created_at at time zone 'Asia/Ho_Chi_Minh')::date),
+                  select 'e', coalesce(sample_date, onset_date, (created_at at time zone (select epilink_time_zone()))::date),
                          disease_code, province_code, district_code, commune_code, 1
                   from cases where classification = 'confirmed') u
             group by 1, 2, 3, 4, 5) g
@@ -160,7 +160,7 @@ export async function rebuildRollups(tx: DbOrTx): Promise<{ rows: number }> {
   );
   await tx.execute(sql`delete from case_day_counts`);
   await tx.execute(sql`insert into case_day_counts (day, disease_code, province_code, district_code, commune_code, n)
-    select coalesce(sample_date, onset_date, (created_at at time zone 'Asia/Ho_Chi_Minh')::date),
+    select coalesce(sample_date, onset_date, (created_at at time zone (select epilink_time_zone()))::date),
            disease_code, province_code, district_code, commune_code, count(*)::int
     from cases where classification = 'confirmed' group by 1, 2, 3, 4, 5`);
   return { rows: inserted[0]?.n ?? 0 };

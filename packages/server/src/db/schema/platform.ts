@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -14,6 +15,22 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+/**
+ * The one clock's time zone as the database sees it (issue #11 item 3): one row, written from the
+ * config's `TIME_ZONE` at every start (`bootstrap.ts`, `db/clockZone.ts`), read by the SQL that turns
+ * instants into local days — the indicator triggers and views and the reports' queries, through
+ * `epilink_time_zone()` (migration 0073) — so a database day is the core clock's day.
+ */
+export const clockZone = pgTable(
+  'clock_zone',
+  {
+    id: boolean('id').primaryKey().default(true),
+    timeZone: text('time_zone').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('clock_zone_one_row', sql`${t.id}`)],
+);
 
 /** Diseases are configuration: case definitions, tests, windows hang off a disease (PRODUCT.md). */
 export const diseases = pgTable('diseases', {

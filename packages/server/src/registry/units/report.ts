@@ -45,7 +45,7 @@ export async function weeklyCasesByCommune(
 ): Promise<WeeklyReport> {
   const ctx = await unitsAsOfContext(db, options.unitsAsOf);
   const { sets, targetEra } = ctx;
-  const day = sql`coalesce(${cases.sampleDate}, ${cases.onsetDate}, (${cases.createdAt} at time zone 'Asia/Ho_Chi_Minh')::date)`;
+  const day = sql`coalesce(${cases.sampleDate}, ${cases.onsetDate}, (${cases.createdAt} at time zone (select epilink_time_zone()))::date)`;
   const era = eraSql(sets, sql`x.d`);
   const rawCases = sql`select ${day} as d, ${cases.communeCode} as code, ${cases.personId} as person_id from ${cases}
       where ${cases.diseaseCode} = ${options.disease} and ${cases.classification} = 'confirmed' and ${scopeFor(access, cases)}`;
