@@ -120,18 +120,11 @@ async function decideInTransaction(
     peopleTaken(busy);
     // Incremental from the contact's person and the new proposals: confirming lowers degrees from
     // there, dismissing may raise them for whoever got theirs through this contact.
-    const statusEvents = await updateDegreesFrom(
-      tx,
-      starts,
-      contact.diseaseCode,
-      undefined,
-      locks ? starts : [],
-    );
-    // The outbox rows and the live events in one statement.
-    await publishEvents(
-      tx,
-      [...events, ...proposed, ...statusEvents],
-      [
+    // The outbox rows and the live events (then the status events and `epi.status_changed`)
+    // are published by the update, with its epi-status write: one statement (`epiPublish.ts`).
+    await updateDegreesFrom(tx, starts, contact.diseaseCode, undefined, locks ? starts : [], {
+      events: [...events, ...proposed],
+      outbox: [
         { topic: 'contact.decided', payload: { contactId: contact.id, decision: input.decision } },
         ...(proposed.length > 0
           ? [
@@ -141,11 +134,8 @@ async function decideInTransaction(
               },
             ]
           : []),
-        ...(statusEvents.length > 0
-          ? [{ topic: 'epi.status_changed' as const, payload: { personIds: statusEvents.map((e) => e.id) } }]
-          : []),
       ],
-    );
+    });
     return { contactId: contact.id, proposed: proposed.length };
   });
 }

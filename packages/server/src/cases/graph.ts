@@ -12,11 +12,10 @@
 import { computeDegrees, epiStatus, localDate } from '@epilink/core';
 import type { ContactEdge, DegreeSeed, Degrees } from '@epilink/core';
 import { sql } from 'drizzle-orm';
-import type { Placeholder } from 'drizzle-orm';
+import type { Placeholder, SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { executeTemplate, statementTemplate } from '../db/named.ts';
-import type { StatementTemplate } from '../db/named.ts';
 import type { LiveEvent } from '../events/publish.ts';
 
 /** A uuid[] parameter. */
@@ -178,14 +177,15 @@ export interface EpiRow {
 }
 
 /** Up to this many epi rows are written looking each person's place up by id (see `storeEpiRows`). */
-const EPI_ROWS_BY_LOOKUP = 1_000;
+export const EPI_ROWS_BY_LOOKUP = 1_000;
 
 /**
  * The epi-status upsert of `storeEpiRows` (placeholders `disease`, `rows`: the rows as JSON text),
- * in its two shapes: each row's place looked up by id (`byLookup`) or by a join. Built once
- * (db/named.ts#statementTemplate): a confirmation that changes degrees writes here.
+ * in its two shapes: each row's place looked up by id (`byLookup`) or by a join; it returns the
+ * changed rows' person and place. Also the first step of a decision's last statement
+ * (`epiPublish.ts`): a confirmation that changes degrees writes here.
  */
-function epiStoreTemplate(byLookup: boolean): StatementTemplate {
+export function epiUpsertSql(byLookup: boolean): SQL {
   // Each row's place from its person. PostgreSQL plans `jsonb_to_recordset` as 100 rows whatever
   // it holds, so a plain join reads the whole `persons` table into a hash wherever that looks
   // cheaper than 100 index lookups (below ~60,000 people, and in the generic plan of the named
@@ -195,9 +195,7 @@ function epiStoreTemplate(byLookup: boolean): StatementTemplate {
     ? sql`cross join lateral (select p.province_code, p.district_code, p.commune_code from persons p
           where p.id = x.person_id offset 0) p`
     : sql`join persons p on p.id = x.person_id`;
-  return statementTemplate(
-    'epilink_epi_store',
-    sql`insert into person_epi_status as s (person_id, disease_code, degree, proposed_degree, exposed_on, status,
+  return sql`insert into person_epi_status as s (person_id, disease_code, degree, proposed_degree, exposed_on, status,
         province_code, district_code, commune_code, updated_at)
       select x.person_id, ${sql.placeholder('disease')}, x.degree, x.proposed_degree, x.exposed_on, x.status,
         p.province_code, p.district_code, p.commune_code, now()
@@ -209,12 +207,14 @@ function epiStoreTemplate(byLookup: boolean): StatementTemplate {
         updated_at = now()
       where s.degree is distinct from excluded.degree or s.proposed_degree is distinct from excluded.proposed_degree
         or s.exposed_on is distinct from excluded.exposed_on or s.status is distinct from excluded.status
-      returning s.person_id, s.province_code, s.district_code, s.commune_code`,
-  );
+      returning s.person_id, s.province_code, s.district_code, s.commune_code`;
 }
 
-/** `epiStoreTemplate`'s two shapes: by lookup (a few rows), by join (a component). */
-const epiStoreTemplates = { lookup: epiStoreTemplate(true), join: epiStoreTemplate(false) };
+/** `epiUpsertSql`'s two shapes as statements built once (db/named.ts#statementTemplate). */
+const epiStoreTemplates = {
+  lookup: statementTemplate('epilink_epi_store', epiUpsertSql(true)),
+  join: statementTemplate('epilink_epi_store', epiUpsertSql(false)),
+};
 
 /** Upsert rows, returning the live events of those whose values changed (unchanged rows are not rewritten). */
 export async function storeEpiRows(

@@ -31,6 +31,8 @@ import { queryRows } from '../db/client.ts';
 import { executeTemplate, statementTemplate } from '../db/named.ts';
 import type { LiveEvent } from '../events/publish.ts';
 import type { EpiRow, StatusFact } from './graph.ts';
+import type { EpiPublish } from './epiPublish.ts';
+import { publishWithStatus, storeEpiRowsAndPublish } from './epiPublish.ts';
 import {
   epiGraphKeyText,
   lockEpiGraph,
@@ -372,8 +374,13 @@ export async function updateDegreesFrom(
   today: string = localDate(new Date()),
   /** People the caller already holds exclusive, with the graph lock shared (`takePeopleTemplate`). */
   locked: readonly string[] = [],
+  /** Published with the update's status events, in its write statement when it can (`epiPublish.ts`). */
+  publish?: EpiPublish,
 ): Promise<LiveEvent[]> {
-  if (starts.length === 0) return [];
+  if (starts.length === 0) {
+    if (publish) await publishWithStatus(db, publish, []);
+    return [];
+  }
   const perPerson = lockMode.getStore()?.perPerson === true;
   const locks = perPerson ? new PersonLocks(db, diseaseCode) : null;
   if (locks && locked.length > 0) locks.held(locked);
@@ -389,7 +396,9 @@ export async function updateDegreesFrom(
     if (!(e instanceof DegreeUpdateError)) throw e;
     // A guard of the update tripped: the whole component, under the exclusive lock.
     if (perPerson) throw new EpiGraphBusyError(true);
-    return recomputeComponent(db, starts, diseaseCode, today);
+    const recomputed = await recomputeComponent(db, starts, diseaseCode, today);
+    if (publish) await publishWithStatus(db, publish, recomputed);
+    return recomputed;
   }
   // Statuses of the starts (a confirmed edge starts monitoring at an unchanged degree) and of
   // everyone whose degrees changed.
@@ -418,20 +427,19 @@ export async function updateDegreesFrom(
   });
   // Only rows that differ from what is stored are written (often none: a confirmation that
   // changes no degree and no status costs no write, nor its indicator triggers).
-  return storeEpiRows(
-    db,
-    diseaseCode,
-    rows.filter((r) => {
-      const h = facts.held.get(r.person_id);
-      return !(
-        h &&
-        h.degree === r.degree &&
-        h.proposed_degree === r.proposed_degree &&
-        h.exposed_on === r.exposed_on &&
-        h.status === r.status
-      );
-    }),
-  );
+  const write = rows.filter((r) => {
+    const h = facts.held.get(r.person_id);
+    return !(
+      h &&
+      h.degree === r.degree &&
+      h.proposed_degree === r.proposed_degree &&
+      h.exposed_on === r.exposed_on &&
+      h.status === r.status
+    );
+  });
+  return publish
+    ? storeEpiRowsAndPublish(db, diseaseCode, write, publish)
+    : storeEpiRows(db, diseaseCode, write);
 }
 
 /** The people an F0's non-dismissed edges lead to. */

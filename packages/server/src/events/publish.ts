@@ -47,7 +47,7 @@ export interface LiveEvent {
 }
 
 /** PostgreSQL's payload limit is 8000 bytes: events travel in batches below it. */
-const MAX_PAYLOAD = 7000;
+export const MAX_PAYLOAD = 7000;
 
 /**
  * Publish events in the caller's transaction (delivered when it commits). `outbox` rows given
@@ -99,6 +99,17 @@ export async function publishEvents(
     }insert into live_events (event) select e from jsonb_array_elements(${JSON.stringify(events)}::jsonb) as e
       returning id::text as id, event`,
   );
+  await notifyStored(db, stored);
+}
+
+/**
+ * Notify stored events (`live_events` rows: their id and event) in batches below the payload
+ * limit, in their order, each event with its `eventId`: one statement.
+ */
+export async function notifyStored(
+  db: DbOrTx,
+  stored: readonly { id: string; event: LiveEvent }[],
+): Promise<void> {
   const payloads: string[] = [];
   let batch: LiveEvent[] = [];
   let size = 0;
