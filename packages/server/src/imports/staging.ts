@@ -6,11 +6,13 @@
  * without parsing the file again, and neither holds the file in memory. A job uploaded before
  * staging existed still has its file in `import_files`: it is read from there as before.
  */
-import type { ImportCell, ImportKind } from '@epilink/core/imports/index';
+import type { ImportKind } from '@epilink/core/imports/index';
 import type { Language } from '@epilink/core';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { importFiles, importStagedRows } from '../db/schema/index.ts';
+import { PARSE_THREAD_MIN_BYTES, scanInThread } from './parse-thread.ts';
+import type { StagedChunk, StagedRow } from './parse-thread.ts';
 import type { FileFormat } from './read.ts';
 import { dataRows, scanFile } from './scan.ts';
 import type { FileScan } from './scan.ts';
@@ -22,11 +24,11 @@ export const STAGE_CHUNK_ROWS = 2000;
 /** Chunks read per query when reading the rows back. */
 const CHUNKS_PER_READ = 4;
 
-type StagedRow = [rowNumber: number, cells: ImportCell[]];
-
 /**
  * Scan the file (header, row count: {@link scanFile}) and stage its data rows for `jobId`, in the
- * caller's transaction (a refused file stages nothing).
+ * caller's transaction (a refused file stages nothing). An xlsx file of
+ * {@link PARSE_THREAD_MIN_BYTES} or more is parsed in a worker thread (parse-thread.ts; `thread`
+ * forces either way).
  */
 export async function stageFile(
   tx: DbOrTx,
@@ -35,7 +37,18 @@ export async function stageFile(
   format: FileFormat,
   kind: ImportKind,
   lang: Language,
+  thread = format === 'xlsx' && bytes.length >= PARSE_THREAD_MIN_BYTES,
 ): Promise<FileScan> {
+  if (thread) {
+    const store = async (c: StagedChunk) => {
+      await tx.insert(importStagedRows).values({ jobId, ...c });
+    };
+    const { peakHeapMb: _peak, ...scan } = await scanInThread(
+      { bytes, format, kind, lang, chunkRows: STAGE_CHUNK_ROWS },
+      store,
+    );
+    return scan;
+  }
   let chunk: StagedRow[] = [];
   let firstSeq = 0;
   // One insert in flight while the file is read on (the database stores a chunk while the next

@@ -4,7 +4,11 @@
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { isAppError } from '@epilink/core';
+import { scanInThread } from './parse-thread.ts';
+import type { StagedChunk } from './parse-thread.ts';
 import { readRows } from './read.ts';
+import { scanFile } from './scan.ts';
 import { utf8Text } from './xlsx-stream.ts';
 
 const WORDS = ['Nguyễn', 'Thị', 'Hoàng', 'Đặng', 'Huỳnh', 'Phượng', 'Yến', 'Ngọc', 'Trường', '黄'];
@@ -31,5 +35,57 @@ describe('streaming xlsx', () => {
     for await (const row of readRows(bytes, 'xlsx', 'vi')) read.push(row.cells[0] as string);
     expect(read.filter((n) => n.includes('\uFFFD'))).toEqual([]);
     expect(read).toEqual(names);
+  });
+
+  it('parses in a worker thread to the same staged rows as on the server thread, and refuses the same way', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('DS');
+    sheet.addRow(['Danh sách tiêm chủng']);
+    sheet.addRow(['Họ và tên', 'Ngày sinh', 'Số CCCD', 'Mũi', 'Ngày tiêm']);
+    for (let i = 0; i < 250; i++)
+      sheet.addRow([
+        `${WORDS[i % 10]} Thị ${i}`,
+        new Date(Date.UTC(1960, 0, 1 + i)),
+        `0830${i}`,
+        1,
+        { formula: 'A1', result: 2 },
+      ]);
+    sheet.addRow(['Trần Văn Bình', '1/2/1970', null, true, { formula: 'B2' }]);
+    const bytes = Buffer.from(await book.xlsx.writeBuffer());
+    const inline: unknown[] = [];
+    const onThread = await scanFile(bytes, 'xlsx', 'doses', 'vi', (row) => {
+      inline.push([row.rowNumber, row.cells]);
+    });
+    const chunks: StagedChunk[] = [];
+    const threaded = await scanInThread(
+      { bytes, format: 'xlsx', kind: 'doses', lang: 'vi', chunkRows: 100 },
+      (c) => {
+        chunks.push(c);
+        return Promise.resolve();
+      },
+    );
+    expect(threaded).toMatchObject(onThread);
+    expect(chunks.map((c) => [c.firstSeq, c.rowCount])).toEqual([
+      [0, 100],
+      [100, 100],
+      [200, 51],
+    ]);
+    expect(chunks.flatMap((c) => JSON.parse(c.rows) as unknown[])).toEqual(inline);
+
+    const noHeader = new ExcelJS.Workbook();
+    noHeader.addWorksheet('DS').addRow(['một', 'hai']);
+    const refused = await scanInThread(
+      {
+        bytes: Buffer.from(await noHeader.xlsx.writeBuffer()),
+        format: 'xlsx',
+        kind: 'doses',
+        lang: 'en',
+        chunkRows: 1_000,
+      },
+      () => Promise.resolve(),
+    ).catch((e: unknown) => e);
+    expect(isAppError(refused, 'IMPORT_FILE_REFUSED') && refused.details[0]?.messageKey).toBe(
+      'imports.file.noHeader',
+    );
   });
 });
