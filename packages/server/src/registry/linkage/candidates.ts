@@ -7,8 +7,8 @@
  * had been prepared by earlier batches. Prepared forms are therefore remembered per person id, with
  * the raw fields they were computed from: a remembered form is used only when every compared field
  * is still the same (an edited record is prepared again), so the cache can never change a
- * decision. It holds at most {@link PREPARED_CACHE_LIMIT} people and forgets the least recently
- * used first.
+ * decision. It is bounded by memory, {@link PREPARED_CACHE_BYTES} (each entry's size estimated
+ * from its text), and forgets the least recently used first.
  */
 import { prepareLinkRecord } from '@epilink/core';
 import type { LinkRecord, PreparedLinkRecord } from '@epilink/core';
@@ -37,8 +37,20 @@ interface CandidateRow {
   address: string | null;
 }
 
-/** How many prepared people are remembered between batches (about 1 kB each). */
-export const PREPARED_CACHE_LIMIT = 150_000;
+/**
+ * How much memory the prepared people remembered between batches may take: 64 MiB, ~45,000
+ * people of ordinary names and addresses (150,000 people before, ~210 MB of the heap: a fifth of
+ * an import's 1,024 MB budget, while a file whose people all have a CCCD fetches few candidates).
+ */
+export const PREPARED_CACHE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * An entry's heap bytes, estimated: two objects of ~20 fields, a map entry and ~30 strings
+ * (~1,200 bytes), the name kept in about six forms (as typed, folded, toned, sorted, short, its
+ * parts) and the address in three. Measured: 1,416 bytes per entry for 20-letter names and
+ * addresses (heap after a full collection, 100,000 entries).
+ */
+const entryBytes = (r: LinkRecord) => 1_200 + 6 * r.fullName.length + 3 * (r.address?.length ?? 0);
 
 /** Keys per candidate query (one array parameter each). */
 const KEYS_PER_QUERY = 20_000;
@@ -61,6 +73,14 @@ interface Remembered {
 }
 
 const remembered = new Map<string, Remembered>();
+let rememberedBytes = 0;
+
+function forget(id: string): void {
+  const gone = remembered.get(id);
+  if (gone === undefined) return;
+  remembered.delete(id);
+  rememberedBytes -= entryBytes(gone.source);
+}
 
 function sameFields(a: LinkRecord, b: LinkRecord): boolean {
   return (
@@ -88,12 +108,12 @@ function copyOf(p: PreparedLinkRecord): PreparedLinkRecord {
  * are the next batches' candidates).
  */
 export function rememberPrepared(source: LinkRecord, prepared: PreparedLinkRecord): void {
-  remembered.delete(source.id);
-  if (remembered.size >= PREPARED_CACHE_LIMIT) {
-    const oldest = remembered.keys().next();
-    if (!oldest.done) remembered.delete(oldest.value);
-  }
+  forget(source.id);
+  const bytes = entryBytes(source);
+  while (rememberedBytes + bytes > PREPARED_CACHE_BYTES && remembered.size > 0)
+    forget(remembered.keys().next().value!);
   remembered.set(source.id, { source, prepared: copyOf(prepared) });
+  rememberedBytes += bytes;
 }
 
 /** The prepared form of a stored record: remembered when its fields are unchanged, else prepared now. */
