@@ -68,7 +68,7 @@ const MANY_SQL =
  * session part is the lookup's own SQL without its asynchronous commit: this statement stores
  * check-ins and commits synchronously.
  */
-const RIDE_SQL = `with recursive ${SESSION_RIDE_CTES},
+export const RIDE_SQL = `with recursive ${SESSION_RIDE_CTES},
   rec as (select * from checkin_record_many($4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::uuid[]))
 select 's'::text as o_kind, s.token_hash, s.citizen_id, s.touched, s.person_id, s.date_of_birth, s.household_id,
        s.household, null::text as o_token, null::json as o_venue, null::uuid as o_venue_id,
