@@ -11,8 +11,7 @@
  * update holds the disease's graph lock SHARED (a full recompute holds it exclusive, so the two
  * never overlap) and locks people, not the disease: exclusive for each person whose edges it reads
  * (everyone whose degree or status it may write), shared for each neighbour whose stored degree it
- * reads (exclusive at once for the neighbours its edges lead to, the next round's candidates),
- * each taken before the reads it protects. Every writer of an edge u → v holds v exclusive
+ * reads, each taken before the reads it protects. Every writer of an edge u → v holds v exclusive
  * and u at least shared, so holding a person exclusive keeps its edges still. Two updates thus
  * never read what the other writes, and every stored degree stays the best its sources give —
  * which, degree by degree, is the search from scratch.
@@ -185,11 +184,10 @@ class PersonLocks {
     for (const id of w) this.exclusive.add(id);
   }
 
-  /** Record the neighbours' locks taken by a read (`readNeighbourhood`); throws when one was refused. */
-  neighboursTaken(shared: readonly string[], exclusive: readonly string[], busy: number): void {
+  /** Record shared locks taken by a read (`readNeighbourhood`); throws when one was refused. */
+  sharedTaken(ids: readonly string[], busy: number): void {
     if (busy > 0) throw new EpiGraphBusyError(false);
-    for (const id of shared) this.shared.add(id);
-    for (const id of exclusive) this.exclusive.add(id);
+    for (const id of ids) this.shared.add(id);
   }
 }
 
@@ -229,36 +227,26 @@ function uuidsOf(name: string): SQL {
 }
 
 /**
- * The edges of `people` (non-dismissed, of `disease`) and, in the same statement, a lock on each
- * neighbour not among them (`locking`: the key hashes `lockPerson` and the id; `free`: none,
- * under the exclusive graph lock), as one last row: how many were refused and which were taken.
- * A neighbour an edge of `people` leads to (`out`) is locked exclusive: it is who the next round
- * of the update may open (a better candidate, or one it got its state through), and holding it
- * exclusive already spares that round its own lock statement (`PersonLocks.take`); its edges are
- * read by a later statement, after the lock, as the invariant asks. The others (sources only)
- * are locked shared: only their stored degree is read.
+ * The edges of `people` (non-dismissed, of `disease`) and, in the same statement, a shared lock on
+ * each neighbour not among them (`locking`: the key hashes `lockPerson` and the id; `free`: none,
+ * under the exclusive graph lock), as one last row: how many were refused and which were asked.
  */
 function edgesSql(locking: boolean): SQL {
-  const key = sql`hashtextextended(${sql.placeholder('lockPerson')} || id::text, 0)`;
   return sql`with e as materialized (select source_person_id as "from", person_id as "to", status,
           to_char(exposure_date, 'YYYY-MM-DD') as "exposureDate"
         from contacts where disease_code = ${sql.placeholder('disease')} and status <> 'dismissed'
           and (person_id = any(${uuidsOf('people')}) or source_person_id = any(${uuidsOf('people')}))),
-      n as materialized (select id, bool_or(out) as out
-        from (select "from" as id, false as out from e union all
-          select "to", "from" = any(${uuidsOf('people')}) from e) x
-        where id <> all(${uuidsOf('people')}) group by id),
+      n as materialized (select distinct id from (select "from" as id from e union select "to" from e) x
+        where id <> all(${uuidsOf('people')})),
       l as materialized (${
         locking
-          ? sql`select id, out, case when out then pg_try_advisory_xact_lock(${key})
-              else pg_try_advisory_xact_lock_shared(${key}) end as ok from n`
-          : sql`select id, out, true as ok from n`
+          ? sql`select id, pg_try_advisory_xact_lock_shared(hashtextextended(${sql.placeholder('lockPerson')} || id::text, 0)) as ok from n`
+          : sql`select id, true as ok from n`
       })
-      select e.*, null::int as busy, null::text[] as locked, null::text[] as exclusive from e
+      select e.*, null::int as busy, null::text[] as locked from e
       union all
       select null, null, null, null, (select count(*) filter (where not ok) from l)::int,
-        (select coalesce(array_agg(id::text), '{}') from l where not out),
-        (select coalesce(array_agg(id::text), '{}') from l where out)`;
+        (select coalesce(array_agg(id::text), '{}') from l)`;
 }
 
 /**
@@ -317,13 +305,15 @@ async function readNeighbourhood(
   // The edges, and in the same statement a shared lock on each neighbour not yet held: the edges
   // of `people` are still (held exclusive above); the neighbours' stored degrees are read by the
   // next statement, whose snapshot is taken after these locks.
-  const read = await executeTemplate<
-    UpdateEdge & { busy: number | null; locked: string[] | null; exclusive: string[] | null }
-  >(db, locks ? edgesTemplates.locking : edgesTemplates.free, {
-    disease: diseaseCode,
-    people: `{${people.join(',')}}`,
-    ...(locks ? { lockPerson: locks.keyPrefix } : {}),
-  });
+  const read = await executeTemplate<UpdateEdge & { busy: number | null; locked: string[] | null }>(
+    db,
+    locks ? edgesTemplates.locking : edgesTemplates.free,
+    {
+      disease: diseaseCode,
+      people: `{${people.join(',')}}`,
+      ...(locks ? { lockPerson: locks.keyPrefix } : {}),
+    },
+  );
   // A person held twice by this transaction (already shared or exclusive) is no conflict.
   const summary = read.find((r) => r.busy !== null)!;
   const edges: UpdateEdge[] = read
@@ -331,7 +321,7 @@ async function readNeighbourhood(
     .map(({ from, to, status, exposureDate }) => ({ from, to, status, exposureDate }));
   const asked = new Set(people);
   const neighbours = [...new Set(edges.flatMap((e) => [e.from, e.to]))].filter((id) => !asked.has(id));
-  locks?.neighboursTaken(summary.locked ?? [], summary.exclusive ?? [], summary.busy ?? 0);
+  locks?.sharedTaken(summary.locked ?? [], summary.busy ?? 0);
   // The starts' status facts, not read yet (held exclusive above, like their edges).
   const factIds = people.filter((id) => facts.want.has(id) && !facts.read.has(id));
   // Stored degrees, the F0s (as `seedsOf` reads them) and the starts' status facts in one statement.
