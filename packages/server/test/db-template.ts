@@ -124,6 +124,42 @@ export async function openDataDirCopy(from: string, to: string): Promise<Databas
   };
 }
 
+/**
+ * A copy of the template for a server run as its own process (`src/main.ts`, the durability tests'
+ * SIGKILL): the environment that points the server at it (`DATABASE_URL` of a new PostgreSQL
+ * database made from the template, or `DATA_DIR` of a copied PGlite folder) and how to remove it.
+ * The copy already has the migrations and reference data a fresh start would load (as in every
+ * test file), so the test does not migrate a database of its own.
+ */
+export async function templateCopyForServer(
+  template: { kind: 'pglite'; dir: string } | { kind: 'postgres'; name: string },
+): Promise<{ env: Record<string, string>; remove: () => Promise<void> }> {
+  const suffix = `${String(process.pid)}_${Math.random().toString(36).slice(2, 10)}`;
+  if (template.kind === 'pglite') {
+    const dir = `${template.dir}-copy-server-${suffix}`;
+    await copyDataDir(template.dir, dir);
+    return {
+      env: { DATA_DIR: dir, DATABASE_URL: '' },
+      remove: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+  const url = testDatabaseUrl()!;
+  const name = `epilink_s_${suffix}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${template.name}`);
+  await admin.end();
+  return {
+    env: { DATABASE_URL: withDatabaseName(url, name) },
+    remove: async () => {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
 /** A fresh database cloned from the template; closing it drops it (PostgreSQL) or deletes it (PGlite). */
 export async function cloneTemplate(
   template: { kind: 'pglite'; dir: string } | { kind: 'postgres'; name: string },

@@ -4,18 +4,12 @@
  * load generator retries after the restart (a retried request must not store a second row).
  * Runs the real server (`src/main.ts`) as a child process on this run's database kind.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl, withDatabaseName } from '../../test/db-template.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { templateCopyForServer, testDatabaseUrl } from '../../test/db-template.ts';
 import { runLoad, spawnServer } from '../../test/checkin/loadgen.ts';
 import type { Shot, SpawnedServer } from '../../test/checkin/loadgen.ts';
-import { prepareDatabase } from '../bootstrap.ts';
-import { loadConfig } from '../config.ts';
 import { openDatabase, queryRows } from '../db/client.ts';
 import type { Database } from '../db/client.ts';
 import { newVenueToken } from './venues.ts';
@@ -50,33 +44,11 @@ describe('check-in durability across a SIGKILL', () => {
       : openDatabase({ kind: 'pglite', dataDir: env.DATA_DIR! });
 
   beforeAll(async () => {
-    if (pgUrl) {
-      const name = `epilink_durability_${process.pid}`;
-      const admin = new pg.Client({ connectionString: pgUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      env = { DATABASE_URL: withDatabaseName(pgUrl, name) };
-      cleanup = async () => {
-        const a = new pg.Client({ connectionString: pgUrl });
-        await a.connect();
-        await a.query(`drop database if exists ${name} with (force)`);
-        await a.end();
-      };
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'epilink-durability-'));
-      env = { DATA_DIR: dir, DATABASE_URL: '' };
-      cleanup = () => {
-        rmSync(dir, { recursive: true, force: true });
-        return Promise.resolve();
-      };
-    }
+    // A copy of the run's template (migrated, reference data loaded): what a first start leaves.
+    const copy = await templateCopyForServer(inject('dbTemplate'));
+    env = copy.env;
+    cleanup = copy.remove;
     const database = await open();
-    await prepareDatabase(
-      database,
-      loadConfig({ ...env, DEMO: 'false', PROVINCE_CODE: '83', LOG_LEVEL: 'silent' }),
-    );
     const [v] = await queryRows<{ id: string }>(
       database.db,
       sql`insert into venues (name, type, address, province_code, district_code, commune_code, status)
