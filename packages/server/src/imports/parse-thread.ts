@@ -17,8 +17,8 @@ import type { FileScan } from './scan.ts';
 
 /**
  * xlsx files from this size on are parsed in a worker: 4 MiB, ~85,000 rows, a few seconds of
- * parse. Starting a worker loads the reader's modules again (exceljs, core): ~1 s on a quiet
- * machine, 4–12 s at a load of 30 on two cores.
+ * parse. Starting a worker loads the reader's modules again (exceljs, core): 4–12 s at a load
+ * of 30 on two cores (measured; not measured on a quiet machine).
  */
 export const PARSE_THREAD_MIN_BYTES = 4 * 1024 * 1024;
 
