@@ -119,11 +119,10 @@ if (want('static')) {
   await Promise.all([slot(), slot()]);
 }
 if (want('unit')) await vitest('unit', ['unit', 'web'], {});
+if (want('db-pglite')) await vitest('db on PGlite', 'db', { DATABASE_URL: '' });
 // The browser project leaves about a third of the two cores idle (the server waits for Chromium
-// and Chromium for the server), so it runs beside the database runs from their start: the PGlite
-// run and then the PostgreSQL run (whose database server also waits on I/O) fill what it leaves.
-// Beside the PostgreSQL run only, it ran alone for its last ~90 s (clean-clone runs, 4 Dec 2026).
-// Its log is printed when it ends.
+// and Chromium for the server), so it runs beside the PostgreSQL run, whose database server
+// process also waits on I/O; its log is printed when it ends.
 const browser = want('e2e')
   ? (async () => {
       const build = await runCaptured('npm', ['run', 'build', '-w', '@epilink/web']);
@@ -136,7 +135,6 @@ const browser = want('e2e')
       await vitest('browser (Chromium)', 'e2e', { DATABASE_URL: '' }, { captured: true });
     })()
   : Promise.resolve();
-if (want('db-pglite')) await vitest('db on PGlite', 'db', { DATABASE_URL: '' });
 if (want('db-postgres')) await vitest('db on PostgreSQL', 'db', { DATABASE_URL: pgUrl });
 await browser;
 
