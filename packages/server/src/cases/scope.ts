@@ -17,7 +17,8 @@ export async function caseInScope(db: DbOrTx, access: Access, id: string, lock =
     .select()
     .from(cases)
     .where(and(eq(cases.id, id), scopeFor(access, cases)));
-  const [row] = await (lock ? q.for('update') : q);
+  // Awaited in each branch: a union of the two builders costs the type-checker seconds.
+  const [row] = lock ? await q.for('update') : await q;
   if (!row) throw new AppError('NOT_FOUND');
   return row;
 }
@@ -28,7 +29,8 @@ export async function contactInScope(db: DbOrTx, access: Access, id: string, loc
     .select()
     .from(contacts)
     .where(and(eq(contacts.id, id), scopeFor(access, contacts)));
-  const [row] = await (lock ? q.for('update') : q);
+  // Awaited in each branch: a union of the two builders costs the type-checker seconds.
+  const [row] = lock ? await q.for('update') : await q;
   if (!row) throw new AppError('NOT_FOUND');
   return row;
 }

@@ -82,7 +82,8 @@ export async function specimenByBarcode(
     .select()
     .from(specimens)
     .where(and(eq(specimens.barcode, barcode), scopeFor(access, specimens)));
-  const [s] = await (forUpdate ? q.for('update') : q);
+  // Awaited in each branch: a union of the two builders costs the type-checker seconds.
+  const [s] = forUpdate ? await q.for('update') : await q;
   if (!s) throw new AppError('NOT_FOUND');
   return s;
 }
@@ -93,7 +94,8 @@ export async function poolInScope(db: DbOrTx, access: Access, poolId: string, fo
     .select()
     .from(testPools)
     .where(and(eq(testPools.id, poolId), scopeFor(access, testPools)));
-  const [p] = await (forUpdate ? q.for('update') : q);
+  // Awaited in each branch: a union of the two builders costs the type-checker seconds.
+  const [p] = forUpdate ? await q.for('update') : await q;
   if (!p) throw new AppError('NOT_FOUND');
   return p;
 }
