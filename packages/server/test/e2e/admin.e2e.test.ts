@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, secondFactorInPage, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, secondFactorInPage, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'e2e-password-789';
 const OFFICER_PASSWORD = 'commune-officer-pw-2026';
@@ -19,7 +19,7 @@ async function heading(page: Page): Promise<string | null> {
 
 describe('administration screens in real Chromium', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
 
   beforeAll(async () => {
     server = await startServer({
@@ -28,7 +28,7 @@ describe('administration screens in real Chromium', () => {
         { username: 'baomat.e2e', password: PASSWORD, role: 'security_officer', jurisdictionCode: '83' },
       ],
     });
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,10 +1,9 @@
 import { today } from '@epilink/core';
 import { sql } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
-import { launchChromium, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'beds-form-pw-2026';
 
@@ -14,7 +13,7 @@ const PASSWORD = 'beds-form-pw-2026';
  */
 describe('the beds form in real Chromium', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let facilityId: string;
 
   beforeAll(async () => {
@@ -34,7 +33,7 @@ describe('the beds form in real Chromium', () => {
           values ('commune_health_station', 'Trạm Y tế thử nghiệm Phú Khương', '28756', '829', '83') returning id`,
     );
     facilityId = f!.id;
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { inject } from 'vitest';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { currentTotp } from '../../src/auth/totp.ts';
@@ -32,6 +32,61 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
       ...extraArgs,
     ],
   });
+}
+
+/**
+ * What a test file sees of Chromium: contexts and pages of its own; `close()` closes them (and the
+ * browser, when the file launched one for itself).
+ */
+export interface FileBrowser {
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A page in a context of its own (closing the page closes the context), as `Browser.newPage`. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** The worker's Chromium, launched by the first file that asks and shared by the later ones. */
+let sharedChromium: Promise<Browser> | undefined;
+
+/**
+ * Chromium for one test file. Files without flags of their own share one Chromium per worker
+ * (vitest runs the browser files in one process, `isolate: false`): each file gets fresh browser
+ * contexts (own cookies, storage, cache, service workers), and the launch (~1 CPU-s with its
+ * close) is paid once per run instead of once per file. The shared browser ends with the worker
+ * process (Playwright kills the browsers it launched when its process exits). A file that needs
+ * flags of its own (a fake camera) gets a Chromium of its own, closed with the file.
+ */
+export async function openBrowser(extraArgs: string[] = []): Promise<FileBrowser> {
+  let browser: Browser;
+  if (extraArgs.length > 0) browser = await launchChromium(extraArgs);
+  else {
+    sharedChromium ??= launchChromium();
+    browser = await sharedChromium;
+    if (!browser.isConnected()) {
+      sharedChromium = launchChromium();
+      browser = await sharedChromium;
+    }
+  }
+  const contexts = new Set<BrowserContext>();
+  const newContext = async (options?: BrowserContextOptions): Promise<BrowserContext> => {
+    const context = await browser.newContext(options);
+    contexts.add(context);
+    context.once('close', () => contexts.delete(context));
+    return context;
+  };
+  return {
+    newContext,
+    newPage: async (options) => {
+      const context = await newContext(options);
+      const page = await context.newPage();
+      page.once('close', () => void context.close());
+      return page;
+    },
+    close: async () => {
+      await Promise.all([...contexts].map((c) => c.close()));
+      if (extraArgs.length > 0) await browser.close();
+    },
+  };
 }
 
 export interface RunningServer {

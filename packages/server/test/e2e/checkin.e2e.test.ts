@@ -8,14 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { CSRF_HEADER } from '../../src/http/register.ts';
 import { qrFromPdf, writeQrVideo } from '../checkin/pdfQr.ts';
 import { addPeople, cookieHeader } from '../helpers.ts';
-import { launchChromium, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'venue-owner-password-83';
 
@@ -29,7 +29,7 @@ async function signInOfficial(page: Page, url: string, username: string): Promis
 
 describe('venue check-in in the browser', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let venueId = '';
   const dir = mkdtempSync(join(tmpdir(), 'epilink-checkin-e2e-'));
 
@@ -81,7 +81,7 @@ describe('venue check-in in the browser', () => {
       { fullName: 'Nguyễn Văn Đức', dateOfBirth: '1985-03-14', cccd: '083085001234', sex: 'male' },
     ]);
     await writeQrVideo(join(dir, 'personal-qr.y4m'), '083085001234|NGUYEN VAN DUC|1985-03-14|0|QID-E2E|');
-    browser = await launchChromium([
+    browser = await openBrowser([
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
       `--use-file-for-fake-video-capture=${join(dir, 'personal-qr.y4m')}`,

@@ -7,16 +7,15 @@
  * in (#19 item 13). The officials' sign-in page too: its "who am I" answers nobody (200), not 401.
  */
 import { sql } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '@epilink/core';
 import { queryRows } from '../../src/db/client.ts';
-import { launchChromium, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 describe('citizen and public pages in the browser console', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let token = '';
 
   beforeAll(async () => {
@@ -34,7 +33,7 @@ describe('citizen and public pages in the browser console', () => {
     );
     token = 'e2eConsoleToken19_abcd';
     await db.execute(sql`insert into venue_tokens (token, venue_id) values (${token}, ${venue!.id})`);
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

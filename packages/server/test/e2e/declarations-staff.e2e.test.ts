@@ -6,14 +6,14 @@
  * and the passage is recorded.
  */
 import { count, eq, sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/users.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { checkpointPassages, declarations } from '../../src/db/schema/index.ts';
 import { seedDemoTesting } from '../../src/testing/demo.ts';
-import { launchChromium, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'e2e-password-declarations';
 
@@ -23,12 +23,12 @@ async function fits360(page: Page): Promise<void> {
 
 describe('declarations: citizen flagged → one-tap test → officer sees it live → checkpoint scan', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
 
   beforeAll(async () => {
     server = await startServer();
     await seedDemoTesting(server.database.db, { provinceCode: '83' });
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,19 +1,18 @@
 import { sql } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/auth/totp.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { startWorkers } from '../../src/workers.ts';
 import { testConfig } from '../helpers.ts';
-import { enrolTotpInPage, launchChromium, startServer } from './browser.ts';
+import { enrolTotpInPage, openBrowser, startServer } from './browser.ts';
 import { recordOfPhone, stateIdentityInPage } from './citizen-identity.ts';
-import type { RunningServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'e2e-password-456';
 
 describe('identity in real Chromium', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let stopWorkers: () => Promise<void>;
 
   beforeAll(async () => {
@@ -26,7 +25,7 @@ describe('identity in real Chromium', () => {
       { config: testConfig({ DEMO: 'true', OUTBOX_POLL_MS: '200' }), database: server.database },
       () => undefined,
     );
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await stopWorkers?.();

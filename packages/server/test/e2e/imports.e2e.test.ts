@@ -5,11 +5,11 @@
  * (the real import worker runs it), then downloads the error report; at 360 px the page fits.
  */
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startImportWorker } from '../../src/imports/worker.ts';
-import { launchChromium, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'e2e-commune-pw-2026';
 
@@ -33,7 +33,7 @@ async function heading(page: Page): Promise<string | null> {
 
 describe('import in real Chromium', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let stopWorker: () => void;
 
   beforeAll(async () => {
@@ -41,7 +41,7 @@ describe('import in real Chromium', () => {
       users: [{ username: 'xa.e2e', password: PASSWORD, role: 'commune_officer', jurisdictionCode: '28756' }],
     });
     stopWorker = startImportWorker(server.database, () => undefined, { pollMs: 200 });
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     stopWorker?.();

@@ -3,10 +3,10 @@
  * proposal, overrides one commune with a reason and confirms; a citizen on a phone, not signed in,
  * opens the public page and sees the confirmed level of that commune and what the level means.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, secondFactorInPage, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, secondFactorInPage, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'e2e-committee-pw-2026';
 
@@ -16,7 +16,7 @@ async function heading(page: Page): Promise<string | null> {
 
 describe('epidemic levels in real Chromium', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
 
   beforeAll(async () => {
     server = await startServer({
@@ -24,7 +24,7 @@ describe('epidemic levels in real Chromium', () => {
         { username: 'bcd.e2e', password: PASSWORD, role: 'steering_committee', jurisdictionCode: '83' },
       ],
     });
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,10 +8,10 @@
  */
 import { addDays, today } from '@epilink/core';
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, secondFactorInPage, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, secondFactorInPage, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'safe-map-83-e2e-password';
 
@@ -47,7 +47,7 @@ const square = (lon: number, lat: number) => [
 
 describe('the safe anti-epidemic map in the browser', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   const thisMonday = (() => {
     const d = today();
     return addDays(d, -((new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7));
@@ -70,7 +70,7 @@ describe('the safe anti-epidemic map in the browser', () => {
     await server.database.db.execute(sql`
       insert into population_census (commune_code, age_band, population, district_code, province_code, reference_date, source)
       values ('28756', '18-49', 30000, '829', '83', '2021-04-01', 'e2e')`);
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,20 +6,19 @@
  */
 import { addDays, today } from '@epilink/core';
 import { sql } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/users.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { quarantineOrders } from '../../src/db/schema/index.ts';
 import { formToken } from '../../src/quarantine/links.ts';
-import { launchChromium, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'quarantine-password-16-e2e';
 
 describe('an alert arrives live on the quarantine officer’s screen', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let token: string;
   let name: string;
 
@@ -67,7 +66,7 @@ describe('an alert arrives live on the quarantine officer’s screen', () => {
       jurisdictionCode: lan!.commune_code,
       displayName: 'Cách ly 16',
     });
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

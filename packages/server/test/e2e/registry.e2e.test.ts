@@ -1,16 +1,15 @@
 import { foldText } from '@epilink/core';
 import { sql } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
 import { queryRows } from '../../src/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, secondFactorInPage, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, secondFactorInPage, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'e2e-password-123';
 
 describe('the web shell in real Chromium', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
 
   beforeAll(async () => {
     server = await startServer({
@@ -18,7 +17,7 @@ describe('the web shell in real Chromium', () => {
         { username: 'tp.bentre', password: PASSWORD, role: 'district_officer', jurisdictionCode: '829' },
       ],
     });
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

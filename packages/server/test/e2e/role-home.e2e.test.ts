@@ -5,18 +5,18 @@
  * the province's steering committee (two-factor sign-in) one tap from the situation room.
  */
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/users.ts';
 import { queryRows } from '../../src/db/client.ts';
-import { launchChromium, secondFactorInPage, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, secondFactorInPage, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'role-home-password-19';
 
 describe('each role lands on its own home', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let commune = { code: '', name: '', people: 0 };
 
   beforeAll(async () => {
@@ -43,7 +43,7 @@ describe('each role lands on its own home', () => {
         displayName: username,
       });
     }
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

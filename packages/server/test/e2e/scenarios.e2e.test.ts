@@ -1,9 +1,8 @@
 import { today } from '@epilink/core';
 import { sql } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'scenarios-page-pw-2026';
 
@@ -14,7 +13,7 @@ const PASSWORD = 'scenarios-page-pw-2026';
  */
 describe('scenarios on the analysis page in real Chromium', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
 
   beforeAll(async () => {
     server = await startServer({
@@ -42,7 +41,7 @@ describe('scenarios on the analysis page in real Chromium', () => {
                          province_code, district_code, commune_code)
       select p.id, 'COVID-19', 'confirmed', d.day, d.day, 'open', '83', '829', '28756'
       from days d join people p on p.full_name = 'Ca ' || d.k || '-' || d.i`);
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -3,10 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { addDays, formatNumber, today } from '@epilink/core';
 import { sql } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, secondFactorInPage, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, secondFactorInPage, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'sitrep-epi-pw-2026';
 const require = createRequire(import.meta.url);
@@ -26,7 +25,7 @@ interface RenderedPage {
  */
 describe('the daily sitrep in real Chromium', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
 
   beforeAll(async () => {
     server = await startServer({
@@ -53,7 +52,7 @@ describe('the daily sitrep in real Chromium', () => {
              case when substring(full_name from 9)::int <= 3 then ${yesterday}::date else ${day}::date end,
              'open', '83', '829', '28756'
       from p`);
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -7,14 +7,14 @@
  */
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/users.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { CSRF_HEADER } from '../../src/http/register.ts';
 import { specimenAt } from '../../src/testing/test-fixtures.ts';
-import { launchChromium, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'situation-room-83-e2e';
 
@@ -38,7 +38,7 @@ async function fitsWidth(page: Page, width: number): Promise<boolean> {
 
 describe('the situation room in the browser', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let place = { provinceCode: '83', districtCode: '', communeCode: '' };
   let personId = '';
 
@@ -66,7 +66,7 @@ describe('the situation room in the browser', () => {
         jurisdictionCode: place.communeCode,
         displayName: username,
       });
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

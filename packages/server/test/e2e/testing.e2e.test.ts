@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/users.ts';
 import { queryRows } from '../../src/db/client.ts';
@@ -7,8 +7,8 @@ import { seedDemoTesting } from '../../src/testing/demo.ts';
 import { startWorkers } from '../../src/workers.ts';
 import { recordOfPhone, stateIdentityInPage } from './citizen-identity.ts';
 import { testConfig } from '../helpers.ts';
-import { launchChromium, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'e2e-password-testing';
 async function fits360(page: Page): Promise<void> {
@@ -17,7 +17,7 @@ async function fits360(page: Page): Promise<void> {
 
 describe('testing in real Chromium at 360 px: citizen books → specimen collected → result entered → citizen sees it', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let stopWorkers: () => Promise<void>;
 
   beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('testing in real Chromium at 360 px: citizen books → specimen collect
       { config: testConfig({ DEMO: 'true', OUTBOX_POLL_MS: '200' }), database: server.database },
       () => undefined,
     );
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await stopWorkers?.();

@@ -9,14 +9,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemAccess } from '../../src/access/context.ts';
 import { createUser } from '../../src/auth/users.ts';
 import { applyTestResult } from '../../src/cases/intake.ts';
 import { queryRows } from '../../src/db/client.ts';
-import { launchChromium, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'tracer-password-83-e2e';
 
@@ -30,7 +30,7 @@ async function signIn(page: Page, url: string, username: string): Promise<void> 
 
 describe('contact tracing in the browser', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let contactName = '';
   let caseName = '';
   let caseIdOfMember = '';
@@ -90,7 +90,7 @@ describe('contact tracing in the browser', () => {
         where k.status = 'proposed' order by p.id limit 1`,
     );
     contactName = proposed!.full_name;
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { households } from '../../src/db/schema/index.ts';
 import { loadUnitDataset } from '../../src/registry/units/load.ts';
 import { addPeople } from '../helpers.ts';
-import { launchChromium, secondFactorInPage, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, secondFactorInPage, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'units-admin-pw-2026';
 const asset = (f: string) =>
@@ -23,7 +23,7 @@ async function widthFits(page: Page): Promise<boolean> {
 
 describe('the reform of 1 July 2025 loaded and reviewed by the province administrator in real Chromium', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let household: string;
 
   beforeAll(async () => {
@@ -51,7 +51,7 @@ describe('the reform of 1 July 2025 loaded and reviewed by the province administ
         householdId: household,
       })),
     );
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

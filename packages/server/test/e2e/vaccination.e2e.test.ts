@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/users.ts';
 import { queryRows } from '../../src/db/client.ts';
@@ -9,15 +9,15 @@ import { seedDemoVaccination } from '../../src/vaccination/demo.ts';
 import { startWorkers } from '../../src/workers.ts';
 import { recordOfPhone, stateIdentityInPage } from './citizen-identity.ts';
 import { testConfig } from '../helpers.ts';
-import { launchChromium, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 import { largestImageAsPng } from './pdf-image.ts';
 
 const PASSWORD = 'e2e-password-789';
 
 describe('vaccination in real Chromium: dose → certificate PDF → offline verifier', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let stopWorkers: () => Promise<void>;
   /** The person the first story vaccinated (the correction story asks to fix that dose). */
   let dosed: { person_id: string; phone: string; full_name: string } | null = null;
@@ -30,7 +30,7 @@ describe('vaccination in real Chromium: dose → certificate PDF → offline ver
       { config: testConfig({ DEMO: 'true', OUTBOX_POLL_MS: '200' }), database: server.database },
       () => undefined,
     );
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await stopWorkers?.();

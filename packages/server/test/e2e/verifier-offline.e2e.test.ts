@@ -19,13 +19,12 @@ import {
   signCose,
 } from '@epilink/dcc';
 import type { JsonValue } from '@epilink/dcc';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issuingSigner } from '../../src/certificates/keys.ts';
 import { dccForeignSigners } from '../../src/db/schema/index.ts';
 import { testConfig } from '../helpers.ts';
-import { launchChromium, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const DAY = 86_400_000;
 const holder = { familyName: 'Nguyễn', givenName: 'Thị Ngoại Tuyến', dateOfBirth: '1992-02-29' };
@@ -40,7 +39,7 @@ const dose = (uvci: string) => ({
 
 describe('the offline verifier after a reload without network', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let valid = '';
   let lateSigned = '';
 
@@ -84,7 +83,7 @@ describe('the offline verifier after a reload without network', () => {
       privateKey: keys.privateKey,
     });
     lateSigned = prefix(base45Encode(compress(cose)));
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,14 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemAccess } from '../../src/access/context.ts';
 import { createUser } from '../../src/auth/users.ts';
 import { applyTestResult } from '../../src/cases/intake.ts';
 import { queryRows } from '../../src/db/client.ts';
-import { launchChromium, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'worklist-password-19-e2e';
 
@@ -31,7 +30,7 @@ interface Member {
 
 describe('the tracer worklist table', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
   let homes: Member[][] = [];
   let visitor: Member;
 
@@ -105,7 +104,7 @@ describe('the tracer worklist table', () => {
         exposure_date, duration_minutes, source, venue_id, province_code, district_code, commune_code)
       values (${caseId}, ${place.id}, ${visitor.id}, 'COVID-19', 'venue', current_date - 1, 45, 'checkin',
         ${venue!.id}, ${visitor.province_code}, ${visitor.district_code}, ${visitor.commune_code})`);
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();

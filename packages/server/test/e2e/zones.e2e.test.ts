@@ -6,13 +6,13 @@
  * a facility-quarantine order on the facilities page and draws a zone's polygon on the map.
  */
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemAccess } from '../../src/access/context.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { recordPoolResult } from '../../src/testing/pools.ts';
-import { launchChromium, secondFactorInPage, startServer } from './browser.ts';
-import type { RunningServer } from './browser.ts';
+import { openBrowser, secondFactorInPage, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
 
 const PASSWORD = 'zones-83-e2e-password';
 
@@ -22,7 +22,7 @@ async function fitsWidth(page: Page, width: number): Promise<boolean> {
 
 describe('blockaded zones in real Chromium', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let browser: FileBrowser;
 
   beforeAll(async () => {
     server = await startServer({
@@ -38,7 +38,7 @@ describe('blockaded zones in real Chromium', () => {
     await server.database.db.execute(
       sql`insert into test_sites (name, province_code, district_code, commune_code) values ('Điểm lấy mẫu khu phố 2', '83', '829', '28756')`,
     );
-    browser = await launchChromium();
+    browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();
