@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase, PGLITE_EXTENSIONS, wrapPglite } from '../src/db/client.ts';
 import type { Database } from '../src/db/client.ts';
 import { prepareDatabase } from '../src/bootstrap.ts';
+import { pooledTemplateCopy } from './db-pool.ts';
 
 /** The template the global setup builds once and every test file clones (vitest's provide/inject);
  * declared here, beside `cloneTemplate`, so every program that compiles the helpers — the suite's and
@@ -87,12 +88,18 @@ export async function buildTemplate(): Promise<
   return { kind: 'postgres', name: PG_TEMPLATE_NAME };
 }
 
-/** Drop the PostgreSQL template (end of the run). */
+/** Drop the PostgreSQL template and the databases made from it that are left (end of the run). */
 export async function dropTemplate(name: string): Promise<void> {
   const url = testDatabaseUrl();
   if (!url) return;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
+  // The databases the workers kept for their next files (db-pool.ts) are named after the template.
+  const { rows } = await admin.query<{ datname: string }>(
+    `select datname from pg_database where datname like $1`,
+    [`${name}\\_c\\_%`],
+  );
+  for (const { datname } of rows) await admin.query(`drop database if exists ${datname} with (force)`);
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
 }
@@ -160,29 +167,10 @@ export async function templateCopyForServer(
   };
 }
 
-/** A fresh database cloned from the template; closing it drops it (PostgreSQL) or deletes it (PGlite). */
-export async function cloneTemplate(
+/** A database in the template's state; closing it resets it for the worker's next file (db-pool.ts). */
+export function cloneTemplate(
   template: { kind: 'pglite'; dir: string } | { kind: 'postgres'; name: string },
 ): Promise<Database> {
-  if (template.kind === 'pglite') {
-    const copy = `${template.dir}-copy-${String(process.pid)}-${Math.random().toString(36).slice(2, 10)}`;
-    return openDataDirCopy(template.dir, copy);
-  }
-  const url = testDatabaseUrl()!;
-  const name = `epilink_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${template.name}`);
-  await admin.end();
-  const database = await openDatabase({ kind: 'postgres', url: withDatabaseName(url, name), poolSize: 5 });
-  return {
-    ...database,
-    close: async () => {
-      await database.close();
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
+  // One this worker kept and reset (db-pool.ts), else a new copy of the template.
+  return pooledTemplateCopy(template);
 }
