@@ -97,16 +97,18 @@ describe('authorization matrix', () => {
   });
 
   const callers = [...ROLES, 'citizen', 'anonymous'] as const;
+  type Request = Awaited<ReturnType<NonNullable<(typeof PROBES)[string]>>>;
   /**
-   * A refused cell (401 or 403) is decided before any record is read, so every refused caller of
-   * a route and side shares one probe request (a probe makes a fresh record; making one per refused
-   * caller was most of this file's time). Allowed callers of a read (GET) of the same kind and level
-   * share one too: reading changes no record. Allowed writes always get their own fresh record.
+   * Which cells share a probe's record. A refused cell (401 or 403) is decided before any record is
+   * read, so every refused caller of a route and side uses a record some cell of that route and
+   * side already has (a probe makes a fresh record; making one per refused caller was most of this
+   * file's time). Allowed callers of a read (GET) of the same kind (official or citizen) and place
+   * share one too: reading changes no record, and probes look only at the caller's kind. Allowed
+   * writes always get their own fresh record.
    */
-  const refusedRequests = new Map<
-    string,
-    Promise<Awaited<ReturnType<NonNullable<(typeof PROBES)[string]>>>>
-  >();
+  const sharedRequests = new Map<string, Promise<Request>>();
+  /** The first shared request of each route and side, for its refused cells. */
+  const anyRequest = new Map<string, Promise<Request>>();
   for (const route of PERSONAL) {
     for (const who of callers) {
       for (const side of ['inside', 'outside'] as const) {
@@ -120,12 +122,9 @@ describe('authorization matrix', () => {
                 ? { kind: 'anonymous' }
                 : { kind: 'official', level: jurisdictionFor(who).level };
           const level = caller.kind === 'official' ? caller.level : 'commune';
-          const place =
-            side === 'inside'
-              ? places.inside
-              : level === 'province'
-                ? places.otherProvince
-                : places.otherDistrict;
+          const placeName =
+            side === 'inside' ? 'inside' : level === 'province' ? 'otherProvince' : 'otherDistrict';
+          const place = places[placeName];
           let expected: number;
           let allowed = false;
           if (who === 'anonymous') expected = 401;
@@ -140,16 +139,16 @@ describe('authorization matrix', () => {
               expected = 0;
             }
           } else throw new Error(`personal-data route with auth ${route.auth.kind}`);
-          const shareKey = allowed
-            ? `${key(route)}|${side}|${JSON.stringify(caller)}|${JSON.stringify(place)}`
-            : `${key(route)}|${side}|refused`;
-          let req;
+          const routeSide = `${key(route)}|${side}`;
+          let req: Request;
           if (allowed && route.method !== 'GET') req = await probe({ t, side, caller, place, places });
           else {
-            let shared = refusedRequests.get(shareKey);
+            const shareKey = allowed ? `${routeSide}|${caller.kind}|${placeName}` : routeSide;
+            let shared = sharedRequests.get(shareKey) ?? (allowed ? undefined : anyRequest.get(routeSide));
             if (!shared) {
               shared = probe({ t, side, caller, place, places });
-              refusedRequests.set(shareKey, shared);
+              sharedRequests.set(shareKey, shared);
+              if (!anyRequest.has(routeSide)) anyRequest.set(routeSide, shared);
             }
             req = await shared;
           }
