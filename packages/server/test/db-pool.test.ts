@@ -4,10 +4,10 @@
  * the schema never hands its instance on.
  */
 import { sql } from 'drizzle-orm';
-import { describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
 import type { Database } from '../src/db/client.ts';
-import { poolCounts, pooledTemplateCopy } from './db-pool.ts';
+import { dropIdle, poolCounts, pooledTemplateCopy } from './db-pool.ts';
 
 const template = inject('dbTemplate');
 
@@ -34,6 +34,9 @@ async function digest(database: Database): Promise<string> {
 }
 
 describe('test databases reused between files', () => {
+  // Each case starts with no database kept, so the one a case closes is the one it gets next.
+  beforeEach(() => dropIdle());
+
   it('hands the next file the template state, whatever the last file wrote', async () => {
     const first = await pooledTemplateCopy(template);
     const pristine = await digest(first);
@@ -87,6 +90,7 @@ describe('test databases reused between files', () => {
     const before = poolCounts();
     await first.close();
     expect(poolCounts().discarded).toBe(before.discarded + 1);
+    // The next file gets a new copy, in the template's state.
     const next = await pooledTemplateCopy(template);
     expect(poolCounts().opened).toBe(before.opened + 1);
     expect(await digest(next)).toBe(pristine);

@@ -62,6 +62,14 @@ const counts = { opened: 0, reused: 0, discarded: 0 };
 /** Idle databases kept per template (a file that opens several databases leaves several). */
 const KEEP_IDLE = 2;
 
+/** Remove the databases this worker keeps (tests: a known start). */
+export async function dropIdle(): Promise<void> {
+  for (const [key, list] of idle) {
+    idle.delete(key);
+    for (const pooled of list) await pooled.destroy();
+  }
+}
+
 /** How many databases this worker made, handed on after a reset, and removed instead (tests). */
 export function poolCounts(): Readonly<typeof counts> {
   return { ...counts };
@@ -295,12 +303,9 @@ async function newPostgres(templateName: string): Promise<Pooled> {
   } finally {
     await admin.end();
   }
-  // A commit does not wait for the WAL flush (the suite's thousands of commits; nothing here survives
-  // a crash of the database server anyway — the durability tests kill the node server, on databases
-  // of their own).
-  const u = new URL(withDatabaseName(url, name));
-  u.searchParams.set('options', '-c synchronous_commit=off');
-  const dbUrl = u.toString();
+  // Commits wait for the WAL flush as in production (with synchronous_commit off, VACUUM could not
+  // mark a just-written page all-visible: checkin/upkeep.test.ts).
+  const dbUrl = withDatabaseName(url, name);
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
   client.on('error', () => undefined);
