@@ -10,6 +10,7 @@ import { currentTotp } from '../../src/auth/totp.ts';
 import { createUser } from '../../src/auth/users.ts';
 import type { Database } from '../../src/db/client.ts';
 import { seedDemoProvince } from '../../src/demo/seed.ts';
+import { pooledTemplateCopy } from '../db-pool.ts';
 import { copyDataDir, openDataDirCopy } from '../db-template.ts';
 import { createTestDatabase, testConfig } from '../helpers.ts';
 
@@ -165,10 +166,12 @@ export async function secondFactorInPage(page: Page, username: string): Promise<
 }
 
 /**
- * A fresh database holding the demo province at this scale. On the embedded database the first file
- * of the run seeds it and saves a copy beside the run's template; every later file clones that copy
- * (a clone is a fraction of a seeding's cost, and the 25 browser files all seed the same province).
- * Each file still gets its own database. On PostgreSQL every file seeds its own.
+ * A database holding the demo province at this scale, as freshly seeded. On the embedded database the
+ * first file of the run seeds it and saves a copy beside the run's template, which then serves as the
+ * template of the worker's database pool (`db-pool.ts`): the first file opens a copy of it, and each
+ * later file gets that same database back, reset to the seeded state (rows, sequences, session; a
+ * changed schema is never reused), instead of copying and opening a PGlite folder (~1.3 CPU-s) per
+ * file. On PostgreSQL every file seeds its own.
  */
 async function seededDatabase(scale: number): Promise<Database> {
   const template = inject('dbTemplate');
@@ -179,8 +182,7 @@ async function seededDatabase(scale: number): Promise<Database> {
     return database;
   }
   const seeded = `${template.dir}-province-${String(scale)}-${String(seed)}`;
-  const copy = `${template.dir}-copy-${String(process.pid)}-${Math.random().toString(36).slice(2, 10)}`;
-  if (existsSync(seeded)) return openDataDirCopy(seeded, copy);
+  if (existsSync(seeded)) return pooledTemplateCopy({ kind: 'pglite', dir: seeded });
   // Seeded in a folder of its own, closed cleanly, then copied under a temporary name and renamed,
   // so a file never opens a half-written copy.
   const first = `${template.dir}-seeding-${String(process.pid)}`;
@@ -192,7 +194,7 @@ async function seededDatabase(scale: number): Promise<Database> {
   // Another worker may have saved the same province meanwhile: its copy is as good as this one.
   await rename(partial, seeded).catch(() => rm(partial, { recursive: true, force: true }));
   await database.close().catch(() => undefined);
-  return openDataDirCopy(seeded, copy);
+  return pooledTemplateCopy({ kind: 'pglite', dir: seeded });
 }
 
 /** A TCP port free on 127.0.0.1 right now (the OS picks it). */
