@@ -66,8 +66,9 @@ export default defineConfig({
           pool: 'forks',
           maxWorkers: 1,
           // As for the db project: the server is imported once for all files (69 s of imports
-          // when each of the 25 files imported it again); each file still starts its own server,
-          // database and browser.
+          // when each of the 25 files imported it again); each file starts its own server, on the
+          // worker's pooled database reset to the seeded province, with its own browser contexts
+          // in the worker's one Chromium (test/e2e/browser.ts).
           isolate: false,
         },
       },
