@@ -49,7 +49,8 @@ export default defineConfig({
           pool: 'forks',
           maxWorkers: 2,
           // Each worker imports the server once for all its files (not once per file: the import
-          // was a third of the suite's time). Every file still gets its own cloned database.
+          // was a third of the suite's time). Every file gets a database in the template's state: the worker's,
+          // reset between files (packages/server/test/db-pool.ts).
           isolate: false,
         },
       },
