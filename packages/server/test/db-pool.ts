@@ -232,10 +232,11 @@ async function lease(pooled: Pooled, snapshot: Promise<TemplateSnapshot>): Promi
     close: async () => {
       if (closed) return;
       closed = true;
-      await end();
       const list = idle.get(pooled.template) ?? [];
       let kept = false;
       try {
+        // A database whose handle or reset fails is removed, never handed on.
+        await end();
         kept = list.length < KEEP_IDLE && (await reset(pooled, await snapshot));
       } catch {
         kept = false;
