@@ -129,27 +129,24 @@ async function fingerprint(session: Session): Promise<string> {
   return row!.fingerprint;
 }
 
-const quote = (ident: string) => `"${ident.replace(/"/gu, '""')}"`;
-
 const SEQUENCES_SQL = `select quote_ident(schemaname) || '.' || quote_ident(sequencename) as name, last_value::text
   from pg_sequences where schemaname not like 'pg_temp%' order by 1`;
 
 async function takeSnapshot(session: Session): Promise<TemplateSnapshot> {
-  const tables = await session.query<{ schema: string; name: string; columns: string }>(`
-    select n.nspname as schema, c.relname as name,
+  const tables = await session.query<{ name: string; columns: string }>(`
+    select quote_ident(n.nspname) || '.' || quote_ident(c.relname) as name,
            string_agg(quote_ident(a.attname), ', ' order by a.attnum) filter (where a.attgenerated = '') as columns
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
       join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
      where ${USER_SCHEMAS} and c.relkind = 'r'
-     group by n.nspname, c.relname order by 1, 2`);
+     group by n.nspname, c.relname order by 1`);
   const snapshot: TemplateSnapshot['tables'] = [];
-  for (const t of tables) {
-    const name = `${quote(t.schema)}.${quote(t.name)}`;
+  for (const { name, columns } of tables) {
     // Only the table's own rows (a partitioned table's rows are in its partitions, listed themselves).
     const [row] = await session.query<{ rows: number; json: string | null }>(
       `select count(*)::int as rows, json_agg(t)::text as json from only ${name} t`,
     );
-    snapshot.push({ name, rows: row!.rows, columns: t.columns, json: row!.rows > 0 ? row!.json : null });
+    snapshot.push({ name, rows: row!.rows, columns, json: row!.rows > 0 ? row!.json : null });
   }
   const sequences = await session.query<{ name: string; last_value: string | null }>(SEQUENCES_SQL);
   return {
@@ -184,7 +181,8 @@ async function reset(pooled: Pooled, snapshot: TemplateSnapshot): Promise<boolea
       // Triggers (the append-only audit guard, rollups) and foreign keys do not fire: the rows put
       // back are the template's own.
       await session.query(`set local session_replication_role = replica`);
-      await session.query(`truncate ${dirty.map((d) => snapshot.tables[d.i]!.name).join(', ')} cascade`);
+      const emptied = new Set(dirty.map((d) => snapshot.tables[d.i]!));
+      await session.query(`truncate ${[...emptied].map((t) => t.name).join(', ')} cascade`);
       // CASCADE may have emptied other tables the template fills: put back every one that differs.
       const refs = snapshot.tables.filter((t) => t.rows > 0);
       const counted = await session.query<{ i: number; n: number }>(
@@ -194,7 +192,7 @@ async function reset(pooled: Pooled, snapshot: TemplateSnapshot): Promise<boolea
       );
       for (const { i, n } of counted) {
         const t = refs[i]!;
-        if (n === t.rows && !dirty.some((d) => snapshot.tables[d.i] === t)) continue;
+        if (n === t.rows && !emptied.has(t)) continue;
         if (n !== 0) await session.query(`truncate only ${t.name}`);
         await session.query(
           `insert into ${t.name} (${t.columns}) overriding system value

@@ -118,6 +118,7 @@ describe('the audit chainer horizon', () => {
     expect(report.ok).toBe(true);
   });
 
+  // PostgreSQL only: a transaction held open beside the chainer's needs a second connection (PGlite has one).
   it.runIf(process.env.DATABASE_URL)(
     'is not stopped by a long transaction without audit rows, and waits for one with audit rows',
     async () => {

@@ -27,6 +27,7 @@ afterAll(async () => {
   await t?.close();
 });
 
+// PostgreSQL only: tracers' transactions running at once need connections of their own (PGlite has one).
 describe.runIf(process.env.DATABASE_URL)('the lock of an incremental degree update', () => {
   it('keeps distant tracers of one component working and orders those touching the same people', async () => {
     const db = t.database.db;

@@ -154,6 +154,7 @@ describe('server-sent events', () => {
     expect((await fetch(`${base}/api/me/events`)).status).toBe(401);
   });
 
+  // PostgreSQL only: PGlite's notifications do not travel over a connection that could drop.
   it.runIf(process.env.DATABASE_URL)(
     'on PostgreSQL, a dropped listening connection ends the streams; the reconnecting screen hears again',
     async () => {
