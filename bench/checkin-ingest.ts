@@ -3,7 +3,7 @@
  * the conditions of a real province.
  *
  *   npm run bench -- checkin-ingest [--step-seconds 5] [--warmup 3] [--citizen-share 0.7]
- *        [--citizens 200000] [--venues 100] [--pool 20] [--rounds 2] [--start-rate 50]
+ *        [--citizens 200000] [--venues 100] [--pool 4] [--rounds 2] [--start-rate 50]
  *        [--max-rate 40000] [--bisect 3] [--sockets 256] [--pglite-step-seconds 3]
  *        [--step-warmup-ms 1000] [--min-samples 1000] [--confirm 1]
  *
@@ -44,7 +44,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
-import { loadConfig } from '../packages/server/src/config.ts';
+import { DEFAULT_DB_POOL_SIZE, loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import { atCapacity, capacity, medianStep, spawnOwned } from './load/capacity.ts';
 import type { Cursor, SearchOptions, Step } from './load/capacity.ts';
@@ -90,7 +90,8 @@ async function main(): Promise<void> {
   const citizenShare = numberArg(args, 'citizen-share', 0.7);
   const citizenCount = numberArg(args, 'citizens', 200_000);
   const venueCount = numberArg(args, 'venues', 100);
-  const pool = numberArg(args, 'pool', 20);
+  // The server's PostgreSQL connections: the production default (DB_POOL_SIZE) unless `--pool N`.
+  const pool = numberArg(args, 'pool', DEFAULT_DB_POOL_SIZE);
   const rounds = numberArg(args, 'rounds', 2);
   const pgliteStepSeconds = numberArg(args, 'pglite-step-seconds', 3);
   const search = {

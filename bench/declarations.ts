@@ -3,7 +3,7 @@
  * HTTP with p99 ≤ 100 ms, triage included (issue #15).
  *
  *   npm run bench -- declarations [--step-seconds 5] [--warmup 3] [--citizen-share 0.7]
- *        [--flagged-share 0.1] [--citizens 50000] [--pool 20] [--rounds 1] [--start-rate 25]
+ *        [--flagged-share 0.1] [--citizens 50000] [--pool 4] [--rounds 1] [--start-rate 25]
  *        [--max-rate 20000] [--bisect 3] [--sockets 256] [--step-warmup-ms 1000]
  *        [--min-samples 1000] [--confirm 1]
  *
@@ -27,7 +27,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
-import { loadConfig } from '../packages/server/src/config.ts';
+import { DEFAULT_DB_POOL_SIZE, loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import { BENCH_COMMUNE, healthQuestionnaire, seedCitizens } from './load/declarations-seed.ts';
 import { atCapacity, capacity, medianStep, spawnOwned } from './load/capacity.ts';
@@ -71,7 +71,8 @@ async function main(): Promise<void> {
   const citizenShare = numberArg(args, 'citizen-share', 0.7);
   const flaggedShare = numberArg(args, 'flagged-share', 0.1);
   const citizenCount = numberArg(args, 'citizens', 50_000);
-  const pool = numberArg(args, 'pool', 20);
+  // The server's PostgreSQL connections: the production default (DB_POOL_SIZE) unless `--pool N`.
+  const pool = numberArg(args, 'pool', DEFAULT_DB_POOL_SIZE);
   const rounds = numberArg(args, 'rounds', 1);
   if (citizenShare < 0 || citizenShare > 1) throw new Error('--citizen-share must be between 0 and 1');
   if (flaggedShare < 0 || flaggedShare > 1) throw new Error('--flagged-share must be between 0 and 1');

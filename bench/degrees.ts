@@ -2,7 +2,7 @@
  * degrees: F-degrees under concurrency (issue #11 item 2), on PostgreSQL, through the real HTTP API.
  *
  *   npm run bench -- degrees [--people 100000] [--seeds 50] [--tracers 20] [--per-tracer 25] [--pace-ms 0]
- *     [--clients inline|process] [--warmup 1]
+ *     [--clients inline|process] [--warmup 1] [--pool 4]
  *
  * Data (database `epilink_bench_degrees`, rebuilt each run): ONE connected component of `people`
  * people in one commune — `seeds` open confirmed cases (F0) and a confirmed contact tree below them
@@ -30,6 +30,8 @@
  * The 20 tracers' HTTP clients run in this process, on the server's one Node thread, by default;
  * `--clients process` runs them in a process of their own (`bench/load/tracers.ts`), as clients
  * are elsewhere in production (`params.clients`; the node CPU figures are then the server's alone).
+ * The server has the production default of PostgreSQL connections (DB_POOL_SIZE, `--pool N` to
+ * change it; `params.pool`): the 20 requests wait their turn for one, as in production.
  */
 import { computeDegrees } from '@epilink/core';
 import { sql } from 'drizzle-orm';
@@ -37,7 +39,7 @@ import { buildApp } from '../packages/server/src/app.ts';
 import { createUser } from '../packages/server/src/auth/users.ts';
 import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
 import { recomputeComponent, loadComponent, seedsOf } from '../packages/server/src/cases/graph.ts';
-import { loadConfig } from '../packages/server/src/config.ts';
+import { DEFAULT_DB_POOL_SIZE, loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import {
   HttpSession,
@@ -142,7 +144,7 @@ function rng(seed: number): () => number {
 
 async function main(): Promise<void> {
   const args = parseArgs();
-  checkKnownArgs(args, ['people', 'seeds', 'tracers', 'per-tracer', 'pace-ms', 'clients', 'warmup']);
+  checkKnownArgs(args, ['people', 'seeds', 'tracers', 'per-tracer', 'pace-ms', 'clients', 'warmup', 'pool']);
   const clients = args.get('clients') === 'process' ? 'process' : 'inline';
   const n = Math.floor(numberArg(args, 'people', 100_000));
   const seedCount = Math.floor(numberArg(args, 'seeds', 50));
@@ -150,9 +152,15 @@ async function main(): Promise<void> {
   const perTracer = Math.floor(numberArg(args, 'per-tracer', 25));
   const paceMs = Math.max(0, numberArg(args, 'pace-ms', 0));
   const warmup = Math.max(0, Math.floor(numberArg(args, 'warmup', 1)));
+  // The server's connections: the production default unless `--pool N` (the tracers queue for them).
+  const pool = Math.max(2, Math.floor(numberArg(args, 'pool', DEFAULT_DB_POOL_SIZE)));
   const target = await benchDatabase('degrees', { fresh: true });
   say(`database ${redactUrl(target.url)}`);
-  const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: tracers + 2 });
+  const database = await openDatabase({
+    kind: 'postgres',
+    url: target.url,
+    poolSize: pool,
+  });
   const config = loadConfig({
     DEMO: 'false',
     DATABASE_URL: target.url,
@@ -380,6 +388,7 @@ async function main(): Promise<void> {
         paceMs,
         warmup,
         clients,
+        pool,
         offeredPerS: paceMs > 0 ? round((tracers * 1000) / paceMs, 1) : 'closed loop, no think time',
         database: 'postgres',
       },

@@ -14,6 +14,18 @@ const booleanString = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+/**
+ * PostgreSQL connections per API process unless DB_POOL_SIZE says otherwise. Few on purpose: a
+ * request waits its turn for a connection (first come, first served) rather than twenty
+ * transactions sharing the database server's cores at once — on two cores, 20 tracers confirming
+ * in one component did p95 165–224 ms with 4 connections against 294–336 ms with 22, and the
+ * database spent 4.8–6 ms of CPU per confirmation instead of 7.8–8.5 (`npm run bench -- degrees
+ * --pool N`, docs/tracing.md). Raise it with the database server's cores (about two per core,
+ * shared by all the API processes). Two is the least that works: the migration and the hourly
+ * check-in pass hold one connection each while the other workers need one.
+ */
+export const DEFAULT_DB_POOL_SIZE = 4;
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -43,7 +55,7 @@ const envSchema = z.object({
     .regex(/^(all|\d{2}(,\d{2})*)$/u, "'all' or comma-separated two-digit codes of old provinces, e.g. 83")
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(DEFAULT_DB_POOL_SIZE),
   DB_POOL_IDLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   CERT_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: z.string().optional(),

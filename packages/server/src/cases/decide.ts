@@ -40,104 +40,102 @@ export async function decideContact(
   input: { contactId: string; decision: 'confirm' | 'dismiss'; note?: string | null },
 ): Promise<{ contactId: string; proposed: number }> {
   // Run again from the start when the incremental degree update meets a busy person.
-  return withEpiGraphRetry(() => decideInTransaction(database, access, origin, input));
+  return withEpiGraphRetry(database, (tx) => decideInTransaction(tx, access, origin, input));
 }
 
 async function decideInTransaction(
-  database: Db,
+  tx: Tx,
   access: Access,
   origin: AuditOrigin,
   input: { contactId: string; decision: 'confirm' | 'dismiss'; note?: string | null },
 ): Promise<{ contactId: string; proposed: number }> {
-  return database.transaction(async (tx) => {
-    const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
-    const day = today();
-    const { contact, confirmFacts } = await readForDecision(tx, access, input.contactId, status, day);
-    const exposure = contact.exposureDate ?? day;
-    const events: LiveEvent[] = [
+  const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
+  const day = today();
+  const { contact, confirmFacts } = await readForDecision(tx, access, input.contactId, status, day);
+  const exposure = contact.exposureDate ?? day;
+  const events: LiveEvent[] = [
+    {
+      kind: 'contact',
+      id: contact.id,
+      personId: contact.personId,
+      caseId: contact.caseId,
+      place: placeOf(contact),
+    },
+  ];
+  let proposed: LiveEvent[] = [];
+  let followUpDays = 0;
+  let order: Awaited<ReturnType<typeof orderForConfirmed>> = null;
+  if (confirmFacts) {
+    // The follow-up and the quarantine order follow the same rules and the same doses, read
+    // with the contact (the rules are kept for the transaction: `followUpFor` and the order
+    // read them from there).
+    const { immunity } = confirmFacts;
+    followUpDays = (await followUpFor(tx, contact.personId, contact.diseaseCode, exposure, immunity)).days;
+    proposed = await proposeNextDegree(
+      tx,
+      { caseId: contact.caseId, sourcePersonId: contact.personId, diseaseCode: contact.diseaseCode },
+      day,
+      confirmFacts.household,
+    );
+    // Quarantine (issue #16): the F1's order is proposed with the decision (a dismissal cancels it).
+    order = await orderForConfirmed(tx, contact, exposure, immunity);
+  }
+  // The people whose incoming edges change here: the degree update starts from them.
+  const starts = [contact.personId, ...proposed.flatMap((c) => (c.personId ? [c.personId] : []))];
+  // Their person locks (and the graph lock, shared), taken by the write below (null: the
+  // update takes the graph lock exclusive itself).
+  const locks = takePeopleValues(tx, contact.diseaseCode, starts);
+  // The decision, its follow-up days, the proposed order (or, dismissed, the order cancelled),
+  // the audit rows of the decision, the proposed contacts and the order, and the person locks:
+  // one statement.
+  const busy = await storeDecision(tx, {
+    contactId: contact.id,
+    status,
+    decidedBy: actorId(access),
+    note: input.note ?? contact.note,
+    exposure,
+    followUpDays,
+    order: order ? { values: order.values, audit: auditRowsJson(access, origin, [order.audit]) } : null,
+    audit: auditRowsJson(access, origin, [
       {
-        kind: 'contact',
-        id: contact.id,
+        action: 'decide',
+        entity: 'contact',
+        entityId: contact.id,
         personId: contact.personId,
-        caseId: contact.caseId,
-        place: placeOf(contact),
+        fields: ['status'],
+        details: { decision: input.decision },
       },
-    ];
-    let proposed: LiveEvent[] = [];
-    let followUpDays = 0;
-    let order: Awaited<ReturnType<typeof orderForConfirmed>> = null;
-    if (confirmFacts) {
-      // The follow-up and the quarantine order follow the same rules and the same doses, read
-      // with the contact (the rules are kept for the transaction: `followUpFor` and the order
-      // read them from there).
-      const { immunity } = confirmFacts;
-      followUpDays = (await followUpFor(tx, contact.personId, contact.diseaseCode, exposure, immunity)).days;
-      proposed = await proposeNextDegree(
-        tx,
-        { caseId: contact.caseId, sourcePersonId: contact.personId, diseaseCode: contact.diseaseCode },
-        day,
-        confirmFacts.household,
-      );
-      // Quarantine (issue #16): the F1's order is proposed with the decision (a dismissal cancels it).
-      order = await orderForConfirmed(tx, contact, exposure, immunity);
-    }
-    // The people whose incoming edges change here: the degree update starts from them.
-    const starts = [contact.personId, ...proposed.flatMap((c) => (c.personId ? [c.personId] : []))];
-    // Their person locks (and the graph lock, shared), taken by the write below (null: the
-    // update takes the graph lock exclusive itself).
-    const locks = takePeopleValues(contact.diseaseCode, starts);
-    // The decision, its follow-up days, the proposed order (or, dismissed, the order cancelled),
-    // the audit rows of the decision, the proposed contacts and the order, and the person locks:
-    // one statement.
-    const busy = await storeDecision(tx, {
-      contactId: contact.id,
-      status,
-      decidedBy: actorId(access),
-      note: input.note ?? contact.note,
-      exposure,
-      followUpDays,
-      order: order ? { values: order.values, audit: auditRowsJson(access, origin, [order.audit]) } : null,
-      audit: auditRowsJson(access, origin, [
-        {
-          action: 'decide',
-          entity: 'contact',
-          entityId: contact.id,
-          personId: contact.personId,
-          fields: ['status'],
-          details: { decision: input.decision },
-        },
-        ...proposed.map((c) => ({
-          action: 'create' as const,
-          entity: 'contact',
-          entityId: c.id,
-          personId: c.personId ?? null,
-          fields: ['proposal'],
-          details: { caseId: contact.caseId, via: contact.id },
-        })),
-      ]),
-      locks,
-    });
-    peopleTaken(busy);
-    // Incremental from the contact's person and the new proposals: confirming lowers degrees from
-    // there, dismissing may raise them for whoever got theirs through this contact.
-    // The outbox rows and the live events (then the status events and `epi.status_changed`)
-    // are published by the update, with its epi-status write: one statement (`epiPublish.ts`).
-    await updateDegreesFrom(tx, starts, contact.diseaseCode, undefined, locks ? starts : [], {
-      events: [...events, ...proposed],
-      outbox: [
-        { topic: 'contact.decided', payload: { contactId: contact.id, decision: input.decision } },
-        ...(proposed.length > 0
-          ? [
-              {
-                topic: 'contact.proposed' as const,
-                payload: { caseId: contact.caseId, contactIds: proposed.map((c) => c.id) },
-              },
-            ]
-          : []),
-      ],
-    });
-    return { contactId: contact.id, proposed: proposed.length };
+      ...proposed.map((c) => ({
+        action: 'create' as const,
+        entity: 'contact',
+        entityId: c.id,
+        personId: c.personId ?? null,
+        fields: ['proposal'],
+        details: { caseId: contact.caseId, via: contact.id },
+      })),
+    ]),
+    locks,
   });
+  peopleTaken(busy);
+  // Incremental from the contact's person and the new proposals: confirming lowers degrees from
+  // there, dismissing may raise them for whoever got theirs through this contact.
+  // The outbox rows and the live events (then the status events and `epi.status_changed`)
+  // are published by the update, with its epi-status write: one statement (`epiPublish.ts`).
+  await updateDegreesFrom(tx, starts, contact.diseaseCode, undefined, locks ? starts : [], {
+    events: [...events, ...proposed],
+    outbox: [
+      { topic: 'contact.decided', payload: { contactId: contact.id, decision: input.decision } },
+      ...(proposed.length > 0
+        ? [
+            {
+              topic: 'contact.proposed' as const,
+              payload: { caseId: contact.caseId, contactIds: proposed.map((c) => c.id) },
+            },
+          ]
+        : []),
+    ],
+  });
+  return { contactId: contact.id, proposed: proposed.length };
 }
 
 /**

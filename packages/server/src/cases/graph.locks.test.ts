@@ -84,17 +84,15 @@ describe.runIf(process.env.DATABASE_URL)('the lock of an incremental degree upda
     let applied!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     const held = new Promise<void>((resolve) => (applied = resolve));
-    const holder = withEpiGraphRetry(() =>
-      db.transaction(async (tx) => {
-        await tx.execute(
-          sql`update contacts set status = 'confirmed', follow_up_status = 'active', monitoring_until = '2099-01-01'
-            where id = ${contactOf.get(ids[2]!)!}`,
-        );
-        await updateDegreesFrom(tx, [ids[2]!], 'COVID-19');
-        applied();
-        await released;
-      }),
-    );
+    const holder = withEpiGraphRetry(db, async (tx) => {
+      await tx.execute(
+        sql`update contacts set status = 'confirmed', follow_up_status = 'active', monitoring_until = '2099-01-01'
+          where id = ${contactOf.get(ids[2]!)!}`,
+      );
+      await updateDegreesFrom(tx, [ids[2]!], 'COVID-19');
+      applied();
+      await released;
+    });
     await held;
 
     // A distant part of the same component (the other chain): done while the first is still open.

@@ -241,7 +241,7 @@ export async function updateDegreesFrom(
     if (publish) await publishWithStatus(db, publish, []);
     return [];
   }
-  const perPerson = perPersonLocking();
+  const perPerson = perPersonLocking(db);
   const locks = perPerson ? new PersonLocks(db, diseaseCode) : null;
   if (locks && locked.length > 0) locks.held(locked);
   // Per person: the graph lock is taken shared with the first people (`PersonLocks.take`).

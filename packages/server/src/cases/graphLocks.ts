@@ -3,10 +3,9 @@
  * protect): the retry loop that lets an update lock people instead of the whole disease
  * (`withEpiGraphRetry`), the person-lock statements, and the locks one update holds (`PersonLocks`).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../db/client.ts';
 import { executeTemplate, statementTemplate } from '../db/named.ts';
 import { epiGraphKeyText } from './graph.ts';
 
@@ -21,29 +20,38 @@ export class EpiGraphBusyError extends Error {
   }
 }
 
-/** Whether degree updates of the running transaction may lock people (inside `withEpiGraphRetry`). */
-const lockMode = new AsyncLocalStorage<{ perPerson: boolean }>();
+/**
+ * The transactions whose degree updates may lock people (opened by `withEpiGraphRetry`), by the
+ * handle Drizzle gives the work. A set keyed by the handle rather than an AsyncLocalStorage: on
+ * Node 20 one `AsyncLocalStorage.run` turns on promise hooks for the whole process (every promise
+ * of every request pays for them from the first decision on).
+ */
+const perPersonTransactions = new WeakSet<DbOrTx>();
 
 /** Attempts with per-person locks before the last, exclusive one. */
 const FINE_ATTEMPTS = 12;
 
 /**
- * Run a transaction that updates degrees (`run` opens it) so that its incremental update may lock
+ * Run `work` in a transaction that updates degrees so that its incremental update may lock
  * people instead of the whole disease: when a person is busy the transaction is rolled back and
  * run again after a short random pause; the last attempt takes the exclusive graph lock (it always
- * succeeds, after the updates before it).
+ * succeeds, after the updates before it). Only the handle `work` is given locks people: pass it
+ * (not a savepoint of it) to `updateDegreesFrom` and `takePeopleValues`.
  */
-export async function withEpiGraphRetry<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const perPerson = attempt < FINE_ATTEMPTS;
+export async function withEpiGraphRetry<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const attempt = (perPerson: boolean) =>
+    db.transaction(async (tx) => {
+      if (perPerson) perPersonTransactions.add(tx);
+      return work(tx);
+    });
+  for (let n = 1; ; n++) {
+    const perPerson = n < FINE_ATTEMPTS;
     try {
-      return await lockMode.run({ perPerson }, run);
+      return await attempt(perPerson);
     } catch (e) {
       if (!(e instanceof EpiGraphBusyError) || !perPerson) throw e;
-      if (e.exclusive) {
-        return lockMode.run({ perPerson: false }, run);
-      }
-      const pause = Math.random() * Math.min(100, 4 * 2 ** attempt);
+      if (e.exclusive) return attempt(false);
+      const pause = Math.random() * Math.min(100, 4 * 2 ** n);
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
@@ -92,10 +100,11 @@ const personLockTemplates = {
  * Null outside `withEpiGraphRetry` (exclusive graph lock then: the caller's statement takes none).
  */
 export function takePeopleValues(
+  tx: DbOrTx,
   diseaseCode: string,
   people: readonly string[],
 ): { lockGraph: string; lockPerson: string; lockPeople: string } | null {
-  if (lockMode.getStore()?.perPerson !== true || people.length === 0) return null;
+  if (!perPersonLocking(tx) || people.length === 0) return null;
   return {
     lockGraph: epiGraphKeyText(diseaseCode),
     lockPerson: personKeyPrefix(diseaseCode),
@@ -158,7 +167,7 @@ export class PersonLocks {
   }
 }
 
-/** Whether the running transaction's degree updates lock people (inside `withEpiGraphRetry`). */
-export function perPersonLocking(): boolean {
-  return lockMode.getStore()?.perPerson === true;
+/** Whether `tx`'s degree updates lock people (the handle `withEpiGraphRetry` gave its work). */
+export function perPersonLocking(tx: DbOrTx): boolean {
+  return perPersonTransactions.has(tx);
 }

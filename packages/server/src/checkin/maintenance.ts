@@ -8,7 +8,8 @@
  *   the rollup of today and yesterday, vacuum and analyse the closed day partitions no VACUUM has
  *   reached yet (at most two per pass, newest first: yesterday's once it closes).
  */
-import type { Database } from '../db/client.ts';
+import { onClient } from '../db/client.ts';
+import type { Database, Db } from '../db/client.ts';
 import {
   analyzeGrowingToday,
   ensurePartitions,
@@ -21,16 +22,17 @@ const HOURLY_LOCK_ID = 83_0044_0002;
 
 /** One hourly pass: partitions ahead, then the retention purge (one process at a time). */
 export async function runHourly(database: Database, now = new Date()): Promise<void> {
-  const work = async () => {
-    await ensurePartitions(database.db, { from: new Date(now.getTime() - 86_400_000), days: 9 });
-    await purgeCheckins(database.db, now);
+  const work = async (db: Db) => {
+    await ensurePartitions(db, { from: new Date(now.getTime() - 86_400_000), days: 9 });
+    await purgeCheckins(db, now);
     // The rollup's safety net: today and yesterday recounted in full (incremental passes between).
-    await reconcileCheckinRollup(database.db, 2, now);
+    await reconcileCheckinRollup(db, 2, now);
     // Closed days get their visibility map and statistics (the overlap search reads index pages only).
-    await vacuumClosedPartitions(database.db, now);
+    await vacuumClosedPartitions(db, now);
   };
-  if (!database.pool) return work(); // PGlite: one process owns the data folder
-  // A session-level advisory lock on a dedicated connection: one process at a time.
+  if (!database.pool) return work(database.db); // PGlite: one process owns the data folder
+  // A session-level advisory lock on a dedicated connection: one process at a time. The work runs
+  // on that same connection, so the pass needs one of the pool's connections, never two.
   const client = await database.pool.connect();
   try {
     const res = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [
@@ -38,7 +40,7 @@ export async function runHourly(database: Database, now = new Date()): Promise<v
     ]);
     if (!res.rows[0]?.ok) return;
     try {
-      await work();
+      await work(onClient(client));
     } finally {
       await client.query('select pg_advisory_unlock($1)', [HOURLY_LOCK_ID]);
     }

@@ -88,6 +88,15 @@ export function wrapPglite(client: PGlite, release: () => void = () => undefined
   };
 }
 
+/**
+ * A Drizzle database over one checked-out PostgreSQL connection (no transaction implied). For
+ * work that holds a session-level advisory lock on that connection: it runs on the same
+ * connection, so it never waits for a second one from a small pool while holding the first.
+ */
+export function onClient(client: pg.PoolClient): Db {
+  return drizzlePg(client, { schema }) as unknown as Db;
+}
+
 /** Run raw SQL and return its rows (both drivers answer with `{ rows }`). */
 export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as { rows: T[] };
