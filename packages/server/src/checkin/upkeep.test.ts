@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeople, createTestApp } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { approvedVenue, checkinAt } from '../../test/checkin/fixtures.ts';
-import { queryRows } from '../db/client.ts';
+import { openDatabase, queryRows } from '../db/client.ts';
 import { runHourly } from './maintenance.ts';
 import { analyzeGrowingToday, vacuumClosedPartitions } from './partitions.ts';
 
@@ -54,6 +54,27 @@ describe('upkeep of closed check-in partitions', () => {
     expect(await vacuumClosedPartitions(t.database.db, new Date('2021-09-06T03:00:00Z'))).toEqual([
       'checkins_p20210905',
     ]);
+  });
+
+  // PostgreSQL only (PGlite has one connection and no pool): the pass held its advisory lock on one
+  // pooled connection and did the work on a second, so with every other connection busy it waited
+  // for itself. It now works on the lock's own connection: a pool of one is enough.
+  it.runIf(process.env.DATABASE_URL)('needs one pooled connection, not two', async () => {
+    const single = await openDatabase({
+      kind: 'postgres',
+      url: t.database.pool!.options.connectionString!,
+      poolSize: 1,
+    });
+    try {
+      await runHourly(single, new Date('2021-11-04T03:00:00Z'));
+      const parts = await queryRows<{ n: number }>(
+        single.db,
+        sql`select count(*)::int as n from pg_class where relname = 'checkins_p20211104'`,
+      );
+      expect(parts[0]?.n).toBe(1);
+    } finally {
+      await single.close();
+    }
   });
 
   it("analyses today's partition as it fills — once it has doubled since its last analysis, not before", async () => {
