@@ -30,6 +30,8 @@ describe('configuration', () => {
     expect(c.database).toMatchObject({
       kind: 'postgres',
       url: 'postgres://u@db:5432/epilink',
+      poolSize: 4,
+      workerPoolSize: 3,
       idleSeconds: 600,
     });
     expect(c.demo.enabled).toBe(false);
@@ -45,6 +47,9 @@ describe('configuration', () => {
     [{ DEMO_SCALE: '2' }, 'DEMO_SCALE'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ DB_POOL_IDLE_SECONDS: '-1' }, 'DB_POOL_IDLE_SECONDS'],
+    // Two connections at least: an import batch holds one while the next batch is read.
+    [{ DB_POOL_SIZE: '1' }, 'DB_POOL_SIZE'],
+    [{ DB_WORKER_POOL_SIZE: '1' }, 'DB_WORKER_POOL_SIZE'],
   ])('stops on a bad value and names the variable: %j', (env, variable) => {
     let error: unknown;
     try {

@@ -26,6 +26,15 @@ const booleanString = z
  */
 export const DEFAULT_DB_POOL_SIZE = 4;
 
+/**
+ * PostgreSQL connections per process for the background workers (DB_WORKER_POOL_SIZE), apart from
+ * the requests' pool: an import batch, a sitrep rendered in its transaction, the hourly passes or
+ * an outbox or webhook delivery waiting on a slow receiver (up to 10 s a POST, inside the
+ * transaction that holds its rows) never take one of the requests' connections. At least 2: an
+ * import batch holds its transaction while the next batch is read.
+ */
+export const DEFAULT_DB_WORKER_POOL_SIZE = 3;
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -56,6 +65,7 @@ const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(DEFAULT_DB_POOL_SIZE),
+  DB_WORKER_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(DEFAULT_DB_WORKER_POOL_SIZE),
   DB_POOL_IDLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   CERT_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: z.string().optional(),
@@ -120,6 +130,8 @@ export interface Config {
         kind: 'postgres';
         url: string;
         poolSize: number;
+        /** The background workers' own pool (DB_WORKER_POOL_SIZE; main.ts opens it). */
+        workerPoolSize?: number;
         /**
          * Seconds an idle pooled connection stays open (DB_POOL_IDLE_SECONDS; 0 = until the process
          * ends). A new PostgreSQL backend pays its catalog caches and its plans on first use
@@ -229,7 +241,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError([{ variable: 'TRUST_PROXY', message: trustProxy.problem }]);
   }
   const database: Config['database'] = e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE, idleSeconds: e.DB_POOL_IDLE_SECONDS }
+    ? {
+        kind: 'postgres',
+        url: e.DATABASE_URL,
+        poolSize: e.DB_POOL_SIZE,
+        workerPoolSize: e.DB_WORKER_POOL_SIZE,
+        idleSeconds: e.DB_POOL_IDLE_SECONDS,
+      }
     : { kind: 'pglite', dataDir: e.DATA_DIR };
   const demoEnabled = e.DEMO ?? database.kind === 'pglite';
   return {

@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, DEFAULT_DB_WORKER_POOL_SIZE, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { startWorkers } from './workers.ts';
@@ -24,6 +24,15 @@ async function main(): Promise<void> {
   const webBuilt = webBuildFinished();
   webBuilt.catch(() => undefined); // awaited below; a failure must not surface as unhandled before then
   const database = await openDatabase(requested.database);
+  // The background workers get connections of their own on PostgreSQL (DB_WORKER_POOL_SIZE): a
+  // slow webhook receiver or a long import batch never holds one of the requests' (config.ts).
+  const workerDatabase =
+    requested.database.kind === 'postgres'
+      ? await openDatabase({
+          ...requested.database,
+          poolSize: requested.database.workerPoolSize ?? DEFAULT_DB_WORKER_POOL_SIZE,
+        })
+      : database;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -31,6 +40,7 @@ async function main(): Promise<void> {
     process.stderr.write(`\n${signal}: shutting down\n`);
     await app.close().catch(() => undefined);
     await stopWorkers().catch(() => undefined);
+    if (workerDatabase !== database) await workerDatabase.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     process.exit(0);
   };
@@ -38,7 +48,7 @@ async function main(): Promise<void> {
   const { demo, config, mode } = await prepareDatabase(database, requested);
   await webBuilt;
   const app = await buildApp({ config, database });
-  const stopWorkers = startWorkers({ config, database }, (what, e) => {
+  const stopWorkers = startWorkers({ config, database: workerDatabase }, (what, e) => {
     app.log.error({ err: e }, `${what} failed`); // the serializer keeps class + code only
   });
   process.once('SIGINT', () => void shutdown('SIGINT'));
