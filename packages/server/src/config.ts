@@ -21,8 +21,10 @@ const booleanString = z
  * in one component did p95 165–224 ms with 4 connections against 294–336 ms with 22, and the
  * database spent 4.8–6 ms of CPU per confirmation instead of 7.8–8.5 (`npm run bench -- degrees
  * --pool N`, docs/tracing.md). Raise it with the database server's cores (about two per core,
- * shared by all the API processes). Two is the least that works: the migration and the hourly
- * check-in pass hold one connection each while the other workers need one.
+ * shared by all the API processes). No code holds one connection while it waits for a second
+ * (the migration and the hourly check-in pass work on their advisory lock's own connection), so
+ * one would not deadlock; at least 2 are required so that an import's read of its next rows and
+ * the micro-batched statements (two in flight each) still overlap.
  */
 export const DEFAULT_DB_POOL_SIZE = 4;
 
@@ -31,7 +33,7 @@ export const DEFAULT_DB_POOL_SIZE = 4;
  * the requests' pool: an import batch, a sitrep rendered in its transaction, the hourly passes or
  * an outbox or webhook delivery waiting on a slow receiver (up to 10 s a POST, inside the
  * transaction that holds its rows) never take one of the requests' connections. At least 2: an
- * import batch holds its transaction while the next batch is read.
+ * import commits one batch while it reads the next on a second connection.
  */
 export const DEFAULT_DB_WORKER_POOL_SIZE = 3;
 
