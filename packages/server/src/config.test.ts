@@ -47,7 +47,7 @@ describe('configuration', () => {
     [{ DEMO_SCALE: '2' }, 'DEMO_SCALE'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ DB_POOL_IDLE_SECONDS: '-1' }, 'DB_POOL_IDLE_SECONDS'],
-    // Two connections at least: an import batch holds one while the next batch is read.
+    // Two connections at least (config.ts says why).
     [{ DB_POOL_SIZE: '1' }, 'DB_POOL_SIZE'],
     [{ DB_WORKER_POOL_SIZE: '1' }, 'DB_WORKER_POOL_SIZE'],
   ])('stops on a bad value and names the variable: %j', (env, variable) => {
