@@ -19,7 +19,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { prepareDatabase } from '../../packages/server/src/bootstrap.ts';
-import { loadConfig } from '../../packages/server/src/config.ts';
+import { DEFAULT_DB_POOL_SIZE, loadConfig } from '../../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../../packages/server/src/db/client.ts';
 import { REPO_ROOT, benchDatabase, freePort, numberArg, parseArgs, round, say } from '../lib.ts';
 import { spawnOwned, step } from './capacity.ts';
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       TRUST_PROXY: '1',
       DATABASE_URL: target.url,
-      DB_POOL_SIZE: '20',
+      DB_POOL_SIZE: String(DEFAULT_DB_POOL_SIZE),
       NODE_OPTIONS: `--import=${join(REPO_ROOT, 'bench/load/diag.mjs')}`,
       DIAG_FILE: diagFile,
       ...extra,

@@ -12,7 +12,7 @@ import type { Access } from '../access/context.ts';
 import { cookieOptions, hashToken, newToken, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../auth/session.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { rawQuery } from '../checkin/raw.ts';
-import { MicroBatcher } from '../db/microBatch.ts';
+import { HOT_PATH_LINGER, MicroBatcher } from '../db/microBatch.ts';
 import { citizenSessions, persons } from '../db/schema/index.ts';
 import { today } from '../registry/units/repository.ts';
 
@@ -251,7 +251,9 @@ function lookupsFor(database: Database): MicroBatcher<string, SessionRow | null>
         const rows = await rawQuery<SessionRow>(database, 'citizen_sessions_v2', SESSIONS_SQL, params);
         return sessionAnswers(hashes, rows);
       },
-      { maxInFlight: database.kind === 'postgres' ? 2 : 1, maxItems: 500 },
+      database.kind === 'postgres'
+        ? { maxInFlight: 2, maxItems: 500, linger: HOT_PATH_LINGER }
+        : { maxInFlight: 1, maxItems: 500 },
     );
     lookups.set(database, b);
   }

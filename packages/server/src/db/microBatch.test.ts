@@ -1,10 +1,11 @@
 /**
  * The micro-batcher of the hot paths: concurrent calls share one statement, each gets its own
  * answer, a failing batch is retried call by call so that only the bad call fails, and no more
- * batches run at once than allowed.
+ * batches run at once than allowed. Under load a batch may wait a few ms to fill (linger), never at
+ * a low rate.
  */
 import { describe, expect, it } from 'vitest';
-import { MicroBatcher } from './microBatch.ts';
+import { ArrivalMeter, MicroBatcher, lingerDelay } from './microBatch.ts';
 
 describe('MicroBatcher', () => {
   it('answers the calls of one turn of the event loop with one batch, each with its own answer', async () => {
@@ -111,5 +112,67 @@ describe('MicroBatcher', () => {
     });
     const results = await Promise.allSettled([1, 2].map((x) => b.submit(x)));
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
+  });
+
+  describe('linger: a batch waits to fill only while calls arrive fast enough to fill it', () => {
+    const linger = { ms: 4, fillTarget: 32 };
+
+    it('sends at once without a linger, at a low rate, when full, or when the oldest call has waited long enough', () => {
+      expect(lingerDelay(undefined, 10, 1, 0, 0)).toBe(0);
+      expect(lingerDelay(linger, 0.4, 1, 0, 0)).toBe(0); // 400/s: under 2 calls expected in 4 ms
+      expect(lingerDelay(linger, 3, 32, 0, 0)).toBe(0); // full
+      expect(lingerDelay(linger, 3, 5, 100, 104)).toBe(0); // waited 4 ms already
+    });
+
+    it('under load waits the shorter of the time left and the time the rate needs to fill the batch', () => {
+      expect(lingerDelay(linger, 3, 5, 100, 101)).toBe(3); // 27 more at 3/ms would take 9 ms: 3 ms left
+      expect(lingerDelay(linger, 10, 2, 100, 100)).toBeCloseTo(3); // 30 more at 10/ms: 3 ms
+    });
+
+    it('measures the rate over the last complete window and forgets it when arrivals stop', () => {
+      const m = new ArrivalMeter();
+      m.note(0, 1);
+      m.note(ArrivalMeter.WINDOW_MS, 100);
+      expect(m.perMs(ArrivalMeter.WINDOW_MS + 1)).toBe(1 / ArrivalMeter.WINDOW_MS); // the window just closed
+      expect(m.perMs(2 * ArrivalMeter.WINDOW_MS + 1)).toBe(100 / ArrivalMeter.WINDOW_MS);
+      expect(m.perMs(5 * ArrivalMeter.WINDOW_MS)).toBe(0); // nothing for two windows: no rate
+    });
+
+    it('under load, waiting calls leave together once enough have arrived', async () => {
+      const sent: number[][] = [];
+      const b = new MicroBatcher(
+        (xs: number[]) => {
+          sent.push(xs);
+          return Promise.resolve(xs);
+        },
+        // A linger far longer than the test: only the fill target can send the batch.
+        { maxInFlight: 2, maxItems: 100, linger: { ms: 600_000, fillTarget: 5 } },
+      );
+      // A burst measures the rate (the first calls go at once: no rate is known yet) …
+      await Promise.all(Array.from({ length: 50 }, (_, i) => b.submit(i)));
+      const burst = sent.length;
+      await new Promise((r) => setTimeout(r, ArrivalMeter.WINDOW_MS + 10)); // the window closes
+      // … then calls wait for company: four are not sent, the fifth sends all five.
+      const four = [100, 101, 102, 103].map((x) => b.submit(x));
+      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setImmediate(r));
+      expect(sent.length).toBe(burst);
+      const fifth = b.submit(104);
+      expect(await Promise.all([...four, fifth])).toEqual([100, 101, 102, 103, 104]);
+      expect(sent.at(-1)).toEqual([100, 101, 102, 103, 104]);
+    });
+
+    it('a lone call at a low rate is sent at the next turn, linger or not', async () => {
+      const sent: number[][] = [];
+      const b = new MicroBatcher(
+        (xs: number[]) => {
+          sent.push(xs);
+          return Promise.resolve(xs);
+        },
+        { maxInFlight: 2, maxItems: 100, linger: { ms: 600_000, fillTarget: 5 } },
+      );
+      expect(await b.submit(7)).toBe(7);
+      expect(sent).toEqual([[7]]);
+    });
   });
 });

@@ -4,10 +4,11 @@
  *
  * Why: on the check-in hot path a round trip to PostgreSQL costs far more than the query it
  * carries (a socket write that wakes the backend, the backend's parse/bind/execute and its
- * answer; docs/checkin.md, "one round trip per batch"). No timer adds latency: a call arriving
- * while fewer than `maxInFlight` batches run is sent at the next turn of the event loop with
- * whatever else arrived in that turn; under load the calls arriving meanwhile wait for the next
- * batch, so batches grow with the load.
+ * answer; docs/checkin.md, "one round trip per batch"). A call arriving while fewer than
+ * `maxInFlight` batches run is sent at the next turn of the event loop with whatever else arrived in
+ * that turn; under load the calls arriving meanwhile wait for the next batch, so batches grow with
+ * the load. With a {@link Linger}, a batch may also wait a few ms to fill, but only while calls
+ * arrive fast enough to fill it.
  *
  * If a batch fails, its calls are retried one by one so that one bad call cannot fail the others.
  * Nothing is cached: every call is answered by a statement sent after it arrived.
@@ -23,11 +24,81 @@ export interface MicroBatchOptions {
    * full batch is waiting, so its throughput is not capped at `maxItems` per batch duration.
    */
   maxInFlightWhenFull?: number;
+  /** Wait a little for a fuller batch under load (see {@link Linger}); none by default. */
+  linger?: Linger;
+}
+
+/**
+ * How long a batch may wait to fill under load. Each statement has a fixed cost in the server and
+ * in PostgreSQL far above its cost per item (docs/checkin.md), so at a high arrival rate a batch
+ * sent the moment a slot is free carries a few items and the fixed cost is paid again and again.
+ * With a linger, a batch whose slot is free waits until `fillTarget` items are waiting or its oldest
+ * item has waited `ms`, whichever comes first, but only while the arrival rate promises at least
+ * two more items within `ms`: at a low rate nothing waits (a lone request is sent at once).
+ */
+export interface Linger {
+  ms: number;
+  fillTarget: number;
+}
+
+/**
+ * The check-in hot path's linger (check-in batches and citizen session lookups, PostgreSQL): at
+ * 3,200-3,600 check-ins/s it halved the statements per check-in (0.21 -> 0.10, 0.15 -> 0.08) and cut
+ * the server's and PostgreSQL's CPU per check-in by 15-20 % each, for a few ms more at the median
+ * (docs/checkin.md, "A batch that waits to fill"). Below ~500 arrivals/s nothing waits.
+ */
+export const HOT_PATH_LINGER: Linger = { ms: 4, fillTarget: 32 };
+
+/** Arrivals per millisecond, from the last complete window of {@link ArrivalMeter.WINDOW_MS}. */
+export class ArrivalMeter {
+  static readonly WINDOW_MS = 50;
+  private windowStart = 0;
+  private count = 0;
+  private previous = 0;
+
+  note(now: number, n = 1): void {
+    this.roll(now);
+    this.count += n;
+  }
+
+  perMs(now: number): number {
+    this.roll(now);
+    return this.previous / ArrivalMeter.WINDOW_MS;
+  }
+
+  private roll(now: number): void {
+    const elapsed = now - this.windowStart;
+    if (elapsed < ArrivalMeter.WINDOW_MS) return;
+    // A window with no arrival after the last one means the rate has dropped to nothing.
+    this.previous = elapsed < 2 * ArrivalMeter.WINDOW_MS ? this.count : 0;
+    this.count = 0;
+    this.windowStart = now;
+  }
+}
+
+/**
+ * Milliseconds a batch of `waiting` items, the oldest queued at `oldestAt`, should still wait for
+ * more (0: send now). Pure: `now` and the rate are passed in.
+ */
+export function lingerDelay(
+  linger: Linger | undefined,
+  perMs: number,
+  waiting: number,
+  oldestAt: number,
+  now: number,
+): number {
+  if (!linger || linger.ms <= 0 || waiting >= linger.fillTarget) return 0;
+  if (perMs * linger.ms < 2) return 0;
+  const left = linger.ms - (now - oldestAt);
+  if (left <= 0) return 0;
+  return Math.min(left, (linger.fillTarget - waiting) / perMs);
 }
 
 /** A call waiting for its answer. */
 export interface Pending<I, O> {
   item: I;
+  /** When it was queued (`performance.now()`). */
+  at: number;
   resolve(out: O): void;
   reject(e: unknown): void;
 }
@@ -37,6 +108,8 @@ export class MicroBatcher<I, O> {
   private queue: Pending<I, O>[] = [];
   private inFlight = 0;
   private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly arrivals = new ArrivalMeter();
   /**
    * Batches answered and items answered so far, and of those batches how many another statement
    * carried (`settle`): what a test or a benchmark reads to see the batching.
@@ -51,7 +124,15 @@ export class MicroBatcher<I, O> {
   /** Answer one item (sent with the next batch). */
   submit(item: I): Promise<O> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
+      const at = performance.now();
+      this.arrivals.note(at);
+      this.queue.push({ item, at, resolve, reject });
+      // A batch waiting to fill leaves as soon as it is full.
+      if (this.timer && this.queue.length >= (this.options.linger?.fillTarget ?? 1)) {
+        clearTimeout(this.timer);
+        this.timer = null;
+        this.scheduled = false;
+      }
       this.schedule();
     });
   }
@@ -92,10 +173,26 @@ export class MicroBatcher<I, O> {
   private schedule(): void {
     if (this.scheduled || !this.mayStart()) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const now = performance.now();
+    const wait = lingerDelay(
+      this.options.linger,
+      this.arrivals.perMs(now),
+      this.queue.length,
+      this.queue[0]!.at,
+      now,
+    );
+    if (wait <= 0) {
+      setImmediate(() => {
+        this.scheduled = false;
+        this.flush();
+      });
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
       this.scheduled = false;
       this.flush();
-    });
+    }, wait);
   }
 
   private flush(): void {
