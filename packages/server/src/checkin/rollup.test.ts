@@ -1,7 +1,8 @@
 /**
- * The check-in rollup refreshes incrementally and in one process at a time: a pass recounts only
- * the (venue, day) pairs that new check-ins touch, counts a check-in that commits a pass late,
- * the hourly reconcile repairs anything else, and while one process refreshes another skips.
+ * The check-in rollup refreshes incrementally and in one process at a time: a pass touches only
+ * the (venue, day) pairs that new check-ins touch and adds them without reading the day's other
+ * check-ins, counts a check-in that commits a pass late, the hourly reconcile repairs anything
+ * else, and while one process refreshes another skips.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +114,24 @@ describe('check-in rollup', () => {
         checked_out_at, province_code, district_code, commune_code)
       values (${late!.id}::bigint, ${b}::uuid, 'late', 'guest', date_trunc('minute', now()), now(), '83', '829', '28756')`);
     await refreshCheckinRollup(database.db);
+    const { rollup, direct } = await compare();
+    expect(rollup).toEqual(direct);
+  });
+
+  it('a pass adds the new check-ins to their pair: the other check-ins of the day are not read again', async () => {
+    const [a] = venueIds as [string];
+    expect(await reconcileCheckinRollup(database.db, 2)).toBe(true);
+    // An offset no recount would keep: a pass that re-read the day would drop it.
+    await database.db.execute(sql`update checkin_daily set count = count + 1000 where venue_id = ${a}::uuid`);
+    const before = await rolled(a);
+    await insertCheckins(a, 7, 'o:');
+    const first = await refreshCheckinRollup(database.db);
+    expect(first).toMatchObject({ ran: true, rowsRead: 7 });
+    await refreshCheckinRollup(database.db); // the second look settles them
+    await refreshCheckinRollup(database.db); // and a third adds nothing
+    expect(await rolled(a)).toBe(before + 7);
+    // The hourly reconcile counts in full and the offset is gone.
+    expect(await reconcileCheckinRollup(database.db, 2)).toBe(true);
     const { rollup, direct } = await compare();
     expect(rollup).toEqual(direct);
   });

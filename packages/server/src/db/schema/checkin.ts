@@ -141,6 +141,11 @@ export const checkinDaily = pgTable(
     venueId: uuid('venue_id').notNull(),
     day: date('day').notNull(),
     count: bigint('count', { mode: 'number' }).notNull(),
+    /**
+     * Of `count`, the check-ins with an id above the rollup's `prev_id` (checkin/rollup.ts): the
+     * next pass counts them again instead of adding them twice. 0 for rows no pass wrote.
+     */
+    recent: bigint('recent', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.venueId, t.day] }), index('checkin_daily_day_idx').on(t.day)],
 );
