@@ -19,7 +19,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { prepareDatabase } from '../../packages/server/src/bootstrap.ts';
-import { loadConfig } from '../../packages/server/src/config.ts';
+import { DEFAULT_DB_POOL_SIZE, loadConfig } from '../../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../../packages/server/src/db/client.ts';
 import type { Database } from '../../packages/server/src/db/client.ts';
 import { benchDatabase, freePort, median, numberArg, parseArgs, round, say } from '../lib.ts';
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     TRUST_PROXY: '1',
     DATABASE_URL: target.url,
-    DB_POOL_SIZE: '20',
+    DB_POOL_SIZE: String(DEFAULT_DB_POOL_SIZE),
   };
   const servers = [];
   for (const [label, root] of [

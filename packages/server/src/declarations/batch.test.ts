@@ -139,6 +139,20 @@ describe('declarations arriving together are stored by one transaction', () => {
       sql`select count(*)::int as n from live_events where event->>'kind' = 'declaration' and event->>'id' = ${outs[1]!.id}`,
     );
     expect(live!.n).toBe(1);
+    // Linkage's own writes (the new people's blocking keys, their audit rows) are in the same
+    // transaction as the declarations naming them.
+    const [linkage] = await queryRows<{ keys: number; audits: number; xacts: string[] }>(
+      t.database.db,
+      sql`with p as (select id from persons where full_name in ('Phạm Văn An', 'Đỗ Thị Mai'))
+        select (select count(*)::int from person_blocking_keys k where k.person_id in (select id from p)) as keys,
+          (select count(*)::int from audit_log a where a.entity = 'person' and a.action = 'create'
+            and a.entity_id in (select id::text from p)) as audits,
+          (select array_agg(distinct a.xact::text) from audit_log a where a.entity = 'person'
+            and a.entity_id in (select id::text from p)) as xacts`,
+    );
+    expect(linkage!.keys).toBeGreaterThan(0);
+    expect(linkage!.audits).toBe(2);
+    expect(linkage!.xacts).toEqual([stored[0]!.xact]);
 
     // A retry of the second (its answer lost on the way) arrives with a new submission.
     const mid = groupCommitStats(t.database);
