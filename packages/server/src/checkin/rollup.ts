@@ -10,7 +10,7 @@
  *   on the pair's row) are counted now and again by the next pass, which replaces them rather
  *   than adding them twice. A pass thus costs the check-ins of two passes, whatever the day's
  *   total: recounting each touched (venue, day) in full, as before, read every check-in of the day
- *   at every busy venue every 30 s (2.8 s of PostgreSQL at 4,000 check-ins/s after a few minutes).
+ *   at every busy venue every 30 s (one such statement took 2.8 s at 4,000 check-ins/s after a few minutes).
  * - the hourly pass reconciles today and yesterday in full (`reconcileCheckinRollup`), so even a
  *   check-in committed later than a whole pass is counted within the hour.
  */
