@@ -25,7 +25,7 @@ import {
 } from '../citizens/session.ts';
 import type { SessionRide, SessionRow } from '../citizens/session.ts';
 import type { Database } from '../db/client.ts';
-import { ArrivalMeter, HOT_PATH_LINGER, lingerDelay } from '../db/microBatch.ts';
+import { HOT_PATH_LINGER, SendClock } from '../db/microBatch.ts';
 import type { Linger } from '../db/microBatch.ts';
 import { rawQuery } from './raw.ts';
 
@@ -120,56 +120,32 @@ export interface BatchOptions {
 export class CheckinBatcher<V extends { id: string }> {
   private queue: Pending<V>[] = [];
   private inFlight = 0;
-  private scheduled = false;
-  private timer: NodeJS.Timeout | null = null;
-  private readonly arrivals = new ArrivalMeter();
+  private readonly clock: SendClock;
   /** Batches answered by a session statement that carried them (what a test reads). */
   readonly stats = { carriedBySessions: 0 };
 
   constructor(
     private readonly database: Database,
     private readonly options: BatchOptions,
-  ) {}
+  ) {
+    this.clock = new SendClock(options.linger);
+  }
 
   /** Record the visitors at the venue of a token; resolves after the commit. */
   submit(token: string, visitors: BatchVisitor[], recordedBy: string | null): Promise<BatchAnswer<V>> {
     return new Promise((resolve, reject) => {
       const at = performance.now();
-      this.arrivals.note(at);
       this.queue.push({ token, visitors, recordedBy, at, resolve, reject });
-      // A batch waiting to fill leaves as soon as it is full.
-      if (this.timer && this.queue.length >= (this.options.linger?.fillTarget ?? 1)) {
-        clearTimeout(this.timer);
-        this.timer = null;
-        this.scheduled = false;
-      }
+      this.clock.arrived(at, this.queue.length);
       this.schedule();
     });
   }
 
   private schedule(): void {
-    if (this.scheduled || this.inFlight >= this.options.maxInFlight || this.queue.length === 0) return;
-    this.scheduled = true;
-    const now = performance.now();
-    const wait = lingerDelay(
-      this.options.linger,
-      this.arrivals.perMs(now),
-      this.queue.length,
-      this.queue[0]!.at,
-      now,
-    );
-    if (wait <= 0) {
-      setImmediate(() => {
-        this.scheduled = false;
-        this.flush();
-      });
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.scheduled = false;
+    if (this.clock.pending || this.inFlight >= this.options.maxInFlight || this.queue.length === 0) return;
+    this.clock.schedule(this.queue.length, this.queue[0]!.at, () => {
       this.flush();
-    }, wait);
+    });
   }
 
   private flush(): void {

@@ -116,6 +116,18 @@ describe('MicroBatcher', () => {
 
   describe('linger: a batch waits to fill only while calls arrive fast enough to fill it', () => {
     const linger = { ms: 4, fillTarget: 32 };
+    /** A batcher recording its batches, with a linger far longer than a test: only the fill target sends early. */
+    const lingering = () => {
+      const sent: number[][] = [];
+      const b = new MicroBatcher(
+        (xs: number[]) => {
+          sent.push(xs);
+          return Promise.resolve(xs);
+        },
+        { maxInFlight: 2, maxItems: 100, linger: { ms: 600_000, fillTarget: 5 } },
+      );
+      return { sent, b };
+    };
 
     it('sends at once without a linger, at a low rate, when full, or when the oldest call has waited long enough', () => {
       expect(lingerDelay(undefined, 10, 1, 0, 0)).toBe(0);
@@ -139,15 +151,7 @@ describe('MicroBatcher', () => {
     });
 
     it('under load, waiting calls leave together once enough have arrived', async () => {
-      const sent: number[][] = [];
-      const b = new MicroBatcher(
-        (xs: number[]) => {
-          sent.push(xs);
-          return Promise.resolve(xs);
-        },
-        // A linger far longer than the test: only the fill target can send the batch.
-        { maxInFlight: 2, maxItems: 100, linger: { ms: 600_000, fillTarget: 5 } },
-      );
+      const { sent, b } = lingering();
       // A burst measures the rate (the first calls go at once: no rate is known yet) …
       await Promise.all(Array.from({ length: 50 }, (_, i) => b.submit(i)));
       const burst = sent.length;
@@ -163,14 +167,7 @@ describe('MicroBatcher', () => {
     });
 
     it('a lone call at a low rate is sent at the next turn, linger or not', async () => {
-      const sent: number[][] = [];
-      const b = new MicroBatcher(
-        (xs: number[]) => {
-          sent.push(xs);
-          return Promise.resolve(xs);
-        },
-        { maxInFlight: 2, maxItems: 100, linger: { ms: 600_000, fillTarget: 5 } },
-      );
+      const { sent, b } = lingering();
       expect(await b.submit(7)).toBe(7);
       expect(sent).toEqual([[7]]);
     });

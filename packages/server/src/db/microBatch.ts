@@ -94,6 +94,49 @@ export function lingerDelay(
   return Math.min(left, (linger.fillTarget - waiting) / perMs);
 }
 
+/**
+ * When a batcher sends its next batch: at the next turn of the event loop, or after the linger
+ * ({@link lingerDelay}) when calls arrive fast enough; a waiting batch leaves at once when full.
+ * Shared by the batchers of the hot path (this file's, checkin/batch.ts).
+ */
+export class SendClock {
+  private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly arrivals = new ArrivalMeter();
+
+  constructor(private readonly linger: Linger | undefined) {}
+
+  /** A sending is already on its way (the next turn, or a linger's timer). */
+  get pending(): boolean {
+    return this.scheduled;
+  }
+
+  /** A call arrived at `at` and `waiting` calls now wait: a batch waiting to fill leaves if full. */
+  arrived(at: number, waiting: number): void {
+    this.arrivals.note(at);
+    if (this.timer && waiting >= (this.linger?.fillTarget ?? 1)) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.scheduled = false;
+    }
+  }
+
+  /** Call `send` at the next turn, or once the linger has passed (nothing if already pending). */
+  schedule(waiting: number, oldestAt: number, send: () => void): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const now = performance.now();
+    const wait = lingerDelay(this.linger, this.arrivals.perMs(now), waiting, oldestAt, now);
+    const go = () => {
+      this.timer = null;
+      this.scheduled = false;
+      send();
+    };
+    if (wait <= 0) setImmediate(go);
+    else this.timer = setTimeout(go, wait);
+  }
+}
+
 /** A call waiting for its answer. */
 export interface Pending<I, O> {
   item: I;
@@ -107,9 +150,7 @@ export interface Pending<I, O> {
 export class MicroBatcher<I, O> {
   private queue: Pending<I, O>[] = [];
   private inFlight = 0;
-  private scheduled = false;
-  private timer: NodeJS.Timeout | null = null;
-  private readonly arrivals = new ArrivalMeter();
+  private readonly clock: SendClock;
   /**
    * Batches answered and items answered so far, and of those batches how many another statement
    * carried (`settle`): what a test or a benchmark reads to see the batching.
@@ -119,20 +160,16 @@ export class MicroBatcher<I, O> {
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
     private readonly options: MicroBatchOptions,
-  ) {}
+  ) {
+    this.clock = new SendClock(options.linger);
+  }
 
   /** Answer one item (sent with the next batch). */
   submit(item: I): Promise<O> {
     return new Promise((resolve, reject) => {
       const at = performance.now();
-      this.arrivals.note(at);
       this.queue.push({ item, at, resolve, reject });
-      // A batch waiting to fill leaves as soon as it is full.
-      if (this.timer && this.queue.length >= (this.options.linger?.fillTarget ?? 1)) {
-        clearTimeout(this.timer);
-        this.timer = null;
-        this.scheduled = false;
-      }
+      this.clock.arrived(at, this.queue.length);
       this.schedule();
     });
   }
@@ -171,28 +208,10 @@ export class MicroBatcher<I, O> {
   }
 
   private schedule(): void {
-    if (this.scheduled || !this.mayStart()) return;
-    this.scheduled = true;
-    const now = performance.now();
-    const wait = lingerDelay(
-      this.options.linger,
-      this.arrivals.perMs(now),
-      this.queue.length,
-      this.queue[0]!.at,
-      now,
-    );
-    if (wait <= 0) {
-      setImmediate(() => {
-        this.scheduled = false;
-        this.flush();
-      });
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.scheduled = false;
+    if (this.clock.pending || !this.mayStart()) return;
+    this.clock.schedule(this.queue.length, this.queue[0]!.at, () => {
       this.flush();
-    }, wait);
+    });
   }
 
   private flush(): void {
