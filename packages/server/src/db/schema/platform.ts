@@ -122,7 +122,20 @@ export const outbox = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     lastError: text('last_error'),
   },
-  (t) => [index('outbox_pending_idx').on(t.deliveredAt, t.availableAt)],
+  (t) => [
+    // The worker's claim (undelivered rows in id order, `limit`) reads this index in order: a
+    // delivered row's entry is marked dead by the first scan that meets it, so the claim does not
+    // revisit delivered rows until a vacuum removes them. The former (delivered_at, available_at)
+    // index was read as a bitmap, which marks nothing: every claim re-read every row version ever
+    // delivered since the last vacuum (45 ms per claim after 70,000 deliveries, issue #11).
+    index('outbox_pending_idx')
+      .on(t.id)
+      .where(sql`delivered_at is null`),
+    // Retention deletes delivered rows by age.
+    index('outbox_delivered_idx')
+      .on(t.deliveredAt)
+      .where(sql`delivered_at is not null`),
+  ],
 );
 
 /**
