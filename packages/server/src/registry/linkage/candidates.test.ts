@@ -7,6 +7,7 @@ import { blockingKeysOf, makeCccd, prepareLinkRecord } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeople, createTestApp } from '../../../test/helpers.ts';
+import { queryRows } from '../../db/client.ts';
 import type { TestApp } from '../../../test/helpers.ts';
 import { fetchCandidates, narrowKeys } from './candidates.ts';
 
@@ -145,5 +146,68 @@ describe('candidates remembered between batches', () => {
       expect(byIndex.join(' ')).not.toContain(gone!.personId);
       expect(await lookup([...keys, ...filler], narrowed)).toEqual(byIndex);
     }
+  });
+});
+
+describe('the candidate lookup of a small block (linkage_candidates, migration 0077)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  /**
+   * The function's statement planned as the function plans it (generic, its plan made once), with
+   * `settings` of the function's own: planned while the keys table is nearly empty, then used
+   * after 5,000 keys were added (a generic plan is kept until the table is analysed again).
+   */
+  async function planAfterGrowth(
+    personId: string,
+    settings: (config: string[]) => string[],
+  ): Promise<string> {
+    const [fn] = await queryRows<{ body: string; config: string[] }>(
+      t.database.db,
+      sql`select prosrc as body, proconfig as config from pg_proc where proname = 'linkage_candidates'`,
+    );
+    const statement = /RETURN QUERY([\s\S]*?);\s*END;/u
+      .exec(fn!.body)![1]!
+      .replace(/p_keys/gu, '$1')
+      .replace(/p_cccds/gu, '$2');
+    const plan = await t.database.db.transaction(async (tx) => {
+      for (const setting of settings(fn!.config)) {
+        const [name, value] = setting.split('=');
+        await tx.execute(sql`select set_config(${name}, ${value}, true)`);
+      }
+      await tx.execute(sql.raw(`prepare candidates_plan_probe(text[], text[]) as ${statement}`));
+      await tx.execute(sql.raw(`execute candidates_plan_probe(array['nf:grown 7'], null)`));
+      await tx.execute(sql`insert into person_blocking_keys (key, person_id)
+        select 'nf:grown ' || g, ${personId}::uuid from generate_series(1, 5000) g`);
+      const rows = await queryRows<{ 'QUERY PLAN': string }>(
+        tx,
+        sql.raw(`explain (costs off) execute candidates_plan_probe(array['nf:grown 7'], null)`),
+      );
+      await tx.execute(sql.raw('deallocate candidates_plan_probe'));
+      await tx.execute(sql`delete from person_blocking_keys where key like 'nf:grown %'`);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    return plan;
+  }
+
+  it('reads the keys by index even when its plan was made while the keys table was nearly empty', async () => {
+    // A new province: the keys table analysed while empty, one person linked (no autovacuum).
+    await t.database.db.execute(sql`analyze person_blocking_keys`);
+    const [someone] = await addPeople(t.database, [
+      { fullName: 'Lâm Văn Tỷ', dateOfBirth: '1959-01-07', sex: 'male', communeCode: PHU_KHUONG },
+    ]);
+    const generic = (config: string[]) => config.filter((c) => c.startsWith('plan_cache_mode='));
+    // Without the function's pinned settings the plan kept scans the whole keys table...
+    expect(await planAfterGrowth(someone!.personId, generic)).toMatch(/Seq Scan on person_blocking_keys/u);
+    // ...with them, each key is an index lookup.
+    const pinned = await planAfterGrowth(someone!.personId, (config) => config);
+    expect(pinned).toMatch(/Index (Only )?Scan (using|on) person_blocking_keys_key_person_id_pk/u);
+    expect(pinned).not.toMatch(/Seq Scan|Hash/u);
   });
 });

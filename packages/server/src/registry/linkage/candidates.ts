@@ -57,8 +57,8 @@ const KEYS_PER_QUERY = 20_000;
 
 /**
  * Up to this many keys (a declaration batch, a form, a small file) the candidates are looked up
- * person by person (`lateral … offset 0`: a nested loop over `persons_pkey`, prepared by name)
- * rather than left to the planner's join. Blocks are small by design, but where the keys' table
+ * key by key and person by person (`linkage_candidates`, migration 0077: index lookups whatever the
+ * statistics, its plan made once per connection) rather than left to the planner's join. Blocks are small by design, but where the keys' table
  * statistics are stale (the table analysed while nearly empty, a large import since — no
  * autovacuum has run yet) PostgreSQL estimates ~0.5 % of the table per key and reads the whole
  * `persons` table into a hash for a dozen keys: 64,000 people took 47-87 ms per declaration batch
@@ -183,24 +183,27 @@ export async function fetchCandidates(
   for (const lookup of lookups)
     for (let i = 0; i < lookup.keys.length; i += KEYS_PER_QUERY) {
       const chunk = lookup.keys.slice(i, i + KEYS_PER_QUERY);
-      const narrowed = lookup.narrowed
-        ? sql` and (p.cccd is null or p.cccd !~ '^[0-9A-Z]+$' or p.cccd = any(${sql.param(narrow.cccds)}::text[]))`
-        : sql``;
       const found =
         chunk.length <= KEYS_BY_LOOKUP
           ? await queryNamed<CandidateRow>(
               tx,
               'epilink_linkage_candidates',
-              sql`select k.key, p.* from ${personBlockingKeys} k cross join lateral (
-                  select p.id, p.full_name, p.date_of_birth::text as date_of_birth, p.sex, p.cccd, p.cmnd, p.passport, p.phone, p.commune_code, p.district_code, p.province_code, p.address
-                  from ${persons} p where p.id = k.person_id and p.merged_into is null${narrowed} offset 0) p
-                where k.key = any(${sql.param(chunk)}::text[])`,
+              sql`select o_key as key, o_id as id, o_full_name as full_name, o_date_of_birth as date_of_birth,
+                  o_sex as sex, o_cccd as cccd, o_cmnd as cmnd, o_passport as passport, o_phone as phone,
+                  o_commune_code as commune_code, o_district_code as district_code,
+                  o_province_code as province_code, o_address as address
+                from linkage_candidates(${sql.param(chunk)}::text[],
+                  ${lookup.narrowed ? sql.param(narrow.cccds) : null}::text[])`,
             )
           : await queryRows<CandidateRow>(
               tx,
               sql`select k.key, p.id, p.full_name, p.date_of_birth::text as date_of_birth, p.sex, p.cccd, p.cmnd, p.passport, p.phone, p.commune_code, p.district_code, p.province_code, p.address
                 from ${personBlockingKeys} k join ${persons} p on p.id = k.person_id
-                where k.key = any(${sql.param(chunk)}::text[]) and p.merged_into is null${narrowed}`,
+                where k.key = any(${sql.param(chunk)}::text[]) and p.merged_into is null${
+                  lookup.narrowed
+                    ? sql` and (p.cccd is null or p.cccd !~ '^[0-9A-Z]+$' or p.cccd = any(${sql.param(narrow.cccds)}::text[]))`
+                    : sql``
+                }`,
             );
       for (const f of found) {
         let rec = prepared.get(f.id);
