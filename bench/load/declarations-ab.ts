@@ -13,7 +13,8 @@
  *        [--pairs 2] [--citizens 60000] [--citizen-share 0.7] [--flagged-share 0.1] [--profile-dir DIR]
  *
  * `--profile-dir` starts each server with `bench/load/profile.mjs` preloaded (a V8 CPU profile
- * written there when the server stops).
+ * written there when the server stops); `--diag-dir` with `bench/load/diag.mjs` (per second: event-loop
+ * delay, GC pauses, requests, statements by name; `<dir>/A.jsonl`, `<dir>/B.jsonl`).
  */
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -56,6 +57,9 @@ async function main(): Promise<void> {
   const citizenShare = numberArg(args, 'citizen-share', 0.7);
   const flaggedShare = numberArg(args, 'flagged-share', 0.1);
   const profileDir = args.get('profile-dir');
+  const diagDir = args.get('diag-dir');
+  // Node flags for B's server only (e.g. `--b-node-options=--max-semi-space-size=32`).
+  const bNodeOptions = args.get('b-node-options');
   const target = await benchDatabase('declarations_ab', { fresh: true });
   const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 2 });
   const c = BENCH_COMMUNE;
@@ -86,13 +90,19 @@ async function main(): Promise<void> {
     ['A', a],
     ['B', b],
   ] as const) {
-    const profile: Record<string, string> = profileDir
-      ? {
-          NODE_OPTIONS: `--import=${join(resolve('.'), 'bench/load/profile.mjs')}`,
-          CPU_PROFILE_DIR: resolve(profileDir),
-          CPU_PROFILE_NAME: label,
-        }
-      : {};
+    const preloads = [
+      ...(profileDir ? [join(resolve('.'), 'bench/load/profile.mjs')] : []),
+      ...(diagDir ? [join(resolve('.'), 'bench/load/diag.mjs')] : []),
+    ];
+    const nodeOptions = [
+      ...preloads.map((p) => `--import=${p}`),
+      ...(label === 'B' && bNodeOptions ? [bNodeOptions] : []),
+    ];
+    const profile: Record<string, string> = {
+      ...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}),
+      ...(profileDir ? { CPU_PROFILE_DIR: resolve(profileDir), CPU_PROFILE_NAME: label } : {}),
+      ...(diagDir ? { DIAG_FILE: join(resolve(diagDir), `${label}.jsonl`) } : {}),
+    };
     const s = await spawnOwned({
       port: await freePort(),
       env: { ...env, ...profile },

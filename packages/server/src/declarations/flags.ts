@@ -11,8 +11,9 @@ import type { Access } from '../access/context.ts';
 import { citizenPersonIds, systemAccess } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import { writeAudit } from '../audit/audit.ts';
-import type { DbOrTx } from '../db/client.ts';
+import type { Database, DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
+import { MicroBatcher } from '../db/microBatch.ts';
 import { queryNamed } from '../db/named.ts';
 import { declarations, testRegistrations, testSessions, testSites } from '../db/schema/index.ts';
 import { publishEvents } from '../events/publish.ts';
@@ -39,8 +40,9 @@ export function testReason(reasons: readonly string[]): RegistrationReason {
   return 'screening';
 }
 
-/** The row of `suggestTest`'s statement. */
+/** A row of the suggestions statement: the `n`-th place's site and its next slot with a place. */
 interface SuggestionRow {
+  n: number;
   id: string;
   name: string;
   address: string | null;
@@ -49,35 +51,45 @@ interface SuggestionRow {
   starts_ms: number | null;
 }
 
+/** Where a flagged declaration's test is looked for. */
+export interface TestPlace {
+  districtCode: string | null;
+  communeCode: string | null;
+}
+
 /**
- * The test suggested for a flagged declaration (null when no active site serves its place): the
- * active site of the commune, or else of its district (by name, then id), and its next slot that
- * has a place. One named statement (parsed and planned once per connection) instead of two
- * unprepared reads: it runs for every flagged declaration on the submit path.
+ * The suggestion for each place (null when no active site serves it): the active site of the
+ * commune, or else of its district (by name, then id), and its next slot that has a place. One
+ * named statement for any number of places (parsed and planned once per connection): the submit
+ * path asks it for the flagged declarations arriving together ({@link suggestTestGrouped}).
  */
-export async function suggestTest(
-  db: DbOrTx,
-  place: { districtCode: string | null; communeCode: string | null },
-  reasons: readonly string[],
-): Promise<SuggestedTest | null> {
+async function suggestionsFor(db: DbOrTx, places: readonly TestPlace[]): Promise<(SuggestionRow | null)[]> {
   // A null code matches no site (`= null` is never true), as the commune-or-district rule reads.
-  const [site] = await queryNamed<SuggestionRow>(
+  const rows = await queryNamed<SuggestionRow>(
     db,
-    'epilink_suggest_test',
-    sql`select s.id, s.name, s.address, slot.id as session_id, slot.starts_ms
-      from ${testSites} s
+    'epilink_suggest_tests',
+    sql`select p.n::int as n, s.id, s.name, s.address, slot.id as session_id, slot.starts_ms
+      from unnest(${sql.param(places.map((p) => p.communeCode))}::text[],
+        ${sql.param(places.map((p) => p.districtCode))}::text[]) with ordinality as p(commune, district, n)
+      cross join lateral (
+        select s.id, s.name, s.address from ${testSites} s
+        where s.active = true and (s.commune_code = p.commune or s.district_code = p.district)
+        order by (s.commune_code = coalesce(p.commune, '')) desc, s.name asc, s.id asc
+        limit 1) s
       left join lateral (
         select ts.id, floor(extract(epoch from ts.starts_at) * 1000)::float8 as starts_ms
         from ${testSessions} ts
         where ts.site_id = s.id and ts.ends_at > ${new Date().toISOString()}::timestamptz
           and ts.booked < ts.capacity
         order by ts.starts_at asc
-        limit 1) slot on true
-      where s.active = true
-        and (s.commune_code = ${place.communeCode}::text or s.district_code = ${place.districtCode}::text)
-      order by (s.commune_code = ${place.communeCode ?? ''}::text) desc, s.name asc, s.id asc
-      limit 1`,
+        limit 1) slot on true`,
   );
+  const byPlace: (SuggestionRow | null)[] = places.map(() => null);
+  for (const row of rows) byPlace[row.n - 1] = row;
+  return byPlace;
+}
+
+function suggestionOf(site: SuggestionRow | null, reasons: readonly string[]): SuggestedTest | null {
   if (!site) return null;
   return {
     siteId: site.id,
@@ -88,6 +100,44 @@ export async function suggestTest(
     testType: 'rtPcr',
     reason: testReason(reasons),
   };
+}
+
+/** The test suggested for a flagged declaration (null when no active site serves its place). */
+export async function suggestTest(
+  db: DbOrTx,
+  place: TestPlace,
+  reasons: readonly string[],
+): Promise<SuggestedTest | null> {
+  const [site] = await suggestionsFor(db, [
+    { districtCode: place.districtCode, communeCode: place.communeCode },
+  ]);
+  return suggestionOf(site ?? null, reasons);
+}
+
+const suggesters = new WeakMap<object, MicroBatcher<TestPlace, SuggestionRow | null>>();
+
+/**
+ * {@link suggestTest} on the submit path: the flagged declarations answered at the same time share
+ * one statement (a tenth of the declarations are flagged; at 800 per second one statement each
+ * was about 80 round trips a second).
+ */
+export function suggestTestGrouped(
+  database: Database,
+  place: TestPlace,
+  reasons: readonly string[],
+): Promise<SuggestedTest | null> {
+  const key: object = database.pool ?? database.pglite ?? database.db;
+  let batcher = suggesters.get(key);
+  if (!batcher) {
+    batcher = new MicroBatcher((places: TestPlace[]) => suggestionsFor(database.db, places), {
+      maxInFlight: 1,
+      maxItems: 200,
+    });
+    suggesters.set(key, batcher);
+  }
+  return batcher
+    .submit({ districtCode: place.districtCode, communeCode: place.communeCode })
+    .then((site) => suggestionOf(site, reasons));
 }
 
 /**

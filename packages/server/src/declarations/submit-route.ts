@@ -4,7 +4,8 @@ import type { Access } from '../access/context.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { checkForGroup, submitGrouped } from './batch.ts';
-import { suggestTest } from './flags.ts';
+import { suggestTest, suggestTestGrouped } from './flags.ts';
+import type { SuggestedTest, TestPlace } from './flags.ts';
 import { prepareSubmission, storedSubmission, submitDeclaration } from './submit.ts';
 import type { Prepared, SubmitOutcome } from './submit.ts';
 import { declarationToken } from './token.ts';
@@ -102,17 +103,29 @@ export async function submitGroupedAndAnswer(
   } catch (e) {
     // A retry of a stored submission answers as before even if its version has been superseded since.
     const before = await storedSubmission(db, body.submissionId);
-    if (before) return answerOf(db, before);
+    if (before) return answerOf(db, before, grouped(database));
     throw e;
   }
   const item = await checkForGroup(db, access, origin, provinceCode, body, prepared);
-  return answerOf(db, await submitGrouped(database, item));
+  return answerOf(db, await submitGrouped(database, item), grouped(database));
 }
 
-async function answerOf(db: DbOrTx, out: SubmitOutcome): Promise<z.input<typeof declarationAnswerSchema>> {
+type Suggest = (place: TestPlace, reasons: readonly string[]) => Promise<SuggestedTest | null>;
+
+/** Test suggestions shared with the flagged declarations answered at the same time. */
+const grouped =
+  (database: Database): Suggest =>
+  (place, reasons) =>
+    suggestTestGrouped(database, place, reasons);
+
+async function answerOf(
+  db: DbOrTx,
+  out: SubmitOutcome,
+  suggest: Suggest = (place, reasons) => suggestTest(db, place, reasons),
+): Promise<z.input<typeof declarationAnswerSchema>> {
   const token = await declarationToken(db, out.id);
   const { districtCode, communeCode, ...answer } = out;
   const suggestedTest =
-    out.flagStatus === 'open' ? await suggestTest(db, { districtCode, communeCode }, out.reasons) : null;
+    out.flagStatus === 'open' ? await suggest({ districtCode, communeCode }, out.reasons) : null;
   return { ...answer, token, suggestedTest };
 }

@@ -1,5 +1,6 @@
 /**
- * The test suggested for a flagged declaration (flags.ts#suggestTest, one named statement): the
+ * The test suggested for a flagged declaration (flags.ts#suggestTest, one named statement for any
+ * number of places — the submit path groups the flagged declarations answered together): the
  * active site of the declarant's commune, or else of the district, by name; its next slot that has
  * a place, with the slot's exact start; nothing when no active site serves the place. Real
  * database (PGlite and PostgreSQL); codes of a district no other test uses.
@@ -10,7 +11,7 @@ import { createTestApp } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { testSessions, testSites } from '../db/schema/index.ts';
 import { sessionAt, siteAt } from '../testing/test-fixtures.ts';
-import { suggestTest } from './flags.ts';
+import { suggestTest, suggestTestGrouped } from './flags.ts';
 
 const DISTRICT = { provinceCode: '83', districtCode: '9S1', communeCode: null };
 const COMMUNE_WITH_SITE = { ...DISTRICT, communeCode: '9S1A' };
@@ -75,5 +76,24 @@ describe('the suggested test', () => {
     });
     // Neither commune nor district known: no site serves the place.
     expect(await suggestTest(db, { districtCode: null, communeCode: null }, ['symptoms'])).toBeNull();
+  });
+
+  it('answers flagged declarations arriving together (one statement) as it answers each alone', async () => {
+    // The places of the test above, asked at the same moment as the submit path asks them.
+    const places = [
+      COMMUNE_WITH_SITE,
+      COMMUNE_WITHOUT_SITE,
+      { districtCode: null, communeCode: null },
+      DISTRICT,
+    ];
+    const one = await Promise.all(places.map((p) => suggestTest(t.database.db, p, ['symptoms'])));
+    const together = await Promise.all(places.map((p) => suggestTestGrouped(t.database, p, ['symptoms'])));
+    expect(together).toEqual(one);
+    expect(together.map((s) => s?.siteName ?? null)).toEqual([
+      'Trạm Y tế xã Thử',
+      'Bệnh viện huyện Thử',
+      null,
+      'Bệnh viện huyện Thử',
+    ]);
   });
 });
