@@ -5,7 +5,7 @@
  *   npm run bench -- declarations [--step-seconds 5] [--warmup 3] [--citizen-share 0.7]
  *        [--flagged-share 0.1] [--citizens 50000] [--pool 4] [--rounds 1] [--start-rate 25]
  *        [--max-rate 20000] [--bisect 3] [--sockets 256] [--step-warmup-ms 1000]
- *        [--min-samples 1000] [--confirm 1]
+ *        [--min-samples 1000] [--confirm 1] [--diag-file PATH]
  *
  * The method is `checkin-ingest`'s (`bench/load/capacity.ts`, `bench/load/openloop.ts`):
  * - **Open loop.** A separate generator process schedules arrivals at a fixed rate and counts each
@@ -24,7 +24,7 @@
  *   records the machine's load.
  */
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
 import { DEFAULT_DB_POOL_SIZE, loadConfig } from '../packages/server/src/config.ts';
@@ -67,7 +67,11 @@ async function main(): Promise<void> {
     'step-warmup-ms',
     'min-samples',
     'confirm',
+    'diag-file',
   ]);
+  // Measurement only: `--diag-file PATH` preloads bench/load/diag.mjs into the server (per second:
+  // event-loop delay, GC pauses, requests, statements by name), to read a failed step's tail.
+  const diagFile = args.get('diag-file');
   const citizenShare = numberArg(args, 'citizen-share', 0.7);
   const flaggedShare = numberArg(args, 'flagged-share', 0.1);
   const citizenCount = numberArg(args, 'citizens', 50_000);
@@ -115,7 +119,14 @@ async function main(): Promise<void> {
   const questionnaireId = await healthQuestionnaire(database);
   const server = await spawnOwned({
     port: await freePort(),
-    env: { ...serverEnv, DATABASE_URL: target.url, DB_POOL_SIZE: String(pool) },
+    env: {
+      ...serverEnv,
+      DATABASE_URL: target.url,
+      DB_POOL_SIZE: String(pool),
+      ...(diagFile
+        ? { NODE_OPTIONS: `--import=${join(REPO_ROOT, 'bench/load/diag.mjs')}`, DIAG_FILE: resolve(diagFile) }
+        : {}),
+    },
   });
   const hello = await spawnOwned({
     port: await freePort(),

@@ -27,6 +27,7 @@ import type { OutboxHandlers } from './outbox/worker.ts';
 import { startWebhookWorker } from './webhooks/deliver.ts';
 import { withWebhooks } from './webhooks/fanout.ts';
 import { startNameFrequencyFold } from './registry/linkage/frequencies.ts';
+import { startDeferredAnalyze } from './registry/linkage/ingest.ts';
 
 /** The outbox handlers of this product, with channels from the configuration. */
 export function outboxHandlers(deps: AppDeps): { handlers: OutboxHandlers; close(): void } {
@@ -106,6 +107,9 @@ export function startWorkers(
   const stopNameFold = startNameFrequencyFold(db, (e) => {
     onError('name frequency fold', e);
   });
+  const stopDeferredAnalyze = startDeferredAnalyze(db, (e) => {
+    onError('linkage statistics', e);
+  });
   const stopCorrections = startCorrectionWorker(db, (e) => {
     onError('correction requests', e);
   });
@@ -126,6 +130,7 @@ export function startWorkers(
       stopFold(),
       stopWebhooks(),
       stopNameFold(),
+      stopDeferredAnalyze(),
     ]);
     outbox.close();
   };

@@ -64,7 +64,7 @@ const KEYS_PER_QUERY = 20_000;
  * `persons` table into a hash for a dozen keys: 64,000 people took 47-87 ms per declaration batch
  * against 1.2 ms by index (EXPLAIN ANALYZE, 4 Dec). Large batches (imports) keep the join.
  */
-const KEYS_BY_LOOKUP = 2_000;
+export const KEYS_BY_LOOKUP = 2_000;
 
 interface Remembered {
   source: LinkRecord;

@@ -15,10 +15,10 @@ import { writeAudit } from '../../audit/audit.ts';
 import type { AuditOrigin, AuditEntry } from '../../audit/audit.ts';
 import { arrayInsert, bulkInsert } from '../../db/bulk.ts';
 import { policyInForce } from '../../policy/store.ts';
-import type { Tx } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { linkageReviews, personBlockingKeys, personMerges, persons } from '../../db/schema/index.ts';
 import { enqueue } from '../../outbox/outbox.ts';
-import { fetchCandidates, narrowKeys, rememberPrepared } from './candidates.ts';
+import { KEYS_BY_LOOKUP, fetchCandidates, narrowKeys, rememberPrepared } from './candidates.ts';
 import { bestCandidate } from './choose.ts';
 import { addNameFrequencies, setNameFrequencies } from './frequencies.ts';
 
@@ -113,11 +113,39 @@ function toLinkRecord(row: PersonInsert | typeof persons.$inferSelect): LinkReco
  * Planner statistics must follow bulk loads: with stale ones (autovacuum lags behind a fast
  * import, and PGlite has no autovacuum) PostgreSQL believes the tables tiny and hash-joins the
  * candidate lookup against every person, which makes an import quadratic. So an ingest refreshes
- * them itself after this many new rows, or half of what this process has ingested so far.
+ * them itself after this many new rows, or half of what this process has ingested so far: in its
+ * own transaction when the batch is large (the join's plan needs them now), and otherwise after
+ * it, by {@link startDeferredAnalyze} — a small batch (a declaration group commit, a form) looks
+ * its candidates up by index whatever the statistics (`linkage_candidates`), and an ANALYZE inside
+ * its transaction held every declaration of the group commit, and the next group, for its whole
+ * duration.
  */
 export const ANALYZE_EVERY_ROWS = 5000;
 let rowsSinceAnalyze = 0;
 let rowsIngested = 0;
+let analyzeDeferred = false;
+
+/** Analyse `persons` and `person_blocking_keys` after a small batch asked for it (every 2 s). */
+export function startDeferredAnalyze(db: Db, onError: (e: unknown) => void): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy || !analyzeDeferred) return;
+    analyzeDeferred = false;
+    busy = true;
+    running = db
+      .execute(sql`analyze ${persons}, ${personBlockingKeys}`)
+      .catch(onError)
+      .finally(() => {
+        busy = false;
+      });
+  }, 2000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
 
 /**
  * Add people through record linkage, in the caller's transaction. Each record is matched against
@@ -146,7 +174,8 @@ export async function ingestPersons(
   // Geometric spacing: statistics matter when a table has grown noticeably, not every batch.
   if (rowsSinceAnalyze >= Math.max(ANALYZE_EVERY_ROWS, rowsIngested / 2)) {
     rowsSinceAnalyze = 0;
-    await tx.execute(sql`analyze ${persons}, ${personBlockingKeys}`);
+    if (allKeys.length > KEYS_BY_LOOKUP) await tx.execute(sql`analyze ${persons}, ${personBlockingKeys}`);
+    else analyzeDeferred = true;
   }
 
   // Existing candidates by blocking key (all jurisdictions: a duplicate may live anywhere).
