@@ -121,17 +121,19 @@ function toLinkRecord(row: PersonInsert | typeof persons.$inferSelect): LinkReco
  * duration.
  */
 export const ANALYZE_EVERY_ROWS = 5000;
-let rowsSinceAnalyze = 0;
-let rowsIngested = 0;
-let analyzeDeferred = false;
+/**
+ * This process's count of people ingested (since the last analysis, and in all) and whether a
+ * small batch asked for an analysis. Per process; a test that counts on the threshold resets it.
+ */
+export const analyzeSchedule = { sinceLast: 0, total: 0, deferred: false };
 
 /** Analyse `persons` and `person_blocking_keys` after a small batch asked for it (every 2 s). */
 export function startDeferredAnalyze(db: Db, onError: (e: unknown) => void): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
   const timer = setInterval(() => {
-    if (busy || !analyzeDeferred) return;
-    analyzeDeferred = false;
+    if (busy || !analyzeSchedule.deferred) return;
+    analyzeSchedule.deferred = false;
     busy = true;
     running = db
       .execute(sql`analyze ${persons}, ${personBlockingKeys}`)
@@ -169,13 +171,13 @@ export async function ingestPersons(
   const keysOf = preparedRows.map(blockingKeysOf);
   const allKeys = [...new Set(keysOf.flat())];
 
-  rowsSinceAnalyze += rows.length;
-  rowsIngested += rows.length;
+  analyzeSchedule.sinceLast += rows.length;
+  analyzeSchedule.total += rows.length;
   // Geometric spacing: statistics matter when a table has grown noticeably, not every batch.
-  if (rowsSinceAnalyze >= Math.max(ANALYZE_EVERY_ROWS, rowsIngested / 2)) {
-    rowsSinceAnalyze = 0;
+  if (analyzeSchedule.sinceLast >= Math.max(ANALYZE_EVERY_ROWS, analyzeSchedule.total / 2)) {
+    analyzeSchedule.sinceLast = 0;
     if (allKeys.length > KEYS_BY_LOOKUP) await tx.execute(sql`analyze ${persons}, ${personBlockingKeys}`);
-    else analyzeDeferred = true;
+    else analyzeSchedule.deferred = true;
   }
 
   // Existing candidates by blocking key (all jurisdictions: a duplicate may live anywhere).
