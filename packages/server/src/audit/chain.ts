@@ -374,11 +374,12 @@ export function startAuditChainer(
       partitionsCheckedAt = Date.now();
       await ensureAuditPartitions(db);
     }
-    await chainAudit(db, { anchorKey: options.anchorKey });
-    // Every pass: the next pass's left-behind check (leftBehindCheck) reads every page of a range
-    // not yet summarised — once a minute left up to a minute of rows to read each second (10-30 ms
-    // per pass at 800 declarations/s); summarising a second's new pages costs little.
-    await summarizeAuditRanges(db);
+    const chained = await chainAudit(db, { anchorKey: options.anchorKey });
+    // After every pass that chained rows: the next pass's left-behind check (leftBehindCheck) reads
+    // every page of a range not yet summarised — once a minute left up to a minute of rows to read
+    // each second (10-30 ms per pass at 800 declarations/s); a second's new pages cost little, and
+    // a pass that found nothing new has nothing to summarise.
+    if (chained > 0) await summarizeAuditRanges(db);
   };
   let busy = false;
   const timer = setInterval(() => {

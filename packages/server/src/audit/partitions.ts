@@ -35,7 +35,7 @@ export async function ensureAuditPartitions(
  * Summarise the block ranges filled since the last call in every partition's BRIN index
  * (`audit_log_at_xact_brin`, migration 0043): a range not yet summarised is read whole by every
  * query through the index. PostgreSQL's autovacuum summarises them too; PGlite has no autovacuum,
- * so the chainer calls this after every pass (a range is 128 pages, so the cost is the new pages only).
+ * so the chainer calls this after every pass that chained rows (a range is 128 pages, so the cost is the new pages only).
  */
 export async function summarizeAuditRanges(db: Db): Promise<number> {
   const [row] = await queryRows<{ n: string }>(
