@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Test projects:
- *  - unit: pure packages (core, demo, dcc), no database; files share a worker's imports.
+ *  - unit: pure packages (core, demo, dcc) and the benchmarks' load generator, no database;
+ *        files share a worker's imports.
  *  - web: web components (jsdom), each file isolated.
  *  - db: everything that touches the database; run once on PGlite and once on PostgreSQL
  *        (DATABASE_URL set) by scripts/test.mjs.
@@ -14,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/{core,demo,dcc}/**/*.test.ts'],
+          include: ['packages/{core,demo,dcc}/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.e2e.test.ts'],
           environment: 'node',
           testTimeout: 30_000,

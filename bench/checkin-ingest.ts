@@ -4,7 +4,7 @@
  *
  *   npm run bench -- checkin-ingest [--step-seconds 5] [--warmup 3] [--citizen-share 0.7]
  *        [--citizens 200000] [--venues 100] [--pool 4] [--rounds 2] [--start-rate 50]
- *        [--max-rate 40000] [--bisect 3] [--sockets 256] [--pglite-step-seconds 3]
+ *        [--max-rate 40000] [--bisect 3] [--sockets 256] [--engine undici|http] [--pglite-step-seconds 3]
  *        [--step-warmup-ms 1000] [--min-samples 1000] [--confirm 1]
  *
  * Conditions (issue #11, "benchmarks under real conditions"):
@@ -46,7 +46,7 @@ import { sql } from 'drizzle-orm';
 import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
 import { DEFAULT_DB_POOL_SIZE, loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
-import { atCapacity, capacity, medianStep, spawnOwned } from './load/capacity.ts';
+import { atCapacity, capacity, engineArg, medianStep, spawnOwned } from './load/capacity.ts';
 import type { Cursor, SearchOptions, Step } from './load/capacity.ts';
 import { backendPids, databaseTransactions } from './load/cpu.ts';
 import { seedCitizens, seedVenues, settleSeed } from './load/ingest-seed.ts';
@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     'max-rate',
     'bisect',
     'sockets',
+    'engine',
     'pglite-step-seconds',
     'step-warmup-ms',
     'min-samples',
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
     maxRate: numberArg(args, 'max-rate', 40_000),
     bisect: numberArg(args, 'bisect', 3),
     sockets: numberArg(args, 'sockets', 256),
+    engine: engineArg(args),
     stepWarmupMs: numberArg(args, 'step-warmup-ms', 1000),
     minSamples: numberArg(args, 'min-samples', 1000),
     confirm: numberArg(args, 'confirm', 1),
@@ -271,6 +273,7 @@ async function main(): Promise<void> {
       startRate: search.startRate,
       bisect: search.bisect,
       sockets: search.sockets,
+      engine: search.engine,
       pgliteStepSeconds,
       stepWarmupMs: search.stepWarmupMs,
       minSamples: search.minSamples,

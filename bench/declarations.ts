@@ -4,7 +4,7 @@
  *
  *   npm run bench -- declarations [--step-seconds 5] [--warmup 3] [--citizen-share 0.7]
  *        [--flagged-share 0.1] [--citizens 100000] [--pool 4] [--rounds 1] [--start-rate 25]
- *        [--max-rate 20000] [--bisect 3] [--sockets 256] [--step-warmup-ms 1000]
+ *        [--max-rate 20000] [--bisect 3] [--sockets 256] [--engine undici|http] [--step-warmup-ms 1000]
  *        [--min-samples 1000] [--confirm 1] [--diag-file PATH]
  *
  * The method is `checkin-ingest`'s (`bench/load/capacity.ts`, `bench/load/openloop.ts`):
@@ -31,7 +31,7 @@ import { DEFAULT_DB_POOL_SIZE, loadConfig } from '../packages/server/src/config.
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import { BENCH_COMMUNE, healthQuestionnaire, seedCitizens } from './load/declarations-seed.ts';
 import { settleSeed } from './load/ingest-seed.ts';
-import { atCapacity, capacity, medianStep, spawnOwned } from './load/capacity.ts';
+import { atCapacity, capacity, engineArg, medianStep, spawnOwned } from './load/capacity.ts';
 import type { Cursor, SearchOptions, Step } from './load/capacity.ts';
 import { backendPids } from './load/cpu.ts';
 import {
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     'max-rate',
     'bisect',
     'sockets',
+    'engine',
     'step-warmup-ms',
     'min-samples',
     'confirm',
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
     maxRate: numberArg(args, 'max-rate', 20_000),
     bisect: numberArg(args, 'bisect', 3),
     sockets: numberArg(args, 'sockets', 256),
+    engine: engineArg(args),
     stepWarmupMs: numberArg(args, 'step-warmup-ms', 1000),
     minSamples: numberArg(args, 'min-samples', 1000),
     confirm: numberArg(args, 'confirm', 1),

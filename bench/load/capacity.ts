@@ -16,6 +16,13 @@ import type { OpenLoopResult, OpenLoopSpec } from './openloop.ts';
 
 const MAX_FAILURE_SHARE = 0.001;
 
+/** `--engine undici|http` (the generator's HTTP client), checked. */
+export function engineArg(args: Map<string, string>): 'undici' | 'http' {
+  const raw = args.get('engine') ?? 'undici';
+  if (raw !== 'undici' && raw !== 'http') throw new Error(`--engine must be undici or http, got "${raw}"`);
+  return raw;
+}
+
 /** Run the open-loop generator as its own process and read its result. */
 export function openLoopProcess(spec: OpenLoopSpec): Promise<OpenLoopResult> {
   return new Promise((resolve, reject) => {
@@ -85,6 +92,8 @@ export interface SearchOptions {
   maxRate: number;
   bisect: number;
   sockets: number;
+  /** The generator's HTTP client (see {@link OpenLoopSpec.engine}); undici unless said. */
+  engine?: OpenLoopSpec['engine'];
   stepWarmupMs: number;
   minSamples: number;
   confirm: number;
@@ -126,6 +135,7 @@ export async function step(
     citizenCount: o.citizenCount,
     guestStart: cursor.guest,
     sockets: o.sockets,
+    ...(o.engine ? { engine: o.engine } : {}),
     timeoutMs: 10_000,
     ...(o.declarations ? { declarations: o.declarations } : {}),
   });
