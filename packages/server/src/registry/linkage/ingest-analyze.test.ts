@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeople, createTestApp } from '../../../test/helpers.ts';
 import type { TestApp } from '../../../test/helpers.ts';
 import { queryRows } from '../../db/client.ts';
-import { ANALYZE_EVERY_ROWS, analyzeSchedule, startDeferredAnalyze } from './ingest.ts';
+import {
+  ANALYZE_EVERY_ROWS,
+  DEFERRED_ANALYZE_TARGET,
+  analyzeSchedule,
+  startDeferredAnalyze,
+} from './ingest.ts';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ'];
 const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hải', 'Khánh', 'Linh', 'Minh', 'Nga', 'Phúc', 'Quân'];
@@ -61,5 +66,19 @@ describe('statistics after people linked in small batches', () => {
     } finally {
       await stop();
     }
+    // A small sample (DEFERRED_ANALYZE_TARGET): the analysis runs beside the group commits, so
+    // it must stay cheap — a histogram of at most target + 1 bounds for the join column.
+    const [stats] = await queryRows<{ bounds: number | null }>(
+      t.database.db,
+      sql`select array_length(histogram_bounds::text::text[], 1) as bounds from pg_stats
+          where tablename = 'person_blocking_keys' and attname = 'person_id'`,
+    );
+    expect(stats?.bounds).toBeGreaterThan(1);
+    expect(stats?.bounds).toBeLessThanOrEqual(DEFERRED_ANALYZE_TARGET + 1);
+    const [people] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select reltuples::float8 as n from pg_class where relname = 'persons'`,
+    );
+    expect(people!.n).toBeGreaterThanOrEqual(ANALYZE_EVERY_ROWS);
   }, 120_000);
 });
