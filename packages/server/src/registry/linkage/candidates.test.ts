@@ -9,9 +9,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeople, createTestApp } from '../../../test/helpers.ts';
 import { queryRows } from '../../db/client.ts';
 import type { TestApp } from '../../../test/helpers.ts';
-import { fetchCandidates, narrowKeys } from './candidates.ts';
+import { policyInForce } from '../../policy/store.ts';
+import { fetchCandidates, linkageReads, narrowKeys } from './candidates.ts';
+import { nameCounts } from './frequencies.ts';
 
 const PHU_KHUONG = '28756';
+
+/** Candidates by key as sorted text (`key=id,id`), to compare two lookups. */
+const byKeyText = (byKey: Map<string, { id: string }[]>): string[] =>
+  [...byKey]
+    .map(
+      ([k, cs]) =>
+        `${k}=${cs
+          .map((c) => c.id)
+          .sort()
+          .join(',')}`,
+    )
+    .sort();
 
 describe('candidates remembered between batches', () => {
   let t: TestApp;
@@ -130,21 +144,50 @@ describe('candidates remembered between batches', () => {
           undefined,
           narrowed ? narrowKeys(records, keysOf) : undefined,
         );
-        return [...byKey]
-          .map(
-            ([k, cs]) =>
-              `${k}=${cs
-                .map((c) => c.id)
-                .sort()
-                .join(',')}`,
-          )
-          .sort();
+        return byKeyText(byKey);
       });
     for (const narrowed of [false, true]) {
       const byIndex = await lookup(keys, narrowed);
       expect(byIndex.join(' ')).toContain(kept!.personId);
       expect(byIndex.join(' ')).not.toContain(gone!.personId);
       expect(await lookup([...keys, ...filler], narrowed)).toEqual(byIndex);
+    }
+  });
+
+  it('reads candidates, name counts and the thresholds in one statement for a small block, as the three reads apart do', async () => {
+    const born = { dateOfBirth: '1971-03-27', sex: 'male' as const, communeCode: PHU_KHUONG };
+    await addPeople(t.database, [
+      { ...born, fullName: 'Cao Văn Lực' },
+      { ...born, fullName: 'Cao Văn Lục', cccd: makeCccd('083', 'male', 1971, 710_001) },
+      { ...born, fullName: 'Cao Văn Lộc', cccd: makeCccd('083', 'male', 1971, 710_002) },
+    ]);
+    const records = [
+      prepareLinkRecord({
+        id: 'a',
+        ...born,
+        fullName: 'Cao Văn Lực',
+        cccd: makeCccd('083', 'male', 1971, 710_003),
+      }),
+      prepareLinkRecord({ id: 'b', ...born, fullName: 'Cao Văn Lâm' }),
+    ];
+    const keysOf = records.map(blockingKeysOf);
+    const keys = [...new Set(keysOf.flat())];
+    const names = records.map((r) => r.nameSet);
+    for (const narrow of [{ keys: new Set<string>(), cccds: [] }, narrowKeys(records, keysOf)]) {
+      const [together, apart] = await t.database.db.transaction(async (tx) => [
+        await linkageReads(tx, keys, undefined, narrow, names, '2026-12-05'),
+        {
+          candidates: await fetchCandidates(tx, keys, undefined, narrow),
+          counts: await nameCounts(tx, names),
+          thresholds: await policyInForce(tx, 'linkage.thresholds', '2026-12-05'),
+        },
+      ]);
+      expect(byKeyText(together.byKey)).toEqual(byKeyText(apart.candidates.byKey));
+      expect(byKeyText(together.byKey).join(' ')).toContain('nf:');
+      expect(together.counts).toEqual(apart.counts);
+      expect(together.counts.total).toBeGreaterThanOrEqual(3);
+      expect(apart.thresholds?.value).toBeDefined();
+      expect(together.thresholds).toEqual(apart.thresholds);
     }
   });
 });

@@ -11,7 +11,7 @@
  * from its text), and forgets the least recently used first.
  */
 import { prepareLinkRecord } from '@epilink/core';
-import type { LinkRecord, PreparedLinkRecord } from '@epilink/core';
+import type { LinkRecord, PreparedLinkRecord, TypedPolicyRule } from '@epilink/core';
 import { sql } from 'drizzle-orm';
 import type { Access } from '../../access/context.ts';
 import { placeWithin } from '../../access/context.ts';
@@ -19,6 +19,9 @@ import { queryRows } from '../../db/client.ts';
 import { queryNamed } from '../../db/named.ts';
 import type { Tx } from '../../db/client.ts';
 import { personBlockingKeys, persons } from '../../db/schema/index.ts';
+import { policyInForce, policyInForceFromJson, policyRowsJson } from '../../policy/store.ts';
+import { countsFromJson, nameCounts, nameCountsJson } from './frequencies.ts';
+import type { NameCounts } from './frequencies.ts';
 
 /** A candidate row: the blocking key it was found by and the fields linkage compares. */
 interface CandidateRow {
@@ -166,15 +169,55 @@ export function narrowKeys(
 }
 
 /** The candidates of a batch, by blocking key; `foreignIds` are those outside `within`. */
+export interface Candidates {
+  byKey: Map<string, PreparedLinkRecord[]>;
+  foreignIds: Set<string>;
+}
+
+/** Add found candidate rows to `into`, each person prepared once (see {@link preparedFor}). */
+function collect(into: Candidates, found: readonly CandidateRow[], within: Access | undefined): void {
+  const prepared = new Map<string, PreparedLinkRecord>();
+  for (const list of into.byKey.values()) for (const rec of list) prepared.set(rec.id, rec);
+  for (const f of found) {
+    let rec = prepared.get(f.id);
+    if (!rec) {
+      rec = preparedFor({
+        id: f.id,
+        fullName: f.full_name,
+        dateOfBirth: f.date_of_birth,
+        sex: f.sex,
+        cccd: f.cccd,
+        cmnd: f.cmnd,
+        passport: f.passport,
+        phone: f.phone,
+        communeCode: f.commune_code,
+        address: f.address,
+      });
+      prepared.set(f.id, rec);
+      if (
+        within &&
+        !placeWithin(within, {
+          provinceCode: f.province_code,
+          districtCode: f.district_code,
+          communeCode: f.commune_code,
+        })
+      )
+        into.foreignIds.add(f.id);
+    }
+    const list = into.byKey.get(f.key);
+    if (list) list.push(rec);
+    else into.byKey.set(f.key, [rec]);
+  }
+}
+
+/** The candidates of a batch, by blocking key; `foreignIds` are those outside `within`. */
 export async function fetchCandidates(
   tx: Tx,
   keys: readonly string[],
   within: Access | undefined,
   narrow: NarrowKeys = { keys: new Set(), cccds: [] },
-): Promise<{ byKey: Map<string, PreparedLinkRecord[]>; foreignIds: Set<string> }> {
-  const byKey = new Map<string, PreparedLinkRecord[]>();
-  const foreignIds = new Set<string>();
-  const prepared = new Map<string, PreparedLinkRecord>();
+): Promise<Candidates> {
+  const out: Candidates = { byKey: new Map(), foreignIds: new Set() };
   const lookups = [
     { keys: keys.filter((k) => !narrow.keys.has(k)), narrowed: false },
     { keys: [...narrow.keys], narrowed: true },
@@ -205,36 +248,80 @@ export async function fetchCandidates(
                     : sql``
                 }`,
             );
-      for (const f of found) {
-        let rec = prepared.get(f.id);
-        if (!rec) {
-          rec = preparedFor({
-            id: f.id,
-            fullName: f.full_name,
-            dateOfBirth: f.date_of_birth,
-            sex: f.sex,
-            cccd: f.cccd,
-            cmnd: f.cmnd,
-            passport: f.passport,
-            phone: f.phone,
-            communeCode: f.commune_code,
-            address: f.address,
-          });
-          prepared.set(f.id, rec);
-          if (
-            within &&
-            !placeWithin(within, {
-              provinceCode: f.province_code,
-              districtCode: f.district_code,
-              communeCode: f.commune_code,
-            })
-          )
-            foreignIds.add(f.id);
-        }
-        const list = byKey.get(f.key);
-        if (list) list.push(rec);
-        else byKey.set(f.key, [rec]);
-      }
+      collect(out, found, within);
     }
-  return { byKey, foreignIds };
+  return out;
+}
+
+/** What a batch of linkage reads before it decides: candidates, name counts, the thresholds' versions. */
+export interface LinkageReads extends Candidates {
+  counts: NameCounts;
+  thresholds: TypedPolicyRule<'linkage.thresholds'> | undefined;
+}
+
+/** A candidate row as `linkage_candidates` returns it, inside the JSON of {@link linkageReads}. */
+type FunctionRow = { [K in keyof CandidateRow as `o_${K}`]: CandidateRow[K] };
+
+const fromFunction = (r: FunctionRow): CandidateRow => ({
+  key: r.o_key,
+  id: r.o_id,
+  full_name: r.o_full_name,
+  date_of_birth: r.o_date_of_birth,
+  sex: r.o_sex,
+  cccd: r.o_cccd,
+  cmnd: r.o_cmnd,
+  passport: r.o_passport,
+  phone: r.o_phone,
+  commune_code: r.o_commune_code,
+  district_code: r.o_district_code,
+  province_code: r.o_province_code,
+  address: r.o_address,
+});
+
+/**
+ * Everything a batch of linkage reads before deciding, in ONE statement when its block is small
+ * (up to {@link KEYS_BY_LOOKUP} keys: a declaration group commit, a form): the candidates by both
+ * lookups (`linkage_candidates`), the counts of the batch's names (`nameCountsJson`) and the
+ * versions of `linkage.thresholds` (`policyRowsJson`) — three round trips before, each in the
+ * group commit's transaction, which every declaration of the batch and the batch behind it waits
+ * for. None depends on another's answer. A large block (an import) reads them apart, its
+ * candidates by the join.
+ */
+export async function linkageReads(
+  tx: Tx,
+  keys: readonly string[],
+  within: Access | undefined,
+  narrow: NarrowKeys,
+  names: readonly string[],
+  onDate: string,
+): Promise<LinkageReads> {
+  if (keys.length > KEYS_BY_LOOKUP) {
+    const candidates = await fetchCandidates(tx, keys, within, narrow);
+    const thresholds = await policyInForce(tx, 'linkage.thresholds', onDate);
+    return { ...candidates, counts: await nameCounts(tx, names), thresholds };
+  }
+  const plain = keys.filter((k) => !narrow.keys.has(k));
+  const [row] = await queryNamed<{
+    plain: FunctionRow[];
+    narrowed: FunctionRow[];
+    counts: Record<string, number>;
+    rules: Record<string, unknown>[];
+  }>(
+    tx,
+    'epilink_linkage_reads',
+    sql`select
+        (select coalesce(json_agg(c), '[]'::json) from linkage_candidates(${sql.param(plain)}::text[], null::text[]) c) as plain,
+        (select coalesce(json_agg(c), '[]'::json)
+           from linkage_candidates(${sql.param([...narrow.keys])}::text[], ${sql.param(narrow.cccds)}::text[]) c) as narrowed,
+        ${nameCountsJson(names)} as counts,
+        ${policyRowsJson('linkage.thresholds')} as rules`,
+  );
+  const out: Candidates = { byKey: new Map(), foreignIds: new Set() };
+  collect(out, row!.plain.map(fromFunction), within);
+  collect(out, row!.narrowed.map(fromFunction), within);
+  return {
+    ...out,
+    counts: countsFromJson(row!.counts),
+    thresholds: policyInForceFromJson(tx, 'linkage.thresholds', row!.rules, onDate),
+  };
 }

@@ -8,6 +8,7 @@
 import { nameFrequencyU } from '@epilink/core';
 import type { PreparedLinkRecord } from '@epilink/core';
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 
@@ -19,22 +20,39 @@ export const TOTAL_ROW = '';
  * folded counters plus the deltas not folded yet (each delta row also counts towards the total),
  * in one statement, so a fold running meanwhile is seen entirely or not at all.
  */
-export async function nameCounts(
-  db: DbOrTx,
-  names: readonly string[],
-): Promise<{ total: number; byName: Map<string, number> }> {
-  const wanted = [...new Set([TOTAL_ROW, ...names])];
-  const rows = await queryRows<{ name: string; persons: number }>(
+export async function nameCounts(db: DbOrTx, names: readonly string[]): Promise<NameCounts> {
+  const [row] = await queryRows<{ counts: Record<string, number> }>(
     db,
-    sql`select name, sum(persons)::int as persons from (
+    sql`select ${nameCountsJson(names)} as counts`,
+  );
+  return countsFromJson(row?.counts ?? {});
+}
+
+/** The registry's counts of some names and its total (see {@link nameCounts}). */
+export interface NameCounts {
+  total: number;
+  byName: Map<string, number>;
+}
+
+/**
+ * {@link nameCounts}' read as one JSON object (name → persons, the total under ''), for a
+ * statement that reads it beside its own rows (`linkageReads`: one round trip instead of two).
+ */
+export function nameCountsJson(names: readonly string[]): SQL {
+  const wanted = [...new Set([TOTAL_ROW, ...names])];
+  return sql`(select coalesce(json_object_agg(name, persons), '{}'::json) from (
+      select name, sum(persons)::int as persons from (
         select name, persons from person_name_frequencies where name = any(${sql.param(wanted)}::text[])
         union all
         select name, persons from person_name_frequency_deltas where name = any(${sql.param(wanted)}::text[])
         union all
         select ${TOTAL_ROW}, persons from person_name_frequency_deltas) x
-      group by name`,
-  );
-  const byName = new Map(rows.map((r) => [r.name, r.persons]));
+      group by name) counted)`;
+}
+
+/** The counts read by {@link nameCountsJson}. */
+export function countsFromJson(json: Record<string, number>): NameCounts {
+  const byName = new Map(Object.entries(json));
   const total = byName.get(TOTAL_ROW) ?? 0;
   byName.delete(TOTAL_ROW);
   return { total, byName };
@@ -140,11 +158,14 @@ export async function setNameFrequencies(
   db: DbOrTx,
   batch: readonly PreparedLinkRecord[],
   candidateLists: Iterable<readonly PreparedLinkRecord[]>,
+  read?: NameCounts,
 ): Promise<void> {
-  const counts = await nameCounts(
-    db,
-    batch.map((p) => p.nameSet),
-  );
+  const counts =
+    read ??
+    (await nameCounts(
+      db,
+      batch.map((p) => p.nameSet),
+    ));
   const batchCounts = new Map<string, number>();
   for (const p of batch) batchCounts.set(p.nameSet, (batchCounts.get(p.nameSet) ?? 0) + 1);
   const total = counts.total + batch.length;

@@ -14,11 +14,10 @@ import type { Access } from '../../access/context.ts';
 import { writeAudit } from '../../audit/audit.ts';
 import type { AuditOrigin, AuditEntry } from '../../audit/audit.ts';
 import { arrayInsert, bulkInsert } from '../../db/bulk.ts';
-import { policyInForce } from '../../policy/store.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { linkageReviews, personBlockingKeys, personMerges, persons } from '../../db/schema/index.ts';
 import { enqueue } from '../../outbox/outbox.ts';
-import { KEYS_BY_LOOKUP, fetchCandidates, narrowKeys, rememberPrepared } from './candidates.ts';
+import { KEYS_BY_LOOKUP, linkageReads, narrowKeys, rememberPrepared } from './candidates.ts';
 import { bestCandidate } from './choose.ts';
 import { addNameFrequencies, setNameFrequencies } from './frequencies.ts';
 
@@ -196,24 +195,27 @@ export async function ingestPersons(
     else analyzeSchedule.deferred = true;
   }
 
-  // Existing candidates by blocking key (all jurisdictions: a duplicate may live anywhere).
+  // Existing candidates by blocking key (all jurisdictions: a duplicate may live anywhere),
+  // the counts of the batch's names and the thresholds officials tune in the policy store (core's
+  // defaults until a rule exists) — one statement for a small block (`linkageReads`).
   // Candidates another CCCD makes distinct from every record sharing the key are not fetched.
-  const { byKey, foreignIds } = await fetchCandidates(
+  const reads = await linkageReads(
     tx,
     allKeys,
     options.within,
     narrowKeys(preparedRows, keysOf),
+    preparedRows.map((p) => p.nameSet),
+    today(),
   );
+  const { byKey, foreignIds } = reads;
   const addCandidate = (key: string, rec: PreparedLinkRecord) => {
     const list = byKey.get(key);
     if (list) list.push(rec);
     else byKey.set(key, [rec]);
   };
+  const thresholds = reads.thresholds?.value;
 
-  // The thresholds officials tune in the policy store (core's defaults until a rule exists).
-  const thresholds = (await policyInForce(tx, 'linkage.thresholds', today()))?.value;
-
-  await setNameFrequencies(tx, preparedRows, byKey.values());
+  await setNameFrequencies(tx, preparedRows, byKey.values(), reads.counts);
 
   const outcomes: IngestOutcome[] = [];
   const merges: { survivorId: string; mergedId: string; reasons: string[] }[] = [];
