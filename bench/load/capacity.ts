@@ -57,6 +57,8 @@ export interface Step {
   dbCpuMs: number | null;
   /** CPU ms per request sent of the load generator process (warm-up included). */
   generatorCpuMs: number;
+  /** p50 and p99 by the request's kind (citizen, guest, flagged: openloop.ts). */
+  byKind: Record<string, { n: number; p50: number; p99: number }>;
   /**
    * Transactions committed or rolled back in the server's database per request sent (warm-up
    * included), when the search reads them: with every hot-path statement autocommitted, the
@@ -164,6 +166,12 @@ export async function step(
     serverCpuMs: serverCpu === null ? null : serverCpu / sent,
     dbCpuMs: dbCpu === null ? null : dbCpu / sent,
     generatorCpuMs: r.cpuMs / sent,
+    byKind: Object.fromEntries(
+      Object.entries(r.latenciesByKind).map(([kind, l]) => [
+        kind,
+        { n: l.length, p50: median(l), p99: percentile(l, 99) },
+      ]),
+    ),
     dbXacts: xacts === null ? null : xacts / sent,
   };
 }

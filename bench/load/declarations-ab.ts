@@ -142,6 +142,12 @@ async function main(): Promise<void> {
       say(
         `${x.label} ${rate}/s load ${load.toFixed(1)}: p50 ${round(s.p50)} p99 ${round(s.p99)} ms, ${s.failures} failed, CPU ms/declaration server ${round(s.serverCpuMs ?? 0, 3)} db ${round(s.dbCpuMs ?? 0, 3)} generator ${round(s.generatorCpuMs, 3)}; declarations per transaction ${round(batches.mean, 2)} (size×transactions: ${batches.dist})`,
       );
+      say(
+        `  by kind: ${Object.entries(s.byKind)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([kind, k]) => `${kind} ${k.n} p50 ${round(k.p50)} p99 ${round(k.p99)}`)
+          .join('; ')}`,
+      );
     }
   }
   for (const x of servers) await x.s.stop();

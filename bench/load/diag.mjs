@@ -1,7 +1,7 @@
 // Preload (`NODE_OPTIONS=--import=<this file>`, env DIAG_FILE=<path>) that records, per second, what
 // a server's latency is made of, without changing the server: event-loop delay
 // (perf_hooks.monitorEventLoopDelay, 1 ms resolution) and utilisation, garbage-collection pauses,
-// HTTP requests (arrival to answer, server side), and every pool statement by name (its duration,
+// HTTP requests (arrival to answer, server side), waits for a pool connection, and every pool statement by name (its duration,
 // the batch size = length of its first array parameter, and how many of that name were in flight
 // when it was sent). Written as one JSON line per second to DIAG_FILE. The `pg` driver is the one
 // the server resolves from the repository root (same module instance: CommonJS cache).
@@ -69,6 +69,20 @@ if (file) {
     if (p && typeof p.then === 'function') p.then(done, done);
     return p;
   };
+  // Waits for a pool connection (checkout), the server's pool and the workers' alike.
+  const origConnect = pg.Pool.prototype.connect;
+  pg.Pool.prototype.connect = function (cb) {
+    const t0 = performance.now();
+    const waited = () => (cur.stage['pool wait'] ??= []).push(Math.round((performance.now() - t0) * 10) / 10);
+    if (typeof cb === 'function')
+      return origConnect.call(this, (err, client, release) => {
+        waited();
+        cb(err, client, release);
+      });
+    const p = origConnect.call(this);
+    p.then(waited, waited);
+    return p;
+  };
   const origEmit = http.Server.prototype.emit;
   http.Server.prototype.emit = function (event, req, res) {
     if (event === 'request') {
@@ -77,13 +91,17 @@ if (file) {
     }
     return origEmit.apply(this, arguments);
   };
-  // The two batchers' stages: submit → answer (queue wait + statement), per batcher.
+  // The batchers' stages: submit → answer (queue wait + statement), per batcher.
+  // Micro-batchers are told apart by their options (maxItems/maxInFlight): sessions 500/2,
+  // declarations' group commit 128/1, test suggestions 200/1.
   const stageOf = (label, proto) => {
     const orig = proto.submit;
     proto.submit = function (...a) {
       const t0 = performance.now();
       const p = orig.apply(this, a);
-      const done = () => (cur.stage[label] ??= []).push(Math.round((performance.now() - t0) * 10) / 10);
+      const o = this.options;
+      const name = o && typeof o === 'object' ? `${label}:${o.maxItems}/${o.maxInFlight}` : label;
+      const done = () => (cur.stage[name] ??= []).push(Math.round((performance.now() - t0) * 10) / 10);
       p.then(done, done);
       return p;
     };

@@ -69,6 +69,8 @@ export interface OpenLoopResult {
   statuses: Record<string, number>;
   /** Latency from the due time of each answered request (ms, 2 decimals), all statuses. */
   latencies: number[];
+  /** The same latencies by the request's kind (citizen, guest; flagged for declarations). */
+  latenciesByKind: Record<string, number[]>;
   /** How far behind its due time the generator itself sent the latest request (ms). */
   maxSendLagMs: number;
   seconds: number;
@@ -92,6 +94,8 @@ export function clientAddress(n: number): string {
 }
 
 interface Shot {
+  /** What the request is, for the latencies by kind: citizen or guest, flagged by triage or not. */
+  kind: string;
   method: 'POST';
   path: string;
   body: string;
@@ -153,6 +157,7 @@ function declarationShot(
   if (isCitizen) {
     const citizen = (spec.citizenStart + counters.citizen++) % spec.citizenCount;
     return {
+      kind: flagged ? 'citizen flagged' : 'citizen',
       method: 'POST',
       path: '/api/me/declarations',
       body: JSON.stringify({ ...common, personId: benchPersonId(citizen) }),
@@ -165,6 +170,7 @@ function declarationShot(
   }
   const g = spec.guestStart + counters.guest++;
   return {
+    kind: flagged ? 'guest flagged' : 'guest',
     method: 'POST',
     path: '/api/declarations',
     body: JSON.stringify({
@@ -185,6 +191,7 @@ function shotFor(spec: OpenLoopSpec, i: number, counters: { citizen: number; gue
     const k = spec.citizenStart + counters.citizen++;
     const citizen = k % spec.citizenCount;
     return {
+      kind: 'citizen',
       method: 'POST',
       path: '/api/me/checkins',
       body: JSON.stringify({ token }),
@@ -197,6 +204,7 @@ function shotFor(spec: OpenLoopSpec, i: number, counters: { citizen: number; gue
   }
   const g = spec.guestStart + counters.guest++;
   return {
+    kind: 'guest',
     method: 'POST',
     path: `/api/checkin/${token}/guest`,
     body: JSON.stringify({ phone: `09${String(g).padStart(8, '0')}`, fullName: 'Khách Thử Tải' }),
@@ -314,6 +322,7 @@ export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
   }
   const statuses: Record<string, number> = {};
   const latencies: number[] = [];
+  const latenciesByKind: Record<string, number[]> = {};
   const pending: Promise<void>[] = [];
   let ok = 0;
   let warmupOk = 0;
@@ -337,7 +346,9 @@ export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
               if (good) warmupOk++;
               return;
             }
-            latencies.push(Math.round((performance.now() - due) * 100) / 100);
+            const latency = Math.round((performance.now() - due) * 100) / 100;
+            latencies.push(latency);
+            (latenciesByKind[shots[i]!.kind] ??= []).push(latency);
             statuses[status] = (statuses[status] ?? 0) + 1;
             if (good) ok++;
           }),
@@ -360,6 +371,7 @@ export async function openLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
     guests: counters.guest,
     statuses,
     latencies,
+    latenciesByKind,
     maxSendLagMs: Math.round(maxSendLagMs * 100) / 100,
     seconds: (performance.now() - start) / 1000,
     cpuMs: Math.round((cpu.user + cpu.system) / 10) / 100,
