@@ -153,6 +153,13 @@ describe('declarations arriving together are stored by one transaction', () => {
     expect(linkage!.keys).toBeGreaterThan(0);
     expect(linkage!.audits).toBe(2);
     expect(linkage!.xacts).toEqual([stored[0]!.xact]);
+    // ...and so is linkage's event (written by the declarations' storing statement).
+    const [created] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from outbox o where o.topic = 'person.created'
+        and o.xmin = (select xmin from declarations where id = ${outs[0]!.id})`,
+    );
+    expect(created!.n).toBe(1);
 
     // A retry of the second (its answer lost on the way) arrives with a new submission.
     const mid = groupCommitStats(t.database);

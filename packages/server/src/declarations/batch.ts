@@ -3,8 +3,9 @@
  * citizens and of people without an account that reach this process at the same time are
  * collected (db/microBatch.ts: no timer, sent at the next turn of the event loop, batches grow
  * with the load) and stored by ONE transaction — record linkage of every declarant without a
- * record id in one `ingestPersons` call, then every declaration, its audit row and its outbox
- * event in one data-modifying statement, then the flagged ones' live events — instead of a
+ * record id in one `ingestPersons` call (its reads in one statement, its people and keys written),
+ * then every declaration, its audit row and its outbox event, with linkage's own audit rows and
+ * event, in one data-modifying statement, then the flagged ones' live events — instead of a
  * transaction (begin, statements, commit: a WAL flush) per declaration.
  *
  * Durability and answers are unchanged: a caller is answered after the transaction holding its
@@ -29,6 +30,8 @@ import { actorId, systemAccess } from '../access/context.ts';
 import { auditInsertGroups } from '../audit/audit.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
 import type { Database, DbOrTx, Tx } from '../db/client.ts';
+import { deferWrites } from '../db/deferred.ts';
+import type { DeferredWrites } from '../db/deferred.ts';
 import { queryNamed } from '../db/named.ts';
 import { MicroBatcher } from '../db/microBatch.ts';
 import type { OutboxTopic } from '../outbox/outbox.ts';
@@ -108,21 +111,32 @@ export async function recordDeclarations(
   if (items.some((i) => i.triage.versions !== versions)) throw new OneByOne('triage versions differ');
   const toLink = items.flatMap((item, i) => (item.known ? [] : [i]));
   const linked = new Map<number, string>();
+  // Linkage's own audit rows, outbox event and live events are written by the storing statement
+  // below (db/deferred.ts): the same rows in the same transaction, two round trips fewer.
+  let linkage: DeferredWrites = { audit: [], outbox: [], events: [] };
   if (toLink.length > 0) {
-    const outcomes = await ingestPersons(
+    const outcomes = await deferWrites(
       tx,
-      systemAccess('declarations: record linkage of a declarant'),
-      { ip: null },
-      toLink.map((i) => items[i]!.identity!),
+      () =>
+        ingestPersons(
+          tx,
+          systemAccess('declarations: record linkage of a declarant'),
+          { ip: null },
+          toLink.map((i) => items[i]!.identity!),
+        ),
+      (writes) => {
+        linkage = writes;
+        return Promise.resolve();
+      },
     );
     toLink.forEach((i, k) => linked.set(i, linkedId(outcomes[k]!)));
   }
   const authored = new Date().toISOString();
   const outcomes: SubmitOutcome[] = [];
   const rows: Record<string, unknown>[] = [];
-  const payloads: Record<string, unknown>[] = [];
-  const audits: Parameters<typeof auditInsertGroups>[0][number][] = [];
-  const events: Parameters<typeof publishEvents>[1][number][] = [];
+  const queued: { topic: OutboxTopic; payload: Record<string, unknown> }[] = [...linkage.outbox];
+  const audits: Parameters<typeof auditInsertGroups>[0][number][] = [...linkage.audit];
+  const events: Parameters<typeof publishEvents>[1][number][] = [...linkage.events];
   items.forEach((item, i) => {
     const { access, origin, input, prepared: p, triage } = item;
     const id = randomUUID();
@@ -163,13 +177,16 @@ export async function recordDeclarations(
         },
       ],
     });
-    payloads.push({
-      declarationId: id,
-      personId,
-      kind: p.q.kind,
-      action: triage.action,
-      flagged: triage.flagged,
-      communeCode: p.place.communeCode,
+    queued.push({
+      topic: TOPIC,
+      payload: {
+        declarationId: id,
+        personId,
+        kind: p.q.kind,
+        action: triage.action,
+        flagged: triage.flagged,
+        communeCode: p.place.communeCode,
+      },
     });
     if (triage.flagged) events.push({ kind: 'declaration', id, personId, place: p.place });
     outcomes.push({
@@ -206,7 +223,7 @@ export async function recordDeclarations(
         returning id),
       audited as (${auditInsertGroups(audits)}),
       queued as (insert into outbox (topic, payload)
-        select ${TOPIC}, p from jsonb_array_elements(${JSON.stringify(payloads)}::jsonb) as p)
+        select x.topic, x.payload from jsonb_to_recordset(${JSON.stringify(queued)}::jsonb) as x(topic text, payload jsonb))
       select (select ok from fresh) as fresh, (select count(*) from d)::int as stored`,
   );
   // A newer triage version, or a submission stored already (a retry): each goes alone.
