@@ -130,7 +130,20 @@ export async function arrayInsert<T extends PgTable>(
   rows: readonly T['$inferInsert'][],
   options: { onConflictDoNothing?: boolean } = {},
 ): Promise<void> {
-  if (rows.length === 0) return;
+  const statement = arrayInsertSql(table, rows, options);
+  if (statement) await db.execute(statement);
+}
+
+/**
+ * {@link arrayInsert}'s statement, not sent (null: no rows): for a data-modifying CTE that writes
+ * these rows with others in one round trip.
+ */
+export function arrayInsertSql<T extends PgTable>(
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  options: { onConflictDoNothing?: boolean } = {},
+): SQL | null {
+  if (rows.length === 0) return null;
   const all = getTableColumns(table) as Record<string, { name: string; getSQLType(): string }>;
   const present = new Set<string>();
   for (const row of rows) {
@@ -166,7 +179,5 @@ export async function arrayInsert<T extends PgTable>(
   const names = keys.map((key) => quote(all[key]!.name)).join(', ');
   const aliases = keys.map((_, i) => `c${i}`).join(', ');
   const conflict = options.onConflictDoNothing ? ' on conflict do nothing' : '';
-  await db.execute(
-    sql`${sql.raw(`insert into ${quote(getTableName(table))} (${names}) select ${selected.join(', ')} from unnest(`)}${sql.join(arrays, sql`, `)}${sql.raw(`) as x(${aliases})${conflict}`)}`,
-  );
+  return sql`${sql.raw(`insert into ${quote(getTableName(table))} (${names}) select ${selected.join(', ')} from unnest(`)}${sql.join(arrays, sql`, `)}${sql.raw(`) as x(${aliases})${conflict}`)}`;
 }

@@ -25,6 +25,7 @@
 import type { TriageResult } from '@epilink/core';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Access } from '../access/context.ts';
 import { actorId, systemAccess } from '../access/context.ts';
 import { auditInsertGroups } from '../audit/audit.ts';
@@ -114,6 +115,8 @@ export async function recordDeclarations(
   // Linkage's own audit rows, outbox event and live events are written by the storing statement
   // below (db/deferred.ts): the same rows in the same transaction, two round trips fewer.
   let linkage: DeferredWrites = { audit: [], outbox: [], events: [] };
+  // ...and, in a batch that merges nothing, its people, their keys and name counts too.
+  const linkageInserts: SQL[] = [];
   if (toLink.length > 0) {
     const outcomes = await deferWrites(
       tx,
@@ -123,6 +126,7 @@ export async function recordDeclarations(
           systemAccess('declarations: record linkage of a declarant'),
           { ip: null },
           toLink.map((i) => items[i]!.identity!),
+          { writesInto: linkageInserts },
         ),
       (writes) => {
         linkage = writes;
@@ -207,7 +211,10 @@ export async function recordDeclarations(
   const [out] = await queryNamed<{ fresh: boolean; stored: number }>(
     tx,
     'epilink_declarations_batch',
-    sql`with fresh as (select ${versionsUnchanged(versions)} as ok),
+    sql`with ${sql.join(
+      linkageInserts.map((write, i) => sql`${sql.raw(`linked${i}`)} as (${write}), `),
+      sql``,
+    )}fresh as (select ${versionsUnchanged(versions)} as ok),
       d as (insert into declarations (id, submission_id, questionnaire_id, kind, person_id, declared_by,
           channel, submitted_by, paper, response, day, action, reasons, triage_rule_id, flag_status, dcc,
           province_code, district_code, commune_code)

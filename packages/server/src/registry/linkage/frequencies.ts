@@ -70,15 +70,27 @@ export const DIRECT_UPDATE_NAMES = 500;
  */
 export async function addNameFrequencies(tx: Tx, names: readonly string[], delta: 1 | -1): Promise<void> {
   if (names.length === 0) return;
-  const counts = new Map<string, number>();
-  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + delta);
-  if (names.length < DIRECT_UPDATE_NAMES) {
-    await tx.execute(sql`insert into person_name_frequency_deltas (name, persons)
-      select n, c from unnest(${sql.param([...counts.keys()])}::text[], ${sql.param([...counts.values()])}::int[]) as x(n, c)`);
+  const deltas = nameDeltasSql(names, delta);
+  if (deltas) {
+    await tx.execute(deltas);
     return;
   }
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + delta);
   counts.set(TOTAL_ROW, names.length * delta);
   await upsertCounters(tx, counts);
+}
+
+/**
+ * {@link addNameFrequencies}' statement for a small batch (the appended deltas), not sent; null
+ * for no names or a batch large enough to update the counters directly.
+ */
+export function nameDeltasSql(names: readonly string[], delta: 1 | -1): SQL | null {
+  if (names.length === 0 || names.length >= DIRECT_UPDATE_NAMES) return null;
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + delta);
+  return sql`insert into person_name_frequency_deltas (name, persons)
+      select n, c from unnest(${sql.param([...counts.keys()])}::text[], ${sql.param([...counts.values()])}::int[]) as x(n, c)`;
 }
 
 /** Add counts to the counters, in name order (one statement). */

@@ -10,16 +10,17 @@ import {
 } from '@epilink/core';
 import type { LinkRecord, PreparedLinkRecord } from '@epilink/core';
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Access } from '../../access/context.ts';
 import { writeAudit } from '../../audit/audit.ts';
 import type { AuditOrigin, AuditEntry } from '../../audit/audit.ts';
-import { arrayInsert, bulkInsert } from '../../db/bulk.ts';
+import { arrayInsert, arrayInsertSql, bulkInsert } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { linkageReviews, personBlockingKeys, personMerges, persons } from '../../db/schema/index.ts';
 import { enqueue } from '../../outbox/outbox.ts';
 import { KEYS_BY_LOOKUP, linkageReads, narrowKeys, rememberPrepared } from './candidates.ts';
 import { bestCandidate } from './choose.ts';
-import { addNameFrequencies, setNameFrequencies } from './frequencies.ts';
+import { addNameFrequencies, nameDeltasSql, setNameFrequencies } from './frequencies.ts';
 
 /** A person record arriving from a form, an import or the demo generator. */
 export interface IncomingPerson {
@@ -62,6 +63,14 @@ export interface IngestOptions {
    * so the caller is told neither that the person exists nor their id.
    */
   within?: Access;
+  /**
+   * Where a caller that stores its own rows in one data-modifying statement takes linkage's
+   * inserts (people, blocking keys, name deltas) to write them in it, as CTEs: they are pushed
+   * here instead of sent, when the batch merges nothing and queues no review (those rows reference
+   * the people and are written at once, so the people are too). The caller must send them in the
+   * same transaction before anything reads them. Unset: sent here, one statement each.
+   */
+  writesInto?: SQL[];
 }
 
 function cleanId(value: string | null | undefined): string | null {
@@ -270,10 +279,21 @@ export async function ingestPersons(
   });
 
   // Column arrays (unnest), not one JSON document: the two largest inserts of an import batch.
-  await arrayInsert(tx, persons, rows);
-  await arrayInsert(tx, personBlockingKeys, keyRows);
-  await bulkInsert(tx, linkageReviews, reviews, { onConflictDoNothing: true });
-  await addNameFrequencies(tx, activeNames, 1);
+  const deltas = nameDeltasSql(activeNames, 1);
+  if (
+    options.writesInto &&
+    merges.length === 0 &&
+    reviews.length === 0 &&
+    (deltas || activeNames.length === 0)
+  ) {
+    for (const write of [arrayInsertSql(persons, rows), arrayInsertSql(personBlockingKeys, keyRows), deltas])
+      if (write) options.writesInto.push(write);
+  } else {
+    await arrayInsert(tx, persons, rows);
+    await arrayInsert(tx, personBlockingKeys, keyRows);
+    await bulkInsert(tx, linkageReviews, reviews, { onConflictDoNothing: true });
+    await addNameFrequencies(tx, activeNames, 1);
+  }
   const snapshotOf = new Map(rows.map((r) => [r.id!, r]));
   await bulkInsert(
     tx,
