@@ -15,6 +15,8 @@ import type { TestApp } from '../../test/helpers.ts';
 import { ANONYMOUS } from '../access/context.ts';
 import type { Access } from '../access/context.ts';
 import { queryRows } from '../db/client.ts';
+import { subscribe } from '../events/hub.ts';
+import type { LiveEvent } from '../events/publish.ts';
 import { HOME } from '../testing/test-fixtures.ts';
 import { checkForGroup, groupCommitStats, submitGrouped } from './batch.ts';
 import type { SubmitInput } from './submit.ts';
@@ -101,6 +103,8 @@ describe('declarations arriving together are stored by one transaction', () => {
         input: input(false, { person: guest('Đỗ Thị Mai', '0912000003') }),
       },
     ];
+    const heard: LiveEvent[] = [];
+    const unsubscribe = await subscribe(t.database, (e) => heard.push(e));
     const outs = await together(sent);
     // One batch, one transaction for the three.
     expect(groupCommitStats(t.database)).toEqual({ batches: before.batches + 1, items: before.items + 3 });
@@ -139,6 +143,11 @@ describe('declarations arriving together are stored by one transaction', () => {
       sql`select count(*)::int as n from live_events where event->>'kind' = 'declaration' and event->>'id' = ${outs[1]!.id}`,
     );
     expect(live!.n).toBe(1);
+    // ...and notified on commit: the commune's open screens hear the flagged one.
+    await expect
+      .poll(() => heard.filter((e) => e.kind === 'declaration').map((e) => e.id), { timeout: 10_000 })
+      .toEqual([outs[1]!.id]);
+    await unsubscribe();
     // Linkage's own writes (the new people's blocking keys, their audit rows) are in the same
     // transaction as the declarations naming them.
     const [linkage] = await queryRows<{ keys: number; audits: number; xacts: string[] }>(

@@ -4,9 +4,9 @@
  * collected (db/microBatch.ts: no timer, sent at the next turn of the event loop, batches grow
  * with the load) and stored by ONE transaction — record linkage of every declarant without a
  * record id in one `ingestPersons` call (its reads in one statement, its people and keys written),
- * then every declaration, its audit row and its outbox event, with linkage's own audit rows and
- * event, in one data-modifying statement, then the flagged ones' live events — instead of a
- * transaction (begin, statements, commit: a WAL flush) per declaration.
+ * then every declaration, its audit row and its outbox event, with linkage's people, keys, audit
+ * rows and event and the flagged ones' live events, in one data-modifying statement — instead of
+ * a transaction (begin, statements, commit: a WAL flush) per declaration.
  *
  * Durability and answers are unchanged: a caller is answered after the transaction holding its
  * declaration commits, with the outcome `submitDeclaration` gives. What can differ per
@@ -36,7 +36,7 @@ import type { DeferredWrites } from '../db/deferred.ts';
 import { queryNamed } from '../db/named.ts';
 import { MicroBatcher } from '../db/microBatch.ts';
 import type { OutboxTopic } from '../outbox/outbox.ts';
-import { publishEvents } from '../events/publish.ts';
+import { publishEvents, publishEventsCtes } from '../events/publish.ts';
 import { ingestPersons } from '../registry/linkage/ingest.ts';
 import type { IncomingPerson } from '../registry/linkage/ingest.ts';
 import { responseWithoutDcc, verifiedDccOf } from './dcc.ts';
@@ -208,6 +208,8 @@ export async function recordDeclarations(
       dcc: p.dcc,
     });
   });
+  // The flagged ones' live events in the same statement when they fit one notification.
+  const live = publishEventsCtes(events);
   const [out] = await queryNamed<{ fresh: boolean; stored: number }>(
     tx,
     'epilink_declarations_batch',
@@ -230,13 +232,17 @@ export async function recordDeclarations(
         returning id),
       audited as (${auditInsertGroups(audits)}),
       queued as (insert into outbox (topic, payload)
-        select x.topic, x.payload from jsonb_to_recordset(${JSON.stringify(queued)}::jsonb) as x(topic text, payload jsonb))
-      select (select ok from fresh) as fresh, (select count(*) from d)::int as stored`,
+        select x.topic, x.payload from jsonb_to_recordset(${JSON.stringify(queued)}::jsonb) as x(topic text, payload jsonb))${
+          live ? sql`, ${live.ctes}` : sql``
+        }
+      select (select ok from fresh) as fresh, (select count(*) from d)::int as stored${
+        live ? sql`, ${live.evaluate} as notified` : sql``
+      }`,
   );
   // A newer triage version, or a submission stored already (a retry): each goes alone.
   if (!out?.fresh) throw new OneByOne('a triage version was published');
   if (out.stored !== items.length) throw new OneByOne('a submission was stored already');
-  await publishEvents(tx, events);
+  if (!live) await publishEvents(tx, events);
   return outcomes;
 }
 

@@ -7,6 +7,7 @@
  * `Last-Event-ID` is replayed the events it missed (events/replay.ts).
  */
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { queryNamed } from '../db/named.ts';
@@ -49,6 +50,29 @@ export interface LiveEvent {
 /** PostgreSQL's payload limit is 8000 bytes: events travel in batches below it. */
 export const MAX_PAYLOAD = 7000;
 
+/** Whether events fit one notification (jsonb text adds a space after each colon and comma, and each event gets its eventId). */
+function fitsOneNotification(events: readonly LiveEvent[]): boolean {
+  return JSON.stringify(events).length + events.length * 64 + 16 <= MAX_PAYLOAD;
+}
+
+/**
+ * {@link publishEvents} of events that fit one notification as two CTEs for the caller's
+ * data-modifying statement (`stored_events`, `notified_events`), and the expression its final
+ * select must evaluate for the notification to be sent; null when there are none or they need
+ * several notifications (then `publishEvents` after the statement).
+ */
+export function publishEventsCtes(events: readonly LiveEvent[]): { ctes: SQL; evaluate: SQL } | null {
+  if (events.length === 0 || !fitsOneNotification(events)) return null;
+  return {
+    ctes: sql`stored_events as (insert into live_events (event)
+        select e from jsonb_array_elements(${JSON.stringify(events)}::jsonb) with ordinality as x(e, n) order by n
+        returning id, event),
+      notified_events as (select pg_notify(${EVENTS_CHANNEL}, jsonb_build_object('events',
+          jsonb_agg(event || jsonb_build_object('eventId', id::text) order by id))::text) from stored_events)`,
+    evaluate: sql`(select count(*) from notified_events)`,
+  };
+}
+
 /**
  * Publish events in the caller's transaction (delivered when it commits). `outbox` rows given
  * here are enqueued too (as `enqueueMany` does), in the same statement when the events fit one
@@ -67,8 +91,7 @@ export async function publishEvents(
   }
   if (events.length === 0) return enqueueMany(db, outbox);
   // Small enough for one notification (the usual case): stored and notified in one statement.
-  // (jsonb text adds a space after each colon and comma, and each event gets its eventId.)
-  if (JSON.stringify(events).length + events.length * 64 + 16 <= MAX_PAYLOAD) {
+  if (fitsOneNotification(events)) {
     const rows = outbox.map((o) => ({ t: o.topic, p: o.payload }));
     // Prepared by name (two texts: with and without outbox rows): parsed and planned once per connection.
     await queryNamed(
