@@ -33,7 +33,7 @@ const READERS: Record<string, { files: string[] } | { reserved: string }> = {
   'status.colourRules': { files: ['healthbook/status.ts'] },
   'cluster.venueMinCases': { files: ['cases/chain.ts'] },
   'aefi.clusterRule': { files: ['vaccination/aefi.ts'] },
-  'linkage.thresholds': { files: ['registry/linkage/ingest.ts'] },
+  'linkage.thresholds': { files: ['registry/linkage/candidates.ts'] },
   'vaccination.ageEligibility': { files: ['vaccination/rules.ts'] },
   'vaccination.extraDoses': { files: ['vaccination/rules.ts'] },
   'vaccination.screening': { files: ['vaccination/rules.ts'] },

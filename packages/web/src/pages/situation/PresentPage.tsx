@@ -5,7 +5,7 @@
  * (`?interval=` seconds, changeable) or a key (→ or space next, ← back, Esc leaves), with a
  * full-screen button. The figures stay live, as on the dashboard.
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { weekMonday } from '@epilink/core';
@@ -145,7 +145,9 @@ export function PresentPage() {
     };
   }, [playing, interval, index, count, step]);
 
-  useEffect(() => {
+  // A layout effect: the listener that knows the slides is in place as soon as they are drawn (a
+  // passive effect ran later, and a key pressed in between went to the listener of no slides).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         leave();
