@@ -92,20 +92,28 @@ async function foldBatch(tx: DbOrTx, r: Rollup): Promise<number> {
 export async function foldIndicatorDeltas(db: Db): Promise<number | null> {
   let total = 0;
   for (;;) {
-    const moved = await db.transaction(async (tx) => {
+    const pass = await db.transaction(async (tx) => {
       const [lock] = await queryRows<{ ok: boolean }>(
         tx,
         sql`select pg_try_advisory_xact_lock(${FOLD_LOCK_ID}) as ok`,
       );
       if (!lock?.ok) return null;
-      let n = 0;
+      let moved = 0;
+      let full = false;
       // Sequential: one connection runs one statement at a time.
-      for (const r of ROLLUPS) n += await foldBatch(tx, r);
-      return n;
+      for (const r of ROLLUPS) {
+        const n = await foldBatch(tx, r);
+        moved += n;
+        full ||= n >= BATCH;
+      }
+      return { moved, full };
     });
-    if (moved === null) return total === 0 ? null : total;
-    total += moved;
-    if (moved === 0) return total;
+    if (pass === null) return total === 0 ? null : total;
+    total += pass.moved;
+    // Every delta committed before this pass is folded unless a rollup filled its batch. Looping
+    // until a pass moved nothing never ended under load (each pass found the rows committed
+    // during the last one: ~30-50 fold transactions a second beside 1,000 declarations/s).
+    if (!pass.full) return total;
   }
 }
 
