@@ -109,6 +109,24 @@ export interface SearchOptions {
   declarations?: OpenLoopSpec['declarations'];
 }
 
+/**
+ * The search settings of the A/B tools, which run single steps at one rate (`step`), not a search:
+ * no warm-up step, no bisection, no confirmation, each step's own 1-s warm-up, 256 sockets.
+ */
+export function fixedRate(rate: number, seconds: number) {
+  return {
+    stepSeconds: seconds,
+    warmup: 0,
+    startRate: rate,
+    maxRate: rate,
+    bisect: 0,
+    sockets: 256,
+    stepWarmupMs: 1000,
+    minSamples: 0,
+    confirm: 0,
+  };
+}
+
 /** One fixed-rate step. `cursor` advances past the phones used, so no request repeats. */
 export async function step(
   url: string,

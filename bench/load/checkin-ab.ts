@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../../packages/server/src/db/client.ts';
 import { freePort, median, numberArg, parseArgs, round, say, benchDatabase } from '../lib.ts';
-import { spawnOwned, step } from './capacity.ts';
+import { fixedRate, spawnOwned, step } from './capacity.ts';
 import type { Cursor, SearchOptions, Step } from './capacity.ts';
 import { backendPids, databaseTransactions } from './cpu.ts';
 import { keepSessionsLive } from './sessions.ts';
@@ -82,15 +82,7 @@ async function main(): Promise<void> {
     tokens,
     citizenShare,
     citizenCount: seeded!.n,
-    stepSeconds: seconds,
-    warmup: 0,
-    startRate: rate,
-    maxRate: rate,
-    bisect: 0,
-    sockets: 256,
-    stepWarmupMs: 1000,
-    minSamples: 0,
-    confirm: 0,
+    ...fixedRate(rate, seconds),
     processes: {
       server: pid,
       database: () => backendPids(database.db),

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../../packages/server/src/db/client.ts';
 import { REPO_ROOT, benchDatabase, freePort, numberArg, parseArgs, round, say } from '../lib.ts';
-import { spawnOwned, step } from './capacity.ts';
+import { fixedRate, spawnOwned, step } from './capacity.ts';
 import type { Cursor, SearchOptions } from './capacity.ts';
 import { backendPids } from './cpu.ts';
 import { keepSessionsLive } from './sessions.ts';
@@ -54,15 +54,7 @@ async function main(): Promise<void> {
     tokens,
     citizenShare: 0.7,
     citizenCount: seeded!.n,
-    stepSeconds: seconds,
-    warmup: 0,
-    startRate: rate,
-    maxRate: rate,
-    bisect: 0,
-    sockets: 256,
-    stepWarmupMs: 1000,
-    minSamples: 0,
-    confirm: 0,
+    ...fixedRate(rate, seconds),
     processes: withDatabase ? { server: pid, database: () => backendPids(database.db) } : { server: pid },
     ...(withDatabase ? { beforeStep: keepSessionsLive(database, seeded!.n) } : {}),
   });

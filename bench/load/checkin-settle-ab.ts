@@ -19,7 +19,7 @@ import type { Database } from '../../packages/server/src/db/client.ts';
 import { prepareDatabase } from '../../packages/server/src/bootstrap.ts';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { benchDatabase, freePort, median, numberArg, parseArgs, round, say } from '../lib.ts';
-import { spawnOwned, step } from './capacity.ts';
+import { fixedRate, spawnOwned, step } from './capacity.ts';
 import type { Cursor, SearchOptions, Step } from './capacity.ts';
 import { backendPids, databaseTransactions } from './cpu.ts';
 import { seedCitizens, seedVenues, settleSeed } from './ingest-seed.ts';
@@ -73,15 +73,7 @@ async function main(): Promise<void> {
       tokens: side.tokens,
       citizenShare: 0.7,
       citizenCount: citizens,
-      stepSeconds: seconds,
-      warmup: 0,
-      startRate: rate,
-      maxRate: rate,
-      bisect: 0,
-      sockets: 256,
-      stepWarmupMs: 1000,
-      minSamples: 0,
-      confirm: 0,
+      ...fixedRate(rate, seconds),
       processes: {
         server: s.proc.pid,
         database: () => backendPids(side.database.db),

@@ -24,7 +24,7 @@ import { DEFAULT_DB_POOL_SIZE, loadConfig } from '../../packages/server/src/conf
 import { openDatabase, queryRows } from '../../packages/server/src/db/client.ts';
 import type { Database } from '../../packages/server/src/db/client.ts';
 import { benchDatabase, freePort, median, numberArg, parseArgs, round, say } from '../lib.ts';
-import { spawnOwned, step } from './capacity.ts';
+import { fixedRate, spawnOwned, step } from './capacity.ts';
 import type { Cursor, SearchOptions, Step } from './capacity.ts';
 import { backendPids } from './cpu.ts';
 import { BENCH_COMMUNE, healthQuestionnaire, seedCitizens } from './declarations-seed.ts';
@@ -115,15 +115,7 @@ async function main(): Promise<void> {
     tokens: [],
     citizenShare,
     citizenCount,
-    stepSeconds: seconds,
-    warmup: 0,
-    startRate: rate,
-    maxRate: rate,
-    bisect: 0,
-    sockets: 256,
-    stepWarmupMs: 1000,
-    minSamples: 0,
-    confirm: 0,
+    ...fixedRate(rate, seconds),
     processes: { server: pid, database: () => backendPids(database.db) },
     declarations: { questionnaireId, communeCode: c.communeCode, flaggedShare },
   });

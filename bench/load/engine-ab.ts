@@ -10,7 +10,7 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, freePort, numberArg, parseArgs, round, say } from '../lib.ts';
-import { spawnOwned, step } from './capacity.ts';
+import { fixedRate, spawnOwned, step } from './capacity.ts';
 import type { Cursor, SearchOptions } from './capacity.ts';
 
 async function main(): Promise<void> {
@@ -32,16 +32,8 @@ async function main(): Promise<void> {
     tokens: ['bench-venue'],
     citizenShare: 0.7,
     citizenCount: 1_000_000,
-    stepSeconds: seconds,
-    warmup: 0,
-    startRate: rate,
-    maxRate: rate,
-    bisect: 0,
-    sockets: 256,
+    ...fixedRate(rate, seconds),
     engine,
-    stepWarmupMs: 1000,
-    minSamples: 0,
-    confirm: 0,
     processes: { server: hello.proc.pid },
     ...(body === 'declaration'
       ? { declarations: { questionnaireId: 'bench', communeCode: '00000', flaggedShare: 0.1 } }
