@@ -174,10 +174,16 @@ export interface Candidates {
   foreignIds: Set<string>;
 }
 
+/** Candidates being gathered, and each person's prepared record (one per person across lookups). */
+interface Gathering extends Candidates {
+  prepared: Map<string, PreparedLinkRecord>;
+}
+
+const gathering = (): Gathering => ({ byKey: new Map(), foreignIds: new Set(), prepared: new Map() });
+
 /** Add found candidate rows to `into`, each person prepared once (see {@link preparedFor}). */
-function collect(into: Candidates, found: readonly CandidateRow[], within: Access | undefined): void {
-  const prepared = new Map<string, PreparedLinkRecord>();
-  for (const list of into.byKey.values()) for (const rec of list) prepared.set(rec.id, rec);
+function collect(into: Gathering, found: readonly CandidateRow[], within: Access | undefined): void {
+  const { prepared } = into;
   for (const f of found) {
     let rec = prepared.get(f.id);
     if (!rec) {
@@ -217,7 +223,7 @@ export async function fetchCandidates(
   within: Access | undefined,
   narrow: NarrowKeys = { keys: new Set(), cccds: [] },
 ): Promise<Candidates> {
-  const out: Candidates = { byKey: new Map(), foreignIds: new Set() };
+  const out = gathering();
   const lookups = [
     { keys: keys.filter((k) => !narrow.keys.has(k)), narrowed: false },
     { keys: [...narrow.keys], narrowed: true },
@@ -250,7 +256,7 @@ export async function fetchCandidates(
             );
       collect(out, found, within);
     }
-  return out;
+  return { byKey: out.byKey, foreignIds: out.foreignIds };
 }
 
 /** What a batch of linkage reads before it decides: candidates, name counts, the thresholds' versions. */
@@ -316,11 +322,12 @@ export async function linkageReads(
         ${nameCountsJson(names)} as counts,
         ${policyRowsJson('linkage.thresholds')} as rules`,
   );
-  const out: Candidates = { byKey: new Map(), foreignIds: new Set() };
+  const out = gathering();
   collect(out, row!.plain.map(fromFunction), within);
   collect(out, row!.narrowed.map(fromFunction), within);
   return {
-    ...out,
+    byKey: out.byKey,
+    foreignIds: out.foreignIds,
     counts: countsFromJson(row!.counts),
     thresholds: policyInForceFromJson(tx, 'linkage.thresholds', row!.rules, onDate),
   };
