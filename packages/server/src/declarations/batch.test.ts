@@ -192,4 +192,50 @@ describe('declarations arriving together are stored by one transaction', () => {
     );
     expect(counts).toEqual({ an: 1, nam: 1, declarations: 1 });
   });
+
+  it('a batch whose declarants match people already known stores the merge and the review queue entry with the declarations', async () => {
+    const [known, namesake] = await addPeople(t.database, [
+      { fullName: 'Trần Văn Bình', dateOfBirth: '1984-07-12', cccd: '083084001122' },
+      { fullName: 'Nguyễn Văn Đức', dateOfBirth: null, sex: 'male' },
+    ]);
+    const [outMerged, outReviewed, outNew] = await together([
+      {
+        access: ANONYMOUS,
+        ip: '203.0.113.5',
+        input: input(false, { person: { fullName: 'TRAN VAN BINH', idNumber: '083084001122' } }),
+      },
+      {
+        access: ANONYMOUS,
+        ip: '203.0.113.6',
+        input: input(false, { person: { fullName: 'NGUYEN VAN DUC', sex: 'male' } }),
+      },
+      {
+        access: ANONYMOUS,
+        ip: '203.0.113.7',
+        input: input(false, { person: { fullName: 'Hồ Thị Thu', dateOfBirth: '2001-09-30' } }),
+      },
+    ]);
+    // The certain match declares as the known person; the namesake is a new person queued for review.
+    expect(outMerged!.personId).toBe(known!.personId);
+    expect(outReviewed!.personId).not.toBe(namesake!.personId);
+    const [row] = await queryRows<{ merges: number; reviews: number; statements: string[] }>(
+      t.database.db,
+      sql`select
+          (select count(*)::int from person_merges m where m.survivor_id = ${known!.personId}) as merges,
+          (select count(*)::int from linkage_reviews r where r.person_a = ${namesake!.personId}
+            and r.person_b = ${outReviewed!.personId}) as reviews,
+          (select array_agg(distinct x) from (
+            select xmin::text || '/' || cmin::text as x from person_merges where survivor_id = ${known!.personId}
+            union all select xmin::text || '/' || cmin::text from linkage_reviews where person_b = ${outReviewed!.personId}
+            union all select xmin::text || '/' || cmin::text from persons
+              where id in (${outReviewed!.personId}, ${outNew!.personId})
+            union all select xmin::text || '/' || cmin::text from declarations
+              where id in (${outMerged!.id}, ${outReviewed!.id}, ${outNew!.id})
+          ) a) as statements`,
+    );
+    expect(row).toMatchObject({ merges: 1, reviews: 1 });
+    // One statement of one transaction wrote them all: rows share their transaction's id (xmin)
+    // and the number of the statement within it (cmin).
+    expect(row!.statements).toHaveLength(1);
+  });
 });
