@@ -6,8 +6,10 @@
  * moment equally often. The mix is `bench/declarations.ts`'s (signed-in citizens, people without an
  * account through record linkage, a share flagged by triage). Each step reports the CPU ms per
  * declaration of the server process, of the PostgreSQL backends serving the database and of the
- * load generator, p50/p99, the 1-minute load average and the group commit's batch sizes — read from
- * the stored rows: the declarations one transaction inserted share its `xmin`.
+ * load generator, p50/p99, the 1-minute load average, the group commit's batch sizes — read from
+ * the stored rows: the declarations one transaction inserted share its `xmin` — and the
+ * write-ahead log written per declaration (the cluster's pg_stat_wal: bytes, records, full-page
+ * images) with the checkpoints that ran during the step.
  *
  *   node --import tsx bench/load/declarations-ab.ts --a /tmp/base --b . [--rate 400] [--seconds 8]
  *        [--pairs 2] [--citizens 60000] [--citizen-share 0.7] [--flagged-share 0.1] [--profile-dir DIR]
@@ -28,6 +30,24 @@ import { fixedRate, spawnOwned, step } from './capacity.ts';
 import type { Cursor, SearchOptions, Step } from './capacity.ts';
 import { backendPids } from './cpu.ts';
 import { BENCH_COMMUNE, healthQuestionnaire, seedCitizens } from './declarations-seed.ts';
+
+/** The cluster's write-ahead log and checkpoints so far (pg_stat_wal, pg_stat_bgwriter). */
+async function walSoFar(
+  database: Database,
+): Promise<{ records: number; fpi: number; bytes: number; checkpoints: number }> {
+  const [w] = await queryRows<{ records: string; fpi: string; bytes: string; checkpoints: string }>(
+    database.db,
+    sql`select w.wal_records::text as records, w.wal_fpi::text as fpi, w.wal_bytes::text as bytes,
+        (b.checkpoints_timed + b.checkpoints_req)::text as checkpoints
+      from pg_stat_wal w, pg_stat_bgwriter b`,
+  );
+  return {
+    records: Number(w!.records),
+    fpi: Number(w!.fpi),
+    bytes: Number(w!.bytes),
+    checkpoints: Number(w!.checkpoints),
+  };
+}
 
 /** Batch sizes of the declarations stored since `afterSeq` (rows sharing a transaction id). */
 async function batchSizes(database: Database, since: Date): Promise<{ mean: number; dist: string }> {
@@ -128,8 +148,13 @@ async function main(): Promise<void> {
     for (const x of order) {
       const load = loadavg()[0]!;
       const since = new Date();
+      const walBefore = await walSoFar(database);
       const s = await step(x.s.url, rate, seconds, o(x.s.proc.pid), cursor);
+      const walAfter = await walSoFar(database);
       const batches = await batchSizes(database, since);
+      // Per declaration sent (warm-up included), the whole cluster's log: both servers' workers too.
+      const sent = s.ok + s.warmupOk;
+      const wal = `WAL per declaration ${round((walAfter.bytes - walBefore.bytes) / sent)} bytes, ${round((walAfter.records - walBefore.records) / sent, 1)} records, ${round((walAfter.fpi - walBefore.fpi) / sent, 2)} full pages; ${walAfter.checkpoints - walBefore.checkpoints} checkpoints`;
       results[x.label].push({ ...s, load, batchMean: batches.mean });
       say(
         `${x.label} ${rate}/s load ${load.toFixed(1)}: p50 ${round(s.p50)} p99 ${round(s.p99)} ms, ${s.failures} failed, CPU ms/declaration server ${round(s.serverCpuMs ?? 0, 3)} db ${round(s.dbCpuMs ?? 0, 3)} generator ${round(s.generatorCpuMs, 3)}; declarations per transaction ${round(batches.mean, 2)} (size×transactions: ${batches.dist})`,
@@ -140,6 +165,7 @@ async function main(): Promise<void> {
           .map(([kind, k]) => `${kind} ${k.n} p50 ${round(k.p50)} p99 ${round(k.p99)}`)
           .join('; ')}`,
       );
+      say(`  ${wal}`);
     }
   }
   for (const x of servers) await x.s.stop();

@@ -2,19 +2,19 @@
  * Group commit of declarations (issue #15, the `declarations_per_s` target): the submissions of
  * citizens and of people without an account that reach this process at the same time are
  * collected (db/microBatch.ts: no timer, sent at the next turn of the event loop, batches grow
- * with the load) and stored by ONE transaction — record linkage of every declarant without a
- * record id in one `ingestPersons` call (its reads in one statement, its people and keys written),
- * then every declaration, its audit row and its outbox event, with linkage's people, keys, audit
- * rows and event and the flagged ones' live events, in one data-modifying statement — instead of
- * a transaction (begin, statements, commit: a WAL flush) per declaration.
+ * with the load) and stored by ONE statement, itself the transaction — record linkage of every
+ * declarant without a record id in one `linkInto` call (its reads in one statement before), then
+ * every declaration, its audit row and its outbox event, with linkage's people, keys, merges,
+ * reviews, audit rows and event and the flagged ones' live events, in one data-modifying
+ * statement — instead of a transaction (begin, statements, commit: a WAL flush) per declaration.
  *
  * Durability and answers are unchanged: a caller is answered after the transaction holding its
  * declaration commits, with the outcome `submitDeclaration` gives. What can differ per
  * submission is decided before the batch (`prepareSubmission`: questionnaire version, answers,
  * place, DCC; the person by record id; triage by the kept rule versions), so a refusal reaches
  * its own request. Anything the batch cannot decide for all — a submission already stored (a
- * retry), the same submission id twice, a triage version published meanwhile — rolls the batch
- * back, and the batcher sends each of its submissions alone through `submitDeclaration` (in its
+ * retry), the same submission id twice, a triage version published meanwhile — fails the batch
+ * (its statement's guard: nothing written), and the batcher sends each of its submissions alone through `submitDeclaration` (in its
  * own transaction: a replay answers with the first declaration, a stale triage is redone), so no
  * acknowledged write is lost and no error reaches another request.
  *
@@ -30,14 +30,13 @@ import type { Access } from '../access/context.ts';
 import { actorId, systemAccess } from '../access/context.ts';
 import { auditInsertGroups } from '../audit/audit.ts';
 import type { AuditOrigin } from '../audit/audit.ts';
-import type { Database, DbOrTx, Tx } from '../db/client.ts';
-import { deferWrites } from '../db/deferred.ts';
+import type { Database, Db, DbOrTx } from '../db/client.ts';
 import type { DeferredWrites } from '../db/deferred.ts';
 import { queryNamed } from '../db/named.ts';
 import { MicroBatcher } from '../db/microBatch.ts';
 import type { OutboxTopic } from '../outbox/outbox.ts';
 import { publishEvents, publishEventsCtes } from '../events/publish.ts';
-import { ingestPersons } from '../registry/linkage/ingest.ts';
+import { linkInto } from '../registry/linkage/ingest.ts';
 import type { IncomingPerson } from '../registry/linkage/ingest.ts';
 import { responseWithoutDcc, verifiedDccOf } from './dcc.ts';
 import {
@@ -101,9 +100,20 @@ class OneByOne extends Error {}
 
 const TOPIC: OutboxTopic = 'declaration.submitted';
 
-/** Store a batch of declarations in the caller's transaction (no replays, one triage version). */
+/**
+ * Store a batch of declarations (no replays, one triage version) with ONE statement and no
+ * explicit transaction: linkage's reads go first on their own (under READ COMMITTED a transaction
+ * around them would read the same), then a single data-modifying statement — itself a transaction
+ * — writes every declaration, audit row, outbox event and live event with linkage's people, keys,
+ * merges, reviews, audit rows and event. Its guard (`epilink_batch_guard`, migration 0078) fails
+ * the statement, so nothing is written, when a triage version was published meanwhile or a
+ * submission was stored already; the batcher then sends each submission alone. Two round trips
+ * for a batch with declarants to link, one without (begin and commit were two more). When the
+ * flagged ones' live events do not fit one notification, the statement and `publishEvents` share
+ * a transaction.
+ */
 export async function recordDeclarations(
-  tx: Tx,
+  db: Db,
   items: readonly BatchedDeclaration[],
 ): Promise<SubmitOutcome[]> {
   const submissionIds = new Set(items.map((i) => i.input.submissionId));
@@ -112,26 +122,17 @@ export async function recordDeclarations(
   if (items.some((i) => i.triage.versions !== versions)) throw new OneByOne('triage versions differ');
   const toLink = items.flatMap((item, i) => (item.known ? [] : [i]));
   const linked = new Map<number, string>();
-  // Linkage's own audit rows, outbox event and live events are written by the storing statement
-  // below (db/deferred.ts): the same rows in the same transaction, two round trips fewer.
-  let linkage: DeferredWrites = { audit: [], outbox: [], events: [] };
-  // ...and, in a batch that merges nothing, its people, their keys and name counts too.
+  // Linkage's writes — people, keys, merges, reviews, name deltas; its audit rows and event — are
+  // handed over, written by the storing statement below.
+  const linkage: DeferredWrites = { audit: [], outbox: [], events: [] };
   const linkageInserts: SQL[] = [];
   if (toLink.length > 0) {
-    const outcomes = await deferWrites(
-      tx,
-      () =>
-        ingestPersons(
-          tx,
-          systemAccess('declarations: record linkage of a declarant'),
-          { ip: null },
-          toLink.map((i) => items[i]!.identity!),
-          { writesInto: linkageInserts },
-        ),
-      (writes) => {
-        linkage = writes;
-        return Promise.resolve();
-      },
+    const outcomes = await linkInto(
+      db,
+      systemAccess('declarations: record linkage of a declarant'),
+      { ip: null },
+      toLink.map((i) => items[i]!.identity!),
+      { writes: linkageInserts, deferred: linkage },
     );
     toLink.forEach((i, k) => linked.set(i, linkedId(outcomes[k]!)));
   }
@@ -210,13 +211,10 @@ export async function recordDeclarations(
   });
   // The flagged ones' live events in the same statement when they fit one notification.
   const live = publishEventsCtes(events);
-  const [out] = await queryNamed<{ fresh: boolean; stored: number }>(
-    tx,
-    'epilink_declarations_batch',
-    sql`with ${sql.join(
-      linkageInserts.map((write, i) => sql`${sql.raw(`linked${i}`)} as (${write}), `),
-      sql``,
-    )}fresh as (select ${versionsUnchanged(versions)} as ok),
+  const statement = sql`with ${sql.join(
+    linkageInserts.map((write, i) => sql`${sql.raw(`linked${i}`)} as (${write}), `),
+    sql``,
+  )}fresh as (select ${versionsUnchanged(versions)} as ok),
       d as (insert into declarations (id, submission_id, questionnaire_id, kind, person_id, declared_by,
           channel, submitted_by, paper, response, day, action, reasons, triage_rule_id, flag_status, dcc,
           province_code, district_code, commune_code)
@@ -235,15 +233,30 @@ export async function recordDeclarations(
         select x.topic, x.payload from jsonb_to_recordset(${JSON.stringify(queued)}::jsonb) as x(topic text, payload jsonb))${
           live ? sql`, ${live.ctes}` : sql``
         }
-      select (select ok from fresh) as fresh, (select count(*) from d)::int as stored${
-        live ? sql`, ${live.evaluate} as notified` : sql``
-      }`,
-  );
-  // A newer triage version, or a submission stored already (a retry): each goes alone.
-  if (!out?.fresh) throw new OneByOne('a triage version was published');
-  if (out.stored !== items.length) throw new OneByOne('a submission was stored already');
-  if (!live) await publishEvents(tx, events);
+      select epilink_batch_guard((select ok from fresh) and (select count(*) from d) = ${items.length}::int,
+          'a triage version was published or a submission was stored already') as stored${
+            live ? sql`, ${live.evaluate} as notified` : sql``
+          }`;
+  try {
+    if (live || events.length === 0) await queryNamed(db, 'epilink_declarations_batch', statement);
+    else
+      await db.transaction(async (tx) => {
+        await queryNamed(tx, 'epilink_declarations_batch', statement);
+        await publishEvents(tx, events);
+      });
+  } catch (e) {
+    // A newer triage version, or a submission stored already (a retry): each goes alone.
+    if (isBatchRefused(e)) throw new OneByOne('a triage version was published or a submission was stored');
+    throw e;
+  }
   return outcomes;
+}
+
+/** Whether `e` is the storing statement's guard refusing the batch (SQLSTATE EL001). */
+function isBatchRefused(e: unknown): boolean {
+  for (let c: unknown = e; c && typeof c === 'object'; c = (c as { cause?: unknown }).cause)
+    if ((c as { code?: unknown }).code === 'EL001') return true;
+  return false;
 }
 
 /** One batcher per database (its pool, or the PGlite instance). */
@@ -282,7 +295,7 @@ function batcherOf(database: Database): MicroBatcher<BatchedDeclaration, SubmitO
   let batcher = batchers.get(key);
   if (!batcher) {
     batcher = new MicroBatcher<BatchedDeclaration, SubmitOutcome>(async (items) => {
-      if (items.length > 1) return database.db.transaction((tx) => recordDeclarations(tx, items));
+      if (items.length > 1) return recordDeclarations(database.db, items);
       const { access, origin, provinceCode, input, prepared } = items[0]!;
       return [
         await database.db.transaction((tx) =>

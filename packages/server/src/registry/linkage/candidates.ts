@@ -17,7 +17,7 @@ import type { Access } from '../../access/context.ts';
 import { placeWithin } from '../../access/context.ts';
 import { queryRows } from '../../db/client.ts';
 import { queryNamed } from '../../db/named.ts';
-import type { Tx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { personBlockingKeys, persons } from '../../db/schema/index.ts';
 import { policyInForce, policyInForceFromJson, policyRowsJson } from '../../policy/store.ts';
 import { countsFromJson, nameCounts, nameCountsJson } from './frequencies.ts';
@@ -218,7 +218,7 @@ function collect(into: Gathering, found: readonly CandidateRow[], within: Access
 
 /** The candidates of a batch, by blocking key; `foreignIds` are those outside `within`. */
 export async function fetchCandidates(
-  tx: Tx,
+  tx: DbOrTx,
   keys: readonly string[],
   within: Access | undefined,
   narrow: NarrowKeys = { keys: new Set(), cccds: [] },
@@ -294,7 +294,7 @@ const fromFunction = (r: FunctionRow): CandidateRow => ({
  * candidates by the join.
  */
 export async function linkageReads(
-  tx: Tx,
+  tx: DbOrTx,
   keys: readonly string[],
   within: Access | undefined,
   narrow: NarrowKeys,

@@ -86,7 +86,13 @@ export async function addNameFrequencies(tx: Tx, names: readonly string[], delta
  * for no names or a batch large enough to update the counters directly.
  */
 export function nameDeltasSql(names: readonly string[], delta: 1 | -1): SQL | null {
-  if (names.length === 0 || names.length >= DIRECT_UPDATE_NAMES) return null;
+  if (names.length >= DIRECT_UPDATE_NAMES) return null;
+  return nameDeltasInsert(names, delta);
+}
+
+/** The appended deltas of `names` as one insert, whatever their number (null: no names). */
+export function nameDeltasInsert(names: readonly string[], delta: 1 | -1): SQL | null {
+  if (names.length === 0) return null;
   const counts = new Map<string, number>();
   for (const n of names) counts.set(n, (counts.get(n) ?? 0) + delta);
   return sql`insert into person_name_frequency_deltas (name, persons)

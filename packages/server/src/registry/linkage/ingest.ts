@@ -15,12 +15,13 @@ import type { Access } from '../../access/context.ts';
 import { writeAudit } from '../../audit/audit.ts';
 import type { AuditOrigin, AuditEntry } from '../../audit/audit.ts';
 import { arrayInsert, arrayInsertSql, bulkInsert } from '../../db/bulk.ts';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
+import type { DeferredWrites } from '../../db/deferred.ts';
 import { linkageReviews, personBlockingKeys, personMerges, persons } from '../../db/schema/index.ts';
 import { enqueue } from '../../outbox/outbox.ts';
 import { KEYS_BY_LOOKUP, linkageReads, narrowKeys, rememberPrepared } from './candidates.ts';
 import { bestCandidate } from './choose.ts';
-import { addNameFrequencies, nameDeltasSql, setNameFrequencies } from './frequencies.ts';
+import { addNameFrequencies, nameDeltasInsert, setNameFrequencies } from './frequencies.ts';
 
 /** A person record arriving from a form, an import or the demo generator. */
 export interface IncomingPerson {
@@ -63,15 +64,6 @@ export interface IngestOptions {
    * so the caller is told neither that the person exists nor their id.
    */
   within?: Access;
-  /**
-   * Where a caller that stores its own rows in one data-modifying statement takes linkage's
-   * inserts (people, blocking keys, name deltas, automatic merges, review queue entries) to write
-   * them in it, as CTEs: they are pushed here instead of sent. Their foreign keys to the people
-   * hold: PostgreSQL checks a statement's foreign keys when the whole statement, every CTE
-   * included, has run. The caller must send them in the same transaction before anything reads
-   * them. Unset: sent here, one statement each.
-   */
-  writesInto?: SQL[];
 }
 
 function cleanId(value: string | null | undefined): string | null {
@@ -174,6 +166,19 @@ export function startDeferredAnalyze(db: Db, onError: (e: unknown) => void): () 
   };
 }
 
+/** What linkage decided for a batch, before anything is written (see {@link ingestPersons}). */
+interface IngestPlan {
+  outcomes: IngestOutcome[];
+  rows: PersonInsert[];
+  keyRows: (typeof personBlockingKeys.$inferInsert)[];
+  reviews: (typeof linkageReviews.$inferInsert)[];
+  mergeRows: (typeof personMerges.$inferInsert)[];
+  /** The name sets of the people added as active records (their name counts grow by one). */
+  activeNames: string[];
+  audits: AuditEntry[];
+  event: Record<string, unknown>;
+}
+
 /**
  * Add people through record linkage, in the caller's transaction. Each record is matched against
  * existing active people (candidates fetched by blocking keys, all jurisdictions: a duplicate
@@ -190,6 +195,56 @@ export async function ingestPersons(
   options: IngestOptions = {},
 ): Promise<IngestOutcome[]> {
   if (incoming.length === 0) return [];
+  const plan = await planIngest(tx, incoming, options);
+  // Column arrays (unnest), not one JSON document: the two largest inserts of an import batch.
+  await arrayInsert(tx, persons, plan.rows);
+  await arrayInsert(tx, personBlockingKeys, plan.keyRows);
+  await bulkInsert(tx, linkageReviews, plan.reviews, { onConflictDoNothing: true });
+  await addNameFrequencies(tx, plan.activeNames, 1);
+  await bulkInsert(tx, personMerges, plan.mergeRows);
+  await writeAudit(tx, access, origin, plan.audits);
+  await enqueue(tx, 'person.created', plan.event);
+  return plan.outcomes;
+}
+
+/**
+ * {@link ingestPersons} for a caller that stores its own rows with ONE data-modifying statement
+ * (the declarations' group commit): linkage reads through `db` — no transaction needed, nothing
+ * is written — and hands over its writes instead of sending them: the people, blocking keys,
+ * review queue entries, automatic merges and name deltas as insert statements for the caller's
+ * CTEs (`into.writes`), its audit rows and `person.created` event to `into.deferred`. Their
+ * foreign keys to the people hold: PostgreSQL checks a statement's foreign keys once the whole
+ * statement, every CTE included, has run. The caller must write all of it atomically, or none.
+ */
+export async function linkInto(
+  db: DbOrTx,
+  access: Access,
+  origin: AuditOrigin,
+  incoming: IncomingPerson[],
+  into: { writes: SQL[]; deferred: DeferredWrites },
+  options: IngestOptions = {},
+): Promise<IngestOutcome[]> {
+  if (incoming.length === 0) return [];
+  const plan = await planIngest(db, incoming, options);
+  for (const write of [
+    arrayInsertSql(persons, plan.rows),
+    arrayInsertSql(personBlockingKeys, plan.keyRows),
+    arrayInsertSql(linkageReviews, plan.reviews, { onConflictDoNothing: true }),
+    arrayInsertSql(personMerges, plan.mergeRows),
+    nameDeltasInsert(plan.activeNames, 1),
+  ])
+    if (write) into.writes.push(write);
+  into.deferred.audit.push({ access, origin, entries: plan.audits });
+  into.deferred.outbox.push({ topic: 'person.created', payload: plan.event });
+  return plan.outcomes;
+}
+
+/** Linkage's reads and decisions for a batch (only the planner's deferred ANALYZE is asked for). */
+async function planIngest(
+  db: DbOrTx,
+  incoming: IncomingPerson[],
+  options: IngestOptions,
+): Promise<IngestPlan> {
   const rows = incoming.map((p) => toPersonRow(p, randomUUID()));
   // Each record is prepared (names folded, dates parsed) once, for its keys and its scoring.
   const preparedRows = rows.map((r) => prepareLinkRecord(toLinkRecord(r)));
@@ -201,7 +256,7 @@ export async function ingestPersons(
   // Geometric spacing: statistics matter when a table has grown noticeably, not every batch.
   if (analyzeSchedule.sinceLast >= Math.max(ANALYZE_EVERY_ROWS, analyzeSchedule.total / 2)) {
     analyzeSchedule.sinceLast = 0;
-    if (allKeys.length > KEYS_BY_LOOKUP) await tx.execute(sql`analyze ${persons}, ${personBlockingKeys}`);
+    if (allKeys.length > KEYS_BY_LOOKUP) await db.execute(sql`analyze ${persons}, ${personBlockingKeys}`);
     else analyzeSchedule.deferred = true;
   }
 
@@ -210,7 +265,7 @@ export async function ingestPersons(
   // defaults until a rule exists) — one statement for a small block (`linkageReads`).
   // Candidates another CCCD makes distinct from every record sharing the key are not fetched.
   const reads = await linkageReads(
-    tx,
+    db,
     allKeys,
     options.within,
     narrowKeys(preparedRows, keysOf),
@@ -225,7 +280,7 @@ export async function ingestPersons(
   };
   const thresholds = reads.thresholds?.value;
 
-  await setNameFrequencies(tx, preparedRows, byKey.values(), reads.counts);
+  await setNameFrequencies(db, preparedRows, byKey.values(), reads.counts);
 
   const outcomes: IngestOutcome[] = [];
   const merges: { survivorId: string; mergedId: string; reasons: string[] }[] = [];
@@ -279,7 +334,6 @@ export async function ingestPersons(
     }
   });
 
-  // Column arrays (unnest), not one JSON document: the two largest inserts of an import batch.
   const snapshotOf = new Map(rows.map((r) => [r.id!, r]));
   const mergeRows = merges.map((m) => ({
     survivorId: m.survivorId,
@@ -288,27 +342,6 @@ export async function ingestPersons(
     reasons: m.reasons,
     snapshot: snapshotOf.get(m.mergedId)!,
   }));
-  const deltas = nameDeltasSql(activeNames, 1);
-  if (options.writesInto && (deltas || activeNames.length === 0)) {
-    // A batch with a merge or a review, once sent alone (eleven round trips instead of four), grew
-    // the next batch, which then more often held one: under load the group commit's batches
-    // climbed to their cap (1,000 declarations/s, 5 Dec 2026).
-    for (const write of [
-      arrayInsertSql(persons, rows),
-      arrayInsertSql(personBlockingKeys, keyRows),
-      arrayInsertSql(linkageReviews, reviews, { onConflictDoNothing: true }),
-      arrayInsertSql(personMerges, mergeRows),
-      deltas,
-    ])
-      if (write) options.writesInto.push(write);
-  } else {
-    await arrayInsert(tx, persons, rows);
-    await arrayInsert(tx, personBlockingKeys, keyRows);
-    await bulkInsert(tx, linkageReviews, reviews, { onConflictDoNothing: true });
-    await addNameFrequencies(tx, activeNames, 1);
-    await bulkInsert(tx, personMerges, mergeRows);
-  }
-
   const audits: AuditEntry[] = outcomes.map((o) => ({
     action: o.decision === 'merged' ? 'merge' : 'create',
     entity: 'person',
@@ -318,11 +351,10 @@ export async function ingestPersons(
     details:
       o.decision === 'new' ? null : { decision: o.decision, matchedId: o.matchedId, recordId: o.personId },
   }));
-  await writeAudit(tx, access, origin, audits);
-  await enqueue(tx, 'person.created', {
+  const event = {
     created: outcomes.filter((o) => o.decision !== 'merged').length,
     merged: merges.length,
     reviews: reviews.length,
-  });
-  return outcomes;
+  };
+  return { outcomes, rows, keyRows, reviews, mergeRows, activeNames, audits, event };
 }
