@@ -18,6 +18,7 @@ import { sitreps } from '../db/schema/index.ts';
 import { enqueueNotification } from '../notify/notify.ts';
 import { SITREP_DEFAULT_DISEASE, generateSitrep, sitrepUnits } from './store.ts';
 import type { SitrepSummary } from './store.ts';
+import { threadRenderer } from './render-thread.ts';
 
 const SITREP_LOCK_ID = 83_0013_0005;
 const CHECK_EVERY_MS = 5 * 60_000;
@@ -84,24 +85,33 @@ export async function runScheduledSitreps(
   const done = new Set(doneRows.map((r) => r.unitCode));
   const access = systemAccess('scheduled sitrep');
   const made: SitrepSummary[] = [];
-  for (const unitCode of units.filter((u) => !done.has(u))) {
-    const s = await db.transaction(async (tx) => {
-      const [lock] = await queryRows<{ ok: boolean }>(
-        tx,
-        sql`select pg_try_advisory_xact_lock(${SITREP_LOCK_ID}) as ok`,
-      );
-      if (!lock?.ok) return null; // another process is generating now; the next pass looks again
-      const generated = await generateSitrep(tx, access, {
-        unitCode,
-        day,
-        kind: 'scheduled',
-        lang: 'vi',
-        now,
+  const todo = units.filter((u) => !done.has(u));
+  if (todo.length === 0) return made;
+  // The files are drawn in a worker thread, one for the pass: not on the thread serving requests.
+  const renderer = threadRenderer();
+  try {
+    for (const unitCode of todo) {
+      const s = await db.transaction(async (tx) => {
+        const [lock] = await queryRows<{ ok: boolean }>(
+          tx,
+          sql`select pg_try_advisory_xact_lock(${SITREP_LOCK_ID}) as ok`,
+        );
+        if (!lock?.ok) return null; // another process is generating now; the next pass looks again
+        const generated = await generateSitrep(tx, access, {
+          unitCode,
+          day,
+          kind: 'scheduled',
+          lang: 'vi',
+          now,
+          renderer,
+        });
+        if (generated) await mailSitrep(tx, generated, config); // null: another process made it first
+        return generated;
       });
-      if (generated) await mailSitrep(tx, generated, config); // null: another process made it first
-      return generated;
-    });
-    if (s) made.push(s);
+      if (s) made.push(s);
+    }
+  } finally {
+    await renderer.close();
   }
   return made;
 }

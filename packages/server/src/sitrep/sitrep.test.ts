@@ -190,5 +190,20 @@ describe('daily situation reports', () => {
     );
     expect(province?.body).toContain('New cases rose by 1 (↑ 20 %) since yesterday, to 6.');
     expect(province?.body).toMatch(/\/api\/sitreps\/[0-9a-f-]{36}\/pdf/u);
+    // The scheduled files are drawn in a worker thread (render-thread.ts): the same three pages
+    // and the same workbook as on demand.
+    const { headers } = await signInAs(t, 'provincial_epidemiologist', '83');
+    const provinceReport = made.find((s) => s.unitCode === '83')!;
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/sitreps/${provinceReport.id}/pdf`, headers });
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.rawPayload.toString('latin1').match(/\/Type \/Page\b/gu)).toHaveLength(3);
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: `/api/sitreps/${provinceReport.id}/xlsx`,
+      headers,
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.getWorksheet('Tổng hợp')!.getRow(3).values).toEqual([undefined, 'Ca mới', 6, 5]);
   });
 });

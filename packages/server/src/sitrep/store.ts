@@ -16,9 +16,9 @@ import type { KeyPart } from '../http/page.ts';
 import { unitValidOn } from '../registry/units/load.ts';
 import { loadSitrepData } from './data.ts';
 import { per100k } from './map.ts';
-import { renderSitrepPdf } from './pdf.ts';
+import { inlineRenderer } from './render-thread.ts';
+import type { SitrepRenderer } from './render-thread.ts';
 import type { SitrepData, SitrepHeadline } from './types.ts';
-import { renderSitrepXlsx } from './xlsx.ts';
 
 /** The disease a sitrep reports unless asked otherwise. */
 export const SITREP_DEFAULT_DISEASE = 'COVID-19';
@@ -83,6 +83,8 @@ export async function generateSitrep(
     disease?: string;
     kind?: 'scheduled' | 'on-demand';
     now?: Date;
+    /** Where the files are drawn (render-thread.ts); inline unless the caller gives a thread. */
+    renderer?: SitrepRenderer;
   },
 ): Promise<SitrepSummary | null> {
   const lang = q.lang ?? 'vi';
@@ -98,7 +100,7 @@ export async function generateSitrep(
     generatedAt,
     provinceCode,
   });
-  const [pdf, xlsx] = await Promise.all([renderSitrepPdf(data), renderSitrepXlsx(data)]);
+  const { pdf, xlsx } = await (q.renderer ?? inlineRenderer).render(data);
   const headline = headlineOf(data);
   const [row] = await db
     .insert(sitreps)
