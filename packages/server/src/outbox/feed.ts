@@ -10,7 +10,7 @@
 import { createHmac } from 'node:crypto';
 import { OUTBOX_TOPICS } from './outbox.ts';
 import type { OutboxTopic } from './outbox.ts';
-import { withoutSql } from './worker.ts';
+import { acknowledgedUnsent, withoutSql } from './worker.ts';
 import type { OutboxHandler, OutboxHandlers } from './worker.ts';
 
 /** Topics with a consumer of their own (workers.ts): notifications and dose reminders. */
@@ -34,8 +34,8 @@ export function feedSignature(secret: string, body: string): string {
 
 /** A feed topic's handler: it only POSTs (no SQL), so the worker runs it without a savepoint. */
 function feedHandler(topic: OutboxTopic, target: FeedTarget | null): OutboxHandler {
+  if (!target) return acknowledgedUnsent();
   return withoutSql(async (payload, _tx, meta) => {
-    if (!target) return undefined;
     const body = JSON.stringify({ id: meta?.id ?? null, topic, createdAt: meta?.createdAt ?? null, payload });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (target.secret) headers['x-epilink-signature'] = feedSignature(target.secret, body);

@@ -8,7 +8,7 @@ import type { TestApp } from '../../test/helpers.ts';
 import { queryRows } from '../db/client.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { outboxHandlers } from '../workers.ts';
-import { feedSignature } from './feed.ts';
+import { feedHandlers, feedSignature } from './feed.ts';
 import { OUTBOX_TOPICS, enqueue, enqueueMany } from './outbox.ts';
 import { pruneOutbox } from './retention.ts';
 import { drainOutbox, withoutSql } from './worker.ts';
@@ -187,6 +187,29 @@ describe('the outbox: every topic is consumed, delivered rows do not pile up', (
     expect(left!.n).toBe(0);
     // ...and a tick with nothing due ends at once.
     expect(await drainOutbox(t.database.db, handlers)).toBe(0);
+  });
+
+  it('acknowledges unsent, in one statement a batch, the events of a feed nobody configured', async () => {
+    await enqueueMany(
+      t.database.db,
+      Array.from({ length: 150 }, (_, n) => ({
+        topic: 'declaration.submitted' as const,
+        payload: { declarationId: `unsent-${n}` },
+      })),
+    );
+    const handlers = feedHandlers(null);
+    // (with whatever earlier rows of the feed's topics were still due)
+    expect(await drainOutbox(t.database.db, handlers)).toBeGreaterThanOrEqual(150);
+    const [row] = await queryRows<{ delivered: number; pending: number; attempts: number[] }>(
+      t.database.db,
+      sql`select count(*) filter (where delivered_at is not null)::int as delivered,
+            count(*) filter (where delivered_at is null)::int as pending,
+            array_agg(distinct attempts) as attempts
+          from outbox where payload->>'declarationId' like 'unsent-%'`,
+    );
+    expect(row).toEqual({ delivered: 150, pending: 0, attempts: [1] });
+    // A configured feed still receives each event (the test above): only "no one" is short-cut.
+    expect(wh.received.some((r) => r.body.includes('unsent-'))).toBe(false);
   });
 
   it('claims without re-reading the rows delivered since the last vacuum, whatever the statistics say', async () => {

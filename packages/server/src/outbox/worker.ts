@@ -45,6 +45,22 @@ export function withoutSql(handler: OutboxHandler): OutboxHandler {
   return handler;
 }
 
+/** Handlers that deliver to no one (see `acknowledgedUnsent`). */
+const unsent = new WeakSet<OutboxHandler>();
+
+/**
+ * The handler of a topic nobody consumes here (the integration feed when `OUTBOX_FEED_URL` is not
+ * set): its rows are acknowledged unsent. The worker marks them delivered in one statement per
+ * batch, never reading their payloads — at every declaration (#15) the claim, the handler turn
+ * and the update of a row whose event went nowhere cost a few thousand statements' worth of
+ * work a minute.
+ */
+export function acknowledgedUnsent(): OutboxHandler {
+  const handler = withoutSql(() => Promise.resolve(undefined));
+  unsent.add(handler);
+  return handler;
+}
+
 /** Delay before attempt n+1 (1 s, 2 s, 4 s … capped at 10 min), scaled by `baseMs`. */
 export function backoffMs(attempts: number, baseMs = 1000): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 10 * 60 * 1000);
@@ -72,10 +88,26 @@ async function deliverBatch(
   handlers: OutboxHandlers,
   baseBackoffMs: number,
   limit: number,
-): Promise<number> {
-  const topics = Object.keys(handlers);
-  if (topics.length === 0 || limit <= 0) return 0;
-  return db.transaction(async (tx) => {
+): Promise<{ tried: number; full: boolean }> {
+  if (limit <= 0) return { tried: 0, full: false };
+  const all = Object.keys(handlers) as OutboxTopic[];
+  const quiet = all.filter((topic) => unsent.has(handlers[topic]!));
+  const topics = all.filter((topic) => !unsent.has(handlers[topic]!));
+  // Rows nobody consumes: acknowledged in one statement (claimed as the others are, so two
+  // workers never take the same row), their payloads never read.
+  const [acknowledged] =
+    quiet.length === 0
+      ? [{ n: 0 }]
+      : await queryRows<{ n: number }>(
+          db,
+          sql`with c as (select id::bigint as id from outbox_claim(${sql.param(quiet)}::text[], ${MAX_ATTEMPTS}::int, ${limit}::int)),
+            u as (update outbox o set delivered_at = now(), attempts = o.attempts + 1, last_error = null
+              from c where o.id = c.id returning 1)
+            select count(*)::int as n from u`,
+        );
+  const quietTried = acknowledged?.n ?? 0;
+  if (topics.length === 0) return { tried: quietTried, full: quietTried >= limit };
+  const tried = await db.transaction(async (tx) => {
     // Planned in the database (migration 0076): an ordered scan of the pending index, so that rows
     // delivered since the last vacuum are skipped, not re-read, by every claim.
     const rows = await queryRows<Row>(
@@ -110,6 +142,7 @@ async function deliverBatch(
         where o.id = x.id`);
     return rows.length;
   });
+  return { tried: quietTried + tried, full: quietTried >= limit || tried >= limit };
 }
 
 /**
@@ -129,9 +162,9 @@ export async function drainOutbox(
   const max = options.max ?? Number.POSITIVE_INFINITY;
   for (;;) {
     const limit = Math.min(DELIVERY_BATCH, max - n);
-    const tried = await deliverBatch(db, handlers, options.baseBackoffMs ?? 1000, limit);
-    n += tried;
-    if (tried < limit || n >= max) return n;
+    const batch = await deliverBatch(db, handlers, options.baseBackoffMs ?? 1000, limit);
+    n += batch.tried;
+    if (!batch.full || n >= max) return n;
   }
 }
 
