@@ -76,6 +76,8 @@ interface Row {
 
 /** Rows delivered per transaction: one commit (a WAL flush) for the batch, not one per row. */
 export const DELIVERY_BATCH = 100;
+/** Rows nobody consumes acknowledged per statement (no payload leaves the database). */
+export const ACKNOWLEDGE_BATCH = 1000;
 
 /**
  * Deliver up to `limit` due rows in one transaction; returns how many were tried. Each handler
@@ -86,28 +88,12 @@ export const DELIVERY_BATCH = 100;
 async function deliverBatch(
   db: Db,
   handlers: OutboxHandlers,
+  topics: readonly OutboxTopic[],
   baseBackoffMs: number,
   limit: number,
-): Promise<{ tried: number; full: boolean }> {
-  if (limit <= 0) return { tried: 0, full: false };
-  const all = Object.keys(handlers) as OutboxTopic[];
-  const quiet = all.filter((topic) => unsent.has(handlers[topic]!));
-  const topics = all.filter((topic) => !unsent.has(handlers[topic]!));
-  // Rows nobody consumes: acknowledged in one statement (claimed as the others are, so two
-  // workers never take the same row), their payloads never read.
-  const [acknowledged] =
-    quiet.length === 0
-      ? [{ n: 0 }]
-      : await queryRows<{ n: number }>(
-          db,
-          sql`with c as (select id::bigint as id from outbox_claim(${sql.param(quiet)}::text[], ${MAX_ATTEMPTS}::int, ${limit}::int)),
-            u as (update outbox o set delivered_at = now(), attempts = o.attempts + 1, last_error = null
-              from c where o.id = c.id returning 1)
-            select count(*)::int as n from u`,
-        );
-  const quietTried = acknowledged?.n ?? 0;
-  if (topics.length === 0) return { tried: quietTried, full: quietTried >= limit };
-  const tried = await db.transaction(async (tx) => {
+): Promise<number> {
+  if (topics.length === 0 || limit <= 0) return 0;
+  return db.transaction(async (tx) => {
     // Planned in the database (migration 0076): an ordered scan of the pending index, so that rows
     // delivered since the last vacuum are skipped, not re-read, by every claim.
     const rows = await queryRows<Row>(
@@ -142,16 +128,32 @@ async function deliverBatch(
         where o.id = x.id`);
     return rows.length;
   });
-  return { tried: quietTried + tried, full: quietTried >= limit || tried >= limit };
+}
+
+/**
+ * Acknowledge up to `limit` due rows of topics nobody consumes, in one statement (claimed as the
+ * others are, so two workers never take the same row; their payloads never read); returns how
+ * many.
+ */
+async function acknowledgeBatch(db: Db, topics: readonly OutboxTopic[], limit: number): Promise<number> {
+  if (topics.length === 0 || limit <= 0) return 0;
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`with c as (select id::bigint as id from outbox_claim(${sql.param(topics)}::text[], ${MAX_ATTEMPTS}::int, ${limit}::int)),
+      u as (update outbox o set delivered_at = now(), attempts = o.attempts + 1, last_error = null
+        from c where o.id = c.id returning 1)
+      select count(*)::int as n from u`,
+  );
+  return row?.n ?? 0;
 }
 
 /**
  * Deliver the due rows now (tests, and each worker tick), batch after batch until one comes back
  * not full — the worker has caught up with the rows committed before it — or `max` rows were
  * tried; returns how many were. A cap of 500 rows per tick (until 5 December 2026) delivered at
- * most 500 a second, so at 1,000 declarations a second the backlog grew without bound and was
- * still being delivered minutes after the load. Ending on the first batch not full keeps a tick
- * from chasing the rows committed during it one at a time.
+ * most 500 a second, so at 1,000 declarations a second the backlog grew for as long as the load
+ * lasted. Ending on the first batch not full keeps a tick from chasing the rows committed during
+ * it one at a time. The rows nobody consumes go first, in batches of their own.
  */
 export async function drainOutbox(
   db: Db,
@@ -160,12 +162,23 @@ export async function drainOutbox(
 ): Promise<number> {
   let n = 0;
   const max = options.max ?? Number.POSITIVE_INFINITY;
-  for (;;) {
-    const limit = Math.min(DELIVERY_BATCH, max - n);
-    const batch = await deliverBatch(db, handlers, options.baseBackoffMs ?? 1000, limit);
-    n += batch.tried;
-    if (!batch.full || n >= max) return n;
-  }
+  const all = Object.keys(handlers) as OutboxTopic[];
+  const quiet = all.filter((topic) => unsent.has(handlers[topic]!));
+  const topics = all.filter((topic) => !unsent.has(handlers[topic]!));
+  for (const [batch, step] of [
+    [ACKNOWLEDGE_BATCH, (limit: number) => acknowledgeBatch(db, quiet, limit)],
+    [
+      DELIVERY_BATCH,
+      (limit: number) => deliverBatch(db, handlers, topics, options.baseBackoffMs ?? 1000, limit),
+    ],
+  ] as const)
+    for (;;) {
+      const limit = Math.min(batch, max - n);
+      const tried = await step(limit);
+      n += tried;
+      if (tried < limit || n >= max) break;
+    }
+  return n;
 }
 
 /** Run the worker every `pollMs`; returns a stop function that waits for the current tick. */
