@@ -114,8 +114,14 @@ export async function createSignerCertificate(input: CreateSignerCertificateInpu
     SubjectPublicKeyInfo,
   );
   const serial = input.serialNumber ?? globalThis.crypto.getRandomValues(new Uint8Array(16));
-  const serialPositive = new Uint8Array(serial);
-  serialPositive[0] = (serialPositive[0] ?? 0) & 0x7f;
+  const masked = new Uint8Array(serial);
+  masked[0] = (masked[0] ?? 0) & 0x7f;
+  // DER wants the shortest encoding: a leading zero byte is allowed only before a byte with its top
+  // bit set. A random serial starting 0x00 or 0x80, then a byte below 0x80 (~1 in 500), was encoded
+  // with a redundant zero, and OpenSSL (node:crypto's X509Certificate) refused the certificate.
+  let start = 0;
+  while (start < masked.length - 1 && masked[start] === 0 && (masked[start + 1] ?? 0) < 0x80) start++;
+  const serialPositive = masked.slice(start);
   const extensions = new Extensions([
     extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: false })),
     extension(id_ce_keyUsage, true, new KeyUsage(KeyUsageFlags.digitalSignature)),

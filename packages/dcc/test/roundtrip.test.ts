@@ -202,3 +202,27 @@ describe('independent decode of an issued code', () => {
     expect(toBase64(expectedKid)).toBe(trustList[0]?.kid);
   });
 });
+
+describe('a signer certificate whatever its random serial number', () => {
+  it('is valid DER when the serial starts with a zero byte (no redundant leading zero)', async () => {
+    const keys = await generateSignerKeyPair();
+    // 0x80 loses its top bit (serials are positive) and leaves 0x00 before 0x12: DER's integer is
+    // then 0x12…, one byte shorter. OpenSSL refused the longer, non-minimal encoding.
+    for (const first of [0x00, 0x80]) {
+      const serialNumber = new Uint8Array(16).fill(0x34);
+      serialNumber[0] = first;
+      serialNumber[1] = 0x12;
+      const der = await createSignerCertificate({
+        subject: { country: 'VN', organization: 'EpiLink test', commonName: 'DSC VN serial' },
+        publicKey: keys.publicKey,
+        selfSigningKey: keys.privateKey,
+        notBefore: new Date('2021-01-01T00:00:00Z'),
+        notAfter: new Date('2023-01-01T00:00:00Z'),
+        serialNumber,
+      });
+      const x509 = new X509Certificate(Buffer.from(der));
+      expect(x509.serialNumber).toBe(`12${'34'.repeat(14)}`);
+      expect(x509.verify(x509.publicKey)).toBe(true);
+    }
+  });
+});
