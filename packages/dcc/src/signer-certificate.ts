@@ -117,7 +117,7 @@ export async function createSignerCertificate(input: CreateSignerCertificateInpu
   const masked = new Uint8Array(serial);
   masked[0] = (masked[0] ?? 0) & 0x7f;
   // DER wants the shortest encoding: a leading zero byte is allowed only before a byte with its top
-  // bit set. A random serial starting 0x00 or 0x80, then a byte below 0x80 (~1 in 500), was encoded
+  // bit set. A random serial starting 0x00 or 0x80, then a byte below 0x80 (1 in 256), was encoded
   // with a redundant zero, and OpenSSL (node:crypto's X509Certificate) refused the certificate.
   let start = 0;
   while (start < masked.length - 1 && masked[start] === 0 && (masked[start + 1] ?? 0) < 0x80) start++;
