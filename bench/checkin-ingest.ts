@@ -5,7 +5,7 @@
  *   npm run bench -- checkin-ingest [--step-seconds 5] [--warmup 3] [--citizen-share 0.7]
  *        [--citizens 200000] [--venues 100] [--pool 4] [--rounds 2] [--start-rate 50]
  *        [--max-rate 40000] [--bisect 3] [--sockets 256] [--engine undici|http] [--pglite-step-seconds 3]
- *        [--step-warmup-ms 1000] [--min-samples 1000] [--confirm 1]
+ *        [--step-warmup-ms 1000] [--min-samples 1000] [--confirm 1] [--settle-max-seconds 30]
  *
  * Conditions (issue #11, "benchmarks under real conditions"):
  * - **A realistic mix.** `--citizen-share` of the arrivals (default 70 %) are signed-in citizens
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     'step-warmup-ms',
     'min-samples',
     'confirm',
+    'settle-max-seconds',
   ]);
   const stepSeconds = numberArg(args, 'step-seconds', 5);
   const citizenShare = numberArg(args, 'citizen-share', 0.7);
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
     stepWarmupMs: numberArg(args, 'step-warmup-ms', 1000),
     minSamples: numberArg(args, 'min-samples', 1000),
     confirm: numberArg(args, 'confirm', 1),
+    settleMaxMs: numberArg(args, 'settle-max-seconds', 30) * 1000,
   };
   if (citizenShare < 0 || citizenShare > 1) throw new Error('--citizen-share must be between 0 and 1');
   // The production limits, as configured by default: the bench does not raise them.

@@ -5,12 +5,16 @@
  *   npm run bench -- declarations [--step-seconds 5] [--warmup 3] [--citizen-share 0.7]
  *        [--flagged-share 0.1] [--citizens 100000] [--pool 4] [--rounds 1] [--start-rate 25]
  *        [--max-rate 20000] [--bisect 3] [--sockets 256] [--engine undici|http] [--step-warmup-ms 1000]
- *        [--min-samples 1000] [--confirm 1] [--diag-file PATH]
+ *        [--min-samples 1000] [--confirm 1] [--settle-max-seconds 30] [--diag-file PATH]
  *
  * The method is `checkin-ingest`'s (`bench/load/capacity.ts`, `bench/load/openloop.ts`):
  * - **Open loop.** A separate generator process schedules arrivals at a fixed rate and counts each
  *   latency from its scheduled send time; a rate passes when p99 ≤ 100 ms and at most 0.1 % fail;
- *   the capacity is found by doubling from `--start-rate`, then bisecting.
+ *   the capacity is found by doubling from `--start-rate`, then bisecting. Before each step the
+ *   search waits (up to `--settle-max-seconds`) until the server and its database are quiet
+ *   (`capacity.ts#settle`): the backlog an earlier step left — after the doubling's overloaded
+ *   step, many seconds of outbox rows, audit rows to chain and rollup deltas — is not charged to
+ *   the next rate.
  * - **A realistic mix.** `--citizen-share` of the declarations come from signed-in citizens
  *   declaring for themselves (`POST /api/me/declarations`: session, household rule, triage); the
  *   rest from people without an account (`POST /api/declarations`: record linkage of a new phone,
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
     'step-warmup-ms',
     'min-samples',
     'confirm',
+    'settle-max-seconds',
     'diag-file',
   ]);
   // Measurement only: `--diag-file PATH` preloads bench/load/diag.mjs into the server (per second:
@@ -96,6 +101,7 @@ async function main(): Promise<void> {
     stepWarmupMs: numberArg(args, 'step-warmup-ms', 1000),
     minSamples: numberArg(args, 'min-samples', 1000),
     confirm: numberArg(args, 'confirm', 1),
+    settleMaxMs: numberArg(args, 'settle-max-seconds', 30) * 1000,
   };
   const limits = loadConfig({ DEMO: 'false', LOG_LEVEL: 'silent' }).rateLimit;
   const serverEnv = {

@@ -107,6 +107,39 @@ export interface SearchOptions {
   beforeStep?: (citizens: { from: number; count: number }) => Promise<void>;
   /** Send declarations instead of check-ins (see {@link OpenLoopSpec.declarations}). */
   declarations?: OpenLoopSpec['declarations'];
+  /**
+   * The capacity search waits before each step, up to this long (ms), until the server and its
+   * database are quiet (see {@link settle}); default 30 s, 0: no wait.
+   */
+  settleMaxMs?: number;
+}
+
+/** CPU (in cores) under which the server and its database count as quiet between steps. */
+export const QUIET_CORES = 0.15;
+
+/**
+ * Wait until the server process and its database backends used less than {@link QUIET_CORES} of
+ * CPU over one second, or `maxMs` passed; returns the ms waited. The capacity search measures each
+ * rate from a quiet server: what a step leaves behind — the outbox rows, audit rows to chain and
+ * rollup deltas of its last second, and after an overloaded step (the doubling's last) many
+ * seconds of them — is worked off by the background workers before the next rate is offered,
+ * instead of being charged to it. The work a rate causes itself (each worker ticks every second)
+ * still falls in its own step.
+ */
+export async function settle(processes: Processes, maxMs: number): Promise<number> {
+  const started = Date.now();
+  const pids = async () => [
+    ...(processes.server === undefined ? [] : [processes.server]),
+    ...(processes.database ? await processes.database() : []),
+  ];
+  while (Date.now() - started < maxMs) {
+    const before = cpuOf(await pids());
+    const t0 = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const used = cpuBetween(before, cpuOf(await pids()));
+    if (used / (Date.now() - t0) < QUIET_CORES) break;
+  }
+  return Date.now() - started;
 }
 
 /**
@@ -208,11 +241,12 @@ export function atCapacity(c: { best: Step | null; steps: Step[] }): Step {
 export async function capacity(url: string, label: string, o: SearchOptions, cursor: Cursor) {
   const steps: Step[] = [];
   const once = async (rate: number) => {
+    const waited = await settle(o.processes, o.settleMaxMs ?? 30_000);
     const s = await step(url, rate, o.stepSeconds, o, cursor);
     steps.push(s);
     const cpu = `CPU/request ${s.serverCpuMs === null ? '?' : round(s.serverCpuMs, 3)} ms${s.dbCpuMs === null ? '' : ` + database ${round(s.dbCpuMs, 3)} ms`} (generator ${round(s.generatorCpuMs, 3)} ms)${typeof s.dbXacts === 'number' ? `, ${round(s.dbXacts, 3)} transactions/request` : ''}`;
     say(
-      `    ${label} ${rate}/s: p50 ${round(s.p50)} ms, p99 ${round(s.p99)} ms, ${s.failures} failed ${JSON.stringify(s.statuses)}, generator lag ≤ ${round(s.maxSendLagMs)} ms, ${cpu} → ${s.pass ? 'pass' : 'fail'}`,
+      `    ${label} ${rate}/s: p50 ${round(s.p50)} ms, p99 ${round(s.p99)} ms, ${s.failures} failed ${JSON.stringify(s.statuses)}, generator lag ≤ ${round(s.maxSendLagMs)} ms, ${cpu}, quiet after ${round(waited / 1000, 1)} s → ${s.pass ? 'pass' : 'fail'}`,
     );
     return s;
   };
