@@ -59,9 +59,10 @@ describe.each(['undici', 'http'] as const)('the open-loop generator with %s', (e
     expect(r.statuses).toEqual({ 201: r.citizens, 429: r.guests });
     expect(r.ok).toBe(r.citizens);
     // Every answer is counted; a citizen's is at least the server's 30 ms after its due time (a
-    // guest's may be slow too, behind a connection being opened).
+    // guest's may be slow too, behind a connection being opened) — less the 1 ms by which node's
+    // millisecond timers may fire early against performance.now() (seen once in 12 rehearsals).
     expect(r.latencies).toHaveLength(100);
-    expect(r.latencies.filter((l) => l >= 30).length).toBeGreaterThanOrEqual(r.citizens);
+    expect(r.latencies.filter((l) => l >= 29).length).toBeGreaterThanOrEqual(r.citizens);
     // Bodies and the proxy's client address arrive as built.
     const citizen = seen.find((s) => s.path === '/api/me/checkins')!;
     expect(JSON.parse(citizen.body)).toEqual({ token: 'venue-a' });
