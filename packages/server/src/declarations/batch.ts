@@ -14,9 +14,10 @@
  * place, DCC; the person by record id; triage by the kept rule versions), so a refusal reaches
  * its own request. Anything the batch cannot decide for all — a submission already stored (a
  * retry), the same submission id twice, a triage version published meanwhile — fails the batch
- * (its statement's guard: nothing written), and the batcher sends each of its submissions alone through `submitDeclaration` (in its
- * own transaction: a replay answers with the first declaration, a stale triage is redone), so no
- * acknowledged write is lost and no error reaches another request.
+ * (its statement's guard: nothing written), and the batcher sends each of its submissions alone
+ * through `submitDeclaration` (in its own transaction: a replay answers with the first
+ * declaration, a stale triage is redone), so no acknowledged write is lost and no error reaches
+ * another request.
  *
  * Audit: each declaration's row names its caller (actor, IP, purpose) and the person; the
  * people linkage creates or merges are audited as the system's linkage of the batch (no IP: it
