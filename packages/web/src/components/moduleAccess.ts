@@ -27,7 +27,14 @@ const MODULE_PERMISSIONS: Readonly<Record<string, readonly Permission[]>> = {
   corrections: ['person:read'],
   // Spreadsheet imports need person:write; a lab technician's way in is the lab result files.
   imports: ['person:write', 'testing:write'],
+  // The cases module's tracing pages (worklist, referrals) need the tracer's permission.
+  casesTracing: ['case:trace'],
 };
+
+/** True when the signed-in official's role holds this permission (the server still decides). */
+export function userMay(user: User | null | undefined, permission: Permission): boolean {
+  return !!user && isRole(user.role) && roleAllows(user.role, permission);
+}
 
 /** True when the signed-in official's role holds one of the permissions the module needs. */
 export function canOpenModule(user: User | null | undefined, key: string): boolean {
@@ -48,6 +55,8 @@ const PATH_MODULES: readonly (readonly [string, string])[] = [
   ['/venues', 'checkin'],
   ['/vaccination', 'vaccination'],
   ['/testing', 'testing'],
+  ['/cases/worklist', 'casesTracing'],
+  ['/cases/referrals', 'casesTracing'],
   ['/cases', 'cases'],
   ['/quarantine/facilities', 'quarantineFacilities'],
   ['/quarantine', 'quarantine'],

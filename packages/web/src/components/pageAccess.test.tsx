@@ -88,4 +88,41 @@ describe('pages a role may not open', () => {
       .map((o) => o.getAttribute('value'));
     expect(offered).toEqual(['people', 'households', 'venues']);
   });
+
+  it("a province administrator on the cases is not offered the tracers' tabs, and their address says so", async () => {
+    const seen = stubFetch({
+      ...as(adminUser),
+      'GET /api/cases': () => ({ body: { items: [], nextCursor: null } }),
+    });
+    renderApp('/cases');
+    const tabs = await screen.findByRole('navigation', { name: 'Ca bệnh & truy vết' });
+    const offered = within(tabs)
+      .getAllByRole('link')
+      .map((a) => a.getAttribute('href'));
+    expect(offered).toEqual(['/cases', '/cases/chain']);
+    cleanup();
+    renderApp('/cases/worklist');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Bạn không có quyền xem trang này' }),
+    ).toBeTruthy();
+    expect(seen.map((r) => r.url).filter((u) => u.startsWith('/api/tracing'))).toEqual([]);
+  });
+
+  it('a tracer is offered all four', async () => {
+    const tracer: User = {
+      ...adminUser,
+      id: 'u-tv',
+      username: 'truyvet.phukhuong',
+      role: 'tracer',
+      jurisdiction: { code: '28756', name: 'Phú Khương', level: 'commune' },
+    };
+    stubFetch({ ...as(tracer), 'GET /api/cases': () => ({ body: { items: [], nextCursor: null } }) });
+    renderApp('/cases');
+    const tabs = await screen.findByRole('navigation', { name: 'Ca bệnh & truy vết' });
+    expect(
+      within(tabs)
+        .getAllByRole('link')
+        .map((a) => a.getAttribute('href')),
+    ).toEqual(['/cases', '/cases/worklist', '/cases/chain', '/cases/referrals']);
+  });
 });

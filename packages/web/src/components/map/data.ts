@@ -6,6 +6,8 @@ import { addDays, today } from '@epilink/core';
 import type { AreaGeometry } from '@epilink/core/geo/index';
 import { useEffect, useState } from 'react';
 import { request } from '../../api.ts';
+import { useAuth } from '../../auth.tsx';
+import { userMay } from '../moduleAccess.ts';
 import { alarmsApi, alarmsByCommune } from '../../pages/analytics/alarms/api.ts';
 import type { Alarm } from '../../pages/analytics/alarms/api.ts';
 import { zonesApi } from '../../pages/zones/api.ts';
@@ -104,13 +106,17 @@ export function useMapData(options: {
   const { unitCode, week, publicView } = options;
   const asOf = options.asOf ?? weekAsOf(week);
   const [state, setState] = useState<MapState>({ status: 'loading' });
+  const { user } = useAuth();
+  // What this official may read beside the map (else not asked: no request bound to be refused).
+  const mayFigures = !publicView && userMay(user, 'indicator:read');
+  const mayZones = !publicView && userMay(user, 'testing:read');
   useEffect(() => {
     let live = true;
     const unit = unitCode ? `&unit=${encodeURIComponent(unitCode)}` : '';
     Promise.all([
       request<MapBoundaries>('GET', `/api/map/boundaries?level=commune&asOf=${asOf}${unit}`),
       request<MapBoundaries>('GET', `/api/map/boundaries?level=district&asOf=${asOf}${unit}`),
-      publicView
+      !mayFigures
         ? Promise.resolve(null)
         : // A role without the figures still gets the map and the levels.
           request<{ communes: CommuneFigures[] }>(
@@ -118,8 +124,8 @@ export function useMapData(options: {
             `/api/map/figures?week=${week}&asOf=${asOf}${unit}`,
           ).catch(() => null),
       levelsOf(week, publicView),
-      publicView ? Promise.resolve(null) : alarmsApi.open().catch(() => null),
-      publicView ? Promise.resolve(null) : zonesApi.map().catch(() => null),
+      !mayFigures ? Promise.resolve(null) : alarmsApi.open().catch(() => null),
+      !mayZones ? Promise.resolve(null) : zonesApi.map().catch(() => null),
     ]).then(
       ([communes, districts, figures, levels, alarms, zones]) => {
         if (!live) return;
@@ -142,6 +148,6 @@ export function useMapData(options: {
     return () => {
       live = false;
     };
-  }, [unitCode, week, asOf, publicView]);
+  }, [unitCode, week, asOf, publicView, mayFigures, mayZones]);
   return state;
 }

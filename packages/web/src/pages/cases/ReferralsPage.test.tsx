@@ -24,6 +24,14 @@ const referral = (id: string, fullName: string): Referral => ({
   createdAt: '2021-11-21T03:00:00Z',
 });
 
+const communeOfficer = {
+  id: 'u2',
+  username: 'xa.phukhuong',
+  displayName: 'Cán bộ xã',
+  role: 'commune_officer',
+  jurisdiction: { code: '28756', name: 'Phú Khương', level: 'commune' as const },
+};
+
 describe('referrals to my commune', () => {
   beforeEach(async () => {
     localStorage.clear();
@@ -37,6 +45,8 @@ describe('referrals to my commune', () => {
   it('links a referred contact and loads the next page', async () => {
     const seen = stubFetch({
       ...signedInRoutes(),
+      // The receiving commune's officer (referrals are a tracer's page: case:trace).
+      'GET /api/auth/me': () => ({ body: { user: communeOfficer, stage: 'active' } }),
       'GET /api/tracing/referrals': (req) =>
         req.url.includes('cursor=')
           ? { body: { items: [referral('r-2', 'Trần Văn Bảy')], nextCursor: null } }

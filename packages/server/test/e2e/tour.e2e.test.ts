@@ -1,0 +1,187 @@
+/**
+ * Every role's screens clicked through, in real Chromium at 1366 px: each role signs in, opens every
+ * link its menu offers and every link those screens offer in turn (one address of each shape), and
+ * on each screen nothing fails — no uncaught script error, no console error, no 5xx, no missing file,
+ * no API refusal (a 403 means a screen offered what the role may not read), no screen still loading
+ * after 15 s, and no message key or "{{placeholder}}" shown in place of words.
+ * The roles alternate between Vietnamese and English (most screens are seen in both, by different
+ * roles: CI's time); TOUR_ALL=1 takes every role through both languages.
+ */
+import { sql } from 'drizzle-orm';
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@epilink/core';
+import { createUser } from '../../src/auth/users.ts';
+import { queryRows } from '../../src/db/client.ts';
+import { openBrowser, secondFactorInPage, startServer } from './browser.ts';
+import type { FileBrowser, RunningServer } from './browser.ts';
+
+const PASSWORD = 'tour-password-every-screen';
+/** A role's screens at most (the largest menu with its sub-pages is ~50). */
+const MAX_SCREENS = 80;
+const ALL = process.env.TOUR_ALL === '1';
+
+/** Text that is a message key (`cases.list.title`) or an unfilled placeholder, not words. */
+const RAW_KEY = /\b(?:web|citizen|errors?|common|nav)\.[a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)+\b|\{\{\s*\w+/u;
+
+describe("every role's screens, in Vietnamese and English", () => {
+  let server: RunningServer;
+  let browser: FileBrowser;
+  const accounts: { username: string; role: Role; unit: string }[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    const db = server.database.db;
+    const [c] = await queryRows<{ commune: string; district: string }>(
+      db,
+      sql`select p.commune_code as commune, u.parent_code as district from persons p
+        join admin_units u on u.code = p.commune_code and u.valid_to is null
+        where p.merged_into is null group by p.commune_code, u.parent_code order by count(*) desc limit 1`,
+    );
+    const unitOf: Record<Role, string> = {
+      province_admin: '83',
+      provincial_epidemiologist: '83',
+      district_officer: c!.district,
+      commune_officer: c!.commune,
+      tracer: c!.commune,
+      lab_technician: '83',
+      vaccinator: c!.commune,
+      quarantine_officer: c!.district,
+      security_officer: '83',
+      venue_owner: c!.commune,
+      steering_committee: '83',
+    };
+    for (const [role, unit] of Object.entries(unitOf) as [Role, string][]) {
+      const username = `tour.${role.replaceAll('_', '.')}`;
+      await createUser(db, {
+        username,
+        password: PASSWORD,
+        role,
+        jurisdictionCode: unit,
+        displayName: username,
+      });
+      accounts.push({ username, role, unit });
+    }
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signIn(
+    username: string,
+    lang: 'vi' | 'en',
+  ): Promise<{ page: Page; problems: string[]; open: (href: string) => Promise<void> }> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await context.addInitScript((l) => {
+      localStorage.setItem('epilink.lang', l);
+    }, lang);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    // API requests in flight (the live event streams, which never end, aside).
+    const inFlight = new Set<Request>();
+    const isApi = (url: string) => {
+      const path = new URL(url).pathname;
+      return path.startsWith('/api/') && !path.startsWith('/api/events');
+    };
+    page.on('request', (r) => {
+      if (isApi(r.url())) inFlight.add(r);
+    });
+    page.on('requestfinished', (r) => {
+      inFlight.delete(r);
+    });
+    page.on('requestfailed', (r) => {
+      inFlight.delete(r);
+    });
+    page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+    page.on('console', (m) => {
+      // A refused or missing resource is Chromium's echo of a response, judged below.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+        problems.push(`console: ${m.text()}`);
+    });
+    page.on('response', (r) => {
+      const path = new URL(r.url()).pathname;
+      // 5xx anywhere; a missing file of the app; an API refusal (the screen asked what the role may
+      // not read). An API 404 is an answer ("no levels for this week yet"), not a fault.
+      const api = path.startsWith('/api/');
+      if (r.status() >= 500 || (!api && r.status() === 404) || (api && r.status() === 403))
+        problems.push(`${r.status()} ${r.request().method()} ${path}`);
+    });
+    await page.goto(`${server.url}/`);
+    await page.getByLabel(lang === 'vi' ? 'Tên đăng nhập' : 'Username').fill(username);
+    await page.getByLabel(lang === 'vi' ? 'Mật khẩu' : 'Password').fill(PASSWORD);
+    await page.getByRole('button', { name: lang === 'vi' ? 'Đăng nhập' : 'Sign in' }).click();
+    const second = page.getByLabel(/Mã xác thực|Authentication code/u);
+    const nav = page.getByRole('navigation').first();
+    await Promise.race([second.waitFor({ timeout: 15_000 }), nav.waitFor({ timeout: 15_000 })]);
+    if (await second.isVisible()) await secondFactorInPage(page, username);
+    await nav.waitFor({ timeout: 15_000 });
+    /**
+     * Until no API request of this screen has been in flight for 250 ms (its reads done, however
+     * chained); one still pending after 15 s is a fault of its own.
+     */
+    const settled = async () => {
+      const started = Date.now();
+      let quietSince = started;
+      for (;;) {
+        await page.waitForTimeout(50);
+        if (inFlight.size > 0) quietSince = Date.now();
+        else if (Date.now() - quietSince >= 250) return;
+        if (Date.now() - started > 15_000) {
+          problems.push(`still loading after 15 s: ${[...inFlight].map((r) => r.url()).join(', ')}`);
+          return;
+        }
+      }
+    };
+    /** Open a screen by its address (requests of the screen before are no longer this one's). */
+    const open = async (href: string) => {
+      await page.goto(`${server.url}${href}`);
+      inFlight.clear();
+      await page.locator('main').first().waitFor();
+      await settled();
+    };
+    return { page, problems, open };
+  }
+
+  for (const lang of ['vi', 'en'] as const)
+    it(`in ${lang === 'vi' ? 'Vietnamese' : 'English'}`, { timeout: 600_000 }, async () => {
+      const found: string[] = [];
+      let visited = 0;
+      const roles = accounts.filter((_, i) => ALL || (i % 2 === 0) === (lang === 'vi'));
+      for (const { username, role } of roles) {
+        const { page, problems, open } = await signIn(username, lang);
+        const hrefs = await page
+          .getByRole('navigation')
+          .locator('a[href^="/"]')
+          .evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))]);
+        const queue = ['/', ...hrefs];
+        const seen = new Set<string>();
+        const pattern = (href: string) =>
+          href
+            .split('?')[0]!
+            .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/giu, ':id')
+            .replace(/\/\d+(?=\/|$)/gu, '/:n');
+        while (queue.length > 0 && seen.size < MAX_SCREENS) {
+          const href = queue.shift()!;
+          if (seen.has(pattern(href))) continue;
+          seen.add(pattern(href));
+          problems.length = 0;
+          await open(href);
+          const text = await page.locator('body').innerText();
+          const raw = RAW_KEY.exec(text);
+          if (raw) problems.push(`raw text "${raw[0]}"`);
+          for (const p of problems) found.push(`${role} ${href}: ${p}`);
+          const inner = await page
+            .locator('main a[href^="/"]')
+            .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+          for (const h of inner) if (!seen.has(pattern(h)) && !h.startsWith('/api/')) queue.push(h);
+        }
+        visited += seen.size;
+        await page.context().close();
+      }
+      expect(found).toEqual([]);
+      // The tour went somewhere: each role its menu and more.
+      expect(visited).toBeGreaterThan(roles.length * 5);
+    });
+});
