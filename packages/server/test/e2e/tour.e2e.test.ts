@@ -28,16 +28,35 @@ describe("every role's screens, in Vietnamese and English", () => {
   let server: RunningServer;
   let browser: FileBrowser;
   const accounts: { username: string; role: Role; unit: string }[] = [];
+  /** A record's own screen under each module (menu address → one record's address). */
+  const records: [string, string][] = [];
 
   beforeAll(async () => {
     server = await startServer();
     const db = server.database.db;
     const [c] = await queryRows<{ commune: string; district: string }>(
       db,
+      // The commune with the most cases (then people): its officials have records to open.
       sql`select p.commune_code as commune, u.parent_code as district from persons p
         join admin_units u on u.code = p.commune_code and u.valid_to is null
-        where p.merged_into is null group by p.commune_code, u.parent_code order by count(*) desc limit 1`,
+        left join cases k on k.person_id = p.id
+        where p.merged_into is null group by p.commune_code, u.parent_code
+        order by count(k.id) desc, count(*) desc limit 1`,
     );
+    // In the commune every commune-level account works in, so each role may open them.
+    const [person] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from persons where commune_code = ${c!.commune} and merged_into is null limit 1`,
+    );
+    const [kase] = await queryRows<{ id: string }>(
+      db,
+      sql`select k.id from cases k join persons p on p.id = k.person_id where p.commune_code = ${c!.commune} limit 1`,
+    );
+    const [zone] = await queryRows<{ id: string }>(db, sql`select id from zones limit 1`);
+    if (person) records.push(['/people', `/people/${person.id}`]);
+    if (kase) records.push(['/cases', `/cases/${kase.id}`]);
+    if (zone) records.push(['/zones', `/zones/${zone.id}`]);
+    expect(records.length).toBeGreaterThanOrEqual(1);
     const unitOf: Record<Role, string> = {
       province_admin: '83',
       provincial_epidemiologist: '83',
@@ -155,7 +174,7 @@ describe("every role's screens, in Vietnamese and English", () => {
           .getByRole('navigation')
           .locator('a[href^="/"]')
           .evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))]);
-        const queue = ['/', ...hrefs];
+        const queue = ['/', ...hrefs, ...records.filter(([menu]) => hrefs.includes(menu)).map(([, r]) => r)];
         const seen = new Set<string>();
         const pattern = (href: string) =>
           href

@@ -93,4 +93,31 @@ describe('person page', () => {
     renderApp('/people/nobody');
     expect((await screen.findByRole('alert')).textContent).toContain('Không tìm thấy.');
   });
+
+  it("asks for the person's tests only of roles that may read them", async () => {
+    const vaccinator = {
+      id: 'u-vx',
+      username: 'tiemchung.phukhuong',
+      displayName: 'Cán bộ tiêm chủng',
+      role: 'vaccinator',
+      jurisdiction: { code: '28756', name: 'Phú Khương', level: 'commune' as const },
+    };
+    const person = { 'GET /api/persons/p-2': () => ({ body: { person: minh, resolvedFrom: null } }) };
+    const asVaccinator = stubFetch({
+      ...signedInRoutes(),
+      'GET /api/auth/me': () => ({ body: { user: vaccinator, stage: 'active' } }),
+      ...person,
+    });
+    renderApp('/people/p-2');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Trần Văn Minh' })).toBeTruthy();
+    expect(asVaccinator.filter((r) => r.url.startsWith('/api/persons/p-2/testing'))).toEqual([]);
+    cleanup();
+    vi.unstubAllGlobals();
+    const asAdmin = stubFetch({ ...signedInRoutes(), ...person });
+    renderApp('/people/p-2');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Trần Văn Minh' })).toBeTruthy();
+    await vi.waitFor(() => {
+      expect(asAdmin.some((r) => r.url.startsWith('/api/persons/p-2/testing'))).toBe(true);
+    });
+  });
 });
