@@ -1,11 +1,12 @@
 /**
- * Every role's screens clicked through, in real Chromium at 1366 px: each role signs in, opens every
- * link its menu offers and every link those screens offer in turn (one address of each shape), and
- * on each screen nothing fails — no uncaught script error, no console error, no 5xx, no missing file,
- * no API refusal (a 403 means a screen offered what the role may not read), no screen still loading
- * after 15 s, and no message key or "{{placeholder}}" shown in place of words.
- * The roles alternate between Vietnamese and English (most screens are seen in both, by different
- * roles: CI's time); TOUR_ALL=1 takes every role through both languages.
+ * Every role's screens clicked through in real Chromium: each role signs in, opens every link its
+ * menu offers and every link those screens offer in turn (one address of each shape), and on each
+ * screen nothing fails — no uncaught script error, no console error, no 5xx, no missing file, no API
+ * refusal (a 403 means a screen offered what the role may not read), no screen still loading after
+ * 15 s, no message key or "{{placeholder}}" shown in place of words, and nothing wider than the screen.
+ * The roles alternate between Vietnamese on a 1366 px desktop and English on a 360 px phone (most
+ * screens are seen both ways, by different roles: CI's time; the tracer, the commune officer and the
+ * venue owner on the phone); TOUR_ALL=1 takes every role through both, TOUR_WIDTH=N sets the width.
  */
 import { sql } from 'drizzle-orm';
 import type { Page, Request } from 'playwright-core';
@@ -20,6 +21,8 @@ const PASSWORD = 'tour-password-every-screen';
 /** A role's screens at most (the largest menu with its sub-pages is ~50). */
 const MAX_SCREENS = 80;
 const ALL = process.env.TOUR_ALL === '1';
+/** The screen: a desktop in Vietnamese, a phone in English (TOUR_WIDTH overrides both). */
+const widthOf = (lang: 'vi' | 'en') => Number(process.env.TOUR_WIDTH ?? (lang === 'vi' ? 1366 : 360));
 
 /** Text that is a message key (`cases.list.title`) or an unfilled placeholder, not words. */
 const RAW_KEY = /\b(?:web|citizen|errors?|common|nav)\.[a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)+\b|\{\{\s*\w+/u;
@@ -62,8 +65,8 @@ describe("every role's screens, in Vietnamese and English", () => {
       provincial_epidemiologist: '83',
       district_officer: c!.district,
       commune_officer: c!.commune,
-      tracer: c!.commune,
       lab_technician: '83',
+      tracer: c!.commune,
       vaccinator: c!.commune,
       quarantine_officer: c!.district,
       security_officer: '83',
@@ -92,7 +95,7 @@ describe("every role's screens, in Vietnamese and English", () => {
     username: string,
     lang: 'vi' | 'en',
   ): Promise<{ page: Page; problems: string[]; open: (href: string) => Promise<void> }> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: widthOf(lang), height: 900 } });
     await context.addInitScript((l) => {
       localStorage.setItem('epilink.lang', l);
     }, lang);
@@ -132,10 +135,14 @@ describe("every role's screens, in Vietnamese and English", () => {
     await page.getByLabel(lang === 'vi' ? 'Mật khẩu' : 'Password').fill(PASSWORD);
     await page.getByRole('button', { name: lang === 'vi' ? 'Đăng nhập' : 'Sign in' }).click();
     const second = page.getByLabel(/Mã xác thực|Authentication code/u);
-    const nav = page.getByRole('navigation').first();
-    await Promise.race([second.waitFor({ timeout: 15_000 }), nav.waitFor({ timeout: 15_000 })]);
+    // The signed-in layout's menu button (the menu itself is folded away on a phone).
+    const menu = page.locator('header button[aria-controls]');
+    await Promise.race([
+      second.waitFor({ timeout: 15_000 }),
+      menu.waitFor({ state: 'attached', timeout: 15_000 }),
+    ]);
     if (await second.isVisible()) await secondFactorInPage(page, username);
-    await nav.waitFor({ timeout: 15_000 });
+    await menu.waitFor({ state: 'attached', timeout: 15_000 });
     /**
      * Until no API request of this screen has been in flight for 250 ms (its reads done, however
      * chained); one still pending after 15 s is a fault of its own.
@@ -170,9 +177,9 @@ describe("every role's screens, in Vietnamese and English", () => {
       const roles = accounts.filter((_, i) => ALL || (i % 2 === 0) === (lang === 'vi'));
       for (const { username, role } of roles) {
         const { page, problems, open } = await signIn(username, lang);
+        const navId = await page.locator('header button[aria-controls]').getAttribute('aria-controls');
         const hrefs = await page
-          .getByRole('navigation')
-          .locator('a[href^="/"]')
+          .locator(`[id="${navId}"] a[href^="/"]`)
           .evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))]);
         const queue = ['/', ...hrefs, ...records.filter(([menu]) => hrefs.includes(menu)).map(([, r]) => r)];
         const seen = new Set<string>();
@@ -190,6 +197,24 @@ describe("every role's screens, in Vietnamese and English", () => {
           const text = await page.locator('body').innerText();
           const raw = RAW_KEY.exec(text);
           if (raw) problems.push(`raw text "${raw[0]}"`);
+          // Nothing makes the page wider than the screen (wide tables scroll inside their own box).
+          const wider = await page.evaluate(() => {
+            const root = document.documentElement;
+            const over = root.scrollWidth - root.clientWidth;
+            if (over <= 1) return null;
+            // The outermost elements that reach past the screen's right edge, to name the culprit.
+            const past = Array.from(document.querySelectorAll('main *')).filter(
+              (e) =>
+                e.getBoundingClientRect().right > root.clientWidth + 1 &&
+                !e.parentElement?.closest('[data-past]'),
+            );
+            const named = past.slice(0, 3).map((e) => {
+              e.setAttribute('data-past', '');
+              return `${e.tagName.toLowerCase()}${e.className ? `.${e.className.split(' ').join('.')}` : ''}`;
+            });
+            return `${over} px (${named.join(', ')})`;
+          });
+          if (wider) problems.push(`page wider than the screen by ${wider}`);
           for (const p of problems) found.push(`${role} ${href}: ${p}`);
           const inner = await page
             .locator('main a[href^="/"]')
