@@ -3,7 +3,8 @@
  * menu offers and every link those screens offer in turn (one address of each shape), and on each
  * screen nothing fails — no uncaught script error, no console error, no 5xx, no missing file, no API
  * refusal (a 403 means a screen offered what the role may not read), no screen still loading after
- * 15 s, no message key or "{{placeholder}}" shown in place of words, and nothing wider than the screen.
+ * 15 s, no message key or "{{placeholder}}" shown in place of words, no offered link that ends on the
+ * "no access" or "not found" page, and nothing wider than the screen.
  * The roles alternate between Vietnamese on a 1366 px desktop and English on a 360 px phone (most
  * screens are seen both ways, by different roles: CI's time; the tracer, the commune officer and the
  * venue owner on the phone); TOUR_ALL=1 takes every role through both, TOUR_WIDTH=N sets the width.
@@ -11,7 +12,7 @@
 import { sql } from 'drizzle-orm';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@epilink/core';
+import { translate, type Role } from '@epilink/core';
 import { createUser } from '../../src/auth/users.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { openBrowser, secondFactorInPage, startServer } from './browser.ts';
@@ -195,6 +196,10 @@ describe("every role's screens, in Vietnamese and English", () => {
           problems.length = 0;
           await open(href);
           const text = await page.locator('body').innerText();
+          // A link offered to the role leads to a page it may open (not the "no access" page, nor "not found").
+          for (const key of ['web.noAccess.title', 'web.notFound.title'])
+            if (text.includes(translate(lang, key)))
+              problems.push(`offered, but shows "${translate(lang, key)}"`);
           const raw = RAW_KEY.exec(text);
           if (raw) problems.push(`raw text "${raw[0]}"`);
           // Nothing makes the page wider than the screen (wide tables scroll inside their own box).
