@@ -16,12 +16,12 @@
  *
  *   npm run bench -- import-floor [--rows 100000] [--target 20000]
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import type { Tx } from '../packages/server/src/db/client.ts';
+import { pidCpuMs } from './import-stages.ts';
 import {
   benchDatabase,
   checkKnownArgs,
@@ -32,12 +32,6 @@ import {
   say,
   writeResult,
 } from './lib.ts';
-
-const backendMs = (pid: number): number => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10;
-};
 
 /** The floor's tables, in the order their foreign keys need, with the statement that fills each. */
 const STEPS: { table: string; insert: (into: string) => SQL }[] = [
@@ -133,9 +127,9 @@ runBench(async () => {
           for (const step of STEPS) {
             const into = bare ? `floor_bare_${step.table}` : step.table;
             if (bare) await run(sql.raw(`create table ${into} (like ${step.table} including defaults)`));
-            const p0 = backendMs(pid);
+            const p0 = pidCpuMs(pid);
             await run(step.insert(into));
-            cpu[`${bare ? 'bare_' : ''}${step.table}`] = backendMs(pid) - p0;
+            cpu[`${bare ? 'bare_' : ''}${step.table}`] = pidCpuMs(pid) - p0;
           }
         throw new RollBack();
       })

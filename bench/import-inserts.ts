@@ -10,7 +10,6 @@
  *   npm run bench -- import-inserts [--rows 10000] [--rounds 4]
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { systemAccess } from '../packages/server/src/access/context.ts';
@@ -20,6 +19,7 @@ import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import type { Tx } from '../packages/server/src/db/client.ts';
 import { personBlockingKeys, persons, vaccinationDoses } from '../packages/server/src/db/schema/index.ts';
 import { PRODUCT } from './import-workbook.ts';
+import { pidCpuMs } from './import-stages.ts';
 import {
   benchDatabase,
   checkKnownArgs,
@@ -31,11 +31,6 @@ import {
   writeResult,
 } from './lib.ts';
 
-const backendMs = (pid: number): number => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10;
-};
 const nodeMs = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
@@ -70,9 +65,9 @@ runBench(async () => {
         if (!ref?.facility || !ref.lot) throw new Error('run `npm run bench -- import` first');
         const timed = async (key: string, rows: number, write: () => Promise<void>) => {
           const n0 = nodeMs();
-          const p0 = backendMs(pid);
+          const p0 = pidCpuMs(pid);
           await write();
-          add(key, nodeMs() - n0, backendMs(pid) - p0, rows);
+          add(key, nodeMs() - n0, pidCpuMs(pid) - p0, rows);
         };
         let seq = 0;
         for (let r = 0; r < rounds; r++)

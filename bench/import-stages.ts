@@ -102,7 +102,7 @@ export function countStatements(pool: pg.Pool) {
 }
 
 /** CPU milliseconds (utime + stime, 10 ms ticks) of one process on this host; 0 when unknown. */
-function pidCpuMs(pid: number | undefined): number {
+export function pidCpuMs(pid: number | undefined): number {
   if (pid === undefined) return 0;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
