@@ -21,10 +21,11 @@ import type { HealthCertificate, JsonValue } from '@epilink/dcc';
 import { base45Decode, decodeCose, decodeCwt, decompress, unprefix } from '@epilink/dcc';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issuedCertificates } from '../db/schema/index.ts';
+import { dccForeignSigners, issuedCertificates } from '../db/schema/index.ts';
 import { addPeople, createTestApp, signInAs } from '../../test/helpers.ts';
 import type { TestApp } from '../../test/helpers.ts';
 import { CLEAR_SCREENING, siteWithLot } from '../vaccination/test-fixtures.ts';
+import { invalidateCaches } from './keys.ts';
 
 const DAY = 86_400_000;
 let t: TestApp;
@@ -129,6 +130,51 @@ describe('#10.13 a foreign signer is published with its dates and checked at the
       payload: { qr: inTime },
     });
     expect(accepted.json(), accepted.body).toMatchObject({ valid: true });
+  });
+});
+
+describe('the public verification answers from the trust state in memory (docs/vaccination.md)', () => {
+  it('reads the trust list once per refresh, not once per verification; an import through the API is seen at once', async () => {
+    const now = Date.now();
+    const keys = await generateSignerKeyPair();
+    const certificateDer = await createSignerCertificate({
+      subject: { country: 'DE', commonName: 'DSC DE cached' },
+      publicKey: keys.publicKey,
+      selfSigningKey: keys.privateKey,
+      notBefore: new Date(now - 30 * DAY),
+      notAfter: new Date(now + 300 * DAY),
+      types: ['v'],
+    });
+    const verify = async (qr: string) =>
+      (await t.app.inject({ method: 'POST', url: '/api/certificates/verify', payload: { qr } })).json<{
+        valid: boolean;
+        failedStep: string | null;
+      }>();
+    const qr = await signAt(
+      { privateKey: keys.privateKey, certificateDer },
+      new Date(now - DAY),
+      new Date(now + 30 * DAY),
+    );
+    // Not trusted yet (this also fills the verifier's state).
+    expect(await verify(qr)).toMatchObject({ valid: false, failedStep: 'kid' });
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/api/certificates/foreign-signers',
+      headers: admin,
+      payload: { certificate: Buffer.from(certificateDer).toString('base64'), country: 'DE' },
+    });
+    expect(imported.statusCode, imported.body).toBe(201);
+    // The import refreshed this process's state: trusted on the next request.
+    expect(await verify(qr)).toMatchObject({ valid: true });
+    // Deactivated behind the API's back (as another process would): this process answers from the
+    // state it holds, without a database read, until its refresh (every 30 s, or an invalidation).
+    await t.database.db
+      .update(dccForeignSigners)
+      .set({ active: 'no' })
+      .where(eq(dccForeignSigners.kid, imported.json<{ kid: string }>().kid));
+    expect(await verify(qr)).toMatchObject({ valid: true });
+    invalidateCaches();
+    expect(await verify(qr)).toMatchObject({ valid: false, failedStep: 'kid' });
   });
 });
 
