@@ -21,17 +21,14 @@
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { prepareDatabase } from '../packages/server/src/bootstrap.ts';
-import { DEFAULT_DB_POOL_SIZE, loadConfig } from '../packages/server/src/config.ts';
-import { openDatabase } from '../packages/server/src/db/client.ts';
+import { DEFAULT_DB_POOL_SIZE } from '../packages/server/src/config.ts';
 import { atCapacity, capacity, medianStep, spawnOwned } from './load/capacity.ts';
 import type { Cursor, SearchOptions, Step } from './load/capacity.ts';
 import { backendPids, databaseTransactions } from './load/cpu.ts';
-import { seedCitizens, seedVenues, settleSeed } from './load/ingest-seed.ts';
+import { seededIngestDatabase } from './load/ingest-seed.ts';
 import { keepSessionsLive } from './load/sessions.ts';
 import {
   REPO_ROOT,
-  benchDatabase,
   checkKnownArgs,
   freePort,
   median,
@@ -76,17 +73,8 @@ async function main(): Promise<void> {
     confirm: 1,
     settleMaxMs: 30_000,
   };
-  const target = await benchDatabase('ingestfloor', { fresh: true });
-  const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 4 });
-  await prepareDatabase(
-    database,
-    loadConfig({ DEMO: 'false', DATABASE_URL: target.url, LOG_LEVEL: 'silent', PROVINCE_CODE: '83' }),
-  );
-  const tokens = await seedVenues(database, venueCount);
-  say(`seeding ${citizenCount} signed-in citizens…`);
-  await seedCitizens(database, citizenCount);
-  await settleSeed(database);
-  const dbEnv = { DATABASE_URL: target.url, DB_POOL_SIZE: String(pool), TRUST_PROXY: '1' };
+  const { url, database, tokens } = await seededIngestDatabase('ingestfloor', venueCount, citizenCount);
+  const dbEnv = { DATABASE_URL: url, DB_POOL_SIZE: String(pool), TRUST_PROXY: '1' };
   const floor = await spawnOwned({
     port: await freePort(),
     env: dbEnv,

@@ -49,11 +49,10 @@ import { openDatabase, queryRows } from '../packages/server/src/db/client.ts';
 import { atCapacity, capacity, engineArg, medianStep, spawnOwned } from './load/capacity.ts';
 import type { Cursor, SearchOptions, Step } from './load/capacity.ts';
 import { backendPids, databaseTransactions } from './load/cpu.ts';
-import { seedCitizens, seedVenues, settleSeed } from './load/ingest-seed.ts';
+import { seedCitizens, seedVenues, seededIngestDatabase, settleSeed } from './load/ingest-seed.ts';
 import { keepSessionsLive } from './load/sessions.ts';
 import {
   REPO_ROOT,
-  benchDatabase,
   checkKnownArgs,
   freePort,
   median,
@@ -118,19 +117,10 @@ async function main(): Promise<void> {
   const serverEnv = { PROVINCE_CODE: '83', DEMO: 'false', LOG_LEVEL: 'warn', TRUST_PROXY: '1' };
 
   // 1. PostgreSQL, alternating with the hello-world baseline.
-  const target = await benchDatabase('ingest', { fresh: true });
-  const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 4 });
-  await prepareDatabase(
-    database,
-    loadConfig({ DEMO: 'false', DATABASE_URL: target.url, LOG_LEVEL: 'silent', PROVINCE_CODE: '83' }),
-  );
-  const tokens = await seedVenues(database, venueCount);
-  say(`seeding ${citizenCount} signed-in citizens…`);
-  await seedCitizens(database, citizenCount);
-  await settleSeed(database);
+  const { url, database, tokens } = await seededIngestDatabase('ingest', venueCount, citizenCount);
   let server = await spawnOwned({
     port: await freePort(),
-    env: { ...serverEnv, DATABASE_URL: target.url, DB_POOL_SIZE: String(pool) },
+    env: { ...serverEnv, DATABASE_URL: url, DB_POOL_SIZE: String(pool) },
   });
   const hello = await spawnOwned({
     port: await freePort(),

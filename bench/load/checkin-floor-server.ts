@@ -48,6 +48,27 @@ const pool = new pg.Pool({
 const hmacKey = randomBytes(32);
 
 /**
+ * The sessions of `req` (columns i, token_hash; null for a guest): `live` (the live session of a
+ * verified binding, not revoked, expired or idle, and its person through one merge hop) and
+ * `touched` (the once-a-minute touch of last_seen_at). Both statements below use it.
+ */
+const SESSION_CTES = `live as (
+    select req.i, s.token_hash, s.person_id, s.last_seen_at from req
+      cross join lateral (
+        select cs.token_hash, coalesce(p.merged_into, p.id) as person_id, cs.last_seen_at
+        from citizen_sessions cs
+          cross join lateral (select c.person_id, c.verified_at from citizens c where c.id = cs.citizen_id offset 0) c
+          cross join lateral (select p.id, p.merged_into from persons p where p.id = c.person_id offset 0) p
+        where cs.token_hash = req.token_hash and cs.revoked_at is null and c.verified_at is not null
+          and cs.expires_at > now() and cs.last_seen_at > now() - interval '30 minutes'
+        offset 0) s
+    where req.token_hash is not null),
+  touched as (
+    update citizen_sessions t set last_seen_at = now() from live
+    where t.token_hash = live.token_hash and live.last_seen_at < now() - interval '60 seconds'
+    returning 1)`;
+
+/**
  * The statement below, as the product's hot-path functions are (0019): a plpgsql function whose
  * plan is made once per connection (no planning per call: a custom plan of this statement cost
  * ~1.5 ms per call here) and pinned to index probes and nested loops whatever the batch size (a
@@ -71,21 +92,7 @@ begin return query ${body.replace(/\$(\d)/gu, (_, n: string) => ['', 'p_venue_to
 const FLOOR_SQL = `with req as (
     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality
       as r(venue_token, token_hash, visitor_key, phone, name, i)),
-  live as (
-    select req.i, s.token_hash, s.person_id, s.last_seen_at from req
-      cross join lateral (
-        select cs.token_hash, coalesce(p.merged_into, p.id) as person_id, cs.last_seen_at
-        from citizen_sessions cs
-          cross join lateral (select c.person_id, c.verified_at from citizens c where c.id = cs.citizen_id offset 0) c
-          cross join lateral (select p.id, p.merged_into from persons p where p.id = c.person_id offset 0) p
-        where cs.token_hash = req.token_hash and cs.revoked_at is null and c.verified_at is not null
-          and cs.expires_at > now() and cs.last_seen_at > now() - interval '30 minutes'
-        offset 0) s
-    where req.token_hash is not null),
-  touched as (
-    update citizen_sessions t set last_seen_at = now() from live
-    where t.token_hash = live.token_hash and live.last_seen_at < now() - interval '60 seconds'
-    returning 1),
+  ${SESSION_CTES},
   batch as (
     select req.i, req.venue_token, 'p:' || live.person_id as visitor_key, live.person_id, 'self' as method,
            null::text as phone, null::text as name
@@ -208,20 +215,7 @@ async function sendFused(batch: Item[]): Promise<Answer[]> {
 
 /** Stage 1 of the two-stage shape: the sessions (live, verified, touched) → person ids. */
 const SESSIONS_SQL = `with req as (select * from unnest($1::text[]) with ordinality as r(token_hash, i)),
-  live as (
-    select req.i, s.token_hash, s.person_id, s.last_seen_at from req
-      cross join lateral (
-        select cs.token_hash, coalesce(p.merged_into, p.id) as person_id, cs.last_seen_at
-        from citizen_sessions cs
-          cross join lateral (select c.person_id, c.verified_at from citizens c where c.id = cs.citizen_id offset 0) c
-          cross join lateral (select p.id, p.merged_into from persons p where p.id = c.person_id offset 0) p
-        where cs.token_hash = req.token_hash and cs.revoked_at is null and c.verified_at is not null
-          and cs.expires_at > now() and cs.last_seen_at > now() - interval '30 minutes'
-        offset 0) s),
-  touched as (
-    update citizen_sessions t set last_seen_at = now() from live
-    where t.token_hash = live.token_hash and live.last_seen_at < now() - interval '60 seconds'
-    returning 1)
+  ${SESSION_CTES}
 select i::int as i, person_id from live`;
 
 const sessions = new Batcher<string, string | null>(async (hashes) => {

@@ -4,10 +4,14 @@
  * the seeded database before a server is measured on it.
  */
 import { sql } from 'drizzle-orm';
+import { prepareDatabase } from '../../packages/server/src/bootstrap.ts';
+import { loadConfig } from '../../packages/server/src/config.ts';
+import { openDatabase } from '../../packages/server/src/db/client.ts';
 import { ensurePartitions } from '../../packages/server/src/checkin/partitions.ts';
 import { newVenueToken } from '../../packages/server/src/checkin/venues.ts';
 import { queryRows } from '../../packages/server/src/db/client.ts';
 import type { Database } from '../../packages/server/src/db/client.ts';
+import { benchDatabase, say } from '../lib.ts';
 
 /** Venues (approved, with tokens) and today's partitions in a prepared database. */
 export async function seedVenues(database: Database, count: number): Promise<string[]> {
@@ -61,4 +65,26 @@ export async function seedCitizens(database: Database, n: number): Promise<void>
 export async function settleSeed(database: Database): Promise<void> {
   await database.db.execute(sql`vacuum (analyze)`);
   if (database.kind === 'postgres') await database.db.execute(sql`checkpoint`);
+}
+
+/**
+ * A fresh PostgreSQL bench database `epilink_bench_<name>`, migrated, with `venues` approved venues
+ * and `citizens` signed-in citizens, settled: what `checkin-ingest` and `checkin-floor` measure on.
+ */
+export async function seededIngestDatabase(
+  name: string,
+  venues: number,
+  citizens: number,
+): Promise<{ url: string; database: Database; tokens: string[] }> {
+  const target = await benchDatabase(name, { fresh: true });
+  const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 4 });
+  await prepareDatabase(
+    database,
+    loadConfig({ DEMO: 'false', DATABASE_URL: target.url, LOG_LEVEL: 'silent', PROVINCE_CODE: '83' }),
+  );
+  const tokens = await seedVenues(database, venues);
+  say(`seeding ${citizens} signed-in citizens…`);
+  await seedCitizens(database, citizens);
+  await settleSeed(database);
+  return { url: target.url, database, tokens };
 }

@@ -75,6 +75,16 @@ async function signAt(
   return prefix(base45Encode(compress(cose)));
 }
 
+/** An administrator imports a foreign signer certificate through the API. */
+function importForeignSigner(certificateDer: Uint8Array, country: string) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/certificates/foreign-signers',
+    headers: admin,
+    payload: { certificate: Buffer.from(certificateDer).toString('base64'), country },
+  });
+}
+
 describe('#10.13 a foreign signer is published with its dates and checked at the issue time', () => {
   it('refuses a certificate signed 390 days after the signer expired, accepts one signed while valid', async () => {
     const now = Date.now();
@@ -89,12 +99,7 @@ describe('#10.13 a foreign signer is published with its dates and checked at the
       notAfter,
       types: ['v'],
     });
-    const imported = await t.app.inject({
-      method: 'POST',
-      url: '/api/certificates/foreign-signers',
-      headers: admin,
-      payload: { certificate: Buffer.from(certificateDer).toString('base64'), country: 'DE' },
-    });
+    const imported = await importForeignSigner(certificateDer, 'DE');
     expect(imported.statusCode, imported.body).toBe(201);
     expect(imported.json()).toMatchObject({
       notBefore: notBefore.toISOString().replace(/\.\d{3}Z$/, '.000Z'),
@@ -157,12 +162,7 @@ describe('the public verification answers from the trust state in memory (docs/v
     );
     // Not trusted yet (this also fills the verifier's state).
     expect(await verify(qr)).toMatchObject({ valid: false, failedStep: 'kid' });
-    const imported = await t.app.inject({
-      method: 'POST',
-      url: '/api/certificates/foreign-signers',
-      headers: admin,
-      payload: { certificate: Buffer.from(certificateDer).toString('base64'), country: 'DE' },
-    });
+    const imported = await importForeignSigner(certificateDer, 'DE');
     expect(imported.statusCode, imported.body).toBe(201);
     // The import refreshed this process's state: trusted on the next request.
     expect(await verify(qr)).toMatchObject({ valid: true });
